@@ -1,0 +1,30 @@
+# DeepTraj: two commands do all the set-up on a fresh Debian 12 machine.
+#   make demo   set up, then run the headless demo (DATA=path/to/points.csv to use your own data)
+#   make test   set up, then run the whole test suite headless
+#   make package  build dist/deeptraj.zip for "Install from ZIP" in QGIS
+PY := .venv/bin/python
+export QT_QPA_PLATFORM ?= offscreen
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup demo test package bench translations clean
+
+setup:
+	bash scripts/setup_env.sh
+
+demo: setup
+	$(PY) scripts/demo.py $(if $(DATA),--data "$(DATA)") --out out
+
+test: setup
+	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) benchmarks/discretize.py
+
+translations:
+	bash scripts/update_translations.sh
+
+package:
+	bash scripts/package.sh
+
+clean:
+	rm -rf out dist .qgis-settings

@@ -1,0 +1,367 @@
+"""The one columnar container for a set of trajectories, used by every DeepTraj algorithm.
+
+A :class:`Trajectories` holds ``n`` trajectories and ``N`` points in flat numpy arrays:
+
+* ``ids``      (n,)   trajectory identifiers (any numpy dtype: int64, or strings as object/str arrays)
+* ``offsets``  (n+1,) int64; trajectory ``i`` owns points ``offsets[i]:offsets[i+1]``
+* ``x``, ``y`` (N,)   float64 coordinates in ``crs``
+* ``t``        (N,)   int64 seconds since the Unix epoch (UTC), or ``None`` when there is no time
+* ``fids``     (N,)   int64 source feature ids (to write results back), or ``None``
+* ``attrs``    dict name -> (N,) array of optional per-point attributes
+* ``crs``      authority id string such as ``"EPSG:4326"``
+
+Cleaning rules applied by :meth:`Trajectories.from_points` (all counted in a :class:`CleaningReport`):
+
+* points with a missing (NaN/inf) coordinate are dropped;
+* points with a missing time are an error unless ``drop_null_time`` is set (the adapter decides: a user must know);
+* within a trajectory points are sorted by time (stable, so ties keep input order);
+  trajectories that were not already sorted are counted;
+* points with the same trajectory id and the same time are duplicates: the first one is kept;
+* without a time column, input order is the point order (a numeric order field can be passed as ``t``);
+* trajectories with fewer than ``min_points`` points (default 2) are skipped and counted.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, Optional, Sequence
+
+import numpy as np
+
+__all__ = ["Trajectories", "CleaningReport", "TrajectoryDataError"]
+
+
+class TrajectoryDataError(ValueError):
+    """Input data that cannot form trajectories (the message says what to fix)."""
+
+
+@dataclass
+class CleaningReport:
+    """What :meth:`Trajectories.from_points` did to the input, for the user to read."""
+
+    n_input_points: int = 0
+    n_null_coordinates: int = 0
+    n_null_times: int = 0
+    n_duplicate_times: int = 0
+    n_unsorted_trajectories: int = 0
+    n_short_trajectories: int = 0
+    n_short_points: int = 0
+    min_points: int = 2
+
+    def messages(self) -> list:
+        """Human-readable warnings, one per rule that changed something."""
+        out = []
+        if self.n_null_coordinates:
+            out.append(f"{self.n_null_coordinates} point(s) without coordinates were dropped")
+        if self.n_null_times:
+            out.append(f"{self.n_null_times} point(s) without a valid time were dropped")
+        if self.n_unsorted_trajectories:
+            out.append(f"{self.n_unsorted_trajectories} trajectory(ies) were not in time order and were sorted")
+        if self.n_duplicate_times:
+            out.append(f"{self.n_duplicate_times} point(s) repeated a timestamp of their trajectory and were dropped")
+        if self.n_short_trajectories:
+            out.append(
+                f"{self.n_short_trajectories} trajectory(ies) with fewer than {self.min_points} points "
+                f"({self.n_short_points} point(s)) were skipped"
+            )
+        return out
+
+    def as_dict(self) -> dict:
+        return {
+            "N_INPUT_POINTS": self.n_input_points,
+            "N_NULL_COORDINATES": self.n_null_coordinates,
+            "N_NULL_TIMES": self.n_null_times,
+            "N_DUPLICATE_TIMES": self.n_duplicate_times,
+            "N_UNSORTED_TRAJECTORIES": self.n_unsorted_trajectories,
+            "N_SKIPPED_SHORT_TRAJECTORIES": self.n_short_trajectories,
+        }
+
+
+@dataclass
+class Trajectories:
+    ids: np.ndarray
+    offsets: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    t: Optional[np.ndarray] = None
+    fids: Optional[np.ndarray] = None
+    attrs: Dict[str, np.ndarray] = field(default_factory=dict)
+    crs: str = ""
+
+    def __post_init__(self):
+        self.offsets = np.asarray(self.offsets, dtype=np.int64)
+        self.x = np.asarray(self.x, dtype=np.float64)
+        self.y = np.asarray(self.y, dtype=np.float64)
+        if self.t is not None:
+            self.t = np.asarray(self.t, dtype=np.int64)
+        if self.fids is not None:
+            self.fids = np.asarray(self.fids, dtype=np.int64)
+        self.ids = np.asarray(self.ids)
+        n_pts = self.x.shape[0]
+        if self.offsets.ndim != 1 or self.offsets.shape[0] != self.ids.shape[0] + 1:
+            raise ValueError("offsets must have one entry more than ids")
+        if self.offsets[0] != 0 or self.offsets[-1] != n_pts or np.any(np.diff(self.offsets) < 0):
+            raise ValueError("offsets must start at 0, be non-decreasing and end at the number of points")
+        for name, arr in [("y", self.y), ("t", self.t), ("fids", self.fids), *self.attrs.items()]:
+            if arr is not None and len(arr) != n_pts:
+                raise ValueError(f"column {name!r} has {len(arr)} values for {n_pts} points")
+
+    # ------------------------------------------------------------------ construction
+    @classmethod
+    def from_points(
+        cls,
+        traj_id: Sequence,
+        x: Sequence[float],
+        y: Sequence[float],
+        t: Optional[Sequence] = None,
+        *,
+        fids: Optional[Sequence[int]] = None,
+        attrs: Optional[Dict[str, Sequence]] = None,
+        crs: str = "",
+        min_points: int = 2,
+        drop_null_time: bool = False,
+        deduplicate: bool = True,
+    ) -> "tuple[Trajectories, CleaningReport]":
+        """Group flat point columns into trajectories, applying the cleaning rules of the module docstring.
+
+        ``t`` may be int64 epoch seconds, float seconds (NaN = missing) or ``datetime64`` values (NaT = missing).
+        Trajectory order in the result is the order of first appearance in the input.
+        """
+        traj_id = np.asarray(traj_id)
+        x = np.asarray(x, dtype=np.float64)
+        y = np.asarray(y, dtype=np.float64)
+        n = x.shape[0]
+        if traj_id.shape[0] != n or y.shape[0] != n:
+            raise ValueError("traj_id, x and y must have the same length")
+        rep = CleaningReport(n_input_points=n, min_points=min_points)
+        tt = None if t is None else _to_epoch_seconds(t)
+        keep = np.isfinite(x) & np.isfinite(y)
+        rep.n_null_coordinates = int(n - keep.sum())
+        if tt is not None:
+            bad_t = tt == _NAT
+            if bad_t.any():
+                if not drop_null_time:
+                    first = int(np.flatnonzero(bad_t)[0])
+                    raise TrajectoryDataError(
+                        f"{int(bad_t.sum())} point(s) have no valid time (first at input row {first}); "
+                        "fix or filter them, or choose another time field"
+                    )
+                rep.n_null_times = int((bad_t & keep).sum())
+                keep &= ~bad_t
+        idx = np.flatnonzero(keep)
+        fids_arr = None if fids is None else np.asarray(fids, dtype=np.int64)
+        attrs = dict(attrs or {})
+        if idx.size == 0:
+            return cls._empty(traj_id.dtype, tt is not None, fids is not None, attrs, crs), rep
+
+        # group ids by first appearance (np.unique sorts; remap to appearance order)
+        codes, first_pos = _factorize(traj_id[idx])
+        # stable sort by (trajectory, time) -- or (trajectory, input order) without time
+        if tt is not None:
+            tk = tt[idx]
+            order = np.lexsort((tk, codes))
+            # which trajectories were out of order: a decrease of time inside a trajectory in input order
+            sorted_by_code = np.argsort(codes, kind="stable")
+            c_in, t_in = codes[sorted_by_code], tk[sorted_by_code]
+            decreasing = (c_in[1:] == c_in[:-1]) & (t_in[1:] < t_in[:-1])
+            rep.n_unsorted_trajectories = int(np.unique(c_in[1:][decreasing]).size)
+        else:
+            order = np.argsort(codes, kind="stable")
+        idx = idx[order]
+        codes = codes[order]
+        if tt is not None and deduplicate:
+            ts = tt[idx]
+            dup = np.zeros(idx.size, dtype=bool)
+            dup[1:] = (codes[1:] == codes[:-1]) & (ts[1:] == ts[:-1])
+            rep.n_duplicate_times = int(dup.sum())
+            idx, codes = idx[~dup], codes[~dup]
+        counts = np.bincount(codes, minlength=first_pos.size)
+        short = counts < max(min_points, 1)
+        if short.any():
+            rep.n_short_trajectories = int(short.sum())
+            rep.n_short_points = int(counts[short].sum())
+            keep_pts = ~short[codes]
+            idx, codes = idx[keep_pts], codes[keep_pts]
+            counts = counts[~short]
+            kept_codes = np.flatnonzero(~short)
+        else:
+            kept_codes = np.arange(first_pos.size)
+        offsets = np.zeros(counts.size + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        ids = traj_id[keep][first_pos[kept_codes]] if kept_codes.size else traj_id[:0]
+        return (
+            cls(
+                ids=ids,
+                offsets=offsets,
+                x=x[idx],
+                y=y[idx],
+                t=None if tt is None else tt[idx],
+                fids=None if fids_arr is None else fids_arr[idx],
+                attrs={k: np.asarray(v)[idx] for k, v in attrs.items()},
+                crs=crs,
+            ),
+            rep,
+        )
+
+    @classmethod
+    def from_dataframe(cls, df, id_col: str, x_col: str, y_col: str, t_col: Optional[str] = None,
+                       *, crs: str = "", attr_cols: Sequence[str] = (), **kwargs):
+        """Build from a pandas DataFrame (``t_col`` may hold datetimes, date-time strings or epoch numbers)."""
+        for c in [id_col, x_col, y_col, *([t_col] if t_col else []), *attr_cols]:
+            if c not in df.columns:
+                raise TrajectoryDataError(f"column {c!r} not found; available: {', '.join(map(str, df.columns))}")
+        t = None
+        if t_col:
+            col = df[t_col]
+            if col.dtype.kind in "OUS" or str(col.dtype).startswith(("string", "str")):
+                from .timeparse import parse_times
+                t = parse_times(col.to_numpy())
+            else:
+                t = col.to_numpy()
+        return cls.from_points(
+            df[id_col].to_numpy(), df[x_col].to_numpy(), df[y_col].to_numpy(), t,
+            attrs={c: df[c].to_numpy() for c in attr_cols}, crs=crs, **kwargs,
+        )
+
+    @classmethod
+    def from_arrays(cls, sequences_xy: Sequence[np.ndarray], times: Optional[Sequence[np.ndarray]] = None,
+                    ids: Optional[Sequence] = None, crs: str = "") -> "Trajectories":
+        """Build from a list of (n_i, 2) coordinate arrays (no cleaning: the caller guarantees order)."""
+        lens = np.array([len(s) for s in sequences_xy], dtype=np.int64)
+        offsets = np.zeros(len(lens) + 1, dtype=np.int64)
+        np.cumsum(lens, out=offsets[1:])
+        xy = np.concatenate([np.asarray(s, dtype=np.float64).reshape(-1, 2) for s in sequences_xy]) if len(lens) else np.zeros((0, 2))
+        t = None if times is None else (np.concatenate([np.asarray(s, dtype=np.int64) for s in times]) if len(lens) else np.zeros(0, np.int64))
+        return cls(ids=np.arange(len(lens)) if ids is None else np.asarray(ids), offsets=offsets,
+                   x=xy[:, 0], y=xy[:, 1], t=t, crs=crs)
+
+    @classmethod
+    def _empty(cls, id_dtype, has_t, has_fids, attrs, crs):
+        return cls(ids=np.zeros(0, dtype=id_dtype), offsets=np.zeros(1, np.int64), x=np.zeros(0), y=np.zeros(0),
+                   t=np.zeros(0, np.int64) if has_t else None, fids=np.zeros(0, np.int64) if has_fids else None,
+                   attrs={k: np.asarray(v)[:0] for k, v in attrs.items()}, crs=crs)
+
+    # ------------------------------------------------------------------ access
+    def __len__(self) -> int:
+        return int(self.ids.shape[0])
+
+    @property
+    def n_points(self) -> int:
+        return int(self.x.shape[0])
+
+    @property
+    def lengths(self) -> np.ndarray:
+        return np.diff(self.offsets)
+
+    @property
+    def point_traj_index(self) -> np.ndarray:
+        """For every point, the index (0..n-1) of its trajectory."""
+        return np.repeat(np.arange(len(self), dtype=np.int64), self.lengths)
+
+    def xy(self, i: int) -> np.ndarray:
+        s, e = self.offsets[i], self.offsets[i + 1]
+        return np.column_stack([self.x[s:e], self.y[s:e]])
+
+    def times(self, i: int) -> Optional[np.ndarray]:
+        return None if self.t is None else self.t[self.offsets[i]:self.offsets[i + 1]]
+
+    def __iter__(self) -> Iterator[np.ndarray]:
+        for i in range(len(self)):
+            yield self.xy(i)
+
+    @property
+    def bounds(self):
+        """(xmin, ymin, xmax, ymax) of all points."""
+        if self.n_points == 0:
+            raise TrajectoryDataError("there are no points")
+        return float(self.x.min()), float(self.y.min()), float(self.x.max()), float(self.y.max())
+
+    def subset(self, mask_or_index) -> "Trajectories":
+        """A new container with the selected trajectories (boolean mask or integer index, order kept)."""
+        sel = np.asarray(mask_or_index)
+        if sel.dtype == bool:
+            sel = np.flatnonzero(sel)
+        lens = self.lengths[sel]
+        offsets = np.zeros(sel.size + 1, dtype=np.int64)
+        np.cumsum(lens, out=offsets[1:])
+        pidx = _ranges(self.offsets[sel], lens)
+        return Trajectories(
+            ids=self.ids[sel], offsets=offsets, x=self.x[pidx], y=self.y[pidx],
+            t=None if self.t is None else self.t[pidx], fids=None if self.fids is None else self.fids[pidx],
+            attrs={k: v[pidx] for k, v in self.attrs.items()}, crs=self.crs,
+        )
+
+    def with_xy(self, x: np.ndarray, y: np.ndarray, crs: str) -> "Trajectories":
+        return Trajectories(ids=self.ids, offsets=self.offsets, x=x, y=y, t=self.t, fids=self.fids,
+                            attrs=self.attrs, crs=crs)
+
+    # ------------------------------------------------------------------ CRS helpers
+    def to_crs(self, crs: str) -> "Trajectories":
+        """Reprojected copy (pyproj, always x=easting/longitude, y=northing/latitude)."""
+        from .crs import transform_xy
+        if not crs or crs == self.crs:
+            return self
+        x, y = transform_xy(self.x, self.y, self.crs, crs)
+        return self.with_xy(x, y, crs)
+
+    def to_metric(self, crs: Optional[str] = None) -> "Trajectories":
+        """Copy in a metric CRS: ``crs`` when given, unchanged when already projected in metres, else auto UTM."""
+        from .crs import is_metric, utm_crs_for
+        if crs:
+            return self.to_crs(crs)
+        if is_metric(self.crs):
+            return self
+        ll = self.to_crs("EPSG:4326")
+        return self.to_crs(utm_crs_for(ll.x, ll.y))
+
+    # ------------------------------------------------------------------ misc
+    def durations(self) -> Optional[np.ndarray]:
+        """Seconds from first to last point of each trajectory (None without time)."""
+        if self.t is None or len(self) == 0:
+            return None if self.t is None else np.zeros(0, np.int64)
+        return self.t[self.offsets[1:] - 1] - self.t[self.offsets[:-1]]
+
+
+# ---------------------------------------------------------------------- helpers
+_NAT = np.iinfo(np.int64).min
+
+
+def _to_epoch_seconds(t) -> np.ndarray:
+    """int64 epoch seconds with ``_NAT`` for missing; accepts datetime64, ints, floats (NaN missing)."""
+    a = np.asarray(t)
+    if a.dtype.kind == "M":
+        sec = a.astype("datetime64[s]")
+        out = sec.astype(np.int64)
+        out[np.isnat(a)] = _NAT
+        return out
+    if a.dtype.kind in "iu":
+        return a.astype(np.int64)
+    if a.dtype.kind == "f":
+        out = np.full(a.shape, _NAT, dtype=np.int64)
+        ok = np.isfinite(a)
+        out[ok] = np.floor(a[ok]).astype(np.int64)
+        return out
+    if a.dtype.kind == "b":
+        raise TrajectoryDataError("a boolean field cannot be used as time")
+    from .timeparse import parse_times
+    return parse_times(a)
+
+
+def _factorize(values: np.ndarray):
+    """Codes 0..k-1 in order of first appearance, and the position of each first appearance."""
+    try:
+        uniq, first, inv = np.unique(values, return_index=True, return_inverse=True)
+    except TypeError:  # mixed object types: compare as strings
+        uniq, first, inv = np.unique(values.astype(str), return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(order.size)
+    return rank[inv.reshape(-1)], first[order]
+
+
+def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
+    """Concatenation of arange(s, s+l) for each pair, vectorised."""
+    total = int(lens.sum())
+    if total == 0:
+        return np.zeros(0, dtype=np.int64)
+    rep_starts = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens)
+    return rep_starts + np.arange(total, dtype=np.int64)

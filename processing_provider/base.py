@@ -1,0 +1,176 @@
+"""Shared base class of every DeepTraj Processing algorithm: common parameters, help, dependency checks,
+feedback wiring and the translation of engine errors into QgsProcessingException.
+
+An algorithm module subclasses :class:`DeepTrajAlgorithm`, sets ``NAME``/``GROUP_ID``/``REQUIRES``,
+implements ``displayName``/``shortHelpString`` with literal ``self.tr("...")`` strings (so pylupdate5 finds them),
+``initAlgorithm`` and ``run`` (not ``processAlgorithm``: the base wraps it).
+"""
+from __future__ import annotations
+
+import os
+import traceback
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+)
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from ..models import deps
+from ..models.progress import Cancelled
+
+PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "icons", "deeptraj.svg")
+
+
+def tr_ctx(text: str) -> str:
+    """Translate a string shared by several algorithms (context "DeepTraj")."""
+    return QCoreApplication.translate("DeepTraj", text)
+
+
+def group_name(group_id: str) -> str:
+    # literal calls so pylupdate5 extracts them
+    names = {
+        "data": QCoreApplication.translate("DeepTraj", "Data"),
+        "discretization": QCoreApplication.translate("DeepTraj", "Discretization"),
+        "groundtruth": QCoreApplication.translate("DeepTraj", "Ground truth"),
+        "clustering": QCoreApplication.translate("DeepTraj", "Clustering"),
+        "anomaly": QCoreApplication.translate("DeepTraj", "Anomaly detection"),
+        "embedding": QCoreApplication.translate("DeepTraj", "Embedding"),
+    }
+    return names[group_id]
+
+
+class DeepTrajAlgorithm(QgsProcessingAlgorithm):
+    """Base of all DeepTraj algorithms."""
+
+    NAME = ""
+    GROUP_ID = "data"
+    #: import names of engine dependencies; missing ones make canExecute() say what to install
+    REQUIRES = ("numpy", "pandas")
+
+    # common parameter names (Trajectools-compatible)
+    INPUT = "INPUT"
+    TRAJ_ID_FIELD = "TRAJ_ID_FIELD"
+    TIME_FIELD = "TIME_FIELD"
+    SAMPLING_INTERVAL = "SAMPLING_INTERVAL"
+
+    def __init__(self):
+        super().__init__()
+        self._post_processors = []
+
+    # ---- identity ---------------------------------------------------------------
+    def name(self):
+        return self.NAME
+
+    def group(self):
+        return group_name(self.GROUP_ID)
+
+    def groupId(self):
+        return self.GROUP_ID
+
+    def icon(self):
+        return QIcon(ICON_PATH)
+
+    def tr(self, text):
+        return QCoreApplication.translate(type(self).__name__, text)
+
+    def createInstance(self):
+        return type(self)()
+
+    def helpUrl(self):
+        return "https://github.com/deeptraj/deeptraj#" + self.NAME
+
+    def canExecute(self):
+        miss = deps.missing(self.REQUIRES)
+        if miss:
+            return False, tr_ctx(
+                "This algorithm needs Python packages that are not installed: {0}. "
+                "Use Plugins > DeepTraj > Install dependencies…, or run: pip install {1}"
+            ).format(", ".join(miss), " ".join(f'"{m}"' for m in miss))
+        return True, ""
+
+    # ---- shared parameters ----------------------------------------------------------
+    def add_trajectory_parameters(self, lines=True, optional_id=True):
+        """INPUT (points or lines), TRAJ_ID_FIELD, TIME_FIELD and the advanced SAMPLING_INTERVAL for lines."""
+        types = [QgsProcessing.TypeVectorPoint] + ([QgsProcessing.TypeVectorLine] if lines else [])
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.INPUT, tr_ctx("Input trajectories (points, or lines)") if lines else tr_ctx("Input trajectory points"),
+            types))
+        self.addParameter(QgsProcessingParameterField(
+            self.TRAJ_ID_FIELD, tr_ctx("Trajectory ID field"), parentLayerParameterName=self.INPUT,
+            optional=optional_id))
+        self.addParameter(QgsProcessingParameterField(
+            self.TIME_FIELD, tr_ctx("Time field (points: timestamp; lines: start time)"),
+            parentLayerParameterName=self.INPUT, optional=True))
+        if lines:
+            p = QgsProcessingParameterNumber(
+                self.SAMPLING_INTERVAL, tr_ctx("Sampling interval of line vertices without M (seconds)"),
+                QgsProcessingParameterNumber.Double, 15.0, minValue=0.001)
+            p.setFlags(p.flags() | p.FlagAdvanced)
+            self.addParameter(p)
+
+    def read_trajectories(self, parameters, context, feedback, min_points=2):
+        """Read INPUT into a models.Trajectories; warnings go to the log; returns (trajs, report dict)."""
+        from .layer_io import read_trajectories
+
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        id_field = self.parameterAsString(parameters, self.TRAJ_ID_FIELD, context) or None
+        time_field = self.parameterAsString(parameters, self.TIME_FIELD, context) or None
+        interval = None
+        if self.parameterDefinition(self.SAMPLING_INTERVAL) is not None:
+            interval = self.parameterAsDouble(parameters, self.SAMPLING_INTERVAL, context)
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        return read_trajectories(source, id_field, time_field, feedback, interval=interval,
+                                 min_points=min_points, layer=layer, parameter_value=parameters.get(self.INPUT))
+
+    # ---- execution ------------------------------------------------------------------------
+    def processAlgorithm(self, parameters, context, feedback):
+        ok, msg = self.canExecute()
+        if not ok:
+            raise QgsProcessingException(msg)
+        from ..models.trajectories import TrajectoryDataError
+
+        try:
+            return self.run(parameters, context, feedback)
+        except QgsProcessingException:
+            raise
+        except Cancelled:
+            raise QgsProcessingException(tr_ctx("Cancelled by the user: no output was written."))
+        except (TrajectoryDataError, ValueError) as e:
+            raise QgsProcessingException(f"{self.displayName()}: {e}")
+        except MemoryError:
+            raise QgsProcessingException(tr_ctx("Out of memory: try a smaller input or a coarser discretization."))
+        except Exception as e:  # last resort: never let a traceback escape into QGIS
+            feedback.pushDebugInfo(traceback.format_exc())
+            raise QgsProcessingException(f"{self.displayName()}: unexpected error {type(e).__name__}: {e}")
+
+    def run(self, parameters, context, feedback):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    # ---- helpers -------------------------------------------------------------------------
+    @staticmethod
+    def callbacks(feedback, start=0.0, end=100.0):
+        """(progress, cancel) callables for the engine, mapping 0..100 onto start..end of the feedback."""
+        span = end - start
+
+        def progress(v):
+            feedback.setProgress(start + span * v / 100.0)
+
+        return progress, feedback.isCanceled
+
+    def style_output(self, context, dest_id, style):
+        """Apply a style to an output layer when it is loaded (Processing GUI, runAndLoadResults, models).
+
+        ``style`` is a .qml file name in resources/styles or a callable(layer) building a renderer.
+        """
+        from .styles import apply_on_load
+
+        apply_on_load(self, context, dest_id, style)

@@ -1,0 +1,423 @@
+"""Adapters between QGIS layers and the engine's :class:`models.trajectories.Trajectories`.
+
+Reading
+  * point layers: TRAJ_ID_FIELD (required) + TIME_FIELD (datetime, date-time strings, epoch s/ms, or a numeric
+    order field; optional: without it the feature order is the point order, or the M value when present);
+  * line layers: one trajectory per feature (TRAJ_ID_FIELD optional, default the feature id); vertex times from
+    M values (epoch seconds), or TIME_FIELD as the start time plus SAMPLING_INTERVAL seconds per vertex;
+    multipart lines are joined part after part.
+  * file-backed (OGR) point layers without a filter are read column-wise through GDAL's Arrow interface; every
+    other source is read feature by feature.
+Rules: null/empty geometries are skipped and counted (an error when nothing is left); multipart points with more
+than one part are an error (explode them first); Z is ignored; polygon layers are refused.
+
+Writing
+  helpers to declare fields and write trajectories as LineString(M) features.
+"""
+from __future__ import annotations
+
+import numpy as np
+from qgis.core import (
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsLineString,
+    QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProviderRegistry,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
+
+from ..models.timeparse import NAT, parse_times
+from ..models.trajectories import Trajectories, TrajectoryDataError
+
+_BATCH = 50_000
+
+
+def _crs_authid(crs) -> str:
+    if crs is None or not crs.isValid():
+        return ""
+    a = crs.authid()
+    return a if a else crs.toWkt()
+
+
+def read_trajectories(source, id_field, time_field, feedback, interval=None, min_points=2, layer=None,
+                      parameter_value=None, extra_fields=()):
+    """Read a feature source into (Trajectories, cleaning-report dict). Raises QgsProcessingException."""
+    fields = source.fields()
+    for pname, f in (("TRAJ_ID_FIELD", id_field), ("TIME_FIELD", time_field), *[("field", e) for e in extra_fields]):
+        if f and fields.lookupField(f) < 0:
+            raise QgsProcessingException(
+                f"{pname}: the field '{f}' does not exist in the input layer. Available fields: "
+                + ", ".join(fields.names()))
+    if source.featureCount() == 0:
+        raise QgsProcessingException("INPUT: the layer is empty (no features); choose a layer with trajectories.")
+    gtype = QgsWkbTypes.geometryType(source.wkbType())
+    if gtype == QgsWkbTypes.PointGeometry:
+        if not id_field:
+            raise QgsProcessingException(
+                "TRAJ_ID_FIELD: a point layer needs a trajectory ID field telling which points form one trajectory.")
+        cols = _read_points_arrow(source, id_field, time_field, layer, parameter_value, extra_fields)
+        if cols is None:
+            cols = _read_points_features(source, id_field, time_field, feedback, extra_fields)
+    elif gtype == QgsWkbTypes.LineGeometry:
+        cols = _read_lines(source, id_field, time_field, interval, feedback, extra_fields)
+    else:
+        raise QgsProcessingException(
+            "INPUT: polygon (or geometry-less) layers cannot be read as trajectories; use a point layer with a "
+            "trajectory ID and time field, or a line layer with one trajectory per feature.")
+    if feedback is not None and feedback.isCanceled():
+        raise QgsProcessingException("Cancelled by the user: no output was written.")
+    if cols["n_null_geom"]:
+        feedback.pushWarning(f"{cols['n_null_geom']} feature(s) with a null or empty geometry were skipped")
+    if cols["x"].size == 0:
+        raise QgsProcessingException("INPUT: no feature has a usable geometry (all are null or empty).")
+    if time_field:
+        t = cols["t"]
+        bad = int((t == NAT).sum())
+        if bad:
+            raise QgsProcessingException(
+                f"TIME_FIELD: {bad} of {t.size} value(s) in '{time_field}' are NULL or cannot be read as a time "
+                f"(accepted: date-time, ISO 8601 text such as 2024-05-01T08:30:00, epoch seconds or milliseconds, "
+                f"or a numeric order). Fix or filter those features.")
+    try:
+        trajs, rep = Trajectories.from_points(
+            cols["ids"], cols["x"], cols["y"], cols["t"], fids=cols["fids"], attrs=cols["attrs"],
+            crs=_crs_authid(source.sourceCrs()), min_points=min_points)
+    except TrajectoryDataError as e:
+        raise QgsProcessingException(f"INPUT: {e}")
+    for m in rep.messages():
+        feedback.pushWarning(m)
+    report = rep.as_dict()
+    report["N_NULL_GEOMETRIES"] = cols["n_null_geom"]
+    if len(trajs) == 0:
+        raise QgsProcessingException(
+            f"INPUT: no trajectory has at least {min_points} points after cleaning ({'; '.join(rep.messages())}). "
+            "Check the trajectory ID field: it must group points into trajectories.")
+    feedback.pushInfo(f"Read {len(trajs)} trajectories with {trajs.n_points} points (CRS {trajs.crs}).")
+    return trajs, report
+
+
+# ---------------------------------------------------------------------------- values
+def time_values_to_seconds(values) -> np.ndarray:
+    """QGIS attribute values (QDateTime, QDate, str, numbers, NULL) -> int64 epoch seconds, NAT for missing."""
+    vals = list(values)
+    if not vals:
+        return np.zeros(0, np.int64)
+    out = np.full(len(vals), NAT, dtype=np.int64)
+    strs, str_pos = [], []
+    for i, v in enumerate(vals):
+        if v is None or (isinstance(v, QVariant) and v.isNull()):
+            continue
+        if isinstance(v, QDateTime):
+            if v.isValid():
+                out[i] = v.toMSecsSinceEpoch() // 1000
+        elif isinstance(v, QDate):
+            if v.isValid():
+                out[i] = QDateTime(v).toMSecsSinceEpoch() // 1000
+        elif isinstance(v, bool):
+            continue
+        elif isinstance(v, (int, float)):
+            strs.append(v)
+            str_pos.append(i)
+        else:
+            strs.append(str(v))
+            str_pos.append(i)
+    if strs:
+        out[np.asarray(str_pos)] = parse_times(np.asarray(strs, dtype=object))
+    return out
+
+
+def _id_array(values):
+    """Trajectory ids: int64 when all are integers, else strings; NULL ids become the string 'NULL'."""
+    vals = [None if (v is None or (isinstance(v, QVariant) and v.isNull())) else v for v in values]
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in vals):
+        return np.asarray(vals, dtype=np.int64)
+    return np.asarray(["NULL" if v is None else str(v) for v in vals], dtype=object)
+
+
+# ---------------------------------------------------------------------------- points
+def _request(source, names):
+    req = QgsFeatureRequest()
+    req.setSubsetOfAttributes([n for n in names if n], source.fields())
+    return req
+
+
+def _read_points_features(source, id_field, time_field, feedback, extra_fields=()):
+    n = source.featureCount()
+    xs = np.empty(max(n, 0), np.float64)
+    ys = np.empty(max(n, 0), np.float64)
+    ms = np.full(max(n, 0), np.nan)
+    fids = np.empty(max(n, 0), np.int64)
+    ids, times = [], []
+    extras = {e: [] for e in extra_fields}
+    fields = source.fields()
+    id_idx = fields.lookupField(id_field)
+    t_idx = fields.lookupField(time_field) if time_field else -1
+    ex_idx = {e: fields.lookupField(e) for e in extra_fields}
+    k = 0
+    n_null = 0
+    has_m = QgsWkbTypes.hasM(source.wkbType())
+    step = max(1, n // 100) if n > 0 else 1000
+    for i, f in enumerate(source.getFeatures(_request(source, [id_field, time_field, *extra_fields]))):
+        if i % step == 0:
+            if feedback.isCanceled():
+                break
+            feedback.setProgress(100.0 * i / max(n, 1))
+        g = f.geometry()
+        if g.isNull() or g.isEmpty():
+            n_null += 1
+            continue
+        geom = g.constGet()
+        if QgsWkbTypes.isMultiType(geom.wkbType()):
+            if geom.numGeometries() != 1:
+                raise QgsProcessingException(
+                    f"INPUT: feature {f.id()} is a multipoint with {geom.numGeometries()} parts; run "
+                    "'Multipart to singleparts' first so that every point has its own time.")
+            geom = geom.geometryN(0)
+        if k >= xs.size:  # featureCount was an estimate
+            grow = max(1024, xs.size)
+            xs, ys, ms, fids = (np.concatenate([a, np.empty(grow, a.dtype)]) for a in (xs, ys, ms, fids))
+        xs[k], ys[k] = geom.x(), geom.y()
+        if has_m:
+            ms[k] = geom.m()
+        fids[k] = f.id()
+        attrs = f.attributes()
+        ids.append(attrs[id_idx])
+        if t_idx >= 0:
+            times.append(attrs[t_idx])
+        for e, j in ex_idx.items():
+            extras[e].append(attrs[j])
+        k += 1
+    if t_idx >= 0:
+        t = time_values_to_seconds(times)
+    elif has_m and np.isfinite(ms[:k]).all() and k:
+        t = np.floor(ms[:k]).astype(np.int64)
+    else:
+        t = None
+    return {"ids": _id_array(ids), "x": xs[:k], "y": ys[:k], "t": t, "fids": fids[:k], "n_null_geom": n_null,
+            "attrs": {e: _plain_values(v) for e, v in extras.items()}}
+
+
+def _plain_values(values):
+    vals = [None if (v is None or (isinstance(v, QVariant) and v.isNull())) else v for v in values]
+    try:
+        arr = np.asarray(vals)
+        if arr.dtype.kind in "iufb":
+            return arr
+    except (ValueError, TypeError):
+        pass
+    return np.asarray(vals, dtype=object)
+
+
+def _plain_source(layer, parameter_value):
+    """(path, layer name) when the input is an unfiltered OGR layer that GDAL can read directly, else None."""
+    if layer is None or layer.providerType() != "ogr" or layer.subsetString():
+        return None
+    if isinstance(parameter_value, QgsProcessingFeatureSourceDefinition):
+        if parameter_value.selectedFeaturesOnly or parameter_value.featureLimit != -1:
+            return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = parts.get("path")
+    if not path or parts.get("subset"):
+        return None
+    return path, parts.get("layerName") or None, parts.get("layerId")
+
+
+def _read_points_arrow(source, id_field, time_field, layer, parameter_value, extra_fields=()):
+    """Column-wise read through OGR's Arrow stream (GDAL >= 3.6); None when not applicable."""
+    spec = _plain_source(layer, parameter_value)
+    if spec is None or QgsWkbTypes.hasM(source.wkbType()) or QgsWkbTypes.isMultiType(source.wkbType()):
+        return None
+    try:
+        from osgeo import ogr
+        import shapely
+    except ImportError:
+        return None
+    if not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
+        return None
+    path, lname, lid = spec
+    ds = ogr.Open(path)
+    if ds is None:
+        return None
+    lyr = ds.GetLayerByName(lname) if lname else ds.GetLayer(int(lid) if lid not in (None, "") else 0)
+    if lyr is None or lyr.GetFeatureCount() != source.featureCount():
+        return None
+    wanted = [f for f in (id_field, time_field, *extra_fields) if f]
+    defn = lyr.GetLayerDefn()
+    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    if any(w not in names for w in wanted):
+        return None
+    lyr.SetIgnoredFields([n for n in names if n not in wanted])
+    geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
+    xs, ys, fids, ids, ts = [], [], [], [], []
+    extras = {e: [] for e in extra_fields}
+    n_null = 0
+    try:
+        stream = lyr.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES", "USE_MASKED_ARRAYS=NO",
+                                                    f"MAX_FEATURES_IN_BATCH={_BATCH * 4}"])
+        for batch in stream:
+            wkb = batch[geom_col]
+            geoms = shapely.from_wkb(wkb)
+            empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+            n_null += int(empty.sum())
+            ok = ~empty
+            geoms = geoms[ok]
+            if shapely.get_type_id(geoms).max(initial=0) != 0:
+                return None
+            xs.append(shapely.get_x(geoms))
+            ys.append(shapely.get_y(geoms))
+            fid_col = lyr.GetFIDColumn() or "OGC_FID"
+            fids.append(np.asarray(batch[fid_col])[ok])
+            ids.append(np.asarray(batch[id_field])[ok])
+            if time_field:
+                ts.append(np.asarray(batch[time_field])[ok])
+            for e in extra_fields:
+                extras[e].append(np.asarray(batch[e])[ok])
+    except Exception:  # an OGR/Arrow quirk: the feature path always works
+        return None
+    if not xs:
+        return None
+    idv = np.concatenate(ids)
+    if idv.dtype.kind in "SO":
+        idv = np.asarray([v.decode() if isinstance(v, bytes) else ("NULL" if v is None else str(v)) for v in idv],
+                         dtype=object)
+    t = None
+    if time_field:
+        tv = np.concatenate(ts)
+        if tv.dtype.kind == "M":
+            t = tv.astype("datetime64[s]").astype(np.int64)
+            t[np.isnat(tv)] = NAT
+        elif tv.dtype.kind in "iuf":
+            from ..models.timeparse import epoch_numbers_to_seconds
+            t = epoch_numbers_to_seconds(tv)
+        else:
+            t = parse_times(np.asarray([v.decode() if isinstance(v, bytes) else v for v in tv], dtype=object))
+    return {"ids": idv, "x": np.concatenate(xs), "y": np.concatenate(ys), "t": t,
+            "fids": np.concatenate(fids).astype(np.int64), "n_null_geom": n_null,
+            "attrs": {e: np.concatenate(v) for e, v in extras.items()}}
+
+
+# ---------------------------------------------------------------------------- lines
+def _read_lines(source, id_field, time_field, interval, feedback, extra_fields=()):
+    fields = source.fields()
+    id_idx = fields.lookupField(id_field) if id_field else -1
+    t_idx = fields.lookupField(time_field) if time_field else -1
+    ex_idx = {e: fields.lookupField(e) for e in extra_fields}
+    has_m = QgsWkbTypes.hasM(source.wkbType())
+    xs, ys, ts, fids, ids = [], [], [], [], []
+    extras = {e: [] for e in extra_fields}
+    starts = []
+    n_null = 0
+    n = source.featureCount()
+    step = max(1, n // 100) if n > 0 else 1000
+    interval = float(interval or 15.0)
+    for i, f in enumerate(source.getFeatures(_request(source, [id_field, time_field, *extra_fields]))):
+        if i % step == 0:
+            if feedback.isCanceled():
+                break
+            feedback.setProgress(100.0 * i / max(n, 1))
+        g = f.geometry()
+        if g.isNull() or g.isEmpty():
+            n_null += 1
+            continue
+        geom = g.constGet()
+        parts = [geom.geometryN(j) for j in range(geom.numGeometries())] if QgsWkbTypes.isMultiType(geom.wkbType()) else [geom]
+        px, py, pm = [], [], []
+        for part in parts:
+            px.extend(part.xData())
+            py.extend(part.yData())
+            if has_m:
+                pm.extend(part.mData())
+        if not px:
+            n_null += 1
+            continue
+        attrs = f.attributes()
+        tid = attrs[id_idx] if id_idx >= 0 else f.id()
+        xs.append(np.asarray(px))
+        ys.append(np.asarray(py))
+        fids.append(np.full(len(px), f.id(), np.int64))
+        ids.append(np.full(len(px), tid, dtype=object))
+        for e, j in ex_idx.items():
+            extras[e].append(np.full(len(px), attrs[j], dtype=object))
+        if has_m and t_idx < 0:
+            ts.append(np.floor(np.asarray(pm, np.float64)).astype(np.int64))
+        elif t_idx >= 0:
+            starts.append(attrs[t_idx])
+            ts.append(np.arange(len(px), dtype=np.float64) * interval)
+    if not xs:
+        return {"ids": np.zeros(0, object), "x": np.zeros(0), "y": np.zeros(0), "t": None,
+                "fids": np.zeros(0, np.int64), "n_null_geom": n_null, "attrs": {}}
+    t = None
+    if t_idx >= 0:
+        st = time_values_to_seconds(starts)
+        t = np.concatenate([np.where(s == NAT, NAT, s + np.floor(o).astype(np.int64)) for s, o in zip(st, ts)])
+    elif has_m:
+        t = np.concatenate(ts)
+    idv = _id_array(np.concatenate(ids).tolist())
+    return {"ids": idv, "x": np.concatenate(xs), "y": np.concatenate(ys), "t": t, "fids": np.concatenate(fids),
+            "n_null_geom": n_null, "attrs": {e: _plain_values(np.concatenate(v).tolist()) for e, v in extras.items()}}
+
+
+# ---------------------------------------------------------------------------- writing
+_QTYPES = {"int": QVariant.LongLong, "double": QVariant.Double, "string": QVariant.String,
+           "datetime": QVariant.DateTime, "bool": QVariant.Bool}
+
+
+def make_fields(spec) -> QgsFields:
+    """QgsFields from [(name, 'int'|'double'|'string'|'datetime'|'bool'), ...] (QGIS 3.22 API)."""
+    fields = QgsFields()
+    for name, kind in spec:
+        fields.append(QgsField(name, _QTYPES[kind]))
+    return fields
+
+
+def id_kind(ids: np.ndarray) -> str:
+    return "int" if np.asarray(ids).dtype.kind in "iu" else "string"
+
+
+def py_value(v):
+    """numpy scalar -> plain Python value for QgsFeature attributes (NaN -> NULL)."""
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float) and not np.isfinite(v):
+        return None
+    return v
+
+
+def epoch_to_qdatetime(sec):
+    if sec is None or int(sec) == NAT:
+        return None
+    from qgis.PyQt.QtCore import Qt
+
+    return QDateTime.fromSecsSinceEpoch(int(sec), Qt.UTC)
+
+
+def line_geometry(x, y, t=None) -> QgsGeometry:
+    """LineString (LineStringM with epoch seconds as M when ``t`` is given)."""
+    xs = np.asarray(x, np.float64).tolist()
+    ys = np.asarray(y, np.float64).tolist()
+    if len(xs) == 1:  # keep a valid 2-vertex line for a 1-point trajectory
+        xs, ys = xs * 2, ys * 2
+        t = None if t is None else list(t) * 2
+    if t is None:
+        return QgsGeometry(QgsLineString(xs, ys))
+    return QgsGeometry(QgsLineString(xs, ys, [], np.asarray(t, np.float64).tolist()))
+
+
+def write_trajectory_lines(sink, trajs: Trajectories, fields: QgsFields, rows, feedback=None, with_m=True):
+    """One LineString(M) feature per trajectory; ``rows[i]`` are the attribute values of trajectory i."""
+    n = len(trajs)
+    for i in range(n):
+        s, e = trajs.offsets[i], trajs.offsets[i + 1]
+        f = QgsFeature(fields)
+        f.setGeometry(line_geometry(trajs.x[s:e], trajs.y[s:e], trajs.t[s:e] if (with_m and trajs.t is not None) else None))
+        f.setAttributes([py_value(v) for v in rows[i]])
+        sink.addFeature(f)
+        if feedback is not None and i % 1000 == 0:
+            if feedback.isCanceled():
+                return False
+    return True

@@ -1,0 +1,46 @@
+"""The DeepTraj Processing provider (id ``deeptraj``)."""
+from __future__ import annotations
+
+import importlib
+
+from qgis.core import Qgis, QgsMessageLog, QgsProcessingProvider
+from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtGui import QIcon
+
+from .base import ICON_PATH
+
+#: (module in processing_provider, class name); ids are the classes' NAME
+ALGORITHMS = [
+    ("import_trajectories", "ImportTrajectoriesAlgorithm"),
+    ("simulate_trajectories", "SimulateTrajectoriesAlgorithm"),
+    ("discretize_grid", "DiscretizeGridAlgorithm"),
+    ("discretize_h3", "DiscretizeH3Algorithm"),
+    ("ground_truth_clusters", "GroundTruthClustersAlgorithm"),
+    ("assign_od_pairs", "AssignOdPairsAlgorithm"),
+    ("synthetic_anomalies", "SyntheticAnomaliesAlgorithm"),
+]
+
+
+class DeepTrajProvider(QgsProcessingProvider):
+    def id(self):
+        return "deeptraj"
+
+    def name(self):
+        return "DeepTraj"
+
+    def longName(self):
+        return QCoreApplication.translate("DeepTraj", "DeepTraj: deep trajectory mining")
+
+    def icon(self):
+        return QIcon(ICON_PATH)
+
+    def svgIconPath(self):
+        return ICON_PATH
+
+    def loadAlgorithms(self):
+        for module_name, class_name in ALGORITHMS:
+            try:
+                module = importlib.import_module(f"{__package__}.{module_name}")
+                self.addAlgorithm(getattr(module, class_name)())
+            except Exception as e:  # one broken module must not hide the others
+                QgsMessageLog.logMessage(f"DeepTraj: could not load {module_name}: {e}", "DeepTraj", Qgis.Critical)
