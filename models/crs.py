@@ -1,9 +1,14 @@
 """CRS helpers on pyproj: reprojection of coordinate arrays and the choice of a metric CRS."""
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 import numpy as np
+
+# Debian's pyproj finds PROJ's data only through the environment; QGIS sets it, plain Python may not.
+if not (os.environ.get("PROJ_DATA") or os.environ.get("PROJ_LIB")) and os.path.exists("/usr/share/proj/proj.db"):
+    os.environ["PROJ_DATA"] = "/usr/share/proj"
 
 
 @lru_cache(maxsize=64)

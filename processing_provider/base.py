@@ -3,7 +3,8 @@ feedback wiring and the translation of engine errors into QgsProcessingException
 
 An algorithm module subclasses :class:`DeepTrajAlgorithm`, sets ``NAME``/``GROUP_ID``/``REQUIRES``,
 implements ``displayName``/``shortHelpString`` with literal ``self.tr("...")`` strings (so pylupdate5 finds them),
-``initAlgorithm`` and ``run`` (not ``processAlgorithm``: the base wraps it).
+``initAlgorithm`` and ``process`` (not ``processAlgorithm``, which the base wraps; never ``run``, a
+QgsProcessingAlgorithm method).
 """
 from __future__ import annotations
 
@@ -139,7 +140,7 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         from ..models.trajectories import TrajectoryDataError
 
         try:
-            return self.run(parameters, context, feedback)
+            return self.process(parameters, context, feedback)
         except QgsProcessingException:
             raise
         except Cancelled:
@@ -152,7 +153,7 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
             feedback.pushDebugInfo(traceback.format_exc())
             raise QgsProcessingException(f"{self.displayName()}: unexpected error {type(e).__name__}: {e}")
 
-    def run(self, parameters, context, feedback):  # pragma: no cover - overridden
+    def process(self, parameters, context, feedback):  # pragma: no cover - overridden
         raise NotImplementedError
 
     # ---- helpers -------------------------------------------------------------------------
