@@ -328,10 +328,11 @@ def _read_lines(source, id_field, time_field, interval, feedback, extra_fields=(
         parts = [geom.geometryN(j) for j in range(geom.numGeometries())] if QgsWkbTypes.isMultiType(geom.wkbType()) else [geom]
         px, py, pm = [], [], []
         for part in parts:
-            px.extend(part.xData())
-            py.extend(part.yData())
+            pts = part.points()
+            px.extend(p.x() for p in pts)
+            py.extend(p.y() for p in pts)
             if has_m:
-                pm.extend(part.mData())
+                pm.extend(p.m() for p in pts)
         if not px:
             n_null += 1
             continue
