@@ -204,8 +204,9 @@ class Vocabulary:
     def save(self, path: str) -> None:
         """Write the JSON vocabulary atomically (temporary file + rename)."""
         tmp = f"{path}.tmp-{os.getpid()}"
+        text = json.dumps(self.to_json(), separators=(",", ":"))  # dumps uses the C encoder, dump does not
         with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(self.to_json(), fh, separators=(",", ":"))
+            fh.write(text)
         os.replace(tmp, path)
 
     @classmethod

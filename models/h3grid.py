@@ -4,6 +4,8 @@ Cells are handled as uint64 integers (h3.api.basic_int); :func:`to_str` gives th
 """
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 
 
@@ -30,9 +32,10 @@ def cells(lon, lat, res: int) -> np.ndarray:
     out = np.zeros(lon.shape[0], dtype=np.uint64)
     f = h3i.latlng_to_cell
     if ok.all():
-        out[:] = [f(a, b, res) for a, b in zip(lat.tolist(), lon.tolist())]
+        out[:] = np.fromiter(map(f, lat.tolist(), lon.tolist(), repeat(res)), dtype=np.uint64, count=lat.size)
     else:
-        out[ok] = [f(a, b, res) for a, b in zip(lat[ok].tolist(), lon[ok].tolist())]
+        out[ok] = np.fromiter(map(f, lat[ok].tolist(), lon[ok].tolist(), repeat(res)), dtype=np.uint64,
+                              count=int(ok.sum()))
     return out
 
 

@@ -1,0 +1,162 @@
+"""DeepTraj headless demo: the main job on the embedded simulated sample (or on your data).
+
+    .venv/bin/python scripts/demo.py [--data points.csv|.csv.gz|folder-of-plt] [--out out]
+
+Steps: import (or simulate) -> discretize to a 300 m grid and to H3 -> E2DTC ground-truth clusters ->
+OD pairs -> CroTad synthetic anomalies. Writes every layer into OUT/demo.gpkg, a QGIS project OUT/demo.qgz with the
+styled layers, and a rendered map OUT/demo.png. `make demo` runs this after setting up the environment.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "benchmarks"))
+from _qgis import import_deeptraj, start_qgis  # noqa: E402
+
+
+def dest(gpkg: Path, table: str) -> str:
+    """A Processing output inside one GeoPackage (the layer is replaced if it exists)."""
+    return f"ogr:dbname='{gpkg}' table=\"{table}\" (geom)"
+
+
+def step(title, alg, params, feedback):
+    import processing
+
+    t0 = time.perf_counter()
+    print(f"-> {title} ({alg})", flush=True)
+    res = processing.runAndLoadResults(alg, params, feedback=feedback)
+    print(f"   done in {time.perf_counter() - t0:.1f} s", flush=True)
+    return res
+
+
+def data_params(path: Path) -> dict:
+    """importtrajectories parameters guessed from the file."""
+    if path.is_dir() or path.suffix.lower() == ".plt":
+        return {"FILE": str(path), "FORMAT": 2}
+    head = (path.open("rt", errors="replace") if not path.name.endswith(".gz")
+            else __import__("gzip").open(path, "rt", errors="replace")).readline()
+    if "POLYLINE" in head:
+        return {"FILE": str(path), "FORMAT": 1}
+    cols = [c.strip().strip('"').lower() for c in head.split(",")]
+    if cols[:5] == ["uid", "d", "t", "x", "y"]:
+        return {"FILE": str(path), "FORMAT": 3}
+    return {"FILE": str(path), "FORMAT": 0}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", help="trajectory file (CSV points, Porto CSV, LYMob CSV) or GeoLife .plt folder")
+    ap.add_argument("--out", default="out")
+    ap.add_argument("--n-trajectories", type=int, default=300)
+    args = ap.parse_args(argv)
+    out = Path(args.out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    gpkg = out / "demo.gpkg"
+    if gpkg.exists():
+        gpkg.unlink()
+    import_deeptraj()
+    app = start_qgis()
+    from qgis.core import QgsProcessingFeedback, QgsProject
+
+    class Feedback(QgsProcessingFeedback):
+        def reportError(self, error, fatalError=False):  # noqa: N802
+            print("   error:", error, flush=True)
+
+        def pushWarning(self, warning):  # noqa: N802
+            print("   warning:", warning, flush=True)
+
+    fb = Feedback()
+    project = QgsProject.instance()
+    project.clear()
+
+    if args.data:
+        p = Path(args.data).resolve()
+        res = step("import trajectories", "deeptraj:importtrajectories",
+                   {**data_params(p), "OUTPUT": dest(gpkg, "points"), "OUTPUT_LINES": dest(gpkg, "trajectories")}, fb)
+        points = res["OUTPUT"]
+        id_field, time_field = "traj_id", "time"
+        res = step("OD pairs (H3 resolution 8, at least 5 trips)", "deeptraj:assignodpairs",
+                   {"INPUT": points, "TRAJ_ID_FIELD": id_field, "TIME_FIELD": time_field, "RESOLUTION": 8,
+                    "MIN_TRIPS": 5, "OUTPUT": dest(gpkg, "points_od")}, fb)
+        od_input, od_field = res["OUTPUT"], "od_id"
+    else:
+        res = step("simulate trajectories on a synthetic street grid", "deeptraj:simulatetrajectories",
+                   {"N_OD_PAIRS": 6, "N_TRAJECTORIES": args.n_trajectories, "DETOUR_RATE": 0.1, "SEED": 42,
+                    "OUTPUT": dest(gpkg, "points"), "OUTPUT_LINES": dest(gpkg, "trajectories"),
+                    "OUTPUT_ROADS": dest(gpkg, "roads")}, fb)
+        points = res["OUTPUT"]
+        id_field, time_field = "traj_id", "time"
+        od_input, od_field = points, "od_id"
+
+    common = {"INPUT": points, "TRAJ_ID_FIELD": id_field, "TIME_FIELD": time_field}
+    step("discretize to a 300 m grid", "deeptraj:discretizegrid",
+         {**common, "CELL_SIZE": 300, "OUTPUT_CELLS": dest(gpkg, "grid_cells"),
+          "OUTPUT_SEQUENCES": dest(gpkg, "grid_sequences"), "OUTPUT_VOCAB": str(out / "grid_vocab.json")}, fb)
+    step("discretize to H3 resolution 10", "deeptraj:discretizeh3",
+         {**common, "RESOLUTION": 10, "OUTPUT_CELLS": dest(gpkg, "h3_cells"),
+          "OUTPUT_SEQUENCES": dest(gpkg, "h3_sequences"), "OUTPUT_VOCAB": str(out / "h3_vocab.json")}, fb)
+    res = step("ground-truth clusters (E2DTC Algorithm 2)", "deeptraj:groundtruthclusters",
+               {**common, "N_CENTERS": 6, "RADIUS_RATIO": 0.6, "FALLEN_THRESHOLD": 0.7,
+                "OUTPUT": dest(gpkg, "gt_trajectories"), "OUTPUT_CENTERS": dest(gpkg, "gt_centers")}, fb)
+    print(f"   {res['N_ASSIGNED']} trajectories labelled, {res['N_UNASSIGNED']} unassigned", flush=True)
+    res = step("synthetic anomalies (CroTad 5.1.2)", "deeptraj:syntheticanomalies",
+               {"INPUT": od_input, "TRAJ_ID_FIELD": id_field, "TIME_FIELD": time_field, "OD_FIELD": od_field,
+                "RESOLUTION": 10, "PER_OD": 5, "SEED": 7,
+                "OUTPUT": dest(gpkg, "anomaly_points"), "OUTPUT_LINES": dest(gpkg, "anomaly_trajectories")}, fb)
+
+    # layer order: points and lines on top of cells
+    root = project.layerTreeRoot()
+    order = ["anomaly_points", "gt_centers", "gt_trajectories", "anomaly_trajectories", "trajectories", "points",
+             "grid_sequences", "h3_sequences", "roads", "h3_cells", "grid_cells"]
+    layers = {lyr.name(): lyr for lyr in project.mapLayers().values()}
+    visible = {"gt_trajectories", "gt_centers", "grid_cells", "anomaly_points"}
+    for name in reversed(order):
+        for lname, lyr in layers.items():
+            if lname == name or lname.endswith(name):
+                node = root.findLayer(lyr.id())
+                if node is None:
+                    continue
+                clone = node.clone()
+                root.insertChildNode(0, clone)
+                root.removeChildNode(node)
+                clone.setItemVisibilityChecked(name in visible)
+    project.write(str(out / "demo.qgz"))
+    render(project, out / "demo.png")
+    print(f"\nWrote {gpkg}, {out / 'demo.qgz'} and {out / 'demo.png'}")
+    app.exitQgis()
+
+
+def render(project, path: Path, size=(1400, 1000)):
+    from qgis.core import QgsMapRendererParallelJob, QgsMapSettings, QgsRectangle
+    from qgis.PyQt.QtCore import QSize
+    from qgis.PyQt.QtGui import QColor
+
+    root = project.layerTreeRoot()
+    layers = [n.layer() for n in root.findLayers() if n.isVisible() and n.layer() is not None]
+    ms = QgsMapSettings()
+    ms.setLayers(layers)
+    ms.setDestinationCrs(layers[0].crs() if layers else project.crs())
+    ms.setBackgroundColor(QColor("white"))
+    ms.setOutputSize(QSize(*size))
+    ext = QgsRectangle()
+    ext.setMinimal()
+    from qgis.core import QgsCoordinateTransform
+    for lyr in layers:
+        xf = QgsCoordinateTransform(lyr.crs(), ms.destinationCrs(), project)
+        ext.combineExtentWith(xf.transformBoundingBox(lyr.extent()))
+    ext.scale(1.05)
+    ms.setExtent(ext)
+    job = QgsMapRendererParallelJob(ms)
+    job.start()
+    job.waitForFinished()
+    job.renderedImage().save(str(path), "PNG")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    main()
