@@ -1,0 +1,15 @@
+"""Smoke test of the benchmark scripts in --quick mode (they print tables; no timing is asserted)."""
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_discretize_benchmark_quick():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "discretize.py"), "--quick"],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    assert "engine pts/s" in out and "grid 300 m" in out and "H3 res 10" in out
+    assert "peak resident memory" in out
