@@ -349,9 +349,19 @@ def _to_epoch_seconds(t) -> np.ndarray:
 def _factorize(values: np.ndarray):
     """Codes 0..k-1 in order of first appearance, and the position of each first appearance."""
     try:
-        uniq, first, inv = np.unique(values, return_index=True, return_inverse=True)
+        import pandas as pd
+
+        codes, uniques = pd.factorize(values, sort=False, use_na_sentinel=False)  # hash-based, first-appearance order
+        codes = codes.astype(np.int64)
+        first = np.empty(len(uniques), dtype=np.int64)
+        first[codes[::-1]] = np.arange(codes.size - 1, -1, -1)
+        return codes, first
+    except ImportError:
+        pass
+    try:
+        _, first, inv = np.unique(values, return_index=True, return_inverse=True)
     except TypeError:  # mixed object types: compare as strings
-        uniq, first, inv = np.unique(values.astype(str), return_index=True, return_inverse=True)
+        _, first, inv = np.unique(values.astype(str), return_index=True, return_inverse=True)
     order = np.argsort(first, kind="stable")
     rank = np.empty_like(order)
     rank[order] = np.arange(order.size)

@@ -234,7 +234,6 @@ def _read_points_arrow(source, id_field, time_field, layer, parameter_value, ext
         return None
     try:
         from osgeo import ogr
-        import shapely
     except ImportError:
         return None
     if not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
@@ -260,16 +259,13 @@ def _read_points_arrow(source, id_field, time_field, layer, parameter_value, ext
         stream = lyr.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES", "USE_MASKED_ARRAYS=NO",
                                                     f"MAX_FEATURES_IN_BATCH={_BATCH * 4}"])
         for batch in stream:
-            wkb = batch[geom_col]
-            geoms = shapely.from_wkb(wkb)
-            empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+            x, y, empty = _points_from_wkb(batch[geom_col])
+            if x is None:
+                return None
             n_null += int(empty.sum())
             ok = ~empty
-            geoms = geoms[ok]
-            if shapely.get_type_id(geoms).max(initial=0) != 0:
-                return None
-            xs.append(shapely.get_x(geoms))
-            ys.append(shapely.get_y(geoms))
+            xs.append(x[ok])
+            ys.append(y[ok])
             fid_col = lyr.GetFIDColumn() or "OGC_FID"
             fids.append(np.asarray(batch[fid_col])[ok])
             ids.append(np.asarray(batch[id_field])[ok])
@@ -283,8 +279,13 @@ def _read_points_arrow(source, id_field, time_field, layer, parameter_value, ext
         return None
     idv = np.concatenate(ids)
     if idv.dtype.kind in "SO":
-        idv = np.asarray([v.decode() if isinstance(v, bytes) else ("NULL" if v is None else str(v)) for v in idv],
-                         dtype=object)
+        # decode each distinct id once (hash-based factorize), not each point
+        import pandas as pd
+
+        codes, uniques = pd.factorize(idv, sort=False, use_na_sentinel=False)
+        labels = np.asarray([v.decode() if isinstance(v, bytes) else ("NULL" if v is None else str(v))
+                             for v in uniques], dtype=object)
+        idv = labels[codes]
     t = None
     if time_field:
         tv = np.concatenate(ts)
@@ -295,10 +296,58 @@ def _read_points_arrow(source, id_field, time_field, layer, parameter_value, ext
             from ..models.timeparse import epoch_numbers_to_seconds
             t = epoch_numbers_to_seconds(tv)
         else:
-            t = parse_times(np.asarray([v.decode() if isinstance(v, bytes) else v for v in tv], dtype=object))
+            t = _iso_times(tv)
     return {"ids": idv, "x": np.concatenate(xs), "y": np.concatenate(ys), "t": t,
             "fids": np.concatenate(fids).astype(np.int64), "n_null_geom": n_null,
             "attrs": {e: np.concatenate(v) for e, v in extras.items()}}
+
+
+def _iso_times(values) -> np.ndarray:
+    """Epoch seconds from GDAL's ISO date-time strings: numpy's C parser first, the general parser otherwise."""
+    vals = np.asarray(values)
+    if vals.dtype.kind == "S":
+        vals = vals.astype(str)
+    try:
+        if vals.dtype.kind == "U":
+            dt = vals.astype("datetime64[s]")
+            out = dt.astype(np.int64)
+            out[np.isnat(dt)] = NAT
+            return out
+    except ValueError:
+        pass
+    return parse_times(np.asarray([v.decode() if isinstance(v, bytes) else v for v in vals], dtype=object))
+
+
+def _points_from_wkb(wkb):
+    """(x, y, empty) from an array of WKB point blobs; vectorised for plain 2D points, shapely otherwise.
+
+    Returns (None, None, None) when a geometry is not a point."""
+    wkb = np.asarray(wkb)
+    buf = None
+    if wkb.dtype.kind == "V" and wkb.dtype.itemsize == 21:      # fixed-size blobs straight from GDAL
+        buf = np.frombuffer(wkb.tobytes(), dtype=np.uint8).reshape(-1, 21)
+    elif wkb.dtype.kind == "O" and all(b is not None and len(b) == 21 for b in wkb):
+        buf = np.frombuffer(b"".join(wkb), dtype=np.uint8).reshape(-1, 21)
+    if buf is not None and buf.shape[0]:
+        order = buf[:, 0]
+        gtype = buf[:, 1:5].copy().view("<u4").ravel() if (order == 1).all() else None
+        if gtype is not None and (gtype == 1).all():
+            xy = buf[:, 5:21].copy().view("<f8").reshape(-1, 2)
+            x, y = xy[:, 0].copy(), xy[:, 1].copy()
+            return x, y, ~(np.isfinite(x) & np.isfinite(y))
+    import shapely
+
+    if wkb.dtype.kind == "V":
+        wkb = np.asarray([bytes(b) for b in wkb], dtype=object)
+    geoms = shapely.from_wkb(wkb)
+    empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    if shapely.get_type_id(geoms[~empty]).max(initial=0) != 0:
+        return None, None, None
+    x = np.full(len(wkb), np.nan)
+    y = np.full(len(wkb), np.nan)
+    x[~empty] = shapely.get_x(geoms[~empty])
+    y[~empty] = shapely.get_y(geoms[~empty])
+    return x, y, empty
 
 
 # ---------------------------------------------------------------------------- lines

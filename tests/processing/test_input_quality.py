@@ -141,3 +141,40 @@ def test_lines_with_m_and_with_start_time(run_alg):
     assert feat["traj_id"] == "trip1"
     ms = [p.m() for p in feat.geometry().constGet().points()]
     assert [m - ms[0] for m in ms] == [0, 15, 30, 45] and ms[0] == 1372636858
+
+
+def _to_gpkg(layer, path):
+    from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+    opts = QgsVectorFileWriter.SaveVectorOptions()
+    opts.driverName = "GPKG"
+    err = QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(path), QgsCoordinateTransformContext(), opts)
+    assert err[0] == QgsVectorFileWriter.NoError
+    return QgsVectorLayer(str(path), "gpkg", "ogr")
+
+
+def test_columnar_gdal_read_matches_feature_read(tmp_path):
+    """File-backed layers are read through GDAL's Arrow stream; it must give what the feature iterator gives."""
+    from deeptraj.processing_provider import layer_io
+    from qgis.core import QgsProcessingFeedback
+    mem = trajectories_layer(n_traj=5, time_kind="epoch")
+    gp = _to_gpkg(trajectories_layer(n_traj=5), tmp_path / "t.gpkg")
+    fast = layer_io._read_points_arrow(gp, "tid", "t", gp, gp)
+    assert fast is not None, "the GDAL Arrow path was not taken"
+    slow = layer_io._read_points_features(gp, "tid", "t", QgsProcessingFeedback())
+    for k in ("x", "y", "t", "fids"):
+        assert (fast[k] == slow[k]).all(), k
+    assert list(fast["ids"]) == list(slow["ids"])
+    assert (fast["t"] == [f["t"] for f in mem.getFeatures()]).all()
+
+
+def test_selected_features_only_is_honoured(run_alg, tmp_path):
+    from qgis.core import QgsProcessingFeatureSourceDefinition
+    gp = _to_gpkg(trajectories_layer(n_traj=6), tmp_path / "sel.gpkg")
+    gp.selectByExpression("\"tid\" in ('T0', 'T1')")
+    from qgis.core import QgsProject
+    QgsProject.instance().addMapLayer(gp)
+    try:
+        res = grid(run_alg, QgsProcessingFeatureSourceDefinition(gp.id(), True))
+        assert res["N_TRAJECTORIES"] == 2 and res["N_POINTS"] == 40
+    finally:
+        QgsProject.instance().removeMapLayer(gp.id())
