@@ -29,9 +29,9 @@ PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "icons", "deeptraj.svg")
 
 
-def tr_ctx(text: str) -> str:
-    """Translate a string shared by several algorithms (context "DeepTraj")."""
-    return QCoreApplication.translate("DeepTraj", text)
+# Strings shared by several algorithms use the context "DeepTraj"; call translate("DeepTraj", "literal") so that
+# pylupdate5 extracts them (it recognises tr() and translate() calls only).
+translate = QCoreApplication.translate
 
 
 def group_name(group_id: str) -> str:
@@ -90,7 +90,7 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
     def canExecute(self):
         miss = deps.missing(self.REQUIRES)
         if miss:
-            return False, tr_ctx(
+            return False, translate("DeepTraj",
                 "This algorithm needs Python packages that are not installed: {0}. "
                 "Use Plugins > DeepTraj > Install dependencies…, or run: pip install {1}"
             ).format(", ".join(miss), " ".join(f'"{m}"' for m in miss))
@@ -101,17 +101,17 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         """INPUT (points or lines), TRAJ_ID_FIELD, TIME_FIELD and the advanced SAMPLING_INTERVAL for lines."""
         types = [QgsProcessing.TypeVectorPoint] + ([QgsProcessing.TypeVectorLine] if lines else [])
         self.addParameter(QgsProcessingParameterFeatureSource(
-            self.INPUT, tr_ctx("Input trajectories (points, or lines)") if lines else tr_ctx("Input trajectory points"),
+            self.INPUT, translate("DeepTraj", "Input trajectories (points, or lines)") if lines else translate("DeepTraj", "Input trajectory points"),
             types))
         self.addParameter(QgsProcessingParameterField(
-            self.TRAJ_ID_FIELD, tr_ctx("Trajectory ID field"), parentLayerParameterName=self.INPUT,
+            self.TRAJ_ID_FIELD, translate("DeepTraj", "Trajectory ID field"), parentLayerParameterName=self.INPUT,
             optional=optional_id))
         self.addParameter(QgsProcessingParameterField(
-            self.TIME_FIELD, tr_ctx("Time field (points: timestamp; lines: start time)"),
+            self.TIME_FIELD, translate("DeepTraj", "Time field (points: timestamp; lines: start time)"),
             parentLayerParameterName=self.INPUT, optional=True))
         if lines:
             p = QgsProcessingParameterNumber(
-                self.SAMPLING_INTERVAL, tr_ctx("Sampling interval of line vertices without M (seconds)"),
+                self.SAMPLING_INTERVAL, translate("DeepTraj", "Sampling interval of line vertices without M (seconds)"),
                 QgsProcessingParameterNumber.Double, 15.0, minValue=0.001)
             p.setFlags(p.flags() | p.FlagAdvanced)
             self.addParameter(p)
@@ -144,11 +144,11 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         except QgsProcessingException:
             raise
         except Cancelled:
-            raise QgsProcessingException(tr_ctx("Cancelled by the user: no output was written."))
+            raise QgsProcessingException(translate("DeepTraj", "Cancelled by the user: no output was written."))
         except (TrajectoryDataError, ValueError) as e:
             raise QgsProcessingException(f"{self.displayName()}: {e}")
         except MemoryError:
-            raise QgsProcessingException(tr_ctx("Out of memory: try a smaller input or a coarser discretization."))
+            raise QgsProcessingException(translate("DeepTraj", "Out of memory: try a smaller input or a coarser discretization."))
         except Exception as e:  # last resort: never let a traceback escape into QGIS
             feedback.pushDebugInfo(traceback.format_exc())
             raise QgsProcessingException(f"{self.displayName()}: unexpected error {type(e).__name__}: {e}")

@@ -17,7 +17,7 @@ from qgis.core import (
 )
 
 from . import styles
-from .base import tr_ctx
+from .base import translate
 from .layer_io import id_kind, line_geometry, make_fields
 
 OUTPUT_CELLS = "OUTPUT_CELLS"
@@ -28,23 +28,23 @@ COLLAPSE_REPEATS = "COLLAPSE_REPEATS"
 
 def add_common_parameters(alg):
     alg.addParameter(QgsProcessingParameterBoolean(
-        COLLAPSE_REPEATS, tr_ctx("Collapse consecutive repeated cells"), defaultValue=True))
+        COLLAPSE_REPEATS, translate("DeepTraj", "Collapse consecutive repeated cells"), defaultValue=True))
 
 
 def add_outputs(alg):
     alg.addParameter(QgsProcessingParameterFeatureSink(
-        OUTPUT_CELLS, tr_ctx("Cells"), QgsProcessing.TypeVectorPolygon))
+        OUTPUT_CELLS, translate("DeepTraj", "Cells"), QgsProcessing.TypeVectorPolygon))
     alg.addParameter(QgsProcessingParameterFeatureSink(
-        OUTPUT_SEQUENCES, tr_ctx("Token sequences"), QgsProcessing.TypeVectorLine))
+        OUTPUT_SEQUENCES, translate("DeepTraj", "Token sequences"), QgsProcessing.TypeVectorLine))
     alg.addParameter(QgsProcessingParameterFileDestination(
-        OUTPUT_VOCAB, tr_ctx("Vocabulary (JSON)"), "JSON files (*.json)", optional=True))
+        OUTPUT_VOCAB, translate("DeepTraj", "Vocabulary (JSON)"), "JSON files (*.json)", optional=True))
 
 
 def write_outputs(alg, parameters, context, feedback, trajs, seqs, disc, cell_fields, cell_rows, cell_crs,
                   report):
     """Write the three outputs. ``cell_rows`` yields (polygon QgsGeometry, attribute list) per visited cell."""
     if feedback.isCanceled():
-        raise QgsProcessingException(tr_ctx("Cancelled by the user: no output was written."))
+        raise QgsProcessingException(translate("DeepTraj", "Cancelled by the user: no output was written."))
     results = {}
     sink, cells_id = alg.parameterAsSink(parameters, OUTPUT_CELLS, context, cell_fields, QgsWkbTypes.Polygon,
                                          cell_crs)
@@ -100,7 +100,7 @@ def write_outputs(alg, parameters, context, feedback, trajs, seqs, disc, cell_fi
     })
     results.update(report)
     if n_unk:
-        feedback.pushWarning(tr_ctx("{0} token(s) are UNK: their points lie outside the grid extent").format(n_unk))
+        feedback.pushWarning(translate("DeepTraj", "{0} token(s) are UNK: their points lie outside the grid extent").format(n_unk))
     feedback.pushInfo(f"{len(trajs)} trajectories -> {seqs.tokens.size} tokens; vocabulary of {disc.vocab_.size} "
                       f"tokens (4 special)")
     return results
