@@ -36,9 +36,11 @@ def auto_centers(trajs: Trajectories, n_centers: int = 12, cell_size: float | No
     if n_centers < 2:
         raise TrajectoryDataError("at least 2 centres are needed (the radius comes from the distance between centres)")
     xmin, ymin, xmax, ymax = trajs.bounds
-    span = max(xmax - xmin, ymax - ymin)
     if cell_size is None:
-        cell_size = max(50.0, span / 50.0)
+        # size cells on the bulk of the data (1st-99th percentile box), not on far outliers
+        qx = np.percentile(trajs.x, [1, 99])
+        qy = np.percentile(trajs.y, [1, 99])
+        cell_size = max(50.0, max(qx[1] - qx[0], qy[1] - qy[0]) / 50.0)
     col = np.floor((trajs.x - xmin) / cell_size).astype(np.int64)
     row = np.floor((trajs.y - ymin) / cell_size).astype(np.int64)
     ncol = int(col.max()) + 1
@@ -66,7 +68,7 @@ def auto_centers(trajs: Trajectories, n_centers: int = 12, cell_size: float | No
                     break
         return chosen
 
-    lo, hi = 0.0, float(np.hypot(xmax - xmin, ymax - ymin))
+    lo, hi = 0.0, float(np.hypot(*(pts.max(axis=0) - pts.min(axis=0))))
     best = greedy(lo)
     for _ in range(30):
         mid = 0.5 * (lo + hi)

@@ -162,7 +162,7 @@ class GroundTruthClustersAlgorithm(DeepTrajAlgorithm):
                 csink.addFeature(f, QgsFeatureSink.FastInsert)
             del csink
             results[self.OUTPUT_CENTERS] = cid
-            self.style_output(context, cid, lambda layer: styles.categorized(layer, "label"))
+            self.style_output(context, cid, lambda layer: styles.categorized(layer, "label", fill_alpha=40))
         feedback.pushInfo(f"{results['N_ASSIGNED']} trajectories assigned to {centers.shape[0]} clusters "
                           f"(radius {gt.radius:.0f} m); {results['N_UNASSIGNED']} unassigned")
         return results

@@ -13,6 +13,7 @@ import sys
 import traceback
 
 from qgis.core import (
+    QgsProcessingOutputLayerDefinition,
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
@@ -298,7 +299,12 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
         return results
 
     def _sink(self, parameters, name, context, fields, wkb, crs, created):
-        created.extend(_new_files(self.parameterAsOutputLayer(parameters, name, context)))
+        # the destination as given, read without parameterAsOutputLayer: that call would also register the raw
+        # destination string as a layer to load, which fails for "ogr:dbname=..." destinations
+        value = parameters.get(name)
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            value = value.sink.valueAsString(context.expressionContext())[0]
+        created.extend(_new_files(value if isinstance(value, str) else ""))
         sink, dest = self.parameterAsSink(parameters, name, context, fields, wkb, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, name))

@@ -32,8 +32,10 @@ def palette(n: int):
     return out
 
 
-def categorized(layer: QgsVectorLayer, field: str, null_color="#bbbbbb", width=None):
-    """Categorized renderer on ``field`` with the stable palette (values sorted, NULL/-1 grey)."""
+def categorized(layer: QgsVectorLayer, field: str, null_color="#bbbbbb", width=None, fill_alpha=None):
+    """Categorized renderer on ``field`` with the stable palette (values sorted, NULL/-1 grey).
+
+    ``fill_alpha`` (0-255, polygons): translucent fill with an opaque outline of the category colour."""
     idx = layer.fields().lookupField(field)
     if idx < 0:
         return
@@ -42,9 +44,16 @@ def categorized(layer: QgsVectorLayer, field: str, null_color="#bbbbbb", width=N
     cats = []
     for v, c in zip(values, cols):
         sym = QgsSymbol.defaultSymbol(layer.geometryType())
-        sym.setColor(QColor(null_color) if str(v) in ("-1", "None") else c)
+        col = QColor(null_color) if str(v) in ("-1", "None") else c
+        sym.setColor(col)
         if width is not None and hasattr(sym, "setWidth"):
             sym.setWidth(width)
+        if fill_alpha is not None and layer.geometryType() == 2:  # polygon
+            fill = QColor(col)
+            fill.setAlpha(int(fill_alpha))
+            sym.symbolLayer(0).setFillColor(fill)
+            sym.symbolLayer(0).setStrokeColor(col)
+            sym.symbolLayer(0).setStrokeWidth(0.8)
         cats.append(QgsRendererCategory(v, sym, str(v)))
     layer.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
     layer.triggerRepaint()

@@ -60,9 +60,12 @@ def _style_points(layer):
     from qgis.PyQt.QtGui import QColor
 
     cats = []
-    for value, color, label in ((0, "#7393b3", "normal"), (1, "#d62728", "anomalous")):
+    for value, color, label, size in ((0, "#7393b3", "normal", 1.0), (1, "#d62728", "anomalous", 1.6)):
         sym = QgsSymbol.defaultSymbol(layer.geometryType())
         sym.setColor(QColor(color))
+        if hasattr(sym, "setSize"):
+            sym.setSize(size)
+            sym.symbolLayer(0).setStrokeStyle(0)  # Qt.NoPen: no outline on small markers
         cats.append(QgsRendererCategory(value, sym, label))
     layer.setRenderer(QgsCategorizedSymbolRenderer("is_anomaly", cats))
     layer.triggerRepaint()

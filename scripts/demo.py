@@ -109,29 +109,39 @@ def main(argv=None):
                 "RESOLUTION": 10, "PER_OD": 5, "SEED": 7,
                 "OUTPUT": dest(gpkg, "anomaly_points"), "OUTPUT_LINES": dest(gpkg, "anomaly_trajectories")}, fb)
 
-    # layer order: points and lines on top of cells
+    # layer order: points and lines on top of cells; a few layers visible in the rendered map
+    from qgis.core import QgsCoordinateReferenceSystem, QgsProviderRegistry
+
     root = project.layerTreeRoot()
     order = ["anomaly_points", "gt_centers", "gt_trajectories", "anomaly_trajectories", "trajectories", "points",
-             "grid_sequences", "h3_sequences", "roads", "h3_cells", "grid_cells"]
-    layers = {lyr.name(): lyr for lyr in project.mapLayers().values()}
-    visible = {"gt_trajectories", "gt_centers", "grid_cells", "anomaly_points"}
+             "points_od", "grid_sequences", "h3_sequences", "roads", "h3_cells", "grid_cells"]
+    visible = {"gt_trajectories", "gt_centers", "grid_cells", "anomaly_trajectories", "roads"}
+    by_table = {}
+    for lyr in project.mapLayers().values():
+        table = QgsProviderRegistry.instance().decodeUri("ogr", lyr.source()).get("layerName") or lyr.name()
+        lyr.setName(table)
+        by_table[table] = lyr
     for name in reversed(order):
-        for lname, lyr in layers.items():
-            if lname == name or lname.endswith(name):
-                node = root.findLayer(lyr.id())
-                if node is None:
-                    continue
-                clone = node.clone()
-                root.insertChildNode(0, clone)
-                root.removeChildNode(node)
-                clone.setItemVisibilityChecked(name in visible)
+        lyr = by_table.get(name)
+        node = root.findLayer(lyr.id()) if lyr is not None else None
+        if node is None:
+            continue
+        clone = node.clone()
+        root.insertChildNode(0, clone)
+        root.removeChildNode(node)
+        clone.setItemVisibilityChecked(name in visible)
+    if "grid_cells" in by_table:
+        by_table["grid_cells"].setOpacity(0.55)
+    project.setCrs(QgsCoordinateReferenceSystem("EPSG:3857"))
     project.write(str(out / "demo.qgz"))
-    render(project, out / "demo.png")
+    focus = by_table.get("gt_centers") or by_table.get("gt_trajectories")
+    render(project, out / "demo.png", focus)
     print(f"\nWrote {gpkg}, {out / 'demo.qgz'} and {out / 'demo.png'}")
     app.exitQgis()
 
 
-def render(project, path: Path, size=(1400, 1000)):
+def render(project, path: Path, focus=None, size=(1400, 1000)):
+    """Render the visible layers to PNG, zoomed on ``focus`` (the cluster circles) when given."""
     from qgis.core import QgsMapRendererParallelJob, QgsMapSettings, QgsRectangle
     from qgis.PyQt.QtCore import QSize
     from qgis.PyQt.QtGui import QColor
@@ -140,16 +150,16 @@ def render(project, path: Path, size=(1400, 1000)):
     layers = [n.layer() for n in root.findLayers() if n.isVisible() and n.layer() is not None]
     ms = QgsMapSettings()
     ms.setLayers(layers)
-    ms.setDestinationCrs(layers[0].crs() if layers else project.crs())
+    ms.setDestinationCrs(project.crs())
     ms.setBackgroundColor(QColor("white"))
     ms.setOutputSize(QSize(*size))
     ext = QgsRectangle()
     ext.setMinimal()
     from qgis.core import QgsCoordinateTransform
-    for lyr in layers:
+    for lyr in [focus] if focus is not None else layers:
         xf = QgsCoordinateTransform(lyr.crs(), ms.destinationCrs(), project)
         ext.combineExtentWith(xf.transformBoundingBox(lyr.extent()))
-    ext.scale(1.05)
+    ext.scale(1.15)
     ms.setExtent(ext)
     job = QgsMapRendererParallelJob(ms)
     job.start()
