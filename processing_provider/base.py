@@ -137,26 +137,50 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         ok, msg = self.canExecute()
         if not ok:
             raise QgsProcessingException(msg)
-        from ..models.trajectories import TrajectoryDataError
-
         try:
             return self.process(parameters, context, feedback)
-        except QgsProcessingException:
-            raise
-        except Cancelled:
-            raise QgsProcessingException(translate("DeepTraj", "Cancelled by the user: no output was written."))
-        except (TrajectoryDataError, ValueError) as e:
-            raise QgsProcessingException(f"{self.displayName()}: {e}")
-        except MemoryError:
-            raise QgsProcessingException(translate("DeepTraj", "Out of memory: try a smaller input or a coarser discretization."))
-        except Exception as e:  # last resort: never let a traceback escape into QGIS
-            feedback.pushDebugInfo(traceback.format_exc())
-            raise QgsProcessingException(f"{self.displayName()}: unexpected error {type(e).__name__}: {e}")
+        except Exception as e:  # noqa: BLE001 - never let a Python traceback escape into QGIS
+            message = self._error_message(e, feedback)
+            # QGIS 3.22's error handler for Python processAlgorithm overrides never releases the exception it
+            # fetches, so its traceback (and every frame on it) lives for the rest of the session: clear the locals
+            # of the frames below this one so a failed run does not pin layers and arrays.
+            traceback.clear_frames(e.__traceback__)
+        raise QgsProcessingException(message)
+
+    def _error_message(self, e, feedback):
+        """The message a user sees for an exception escaping ``process``."""
+        from ..models.trajectories import TrajectoryDataError
+
+        if isinstance(e, QgsProcessingException):
+            return str(e)
+        if isinstance(e, Cancelled):
+            return translate("DeepTraj", "Cancelled by the user: no output was written.")
+        if isinstance(e, (TrajectoryDataError, ValueError)):
+            return f"{self.displayName()}: {e}"
+        if isinstance(e, MemoryError):
+            return translate("DeepTraj", "Out of memory: try a smaller input or a coarser discretization.")
+        feedback.pushDebugInfo("".join(traceback.format_exception(e)))
+        return f"{self.displayName()}: unexpected error {type(e).__name__}: {e}"
 
     def process(self, parameters, context, feedback):  # pragma: no cover - overridden
         raise NotImplementedError
 
     # ---- helpers -------------------------------------------------------------------------
+    def crs_parameter(self, parameters, name, context, default):
+        """The CRS of an optional CRS parameter, ``default`` (authid) when unset.
+
+        CRS parameters with a default are declared optional because QGIS 3.22 does not fill in the default for
+        processing.run/qgis_process callers that leave them out; a given but invalid value is an error."""
+        from qgis.core import QgsCoordinateReferenceSystem
+
+        crs = self.parameterAsCrs(parameters, name, context)
+        if crs.isValid():
+            return crs
+        if parameters.get(name) not in (None, ""):
+            raise QgsProcessingException(
+                translate("DeepTraj", "{0}: '{1}' is not a valid CRS.").format(name, parameters.get(name)))
+        return QgsCoordinateReferenceSystem(default)
+
     @staticmethod
     def callbacks(feedback, start=0.0, end=100.0):
         """(progress, cancel) callables for the engine, mapping 0..100 onto start..end of the feedback."""

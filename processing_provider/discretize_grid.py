@@ -54,7 +54,6 @@ class DiscretizeGridAlgorithm(DeepTrajAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.CELL_SIZE, self.tr("Cell size (grid CRS units, metres)"), QgsProcessingParameterNumber.Double,
             300.0))
-        # optional with a default: processing.run/qgis_process callers may omit it (3.22 does not fill CRS defaults)
         self.addParameter(QgsProcessingParameterCrs(self.GRID_CRS, self.tr("Grid CRS"), "EPSG:3857", optional=True))
         self.addParameter(QgsProcessingParameterExtent(self.EXTENT, self.tr("Grid extent"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
@@ -72,11 +71,7 @@ class DiscretizeGridAlgorithm(DeepTrajAlgorithm):
         size = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
         if not size > 0:
             raise QgsProcessingException(self.tr("CELL_SIZE must be a positive number of metres, got {0}.").format(size))
-        crs = self.parameterAsCrs(parameters, self.GRID_CRS, context)
-        if not crs.isValid():
-            if parameters.get(self.GRID_CRS) not in (None, ""):
-                raise QgsProcessingException(self.tr("GRID_CRS is not a valid CRS."))
-            crs = QgsCoordinateReferenceSystem("EPSG:3857")
+        crs = self.crs_parameter(parameters, self.GRID_CRS, context, "EPSG:3857")
         if crs.isGeographic():
             raise QgsProcessingException(self.tr(
                 "GRID_CRS {0} is geographic (degrees); choose a projected CRS such as EPSG:3857 or a UTM zone.")

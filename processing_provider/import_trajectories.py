@@ -224,9 +224,7 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
     def _crs(self, parameters, context, fmt, feedback):
         from ..models.crs import is_geographic
 
-        crs = self.parameterAsCrs(parameters, self.CRS, context)
-        if not crs.isValid() and parameters.get(self.CRS) in (None, ""):
-            crs = QgsCoordinateReferenceSystem("EPSG:4326")  # the default (Processing 3.22 leaves it unset)
+        crs = self.crs_parameter(parameters, self.CRS, context, "EPSG:4326")
         if fmt in ("porto", "geolife"):
             if crs.isValid() and crs.authid() != "EPSG:4326":
                 feedback.pushWarning(f"CRS {crs.authid()} is ignored: this format is always WGS 84 (EPSG:4326).")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
     QgsGeometry,
@@ -249,9 +248,7 @@ class SimulateTrajectoriesAlgorithm(DeepTrajAlgorithm):
         speed = self.parameterAsDouble(parameters, self.SPEED, context)
         if speed <= 0:
             raise QgsProcessingException("SPEED: the speed must be positive.")
-        out_crs = self.parameterAsCrs(parameters, self.CRS, context)
-        if not out_crs.isValid():
-            out_crs = QgsCoordinateReferenceSystem("EPSG:4326")
+        out_crs = self.crs_parameter(parameters, self.CRS, context, "EPSG:4326")
         out_authid = out_crs.authid() or out_crs.toWkt()
         start = self.parameterAsDateTime(parameters, self.START_TIME, context)
         start_s = int(start.toMSecsSinceEpoch() // 1000) if start.isValid() else 1704096000
