@@ -159,3 +159,35 @@ def test_installer_command_installs_only_missing_packages(plugin, tmp_path, monk
     cmd = dialog.command()
     dialog._remove_constraints()
     assert cmd[cmd.index("-r") + 1] == dependencies.REQUIREMENTS and "--extra-index-url" not in cmd
+
+
+def test_chinese_locale_translates_provider_groups_and_help(qgis_iface, qgis_processing):
+    """With QGIS set to zh_CN the shipped .qm is installed: group names, algorithm names and help are Chinese."""
+    from qgis.PyQt.QtCore import QCoreApplication, QSettings
+
+    from deeptraj.processing_provider.discretize_grid import DiscretizeGridAlgorithm
+
+    settings = QSettings()
+    old = settings.value("locale/userLocale", None)
+    settings.setValue("locale/userLocale", "zh_CN")
+    try:
+        p = deeptraj.classFactory(qgis_iface)
+        try:
+            assert p.translator is not None and not p.translator.isEmpty()
+            alg = DiscretizeGridAlgorithm()
+            english = {"Data", "Discretization", "Ground truth"}
+            for text in english:
+                zh = QCoreApplication.translate("DeepTraj", text)
+                assert zh != text and any("\u4e00" <= ch <= "\u9fff" for ch in zh), (text, zh)
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in alg.displayName())
+            help_text = alg.shortHelpString()
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in help_text)
+            assert help_text.startswith("<p>")                                  # the HTML is kept
+        finally:
+            p.unload()
+        assert QCoreApplication.translate("DeepTraj", "Data") == "Data"      # unload removes the translator
+    finally:
+        if old is None:
+            settings.remove("locale/userLocale")
+        else:
+            settings.setValue("locale/userLocale", old)

@@ -1,0 +1,778 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>AssignOdPairsAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/assign_od_pairs.py" line="32" />
+        <source>Assign OD pairs (H3)</source>
+        <translation>分配 OD 对（H3）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assign_od_pairs.py" line="35" />
+        <source>&lt;p&gt;Gives every trajectory its &lt;b&gt;origin-destination (OD) pair&lt;/b&gt; on the H3 grid, as CroTad (Xue et al., section 5.1.1) selects "frequently used OD pairs (based on H3 cells)": the origin is the H3 cell of the first point, the destination the cell of the last point (computed in WGS 84 whatever the layer CRS). Pairs shared by at least MIN_TRIPS trajectories get an integer &lt;i&gt;od_id&lt;/i&gt;: 0 for the pair with the most trips, then by descending number of trips (ties: ascending origin, then destination cell id). Trajectories of rarer pairs get NULL.&lt;/p&gt;&lt;p&gt;The output is the input layer (points stay points, lines stay lines, every input attribute kept) with four fields appended: &lt;i&gt;od_id&lt;/i&gt;, &lt;i&gt;origin_h3&lt;/i&gt;, &lt;i&gt;dest_h3&lt;/i&gt; (H3 cell strings) and &lt;i&gt;od_trips&lt;/i&gt; (number of trajectories sharing the pair, also below the minimum). Points that are not part of a trajectory after cleaning (duplicate times, trajectories with fewer than 2 points) get NULL. Existing fields with these names are replaced. Use &lt;i&gt;od_id&lt;/i&gt; as OD field of &lt;i&gt;Synthetic anomalies&lt;/i&gt;.&lt;/p&gt;&lt;h3&gt;Parameters&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Input trajectories&lt;/b&gt;: a point layer (one feature per GPS fix) or a line layer (one feature per trajectory).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Trajectory ID field&lt;/b&gt;: groups points into trajectories (required for points; lines: optional, default one trajectory per feature).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Time field&lt;/b&gt; (optional): orders the points of a trajectory; without it the feature order (or the M value) is used.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Sampling interval&lt;/b&gt; (advanced, default 15 s): vertex spacing in time for lines without M.&lt;/li&gt;&lt;li&gt;&lt;b&gt;H3 resolution&lt;/b&gt; (RESOLUTION, default 8, 0-15): size of the origin/destination cells. 8 (about 0.74 km2) groups trips starting in the same neighbourhood; the CroTad paper uses finer cells (resolution 10 for Porto) to map trajectories but does not state the OD resolution.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Minimum trips per OD pair&lt;/b&gt; (MIN_TRIPS, default 20): pairs with fewer trajectories get no id.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Results: N_OD_PAIRS (pairs with an id), N_ASSIGNED and N_UNASSIGNED (trajectories with and without an id).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;为每条轨迹在 H3 网格上赋予其&lt;b&gt;起讫点（OD）对&lt;/b&gt;，做法与 CroTad（Xue et al.，第 5.1.1 节）选取“常用 OD 对（基于 H3 单元格）”相同：起点是第一个点所在的 H3 单元格，终点是最后一个点所在的单元格（无论图层坐标参考系为何，均在 WGS 84 下计算）。至少被 MIN_TRIPS 条轨迹共享的 OD 对获得一个整数 &lt;i&gt;od_id&lt;/i&gt;：行程最多的 OD 对为 0，其余按行程数降序编号（数量相同时按起点单元格 ID 升序，再按终点单元格 ID 升序）。较少见的 OD 对的轨迹得到 NULL。&lt;/p&gt;&lt;p&gt;输出为输入图层（点仍为点，线仍为线，保留所有输入属性），并追加四个字段：&lt;i&gt;od_id&lt;/i&gt;、&lt;i&gt;origin_h3&lt;/i&gt;、&lt;i&gt;dest_h3&lt;/i&gt;（H3 单元格字符串）和 &lt;i&gt;od_trips&lt;/i&gt;（共享该 OD 对的轨迹数，低于最小值时也会填写）。清洗后不属于任何轨迹的点（时间重复、点数少于 2 的轨迹）得到 NULL。已存在的同名字段将被替换。可将 &lt;i&gt;od_id&lt;/i&gt; 用作&lt;i&gt;合成异常&lt;/i&gt;的 OD 字段。&lt;/p&gt;&lt;h3&gt;参数&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;输入轨迹&lt;/b&gt;：点图层（每个 GPS 定位一个要素）或线图层（每条轨迹一个要素）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;轨迹 ID 字段&lt;/b&gt;：将点分组为轨迹（点图层必填；线图层可选，默认每个要素为一条轨迹）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;时间字段&lt;/b&gt;（可选）：对轨迹中的点排序；未指定时使用要素顺序（或 M 值）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;采样间隔&lt;/b&gt;（高级，默认 15 s）：无 M 值的线的顶点时间间隔。&lt;/li&gt;&lt;li&gt;&lt;b&gt;H3 分辨率&lt;/b&gt;（RESOLUTION，默认 8，0-15）：起点/终点单元格的大小。8（约 0.74 km2）可将从同一街区出发的行程归为一组；CroTad 论文使用更细的单元格（Porto 使用分辨率 10）来映射轨迹，但未说明 OD 所用的分辨率。&lt;/li&gt;&lt;li&gt;&lt;b&gt;每个 OD 对的最少行程数&lt;/b&gt;（MIN_TRIPS，默认 20）：轨迹数少于该值的 OD 对不分配编号。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;结果：N_OD_PAIRS（获得编号的 OD 对数量）、N_ASSIGNED 和 N_UNASSIGNED（有编号和无编号的轨迹数）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assign_od_pairs.py" line="66" />
+        <source>H3 resolution of origin/destination cells (0-15)</source>
+        <translation>起点/终点单元格的 H3 分辨率（0-15）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assign_od_pairs.py" line="69" />
+        <source>Minimum trips per OD pair</source>
+        <translation>每个 OD 对的最少行程数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assign_od_pairs.py" line="72" />
+        <source>Trajectories with OD pairs</source>
+        <translation>带 OD 对的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assign_od_pairs.py" line="73" />
+        <source>Number of OD pairs with an id</source>
+        <translation>获得编号的 OD 对数量</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assign_od_pairs.py" line="74" />
+        <source>Trajectories with an OD id</source>
+        <translation>有 OD 编号的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/assign_od_pairs.py" line="75" />
+        <source>Trajectories without an OD id</source>
+        <translation>无 OD 编号的轨迹</translation>
+    </message>
+</context>
+<context>
+    <name>DeepTraj</name>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="37" />
+        <source>DeepTraj: install Python dependencies</source>
+        <translation>DeepTraj：安装 Python 依赖</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="50" />
+        <source>Install only the missing packages</source>
+        <translation>仅安装缺失的包</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="53" />
+        <source>CPU-only PyTorch (much smaller download; DeepTraj does not need a GPU)</source>
+        <translation>仅 CPU 版 PyTorch（下载量小得多；DeepTraj 不需要 GPU）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="70" />
+        <source>Install</source>
+        <translation>安装</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="71" />
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="87" />
+        <source>Missing Python packages: &lt;b&gt;{0}&lt;/b&gt;.</source>
+        <translation>缺少的 Python 包：&lt;b&gt;{0}&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="90" />
+        <source>All DeepTraj Python packages are available.</source>
+        <translation>DeepTraj 所需的所有 Python 包均已可用。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="91" />
+        <source>Packages are installed with pip into a DeepTraj-only folder that QGIS's own packages take precedence over; numpy stays at the version QGIS uses.&lt;br&gt;Folder: &lt;tt&gt;{0}&lt;/tt&gt;&lt;br&gt;Python: &lt;tt&gt;{1}&lt;/tt&gt;</source>
+        <translation>使用 pip 将包安装到 DeepTraj 专用文件夹中，QGIS 自带的包优先于该文件夹中的包；numpy 保持 QGIS 所用的版本。&lt;br&gt;文件夹：&lt;tt&gt;{0}&lt;/tt&gt;&lt;br&gt;Python：&lt;tt&gt;{1}&lt;/tt&gt;</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="150" />
+        <source>Stopping pip…</source>
+        <translation>正在停止 pip…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="170" />
+        <source>Could not start {0}: {1}</source>
+        <translation>无法启动 {0}：{1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="186" />
+        <source>pip was stopped before it finished.</source>
+        <translation>pip 在完成之前被停止。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="189" />
+        <source>pip failed (exit code {0}).</source>
+        <translation>pip 执行失败（退出代码 {0}）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="191" />
+        <source>QGIS's Python has no pip: install it first (Debian/Ubuntu: sudo apt install python3-pip), then try again.</source>
+        <translation>QGIS 的 Python 中没有 pip：请先安装 pip（Debian/Ubuntu：sudo apt install python3-pip），然后重试。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="198" />
+        <source>pip finished, but these packages still cannot be imported: {0}. Restart QGIS and check again (Plugins &gt; DeepTraj &gt; About).</source>
+        <translation>pip 已完成，但以下包仍无法导入：{0}。请重启 QGIS 后再次检查（插件 &gt; DeepTraj &gt; 关于）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="203" />
+        <source>Installation finished: all DeepTraj packages are available. If a package was already loaded in this QGIS session in another version, restart QGIS.</source>
+        <translation>安装完成：DeepTraj 所需的所有包均已可用。如果某个包已在本次 QGIS 会话中以其他版本加载，请重启 QGIS。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="23" />
+        <source>&amp;DeepTraj</source>
+        <translation>&amp;DeepTraj</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="74" />
+        <source>Install dependencies…</source>
+        <translation>安装依赖…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="29" />
+        <source>Open DeepTraj toolbox</source>
+        <translation>打开 DeepTraj 工具箱</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="33" />
+        <source>About DeepTraj / dependency status</source>
+        <translation>关于 DeepTraj / 依赖状态</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="71" />
+        <source>Some algorithms need Python packages that are not installed: {0}.</source>
+        <translation>部分算法需要尚未安装的 Python 包：{0}。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="114" />
+        <source>The Processing toolbox is not available: enable the Processing plugin (Plugins &gt; Manage and Install Plugins…).</source>
+        <translation>处理工具箱不可用：请启用 Processing 插件（插件 &gt; 管理并安装插件…）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="139" />
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="142" />
+        <source>Deep trajectory mining in the Processing toolbox (provider &lt;tt&gt;deeptraj&lt;/tt&gt;, {0} algorithms loaded).</source>
+        <translation>在处理工具箱中进行深度轨迹挖掘（提供程序 &lt;tt&gt;deeptraj&lt;/tt&gt;，已加载 {0} 个算法）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="147" />
+        <source>Missing Python packages:</source>
+        <translation>缺少的 Python 包：</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="147" />
+        <source>Use Plugins &gt; DeepTraj &gt; Install dependencies…</source>
+        <translation>请使用 插件 &gt; DeepTraj &gt; 安装依赖…</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="152" />
+        <source>All Python packages are available.</source>
+        <translation>所有 Python 包均已可用。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="157" />
+        <source>Private package folder</source>
+        <translation>私有包文件夹</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="157" />
+        <source>not created yet</source>
+        <translation>尚未创建</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="167" />
+        <source>About DeepTraj</source>
+        <translation>关于 DeepTraj</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="40" />
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="41" />
+        <source>Discretization</source>
+        <translation>离散化</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="42" />
+        <source>Ground truth</source>
+        <translation>真值</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="43" />
+        <source>Clustering</source>
+        <translation>聚类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="44" />
+        <source>Anomaly detection</source>
+        <translation>异常检测</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="45" />
+        <source>Embedding</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="93" />
+        <source>This algorithm needs Python packages that are not installed: {0}. Use Plugins &gt; DeepTraj &gt; Install dependencies…, or run: pip install {1}</source>
+        <translation>此算法需要尚未安装的 Python 包：{0}。请使用 插件 &gt; DeepTraj &gt; 安装依赖…，或运行：pip install {1}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="103" />
+        <source>Input trajectories (points, or lines)</source>
+        <translation>输入轨迹（点或线）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="103" />
+        <source>Input trajectory points</source>
+        <translation>输入轨迹点</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="106" />
+        <source>Trajectory ID field</source>
+        <translation>轨迹 ID 字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="109" />
+        <source>Time field (points: timestamp; lines: start time)</source>
+        <translation>时间字段（点：时间戳；线：起始时间）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="113" />
+        <source>Sampling interval of line vertices without M (seconds)</source>
+        <translation>无 M 值的线顶点采样间隔（秒）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_common.py" line="47" />
+        <source>Cancelled by the user: no output was written.</source>
+        <translation>已被用户取消：未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="161" />
+        <source>Out of memory: try a smaller input or a coarser discretization.</source>
+        <translation>内存不足：请尝试更小的输入或更粗的离散化。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="180" />
+        <source>{0}: '{1}' is not a valid CRS.</source>
+        <translation>{0}：'{1}' 不是有效的坐标参考系。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_common.py" line="30" />
+        <source>Collapse consecutive repeated cells</source>
+        <translation>合并连续重复的单元格</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_common.py" line="35" />
+        <source>Cells</source>
+        <translation>单元格</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_common.py" line="37" />
+        <source>Token sequences</source>
+        <translation>词元序列</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_common.py" line="39" />
+        <source>Vocabulary (JSON)</source>
+        <translation>词表（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_common.py" line="103" />
+        <source>{0} token(s) are UNK: their points lie outside the grid extent</source>
+        <translation>{0} 个词元为 UNK：其对应的点位于网格范围之外</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/provider.py" line="32" />
+        <source>DeepTraj: deep trajectory mining</source>
+        <translation>DeepTraj：深度轨迹挖掘</translation>
+    </message>
+</context>
+<context>
+    <name>DiscretizeGridAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/discretize_grid.py" line="28" />
+        <source>Discretize trajectories to a square grid</source>
+        <translation>将轨迹离散化为正方形网格</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_grid.py" line="31" />
+        <source>&lt;p&gt;Turns trajectories into sequences of square grid-cell tokens, the input of E2DTC and t2vec.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input trajectories&lt;/b&gt;: a point layer (one point per GPS fix) or a line layer (one trajectory per feature). &lt;b&gt;Trajectory ID field&lt;/b&gt;: groups points into trajectories (required for points; lines default to the feature id). &lt;b&gt;Time field&lt;/b&gt;: orders the points (date-time, ISO text, epoch seconds or milliseconds, or a numeric order); for lines, the start time, the vertices following every &lt;i&gt;Sampling interval&lt;/i&gt; seconds (default 15 s, Porto) unless the line has M values.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Cell size&lt;/b&gt; (default 300 m, E2DTC): side of a square cell in grid-CRS units. &lt;b&gt;Grid CRS&lt;/b&gt; (default EPSG:3857, as E2DTC/t2vec): a projected CRS. &lt;b&gt;Extent&lt;/b&gt; (default: the input extent): grid extent; points outside are the UNK token. &lt;b&gt;Minimum visits of a hot cell&lt;/b&gt; (default 1; t2vec used 50 on millions of points): cells visited fewer times are mapped to the nearest hot cell. &lt;b&gt;Nearest cells per token&lt;/b&gt; (default 10, E2DTC K): size of the k-nearest table stored in the vocabulary. &lt;b&gt;Collapse repeats&lt;/b&gt; (default yes): consecutive points in one cell give one token.&lt;/p&gt;&lt;p&gt;Cell id = row × n_cols + col with col = floor((x − xmin)/size), row = floor((y − ymin)/size). Tokens 0–3 are PAD, BOS, EOS, UNK; cell tokens start at 4 in order of decreasing visits.&lt;/p&gt;&lt;p&gt;Outputs: &lt;b&gt;Cells&lt;/b&gt; (polygons: token, cell_id, col, row, visits, hot; graduated by visits), &lt;b&gt;Token sequences&lt;/b&gt; (one line per trajectory: traj_id, n_points, n_tokens, n_unk, tokens as space-separated text) and the &lt;b&gt;Vocabulary&lt;/b&gt; JSON (grid definition, token↔cell table, k-nearest tokens with distances in metres) used by the model algorithms.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;将轨迹转换为正方形网格单元格的词元序列，作为 E2DTC 和 t2vec 的输入。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入轨迹&lt;/b&gt;：点图层（每个 GPS 定位一个点）或线图层（每个要素一条轨迹）。&lt;b&gt;轨迹 ID 字段&lt;/b&gt;：将点分组为轨迹（点图层必填；线图层默认使用要素 ID）。&lt;b&gt;时间字段&lt;/b&gt;：对点排序（日期时间、ISO 文本、纪元秒或毫秒，或数值顺序）；对于线，该字段为起始时间，除非线带有 M 值，否则各顶点依次相隔 &lt;i&gt;采样间隔&lt;/i&gt; 秒（默认 15 s，Porto）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;单元格大小&lt;/b&gt;（默认 300 m，E2DTC）：正方形单元格的边长，以网格坐标参考系单位计。&lt;b&gt;网格坐标参考系&lt;/b&gt;（默认 EPSG:3857，与 E2DTC/t2vec 相同）：投影坐标参考系。&lt;b&gt;范围&lt;/b&gt;（默认：输入数据的范围）：网格范围；范围之外的点为 UNK 词元。&lt;b&gt;热点单元格的最少访问次数&lt;/b&gt;（默认 1；t2vec 在数百万个点上使用 50）：访问次数少于该值的单元格映射到最近的热点单元格。&lt;b&gt;每个词元的最近邻单元格数&lt;/b&gt;（默认 10，E2DTC 的 K）：词表中存储的 k 近邻表的大小。&lt;b&gt;合并重复&lt;/b&gt;（默认是）：同一单元格中的连续点只生成一个词元。&lt;/p&gt;&lt;p&gt;单元格 ID = row × n_cols + col，其中 col = floor((x − xmin)/size)，row = floor((y − ymin)/size)。词元 0–3 为 PAD、BOS、EOS、UNK；单元格词元从 4 开始，按访问次数递减排列。&lt;/p&gt;&lt;p&gt;输出：&lt;b&gt;单元格&lt;/b&gt;（多边形：token、cell_id、col、row、visits、hot；按 visits 分级渲染）、&lt;b&gt;词元序列&lt;/b&gt;（每条轨迹一条线：traj_id、n_points、n_tokens、n_unk，以及以空格分隔的文本形式的 tokens）以及&lt;b&gt;词表&lt;/b&gt; JSON（网格定义、词元↔单元格对照表、带距离（米）的 k 近邻词元），供模型算法使用。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_grid.py" line="54" />
+        <source>Cell size (grid CRS units, metres)</source>
+        <translation>单元格大小（网格坐标参考系单位，米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_grid.py" line="57" />
+        <source>Grid CRS</source>
+        <translation>网格坐标参考系</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_grid.py" line="58" />
+        <source>Grid extent</source>
+        <translation>网格范围</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_grid.py" line="59" />
+        <source>Minimum visits of a hot cell</source>
+        <translation>热点单元格的最少访问次数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_grid.py" line="62" />
+        <source>Nearest cells per token (K)</source>
+        <translation>每个词元的最近邻单元格数（K）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_grid.py" line="73" />
+        <source>CELL_SIZE must be a positive number of metres, got {0}.</source>
+        <translation>CELL_SIZE 必须是以米为单位的正数，实际为 {0}。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_grid.py" line="76" />
+        <source>GRID_CRS {0} is geographic (degrees); choose a projected CRS such as EPSG:3857 or a UTM zone.</source>
+        <translation>GRID_CRS {0} 是地理坐标参考系（单位为度）；请选择投影坐标参考系，例如 EPSG:3857 或某个 UTM 分带。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_grid.py" line="83" />
+        <source>EXTENT is empty.</source>
+        <translation>EXTENT 为空。</translation>
+    </message>
+</context>
+<context>
+    <name>DiscretizeH3Algorithm</name>
+    <message>
+        <location filename="../processing_provider/discretize_h3.py" line="24" />
+        <source>Discretize trajectories to H3 hexagons</source>
+        <translation>将轨迹离散化为 H3 六边形</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_h3.py" line="27" />
+        <source>&lt;p&gt;Turns trajectories into sequences of H3 hexagon tokens, the units of CroTad.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input trajectories&lt;/b&gt;, &lt;b&gt;Trajectory ID field&lt;/b&gt;, &lt;b&gt;Time field&lt;/b&gt;, &lt;b&gt;Sampling interval&lt;/b&gt;: as in the grid discretization (points with an ID and time, or one line per trajectory).&lt;/p&gt;&lt;p&gt;&lt;b&gt;H3 resolution&lt;/b&gt; (default 10, CroTad on Porto, about 0.015 km² per cell; 9 for bus routes): 0–15. &lt;b&gt;Collapse repeats&lt;/b&gt; (default yes): consecutive points in one cell give one token. &lt;b&gt;Fill gaps&lt;/b&gt; (default no): when yes, consecutive non-adjacent cells are joined with the H3 grid path so that every step moves to a neighbouring cell.&lt;/p&gt;&lt;p&gt;Tokens 0–3 are PAD, BOS, EOS, UNK; cell tokens start at 4 in order of decreasing visits.&lt;/p&gt;&lt;p&gt;Outputs: &lt;b&gt;Cells&lt;/b&gt; (hexagons: token, h3 index, visits; graduated by visits), &lt;b&gt;Token sequences&lt;/b&gt; (one line per trajectory with the tokens as text) and the &lt;b&gt;Vocabulary&lt;/b&gt; JSON (resolution, token↔cell table, k-nearest tokens with distances in metres).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;将轨迹转换为 H3 六边形词元序列，即 CroTad 所用的单元。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入轨迹&lt;/b&gt;、&lt;b&gt;轨迹 ID 字段&lt;/b&gt;、&lt;b&gt;时间字段&lt;/b&gt;、&lt;b&gt;采样间隔&lt;/b&gt;：与网格离散化相同（带 ID 和时间的点，或每条轨迹一条线）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;H3 分辨率&lt;/b&gt;（默认 10，即 CroTad 在 Porto 上的设置，每个单元格约 0.015 km²；公交线路用 9）：0–15。&lt;b&gt;合并重复&lt;/b&gt;（默认是）：同一单元格中的连续点只生成一个词元。&lt;b&gt;填补间隙&lt;/b&gt;（默认否）：若为是，则用 H3 网格路径连接不相邻的连续单元格，使每一步都移动到相邻单元格。&lt;/p&gt;&lt;p&gt;词元 0–3 为 PAD、BOS、EOS、UNK；单元格词元从 4 开始，按访问次数递减排列。&lt;/p&gt;&lt;p&gt;输出：&lt;b&gt;单元格&lt;/b&gt;（六边形：token、h3 索引、visits；按 visits 分级渲染）、&lt;b&gt;词元序列&lt;/b&gt;（每条轨迹一条线，词元以文本形式表示）以及&lt;b&gt;词表&lt;/b&gt; JSON（分辨率、词元↔单元格对照表、带距离（米）的 k 近邻词元）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_h3.py" line="42" />
+        <source>H3 resolution</source>
+        <translation>H3 分辨率</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_h3.py" line="45" />
+        <source>Fill gaps with the H3 grid path</source>
+        <translation>用 H3 网格路径填补间隙</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/discretize_h3.py" line="54" />
+        <source>RESOLUTION must be an H3 resolution between 0 and 15 (10 for city streets), got {0}.</source>
+        <translation>RESOLUTION 必须是 0 到 15 之间的 H3 分辨率（城市街道用 10），实际为 {0}。</translation>
+    </message>
+</context>
+<context>
+    <name>GroundTruthClustersAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/ground_truth_clusters.py" line="42" />
+        <source>Ground-truth clusters around centres</source>
+        <translation>围绕中心的真值聚类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/ground_truth_clusters.py" line="45" />
+        <source>&lt;p&gt;Labels trajectories with the cluster of the centre they stay around: Algorithm 2 of E2DTC (Fang et al., ICDE 2021), used to make clustering ground truth.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input trajectories&lt;/b&gt;, &lt;b&gt;Trajectory ID field&lt;/b&gt;, &lt;b&gt;Time field&lt;/b&gt;: points with an ID (and time), or one line per trajectory.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Centres&lt;/b&gt; (optional point layer; their feature order is the centre order): the cluster centres, e.g. POIs. When empty, &lt;b&gt;Number of centres&lt;/b&gt; (default 12, as E2DTC on GeoLife) frequently visited and well-separated places are picked automatically (cells ranked by the number of distinct trajectories visiting them; greedy choice with the largest separation that still yields that many centres).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Radius ratio σ&lt;/b&gt; (default 0.6, paper): radius = σ × the minimum distance between two centres. &lt;b&gt;Fallen threshold λ&lt;/b&gt; (default 0.7, paper): a trajectory joins the first centre, in centre order, holding at least this share of its points. &lt;b&gt;Keep unassigned&lt;/b&gt; (default no): also write trajectories without a cluster (gt_label −1). &lt;b&gt;Metric CRS&lt;/b&gt; (advanced, default: the UTM zone of the data): where distances are measured.&lt;/p&gt;&lt;p&gt;Outputs: &lt;b&gt;Labelled trajectories&lt;/b&gt; (lines: traj_id, gt_label, fallen_rate, n_points; categorized by label) and &lt;b&gt;Centres&lt;/b&gt; (circles of the radius with label and size).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;按轨迹停留所围绕的中心为轨迹标注聚类：即 E2DTC（Fang et al., ICDE 2021）中的算法 2，用于生成聚类真值。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入轨迹&lt;/b&gt;、&lt;b&gt;轨迹 ID 字段&lt;/b&gt;、&lt;b&gt;时间字段&lt;/b&gt;：带 ID（和时间）的点，或每条轨迹一条线。&lt;/p&gt;&lt;p&gt;&lt;b&gt;中心&lt;/b&gt;（可选点图层；其要素顺序即中心顺序）：聚类中心，例如兴趣点（POI）。若为空，则自动选取 &lt;b&gt;中心数量&lt;/b&gt;（默认 12，与 E2DTC 在 GeoLife 上的设置相同）个访问频繁且相互分隔良好的地点（按访问单元格的不同轨迹数对单元格排序；采用贪心选择，在仍能得到该数量中心的前提下取最大间隔）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;半径比 σ&lt;/b&gt;（默认 0.6，论文取值）：半径 = σ × 两个中心之间的最小距离。&lt;b&gt;落入阈值 λ&lt;/b&gt;（默认 0.7，论文取值）：轨迹归入按中心顺序第一个包含其至少该比例点的中心。&lt;b&gt;保留未分配&lt;/b&gt;（默认否）：同时输出没有聚类的轨迹（gt_label −1）。&lt;b&gt;度量坐标参考系&lt;/b&gt;（高级，默认：数据所在的 UTM 分带）：测量距离所用的坐标参考系。&lt;/p&gt;&lt;p&gt;输出：&lt;b&gt;已标注的轨迹&lt;/b&gt;（线：traj_id、gt_label、fallen_rate、n_points；按标签分类渲染）和&lt;b&gt;中心&lt;/b&gt;（以该半径绘制的圆，带标签和聚类规模）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/ground_truth_clusters.py" line="64" />
+        <source>Centres (points, in centre order)</source>
+        <translation>中心（点，按中心顺序）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/ground_truth_clusters.py" line="67" />
+        <source>Number of centres (when no centre layer is given)</source>
+        <translation>中心数量（未提供中心图层时）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/ground_truth_clusters.py" line="70" />
+        <source>Radius ratio σ</source>
+        <translation>半径比 σ</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/ground_truth_clusters.py" line="73" />
+        <source>Fallen threshold λ</source>
+        <translation>落入阈值 λ</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/ground_truth_clusters.py" line="76" />
+        <source>Keep unassigned trajectories</source>
+        <translation>保留未分配的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/ground_truth_clusters.py" line="78" />
+        <source>Metric CRS (default: UTM zone of the data)</source>
+        <translation>度量坐标参考系（默认：数据所在的 UTM 分带）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/ground_truth_clusters.py" line="82" />
+        <source>Labelled trajectories</source>
+        <translation>已标注的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/ground_truth_clusters.py" line="84" />
+        <source>Cluster centres</source>
+        <translation>聚类中心</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/ground_truth_clusters.py" line="93" />
+        <source>METRIC_CRS must be projected (metres).</source>
+        <translation>METRIC_CRS 必须是投影坐标参考系（米）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/ground_truth_clusters.py" line="109" />
+        <source>CENTERS: at least 2 centre points are needed, found {0}.</source>
+        <translation>CENTERS：至少需要 2 个中心点，实际找到 {0} 个。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/ground_truth_clusters.py" line="121" />
+        <source>Cancelled by the user: no output was written.</source>
+        <translation>已被用户取消：未写入任何输出。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportTrajectoriesAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="105" />
+        <source>Import trajectory file (CSV, Porto, GeoLife, LYMob)</source>
+        <translation>导入轨迹文件（CSV、Porto、GeoLife、LYMob）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="108" />
+        <source>&lt;p&gt;Imports a trajectory file as a point layer (one feature per GPS fix, in file order) and, optionally, one LineStringM per trajectory. The file is read in chunks, so files with millions of points import with little memory; progress follows the position in the file and Cancel stops between chunks (output files this run created are then removed).&lt;/p&gt;&lt;p&gt;&lt;b&gt;File&lt;/b&gt; (FILE): the CSV (.csv or gzip-compressed .csv.gz), or for GeoLife a folder or any .plt file inside the tree.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Format&lt;/b&gt; (FORMAT, default generic points CSV):&lt;br&gt;&lt;i&gt;Generic points CSV&lt;/i&gt;: one row per point; uses X/Y/ID/time fields, Delimiter and CRS below; every column except X and Y is kept.&lt;br&gt;&lt;i&gt;Porto taxi CSV&lt;/i&gt; (ECML/PKDD 2015: TRIP_ID, CALL_TYPE, ORIGIN_CALL, ORIGIN_STAND, TAXI_ID, TIMESTAMP, DAY_TYPE, MISSING_DATA, POLYLINE): one trajectory per TRIP_ID, point k of POLYLINE [[lon,lat],...] at TIMESTAMP + 15 s &amp;times; k (column seq = k); trips with an empty POLYLINE are skipped and counted; the other columns are kept; always WGS 84.&lt;br&gt;&lt;i&gt;GeoLife .plt folder tree&lt;/i&gt; (GeoLife 1.3: &amp;lt;Data&amp;gt;/&amp;lt;user&amp;gt;/Trajectory/*.plt, 6 header lines then lat,lon,0,altitude in feet,days,date,time): the Data folder, a user folder or any .plt inside (a .plt file stands for the whole tree); trajectory id = &amp;lt;user&amp;gt;_&amp;lt;file name&amp;gt;; columns user_id, lat, lon, alt_ft; always WGS 84. The flattened geolife_points.csv.gz is a generic CSV (ID field &lt;tt&gt;user_id,traj_id&lt;/tt&gt;, time field t_utc).&lt;br&gt;&lt;i&gt;LYMob-4Cities / YJMob100K&lt;/i&gt; (uid,d,t,x,y: 1-based cells of a 200&amp;times;200 grid of 500 m, t = 30-minute slot 0..47, d = day index): point at the cell centre ORIGIN + (cell &amp;minus; 0.5) &amp;times; CELL_SIZE, time = START_DATE + d days + 30 min &amp;times; t; one trajectory per uid; masked records (x or y = 999, no location) are skipped and counted; columns uid, d, t, x, y and day (date).&lt;/p&gt;&lt;p&gt;&lt;b&gt;X field / Y field&lt;/b&gt; (X_FIELD, Y_FIELD, generic; default empty = first of lon, longitude, lng, long, x, easting / lat, latitude, y, northing, case-insensitive). Rows without numeric coordinates are skipped and counted.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Trajectory ID field(s)&lt;/b&gt; (ID_FIELD, generic; default empty = first of traj_id, trajectory_id, track_id, trip_id, tid, vehicle_id, taxi_id, mmsi, user_id, uid, id; none found: the whole file is one trajectory). Several comma-separated columns (e.g. &lt;tt&gt;user_id,traj_id&lt;/tt&gt;) are joined with '_' into one id. Ids are read as text (leading zeros kept); rows without id are skipped and counted.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Time field&lt;/b&gt; (TIME_FIELD, generic; default empty = first of time, timestamp, datetime, date_time, t_utc, t_unix, when, t; none: no time): ISO 8601 / date-time text (UTC when no zone is given) or epoch seconds/milliseconds. Unreadable times are left empty and counted.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Delimiter&lt;/b&gt; (DELIMITER, generic, default ','; \t or tab for tab-separated).&lt;/p&gt;&lt;p&gt;&lt;b&gt;CRS&lt;/b&gt; (CRS, default EPSG:4326): the CRS of the generic CSV coordinates, or for LYMob the projected (metric) CRS of the grid; ignored by Porto and GeoLife (WGS 84).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grid origin X / Y&lt;/b&gt; (ORIGIN_X, ORIGIN_Y, LYMob, default 0): lower-left corner of the grid in CRS units. &lt;b&gt;Cell size&lt;/b&gt; (CELL_SIZE, LYMob, default 500, the dataset's 500 m cells). &lt;b&gt;Start date&lt;/b&gt; (START_DATE, LYMob, default 2024-01-01 00:00 UTC): the date of day d = 0 (the dataset hides the real dates).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Points&lt;/b&gt; (OUTPUT): traj_id, time (date-time, UTC) and the kept columns (a column named traj_id, time or fid is renamed src_&amp;lt;name&amp;gt;), in file order. &lt;b&gt;Trajectory lines&lt;/b&gt; (OUTPUT_LINES, optional): one LineStringM per trajectory with M = epoch seconds (plain LineString without time) and traj_id, n_points, start_time, end_time; here the cleaning rules apply: points sorted by time, repeated times and points without time dropped, trajectories with fewer than 2 points skipped. Lines keep the points in memory (28 bytes per point, plus sorting arrays: about 0.35 GB for 1.4 million points); leave them out for huge files.&lt;/p&gt;&lt;p&gt;Results: N_POINTS, N_TRAJECTORIES, N_ROWS, the skip counts, N_UNSORTED_TRAJECTORIES (time goes back in file order), N_LINES, and from the lines only N_DUPLICATE_TIMES and N_SKIPPED_SHORT_TRAJECTORIES (0 without OUTPUT_LINES).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;将轨迹文件导入为点图层（每个 GPS 定位一个要素，按文件顺序），并可选地为每条轨迹生成一个 LineStringM。文件按块读取，因此包含数百万个点的文件也只需很少内存即可导入；进度跟随文件中的读取位置，“取消”会在两个块之间停止（随后删除本次运行创建的输出文件）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;文件&lt;/b&gt;（FILE）：CSV 文件（.csv 或 gzip 压缩的 .csv.gz）；对于 GeoLife，可以是文件夹或目录树中的任意 .plt 文件。&lt;/p&gt;&lt;p&gt;&lt;b&gt;格式&lt;/b&gt;（FORMAT，默认为通用点 CSV）：&lt;br&gt;&lt;i&gt;通用点 CSV&lt;/i&gt;：每行一个点；使用下方的 X/Y/ID/时间字段、分隔符和坐标参考系；保留除 X 和 Y 以外的所有列。&lt;br&gt;&lt;i&gt;Porto 出租车 CSV&lt;/i&gt;（ECML/PKDD 2015：TRIP_ID, CALL_TYPE, ORIGIN_CALL, ORIGIN_STAND, TAXI_ID, TIMESTAMP, DAY_TYPE, MISSING_DATA, POLYLINE）：每个 TRIP_ID 一条轨迹，POLYLINE [[lon,lat],...] 的第 k 个点的时间为 TIMESTAMP + 15 s &amp;times; k（列 seq = k）；POLYLINE 为空的行程会被跳过并计数；保留其他列；始终为 WGS 84。&lt;br&gt;&lt;i&gt;GeoLife .plt 文件夹树&lt;/i&gt;（GeoLife 1.3：&amp;lt;Data&amp;gt;/&amp;lt;user&amp;gt;/Trajectory/*.plt，6 行表头，随后为 lat,lon,0,altitude in feet,days,date,time）：Data 文件夹、某个用户文件夹或其中任意 .plt 文件（一个 .plt 文件代表整个目录树）；轨迹 ID = &amp;lt;user&amp;gt;_&amp;lt;file name&amp;gt;；列为 user_id, lat, lon, alt_ft；始终为 WGS 84。展平后的 geolife_points.csv.gz 是通用 CSV（ID 字段 &lt;tt&gt;user_id,traj_id&lt;/tt&gt;，时间字段 t_utc）。&lt;br&gt;&lt;i&gt;LYMob-4Cities / YJMob100K&lt;/i&gt;（uid,d,t,x,y：200&amp;times;200、单元格为 500 m 的网格中从 1 开始编号的单元格，t = 30 分钟时段 0..47，d = 天序号）：点位于单元格中心 ORIGIN + (cell &amp;minus; 0.5) &amp;times; CELL_SIZE，时间 = START_DATE + d 天 + 30 min &amp;times; t；每个 uid 一条轨迹；被屏蔽的记录（x 或 y = 999，无位置）会被跳过并计数；列为 uid, d, t, x, y 和 day（日期）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;X 字段 / Y 字段&lt;/b&gt;（X_FIELD, Y_FIELD，通用格式；默认留空 = 取 lon, longitude, lng, long, x, easting / lat, latitude, y, northing 中第一个存在的，不区分大小写）。没有数值坐标的行会被跳过并计数。&lt;/p&gt;&lt;p&gt;&lt;b&gt;轨迹 ID 字段&lt;/b&gt;（ID_FIELD，通用格式；默认留空 = 取 traj_id, trajectory_id, track_id, trip_id, tid, vehicle_id, taxi_id, mmsi, user_id, uid, id 中第一个存在的；均未找到：整个文件为一条轨迹）。多个以逗号分隔的列（例如 &lt;tt&gt;user_id,traj_id&lt;/tt&gt;）用 '_' 连接为一个 ID。ID 按文本读取（保留前导零）；没有 ID 的行会被跳过并计数。&lt;/p&gt;&lt;p&gt;&lt;b&gt;时间字段&lt;/b&gt;（TIME_FIELD，通用格式；默认留空 = 取 time, timestamp, datetime, date_time, t_utc, t_unix, when, t 中第一个存在的；均无：无时间）：ISO 8601 / 日期时间文本（未给出时区时按 UTC）或纪元秒/毫秒。无法读取的时间留空并计数。&lt;/p&gt;&lt;p&gt;&lt;b&gt;分隔符&lt;/b&gt;（DELIMITER，通用格式，默认 ','；制表符分隔请用 \t 或 tab）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;坐标参考系&lt;/b&gt;（CRS，默认 EPSG:4326）：通用 CSV 坐标的坐标参考系，对于 LYMob 则为网格的投影（米制）坐标参考系；Porto 和 GeoLife 忽略此项（WGS 84）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;网格原点 X / Y&lt;/b&gt;（ORIGIN_X, ORIGIN_Y，LYMob，默认 0）：网格左下角，以坐标参考系单位计。&lt;b&gt;单元格大小&lt;/b&gt;（CELL_SIZE，LYMob，默认 500，即该数据集的 500 m 单元格）。&lt;b&gt;起始日期&lt;/b&gt;（START_DATE，LYMob，默认 2024-01-01 00:00 UTC）：第 d = 0 天的日期（该数据集隐藏了真实日期）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;点&lt;/b&gt;（OUTPUT）：traj_id、time（日期时间，UTC）以及保留的列（名为 traj_id、time 或 fid 的列重命名为 src_&amp;lt;name&amp;gt;），按文件顺序。&lt;b&gt;轨迹线&lt;/b&gt;（OUTPUT_LINES，可选）：每条轨迹一个 LineStringM，M = 纪元秒（无时间时为普通 LineString），并带有 traj_id、n_points、start_time、end_time；此处应用清洗规则：点按时间排序，丢弃重复时间和无时间的点，跳过少于 2 个点的轨迹。生成线时点会保存在内存中（每个点 28 字节，外加排序数组：140 万个点约 0.35 GB）；对于超大文件请不要输出线。&lt;/p&gt;&lt;p&gt;结果：N_POINTS、N_TRAJECTORIES、N_ROWS、各项跳过计数、N_UNSORTED_TRAJECTORIES（按文件顺序时间出现回退的轨迹）、N_LINES，以及仅由线得出的 N_DUPLICATE_TIMES 和 N_SKIPPED_SHORT_TRAJECTORIES（未输出 OUTPUT_LINES 时为 0）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="160" />
+        <source>Trajectory file (or GeoLife folder / .plt file)</source>
+        <translation>轨迹文件（或 GeoLife 文件夹 / .plt 文件）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="160" />
+        <source>Trajectory files (*.csv *.gz *.txt *.tsv *.plt);;All files (*)</source>
+        <translation>轨迹文件 (*.csv *.gz *.txt *.tsv *.plt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="164" />
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="164" />
+        <source>Generic points CSV (.csv, .csv.gz)</source>
+        <translation>通用点 CSV（.csv、.csv.gz）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="164" />
+        <source>Porto taxi CSV (ECML/PKDD 2015)</source>
+        <translation>Porto 出租车 CSV（ECML/PKDD 2015）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="164" />
+        <source>GeoLife .plt folder tree</source>
+        <translation>GeoLife .plt 文件夹树</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="164" />
+        <source>LYMob-4Cities / YJMob100K grid CSV</source>
+        <translation>LYMob-4Cities / YJMob100K 网格 CSV</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="168" />
+        <source>X / longitude field (generic; empty = auto-detect)</source>
+        <translation>X / 经度字段（通用格式；留空 = 自动检测）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="168" />
+        <source>Y / latitude field (generic; empty = auto-detect)</source>
+        <translation>Y / 纬度字段（通用格式；留空 = 自动检测）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="168" />
+        <source>Trajectory ID field(s), comma-separated (generic; empty = auto-detect)</source>
+        <translation>轨迹 ID 字段（可多个，以逗号分隔；通用格式；留空 = 自动检测）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="168" />
+        <source>Time field (generic; empty = auto-detect)</source>
+        <translation>时间字段（通用格式；留空 = 自动检测）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="174" />
+        <source>Delimiter (generic)</source>
+        <translation>分隔符（通用格式）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="176" />
+        <source>CRS of the coordinates (generic) or of the grid (LYMob)</source>
+        <translation>坐标的坐标参考系（通用格式）或网格的坐标参考系（LYMob）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="179" />
+        <source>Grid origin X, lower-left corner (LYMob)</source>
+        <translation>网格原点 X，左下角（LYMob）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="182" />
+        <source>Grid origin Y, lower-left corner (LYMob)</source>
+        <translation>网格原点 Y，左下角（LYMob）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="185" />
+        <source>Cell size in CRS units (LYMob)</source>
+        <translation>单元格大小，以坐标参考系单位计（LYMob）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="188" />
+        <source>Start date, day d = 0 (LYMob, UTC)</source>
+        <translation>起始日期，即第 d = 0 天（LYMob，UTC）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="191" />
+        <source>Points</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/import_trajectories.py" line="193" />
+        <source>Trajectory lines</source>
+        <translation>轨迹线</translation>
+    </message>
+</context>
+<context>
+    <name>SimulateTrajectoriesAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="75" />
+        <source>Simulate trajectories (synthetic sample)</source>
+        <translation>模拟轨迹（合成样本）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="78" />
+        <source>&lt;p&gt;Makes a synthetic, fully labelled trajectory data set: vehicles drive shortest paths between origin-destination (OD) pairs on a synthetic street grid or on a road line layer, sampled like GPS with noise. Every OD pair is one cluster (&lt;i&gt;od_id&lt;/i&gt;) with a small origin area and a small destination area well apart from the other pairs' areas; trips of a pair start and end at nearby junctions and follow mostly the same corridor (a small random perturbation of the edge costs per trip gives some route variety, distinct corridors get a &lt;i&gt;route_id&lt;/i&gt;). Optionally some trips make a detour through a junction 300-800 m (and at most 40% of the trip length) off their normal route; the points of the detour have &lt;i&gt;is_anomaly&lt;/i&gt; = 1 and &lt;i&gt;anomaly_type&lt;/i&gt; = 'detour'. The same seed always gives the same data. Use it to try the clustering and anomaly algorithms, whose ground truth it provides.&lt;/p&gt;&lt;h3&gt;Parameters&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Road network&lt;/b&gt; (optional line layer): roads to drive on, two-way; lines connect where they share a vertex (end point or interior vertex). Only the largest connected part is used. Default: a synthetic street grid.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Number of OD pairs&lt;/b&gt; (default 6): clusters; the network must have room for that many well separated origin and destination areas (radius 300 m, smaller when the extent is small or many pairs must fit; areas at least three radii apart).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Number of trajectories&lt;/b&gt; (default 300): trips, spread evenly over the OD pairs.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sampling interval&lt;/b&gt; (seconds, default 15): time between two points of a trip.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Speed&lt;/b&gt; (m/s, default 10): mean driving speed; each trip drives at a constant speed drawn within +/- &lt;b&gt;Speed variation&lt;/b&gt; (advanced, default 0.2 = 20%) of it.&lt;/p&gt;&lt;p&gt;&lt;b&gt;GPS noise&lt;/b&gt; (metres, default 5): standard deviation of the Gaussian noise added to each coordinate.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Start time&lt;/b&gt; (default 2024-01-01 08:00 UTC): vehicles start their first trip within the &lt;b&gt;Time window&lt;/b&gt; (advanced, hours, default 12) after it and make about four trips one after the other.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Extent&lt;/b&gt; (optional): the area of the synthetic grid (default a 6 km x 6 km box around Porto centre, -8.61 / 41.15), or a clip box for the road layer (default: its whole extent).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Output CRS&lt;/b&gt; (default EPSG:4326). The simulation itself runs in metres in the UTM zone of the area.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grid spacing&lt;/b&gt; (metres, default 200): street spacing of the synthetic grid (every fifth street is a faster arterial, a few streets are missing, a few cells have a diagonal).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Detour rate&lt;/b&gt; (0-1, default 0 = none): share of the trips with an injected detour.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Random seed&lt;/b&gt; (default 42).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Layout of the OD pairs&lt;/b&gt; (advanced, default Separated): &lt;i&gt;Separated&lt;/i&gt; gives every pair its own part of the network (origin and destination on either side of a pair centre; clusters are apart in space, as centre-based ground truth such as E2DTC's expects); &lt;i&gt;Cross-town&lt;/i&gt; pairs far apart areas, so long trips of different pairs cross and share main roads.&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Trajectory points&lt;/b&gt;: traj_id, time, od_id (cluster), route_id (corridor variant within the pair), vehicle_id, speed (m/s), is_anomaly (0/1), anomaly_type ('' or 'detour'). &lt;b&gt;Trajectory lines&lt;/b&gt; (optional, LineStringM with epoch seconds as M): traj_id, od_id, route_id, vehicle_id, n_points, has_detour, start and end time, length_m, speed. &lt;b&gt;Road network&lt;/b&gt; (optional): the road lines used. Results N_TRAJECTORIES, N_POINTS and N_DETOURS count what was made.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;生成一个合成的、完全标注的轨迹数据集：车辆在合成街道网格或道路线图层上沿起讫点（OD）对之间的最短路径行驶，并像 GPS 一样带噪声采样。每个 OD 对是一个聚类（&lt;i&gt;od_id&lt;/i&gt;），其起点区域和终点区域都较小，且与其他 OD 对的区域相距较远；同一 OD 对的行程在邻近的路口出发和结束，并且大多沿同一通道行驶（每次行程对边成本施加小的随机扰动，带来一定的路线多样性，不同的通道获得各自的 &lt;i&gt;route_id&lt;/i&gt;）。可选地，部分行程会绕行经过偏离其正常路线 300-800 m（且至多为行程长度的 40%）的某个路口；绕行部分的点 &lt;i&gt;is_anomaly&lt;/i&gt; = 1、&lt;i&gt;anomaly_type&lt;/i&gt; = 'detour'。相同的种子总是生成相同的数据。可用它来试用聚类和异常检测算法，它为这些算法提供真值。&lt;/p&gt;&lt;h3&gt;参数&lt;/h3&gt;&lt;p&gt;&lt;b&gt;道路网络&lt;/b&gt;（可选线图层）：供行驶的道路，双向通行；线在共享顶点（端点或内部顶点）处相连。仅使用最大的连通部分。默认：合成街道网格。&lt;/p&gt;&lt;p&gt;&lt;b&gt;OD 对数量&lt;/b&gt;（默认 6）：聚类数；路网必须有足够空间容纳这么多相互分隔良好的起点和终点区域（半径 300 m，范围较小或需容纳的 OD 对较多时会更小；区域之间至少相距三个半径）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;轨迹数量&lt;/b&gt;（默认 300）：行程数，平均分配到各 OD 对。&lt;/p&gt;&lt;p&gt;&lt;b&gt;采样间隔&lt;/b&gt;（秒，默认 15）：一次行程中相邻两点之间的时间。&lt;/p&gt;&lt;p&gt;&lt;b&gt;速度&lt;/b&gt;（m/s，默认 10）：平均行驶速度；每次行程以恒定速度行驶，该速度在平均速度的 +/- &lt;b&gt;速度变化&lt;/b&gt;（高级，默认 0.2 = 20%）范围内随机抽取。&lt;/p&gt;&lt;p&gt;&lt;b&gt;GPS 噪声&lt;/b&gt;（米，默认 5）：添加到每个坐标上的高斯噪声的标准差。&lt;/p&gt;&lt;p&gt;&lt;b&gt;起始时间&lt;/b&gt;（默认 2024-01-01 08:00 UTC）：车辆在此后的&lt;b&gt;时间窗口&lt;/b&gt;（高级，小时，默认 12）内开始首次行程，并连续完成约四次行程。&lt;/p&gt;&lt;p&gt;&lt;b&gt;范围&lt;/b&gt;（可选）：合成网格的区域（默认为 Porto 市中心 -8.61 / 41.15 周围 6 km x 6 km 的方框），或道路图层的裁剪框（默认：其完整范围）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输出坐标参考系&lt;/b&gt;（默认 EPSG:4326）。模拟本身在该区域所在的 UTM 分带中以米为单位进行。&lt;/p&gt;&lt;p&gt;&lt;b&gt;网格间距&lt;/b&gt;（米，默认 200）：合成网格的街道间距（每五条街道中有一条是更快的主干道，少数街道缺失，少数单元格带有对角线道路）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;绕行比例&lt;/b&gt;（0-1，默认 0 = 无）：注入绕行的行程所占比例。&lt;/p&gt;&lt;p&gt;&lt;b&gt;随机种子&lt;/b&gt;（默认 42）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;OD 对的布局&lt;/b&gt;（高级，默认“分离”）：&lt;i&gt;分离&lt;/i&gt;为每个 OD 对分配路网中各自的区域（起点和终点位于 OD 对中心的两侧；各聚类在空间上相互分离，符合 E2DTC 等基于中心的真值的预期）；&lt;i&gt;跨城&lt;/i&gt;将相距较远的区域配对，因此不同 OD 对的长距离行程会相互交叉并共用主要道路。&lt;/p&gt;&lt;h3&gt;输出&lt;/h3&gt;&lt;p&gt;&lt;b&gt;轨迹点&lt;/b&gt;：traj_id、time、od_id（聚类）、route_id（OD 对内的通道变体）、vehicle_id、speed（m/s）、is_anomaly（0/1）、anomaly_type（'' 或 'detour'）。&lt;b&gt;轨迹线&lt;/b&gt;（可选，以纪元秒为 M 值的 LineStringM）：traj_id、od_id、route_id、vehicle_id、n_points、has_detour、起止时间、length_m、speed。&lt;b&gt;道路网络&lt;/b&gt;（可选）：所用的道路线。结果 N_TRAJECTORIES、N_POINTS 和 N_DETOURS 统计生成的数量。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="127" />
+        <source>Road network (lines; empty = synthetic street grid)</source>
+        <translation>道路网络（线；留空 = 合成街道网格）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="130" />
+        <source>Number of origin-destination pairs (clusters)</source>
+        <translation>起讫点（OD）对数量（聚类数）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="182" />
+        <source>Number of trajectories</source>
+        <translation>轨迹数量</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="136" />
+        <source>Sampling interval (seconds)</source>
+        <translation>采样间隔（秒）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="139" />
+        <source>Mean speed (m/s)</source>
+        <translation>平均速度（m/s）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="141" />
+        <source>Speed variation between trips (share, +/-)</source>
+        <translation>行程间速度变化（比例，+/-）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="146" />
+        <source>GPS noise (standard deviation, metres)</source>
+        <translation>GPS 噪声（标准差，米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="149" />
+        <source>Start time</source>
+        <translation>起始时间</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="152" />
+        <source>Time window for the first trips (hours)</source>
+        <translation>首次行程的时间窗口（小时）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="157" />
+        <source>Extent (default: 6 km box around Porto, or the road layer)</source>
+        <translation>范围（默认：Porto 周围 6 km 的方框，或道路图层的范围）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="159" />
+        <source>Output CRS</source>
+        <translation>输出坐标参考系</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="160" />
+        <source>Synthetic grid street spacing (metres)</source>
+        <translation>合成网格的街道间距（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="163" />
+        <source>Share of trajectories with a detour (0-1)</source>
+        <translation>含绕行的轨迹比例（0-1）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="166" />
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="168" />
+        <source>Layout of the origin-destination pairs</source>
+        <translation>起讫点对的布局</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="168" />
+        <source>Separated: each pair in its own part of the network</source>
+        <translation>分离：每个 OD 对位于路网中各自的区域</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="168" />
+        <source>Cross-town: long trips whose routes cross</source>
+        <translation>跨城：路线相互交叉的长距离行程</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="174" />
+        <source>Simulated trajectory points</source>
+        <translation>模拟轨迹点</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="176" />
+        <source>Simulated trajectory lines</source>
+        <translation>模拟轨迹线</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="179" />
+        <source>Road network used</source>
+        <translation>所用的道路网络</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="183" />
+        <source>Number of points</source>
+        <translation>点数量</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/simulate_trajectories.py" line="184" />
+        <source>Number of trajectories with a detour</source>
+        <translation>含绕行的轨迹数量</translation>
+    </message>
+</context>
+<context>
+    <name>SyntheticAnomaliesAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="99" />
+        <source>Synthetic anomalies (CroTad)</source>
+        <translation>合成异常（CroTad）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="102" />
+        <source>&lt;p&gt;Builds a labelled test set for trajectory anomaly detection from real (assumed normal) trajectories, following CroTad (Xue et al., section 5.1.2). Trajectories are mapped to sequences of H3 cells (consecutive repeats removed). For every OD value, cells visited more often than FREQ_THRESHOLD per trajectory are &lt;i&gt;frequent&lt;/i&gt; (the paper's S&lt;sub&gt;pos&lt;/sub&gt;, Eq. 6); all others are &lt;i&gt;rare&lt;/i&gt;. Detours are chains of rare cells in which consecutive cells are at most K_HOP H3 steps apart, going through a rare cell 2 to 3&amp;times;K_HOP rings beside the replaced part and rejoining the trajectory within K_HOP steps. Anomaly types:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Head detour&lt;/b&gt;: the first cells are replaced by a detour starting near the origin.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Rear detour&lt;/b&gt;: the last cells are replaced by a detour ending near the destination.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Midway detour&lt;/b&gt;: cells in the middle are replaced by a detour.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Random trajectory&lt;/b&gt;: the whole trajectory becomes a random walk through rare cells from the origin cell to the destination cell; every point is anomalous, including the first and last, which lie in the (normal) origin and destination cells.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Route switching&lt;/b&gt;: the first floor(&amp;beta;|T1|) cells of T1 followed by the part of T2 from cell floor((1-&amp;beta;)|T2|) to its end, T2 from a &lt;i&gt;different&lt;/i&gt; OD, &amp;beta; ~ U(BETA_MIN, BETA_MAX); the T2 part is anomalous. When the two parts are more than K_HOP steps apart, cells on the H3 line between them are inserted every K_HOP steps (also anomalous). Needs at least 2 OD values.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Kept original points keep their coordinates; generated points lie at their cell centres (one per cell) and are spaced in time by the trajectory's median sampling interval. After a midway detour or a route switch the following original points keep their spacing but are shifted in time so that time keeps increasing. The same seed gives the same output.&lt;/p&gt;&lt;h3&gt;Parameters&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Input trajectories&lt;/b&gt;, &lt;b&gt;Trajectory ID field&lt;/b&gt;, &lt;b&gt;Time field&lt;/b&gt;, &lt;b&gt;Sampling interval&lt;/b&gt; (advanced, default 15 s, lines without M): as in every DeepTraj tool.&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD field(s)&lt;/b&gt; (OD_FIELD, required): the field holding the OD of each trajectory, e.g. &lt;i&gt;od_id&lt;/i&gt; from &lt;i&gt;Assign OD pairs&lt;/i&gt;, or route fields such as bus route and direction (several fields, or a comma-separated list, are combined into one OD value). Trajectories with a NULL OD are ignored; the value of the first point counts.&lt;/li&gt;&lt;li&gt;&lt;b&gt;H3 resolution&lt;/b&gt; (RESOLUTION, default 10, 0-15): the paper uses 10 for Porto (0.015 km2 cells) and 9 for Translink buses.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Anomaly types&lt;/b&gt; (TYPES, default all five).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Trajectories per OD and type&lt;/b&gt; (PER_OD, default 500 as in the paper): source trajectories are drawn without replacement, so an OD with fewer usable trajectories gives fewer.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Maximum hops between consecutive cells&lt;/b&gt; (K_HOP, default 3 as in the paper).&lt;/li&gt;&lt;li&gt;&lt;b&gt;BETA_MIN / BETA_MAX&lt;/b&gt; (defaults 0.3 / 0.7 as in the paper): range of the route-switching ratio &amp;beta;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Random seed&lt;/b&gt; (SEED, default 42).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Include normal trajectories&lt;/b&gt; (INCLUDE_NORMAL, default yes): also output up to PER_OD untouched trajectories per OD (anomaly_type 'normal', every point 0) so the test set has both classes.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Frequent-cell threshold&lt;/b&gt; (FREQ_THRESHOLD, advanced, default 0.1): a cell is frequent for an OD when its visit count divided by the OD's number of trajectories is above it (the paper's &amp;delta;&lt;sub&gt;od&lt;/sub&gt;, no value given there).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Outputs: points (traj_id, source_traj_id, od, anomaly_type, is_anomaly 0/1, seq, time, h3), styled red for anomalous points; optional lines, one per trajectory (n_points, n_anomalous), styled by anomaly type. Results count the trajectories per type and the samples that could not be built (N_FAILED: no rare cells where a detour was needed).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;依照 CroTad（Xue et al.，第 5.1.2 节），由真实（假定为正常）的轨迹构建用于轨迹异常检测的带标注测试集。轨迹被映射为 H3 单元格序列（去除连续重复）。对于每个 OD 值，每条轨迹平均访问次数高于 FREQ_THRESHOLD 的单元格为&lt;i&gt;频繁&lt;/i&gt;单元格（即论文中的 S&lt;sub&gt;pos&lt;/sub&gt;，式 6）；其余均为&lt;i&gt;稀有&lt;/i&gt;单元格。绕行是由稀有单元格组成的链，其中相邻单元格之间至多相隔 K_HOP 个 H3 步，途经被替换部分旁 2 到 3&amp;times;K_HOP 环处的某个稀有单元格，并在 K_HOP 步之内重新汇入轨迹。异常类型：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;首部绕行&lt;/b&gt;：开头的若干单元格被一段从起点附近开始的绕行替换。&lt;/li&gt;&lt;li&gt;&lt;b&gt;尾部绕行&lt;/b&gt;：末尾的若干单元格被一段在终点附近结束的绕行替换。&lt;/li&gt;&lt;li&gt;&lt;b&gt;中途绕行&lt;/b&gt;：中间的单元格被一段绕行替换。&lt;/li&gt;&lt;li&gt;&lt;b&gt;随机轨迹&lt;/b&gt;：整条轨迹变为从起点单元格到终点单元格、经过稀有单元格的随机游走；所有点都是异常点，包括位于（正常的）起点和终点单元格中的第一个点和最后一个点。&lt;/li&gt;&lt;li&gt;&lt;b&gt;路线切换&lt;/b&gt;：T1 的前 floor(&amp;beta;|T1|) 个单元格，接上 T2 从单元格 floor((1-&amp;beta;)|T2|) 到末尾的部分，其中 T2 来自&lt;i&gt;不同的&lt;/i&gt; OD，&amp;beta; ~ U(BETA_MIN, BETA_MAX)；T2 部分为异常。当两部分相距超过 K_HOP 步时，在它们之间的 H3 直线上每隔 K_HOP 步插入单元格（同样为异常）。至少需要 2 个 OD 值。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;保留的原始点保持原有坐标；生成的点位于其单元格中心（每个单元格一个），时间间隔取该轨迹采样间隔的中位数。在中途绕行或路线切换之后，后续原始点保持原有间隔，但在时间上平移，使时间保持递增。相同的种子生成相同的输出。&lt;/p&gt;&lt;h3&gt;参数&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;输入轨迹&lt;/b&gt;、&lt;b&gt;轨迹 ID 字段&lt;/b&gt;、&lt;b&gt;时间字段&lt;/b&gt;、&lt;b&gt;采样间隔&lt;/b&gt;（高级，默认 15 s，用于无 M 值的线）：与所有 DeepTraj 工具相同。&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD 字段&lt;/b&gt;（OD_FIELD，必填）：保存每条轨迹 OD 的字段，例如&lt;i&gt;分配 OD 对&lt;/i&gt;生成的 &lt;i&gt;od_id&lt;/i&gt;，或公交线路和方向等线路字段（多个字段或以逗号分隔的列表会组合为一个 OD 值）。OD 为 NULL 的轨迹将被忽略；以第一个点的值为准。&lt;/li&gt;&lt;li&gt;&lt;b&gt;H3 分辨率&lt;/b&gt;（RESOLUTION，默认 10，0-15）：论文中 Porto 使用 10（0.015 km2 单元格），Translink 公交使用 9。&lt;/li&gt;&lt;li&gt;&lt;b&gt;异常类型&lt;/b&gt;（TYPES，默认全部五种）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;每个 OD 和类型的轨迹数&lt;/b&gt;（PER_OD，默认 500，与论文相同）：源轨迹采用无放回抽取，因此可用轨迹较少的 OD 生成的样本也较少。&lt;/li&gt;&lt;li&gt;&lt;b&gt;相邻单元格之间的最大跳数&lt;/b&gt;（K_HOP，默认 3，与论文相同）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;BETA_MIN / BETA_MAX&lt;/b&gt;（默认 0.3 / 0.7，与论文相同）：路线切换比例 &amp;beta; 的范围。&lt;/li&gt;&lt;li&gt;&lt;b&gt;随机种子&lt;/b&gt;（SEED，默认 42）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;包含正常轨迹&lt;/b&gt;（INCLUDE_NORMAL，默认是）：另外为每个 OD 输出至多 PER_OD 条未经修改的轨迹（anomaly_type 'normal'，所有点均为 0），使测试集包含两个类别。&lt;/li&gt;&lt;li&gt;&lt;b&gt;频繁单元格阈值&lt;/b&gt;（FREQ_THRESHOLD，高级，默认 0.1）：当某单元格的访问次数除以该 OD 的轨迹数大于此值时，该单元格对该 OD 而言为频繁单元格（即论文中的 &amp;delta;&lt;sub&gt;od&lt;/sub&gt;，论文未给出取值）。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;输出：点（traj_id、source_traj_id、od、anomaly_type、is_anomaly 0/1、seq、time、h3），异常点以红色显示；可选的线，每条轨迹一条（n_points、n_anomalous），按异常类型设置样式。结果统计每种类型的轨迹数以及无法构建的样本数（N_FAILED：需要绕行的位置没有稀有单元格）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="153" />
+        <source>OD field(s) (OD id, or route [+ direction])</source>
+        <translation>OD 字段（OD 编号，或线路 [+ 方向]）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="156" />
+        <source>H3 resolution (0-15)</source>
+        <translation>H3 分辨率（0-15）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="159" />
+        <source>Anomaly types</source>
+        <translation>异常类型</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="159" />
+        <source>Head detour</source>
+        <translation>首部绕行</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="159" />
+        <source>Rear detour</source>
+        <translation>尾部绕行</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="159" />
+        <source>Midway detour</source>
+        <translation>中途绕行</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="159" />
+        <source>Random trajectory</source>
+        <translation>随机轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="159" />
+        <source>Route switching</source>
+        <translation>路线切换</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="163" />
+        <source>Trajectories per OD and type</source>
+        <translation>每个 OD 和类型的轨迹数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="166" />
+        <source>Maximum hops between consecutive cells (k_hop)</source>
+        <translation>相邻单元格之间的最大跳数（k_hop）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="169" />
+        <source>Route switching: minimum beta</source>
+        <translation>路线切换：最小 beta</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="172" />
+        <source>Route switching: maximum beta</source>
+        <translation>路线切换：最大 beta</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="175" />
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="177" />
+        <source>Include normal trajectories</source>
+        <translation>包含正常轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="179" />
+        <source>Frequent-cell threshold (visits per trajectory)</source>
+        <translation>频繁单元格阈值（每条轨迹的访问次数）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="184" />
+        <source>Labelled points</source>
+        <translation>已标注的点</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/synthetic_anomalies.py" line="185" />
+        <source>Labelled trajectories (lines)</source>
+        <translation>已标注的轨迹（线）</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,356 @@
+#!/usr/bin/env python3
+"""Fill the Simplified Chinese translations into a Qt Linguist .ts file.
+
+Usage: python3 i18n/translations_zh_CN.py i18n/deeptraj_zh_CN.ts
+
+Called by scripts/update_translations.sh after pylupdate5 and before lrelease.
+Every <message> whose <source> is a key of TRANSLATIONS gets the Chinese text
+and loses type="unfinished"; the others stay unfinished. Standard library only.
+"""
+import sys
+import xml.etree.ElementTree as ET
+
+LANGUAGE = "zh_CN"
+
+# Key: the exact source string passed to tr()/translate() (XML-unescaped).
+TRANSLATIONS = {
+    'Assign OD pairs (H3)':
+        '分配 OD 对（H3）',
+    '<p>Gives every trajectory its <b>origin-destination (OD) pair</b> on the H3 grid, as CroTad (Xue et al., section 5.1.1) selects "frequently used OD pairs (based on H3 cells)": the origin is the H3 cell of the first point, the destination the cell of the last point (computed in WGS 84 whatever the layer CRS). Pairs shared by at least MIN_TRIPS trajectories get an integer <i>od_id</i>: 0 for the pair with the most trips, then by descending number of trips (ties: ascending origin, then destination cell id). Trajectories of rarer pairs get NULL.</p><p>The output is the input layer (points stay points, lines stay lines, every input attribute kept) with four fields appended: <i>od_id</i>, <i>origin_h3</i>, <i>dest_h3</i> (H3 cell strings) and <i>od_trips</i> (number of trajectories sharing the pair, also below the minimum). Points that are not part of a trajectory after cleaning (duplicate times, trajectories with fewer than 2 points) get NULL. Existing fields with these names are replaced. Use <i>od_id</i> as OD field of <i>Synthetic anomalies</i>.</p><h3>Parameters</h3><ul><li><b>Input trajectories</b>: a point layer (one feature per GPS fix) or a line layer (one feature per trajectory).</li><li><b>Trajectory ID field</b>: groups points into trajectories (required for points; lines: optional, default one trajectory per feature).</li><li><b>Time field</b> (optional): orders the points of a trajectory; without it the feature order (or the M value) is used.</li><li><b>Sampling interval</b> (advanced, default 15 s): vertex spacing in time for lines without M.</li><li><b>H3 resolution</b> (RESOLUTION, default 8, 0-15): size of the origin/destination cells. 8 (about 0.74 km2) groups trips starting in the same neighbourhood; the CroTad paper uses finer cells (resolution 10 for Porto) to map trajectories but does not state the OD resolution.</li><li><b>Minimum trips per OD pair</b> (MIN_TRIPS, default 20): pairs with fewer trajectories get no id.</li></ul><p>Results: N_OD_PAIRS (pairs with an id), N_ASSIGNED and N_UNASSIGNED (trajectories with and without an id).</p>':
+        '<p>为每条轨迹在 H3 网格上赋予其<b>起讫点（OD）对</b>，做法与 CroTad（Xue et al.，第 5.1.1 节）选取“常用 OD 对（基于 H3 单元格）”相同：起点是第一个点所在的 H3 单元格，终点是最后一个点所在的单元格（无论图层坐标参考系为何，均在 WGS 84 下计算）。至少被 MIN_TRIPS 条轨迹共享的 OD 对获得一个整数 <i>od_id</i>：行程最多的 OD 对为 0，其余按行程数降序编号（数量相同时按起点单元格 ID 升序，再按终点单元格 ID 升序）。较少见的 OD 对的轨迹得到 NULL。</p><p>输出为输入图层（点仍为点，线仍为线，保留所有输入属性），并追加四个字段：<i>od_id</i>、<i>origin_h3</i>、<i>dest_h3</i>（H3 单元格字符串）和 <i>od_trips</i>（共享该 OD 对的轨迹数，低于最小值时也会填写）。清洗后不属于任何轨迹的点（时间重复、点数少于 2 的轨迹）得到 NULL。已存在的同名字段将被替换。可将 <i>od_id</i> 用作<i>合成异常</i>的 OD 字段。</p><h3>参数</h3><ul><li><b>输入轨迹</b>：点图层（每个 GPS 定位一个要素）或线图层（每条轨迹一个要素）。</li><li><b>轨迹 ID 字段</b>：将点分组为轨迹（点图层必填；线图层可选，默认每个要素为一条轨迹）。</li><li><b>时间字段</b>（可选）：对轨迹中的点排序；未指定时使用要素顺序（或 M 值）。</li><li><b>采样间隔</b>（高级，默认 15 s）：无 M 值的线的顶点时间间隔。</li><li><b>H3 分辨率</b>（RESOLUTION，默认 8，0-15）：起点/终点单元格的大小。8（约 0.74 km2）可将从同一街区出发的行程归为一组；CroTad 论文使用更细的单元格（Porto 使用分辨率 10）来映射轨迹，但未说明 OD 所用的分辨率。</li><li><b>每个 OD 对的最少行程数</b>（MIN_TRIPS，默认 20）：轨迹数少于该值的 OD 对不分配编号。</li></ul><p>结果：N_OD_PAIRS（获得编号的 OD 对数量）、N_ASSIGNED 和 N_UNASSIGNED（有编号和无编号的轨迹数）。</p>',
+    'H3 resolution of origin/destination cells (0-15)':
+        '起点/终点单元格的 H3 分辨率（0-15）',
+    'Minimum trips per OD pair':
+        '每个 OD 对的最少行程数',
+    'Trajectories with OD pairs':
+        '带 OD 对的轨迹',
+    'Number of OD pairs with an id':
+        '获得编号的 OD 对数量',
+    'Trajectories with an OD id':
+        '有 OD 编号的轨迹',
+    'Trajectories without an OD id':
+        '无 OD 编号的轨迹',
+    'DeepTraj: install Python dependencies':
+        'DeepTraj：安装 Python 依赖',
+    'Install only the missing packages':
+        '仅安装缺失的包',
+    'CPU-only PyTorch (much smaller download; DeepTraj does not need a GPU)':
+        '仅 CPU 版 PyTorch（下载量小得多；DeepTraj 不需要 GPU）',
+    'Install':
+        '安装',
+    'Stop':
+        '停止',
+    'Missing Python packages: <b>{0}</b>.':
+        '缺少的 Python 包：<b>{0}</b>。',
+    'All DeepTraj Python packages are available.':
+        'DeepTraj 所需的所有 Python 包均已可用。',
+    "Packages are installed with pip into a DeepTraj-only folder that QGIS's own packages take precedence over; numpy stays at the version QGIS uses.<br>Folder: <tt>{0}</tt><br>Python: <tt>{1}</tt>":
+        '使用 pip 将包安装到 DeepTraj 专用文件夹中，QGIS 自带的包优先于该文件夹中的包；numpy 保持 QGIS 所用的版本。<br>文件夹：<tt>{0}</tt><br>Python：<tt>{1}</tt>',
+    'Stopping pip…':
+        '正在停止 pip…',
+    'Could not start {0}: {1}':
+        '无法启动 {0}：{1}',
+    'pip was stopped before it finished.':
+        'pip 在完成之前被停止。',
+    'pip failed (exit code {0}).':
+        'pip 执行失败（退出代码 {0}）。',
+    "QGIS's Python has no pip: install it first (Debian/Ubuntu: sudo apt install python3-pip), then try again.":
+        'QGIS 的 Python 中没有 pip：请先安装 pip（Debian/Ubuntu：sudo apt install python3-pip），然后重试。',
+    'pip finished, but these packages still cannot be imported: {0}. Restart QGIS and check again (Plugins > DeepTraj > About).':
+        'pip 已完成，但以下包仍无法导入：{0}。请重启 QGIS 后再次检查（插件 > DeepTraj > 关于）。',
+    'Installation finished: all DeepTraj packages are available. If a package was already loaded in this QGIS session in another version, restart QGIS.':
+        '安装完成：DeepTraj 所需的所有包均已可用。如果某个包已在本次 QGIS 会话中以其他版本加载，请重启 QGIS。',
+    '&DeepTraj':
+        '&DeepTraj',
+    'Install dependencies…':
+        '安装依赖…',
+    'Open DeepTraj toolbox':
+        '打开 DeepTraj 工具箱',
+    'About DeepTraj / dependency status':
+        '关于 DeepTraj / 依赖状态',
+    'Some algorithms need Python packages that are not installed: {0}.':
+        '部分算法需要尚未安装的 Python 包：{0}。',
+    'The Processing toolbox is not available: enable the Processing plugin (Plugins > Manage and Install Plugins…).':
+        '处理工具箱不可用：请启用 Processing 插件（插件 > 管理并安装插件…）。',
+    'not installed':
+        '未安装',
+    'Deep trajectory mining in the Processing toolbox (provider <tt>deeptraj</tt>, {0} algorithms loaded).':
+        '在处理工具箱中进行深度轨迹挖掘（提供程序 <tt>deeptraj</tt>，已加载 {0} 个算法）。',
+    'Missing Python packages:':
+        '缺少的 Python 包：',
+    'Use Plugins > DeepTraj > Install dependencies…':
+        '请使用 插件 > DeepTraj > 安装依赖…',
+    'All Python packages are available.':
+        '所有 Python 包均已可用。',
+    'Private package folder':
+        '私有包文件夹',
+    'not created yet':
+        '尚未创建',
+    'About DeepTraj':
+        '关于 DeepTraj',
+    'Data':
+        '数据',
+    'Discretization':
+        '离散化',
+    'Ground truth':
+        '真值',
+    'Clustering':
+        '聚类',
+    'Anomaly detection':
+        '异常检测',
+    'Embedding':
+        '嵌入',
+    'This algorithm needs Python packages that are not installed: {0}. Use Plugins > DeepTraj > Install dependencies…, or run: pip install {1}':
+        '此算法需要尚未安装的 Python 包：{0}。请使用 插件 > DeepTraj > 安装依赖…，或运行：pip install {1}',
+    'Input trajectories (points, or lines)':
+        '输入轨迹（点或线）',
+    'Input trajectory points':
+        '输入轨迹点',
+    'Trajectory ID field':
+        '轨迹 ID 字段',
+    'Time field (points: timestamp; lines: start time)':
+        '时间字段（点：时间戳；线：起始时间）',
+    'Sampling interval of line vertices without M (seconds)':
+        '无 M 值的线顶点采样间隔（秒）',
+    'Cancelled by the user: no output was written.':
+        '已被用户取消：未写入任何输出。',
+    'Out of memory: try a smaller input or a coarser discretization.':
+        '内存不足：请尝试更小的输入或更粗的离散化。',
+    "{0}: '{1}' is not a valid CRS.":
+        "{0}：'{1}' 不是有效的坐标参考系。",
+    'Collapse consecutive repeated cells':
+        '合并连续重复的单元格',
+    'Cells':
+        '单元格',
+    'Token sequences':
+        '词元序列',
+    'Vocabulary (JSON)':
+        '词表（JSON）',
+    '{0} token(s) are UNK: their points lie outside the grid extent':
+        '{0} 个词元为 UNK：其对应的点位于网格范围之外',
+    'DeepTraj: deep trajectory mining':
+        'DeepTraj：深度轨迹挖掘',
+    'Discretize trajectories to a square grid':
+        '将轨迹离散化为正方形网格',
+    '<p>Turns trajectories into sequences of square grid-cell tokens, the input of E2DTC and t2vec.</p><p><b>Input trajectories</b>: a point layer (one point per GPS fix) or a line layer (one trajectory per feature). <b>Trajectory ID field</b>: groups points into trajectories (required for points; lines default to the feature id). <b>Time field</b>: orders the points (date-time, ISO text, epoch seconds or milliseconds, or a numeric order); for lines, the start time, the vertices following every <i>Sampling interval</i> seconds (default 15 s, Porto) unless the line has M values.</p><p><b>Cell size</b> (default 300 m, E2DTC): side of a square cell in grid-CRS units. <b>Grid CRS</b> (default EPSG:3857, as E2DTC/t2vec): a projected CRS. <b>Extent</b> (default: the input extent): grid extent; points outside are the UNK token. <b>Minimum visits of a hot cell</b> (default 1; t2vec used 50 on millions of points): cells visited fewer times are mapped to the nearest hot cell. <b>Nearest cells per token</b> (default 10, E2DTC K): size of the k-nearest table stored in the vocabulary. <b>Collapse repeats</b> (default yes): consecutive points in one cell give one token.</p><p>Cell id = row × n_cols + col with col = floor((x − xmin)/size), row = floor((y − ymin)/size). Tokens 0–3 are PAD, BOS, EOS, UNK; cell tokens start at 4 in order of decreasing visits.</p><p>Outputs: <b>Cells</b> (polygons: token, cell_id, col, row, visits, hot; graduated by visits), <b>Token sequences</b> (one line per trajectory: traj_id, n_points, n_tokens, n_unk, tokens as space-separated text) and the <b>Vocabulary</b> JSON (grid definition, token↔cell table, k-nearest tokens with distances in metres) used by the model algorithms.</p>':
+        '<p>将轨迹转换为正方形网格单元格的词元序列，作为 E2DTC 和 t2vec 的输入。</p><p><b>输入轨迹</b>：点图层（每个 GPS 定位一个点）或线图层（每个要素一条轨迹）。<b>轨迹 ID 字段</b>：将点分组为轨迹（点图层必填；线图层默认使用要素 ID）。<b>时间字段</b>：对点排序（日期时间、ISO 文本、纪元秒或毫秒，或数值顺序）；对于线，该字段为起始时间，除非线带有 M 值，否则各顶点依次相隔 <i>采样间隔</i> 秒（默认 15 s，Porto）。</p><p><b>单元格大小</b>（默认 300 m，E2DTC）：正方形单元格的边长，以网格坐标参考系单位计。<b>网格坐标参考系</b>（默认 EPSG:3857，与 E2DTC/t2vec 相同）：投影坐标参考系。<b>范围</b>（默认：输入数据的范围）：网格范围；范围之外的点为 UNK 词元。<b>热点单元格的最少访问次数</b>（默认 1；t2vec 在数百万个点上使用 50）：访问次数少于该值的单元格映射到最近的热点单元格。<b>每个词元的最近邻单元格数</b>（默认 10，E2DTC 的 K）：词表中存储的 k 近邻表的大小。<b>合并重复</b>（默认是）：同一单元格中的连续点只生成一个词元。</p><p>单元格 ID = row × n_cols + col，其中 col = floor((x − xmin)/size)，row = floor((y − ymin)/size)。词元 0–3 为 PAD、BOS、EOS、UNK；单元格词元从 4 开始，按访问次数递减排列。</p><p>输出：<b>单元格</b>（多边形：token、cell_id、col、row、visits、hot；按 visits 分级渲染）、<b>词元序列</b>（每条轨迹一条线：traj_id、n_points、n_tokens、n_unk，以及以空格分隔的文本形式的 tokens）以及<b>词表</b> JSON（网格定义、词元↔单元格对照表、带距离（米）的 k 近邻词元），供模型算法使用。</p>',
+    'Cell size (grid CRS units, metres)':
+        '单元格大小（网格坐标参考系单位，米）',
+    'Grid CRS':
+        '网格坐标参考系',
+    'Grid extent':
+        '网格范围',
+    'Minimum visits of a hot cell':
+        '热点单元格的最少访问次数',
+    'Nearest cells per token (K)':
+        '每个词元的最近邻单元格数（K）',
+    'CELL_SIZE must be a positive number of metres, got {0}.':
+        'CELL_SIZE 必须是以米为单位的正数，实际为 {0}。',
+    'GRID_CRS {0} is geographic (degrees); choose a projected CRS such as EPSG:3857 or a UTM zone.':
+        'GRID_CRS {0} 是地理坐标参考系（单位为度）；请选择投影坐标参考系，例如 EPSG:3857 或某个 UTM 分带。',
+    'EXTENT is empty.':
+        'EXTENT 为空。',
+    'Discretize trajectories to H3 hexagons':
+        '将轨迹离散化为 H3 六边形',
+    '<p>Turns trajectories into sequences of H3 hexagon tokens, the units of CroTad.</p><p><b>Input trajectories</b>, <b>Trajectory ID field</b>, <b>Time field</b>, <b>Sampling interval</b>: as in the grid discretization (points with an ID and time, or one line per trajectory).</p><p><b>H3 resolution</b> (default 10, CroTad on Porto, about 0.015 km² per cell; 9 for bus routes): 0–15. <b>Collapse repeats</b> (default yes): consecutive points in one cell give one token. <b>Fill gaps</b> (default no): when yes, consecutive non-adjacent cells are joined with the H3 grid path so that every step moves to a neighbouring cell.</p><p>Tokens 0–3 are PAD, BOS, EOS, UNK; cell tokens start at 4 in order of decreasing visits.</p><p>Outputs: <b>Cells</b> (hexagons: token, h3 index, visits; graduated by visits), <b>Token sequences</b> (one line per trajectory with the tokens as text) and the <b>Vocabulary</b> JSON (resolution, token↔cell table, k-nearest tokens with distances in metres).</p>':
+        '<p>将轨迹转换为 H3 六边形词元序列，即 CroTad 所用的单元。</p><p><b>输入轨迹</b>、<b>轨迹 ID 字段</b>、<b>时间字段</b>、<b>采样间隔</b>：与网格离散化相同（带 ID 和时间的点，或每条轨迹一条线）。</p><p><b>H3 分辨率</b>（默认 10，即 CroTad 在 Porto 上的设置，每个单元格约 0.015 km²；公交线路用 9）：0–15。<b>合并重复</b>（默认是）：同一单元格中的连续点只生成一个词元。<b>填补间隙</b>（默认否）：若为是，则用 H3 网格路径连接不相邻的连续单元格，使每一步都移动到相邻单元格。</p><p>词元 0–3 为 PAD、BOS、EOS、UNK；单元格词元从 4 开始，按访问次数递减排列。</p><p>输出：<b>单元格</b>（六边形：token、h3 索引、visits；按 visits 分级渲染）、<b>词元序列</b>（每条轨迹一条线，词元以文本形式表示）以及<b>词表</b> JSON（分辨率、词元↔单元格对照表、带距离（米）的 k 近邻词元）。</p>',
+    'H3 resolution':
+        'H3 分辨率',
+    'Fill gaps with the H3 grid path':
+        '用 H3 网格路径填补间隙',
+    'RESOLUTION must be an H3 resolution between 0 and 15 (10 for city streets), got {0}.':
+        'RESOLUTION 必须是 0 到 15 之间的 H3 分辨率（城市街道用 10），实际为 {0}。',
+    'Ground-truth clusters around centres':
+        '围绕中心的真值聚类',
+    '<p>Labels trajectories with the cluster of the centre they stay around: Algorithm 2 of E2DTC (Fang et al., ICDE 2021), used to make clustering ground truth.</p><p><b>Input trajectories</b>, <b>Trajectory ID field</b>, <b>Time field</b>: points with an ID (and time), or one line per trajectory.</p><p><b>Centres</b> (optional point layer; their feature order is the centre order): the cluster centres, e.g. POIs. When empty, <b>Number of centres</b> (default 12, as E2DTC on GeoLife) frequently visited and well-separated places are picked automatically (cells ranked by the number of distinct trajectories visiting them; greedy choice with the largest separation that still yields that many centres).</p><p><b>Radius ratio σ</b> (default 0.6, paper): radius = σ × the minimum distance between two centres. <b>Fallen threshold λ</b> (default 0.7, paper): a trajectory joins the first centre, in centre order, holding at least this share of its points. <b>Keep unassigned</b> (default no): also write trajectories without a cluster (gt_label −1). <b>Metric CRS</b> (advanced, default: the UTM zone of the data): where distances are measured.</p><p>Outputs: <b>Labelled trajectories</b> (lines: traj_id, gt_label, fallen_rate, n_points; categorized by label) and <b>Centres</b> (circles of the radius with label and size).</p>':
+        '<p>按轨迹停留所围绕的中心为轨迹标注聚类：即 E2DTC（Fang et al., ICDE 2021）中的算法 2，用于生成聚类真值。</p><p><b>输入轨迹</b>、<b>轨迹 ID 字段</b>、<b>时间字段</b>：带 ID（和时间）的点，或每条轨迹一条线。</p><p><b>中心</b>（可选点图层；其要素顺序即中心顺序）：聚类中心，例如兴趣点（POI）。若为空，则自动选取 <b>中心数量</b>（默认 12，与 E2DTC 在 GeoLife 上的设置相同）个访问频繁且相互分隔良好的地点（按访问单元格的不同轨迹数对单元格排序；采用贪心选择，在仍能得到该数量中心的前提下取最大间隔）。</p><p><b>半径比 σ</b>（默认 0.6，论文取值）：半径 = σ × 两个中心之间的最小距离。<b>落入阈值 λ</b>（默认 0.7，论文取值）：轨迹归入按中心顺序第一个包含其至少该比例点的中心。<b>保留未分配</b>（默认否）：同时输出没有聚类的轨迹（gt_label −1）。<b>度量坐标参考系</b>（高级，默认：数据所在的 UTM 分带）：测量距离所用的坐标参考系。</p><p>输出：<b>已标注的轨迹</b>（线：traj_id、gt_label、fallen_rate、n_points；按标签分类渲染）和<b>中心</b>（以该半径绘制的圆，带标签和聚类规模）。</p>',
+    'Centres (points, in centre order)':
+        '中心（点，按中心顺序）',
+    'Number of centres (when no centre layer is given)':
+        '中心数量（未提供中心图层时）',
+    'Radius ratio σ':
+        '半径比 σ',
+    'Fallen threshold λ':
+        '落入阈值 λ',
+    'Keep unassigned trajectories':
+        '保留未分配的轨迹',
+    'Metric CRS (default: UTM zone of the data)':
+        '度量坐标参考系（默认：数据所在的 UTM 分带）',
+    'Labelled trajectories':
+        '已标注的轨迹',
+    'Cluster centres':
+        '聚类中心',
+    'METRIC_CRS must be projected (metres).':
+        'METRIC_CRS 必须是投影坐标参考系（米）。',
+    'CENTERS: at least 2 centre points are needed, found {0}.':
+        'CENTERS：至少需要 2 个中心点，实际找到 {0} 个。',
+    'Import trajectory file (CSV, Porto, GeoLife, LYMob)':
+        '导入轨迹文件（CSV、Porto、GeoLife、LYMob）',
+    "<p>Imports a trajectory file as a point layer (one feature per GPS fix, in file order) and, optionally, one LineStringM per trajectory. The file is read in chunks, so files with millions of points import with little memory; progress follows the position in the file and Cancel stops between chunks (output files this run created are then removed).</p><p><b>File</b> (FILE): the CSV (.csv or gzip-compressed .csv.gz), or for GeoLife a folder or any .plt file inside the tree.</p><p><b>Format</b> (FORMAT, default generic points CSV):<br><i>Generic points CSV</i>: one row per point; uses X/Y/ID/time fields, Delimiter and CRS below; every column except X and Y is kept.<br><i>Porto taxi CSV</i> (ECML/PKDD 2015: TRIP_ID, CALL_TYPE, ORIGIN_CALL, ORIGIN_STAND, TAXI_ID, TIMESTAMP, DAY_TYPE, MISSING_DATA, POLYLINE): one trajectory per TRIP_ID, point k of POLYLINE [[lon,lat],...] at TIMESTAMP + 15 s &times; k (column seq = k); trips with an empty POLYLINE are skipped and counted; the other columns are kept; always WGS 84.<br><i>GeoLife .plt folder tree</i> (GeoLife 1.3: &lt;Data&gt;/&lt;user&gt;/Trajectory/*.plt, 6 header lines then lat,lon,0,altitude in feet,days,date,time): the Data folder, a user folder or any .plt inside (a .plt file stands for the whole tree); trajectory id = &lt;user&gt;_&lt;file name&gt;; columns user_id, lat, lon, alt_ft; always WGS 84. The flattened geolife_points.csv.gz is a generic CSV (ID field <tt>user_id,traj_id</tt>, time field t_utc).<br><i>LYMob-4Cities / YJMob100K</i> (uid,d,t,x,y: 1-based cells of a 200&times;200 grid of 500 m, t = 30-minute slot 0..47, d = day index): point at the cell centre ORIGIN + (cell &minus; 0.5) &times; CELL_SIZE, time = START_DATE + d days + 30 min &times; t; one trajectory per uid; masked records (x or y = 999, no location) are skipped and counted; columns uid, d, t, x, y and day (date).</p><p><b>X field / Y field</b> (X_FIELD, Y_FIELD, generic; default empty = first of lon, longitude, lng, long, x, easting / lat, latitude, y, northing, case-insensitive). Rows without numeric coordinates are skipped and counted.</p><p><b>Trajectory ID field(s)</b> (ID_FIELD, generic; default empty = first of traj_id, trajectory_id, track_id, trip_id, tid, vehicle_id, taxi_id, mmsi, user_id, uid, id; none found: the whole file is one trajectory). Several comma-separated columns (e.g. <tt>user_id,traj_id</tt>) are joined with '_' into one id. Ids are read as text (leading zeros kept); rows without id are skipped and counted.</p><p><b>Time field</b> (TIME_FIELD, generic; default empty = first of time, timestamp, datetime, date_time, t_utc, t_unix, when, t; none: no time): ISO 8601 / date-time text (UTC when no zone is given) or epoch seconds/milliseconds. Unreadable times are left empty and counted.</p><p><b>Delimiter</b> (DELIMITER, generic, default ','; \\t or tab for tab-separated).</p><p><b>CRS</b> (CRS, default EPSG:4326): the CRS of the generic CSV coordinates, or for LYMob the projected (metric) CRS of the grid; ignored by Porto and GeoLife (WGS 84).</p><p><b>Grid origin X / Y</b> (ORIGIN_X, ORIGIN_Y, LYMob, default 0): lower-left corner of the grid in CRS units. <b>Cell size</b> (CELL_SIZE, LYMob, default 500, the dataset's 500 m cells). <b>Start date</b> (START_DATE, LYMob, default 2024-01-01 00:00 UTC): the date of day d = 0 (the dataset hides the real dates).</p><p><b>Points</b> (OUTPUT): traj_id, time (date-time, UTC) and the kept columns (a column named traj_id, time or fid is renamed src_&lt;name&gt;), in file order. <b>Trajectory lines</b> (OUTPUT_LINES, optional): one LineStringM per trajectory with M = epoch seconds (plain LineString without time) and traj_id, n_points, start_time, end_time; here the cleaning rules apply: points sorted by time, repeated times and points without time dropped, trajectories with fewer than 2 points skipped. Lines keep the points in memory (28 bytes per point, plus sorting arrays: about 0.35 GB for 1.4 million points); leave them out for huge files.</p><p>Results: N_POINTS, N_TRAJECTORIES, N_ROWS, the skip counts, N_UNSORTED_TRAJECTORIES (time goes back in file order), N_LINES, and from the lines only N_DUPLICATE_TIMES and N_SKIPPED_SHORT_TRAJECTORIES (0 without OUTPUT_LINES).</p>":
+        "<p>将轨迹文件导入为点图层（每个 GPS 定位一个要素，按文件顺序），并可选地为每条轨迹生成一个 LineStringM。文件按块读取，因此包含数百万个点的文件也只需很少内存即可导入；进度跟随文件中的读取位置，“取消”会在两个块之间停止（随后删除本次运行创建的输出文件）。</p><p><b>文件</b>（FILE）：CSV 文件（.csv 或 gzip 压缩的 .csv.gz）；对于 GeoLife，可以是文件夹或目录树中的任意 .plt 文件。</p><p><b>格式</b>（FORMAT，默认为通用点 CSV）：<br><i>通用点 CSV</i>：每行一个点；使用下方的 X/Y/ID/时间字段、分隔符和坐标参考系；保留除 X 和 Y 以外的所有列。<br><i>Porto 出租车 CSV</i>（ECML/PKDD 2015：TRIP_ID, CALL_TYPE, ORIGIN_CALL, ORIGIN_STAND, TAXI_ID, TIMESTAMP, DAY_TYPE, MISSING_DATA, POLYLINE）：每个 TRIP_ID 一条轨迹，POLYLINE [[lon,lat],...] 的第 k 个点的时间为 TIMESTAMP + 15 s &times; k（列 seq = k）；POLYLINE 为空的行程会被跳过并计数；保留其他列；始终为 WGS 84。<br><i>GeoLife .plt 文件夹树</i>（GeoLife 1.3：&lt;Data&gt;/&lt;user&gt;/Trajectory/*.plt，6 行表头，随后为 lat,lon,0,altitude in feet,days,date,time）：Data 文件夹、某个用户文件夹或其中任意 .plt 文件（一个 .plt 文件代表整个目录树）；轨迹 ID = &lt;user&gt;_&lt;file name&gt;；列为 user_id, lat, lon, alt_ft；始终为 WGS 84。展平后的 geolife_points.csv.gz 是通用 CSV（ID 字段 <tt>user_id,traj_id</tt>，时间字段 t_utc）。<br><i>LYMob-4Cities / YJMob100K</i>（uid,d,t,x,y：200&times;200、单元格为 500 m 的网格中从 1 开始编号的单元格，t = 30 分钟时段 0..47，d = 天序号）：点位于单元格中心 ORIGIN + (cell &minus; 0.5) &times; CELL_SIZE，时间 = START_DATE + d 天 + 30 min &times; t；每个 uid 一条轨迹；被屏蔽的记录（x 或 y = 999，无位置）会被跳过并计数；列为 uid, d, t, x, y 和 day（日期）。</p><p><b>X 字段 / Y 字段</b>（X_FIELD, Y_FIELD，通用格式；默认留空 = 取 lon, longitude, lng, long, x, easting / lat, latitude, y, northing 中第一个存在的，不区分大小写）。没有数值坐标的行会被跳过并计数。</p><p><b>轨迹 ID 字段</b>（ID_FIELD，通用格式；默认留空 = 取 traj_id, trajectory_id, track_id, trip_id, tid, vehicle_id, taxi_id, mmsi, user_id, uid, id 中第一个存在的；均未找到：整个文件为一条轨迹）。多个以逗号分隔的列（例如 <tt>user_id,traj_id</tt>）用 '_' 连接为一个 ID。ID 按文本读取（保留前导零）；没有 ID 的行会被跳过并计数。</p><p><b>时间字段</b>（TIME_FIELD，通用格式；默认留空 = 取 time, timestamp, datetime, date_time, t_utc, t_unix, when, t 中第一个存在的；均无：无时间）：ISO 8601 / 日期时间文本（未给出时区时按 UTC）或纪元秒/毫秒。无法读取的时间留空并计数。</p><p><b>分隔符</b>（DELIMITER，通用格式，默认 ','；制表符分隔请用 \\t 或 tab）。</p><p><b>坐标参考系</b>（CRS，默认 EPSG:4326）：通用 CSV 坐标的坐标参考系，对于 LYMob 则为网格的投影（米制）坐标参考系；Porto 和 GeoLife 忽略此项（WGS 84）。</p><p><b>网格原点 X / Y</b>（ORIGIN_X, ORIGIN_Y，LYMob，默认 0）：网格左下角，以坐标参考系单位计。<b>单元格大小</b>（CELL_SIZE，LYMob，默认 500，即该数据集的 500 m 单元格）。<b>起始日期</b>（START_DATE，LYMob，默认 2024-01-01 00:00 UTC）：第 d = 0 天的日期（该数据集隐藏了真实日期）。</p><p><b>点</b>（OUTPUT）：traj_id、time（日期时间，UTC）以及保留的列（名为 traj_id、time 或 fid 的列重命名为 src_&lt;name&gt;），按文件顺序。<b>轨迹线</b>（OUTPUT_LINES，可选）：每条轨迹一个 LineStringM，M = 纪元秒（无时间时为普通 LineString），并带有 traj_id、n_points、start_time、end_time；此处应用清洗规则：点按时间排序，丢弃重复时间和无时间的点，跳过少于 2 个点的轨迹。生成线时点会保存在内存中（每个点 28 字节，外加排序数组：140 万个点约 0.35 GB）；对于超大文件请不要输出线。</p><p>结果：N_POINTS、N_TRAJECTORIES、N_ROWS、各项跳过计数、N_UNSORTED_TRAJECTORIES（按文件顺序时间出现回退的轨迹）、N_LINES，以及仅由线得出的 N_DUPLICATE_TIMES 和 N_SKIPPED_SHORT_TRAJECTORIES（未输出 OUTPUT_LINES 时为 0）。</p>",
+    'Trajectory file (or GeoLife folder / .plt file)':
+        '轨迹文件（或 GeoLife 文件夹 / .plt 文件）',
+    'Trajectory files (*.csv *.gz *.txt *.tsv *.plt);;All files (*)':
+        '轨迹文件 (*.csv *.gz *.txt *.tsv *.plt);;所有文件 (*)',
+    'Format':
+        '格式',
+    'Generic points CSV (.csv, .csv.gz)':
+        '通用点 CSV（.csv、.csv.gz）',
+    'Porto taxi CSV (ECML/PKDD 2015)':
+        'Porto 出租车 CSV（ECML/PKDD 2015）',
+    'GeoLife .plt folder tree':
+        'GeoLife .plt 文件夹树',
+    'LYMob-4Cities / YJMob100K grid CSV':
+        'LYMob-4Cities / YJMob100K 网格 CSV',
+    'X / longitude field (generic; empty = auto-detect)':
+        'X / 经度字段（通用格式；留空 = 自动检测）',
+    'Y / latitude field (generic; empty = auto-detect)':
+        'Y / 纬度字段（通用格式；留空 = 自动检测）',
+    'Trajectory ID field(s), comma-separated (generic; empty = auto-detect)':
+        '轨迹 ID 字段（可多个，以逗号分隔；通用格式；留空 = 自动检测）',
+    'Time field (generic; empty = auto-detect)':
+        '时间字段（通用格式；留空 = 自动检测）',
+    'Delimiter (generic)':
+        '分隔符（通用格式）',
+    'CRS of the coordinates (generic) or of the grid (LYMob)':
+        '坐标的坐标参考系（通用格式）或网格的坐标参考系（LYMob）',
+    'Grid origin X, lower-left corner (LYMob)':
+        '网格原点 X，左下角（LYMob）',
+    'Grid origin Y, lower-left corner (LYMob)':
+        '网格原点 Y，左下角（LYMob）',
+    'Cell size in CRS units (LYMob)':
+        '单元格大小，以坐标参考系单位计（LYMob）',
+    'Start date, day d = 0 (LYMob, UTC)':
+        '起始日期，即第 d = 0 天（LYMob，UTC）',
+    'Points':
+        '点',
+    'Trajectory lines':
+        '轨迹线',
+    'Simulate trajectories (synthetic sample)':
+        '模拟轨迹（合成样本）',
+    "<p>Makes a synthetic, fully labelled trajectory data set: vehicles drive shortest paths between origin-destination (OD) pairs on a synthetic street grid or on a road line layer, sampled like GPS with noise. Every OD pair is one cluster (<i>od_id</i>) with a small origin area and a small destination area well apart from the other pairs' areas; trips of a pair start and end at nearby junctions and follow mostly the same corridor (a small random perturbation of the edge costs per trip gives some route variety, distinct corridors get a <i>route_id</i>). Optionally some trips make a detour through a junction 300-800 m (and at most 40% of the trip length) off their normal route; the points of the detour have <i>is_anomaly</i> = 1 and <i>anomaly_type</i> = 'detour'. The same seed always gives the same data. Use it to try the clustering and anomaly algorithms, whose ground truth it provides.</p><h3>Parameters</h3><p><b>Road network</b> (optional line layer): roads to drive on, two-way; lines connect where they share a vertex (end point or interior vertex). Only the largest connected part is used. Default: a synthetic street grid.</p><p><b>Number of OD pairs</b> (default 6): clusters; the network must have room for that many well separated origin and destination areas (radius 300 m, smaller when the extent is small or many pairs must fit; areas at least three radii apart).</p><p><b>Number of trajectories</b> (default 300): trips, spread evenly over the OD pairs.</p><p><b>Sampling interval</b> (seconds, default 15): time between two points of a trip.</p><p><b>Speed</b> (m/s, default 10): mean driving speed; each trip drives at a constant speed drawn within +/- <b>Speed variation</b> (advanced, default 0.2 = 20%) of it.</p><p><b>GPS noise</b> (metres, default 5): standard deviation of the Gaussian noise added to each coordinate.</p><p><b>Start time</b> (default 2024-01-01 08:00 UTC): vehicles start their first trip within the <b>Time window</b> (advanced, hours, default 12) after it and make about four trips one after the other.</p><p><b>Extent</b> (optional): the area of the synthetic grid (default a 6 km x 6 km box around Porto centre, -8.61 / 41.15), or a clip box for the road layer (default: its whole extent).</p><p><b>Output CRS</b> (default EPSG:4326). The simulation itself runs in metres in the UTM zone of the area.</p><p><b>Grid spacing</b> (metres, default 200): street spacing of the synthetic grid (every fifth street is a faster arterial, a few streets are missing, a few cells have a diagonal).</p><p><b>Detour rate</b> (0-1, default 0 = none): share of the trips with an injected detour.</p><p><b>Random seed</b> (default 42).</p><p><b>Layout of the OD pairs</b> (advanced, default Separated): <i>Separated</i> gives every pair its own part of the network (origin and destination on either side of a pair centre; clusters are apart in space, as centre-based ground truth such as E2DTC's expects); <i>Cross-town</i> pairs far apart areas, so long trips of different pairs cross and share main roads.</p><h3>Outputs</h3><p><b>Trajectory points</b>: traj_id, time, od_id (cluster), route_id (corridor variant within the pair), vehicle_id, speed (m/s), is_anomaly (0/1), anomaly_type ('' or 'detour'). <b>Trajectory lines</b> (optional, LineStringM with epoch seconds as M): traj_id, od_id, route_id, vehicle_id, n_points, has_detour, start and end time, length_m, speed. <b>Road network</b> (optional): the road lines used. Results N_TRAJECTORIES, N_POINTS and N_DETOURS count what was made.</p>":
+        "<p>生成一个合成的、完全标注的轨迹数据集：车辆在合成街道网格或道路线图层上沿起讫点（OD）对之间的最短路径行驶，并像 GPS 一样带噪声采样。每个 OD 对是一个聚类（<i>od_id</i>），其起点区域和终点区域都较小，且与其他 OD 对的区域相距较远；同一 OD 对的行程在邻近的路口出发和结束，并且大多沿同一通道行驶（每次行程对边成本施加小的随机扰动，带来一定的路线多样性，不同的通道获得各自的 <i>route_id</i>）。可选地，部分行程会绕行经过偏离其正常路线 300-800 m（且至多为行程长度的 40%）的某个路口；绕行部分的点 <i>is_anomaly</i> = 1、<i>anomaly_type</i> = 'detour'。相同的种子总是生成相同的数据。可用它来试用聚类和异常检测算法，它为这些算法提供真值。</p><h3>参数</h3><p><b>道路网络</b>（可选线图层）：供行驶的道路，双向通行；线在共享顶点（端点或内部顶点）处相连。仅使用最大的连通部分。默认：合成街道网格。</p><p><b>OD 对数量</b>（默认 6）：聚类数；路网必须有足够空间容纳这么多相互分隔良好的起点和终点区域（半径 300 m，范围较小或需容纳的 OD 对较多时会更小；区域之间至少相距三个半径）。</p><p><b>轨迹数量</b>（默认 300）：行程数，平均分配到各 OD 对。</p><p><b>采样间隔</b>（秒，默认 15）：一次行程中相邻两点之间的时间。</p><p><b>速度</b>（m/s，默认 10）：平均行驶速度；每次行程以恒定速度行驶，该速度在平均速度的 +/- <b>速度变化</b>（高级，默认 0.2 = 20%）范围内随机抽取。</p><p><b>GPS 噪声</b>（米，默认 5）：添加到每个坐标上的高斯噪声的标准差。</p><p><b>起始时间</b>（默认 2024-01-01 08:00 UTC）：车辆在此后的<b>时间窗口</b>（高级，小时，默认 12）内开始首次行程，并连续完成约四次行程。</p><p><b>范围</b>（可选）：合成网格的区域（默认为 Porto 市中心 -8.61 / 41.15 周围 6 km x 6 km 的方框），或道路图层的裁剪框（默认：其完整范围）。</p><p><b>输出坐标参考系</b>（默认 EPSG:4326）。模拟本身在该区域所在的 UTM 分带中以米为单位进行。</p><p><b>网格间距</b>（米，默认 200）：合成网格的街道间距（每五条街道中有一条是更快的主干道，少数街道缺失，少数单元格带有对角线道路）。</p><p><b>绕行比例</b>（0-1，默认 0 = 无）：注入绕行的行程所占比例。</p><p><b>随机种子</b>（默认 42）。</p><p><b>OD 对的布局</b>（高级，默认“分离”）：<i>分离</i>为每个 OD 对分配路网中各自的区域（起点和终点位于 OD 对中心的两侧；各聚类在空间上相互分离，符合 E2DTC 等基于中心的真值的预期）；<i>跨城</i>将相距较远的区域配对，因此不同 OD 对的长距离行程会相互交叉并共用主要道路。</p><h3>输出</h3><p><b>轨迹点</b>：traj_id、time、od_id（聚类）、route_id（OD 对内的通道变体）、vehicle_id、speed（m/s）、is_anomaly（0/1）、anomaly_type（'' 或 'detour'）。<b>轨迹线</b>（可选，以纪元秒为 M 值的 LineStringM）：traj_id、od_id、route_id、vehicle_id、n_points、has_detour、起止时间、length_m、speed。<b>道路网络</b>（可选）：所用的道路线。结果 N_TRAJECTORIES、N_POINTS 和 N_DETOURS 统计生成的数量。</p>",
+    'Road network (lines; empty = synthetic street grid)':
+        '道路网络（线；留空 = 合成街道网格）',
+    'Number of origin-destination pairs (clusters)':
+        '起讫点（OD）对数量（聚类数）',
+    'Number of trajectories':
+        '轨迹数量',
+    'Sampling interval (seconds)':
+        '采样间隔（秒）',
+    'Mean speed (m/s)':
+        '平均速度（m/s）',
+    'Speed variation between trips (share, +/-)':
+        '行程间速度变化（比例，+/-）',
+    'GPS noise (standard deviation, metres)':
+        'GPS 噪声（标准差，米）',
+    'Start time':
+        '起始时间',
+    'Time window for the first trips (hours)':
+        '首次行程的时间窗口（小时）',
+    'Extent (default: 6 km box around Porto, or the road layer)':
+        '范围（默认：Porto 周围 6 km 的方框，或道路图层的范围）',
+    'Output CRS':
+        '输出坐标参考系',
+    'Synthetic grid street spacing (metres)':
+        '合成网格的街道间距（米）',
+    'Share of trajectories with a detour (0-1)':
+        '含绕行的轨迹比例（0-1）',
+    'Random seed':
+        '随机种子',
+    'Layout of the origin-destination pairs':
+        '起讫点对的布局',
+    'Separated: each pair in its own part of the network':
+        '分离：每个 OD 对位于路网中各自的区域',
+    'Cross-town: long trips whose routes cross':
+        '跨城：路线相互交叉的长距离行程',
+    'Simulated trajectory points':
+        '模拟轨迹点',
+    'Simulated trajectory lines':
+        '模拟轨迹线',
+    'Road network used':
+        '所用的道路网络',
+    'Number of points':
+        '点数量',
+    'Number of trajectories with a detour':
+        '含绕行的轨迹数量',
+    'Synthetic anomalies (CroTad)':
+        '合成异常（CroTad）',
+    "<p>Builds a labelled test set for trajectory anomaly detection from real (assumed normal) trajectories, following CroTad (Xue et al., section 5.1.2). Trajectories are mapped to sequences of H3 cells (consecutive repeats removed). For every OD value, cells visited more often than FREQ_THRESHOLD per trajectory are <i>frequent</i> (the paper's S<sub>pos</sub>, Eq. 6); all others are <i>rare</i>. Detours are chains of rare cells in which consecutive cells are at most K_HOP H3 steps apart, going through a rare cell 2 to 3&times;K_HOP rings beside the replaced part and rejoining the trajectory within K_HOP steps. Anomaly types:</p><ul><li><b>Head detour</b>: the first cells are replaced by a detour starting near the origin.</li><li><b>Rear detour</b>: the last cells are replaced by a detour ending near the destination.</li><li><b>Midway detour</b>: cells in the middle are replaced by a detour.</li><li><b>Random trajectory</b>: the whole trajectory becomes a random walk through rare cells from the origin cell to the destination cell; every point is anomalous, including the first and last, which lie in the (normal) origin and destination cells.</li><li><b>Route switching</b>: the first floor(&beta;|T1|) cells of T1 followed by the part of T2 from cell floor((1-&beta;)|T2|) to its end, T2 from a <i>different</i> OD, &beta; ~ U(BETA_MIN, BETA_MAX); the T2 part is anomalous. When the two parts are more than K_HOP steps apart, cells on the H3 line between them are inserted every K_HOP steps (also anomalous). Needs at least 2 OD values.</li></ul><p>Kept original points keep their coordinates; generated points lie at their cell centres (one per cell) and are spaced in time by the trajectory's median sampling interval. After a midway detour or a route switch the following original points keep their spacing but are shifted in time so that time keeps increasing. The same seed gives the same output.</p><h3>Parameters</h3><ul><li><b>Input trajectories</b>, <b>Trajectory ID field</b>, <b>Time field</b>, <b>Sampling interval</b> (advanced, default 15 s, lines without M): as in every DeepTraj tool.</li><li><b>OD field(s)</b> (OD_FIELD, required): the field holding the OD of each trajectory, e.g. <i>od_id</i> from <i>Assign OD pairs</i>, or route fields such as bus route and direction (several fields, or a comma-separated list, are combined into one OD value). Trajectories with a NULL OD are ignored; the value of the first point counts.</li><li><b>H3 resolution</b> (RESOLUTION, default 10, 0-15): the paper uses 10 for Porto (0.015 km2 cells) and 9 for Translink buses.</li><li><b>Anomaly types</b> (TYPES, default all five).</li><li><b>Trajectories per OD and type</b> (PER_OD, default 500 as in the paper): source trajectories are drawn without replacement, so an OD with fewer usable trajectories gives fewer.</li><li><b>Maximum hops between consecutive cells</b> (K_HOP, default 3 as in the paper).</li><li><b>BETA_MIN / BETA_MAX</b> (defaults 0.3 / 0.7 as in the paper): range of the route-switching ratio &beta;.</li><li><b>Random seed</b> (SEED, default 42).</li><li><b>Include normal trajectories</b> (INCLUDE_NORMAL, default yes): also output up to PER_OD untouched trajectories per OD (anomaly_type 'normal', every point 0) so the test set has both classes.</li><li><b>Frequent-cell threshold</b> (FREQ_THRESHOLD, advanced, default 0.1): a cell is frequent for an OD when its visit count divided by the OD's number of trajectories is above it (the paper's &delta;<sub>od</sub>, no value given there).</li></ul><p>Outputs: points (traj_id, source_traj_id, od, anomaly_type, is_anomaly 0/1, seq, time, h3), styled red for anomalous points; optional lines, one per trajectory (n_points, n_anomalous), styled by anomaly type. Results count the trajectories per type and the samples that could not be built (N_FAILED: no rare cells where a detour was needed).</p>":
+        "<p>依照 CroTad（Xue et al.，第 5.1.2 节），由真实（假定为正常）的轨迹构建用于轨迹异常检测的带标注测试集。轨迹被映射为 H3 单元格序列（去除连续重复）。对于每个 OD 值，每条轨迹平均访问次数高于 FREQ_THRESHOLD 的单元格为<i>频繁</i>单元格（即论文中的 S<sub>pos</sub>，式 6）；其余均为<i>稀有</i>单元格。绕行是由稀有单元格组成的链，其中相邻单元格之间至多相隔 K_HOP 个 H3 步，途经被替换部分旁 2 到 3&times;K_HOP 环处的某个稀有单元格，并在 K_HOP 步之内重新汇入轨迹。异常类型：</p><ul><li><b>首部绕行</b>：开头的若干单元格被一段从起点附近开始的绕行替换。</li><li><b>尾部绕行</b>：末尾的若干单元格被一段在终点附近结束的绕行替换。</li><li><b>中途绕行</b>：中间的单元格被一段绕行替换。</li><li><b>随机轨迹</b>：整条轨迹变为从起点单元格到终点单元格、经过稀有单元格的随机游走；所有点都是异常点，包括位于（正常的）起点和终点单元格中的第一个点和最后一个点。</li><li><b>路线切换</b>：T1 的前 floor(&beta;|T1|) 个单元格，接上 T2 从单元格 floor((1-&beta;)|T2|) 到末尾的部分，其中 T2 来自<i>不同的</i> OD，&beta; ~ U(BETA_MIN, BETA_MAX)；T2 部分为异常。当两部分相距超过 K_HOP 步时，在它们之间的 H3 直线上每隔 K_HOP 步插入单元格（同样为异常）。至少需要 2 个 OD 值。</li></ul><p>保留的原始点保持原有坐标；生成的点位于其单元格中心（每个单元格一个），时间间隔取该轨迹采样间隔的中位数。在中途绕行或路线切换之后，后续原始点保持原有间隔，但在时间上平移，使时间保持递增。相同的种子生成相同的输出。</p><h3>参数</h3><ul><li><b>输入轨迹</b>、<b>轨迹 ID 字段</b>、<b>时间字段</b>、<b>采样间隔</b>（高级，默认 15 s，用于无 M 值的线）：与所有 DeepTraj 工具相同。</li><li><b>OD 字段</b>（OD_FIELD，必填）：保存每条轨迹 OD 的字段，例如<i>分配 OD 对</i>生成的 <i>od_id</i>，或公交线路和方向等线路字段（多个字段或以逗号分隔的列表会组合为一个 OD 值）。OD 为 NULL 的轨迹将被忽略；以第一个点的值为准。</li><li><b>H3 分辨率</b>（RESOLUTION，默认 10，0-15）：论文中 Porto 使用 10（0.015 km2 单元格），Translink 公交使用 9。</li><li><b>异常类型</b>（TYPES，默认全部五种）。</li><li><b>每个 OD 和类型的轨迹数</b>（PER_OD，默认 500，与论文相同）：源轨迹采用无放回抽取，因此可用轨迹较少的 OD 生成的样本也较少。</li><li><b>相邻单元格之间的最大跳数</b>（K_HOP，默认 3，与论文相同）。</li><li><b>BETA_MIN / BETA_MAX</b>（默认 0.3 / 0.7，与论文相同）：路线切换比例 &beta; 的范围。</li><li><b>随机种子</b>（SEED，默认 42）。</li><li><b>包含正常轨迹</b>（INCLUDE_NORMAL，默认是）：另外为每个 OD 输出至多 PER_OD 条未经修改的轨迹（anomaly_type 'normal'，所有点均为 0），使测试集包含两个类别。</li><li><b>频繁单元格阈值</b>（FREQ_THRESHOLD，高级，默认 0.1）：当某单元格的访问次数除以该 OD 的轨迹数大于此值时，该单元格对该 OD 而言为频繁单元格（即论文中的 &delta;<sub>od</sub>，论文未给出取值）。</li></ul><p>输出：点（traj_id、source_traj_id、od、anomaly_type、is_anomaly 0/1、seq、time、h3），异常点以红色显示；可选的线，每条轨迹一条（n_points、n_anomalous），按异常类型设置样式。结果统计每种类型的轨迹数以及无法构建的样本数（N_FAILED：需要绕行的位置没有稀有单元格）。</p>",
+    'OD field(s) (OD id, or route [+ direction])':
+        'OD 字段（OD 编号，或线路 [+ 方向]）',
+    'H3 resolution (0-15)':
+        'H3 分辨率（0-15）',
+    'Anomaly types':
+        '异常类型',
+    'Head detour':
+        '首部绕行',
+    'Rear detour':
+        '尾部绕行',
+    'Midway detour':
+        '中途绕行',
+    'Random trajectory':
+        '随机轨迹',
+    'Route switching':
+        '路线切换',
+    'Trajectories per OD and type':
+        '每个 OD 和类型的轨迹数',
+    'Maximum hops between consecutive cells (k_hop)':
+        '相邻单元格之间的最大跳数（k_hop）',
+    'Route switching: minimum beta':
+        '路线切换：最小 beta',
+    'Route switching: maximum beta':
+        '路线切换：最大 beta',
+    'Include normal trajectories':
+        '包含正常轨迹',
+    'Frequent-cell threshold (visits per trajectory)':
+        '频繁单元格阈值（每条轨迹的访问次数）',
+    'Labelled points':
+        '已标注的点',
+    'Labelled trajectories (lines)':
+        '已标注的轨迹（线）',
+}
+
+
+def main(argv):
+    if len(argv) != 2:
+        sys.stderr.write("usage: %s FILE.ts\n" % argv[0])
+        return 2
+    path = argv[1]
+    tree = ET.parse(path)
+    root = tree.getroot()
+    root.set("language", LANGUAGE)
+    if not root.get("version"):
+        root.set("version", "2.1")
+    done = unfinished = 0
+    missing = []
+    for message in root.iter("message"):
+        source = message.find("source")
+        text = source.text if source is not None and source.text is not None else ""
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        if text in TRANSLATIONS:
+            translation.text = TRANSLATIONS[text]
+            translation.attrib.pop("type", None)
+            done += 1
+        elif translation.get("type") == "unfinished" or not (translation.text or "").strip():
+            translation.set("type", "unfinished")
+            unfinished += 1
+            missing.append(text)
+        else:
+            done += 1  # translated by hand in the .ts; keep it
+    body = ET.tostring(root, encoding="unicode")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        f.write(body)
+        f.write("\n")
+    print("%s: %d message(s) translated, %d unfinished" % (path, done, unfinished))
+    for text in missing:
+        print("  unfinished: %r" % (text[:80],))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
