@@ -78,7 +78,7 @@ def _free_qgis_objects_before_exit():
     gc.collect()
     suspended = inspect.CO_GENERATOR | inspect.CO_COROUTINE | inspect.CO_ASYNC_GENERATOR
     for obj in gc.get_objects():
-        if isinstance(obj, types.FrameType) and not obj.f_code.co_flags & suspended:
+        if type(obj) is types.FrameType and not obj.f_code.co_flags & suspended:
             try:
                 obj.clear()
             except RuntimeError:  # still executing

@@ -13,3 +13,13 @@ def test_discretize_benchmark_quick():
     out = proc.stdout
     assert "engine pts/s" in out and "grid 300 m" in out and "H3 res 10" in out
     assert "peak resident memory" in out
+
+
+def test_e2dtc_geolife_benchmark_quick():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "e2dtc_geolife.py"), "--quick"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    for row in ("t2vec + k-means (L0)", "E2DTC (L2)", "E2DTC w/o triplet (L1)"):
+        assert row in out
+    assert "UACC" in out and "NMI" in out

@@ -1,0 +1,568 @@
+"""E2DTC deep trajectory clustering (Fang et al., ICDE 2021) on the t2vec seq2seq model (Li et al., ICDE 2018).
+
+Pure engine (numpy + torch + scikit-learn), scikit-learn shaped: ``E2DTC(...).fit(sequences, vocab)``, then
+``transform`` (embeddings), ``predict`` (labels), ``predict_proba`` (soft assignment q), ``save``/``load``.
+
+What it does, with the paper's equation numbers:
+1. Pre-training (t2vec): a GRU encoder-decoder (bidirectional encoder) learns to rebuild a trajectory T from a
+   degraded copy T' (points dropped with rate r1, distorted with rate r2, both drawn from {0, .2, .4, .6}). The loss is
+   the spatial-proximity-aware NLL (Eq. 8): the target cell's K nearest cells get weights proportional to
+   exp(-d / DIST_DECAY) and the softmax runs over those K cells only. Cell embeddings are trained by this same loss
+   (t2vec's reference code does the same; the skip-gram initialisation is optional there too and is not done here).
+2. k-means (scikit-learn) on the embeddings gives the initial centroids (or the elbow picks k, ``elbow_k``).
+3. Self-training: Student-t soft assignment q (Eq. 9), target p = q^2 / f renormalised (Eq. 10), recomputed every
+   ``update_interval`` batches on the whole set, KL(P||Q) (Eq. 11), a triplet loss (Eq. 13) with the augmented copy of
+   the anchor as positive and a trajectory of another cluster as negative, L = Lr + beta Lc + gamma Lt (Eq. 14).
+   Stops when fewer than ``tol`` of the assignments change between two target updates (Algorithm 1), or after
+   ``selftrain_epochs``.
+
+Differences from the reference code, on purpose: the KL targets are indexed by trajectory (never by the position in
+a length-sorted batch), the centroids are trainable parameters, stopping never looks at ground-truth labels, and
+everything runs on CPU or CUDA.
+
+Distortion works on tokens (this engine sees cell sequences, not GPS points): a distorted point moves to one of its
+K nearest cells, drawn with probability proportional to exp(-d^2 / (2 r^2)) with r = ``noise_radius_m`` (t2vec adds
+Gaussian noise to the coordinates, then re-discretizes; with r equal to the cell size this moves most distorted
+points to an adjacent cell).
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import asdict, dataclass, fields
+from typing import List, Optional, Sequence
+
+import numpy as np
+
+from .discretize import BOS, EOS, N_SPECIAL, PAD, TokenSequences, Vocabulary
+from .progress import CancelFn, ProgressFn, check, report, scaled
+
+ALGORITHM = "e2dtc"
+MODEL_VERSION = 1
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be used: not a model, another algorithm, or a newer version."""
+
+
+@dataclass
+class E2DTCParams:
+    n_clusters: int = 12
+    embedding_size: int = 256
+    hidden_size: int = 256
+    num_layers: int = 3
+    dropout: float = 0.2
+    knn_k: int = 10
+    dist_decay_m: float = 125.0          # reference: exp(-0.8 d / 100) = exp(-d / 125 m)
+    drop_rates: tuple = (0.0, 0.2, 0.4, 0.6)
+    distort_rates: tuple = (0.0, 0.2, 0.4, 0.6)
+    noise_radius_m: float = 300.0
+    pairs_per_trajectory: int = 16       # t2vec: 16 (T', T) pairs per trajectory and pre-training epoch
+    pretrain_epochs: int = 10
+    pretrain_lr: float = 1e-3
+    selftrain_epochs: int = 20
+    learning_rate: float = 1e-4
+    batch_size: int = 128
+    beta: float = 0.1
+    gamma: float = 0.1
+    triplet_margin: float = 1.0
+    update_interval: int = 100           # batches between two target-distribution updates
+    tol: float = 0.001                   # delta of Algorithm 1: stop when fewer assignments change
+    max_grad_norm: float = 5.0
+    max_length: int = 256                # longer sequences are thinned evenly (first and last kept)
+    seed: int = 0
+
+    def __post_init__(self):
+        self.drop_rates = tuple(float(r) for r in self.drop_rates)
+        self.distort_rates = tuple(float(r) for r in self.distort_rates)
+
+
+PRESETS = {
+    # the paper / reference code sizes; slow on a CPU
+    "paper": dict(embedding_size=256, hidden_size=256, num_layers=3, dropout=0.2, pairs_per_trajectory=16,
+                  pretrain_epochs=10, selftrain_epochs=20, batch_size=128),
+    # smaller network and fewer pairs: minutes instead of hours on 2 CPU cores
+    "fast-cpu": dict(embedding_size=64, hidden_size=128, num_layers=1, dropout=0.0, pairs_per_trajectory=2,
+                     pretrain_epochs=6, selftrain_epochs=6, batch_size=256),
+}
+
+
+def make_params(preset: str = "fast-cpu", **overrides) -> E2DTCParams:
+    if preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
+    values = dict(PRESETS[preset])
+    names = {f.name for f in fields(E2DTCParams)}
+    unknown = set(overrides) - names
+    if unknown:
+        raise ValueError(f"unknown E2DTC parameter(s): {', '.join(sorted(unknown))}")
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return E2DTCParams(**values)
+
+
+def as_sequence_list(sequences) -> List[np.ndarray]:
+    if isinstance(sequences, TokenSequences):
+        return [sequences.sequence(i) for i in range(len(sequences))]
+    return [np.asarray(s, np.int64) for s in sequences]
+
+
+def _device(device: str):
+    import torch
+
+    if device == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(device)
+
+
+def _knn_tables(vocab: Vocabulary, k: int, decay_m: float, noise_m: float):
+    """Full-vocabulary (V, K) tables: neighbour tokens, their loss weights, their distortion probabilities."""
+    if vocab.knn_tokens is None or vocab.knn_tokens.shape[1] == 0:
+        raise ValueError("the vocabulary has no k-nearest-cell table; discretize with K_NEAREST >= 1")
+    v = vocab.size
+    kk = min(k, vocab.knn_tokens.shape[1])
+    nbr = np.zeros((v, kk), np.int64)
+    dist = np.full((v, kk), np.inf)
+    nbr[N_SPECIAL:] = vocab.knn_tokens[:, :kk]
+    dist[N_SPECIAL:] = vocab.knn_dist_m[:, :kk]
+    # special tokens: themselves (weight 1) against the first cell tokens, so EOS is still learnt
+    fill = np.arange(N_SPECIAL, N_SPECIAL + kk - 1) % v if kk > 1 else np.zeros(0, np.int64)
+    for t in range(N_SPECIAL):
+        nbr[t, 0], dist[t, 0] = t, 0.0
+        nbr[t, 1:] = fill
+    weights = np.exp(-dist / decay_m)
+    weights /= weights.sum(axis=1, keepdims=True)
+    move = np.exp(-(dist ** 2) / (2.0 * noise_m ** 2))
+    move[:, 0] = 0.0                                   # a distorted point leaves its cell
+    move[:N_SPECIAL] = 0.0
+    total = move.sum(axis=1, keepdims=True)
+    move = np.divide(move, total, out=np.zeros_like(move), where=total > 0)
+    return nbr, weights.astype(np.float32), move
+
+
+def _thin(seq: np.ndarray, max_length: int) -> np.ndarray:
+    if seq.size <= max_length:
+        return seq
+    idx = np.unique(np.round(np.linspace(0, seq.size - 1, max_length)).astype(np.int64))
+    return seq[idx]
+
+
+class _Augmenter:
+    """Degraded copies T' of token sequences: drop points with rate r1, move a share r2 to a nearby cell."""
+
+    def __init__(self, params: E2DTCParams, nbr: np.ndarray, move: np.ndarray):
+        self.p, self.nbr = params, nbr
+        self.cum = np.cumsum(move, axis=1)
+        self.movable = move.sum(axis=1) > 0
+
+    def __call__(self, seq: np.ndarray, rng: np.random.Generator, r1=None, r2=None) -> np.ndarray:
+        r1 = rng.choice(self.p.drop_rates) if r1 is None else r1
+        r2 = rng.choice(self.p.distort_rates) if r2 is None else r2
+        out = seq
+        if r1 > 0 and seq.size > 2:
+            keep = rng.random(seq.size) >= r1
+            keep[0] = keep[-1] = True                  # the ends are kept, as in t2vec's down-sampling
+            out = seq[keep]
+        if r2 > 0:
+            out = out.copy()
+            hit = (rng.random(out.size) < r2) & self.movable[out]
+            if hit.any():
+                u = rng.random(int(hit.sum()))
+                rows = self.cum[out[hit]]
+                col = np.minimum((rows < u[:, None]).sum(axis=1), rows.shape[1] - 1)
+                out[hit] = self.nbr[out[hit], col]
+        return out
+
+
+def _build_net(vocab_size: int, p: E2DTCParams):
+    import torch
+    from torch import nn
+    from torch.nn.utils.rnn import pack_padded_sequence
+
+    if p.hidden_size % 2:
+        raise ValueError("HIDDEN_SIZE must be even (the bidirectional encoder splits it in two halves)")
+
+    class Seq2Seq(nn.Module):
+        def __init__(self):
+            super().__init__()
+            drop = p.dropout if p.num_layers > 1 else 0.0
+            self.embed = nn.Embedding(vocab_size, p.embedding_size, padding_idx=PAD)
+            self.encoder = nn.GRU(p.embedding_size, p.hidden_size // 2, p.num_layers, batch_first=True,
+                                  dropout=drop, bidirectional=True)
+            self.decoder = nn.GRU(p.embedding_size, p.hidden_size, p.num_layers, batch_first=True, dropout=drop)
+            self.out = nn.Linear(p.hidden_size, vocab_size)
+
+        def encode(self, src, lengths):
+            """(layers, B, H) final states, the two directions concatenated; row i belongs to src[i]."""
+            packed = pack_padded_sequence(self.embed(src), lengths.cpu(), batch_first=True, enforce_sorted=False)
+            _, h = self.encoder(packed)                    # (layers * 2, B, H / 2), in src order
+            layers, b = p.num_layers, src.shape[0]
+            return h.view(layers, 2, b, -1).permute(0, 2, 1, 3).reshape(layers, b, -1)
+
+        def decode(self, h0, tgt_in):
+            out, _ = self.decoder(self.embed(tgt_in), h0.contiguous())
+            return out                                      # (B, T, H)
+
+    return Seq2Seq()
+
+
+def _pad(seqs: Sequence[np.ndarray], bos=False, eos=False):
+    """Padded (B, T) int64 matrix and lengths."""
+    lens = np.array([s.size + bos + eos for s in seqs], np.int64)
+    mat = np.full((len(seqs), int(lens.max())), PAD, np.int64)
+    for i, s in enumerate(seqs):
+        j = 0
+        if bos:
+            mat[i, 0] = BOS
+            j = 1
+        mat[i, j:j + s.size] = s
+        if eos:
+            mat[i, j + s.size] = EOS
+    return mat, lens
+
+
+def elbow_k(embeddings: np.ndarray, k_values=range(2, 23), seed: int = 0, cancel: CancelFn = None):
+    """The elbow of k-means' sum of squared distances over ``k_values`` (E2DTC section VII-G).
+
+    Returns (k, list of (k, inertia)). The elbow is the k farthest below the straight line joining the first and
+    last points of the curve, both axes scaled to [0, 1]."""
+    from sklearn.cluster import KMeans
+
+    ks = [k for k in k_values if 2 <= k <= len(embeddings)]
+    if len(ks) < 3:
+        raise ValueError(f"too few trajectories ({len(embeddings)}) to choose the number of clusters automatically; "
+                         "set N_CLUSTERS")
+    inertia = []
+    for k in ks:
+        check(cancel)
+        inertia.append(float(KMeans(k, n_init=4, random_state=seed).fit(embeddings).inertia_))
+    x = (np.array(ks, float) - ks[0]) / (ks[-1] - ks[0])
+    y = np.array(inertia)
+    y = (y - y.min()) / max(y.max() - y.min(), 1e-12)
+    below = (1.0 - x) - y                              # the line goes from (0, 1) to (1, 0)
+    return int(ks[int(np.argmax(below))]), list(zip(ks, inertia))
+
+
+class E2DTC:
+    """E2DTC clustering of token sequences. ``params`` is an :class:`E2DTCParams` (see :func:`make_params`)."""
+
+    def __init__(self, params: Optional[E2DTCParams] = None, device: str = "auto", n_threads: Optional[int] = None):
+        self.params = params or make_params("fast-cpu")
+        self.device = device
+        self.n_threads = n_threads
+        self.vocab_: Optional[Vocabulary] = None
+        self.net_ = None
+        self.centroids_ = None
+        self.history_: dict = {}
+        self.labels_: Optional[np.ndarray] = None
+
+    # ------------------------------------------------------------------------------ helpers
+    def _setup(self):
+        import torch
+
+        if self.n_threads:
+            torch.set_num_threads(int(self.n_threads))
+        self._dev = _device(self.device)
+        return torch
+
+    def _require_fitted(self):
+        if self.net_ is None or self.centroids_ is None:
+            raise RuntimeError("the E2DTC model is not trained yet: call fit() or load()")
+
+    def _prepare(self, sequences) -> List[np.ndarray]:
+        seqs = as_sequence_list(sequences)
+        if not seqs:
+            raise ValueError("no trajectories given")
+        empty = sum(1 for s in seqs if s.size == 0)
+        if empty:
+            raise ValueError(f"{empty} trajectory(ies) have no token; drop them before clustering")
+        v = self.vocab_.size
+        bad = [int(s.max()) for s in seqs if s.size and (s.max() >= v or s.min() < 0)]
+        if bad:
+            raise ValueError(f"token {max(bad)} is outside the model's vocabulary of {v} tokens: the sequences were "
+                             "made with another vocabulary (discretize with the model's vocabulary)")
+        return [_thin(s, self.params.max_length) for s in seqs]
+
+    def _encode(self, seqs: List[np.ndarray], batch_size=None, cancel: CancelFn = None) -> np.ndarray:
+        """Embeddings (last encoder layer) in eval mode, in input order."""
+        torch = self._setup()
+        net = self.net_
+        net.eval()
+        out = []
+        bs = batch_size or max(256, self.params.batch_size)
+        with torch.no_grad():
+            for a in range(0, len(seqs), bs):
+                check(cancel)
+                mat, lens = _pad(seqs[a:a + bs])
+                h = net.encode(torch.from_numpy(mat).to(self._dev), torch.from_numpy(lens))
+                out.append(h[-1].cpu().numpy())
+        return np.concatenate(out).astype(np.float32)
+
+    @staticmethod
+    def _soft_assign(z, mu):
+        """Student-t soft assignment q_ij (Eq. 9, alpha = 1)."""
+        d2 = ((z[:, None, :] - mu[None, :, :]) ** 2).sum(-1)
+        q = 1.0 / (1.0 + d2)
+        return q / q.sum(dim=1, keepdim=True)
+
+    @staticmethod
+    def target_distribution(q: np.ndarray) -> np.ndarray:
+        """p_ij = (q_ij^2 / f_j) / sum_j' (q_ij'^2 / f_j') with f_j = sum_i q_ij (Eq. 10)."""
+        w = q ** 2 / q.sum(axis=0, keepdims=True)
+        return w / w.sum(axis=1, keepdims=True)
+
+    def _recon_loss(self, torch, h, tgt_seqs):
+        """Spatial-proximity-aware NLL (Eq. 8) of rebuilding ``tgt_seqs`` from encoder states ``h``."""
+        tgt_in, _ = _pad(tgt_seqs, bos=True)
+        tgt_out, _ = _pad(tgt_seqs, eos=True)
+        tgt_in = torch.from_numpy(tgt_in).to(self._dev)
+        tgt_out = torch.from_numpy(tgt_out).to(self._dev)
+        out = self.net_.decode(h, tgt_in)                                      # (B, T, H)
+        nbr = self._nbr_t[tgt_out]                                             # (B, T, K)
+        w = self._w_t[tgt_out]
+        weight = self.net_.out.weight[nbr]                                     # (B, T, K, H)
+        logits = (weight * out.unsqueeze(2)).sum(-1) + self.net_.out.bias[nbr]
+        nll = -(w * torch.log_softmax(logits, dim=-1)).sum(-1)                 # (B, T)
+        mask = tgt_out != PAD
+        return nll[mask].mean()
+
+    def _batches(self, n, rng):
+        order = rng.permutation(n)
+        bs = self.params.batch_size
+        return [order[a:a + bs] for a in range(0, n, bs)]
+
+    # ------------------------------------------------------------------------------ training
+    def fit(self, sequences, vocab: Vocabulary, progress: ProgressFn = None, cancel: CancelFn = None,
+            log=None, n_clusters: Optional[int] = None):
+        """Pre-train, initialise the centroids with k-means (``n_clusters`` 0 = elbow), then self-train."""
+        self.pretrain(sequences, vocab, scaled(progress, 0, 60), cancel, log, n_clusters)
+        return self.fit_clusters(sequences, scaled(progress, 60, 100), cancel, log, n_clusters)
+
+    def pretrain(self, sequences, vocab: Vocabulary, progress: ProgressFn = None, cancel: CancelFn = None,
+                 log=None, n_clusters: Optional[int] = None):
+        """Phase 1 (t2vec): the seq2seq model learns to rebuild trajectories from degraded copies."""
+        torch = self._setup()
+        p = self.params
+        k = p.n_clusters if n_clusters is None else int(n_clusters)
+        self.vocab_ = vocab
+        seqs = self._prepare(sequences)
+        n = len(seqs)
+        if k == 1 or k < 0:
+            raise ValueError(f"N_CLUSTERS must be at least 2 (or 0 to choose it automatically), got {k}")
+        if k > n:
+            raise ValueError(f"N_CLUSTERS ({k}) is larger than the number of trajectories ({n})")
+        if n < 2:
+            raise ValueError("at least 2 trajectories are needed to cluster")
+        if len({s.tobytes() for s in seqs}) < 2:
+            raise ValueError("all trajectories have the same cell sequence (e.g. all in one cell): nothing to "
+                             "cluster; use a smaller cell size")
+        log = log or (lambda msg: None)
+        self._rng = np.random.default_rng(p.seed)
+        rng = self._rng
+        torch.manual_seed(p.seed)
+        self._set_tables(torch)
+        self.net_ = _build_net(vocab.size, p).to(self._dev)
+        self.centroids_ = None
+        self.history_ = {"pretrain_loss": [], "selftrain": [], "changed": [], "elbow": None}
+
+        opt = torch.optim.Adam(self.net_.parameters(), lr=p.pretrain_lr)
+        n_steps = max(1, p.pretrain_epochs * int(np.ceil(n * p.pairs_per_trajectory / p.batch_size)))
+        step = 0
+        for epoch in range(p.pretrain_epochs):
+            self.net_.train()
+            t0, total, count = time.perf_counter(), 0.0, 0
+            order = rng.permutation(np.repeat(np.arange(n), p.pairs_per_trajectory))
+            for a in range(0, order.size, p.batch_size):
+                check(cancel)
+                tgt = [seqs[i] for i in order[a:a + p.batch_size]]
+                src = [self._augment(s, rng) for s in tgt]
+                mat, lens = _pad(src)
+                h = self.net_.encode(torch.from_numpy(mat).to(self._dev), torch.from_numpy(lens))
+                loss = self._recon_loss(torch, h, tgt)
+                opt.zero_grad()
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(self.net_.parameters(), p.max_grad_norm)
+                opt.step()
+                total += float(loss.detach()) * len(tgt)
+                count += len(tgt)
+                step += 1
+                report(progress, 100.0 * step / n_steps)
+            self.history_["pretrain_loss"].append(total / max(count, 1))
+            log(f"pre-training epoch {epoch + 1}/{p.pretrain_epochs}: loss {total / max(count, 1):.4f} "
+                f"({time.perf_counter() - t0:.1f} s)")
+        return self
+
+    def _set_tables(self, torch):
+        p = self.params
+        nbr, w, move = _knn_tables(self.vocab_, p.knn_k, p.dist_decay_m, p.noise_radius_m)
+        self._nbr_t = torch.from_numpy(nbr).to(self._dev)
+        self._w_t = torch.from_numpy(w).to(self._dev)
+        self._augment = _Augmenter(p, nbr, move)
+
+    def fit_clusters(self, sequences, progress: ProgressFn = None, cancel: CancelFn = None, log=None,
+                     n_clusters: Optional[int] = None):
+        """Phases 2-3 on a pre-trained model: k-means centroids (elbow when k is 0), then self-training."""
+        from sklearn.cluster import KMeans
+
+        torch = self._setup()
+        if self.net_ is None:
+            raise RuntimeError("pre-train the model first (pretrain or fit)")
+        p = self.params
+        k = p.n_clusters if n_clusters is None else int(n_clusters)
+        log = log or (lambda msg: None)
+        seqs = self._prepare(sequences)
+        if not hasattr(self, "_rng"):
+            self._rng = np.random.default_rng(p.seed)
+            self._set_tables(torch)
+        z = self._encode(seqs, cancel=cancel)
+        if k == 0:
+            k, curve = elbow_k(z, seed=p.seed, cancel=cancel)
+            self.history_["elbow"] = curve
+            log(f"elbow: {k} clusters")
+        report(progress, 5)
+        km = KMeans(k, n_init=10, random_state=p.seed).fit(z)
+        self.params.n_clusters = k
+        self.pretrain_labels_ = km.labels_.astype(np.int64)
+        self.centroids_ = torch.nn.Parameter(torch.tensor(km.cluster_centers_, dtype=torch.float32, device=self._dev))
+        self.history_["selftrain"], self.history_["changed"] = [], []
+        report(progress, 10)
+        self._selftrain(seqs, self._augment, self._rng, scaled(progress, 10, 100), cancel, log)
+        self.labels_ = self.predict_encoded(self._encode(seqs, cancel=cancel))[0]
+        report(progress, 100)
+        return self
+
+    def _selftrain(self, seqs, augment, rng, progress, cancel, log):
+        torch = self._setup()
+        p = self.params
+        n = len(seqs)
+        params = list(self.net_.parameters()) + [self.centroids_]
+        opt = torch.optim.Adam(params, lr=p.learning_rate)
+        triplet = torch.nn.TripletMarginLoss(margin=p.triplet_margin)
+        labels = self.pretrain_labels_.copy()
+        target = None
+        per_epoch = int(np.ceil(n / p.batch_size))
+        interval = max(1, min(p.update_interval, per_epoch))     # targets are refreshed at least once per epoch
+        step, n_steps = 0, max(1, p.selftrain_epochs * per_epoch)
+        for epoch in range(p.selftrain_epochs):
+            t0 = time.perf_counter()
+            sums = np.zeros(4)
+            count = 0
+            for idx in self._batches(n, rng):
+                check(cancel)
+                if step % interval == 0:
+                    with torch.no_grad():
+                        q = self._soft_assign(torch.from_numpy(self._encode(seqs, cancel=cancel)).to(self._dev),
+                                              self.centroids_).cpu().numpy()
+                    target = torch.from_numpy(self.target_distribution(q).astype(np.float32)).to(self._dev)
+                    new = q.argmax(axis=1)
+                    changed = float(np.mean(new != labels))
+                    labels = new
+                    self.history_["changed"].append((step, changed))
+                    if step > 0 and changed < p.tol:
+                        log(f"self-training converged: {changed:.4%} of the assignments changed (< {p.tol:.2%})")
+                        return
+                self.net_.train()
+                anchors = [seqs[i] for i in idx]
+                positives = [augment(s, rng) for s in anchors]
+                negatives = []
+                for i in idx:
+                    others = np.flatnonzero(labels != labels[i])
+                    j = int(rng.choice(others)) if others.size else int(rng.integers(n))
+                    negatives.append(seqs[j])
+                b = len(idx)
+                mat, lens = _pad(anchors + positives + negatives)
+                h = self.net_.encode(torch.from_numpy(mat).to(self._dev), torch.from_numpy(lens))
+                z_a, z_p, z_n = h[-1][:b], h[-1][b:2 * b], h[-1][2 * b:]
+                l_rec = self._recon_loss(torch, h[:, b:2 * b], anchors)            # rebuild T from T'
+                q = self._soft_assign(z_a, self.centroids_)
+                p_batch = target[torch.from_numpy(np.asarray(idx)).to(self._dev)]  # aligned by trajectory index
+                l_clu = torch.nn.functional.kl_div(q.log(), p_batch, reduction="batchmean")
+                l_tri = triplet(z_a, z_p, z_n)
+                loss = l_rec + p.beta * l_clu + p.gamma * l_tri
+                opt.zero_grad()
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(params, p.max_grad_norm)
+                opt.step()
+                sums += np.array([float(v.detach()) for v in (loss, l_rec, l_clu, l_tri)]) * b
+                count += b
+                step += 1
+                report(progress, 100.0 * step / n_steps)
+            mean = sums / max(count, 1)
+            self.history_["selftrain"].append(dict(zip(("total", "reconstruction", "clustering", "triplet"),
+                                                       mean.tolist())))
+            log(f"self-training epoch {epoch + 1}/{p.selftrain_epochs}: loss {mean[0]:.4f} (rec {mean[1]:.4f}, "
+                f"KL {mean[2]:.4f}, triplet {mean[3]:.4f}; {time.perf_counter() - t0:.1f} s)")
+
+    # ------------------------------------------------------------------------------ inference
+    def transform(self, sequences, cancel: CancelFn = None) -> np.ndarray:
+        """Trajectory embeddings (n, HIDDEN_SIZE)."""
+        self._require_fitted()
+        return self._encode(self._prepare(sequences), cancel=cancel)
+
+    def predict_encoded(self, z: np.ndarray):
+        import torch
+
+        with torch.no_grad():
+            q = self._soft_assign(torch.from_numpy(z).to(self._dev), self.centroids_).cpu().numpy()
+        return q.argmax(axis=1).astype(np.int64), q
+
+    def predict_proba(self, sequences, cancel: CancelFn = None) -> np.ndarray:
+        return self.predict_encoded(self.transform(sequences, cancel=cancel))[1]
+
+    def predict(self, sequences, cancel: CancelFn = None) -> np.ndarray:
+        return self.predict_encoded(self.transform(sequences, cancel=cancel))[0]
+
+    # ------------------------------------------------------------------------------ persistence
+    def save(self, path: str, extra: Optional[dict] = None) -> None:
+        """Write algorithm, version, parameters, vocabulary, history and weights atomically (torch format, no
+        pickled objects: it loads with ``weights_only=True``)."""
+        import torch
+
+        self._require_fitted()
+        meta = {"algorithm": ALGORITHM, "version": MODEL_VERSION, "params": asdict(self.params),
+                "vocabulary": self.vocab_.to_json(), "history": self.history_, "extra": extra or {}}
+        state = {k: v.detach().cpu() for k, v in self.net_.state_dict().items()}
+        state["__centroids__"] = self.centroids_.detach().cpu()
+        payload = {"meta": json.dumps(meta), "state": state}
+        tmp = f"{path}.tmp-{os.getpid()}"
+        try:
+            torch.save(payload, tmp)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.remove(tmp)
+
+    @classmethod
+    def read_meta(cls, path: str):
+        import torch
+
+        try:
+            payload = torch.load(path, map_location="cpu", weights_only=True)
+            meta = json.loads(payload["meta"])
+        except FileNotFoundError:
+            raise ModelFileError(f"model file not found: {path}")
+        except Exception as e:  # noqa: BLE001 - any unreadable file is reported the same way
+            raise ModelFileError(f"{path} is not a DeepTraj model file ({type(e).__name__}: {e})")
+        if meta.get("algorithm") != ALGORITHM:
+            raise ModelFileError(f"{path} is a '{meta.get('algorithm')}' model, not an E2DTC one")
+        if int(meta.get("version", 0)) > MODEL_VERSION:
+            raise ModelFileError(f"{path} was written by a newer DeepTraj (model version {meta.get('version')})")
+        return meta, payload["state"]
+
+    @classmethod
+    def load(cls, path: str, device: str = "auto", n_threads: Optional[int] = None) -> "E2DTC":
+        meta, state = cls.read_meta(path)
+        model = cls(E2DTCParams(**meta["params"]), device=device, n_threads=n_threads)
+        torch = model._setup()
+        model.vocab_ = Vocabulary.from_json(meta["vocabulary"])
+        model.history_ = meta.get("history", {})
+        model.extra_ = meta.get("extra", {})
+        state = dict(state)
+        centroids = state.pop("__centroids__")
+        model.net_ = _build_net(model.vocab_.size, model.params)
+        try:
+            model.net_.load_state_dict(state)
+        except RuntimeError as e:
+            raise ModelFileError(f"{path}: the weights do not match the stored parameters ({e})")
+        model.net_.to(model._dev)
+        model.centroids_ = torch.nn.Parameter(centroids.to(model._dev))
+        return model

@@ -1,0 +1,176 @@
+"""E2DTC engine (models/e2dtc.py) without QGIS: clusters of the simulated sample, persistence, determinism, the
+pieces of the method (target distribution, augmentation, order of embeddings) and bad input."""
+import numpy as np
+import pytest
+
+from deeptraj.models import simulate as S
+from deeptraj.models.discretize import EOS, GridDiscretizer, PAD
+from deeptraj.models.e2dtc import (E2DTC, ModelFileError, _Augmenter, _knn_tables, elbow_k, make_params)
+from deeptraj.models.metrics import clustering_scores, unsupervised_accuracy
+from deeptraj.models.progress import Cancelled
+
+
+@pytest.fixture(scope="module")
+def sample():
+    sim = S.simulate_trajectories(n_trajectories=240, n_od_pairs=5, seed=11)
+    disc = GridDiscretizer(cell_size=200)
+    seqs = disc.fit_transform(sim.trajs)
+    return seqs, sim.od_id, disc.vocab_
+
+
+def _params(**kw):
+    base = dict(n_clusters=5, seed=3, pretrain_epochs=4, selftrain_epochs=3, batch_size=64)
+    base.update(kw)
+    return make_params("fast-cpu", **base)
+
+
+@pytest.fixture(scope="module")
+def trained(sample):
+    seqs, _, vocab = sample
+    return E2DTC(_params(), n_threads=2).fit(seqs, vocab)
+
+
+def test_recovers_the_route_clusters_of_the_simulated_sample(sample, trained):
+    _, od, _ = sample
+    chance = np.bincount(od).max() / od.size
+    scores = clustering_scores(od, trained.labels_)
+    assert scores["UACC"] > max(0.85, chance + 0.5), scores
+    assert scores["NMI"] > 0.75, scores
+    assert len(trained.history_["pretrain_loss"]) == 4 and len(trained.history_["selftrain"]) >= 1
+    assert trained.history_["pretrain_loss"][-1] < trained.history_["pretrain_loss"][0]
+
+
+def test_predict_matches_training_assignments_and_confidence_is_a_distribution(sample, trained):
+    seqs, _, _ = sample
+    q = trained.predict_proba(seqs)
+    assert q.shape == (len(seqs), 5)
+    np.testing.assert_allclose(q.sum(axis=1), 1.0, rtol=1e-5)
+    np.testing.assert_array_equal(q.argmax(axis=1), trained.labels_)
+    np.testing.assert_array_equal(trained.predict(seqs), trained.labels_)
+
+
+def test_save_load_round_trip_and_no_pickle(sample, trained, tmp_path):
+    import torch
+
+    seqs, _, vocab = sample
+    path = tmp_path / "m.e2dtc"
+    trained.save(str(path), extra={"traj_id_field": "traj_id"})
+    assert not list(tmp_path.glob("*.tmp-*"))                               # written atomically
+    payload = torch.load(str(path), weights_only=True)                       # plain tensors and a JSON string
+    assert set(payload) == {"meta", "state"}
+    loaded = E2DTC.load(str(path))
+    np.testing.assert_array_equal(loaded.predict(seqs), trained.labels_)
+    assert loaded.params == trained.params and loaded.vocab_.size == vocab.size
+    assert loaded.extra_ == {"traj_id_field": "traj_id"}
+
+
+def test_foreign_corrupt_and_other_algorithm_files_are_refused(trained, tmp_path):
+    import json
+
+    import torch
+
+    (tmp_path / "junk.bin").write_bytes(b"\x00garbage" * 10)
+    with pytest.raises(ModelFileError, match="not a DeepTraj model"):
+        E2DTC.load(str(tmp_path / "junk.bin"))
+    with pytest.raises(ModelFileError, match="not found"):
+        E2DTC.load(str(tmp_path / "missing.e2dtc"))
+    torch.save({"meta": json.dumps({"algorithm": "crotad", "version": 1}), "state": {}}, tmp_path / "other.pt")
+    with pytest.raises(ModelFileError, match="'crotad' model, not an E2DTC"):
+        E2DTC.load(str(tmp_path / "other.pt"))
+    torch.save({"meta": json.dumps({"algorithm": "e2dtc", "version": 99}), "state": {}}, tmp_path / "new.pt")
+    with pytest.raises(ModelFileError, match="newer DeepTraj"):
+        E2DTC.load(str(tmp_path / "new.pt"))
+
+
+def test_same_seed_same_model_other_seed_other_model(sample):
+    seqs, _, vocab = sample
+    small = dict(pretrain_epochs=1, selftrain_epochs=1)
+    a = E2DTC(_params(**small), n_threads=2).fit(seqs, vocab)
+    b = E2DTC(_params(**small), n_threads=2).fit(seqs, vocab)
+    c = E2DTC(_params(seed=4, **small), n_threads=2).fit(seqs, vocab)
+    # equal up to float rounding (multi-threaded CPU reductions may sum in another order)
+    np.testing.assert_allclose(a.transform(seqs), b.transform(seqs), atol=1e-5)
+    np.testing.assert_array_equal(a.labels_, b.labels_)
+    assert not np.allclose(a.transform(seqs), c.transform(seqs))
+
+
+def test_cancel_stops_training(sample):
+    seqs, _, vocab = sample
+    calls = []
+
+    def cancel():
+        calls.append(1)
+        return len(calls) > 3
+
+    with pytest.raises(Cancelled):
+        E2DTC(_params(), n_threads=2).fit(seqs, vocab, cancel=cancel)
+    assert len(calls) == 4
+
+
+def test_embeddings_come_back_in_input_order_whatever_the_lengths(sample, trained):
+    """Batches of mixed lengths (packed, sorted inside torch) must not permute rows: the KL targets and the
+    assignments are indexed by trajectory."""
+    seqs, _, _ = sample
+    pick = [seqs.sequence(i) for i in (5, 17, 2, 40)]
+    together = trained.transform(pick)
+    alone = np.concatenate([trained.transform([s]) for s in pick])
+    np.testing.assert_allclose(together, alone, atol=1e-5)
+    assert len({s.size for s in pick}) > 1
+
+
+def test_target_distribution_sharpens_and_is_normalised():
+    q = np.array([[0.6, 0.4], [0.5, 0.5], [0.2, 0.8]])
+    p = E2DTC.target_distribution(q)
+    np.testing.assert_allclose(p.sum(axis=1), 1.0)
+    assert p[0, 0] > q[0, 0] and p[2, 1] > q[2, 1]
+
+
+def test_augmentation_keeps_ends_and_moves_only_to_near_cells(sample):
+    _, _, vocab = sample
+    p = make_params("fast-cpu")
+    nbr, w, move = _knn_tables(vocab, p.knn_k, p.dist_decay_m, p.noise_radius_m)
+    np.testing.assert_allclose(w.sum(axis=1), 1.0, rtol=1e-5)
+    assert nbr[EOS, 0] == EOS and w[EOS, 0] == pytest.approx(1.0)
+    aug = _Augmenter(p, nbr, move)
+    rng = np.random.default_rng(0)
+    seq = np.arange(4, 4 + 30)
+    dropped = aug(seq, rng, r1=0.6, r2=0.0)
+    assert dropped[0] == seq[0] and dropped[-1] == seq[-1] and 2 <= dropped.size < seq.size
+    moved = aug(seq, rng, r1=0.0, r2=1.0)
+    assert moved.size == seq.size and np.all(moved != seq)
+    assert all(m in nbr[s] for s, m in zip(seq, moved))
+
+
+def test_elbow_finds_the_number_of_blobs():
+    from sklearn.datasets import make_blobs
+
+    x, _ = make_blobs(n_samples=600, centers=5, cluster_std=0.4, random_state=0)
+    k, curve = elbow_k(x.astype(np.float32), k_values=range(2, 12))
+    assert k == 5 and len(curve) == 10
+
+
+def test_metrics_hungarian_accuracy():
+    assert unsupervised_accuracy([0, 0, 1, 1, 2], [2, 2, 0, 0, 1]) == 1.0
+    assert unsupervised_accuracy([0, 0, 1, 1], [0, 1, 0, 1]) == 0.5
+
+
+def test_bad_input_gives_clear_errors(sample):
+    seqs, _, vocab = sample
+    model = E2DTC(_params(pretrain_epochs=1, selftrain_epochs=1))
+    few = [seqs.sequence(i) for i in range(3)]
+    with pytest.raises(ValueError, match="larger than the number of trajectories"):
+        model.fit(few, vocab)
+    with pytest.raises(ValueError, match="at least 2"):
+        model.fit(seqs, vocab, n_clusters=1)
+    one_cell = [np.array([7]), np.array([7]), np.array([7])]
+    with pytest.raises(ValueError, match="same cell sequence"):
+        E2DTC(_params(n_clusters=2)).fit(one_cell, vocab)
+    with pytest.raises(ValueError, match="outside the model's vocabulary"):
+        model.fit([np.array([4, 5]), np.array([vocab.size + 3])], vocab, n_clusters=2)
+    with pytest.raises(ValueError, match="no token"):
+        model.fit([np.array([4, 5]), np.array([], np.int64)], vocab, n_clusters=2)
+    with pytest.raises(RuntimeError, match="not trained"):
+        E2DTC().predict(few)
+    with pytest.raises(ValueError, match="unknown preset"):
+        make_params("turbo")
+    assert PAD == 0
