@@ -310,6 +310,121 @@ TRANSLATIONS = {
         '已标注的点',
     'Labelled trajectories (lines)':
         '已标注的轨迹（线）',
+    # E2DTC: train / apply (processing_provider/e2dtc_train.py, e2dtc_apply.py)
+    'E2DTC: train deep trajectory clustering':
+        'E2DTC：训练深度轨迹聚类',
+    '<p>Clusters trajectories with E2DTC (Fang et al., ICDE 2021): a t2vec sequence-to-sequence GRU learns '
+    'trajectory embeddings from grid-cell sequences (pre-training with the spatial-proximity-aware loss), '
+    'k-means gives initial centroids, then self-training sharpens the clusters with KL(P||Q) and a triplet '
+    'loss (L = Lr + β·Lc + γ·Lt).</p>'
+    '<p><b>Input trajectories</b>: points with a trajectory ID (and time), lines, or the <i>Token '
+    'sequences</i> layer of <i>Discretize trajectories to a square grid</i> together with its '
+    '<b>Vocabulary</b> file. Without a vocabulary the trajectories are discretized here with <b>Cell '
+    'size</b> (default 300 m, paper), <b>Grid CRS</b> (EPSG:3857) and <b>Hot-cell threshold</b> (1).</p>'
+    '<p><b>Number of clusters</b> (default 12; 0 = choose with the elbow of k-means over k = 2..22, paper '
+    '§VII-G). <b>Preset</b>: fast-CPU (1-layer GRU, hidden 128, 2 pairs per trajectory: minutes on a '
+    'laptop) or paper (3 layers, hidden 256, embedding 256, 16 pairs per trajectory: hours on a CPU). '
+    '<b>Pre-training / self-training epochs</b>, <b>Hidden size</b>, <b>Layers</b> and <b>Batch size</b> '
+    'override the preset when set. <b>β</b> (0.1) and <b>γ</b> (0.1) weigh the clustering and triplet '
+    'losses; <b>Learning rate</b> (1e-4) is the self-training Adam rate. <b>Seed</b> makes runs '
+    'repeatable.</p>'
+    '<p><b>Ground-truth field</b> (optional, e.g. gt_label of <i>Ground-truth clusters around centres</i>): '
+    'the results and report then give UACC, NMI, RI and ARI, for E2DTC and for pre-training + k-means; '
+    'NULL and negative labels are left out of the scores. Training never looks at it.</p>'
+    '<p>Outputs: the <b>Model file</b> (weights, parameters and the vocabulary, to apply with <i>E2DTC: '
+    'apply a trained model</i>), <b>Clustered trajectories</b> (lines with cluster and confidence = the '
+    'largest soft assignment q; categorized by cluster) and an HTML <b>Report</b> with the loss curves, the '
+    'share of changed assignments, the elbow curve and the scores. Training runs in the background and '
+    'can be cancelled: no model file is written then.</p>':
+        '<p>使用 E2DTC（Fang et al., ICDE 2021）对轨迹进行聚类：t2vec 序列到序列 GRU 从网格单元格序列中学习轨迹嵌入'
+        '（预训练使用空间邻近感知损失），k-means 给出初始质心，随后自训练借助 KL(P||Q) 和三元组损失使聚类更加分明'
+        '（L = Lr + β·Lc + γ·Lt）。</p>'
+        '<p><b>输入轨迹</b>：带轨迹 ID（和时间）的点、线，或<i>将轨迹离散化为正方形网格</i>输出的<i>词元序列</i>图层'
+        '及其<b>词表</b>文件。未提供词表时，在此按<b>单元格大小</b>（默认 300 m，论文取值）、<b>网格坐标参考系</b>'
+        '（EPSG:3857）和<b>热点单元格阈值</b>（1）对轨迹进行离散化。</p>'
+        '<p><b>聚类数</b>（默认 12；0 = 在 k = 2..22 范围内按 k-means 的肘部法则自动选择，见论文 §VII-G）。'
+        '<b>预设</b>：快速 CPU（1 层 GRU，隐藏层大小 128，每条轨迹 2 对：在笔记本电脑上需数分钟）或论文设置'
+        '（3 层，隐藏层大小 256，嵌入维度 256，每条轨迹 16 对：在 CPU 上需数小时）。设置了<b>预训练 / 自训练轮数</b>、'
+        '<b>隐藏层大小</b>、<b>层数</b>和<b>批大小</b>时，将覆盖预设值。<b>β</b>（0.1）和 <b>γ</b>（0.1）分别是聚类损失'
+        '和三元组损失的权重；<b>学习率</b>（1e-4）是自训练中 Adam 优化器的学习率。<b>随机种子</b>使运行结果可复现。</p>'
+        '<p><b>真值字段</b>（可选，例如<i>围绕中心的真值聚类</i>输出的 gt_label）：设置后，结果和报告会给出 E2DTC '
+        '以及预训练 + k-means 的 UACC、NMI、RI 和 ARI；NULL 和负值标签不计入评分。训练过程从不使用该字段。</p>'
+        '<p>输出：<b>模型文件</b>（权重、参数和词表，可通过<i>E2DTC：应用已训练的模型</i>使用）、<b>已聚类的轨迹</b>'
+        '（线，带聚类编号和置信度 = 最大软分配 q；按聚类分类渲染）以及 HTML <b>报告</b>（包含损失曲线、分配变化比例、'
+        '肘部曲线和评分）。训练在后台运行，可以取消：取消时不会写入模型文件。</p>',
+    'Vocabulary (JSON of a grid discretization; optional)':
+        '词表（网格离散化生成的 JSON；可选）',
+    'Cell size (metres, without a vocabulary)':
+        '单元格大小（米，未提供词表时）',
+    'Hot-cell threshold (visits)':
+        '热点单元格阈值（访问次数）',
+    'Number of clusters (0 = automatic elbow)':
+        '聚类数（0 = 按肘部法则自动选择）',
+    'Preset':
+        '预设',
+    'fast-CPU':
+        '快速 CPU',
+    'paper':
+        '论文设置',
+    'Pre-training epochs (empty = preset)':
+        '预训练轮数（留空 = 使用预设）',
+    'Self-training epochs (empty = preset)':
+        '自训练轮数（留空 = 使用预设）',
+    'β: weight of the clustering loss':
+        'β：聚类损失的权重',
+    'γ: weight of the triplet loss':
+        'γ：三元组损失的权重',
+    'Self-training learning rate':
+        '自训练学习率',
+    'Batch size (empty = preset)':
+        '批大小（留空 = 使用预设）',
+    'Hidden size (even; empty = preset)':
+        '隐藏层大小（偶数；留空 = 使用预设）',
+    'GRU layers (empty = preset)':
+        'GRU 层数（留空 = 使用预设）',
+    'Ground-truth field (optional, for scores only)':
+        '真值字段（可选，仅用于评分）',
+    'Model file':
+        '模型文件',
+    'Clustered trajectories':
+        '已聚类的轨迹',
+    'Report':
+        '报告',
+    'GRID_CRS must be a projected CRS (metres), such as EPSG:3857.':
+        'GRID_CRS 必须是投影坐标参考系（米），例如 EPSG:3857。',
+    'Reading and discretizing trajectories':
+        '正在读取并离散化轨迹',
+    'Training E2DTC (pre-training, k-means, self-training)':
+        '正在训练 E2DTC（预训练、k-means、自训练）',
+    # sections of the E2DTC training report (context DeepTraj)
+    'Result':
+        '结果',
+    'Scores against the ground truth':
+        '相对于真值的评分',
+    'Pre-training (t2vec)':
+        '预训练（t2vec）',
+    'Self-training':
+        '自训练',
+    'Choosing k (elbow)':
+        '选择 k（肘部法则）',
+    'Parameters':
+        '参数',
+    'E2DTC: apply a trained model':
+        'E2DTC：应用已训练的模型',
+    '<p>Assigns trajectories to the clusters of a model trained with <i>E2DTC: train deep trajectory '
+    'clustering</i>.</p>'
+    '<p><b>Model file</b>: the .e2dtc file; it carries the grid and the vocabulary it was trained with, so '
+    'new trajectories are discretized exactly as the training ones (points in cells the model never saw '
+    'map to their nearest hot cell or, outside the grid, to UNK).</p>'
+    '<p><b>Input trajectories</b>: points with a trajectory ID (and time), lines, or a token-sequence layer '
+    'made with the model\'s vocabulary.</p>'
+    '<p>Output: <b>Clustered trajectories</b> (lines with cluster, confidence = the largest soft assignment '
+    'q, number of tokens; categorized by cluster).</p>':
+        '<p>将轨迹分配到由<i>E2DTC：训练深度轨迹聚类</i>训练出的模型的各个聚类中。</p>'
+        '<p><b>模型文件</b>：.e2dtc 文件；其中包含训练时所用的网格和词表，因此新轨迹的离散化方式与训练轨迹完全相同'
+        '（落在模型从未见过的单元格中的点映射到最近的热点单元格，位于网格之外的点则映射为 UNK）。</p>'
+        '<p><b>输入轨迹</b>：带轨迹 ID（和时间）的点、线，或使用该模型词表生成的词元序列图层。</p>'
+        '<p>输出：<b>已聚类的轨迹</b>（线，带聚类编号、置信度 = 最大软分配 q、词元数；按聚类分类渲染）。</p>',
 }
 
 

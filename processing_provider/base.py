@@ -116,8 +116,9 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
             p.setFlags(p.flags() | p.FlagAdvanced)
             self.addParameter(p)
 
-    def read_trajectories(self, parameters, context, feedback, min_points=2):
-        """Read INPUT into a models.Trajectories; warnings go to the log; returns (trajs, report dict)."""
+    def read_trajectories(self, parameters, context, feedback, min_points=2, extra_fields=()):
+        """Read INPUT into a models.Trajectories (``extra_fields`` become per-point attrs); warnings go to the log;
+        returns (trajs, report dict)."""
         from .layer_io import read_trajectories
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
@@ -130,7 +131,8 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
             interval = self.parameterAsDouble(parameters, self.SAMPLING_INTERVAL, context)
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
         return read_trajectories(source, id_field, time_field, feedback, interval=interval,
-                                 min_points=min_points, layer=layer, parameter_value=parameters.get(self.INPUT))
+                                 min_points=min_points, layer=layer, parameter_value=parameters.get(self.INPUT),
+                                 extra_fields=tuple(f for f in extra_fields if f))
 
     # ---- execution ------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):

@@ -18,6 +18,8 @@ ALGORITHMS = [
     ("ground_truth_clusters", "GroundTruthClustersAlgorithm"),
     ("assign_od_pairs", "AssignOdPairsAlgorithm"),
     ("synthetic_anomalies", "SyntheticAnomaliesAlgorithm"),
+    ("e2dtc_train", "E2DTCTrainAlgorithm"),
+    ("e2dtc_apply", "E2DTCApplyAlgorithm"),
 ]
 
 

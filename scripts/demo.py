@@ -2,8 +2,8 @@
 
     .venv/bin/python scripts/demo.py [--data points.csv|.csv.gz|folder-of-plt] [--out out]
 
-Steps: import (or simulate) -> discretize to a 300 m grid and to H3 -> E2DTC ground-truth clusters ->
-OD pairs -> CroTad synthetic anomalies. Writes every layer into OUT/demo.gpkg, a QGIS project OUT/demo.qgz with the
+Steps: import (or simulate) -> discretize to a 300 m grid and to H3 -> E2DTC ground-truth clusters -> E2DTC deep
+clustering of the labelled trajectories (model, report) -> OD pairs -> CroTad synthetic anomalies. Writes every layer into OUT/demo.gpkg, a QGIS project OUT/demo.qgz with the
 styled layers, and a rendered map OUT/demo.png. `make demo` runs this after setting up the environment.
 """
 from __future__ import annotations
@@ -104,6 +104,15 @@ def main(argv=None):
                {**common, "N_CENTERS": 6, "RADIUS_RATIO": 0.6, "FALLEN_THRESHOLD": 0.7,
                 "OUTPUT": dest(gpkg, "gt_trajectories"), "OUTPUT_CENTERS": dest(gpkg, "gt_centers")}, fb)
     print(f"   {res['N_ASSIGNED']} trajectories labelled, {res['N_UNASSIGNED']} unassigned", flush=True)
+    if res["N_ASSIGNED"] >= 2 * res["N_CLUSTERS"]:
+        gt = res
+        res = step("E2DTC deep clustering of the labelled trajectories (fast-CPU preset)", "deeptraj:e2dtctrain",
+                   {"INPUT": gt["OUTPUT"], "TRAJ_ID_FIELD": "traj_id", "CELL_SIZE": 300, "N_CLUSTERS": gt["N_CLUSTERS"],
+                    "PRETRAIN_EPOCHS": 4, "SELFTRAIN_EPOCHS": 3, "GROUND_TRUTH_FIELD": "gt_label", "SEED": 0,
+                    "MODEL_FILE": str(out / "e2dtc.e2dtc"), "OUTPUT": dest(gpkg, "e2dtc_clusters"),
+                    "OUTPUT_REPORT": str(out / "e2dtc_report.html")}, fb)
+        print(f"   E2DTC against the ground truth: UACC {res['UACC']:.3f}, NMI {res['NMI']:.3f}, RI {res['RI']:.3f}",
+              flush=True)
     res = step("synthetic anomalies (CroTad 5.1.2)", "deeptraj:syntheticanomalies",
                {"INPUT": od_input, "TRAJ_ID_FIELD": id_field, "TIME_FIELD": time_field, "OD_FIELD": od_field,
                 "RESOLUTION": 10, "PER_OD": 5, "SEED": 7,
@@ -113,9 +122,9 @@ def main(argv=None):
     from qgis.core import QgsCoordinateReferenceSystem, QgsProviderRegistry
 
     root = project.layerTreeRoot()
-    order = ["anomaly_points", "gt_centers", "gt_trajectories", "anomaly_trajectories", "trajectories", "points",
+    order = ["anomaly_points", "gt_centers", "e2dtc_clusters", "gt_trajectories", "anomaly_trajectories", "trajectories", "points",
              "points_od", "grid_sequences", "h3_sequences", "roads", "h3_cells", "grid_cells"]
-    visible = {"gt_trajectories", "gt_centers", "grid_cells", "anomaly_trajectories", "roads"}
+    visible = {"e2dtc_clusters", "gt_centers", "grid_cells", "anomaly_trajectories", "roads"}
     by_table = {}
     for lyr in project.mapLayers().values():
         table = QgsProviderRegistry.instance().decodeUri("ogr", lyr.source()).get("layerName") or lyr.name()
@@ -134,7 +143,7 @@ def main(argv=None):
         by_table["grid_cells"].setOpacity(0.55)
     project.setCrs(QgsCoordinateReferenceSystem("EPSG:3857"))
     project.write(str(out / "demo.qgz"))
-    focus = by_table.get("gt_centers") or by_table.get("gt_trajectories")
+    focus = by_table.get("gt_centers") or by_table.get("e2dtc_clusters") or by_table.get("gt_trajectories")
     render(project, out / "demo.png", focus)
     print(f"\nWrote {gpkg}, {out / 'demo.qgz'} and {out / 'demo.png'}")
     app.exitQgis()

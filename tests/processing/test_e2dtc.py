@@ -1,0 +1,133 @@
+"""deeptraj:e2dtctrain / deeptraj:e2dtcapply through Processing on the simulated sample: the route clusters are
+found, apply reproduces training, token-sequence input, cancel, report, bad input."""
+import time
+
+import numpy as np
+import pytest
+from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
+
+TRAIN, APPLY = "deeptraj:e2dtctrain", "deeptraj:e2dtcapply"
+FAST = {"PRETRAIN_EPOCHS": 4, "SELFTRAIN_EPOCHS": 2, "BATCH_SIZE": 64, "SEED": 1}
+
+
+@pytest.fixture(scope="module")
+def sim_trips(tmp_path_factory):
+    """Simulated trips between 4 OD pairs (points with traj_id, time, od_id): the GeoPackage's path."""
+    import processing
+    from qgis.core import QgsProcessingContext
+
+    d = tmp_path_factory.mktemp("e2dtc")
+    path = d / "sim.gpkg"
+    processing.run("deeptraj:simulatetrajectories",
+                   {"N_TRAJECTORIES": 160, "N_OD_PAIRS": 4, "SEED": 5, "OUTPUT": str(path)},
+                   feedback=QgsProcessingFeedback(), context=QgsProcessingContext())
+    assert QgsVectorLayer(str(path), "sim", "ogr").featureCount() > 1000
+    return str(path)          # a path, not a layer object: layers held by module fixtures outlive their GDAL handle
+
+
+def _features(path):
+    vl = QgsVectorLayer(str(path), "out", "ogr")
+    assert vl.isValid()
+    return {f["traj_id"]: f for f in vl.getFeatures()}
+
+
+@pytest.fixture(scope="module")
+def trained(provider, sim_trips, tmp_path_factory):
+    import processing
+    from qgis.core import QgsProcessingContext
+
+    d = tmp_path_factory.mktemp("trained")
+    params = {"INPUT": sim_trips, "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time", "CELL_SIZE": 200,
+              "N_CLUSTERS": 4, "GROUND_TRUTH_FIELD": "od_id", "MODEL_FILE": str(d / "m.e2dtc"),
+              "OUTPUT": str(d / "clusters.gpkg"), "OUTPUT_REPORT": str(d / "report.html"), **FAST}
+    res = processing.run(TRAIN, params, feedback=QgsProcessingFeedback(), context=QgsProcessingContext())
+    return res, d
+
+
+def test_train_finds_the_od_clusters_and_writes_model_layer_and_report(trained):
+    res, d = trained
+    assert res["N_TRAJECTORIES"] == 160 and res["N_CLUSTERS"] == 4 and sum(res["CLUSTER_SIZES"]) == 160
+    assert res["UACC"] > 0.8 and res["NMI"] > 0.6, res                      # chance is about 0.25-0.4
+    assert 0 <= res["UACC_PRETRAIN_KMEANS"] <= 1 and res["N_SCORED"] == 160
+    feats = _features(res["OUTPUT"])
+    assert len(feats) == 160
+    f = next(iter(feats.values()))
+    assert 0 <= f["cluster"] < 4 and 0.25 <= f["confidence"] <= 1.0 and f["n_tokens"] >= 1
+    assert f["gt_label"] is not None
+    html = (d / "report.html").read_text()
+    assert "UACC" in html and "<svg" in html and "Pre-training" in html
+    assert (d / "m.e2dtc").stat().st_size > 10_000
+
+
+def test_apply_reproduces_training_assignments(run_alg, trained, sim_trips, tmp_path):
+    res, d = trained
+    out = run_alg(APPLY, {"MODEL_FILE": res["MODEL_FILE"], "INPUT": sim_trips, "TRAJ_ID_FIELD": "traj_id",
+                          "TIME_FIELD": "time", "OUTPUT": str(tmp_path / "applied.gpkg")})
+    applied = _features(out["OUTPUT"])
+    train = _features(res["OUTPUT"])
+    assert set(applied) == set(train)
+    assert all(applied[t]["cluster"] == train[t]["cluster"] for t in train)
+    assert np.allclose([applied[t]["confidence"] for t in train], [train[t]["confidence"] for t in train],
+                       atol=1e-3)
+
+
+def test_train_on_token_sequences_with_vocabulary(run_alg, sim_trips, tmp_path):
+    disc = run_alg("deeptraj:discretizegrid", {"INPUT": sim_trips, "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time",
+                                              "CELL_SIZE": 200, "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
+                                              "OUTPUT_SEQUENCES": str(tmp_path / "seq.gpkg"),
+                                              "OUTPUT_VOCAB": str(tmp_path / "v.json")})
+    seq = QgsVectorLayer(disc["OUTPUT_SEQUENCES"], "seq", "ogr")
+    res = run_alg(TRAIN, {"INPUT": disc["OUTPUT_SEQUENCES"], "TRAJ_ID_FIELD": "traj_id", "VOCAB": str(tmp_path / "v.json"),
+                          "N_CLUSTERS": 4, "MODEL_FILE": str(tmp_path / "s.e2dtc"),
+                          "OUTPUT": str(tmp_path / "c.gpkg"), **dict(FAST, PRETRAIN_EPOCHS=1, SELFTRAIN_EPOCHS=1)})
+    feats = _features(res["OUTPUT"])
+    seq_tokens = {f["traj_id"]: f["n_tokens"] for f in seq.getFeatures()}
+    assert {t: f["n_tokens"] for t, f in feats.items()} == seq_tokens       # the tokens were used as they are
+
+
+def test_cancel_mid_training_leaves_no_model_file(run_alg, sim_trips, tmp_path):
+    fb = QgsProcessingFeedback()
+    seen = []
+
+    def on_progress(p):
+        seen.append(p)
+        if p > 20 and not fb.isCanceled():
+            seen.append(time.perf_counter())
+            fb.cancel()
+
+    fb.progressChanged.connect(on_progress)
+    model = tmp_path / "m.e2dtc"
+    t0 = time.perf_counter()
+    with pytest.raises(QgsProcessingException, match="[Cc]ancel"):
+        run_alg(TRAIN, {"INPUT": sim_trips, "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time", "CELL_SIZE": 200,
+                        "N_CLUSTERS": 4, "MODEL_FILE": str(model), "OUTPUT": str(tmp_path / "c.gpkg"),
+                        **dict(FAST, PRETRAIN_EPOCHS=50)}, feedback=fb)
+    assert fb.isCanceled() and time.perf_counter() - t0 < 60
+    assert not model.exists() and not (tmp_path / "c.gpkg").exists()
+    assert not list(tmp_path.glob("*.tmp-*"))
+
+
+def test_bad_input_gives_clear_errors(run_alg, trained, sim_trips, tmp_path):
+    res, _ = trained
+    base = {"INPUT": sim_trips, "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time", "CELL_SIZE": 200,
+            "MODEL_FILE": str(tmp_path / "m.e2dtc"), "OUTPUT": "TEMPORARY_OUTPUT", **FAST}
+    with pytest.raises(QgsProcessingException, match="N_CLUSTERS.*only 160 trajectories"):
+        run_alg(TRAIN, {**base, "N_CLUSTERS": 500})
+    with pytest.raises(QgsProcessingException, match="same cell sequence"):
+        run_alg(TRAIN, {**base, "N_CLUSTERS": 2, "CELL_SIZE": 100000})       # everything in one cell
+    with pytest.raises(QgsProcessingException, match="HIDDEN_SIZE"):
+        run_alg(TRAIN, {**base, "N_CLUSTERS": 2, "HIDDEN_SIZE": 31})
+    with pytest.raises(QgsProcessingException, match="GROUND_TRUTH_FIELD|field"):
+        run_alg(TRAIN, {**base, "N_CLUSTERS": 2, "GROUND_TRUTH_FIELD": "nope"})
+    junk = tmp_path / "junk.e2dtc"
+    junk.write_bytes(b"not a model")
+    apply = {"INPUT": sim_trips, "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time", "OUTPUT": "TEMPORARY_OUTPUT"}
+    with pytest.raises(QgsProcessingException, match="MODEL_FILE.*not a DeepTraj model"):
+        run_alg(APPLY, {**apply, "MODEL_FILE": str(junk)})
+    vocab = tmp_path / "h3.json"
+    run_alg("deeptraj:discretizeh3", {"INPUT": sim_trips, "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time",
+                                      "OUTPUT_CELLS": "TEMPORARY_OUTPUT", "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
+                                      "OUTPUT_VOCAB": str(vocab)})
+    with pytest.raises(QgsProcessingException, match="VOCAB.*H3"):
+        run_alg(TRAIN, {**base, "N_CLUSTERS": 2, "VOCAB": str(vocab)})
+    assert not (tmp_path / "m.e2dtc").exists()
