@@ -7,8 +7,6 @@ import os
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsFeature,
-    QgsFeatureSink,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterCrs,
@@ -23,7 +21,7 @@ from qgis.core import (
 
 from . import styles
 from .base import DeepTrajAlgorithm, translate
-from .layer_io import id_kind, line_geometry, make_fields, py_value
+from .layer_io import id_kind, make_fields, py_value, write_trajectory_lines
 
 TOKENS_FIELD = "tokens"   # the OUTPUT_SEQUENCES field of discretizegrid
 
@@ -100,20 +98,14 @@ def write_cluster_lines(alg, parameters, context, trajs, labels, confidence, n_t
                                      QgsCoordinateReferenceSystem(trajs.crs))
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, alg.OUTPUT))
-    batch = []
+    n_points = trajs.lengths
+    rows = []
     for i in range(len(trajs)):
-        s, e = trajs.offsets[i], trajs.offsets[i + 1]
-        f = QgsFeature(qfields)
-        f.setGeometry(line_geometry(trajs.x[s:e], trajs.y[s:e], None if trajs.t is None else trajs.t[s:e]))
-        row = [py_value(trajs.ids[i]), int(labels[i]), round(float(confidence[i]), 4), int(n_tokens[i]), int(e - s)]
+        row = [trajs.ids[i], int(labels[i]), round(float(confidence[i]), 4), int(n_tokens[i]), int(n_points[i])]
         if gt is not None:
             row.append(None if gt[i] is None else str(py_value(gt[i])))
-        f.setAttributes(row)
-        batch.append(f)
-        if len(batch) >= 2000:
-            sink.addFeatures(batch, QgsFeatureSink.FastInsert)
-            batch = []
-    sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+        rows.append(row)
+    write_trajectory_lines(sink, trajs, qfields, rows)
     del sink
     alg.style_output(context, dest, lambda layer: styles.categorized(layer, "cluster"))
     return dest
