@@ -58,11 +58,12 @@ def load_geolife_benchmark(limit=None, seed=0):
 def simulated_benchmark(seed=0):
     from deeptraj.models import simulate
     from deeptraj.models.discretize import GridDiscretizer
+    from deeptraj.models.e2dtc import as_sequence_list
 
     sim = simulate.simulate_trajectories(n_trajectories=300, seed=seed)
     disc = GridDiscretizer(cell_size=200)
     seqs = disc.fit_transform(sim.trajs)
-    return [seqs.sequence(i) for i in range(len(seqs))], sim.od_id, disc.vocab_
+    return as_sequence_list(seqs), sim.od_id, disc.vocab_
 
 
 def run(seqs, labels, vocab, preset, seed, k, overrides, log):

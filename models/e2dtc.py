@@ -174,7 +174,6 @@ class _Augmenter:
 
 
 def _build_net(vocab_size: int, p: E2DTCParams):
-    import torch
     from torch import nn
     from torch.nn.utils.rnn import pack_padded_sequence
 
@@ -253,7 +252,8 @@ class E2DTC:
         self.net_ = None
         self.centroids_ = None
         self.history_: dict = {}
-        self.labels_: Optional[np.ndarray] = None
+        self.labels_: Optional[np.ndarray] = None      # assignments of the training sequences after fit
+        self.proba_: Optional[np.ndarray] = None       # their soft assignments q
 
     # ------------------------------------------------------------------------------ helpers
     def _setup(self):
@@ -426,7 +426,7 @@ class E2DTC:
         self.history_["selftrain"], self.history_["changed"] = [], []
         report(progress, 10)
         self._selftrain(seqs, self._augment, self._rng, scaled(progress, 10, 100), cancel, log)
-        self.labels_ = self.predict_encoded(self._encode(seqs, cancel=cancel))[0]
+        self.labels_, self.proba_ = self.predict_encoded(self._encode(seqs, cancel=cancel))
         report(progress, 100)
         return self
 

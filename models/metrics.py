@@ -23,6 +23,25 @@ def unsupervised_accuracy(y_true, y_pred) -> float:
     return float(table[rows, cols].sum() / y_true.size)
 
 
+def encode_labels(values):
+    """(integer codes, mask of usable labels) of ground-truth values: None, NaN, "NULL" and negative numbers (the
+    'unassigned' -1 of the ground-truth algorithm) are not labels."""
+    values = list(values)
+
+    def usable(v):
+        if v is None or str(v) == "NULL":
+            return False
+        if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+            return not np.isnan(v) and v >= 0
+        return True
+
+    keep = np.array([usable(v) for v in values], bool)
+    codes = np.full(len(values), -1, np.int64)
+    if keep.any():
+        _, codes[keep] = np.unique(np.array([str(v) for v, k in zip(values, keep) if k]), return_inverse=True)
+    return codes, keep
+
+
 def clustering_scores(y_true, y_pred) -> dict:
     """{"UACC", "NMI", "RI", "ARI"} of ``y_pred`` against ``y_true`` (any hashable labels)."""
     from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, rand_score

@@ -52,9 +52,8 @@ class E2DTCApplyAlgorithm(DeepTrajAlgorithm):
         except ModelFileError as e:
             raise QgsProcessingException(f"MODEL_FILE: {e}")
         trajs, seqs, _, report = read_token_sequences(self, parameters, context, feedback, model.vocab_)
-        progress, cancel = self.callbacks(feedback, 20, 90)
         try:
-            labels, q = model.predict_encoded(model.transform(seqs, cancel=cancel))
+            labels, q = model.predict_encoded(model.transform(seqs, cancel=feedback.isCanceled))
         except ValueError as e:
             raise QgsProcessingException(f"INPUT: {e}")
         if feedback.isCanceled():

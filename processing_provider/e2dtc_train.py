@@ -36,7 +36,8 @@ def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields
 
     A layer made by discretizegrid (its ``tokens`` field) is used as it is with ``vocab``; any other trajectory
     layer is discretized here, with ``vocab`` when given, else with a grid fitted by ``fit_grid()``."""
-    from ..models.discretize import GridDiscretizer
+    from ..models.discretize import UNK, GridDiscretizer
+    from ..models.e2dtc import as_sequence_list
 
     source = alg.parameterAsSource(parameters, alg.INPUT, context)
     has_tokens = source is not None and source.fields().lookupField(TOKENS_FIELD) >= 0 and vocab is not None
@@ -62,8 +63,8 @@ def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields
     else:
         disc = fit_grid()
         seq = disc.fit_transform(trajs)
-    seqs = [seq.sequence(i) for i in range(len(seq))]
-    n_unk = int(sum(int((s == 3).sum()) for s in seqs))
+    seqs = as_sequence_list(seq)
+    n_unk = int((seq.tokens == UNK).sum())
     if n_unk:
         feedback.pushWarning(f"{n_unk} point token(s) fall outside the grid and are UNK.")
     return trajs, seqs, disc.vocab_, report
@@ -72,19 +73,6 @@ def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields
 def per_trajectory(trajs, name):
     """The value of a per-point attribute at the first point of each trajectory."""
     return trajs.attrs[name][trajs.offsets[:-1]]
-
-
-def ground_truth_labels(values):
-    """(labels as integer codes, mask of trajectories with a usable label): NULL and negative numbers (the
-    'unassigned' -1 of groundtruthclusters) are left out."""
-    keep = np.array([v is not None and not (isinstance(v, float) and np.isnan(v))
-                     and not (isinstance(v, (int, float, np.integer, np.floating)) and v < 0)
-                     and str(v) != "NULL" for v in values], bool)
-    codes = np.full(len(values), -1, np.int64)
-    if keep.any():
-        _, inv = np.unique(np.array([str(v) for v in np.asarray(values, object)[keep]]), return_inverse=True)
-        codes[keep] = inv
-    return codes, keep
 
 
 def write_cluster_lines(alg, parameters, context, trajs, labels, confidence, n_tokens, gt=None):
@@ -219,7 +207,7 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
     def process(self, parameters, context, feedback):
         from ..models.discretize import GridDiscretizer, Vocabulary
         from ..models.e2dtc import E2DTC, make_params
-        from ..models.metrics import clustering_scores
+        from ..models.metrics import clustering_scores, encode_labels
         from ..models.trajectories import TrajectoryDataError
 
         vocab = None
@@ -266,15 +254,14 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
 
-        z = model.transform(seqs)
-        labels, q = model.predict_encoded(z)
+        labels, q = model.labels_, model.proba_         # the assignments fit ends with: no second encoding pass
         results = {"N_TRAJECTORIES": n, "N_CLUSTERS": int(model.params.n_clusters),
                    "CLUSTER_SIZES": np.bincount(labels, minlength=model.params.n_clusters).tolist()}
         scores = {}
         gt_values = None
         if gt_field:
             gt_values = per_trajectory(trajs, gt_field)
-            codes, keep = ground_truth_labels(gt_values)
+            codes, keep = encode_labels(gt_values)
             if keep.sum() < 2:
                 feedback.pushWarning(f"GROUND_TRUTH_FIELD: fewer than 2 trajectories have a label in '{gt_field}'; "
                                      "no scores.")

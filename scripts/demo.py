@@ -3,8 +3,9 @@
     .venv/bin/python scripts/demo.py [--data points.csv|.csv.gz|folder-of-plt] [--out out]
 
 Steps: import (or simulate) -> discretize to a 300 m grid and to H3 -> E2DTC ground-truth clusters -> E2DTC deep
-clustering of the labelled trajectories (model, report) -> OD pairs -> CroTad synthetic anomalies. Writes every layer into OUT/demo.gpkg, a QGIS project OUT/demo.qgz with the
-styled layers, and a rendered map OUT/demo.png. `make demo` runs this after setting up the environment.
+clustering of the labelled trajectories (model, report) -> OD pairs -> CroTad synthetic anomalies. Writes every
+layer into OUT/demo.gpkg, a QGIS project OUT/demo.qgz with the styled layers, and a rendered map OUT/demo.png.
+`make demo` runs this after setting up the environment.
 """
 from __future__ import annotations
 
@@ -105,13 +106,12 @@ def main(argv=None):
                 "OUTPUT": dest(gpkg, "gt_trajectories"), "OUTPUT_CENTERS": dest(gpkg, "gt_centers")}, fb)
     print(f"   {res['N_ASSIGNED']} trajectories labelled, {res['N_UNASSIGNED']} unassigned", flush=True)
     if res["N_ASSIGNED"] >= 2 * res["N_CLUSTERS"]:
-        gt = res
-        res = step("E2DTC deep clustering of the labelled trajectories (fast-CPU preset)", "deeptraj:e2dtctrain",
-                   {"INPUT": gt["OUTPUT"], "TRAJ_ID_FIELD": "traj_id", "CELL_SIZE": 300, "N_CLUSTERS": gt["N_CLUSTERS"],
-                    "PRETRAIN_EPOCHS": 4, "SELFTRAIN_EPOCHS": 3, "GROUND_TRUTH_FIELD": "gt_label", "SEED": 0,
-                    "MODEL_FILE": str(out / "e2dtc.e2dtc"), "OUTPUT": dest(gpkg, "e2dtc_clusters"),
-                    "OUTPUT_REPORT": str(out / "e2dtc_report.html")}, fb)
-        print(f"   E2DTC against the ground truth: UACC {res['UACC']:.3f}, NMI {res['NMI']:.3f}, RI {res['RI']:.3f}",
+        e2 = step("E2DTC deep clustering of the labelled trajectories (fast-CPU preset)", "deeptraj:e2dtctrain",
+                  {"INPUT": res["OUTPUT"], "TRAJ_ID_FIELD": "traj_id", "CELL_SIZE": 300,
+                   "N_CLUSTERS": res["N_CLUSTERS"], "PRETRAIN_EPOCHS": 4, "SELFTRAIN_EPOCHS": 3,
+                   "GROUND_TRUTH_FIELD": "gt_label", "SEED": 0, "MODEL_FILE": str(out / "e2dtc.e2dtc"),
+                   "OUTPUT": dest(gpkg, "e2dtc_clusters"), "OUTPUT_REPORT": str(out / "e2dtc_report.html")}, fb)
+        print(f"   E2DTC against the ground truth: UACC {e2['UACC']:.3f}, NMI {e2['NMI']:.3f}, RI {e2['RI']:.3f}",
               flush=True)
     res = step("synthetic anomalies (CroTad 5.1.2)", "deeptraj:syntheticanomalies",
                {"INPUT": od_input, "TRAJ_ID_FIELD": id_field, "TIME_FIELD": time_field, "OD_FIELD": od_field,
@@ -122,8 +122,8 @@ def main(argv=None):
     from qgis.core import QgsCoordinateReferenceSystem, QgsProviderRegistry
 
     root = project.layerTreeRoot()
-    order = ["anomaly_points", "gt_centers", "e2dtc_clusters", "gt_trajectories", "anomaly_trajectories", "trajectories", "points",
-             "points_od", "grid_sequences", "h3_sequences", "roads", "h3_cells", "grid_cells"]
+    order = ["anomaly_points", "gt_centers", "e2dtc_clusters", "gt_trajectories", "anomaly_trajectories",
+             "trajectories", "points", "points_od", "grid_sequences", "h3_sequences", "roads", "h3_cells", "grid_cells"]
     visible = {"e2dtc_clusters", "gt_centers", "grid_cells", "anomaly_trajectories", "roads"}
     by_table = {}
     for lyr in project.mapLayers().values():

@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from deeptraj.models import simulate as S
-from deeptraj.models.discretize import EOS, GridDiscretizer, PAD
+from deeptraj.models.discretize import EOS, GridDiscretizer
 from deeptraj.models.e2dtc import (E2DTC, ModelFileError, _Augmenter, _knn_tables, elbow_k, make_params)
-from deeptraj.models.metrics import clustering_scores, unsupervised_accuracy
+from deeptraj.models.metrics import clustering_scores, encode_labels, unsupervised_accuracy
 from deeptraj.models.progress import Cancelled
 
 
@@ -46,6 +46,7 @@ def test_predict_matches_training_assignments_and_confidence_is_a_distribution(s
     assert q.shape == (len(seqs), 5)
     np.testing.assert_allclose(q.sum(axis=1), 1.0, rtol=1e-5)
     np.testing.assert_array_equal(q.argmax(axis=1), trained.labels_)
+    np.testing.assert_allclose(trained.proba_, q, atol=1e-6)
     np.testing.assert_array_equal(trained.predict(seqs), trained.labels_)
 
 
@@ -154,6 +155,12 @@ def test_metrics_hungarian_accuracy():
     assert unsupervised_accuracy([0, 0, 1, 1], [0, 1, 0, 1]) == 0.5
 
 
+def test_ground_truth_labels_leave_out_null_and_unassigned():
+    codes, keep = encode_labels([3, None, -1, 3, float("nan"), "NULL", 7, "a"])
+    assert keep.tolist() == [True, False, False, True, False, False, True, True]
+    assert codes[0] == codes[3] and len({codes[0], codes[6], codes[7]}) == 3 and (codes[~keep] == -1).all()
+
+
 def test_bad_input_gives_clear_errors(sample):
     seqs, _, vocab = sample
     model = E2DTC(_params(pretrain_epochs=1, selftrain_epochs=1))
@@ -173,4 +180,3 @@ def test_bad_input_gives_clear_errors(sample):
         E2DTC().predict(few)
     with pytest.raises(ValueError, match="unknown preset"):
         make_params("turbo")
-    assert PAD == 0

@@ -77,8 +77,8 @@ def test_train_on_token_sequences_with_vocabulary(run_alg, sim_trips, tmp_path):
                                               "OUTPUT_SEQUENCES": str(tmp_path / "seq.gpkg"),
                                               "OUTPUT_VOCAB": str(tmp_path / "v.json")})
     seq = QgsVectorLayer(disc["OUTPUT_SEQUENCES"], "seq", "ogr")
-    res = run_alg(TRAIN, {"INPUT": disc["OUTPUT_SEQUENCES"], "TRAJ_ID_FIELD": "traj_id", "VOCAB": str(tmp_path / "v.json"),
-                          "N_CLUSTERS": 4, "MODEL_FILE": str(tmp_path / "s.e2dtc"),
+    res = run_alg(TRAIN, {"INPUT": disc["OUTPUT_SEQUENCES"], "TRAJ_ID_FIELD": "traj_id",
+                          "VOCAB": str(tmp_path / "v.json"), "N_CLUSTERS": 4, "MODEL_FILE": str(tmp_path / "s.e2dtc"),
                           "OUTPUT": str(tmp_path / "c.gpkg"), **dict(FAST, PRETRAIN_EPOCHS=1, SELFTRAIN_EPOCHS=1)})
     feats = _features(res["OUTPUT"])
     seq_tokens = {f["traj_id"]: f["n_tokens"] for f in seq.getFeatures()}
