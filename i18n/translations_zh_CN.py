@@ -425,6 +425,42 @@ TRANSLATIONS = {
         '（落在模型从未见过的单元格中的点映射到最近的热点单元格，位于网格之外的点则映射为 UNK）。</p>'
         '<p><b>输入轨迹</b>：带轨迹 ID（和时间）的点、线，或使用该模型词表生成的词元序列图层。</p>'
         '<p>输出：<b>已聚类的轨迹</b>（线，带聚类编号、置信度 = 最大软分配 q、词元数；按聚类分类渲染）。</p>',
+    'Classic trajectory clustering (k-medoids, t2vec + k-means)':
+        '经典轨迹聚类（k-medoids、t2vec + k-means）',
+    "<p>The baselines of the E2DTC paper, to compare with <i>E2DTC: train deep trajectory clustering</i> on the same layer.</p><p><b>Method</b>: k-medoids (FasterPAM, from the kmedoids package) over a trajectory distance computed on planar coordinates in metres: <b>DTW</b> (sum of matched point distances), <b>Hausdorff</b>, <b>discrete Fréchet</b>, <b>EDR</b> (edit distance, points match within ε, divided by the longer length) or <b>LCSS</b> (1 − longest common subsequence / shorter length, points match within ε and at most δ positions apart); or <b>t2vec + k-means</b>: E2DTC's pre-training on grid cells of <b>Cell size</b>, then k-means on the trajectory vectors (the paper's L0 ablation).</p><p>Trajectories are resampled to at most <b>Maximum points per trajectory</b> (32) before comparing. The distance matrix is quadratic: with more trajectories than <b>Sample size</b> (2000) the medoids are found on a random sample and every trajectory then joins its nearest medoid.</p><p><b>Ground-truth field</b> (optional): the results then carry UACC, NMI, RI and ARI.</p><p>Output: trajectory lines with their cluster, plus is_medoid and distance (to the medoid, in the method's unit) for k-medoids or confidence (the largest soft assignment) for t2vec + k-means; categorized by cluster.</p>":
+        '<p>E2DTC 论文中的基线方法，可在同一图层上与 <i>E2DTC：训练深度轨迹聚类</i> 对比。</p><p><b>方法</b>：基于轨迹距离的 k-medoids（FasterPAM，来自 kmedoids 包），距离在以米为单位的平面坐标上计算：<b>DTW</b>（匹配点距离之和）、<b>Hausdorff</b>、<b>离散 Fréchet</b>、<b>EDR</b>（编辑距离，距离在 ε 以内的点视为匹配，除以较长轨迹的长度）或 <b>LCSS</b>（1 − 最长公共子序列 / 较短轨迹长度，距离在 ε 以内且位置相差至多 δ 的点视为匹配）；或 <b>t2vec + k-means</b>：在<b>单元格大小</b>的网格上进行 E2DTC 预训练，然后对轨迹向量做 k-means（论文中的 L0 消融）。</p><p>比较前，轨迹被重采样为至多<b>每条轨迹的最大点数</b>（32）个点。距离矩阵的规模是二次的：当轨迹数多于<b>样本大小</b>（2000）时，在随机样本上寻找 medoid，然后每条轨迹归入最近的 medoid。</p><p><b>真值字段</b>（可选）：结果中将给出 UACC、NMI、RI 和 ARI。</p><p>输出：带聚类编号的轨迹线；k-medoids 另有 is_medoid 和 distance（到 medoid 的距离，单位取决于方法），t2vec + k-means 另有 confidence（最大软分配概率）；按聚类分类符号化。</p>',
+    'Method':
+        '方法',
+    'k-medoids, DTW':
+        'k-medoids，DTW',
+    'k-medoids, Hausdorff':
+        'k-medoids，Hausdorff',
+    'k-medoids, discrete Fréchet':
+        'k-medoids，离散 Fréchet',
+    'k-medoids, EDR':
+        'k-medoids，EDR',
+    'k-medoids, LCSS':
+        'k-medoids，LCSS',
+    't2vec + k-means':
+        't2vec + k-means',
+    'Number of clusters':
+        '聚类数',
+    'ε: matching distance for EDR and LCSS (metres)':
+        'ε：EDR 和 LCSS 的匹配距离（米）',
+    'δ: largest index offset for LCSS (empty = any)':
+        'δ：LCSS 的最大位置偏移（留空 = 不限）',
+    'Maximum points per trajectory':
+        '每条轨迹的最大点数',
+    'Sample size for the medoid search':
+        '寻找 medoid 的样本大小',
+    'Cell size for t2vec (metres)':
+        't2vec 的单元格大小（米）',
+    't2vec pre-training epochs':
+        't2vec 预训练轮数',
+    'Computing trajectory distances and medoids':
+        '正在计算轨迹距离和 medoid',
+    'Pre-training t2vec, then k-means':
+        '正在预训练 t2vec，然后进行 k-means',
 }
 
 

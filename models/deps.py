@@ -14,6 +14,7 @@ PIP_NAMES = {
     "h3": "h3>=4.1,<5",
     "torch": "torch",
     "safetensors": "safetensors",
+    "kmedoids": "kmedoids",
 }
 
 

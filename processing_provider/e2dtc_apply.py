@@ -58,7 +58,8 @@ class E2DTCApplyAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(f"INPUT: {e}")
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
-        dest = write_cluster_lines(self, parameters, context, trajs, labels, q.max(axis=1), [s.size for s in seqs])
+        dest = write_cluster_lines(self, parameters, context, trajs, labels,
+                                   [("confidence", "double", q.max(axis=1)), ("n_tokens", "int", [s.size for s in seqs])])
         results = {self.OUTPUT: dest, "N_TRAJECTORIES": len(seqs), "N_CLUSTERS": int(model.params.n_clusters),
                    "CLUSTER_SIZES": np.bincount(labels, minlength=model.params.n_clusters).tolist()}
         results.update(report)

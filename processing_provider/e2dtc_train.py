@@ -75,9 +75,11 @@ def per_trajectory(trajs, name):
     return trajs.attrs[name][trajs.offsets[:-1]]
 
 
-def write_cluster_lines(alg, parameters, context, trajs, labels, confidence, n_tokens, gt=None):
-    fields = [("traj_id", id_kind(trajs.ids)), ("cluster", "int"), ("confidence", "double"), ("n_tokens", "int"),
-              ("n_points", "int")]
+def write_cluster_lines(alg, parameters, context, trajs, labels, columns, gt=None):
+    """Trajectory lines with traj_id, cluster, the extra ``columns`` [(name, kind, values)], n_points and gt_label
+    (when ``gt`` is given), categorized by cluster."""
+    fields = [("traj_id", id_kind(trajs.ids)), ("cluster", "int")] + [(name, kind) for name, kind, _ in columns]
+    fields.append(("n_points", "int"))
     if gt is not None:
         fields.append(("gt_label", "string"))
     qfields = make_fields(fields)
@@ -87,9 +89,11 @@ def write_cluster_lines(alg, parameters, context, trajs, labels, confidence, n_t
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, alg.OUTPUT))
     n_points = trajs.lengths
+    cast = {"int": int, "double": lambda v: round(float(v), 4), "string": str}
     rows = []
     for i in range(len(trajs)):
-        row = [trajs.ids[i], int(labels[i]), round(float(confidence[i]), 4), int(n_tokens[i]), int(n_points[i])]
+        row = [trajs.ids[i], int(labels[i])] + [cast[kind](values[i]) for _, kind, values in columns]
+        row.append(int(n_points[i]))
         if gt is not None:
             row.append(None if gt[i] is None else str(py_value(gt[i])))
         rows.append(row)
@@ -97,6 +101,27 @@ def write_cluster_lines(alg, parameters, context, trajs, labels, confidence, n_t
     del sink
     alg.style_output(context, dest, lambda layer: styles.categorized(layer, "cluster"))
     return dest
+
+
+def score_against_ground_truth(trajs, gt_field, labelings, results, feedback):
+    """Scores of each {name: labels} against the per-trajectory ``gt_field`` (NULL/negative labels left out).
+
+    The first labeling's scores go into ``results`` as UACC/NMI/RI/ARI. Returns ({name: scores}, gt values)."""
+    from ..models.metrics import clustering_scores, encode_labels
+
+    gt_values = per_trajectory(trajs, gt_field)
+    codes, keep = encode_labels(gt_values)
+    if keep.sum() < 2:
+        feedback.pushWarning(f"GROUND_TRUTH_FIELD: fewer than 2 trajectories have a label in '{gt_field}'; "
+                             "no scores.")
+        return {}, gt_values
+    scores = {name: clustering_scores(codes[keep], labels[keep]) for name, labels in labelings.items()}
+    first = next(iter(scores))
+    results.update(scores[first])
+    results["N_SCORED"] = int(keep.sum())
+    feedback.pushInfo("Scores of {0} against '{1}' ({2} trajectories): ".format(first, gt_field, int(keep.sum()))
+                      + ", ".join(f"{key} {v:.3f}" for key, v in scores[first].items()))
+    return scores, gt_values
 
 
 class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
@@ -207,7 +232,6 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
     def process(self, parameters, context, feedback):
         from ..models.discretize import GridDiscretizer, Vocabulary
         from ..models.e2dtc import E2DTC, make_params
-        from ..models.metrics import clustering_scores, encode_labels
         from ..models.trajectories import TrajectoryDataError
 
         vocab = None
@@ -257,31 +281,21 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
         labels, q = model.labels_, model.proba_         # the assignments fit ends with: no second encoding pass
         results = {"N_TRAJECTORIES": n, "N_CLUSTERS": int(model.params.n_clusters),
                    "CLUSTER_SIZES": np.bincount(labels, minlength=model.params.n_clusters).tolist()}
-        scores = {}
-        gt_values = None
+        scores, gt_values = {}, None
         if gt_field:
-            gt_values = per_trajectory(trajs, gt_field)
-            codes, keep = encode_labels(gt_values)
-            if keep.sum() < 2:
-                feedback.pushWarning(f"GROUND_TRUTH_FIELD: fewer than 2 trajectories have a label in '{gt_field}'; "
-                                     "no scores.")
-            else:
-                scores = {"E2DTC": clustering_scores(codes[keep], labels[keep]),
-                          "pre-training + k-means": clustering_scores(codes[keep], model.pretrain_labels_[keep])}
-                for key, v in scores["E2DTC"].items():
-                    results[key] = v
-                for key, v in scores["pre-training + k-means"].items():
-                    results[f"{key}_PRETRAIN_KMEANS"] = v
-                results["N_SCORED"] = int(keep.sum())
-                feedback.pushInfo("Scores against '{0}' ({1} trajectories): ".format(gt_field, int(keep.sum()))
-                                  + ", ".join(f"{key} {v:.3f}" for key, v in scores["E2DTC"].items()))
+            scores, gt_values = score_against_ground_truth(
+                trajs, gt_field, {"E2DTC": labels, "pre-training + k-means": model.pretrain_labels_}, results,
+                feedback)
+            for key, v in scores.get("pre-training + k-means", {}).items():
+                results[f"{key}_PRETRAIN_KMEANS"] = v
 
         model_path = self.parameterAsFileOutput(parameters, self.MODEL_FILE, context)
         model.save(model_path, extra={"input": {"traj_id_field": self.parameterAsString(
             parameters, self.TRAJ_ID_FIELD, context)}, "scores": scores})
         results[self.MODEL_FILE] = model_path
-        results[self.OUTPUT] = write_cluster_lines(self, parameters, context, trajs, labels, q.max(axis=1),
-                                                   [s.size for s in seqs], gt_values)
+        results[self.OUTPUT] = write_cluster_lines(
+            self, parameters, context, trajs, labels,
+            [("confidence", "double", q.max(axis=1)), ("n_tokens", "int", [s.size for s in seqs])], gt_values)
         report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
         if report_path:
             write_training_report(report_path, model, scores, results)

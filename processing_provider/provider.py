@@ -20,6 +20,7 @@ ALGORITHMS = [
     ("synthetic_anomalies", "SyntheticAnomaliesAlgorithm"),
     ("e2dtc_train", "E2DTCTrainAlgorithm"),
     ("e2dtc_apply", "E2DTCApplyAlgorithm"),
+    ("classic_clustering", "ClassicClusteringAlgorithm"),
 ]
 
 

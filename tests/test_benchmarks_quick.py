@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -20,6 +22,18 @@ def test_e2dtc_geolife_benchmark_quick():
                           capture_output=True, text=True, timeout=600, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
     out = proc.stdout
-    for row in ("t2vec + k-means (L0)", "E2DTC (L2)", "E2DTC w/o triplet (L1)"):
+    for row in ("t2vec + k-means (L0)", "E2DTC (L2)", "E2DTC w/o triplet (L1)", "k-medoids DTW",
+                "k-medoids Hausdorff", "k-medoids Frechet", "k-medoids EDR", "k-medoids LCSS"):
         assert row in out
     assert "UACC" in out and "NMI" in out
+
+
+def test_e2dtc_porto_benchmark_quick():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "e2dtc_porto.py"), "--quick"],
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    if out.startswith("skipped"):
+        pytest.skip(out.strip())
+    for row in ("E2DTC", "t2vec + k-means", "k-medoids DTW", "k-medoids Hausdorff", "ground truth:"):
+        assert row in out

@@ -5,7 +5,7 @@ import pytest
 
 from deeptraj.models import simulate as S
 from deeptraj.models.discretize import EOS, GridDiscretizer
-from deeptraj.models.e2dtc import (E2DTC, ModelFileError, _Augmenter, _knn_tables, elbow_k, make_params)
+from deeptraj.models.e2dtc import (E2DTC, ModelFileError, _Augmenter, _knn_tables, _scales, elbow_k, make_params)
 from deeptraj.models.metrics import clustering_scores, encode_labels, unsupervised_accuracy
 from deeptraj.models.progress import Cancelled
 
@@ -63,6 +63,37 @@ def test_save_load_round_trip_and_no_pickle(sample, trained, tmp_path):
     np.testing.assert_array_equal(loaded.predict(seqs), trained.labels_)
     assert loaded.params == trained.params and loaded.vocab_.size == vocab.size
     assert loaded.extra_ == {"traj_id_field": "traj_id"}
+
+
+def test_version_1_file_keeps_its_last_state_readout(sample, trained, tmp_path):
+    """Files written before the mean readout existed load with the final hidden state as trajectory vector."""
+    import json
+
+    import torch
+
+    seqs, _, _ = sample
+    trained.save(str(tmp_path / "m.e2dtc"))
+    payload = torch.load(str(tmp_path / "m.e2dtc"), weights_only=True)
+    meta = json.loads(payload["meta"])
+    meta["version"] = 1
+    for key in ("readout", "skipgram_epochs", "skipgram_window", "freeze_cell_vectors"):
+        meta["params"].pop(key)
+    torch.save({"meta": json.dumps(meta), "state": payload["state"]}, tmp_path / "v1.e2dtc")
+    old = E2DTC.load(str(tmp_path / "v1.e2dtc"))
+    assert old.params.readout == "last" and trained.params.readout == "mean"
+    z_old, z_new = old.transform(seqs), trained.transform(seqs)
+    assert z_old.shape == z_new.shape and not np.allclose(z_old, z_new)
+
+
+def test_skipgram_initialises_and_freezes_the_cell_vectors(sample):
+    seqs, _, vocab = sample
+    frozen = E2DTC(_params(pretrain_epochs=1, selftrain_epochs=0), n_threads=2).fit(seqs, vocab)
+    assert not frozen.net_.embed.weight.requires_grad
+    w = frozen.net_.embed.weight.detach().numpy()
+    assert np.allclose(w[0], 0)                                                # PAD stays 0
+    assert np.allclose(w[4:].mean(axis=0), 0, atol=1e-5) and 0.3 < w[4:].std() <= 1.0   # centred, rescaled
+    with pytest.raises(ValueError, match="readout"):
+        make_params("fast-cpu", readout="max")
 
 
 def test_foreign_corrupt_and_other_algorithm_files_are_refused(trained, tmp_path):
@@ -129,7 +160,7 @@ def test_target_distribution_sharpens_and_is_normalised():
 def test_augmentation_keeps_ends_and_moves_only_to_near_cells(sample):
     _, _, vocab = sample
     p = make_params("fast-cpu")
-    nbr, w, move = _knn_tables(vocab, p.knn_k, p.dist_decay_m, p.noise_radius_m)
+    nbr, w, move = _knn_tables(vocab, p.knn_k, *_scales(vocab, p))
     np.testing.assert_allclose(w.sum(axis=1), 1.0, rtol=1e-5)
     assert nbr[EOS, 0] == EOS and w[EOS, 0] == pytest.approx(1.0)
     aug = _Augmenter(p, nbr, move)
