@@ -5,10 +5,12 @@ authors' 12 ground-truth labels, train time and inference throughput on this mac
     .venv/bin/python benchmarks/e2dtc_geolife.py --seeds 0 1 2      # variance over seeds
     .venv/bin/python benchmarks/e2dtc_geolife.py --preset paper     # the paper's network sizes (slow on a CPU)
     .venv/bin/python benchmarks/e2dtc_geolife.py --quick            # 2,000 trajectories, 1 epoch each: smoke test
+    .venv/bin/python benchmarks/e2dtc_geolife.py --skip-e2dtc --seeds 0 1 2   # only the k-medoids baselines
 
 Rows: E2DTC full (L2 = reconstruction + KL + triplet), without triplet (L1, gamma = 0), and pre-training + k-means
-(L0 = t2vec + k-means, the state after pre-training). The paper's GeoLife numbers (Table III): E2DTC 0.915 / 0.857 /
-0.812, t2vec + k-means 0.85 / 0.81 / 0.72 (UACC / NMI / RI). Without ../shared/data the --quick mode runs on the
+(L0 = t2vec + k-means, the state after pre-training); k-medoids with DTW, Hausdorff, discrete Frechet, EDR and LCSS
+(medoids from --kmedoids-sample trajectories, then every trajectory assigned to its nearest medoid and scored). The
+paper's GeoLife numbers (Table III) are printed beside each row. Without ../shared/data the --quick mode runs on the
 embedded simulated sample instead.
 """
 from __future__ import annotations
