@@ -163,7 +163,7 @@ class TrajectoryKMedoids:
         if k < 2:
             raise ValueError(f"N_CLUSTERS must be at least 2, got {k}")
         if k > n:
-            raise ValueError(f"N_CLUSTERS ({k}) is larger than the number of trajectories ({n})")
+            raise ValueError(f"N_CLUSTERS ({k}) is larger than the number of trajectories ({n}); lower N_CLUSTERS")
         rng = np.random.default_rng(self.seed)
         sample = np.arange(n) if n <= self.sample_size else np.sort(rng.choice(n, self.sample_size, replace=False))
         part = [data[i] for i in sample]

@@ -142,8 +142,11 @@ def _scales(vocab: Vocabulary, p: E2DTCParams):
     return (p.dist_decay_m or 2.5 * spacing), (p.noise_radius_m or spacing)
 
 
-def _knn_tables(vocab: Vocabulary, k: int, decay_m: float, noise_m: float):
-    """Full-vocabulary (V, K) tables: neighbour tokens, their loss weights, their distortion probabilities."""
+def _full_knn(vocab: Vocabulary, k: int):
+    """Full-vocabulary (V, K) neighbour tokens and their distances in metres, column 0 being the token itself.
+
+    Special tokens have only themselves (distance 0); their other columns hold the first cell tokens at an infinite
+    distance, so they get no weight and are never a spatial neighbour."""
     if vocab.knn_tokens is None or vocab.knn_tokens.shape[1] == 0:
         raise ValueError("the vocabulary has no k-nearest-cell table; discretize with K_NEAREST >= 1")
     v = vocab.size
@@ -157,6 +160,12 @@ def _knn_tables(vocab: Vocabulary, k: int, decay_m: float, noise_m: float):
     for t in range(N_SPECIAL):
         nbr[t, 0], dist[t, 0] = t, 0.0
         nbr[t, 1:] = fill
+    return nbr, dist
+
+
+def _knn_tables(vocab: Vocabulary, k: int, decay_m: float, noise_m: float):
+    """Full-vocabulary (V, K) tables: neighbour tokens, their loss weights, their distortion probabilities."""
+    nbr, dist = _full_knn(vocab, k)
     weights = np.exp(-dist / decay_m)
     weights /= weights.sum(axis=1, keepdims=True)
     move = np.exp(-(dist ** 2) / (2.0 * noise_m ** 2))
@@ -437,9 +446,7 @@ class E2DTC:
 
         p, vocab = self.params, self.vocab_
         t0 = time.perf_counter()
-        nbr = np.zeros((vocab.size, vocab.knn_tokens.shape[1]), np.int64)
-        dist = np.full(nbr.shape, np.inf)
-        nbr[N_SPECIAL:], dist[N_SPECIAL:] = vocab.knn_tokens, vocab.knn_dist_m
+        nbr, dist = _full_knn(vocab, vocab.knn_tokens.shape[1])
         vectors = train_cell_embeddings(seqs, vocab.size, p.embedding_size, window=p.skipgram_window, nbr=nbr,
                                         dist_m=dist, decay_m=_scales(vocab, p)[0], epochs=p.skipgram_epochs,
                                         seed=p.seed, device=self._dev, progress=progress, cancel=cancel)

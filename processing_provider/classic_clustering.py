@@ -118,17 +118,10 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
         results[self.OUTPUT] = write_cluster_lines(self, parameters, context, trajs, labels, columns, gt_values)
         return results
 
-    def _check_k(self, k, n):
-        if k > n:
-            raise QgsProcessingException(
-                f"N_CLUSTERS: {k} clusters were asked for but the input has only {n} trajectories; lower "
-                "N_CLUSTERS.")
-
     def _kmedoids(self, parameters, context, feedback, method, k, seed, extra, progress, cancel):
         from ..models.classic import TrajectoryKMedoids
 
         trajs, _ = self.read_trajectories(parameters, context, feedback, min_points=1, extra_fields=extra)
-        self._check_k(k, len(trajs))
         metric = trajs.to_metric()
         delta = parameters.get(self.LCSS_DELTA)
         model = TrajectoryKMedoids(
@@ -140,7 +133,7 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
         if len(trajs) > model.sample_size:
             feedback.pushInfo(f"{len(trajs)} trajectories: medoids are searched on a random sample of "
                               f"{model.sample_size}, then every trajectory joins its nearest medoid.")
-        model.fit([metric.xy(i) for i in range(len(metric))], progress=progress, cancel=cancel)
+        model.fit(list(metric), progress=progress, cancel=cancel)
         is_medoid = np.zeros(len(trajs), np.int64)
         is_medoid[model.medoid_indices_] = 1
         feedback.pushInfo(f"k-medoids ({method}): total distance to the medoids {model.loss_:.4g} on the sample.")
@@ -154,7 +147,6 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
         trajs, seqs, vocab, _ = read_token_sequences(
             self, parameters, context, feedback, None, extra_fields=extra,
             fit_grid=lambda: GridDiscretizer(cell_size=size, crs="EPSG:3857"))
-        self._check_k(k, len(seqs))
         params = make_params("fast-cpu", n_clusters=k, seed=seed, selftrain_epochs=0,
                              pretrain_epochs=self.parameterAsInt(parameters, self.PRETRAIN_EPOCHS, context))
         model = E2DTC(params, n_threads=torch_threads())

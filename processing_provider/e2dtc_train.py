@@ -44,9 +44,8 @@ def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields
     fields = tuple(extra_fields) + ((TOKENS_FIELD,) if has_tokens else ())
     trajs, report = alg.read_trajectories(parameters, context, feedback, extra_fields=fields)
     if has_tokens:
-        first = trajs.offsets[:-1]
         seqs = []
-        for i, text in enumerate(trajs.attrs[TOKENS_FIELD][first]):
+        for i, text in enumerate(per_trajectory(trajs, TOKENS_FIELD)):
             try:
                 seqs.append(np.array(str(text).split(), np.int64))
             except ValueError:
