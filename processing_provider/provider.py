@@ -21,6 +21,7 @@ ALGORITHMS = [
     ("e2dtc_train", "E2DTCTrainAlgorithm"),
     ("e2dtc_apply", "E2DTCApplyAlgorithm"),
     ("classic_clustering", "ClassicClusteringAlgorithm"),
+    ("eco_clustering", "EcoAlgorithm"),
 ]
 
 

@@ -76,6 +76,18 @@ def graduated(layer: QgsVectorLayer, field: str, classes=5, ramp="Viridis"):
     layer.triggerRepaint()
 
 
+def temporal(layer: QgsVectorLayer, start_field: str, end_field: str) -> None:
+    """Turn on the layer's temporal properties with each feature shown from ``start_field`` to ``end_field``, so the
+    temporal controller animates it."""
+    from qgis.core import QgsVectorLayerTemporalProperties
+
+    props = layer.temporalProperties()
+    props.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields)
+    props.setStartField(start_field)
+    props.setEndField(end_field)
+    props.setIsActive(True)
+
+
 def _sort_key(v):
     try:
         return (0, float(v), "")
