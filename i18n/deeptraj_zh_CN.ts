@@ -142,12 +142,12 @@
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="139" />
+        <location filename="../processing_provider/classic_clustering.py" line="132" />
         <source>Computing trajectory distances and medoids</source>
         <translation>正在计算轨迹距离和 medoid</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="161" />
+        <location filename="../processing_provider/classic_clustering.py" line="153" />
         <source>Pre-training t2vec, then k-means</source>
         <translation>正在预训练 t2vec，然后进行 k-means</translation>
     </message>
@@ -405,37 +405,37 @@
         <translation>{0} 个词元为 UNK：其对应的点位于网格范围之外</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="35" />
+        <location filename="../processing_provider/provider.py" line="36" />
         <source>DeepTraj: deep trajectory mining</source>
         <translation>DeepTraj：深度轨迹挖掘</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="312" />
+        <location filename="../processing_provider/e2dtc_train.py" line="311" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="316" />
+        <location filename="../processing_provider/e2dtc_train.py" line="315" />
         <source>Scores against the ground truth</source>
         <translation>相对于真值的评分</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="319" />
+        <location filename="../processing_provider/e2dtc_train.py" line="318" />
         <source>Pre-training (t2vec)</source>
         <translation>预训练（t2vec）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="323" />
+        <location filename="../processing_provider/e2dtc_train.py" line="322" />
         <source>Self-training</source>
         <translation>自训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="330" />
+        <location filename="../processing_provider/e2dtc_train.py" line="329" />
         <source>Choosing k (elbow)</source>
         <translation>选择 k（肘部法则）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="332" />
+        <location filename="../processing_provider/e2dtc_train.py" line="331" />
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
@@ -552,139 +552,272 @@
 <context>
     <name>E2DTCTrainAlgorithm</name>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="154" />
+        <location filename="../processing_provider/e2dtc_train.py" line="153" />
         <source>E2DTC: train deep trajectory clustering</source>
         <translation>E2DTC：训练深度轨迹聚类</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="157" />
+        <location filename="../processing_provider/e2dtc_train.py" line="156" />
         <source>&lt;p&gt;Clusters trajectories with E2DTC (Fang et al., ICDE 2021): a t2vec sequence-to-sequence GRU learns trajectory embeddings from grid-cell sequences (pre-training with the spatial-proximity-aware loss), k-means gives initial centroids, then self-training sharpens the clusters with KL(P||Q) and a triplet loss (L = Lr + β·Lc + γ·Lt).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input trajectories&lt;/b&gt;: points with a trajectory ID (and time), lines, or the &lt;i&gt;Token sequences&lt;/i&gt; layer of &lt;i&gt;Discretize trajectories to a square grid&lt;/i&gt; together with its &lt;b&gt;Vocabulary&lt;/b&gt; file. Without a vocabulary the trajectories are discretized here with &lt;b&gt;Cell size&lt;/b&gt; (default 300 m, paper), &lt;b&gt;Grid CRS&lt;/b&gt; (EPSG:3857) and &lt;b&gt;Hot-cell threshold&lt;/b&gt; (1).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Number of clusters&lt;/b&gt; (default 12; 0 = choose with the elbow of k-means over k = 2..22, paper §VII-G). &lt;b&gt;Preset&lt;/b&gt;: fast-CPU (1-layer GRU, hidden 128, 2 pairs per trajectory: minutes on a laptop) or paper (3 layers, hidden 256, embedding 256, 16 pairs per trajectory: hours on a CPU). &lt;b&gt;Pre-training / self-training epochs&lt;/b&gt;, &lt;b&gt;Hidden size&lt;/b&gt;, &lt;b&gt;Layers&lt;/b&gt; and &lt;b&gt;Batch size&lt;/b&gt; override the preset when set. &lt;b&gt;β&lt;/b&gt; (0.1) and &lt;b&gt;γ&lt;/b&gt; (0.1) weigh the clustering and triplet losses; &lt;b&gt;Learning rate&lt;/b&gt; (1e-4) is the self-training Adam rate. &lt;b&gt;Seed&lt;/b&gt; makes runs repeatable.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground-truth field&lt;/b&gt; (optional, e.g. gt_label of &lt;i&gt;Ground-truth clusters around centres&lt;/i&gt;): the results and report then give UACC, NMI, RI and ARI, for E2DTC and for pre-training + k-means; NULL and negative labels are left out of the scores. Training never looks at it.&lt;/p&gt;&lt;p&gt;Outputs: the &lt;b&gt;Model file&lt;/b&gt; (weights, parameters and the vocabulary, to apply with &lt;i&gt;E2DTC: apply a trained model&lt;/i&gt;), &lt;b&gt;Clustered trajectories&lt;/b&gt; (lines with cluster and confidence = the largest soft assignment q; categorized by cluster) and an HTML &lt;b&gt;Report&lt;/b&gt; with the loss curves, the share of changed assignments, the elbow curve and the scores. Training runs in the background and can be cancelled: no model file is written then.&lt;/p&gt;</source>
         <translation>&lt;p&gt;使用 E2DTC（Fang et al., ICDE 2021）对轨迹进行聚类：t2vec 序列到序列 GRU 从网格单元格序列中学习轨迹嵌入（预训练使用空间邻近感知损失），k-means 给出初始质心，随后自训练借助 KL(P||Q) 和三元组损失使聚类更加分明（L = Lr + β·Lc + γ·Lt）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入轨迹&lt;/b&gt;：带轨迹 ID（和时间）的点、线，或&lt;i&gt;将轨迹离散化为正方形网格&lt;/i&gt;输出的&lt;i&gt;词元序列&lt;/i&gt;图层及其&lt;b&gt;词表&lt;/b&gt;文件。未提供词表时，在此按&lt;b&gt;单元格大小&lt;/b&gt;（默认 300 m，论文取值）、&lt;b&gt;网格坐标参考系&lt;/b&gt;（EPSG:3857）和&lt;b&gt;热点单元格阈值&lt;/b&gt;（1）对轨迹进行离散化。&lt;/p&gt;&lt;p&gt;&lt;b&gt;聚类数&lt;/b&gt;（默认 12；0 = 在 k = 2..22 范围内按 k-means 的肘部法则自动选择，见论文 §VII-G）。&lt;b&gt;预设&lt;/b&gt;：快速 CPU（1 层 GRU，隐藏层大小 128，每条轨迹 2 对：在笔记本电脑上需数分钟）或论文设置（3 层，隐藏层大小 256，嵌入维度 256，每条轨迹 16 对：在 CPU 上需数小时）。设置了&lt;b&gt;预训练 / 自训练轮数&lt;/b&gt;、&lt;b&gt;隐藏层大小&lt;/b&gt;、&lt;b&gt;层数&lt;/b&gt;和&lt;b&gt;批大小&lt;/b&gt;时，将覆盖预设值。&lt;b&gt;β&lt;/b&gt;（0.1）和 &lt;b&gt;γ&lt;/b&gt;（0.1）分别是聚类损失和三元组损失的权重；&lt;b&gt;学习率&lt;/b&gt;（1e-4）是自训练中 Adam 优化器的学习率。&lt;b&gt;随机种子&lt;/b&gt;使运行结果可复现。&lt;/p&gt;&lt;p&gt;&lt;b&gt;真值字段&lt;/b&gt;（可选，例如&lt;i&gt;围绕中心的真值聚类&lt;/i&gt;输出的 gt_label）：设置后，结果和报告会给出 E2DTC 以及预训练 + k-means 的 UACC、NMI、RI 和 ARI；NULL 和负值标签不计入评分。训练过程从不使用该字段。&lt;/p&gt;&lt;p&gt;输出：&lt;b&gt;模型文件&lt;/b&gt;（权重、参数和词表，可通过&lt;i&gt;E2DTC：应用已训练的模型&lt;/i&gt;使用）、&lt;b&gt;已聚类的轨迹&lt;/b&gt;（线，带聚类编号和置信度 = 最大软分配 q；按聚类分类渲染）以及 HTML &lt;b&gt;报告&lt;/b&gt;（包含损失曲线、分配变化比例、肘部曲线和评分）。训练在后台运行，可以取消：取消时不会写入模型文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="184" />
+        <location filename="../processing_provider/e2dtc_train.py" line="183" />
         <source>Vocabulary (JSON of a grid discretization; optional)</source>
         <translation>词表（网格离散化生成的 JSON；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="187" />
+        <location filename="../processing_provider/e2dtc_train.py" line="186" />
         <source>Cell size (metres, without a vocabulary)</source>
         <translation>单元格大小（米，未提供词表时）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="190" />
+        <location filename="../processing_provider/e2dtc_train.py" line="189" />
         <source>Grid CRS</source>
         <translation>网格坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="193" />
+        <location filename="../processing_provider/e2dtc_train.py" line="192" />
         <source>Hot-cell threshold (visits)</source>
         <translation>热点单元格阈值（访问次数）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="197" />
+        <location filename="../processing_provider/e2dtc_train.py" line="196" />
         <source>Number of clusters (0 = automatic elbow)</source>
         <translation>聚类数（0 = 按肘部法则自动选择）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="200" />
+        <location filename="../processing_provider/e2dtc_train.py" line="199" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="200" />
+        <location filename="../processing_provider/e2dtc_train.py" line="199" />
         <source>fast-CPU</source>
         <translation>快速 CPU</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="200" />
+        <location filename="../processing_provider/e2dtc_train.py" line="199" />
         <source>paper</source>
         <translation>论文设置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="202" />
+        <location filename="../processing_provider/e2dtc_train.py" line="201" />
         <source>Pre-training epochs (empty = preset)</source>
         <translation>预训练轮数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="202" />
+        <location filename="../processing_provider/e2dtc_train.py" line="201" />
         <source>Self-training epochs (empty = preset)</source>
         <translation>自训练轮数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="202" />
+        <location filename="../processing_provider/e2dtc_train.py" line="201" />
         <source>β: weight of the clustering loss</source>
         <translation>β：聚类损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="202" />
+        <location filename="../processing_provider/e2dtc_train.py" line="201" />
         <source>γ: weight of the triplet loss</source>
         <translation>γ：三元组损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="202" />
+        <location filename="../processing_provider/e2dtc_train.py" line="201" />
         <source>Self-training learning rate</source>
         <translation>自训练学习率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="202" />
+        <location filename="../processing_provider/e2dtc_train.py" line="201" />
         <source>Batch size (empty = preset)</source>
         <translation>批大小（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="202" />
+        <location filename="../processing_provider/e2dtc_train.py" line="201" />
         <source>Hidden size (even; empty = preset)</source>
         <translation>隐藏层大小（偶数；留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="202" />
+        <location filename="../processing_provider/e2dtc_train.py" line="201" />
         <source>GRU layers (empty = preset)</source>
         <translation>GRU 层数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="202" />
+        <location filename="../processing_provider/e2dtc_train.py" line="201" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="217" />
+        <location filename="../processing_provider/e2dtc_train.py" line="216" />
         <source>Ground-truth field (optional, for scores only)</source>
         <translation>真值字段（可选，仅用于评分）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="220" />
+        <location filename="../processing_provider/e2dtc_train.py" line="219" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="222" />
+        <location filename="../processing_provider/e2dtc_train.py" line="221" />
         <source>Clustered trajectories</source>
         <translation>已聚类的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="224" />
+        <location filename="../processing_provider/e2dtc_train.py" line="223" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="247" />
+        <location filename="../processing_provider/e2dtc_train.py" line="246" />
         <source>GRID_CRS must be a projected CRS (metres), such as EPSG:3857.</source>
         <translation>GRID_CRS 必须是投影坐标参考系（米），例如 EPSG:3857。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="250" />
+        <location filename="../processing_provider/e2dtc_train.py" line="249" />
         <source>Reading and discretizing trajectories</source>
         <translation>正在读取并离散化轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="276" />
+        <location filename="../processing_provider/e2dtc_train.py" line="275" />
         <source>Training E2DTC (pre-training, k-means, self-training)</source>
         <translation>正在训练 E2DTC（预训练、k-means、自训练）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="279" />
+        <location filename="../processing_provider/e2dtc_train.py" line="278" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
+    </message>
+</context>
+<context>
+    <name>EcoAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="51" />
+        <source>Evolutionary clustering of streaming trajectories (ECO)</source>
+        <translation>流式轨迹的演化聚类（ECO）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="54" />
+        <source>&lt;p&gt;Clusters moving objects time step by time step so that clusters change smoothly: ECO (Li, Chen, Jensen, Pedersen, Hu, arXiv 2109.11609). Objects that jump away from their minimal group for a moment are moved back towards its most smoothly moving member (under the speed limit) before DBSCAN, and cluster ids are carried from step to step, so the output can be animated with the temporal controller.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input points&lt;/b&gt; (INPUT) with an &lt;b&gt;object ID&lt;/b&gt; (TRAJ_ID_FIELD: vehicle, vessel, person) and a &lt;b&gt;time&lt;/b&gt; (TIME_FIELD, required).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Time step Δt&lt;/b&gt; (DELTA_T, seconds, 0 = the data's median sampling interval) and &lt;b&gt;start time&lt;/b&gt; (START_TIME, default the earliest record): time is cut into steps; an object keeps its earliest record per step; a snapshot is the set of objects seen at a step. Records before the start are ignored.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Speed limit μ&lt;/b&gt; (SPEED_LIMIT, m/s, default 35): no adjustment moves an object further from its previous location than μ × the time between them; locations breaking it are first moved onto that circle. &lt;b&gt;ε&lt;/b&gt; (EPS, m, default 600) and &lt;b&gt;minPts&lt;/b&gt; (MIN_PTS, default 5, paper range 2–10): DBSCAN, a point counting itself. &lt;b&gt;δ&lt;/b&gt; (DELTA, m, default 400, ≤ ε, paper 200–800) and &lt;b&gt;ρ&lt;/b&gt; (RHO, default 5, paper 4–8): a minimal group is a seed with at least ρ objects within δ and the objects nearest to it. &lt;b&gt;α&lt;/b&gt; (ALPHA, default 0.5, paper 0.1–0.9): weight of history against fidelity to the data. &lt;b&gt;Adapt ε&lt;/b&gt; (ADAPT_EPS, default yes): ε moves by Δε (EPS_STEP, advanced, 50 m) towards higher modularity once per step (iterated at the first step). &lt;b&gt;Metric CRS&lt;/b&gt; (CRS, advanced, default: the UTM zone of the data). &lt;b&gt;Method&lt;/b&gt; (METHOD): 0 ECO, 1 DBSCAN per snapshot (no smoothing), 2 Kim–Han-style distance smoothing, for comparison. &lt;b&gt;QS radius&lt;/b&gt; (QS_RADIUS, advanced, m, default 1000, 0 = off): the neighbour graph on which the per-step modularity QS is reported.&lt;/p&gt;&lt;p&gt;Outputs: &lt;b&gt;Clustered points&lt;/b&gt; (OUTPUT: obj_id, step, step_start, step_end, time, orig_x/orig_y and adj_x/adj_y in the layer CRS, cluster (−1 = noise, ids stable across steps), role (core, border, noise), seed, smoothed; the point sits at the adjusted location; categorized by cluster with temporal properties from step_start/step_end). &lt;b&gt;Cluster events&lt;/b&gt; (OUTPUT_EVENTS: step, cluster, event = form, evolve, split, merge or dissolve, related clusters). &lt;b&gt;Steps&lt;/b&gt; (OUTPUT_STEPS: objects, clusters, QS, NMI with the previous step over the objects seen at both, ε used, processing ms per record).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;逐个时间步对移动对象聚类，使聚类平滑地变化：ECO（Li、Chen、Jensen、Pedersen、Hu，arXiv 2109.11609）。短暂偏离其最小组的对象在 DBSCAN 之前（在速度限制内）被拉回到组内移动最平稳的成员附近，聚类编号在各时间步之间延续，因此输出可以用时间控制器播放动画。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入点&lt;/b&gt;（INPUT），带&lt;b&gt;对象 ID&lt;/b&gt;（TRAJ_ID_FIELD：车辆、船舶、人员）和&lt;b&gt;时间&lt;/b&gt;（TIME_FIELD，必填）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;时间步 Δt&lt;/b&gt;（DELTA_T，秒，0 = 数据的采样间隔中位数）和&lt;b&gt;起始时间&lt;/b&gt;（START_TIME，默认最早的记录）：时间被切分为时间步；每个对象在每个时间步保留最早的一条记录；快照是某一时间步出现的对象集合。起始时间之前的记录被忽略。&lt;/p&gt;&lt;p&gt;&lt;b&gt;速度限制 μ&lt;/b&gt;（SPEED_LIMIT，m/s，默认 35）：任何调整都不会使对象离其上一位置超过 μ × 两者之间的时间；违反该限制的位置先被移到该圆上。&lt;b&gt;ε&lt;/b&gt;（EPS，米，默认 600）和 &lt;b&gt;minPts&lt;/b&gt;（MIN_PTS，默认 5，论文范围 2–10）：DBSCAN，点计入自身。&lt;b&gt;δ&lt;/b&gt;（DELTA，米，默认 400，≤ ε，论文 200–800）和 &lt;b&gt;ρ&lt;/b&gt;（RHO，默认 5，论文 4–8）：最小组由一个在 δ 内至少有 ρ 个对象的种子点及离它最近的对象组成。&lt;b&gt;α&lt;/b&gt;（ALPHA，默认 0.5，论文 0.1–0.9）：历史相对于数据保真度的权重。&lt;b&gt;自适应 ε&lt;/b&gt;（ADAPT_EPS，默认是）：ε 每个时间步按 Δε（EPS_STEP，高级，50 米）向模块度更高的方向移动一次（第一个时间步迭代进行）。&lt;b&gt;米制坐标参考系&lt;/b&gt;（CRS，高级，默认：数据所在的 UTM 分带）。&lt;b&gt;方法&lt;/b&gt;（METHOD）：0 ECO，1 逐快照 DBSCAN（不平滑），2 Kim–Han 式距离平滑，用于比较。&lt;b&gt;QS 半径&lt;/b&gt;（QS_RADIUS，高级，米，默认 1000，0 = 关闭）：报告每个时间步模块度 QS 所用的邻居图。&lt;/p&gt;&lt;p&gt;输出：&lt;b&gt;聚类点&lt;/b&gt;（OUTPUT：obj_id、step、step_start、step_end、time、图层坐标参考系下的 orig_x/orig_y 和 adj_x/adj_y、cluster（−1 = 噪声，编号跨时间步稳定）、role（core、border、noise）、seed、smoothed；点位于调整后的位置；按聚类分类渲染，时间属性取自 step_start/step_end）。&lt;b&gt;聚类事件&lt;/b&gt;（OUTPUT_EVENTS：step、cluster、event = form、evolve、split、merge 或 dissolve，相关聚类）。&lt;b&gt;时间步&lt;/b&gt;（OUTPUT_STEPS：对象数、聚类数、QS、与上一时间步在两步都出现的对象上的 NMI、所用 ε、每条记录的处理毫秒数）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="85" />
+        <source>Time step Δt (seconds, 0 = median sampling interval)</source>
+        <translation>时间步 Δt（秒，0 = 采样间隔中位数）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="87" />
+        <source>Start time (default: earliest record)</source>
+        <translation>起始时间（默认：最早的记录）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="89" />
+        <source>Speed limit μ (m/s)</source>
+        <translation>速度限制 μ（m/s）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="90" />
+        <source>DBSCAN ε (m)</source>
+        <translation>DBSCAN ε（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="91" />
+        <source>DBSCAN minPts</source>
+        <translation>DBSCAN minPts</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="92" />
+        <source>Minimal group radius δ (m, at most ε)</source>
+        <translation>最小组半径 δ（米，不超过 ε）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="94" />
+        <source>Minimal group size ρ</source>
+        <translation>最小组大小 ρ</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="95" />
+        <source>History weight α</source>
+        <translation>历史权重 α</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="96" />
+        <source>Adapt ε by modularity</source>
+        <translation>按模块度自适应 ε</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="98" />
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="98" />
+        <source>ECO</source>
+        <translation>ECO</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="98" />
+        <source>DBSCAN per snapshot</source>
+        <translation>逐快照 DBSCAN</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="98" />
+        <source>Kim–Han distance smoothing</source>
+        <translation>Kim–Han 距离平滑</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="101" />
+        <source>ε step Δε (m)</source>
+        <translation>ε 步长 Δε（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="101" />
+        <source>QS radius (m, 0 = do not report QS)</source>
+        <translation>QS 半径（米，0 = 不报告 QS）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="101" />
+        <source>Metric CRS (default: UTM zone of the data)</source>
+        <translation>度量坐标参考系（默认：数据所在的 UTM 分带）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="108" />
+        <source>Clustered points</source>
+        <translation>聚类点</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="110" />
+        <source>Cluster events</source>
+        <translation>聚类事件</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="112" />
+        <source>Steps</source>
+        <translation>时间步</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="120" />
+        <source>TIME_FIELD: ECO needs the time of every record; choose the time field.</source>
+        <translation>TIME_FIELD：ECO 需要每条记录的时间；请选择时间字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="124" />
+        <source>INPUT: only {0} object found with TRAJ_ID_FIELD; clustering needs at least 2 moving objects (check that the ID field identifies objects, not the whole layer).</source>
+        <translation>INPUT：按 TRAJ_ID_FIELD 只找到 {0} 个对象；聚类至少需要 2 个移动对象（请检查 ID 字段标识的是对象，而不是整个图层）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="129" />
+        <source>CRS must be projected in metres (or empty for the UTM zone).</source>
+        <translation>CRS 必须是以米为单位的投影坐标参考系（或留空以使用 UTM 分带）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="145" />
+        <source>All records fall into one time step (Δt {0:g} s ≥ the {1} s the data spans): the result is a single snapshot clustering, without smoothing. Lower DELTA_T for a stream.</source>
+        <translation>所有记录都落在同一个时间步内（Δt {0:g} 秒 ≥ 数据跨越的 {1} 秒）：结果是单个快照的聚类，没有平滑。请减小 DELTA_T 以得到流。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco_clustering.py" line="204" />
+        <source>Cancelled by the user.</source>
+        <translation>已被用户取消。</translation>
     </message>
 </context>
 <context>

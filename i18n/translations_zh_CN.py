@@ -461,6 +461,54 @@ TRANSLATIONS = {
         '正在计算轨迹距离和 medoid',
     'Pre-training t2vec, then k-means':
         '正在预训练 t2vec，然后进行 k-means',
+    'Evolutionary clustering of streaming trajectories (ECO)':
+        '流式轨迹的演化聚类（ECO）',
+    "<p>Clusters moving objects time step by time step so that clusters change smoothly: ECO (Li, Chen, Jensen, Pedersen, Hu, arXiv 2109.11609). Objects that jump away from their minimal group for a moment are moved back towards its most smoothly moving member (under the speed limit) before DBSCAN, and cluster ids are carried from step to step, so the output can be animated with the temporal controller.</p><p><b>Input points</b> (INPUT) with an <b>object ID</b> (TRAJ_ID_FIELD: vehicle, vessel, person) and a <b>time</b> (TIME_FIELD, required).</p><p><b>Time step Δt</b> (DELTA_T, seconds, 0 = the data's median sampling interval) and <b>start time</b> (START_TIME, default the earliest record): time is cut into steps; an object keeps its earliest record per step; a snapshot is the set of objects seen at a step. Records before the start are ignored.</p><p><b>Speed limit μ</b> (SPEED_LIMIT, m/s, default 35): no adjustment moves an object further from its previous location than μ × the time between them; locations breaking it are first moved onto that circle. <b>ε</b> (EPS, m, default 600) and <b>minPts</b> (MIN_PTS, default 5, paper range 2–10): DBSCAN, a point counting itself. <b>δ</b> (DELTA, m, default 400, ≤ ε, paper 200–800) and <b>ρ</b> (RHO, default 5, paper 4–8): a minimal group is a seed with at least ρ objects within δ and the objects nearest to it. <b>α</b> (ALPHA, default 0.5, paper 0.1–0.9): weight of history against fidelity to the data. <b>Adapt ε</b> (ADAPT_EPS, default yes): ε moves by Δε (EPS_STEP, advanced, 50 m) towards higher modularity once per step (iterated at the first step). <b>Metric CRS</b> (CRS, advanced, default: the UTM zone of the data). <b>Method</b> (METHOD): 0 ECO, 1 DBSCAN per snapshot (no smoothing), 2 Kim–Han-style distance smoothing, for comparison. <b>QS radius</b> (QS_RADIUS, advanced, m, default 1000, 0 = off): the neighbour graph on which the per-step modularity QS is reported.</p><p>Outputs: <b>Clustered points</b> (OUTPUT: obj_id, step, step_start, step_end, time, orig_x/orig_y and adj_x/adj_y in the layer CRS, cluster (−1 = noise, ids stable across steps), role (core, border, noise), seed, smoothed; the point sits at the adjusted location; categorized by cluster with temporal properties from step_start/step_end). <b>Cluster events</b> (OUTPUT_EVENTS: step, cluster, event = form, evolve, split, merge or dissolve, related clusters). <b>Steps</b> (OUTPUT_STEPS: objects, clusters, QS, NMI with the previous step over the objects seen at both, ε used, processing ms per record).</p>":
+        '<p>逐个时间步对移动对象聚类，使聚类平滑地变化：ECO（Li、Chen、Jensen、Pedersen、Hu，arXiv 2109.11609）。短暂偏离其最小组的对象在 DBSCAN 之前（在速度限制内）被拉回到组内移动最平稳的成员附近，聚类编号在各时间步之间延续，因此输出可以用时间控制器播放动画。</p><p><b>输入点</b>（INPUT），带<b>对象 ID</b>（TRAJ_ID_FIELD：车辆、船舶、人员）和<b>时间</b>（TIME_FIELD，必填）。</p><p><b>时间步 Δt</b>（DELTA_T，秒，0 = 数据的采样间隔中位数）和<b>起始时间</b>（START_TIME，默认最早的记录）：时间被切分为时间步；每个对象在每个时间步保留最早的一条记录；快照是某一时间步出现的对象集合。起始时间之前的记录被忽略。</p><p><b>速度限制 μ</b>（SPEED_LIMIT，m/s，默认 35）：任何调整都不会使对象离其上一位置超过 μ × 两者之间的时间；违反该限制的位置先被移到该圆上。<b>ε</b>（EPS，米，默认 600）和 <b>minPts</b>（MIN_PTS，默认 5，论文范围 2–10）：DBSCAN，点计入自身。<b>δ</b>（DELTA，米，默认 400，≤ ε，论文 200–800）和 <b>ρ</b>（RHO，默认 5，论文 4–8）：最小组由一个在 δ 内至少有 ρ 个对象的种子点及离它最近的对象组成。<b>α</b>（ALPHA，默认 0.5，论文 0.1–0.9）：历史相对于数据保真度的权重。<b>自适应 ε</b>（ADAPT_EPS，默认是）：ε 每个时间步按 Δε（EPS_STEP，高级，50 米）向模块度更高的方向移动一次（第一个时间步迭代进行）。<b>米制坐标参考系</b>（CRS，高级，默认：数据所在的 UTM 分带）。<b>方法</b>（METHOD）：0 ECO，1 逐快照 DBSCAN（不平滑），2 Kim–Han 式距离平滑，用于比较。<b>QS 半径</b>（QS_RADIUS，高级，米，默认 1000，0 = 关闭）：报告每个时间步模块度 QS 所用的邻居图。</p><p>输出：<b>聚类点</b>（OUTPUT：obj_id、step、step_start、step_end、time、图层坐标参考系下的 orig_x/orig_y 和 adj_x/adj_y、cluster（−1 = 噪声，编号跨时间步稳定）、role（core、border、noise）、seed、smoothed；点位于调整后的位置；按聚类分类渲染，时间属性取自 step_start/step_end）。<b>聚类事件</b>（OUTPUT_EVENTS：step、cluster、event = form、evolve、split、merge 或 dissolve，相关聚类）。<b>时间步</b>（OUTPUT_STEPS：对象数、聚类数、QS、与上一时间步在两步都出现的对象上的 NMI、所用 ε、每条记录的处理毫秒数）。</p>',
+    'Time step Δt (seconds, 0 = median sampling interval)':
+        '时间步 Δt（秒，0 = 采样间隔中位数）',
+    'Start time (default: earliest record)':
+        '起始时间（默认：最早的记录）',
+    'Speed limit μ (m/s)':
+        '速度限制 μ（m/s）',
+    'DBSCAN ε (m)':
+        'DBSCAN ε（米）',
+    'DBSCAN minPts':
+        'DBSCAN minPts',
+    'Minimal group radius δ (m, at most ε)':
+        '最小组半径 δ（米，不超过 ε）',
+    'Minimal group size ρ':
+        '最小组大小 ρ',
+    'History weight α':
+        '历史权重 α',
+    'Adapt ε by modularity':
+        '按模块度自适应 ε',
+    'ECO':
+        'ECO',
+    'DBSCAN per snapshot':
+        '逐快照 DBSCAN',
+    'Kim–Han distance smoothing':
+        'Kim–Han 距离平滑',
+    'ε step Δε (m)':
+        'ε 步长 Δε（米）',
+    'QS radius (m, 0 = do not report QS)':
+        'QS 半径（米，0 = 不报告 QS）',
+    'Clustered points':
+        '聚类点',
+    'Cluster events':
+        '聚类事件',
+    'Steps':
+        '时间步',
+    'TIME_FIELD: ECO needs the time of every record; choose the time field.':
+        'TIME_FIELD：ECO 需要每条记录的时间；请选择时间字段。',
+    'INPUT: only {0} object found with TRAJ_ID_FIELD; clustering needs at least 2 moving objects (check that the ID field identifies objects, not the whole layer).':
+        'INPUT：按 TRAJ_ID_FIELD 只找到 {0} 个对象；聚类至少需要 2 个移动对象（请检查 ID 字段标识的是对象，而不是整个图层）。',
+    'CRS must be projected in metres (or empty for the UTM zone).':
+        'CRS 必须是以米为单位的投影坐标参考系（或留空以使用 UTM 分带）。',
+    'All records fall into one time step (Δt {0:g} s ≥ the {1} s the data spans): the result is a single snapshot clustering, without smoothing. Lower DELTA_T for a stream.':
+        '所有记录都落在同一个时间步内（Δt {0:g} 秒 ≥ 数据跨越的 {1} 秒）：结果是单个快照的聚类，没有平滑。请减小 DELTA_T 以得到流。',
+    'Cancelled by the user.':
+        '已被用户取消。',
 }
 
 

@@ -88,6 +88,7 @@ def main(argv=None):
     else:
         res = step("simulate trajectories on a synthetic street grid", "deeptraj:simulatetrajectories",
                    {"N_OD_PAIRS": 6, "N_TRAJECTORIES": args.n_trajectories, "DETOUR_RATE": 0.1, "SEED": 42,
+                    "TIME_WINDOW": 0.5,
                     "OUTPUT": dest(gpkg, "points"), "OUTPUT_LINES": dest(gpkg, "trajectories"),
                     "OUTPUT_ROADS": dest(gpkg, "roads")}, fb)
         points = res["OUTPUT"]
@@ -118,12 +119,19 @@ def main(argv=None):
                 "RESOLUTION": 10, "PER_OD": 5, "SEED": 7,
                 "OUTPUT": dest(gpkg, "anomaly_points"), "OUTPUT_LINES": dest(gpkg, "anomaly_trajectories")}, fb)
 
+    eco = step("ECO evolutionary clustering of the moving vehicles (animated with the temporal controller)",
+               "deeptraj:eco", {**common, "EPS": 300, "MIN_PTS": 3, "DELTA": 200, "RHO": 3, "SPEED_LIMIT": 40,
+                                "OUTPUT": dest(gpkg, "eco_points"), "OUTPUT_EVENTS": dest(gpkg, "eco_events"),
+                                "OUTPUT_STEPS": dest(gpkg, "eco_steps")}, fb)
+    print(f"   ECO: {eco['N_STEPS']} steps of {eco['DELTA_T']:g} s, {eco['N_CLUSTER_IDS']} cluster ids, "
+          f"mean NMI between steps {eco['MEAN_NMI']}", flush=True)
+
     # layer order: points and lines on top of cells; a few layers visible in the rendered map
-    from qgis.core import QgsCoordinateReferenceSystem, QgsProviderRegistry
+    from qgis.core import QgsCoordinateReferenceSystem, QgsDateTimeRange, QgsProviderRegistry, QgsUnitTypes
 
     root = project.layerTreeRoot()
     order = ["anomaly_points", "gt_centers", "e2dtc_clusters", "gt_trajectories", "anomaly_trajectories",
-             "trajectories", "points", "points_od", "grid_sequences", "h3_sequences", "roads", "h3_cells", "grid_cells"]
+             "trajectories", "eco_points", "points", "points_od", "grid_sequences", "h3_sequences", "roads", "h3_cells", "grid_cells"]
     visible = {"e2dtc_clusters", "gt_centers", "grid_cells", "anomaly_trajectories", "roads"}
     by_table = {}
     for lyr in project.mapLayers().values():
@@ -142,6 +150,13 @@ def main(argv=None):
     if "grid_cells" in by_table:
         by_table["grid_cells"].setOpacity(0.55)
     project.setCrs(QgsCoordinateReferenceSystem("EPSG:3857"))
+    if "eco_points" in by_table:  # the temporal controller's range = the ECO steps
+        lyr = by_table["eco_points"]
+        fields = lyr.fields()
+        project.timeSettings().setTemporalRange(QgsDateTimeRange(
+            lyr.minimumValue(fields.lookupField("step_start")), lyr.maximumValue(fields.lookupField("step_end"))))
+        project.timeSettings().setTimeStep(eco["DELTA_T"])
+        project.timeSettings().setTimeStepUnit(QgsUnitTypes.TemporalSeconds)
     project.write(str(out / "demo.qgz"))
     focus = by_table.get("gt_centers") or by_table.get("e2dtc_clusters") or by_table.get("gt_trajectories")
     render(project, out / "demo.png", focus)

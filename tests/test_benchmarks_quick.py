@@ -37,3 +37,14 @@ def test_e2dtc_porto_benchmark_quick():
         pytest.skip(out.strip())
     for row in ("E2DTC", "t2vec + k-means", "k-medoids DTW", "k-medoids Hausdorff", "ground truth:"):
         assert row in out
+
+
+def test_eco_streams_benchmark_quick():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "eco_streams.py"), "--quick"],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    for row in ("## Scaling", "| ECO |", "| DBSCAN per snapshot |", "| Kim-Han smoothing |", "records/s"):
+        assert row in out
+    if "skipped" not in out:
+        assert "## Quality on real streams" in out and "GeoLife" in out and "AIS NY harbour" in out

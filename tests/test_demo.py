@@ -7,7 +7,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = {"points", "trajectories", "roads", "grid_cells", "grid_sequences", "h3_cells", "h3_sequences",
-          "gt_trajectories", "gt_centers", "anomaly_points", "anomaly_trajectories", "e2dtc_clusters"}
+          "gt_trajectories", "gt_centers", "anomaly_points", "anomaly_trajectories", "e2dtc_clusters",
+          "eco_points", "eco_events", "eco_steps"}
 
 
 def _run_demo(out, *extra):
@@ -36,11 +37,14 @@ def _check_outputs(out, expected_layers):
     assert proj.read(str(out / "demo.qgz"))
     gt = [lyr for lyr in proj.mapLayers().values() if lyr.name() == "gt_centers"][0]
     assert gt.renderer().type() == "categorizedSymbol"
+    eco = [lyr for lyr in proj.mapLayers().values() if lyr.name() == "eco_points"][0]
+    assert eco.temporalProperties().isActive() and eco.renderer().type() == "categorizedSymbol"
+    assert proj.timeSettings().temporalRange().begin().isValid()
 
 
 def test_demo_on_simulated_sample(tmp_path, qgis_app):
     out = _run_demo(tmp_path / "out", "--n-trajectories", "90")
-    assert "trajectories labelled" in out and "E2DTC against the ground truth: UACC" in out
+    assert "trajectories labelled" in out and "E2DTC against the ground truth: UACC" in out and "ECO:" in out
     assert (tmp_path / "out" / "e2dtc.e2dtc").exists() and (tmp_path / "out" / "e2dtc_report.html").exists()
     _check_outputs(tmp_path / "out", LAYERS)
 
