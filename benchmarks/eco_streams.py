@@ -20,7 +20,6 @@ Scaling (the paper's Fig. 9): moving groups from ``simulate_groups`` with 20 %â€
 from __future__ import annotations
 
 import argparse
-import itertools
 import sys
 import time
 from pathlib import Path

@@ -31,8 +31,8 @@ DBSCAN's connected components come from scipy.sparse.csgraph. Everything per ste
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from dataclasses import dataclass
+from typing import List, Optional, Tuple
 
 import numpy as np
 
