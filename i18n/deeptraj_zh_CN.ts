@@ -439,6 +439,11 @@
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
+    <message>
+        <location filename="../processing_provider/base.py" line="191" />
+        <source>{0} must be a projected CRS in metres (or empty for the UTM zone of the data).</source>
+        <translation>{0} 必须是以米为单位的投影坐标参考系（或留空以使用数据所在的 UTM 分带）。</translation>
+    </message>
 </context>
 <context>
     <name>DiscretizeGridAlgorithm</name>
@@ -805,17 +810,12 @@
         <translation>INPUT：按 TRAJ_ID_FIELD 只找到 {0} 个对象；聚类至少需要 2 个移动对象（请检查 ID 字段标识的是对象，而不是整个图层）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/eco_clustering.py" line="129" />
-        <source>CRS must be projected in metres (or empty for the UTM zone).</source>
-        <translation>CRS 必须是以米为单位的投影坐标参考系（或留空以使用 UTM 分带）。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/eco_clustering.py" line="145" />
+        <location filename="../processing_provider/eco_clustering.py" line="141" />
         <source>All records fall into one time step (Δt {0:g} s ≥ the {1} s the data spans): the result is a single snapshot clustering, without smoothing. Lower DELTA_T for a stream.</source>
         <translation>所有记录都落在同一个时间步内（Δt {0:g} 秒 ≥ 数据跨越的 {1} 秒）：结果是单个快照的聚类，没有平滑。请减小 DELTA_T 以得到流。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/eco_clustering.py" line="204" />
+        <location filename="../processing_provider/eco_clustering.py" line="200" />
         <source>Cancelled by the user.</source>
         <translation>已被用户取消。</translation>
     </message>
@@ -873,17 +873,12 @@
         <translation>聚类中心</translation>
     </message>
     <message>
-        <location filename="../processing_provider/ground_truth_clusters.py" line="93" />
-        <source>METRIC_CRS must be projected (metres).</source>
-        <translation>METRIC_CRS 必须是投影坐标参考系（米）。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/ground_truth_clusters.py" line="109" />
+        <location filename="../processing_provider/ground_truth_clusters.py" line="105" />
         <source>CENTERS: at least 2 centre points are needed, found {0}.</source>
         <translation>CENTERS：至少需要 2 个中心点，实际找到 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/ground_truth_clusters.py" line="121" />
+        <location filename="../processing_provider/ground_truth_clusters.py" line="117" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>

@@ -180,8 +180,6 @@ TRANSLATIONS = {
         '已标注的轨迹',
     'Cluster centres':
         '聚类中心',
-    'METRIC_CRS must be projected (metres).':
-        'METRIC_CRS 必须是投影坐标参考系（米）。',
     'CENTERS: at least 2 centre points are needed, found {0}.':
         'CENTERS：至少需要 2 个中心点，实际找到 {0} 个。',
     'Import trajectory file (CSV, Porto, GeoLife, LYMob)':
@@ -503,12 +501,12 @@ TRANSLATIONS = {
         'TIME_FIELD：ECO 需要每条记录的时间；请选择时间字段。',
     'INPUT: only {0} object found with TRAJ_ID_FIELD; clustering needs at least 2 moving objects (check that the ID field identifies objects, not the whole layer).':
         'INPUT：按 TRAJ_ID_FIELD 只找到 {0} 个对象；聚类至少需要 2 个移动对象（请检查 ID 字段标识的是对象，而不是整个图层）。',
-    'CRS must be projected in metres (or empty for the UTM zone).':
-        'CRS 必须是以米为单位的投影坐标参考系（或留空以使用 UTM 分带）。',
     'All records fall into one time step (Δt {0:g} s ≥ the {1} s the data spans): the result is a single snapshot clustering, without smoothing. Lower DELTA_T for a stream.':
         '所有记录都落在同一个时间步内（Δt {0:g} 秒 ≥ 数据跨越的 {1} 秒）：结果是单个快照的聚类，没有平滑。请减小 DELTA_T 以得到流。',
     'Cancelled by the user.':
         '已被用户取消。',
+    '{0} must be a projected CRS in metres (or empty for the UTM zone of the data).':
+        '{0} 必须是以米为单位的投影坐标参考系（或留空以使用数据所在的 UTM 分带）。',
 }
 
 

@@ -66,9 +66,8 @@ class Stream:
         return len(self.steps)
 
     def snapshot(self, s: int):
-        """(step index, record positions) of the s-th non-empty step."""
-        a, b = self.step_offsets[s], self.step_offsets[s + 1]
-        return int(self.steps[s]), np.arange(a, b)
+        """(step index, slice of the records) of the s-th non-empty step; its objects are in increasing order."""
+        return int(self.steps[s]), slice(int(self.step_offsets[s]), int(self.step_offsets[s + 1]))
 
     def step_time(self, step: int) -> int:
         return int(self.start_time + step * self.delta_t)
@@ -408,7 +407,6 @@ class ClusterTracker:
             if c_ not in new_id:
                 new_id[c_] = self.next_id
                 self.next_id += 1
-            self.next_id = max(self.next_id, new_id[c_] + 1)
         for c_ in range(k):
             cid = new_id[c_]
             src = incoming[c_]
@@ -720,8 +718,8 @@ def run_stream(clusterer, stream: Stream, x, y, t, qs_radius: Optional[float] = 
                progress: ProgressFn = None, cancel: CancelFn = None, on_step=None):
     """Feed every snapshot of ``stream`` (x, y, t indexed like the source points) to ``clusterer``.
 
-    ``on_step(step, records, result, qs_eval)`` receives each result (``records`` = the source point indices in
-    result order); ``qs_eval`` is the modularity on pairs within ``qs_radius`` of the adjusted locations (evaluation
+    ``on_step(step, records, result, qs_eval)`` receives each result (``records`` = the source point indices, in
+    the result's object order); ``qs_eval`` is the modularity on pairs within ``qs_radius`` of the adjusted locations (evaluation
     only, outside the timed part), or None. Returns the list of per-step summaries."""
     x, y, t = np.asarray(x), np.asarray(y), np.asarray(t)
     rows = []
@@ -731,8 +729,7 @@ def run_stream(clusterer, stream: Stream, x, y, t, qs_radius: Optional[float] = 
         step, recpos = stream.snapshot(s)
         rec = stream.rec[recpos]
         obj = stream.obj[recpos]
-        res = clusterer.partial_fit(obj, x[rec], y[rec], t[rec])
-        order = np.argsort(obj, kind="stable")
+        res = clusterer.partial_fit(obj, x[rec], y[rec], t[rec])   # objects already sorted: result order = rec
         qs_eval = None
         if qs_radius:
             i, j, d = neighbour_pairs(res.x, res.y, qs_radius)
@@ -740,6 +737,6 @@ def run_stream(clusterer, stream: Stream, x, y, t, qs_radius: Optional[float] = 
         rows.append(dict(step=step, objects=int(obj.size), clusters=res.n_clusters, qs=qs_eval, nmi=res.nmi,
                          eps=res.eps, seconds=res.seconds, smoothed=int(res.smoothed.sum())))
         if on_step is not None:
-            on_step(step, rec[order], res, qs_eval)
+            on_step(step, rec, res, qs_eval)
         report(progress, 100.0 * (s + 1) / n)
     return rows

@@ -183,6 +183,18 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
                 translate("DeepTraj", "{0}: '{1}' is not a valid CRS.").format(name, parameters.get(name)))
         return QgsCoordinateReferenceSystem(default)
 
+    def metric_trajectories(self, trajs, parameters, name, context, feedback):
+        """``trajs`` in the projected CRS of the optional CRS parameter ``name``, or in the UTM zone of the data when
+        it is empty (a geographic choice is an error)."""
+        crs = self.parameterAsCrs(parameters, name, context)
+        if crs.isValid() and crs.isGeographic():
+            raise QgsProcessingException(translate(
+                "DeepTraj", "{0} must be a projected CRS in metres (or empty for the UTM zone of the data).")
+                .format(name))
+        metric = trajs.to_metric(crs.authid() if crs.isValid() else None)
+        feedback.pushInfo(f"Distances measured in {metric.crs}")
+        return metric
+
     @staticmethod
     def callbacks(feedback, start=0.0, end=100.0):
         """(progress, cancel) callables for the engine, mapping 0..100 onto start..end of the feedback."""

@@ -124,11 +124,7 @@ class EcoAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(self.tr(
                 "INPUT: only {0} object found with TRAJ_ID_FIELD; clustering needs at least 2 moving objects "
                 "(check that the ID field identifies objects, not the whole layer).").format(len(trajs)))
-        mcrs = self.parameterAsCrs(parameters, self.CRS, context)
-        if mcrs.isValid() and mcrs.isGeographic():
-            raise QgsProcessingException(self.tr("CRS must be projected in metres (or empty for the UTM zone)."))
-        metric = trajs.to_metric(mcrs.authid() if mcrs.isValid() else None)
-        feedback.pushInfo(f"Distances measured in {metric.crs}")
+        metric = self.metric_trajectories(trajs, parameters, self.CRS, context, feedback)
 
         start = None
         start_dt = self.parameterAsDateTime(parameters, self.START_TIME, context)

@@ -88,11 +88,7 @@ class GroundTruthClustersAlgorithm(DeepTrajAlgorithm):
         from ..models.groundtruth import assign_to_centers, auto_centers
 
         trajs, report = self.read_trajectories(parameters, context, feedback)
-        mcrs = self.parameterAsCrs(parameters, self.METRIC_CRS, context)
-        if mcrs.isValid() and mcrs.isGeographic():
-            raise QgsProcessingException(self.tr("METRIC_CRS must be projected (metres)."))
-        metric = trajs.to_metric(mcrs.authid() if mcrs.isValid() else None)
-        feedback.pushInfo(f"Distances measured in {metric.crs}")
+        metric = self.metric_trajectories(trajs, parameters, self.METRIC_CRS, context, feedback)
         metric_qcrs = QgsCoordinateReferenceSystem(metric.crs)
         centers_src = self.parameterAsSource(parameters, self.CENTERS, context)
         if centers_src is not None:

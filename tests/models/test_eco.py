@@ -200,6 +200,8 @@ def test_build_stream_keeps_the_earliest_record_per_step():
     kept = sorted(zip(s.step.tolist(), s.obj.tolist(), t[s.rec].tolist()))
     assert kept == [(0, 0, 100), (0, 1, 101), (1, 0, 112), (1, 1, 111), (2, 1, 121), (3, 0, 131)]
     assert s.n_dropped == 1
+    for k in range(len(s)):  # run_stream relies on snapshots listing their objects in increasing order
+        assert np.all(np.diff(s.obj[s.snapshot(k)[1]]) > 0)
     with pytest.raises(ValueError, match="DELTA_T"):
         E.build_stream(np.array([0, 1]), np.array([5, 5]))
 
