@@ -32,8 +32,6 @@ points to an adjacent cell).
 """
 from __future__ import annotations
 
-import json
-import os
 import time
 from dataclasses import asdict, dataclass, fields
 from typing import List, Optional, Sequence
@@ -41,14 +39,11 @@ from typing import List, Optional, Sequence
 import numpy as np
 
 from .discretize import BOS, EOS, N_SPECIAL, PAD, TokenSequences, Vocabulary
+from .modelfile import ModelFileError, read_model, save_model, torch_setup  # noqa: F401 (re-exported)
 from .progress import CancelFn, ProgressFn, check, report, scaled
 
 ALGORITHM = "e2dtc"
 MODEL_VERSION = 2                    # 2: the trajectory vector can be the mean encoder output (readout)
-
-
-class ModelFileError(ValueError):
-    """A model file that cannot be used: not a model, another algorithm, or a newer version."""
 
 
 @dataclass
@@ -115,14 +110,6 @@ def as_sequence_list(sequences) -> List[np.ndarray]:
     if isinstance(sequences, TokenSequences):
         return [sequences.sequence(i) for i in range(len(sequences))]
     return [np.asarray(s, np.int64) for s in sequences]
-
-
-def _device(device: str):
-    import torch
-
-    if device == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    return torch.device(device)
 
 
 def _scales(vocab: Vocabulary, p: E2DTCParams):
@@ -301,11 +288,7 @@ class E2DTC:
 
     # ------------------------------------------------------------------------------ helpers
     def _setup(self):
-        import torch
-
-        if self.n_threads:
-            torch.set_num_threads(int(self.n_threads))
-        self._dev = _device(self.device)
+        torch, self._dev = torch_setup(self.device, self.n_threads)
         return torch
 
     def _require_fitted(self):
@@ -581,38 +564,16 @@ class E2DTC:
     def save(self, path: str, extra: Optional[dict] = None) -> None:
         """Write algorithm, version, parameters, vocabulary, history and weights atomically (torch format, no
         pickled objects: it loads with ``weights_only=True``)."""
-        import torch
-
         self._require_fitted()
         meta = {"algorithm": ALGORITHM, "version": MODEL_VERSION, "params": asdict(self.params),
                 "vocabulary": self.vocab_.to_json(), "history": self.history_, "extra": extra or {}}
-        state = {k: v.detach().cpu() for k, v in self.net_.state_dict().items()}
-        state["__centroids__"] = self.centroids_.detach().cpu()
-        payload = {"meta": json.dumps(meta), "state": state}
-        tmp = f"{path}.tmp-{os.getpid()}"
-        try:
-            torch.save(payload, tmp)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.remove(tmp)
+        state = dict(self.net_.state_dict())
+        state["__centroids__"] = self.centroids_
+        save_model(path, meta, state)
 
     @classmethod
     def read_meta(cls, path: str):
-        import torch
-
-        try:
-            payload = torch.load(path, map_location="cpu", weights_only=True)
-            meta = json.loads(payload["meta"])
-        except FileNotFoundError:
-            raise ModelFileError(f"model file not found: {path}")
-        except Exception as e:  # noqa: BLE001 - any unreadable file is reported the same way
-            raise ModelFileError(f"{path} is not a DeepTraj model file ({type(e).__name__}: {e})")
-        if meta.get("algorithm") != ALGORITHM:
-            raise ModelFileError(f"{path} is a '{meta.get('algorithm')}' model, not an E2DTC one")
-        if int(meta.get("version", 0)) > MODEL_VERSION:
-            raise ModelFileError(f"{path} was written by a newer DeepTraj (model version {meta.get('version')})")
-        return meta, payload["state"]
+        return read_model(path, ALGORITHM, MODEL_VERSION, "an E2DTC one")
 
     @classmethod
     def load(cls, path: str, device: str = "auto", n_threads: Optional[int] = None) -> "E2DTC":

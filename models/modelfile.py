@@ -1,0 +1,60 @@
+"""Model files of the deep engines (one torch file holding a JSON metadata string and a dict of tensors), and the
+torch set-up they share.
+
+No pickled Python objects: files are read with ``torch.load(..., weights_only=True)``, so opening a model never
+executes code. Writes are atomic (temporary file + ``os.replace``): an existing model is never left half-written.
+"""
+from __future__ import annotations
+
+import json
+import os
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be used: not a model, another algorithm, or a newer version."""
+
+
+def torch_setup(device: str = "auto", n_threads=None):
+    """(the torch module, the device): CUDA when ``device`` is "auto" and a GPU is present; ``n_threads`` caps the
+    CPU threads (leave a core to QGIS)."""
+    import torch
+
+    if n_threads:
+        torch.set_num_threads(int(n_threads))
+    if device == "auto":
+        return torch, torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch, torch.device(device)
+
+
+def save_model(path: str, meta: dict, state: dict) -> None:
+    """Write ``meta`` (JSON-serialisable) and ``state`` (name -> tensor) to ``path`` atomically."""
+    import torch
+
+    payload = {"meta": json.dumps(meta), "state": {k: v.detach().cpu() for k, v in state.items()}}
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        torch.save(payload, tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def read_model(path: str, algorithm: str, version: int, label: str):
+    """(meta dict, state dict) of a model file written for ``algorithm`` with a version up to ``version``.
+
+    ``label`` names the algorithm in messages (e.g. "an E2DTC one")."""
+    import torch
+
+    try:
+        payload = torch.load(path, map_location="cpu", weights_only=True)
+        meta = json.loads(payload["meta"])
+    except FileNotFoundError:
+        raise ModelFileError(f"model file not found: {path}")
+    except Exception as e:  # noqa: BLE001 - any unreadable file is reported the same way
+        raise ModelFileError(f"{path} is not a DeepTraj model file ({type(e).__name__}: {e})")
+    if meta.get("algorithm") != algorithm:
+        raise ModelFileError(f"{path} is a '{meta.get('algorithm')}' model, not {label}")
+    if int(meta.get("version", 0)) > version:
+        raise ModelFileError(f"{path} was written by a newer DeepTraj (model version {meta.get('version')})")
+    return meta, payload["state"]
