@@ -22,6 +22,8 @@ ALGORITHMS = [
     ("e2dtc_apply", "E2DTCApplyAlgorithm"),
     ("classic_clustering", "ClassicClusteringAlgorithm"),
     ("eco_clustering", "EcoAlgorithm"),
+    ("mobility_embed_train", "MobilityEmbedTrainAlgorithm"),
+    ("mobility_embed", "MobilityEmbedAlgorithm"),
 ]
 
 

@@ -48,3 +48,15 @@ def test_eco_streams_benchmark_quick():
         assert row in out
     if "skipped" not in out:
         assert "## Quality on real streams" in out and "GeoLife" in out and "AIS NY harbour" in out
+
+
+def test_mobility_embed_benchmark_quick():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "mobility_embed.py"), "--quick"],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    out = proc.stdout
+    for row in ("## synthetic LYMob", "LYMob importer:", "| Transformer + BiLSTM |", "| most frequent location |",
+                "| first-order Markov |", "after standardisation"):
+        assert row in out
+    if "real datasets skipped" not in out:
+        assert "## GeoLife user-days" in out and "## Chengdu taxi" in out and "## AIS vessel-days" in out
