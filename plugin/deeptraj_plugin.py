@@ -21,6 +21,9 @@ class DeepTrajPlugin:
         self.actions = []
         self.menu = None
         self.translator = None
+        self.explorer = None  # the embedding explorer dock, created on first use
+        self.layers_added_slot = None
+        self.watched_layers = {}  # layer id -> slot watching for the deeptraj/embedding custom property
         from . import dependencies
 
         dependencies.add_private_site()

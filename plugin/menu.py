@@ -1,10 +1,12 @@
-"""Plugins > DeepTraj menu (install dependencies, open the toolbox, about/dependency status) and a toolbar button."""
+"""Plugins > DeepTraj menu (install dependencies, open the toolbox, about/dependency status, embedding explorer), a
+toolbar button, and the explorer opening by itself on a mobilityembed output added to the project."""
 from __future__ import annotations
 
 import html
 
-from qgis.core import Qgis
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.core import Qgis, QgsProject, QgsVectorLayer
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMessageBox, QPushButton
 
@@ -34,17 +36,24 @@ def build_menu(plugin):
     about.setObjectName("deeptrajAbout")
     about.triggered.connect(lambda: show_about(plugin))
 
-    for action in (install, toolbox, about):
+    explorer = QAction(QCoreApplication.translate("DeepTraj", "Embedding explorer"), parent)
+    explorer.setObjectName("deeptrajEmbeddingExplorer")
+    explorer.triggered.connect(lambda: open_explorer(plugin))
+
+    for action in (install, toolbox, about, explorer):
         iface.addPluginToMenu(plugin.menu, action)
         plugin.actions.append(action)
     iface.addToolBarIcon(toolbox)
     plugin.toolbar_action = toolbox
+    _watch_project(plugin)
     _warn_if_missing(plugin)
 
 
 def remove_menu(plugin):
     """Undo :func:`build_menu`; safe to call twice."""
     iface = plugin.iface
+    _unwatch_project(plugin)
+    close_explorer(plugin)
     dialog = getattr(plugin, "install_dialog", None)
     if dialog is not None:
         dialog.reject()
@@ -166,3 +175,115 @@ def about_text() -> str:
 def show_about(plugin):
     QMessageBox.information(plugin.iface.mainWindow(),
                             QCoreApplication.translate("DeepTraj", "About DeepTraj"), about_text())
+
+
+# ------------------------------------------------------------------------------------------ embedding explorer
+def open_explorer(plugin, layer=None):
+    """Show the (single) embedding explorer dock on the right, created on first use.
+
+    ``layer``: the layer to explore; without it the active layer when it has PCA_1/PCA_2, else the dock keeps its
+    layer or picks an embedding layer of the project."""
+    from .embedding_explorer import EmbeddingExplorerDock, has_projection, preferred_layer
+
+    iface = plugin.iface
+    dock = getattr(plugin, "explorer", None)
+    if dock is not None and sip.isdeleted(dock):
+        dock = None
+    if dock is None:
+        dock = EmbeddingExplorerDock(iface, iface.mainWindow())
+        iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+        plugin.explorer = dock
+    if layer is None:
+        active = iface.activeLayer()
+        if has_projection(active):
+            layer = active
+    if layer is not None:
+        dock.set_layer(layer)
+    elif dock.layer() is None:
+        dock.set_layer(preferred_layer(QgsProject.instance()))
+    dock.show()
+    dock.raise_()
+    return dock
+
+
+def close_explorer(plugin):
+    """Remove and delete the explorer dock (unload); safe without one."""
+    dock = getattr(plugin, "explorer", None)
+    plugin.explorer = None
+    if dock is None or sip.isdeleted(dock):
+        return
+    dock.cleanup()
+    plugin.iface.removeDockWidget(dock)
+    dock.hide()
+    dock.setParent(None)
+    dock.deleteLater()
+
+
+def _watch_project(plugin):
+    """Open the explorer when a layer marked ``deeptraj/embedding`` = 1 is added to the project (that is how the
+    output of deeptraj:mobilityembed run from the GUI is shown, without Processing importing the plugin)."""
+    _unwatch_project(plugin)
+
+    def on_layers_added(layers):
+        layers_added(plugin, layers)
+
+    QgsProject.instance().layersAdded.connect(on_layers_added)
+    plugin.layers_added_slot = on_layers_added
+
+
+def _unwatch_project(plugin):
+    slot = getattr(plugin, "layers_added_slot", None)
+    plugin.layers_added_slot = None
+    if slot is not None:
+        try:
+            QgsProject.instance().layersAdded.disconnect(slot)
+        except (TypeError, RuntimeError):
+            pass
+    for layer_id in list(getattr(plugin, "watched_layers", {})):
+        _unwatch_layer(plugin, layer_id)
+
+
+def layers_added(plugin, layers):
+    """Open the explorer on the last added embedding layer. Processing may mark its output only after adding it to
+    the project, so the other vector layers are watched for that custom property being set later."""
+    from .embedding_explorer import is_embedding_layer
+
+    project = QgsProject.instance()
+    watched = getattr(plugin, "watched_layers", None)
+    if watched is None:
+        watched = plugin.watched_layers = {}
+    for layer_id in [i for i in watched if project.mapLayer(i) is None]:  # forget removed layers
+        watched.pop(layer_id, None)
+    marked = [lyr for lyr in layers if is_embedding_layer(lyr)]
+    for lyr in layers:
+        if isinstance(lyr, QgsVectorLayer) and not sip.isdeleted(lyr) and lyr not in marked:
+            _watch_layer(plugin, lyr)
+    if marked:
+        open_explorer(plugin, marked[-1])
+
+
+def _watch_layer(plugin, layer):
+    from .embedding_explorer import EMBEDDING_PROPERTY, is_embedding_layer
+
+    layer_id = layer.id()
+
+    def on_property_changed(key):
+        if key != EMBEDDING_PROPERTY or getattr(plugin, "layers_added_slot", None) is None:
+            return
+        lyr = QgsProject.instance().mapLayer(layer_id)
+        if is_embedding_layer(lyr):
+            _unwatch_layer(plugin, layer_id)
+            open_explorer(plugin, lyr)
+
+    layer.customPropertyChanged.connect(on_property_changed)
+    plugin.watched_layers[layer_id] = on_property_changed
+
+
+def _unwatch_layer(plugin, layer_id):
+    slot = plugin.watched_layers.pop(layer_id, None)
+    layer = QgsProject.instance().mapLayer(layer_id)
+    if slot is not None and layer is not None:
+        try:
+            layer.customPropertyChanged.disconnect(slot)
+        except (TypeError, RuntimeError):
+            pass

@@ -10,7 +10,8 @@ from qgis.PyQt.QtWidgets import QDockWidget, QLineEdit
 import deeptraj
 from deeptraj.plugin import dependencies, menu
 
-EXPECTED_TEXTS = ["Install dependencies…", "Open DeepTraj toolbox", "About DeepTraj / dependency status"]
+EXPECTED_TEXTS = ["Install dependencies…", "Open DeepTraj toolbox", "About DeepTraj / dependency status",
+                  "Embedding explorer"]
 
 
 @pytest.fixture()
