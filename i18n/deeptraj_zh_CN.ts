@@ -235,72 +235,72 @@
         <translation>安装完成：DeepTraj 所需的所有包均已可用。如果某个包已在本次 QGIS 会话中以其他版本加载，请重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="23" />
+        <location filename="../plugin/menu.py" line="25" />
         <source>&amp;DeepTraj</source>
         <translation>&amp;DeepTraj</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="74" />
+        <location filename="../plugin/menu.py" line="83" />
         <source>Install dependencies…</source>
         <translation>安装依赖…</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="29" />
+        <location filename="../plugin/menu.py" line="31" />
         <source>Open DeepTraj toolbox</source>
         <translation>打开 DeepTraj 工具箱</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="33" />
+        <location filename="../plugin/menu.py" line="35" />
         <source>About DeepTraj / dependency status</source>
         <translation>关于 DeepTraj / 依赖状态</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="71" />
+        <location filename="../plugin/menu.py" line="80" />
         <source>Some algorithms need Python packages that are not installed: {0}.</source>
         <translation>部分算法需要尚未安装的 Python 包：{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="114" />
+        <location filename="../plugin/menu.py" line="123" />
         <source>The Processing toolbox is not available: enable the Processing plugin (Plugins &gt; Manage and Install Plugins…).</source>
         <translation>处理工具箱不可用：请启用 Processing 插件（插件 &gt; 管理并安装插件…）。</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="139" />
+        <location filename="../plugin/menu.py" line="148" />
         <source>not installed</source>
         <translation>未安装</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="142" />
+        <location filename="../plugin/menu.py" line="151" />
         <source>Deep trajectory mining in the Processing toolbox (provider &lt;tt&gt;deeptraj&lt;/tt&gt;, {0} algorithms loaded).</source>
         <translation>在处理工具箱中进行深度轨迹挖掘（提供程序 &lt;tt&gt;deeptraj&lt;/tt&gt;，已加载 {0} 个算法）。</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="147" />
+        <location filename="../plugin/menu.py" line="156" />
         <source>Missing Python packages:</source>
         <translation>缺少的 Python 包：</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="147" />
+        <location filename="../plugin/menu.py" line="156" />
         <source>Use Plugins &gt; DeepTraj &gt; Install dependencies…</source>
         <translation>请使用 插件 &gt; DeepTraj &gt; 安装依赖…</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="152" />
+        <location filename="../plugin/menu.py" line="161" />
         <source>All Python packages are available.</source>
         <translation>所有 Python 包均已可用。</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="157" />
+        <location filename="../plugin/menu.py" line="166" />
         <source>Private package folder</source>
         <translation>私有包文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="157" />
+        <location filename="../plugin/menu.py" line="166" />
         <source>not created yet</source>
         <translation>尚未创建</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="167" />
+        <location filename="../plugin/menu.py" line="176" />
         <source>About DeepTraj</source>
         <translation>关于 DeepTraj</translation>
     </message>
@@ -345,7 +345,7 @@
         <translation>输入轨迹（点或线）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="103" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="27" />
         <source>Input trajectory points</source>
         <translation>输入轨迹点</translation>
     </message>
@@ -405,12 +405,12 @@
         <translation>{0} 个词元为 UNK：其对应的点位于网格范围之外</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="36" />
+        <location filename="../processing_provider/provider.py" line="38" />
         <source>DeepTraj: deep trajectory mining</source>
         <translation>DeepTraj：深度轨迹挖掘</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="311" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="305" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -435,7 +435,7 @@
         <translation>选择 k（肘部法则）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="331" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="332" />
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
@@ -443,6 +443,46 @@
         <location filename="../processing_provider/base.py" line="191" />
         <source>{0} must be a projected CRS in metres (or empty for the UTM zone of the data).</source>
         <translation>{0} 必须是以米为单位的投影坐标参考系（或留空以使用数据所在的 UTM 分带）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="39" />
+        <source>Embedding explorer</source>
+        <translation>嵌入浏览器</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="29" />
+        <source>User field (user-days; LYMob: uid)</source>
+        <translation>用户字段（用户日；LYMob：uid）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="32" />
+        <source>Trajectory ID field (grouping by trajectory)</source>
+        <translation>轨迹 ID 字段（按轨迹分组）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="35" />
+        <source>Time field</source>
+        <translation>时间字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="311" />
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="325" />
+        <source>Next location on held-out users</source>
+        <translation>留出用户上的下一位置预测</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="321" />
+        <source>User re-identification across days (held-out users)</source>
+        <translation>跨日用户再识别（留出用户）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="327" />
+        <source>PCA after standardisation</source>
+        <translation>标准化后的 PCA</translation>
     </message>
 </context>
 <context>
@@ -821,6 +861,99 @@
     </message>
 </context>
 <context>
+    <name>EmbeddingExplorer</name>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="239" />
+        <source>Embedding explorer</source>
+        <translation>嵌入浏览器</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="265" />
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="268" />
+        <source>Y</source>
+        <translation>Y</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="270" />
+        <source>X</source>
+        <translation>X</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="271" />
+        <source>Colour by</source>
+        <translation>着色依据</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="276" />
+        <source>Box</source>
+        <translation>矩形</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="277" />
+        <source>Drag a rectangle around points to select them (Shift adds to the selection)</source>
+        <translation>拖出矩形框选其中的点（按住 Shift 添加到当前选择）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="280" />
+        <source>Lasso</source>
+        <translation>套索</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="281" />
+        <source>Draw a free-hand outline around points to select them (Shift adds to the selection)</source>
+        <translation>徒手绘制轮廓圈选其中的点（按住 Shift 添加到当前选择）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="292" />
+        <source>Heatmap of selection</source>
+        <translation>所选要素热力图</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="293" />
+        <source>Show the vertices of the selected features as a heatmap layer above the source layer</source>
+        <translation>将所选要素的顶点显示为热力图图层，置于源图层之上</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="304" />
+        <source>Heatmap radius</source>
+        <translation>热力图半径</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="308" />
+        <source>Zoom map to selection</source>
+        <translation>地图缩放至所选要素</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="402" />
+        <source>and {0} more</source>
+        <translation>另有 {0} 项</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="413" />
+        <source>{0} of {1} selected</source>
+        <translation>已选择 {0} / {1}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/embedding_explorer.py" line="532" />
+        <source>Heatmap of selected embeddings</source>
+        <translation>所选嵌入的热力图</translation>
+    </message>
+    <message>
+        <location filename="../plugin/scatter_plot.py" line="497" />
+        <source>Feature {0}: ({1}, {2})</source>
+        <translation>要素 {0}：({1}, {2})</translation>
+    </message>
+    <message>
+        <location filename="../plugin/scatter_plot.py" line="555" />
+        <source>No points to show</source>
+        <translation>没有可显示的点</translation>
+    </message>
+</context>
+<context>
     <name>GroundTruthClustersAlgorithm</name>
     <message>
         <location filename="../processing_provider/ground_truth_clusters.py" line="42" />
@@ -989,6 +1122,212 @@
         <location filename="../processing_provider/import_trajectories.py" line="193" />
         <source>Trajectory lines</source>
         <translation>轨迹线</translation>
+    </message>
+</context>
+<context>
+    <name>MobilityEmbedAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/mobility_embed.py" line="72" />
+        <source>Mobility embeddings: embed trajectories</source>
+        <translation>移动性嵌入：嵌入轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed.py" line="75" />
+        <source>&lt;p&gt;Embeds user-days (or trajectories) with a model trained by &lt;i&gt;Mobility embeddings: train&lt;/i&gt;, also for users the model never saw. The grouping, resampling, time zone and CRS are the model's.&lt;/p&gt;&lt;p&gt;Output: one line per sequence (its points in time order) with group_id, user, day, dow (0 = Monday), n_points, n_records, start and end time, &lt;b&gt;PCA_1&lt;/b&gt; and &lt;b&gt;PCA_2&lt;/b&gt; (PCA of this set of embeddings after standardising every dimension to zero mean and unit variance), optionally &lt;b&gt;UMAP_1&lt;/b&gt;/&lt;b&gt;UMAP_2&lt;/b&gt; (needs the umap-learn package) and the embedding: one numeric field per value (e000, e001, ...), one JSON text field, or none (&lt;b&gt;Embedding format&lt;/b&gt;). The explained variance of the components is in the results. &lt;b&gt;Embeddings file&lt;/b&gt; (optional): the matrix as .npy or .csv. In QGIS the output opens in the &lt;i&gt;Embedding explorer&lt;/i&gt; dock: select a region of the scatter to select the user-days on the map and see a heatmap of their points.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;用&lt;i&gt;移动性嵌入：训练&lt;/i&gt;得到的模型对用户日（或轨迹）进行嵌入，也适用于模型从未见过的用户。分组、重采样、时区和坐标参考系均沿用模型的设置。&lt;/p&gt;&lt;p&gt;输出：每个序列一条线（其点按时间排序），字段包括 group_id、user、day、dow（0 = 星期一）、n_points、n_records、开始和结束时间、&lt;b&gt;PCA_1&lt;/b&gt; 和 &lt;b&gt;PCA_2&lt;/b&gt;（将每一维标准化为零均值、单位方差后对这组嵌入做的 PCA），可选的 &lt;b&gt;UMAP_1&lt;/b&gt;/&lt;b&gt;UMAP_2&lt;/b&gt;（需要 umap-learn 包），以及嵌入本身：每个值一个数值字段（e000、e001……）、一个 JSON 文本字段或不输出（&lt;b&gt;嵌入格式&lt;/b&gt;）。各主成分的解释方差见结果。&lt;b&gt;嵌入文件&lt;/b&gt;（可选）：以 .npy 或 .csv 保存的矩阵。在 QGIS 中，输出会在&lt;i&gt;嵌入浏览器&lt;/i&gt;停靠窗口中打开：在散点图中选择一个区域，即可在地图上选中对应的用户日并查看其点的热力图。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed.py" line="88" />
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed.py" line="90" />
+        <source>Embedding format</source>
+        <translation>嵌入格式</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed.py" line="90" />
+        <source>numeric fields</source>
+        <translation>数值字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed.py" line="90" />
+        <source>one JSON text field</source>
+        <translation>一个 JSON 文本字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed.py" line="90" />
+        <source>none (PCA only)</source>
+        <translation>不输出（仅 PCA）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed.py" line="94" />
+        <source>Add a UMAP projection (needs umap-learn)</source>
+        <translation>添加 UMAP 投影（需要 umap-learn）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed.py" line="96" />
+        <source>Embedded sequences</source>
+        <translation>已嵌入的序列</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed.py" line="98" />
+        <source>Embeddings file (.npy or .csv)</source>
+        <translation>嵌入文件（.npy 或 .csv）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed.py" line="115" />
+        <source>Embedding</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed.py" line="165" />
+        <source>Cancelled by the user: no output was written.</source>
+        <translation>已被用户取消：未写入任何输出。</translation>
+    </message>
+</context>
+<context>
+    <name>MobilityEmbedTrainAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="137" />
+        <source>Mobility embeddings: train (Transformer + BiLSTM)</source>
+        <translation>移动性嵌入：训练（Transformer + BiLSTM）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="140" />
+        <source>&lt;p&gt;Trains the hybrid Transformer + bidirectional-LSTM model of the LYMob-4Cities "Experiment 21" post that turns each user-day (or trajectory) into a 512-value embedding. Self-supervised: the model predicts the next location of a sequence from the records before it (the target is never part of the input), with Gaussian noise on the input coordinates and early stopping on held-out users.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input trajectory points&lt;/b&gt; with a &lt;b&gt;Time field&lt;/b&gt;: a LYMob / YJMob100K import (user field uid), GPS points with a user field, or any trajectories. &lt;b&gt;Group by&lt;/b&gt;: user-day (one sequence per user and local day; needs the &lt;b&gt;User field&lt;/b&gt;) or trajectory (needs the &lt;b&gt;Trajectory ID field&lt;/b&gt;). &lt;b&gt;Resampling interval&lt;/b&gt; (minutes; empty = 30 for user-days as LYMob's slots, 1 for trajectories): only the first point of each interval is kept. &lt;b&gt;Time zone&lt;/b&gt; (hours from UTC; empty = from the data's longitude, UTC for a LYMob import) sets the local day, the half-hour slot and the day of week. &lt;b&gt;Cell size&lt;/b&gt; (500 m, LYMob's cells): the locations predicted.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Preset&lt;/b&gt;: fast-CPU (d_model 64, 1 transformer block, 12 epochs) or post (d_model 128, 2 blocks, 50 epochs); both use a 2-layer BiLSTM of 256 units, i.e. 512-value embeddings. The advanced sizes override the preset. &lt;b&gt;Validation users&lt;/b&gt; (share, 0.1): users held out for early stopping and for the out-of-sample figures of the report. &lt;b&gt;User embedding&lt;/b&gt; (off): adds a learned user vector to the prediction head only (never to the embedding); unseen users get the "unknown" vector. &lt;b&gt;CRS&lt;/b&gt; (advanced, empty = the UTM zone of the data).&lt;/p&gt;&lt;p&gt;Outputs: the &lt;b&gt;Model file&lt;/b&gt; and an HTML &lt;b&gt;Report&lt;/b&gt;: loss curves, next-location accuracy@1/@5 of the model on the held-out users next to the most-frequent-location and first-order Markov baselines, user re-identification across days from the embeddings and from the baselines' features, and the PCA explained variance after standardisation. Apply it with &lt;i&gt;Mobility embeddings: embed trajectories&lt;/i&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;训练 LYMob-4Cities“Experiment 21”一文中的 Transformer + 双向 LSTM 混合模型，将每个用户日（或轨迹）转换为 512 维嵌入。自监督：模型根据序列中之前的记录预测下一位置（目标从不属于输入），对输入坐标加入高斯噪声，并在留出用户上提前停止。&lt;/p&gt;&lt;p&gt;带&lt;b&gt;时间字段&lt;/b&gt;的&lt;b&gt;输入轨迹点&lt;/b&gt;：LYMob / YJMob100K 导入结果（用户字段 uid）、带用户字段的 GPS 点或任意轨迹。&lt;b&gt;分组方式&lt;/b&gt;：用户日（每个用户每个本地日一个序列；需要&lt;b&gt;用户字段&lt;/b&gt;）或轨迹（需要&lt;b&gt;轨迹 ID 字段&lt;/b&gt;）。&lt;b&gt;重采样间隔&lt;/b&gt;（分钟；留空 = 用户日为 30，与 LYMob 的时段一致，轨迹为 1）：每个间隔只保留第一个点。&lt;b&gt;时区&lt;/b&gt;（相对 UTC 的小时数；留空 = 根据数据的经度确定，LYMob 导入为 UTC）决定本地日期、半小时时段和星期几。&lt;b&gt;单元格大小&lt;/b&gt;（500 m，LYMob 的单元格）：所预测的位置。&lt;/p&gt;&lt;p&gt;&lt;b&gt;预设&lt;/b&gt;：fast-CPU（d_model 64，1 个 Transformer 块，12 轮）或 post（d_model 128，2 个块，50 轮）；两者都使用 2 层、256 单元的双向 LSTM，即 512 维嵌入。高级参数中的尺寸会覆盖预设。&lt;b&gt;验证用户&lt;/b&gt;（比例，0.1）：留出用于提前停止以及报告中样本外指标的用户。&lt;b&gt;用户嵌入&lt;/b&gt;（关闭）：只在预测头（绝不在嵌入中）加入学习得到的用户向量；未见过的用户使用“未知”向量。&lt;b&gt;坐标参考系&lt;/b&gt;（高级，留空 = 数据所在的 UTM 带）。&lt;/p&gt;&lt;p&gt;输出：&lt;b&gt;模型文件&lt;/b&gt;和 HTML &lt;b&gt;报告&lt;/b&gt;：损失曲线、模型在留出用户上的下一位置 accuracy@1/@5 以及最常去位置和一阶马尔可夫基线、基于嵌入和基线特征的跨日用户再识别，以及标准化后的 PCA 解释方差。用&lt;i&gt;移动性嵌入：嵌入轨迹&lt;/i&gt;应用该模型。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="166" />
+        <source>Group by</source>
+        <translation>分组方式</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="166" />
+        <source>user-day</source>
+        <translation>用户日</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="166" />
+        <source>trajectory</source>
+        <translation>轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="169" />
+        <source>Resampling interval (minutes; empty = 30 for user-days, 1 for trajectories)</source>
+        <translation>重采样间隔（分钟；留空 = 用户日为 30，轨迹为 1）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="173" />
+        <source>Time zone, hours from UTC (empty = from the data)</source>
+        <translation>时区，相对 UTC 的小时数（留空 = 根据数据确定）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="176" />
+        <source>Location cell size (metres)</source>
+        <translation>位置单元格大小（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="179" />
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="179" />
+        <source>fast-CPU</source>
+        <translation>快速 CPU</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="179" />
+        <source>post (Experiment 21)</source>
+        <translation>post（Experiment 21）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <source>Epochs (empty = preset)</source>
+        <translation>训练轮数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <source>Transformer width d_model (empty = preset)</source>
+        <translation>Transformer 宽度 d_model（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <source>Attention heads (empty = preset)</source>
+        <translation>注意力头数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <source>Transformer blocks (empty = preset)</source>
+        <translation>Transformer 块数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <source>BiLSTM hidden size (embedding = 2 x; empty = preset)</source>
+        <translation>双向 LSTM 隐藏层大小（嵌入 = 2 倍；留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <source>BiLSTM layers (empty = preset)</source>
+        <translation>双向 LSTM 层数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <source>Gaussian noise on input coordinates (metres)</source>
+        <translation>输入坐标的高斯噪声（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <source>Early-stopping patience (epochs; empty = preset)</source>
+        <translation>提前停止耐心值（轮；留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="195" />
+        <source>Validation users (share held out)</source>
+        <translation>验证用户（留出比例）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="198" />
+        <source>User embedding in the prediction head</source>
+        <translation>在预测头中使用用户嵌入</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="202" />
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="204" />
+        <source>Metric CRS (empty = UTM zone of the data)</source>
+        <translation>米制坐标参考系（留空 = 数据所在的 UTM 带）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="207" />
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="209" />
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="218" />
+        <source>Reading trajectories into sequences</source>
+        <translation>正在将轨迹读取为序列</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="243" />
+        <source>Training by next-location prediction</source>
+        <translation>正在通过下一位置预测进行训练</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility_embed_train.py" line="246" />
+        <source>Out-of-sample evaluation on the validation users</source>
+        <translation>正在验证用户上进行样本外评估</translation>
     </message>
 </context>
 <context>

@@ -507,6 +507,120 @@ TRANSLATIONS = {
         '已被用户取消。',
     '{0} must be a projected CRS in metres (or empty for the UTM zone of the data).':
         '{0} 必须是以米为单位的投影坐标参考系（或留空以使用数据所在的 UTM 分带）。',
+    'User field (user-days; LYMob: uid)':
+        '用户字段（用户日；LYMob：uid）',
+    'Trajectory ID field (grouping by trajectory)':
+        '轨迹 ID 字段（按轨迹分组）',
+    'Time field':
+        '时间字段',
+    'Training':
+        '训练',
+    'Next location on held-out users':
+        '留出用户上的下一位置预测',
+    'User re-identification across days (held-out users)':
+        '跨日用户再识别（留出用户）',
+    'PCA after standardisation':
+        '标准化后的 PCA',
+    'Mobility embeddings: embed trajectories':
+        '移动性嵌入：嵌入轨迹',
+    "<p>Embeds user-days (or trajectories) with a model trained by <i>Mobility embeddings: train</i>, also for users the model never saw. The grouping, resampling, time zone and CRS are the model's.</p><p>Output: one line per sequence (its points in time order) with group_id, user, day, dow (0 = Monday), n_points, n_records, start and end time, <b>PCA_1</b> and <b>PCA_2</b> (PCA of this set of embeddings after standardising every dimension to zero mean and unit variance), optionally <b>UMAP_1</b>/<b>UMAP_2</b> (needs the umap-learn package) and the embedding: one numeric field per value (e000, e001, ...), one JSON text field, or none (<b>Embedding format</b>). The explained variance of the components is in the results. <b>Embeddings file</b> (optional): the matrix as .npy or .csv. In QGIS the output opens in the <i>Embedding explorer</i> dock: select a region of the scatter to select the user-days on the map and see a heatmap of their points.</p>":
+        '<p>用<i>移动性嵌入：训练</i>得到的模型对用户日（或轨迹）进行嵌入，也适用于模型从未见过的用户。分组、重采样、时区和坐标参考系均沿用模型的设置。</p><p>输出：每个序列一条线（其点按时间排序），字段包括 group_id、user、day、dow（0 = 星期一）、n_points、n_records、开始和结束时间、<b>PCA_1</b> 和 <b>PCA_2</b>（将每一维标准化为零均值、单位方差后对这组嵌入做的 PCA），可选的 <b>UMAP_1</b>/<b>UMAP_2</b>（需要 umap-learn 包），以及嵌入本身：每个值一个数值字段（e000、e001……）、一个 JSON 文本字段或不输出（<b>嵌入格式</b>）。各主成分的解释方差见结果。<b>嵌入文件</b>（可选）：以 .npy 或 .csv 保存的矩阵。在 QGIS 中，输出会在<i>嵌入浏览器</i>停靠窗口中打开：在散点图中选择一个区域，即可在地图上选中对应的用户日并查看其点的热力图。</p>',
+    'Embedding format':
+        '嵌入格式',
+    'numeric fields':
+        '数值字段',
+    'one JSON text field':
+        '一个 JSON 文本字段',
+    'none (PCA only)':
+        '不输出（仅 PCA）',
+    'Add a UMAP projection (needs umap-learn)':
+        '添加 UMAP 投影（需要 umap-learn）',
+    'Embedded sequences':
+        '已嵌入的序列',
+    'Embeddings file (.npy or .csv)':
+        '嵌入文件（.npy 或 .csv）',
+    'Mobility embeddings: train (Transformer + BiLSTM)':
+        '移动性嵌入：训练（Transformer + BiLSTM）',
+    '<p>Trains the hybrid Transformer + bidirectional-LSTM model of the LYMob-4Cities "Experiment 21" post that turns each user-day (or trajectory) into a 512-value embedding. Self-supervised: the model predicts the next location of a sequence from the records before it (the target is never part of the input), with Gaussian noise on the input coordinates and early stopping on held-out users.</p><p><b>Input trajectory points</b> with a <b>Time field</b>: a LYMob / YJMob100K import (user field uid), GPS points with a user field, or any trajectories. <b>Group by</b>: user-day (one sequence per user and local day; needs the <b>User field</b>) or trajectory (needs the <b>Trajectory ID field</b>). <b>Resampling interval</b> (minutes; empty = 30 for user-days as LYMob\'s slots, 1 for trajectories): only the first point of each interval is kept. <b>Time zone</b> (hours from UTC; empty = from the data\'s longitude, UTC for a LYMob import) sets the local day, the half-hour slot and the day of week. <b>Cell size</b> (500 m, LYMob\'s cells): the locations predicted.</p><p><b>Preset</b>: fast-CPU (d_model 64, 1 transformer block, 12 epochs) or post (d_model 128, 2 blocks, 50 epochs); both use a 2-layer BiLSTM of 256 units, i.e. 512-value embeddings. The advanced sizes override the preset. <b>Validation users</b> (share, 0.1): users held out for early stopping and for the out-of-sample figures of the report. <b>User embedding</b> (off): adds a learned user vector to the prediction head only (never to the embedding); unseen users get the "unknown" vector. <b>CRS</b> (advanced, empty = the UTM zone of the data).</p><p>Outputs: the <b>Model file</b> and an HTML <b>Report</b>: loss curves, next-location accuracy@1/@5 of the model on the held-out users next to the most-frequent-location and first-order Markov baselines, user re-identification across days from the embeddings and from the baselines\' features, and the PCA explained variance after standardisation. Apply it with <i>Mobility embeddings: embed trajectories</i>.</p>':
+        '<p>训练 LYMob-4Cities“Experiment 21”一文中的 Transformer + 双向 LSTM 混合模型，将每个用户日（或轨迹）转换为 512 维嵌入。自监督：模型根据序列中之前的记录预测下一位置（目标从不属于输入），对输入坐标加入高斯噪声，并在留出用户上提前停止。</p><p>带<b>时间字段</b>的<b>输入轨迹点</b>：LYMob / YJMob100K 导入结果（用户字段 uid）、带用户字段的 GPS 点或任意轨迹。<b>分组方式</b>：用户日（每个用户每个本地日一个序列；需要<b>用户字段</b>）或轨迹（需要<b>轨迹 ID 字段</b>）。<b>重采样间隔</b>（分钟；留空 = 用户日为 30，与 LYMob 的时段一致，轨迹为 1）：每个间隔只保留第一个点。<b>时区</b>（相对 UTC 的小时数；留空 = 根据数据的经度确定，LYMob 导入为 UTC）决定本地日期、半小时时段和星期几。<b>单元格大小</b>（500 m，LYMob 的单元格）：所预测的位置。</p><p><b>预设</b>：fast-CPU（d_model 64，1 个 Transformer 块，12 轮）或 post（d_model 128，2 个块，50 轮）；两者都使用 2 层、256 单元的双向 LSTM，即 512 维嵌入。高级参数中的尺寸会覆盖预设。<b>验证用户</b>（比例，0.1）：留出用于提前停止以及报告中样本外指标的用户。<b>用户嵌入</b>（关闭）：只在预测头（绝不在嵌入中）加入学习得到的用户向量；未见过的用户使用“未知”向量。<b>坐标参考系</b>（高级，留空 = 数据所在的 UTM 带）。</p><p>输出：<b>模型文件</b>和 HTML <b>报告</b>：损失曲线、模型在留出用户上的下一位置 accuracy@1/@5 以及最常去位置和一阶马尔可夫基线、基于嵌入和基线特征的跨日用户再识别，以及标准化后的 PCA 解释方差。用<i>移动性嵌入：嵌入轨迹</i>应用该模型。</p>',
+    'Group by':
+        '分组方式',
+    'user-day':
+        '用户日',
+    'trajectory':
+        '轨迹',
+    'Resampling interval (minutes; empty = 30 for user-days, 1 for trajectories)':
+        '重采样间隔（分钟；留空 = 用户日为 30，轨迹为 1）',
+    'Time zone, hours from UTC (empty = from the data)':
+        '时区，相对 UTC 的小时数（留空 = 根据数据确定）',
+    'Location cell size (metres)':
+        '位置单元格大小（米）',
+    'post (Experiment 21)':
+        'post（Experiment 21）',
+    'Epochs (empty = preset)':
+        '训练轮数（留空 = 预设）',
+    'Transformer width d_model (empty = preset)':
+        'Transformer 宽度 d_model（留空 = 预设）',
+    'Attention heads (empty = preset)':
+        '注意力头数（留空 = 预设）',
+    'Transformer blocks (empty = preset)':
+        'Transformer 块数（留空 = 预设）',
+    'BiLSTM hidden size (embedding = 2 x; empty = preset)':
+        '双向 LSTM 隐藏层大小（嵌入 = 2 倍；留空 = 预设）',
+    'BiLSTM layers (empty = preset)':
+        '双向 LSTM 层数（留空 = 预设）',
+    'Gaussian noise on input coordinates (metres)':
+        '输入坐标的高斯噪声（米）',
+    'Early-stopping patience (epochs; empty = preset)':
+        '提前停止耐心值（轮；留空 = 预设）',
+    'Validation users (share held out)':
+        '验证用户（留出比例）',
+    'User embedding in the prediction head':
+        '在预测头中使用用户嵌入',
+    'Metric CRS (empty = UTM zone of the data)':
+        '米制坐标参考系（留空 = 数据所在的 UTM 带）',
+    'Reading trajectories into sequences':
+        '正在将轨迹读取为序列',
+    'Training by next-location prediction':
+        '正在通过下一位置预测进行训练',
+    'Out-of-sample evaluation on the validation users':
+        '正在验证用户上进行样本外评估',
+    'Embedding explorer':
+        '嵌入浏览器',
+    'Layer':
+        '图层',
+    'X':
+        'X',
+    'Y':
+        'Y',
+    'Colour by':
+        '着色依据',
+    'Box':
+        '矩形',
+    'Drag a rectangle around points to select them (Shift adds to the selection)':
+        '拖出矩形框选其中的点（按住 Shift 添加到当前选择）',
+    'Lasso':
+        '套索',
+    'Draw a free-hand outline around points to select them (Shift adds to the selection)':
+        '徒手绘制轮廓圈选其中的点（按住 Shift 添加到当前选择）',
+    'Heatmap of selection':
+        '所选要素热力图',
+    'Show the vertices of the selected features as a heatmap layer above the source layer':
+        '将所选要素的顶点显示为热力图图层，置于源图层之上',
+    'Heatmap radius':
+        '热力图半径',
+    'Zoom map to selection':
+        '地图缩放至所选要素',
+    'and {0} more':
+        '另有 {0} 项',
+    '{0} of {1} selected':
+        '已选择 {0} / {1}',
+    'Heatmap of selected embeddings':
+        '所选嵌入的热力图',
+    'Feature {0}: ({1}, {2})':
+        '要素 {0}：({1}, {2})',
+    'No points to show':
+        '没有可显示的点',
 }
 
 

@@ -3,7 +3,8 @@
     .venv/bin/python scripts/demo.py [--data points.csv|.csv.gz|folder-of-plt] [--out out]
 
 Steps: import (or simulate) -> discretize to a 300 m grid and to H3 -> E2DTC ground-truth clusters -> E2DTC deep
-clustering of the labelled trajectories (model, report) -> OD pairs -> CroTad synthetic anomalies. Writes every
+clustering of the labelled trajectories (model, report) -> OD pairs -> CroTad synthetic anomalies -> ECO ->
+mobility embeddings of simulated LYMob users (model, report, explorer-ready layer). Writes every
 layer into OUT/demo.gpkg, a QGIS project OUT/demo.qgz with the styled layers, and a rendered map OUT/demo.png.
 `make demo` runs this after setting up the environment.
 """
@@ -126,12 +127,31 @@ def main(argv=None):
     print(f"   ECO: {eco['N_STEPS']} steps of {eco['DELTA_T']:g} s, {eco['N_CLUSTER_IDS']} cluster ids, "
           f"mean NMI between steps {eco['MEAN_NMI']}", flush=True)
 
+    # mobility embeddings of simulated commuters, written in the LYMob format and read back by the importer
+    from deeptraj.models import io_formats as iof
+    from deeptraj.models.simulate import simulate_lymob
+
+    iof.write_lymob_csv(out / "lymob_sim.csv", *simulate_lymob(n_users=40, n_days=14, grid_size=80, seed=5).columns())
+    lymob = step("import simulated LYMob users (40 users, 14 days, 30-min slots)", "deeptraj:importtrajectories",
+                 {"FILE": str(out / "lymob_sim.csv"), "FORMAT": 3, "CRS": "EPSG:32629", "ORIGIN_X": 510000,
+                  "ORIGIN_Y": 4540000, "OUTPUT": dest(gpkg, "lymob_points")}, fb)
+    mob = {"INPUT": lymob["OUTPUT"], "USER_FIELD": "uid", "TIME_FIELD": "time"}
+    tr = step("mobility embeddings: train the Transformer + BiLSTM (fast-CPU preset)", "deeptraj:mobilityembedtrain",
+              {**mob, "EPOCHS": 4, "SEED": 0, "MODEL_FILE": str(out / "mobility.mobemb"),
+               "OUTPUT_REPORT": str(out / "mobility_report.html")}, fb)
+    print(f"   next location on held-out users: accuracy@1 {tr['ACC1_MODEL']:.3f} (most frequent location "
+          f"{tr['ACC1_MOST_FREQUENT']:.3f}, Markov {tr['ACC1_MARKOV']:.3f})", flush=True)
+    emb = step("mobility embeddings: embed the user-days (explorer-ready layer)", "deeptraj:mobilityembed",
+               {**mob, "MODEL_FILE": str(out / "mobility.mobemb"), "OUTPUT": dest(gpkg, "mobility_embeddings")}, fb)
+    print(f"   {emb['N_SEQUENCES']} user-days, PCA: first two components {100 * emb['PCA_EXPLAINED_2']:.1f}% of the "
+          "variance after standardisation", flush=True)
+
     # layer order: points and lines on top of cells; a few layers visible in the rendered map
     from qgis.core import QgsCoordinateReferenceSystem, QgsDateTimeRange, QgsProviderRegistry, QgsUnitTypes
 
     root = project.layerTreeRoot()
     order = ["anomaly_points", "gt_centers", "e2dtc_clusters", "gt_trajectories", "anomaly_trajectories",
-             "trajectories", "eco_points", "points", "points_od", "grid_sequences", "h3_sequences", "roads", "h3_cells", "grid_cells"]
+             "trajectories", "eco_points", "mobility_embeddings", "lymob_points", "points", "points_od", "grid_sequences", "h3_sequences", "roads", "h3_cells", "grid_cells"]
     visible = {"e2dtc_clusters", "gt_centers", "grid_cells", "anomaly_trajectories", "roads"}
     by_table = {}
     for lyr in project.mapLayers().values():

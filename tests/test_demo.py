@@ -8,7 +8,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = {"points", "trajectories", "roads", "grid_cells", "grid_sequences", "h3_cells", "h3_sequences",
           "gt_trajectories", "gt_centers", "anomaly_points", "anomaly_trajectories", "e2dtc_clusters",
-          "eco_points", "eco_events", "eco_steps"}
+          "eco_points", "eco_events", "eco_steps", "lymob_points", "mobility_embeddings"}
 
 
 def _run_demo(out, *extra):
@@ -40,12 +40,15 @@ def _check_outputs(out, expected_layers):
     eco = [lyr for lyr in proj.mapLayers().values() if lyr.name() == "eco_points"][0]
     assert eco.temporalProperties().isActive() and eco.renderer().type() == "categorizedSymbol"
     assert proj.timeSettings().temporalRange().begin().isValid()
+    mob = [lyr for lyr in proj.mapLayers().values() if lyr.name() == "mobility_embeddings"][0]
+    assert mob.customProperty("deeptraj/embedding") == "1" and mob.fields().lookupField("PCA_1") >= 0
 
 
 def test_demo_on_simulated_sample(tmp_path, qgis_app):
     out = _run_demo(tmp_path / "out", "--n-trajectories", "90")
     assert "trajectories labelled" in out and "E2DTC against the ground truth: UACC" in out and "ECO:" in out
     assert (tmp_path / "out" / "e2dtc.e2dtc").exists() and (tmp_path / "out" / "e2dtc_report.html").exists()
+    assert "next location on held-out users: accuracy@1" in out and (tmp_path / "out" / "mobility.mobemb").exists()
     _check_outputs(tmp_path / "out", LAYERS)
 
 
