@@ -238,7 +238,9 @@ class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
                 use_user_embedding=self.parameterAsBool(parameters, self.USER_EMBEDDING, context),
                 seed=self.parameterAsInt(parameters, self.SEED, context))
         except ValueError as e:
-            raise QgsProcessingException(f"{e} (D_MODEL must be a multiple of HEADS)")
+            if "multiple of n_heads" in str(e):
+                raise QgsProcessingException(f"D_MODEL must be a multiple of HEADS ({e}).")
+            raise QgsProcessingException(str(e))
         model = mb.MobilityEmbedder(params, n_threads=torch_threads())
         feedback.setProgressText(self.tr("Training by next-location prediction"))
         progress, cancel = self.callbacks(feedback, 5, 85)

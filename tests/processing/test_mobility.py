@@ -163,3 +163,32 @@ def test_cancel_stops_training_without_a_model(run_alg, lymob_gpkg, tmp_path):
                         "MODEL_FILE": str(tmp_path / "c.mobemb")}, feedback=CancelSoon())
     assert not (tmp_path / "c.mobemb").exists()
 
+
+
+def test_all_masked_users_are_dropped_and_an_all_masked_file_is_refused(run_alg, tmp_path):
+    """LYMob rows with x = y = 999 are hidden records: a user with only those has no points (counted by the
+    importer, absent from the embeddings); a file with only masked rows is refused with a message saying so."""
+    from deeptraj.models import io_formats as iof
+
+    uid, d, t, x, y = [], [], [], [], []
+    for day in range(2):
+        for slot in range(10, 40, 3):
+            for u, cx in ((1, 999), (2, 20 + slot % 7)):
+                uid.append(u)
+                d.append(day)
+                t.append(slot)
+                x.append(cx)
+                y.append(999 if cx == 999 else 30)
+    iof.write_lymob_csv(tmp_path / "m.csv", uid, d, t, x, y)
+    imp = run_alg("deeptraj:importtrajectories", {"FILE": str(tmp_path / "m.csv"), "FORMAT": 3, "CRS": "EPSG:32654",
+                                                  "OUTPUT": str(tmp_path / "m.gpkg")})
+    assert imp["N_SKIPPED_MASKED"] == 20 and imp["N_TRAJECTORIES"] == 1
+    res = _train(run_alg, imp["OUTPUT"], tmp_path, EPOCHS=1)
+    assert res["N_USERS"] == 1 and res["N_SEQUENCES"] == 2 and res["N_VALIDATION_USERS"] == 0
+    emb = run_alg(EMBED, {"MODEL_FILE": res["MODEL_FILE"], "INPUT": imp["OUTPUT"], "USER_FIELD": "uid",
+                          "TIME_FIELD": "time", "EMBEDDING_FORMAT": 2, "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert {f["user"] for f in emb["OUTPUT"].getFeatures()} == {"2"}
+    iof.write_lymob_csv(tmp_path / "all.csv", [1, 1], [0, 0], [1, 2], [999, 999], [999, 999])
+    with pytest.raises(QgsProcessingException, match="no point could be read.*masked"):
+        run_alg("deeptraj:importtrajectories", {"FILE": str(tmp_path / "all.csv"), "FORMAT": 3, "CRS": "EPSG:32654",
+                                                "OUTPUT": "TEMPORARY_OUTPUT"})
