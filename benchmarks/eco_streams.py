@@ -94,10 +94,8 @@ def load_chengdu(max_trips=None):
 def run_one(E, data, stream, method, params, qs_radius):
     c = E.make_clusterer(method, speed_limit=data["speed"], **params)
     rows = E.run_stream(c, stream, data["x"], data["y"], data["t"], qs_radius=qs_radius)
-    qs = np.mean([r["qs"] for r in rows if r["qs"] is not None])
-    nmi = np.mean([r["nmi"] for r in rows if r["nmi"] is not None])
-    secs = sum(r["seconds"] for r in rows)
-    return (qs, nmi, 1e6 * secs / stream.rec.size, np.mean([r["clusters"] for r in rows]),
+    s = E.summarise(rows)
+    return (s["mean_qs"], s["mean_nmi"], 1000.0 * s["ms_per_record"], np.mean([r["clusters"] for r in rows]),
             sum(r["smoothed"] for r in rows))
 
 

@@ -113,21 +113,17 @@ def run(name, data, args):
     h = model.history_
     print(f"training: {len(h['train_loss'])} epochs in {fit_s:.0f} s (best epoch {h.get('best_epoch')}), "
           f"{len(model.grid_.cell_keys)} vocabulary cells of {args.cell:g} m", flush=True)
-    rows = np.arange(len(held))
-    mfl = mb.MostFrequentBaseline(model.grid_).fit(train)
-    markov = mb.MarkovBaseline(model.grid_).fit(train)
     t0 = time.perf_counter()
-    acc = {"Transformer + BiLSTM": mb.evaluate_next(model.predict_topk, held, model.grid_, rows, args.max_cuts)}
-    pred_s = time.perf_counter() - t0
-    acc["most frequent location"] = mb.evaluate_next(mfl.predict_topk, held, model.grid_, rows, args.max_cuts)
-    acc["first-order Markov"] = mb.evaluate_next(markov.predict_topk, held, model.grid_, rows, args.max_cuts)
-    emb = model.transform(held)
-    rid = {"Transformer + BiLSTM": mb.reidentification(emb, held.users),
-           "most frequent location": mb.reidentification(mfl.features(held), held.users),
-           "first-order Markov": mb.reidentification(markov.features(held), held.users)}
+    ev = mb.evaluate_held_out(model, seqs, test, max_per_sequence=args.max_cuts)
+    eval_s = time.perf_counter() - t0
+    names = {"model": "Transformer + BiLSTM", "most_frequent": "most frequent location", "markov": "first-order Markov"}
+    acc = {names[k]: v for k, v in ev["next_location"].items()}
+    features = {"model": "embedding", "most_frequent": "bag_of_cells", "markov": "bag_of_transitions"}
+    rid = {names[k]: ev["reidentification"][f] for k, f in features.items()}
+    emb = ev["held_out_embeddings"]
     n = next(iter(acc.values()))["n_samples"]
     print(f"next location on held-out users ({n} predictions, {100 * acc['most frequent location']['share_out_of_vocabulary_targets']:.0f}% "
-          f"of the targets outside the vocabulary; model {1000 * pred_s / max(n, 1):.2f} ms per prediction); "
+          f"of the targets outside the vocabulary; evaluation {eval_s:.1f} s); "
           f"re-identification ({rid['first-order Markov']['n_queries']} query days, chance top-1 "
           f"{rid['first-order Markov']['chance_top1']:.3f}):\n")
     print("| method | acc@1 | acc@5 | re-id top-1 | re-id top-5 |\n|---|---|---|---|---|")

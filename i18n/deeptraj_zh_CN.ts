@@ -97,57 +97,57 @@
         <translation>ε：EDR 和 LCSS 的匹配距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="73" />
+        <location filename="../processing_provider/classic_clustering.py" line="72" />
         <source>δ: largest index offset for LCSS (empty = any)</source>
         <translation>δ：LCSS 的最大位置偏移（留空 = 不限）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="75" />
+        <location filename="../processing_provider/classic_clustering.py" line="72" />
         <source>Maximum points per trajectory</source>
         <translation>每条轨迹的最大点数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="77" />
+        <location filename="../processing_provider/classic_clustering.py" line="72" />
         <source>Sample size for the medoid search</source>
         <translation>寻找 medoid 的样本大小</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="79" />
+        <location filename="../processing_provider/classic_clustering.py" line="72" />
         <source>Cell size for t2vec (metres)</source>
         <translation>t2vec 的单元格大小（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="81" />
+        <location filename="../processing_provider/classic_clustering.py" line="72" />
         <source>t2vec pre-training epochs</source>
         <translation>t2vec 预训练轮数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="86" />
+        <location filename="../processing_provider/classic_clustering.py" line="78" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="88" />
+        <location filename="../processing_provider/classic_clustering.py" line="79" />
         <source>Ground-truth field (optional, for scores only)</source>
         <translation>真值字段（可选，仅用于评分）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="91" />
+        <location filename="../processing_provider/classic_clustering.py" line="82" />
         <source>Clustered trajectories</source>
         <translation>已聚类的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="112" />
+        <location filename="../processing_provider/classic_clustering.py" line="103" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="132" />
+        <location filename="../processing_provider/classic_clustering.py" line="122" />
         <source>Computing trajectory distances and medoids</source>
         <translation>正在计算轨迹距离和 medoid</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="153" />
+        <location filename="../processing_provider/classic_clustering.py" line="143" />
         <source>Pre-training t2vec, then k-means</source>
         <translation>正在预训练 t2vec，然后进行 k-means</translation>
     </message>
@@ -335,32 +335,32 @@
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="93" />
+        <location filename="../processing_provider/base.py" line="98" />
         <source>This algorithm needs Python packages that are not installed: {0}. Use Plugins &gt; DeepTraj &gt; Install dependencies…, or run: pip install {1}</source>
         <translation>此算法需要尚未安装的 Python 包：{0}。请使用 插件 &gt; DeepTraj &gt; 安装依赖…，或运行：pip install {1}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="103" />
+        <location filename="../processing_provider/base.py" line="108" />
         <source>Input trajectories (points, or lines)</source>
         <translation>输入轨迹（点或线）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="27" />
+        <location filename="../processing_provider/base.py" line="108" />
         <source>Input trajectory points</source>
         <translation>输入轨迹点</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="106" />
+        <location filename="../processing_provider/base.py" line="111" />
         <source>Trajectory ID field</source>
         <translation>轨迹 ID 字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="109" />
+        <location filename="../processing_provider/base.py" line="114" />
         <source>Time field (points: timestamp; lines: start time)</source>
         <translation>时间字段（点：时间戳；线：起始时间）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="113" />
+        <location filename="../processing_provider/base.py" line="118" />
         <source>Sampling interval of line vertices without M (seconds)</source>
         <translation>无 M 值的线顶点采样间隔（秒）</translation>
     </message>
@@ -370,12 +370,12 @@
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="163" />
+        <location filename="../processing_provider/base.py" line="184" />
         <source>Out of memory: try a smaller input or a coarser discretization.</source>
         <translation>内存不足：请尝试更小的输入或更粗的离散化。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="182" />
+        <location filename="../processing_provider/base.py" line="203" />
         <source>{0}: '{1}' is not a valid CRS.</source>
         <translation>{0}：'{1}' 不是有效的坐标参考系。</translation>
     </message>
@@ -410,37 +410,37 @@
         <translation>DeepTraj：深度轨迹挖掘</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="305" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="272" />
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="315" />
+        <location filename="../processing_provider/e2dtc_train.py" line="293" />
         <source>Scores against the ground truth</source>
         <translation>相对于真值的评分</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="318" />
+        <location filename="../processing_provider/e2dtc_train.py" line="296" />
         <source>Pre-training (t2vec)</source>
         <translation>预训练（t2vec）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="322" />
+        <location filename="../processing_provider/e2dtc_train.py" line="300" />
         <source>Self-training</source>
         <translation>自训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="329" />
+        <location filename="../processing_provider/e2dtc_train.py" line="307" />
         <source>Choosing k (elbow)</source>
         <translation>选择 k（肘部法则）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="332" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="299" />
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="191" />
+        <location filename="../processing_provider/base.py" line="212" />
         <source>{0} must be a projected CRS in metres (or empty for the UTM zone of the data).</source>
         <translation>{0} 必须是以米为单位的投影坐标参考系（或留空以使用数据所在的 UTM 分带）。</translation>
     </message>
@@ -450,37 +450,27 @@
         <translation>嵌入浏览器</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="29" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="25" />
         <source>User field (user-days; LYMob: uid)</source>
         <translation>用户字段（用户日；LYMob：uid）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="32" />
-        <source>Trajectory ID field (grouping by trajectory)</source>
-        <translation>轨迹 ID 字段（按轨迹分组）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="35" />
-        <source>Time field</source>
-        <translation>时间字段</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="311" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="278" />
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="325" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="292" />
         <source>Next location on held-out users</source>
         <translation>留出用户上的下一位置预测</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="321" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="288" />
         <source>User re-identification across days (held-out users)</source>
         <translation>跨日用户再识别（留出用户）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="327" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="294" />
         <source>PCA after standardisation</source>
         <translation>标准化后的 PCA</translation>
     </message>
@@ -597,137 +587,137 @@
 <context>
     <name>E2DTCTrainAlgorithm</name>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="153" />
+        <location filename="../processing_provider/e2dtc_train.py" line="147" />
         <source>E2DTC: train deep trajectory clustering</source>
         <translation>E2DTC：训练深度轨迹聚类</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="156" />
+        <location filename="../processing_provider/e2dtc_train.py" line="150" />
         <source>&lt;p&gt;Clusters trajectories with E2DTC (Fang et al., ICDE 2021): a t2vec sequence-to-sequence GRU learns trajectory embeddings from grid-cell sequences (pre-training with the spatial-proximity-aware loss), k-means gives initial centroids, then self-training sharpens the clusters with KL(P||Q) and a triplet loss (L = Lr + β·Lc + γ·Lt).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input trajectories&lt;/b&gt;: points with a trajectory ID (and time), lines, or the &lt;i&gt;Token sequences&lt;/i&gt; layer of &lt;i&gt;Discretize trajectories to a square grid&lt;/i&gt; together with its &lt;b&gt;Vocabulary&lt;/b&gt; file. Without a vocabulary the trajectories are discretized here with &lt;b&gt;Cell size&lt;/b&gt; (default 300 m, paper), &lt;b&gt;Grid CRS&lt;/b&gt; (EPSG:3857) and &lt;b&gt;Hot-cell threshold&lt;/b&gt; (1).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Number of clusters&lt;/b&gt; (default 12; 0 = choose with the elbow of k-means over k = 2..22, paper §VII-G). &lt;b&gt;Preset&lt;/b&gt;: fast-CPU (1-layer GRU, hidden 128, 2 pairs per trajectory: minutes on a laptop) or paper (3 layers, hidden 256, embedding 256, 16 pairs per trajectory: hours on a CPU). &lt;b&gt;Pre-training / self-training epochs&lt;/b&gt;, &lt;b&gt;Hidden size&lt;/b&gt;, &lt;b&gt;Layers&lt;/b&gt; and &lt;b&gt;Batch size&lt;/b&gt; override the preset when set. &lt;b&gt;β&lt;/b&gt; (0.1) and &lt;b&gt;γ&lt;/b&gt; (0.1) weigh the clustering and triplet losses; &lt;b&gt;Learning rate&lt;/b&gt; (1e-4) is the self-training Adam rate. &lt;b&gt;Seed&lt;/b&gt; makes runs repeatable.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground-truth field&lt;/b&gt; (optional, e.g. gt_label of &lt;i&gt;Ground-truth clusters around centres&lt;/i&gt;): the results and report then give UACC, NMI, RI and ARI, for E2DTC and for pre-training + k-means; NULL and negative labels are left out of the scores. Training never looks at it.&lt;/p&gt;&lt;p&gt;Outputs: the &lt;b&gt;Model file&lt;/b&gt; (weights, parameters and the vocabulary, to apply with &lt;i&gt;E2DTC: apply a trained model&lt;/i&gt;), &lt;b&gt;Clustered trajectories&lt;/b&gt; (lines with cluster and confidence = the largest soft assignment q; categorized by cluster) and an HTML &lt;b&gt;Report&lt;/b&gt; with the loss curves, the share of changed assignments, the elbow curve and the scores. Training runs in the background and can be cancelled: no model file is written then.&lt;/p&gt;</source>
         <translation>&lt;p&gt;使用 E2DTC（Fang et al., ICDE 2021）对轨迹进行聚类：t2vec 序列到序列 GRU 从网格单元格序列中学习轨迹嵌入（预训练使用空间邻近感知损失），k-means 给出初始质心，随后自训练借助 KL(P||Q) 和三元组损失使聚类更加分明（L = Lr + β·Lc + γ·Lt）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入轨迹&lt;/b&gt;：带轨迹 ID（和时间）的点、线，或&lt;i&gt;将轨迹离散化为正方形网格&lt;/i&gt;输出的&lt;i&gt;词元序列&lt;/i&gt;图层及其&lt;b&gt;词表&lt;/b&gt;文件。未提供词表时，在此按&lt;b&gt;单元格大小&lt;/b&gt;（默认 300 m，论文取值）、&lt;b&gt;网格坐标参考系&lt;/b&gt;（EPSG:3857）和&lt;b&gt;热点单元格阈值&lt;/b&gt;（1）对轨迹进行离散化。&lt;/p&gt;&lt;p&gt;&lt;b&gt;聚类数&lt;/b&gt;（默认 12；0 = 在 k = 2..22 范围内按 k-means 的肘部法则自动选择，见论文 §VII-G）。&lt;b&gt;预设&lt;/b&gt;：快速 CPU（1 层 GRU，隐藏层大小 128，每条轨迹 2 对：在笔记本电脑上需数分钟）或论文设置（3 层，隐藏层大小 256，嵌入维度 256，每条轨迹 16 对：在 CPU 上需数小时）。设置了&lt;b&gt;预训练 / 自训练轮数&lt;/b&gt;、&lt;b&gt;隐藏层大小&lt;/b&gt;、&lt;b&gt;层数&lt;/b&gt;和&lt;b&gt;批大小&lt;/b&gt;时，将覆盖预设值。&lt;b&gt;β&lt;/b&gt;（0.1）和 &lt;b&gt;γ&lt;/b&gt;（0.1）分别是聚类损失和三元组损失的权重；&lt;b&gt;学习率&lt;/b&gt;（1e-4）是自训练中 Adam 优化器的学习率。&lt;b&gt;随机种子&lt;/b&gt;使运行结果可复现。&lt;/p&gt;&lt;p&gt;&lt;b&gt;真值字段&lt;/b&gt;（可选，例如&lt;i&gt;围绕中心的真值聚类&lt;/i&gt;输出的 gt_label）：设置后，结果和报告会给出 E2DTC 以及预训练 + k-means 的 UACC、NMI、RI 和 ARI；NULL 和负值标签不计入评分。训练过程从不使用该字段。&lt;/p&gt;&lt;p&gt;输出：&lt;b&gt;模型文件&lt;/b&gt;（权重、参数和词表，可通过&lt;i&gt;E2DTC：应用已训练的模型&lt;/i&gt;使用）、&lt;b&gt;已聚类的轨迹&lt;/b&gt;（线，带聚类编号和置信度 = 最大软分配 q；按聚类分类渲染）以及 HTML &lt;b&gt;报告&lt;/b&gt;（包含损失曲线、分配变化比例、肘部曲线和评分）。训练在后台运行，可以取消：取消时不会写入模型文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="183" />
+        <location filename="../processing_provider/e2dtc_train.py" line="177" />
         <source>Vocabulary (JSON of a grid discretization; optional)</source>
         <translation>词表（网格离散化生成的 JSON；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="186" />
+        <location filename="../processing_provider/e2dtc_train.py" line="180" />
         <source>Cell size (metres, without a vocabulary)</source>
         <translation>单元格大小（米，未提供词表时）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="189" />
+        <location filename="../processing_provider/e2dtc_train.py" line="183" />
         <source>Grid CRS</source>
         <translation>网格坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="192" />
+        <location filename="../processing_provider/e2dtc_train.py" line="186" />
         <source>Hot-cell threshold (visits)</source>
         <translation>热点单元格阈值（访问次数）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="196" />
+        <location filename="../processing_provider/e2dtc_train.py" line="190" />
         <source>Number of clusters (0 = automatic elbow)</source>
         <translation>聚类数（0 = 按肘部法则自动选择）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="199" />
+        <location filename="../processing_provider/e2dtc_train.py" line="193" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="199" />
+        <location filename="../processing_provider/e2dtc_train.py" line="193" />
         <source>fast-CPU</source>
         <translation>快速 CPU</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="199" />
+        <location filename="../processing_provider/e2dtc_train.py" line="193" />
         <source>paper</source>
         <translation>论文设置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="201" />
+        <location filename="../processing_provider/e2dtc_train.py" line="195" />
         <source>Pre-training epochs (empty = preset)</source>
         <translation>预训练轮数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="201" />
+        <location filename="../processing_provider/e2dtc_train.py" line="195" />
         <source>Self-training epochs (empty = preset)</source>
         <translation>自训练轮数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="201" />
+        <location filename="../processing_provider/e2dtc_train.py" line="195" />
         <source>β: weight of the clustering loss</source>
         <translation>β：聚类损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="201" />
+        <location filename="../processing_provider/e2dtc_train.py" line="195" />
         <source>γ: weight of the triplet loss</source>
         <translation>γ：三元组损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="201" />
+        <location filename="../processing_provider/e2dtc_train.py" line="195" />
         <source>Self-training learning rate</source>
         <translation>自训练学习率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="201" />
+        <location filename="../processing_provider/e2dtc_train.py" line="195" />
         <source>Batch size (empty = preset)</source>
         <translation>批大小（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="201" />
+        <location filename="../processing_provider/e2dtc_train.py" line="195" />
         <source>Hidden size (even; empty = preset)</source>
         <translation>隐藏层大小（偶数；留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="201" />
+        <location filename="../processing_provider/e2dtc_train.py" line="195" />
         <source>GRU layers (empty = preset)</source>
         <translation>GRU 层数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="201" />
+        <location filename="../processing_provider/e2dtc_train.py" line="204" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="216" />
+        <location filename="../processing_provider/e2dtc_train.py" line="205" />
         <source>Ground-truth field (optional, for scores only)</source>
         <translation>真值字段（可选，仅用于评分）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="219" />
+        <location filename="../processing_provider/e2dtc_train.py" line="208" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="221" />
+        <location filename="../processing_provider/e2dtc_train.py" line="210" />
         <source>Clustered trajectories</source>
         <translation>已聚类的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="223" />
+        <location filename="../processing_provider/e2dtc_train.py" line="212" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="246" />
+        <location filename="../processing_provider/e2dtc_train.py" line="230" />
         <source>GRID_CRS must be a projected CRS (metres), such as EPSG:3857.</source>
         <translation>GRID_CRS 必须是投影坐标参考系（米），例如 EPSG:3857。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="249" />
+        <location filename="../processing_provider/e2dtc_train.py" line="233" />
         <source>Reading and discretizing trajectories</source>
         <translation>正在读取并离散化轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="275" />
+        <location filename="../processing_provider/e2dtc_train.py" line="253" />
         <source>Training E2DTC (pre-training, k-means, self-training)</source>
         <translation>正在训练 E2DTC（预训练、k-means、自训练）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="278" />
+        <location filename="../processing_provider/e2dtc_train.py" line="256" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
@@ -841,114 +831,104 @@
     </message>
     <message>
         <location filename="../processing_provider/eco_clustering.py" line="120" />
-        <source>TIME_FIELD: ECO needs the time of every record; choose the time field.</source>
-        <translation>TIME_FIELD：ECO 需要每条记录的时间；请选择时间字段。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/eco_clustering.py" line="124" />
         <source>INPUT: only {0} object found with TRAJ_ID_FIELD; clustering needs at least 2 moving objects (check that the ID field identifies objects, not the whole layer).</source>
         <translation>INPUT：按 TRAJ_ID_FIELD 只找到 {0} 个对象；聚类至少需要 2 个移动对象（请检查 ID 字段标识的是对象，而不是整个图层）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/eco_clustering.py" line="141" />
+        <location filename="../processing_provider/eco_clustering.py" line="137" />
         <source>All records fall into one time step (Δt {0:g} s ≥ the {1} s the data spans): the result is a single snapshot clustering, without smoothing. Lower DELTA_T for a stream.</source>
         <translation>所有记录都落在同一个时间步内（Δt {0:g} 秒 ≥ 数据跨越的 {1} 秒）：结果是单个快照的聚类，没有平滑。请减小 DELTA_T 以得到流。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/eco_clustering.py" line="200" />
-        <source>Cancelled by the user.</source>
-        <translation>已被用户取消。</translation>
     </message>
 </context>
 <context>
     <name>EmbeddingExplorer</name>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="239" />
+        <location filename="../plugin/embedding_explorer.py" line="238" />
         <source>Embedding explorer</source>
         <translation>嵌入浏览器</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="265" />
+        <location filename="../plugin/embedding_explorer.py" line="264" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="268" />
+        <location filename="../plugin/embedding_explorer.py" line="267" />
         <source>Y</source>
         <translation>Y</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="270" />
+        <location filename="../plugin/embedding_explorer.py" line="269" />
         <source>X</source>
         <translation>X</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="271" />
+        <location filename="../plugin/embedding_explorer.py" line="270" />
         <source>Colour by</source>
         <translation>着色依据</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="276" />
+        <location filename="../plugin/embedding_explorer.py" line="275" />
         <source>Box</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="277" />
+        <location filename="../plugin/embedding_explorer.py" line="276" />
         <source>Drag a rectangle around points to select them (Shift adds to the selection)</source>
         <translation>拖出矩形框选其中的点（按住 Shift 添加到当前选择）</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="280" />
+        <location filename="../plugin/embedding_explorer.py" line="279" />
         <source>Lasso</source>
         <translation>套索</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="281" />
+        <location filename="../plugin/embedding_explorer.py" line="280" />
         <source>Draw a free-hand outline around points to select them (Shift adds to the selection)</source>
         <translation>徒手绘制轮廓圈选其中的点（按住 Shift 添加到当前选择）</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="292" />
+        <location filename="../plugin/embedding_explorer.py" line="291" />
         <source>Heatmap of selection</source>
         <translation>所选要素热力图</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="293" />
+        <location filename="../plugin/embedding_explorer.py" line="292" />
         <source>Show the vertices of the selected features as a heatmap layer above the source layer</source>
         <translation>将所选要素的顶点显示为热力图图层，置于源图层之上</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="304" />
+        <location filename="../plugin/embedding_explorer.py" line="303" />
         <source>Heatmap radius</source>
         <translation>热力图半径</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="308" />
+        <location filename="../plugin/embedding_explorer.py" line="307" />
         <source>Zoom map to selection</source>
         <translation>地图缩放至所选要素</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="402" />
+        <location filename="../plugin/embedding_explorer.py" line="401" />
         <source>and {0} more</source>
         <translation>另有 {0} 项</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="413" />
+        <location filename="../plugin/embedding_explorer.py" line="412" />
         <source>{0} of {1} selected</source>
         <translation>已选择 {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="532" />
+        <location filename="../plugin/embedding_explorer.py" line="531" />
         <source>Heatmap of selected embeddings</source>
         <translation>所选嵌入的热力图</translation>
     </message>
     <message>
-        <location filename="../plugin/scatter_plot.py" line="497" />
+        <location filename="../plugin/scatter_plot.py" line="463" />
         <source>Feature {0}: ({1}, {2})</source>
         <translation>要素 {0}：({1}, {2})</translation>
     </message>
     <message>
-        <location filename="../plugin/scatter_plot.py" line="555" />
+        <location filename="../plugin/scatter_plot.py" line="521" />
         <source>No points to show</source>
         <translation>没有可显示的点</translation>
     </message>
@@ -1127,62 +1107,62 @@
 <context>
     <name>MobilityEmbedAlgorithm</name>
     <message>
-        <location filename="../processing_provider/mobility_embed.py" line="72" />
+        <location filename="../processing_provider/mobility_embed.py" line="68" />
         <source>Mobility embeddings: embed trajectories</source>
         <translation>移动性嵌入：嵌入轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed.py" line="75" />
+        <location filename="../processing_provider/mobility_embed.py" line="71" />
         <source>&lt;p&gt;Embeds user-days (or trajectories) with a model trained by &lt;i&gt;Mobility embeddings: train&lt;/i&gt;, also for users the model never saw. The grouping, resampling, time zone and CRS are the model's.&lt;/p&gt;&lt;p&gt;Output: one line per sequence (its points in time order) with group_id, user, day, dow (0 = Monday), n_points, n_records, start and end time, &lt;b&gt;PCA_1&lt;/b&gt; and &lt;b&gt;PCA_2&lt;/b&gt; (PCA of this set of embeddings after standardising every dimension to zero mean and unit variance), optionally &lt;b&gt;UMAP_1&lt;/b&gt;/&lt;b&gt;UMAP_2&lt;/b&gt; (needs the umap-learn package) and the embedding: one numeric field per value (e000, e001, ...), one JSON text field, or none (&lt;b&gt;Embedding format&lt;/b&gt;). The explained variance of the components is in the results. &lt;b&gt;Embeddings file&lt;/b&gt; (optional): the matrix as .npy or .csv. In QGIS the output opens in the &lt;i&gt;Embedding explorer&lt;/i&gt; dock: select a region of the scatter to select the user-days on the map and see a heatmap of their points.&lt;/p&gt;</source>
         <translation>&lt;p&gt;用&lt;i&gt;移动性嵌入：训练&lt;/i&gt;得到的模型对用户日（或轨迹）进行嵌入，也适用于模型从未见过的用户。分组、重采样、时区和坐标参考系均沿用模型的设置。&lt;/p&gt;&lt;p&gt;输出：每个序列一条线（其点按时间排序），字段包括 group_id、user、day、dow（0 = 星期一）、n_points、n_records、开始和结束时间、&lt;b&gt;PCA_1&lt;/b&gt; 和 &lt;b&gt;PCA_2&lt;/b&gt;（将每一维标准化为零均值、单位方差后对这组嵌入做的 PCA），可选的 &lt;b&gt;UMAP_1&lt;/b&gt;/&lt;b&gt;UMAP_2&lt;/b&gt;（需要 umap-learn 包），以及嵌入本身：每个值一个数值字段（e000、e001……）、一个 JSON 文本字段或不输出（&lt;b&gt;嵌入格式&lt;/b&gt;）。各主成分的解释方差见结果。&lt;b&gt;嵌入文件&lt;/b&gt;（可选）：以 .npy 或 .csv 保存的矩阵。在 QGIS 中，输出会在&lt;i&gt;嵌入浏览器&lt;/i&gt;停靠窗口中打开：在散点图中选择一个区域，即可在地图上选中对应的用户日并查看其点的热力图。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed.py" line="88" />
+        <location filename="../processing_provider/mobility_embed.py" line="84" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed.py" line="90" />
+        <location filename="../processing_provider/mobility_embed.py" line="86" />
         <source>Embedding format</source>
         <translation>嵌入格式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed.py" line="90" />
+        <location filename="../processing_provider/mobility_embed.py" line="86" />
         <source>numeric fields</source>
         <translation>数值字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed.py" line="90" />
+        <location filename="../processing_provider/mobility_embed.py" line="86" />
         <source>one JSON text field</source>
         <translation>一个 JSON 文本字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed.py" line="90" />
+        <location filename="../processing_provider/mobility_embed.py" line="86" />
         <source>none (PCA only)</source>
         <translation>不输出（仅 PCA）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed.py" line="94" />
+        <location filename="../processing_provider/mobility_embed.py" line="90" />
         <source>Add a UMAP projection (needs umap-learn)</source>
         <translation>添加 UMAP 投影（需要 umap-learn）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed.py" line="96" />
+        <location filename="../processing_provider/mobility_embed.py" line="92" />
         <source>Embedded sequences</source>
         <translation>已嵌入的序列</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed.py" line="98" />
+        <location filename="../processing_provider/mobility_embed.py" line="94" />
         <source>Embeddings file (.npy or .csv)</source>
         <translation>嵌入文件（.npy 或 .csv）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed.py" line="115" />
+        <location filename="../processing_provider/mobility_embed.py" line="113" />
         <source>Embedding</source>
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed.py" line="165" />
+        <location filename="../processing_provider/mobility_embed.py" line="161" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
@@ -1190,142 +1170,142 @@
 <context>
     <name>MobilityEmbedTrainAlgorithm</name>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="137" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="120" />
         <source>Mobility embeddings: train (Transformer + BiLSTM)</source>
         <translation>移动性嵌入：训练（Transformer + BiLSTM）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="140" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="123" />
         <source>&lt;p&gt;Trains the hybrid Transformer + bidirectional-LSTM model of the LYMob-4Cities "Experiment 21" post that turns each user-day (or trajectory) into a 512-value embedding. Self-supervised: the model predicts the next location of a sequence from the records before it (the target is never part of the input), with Gaussian noise on the input coordinates and early stopping on held-out users.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input trajectory points&lt;/b&gt; with a &lt;b&gt;Time field&lt;/b&gt;: a LYMob / YJMob100K import (user field uid), GPS points with a user field, or any trajectories. &lt;b&gt;Group by&lt;/b&gt;: user-day (one sequence per user and local day; needs the &lt;b&gt;User field&lt;/b&gt;) or trajectory (needs the &lt;b&gt;Trajectory ID field&lt;/b&gt;). &lt;b&gt;Resampling interval&lt;/b&gt; (minutes; empty = 30 for user-days as LYMob's slots, 1 for trajectories): only the first point of each interval is kept. &lt;b&gt;Time zone&lt;/b&gt; (hours from UTC; empty = from the data's longitude, UTC for a LYMob import) sets the local day, the half-hour slot and the day of week. &lt;b&gt;Cell size&lt;/b&gt; (500 m, LYMob's cells): the locations predicted.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Preset&lt;/b&gt;: fast-CPU (d_model 64, 1 transformer block, 12 epochs) or post (d_model 128, 2 blocks, 50 epochs); both use a 2-layer BiLSTM of 256 units, i.e. 512-value embeddings. The advanced sizes override the preset. &lt;b&gt;Validation users&lt;/b&gt; (share, 0.1): users held out for early stopping and for the out-of-sample figures of the report. &lt;b&gt;User embedding&lt;/b&gt; (off): adds a learned user vector to the prediction head only (never to the embedding); unseen users get the "unknown" vector. &lt;b&gt;CRS&lt;/b&gt; (advanced, empty = the UTM zone of the data).&lt;/p&gt;&lt;p&gt;Outputs: the &lt;b&gt;Model file&lt;/b&gt; and an HTML &lt;b&gt;Report&lt;/b&gt;: loss curves, next-location accuracy@1/@5 of the model on the held-out users next to the most-frequent-location and first-order Markov baselines, user re-identification across days from the embeddings and from the baselines' features, and the PCA explained variance after standardisation. Apply it with &lt;i&gt;Mobility embeddings: embed trajectories&lt;/i&gt;.&lt;/p&gt;</source>
         <translation>&lt;p&gt;训练 LYMob-4Cities“Experiment 21”一文中的 Transformer + 双向 LSTM 混合模型，将每个用户日（或轨迹）转换为 512 维嵌入。自监督：模型根据序列中之前的记录预测下一位置（目标从不属于输入），对输入坐标加入高斯噪声，并在留出用户上提前停止。&lt;/p&gt;&lt;p&gt;带&lt;b&gt;时间字段&lt;/b&gt;的&lt;b&gt;输入轨迹点&lt;/b&gt;：LYMob / YJMob100K 导入结果（用户字段 uid）、带用户字段的 GPS 点或任意轨迹。&lt;b&gt;分组方式&lt;/b&gt;：用户日（每个用户每个本地日一个序列；需要&lt;b&gt;用户字段&lt;/b&gt;）或轨迹（需要&lt;b&gt;轨迹 ID 字段&lt;/b&gt;）。&lt;b&gt;重采样间隔&lt;/b&gt;（分钟；留空 = 用户日为 30，与 LYMob 的时段一致，轨迹为 1）：每个间隔只保留第一个点。&lt;b&gt;时区&lt;/b&gt;（相对 UTC 的小时数；留空 = 根据数据的经度确定，LYMob 导入为 UTC）决定本地日期、半小时时段和星期几。&lt;b&gt;单元格大小&lt;/b&gt;（500 m，LYMob 的单元格）：所预测的位置。&lt;/p&gt;&lt;p&gt;&lt;b&gt;预设&lt;/b&gt;：fast-CPU（d_model 64，1 个 Transformer 块，12 轮）或 post（d_model 128，2 个块，50 轮）；两者都使用 2 层、256 单元的双向 LSTM，即 512 维嵌入。高级参数中的尺寸会覆盖预设。&lt;b&gt;验证用户&lt;/b&gt;（比例，0.1）：留出用于提前停止以及报告中样本外指标的用户。&lt;b&gt;用户嵌入&lt;/b&gt;（关闭）：只在预测头（绝不在嵌入中）加入学习得到的用户向量；未见过的用户使用“未知”向量。&lt;b&gt;坐标参考系&lt;/b&gt;（高级，留空 = 数据所在的 UTM 带）。&lt;/p&gt;&lt;p&gt;输出：&lt;b&gt;模型文件&lt;/b&gt;和 HTML &lt;b&gt;报告&lt;/b&gt;：损失曲线、模型在留出用户上的下一位置 accuracy@1/@5 以及最常去位置和一阶马尔可夫基线、基于嵌入和基线特征的跨日用户再识别，以及标准化后的 PCA 解释方差。用&lt;i&gt;移动性嵌入：嵌入轨迹&lt;/i&gt;应用该模型。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="166" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="149" />
         <source>Group by</source>
         <translation>分组方式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="166" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="149" />
         <source>user-day</source>
         <translation>用户日</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="166" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="149" />
         <source>trajectory</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="169" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="152" />
         <source>Resampling interval (minutes; empty = 30 for user-days, 1 for trajectories)</source>
         <translation>重采样间隔（分钟；留空 = 用户日为 30，轨迹为 1）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="173" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="156" />
         <source>Time zone, hours from UTC (empty = from the data)</source>
         <translation>时区，相对 UTC 的小时数（留空 = 根据数据确定）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="176" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="159" />
         <source>Location cell size (metres)</source>
         <translation>位置单元格大小（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="179" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="162" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="179" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="162" />
         <source>fast-CPU</source>
         <translation>快速 CPU</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="179" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="162" />
         <source>post (Experiment 21)</source>
         <translation>post（Experiment 21）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="165" />
         <source>Epochs (empty = preset)</source>
         <translation>训练轮数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="165" />
         <source>Transformer width d_model (empty = preset)</source>
         <translation>Transformer 宽度 d_model（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="165" />
         <source>Attention heads (empty = preset)</source>
         <translation>注意力头数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="165" />
         <source>Transformer blocks (empty = preset)</source>
         <translation>Transformer 块数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="165" />
         <source>BiLSTM hidden size (embedding = 2 x; empty = preset)</source>
         <translation>双向 LSTM 隐藏层大小（嵌入 = 2 倍；留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="165" />
         <source>BiLSTM layers (empty = preset)</source>
         <translation>双向 LSTM 层数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="165" />
         <source>Gaussian noise on input coordinates (metres)</source>
         <translation>输入坐标的高斯噪声（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="182" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="165" />
         <source>Early-stopping patience (epochs; empty = preset)</source>
         <translation>提前停止耐心值（轮；留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="195" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="174" />
         <source>Validation users (share held out)</source>
         <translation>验证用户（留出比例）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="198" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="177" />
         <source>User embedding in the prediction head</source>
         <translation>在预测头中使用用户嵌入</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="202" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="181" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="204" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="183" />
         <source>Metric CRS (empty = UTM zone of the data)</source>
         <translation>米制坐标参考系（留空 = 数据所在的 UTM 带）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="207" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="186" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="209" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="188" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="218" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="197" />
         <source>Reading trajectories into sequences</source>
         <translation>正在将轨迹读取为序列</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="243" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="224" />
         <source>Training by next-location prediction</source>
         <translation>正在通过下一位置预测进行训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility_embed_train.py" line="246" />
+        <location filename="../processing_provider/mobility_embed_train.py" line="227" />
         <source>Out-of-sample evaluation on the validation users</source>
         <translation>正在验证用户上进行样本外评估</translation>
     </message>

@@ -497,22 +497,14 @@ TRANSLATIONS = {
         '聚类事件',
     'Steps':
         '时间步',
-    'TIME_FIELD: ECO needs the time of every record; choose the time field.':
-        'TIME_FIELD：ECO 需要每条记录的时间；请选择时间字段。',
     'INPUT: only {0} object found with TRAJ_ID_FIELD; clustering needs at least 2 moving objects (check that the ID field identifies objects, not the whole layer).':
         'INPUT：按 TRAJ_ID_FIELD 只找到 {0} 个对象；聚类至少需要 2 个移动对象（请检查 ID 字段标识的是对象，而不是整个图层）。',
     'All records fall into one time step (Δt {0:g} s ≥ the {1} s the data spans): the result is a single snapshot clustering, without smoothing. Lower DELTA_T for a stream.':
         '所有记录都落在同一个时间步内（Δt {0:g} 秒 ≥ 数据跨越的 {1} 秒）：结果是单个快照的聚类，没有平滑。请减小 DELTA_T 以得到流。',
-    'Cancelled by the user.':
-        '已被用户取消。',
     '{0} must be a projected CRS in metres (or empty for the UTM zone of the data).':
         '{0} 必须是以米为单位的投影坐标参考系（或留空以使用数据所在的 UTM 分带）。',
     'User field (user-days; LYMob: uid)':
         '用户字段（用户日；LYMob：uid）',
-    'Trajectory ID field (grouping by trajectory)':
-        '轨迹 ID 字段（按轨迹分组）',
-    'Time field':
-        '时间字段',
     'Training':
         '训练',
     'Next location on held-out users':

@@ -27,16 +27,19 @@ from typing import List, Optional, Sequence
 import numpy as np
 
 from .progress import CancelFn, ProgressFn, check, report
+from .trajectories import even_indices
 
 METRICS = ("dtw", "hausdorff", "frechet", "edr", "lcss")
 
 
 def resample(xy: np.ndarray, max_points: int) -> np.ndarray:
     xy = np.asarray(xy, np.float64).reshape(-1, 2)
-    if max_points and len(xy) > max_points:
-        idx = np.unique(np.round(np.linspace(0, len(xy) - 1, max_points)).astype(np.int64))
-        xy = xy[idx]
-    return xy
+    return xy[even_indices(len(xy), max_points)] if max_points else xy
+
+
+def _check_metric(metric: str) -> None:
+    if metric not in METRICS:
+        raise ValueError(f"unknown trajectory distance {metric!r}; choose one of {', '.join(METRICS)}")
 
 
 def _pack(trajs: Sequence[np.ndarray]):
@@ -68,13 +71,11 @@ def _batch_distance(a, la, b, lb, metric: str, eps: float, delta: Optional[int])
         d[:, :, 0] = np.arange(n + 1)[None, :]
         d[:, 0, :] = np.arange(m + 1)[None, :]
         sub = (c > eps).astype(np.float64)
-    elif metric == "lcss":
+    else:                                             # lcss (pair_distances checked the name)
         d = np.zeros((p, n + 1, m + 1))
         match = c <= eps
         if delta is not None:
             match &= np.abs(np.arange(n)[:, None] - np.arange(m)[None, :])[None] <= delta
-    else:
-        raise ValueError(f"unknown trajectory distance {metric!r}; choose one of {', '.join(METRICS)}")
     for s in range(2, n + m + 1):                     # anti-diagonal i + j = s of the (1-based) DP table
         i = np.arange(max(1, s - m), min(n, s - 1) + 1)
         j = s - i
@@ -100,8 +101,7 @@ def pair_distances(left: Sequence[np.ndarray], right: Sequence[np.ndarray], pair
                    eps: float = 100.0, delta: Optional[int] = None, chunk_cells: int = 4_000_000,
                    progress: ProgressFn = None, cancel: CancelFn = None) -> np.ndarray:
     """Distance of left[i] to right[j] for every row (i, j) of ``pairs``."""
-    if metric not in METRICS:
-        raise ValueError(f"unknown trajectory distance {metric!r}; choose one of {', '.join(METRICS)}")
+    _check_metric(metric)
     a_all, la_all = _pack(left)
     b_all, lb_all = _pack(right)
     out = np.empty(len(pairs))
@@ -140,8 +140,7 @@ class TrajectoryKMedoids:
 
     def __init__(self, n_clusters: int = 12, metric: str = "dtw", eps: float = 100.0, delta: Optional[int] = None,
                  max_points: int = 32, sample_size: int = 2000, seed: int = 0):
-        if metric not in METRICS:
-            raise ValueError(f"unknown trajectory distance {metric!r}; choose one of {', '.join(METRICS)}")
+        _check_metric(metric)
         self.n_clusters, self.metric, self.eps, self.delta = int(n_clusters), metric, float(eps), delta
         self.max_points, self.sample_size, self.seed = int(max_points), int(sample_size), int(seed)
         self.medoids_: Optional[List[np.ndarray]] = None

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -203,11 +202,10 @@ class Vocabulary:
 
     def save(self, path: str) -> None:
         """Write the JSON vocabulary atomically (temporary file + rename)."""
-        tmp = f"{path}.tmp-{os.getpid()}"
+        from .modelfile import atomic_write
+
         text = json.dumps(self.to_json(), separators=(",", ":"))  # dumps uses the C encoder, dump does not
-        with open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        atomic_write(path, lambda fh: fh.write(text))
 
     @classmethod
     def from_json(cls, d: dict) -> "Vocabulary":

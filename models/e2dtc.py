@@ -33,14 +33,17 @@ points to an adjacent cell).
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from typing import List, Optional, Sequence
 
 import numpy as np
 
 from .discretize import BOS, EOS, N_SPECIAL, PAD, TokenSequences, Vocabulary
-from .modelfile import ModelFileError, read_model, save_model, torch_setup  # noqa: F401 (re-exported)
+from .modelfile import (  # noqa: F401 (ModelFileError re-exported)
+    ModelFileError, params_from_meta, params_from_preset, read_model, save_model, torch_setup)
 from .progress import CancelFn, ProgressFn, check, report, scaled
+from .skipgram import draw_neighbour, neighbour_cdf
+from .trajectories import even_indices
 
 ALGORITHM = "e2dtc"
 MODEL_VERSION = 2                    # 2: the trajectory vector can be the mean encoder output (readout)
@@ -80,6 +83,8 @@ class E2DTCParams:
     def __post_init__(self):
         if self.readout not in ("mean", "last"):
             raise ValueError(f"readout must be 'mean' or 'last', got {self.readout!r}")
+        if self.hidden_size % 2:
+            raise ValueError("HIDDEN_SIZE must be even (the bidirectional encoder splits it in two halves)")
         self.drop_rates = tuple(float(r) for r in self.drop_rates)
         self.distort_rates = tuple(float(r) for r in self.distort_rates)
 
@@ -95,15 +100,7 @@ PRESETS = {
 
 
 def make_params(preset: str = "fast-cpu", **overrides) -> E2DTCParams:
-    if preset not in PRESETS:
-        raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
-    values = dict(PRESETS[preset])
-    names = {f.name for f in fields(E2DTCParams)}
-    unknown = set(overrides) - names
-    if unknown:
-        raise ValueError(f"unknown E2DTC parameter(s): {', '.join(sorted(unknown))}")
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    return E2DTCParams(**values)
+    return params_from_preset(E2DTCParams, PRESETS, preset, overrides, "E2DTC")
 
 
 def as_sequence_list(sequences) -> List[np.ndarray]:
@@ -164,10 +161,7 @@ def _knn_tables(vocab: Vocabulary, k: int, decay_m: float, noise_m: float):
 
 
 def _thin(seq: np.ndarray, max_length: int) -> np.ndarray:
-    if seq.size <= max_length:
-        return seq
-    idx = np.unique(np.round(np.linspace(0, seq.size - 1, max_length)).astype(np.int64))
-    return seq[idx]
+    return seq[even_indices(seq.size, max_length)]
 
 
 class _Augmenter:
@@ -175,8 +169,7 @@ class _Augmenter:
 
     def __init__(self, params: E2DTCParams, nbr: np.ndarray, move: np.ndarray):
         self.p, self.nbr = params, nbr
-        self.cum = np.cumsum(move, axis=1)
-        self.movable = move.sum(axis=1) > 0
+        self.cum, self.movable = neighbour_cdf(move)
 
     def __call__(self, seq: np.ndarray, rng: np.random.Generator, r1=None, r2=None) -> np.ndarray:
         r1 = rng.choice(self.p.drop_rates) if r1 is None else r1
@@ -190,19 +183,13 @@ class _Augmenter:
             out = out.copy()
             hit = (rng.random(out.size) < r2) & self.movable[out]
             if hit.any():
-                u = rng.random(int(hit.sum()))
-                rows = self.cum[out[hit]]
-                col = np.minimum((rows < u[:, None]).sum(axis=1), rows.shape[1] - 1)
-                out[hit] = self.nbr[out[hit], col]
+                out[hit] = self.nbr[out[hit], draw_neighbour(self.cum, out[hit], rng)]
         return out
 
 
 def _build_net(vocab_size: int, p: E2DTCParams):
     from torch import nn
     from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
-
-    if p.hidden_size % 2:
-        raise ValueError("HIDDEN_SIZE must be even (the bidirectional encoder splits it in two halves)")
 
     class Seq2Seq(nn.Module):
         def __init__(self):
@@ -310,7 +297,8 @@ class E2DTC:
         return [_thin(s, self.params.max_length) for s in seqs]
 
     def _encode(self, seqs: List[np.ndarray], batch_size=None, cancel: CancelFn = None) -> np.ndarray:
-        """Embeddings (last encoder layer) in eval mode, in input order."""
+        """Trajectory vectors (``readout``: the mean encoder output or the last hidden state) in eval mode, in input
+        order."""
         torch = self._setup()
         net = self.net_
         net.eval()
@@ -376,7 +364,8 @@ class E2DTC:
         if k == 1 or k < 0:
             raise ValueError(f"N_CLUSTERS must be at least 2 (or 0 to choose it automatically), got {k}")
         if k > n:
-            raise ValueError(f"N_CLUSTERS ({k}) is larger than the number of trajectories ({n})")
+            raise ValueError(f"N_CLUSTERS ({k}) is larger than the number of trajectories ({n}); lower N_CLUSTERS "
+                             "(or set 0 to choose it automatically)")
         if n < 2:
             raise ValueError("at least 2 trajectories are needed to cluster")
         if len({s.tobytes() for s in seqs}) < 2:
@@ -474,13 +463,16 @@ class E2DTC:
         self.centroids_ = torch.nn.Parameter(torch.tensor(km.cluster_centers_, dtype=torch.float32, device=self._dev))
         self.history_["selftrain"], self.history_["changed"] = [], []
         report(progress, 10)
-        self._selftrain(seqs, self._augment, self._rng, scaled(progress, 10, 100), cancel, log)
-        self.labels_, self.proba_ = self.predict_encoded(self._encode(seqs, cancel=cancel))
+        steps = self._selftrain(seqs, z, scaled(progress, 10, 100), cancel, log)
+        # without a self-training step the network is the one z came from: no second encoding pass
+        self.labels_, self.proba_ = self.predict_encoded(self._encode(seqs, cancel=cancel) if steps else z)
         report(progress, 100)
         return self
 
-    def _selftrain(self, seqs, augment, rng, progress, cancel, log):
+    def _selftrain(self, seqs, z0, progress, cancel, log) -> int:
+        """Self-training from the pre-trained embeddings ``z0``; returns the number of optimiser steps taken."""
         torch = self._setup()
+        augment, rng = self._augment, self._rng
         p = self.params
         n = len(seqs)
         params = list(self.net_.parameters()) + [self.centroids_]
@@ -498,9 +490,9 @@ class E2DTC:
             for idx in self._batches(n, rng):
                 check(cancel)
                 if step % interval == 0:
+                    z_all = z0 if step == 0 else self._encode(seqs, cancel=cancel)   # z0: the net has not moved
                     with torch.no_grad():
-                        q = self._soft_assign(torch.from_numpy(self._encode(seqs, cancel=cancel)).to(self._dev),
-                                              self.centroids_).cpu().numpy()
+                        q = self._soft_assign(torch.from_numpy(z_all).to(self._dev), self.centroids_).cpu().numpy()
                     target = torch.from_numpy(self.target_distribution(q).astype(np.float32)).to(self._dev)
                     new = q.argmax(axis=1)
                     changed = float(np.mean(new != labels))
@@ -508,7 +500,7 @@ class E2DTC:
                     self.history_["changed"].append((step, changed))
                     if step > 0 and changed < p.tol:
                         log(f"self-training converged: {changed:.4%} of the assignments changed (< {p.tol:.2%})")
-                        return
+                        return step
                 self.net_.train()
                 anchors = [seqs[i] for i in idx]
                 positives = [augment(s, rng) for s in anchors]
@@ -540,6 +532,7 @@ class E2DTC:
                                                        mean.tolist())))
             log(f"self-training epoch {epoch + 1}/{p.selftrain_epochs}: loss {mean[0]:.4f} (rec {mean[1]:.4f}, "
                 f"KL {mean[2]:.4f}, triplet {mean[3]:.4f}; {time.perf_counter() - t0:.1f} s)")
+        return step
 
     # ------------------------------------------------------------------------------ inference
     def transform(self, sequences, cancel: CancelFn = None) -> np.ndarray:
@@ -580,9 +573,7 @@ class E2DTC:
         meta, state = cls.read_meta(path)
         params = dict(meta["params"])
         params.setdefault("readout", "last")          # version 1 files: the final hidden state
-        known = {f.name for f in fields(E2DTCParams)}
-        model = cls(E2DTCParams(**{k: v for k, v in params.items() if k in known}), device=device,
-                    n_threads=n_threads)
+        model = cls(params_from_meta(E2DTCParams, params), device=device, n_threads=n_threads)
         torch = model._setup()
         model.vocab_ = Vocabulary.from_json(meta["vocabulary"])
         model.history_ = meta.get("history", {})

@@ -31,6 +31,7 @@ DBSCAN's connected components come from scipy.sparse.csgraph. Everything per ste
 """
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import List, Optional, Tuple
 
@@ -40,7 +41,7 @@ from .progress import CancelFn, ProgressFn, check, report
 
 __all__ = ["Stream", "build_stream", "StepResult", "ECO", "SnapshotDBSCAN", "KimHan", "make_clusterer",
            "dbscan_pairs", "modularity", "consecutive_nmi", "neighbour_pairs", "minimal_groups",
-           "speed_project", "METHODS", "ROLE_NAMES"]
+           "speed_project", "run_stream", "summarise", "METHODS", "ROLE_NAMES"]
 
 METHODS = ("eco", "dbscan", "kimhan")
 ROLE_NAMES = ("noise", "border", "core")
@@ -263,9 +264,7 @@ def modularity(n: int, i, j, d, labels, min_distance: float = 1.0) -> float:
     if i.size == 0:
         return 0.0
     w = 1.0 / np.maximum(d, min_distance)
-    lab = np.asarray(labels).copy()
-    noise = lab < 0
-    lab[noise] = lab.max(initial=-1) + 1 + np.arange(int(noise.sum()))
+    lab = _singletons(labels)
     total = w.sum()
     same = lab[i] == lab[j]
     _, inv = np.unique(lab, return_inverse=True)
@@ -280,6 +279,16 @@ def _singletons(labels):
     noise = lab < 0
     lab[noise] = -1 - np.arange(int(noise.sum()))
     return lab
+
+
+def summarise(rows) -> dict:
+    """Means over the per-step rows of :func:`run_stream`: QS and NMI (steps without a value left out, None when
+    none has one) and the processing milliseconds per record."""
+    qs = [r["qs"] for r in rows if r["qs"] is not None]
+    nmi = [r["nmi"] for r in rows if r["nmi"] is not None]
+    n = sum(r["objects"] for r in rows)
+    return {"mean_qs": float(np.mean(qs)) if qs else None, "mean_nmi": float(np.mean(nmi)) if nmi else None,
+            "ms_per_record": 1000.0 * sum(r["seconds"] for r in rows) / max(n, 1)}
 
 
 def consecutive_nmi(prev_obj, prev_labels, obj, labels) -> Optional[float]:
@@ -469,7 +478,6 @@ class _StreamClusterer:
 
     def partial_fit(self, obj, x, y, t) -> StepResult:
         """Cluster one snapshot (object ids unique; x, y in metres; t epoch seconds)."""
-        import time
 
         t0 = time.perf_counter()
         obj = np.asarray(obj, np.int64)
@@ -488,21 +496,19 @@ class _StreamClusterer:
         raw, role = dbscan_pairs(n, i, j, d, self.eps, self.min_pts)
         qs = modularity(n, i, j, d, raw) if self.adapt_eps else float("nan")
         for _ in range(iters):
-            hi = dbscan_pairs(n, i, j, d, self.eps + self.eps_step, self.min_pts)[0]
+            hi = dbscan_pairs(n, i, j, d, self.eps + self.eps_step, self.min_pts)
             lo_eps = self.eps - self.eps_step
-            lo = dbscan_pairs(n, i, j, d, lo_eps, self.min_pts)[0] if lo_eps > 0 else None
-            q_hi = modularity(n, i, j, d, hi)
-            q_lo = modularity(n, i, j, d, lo) if lo is not None else -np.inf
+            lo = dbscan_pairs(n, i, j, d, lo_eps, self.min_pts) if lo_eps > 0 else None
+            q_hi = modularity(n, i, j, d, hi[0])
+            q_lo = modularity(n, i, j, d, lo[0]) if lo is not None else -np.inf
             if q_hi > qs and q_hi >= q_lo:
-                self.eps += self.eps_step
+                self.eps, best, q_best = self.eps + self.eps_step, hi, q_hi
             elif q_lo > qs:
-                self.eps = lo_eps
+                self.eps, best, q_best = lo_eps, lo, q_lo
             else:
                 break
-            if self._iterations() > 1:  # iterating at this step: recluster with the new ε
-                eps_used = self.eps
-                raw, role = dbscan_pairs(n, i, j, d, self.eps, self.min_pts)
-                qs = modularity(n, i, j, d, raw)
+            if self._iterations() > 1:  # iterating at this step: the clustering at the new ε is already there
+                eps_used, (raw, role), qs = self.eps, best, q_best
         self._after(obj, x, y, t, ax, ay, (i, j, d), raw)
         prev_obj, prev_ids = self.tracker.prev_obj, self.tracker.prev_ids
         labels, events = self.tracker.update(obj, raw)

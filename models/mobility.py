@@ -41,12 +41,13 @@ from __future__ import annotations
 
 import copy
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from typing import Dict, List, Optional
 
 import numpy as np
 
-from .modelfile import ModelFileError, read_model, save_model, torch_setup  # noqa: F401 (ModelFileError re-exported)
+from .modelfile import (  # noqa: F401 (ModelFileError re-exported)
+    ModelFileError, params_from_meta, params_from_preset, read_model, save_model, torch_setup)
 from .progress import CancelFn, ProgressFn, check, report
 
 ALGORITHM = "mobility"
@@ -116,15 +117,7 @@ PRESETS = {
 
 
 def make_params(preset: str = "fast-cpu", **overrides) -> MobilityParams:
-    if preset not in PRESETS:
-        raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
-    names = {f.name for f in fields(MobilityParams)}
-    unknown = set(overrides) - names
-    if unknown:
-        raise ValueError(f"unknown mobility-embedding parameter(s): {', '.join(sorted(unknown))}")
-    values = dict(PRESETS[preset])
-    values.update({k: v for k, v in overrides.items() if v is not None})
-    return MobilityParams(**values)
+    return params_from_preset(MobilityParams, PRESETS, preset, overrides, "mobility-embedding")
 
 
 # ============================================================================================ sequences
@@ -424,8 +417,8 @@ class MobilityEmbedder:
 
     # -------------------------------------------------------------------------------- helpers
     def _setup(self):
-        torch, self._dev = torch_setup(self.device, self.n_threads)
-        return torch
+        self._torch, self._dev = torch_setup(self.device, self.n_threads)
+        return self._torch
 
     def _require_fitted(self):
         if self.net_ is None:
@@ -502,15 +495,16 @@ class MobilityEmbedder:
         keys = batch["keys"]
         cls = self.grid_.classes(keys)
         B = keys.shape[0]
-        inv = (keys >= 0) & (cls > 0)
+        inv = (keys >= 0) & (cls > 0)                               # input records in vocabulary cells
+        oov = (keys >= 0) & (cls == 0)                              # ... and in other cells: extra candidates
         np.add.at(pv, (np.nonzero(inv)[0], cls[inv] - 1), pp[inv])
         kk = min(k, pv.shape[1])
         top = np.argpartition(-pv, kk - 1, axis=1)[:, :kk] if kk else np.zeros((B, 0), np.int64)
         res = np.full((B, k), -1, np.int64)
         for b in range(B):
             cand = {int(self.grid_.cell_keys[c]): float(pv[b, c]) for c in top[b]}
-            for key, mass in zip(keys[b][(keys[b] >= 0) & (cls[b] == 0)], pp[b][(keys[b] >= 0) & (cls[b] == 0)]):
-                cand[int(key)] = cand.get(int(key), 0.0) + float(mass)
+            for key, mass in zip(keys[b][oov[b]].tolist(), pp[b][oov[b]].tolist()):
+                cand[key] = cand.get(key, 0.0) + mass
             ranked = sorted(cand.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
             res[b, :len(ranked)] = [key for key, _ in ranked]
         return res
@@ -519,7 +513,7 @@ class MobilityEmbedder:
     def fit(self, seqs: MobilitySequences, progress: ProgressFn = None, cancel: CancelFn = None, log=None):
         """Train on ``seqs``; the ``validation_share`` of the users is held out for early stopping."""
         p = self.params
-        torch = self._torch = self._setup()
+        torch = self._setup()
         torch.manual_seed(p.seed)
         rng = np.random.default_rng(p.seed)
         if len(seqs) < 2:
@@ -543,7 +537,7 @@ class MobilityEmbedder:
         sc = float(max(np.std(tr.x), np.std(tr.y), 1.0))
         self.norm_ = (float(np.mean(tr.x)), float(np.mean(tr.y)), sc)
         self.grid_ = LocationGrid.fit(tr.x, tr.y, p.cell_size, p.max_locations)
-        self.users_ = sorted(set(self.train_users_)) if p.use_user_embedding else []
+        self.users_ = list(self.train_users_) if p.use_user_embedding else []
         self.net_ = _build_net(p, self.grid_.n_classes, len(self.users_)).to(self._dev)
         opt = torch.optim.AdamW(self.net_.parameters(), lr=p.learning_rate, weight_decay=p.weight_decay)
         val_cut = self._draw_cuts(seqs, val_rows, min(p.samples_per_sequence, 4), np.random.default_rng(p.seed + 1)) \
@@ -627,9 +621,9 @@ class MobilityEmbedder:
     # -------------------------------------------------------------------------------- inference
     def _prepare(self):
         self._require_fitted()
-        self._torch = self._setup()
+        torch = self._setup()
         self.net_.eval()
-        return self._torch
+        return torch
 
     def transform(self, seqs: MobilitySequences, batch_size: int = 256, cancel: CancelFn = None,
                   progress: ProgressFn = None) -> np.ndarray:
@@ -676,10 +670,8 @@ class MobilityEmbedder:
     @classmethod
     def load(cls, path: str, device: str = "auto", n_threads: Optional[int] = None) -> "MobilityEmbedder":
         meta, state = cls.read_meta(path)
-        known = {f.name for f in fields(MobilityParams)}
-        model = cls(MobilityParams(**{k: v for k, v in meta["params"].items() if k in known}), device=device,
-                    n_threads=n_threads)
-        model._torch = model._setup()
+        model = cls(params_from_meta(MobilityParams, meta["params"]), device=device, n_threads=n_threads)
+        model._setup()
         model.grid_ = LocationGrid.from_json(meta["grid"])
         model.norm_ = tuple(meta["norm"])
         model.users_ = list(meta.get("users", []))
@@ -847,6 +839,30 @@ def reidentification(features, users, ks=(1, 5), standardize: bool = True, chunk
     out = {f"top{k}": hits[k] / q.size for k in ks}
     out["n_queries"] = int(q.size)
     out["chance_top1"] = float(np.mean((counts[codes[q]] - 1) / (n - 1)))
+    return out
+
+
+def evaluate_held_out(model: "MobilityEmbedder", seqs: MobilitySequences, held, emb: Optional[np.ndarray] = None,
+                      max_per_sequence: Optional[int] = None, cancel: CancelFn = None) -> dict:
+    """Out-of-sample figures on the ``held`` sequences (boolean mask; users the model was not trained on): next-
+    location accuracy of the model and of the most-frequent-location and Markov baselines fitted on the other
+    sequences, and re-identification across days from the embeddings (``emb``: of all ``seqs``, computed for the
+    held-out ones when None) and from the baselines' bags of cells / of transitions."""
+    held = np.asarray(held, bool)
+    rows = np.flatnonzero(held)
+    train = seqs.subset(~held)
+    mfl = MostFrequentBaseline(model.grid_).fit(train)
+    markov = MarkovBaseline(model.grid_).fit(train)
+    out = {"next_location": {
+        name: evaluate_next(predict, seqs, model.grid_, rows, max_per_sequence)
+        for name, predict in (("model", lambda s, r, c, k: model.predict_topk(s, r, c, k, cancel=cancel)),
+                              ("most_frequent", mfl.predict_topk), ("markov", markov.predict_topk))}}
+    hs = seqs.subset(rows)
+    he = model.transform(hs, cancel=cancel) if emb is None else emb[rows]
+    out["reidentification"] = {"embedding": reidentification(he, hs.users),
+                               "bag_of_cells": reidentification(mfl.features(hs), hs.users),
+                               "bag_of_transitions": reidentification(markov.features(hs), hs.users)}
+    out["held_out_embeddings"] = he
     return out
 
 

@@ -26,18 +26,48 @@ def torch_setup(device: str = "auto", n_threads=None):
     return torch, torch.device(device)
 
 
+def params_from_preset(params_cls, presets: dict, preset: str, overrides: dict, label: str):
+    """``params_cls`` with the values of ``presets[preset]`` and the given ``overrides`` (None = keep the preset's);
+    an unknown preset or parameter name is a ValueError naming ``label``."""
+    from dataclasses import fields
+
+    if preset not in presets:
+        raise ValueError(f"unknown preset {preset!r}; choose one of {', '.join(presets)}")
+    unknown = set(overrides) - {f.name for f in fields(params_cls)}
+    if unknown:
+        raise ValueError(f"unknown {label} parameter(s): {', '.join(sorted(unknown))}")
+    values = dict(presets[preset])
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    return params_cls(**values)
+
+
+def params_from_meta(params_cls, values: dict):
+    """A parameters dataclass from a model file's stored values (keys this version does not know are ignored)."""
+    from dataclasses import fields
+
+    known = {f.name for f in fields(params_cls)}
+    return params_cls(**{k: v for k, v in values.items() if k in known})
+
+
+def atomic_write(path: str, write, binary: bool = False) -> None:
+    """Call ``write(file)`` on a temporary file beside ``path``, then rename it over ``path``: an existing file is
+    replaced whole or left untouched, and no temporary file is left behind on failure."""
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        with open(tmp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as fh:
+            write(fh)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
 def save_model(path: str, meta: dict, state: dict) -> None:
     """Write ``meta`` (JSON-serialisable) and ``state`` (name -> tensor) to ``path`` atomically."""
     import torch
 
     payload = {"meta": json.dumps(meta), "state": {k: v.detach().cpu() for k, v in state.items()}}
-    tmp = f"{path}.tmp-{os.getpid()}"
-    try:
-        torch.save(payload, tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    atomic_write(path, lambda fh: torch.save(payload, fh), binary=True)
 
 
 def read_model(path: str, algorithm: str, version: int, label: str):

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import html
-import os
 from typing import Dict, List, Optional, Sequence, Tuple
+
+from .modelfile import atomic_write
 
 _COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
@@ -72,7 +73,4 @@ def write_html(path: str, title: str, sections: List[Tuple[str, str]]) -> None:
             "<style>body{font:14px sans-serif;margin:24px;max-width:900px}table{border-collapse:collapse}"
             "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}th{background:#eee}</style></head>"
             f"<body><h1>{html.escape(title)}</h1>{body}</body></html>")
-    tmp = f"{path}.tmp-{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(page)
-    os.replace(tmp, path)
+    atomic_write(path, lambda fh: fh.write(page))

@@ -38,22 +38,37 @@ def context_pairs(seqs: List[np.ndarray], window: int):
     return np.concatenate(parts) if parts else np.zeros((0, 2), np.int64)
 
 
+def neighbour_cdf(weights: np.ndarray):
+    """(cumulative normalised rows of the (V, K) ``weights``, whether each row has any weight) for
+    :func:`draw_neighbour`."""
+    total = weights.sum(axis=1, keepdims=True)
+    cum = np.cumsum(np.divide(weights, total, out=np.zeros_like(weights), where=total > 0), axis=1)
+    return cum, total[:, 0] > 0
+
+
+def draw_neighbour(cum: np.ndarray, rows: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """One column per row index in ``rows``, drawn with the probabilities behind ``cum`` (see neighbour_cdf)."""
+    u = rng.random(rows.size)
+    return np.minimum((cum[rows] < u[:, None]).sum(axis=1), cum.shape[1] - 1)
+
+
+def spatial_cdf(dist_m: np.ndarray, decay_m: float):
+    """neighbour_cdf of the weights exp(-d / decay) of each cell's neighbours (column 0, the cell itself, left out;
+    unreachable neighbours at d = inf weigh 0)."""
+    return neighbour_cdf(np.exp(-dist_m[:, 1:] / decay_m))
+
+
 def spatial_pairs(centres: np.ndarray, nbr: np.ndarray, dist_m: np.ndarray, decay_m: float,
-                  rng: np.random.Generator):
+                  rng: np.random.Generator, cdf=None):
     """One spatial neighbour per centre token, drawn by exp(-d / decay) among its nearest cells (itself excluded).
 
-    ``nbr``/``dist_m`` are full-vocabulary (V, K) tables whose column 0 is the cell itself."""
+    ``nbr``/``dist_m`` are full-vocabulary (V, K) tables whose column 0 is the cell itself; ``cdf`` is their
+    :func:`spatial_cdf` when already computed."""
     if nbr.shape[1] < 2 or centres.size == 0:
         return np.zeros((0, 2), np.int64)
-    w = np.exp(-dist_m[:, 1:] / decay_m)
-    w[~np.isfinite(dist_m[:, 1:])] = 0.0
-    total = w.sum(axis=1, keepdims=True)
-    cum = np.cumsum(np.divide(w, total, out=np.zeros_like(w), where=total > 0), axis=1)
-    ok = total[centres, 0] > 0
-    c = centres[ok]
-    u = rng.random(c.size)
-    col = np.minimum((cum[c] < u[:, None]).sum(axis=1), w.shape[1] - 1)
-    return np.stack([c, nbr[c, 1 + col]], 1)
+    cum, ok = cdf if cdf is not None else spatial_cdf(dist_m, decay_m)
+    c = centres[ok[centres]]
+    return np.stack([c, nbr[c, 1 + draw_neighbour(cum, c, rng)]], 1)
 
 
 def train_cell_embeddings(seqs: List[np.ndarray], vocab_size: int, dim: int, window: int = 2,
@@ -85,10 +100,12 @@ def train_cell_embeddings(seqs: List[np.ndarray], vocab_size: int, dim: int, win
     v_out.to(device)
     opt = torch.optim.Adam(list(v_in.parameters()) + list(v_out.parameters()), lr=lr)
     logsig = torch.nn.functional.logsigmoid
+    spatial = nbr is not None and dist_m is not None and nbr.shape[1] >= 2
+    cdf = spatial_cdf(dist_m, decay_m) if spatial else None          # the same every epoch
     for epoch in range(epochs):
         parts = [seq_pairs]
-        if nbr is not None and dist_m is not None:
-            parts.append(spatial_pairs(centres, nbr, dist_m, decay_m, rng))
+        if spatial:
+            parts.append(spatial_pairs(centres, nbr, dist_m, decay_m, rng, cdf))
         pairs = np.concatenate(parts)
         pairs = pairs[rng.permutation(len(pairs))]
         if batch_size is None:

@@ -325,6 +325,14 @@ class Trajectories:
 _NAT = np.iinfo(np.int64).min
 
 
+def even_indices(n: int, max_n: int) -> np.ndarray:
+    """Indices thinning ``n`` items to at most ``max_n`` evenly spaced ones, first and last kept (all when
+    ``n <= max_n``)."""
+    if n <= max_n:
+        return np.arange(n)
+    return np.unique(np.round(np.linspace(0, n - 1, max_n)).astype(np.int64))
+
+
 def _to_epoch_seconds(t) -> np.ndarray:
     """int64 epoch seconds with ``_NAT`` for missing; accepts datetime64, ints, floats (NaN missing)."""
     a = np.asarray(t)

@@ -169,37 +169,9 @@ def format_tick(value: float, step: float) -> str:
     return f"{value:.{decimals}f}"
 
 
-def _probe_fast_polygon() -> bool:
-    """True when a QPolygonF's point buffer can be filled from numpy (QPointF = two float64, sip.voidptr data)."""
-    try:
-        poly = QPolygonF(2)
-        ptr = poly.data()
-        ptr.setsize(2 * 16)
-        buf = np.frombuffer(ptr, dtype=np.float64).reshape(2, 2)
-        buf[:] = [[1.5, -2.0], [3.25, 4.0]]
-        return (poly.at(0).x(), poly.at(0).y(), poly.at(1).x(), poly.at(1).y()) == (1.5, -2.0, 3.25, 4.0)
-    except Exception:  # pragma: no cover - other sip/qreal builds
-        return False
-
-
-_FAST_POLYGON = _probe_fast_polygon()
-
-
 def make_polygon(px, py) -> QPolygonF:
-    """A QPolygonF of the pixel coordinates, written in one numpy copy (no QPointF per point) when possible."""
-    px = np.asarray(px, dtype=np.float64)
-    py = np.asarray(py, dtype=np.float64)
-    n = int(px.size)
-    if not _FAST_POLYGON:  # pragma: no cover
-        return QPolygonF([QPointF(a, b) for a, b in zip(px.tolist(), py.tolist())])
-    poly = QPolygonF(n)
-    if n:
-        ptr = poly.data()
-        ptr.setsize(n * 16)
-        buf = np.frombuffer(ptr, dtype=np.float64).reshape(n, 2)
-        buf[:, 0] = px
-        buf[:, 1] = py
-    return poly
+    """A QPolygonF of pixel coordinates (drawn once per colour group, then cached with the plot)."""
+    return QPolygonF([QPointF(a, b) for a, b in zip(np.asarray(px, float).tolist(), np.asarray(py, float).tolist())])
 
 
 def _color_name(c) -> str:
@@ -364,12 +336,6 @@ class ScatterPlot(QWidget):
         if not np.array_equal(mask, self._selected):
             self._selected = mask
             self._invalidate()
-
-    def keys_in_data_box(self, box) -> list:
-        return self._keys[points_in_box(self._x, self._y, box) & self._valid].tolist()
-
-    def keys_in_data_polygon(self, polygon) -> list:
-        return self._keys[points_in_polygon(self._x, self._y, polygon) & self._valid].tolist()
 
     def select_in_data_box(self, box, add: bool = False) -> list:
         """Select the points inside the data box (xlo, xhi, ylo, yhi); emits and returns the selected keys."""

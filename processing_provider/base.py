@@ -47,6 +47,11 @@ def group_name(group_id: str) -> str:
     return names[group_id]
 
 
+def torch_threads() -> int:
+    """Leave one core to QGIS (the map canvas and the UI) while torch trains."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
 class DeepTrajAlgorithm(QgsProcessingAlgorithm):
     """Base of all DeepTraj algorithms."""
 
@@ -97,7 +102,7 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         return True, ""
 
     # ---- shared parameters ----------------------------------------------------------
-    def add_trajectory_parameters(self, lines=True, optional_id=True):
+    def add_trajectory_parameters(self, lines=True, optional_id=True, optional_time=True):
         """INPUT (points or lines), TRAJ_ID_FIELD, TIME_FIELD and the advanced SAMPLING_INTERVAL for lines."""
         types = [QgsProcessing.TypeVectorPoint] + ([QgsProcessing.TypeVectorLine] if lines else [])
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -108,13 +113,29 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
             optional=optional_id))
         self.addParameter(QgsProcessingParameterField(
             self.TIME_FIELD, translate("DeepTraj", "Time field (points: timestamp; lines: start time)"),
-            parentLayerParameterName=self.INPUT, optional=True))
+            parentLayerParameterName=self.INPUT, optional=optional_time))
         if lines:
             p = QgsProcessingParameterNumber(
                 self.SAMPLING_INTERVAL, translate("DeepTraj", "Sampling interval of line vertices without M (seconds)"),
                 QgsProcessingParameterNumber.Double, 15.0, minValue=0.001)
             p.setFlags(p.flags() | p.FlagAdvanced)
             self.addParameter(p)
+
+    def add_numbers(self, specs, advanced=True):
+        """A QgsProcessingParameterNumber per (name, label, "int"|"double", default, minimum); a None default makes
+        the parameter optional (read it with :meth:`optional_number`: empty = the preset's value)."""
+        for name, label, kind, default, minimum in specs:
+            typ = QgsProcessingParameterNumber.Integer if kind == "int" else QgsProcessingParameterNumber.Double
+            p = QgsProcessingParameterNumber(name, label, typ, default, optional=default is None, minValue=minimum)
+            if advanced:
+                p.setFlags(p.flags() | p.FlagAdvanced)
+            self.addParameter(p)
+
+    def optional_number(self, parameters, name, context, kind=int):
+        """The value of an optional number parameter as ``kind``, None when it is empty."""
+        if parameters.get(name) in (None, ""):
+            return None
+        return kind(self.parameterAsDouble(parameters, name, context))
 
     def read_trajectories(self, parameters, context, feedback, min_points=2, extra_fields=()):
         """Read INPUT into a models.Trajectories (``extra_fields`` become per-point attrs); warnings go to the log;

@@ -13,8 +13,8 @@ from qgis.core import (
 )
 
 from ..models import deps
-from .base import DeepTrajAlgorithm
-from .e2dtc_train import read_token_sequences, score_against_ground_truth, torch_threads, write_cluster_lines
+from .base import DeepTrajAlgorithm, torch_threads
+from .e2dtc_train import read_token_sequences, score_against_ground_truth, write_cluster_lines
 
 METHODS = ["dtw", "hausdorff", "frechet", "edr", "lcss", "t2vec"]
 
@@ -69,22 +69,13 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.EPSILON, self.tr("ε: matching distance for EDR and LCSS (metres)"),
             QgsProcessingParameterNumber.Double, 200.0, minValue=0.0))
-        advanced = [
-            QgsProcessingParameterNumber(self.LCSS_DELTA, self.tr("δ: largest index offset for LCSS (empty = any)"),
-                                         QgsProcessingParameterNumber.Integer, None, optional=True, minValue=0),
-            QgsProcessingParameterNumber(self.MAX_POINTS, self.tr("Maximum points per trajectory"),
-                                         QgsProcessingParameterNumber.Integer, 32, minValue=2),
-            QgsProcessingParameterNumber(self.SAMPLE_SIZE, self.tr("Sample size for the medoid search"),
-                                         QgsProcessingParameterNumber.Integer, 2000, minValue=10),
-            QgsProcessingParameterNumber(self.CELL_SIZE, self.tr("Cell size for t2vec (metres)"),
-                                         QgsProcessingParameterNumber.Double, 300.0, minValue=0.001),
-            QgsProcessingParameterNumber(self.PRETRAIN_EPOCHS, self.tr("t2vec pre-training epochs"),
-                                         QgsProcessingParameterNumber.Integer, 4, minValue=1)]
-        for p in advanced:
-            p.setFlags(p.flags() | p.FlagAdvanced)
-            self.addParameter(p)
-        self.addParameter(QgsProcessingParameterNumber(
-            self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0, minValue=0))
+        self.add_numbers((
+            (self.LCSS_DELTA, self.tr("δ: largest index offset for LCSS (empty = any)"), "int", None, 0),
+            (self.MAX_POINTS, self.tr("Maximum points per trajectory"), "int", 32, 2),
+            (self.SAMPLE_SIZE, self.tr("Sample size for the medoid search"), "int", 2000, 10),
+            (self.CELL_SIZE, self.tr("Cell size for t2vec (metres)"), "double", 300.0, 0.001),
+            (self.PRETRAIN_EPOCHS, self.tr("t2vec pre-training epochs"), "int", 4, 1)))
+        self.add_numbers([(self.SEED, self.tr("Random seed"), "int", 0, 0)], advanced=False)
         self.addParameter(QgsProcessingParameterField(
             self.GROUND_TRUTH_FIELD, self.tr("Ground-truth field (optional, for scores only)"),
             parentLayerParameterName=self.INPUT, optional=True))
@@ -123,10 +114,9 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
 
         trajs, _ = self.read_trajectories(parameters, context, feedback, min_points=1, extra_fields=extra)
         metric = trajs.to_metric()
-        delta = parameters.get(self.LCSS_DELTA)
         model = TrajectoryKMedoids(
             k, method, eps=self.parameterAsDouble(parameters, self.EPSILON, context),
-            delta=None if delta in (None, "") else self.parameterAsInt(parameters, self.LCSS_DELTA, context),
+            delta=self.optional_number(parameters, self.LCSS_DELTA, context),
             max_points=self.parameterAsInt(parameters, self.MAX_POINTS, context),
             sample_size=self.parameterAsInt(parameters, self.SAMPLE_SIZE, context), seed=seed)
         feedback.setProgressText(self.tr("Computing trajectory distances and medoids"))

@@ -9,8 +9,8 @@ from qgis.core import (
     QgsProcessingParameterFile,
 )
 
-from .base import DeepTrajAlgorithm
-from .e2dtc_train import read_token_sequences, torch_threads, write_cluster_lines
+from .base import DeepTrajAlgorithm, torch_threads
+from .e2dtc_train import read_token_sequences, write_cluster_lines
 
 
 class E2DTCApplyAlgorithm(DeepTrajAlgorithm):

@@ -2,7 +2,6 @@
 clustered trajectories and an HTML report."""
 from __future__ import annotations
 
-import os
 
 import numpy as np
 from qgis.core import (
@@ -20,15 +19,10 @@ from qgis.core import (
 )
 
 from . import styles
-from .base import DeepTrajAlgorithm, translate
+from .base import DeepTrajAlgorithm, torch_threads, translate
 from .layer_io import id_kind, make_fields, py_value, write_trajectory_lines
 
 TOKENS_FIELD = "tokens"   # the OUTPUT_SEQUENCES field of discretizegrid
-
-
-def torch_threads() -> int:
-    """Leave one core to QGIS (the map canvas and the UI) while torch trains."""
-    return max(1, (os.cpu_count() or 2) - 1)
 
 
 def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields=(), fit_grid=None):
@@ -198,7 +192,7 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
             12, minValue=0))
         self.addParameter(QgsProcessingParameterEnum(
             self.PRESET, self.tr("Preset"), options=[self.tr("fast-CPU"), self.tr("paper")], defaultValue=0))
-        for name, label, kind, default, minimum in (
+        self.add_numbers((
                 (self.PRETRAIN_EPOCHS, self.tr("Pre-training epochs (empty = preset)"), "int", None, 0),
                 (self.SELFTRAIN_EPOCHS, self.tr("Self-training epochs (empty = preset)"), "int", None, 0),
                 (self.BETA, self.tr("β: weight of the clustering loss"), "double", 0.1, 0.0),
@@ -206,13 +200,8 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
                 (self.LEARNING_RATE, self.tr("Self-training learning rate"), "double", 1e-4, 1e-9),
                 (self.BATCH_SIZE, self.tr("Batch size (empty = preset)"), "int", None, 2),
                 (self.HIDDEN_SIZE, self.tr("Hidden size (even; empty = preset)"), "int", None, 2),
-                (self.LAYERS, self.tr("GRU layers (empty = preset)"), "int", None, 1),
-                (self.SEED, self.tr("Random seed"), "int", 0, 0)):
-            typ = QgsProcessingParameterNumber.Integer if kind == "int" else QgsProcessingParameterNumber.Double
-            p = QgsProcessingParameterNumber(name, label, typ, default, optional=default is None, minValue=minimum)
-            if name not in (self.SEED,):
-                p.setFlags(p.flags() | p.FlagAdvanced)
-            self.addParameter(p)
+                (self.LAYERS, self.tr("GRU layers (empty = preset)"), "int", None, 1)))
+        self.add_numbers([(self.SEED, self.tr("Random seed"), "int", 0, 0)], advanced=False)
         self.addParameter(QgsProcessingParameterField(
             self.GROUND_TRUTH_FIELD, self.tr("Ground-truth field (optional, for scores only)"),
             parentLayerParameterName=self.INPUT, optional=True))
@@ -222,11 +211,6 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
             self.OUTPUT, self.tr("Clustered trajectories"), QgsProcessing.TypeVectorLine))
         self.addParameter(QgsProcessingParameterFileDestination(
             self.OUTPUT_REPORT, self.tr("Report"), "HTML files (*.html)", optional=True))
-
-    def _optional_number(self, parameters, name, context, kind=int):
-        if parameters.get(name) in (None, ""):
-            return None
-        return kind(self.parameterAsDouble(parameters, name, context))
 
     def process(self, parameters, context, feedback):
         from ..models.discretize import GridDiscretizer, Vocabulary
@@ -253,23 +237,17 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
                                              min_freq=min_freq))
         k = self.parameterAsInt(parameters, self.N_CLUSTERS, context)
         n = len(seqs)
-        if k > n:
-            raise QgsProcessingException(
-                f"N_CLUSTERS: {k} clusters were asked for but the input has only {n} trajectories; lower "
-                "N_CLUSTERS (or set 0 to choose it automatically).")
         params = make_params(
             self.PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)], n_clusters=k,
-            pretrain_epochs=self._optional_number(parameters, self.PRETRAIN_EPOCHS, context),
-            selftrain_epochs=self._optional_number(parameters, self.SELFTRAIN_EPOCHS, context),
-            batch_size=self._optional_number(parameters, self.BATCH_SIZE, context),
-            hidden_size=self._optional_number(parameters, self.HIDDEN_SIZE, context),
-            num_layers=self._optional_number(parameters, self.LAYERS, context),
+            pretrain_epochs=self.optional_number(parameters, self.PRETRAIN_EPOCHS, context),
+            selftrain_epochs=self.optional_number(parameters, self.SELFTRAIN_EPOCHS, context),
+            batch_size=self.optional_number(parameters, self.BATCH_SIZE, context),
+            hidden_size=self.optional_number(parameters, self.HIDDEN_SIZE, context),
+            num_layers=self.optional_number(parameters, self.LAYERS, context),
             beta=self.parameterAsDouble(parameters, self.BETA, context),
             gamma=self.parameterAsDouble(parameters, self.GAMMA, context),
             learning_rate=self.parameterAsDouble(parameters, self.LEARNING_RATE, context),
             seed=self.parameterAsInt(parameters, self.SEED, context))
-        if params.hidden_size % 2:
-            raise QgsProcessingException("HIDDEN_SIZE must be an even number (the encoder is bidirectional).")
         model = E2DTC(params, n_threads=torch_threads())
         progress, cancel = self.callbacks(feedback, 5, 95)
         feedback.setProgressText(self.tr("Training E2DTC (pre-training, k-means, self-training)"))

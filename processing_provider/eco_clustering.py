@@ -80,7 +80,7 @@ class EcoAlgorithm(DeepTrajAlgorithm):
             "the previous step over the objects seen at both, ε used, processing ms per record).</p>")
 
     def initAlgorithm(self, config=None):
-        self.add_trajectory_parameters(lines=False, optional_id=False)
+        self.add_trajectory_parameters(lines=False, optional_id=False, optional_time=False)
         num = QgsProcessingParameterNumber
         self.addParameter(num(self.DELTA_T, self.tr("Time step Δt (seconds, 0 = median sampling interval)"),
                               num.Double, 0.0, minValue=0.0))
@@ -113,12 +113,8 @@ class EcoAlgorithm(DeepTrajAlgorithm):
             self.OUTPUT_STEPS, self.tr("Steps"), QgsProcessing.TypeVector, optional=True))
 
     def process(self, parameters, context, feedback):
-        from ..models.crs import transform_xy
-        from ..models.eco import METHODS, ROLE_NAMES, build_stream, make_clusterer, run_stream
-
-        if not self.parameterAsString(parameters, self.TIME_FIELD, context):
-            raise QgsProcessingException(self.tr(
-                "TIME_FIELD: ECO needs the time of every record; choose the time field."))
+        from ..models.eco import METHODS, ROLE_NAMES, build_stream, make_clusterer, run_stream, summarise
+        from ..models.progress import check
         trajs, report = self.read_trajectories(parameters, context, feedback, min_points=1)
         if len(trajs) < 2:
             raise QgsProcessingException(self.tr(
@@ -128,7 +124,7 @@ class EcoAlgorithm(DeepTrajAlgorithm):
 
         start = None
         start_dt = self.parameterAsDateTime(parameters, self.START_TIME, context)
-        if parameters.get(self.START_TIME) not in (None, "") and start_dt is not None and start_dt.isValid():
+        if start_dt.isValid():
             start = int(start_dt.toSecsSinceEpoch())
         delta_t = self.parameterAsDouble(parameters, self.DELTA_T, context) or None
         obj = trajs.point_traj_index
@@ -136,7 +132,7 @@ class EcoAlgorithm(DeepTrajAlgorithm):
         span = int(metric.t.max() - stream.start_time)
         feedback.pushInfo(f"Δt = {stream.delta_t:g} s from {epoch_to_qdatetime(stream.start_time).toString(1)}: "
                           f"{len(stream)} non-empty steps, {stream.rec.size} records "
-                          f"({stream.n_dropped} later records of an object within a step ignored)")
+                          f"({stream.n_dropped} records ignored: before the start time, or not the earliest of their object in a step)")
         if len(stream) == 1:
             feedback.reportError(self.tr(
                 "All records fall into one time step (Δt {0:g} s ≥ the {1} s the data spans): the result is a single "
@@ -172,7 +168,8 @@ class EcoAlgorithm(DeepTrajAlgorithm):
                           progress=progress, cancel=cancel, on_step=on_step)
 
         # ---- outputs
-        ox, oy = transform_xy(ax, ay, metric.crs, trajs.crs) if metric.crs != trajs.crs else (ax, ay)
+        adjusted = metric.with_xy(ax, ay, metric.crs).to_crs(trajs.crs)
+        ox, oy = adjusted.x, adjusted.y
         in_crs = QgsCoordinateReferenceSystem(trajs.crs)
         fields = make_fields([("obj_id", id_kind(trajs.ids)), ("step", "int"), ("step_start", "datetime"),
                               ("step_end", "datetime"), ("time", "datetime"), ("orig_x", "double"),
@@ -184,21 +181,22 @@ class EcoAlgorithm(DeepTrajAlgorithm):
         ids = trajs.ids
         batch = []
         total = stream.rec.size
+        # a step ends where the next one starts (no gap, no overlap in the temporal controller)
+        bounds = {st: (epoch_to_qdatetime(stream.step_time(st)), epoch_to_qdatetime(stream.step_time(st + 1)))
+                  for st in np.unique(stream.step).tolist()}
+        progress, cancel = self.callbacks(feedback, 85, 99)
         for k, (p, st) in enumerate(zip(stream.rec.tolist(), stream.step.tolist())):
-            s0 = stream.step_time(st)
             f = QgsFeature(fields)
             f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(ox[p]), float(oy[p]))))
-            f.setAttributes([py_value(ids[obj[p]]), st, epoch_to_qdatetime(s0),
-                             epoch_to_qdatetime(s0 + int(round(stream.delta_t))), epoch_to_qdatetime(trajs.t[p]),
+            f.setAttributes([py_value(ids[obj[p]]), st, *bounds[st], epoch_to_qdatetime(trajs.t[p]),
                              float(trajs.x[p]), float(trajs.y[p]), float(ox[p]), float(oy[p]), int(label[p]),
                              ROLE_NAMES[role[p]], bool(seed[p]), bool(smoothed[p])])
             batch.append(f)
             if len(batch) >= 5000:
                 sink.addFeatures(batch, QgsFeatureSink.FastInsert)
                 batch = []
-                if feedback.isCanceled():
-                    raise QgsProcessingException(self.tr("Cancelled by the user."))
-                feedback.setProgress(85 + 14 * k / total)
+                check(cancel)
+                progress(100.0 * k / total)
         sink.addFeatures(batch, QgsFeatureSink.FastInsert)
         del sink
         self.style_output(context, out_id, _style_points)
@@ -230,16 +228,14 @@ class EcoAlgorithm(DeepTrajAlgorithm):
             del ssink
             results[self.OUTPUT_STEPS] = sid
 
-        seconds = sum(r["seconds"] for r in rows)
-        qs = [r["qs"] for r in rows if r["qs"] is not None]
-        nmi = [r["nmi"] for r in rows if r["nmi"] is not None]
+        summary = summarise(rows)
         results.update({
             "METHOD": method, "METRIC_CRS": metric.crs, "DELTA_T": stream.delta_t,
             "START_TIME": epoch_to_qdatetime(stream.start_time).toString(1), "N_STEPS": len(stream),
             "N_RECORDS": int(total), "N_OBJECTS": int(len(trajs)), "N_IGNORED_RECORDS": int(stream.n_dropped),
             "N_SMOOTHED": int(smoothed.sum()), "N_EVENTS": len(events),
-            "MEAN_QS": float(np.mean(qs)) if qs else None, "MEAN_NMI": float(np.mean(nmi)) if nmi else None,
-            "MS_PER_RECORD": 1000.0 * seconds / max(total, 1), "FINAL_EPS": float(clusterer.eps),
+            "MEAN_QS": summary["mean_qs"], "MEAN_NMI": summary["mean_nmi"],
+            "MS_PER_RECORD": summary["ms_per_record"], "FINAL_EPS": float(clusterer.eps),
             "N_CLUSTER_IDS": int(np.unique(label[label >= 0]).size)})
         results.update(report)
         feedback.pushInfo(f"{method}: {len(stream)} steps, {results['N_CLUSTER_IDS']} cluster ids, mean QS "

@@ -3,7 +3,6 @@ line per sequence with its PCA (and optional UMAP) coordinates and its embedding
 explorer."""
 from __future__ import annotations
 
-import os
 
 import numpy as np
 from qgis.core import (
@@ -20,8 +19,7 @@ from qgis.core import (
 )
 
 from . import styles
-from .base import DeepTrajAlgorithm
-from .e2dtc_train import torch_threads
+from .base import DeepTrajAlgorithm, torch_threads
 from .layer_io import epoch_to_qdatetime, line_geometry, make_fields, py_value
 from .mobility_embed_train import mobility_input_parameters, read_mobility_sequences
 
@@ -40,20 +38,18 @@ def style_embeddings(layer):
 
 def save_embeddings(path, keys, emb):
     """.npy (the matrix) or .csv (group_id then the values), written atomically."""
-    tmp = f"{path}.tmp-{os.getpid()}"
-    try:
-        if path.lower().endswith(".npy"):
-            with open(tmp, "wb") as fh:
-                np.save(fh, emb)
-        else:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                fh.write("group_id," + ",".join(f"e{i:03d}" for i in range(emb.shape[1])) + "\n")
-                for k, row in zip(keys, emb):
-                    fh.write(f"\"{str(k).replace(chr(34), chr(34) * 2)}\"," + ",".join(f"{v:.6g}" for v in row) + "\n")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    from ..models.modelfile import atomic_write
+
+    if path.lower().endswith(".npy"):
+        atomic_write(path, lambda fh: np.save(fh, emb), binary=True)
+        return
+
+    def write_csv(fh):
+        fh.write("group_id," + ",".join(f"e{i:03d}" for i in range(emb.shape[1])) + "\n")
+        for k, row in zip(keys, emb):
+            fh.write(f"\"{str(k).replace(chr(34), chr(34) * 2)}\"," + ",".join(f"{v:.6g}" for v in row) + "\n")
+
+    atomic_write(path, write_csv)
 
 
 class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
@@ -111,12 +107,12 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
         seqs, trajs, _, report = read_mobility_sequences(
             self, parameters, context, feedback, settings.get("group_by", "user-day"), settings.get("resample_s"),
             settings.get("tz_offset_s"), crs=settings.get("crs"))
+        if len(seqs) < 2:
+            raise QgsProcessingException("INPUT: at least 2 sequences are needed for the PCA projection.")
         use_umap = self.parameterAsBool(parameters, self.UMAP, context)
         feedback.setProgressText(self.tr("Embedding"))
         progress, cancel = self.callbacks(feedback, 10, 80)
         emb = model.transform(seqs, cancel=cancel, progress=progress)
-        if len(seqs) < 2:
-            raise QgsProcessingException("INPUT: at least 2 sequences are needed for the PCA projection.")
         pca, ratio = mb.standardized_pca(emb, 2, seed=model.params.seed)
         umap_xy = None
         if use_umap:

@@ -13,27 +13,18 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from .base import DeepTrajAlgorithm, translate
-from .e2dtc_train import torch_threads
+from .base import DeepTrajAlgorithm, torch_threads, translate
 
 LYMOB_FIELDS = ("uid", "d", "t", "x", "y")
 GROUP_BY_OPTIONS = ("user-day", "trajectory")
 
 
 def mobility_input_parameters(alg):
-    """INPUT points, USER_FIELD, TRAJ_ID_FIELD, TIME_FIELD and GROUP_BY (shared by train and apply)."""
-    from qgis.core import QgsProcessing, QgsProcessingParameterFeatureSource
-
-    alg.addParameter(QgsProcessingParameterFeatureSource(
-        alg.INPUT, translate("DeepTraj", "Input trajectory points"), [QgsProcessing.TypeVectorPoint]))
+    """INPUT points, TRAJ_ID_FIELD, TIME_FIELD (required) and USER_FIELD (shared by train and apply)."""
+    alg.add_trajectory_parameters(lines=False, optional_time=False)
     alg.addParameter(QgsProcessingParameterField(
         alg.USER_FIELD, translate("DeepTraj", "User field (user-days; LYMob: uid)"), parentLayerParameterName=alg.INPUT,
         optional=True))
-    alg.addParameter(QgsProcessingParameterField(
-        alg.TRAJ_ID_FIELD, translate("DeepTraj", "Trajectory ID field (grouping by trajectory)"),
-        parentLayerParameterName=alg.INPUT, optional=True))
-    alg.addParameter(QgsProcessingParameterField(
-        alg.TIME_FIELD, translate("DeepTraj", "Time field"), parentLayerParameterName=alg.INPUT))
 
 
 def read_mobility_sequences(alg, parameters, context, feedback, group_by, resample_s=None, tz_offset_s=None,
@@ -51,9 +42,7 @@ def read_mobility_sequences(alg, parameters, context, feedback, group_by, resamp
         raise QgsProcessingException(alg.invalidSourceError(parameters, alg.INPUT))
     user_field = alg.parameterAsString(parameters, alg.USER_FIELD, context) or None
     traj_field = alg.parameterAsString(parameters, alg.TRAJ_ID_FIELD, context) or None
-    time_field = alg.parameterAsString(parameters, alg.TIME_FIELD, context) or None
-    if not time_field:
-        raise QgsProcessingException("TIME_FIELD: choose the field with the time of each point.")
+    time_field = alg.parameterAsString(parameters, alg.TIME_FIELD, context)     # a required parameter
     if group_by == "user-day":
         group_field = user_field or traj_field
         if not group_field:
@@ -98,12 +87,6 @@ def read_mobility_sequences(alg, parameters, context, feedback, group_by, resamp
     settings = {"group_by": group_by, "resample_s": float(resample_s), "tz_offset_s": int(tz_offset_s),
                 "crs": metric.crs}
     return seqs, trajs, settings, report
-
-
-def optional_number(alg, parameters, name, context, kind=int):
-    if parameters.get(name) in (None, ""):
-        return None
-    return kind(alg.parameterAsDouble(parameters, name, context))
 
 
 class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
@@ -179,7 +162,7 @@ class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.PRESET, self.tr("Preset"), options=[self.tr("fast-CPU"), self.tr("post (Experiment 21)")],
             defaultValue=0))
-        for name, label, kind, default, minimum in (
+        self.add_numbers((
                 (self.EPOCHS, self.tr("Epochs (empty = preset)"), "int", None, 0),
                 (self.D_MODEL, self.tr("Transformer width d_model (empty = preset)"), "int", None, 2),
                 (self.HEADS, self.tr("Attention heads (empty = preset)"), "int", None, 1),
@@ -187,11 +170,7 @@ class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
                 (self.LSTM_HIDDEN, self.tr("BiLSTM hidden size (embedding = 2 x; empty = preset)"), "int", None, 1),
                 (self.LSTM_LAYERS, self.tr("BiLSTM layers (empty = preset)"), "int", None, 1),
                 (self.NOISE, self.tr("Gaussian noise on input coordinates (metres)"), "double", 50.0, 0.0),
-                (self.PATIENCE, self.tr("Early-stopping patience (epochs; empty = preset)"), "int", None, 1)):
-            typ = QgsProcessingParameterNumber.Integer if kind == "int" else QgsProcessingParameterNumber.Double
-            p = QgsProcessingParameterNumber(name, label, typ, default, optional=default is None, minValue=minimum)
-            p.setFlags(p.flags() | p.FlagAdvanced)
-            self.addParameter(p)
+                (self.PATIENCE, self.tr("Early-stopping patience (epochs; empty = preset)"), "int", None, 1)))
         self.addParameter(QgsProcessingParameterNumber(
             self.VALIDATION_USERS, self.tr("Validation users (share held out)"), QgsProcessingParameterNumber.Double,
             0.1, minValue=0.0, maxValue=0.9))
@@ -213,8 +192,8 @@ class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
         from ..models import mobility as mb
 
         group_by = GROUP_BY_OPTIONS[self.parameterAsEnum(parameters, self.GROUP_BY, context)]
-        resample = optional_number(self, parameters, self.RESAMPLE_MINUTES, context, float)
-        tz = optional_number(self, parameters, self.TIME_ZONE, context, float)
+        resample = self.optional_number(parameters, self.RESAMPLE_MINUTES, context, float)
+        tz = self.optional_number(parameters, self.TIME_ZONE, context, float)
         feedback.setProgressText(self.tr("Reading trajectories into sequences"))
         seqs, _, settings, report = read_mobility_sequences(
             self, parameters, context, feedback, group_by, None if resample is None else resample * 60,
@@ -225,13 +204,13 @@ class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
         try:
             params = mb.make_params(
                 self.PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)],
-                epochs=optional_number(self, parameters, self.EPOCHS, context),
-                d_model=optional_number(self, parameters, self.D_MODEL, context),
-                n_heads=optional_number(self, parameters, self.HEADS, context),
-                transformer_layers=optional_number(self, parameters, self.TRANSFORMER_LAYERS, context),
-                lstm_hidden=optional_number(self, parameters, self.LSTM_HIDDEN, context),
-                lstm_layers=optional_number(self, parameters, self.LSTM_LAYERS, context),
-                patience=optional_number(self, parameters, self.PATIENCE, context),
+                epochs=self.optional_number(parameters, self.EPOCHS, context),
+                d_model=self.optional_number(parameters, self.D_MODEL, context),
+                n_heads=self.optional_number(parameters, self.HEADS, context),
+                transformer_layers=self.optional_number(parameters, self.TRANSFORMER_LAYERS, context),
+                lstm_hidden=self.optional_number(parameters, self.LSTM_HIDDEN, context),
+                lstm_layers=self.optional_number(parameters, self.LSTM_LAYERS, context),
+                patience=self.optional_number(parameters, self.PATIENCE, context),
                 noise_m=self.parameterAsDouble(parameters, self.NOISE, context),
                 cell_size=self.parameterAsDouble(parameters, self.CELL_SIZE, context),
                 validation_share=self.parameterAsDouble(parameters, self.VALIDATION_USERS, context),
@@ -275,28 +254,14 @@ def evaluate_model(model, seqs, cancel=None) -> dict:
     re-identification across days, and the standardised PCA explained variance of all embeddings."""
     from ..models import mobility as mb
 
-    users = np.array([str(u) for u in seqs.users], dtype=object)
-    val = np.isin(users, model.validation_users_)
-    out = {"n_validation_sequences": int(val.sum())}
+    val = np.isin(np.array([str(u) for u in seqs.users], dtype=object), model.validation_users_)
     emb = model.transform(seqs, cancel=cancel)
     _, ratio = mb.standardized_pca(emb)
-    out["pca_explained"] = [float(v) for v in ratio[:10]]
-    out["pca_explained_2"] = float(ratio[:2].sum())
-    if not val.any():
-        return out
-    train = seqs.subset(~val)
-    rows = np.flatnonzero(val)
-    mfl = mb.MostFrequentBaseline(model.grid_).fit(train)
-    markov = mb.MarkovBaseline(model.grid_).fit(train)
-    out["next_location"] = {
-        "model": mb.evaluate_next(lambda s, r, c, k: model.predict_topk(s, r, c, k, cancel=cancel), seqs,
-                                  model.grid_, rows),
-        "most_frequent": mb.evaluate_next(mfl.predict_topk, seqs, model.grid_, rows),
-        "markov": mb.evaluate_next(markov.predict_topk, seqs, model.grid_, rows)}
-    vs = seqs.subset(val)
-    out["reidentification"] = {"embedding": mb.reidentification(emb[val], vs.users),
-                               "bag_of_cells": mb.reidentification(mfl.features(vs), vs.users),
-                               "bag_of_transitions": mb.reidentification(markov.features(vs), vs.users)}
+    out = {"n_validation_sequences": int(val.sum()), "pca_explained": [float(v) for v in ratio[:10]],
+           "pca_explained_2": float(ratio[:2].sum())}
+    if val.any():
+        ev = mb.evaluate_held_out(model, seqs, val, emb=emb, cancel=cancel)
+        out.update(next_location=ev["next_location"], reidentification=ev["reidentification"])
     return out
 
 

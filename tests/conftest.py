@@ -1,7 +1,6 @@
 """Test set-up: the repository is imported as the package ``deeptraj`` (as QGIS does with the plugin folder),
 Processing is initialised once with the DeepTraj provider registered."""
 import importlib.util
-import os
 import sys
 from pathlib import Path
 

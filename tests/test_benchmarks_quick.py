@@ -8,20 +8,22 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_discretize_benchmark_quick():
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "discretize.py"), "--quick"],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+def _quick(script: str, timeout: int = 300) -> str:
+    """stdout of ``benchmarks/<script> --quick`` (which must exit 0)."""
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), "--quick"],
+                          capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
-    out = proc.stdout
+    return proc.stdout
+
+
+def test_discretize_benchmark_quick():
+    out = _quick("discretize.py")
     assert "engine pts/s" in out and "grid 300 m" in out and "H3 res 10" in out
     assert "peak resident memory" in out
 
 
 def test_e2dtc_geolife_benchmark_quick():
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "e2dtc_geolife.py"), "--quick"],
-                          capture_output=True, text=True, timeout=600, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    out = proc.stdout
+    out = _quick("e2dtc_geolife.py", timeout=600)
     for row in ("t2vec + k-means (L0)", "E2DTC (L2)", "E2DTC w/o triplet (L1)", "k-medoids DTW",
                 "k-medoids Hausdorff", "k-medoids Frechet", "k-medoids EDR", "k-medoids LCSS"):
         assert row in out
@@ -29,10 +31,7 @@ def test_e2dtc_geolife_benchmark_quick():
 
 
 def test_e2dtc_porto_benchmark_quick():
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "e2dtc_porto.py"), "--quick"],
-                          capture_output=True, text=True, timeout=600, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    out = proc.stdout
+    out = _quick("e2dtc_porto.py", timeout=600)
     if out.startswith("skipped"):
         pytest.skip(out.strip())
     for row in ("E2DTC", "t2vec + k-means", "k-medoids DTW", "k-medoids Hausdorff", "ground truth:"):
@@ -40,10 +39,7 @@ def test_e2dtc_porto_benchmark_quick():
 
 
 def test_eco_streams_benchmark_quick():
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "eco_streams.py"), "--quick"],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    out = proc.stdout
+    out = _quick("eco_streams.py")
     for row in ("## Scaling", "| ECO |", "| DBSCAN per snapshot |", "| Kim-Han smoothing |", "records/s"):
         assert row in out
     if "skipped" not in out:
@@ -51,10 +47,7 @@ def test_eco_streams_benchmark_quick():
 
 
 def test_mobility_embed_benchmark_quick():
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "mobility_embed.py"), "--quick"],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    out = proc.stdout
+    out = _quick("mobility_embed.py")
     for row in ("## synthetic LYMob", "LYMob importer:", "| Transformer + BiLSTM |", "| most frequent location |",
                 "| first-order Markov |", "after standardisation"):
         assert row in out

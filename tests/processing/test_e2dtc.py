@@ -48,11 +48,13 @@ def test_train_finds_the_od_clusters_and_writes_model_layer_and_report(trained):
     res, d = trained
     assert res["N_TRAJECTORIES"] == 160 and res["N_CLUSTERS"] == 4 and sum(res["CLUSTER_SIZES"]) == 160
     assert res["UACC"] > 0.8 and res["NMI"] > 0.6, res                      # chance is about 0.25-0.4
-    assert 0 <= res["UACC_PRETRAIN_KMEANS"] <= 1 and res["N_SCORED"] == 160
+    assert res["UACC_PRETRAIN_KMEANS"] > 0.6 and res["N_SCORED"] == 160                 # measured 1.0
     feats = _features(res["OUTPUT"])
     assert len(feats) == 160
     f = next(iter(feats.values()))
-    assert 0 <= f["cluster"] < 4 and 0.25 <= f["confidence"] <= 1.0 and f["n_tokens"] >= 1
+    assert 0 <= f["cluster"] < 4 and f["confidence"] <= 1.0 and f["n_tokens"] >= 1
+    # clear-cut assignments: the mean largest q is well above the 1/4 any soft assignment over 4 clusters has
+    assert np.mean([g["confidence"] for g in feats.values()]) > 0.6                  # measured 0.85
     assert f["gt_label"] is not None
     html = (d / "report.html").read_text()
     assert "UACC" in html and "<svg" in html and "Pre-training" in html
@@ -111,7 +113,7 @@ def test_bad_input_gives_clear_errors(run_alg, trained, sim_trips, tmp_path):
     res, _ = trained
     base = {"INPUT": sim_trips, "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time", "CELL_SIZE": 200,
             "MODEL_FILE": str(tmp_path / "m.e2dtc"), "OUTPUT": "TEMPORARY_OUTPUT", **FAST}
-    with pytest.raises(QgsProcessingException, match="N_CLUSTERS.*only 160 trajectories"):
+    with pytest.raises(QgsProcessingException, match="N_CLUSTERS.*larger than the number of trajectories \\(160\\).*lower N_CLUSTERS"):
         run_alg(TRAIN, {**base, "N_CLUSTERS": 500})
     with pytest.raises(QgsProcessingException, match="same cell sequence"):
         run_alg(TRAIN, {**base, "N_CLUSTERS": 2, "CELL_SIZE": 100000})       # everything in one cell

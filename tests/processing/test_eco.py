@@ -67,10 +67,21 @@ def test_eco_writes_a_temporal_clustered_layer(run_alg, stream_gpkg, tmp_path):
     tp = layer.temporalProperties()
     assert tp.isActive() and tp.startField() == "step_start" and tp.endField() == "step_end"
     assert layer.renderer().classAttribute() == "cluster"
+    bounds = {f["step"]: (f["step_start"], f["step_end"]) for f in feats}
+    assert all(bounds[s][1] == bounds[s + 1][0] for s in bounds if s + 1 in bounds)     # steps tile the time
     steps = res["OUTPUT_STEPS"]
     assert steps.featureCount() == 20 and all(f["ms_per_record"] > 0 for f in steps.getFeatures())
     events = {f["event"] for f in res["OUTPUT_EVENTS"].getFeatures()}
     assert "form" in events and events <= {"form", "evolve", "split", "merge", "dissolve"}
+
+
+def test_start_time_skips_earlier_records(run_alg, stream_gpkg, tmp_path):
+    first = run_alg(ALG, _params(stream_gpkg, tmp_path))
+    t0 = dt.datetime.fromisoformat(first["START_TIME"].replace("Z", "+00:00"))
+    later = (t0 + dt.timedelta(seconds=50)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    res = run_alg(ALG, _params(stream_gpkg, tmp_path, START_TIME=later, OUTPUT=str(tmp_path / "late.gpkg")))
+    assert res["N_STEPS"] == 15 and res["N_RECORDS"] == 96 * 15 and res["N_IGNORED_RECORDS"] == 96 * 5
+    assert dt.datetime.fromisoformat(res["START_TIME"].replace("Z", "+00:00")) == t0 + dt.timedelta(seconds=50)
 
 
 def test_baselines_run_and_eco_is_smoother_than_plain_dbscan(run_alg, stream_gpkg, tmp_path):
