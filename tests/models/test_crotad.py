@@ -1,0 +1,253 @@
+"""CroTad engine (models/crotad.py) without QGIS: corridors of H3 cells per OD, detours injected by hand."""
+import time
+
+import numpy as np
+import pytest
+
+pytest.importorskip("torch")
+h3 = pytest.importorskip("h3.api.basic_int")
+
+from deeptraj.models.anomaly_eval import prf  # noqa: E402
+from deeptraj.models.crotad import CroTad, CroTadParams, biased_reward  # noqa: E402
+from deeptraj.models.modelfile import ModelFileError  # noqa: E402
+from deeptraj.models.progress import Cancelled  # noqa: E402
+
+RES = 10
+TINY = dict(embed_dim=16, walk_length=10, walks_per_node=3, hidden=32, gat_heads=2, proj_dim=16, pretrain_epochs=3,
+            steps_per_epoch=20, batch_size=64, n_negatives=4, cluster_sample=600, dqn_steps=200, dqn_batch=64,
+            n_threads=1)
+CENTRES = [(41.150, -8.610), (41.160, -8.600), (41.140, -8.630), (41.155, -8.640)]
+ODS = [(0, 1), (1, 2), (2, 3)]
+
+
+def _path(a, b):
+    return [int(c) for c in h3.grid_path_cells(a, b)]
+
+
+def _routes():
+    """Two routes per OD: a bent main route (70 % of the trips) and the straight one."""
+    out = []
+    for a, b in ODS:
+        A = h3.latlng_to_cell(*CENTRES[a], RES)
+        B = h3.latlng_to_cell(*CENTRES[b], RES)
+        mid = h3.latlng_to_cell((CENTRES[a][0] + CENTRES[b][0]) / 2 + 0.004,
+                                (CENTRES[a][1] + CENTRES[b][1]) / 2, RES)
+        out.append((_path(A, mid)[:-1] + _path(mid, B), _path(A, B)))
+    return out
+
+
+def _jitter(route, rng, share=0.1):
+    """GPS-like noise: a share of the cells moves to a neighbouring cell (consecutive duplicates removed)."""
+    out = []
+    for c in route:
+        if rng.random() < share:
+            c = int(sorted(h3.grid_ring(c, 1))[rng.integers(6)])
+        if not out or out[-1] != c:
+            out.append(c)
+    return out
+
+
+def _training(seed=0, n=30):
+    rng = np.random.default_rng(seed)
+    cells, od = [], []
+    for k, (r1, r2) in enumerate(_routes()):
+        for _ in range(n):
+            cells.append(np.array(_jitter(r1 if rng.random() < 0.7 else r2, rng), np.uint64))
+            od.append(str(k))
+    return cells, od
+
+
+def _detour(route, i, j, rings=4):
+    """``route`` with cells i..j-1 replaced by cells ``rings`` rings away (consecutive duplicates removed)."""
+    far = [int(sorted(h3.grid_ring(c, rings))[0]) for c in route[i:j]]
+    far = [c for q, c in enumerate(far) if q == 0 or c != far[q - 1]]
+    cells = route[:i] + far + route[j:]
+    truth = [0] * i + [1] * len(far) + [0] * (len(route) - j)
+    return np.array(cells, np.uint64), np.array(truth)
+
+
+def _test_set():
+    cells, od, truth = [], [], []
+    for k, (r1, r2) in enumerate(_routes()):
+        for route in (r1, r2):
+            n = len(route)
+            cells.append(np.array(route, np.uint64))
+            od.append(str(k))
+            truth.append(np.zeros(n, int))
+            for i, j in ((n // 3, 2 * n // 3), (n // 4, n // 2), (n // 2, n - 2)):
+                c, t = _detour(route, i, j)
+                cells.append(c)
+                od.append(str(k))
+                truth.append(t)
+    return cells, od, truth
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    cells, od = _training()
+    progress = []
+    model = CroTad(seed=0, **TINY).fit(cells, od, progress=progress.append)
+    return model, progress
+
+
+def test_fit_history_and_progress(fitted):
+    model, progress = fitted
+    h = model.history_
+    assert len(h["pretrain"]) == 3 and all(np.isfinite(e["loss"]) for e in h["pretrain"])
+    assert h["pretrain"][-1]["loss"] < h["pretrain"][0]["loss"]
+    assert set(h["pseudo_labels"]) == {"0", "1", "2"}
+    for counts in h["pseudo_labels"].values():          # the generated negatives make sure both labels occur
+        assert counts["normal"] > 0 and counts["anomalous"] > 0
+    assert h["dqn"] and h["dqn"][-1]["reward"] > h["dqn"][0]["reward"]
+    assert progress[-1] == 100 and all(b >= a for a, b in zip(progress, progress[1:]))
+    assert model.ods_ == ["0", "1", "2"]
+    # S_pos^od: cells of the main route are frequent, cells two rings away from every route are not
+    r1 = _routes()[0][0]
+    assert set(r1) <= model.frequent_("0")
+
+
+@pytest.mark.parametrize("mode", ["online", "offline"])
+def test_detours_are_found(fitted, mode):
+    model, _ = fitted
+    cells, od, truth = _test_set()
+    det = model.detect(cells, od, mode=mode)
+    assert all(d.known for d in det)
+    for c, d in zip(cells, det):
+        assert d.actions.size == c.size + model.window - 1
+        assert d.votes.max() <= model.window and d.labels.size == c.size
+    pred = np.concatenate([d.labels for d in det])
+    true = np.concatenate(truth)
+    p, r, f1 = prf(true, pred)
+    share = true.mean()
+    random_f1 = 2 * share / (1 + share)            # flagging everything: the best a random detector gets
+    assert f1 > random_f1 + 0.2, (p, r, f1, random_f1)
+    normal = [d.labels for d, t in zip(det, truth) if not t.any()]
+    assert np.concatenate(normal).mean() < 0.2
+
+
+def test_streaming_equals_batch(fitted):
+    model, _ = fitted
+    cells, od, _ = _test_set()
+    batch = model.detect(cells, od, mode="online")
+    stream = model.stream()
+    got = {i: np.full(c.size, -1) for i, c in enumerate(cells)}
+    # interleave the trajectories point by point; repeat every point twice (GPS fixes inside the same cell)
+    pos = [0] * len(cells)
+    lat = []
+    while any(p < c.size for p, c in zip(pos, cells)):
+        for i, c in enumerate(cells):
+            if pos[i] < c.size:
+                for _ in range(2):
+                    t0 = time.perf_counter()
+                    out = stream.push(i, od[i], c[pos[i]])
+                    lat.append(time.perf_counter() - t0)
+                    for key, j, votes, label in out:
+                        assert got[key][j] == -1          # every cell is labelled exactly once
+                        got[key][j] = label
+                        assert votes == batch[key].votes[j]
+                pos[i] += 1
+                # bounded latency: all but the last L - 1 cells of what was pushed are labelled
+                assert (got[i] >= 0).sum() == max(0, min(pos[i] - model.window + 1, pos[i] - 1))
+    for i in range(len(cells)):
+        for key, j, votes, label in stream.finish(i):
+            got[key][j] = label
+        assert np.array_equal(got[i], batch[i].labels)
+    assert stream.open_keys == []
+    assert np.median(lat) < 0.05
+
+
+def test_save_load_roundtrip(fitted, tmp_path):
+    model, _ = fitted
+    path = str(tmp_path / "m.pt")
+    model.save(path, extra={"od_field": "od"})
+    again = CroTad.load(path)
+    assert again.extra_ == {"od_field": "od"} and again.ods_ == model.ods_
+    assert again.frequent_("1") == model.frequent_("1")
+    cells, od, _ = _test_set()
+    for mode in ("online", "offline"):
+        a = model.detect(cells, od, mode=mode)
+        b = again.detect(cells, od, mode=mode)
+        assert all(np.array_equal(x.labels, y.labels) and np.array_equal(x.actions, y.actions) for x, y in zip(a, b))
+    (tmp_path / "bad.pt").write_bytes(b"not a model")
+    with pytest.raises(ModelFileError):
+        CroTad.load(str(tmp_path / "bad.pt"))
+
+
+def test_unknown_cells_and_ods(fitted):
+    model, _ = fitted
+    r1 = _routes()[0][0]
+    far = [int(sorted(h3.grid_ring(c, 30))[0]) for c in r1]      # far outside the training graph
+    assert (model.tokens(np.array(far, np.uint64)) == 1).all()  # <unk>
+    det = model.detect([np.array(r1[:5] + far[5:12] + r1[12:], np.uint64),
+                        np.array(r1, np.uint64)], ["0", "no such OD"])
+    assert det[0].known and det[0].labels[5:12].mean() >= 0.8
+    assert det[0].votes[5:12].mean() > det[0].votes[:4].mean() + 2
+    assert not det[1].known and not det[1].labels.any()
+
+
+def test_short_trajectories_get_all_votes(fitted):
+    model, _ = fitted
+    r1 = _routes()[0][0]
+    for n in (1, 2, model.window - 1):
+        d = model.detect([np.array(r1[:n], np.uint64)], ["0"])[0]
+        assert d.actions.size == n + model.window - 1 and d.labels.size == n
+
+
+def test_deterministic_and_cancel():
+    cells, od = _training(n=15)
+    small = dict(TINY, pretrain_epochs=1, steps_per_epoch=10, dqn_steps=40)
+    a = CroTad(seed=3, **small).fit(cells, od)
+    b = CroTad(seed=3, **small).fit(cells, od)
+    test, tod, _ = _test_set()
+    assert all(np.array_equal(x.votes, y.votes) for x, y in zip(a.detect(test, tod), b.detect(test, tod)))
+    assert a.history_["pretrain"] == b.history_["pretrain"]
+    seen = []
+    asked = []
+
+    def cancel():
+        if seen and seen[-1] > 16:                 # pre-training has started
+            asked.append(asked[0] if asked else time.time())
+            return True
+        return False
+
+    with pytest.raises(Cancelled):
+        CroTad(seed=3, **dict(small, pretrain_epochs=50)).fit(cells, od, progress=seen.append, cancel=cancel)
+    assert time.time() - asked[0] < 5
+
+
+def test_offline_rule_eq24(fitted):
+    """A window joins its nearest core sample's cluster within eps; clusters below |D ∪ {T}| / k are anomalous."""
+    model, _ = fitted
+    saved = model._off[0]
+    try:
+        core = np.eye(3, dtype=np.float32)[:2]
+        model._off[0] = {"eps": 0.1, "core": core, "core_label": np.array([0, 1]), "sizes": np.array([50, 10]),
+                         "k": 2, "n": 60}
+        z = np.array([[1, 0.05, 0], [0.05, 1, 0], [0, 0, 1]], np.float32)
+        assert model._offline_labels(z, 0).tolist() == [0, 1, 1]   # big cluster, small cluster, noise
+    finally:
+        model._off[0] = saved
+
+
+def test_biased_reward_table1():
+    r = biased_reward(90, 10)
+    assert r[0, 0] == pytest.approx(100 / 90) and r[1, 1] == pytest.approx(10 + 9)
+    assert r[0, 1] == pytest.approx(-19) and r[1, 0] == pytest.approx(-100 / 90)
+    # E(R | a = 1) > E(R | a = 0) under the pseudo-label distribution
+    p = np.array([0.9, 0.1])
+    assert r[1] @ p > r[0] @ p
+
+
+@pytest.mark.parametrize("kw, name", [({"window": 0}, "WINDOW"), ({"rho1": 9, "window": 5}, "RHO1"),
+                                      ({"vote_threshold": 6, "window": 5}, "VOTE_THRESHOLD"),
+                                      ({"freq_threshold": 0}, "FREQ_THRESHOLD"), ({"hidden": 30}, "GAT_HEADS")])
+def test_bad_parameters(kw, name):
+    with pytest.raises(ValueError, match=name):
+        CroTad(**kw)
+
+
+def test_needs_two_trips_per_od():
+    cells, od = _training(n=1)
+    with pytest.raises(ValueError, match="OD_FIELD"):
+        CroTad(**TINY).fit(cells, od)
+    assert CroTadParams().votes_needed == 5
