@@ -18,6 +18,8 @@ ALGORITHMS = [
     ("ground_truth_clusters", "GroundTruthClustersAlgorithm"),
     ("assign_od_pairs", "AssignOdPairsAlgorithm"),
     ("synthetic_anomalies", "SyntheticAnomaliesAlgorithm"),
+    ("crotad_train", "CroTadTrainAlgorithm"),
+    ("crotad_detect", "CroTadDetectAlgorithm"),
     ("e2dtc_train", "E2DTCTrainAlgorithm"),
     ("e2dtc_apply", "E2DTCApplyAlgorithm"),
     ("classic_clustering", "ClassicClusteringAlgorithm"),

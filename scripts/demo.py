@@ -3,7 +3,8 @@
     .venv/bin/python scripts/demo.py [--data points.csv|.csv.gz|folder-of-plt] [--out out]
 
 Steps: import (or simulate) -> discretize to a 300 m grid and to H3 -> E2DTC ground-truth clusters -> E2DTC deep
-clustering of the labelled trajectories (model, report) -> OD pairs -> CroTad synthetic anomalies -> ECO ->
+clustering of the labelled trajectories (model, report) -> OD pairs -> CroTad synthetic anomalies -> CroTad online
+anomaly detection (model, reports, flagged segments styled red/blue) -> ECO ->
 mobility embeddings of simulated LYMob users (model, report, explorer-ready layer). Writes every
 layer into OUT/demo.gpkg, a QGIS project OUT/demo.qgz with the styled layers, and a rendered map OUT/demo.png.
 `make demo` runs this after setting up the environment.
@@ -119,6 +120,23 @@ def main(argv=None):
                {"INPUT": od_input, "TRAJ_ID_FIELD": id_field, "TIME_FIELD": time_field, "OD_FIELD": od_field,
                 "RESOLUTION": 10, "PER_OD": 5, "SEED": 7,
                 "OUTPUT": dest(gpkg, "anomaly_points"), "OUTPUT_LINES": dest(gpkg, "anomaly_trajectories")}, fb)
+    anomalies = res["OUTPUT"]
+    ct = step("CroTad: train the online anomaly detector on the trips (fast-CPU preset, shortened)",
+              "deeptraj:crotadtrain",
+              {"INPUT": od_input, "TRAJ_ID_FIELD": id_field, "TIME_FIELD": time_field, "OD_FIELD": od_field,
+               "RESOLUTION": 10, "WINDOW": 5, "PRETRAIN_EPOCHS": 3, "STEPS_PER_EPOCH": 20, "DQN_STEPS": 300,
+               "SEED": 0, "MODEL_FILE": str(out / "crotad.pt"), "OUTPUT_REPORT": str(out / "crotad_report.html")}, fb)
+    print(f"   {ct['N_TRAJECTORIES']} trajectories of {ct['N_OD']} OD pairs, {ct['GRAPH_NODES']} cells in the graph",
+          flush=True)
+    det = step("CroTad: detect anomalous sub-trajectories online (replay in time order)", "deeptraj:crotaddetect",
+               {"MODEL_FILE": str(out / "crotad.pt"), "INPUT": anomalies, "TRAJ_ID_FIELD": "traj_id",
+                "TIME_FIELD": "time", "OD_FIELD": "od", "MODE": 0,
+                "OUTPUT_SEGMENTS": dest(gpkg, "crotad_segments"), "OUTPUT_POINTS": dest(gpkg, "crotad_points"),
+                "OUTPUT_REPORT": str(out / "crotad_detection.html")}, fb)
+    if "POINT_F1_ALL" in det:
+        print(f"   point level P/R/F1 {det['POINT_P_ALL']:.3f}/{det['POINT_R_ALL']:.3f}/{det['POINT_F1_ALL']:.3f} "
+              f"(share of anomalous cells {det['ANOMALY_SHARE']:.2f}); {det['N_SEGMENTS']} segments, "
+              f"median {det.get('LATENCY_MS_MEDIAN', float('nan')):.2f} ms per point", flush=True)
 
     eco = step("ECO evolutionary clustering of the moving vehicles (animated with the temporal controller)",
                "deeptraj:eco", {**common, "EPS": 300, "MIN_PTS": 3, "DELTA": 200, "RHO": 3, "SPEED_LIMIT": 40,
@@ -150,9 +168,10 @@ def main(argv=None):
     from qgis.core import QgsCoordinateReferenceSystem, QgsDateTimeRange, QgsProviderRegistry, QgsUnitTypes
 
     root = project.layerTreeRoot()
-    order = ["anomaly_points", "gt_centers", "e2dtc_clusters", "gt_trajectories", "anomaly_trajectories",
+    order = ["anomaly_points", "gt_centers", "crotad_segments", "crotad_points", "e2dtc_clusters", "gt_trajectories",
+             "anomaly_trajectories",
              "trajectories", "eco_points", "mobility_embeddings", "lymob_points", "points", "points_od", "grid_sequences", "h3_sequences", "roads", "h3_cells", "grid_cells"]
-    visible = {"e2dtc_clusters", "gt_centers", "grid_cells", "anomaly_trajectories", "roads"}
+    visible = {"e2dtc_clusters", "gt_centers", "grid_cells", "crotad_segments", "roads"}
     by_table = {}
     for lyr in project.mapLayers().values():
         table = QgsProviderRegistry.instance().decodeUri("ogr", lyr.source()).get("layerName") or lyr.name()

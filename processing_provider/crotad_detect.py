@@ -1,0 +1,536 @@
+"""deeptraj:crotaddetect - label the points of trajectories anomalous or normal with a trained CroTad model
+(online replay in time order through the streaming detector, or the offline clustering detector); write the
+labelled points and one line per run of equally labelled points (the "Flagged segments" dock opens on it)."""
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+
+from .base import DeepTrajAlgorithm, torch_threads, translate
+from .crotad_layers import SEGMENT_FIELDS, SEGMENTS_PROPERTY
+from .crotad_train import MODEL_EXT, first_point_values, od_key, wgs84_cell_sequences
+from .crotad_train import natural_key as _natural
+from .layer_io import epoch_to_qdatetime, id_kind, line_geometry, make_fields, py_value
+
+MODES = ("online", "offline")
+TRUTH_FIELDS = ("is_anomaly", "anomaly_type")
+NORMAL_COLOR, ANOMALY_COLOR = "#1f5fbf", "#d62728"
+
+
+# ---------------------------------------------------------------------------- styles
+def _label_categories(layer, line):
+    from qgis.core import QgsRendererCategory, QgsSymbol
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtGui import QColor
+
+    cats = []
+    for value, color, label in ((0, NORMAL_COLOR, translate("DeepTraj", "normal")),
+                                (1, ANOMALY_COLOR, translate("DeepTraj", "anomalous"))):
+        sym = QgsSymbol.defaultSymbol(layer.geometryType())
+        sym.setColor(QColor(color))
+        if line:
+            sym.setWidth(0.3 if value == 0 else 0.6)
+            if value == 1:
+                sym.symbolLayer(0).setPenStyle(Qt.DashLine)
+        else:
+            sym.setSize(1.2 if value == 0 else 1.8)
+            sym.symbolLayer(0).setStrokeStyle(Qt.NoPen)
+        cats.append(QgsRendererCategory(value, sym, label))
+    return cats
+
+
+def style_segments(layer):
+    """Anomalous segments red dashed, normal ones blue thin (categorized on label); marks the layer for the plugin's
+    Flagged segments dock."""
+    from qgis.core import QgsCategorizedSymbolRenderer
+
+    layer.setRenderer(QgsCategorizedSymbolRenderer("label", _label_categories(layer, True)))
+    layer.setCustomProperty(SEGMENTS_PROPERTY, "1")
+    layer.triggerRepaint()
+
+
+def style_points(layer):
+    """Categorized on label; points of skipped trajectories (no label) small and grey."""
+    from qgis.core import QgsCategorizedSymbolRenderer, QgsRendererCategory, QgsSymbol
+    from qgis.PyQt.QtGui import QColor
+
+    cats = _label_categories(layer, False)
+    sym = QgsSymbol.defaultSymbol(layer.geometryType())
+    sym.setColor(QColor("#aaaaaa"))
+    sym.setSize(0.8)
+    cats.append(QgsRendererCategory("", sym, translate("DeepTraj", "not labelled (OD unknown to the model)")))
+    layer.setRenderer(QgsCategorizedSymbolRenderer("label", cats))
+    layer.triggerRepaint()
+
+
+def _result_key(kind: str) -> str:
+    return re.sub(r"\W+", "_", str(kind)).strip("_").upper() or "UNKNOWN"
+
+
+def _int_or_zero(values):
+    out = np.zeros(len(values), np.int8)
+    for i, v in enumerate(values.tolist() if isinstance(values, np.ndarray) else values):
+        try:
+            out[i] = 1 if (v is not None and float(v) != 0 and float(v) == float(v)) else 0
+        except (TypeError, ValueError):
+            out[i] = 1 if str(v).strip().lower() in ("true", "yes") else 0
+    return out
+
+
+class CroTadDetectAlgorithm(DeepTrajAlgorithm):
+    NAME = "crotaddetect"
+    GROUP_ID = "anomaly"
+    REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj", "h3", "torch")
+
+    MODEL_FILE = "MODEL_FILE"
+    OD_FIELD = "OD_FIELD"
+    MODE = "MODE"
+    VOTE_THRESHOLD = "VOTE_THRESHOLD"
+    BATCH = "BATCH"
+    OUTPUT_SEGMENTS = "OUTPUT_SEGMENTS"
+    OUTPUT_POINTS = "OUTPUT_POINTS"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
+
+    def displayName(self):
+        return self.tr("CroTad: detect anomalous sub-trajectories")
+
+    def shortHelpString(self):
+        return self.tr(
+            "<p>Labels every point of the input trajectories normal or anomalous with a model trained by "
+            "<i>CroTad: train an online trajectory anomaly detector</i>. Each trajectory is mapped to H3 cells at "
+            "the model's resolution (consecutive repeats removed) and cut into windows of the model's length L, "
+            "padded at both ends so that every cell lies in exactly L windows. Each window is labelled normal or "
+            "anomalous; a cell gets one vote per anomalous window holding it and is anomalous when its votes "
+            "reach the <b>Voting threshold</b> (Eq. 26-27); a point takes the label of its cell.</p>"
+            "<h3>Parameters</h3><ul>"
+            "<li><b>Model file</b>: the .pt file written by the training algorithm.</li>"
+            "<li><b>Input trajectory points</b>, <b>Trajectory ID field</b>, <b>Time field</b> (optional; without "
+            "it the input order of each trajectory's points is used).</li>"
+            "<li><b>OD field</b> (optional): the field holding each trajectory's OD pair (or route), with the "
+            "values used in training. When empty: the training OD field when the input has it, else (for a model "
+            "whose OD pairs were derived from end points) the stored pairs matched on the H3 cells of the first "
+            "and last points. Trajectories of an OD the model does not know are skipped (a warning lists "
+            "them).</li>"
+            "<li><b>Mode</b>: <i>online</i> replays all points in time order through the streaming detector (the "
+            "deep Q-network labels each window as it is completed; a point is labelled as soon as its last window "
+            "is seen, the results give the time per point); <i>offline</i> uses the clustering detector: a "
+            "window is anomalous when it falls in a small DBSCAN cluster among the training windows of its OD "
+            "(Eq. 24).</li>"
+            "<li><b>Voting threshold</b> (optional, 1 to L; empty = the model's).</li>"
+            "<li><b>Online: label whole trajectories at once</b> (advanced): the same labels as the replay, "
+            "computed trajectory by trajectory (faster; no time per point).</li></ul>"
+            "<p>H3 cells the model never saw in training are allowed: they are encoded as an unknown cell, which "
+            "the model treats as rare (usually anomalous).</p>"
+            "<h3>Outputs</h3>"
+            "<p><b>Flagged segments</b>: one line per run of equally labelled consecutive points of a trajectory "
+            "(consecutive segments share their boundary point), with traj_id, od, start_time, end_time, n_points, "
+            "label (1 = anomalous), mean_votes, anomaly_type (from the input, when present) and reviewed (empty, "
+            "for the <i>Flagged segments</i> panel, which opens on this layer). Anomalous segments are red "
+            "dashed, normal ones thin blue. <b>Labelled points</b>: traj_id, seq, time, od, cell (H3), votes, "
+            "label, and is_anomaly / anomaly_type copied from the input when present; points of skipped "
+            "trajectories have no label.</p>"
+            "<p>Results: N_TRAJECTORIES (labelled), N_SKIPPED (unknown OD), N_ANOMALOUS_TRAJECTORIES, "
+            "N_ANOMALOUS_POINTS, N_SEGMENTS, TRAJECTORY_COUNTS (JSON: anomalous points per trajectory) and, for "
+            "the replay, LATENCY_MS_MEDIAN / LATENCY_MS_P99 (milliseconds per point). When "
+            "the input carries <i>is_anomaly</i> and <i>anomaly_type</i> (as the output of <i>Synthetic "
+            "anomalies</i>), also window- and point-level precision, recall and F1 per anomaly type "
+            "(WINDOW_P_/WINDOW_R_/WINDOW_F1_ and POINT_P_/POINT_R_/POINT_F1_ followed by the type, and _ALL over "
+            "every trajectory), the false-positive rates of the normal trajectories, and an optional HTML "
+            "<b>Report</b> with the table laid out like Table 2 of the paper.</p>")
+
+    def initAlgorithm(self, config=None):
+        self.addParameter(QgsProcessingParameterFile(self.MODEL_FILE, self.tr("Model file"), extension=MODEL_EXT))
+        self.add_trajectory_parameters(lines=False, optional_id=False)
+        self.addParameter(QgsProcessingParameterField(
+            self.OD_FIELD, self.tr("OD field (empty = as in training)"), parentLayerParameterName=self.INPUT,
+            optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.MODE, self.tr("Mode"), options=[self.tr("online: replay the points in time order (DQN)"),
+                                                 self.tr("offline: clustering of windows (DBSCAN)")],
+            defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.VOTE_THRESHOLD, self.tr("Voting threshold (votes out of the window length; empty = the model's)"),
+            QgsProcessingParameterNumber.Integer, None, optional=True, minValue=1))
+        p = QgsProcessingParameterBoolean(
+            self.BATCH, self.tr("Online: label whole trajectories at once instead of replaying (same labels)"),
+            defaultValue=False)
+        p.setFlags(p.flags() | p.FlagAdvanced)
+        self.addParameter(p)
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_SEGMENTS, self.tr("Flagged segments"), QgsProcessing.TypeVectorLine))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT_POINTS, self.tr("Labelled points"), QgsProcessing.TypeVectorPoint, optional=True,
+            createByDefault=True))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT_REPORT, self.tr("Report"), "HTML files (*.html)", optional=True,
+            createByDefault=False))
+        for name, label in (("N_TRAJECTORIES", self.tr("Trajectories labelled")),
+                            ("N_SKIPPED", self.tr("Trajectories skipped (OD unknown to the model)")),
+                            ("N_ANOMALOUS_TRAJECTORIES", self.tr("Trajectories with an anomalous point")),
+                            ("N_ANOMALOUS_POINTS", self.tr("Anomalous points")),
+                            ("N_SEGMENTS", self.tr("Segments"))):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
+        self.addOutput(QgsProcessingOutputString(
+            "TRAJECTORY_COUNTS", self.tr("Anomalous points per trajectory (JSON)")))
+
+    # ------------------------------------------------------------------ run
+    def process(self, parameters, context, feedback):
+        from ..models import crotad
+
+        path = self.parameterAsFile(parameters, self.MODEL_FILE, context)
+        if not path:
+            raise QgsProcessingException("MODEL_FILE: choose the .pt model file written by 'CroTad: train'.")
+        try:
+            model = crotad.CroTad.load(path, n_threads=torch_threads())
+        except (ValueError, OSError) as e:
+            raise QgsProcessingException(f"MODEL_FILE: {e}")
+        extra = dict(getattr(model, "extra_", None) or {})
+        L = int(model.window)
+        vote = self.optional_number(parameters, self.VOTE_THRESHOLD, context)
+        if vote is not None and not 1 <= vote <= L:
+            raise QgsProcessingException(
+                f"VOTE_THRESHOLD: the voting threshold must be between 1 and the model's window length ({L}), "
+                f"got {vote}.")
+        mode = MODES[self.parameterAsEnum(parameters, self.MODE, context)]
+        batch = self.parameterAsBool(parameters, self.BATCH, context)
+
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        names = source.fields().names()
+        od_field = self.parameterAsString(parameters, self.OD_FIELD, context) or None
+        if od_field and od_field not in names:
+            raise QgsProcessingException(f"OD_FIELD: the field '{od_field}' does not exist in the input layer. "
+                                         "Available fields: " + ", ".join(names))
+        trained_field = extra.get("od_field")
+        if not od_field and trained_field and trained_field in names:
+            od_field = trained_field
+            feedback.pushInfo(f"OD values read from the field '{od_field}' (as in training).")
+        has_truth = all(f in names for f in TRUTH_FIELDS)
+        fields = tuple(f for f in (od_field, *(TRUTH_FIELDS if has_truth else ())) if f)
+        feedback.setProgressText(self.tr("Reading trajectories"))
+        trajs, report = self.read_trajectories(parameters, context, feedback, extra_fields=tuple(dict.fromkeys(fields)))
+        if feedback.isCanceled():
+            raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
+        ll, cs = wgs84_cell_sequences(trajs, model.resolution)
+        od = self._od_keys(trajs, ll, od_field, trained_field, extra)
+
+        # ---- which trajectories the model can label
+        known_ods = set(map(str, model.ods_))
+        known = np.array([k is not None and k in known_ods for k in od])
+        n_skipped = int((~known).sum())
+        if not known.any():
+            have = sorted({k for k in od if k is not None}, key=_natural)
+            raise QgsProcessingException(
+                "OD_FIELD: no trajectory belongs to an OD the model was trained for. The model knows "
+                f"{len(known_ods)} OD(s) ({', '.join(sorted(known_ods, key=_natural)[:8])}"
+                f"{', ...' if len(known_ods) > 8 else ''}); the input has "
+                f"{', '.join(have[:8]) if have else 'no OD value'}{', ...' if len(have) > 8 else ''}"
+                + (f" (field '{od_field}')" if od_field else " (OD pairs matched on the end-point cells)")
+                + ". Choose the OD field holding the training values, or train a model for these ODs.")
+        if n_skipped:
+            unknown = sorted({str(k) for k, ok in zip(od, known) if not ok}, key=_natural)
+            feedback.pushWarning(
+                f"{n_skipped} trajectory(ies) of an OD the model does not know were skipped: "
+                + ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else ""))
+        idx = np.flatnonzero(known)
+        cells = [cs.seq(int(i)) for i in idx]
+        ods = [od[int(i)] for i in idx]
+        in_vocab = self._vocabulary_share(model, cells)
+        if in_vocab is not None:
+            if in_vocab == 0:
+                raise QgsProcessingException(
+                    f"INPUT: none of the H3 cells of the input (resolution {model.resolution}) is known to the "
+                    "model: it was trained for another area or another RESOLUTION. Use a model trained on "
+                    "trajectories of this area.")
+            feedback.pushInfo(f"{100 * in_vocab:.1f}% of the cell visits are in the model's vocabulary; the others "
+                              "are unknown cells, treated as rare.")
+
+        # ---- labels per cell position
+        feedback.setProgressText(self.tr("Detecting"))
+        progress, cancel = self.callbacks(feedback, 10, 85)
+        votes = np.full(cs.cells.shape[0], -1, np.int32)
+        labels = np.full(cs.cells.shape[0], -1, np.int8)
+        actions = None
+        results = {}
+        if mode == "online" and not batch:
+            latency = self._replay(model, trajs, cs, idx, ods, vote, votes, labels, progress, cancel)
+            if latency.size:
+                results["LATENCY_MS_MEDIAN"] = round(float(np.median(latency)) * 1000, 4)
+                results["LATENCY_MS_P99"] = round(float(np.percentile(latency, 99)) * 1000, 4)
+                feedback.pushInfo(f"Online replay: {latency.size} points, median {results['LATENCY_MS_MEDIAN']:.3f} "
+                                  f"ms, 99th percentile {results['LATENCY_MS_P99']:.3f} ms per point.")
+        else:
+            dets = model.detect(cells, ods, vote_threshold=vote, mode=mode)
+            actions = {}
+            for i, det in zip(idx, dets):
+                s, e = cs.offsets[i], cs.offsets[i + 1]
+                votes[s:e] = det.votes
+                labels[s:e] = det.labels
+                actions[int(i)] = det.actions
+        if feedback.isCanceled():
+            raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
+        feedback.setProgress(85)
+
+        # ---- per point
+        n_pts = trajs.n_points
+        pos_of_point = np.repeat(np.arange(cs.cells.shape[0]), cs.run_end - cs.run_start)
+        point_votes = votes[pos_of_point] if n_pts else votes[:0]
+        point_labels = labels[pos_of_point] if n_pts else labels[:0]
+        truth = None
+        if has_truth:
+            truth = (_int_or_zero(trajs.attrs["is_anomaly"]), trajs.attrs["anomaly_type"])
+
+        dest_seg, n_segments = self._write_segments(parameters, context, trajs, od, known, point_votes,
+                                                    point_labels, truth)
+        results[self.OUTPUT_SEGMENTS] = dest_seg
+        dest_pts = self._write_points(parameters, context, trajs, cs, od, point_votes, point_labels, truth)
+        if dest_pts is not None:
+            results[self.OUTPUT_POINTS] = dest_pts
+        feedback.setProgress(95)
+
+        anomalous_per_traj = {}
+        for i in idx:
+            s, e = trajs.offsets[i], trajs.offsets[i + 1]
+            anomalous_per_traj[py_value(trajs.ids[i])] = int(np.count_nonzero(point_labels[s:e] == 1))
+        results.update({
+            "N_TRAJECTORIES": int(idx.size), "N_SKIPPED": n_skipped,
+            "N_ANOMALOUS_TRAJECTORIES": int(sum(1 for v in anomalous_per_traj.values() if v)),
+            "N_ANOMALOUS_POINTS": int(sum(anomalous_per_traj.values())), "N_SEGMENTS": n_segments,
+            "TRAJECTORY_COUNTS": json.dumps({str(k): v for k, v in anomalous_per_traj.items()}),
+            "DETECTION_MODE": mode if not (mode == "online" and batch) else "online-batch",
+            "VOTE_THRESHOLD_USED": int(vote if vote is not None else model.vote_threshold)})
+        feedback.pushInfo(f"{results['N_ANOMALOUS_POINTS']} anomalous point(s) in "
+                          f"{results['N_ANOMALOUS_TRAJECTORIES']} of {idx.size} trajectories; "
+                          f"{n_segments} segment(s).")
+
+        evaluation = None
+        if has_truth:
+            if actions is None:     # the streaming detector gives labels; the window actions come from the batch
+                dets = model.detect(cells, ods, vote_threshold=vote, mode="online")
+                actions = {int(i): det.actions for i, det in zip(idx, dets)}
+            evaluation = self._evaluate(trajs, cs, idx, labels, actions, truth, L, results, feedback)
+        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
+        if report_path:
+            write_detection_report(report_path, results, evaluation, mode, path)
+            results[self.OUTPUT_REPORT] = report_path
+        results.update(report)
+        feedback.setProgress(100)
+        return results
+
+    # ------------------------------------------------------------------ OD keys
+    def _od_keys(self, trajs, ll, od_field, trained_field, extra):
+        if od_field:
+            return [od_key(v) for v in first_point_values(trajs, od_field)]
+        derived = extra.get("od")
+        if derived and derived.get("pairs"):
+            from ..models.h3grid import to_str
+            from ..models.od import endpoint_cells
+
+            o, d = endpoint_cells(ll, int(derived["resolution"]))
+            lookup = {(a, b): str(k) for a, b, k in derived["pairs"]}
+            return [lookup.get((a, b)) for a, b in zip(to_str(o), to_str(d))]
+        if trained_field:
+            raise QgsProcessingException(
+                f"OD_FIELD: the model was trained with the OD field '{trained_field}', which the input does not "
+                "have; choose the input field holding the same OD values.")
+        raise QgsProcessingException("OD_FIELD: choose the field holding the OD pair of each trajectory.")
+
+    @staticmethod
+    def _vocabulary_share(model, cells):
+        """Share of the cell visits of ``cells`` that are in the model's vocabulary (None without cells)."""
+        from ..models.crotad import UNK
+
+        flat = np.concatenate(cells) if cells else np.zeros(0, np.uint64)
+        return float(np.mean(model.tokens(flat) != UNK)) if flat.size else None
+
+    # ------------------------------------------------------------------ online replay
+    def _replay(self, model, trajs, cs, idx, ods, vote, votes, labels, progress, cancel):
+        """Push every point of the known trajectories in time order (input order per trajectory without times)
+        through the engine's StreamDetector; returns the time per pushed point (seconds)."""
+        from ..models.progress import check, report
+
+        stream = model.stream(vote_threshold=vote)
+        n_traj = len(trajs)
+        sel = np.zeros(n_traj, bool)
+        sel[idx] = True
+        od_of = {int(i): k for i, k in zip(idx, ods)}
+        traj_of_point = trajs.point_traj_index
+        pts = np.flatnonzero(sel[traj_of_point])
+        if trajs.t is not None:
+            pts = pts[np.argsort(trajs.t[pts], kind="stable")]     # time order; ties keep the input order
+        last_point = trajs.offsets[1:] - 1
+        point_cells = cs.point_cells
+        offsets = cs.offsets
+        latency = np.empty(pts.size, np.float64)
+        n_labelled = 0
+        perf = time.perf_counter
+        step = max(1, pts.size // 100)
+        for k, p in enumerate(pts.tolist()):
+            if k % step == 0:
+                check(cancel)
+                report(progress, 100.0 * k / max(pts.size, 1))
+            i = int(traj_of_point[p])
+            t0 = perf()
+            out = stream.push(i, od_of[i], int(point_cells[p]))
+            if p == last_point[i]:
+                out = list(out) + list(stream.finish(i))
+            latency[k] = perf() - t0
+            for key, pos, v, lab in out:
+                g = offsets[key] + pos
+                votes[g] = v
+                labels[g] = lab
+                n_labelled += 1
+        expected = int(sum(offsets[i + 1] - offsets[i] for i in idx))
+        if n_labelled != expected:
+            raise QgsProcessingException(
+                f"internal error: the streaming detector labelled {n_labelled} cells out of {expected}.")
+        return latency
+
+    # ------------------------------------------------------------------ outputs
+    def _write_segments(self, parameters, context, trajs, od, known, point_votes, point_labels, truth):
+        kinds = dict(SEGMENT_FIELDS)
+        kinds["traj_id"] = id_kind(trajs.ids)
+        qfields = make_fields([(name, kinds[name]) for name, _ in SEGMENT_FIELDS])
+        has_t = trajs.t is not None
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_SEGMENTS, context, qfields,
+                                          QgsWkbTypes.LineStringM if has_t else QgsWkbTypes.LineString,
+                                          QgsCoordinateReferenceSystem(trajs.crs))
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_SEGMENTS))
+        type_first = first_point_values(trajs, "anomaly_type") if truth is not None else None
+        n_seg = 0
+        for i in np.flatnonzero(known):
+            s, e = int(trajs.offsets[i]), int(trajs.offsets[i + 1])
+            lab = point_labels[s:e]
+            cut = np.flatnonzero(lab[1:] != lab[:-1]) + 1
+            starts = np.concatenate([[0], cut])
+            ends = np.concatenate([cut, [e - s]])
+            kind = None
+            if type_first is not None:
+                kind = od_key(type_first[i])
+            feats = []
+            for a, b in zip(starts.tolist(), ends.tolist()):
+                g1 = min(b + 1, e - s)            # share the boundary point with the next segment
+                x, y = trajs.x[s + a:s + g1], trajs.y[s + a:s + g1]
+                t = trajs.t[s + a:s + g1] if has_t else None
+                f = QgsFeature(qfields)
+                f.setGeometry(line_geometry(x, y, t))
+                f.setAttributes([
+                    py_value(trajs.ids[i]) if kinds["traj_id"] == "int" else str(trajs.ids[i]), od[i],
+                    epoch_to_qdatetime(trajs.t[s + a]) if has_t else None,
+                    epoch_to_qdatetime(trajs.t[s + b - 1]) if has_t else None,
+                    int(b - a), int(lab[a]), round(float(np.mean(point_votes[s + a:s + b])), 4), kind, None])
+                feats.append(f)
+            sink.addFeatures(feats, QgsFeatureSink.FastInsert)
+            n_seg += len(feats)
+        del sink
+        self.style_output(context, dest, style_segments)
+        return dest, n_seg
+
+    def _write_points(self, parameters, context, trajs, cs, od, point_votes, point_labels, truth):
+        from ..models.h3grid import to_str
+
+        spec = [("traj_id", id_kind(trajs.ids)), ("seq", "int"), ("time", "datetime"), ("od", "string"),
+                ("cell", "string"), ("votes", "int"), ("label", "int")]
+        if truth is not None:
+            spec += [("is_anomaly", "int"), ("anomaly_type", "string")]
+        qfields = make_fields(spec)
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_POINTS, context, qfields, QgsWkbTypes.Point,
+                                          QgsCoordinateReferenceSystem(trajs.crs))
+        if sink is None:
+            return None
+        cell_str = to_str(cs.point_cells)
+        has_t = trajs.t is not None
+        xs, ys = trajs.x.tolist(), trajs.y.tolist()
+        ts = trajs.t.tolist() if has_t else None
+        v_list, l_list = point_votes.tolist(), point_labels.tolist()
+        int_ids = id_kind(trajs.ids) == "int"
+        for i in range(len(trajs)):
+            s, e = int(trajs.offsets[i]), int(trajs.offsets[i + 1])
+            tid = py_value(trajs.ids[i]) if int_ids else str(trajs.ids[i])
+            feats = []
+            for q, p in enumerate(range(s, e)):
+                f = QgsFeature(qfields)
+                f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(xs[p], ys[p])))
+                row = [tid, q, epoch_to_qdatetime(ts[p]) if has_t else None, od[i], cell_str[p],
+                       v_list[p] if v_list[p] >= 0 else None, l_list[p] if l_list[p] >= 0 else None]
+                if truth is not None:
+                    row += [int(truth[0][p]), od_key(truth[1][p])]
+                f.setAttributes(row)
+                feats.append(f)
+            sink.addFeatures(feats, QgsFeatureSink.FastInsert)
+        del sink
+        self.style_output(context, dest, style_points)
+        return dest
+
+    # ------------------------------------------------------------------ evaluation
+    def _evaluate(self, trajs, cs, idx, labels, actions, truth, L, results, feedback):
+        from ..models import anomaly_eval as ae
+
+        is_anom, kinds = truth
+        kind_first = first_point_values(trajs, "anomaly_type")
+        items = []
+        for i in idx:
+            s, e = int(cs.offsets[i]), int(cs.offsets[i + 1])
+            ct = ae.cell_truth(is_anom, cs.run_start[s:e], cs.run_end[s:e])
+            kind = od_key(kind_first[i]) or ae.NORMAL
+            wp = (np.asarray(actions[int(i)]) != 0).astype(np.int8)
+            items.append({"kind": kind, "cell_truth": ct, "cell_pred": labels[s:e], "window_pred": wp})
+        ev = ae.evaluate(items, L)
+        overall = ae.evaluate([dict(it, kind="all") for it in items], L)["all"]
+        for kind, r in list(ev.items()) + [("all", overall)]:
+            key = _result_key(kind)
+            if "point" in r:
+                for level in ("window", "point"):
+                    for name, v in zip(("P", "R", "F1"), r[level]):
+                        results[f"{level.upper()}_{name}_{key}"] = round(float(v), 4)
+            else:
+                for name in ("point_fpr", "window_fpr", "traj_fpr"):
+                    results[f"{name.upper()}_{key}"] = round(float(r[name]), 4)
+        share = float(np.mean(np.concatenate([it["cell_truth"] for it in items]))) if items else 0.0
+        results["ANOMALY_SHARE"] = round(share, 4)
+        feedback.pushInfo("Point level: " + ", ".join(
+            f"{k} F1 {r['point'][2]:.3f}" for k, r in list(ev.items()) + [("all", overall)] if "point" in r))
+        return {"by_type": ev, "all": overall, "share": share}
+
+
+
+def write_detection_report(path, results, evaluation, mode, model_path):
+    from ..models import anomaly_eval as ae
+    from ..models.report import table, write_html
+
+    sections = [(translate("DeepTraj", "Result"), table(
+        [(k.lower(), str(v)) for k, v in results.items()
+         if not k.startswith(("OUTPUT_", "WINDOW_", "POINT_")) and k != "TRAJECTORY_COUNTS"]
+        + [("model file", model_path)]))]
+    if evaluation is not None:
+        name = "CroTad " + mode
+        sections.append((translate("DeepTraj", "Evaluation against the labelled points (Table 2 layout)"),
+                         ae.table_html({name: evaluation["by_type"]}) + "<p>All trajectories together: "
+                         + ", ".join(f"{lvl} P/R/F1 {'/'.join(f'{v:.4f}' for v in evaluation['all'][lvl])}"
+                                     for lvl in ("window", "point"))
+                         + f"; share of anomalous cells {evaluation['share']:.4f}.</p>"))
+    write_html(path, "CroTad detection report", sections)

@@ -1,0 +1,548 @@
+"""deeptraj:crotadtrain - train CroTad (contrastive pre-training + DQN online detector) on the normal trajectories
+of some OD pairs; write the model file and an HTML report."""
+from __future__ import annotations
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsWkbTypes,
+)
+
+from .base import DeepTrajAlgorithm, torch_threads, translate
+
+#: engine presets, in the order of the PRESET enum
+PRESETS = ("fast-cpu", "paper")
+#: the file extension of CroTad model files
+MODEL_EXT = "pt"
+
+
+def od_key(value):
+    """The engine's OD key of an attribute value (str; integral floats as integers); None for NULL/empty."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if isinstance(value, float):
+        if not np.isfinite(value):
+            return None
+        if value.is_integer():
+            value = int(value)
+    try:  # a QVariant NULL
+        from qgis.PyQt.QtCore import QVariant
+
+        if isinstance(value, QVariant):
+            return None if value.isNull() else od_key(value.value())
+    except ImportError:  # pragma: no cover
+        pass
+    text = str(value)
+    return text if text not in ("", "NULL") else None
+
+
+def first_point_values(trajs, name):
+    """The value of a per-point attribute at the first point of every trajectory."""
+    return trajs.attrs[name][trajs.offsets[:-1]]
+
+
+def wgs84_cell_sequences(trajs, resolution):
+    """(trajectories in WGS 84, models.anomalies.CellSequences at ``resolution``)."""
+    from ..models.anomalies import cell_sequences
+    from ..models.od import to_wgs84
+    from ..models.trajectories import TrajectoryDataError
+
+    try:
+        ll = to_wgs84(trajs)
+    except TrajectoryDataError as e:
+        raise QgsProcessingException(f"INPUT: {e}")
+    return ll, cell_sequences(ll, resolution)
+
+
+def _to_wgs84_transform(source, context):
+    return QgsCoordinateTransform(source.sourceCrs(), QgsCoordinateReferenceSystem("EPSG:4326"),
+                                  context.transformContext())
+
+
+class CroTadTrainAlgorithm(DeepTrajAlgorithm):
+    NAME = "crotadtrain"
+    GROUP_ID = "anomaly"
+    REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj", "h3", "torch")
+
+    OD_FIELD = "OD_FIELD"
+    OD_RESOLUTION = "OD_RESOLUTION"
+    MIN_TRIPS = "MIN_TRIPS"
+    RESOLUTION = "RESOLUTION"
+    WINDOW = "WINDOW"
+    ROAD_NETWORK = "ROAD_NETWORK"
+    STOPS = "STOPS"
+    STOP_ROUTE_FIELD = "STOP_ROUTE_FIELD"
+    STOP_SEQUENCE_FIELD = "STOP_SEQUENCE_FIELD"
+    PRESET = "PRESET"
+    SEED = "SEED"
+    MODEL_FILE = "MODEL_FILE"
+    OUTPUT_REPORT = "OUTPUT_REPORT"
+
+    def displayName(self):
+        return self.tr("CroTad: train an online trajectory anomaly detector")
+
+    def shortHelpString(self):
+        return self.tr(
+            "<p>Trains CroTad (Xue et al., contrastive reinforcement learning for online trajectory anomaly "
+            "detection) on trajectories assumed to be normal, grouped by origin-destination (OD) pair. Every "
+            "trajectory becomes a sequence of H3 cells (consecutive repeats removed). Cell embeddings come from "
+            "node2vec on a hierarchical graph: the optional road network, the optional stops of public-transport "
+            "routes and the cell transitions seen in the training trajectories. An encoder (route-wise graph "
+            "attention over each OD's frequently visited cells, a GRU started from the OD embedding, attention "
+            "pooling) is pre-trained on windows of WINDOW cells with three losses: reconstruction of masked "
+            "cells, contrast between two augmented views of a window (STSC) and contrast between a window and "
+            "generated abnormal versions of it (MIIC). A DBSCAN clustering of the windows of each OD then gives "
+            "pseudo-labels (a window in a small cluster is anomalous, Eq. 24), from which a deep Q-network learns "
+            "to label windows one at a time, online. Apply the model with <i>CroTad: detect anomalous "
+            "sub-trajectories</i>.</p>"
+            "<h3>Parameters</h3><ul>"
+            "<li><b>Input trajectory points</b>, <b>Trajectory ID field</b>, <b>Time field</b> (optional; orders "
+            "the points). Use normal trajectories: the detector learns what usual routes of each OD look "
+            "like.</li>"
+            "<li><b>OD field</b> (optional): the field holding the OD pair (or bus route + direction) of each "
+            "trajectory, e.g. <i>od_id</i> of <i>Assign OD pairs</i>; the value of the first point counts and "
+            "trajectories with a NULL value are left out. When empty, OD pairs are derived here exactly as "
+            "<i>Assign OD pairs</i> does: the H3 cells of the first and last points at <b>OD resolution</b> "
+            "(default 8), pairs with at least <b>Minimum trips per OD pair</b> (default 20) trajectories; the "
+            "pairs are stored in the model so that detection finds them again.</li>"
+            "<li><b>H3 resolution</b> (default 10 as for Porto in the paper; 9 for buses) and <b>Window</b> "
+            "(cells per sub-trajectory, default 5; the paper uses 10 for buses). Trajectories of fewer than 2 "
+            "cells, and OD values with a single usable trajectory, are left out; trajectories shorter than the window "
+            "are used with padded windows.</li>"
+            "<li><b>Road network</b> (optional lines) and <b>Stops</b> (optional points with a <b>route</b> field "
+            "and a <b>sequence</b> field giving the order of the stops along the route) add edges to the cell "
+            "graph.</li>"
+            "<li><b>Preset</b>: fast-CPU (small sizes and few epochs: minutes on a laptop) or paper. The advanced "
+            "parameters override the preset when set; those left empty take the preset's value (or an automatic "
+            "one, as said in their label). The paper's symbols: δ<sub>od</sub> frequent-cell threshold, "
+            "ρ<sub>1</sub>-ρ<sub>4</sub> augmentations, τ temperature, δ<sub>1</sub>/δ<sub>2</sub>/m/λ of MIIC, "
+            "α weights of the losses, γ discount of the DQN, δ<sub>p</sub> voting threshold.</li>"
+            "<li><b>Random seed</b>: the same seed and input give the same model.</li></ul>"
+            "<p>Outputs: the <b>Model file</b> (.pt: weights, parameters, vocabulary of cells and the OD pairs) and "
+            "an HTML <b>Report</b> with the pre-training loss curves (total, reconstruction, STSC, MIIC), the "
+            "pseudo-label counts per OD, the DQN reward curve, the graph statistics and the parameters used. "
+            "Training runs in the background and can be cancelled: no model file is written then.</p>")
+
+    # ------------------------------------------------------------------ parameters
+    def hyper_parameters(self):
+        """(engine keyword, label, "int"|"double", minimum) of the advanced parameters; the parameter name is the
+        keyword in CAPS. Keywords a preset sets, and those whose engine default is automatic (None), are optional:
+        empty = the preset's (or the automatic) value."""
+        return (
+            ("freq_threshold", self.tr("δod: frequent-cell threshold (visits per trajectory)"), "double", 0.0001),
+            ("embed_dim", self.tr("node2vec cell embedding size (empty = preset)"), "int", 1),
+            ("walk_length", self.tr("node2vec walk length"), "int", 1),
+            ("walks_per_node", self.tr("node2vec walks per cell (empty = preset)"), "int", 1),
+            ("n2v_p", self.tr("node2vec return parameter p"), "double", 0.0001),
+            ("n2v_q", self.tr("node2vec in-out parameter q"), "double", 0.0001),
+            ("hidden", self.tr("Encoder hidden size (empty = preset)"), "int", 2),
+            ("gat_heads", self.tr("Graph attention heads (empty = preset)"), "int", 1),
+            ("gat_layers", self.tr("Graph attention layers"), "int", 1),
+            ("proj_dim", self.tr("Projection head size (empty = preset)"), "int", 1),
+            ("rho1", self.tr("ρ1: most cells masked (empty = half the window)"), "int", 1),
+            ("rho2", self.tr("ρ2: most cells cut at the rear (empty = half the window)"), "int", 1),
+            ("rho3", self.tr("ρ3: most cells cut at the head (empty = half the window)"), "int", 1),
+            ("rho4", self.tr("ρ4: largest share of masked cells to reconstruct"), "double", 0.0001),
+            ("tau", self.tr("τ: contrastive temperature"), "double", 0.0001),
+            ("delta1", self.tr("δ1: normality score above which a positive pair counts fully"), "double", 0.0),
+            ("delta2", self.tr("δ2: normality score below which a positive pair counts as negative"), "double",
+             0.0),
+            ("margin", self.tr("m: MIIC margin"), "double", 0.0),
+            ("scale", self.tr("λ: MIIC scale"), "double", 1.0),
+            ("k_hop", self.tr("k-hop of rare replacement cells"), "int", 1),
+            ("n_negatives", self.tr("Generated negatives per window (empty = preset)"), "int", 1),
+            ("alpha_rec", self.tr("α1: weight of the reconstruction loss"), "double", 0.0),
+            ("alpha_stsc", self.tr("α2: weight of the STSC loss"), "double", 0.0),
+            ("alpha_miic", self.tr("α3: weight of the MIIC loss"), "double", 0.0),
+            ("pretrain_epochs", self.tr("Pre-training epochs (empty = preset)"), "int", 0),
+            ("steps_per_epoch", self.tr("Most batches per pre-training epoch (empty = preset)"), "int", 1),
+            ("batch_size", self.tr("Batch size (empty = preset)"), "int", 2),
+            ("lr", self.tr("Pre-training learning rate"), "double", 1e-9),
+            ("dbscan_eps", self.tr("DBSCAN eps (empty = automatic)"), "double", 0.0),
+            ("eps_quantile", self.tr("Automatic DBSCAN eps: quantile of the neighbour distances"), "double", 0.0),
+            ("dbscan_min_samples", self.tr("DBSCAN minimum samples"), "int", 1),
+            ("cluster_sample", self.tr("Training windows clustered per OD (empty = preset)"), "int", 2),
+            ("dqn_steps", self.tr("DQN training steps (empty = preset)"), "int", 0),
+            ("dqn_batch", self.tr("DQN batch size (empty = preset)"), "int", 1),
+            ("gamma", self.tr("γ: DQN discount"), "double", 0.0001),
+            ("dqn_lr", self.tr("DQN learning rate"), "double", 1e-9),
+            ("buffer_size", self.tr("DQN replay buffer size"), "int", 1),
+            ("target_update", self.tr("DQN target network update (steps)"), "int", 1),
+            ("dqn_negatives", self.tr("Share of generated anomalous windows in DQN training"), "double", 0.0),
+            ("epsilon_start", self.tr("DQN exploration rate at the start"), "double", 0.0),
+            ("epsilon_end", self.tr("DQN exploration rate at the end"), "double", 0.0),
+            ("vote_threshold",
+             self.tr("δp: voting threshold (empty = the window: every window must vote anomalous)"), "int", 1),
+        )
+
+    @staticmethod
+    def engine_defaults():
+        """{keyword: default} of the engine's parameters; None for keywords a preset sets."""
+        from dataclasses import fields
+
+        from ..models.crotad import PRESETS as ENGINE_PRESETS, CroTadParams
+
+        preset_keys = {k for values in ENGINE_PRESETS.values() for k in values}
+        return {f.name: (None if f.name in preset_keys else f.default) for f in fields(CroTadParams)}
+
+    def initAlgorithm(self, config=None):
+        self.add_trajectory_parameters(lines=False, optional_id=False)
+        self.addParameter(QgsProcessingParameterField(
+            self.OD_FIELD, self.tr("OD field (empty = derive OD pairs from the end points)"),
+            parentLayerParameterName=self.INPUT, optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.OD_RESOLUTION, self.tr("OD resolution: H3 resolution of origin/destination cells (without an OD "
+                                        "field)"), QgsProcessingParameterNumber.Integer, 8, minValue=0, maxValue=15))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.MIN_TRIPS, self.tr("Minimum trips per OD pair (without an OD field)"),
+            QgsProcessingParameterNumber.Integer, 20, minValue=1))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.RESOLUTION, self.tr("H3 resolution of the trajectory cells (0-15)"),
+            QgsProcessingParameterNumber.Integer, 10, minValue=0, maxValue=15))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.WINDOW, self.tr("Window (cells per sub-trajectory)"), QgsProcessingParameterNumber.Integer, 5,
+            minValue=1))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.ROAD_NETWORK, self.tr("Road network (lines; optional)"), [QgsProcessing.TypeVectorLine],
+            optional=True))
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.STOPS, self.tr("Stops (points; optional)"), [QgsProcessing.TypeVectorPoint], optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.STOP_ROUTE_FIELD, self.tr("Stops: route field"), parentLayerParameterName=self.STOPS,
+            optional=True))
+        self.addParameter(QgsProcessingParameterField(
+            self.STOP_SEQUENCE_FIELD, self.tr("Stops: sequence field (order along the route)"),
+            parentLayerParameterName=self.STOPS, type=QgsProcessingParameterField.Numeric, optional=True))
+        self.addParameter(QgsProcessingParameterEnum(
+            self.PRESET, self.tr("Preset"), options=[self.tr("fast-CPU"), self.tr("paper")], defaultValue=0))
+        defaults = self.engine_defaults()
+        self.add_numbers([(kw.upper(), label, kind, defaults[kw], minimum)
+                          for kw, label, kind, minimum in self.hyper_parameters()])
+        self.addParameter(QgsProcessingParameterNumber(
+            self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0, minValue=0))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.MODEL_FILE, self.tr("Model file"), "DeepTraj CroTad model (*.pt)"))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT_REPORT, self.tr("Report"), "HTML files (*.html)", optional=True))
+        for name, label in (("N_TRAJECTORIES", self.tr("Trajectories used for training")),
+                            ("N_OD", self.tr("OD pairs in the model")),
+                            ("N_DROPPED", self.tr("Trajectories left out"))):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
+
+    # ------------------------------------------------------------------ run
+    def process(self, parameters, context, feedback):
+        from ..models.h3grid import to_str
+
+        res = self.parameterAsInt(parameters, self.RESOLUTION, context)
+        window = self.parameterAsInt(parameters, self.WINDOW, context)
+        if not 0 <= res <= 15:
+            raise QgsProcessingException(f"RESOLUTION: the H3 resolution must be between 0 and 15, got {res}.")
+        if window < 1:
+            raise QgsProcessingException(f"WINDOW: the window must be at least 1 cell, got {window}.")
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        od_field = self.parameterAsString(parameters, self.OD_FIELD, context) or None
+        if od_field and source.fields().lookupField(od_field) < 0:
+            raise QgsProcessingException(
+                f"OD_FIELD: the field '{od_field}' does not exist in the input layer. Available fields: "
+                + ", ".join(source.fields().names()))
+        feedback.setProgressText(self.tr("Reading trajectories"))
+        trajs, report = self.read_trajectories(parameters, context, feedback,
+                                               extra_fields=(od_field,) if od_field else ())
+        if feedback.isCanceled():
+            raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
+
+        # ---- OD keys (field, or derived like assignodpairs)
+        derivation = None
+        if od_field:
+            od = [od_key(v) for v in first_point_values(trajs, od_field)]
+            n_null = sum(k is None for k in od)
+            if n_null == len(od):
+                raise QgsProcessingException(f"OD_FIELD: every trajectory has a NULL '{od_field}' value.")
+            if n_null:
+                feedback.pushWarning(f"{n_null} trajectory(ies) with a NULL '{od_field}' value were left out.")
+        else:
+            od, derivation = self._derive_od(trajs, parameters, context, feedback)
+
+        # ---- H3 cell sequences; short trajectories and small ODs left out
+        feedback.setProgressText(self.tr("Mapping trajectories to H3 cells"))
+        _, cs = wgs84_cell_sequences(trajs, res)
+        lengths = cs.lengths
+        keep = np.array([k is not None for k in od]) & (lengths >= 2)
+        n_one_cell = int(((lengths < 2) & np.array([k is not None for k in od])).sum())
+        if n_one_cell:
+            feedback.pushWarning(f"{n_one_cell} trajectory(ies) lie in fewer than 2 H3 cells at resolution {res} "
+                                 "and were left out.")
+        counts = {}
+        for i in np.flatnonzero(keep):
+            counts[od[i]] = counts.get(od[i], 0) + 1
+        small = {k for k, c in counts.items() if c < 2}
+        if small:
+            feedback.pushWarning(f"{len(small)} OD value(s) with a single usable trajectory were left out: "
+                                 + ", ".join(sorted(small)[:10]) + (" ..." if len(small) > 10 else ""))
+            keep &= np.array([k not in small for k in od])
+        if not keep.any():
+            raise QgsProcessingException(
+                f"INPUT: no OD keeps at least 2 trajectories of 2 or more H3 cells at RESOLUTION {res} "
+                f"({n_one_cell} trajectory(ies) lie in a single cell). Use finer cells (a higher RESOLUTION), "
+                "longer trajectories or more trajectories per OD"
+                + (" (check OD_FIELD)." if od_field else " (or lower MIN_TRIPS, or give OD_FIELD)."))
+        idx = np.flatnonzero(keep)
+        kept_len = lengths[idx]
+        if int(kept_len.max()) < window:
+            raise QgsProcessingException(
+                f"WINDOW: every trajectory is shorter than the window of {window} cells (the longest has "
+                f"{int(kept_len.max())} H3 cells at RESOLUTION {res}, the median {int(np.median(kept_len))}). "
+                f"Lower WINDOW (to {max(2, int(np.median(kept_len)))} or less) or use finer cells (a higher "
+                "RESOLUTION).")
+        n_short = int((kept_len < window).sum())
+        if n_short:
+            feedback.pushWarning(f"{n_short} of {idx.size} trajectories have fewer cells than the window "
+                                 f"({window}); they are used with padded windows.")
+        cells = [cs.seq(int(i)).astype(np.uint64) for i in idx]
+        od_kept = [od[int(i)] for i in idx]
+        feedback.pushInfo(f"{idx.size} trajectories of {len(set(od_kept))} OD(s), "
+                          f"{int(np.unique(np.concatenate(cells)).size)} distinct H3 cells at resolution {res}.")
+
+        # ---- optional context graphs
+        road = self._road_edges(parameters, context, feedback, res)
+        stops = self._stop_edges(parameters, context, feedback, res)
+
+        # ---- model
+        model = self._make_model(parameters, context, res, window)
+        feedback.setProgressText(self.tr("Training CroTad (graph, node2vec, pre-training, clustering, DQN)"))
+        progress, cancel = self.callbacks(feedback, 10, 95)
+        model.fit(cells, od_kept, road_edges=road, context_edges=stops, progress=progress, cancel=cancel)
+        if feedback.isCanceled():
+            raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
+
+        extra = {"traj_id_field": self.parameterAsString(parameters, self.TRAJ_ID_FIELD, context),
+                 "time_field": self.parameterAsString(parameters, self.TIME_FIELD, context) or None,
+                 "od_field": od_field, "crs": trajs.crs, "n_trajectories": int(idx.size)}
+        if derivation is not None:
+            o, d, key = derivation
+            extra["od"] = {"resolution": self.parameterAsInt(parameters, self.OD_RESOLUTION, context),
+                           "min_trips": self.parameterAsInt(parameters, self.MIN_TRIPS, context),
+                           "pairs": [[a, b, k] for a, b, k in zip(to_str(o), to_str(d), key)]}
+        model_path = self.parameterAsFileOutput(parameters, self.MODEL_FILE, context)
+        model.save(model_path, extra=extra)
+        ods = list(model.ods_)
+        results = {self.MODEL_FILE: model_path, "N_TRAJECTORIES": int(idx.size), "N_OD": len(ods),
+                   "N_DROPPED": int(len(trajs) - idx.size), "N_SHORTER_THAN_WINDOW": n_short,
+                   "N_CELLS": int(np.unique(np.concatenate(cells)).size)}
+        stats = graph_statistics(model)
+        for k, v in stats.items():
+            results["GRAPH_" + k.upper().replace("N_", "", 1)] = v
+        report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
+        if report_path:
+            write_training_report(report_path, model, results, extra, {k: counts[k] for k in ods if k in counts})
+            results[self.OUTPUT_REPORT] = report_path
+        results.update(report)
+        feedback.setProgress(100)
+        return results
+
+    # ------------------------------------------------------------------ helpers
+    def _derive_od(self, trajs, parameters, context, feedback):
+        """OD keys (str(od_id) or None) like assignodpairs, and (origin, dest, key) of the kept pairs."""
+        from ..models.od import assign_od
+
+        od_res = self.parameterAsInt(parameters, self.OD_RESOLUTION, context)
+        min_trips = self.parameterAsInt(parameters, self.MIN_TRIPS, context)
+        progress, cancel = self.callbacks(feedback, 5, 10)
+        a = assign_od(trajs, od_res, min_trips, progress=progress, cancel=cancel)
+        if a.n_pairs == 0:
+            most = int(a.support.max()) if a.support.size else 0
+            raise QgsProcessingException(
+                f"MIN_TRIPS: no OD pair (H3 cells of the first and last points at OD_RESOLUTION {od_res}) has "
+                f"{min_trips} or more trajectories; the most common pair has {most}. Lower MIN_TRIPS, use a "
+                "coarser OD_RESOLUTION, or give the field holding the OD of each trajectory (OD_FIELD).")
+        od = [None if v < 0 else str(int(v)) for v in a.od_id]
+        n_out = sum(k is None for k in od)
+        feedback.pushInfo(f"OD pairs derived at H3 resolution {od_res}: {a.n_pairs} pair(s) with at least "
+                          f"{min_trips} trips; {n_out} trajectory(ies) of rarer pairs left out.")
+        pairs = a.pairs
+        return od, (pairs[:, 0], pairs[:, 1], [str(i) for i in range(a.n_pairs)])
+
+    def _road_edges(self, parameters, context, feedback, res):
+        source = self.parameterAsSource(parameters, self.ROAD_NETWORK, context)
+        if source is None:
+            return None
+        from ..models.crotad_graph import road_edges
+
+        xf = _to_wgs84_transform(source, context)
+        lines = []
+        req = QgsFeatureRequest().setNoAttributes()
+        for f in source.getFeatures(req):
+            if feedback.isCanceled():
+                raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
+            g = f.geometry()
+            if g.isNull() or g.isEmpty():
+                continue
+            g.transform(xf)
+            geom = g.constGet()
+            parts = [geom.geometryN(j) for j in range(geom.numGeometries())] \
+                if QgsWkbTypes.isMultiType(geom.wkbType()) else [geom]
+            for part in parts:
+                pts = part.points()
+                if len(pts) >= 2:
+                    lines.append(np.array([(p.x(), p.y()) for p in pts], np.float64))
+        if not lines:
+            feedback.pushWarning("ROAD_NETWORK: the layer has no line with 2 or more vertices; ignored.")
+            return None
+        edges = road_edges(lines, res)
+        feedback.pushInfo(f"Road network: {len(lines)} line(s), {len(edges)} edge(s) between H3 cells.")
+        return edges
+
+    def _stop_edges(self, parameters, context, feedback, res):
+        source = self.parameterAsSource(parameters, self.STOPS, context)
+        if source is None:
+            return None
+        route_f = self.parameterAsString(parameters, self.STOP_ROUTE_FIELD, context)
+        seq_f = self.parameterAsString(parameters, self.STOP_SEQUENCE_FIELD, context)
+        for name, value in ((self.STOP_ROUTE_FIELD, route_f), (self.STOP_SEQUENCE_FIELD, seq_f)):
+            if not value:
+                raise QgsProcessingException(
+                    f"{name}: with a STOPS layer, choose its route field and its sequence field (the order of the "
+                    "stops along the route).")
+            if source.fields().lookupField(value) < 0:
+                raise QgsProcessingException(f"{name}: the field '{value}' does not exist in the stops layer.")
+        from ..models.crotad_graph import context_edges
+
+        xf = _to_wgs84_transform(source, context)
+        route, seq, lon, lat = [], [], [], []
+        n_bad = 0
+        for f in source.getFeatures():
+            g = f.geometry()
+            r, s = od_key(f[route_f]), f[seq_f]
+            try:
+                s = float(s)
+            except (TypeError, ValueError):
+                s = None
+            if g.isNull() or g.isEmpty() or r is None or s is None:
+                n_bad += 1
+                continue
+            g.transform(xf)
+            p = g.constGet()
+            if QgsWkbTypes.isMultiType(p.wkbType()):
+                p = p.geometryN(0)
+            route.append(r)
+            seq.append(s)
+            lon.append(p.x())
+            lat.append(p.y())
+        if n_bad:
+            feedback.pushWarning(f"STOPS: {n_bad} stop(s) without geometry, route or sequence were skipped.")
+        if not route:
+            feedback.pushWarning("STOPS: no usable stop; ignored.")
+            return None
+        edges = context_edges(route, np.asarray(seq), np.asarray(lon), np.asarray(lat), res)
+        feedback.pushInfo(f"Stops: {len(route)} stop(s) on {len(set(route))} route(s), {len(edges)} edge(s) "
+                          "between H3 cells.")
+        return edges
+
+    def _make_model(self, parameters, context, res, window):
+        from ..models.crotad import PRESETS as ENGINE_PRESETS, CroTad, CroTadParams
+        from ..models.modelfile import params_from_preset
+
+        overrides = {kw: self.optional_number(parameters, kw.upper(), context, int if kind == "int" else float)
+                     for kw, _, kind, _ in self.hyper_parameters()}
+        vt = overrides.get("vote_threshold")
+        if vt is not None and not 1 <= vt <= window:
+            raise QgsProcessingException(
+                f"VOTE_THRESHOLD: the voting threshold must be between 1 and WINDOW ({window}), got {vt}.")
+        for i in (1, 2, 3):
+            v = overrides.get(f"rho{i}")
+            if v is not None and v > window:
+                raise QgsProcessingException(f"RHO{i}: at most WINDOW ({window}) cells, got {v}.")
+        overrides.update(resolution=res, window=window, seed=self.parameterAsInt(parameters, self.SEED, context))
+        preset = PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)]
+        try:
+            params = params_from_preset(CroTadParams, ENGINE_PRESETS, preset, overrides, "CroTad")
+            return CroTad(params, n_threads=torch_threads())
+        except ValueError as e:
+            raise QgsProcessingException(str(e))
+
+
+def graph_statistics(model) -> dict:
+    """The statistics of the model's hierarchical cell graph (models.crotad_graph.HierarchicalGraph.stats)."""
+    try:
+        return {str(k): int(v) for k, v in (getattr(model, "graph_stats_", None) or {}).items()}
+    except (AttributeError, TypeError, ValueError):
+        return {}
+
+
+def write_training_report(path, model, results, extra, trips_per_od):
+    from ..models.report import line_chart, table, write_html
+
+    h = getattr(model, "history_", {}) or {}
+    pre = h.get("pretrain", [])
+    sections = [(translate("DeepTraj", "Result"), table(
+        [(k.lower(), str(v)) for k, v in results.items() if k != "MODEL_FILE"]))]
+    sections.append((translate("DeepTraj", "Pre-training"), line_chart(
+        {name: [(e["epoch"], e[key]) for e in pre if e.get(key) is not None]
+         for name, key in (("total", "loss"), ("reconstruction", "rec"), ("STSC", "stsc"), ("MIIC", "miic"))},
+        "losses per epoch", "epoch", "loss")))
+    pl = h.get("pseudo_labels", {})
+    if pl:
+        sections.append((translate("DeepTraj", "Pseudo-labels of the offline detector per OD"), table(
+            [(od, trips_per_od.get(od, ""), c.get("normal", 0), c.get("anomalous", 0),
+              (c.get("normal", 0) / c["anomalous"]) if c.get("anomalous") else "")
+             for od, c in sorted(pl.items(), key=lambda kv: natural_key(kv[0]))],
+            header=("OD", "trajectories", "normal windows (P)", "anomalous windows (N)", "θ = P/N"))))
+    dqn = h.get("dqn", [])
+    if dqn:
+        sections.append((translate("DeepTraj", "Online detector (DQN)"), line_chart(
+            {"reward": _smoothed([(e["step"], e["reward"]) for e in dqn])}, "reward (moving mean)", "step",
+            "reward") + line_chart(
+            {"loss": _smoothed([(e["step"], e["loss"]) for e in dqn if e.get("loss") is not None])},
+            "TD loss (moving mean)", "step", "loss")))
+    stats = graph_statistics(model)
+    if stats:
+        sections.append((translate("DeepTraj", "Hierarchical graph"), table(
+            [(k, v) for k, v in stats.items()], header=("", "count"))))
+    if h.get("timings"):
+        sections.append((translate("DeepTraj", "Timings"), table(
+            [(k, f"{float(v):.1f} s") for k, v in h["timings"].items()])))
+    values = vars(model.params)
+    sections.append((translate("DeepTraj", "Parameters"), table(
+        sorted((k, str(v)) for k, v in values.items()) +
+        [(f"input: {k}", str(v)) for k, v in extra.items() if k != "od"] +
+        ([("OD derivation", f"resolution {extra['od']['resolution']}, at least {extra['od']['min_trips']} trips, "
+                            f"{len(extra['od']['pairs'])} pairs")] if "od" in extra else []))))
+    write_html(path, "CroTad training report", sections)
+
+
+def natural_key(key):
+    """Sort key putting numeric OD values in numeric order before the others."""
+    try:
+        return (0, float(key), "")
+    except (TypeError, ValueError):
+        return (1, 0.0, str(key))
+
+
+def _smoothed(points, n_max=300):
+    """A moving mean over about len/100 steps, thinned to ``n_max`` points (the reward is 0/±1 noisy)."""
+    if not points:
+        return []
+    xs = np.array([p[0] for p in points], np.float64)
+    ys = np.array([p[1] for p in points], np.float64)
+    k = max(1, len(ys) // 100)
+    if k > 1:
+        ys = np.convolve(ys, np.ones(k) / k, mode="valid")
+        xs = xs[k - 1:]
+    step = max(1, len(xs) // n_max)
+    return list(zip(xs[::step].tolist(), ys[::step].tolist()))
