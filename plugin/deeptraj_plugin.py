@@ -22,8 +22,11 @@ class DeepTrajPlugin:
         self.menu = None
         self.translator = None
         self.explorer = None  # the embedding explorer dock, created on first use
+        self.flagged_segments = None  # the flagged segments dock, created on first use
+        self.toolbar_action = None
+        self.flagged_toolbar_action = None
         self.layers_added_slot = None
-        self.watched_layers = {}  # layer id -> slot watching for the deeptraj/embedding custom property
+        self.watched_layers = {}  # layer id -> slot watching for the deeptraj/embedding or crotad_segments property
         from . import dependencies
 
         dependencies.add_private_site()

@@ -1,8 +1,10 @@
-"""Plugins > DeepTraj menu (install dependencies, open the toolbox, about/dependency status, embedding explorer), a
-toolbar button, and the explorer opening by itself on a mobilityembed output added to the project."""
+"""Plugins > DeepTraj menu (install dependencies, open the toolbox, about/dependency status, embedding explorer,
+flagged segments), toolbar buttons, and the docks opening by themselves on a mobilityembed output / a crotaddetect
+segments output added to the project."""
 from __future__ import annotations
 
 import html
+import os
 
 from qgis.core import Qgis, QgsProject, QgsVectorLayer
 from qgis.PyQt import sip
@@ -10,11 +12,12 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QDockWidget, QMessageBox, QPushButton
 
-from ..processing_provider.base import ICON_PATH
+from ..processing_provider.base import ICON_PATH, PLUGIN_DIR
 from . import dependencies
 
 #: text typed into the Processing toolbox search box: the toolbox filter matches algorithm ids ("deeptraj:...")
 TOOLBOX_FILTER = "deeptraj"
+FLAGGED_ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "icons", "flagged_segments.svg")
 
 
 def build_menu(plugin):
@@ -40,11 +43,19 @@ def build_menu(plugin):
     explorer.setObjectName("deeptrajEmbeddingExplorer")
     explorer.triggered.connect(lambda: open_explorer(plugin))
 
-    for action in (install, toolbox, about, explorer):
+    flagged = QAction(QIcon(FLAGGED_ICON_PATH), QCoreApplication.translate("DeepTraj", "Flagged segments"), parent)
+    flagged.setObjectName("deeptrajFlaggedSegments")
+    flagged.setToolTip(QCoreApplication.translate(
+        "DeepTraj", "Inspect and review the anomalous segments found by CroTad anomaly detection"))
+    flagged.triggered.connect(lambda: open_flagged_segments(plugin))
+
+    for action in (install, toolbox, about, explorer, flagged):
         iface.addPluginToMenu(plugin.menu, action)
         plugin.actions.append(action)
     iface.addToolBarIcon(toolbox)
     plugin.toolbar_action = toolbox
+    iface.addToolBarIcon(flagged)
+    plugin.flagged_toolbar_action = flagged
     _watch_project(plugin)
     _warn_if_missing(plugin)
 
@@ -54,6 +65,7 @@ def remove_menu(plugin):
     iface = plugin.iface
     _unwatch_project(plugin)
     close_explorer(plugin)
+    close_flagged_segments(plugin)
     dialog = getattr(plugin, "install_dialog", None)
     if dialog is not None:
         dialog.reject()
@@ -63,6 +75,10 @@ def remove_menu(plugin):
     if toolbar_action is not None:
         iface.removeToolBarIcon(toolbar_action)
         plugin.toolbar_action = None
+    flagged_toolbar_action = getattr(plugin, "flagged_toolbar_action", None)
+    if flagged_toolbar_action is not None:
+        iface.removeToolBarIcon(flagged_toolbar_action)
+        plugin.flagged_toolbar_action = None
     for action in plugin.actions:
         if plugin.menu:
             iface.removePluginMenu(plugin.menu, action)
@@ -219,9 +235,53 @@ def close_explorer(plugin):
     dock.deleteLater()
 
 
+# ------------------------------------------------------------------------------------------- flagged segments
+def open_flagged_segments(plugin, layer=None):
+    """Show the (single) flagged segments dock on the right, created on first use.
+
+    ``layer``: the segments layer to inspect; without it the active layer when it has traj_id/label, else the dock
+    keeps its layer or picks a segments layer of the project."""
+    from .flagged_segments import FlaggedSegmentsDock, has_segment_fields, preferred_segments_layer
+
+    iface = plugin.iface
+    dock = getattr(plugin, "flagged_segments", None)
+    if dock is not None and sip.isdeleted(dock):
+        dock = None
+    if dock is None:
+        dock = FlaggedSegmentsDock(iface, iface.mainWindow())
+        iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+        plugin.flagged_segments = dock
+    if layer is None:
+        active = iface.activeLayer()
+        if has_segment_fields(active):
+            layer = active
+    if layer is not None:
+        dock.set_layer(layer)
+    elif dock.layer() is None:
+        dock.set_layer(preferred_segments_layer(QgsProject.instance()))
+    dock.show()
+    dock.raise_()
+    return dock
+
+
+def close_flagged_segments(plugin):
+    """Remove and delete the flagged segments dock (unload); safe without one."""
+    dock = getattr(plugin, "flagged_segments", None)
+    plugin.flagged_segments = None
+    if dock is None or sip.isdeleted(dock):
+        return
+    dock.cleanup()
+    plugin.iface.removeDockWidget(dock)
+    dock.hide()
+    dock.setParent(None)
+    dock.deleteLater()
+
+
+# ------------------------------------------------------------------------------------- docks opening by themselves
 def _watch_project(plugin):
     """Open the explorer when a layer marked ``deeptraj/embedding`` = 1 is added to the project (that is how the
-    output of deeptraj:mobilityembed run from the GUI is shown, without Processing importing the plugin)."""
+    output of deeptraj:mobilityembed run from the GUI is shown, without Processing importing the plugin), and the
+    flagged segments dock on a layer marked ``deeptraj/crotad_segments`` = 1 (deeptraj:crotaddetect's segments)."""
     _unwatch_project(plugin)
 
     def on_layers_added(layers):
@@ -244,9 +304,11 @@ def _unwatch_project(plugin):
 
 
 def layers_added(plugin, layers):
-    """Open the explorer on the last added embedding layer. Processing may mark its output only after adding it to
-    the project, so the other vector layers are watched for that custom property being set later."""
+    """Open the explorer on the last added embedding layer, the flagged segments dock on the last added segments
+    layer. Processing may mark its output only after adding it to the project, so the other vector layers are
+    watched for those custom properties being set later."""
     from .embedding_explorer import is_embedding_layer
+    from .flagged_segments import is_segments_layer
 
     project = QgsProject.instance()
     watched = getattr(plugin, "watched_layers", None)
@@ -254,26 +316,34 @@ def layers_added(plugin, layers):
         watched = plugin.watched_layers = {}
     for layer_id in [i for i in watched if project.mapLayer(i) is None]:  # forget removed layers
         watched.pop(layer_id, None)
-    marked = [lyr for lyr in layers if is_embedding_layer(lyr)]
+    embeddings = [lyr for lyr in layers if is_embedding_layer(lyr)]
+    segments = [lyr for lyr in layers if is_segments_layer(lyr)]
     for lyr in layers:
-        if isinstance(lyr, QgsVectorLayer) and not sip.isdeleted(lyr) and lyr not in marked:
+        if (isinstance(lyr, QgsVectorLayer) and not sip.isdeleted(lyr) and lyr not in embeddings
+                and lyr not in segments):
             _watch_layer(plugin, lyr)
-    if marked:
-        open_explorer(plugin, marked[-1])
+    if embeddings:
+        open_explorer(plugin, embeddings[-1])
+    if segments:
+        open_flagged_segments(plugin, segments[-1])
 
 
 def _watch_layer(plugin, layer):
     from .embedding_explorer import EMBEDDING_PROPERTY, is_embedding_layer
+    from .flagged_segments import SEGMENTS_PROPERTY, is_segments_layer
 
     layer_id = layer.id()
 
     def on_property_changed(key):
-        if key != EMBEDDING_PROPERTY or getattr(plugin, "layers_added_slot", None) is None:
+        if key not in (EMBEDDING_PROPERTY, SEGMENTS_PROPERTY) or getattr(plugin, "layers_added_slot", None) is None:
             return
         lyr = QgsProject.instance().mapLayer(layer_id)
-        if is_embedding_layer(lyr):
+        if key == EMBEDDING_PROPERTY and is_embedding_layer(lyr):
             _unwatch_layer(plugin, layer_id)
             open_explorer(plugin, lyr)
+        elif key == SEGMENTS_PROPERTY and is_segments_layer(lyr):
+            _unwatch_layer(plugin, layer_id)
+            open_flagged_segments(plugin, lyr)
 
     layer.customPropertyChanged.connect(on_property_changed)
     plugin.watched_layers[layer_id] = on_property_changed

@@ -11,7 +11,7 @@ import deeptraj
 from deeptraj.plugin import dependencies, menu
 
 EXPECTED_TEXTS = ["Install dependencies…", "Open DeepTraj toolbox", "About DeepTraj / dependency status",
-                  "Embedding explorer"]
+                  "Embedding explorer", "Flagged segments"]
 
 
 @pytest.fixture()
