@@ -158,6 +158,447 @@
     </message>
 </context>
 <context>
+    <name>CroTadDetectAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="117" />
+        <source>CroTad: detect anomalous sub-trajectories</source>
+        <translation>CroTad：检测异常子轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="120" />
+        <source>&lt;p&gt;Labels every point of the input trajectories normal or anomalous with a model trained by &lt;i&gt;CroTad: train an online trajectory anomaly detector&lt;/i&gt;. Each trajectory is mapped to H3 cells at the model's resolution (consecutive repeats removed) and cut into windows of the model's length L, padded at both ends so that every cell lies in exactly L windows. Each window is labelled normal or anomalous; a cell gets one vote per anomalous window holding it and is anomalous when its votes reach the &lt;b&gt;Voting threshold&lt;/b&gt; (Eq. 26-27); a point takes the label of its cell.&lt;/p&gt;&lt;h3&gt;Parameters&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Model file&lt;/b&gt;: the .pt file written by the training algorithm.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Input trajectory points&lt;/b&gt;, &lt;b&gt;Trajectory ID field&lt;/b&gt;, &lt;b&gt;Time field&lt;/b&gt; (optional; without it the input order of each trajectory's points is used).&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD field&lt;/b&gt; (optional): the field holding each trajectory's OD pair (or route), with the values used in training. When empty: the training OD field when the input has it, else (for a model whose OD pairs were derived from end points) the stored pairs matched on the H3 cells of the first and last points. Trajectories of an OD the model does not know are skipped (a warning lists them).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Mode&lt;/b&gt;: &lt;i&gt;online&lt;/i&gt; replays all points in time order through the streaming detector (the deep Q-network labels each window as it is completed; a point is labelled as soon as its last window is seen, the results give the time per point); &lt;i&gt;offline&lt;/i&gt; uses the clustering detector: a window is anomalous when it falls in a small DBSCAN cluster among the training windows of its OD (Eq. 24).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Voting threshold&lt;/b&gt; (optional, 1 to L; empty = the model's).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Online: label whole trajectories at once&lt;/b&gt; (advanced): the same labels as the replay, computed trajectory by trajectory (faster; no time per point).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;H3 cells the model never saw in training are allowed: they are encoded as an unknown cell, which the model treats as rare (usually anomalous).&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Flagged segments&lt;/b&gt;: one line per run of equally labelled consecutive points of a trajectory (consecutive segments share their boundary point), with traj_id, od, start_time, end_time, n_points, label (1 = anomalous), mean_votes, anomaly_type (from the input, when present) and reviewed (empty, for the &lt;i&gt;Flagged segments&lt;/i&gt; panel, which opens on this layer). Anomalous segments are red dashed, normal ones thin blue. &lt;b&gt;Labelled points&lt;/b&gt;: traj_id, seq, time, od, cell (H3), votes, label, and is_anomaly / anomaly_type copied from the input when present; points of skipped trajectories have no label.&lt;/p&gt;&lt;p&gt;Results: N_TRAJECTORIES (labelled), N_SKIPPED (unknown OD), N_ANOMALOUS_TRAJECTORIES, N_ANOMALOUS_POINTS, N_SEGMENTS, TRAJECTORY_COUNTS (JSON: anomalous points per trajectory) and, for the replay, LATENCY_MS_MEDIAN / LATENCY_MS_P99 (milliseconds per point). When the input carries &lt;i&gt;is_anomaly&lt;/i&gt; and &lt;i&gt;anomaly_type&lt;/i&gt; (as the output of &lt;i&gt;Synthetic anomalies&lt;/i&gt;), also window- and point-level precision, recall and F1 per anomaly type (WINDOW_P_/WINDOW_R_/WINDOW_F1_ and POINT_P_/POINT_R_/POINT_F1_ followed by the type, and _ALL over every trajectory), the false-positive rates of the normal trajectories, and an optional HTML &lt;b&gt;Report&lt;/b&gt; with the table laid out like Table 2 of the paper.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;使用&lt;i&gt;CroTad：训练在线轨迹异常检测器&lt;/i&gt;训练的模型，将输入轨迹的每个点标注为正常或异常。每条轨迹按模型的分辨率映射为 H3 单元格（去除连续重复），并切分为长度为模型窗口长度 L 的窗口，两端进行填充，使每个单元格恰好位于 L 个窗口中。每个窗口被标注为正常或异常；每个包含某单元格的异常窗口为其投一票，票数达到&lt;b&gt;投票阈值&lt;/b&gt;时该单元格为异常（式 26-27）；点取其所在单元格的标签。&lt;/p&gt;&lt;h3&gt;参数&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;模型文件&lt;/b&gt;：训练算法写出的 .pt 文件。&lt;/li&gt;&lt;li&gt;&lt;b&gt;输入轨迹点&lt;/b&gt;、&lt;b&gt;轨迹 ID 字段&lt;/b&gt;、&lt;b&gt;时间字段&lt;/b&gt;（可选；未指定时使用每条轨迹中点的输入顺序）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD 字段&lt;/b&gt;（可选）：保存每条轨迹 OD 对（或线路）的字段，其取值须与训练时相同。留空时：若输入含有训练时的 OD 字段则使用该字段，否则（对于由起讫点推导 OD 对的模型）按第一个点和最后一个点的 H3 单元格匹配模型中保存的 OD 对。属于模型未知 OD 的轨迹将被跳过（警告中会列出）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;模式&lt;/b&gt;：&lt;i&gt;在线&lt;/i&gt;按时间顺序将所有点回放给流式检测器（深度 Q 网络在每个窗口完成时对其标注；点在其最后一个窗口出现后立即得到标签，结果中给出每个点的耗时）；&lt;i&gt;离线&lt;/i&gt;使用聚类检测器：若窗口在其 OD 的训练窗口中落入一个小的 DBSCAN 簇，则为异常（式 24）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;投票阈值&lt;/b&gt;（可选，1 到 L；留空 = 模型的取值）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;在线：一次标注整条轨迹&lt;/b&gt;（高级）：与回放相同的标签，逐条轨迹计算（更快；没有每个点的耗时）。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;允许出现训练中未见过的 H3 单元格：它们被编码为未知单元格，模型将其视为稀有单元格（通常判为异常）。&lt;/p&gt;&lt;h3&gt;输出&lt;/h3&gt;&lt;p&gt;&lt;b&gt;标记的路段&lt;/b&gt;：轨迹中每一段标签相同的连续点为一条线（相邻路段共享边界点），字段为 traj_id、od、start_time、end_time、n_points、label（1 = 异常）、mean_votes、anomaly_type（输入中有时取自输入）和 reviewed（为空，供&lt;i&gt;标记的路段&lt;/i&gt;面板使用，该面板会在此图层上打开）。异常路段显示为红色虚线，正常路段为蓝色细线。&lt;b&gt;已标注的点&lt;/b&gt;：traj_id、seq、time、od、cell（H3）、votes、label，以及输入中存在时复制的 is_anomaly / anomaly_type；被跳过轨迹的点没有标签。&lt;/p&gt;&lt;p&gt;结果：N_TRAJECTORIES（已标注）、N_SKIPPED（未知 OD）、N_ANOMALOUS_TRAJECTORIES、N_ANOMALOUS_POINTS、N_SEGMENTS、TRAJECTORY_COUNTS（JSON：每条轨迹的异常点数），回放模式下还有 LATENCY_MS_MEDIAN / LATENCY_MS_P99（每个点的毫秒数）。当输入带有 &lt;i&gt;is_anomaly&lt;/i&gt; 和 &lt;i&gt;anomaly_type&lt;/i&gt; 字段（如&lt;i&gt;合成异常&lt;/i&gt;的输出）时，还给出各异常类型在窗口级和点级的精确率、召回率和 F1（WINDOW_P_/WINDOW_R_/WINDOW_F1_ 和 POINT_P_/POINT_R_/POINT_F1_ 后接类型名，_ALL 表示全部轨迹）、正常轨迹的误报率，以及可选的 HTML &lt;b&gt;报告&lt;/b&gt;，其中的表格按论文表 2 的格式排列。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="164" />
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="166" />
+        <source>OD field (empty = as in training)</source>
+        <translation>OD 字段（留空 = 与训练时相同）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="169" />
+        <source>Mode</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="169" />
+        <source>online: replay the points in time order (DQN)</source>
+        <translation>在线：按时间顺序回放各点（DQN）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="169" />
+        <source>offline: clustering of windows (DBSCAN)</source>
+        <translation>离线：窗口聚类（DBSCAN）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="173" />
+        <source>Voting threshold (votes out of the window length; empty = the model's)</source>
+        <translation>投票阈值（以窗口长度为满票；留空 = 模型的取值）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="176" />
+        <source>Online: label whole trajectories at once instead of replaying (same labels)</source>
+        <translation>在线：一次标注整条轨迹而不逐点回放（标签相同）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="181" />
+        <source>Flagged segments</source>
+        <translation>标记的片段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="183" />
+        <source>Labelled points</source>
+        <translation>已标注的点</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="186" />
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="189" />
+        <source>Trajectories labelled</source>
+        <translation>已标注的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="189" />
+        <source>Trajectories skipped (OD unknown to the model)</source>
+        <translation>跳过的轨迹（模型未知的 OD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="189" />
+        <source>Trajectories with an anomalous point</source>
+        <translation>含异常点的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="189" />
+        <source>Anomalous points</source>
+        <translation>异常点</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="189" />
+        <source>Segments</source>
+        <translation>路段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="195" />
+        <source>Anomalous points per trajectory (JSON)</source>
+        <translation>每条轨迹的异常点数（JSON）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="233" />
+        <source>Reading trajectories</source>
+        <translation>正在读取轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="294" />
+        <source>Cancelled by the user: no output was written.</source>
+        <translation>已被用户取消：未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="272" />
+        <source>Detecting</source>
+        <translation>正在检测</translation>
+    </message>
+</context>
+<context>
+    <name>CroTadTrainAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="96" />
+        <source>CroTad: train an online trajectory anomaly detector</source>
+        <translation>CroTad：训练在线轨迹异常检测器</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="99" />
+        <source>&lt;p&gt;Trains CroTad (Xue et al., contrastive reinforcement learning for online trajectory anomaly detection) on trajectories assumed to be normal, grouped by origin-destination (OD) pair. Every trajectory becomes a sequence of H3 cells (consecutive repeats removed). Cell embeddings come from node2vec on a hierarchical graph: the optional road network, the optional stops of public-transport routes and the cell transitions seen in the training trajectories. An encoder (route-wise graph attention over each OD's frequently visited cells, a GRU started from the OD embedding, attention pooling) is pre-trained on windows of WINDOW cells with three losses: reconstruction of masked cells, contrast between two augmented views of a window (STSC) and contrast between a window and generated abnormal versions of it (MIIC). A DBSCAN clustering of the windows of each OD then gives pseudo-labels (a window in a small cluster is anomalous, Eq. 24), from which a deep Q-network learns to label windows one at a time, online. Apply the model with &lt;i&gt;CroTad: detect anomalous sub-trajectories&lt;/i&gt;.&lt;/p&gt;&lt;h3&gt;Parameters&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Input trajectory points&lt;/b&gt;, &lt;b&gt;Trajectory ID field&lt;/b&gt;, &lt;b&gt;Time field&lt;/b&gt; (optional; orders the points). Use normal trajectories: the detector learns what usual routes of each OD look like.&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD field&lt;/b&gt; (optional): the field holding the OD pair (or bus route + direction) of each trajectory, e.g. &lt;i&gt;od_id&lt;/i&gt; of &lt;i&gt;Assign OD pairs&lt;/i&gt;; the value of the first point counts and trajectories with a NULL value are left out. When empty, OD pairs are derived here exactly as &lt;i&gt;Assign OD pairs&lt;/i&gt; does: the H3 cells of the first and last points at &lt;b&gt;OD resolution&lt;/b&gt; (default 8), pairs with at least &lt;b&gt;Minimum trips per OD pair&lt;/b&gt; (default 20) trajectories; the pairs are stored in the model so that detection finds them again.&lt;/li&gt;&lt;li&gt;&lt;b&gt;H3 resolution&lt;/b&gt; (default 10 as for Porto in the paper; 9 for buses) and &lt;b&gt;Window&lt;/b&gt; (cells per sub-trajectory, default 5; the paper uses 10 for buses). Trajectories of fewer than 2 cells, and OD values with a single usable trajectory, are left out; trajectories shorter than the window are used with padded windows.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Road network&lt;/b&gt; (optional lines) and &lt;b&gt;Stops&lt;/b&gt; (optional points with a &lt;b&gt;route&lt;/b&gt; field and a &lt;b&gt;sequence&lt;/b&gt; field giving the order of the stops along the route) add edges to the cell graph.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Preset&lt;/b&gt;: fast-CPU (small sizes and few epochs: minutes on a laptop) or paper. The advanced parameters override the preset when set; those left empty take the preset's value (or an automatic one, as said in their label). The paper's symbols: δ&lt;sub&gt;od&lt;/sub&gt; frequent-cell threshold, ρ&lt;sub&gt;1&lt;/sub&gt;-ρ&lt;sub&gt;4&lt;/sub&gt; augmentations, τ temperature, δ&lt;sub&gt;1&lt;/sub&gt;/δ&lt;sub&gt;2&lt;/sub&gt;/m/λ of MIIC, α weights of the losses, γ discount of the DQN, δ&lt;sub&gt;p&lt;/sub&gt; voting threshold.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Random seed&lt;/b&gt;: the same seed and input give the same model.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Outputs: the &lt;b&gt;Model file&lt;/b&gt; (.pt: weights, parameters, vocabulary of cells and the OD pairs) and an HTML &lt;b&gt;Report&lt;/b&gt; with the pre-training loss curves (total, reconstruction, STSC, MIIC), the pseudo-label counts per OD, the DQN reward curve, the graph statistics and the parameters used. Training runs in the background and can be cancelled: no model file is written then.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在假定为正常、按起讫点（OD）对分组的轨迹上训练 CroTad（Xue et al.，面向在线轨迹异常检测的对比强化学习）。每条轨迹被转换为 H3 单元格序列（去除连续重复）。单元格嵌入由 node2vec 在层次图上得到：可选的路网、可选的公共交通线路站点，以及训练轨迹中出现的单元格转移。编码器（在每个 OD 的频繁访问单元格上按路线进行图注意力、以 OD 嵌入初始化的 GRU、注意力池化）在由 WINDOW 个单元格组成的窗口上用三种损失进行预训练：被遮盖单元格的重建、同一窗口两个增强视图之间的对比（STSC），以及窗口与其生成的异常版本之间的对比（MIIC）。随后对每个 OD 的窗口做 DBSCAN 聚类得到伪标签（落在小簇中的窗口为异常，式 24），深度 Q 网络据此学习逐个在线标注窗口。使用&lt;i&gt;CroTad：检测异常子轨迹&lt;/i&gt;应用该模型。&lt;/p&gt;&lt;h3&gt;参数&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;输入轨迹点&lt;/b&gt;、&lt;b&gt;轨迹 ID 字段&lt;/b&gt;、&lt;b&gt;时间字段&lt;/b&gt;（可选；用于对点排序）。请使用正常轨迹：检测器学习的是每个 OD 的常规路线。&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD 字段&lt;/b&gt;（可选）：保存每条轨迹 OD 对（或公交线路 + 方向）的字段，例如&lt;i&gt;分配 OD 对&lt;/i&gt;生成的 &lt;i&gt;od_id&lt;/i&gt;；以第一个点的值为准，值为 NULL 的轨迹被排除。留空时在此处按与&lt;i&gt;分配 OD 对&lt;/i&gt;完全相同的方式推导 OD 对：取第一个点和最后一个点在 &lt;b&gt;OD 分辨率&lt;/b&gt;（默认 8）下的 H3 单元格，保留至少有&lt;b&gt;每个 OD 对的最少行程数&lt;/b&gt;（默认 20）条轨迹的 OD 对；这些 OD 对保存在模型中，以便检测时再次匹配。&lt;/li&gt;&lt;li&gt;&lt;b&gt;H3 分辨率&lt;/b&gt;（默认 10，与论文中 Porto 相同；公交为 9）和&lt;b&gt;窗口&lt;/b&gt;（每个子轨迹的单元格数，默认 5；论文中公交为 10）。少于 2 个单元格的轨迹以及只有一条可用轨迹的 OD 值会被排除；短于窗口的轨迹使用填充窗口。&lt;/li&gt;&lt;li&gt;&lt;b&gt;路网&lt;/b&gt;（可选的线）和&lt;b&gt;站点&lt;/b&gt;（可选的点，带有&lt;b&gt;线路&lt;/b&gt;字段和给出站点沿线顺序的&lt;b&gt;序号&lt;/b&gt;字段）为单元格图添加边。&lt;/li&gt;&lt;li&gt;&lt;b&gt;预设&lt;/b&gt;：fast-CPU（规模小、轮次少：在笔记本电脑上需数分钟）或 paper。设置了的高级参数会覆盖预设；留空的参数取预设值（或如其标签所述的自动值）。论文中的符号：δ&lt;sub&gt;od&lt;/sub&gt; 频繁单元格阈值，ρ&lt;sub&gt;1&lt;/sub&gt;-ρ&lt;sub&gt;4&lt;/sub&gt; 数据增强，τ 温度，δ&lt;sub&gt;1&lt;/sub&gt;/δ&lt;sub&gt;2&lt;/sub&gt;/m/λ 为 MIIC 的参数，α 为各损失的权重，γ 为 DQN 折扣因子，δ&lt;sub&gt;p&lt;/sub&gt; 为投票阈值。&lt;/li&gt;&lt;li&gt;&lt;b&gt;随机种子&lt;/b&gt;：相同的种子和输入得到相同的模型。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;输出：&lt;b&gt;模型文件&lt;/b&gt;（.pt：权重、参数、单元格词表和 OD 对）和 HTML &lt;b&gt;报告&lt;/b&gt;，包含预训练损失曲线（总损失、重建、STSC、MIIC）、各 OD 的伪标签数量、DQN 奖励曲线、图统计和所用参数。训练在后台运行，可以取消：取消时不写入模型文件。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>δod: frequent-cell threshold (visits per trajectory)</source>
+        <translation>δod：频繁单元格阈值（每条轨迹的访问次数）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>node2vec cell embedding size (empty = preset)</source>
+        <translation>node2vec 单元格嵌入维度（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>node2vec walk length</source>
+        <translation>node2vec 游走长度</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>node2vec walks per cell (empty = preset)</source>
+        <translation>node2vec 每个单元格的游走次数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>node2vec return parameter p</source>
+        <translation>node2vec 返回参数 p</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>node2vec in-out parameter q</source>
+        <translation>node2vec 进出参数 q</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>Encoder hidden size (empty = preset)</source>
+        <translation>编码器隐藏层大小（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>Graph attention heads (empty = preset)</source>
+        <translation>图注意力头数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>Graph attention layers</source>
+        <translation>图注意力层数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>Projection head size (empty = preset)</source>
+        <translation>投影头大小（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>ρ1: most cells masked (empty = half the window)</source>
+        <translation>ρ1：最多遮盖的单元格数（留空 = 窗口的一半）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>ρ2: most cells cut at the rear (empty = half the window)</source>
+        <translation>ρ2：尾部最多截去的单元格数（留空 = 窗口的一半）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>ρ3: most cells cut at the head (empty = half the window)</source>
+        <translation>ρ3：首部最多截去的单元格数（留空 = 窗口的一半）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>ρ4: largest share of masked cells to reconstruct</source>
+        <translation>ρ4：待重建的遮盖单元格的最大比例</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>τ: contrastive temperature</source>
+        <translation>τ：对比学习温度</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>δ1: normality score above which a positive pair counts fully</source>
+        <translation>δ1：正样本对完全计入所需的正常性得分下限</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>δ2: normality score below which a positive pair counts as negative</source>
+        <translation>δ2：正样本对低于此正常性得分时视为负样本</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>m: MIIC margin</source>
+        <translation>m：MIIC 间隔</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>λ: MIIC scale</source>
+        <translation>λ：MIIC 缩放系数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>k-hop of rare replacement cells</source>
+        <translation>稀有替换单元格的 k 跳范围</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>Generated negatives per window (empty = preset)</source>
+        <translation>每个窗口生成的负样本数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>α1: weight of the reconstruction loss</source>
+        <translation>α1：重建损失的权重</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>α2: weight of the STSC loss</source>
+        <translation>α2：STSC 损失的权重</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>α3: weight of the MIIC loss</source>
+        <translation>α3：MIIC 损失的权重</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>Pre-training epochs (empty = preset)</source>
+        <translation>预训练轮数（留空 = 使用预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>Most batches per pre-training epoch (empty = preset)</source>
+        <translation>每个预训练轮次的最多批次数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>Batch size (empty = preset)</source>
+        <translation>批大小（留空 = 使用预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>Pre-training learning rate</source>
+        <translation>预训练学习率</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>DBSCAN eps (empty = automatic)</source>
+        <translation>DBSCAN eps（留空 = 自动）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>Automatic DBSCAN eps: quantile of the neighbour distances</source>
+        <translation>自动 DBSCAN eps：近邻距离的分位数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>DBSCAN minimum samples</source>
+        <translation>DBSCAN 最小样本数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>Training windows clustered per OD (empty = preset)</source>
+        <translation>每个 OD 参与聚类的训练窗口数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>DQN training steps (empty = preset)</source>
+        <translation>DQN 训练步数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>DQN batch size (empty = preset)</source>
+        <translation>DQN 批大小（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>γ: DQN discount</source>
+        <translation>γ：DQN 折扣因子</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>DQN learning rate</source>
+        <translation>DQN 学习率</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>DQN replay buffer size</source>
+        <translation>DQN 经验回放缓冲区大小</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>DQN target network update (steps)</source>
+        <translation>DQN 目标网络更新间隔（步）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>Share of generated anomalous windows in DQN training</source>
+        <translation>DQN 训练中生成的异常窗口所占比例</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>DQN exploration rate at the start</source>
+        <translation>DQN 初始探索率</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>DQN exploration rate at the end</source>
+        <translation>DQN 最终探索率</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>δp: voting threshold (empty = the window: every window must vote anomalous)</source>
+        <translation>δp：投票阈值（留空 = 窗口长度：所有窗口都须投异常票）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="204" />
+        <source>OD field (empty = derive OD pairs from the end points)</source>
+        <translation>OD 字段（留空 = 由起讫点推导 OD 对）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="207" />
+        <source>OD resolution: H3 resolution of origin/destination cells (without an OD field)</source>
+        <translation>OD 分辨率：起点/终点单元格的 H3 分辨率（无 OD 字段时）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="210" />
+        <source>Minimum trips per OD pair (without an OD field)</source>
+        <translation>每个 OD 对的最少行程数（无 OD 字段时）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="213" />
+        <source>H3 resolution of the trajectory cells (0-15)</source>
+        <translation>轨迹单元格的 H3 分辨率（0-15）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="216" />
+        <source>Window (cells per sub-trajectory)</source>
+        <translation>窗口（每个子轨迹的单元格数）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="219" />
+        <source>Road network (lines; optional)</source>
+        <translation>路网（线；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="222" />
+        <source>Stops (points; optional)</source>
+        <translation>站点（点；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="224" />
+        <source>Stops: route field</source>
+        <translation>站点：线路字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="227" />
+        <source>Stops: sequence field (order along the route)</source>
+        <translation>站点：序号字段（沿线路的顺序）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="230" />
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="230" />
+        <source>fast-CPU</source>
+        <translation>快速 CPU</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="230" />
+        <source>paper</source>
+        <translation>论文设置</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="235" />
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="237" />
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="239" />
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="241" />
+        <source>Trajectories used for training</source>
+        <translation>用于训练的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="241" />
+        <source>OD pairs in the model</source>
+        <translation>模型中的 OD 对</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="241" />
+        <source>Trajectories left out</source>
+        <translation>被排除的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="264" />
+        <source>Reading trajectories</source>
+        <translation>正在读取轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="392" />
+        <source>Cancelled by the user: no output was written.</source>
+        <translation>已被用户取消：未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="283" />
+        <source>Mapping trajectories to H3 cells</source>
+        <translation>正在将轨迹映射到 H3 单元格</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="328" />
+        <source>Training CroTad (graph, node2vec, pre-training, clustering, DQN)</source>
+        <translation>正在训练 CroTad（图、node2vec、预训练、聚类、DQN）</translation>
+    </message>
+</context>
+<context>
     <name>DeepTraj</name>
     <message>
         <location filename="../plugin/install_dialog.py" line="37" />
@@ -235,72 +676,72 @@
         <translation>安装完成：DeepTraj 所需的所有包均已可用。如果某个包已在本次 QGIS 会话中以其他版本加载，请重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="25" />
+        <location filename="../plugin/menu.py" line="28" />
         <source>&amp;DeepTraj</source>
         <translation>&amp;DeepTraj</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="83" />
+        <location filename="../plugin/menu.py" line="99" />
         <source>Install dependencies…</source>
         <translation>安装依赖…</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="31" />
+        <location filename="../plugin/menu.py" line="34" />
         <source>Open DeepTraj toolbox</source>
         <translation>打开 DeepTraj 工具箱</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="35" />
+        <location filename="../plugin/menu.py" line="38" />
         <source>About DeepTraj / dependency status</source>
         <translation>关于 DeepTraj / 依赖状态</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="80" />
+        <location filename="../plugin/menu.py" line="96" />
         <source>Some algorithms need Python packages that are not installed: {0}.</source>
         <translation>部分算法需要尚未安装的 Python 包：{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="123" />
+        <location filename="../plugin/menu.py" line="139" />
         <source>The Processing toolbox is not available: enable the Processing plugin (Plugins &gt; Manage and Install Plugins…).</source>
         <translation>处理工具箱不可用：请启用 Processing 插件（插件 &gt; 管理并安装插件…）。</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="148" />
+        <location filename="../plugin/menu.py" line="164" />
         <source>not installed</source>
         <translation>未安装</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="151" />
+        <location filename="../plugin/menu.py" line="167" />
         <source>Deep trajectory mining in the Processing toolbox (provider &lt;tt&gt;deeptraj&lt;/tt&gt;, {0} algorithms loaded).</source>
         <translation>在处理工具箱中进行深度轨迹挖掘（提供程序 &lt;tt&gt;deeptraj&lt;/tt&gt;，已加载 {0} 个算法）。</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="156" />
+        <location filename="../plugin/menu.py" line="172" />
         <source>Missing Python packages:</source>
         <translation>缺少的 Python 包：</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="156" />
+        <location filename="../plugin/menu.py" line="172" />
         <source>Use Plugins &gt; DeepTraj &gt; Install dependencies…</source>
         <translation>请使用 插件 &gt; DeepTraj &gt; 安装依赖…</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="161" />
+        <location filename="../plugin/menu.py" line="177" />
         <source>All Python packages are available.</source>
         <translation>所有 Python 包均已可用。</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="166" />
+        <location filename="../plugin/menu.py" line="182" />
         <source>Private package folder</source>
         <translation>私有包文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="166" />
+        <location filename="../plugin/menu.py" line="182" />
         <source>not created yet</source>
         <translation>尚未创建</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="176" />
+        <location filename="../plugin/menu.py" line="192" />
         <source>About DeepTraj</source>
         <translation>关于 DeepTraj</translation>
     </message>
@@ -405,7 +846,7 @@
         <translation>{0} 个词元为 UNK：其对应的点位于网格范围之外</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="38" />
+        <location filename="../processing_provider/provider.py" line="40" />
         <source>DeepTraj: deep trajectory mining</source>
         <translation>DeepTraj：深度轨迹挖掘</translation>
     </message>
@@ -445,7 +886,7 @@
         <translation>{0} 必须是以米为单位的投影坐标参考系（或留空以使用数据所在的 UTM 分带）。</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="39" />
+        <location filename="../plugin/menu.py" line="42" />
         <source>Embedding explorer</source>
         <translation>嵌入浏览器</translation>
     </message>
@@ -473,6 +914,61 @@
         <location filename="../processing_provider/mobility_embed_train.py" line="294" />
         <source>PCA after standardisation</source>
         <translation>标准化后的 PCA</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="46" />
+        <source>Flagged segments</source>
+        <translation>标记的片段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="48" />
+        <source>Inspect and review the anomalous segments found by CroTad anomaly detection</source>
+        <translation>查看并审核 CroTad 异常检测发现的异常片段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="49" />
+        <source>normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="49" />
+        <source>anomalous</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="83" />
+        <source>not labelled (OD unknown to the model)</source>
+        <translation>未标注（模型未知的 OD）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_detect.py" line="531" />
+        <source>Evaluation against the labelled points (Table 2 layout)</source>
+        <translation>基于已标注点的评估（表 2 格式）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="495" />
+        <source>Pre-training</source>
+        <translation>预训练</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="501" />
+        <source>Pseudo-labels of the offline detector per OD</source>
+        <translation>离线检测器在各 OD 上的伪标签</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="508" />
+        <source>Online detector (DQN)</source>
+        <translation>在线检测器（DQN）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="515" />
+        <source>Hierarchical graph</source>
+        <translation>层次图</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="518" />
+        <source>Timings</source>
+        <translation>耗时</translation>
     </message>
 </context>
 <context>
@@ -931,6 +1427,214 @@
         <location filename="../plugin/scatter_plot.py" line="521" />
         <source>No points to show</source>
         <translation>没有可显示的点</translation>
+    </message>
+</context>
+<context>
+    <name>FlaggedSegments</name>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="271" />
+        <source>Trajectory</source>
+        <translation>轨迹</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="585" />
+        <source>OD</source>
+        <translation>OD</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="583" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="271" />
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="271" />
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="271" />
+        <source>Points</source>
+        <translation>点</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="271" />
+        <source>Votes</source>
+        <translation>投票</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="271" />
+        <source>Length (m)</source>
+        <translation>长度（米）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="271" />
+        <source>Reviewed</source>
+        <translation>已审核</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="283" />
+        <source>Origin-destination pair of the trajectory</source>
+        <translation>轨迹的起讫点（OD）对</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="284" />
+        <source>Ground-truth anomaly type (when the input came from Synthetic anomalies)</source>
+        <translation>真实异常类型（当输入来自“合成异常”时）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="286" />
+        <source>Mean number of anomalous votes of the segment's cells</source>
+        <translation>片段内单元格获得的异常投票的平均数</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="288" />
+        <source>Length on the ellipsoid of the layer CRS, in metres</source>
+        <translation>在图层坐标参考系的椭球面上量测的长度（米）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="290" />
+        <source>Checked: confirmed anomaly; unchecked after a review: false positive</source>
+        <translation>勾选：确认为异常；审核后取消勾选：误报</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="380" />
+        <source>Not reviewed</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="412" />
+        <source>Confirmed anomaly</source>
+        <translation>已确认异常</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="414" />
+        <source>False positive</source>
+        <translation>误报</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="540" />
+        <source>Flagged segments</source>
+        <translation>标记的片段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="567" />
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="568" />
+        <source>Read the segments of the layer again</source>
+        <translation>重新读取图层中的片段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="574" />
+        <source>Layer</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="819" />
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="588" />
+        <source>Show normal segments too</source>
+        <translation>同时显示正常片段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="589" />
+        <source>Zoom map to selection</source>
+        <translation>地图缩放至所选要素</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="617" />
+        <source>Confirm anomaly</source>
+        <translation>确认异常</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="618" />
+        <source>Mark the selected segments as confirmed anomalies (reviewed = 1)</source>
+        <translation>将所选片段标记为已确认异常（reviewed = 1）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="620" />
+        <source>Mark false positive</source>
+        <translation>标记为误报</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="621" />
+        <source>Mark the selected segments as false positives (reviewed = 0)</source>
+        <translation>将所选片段标记为误报（reviewed = 0）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="623" />
+        <source>Clear review</source>
+        <translation>清除审核</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="624" />
+        <source>Forget the review of the selected segments (reviewed = NULL)</source>
+        <translation>清除所选片段的审核结果（reviewed = NULL）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="626" />
+        <source>Zoom to selection</source>
+        <translation>缩放至所选</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="713" />
+        <source>Choose a line layer with traj_id and label fields, such as the segments output of deeptraj:crotaddetect.</source>
+        <translation>请选择带有 traj_id 和 label 字段的线图层，例如 deeptraj:crotaddetect 输出的片段图层。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="719" />
+        <source>{0} is not a segments layer: it needs to be a line layer with the fields traj_id and label (the segments output of deeptraj:crotaddetect).</source>
+        <translation>{0} 不是片段图层：需要是带有 traj_id 和 label 字段的线图层（deeptraj:crotaddetect 输出的片段）。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="964" />
+        <source>The layer has no writable reviewed field: reviews cannot be saved.</source>
+        <translation>该图层没有可写的 reviewed 字段：无法保存审核结果。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="821" />
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="973" />
+        <source>{0} cannot be edited: the review was not saved.</source>
+        <translation>{0} 无法编辑：审核结果未保存。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="980" />
+        <source>Review flagged segments</source>
+        <translation>审核标记的片段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="997" />
+        <source>the layer refused the change</source>
+        <translation>图层拒绝了该修改</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="999" />
+        <source>Could not save the review: {0}</source>
+        <translation>无法保存审核结果：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="1006" />
+        <source>Review kept in the layer's edit buffer: save the layer edits to keep it.</source>
+        <translation>审核结果保存在图层的编辑缓冲区中：请保存图层编辑以保留。</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments.py" line="1072" />
+        <source>{0} of {1} segments shown</source>
+        <translation>显示 {0} / {1} 个片段</translation>
     </message>
 </context>
 <context>

@@ -613,6 +613,246 @@ TRANSLATIONS = {
         '要素 {0}：({1}, {2})',
     'No points to show':
         '没有可显示的点',
+    'Flagged segments':
+        '标记的片段',
+    'Inspect and review the anomalous segments found by CroTad anomaly detection':
+        '查看并审核 CroTad 异常检测发现的异常片段',
+    'Trajectory':
+        '轨迹',
+    'OD':
+        'OD',
+    'Type':
+        '类型',
+    'Start':
+        '开始',
+    'End':
+        '结束',
+    'Votes':
+        '投票',
+    'Length (m)':
+        '长度（米）',
+    'Reviewed':
+        '已审核',
+    'Origin-destination pair of the trajectory':
+        '轨迹的起讫点（OD）对',
+    'Ground-truth anomaly type (when the input came from Synthetic anomalies)':
+        '真实异常类型（当输入来自“合成异常”时）',
+    "Mean number of anomalous votes of the segment's cells":
+        '片段内单元格获得的异常投票的平均数',
+    'Length on the ellipsoid of the layer CRS, in metres':
+        '在图层坐标参考系的椭球面上量测的长度（米）',
+    'Checked: confirmed anomaly; unchecked after a review: false positive':
+        '勾选：确认为异常；审核后取消勾选：误报',
+    'Not reviewed':
+        '未审核',
+    'Confirmed anomaly':
+        '已确认异常',
+    'False positive':
+        '误报',
+    'Reload':
+        '重新加载',
+    'Read the segments of the layer again':
+        '重新读取图层中的片段',
+    'All':
+        '全部',
+    'Show normal segments too':
+        '同时显示正常片段',
+    'Confirm anomaly':
+        '确认异常',
+    'Mark the selected segments as confirmed anomalies (reviewed = 1)':
+        '将所选片段标记为已确认异常（reviewed = 1）',
+    'Mark false positive':
+        '标记为误报',
+    'Mark the selected segments as false positives (reviewed = 0)':
+        '将所选片段标记为误报（reviewed = 0）',
+    'Clear review':
+        '清除审核',
+    'Forget the review of the selected segments (reviewed = NULL)':
+        '清除所选片段的审核结果（reviewed = NULL）',
+    'Zoom to selection':
+        '缩放至所选',
+    'Choose a line layer with traj_id and label fields, such as the segments output of deeptraj:crotaddetect.':
+        '请选择带有 traj_id 和 label 字段的线图层，例如 deeptraj:crotaddetect 输出的片段图层。',
+    '{0} is not a segments layer: it needs to be a line layer with the fields traj_id and label (the segments output of deeptraj:crotaddetect).':
+        '{0} 不是片段图层：需要是带有 traj_id 和 label 字段的线图层（deeptraj:crotaddetect 输出的片段）。',
+    'The layer has no writable reviewed field: reviews cannot be saved.':
+        '该图层没有可写的 reviewed 字段：无法保存审核结果。',
+    '(none)':
+        '（无）',
+    '{0} cannot be edited: the review was not saved.':
+        '{0} 无法编辑：审核结果未保存。',
+    'Review flagged segments':
+        '审核标记的片段',
+    'the layer refused the change':
+        '图层拒绝了该修改',
+    'Could not save the review: {0}':
+        '无法保存审核结果：{0}',
+    "Review kept in the layer's edit buffer: save the layer edits to keep it.":
+        '审核结果保存在图层的编辑缓冲区中：请保存图层编辑以保留。',
+    '{0} of {1} segments shown':
+        '显示 {0} / {1} 个片段',
+    'CroTad: train an online trajectory anomaly detector':
+        'CroTad：训练在线轨迹异常检测器',
+    "<p>Trains CroTad (Xue et al., contrastive reinforcement learning for online trajectory anomaly detection) on trajectories assumed to be normal, grouped by origin-destination (OD) pair. Every trajectory becomes a sequence of H3 cells (consecutive repeats removed). Cell embeddings come from node2vec on a hierarchical graph: the optional road network, the optional stops of public-transport routes and the cell transitions seen in the training trajectories. An encoder (route-wise graph attention over each OD's frequently visited cells, a GRU started from the OD embedding, attention pooling) is pre-trained on windows of WINDOW cells with three losses: reconstruction of masked cells, contrast between two augmented views of a window (STSC) and contrast between a window and generated abnormal versions of it (MIIC). A DBSCAN clustering of the windows of each OD then gives pseudo-labels (a window in a small cluster is anomalous, Eq. 24), from which a deep Q-network learns to label windows one at a time, online. Apply the model with <i>CroTad: detect anomalous sub-trajectories</i>.</p><h3>Parameters</h3><ul><li><b>Input trajectory points</b>, <b>Trajectory ID field</b>, <b>Time field</b> (optional; orders the points). Use normal trajectories: the detector learns what usual routes of each OD look like.</li><li><b>OD field</b> (optional): the field holding the OD pair (or bus route + direction) of each trajectory, e.g. <i>od_id</i> of <i>Assign OD pairs</i>; the value of the first point counts and trajectories with a NULL value are left out. When empty, OD pairs are derived here exactly as <i>Assign OD pairs</i> does: the H3 cells of the first and last points at <b>OD resolution</b> (default 8), pairs with at least <b>Minimum trips per OD pair</b> (default 20) trajectories; the pairs are stored in the model so that detection finds them again.</li><li><b>H3 resolution</b> (default 10 as for Porto in the paper; 9 for buses) and <b>Window</b> (cells per sub-trajectory, default 5; the paper uses 10 for buses). Trajectories of fewer than 2 cells, and OD values with a single usable trajectory, are left out; trajectories shorter than the window are used with padded windows.</li><li><b>Road network</b> (optional lines) and <b>Stops</b> (optional points with a <b>route</b> field and a <b>sequence</b> field giving the order of the stops along the route) add edges to the cell graph.</li><li><b>Preset</b>: fast-CPU (small sizes and few epochs: minutes on a laptop) or paper. The advanced parameters override the preset when set; those left empty take the preset's value (or an automatic one, as said in their label). The paper's symbols: δ<sub>od</sub> frequent-cell threshold, ρ<sub>1</sub>-ρ<sub>4</sub> augmentations, τ temperature, δ<sub>1</sub>/δ<sub>2</sub>/m/λ of MIIC, α weights of the losses, γ discount of the DQN, δ<sub>p</sub> voting threshold.</li><li><b>Random seed</b>: the same seed and input give the same model.</li></ul><p>Outputs: the <b>Model file</b> (.pt: weights, parameters, vocabulary of cells and the OD pairs) and an HTML <b>Report</b> with the pre-training loss curves (total, reconstruction, STSC, MIIC), the pseudo-label counts per OD, the DQN reward curve, the graph statistics and the parameters used. Training runs in the background and can be cancelled: no model file is written then.</p>":
+        '<p>在假定为正常、按起讫点（OD）对分组的轨迹上训练 CroTad（Xue et al.，面向在线轨迹异常检测的对比强化学习）。每条轨迹被转换为 H3 单元格序列（去除连续重复）。单元格嵌入由 node2vec 在层次图上得到：可选的路网、可选的公共交通线路站点，以及训练轨迹中出现的单元格转移。编码器（在每个 OD 的频繁访问单元格上按路线进行图注意力、以 OD 嵌入初始化的 GRU、注意力池化）在由 WINDOW 个单元格组成的窗口上用三种损失进行预训练：被遮盖单元格的重建、同一窗口两个增强视图之间的对比（STSC），以及窗口与其生成的异常版本之间的对比（MIIC）。随后对每个 OD 的窗口做 DBSCAN 聚类得到伪标签（落在小簇中的窗口为异常，式 24），深度 Q 网络据此学习逐个在线标注窗口。使用<i>CroTad：检测异常子轨迹</i>应用该模型。</p><h3>参数</h3><ul><li><b>输入轨迹点</b>、<b>轨迹 ID 字段</b>、<b>时间字段</b>（可选；用于对点排序）。请使用正常轨迹：检测器学习的是每个 OD 的常规路线。</li><li><b>OD 字段</b>（可选）：保存每条轨迹 OD 对（或公交线路 + 方向）的字段，例如<i>分配 OD 对</i>生成的 <i>od_id</i>；以第一个点的值为准，值为 NULL 的轨迹被排除。留空时在此处按与<i>分配 OD 对</i>完全相同的方式推导 OD 对：取第一个点和最后一个点在 <b>OD 分辨率</b>（默认 8）下的 H3 单元格，保留至少有<b>每个 OD 对的最少行程数</b>（默认 20）条轨迹的 OD 对；这些 OD 对保存在模型中，以便检测时再次匹配。</li><li><b>H3 分辨率</b>（默认 10，与论文中 Porto 相同；公交为 9）和<b>窗口</b>（每个子轨迹的单元格数，默认 5；论文中公交为 10）。少于 2 个单元格的轨迹以及只有一条可用轨迹的 OD 值会被排除；短于窗口的轨迹使用填充窗口。</li><li><b>路网</b>（可选的线）和<b>站点</b>（可选的点，带有<b>线路</b>字段和给出站点沿线顺序的<b>序号</b>字段）为单元格图添加边。</li><li><b>预设</b>：fast-CPU（规模小、轮次少：在笔记本电脑上需数分钟）或 paper。设置了的高级参数会覆盖预设；留空的参数取预设值（或如其标签所述的自动值）。论文中的符号：δ<sub>od</sub> 频繁单元格阈值，ρ<sub>1</sub>-ρ<sub>4</sub> 数据增强，τ 温度，δ<sub>1</sub>/δ<sub>2</sub>/m/λ 为 MIIC 的参数，α 为各损失的权重，γ 为 DQN 折扣因子，δ<sub>p</sub> 为投票阈值。</li><li><b>随机种子</b>：相同的种子和输入得到相同的模型。</li></ul><p>输出：<b>模型文件</b>（.pt：权重、参数、单元格词表和 OD 对）和 HTML <b>报告</b>，包含预训练损失曲线（总损失、重建、STSC、MIIC）、各 OD 的伪标签数量、DQN 奖励曲线、图统计和所用参数。训练在后台运行，可以取消：取消时不写入模型文件。</p>',
+    'Reading trajectories':
+        '正在读取轨迹',
+    'Mapping trajectories to H3 cells':
+        '正在将轨迹映射到 H3 单元格',
+    'Training CroTad (graph, node2vec, pre-training, clustering, DQN)':
+        '正在训练 CroTad（图、node2vec、预训练、聚类、DQN）',
+    'Pre-training':
+        '预训练',
+    'δod: frequent-cell threshold (visits per trajectory)':
+        'δod：频繁单元格阈值（每条轨迹的访问次数）',
+    'node2vec cell embedding size (empty = preset)':
+        'node2vec 单元格嵌入维度（留空 = 预设）',
+    'node2vec walk length':
+        'node2vec 游走长度',
+    'node2vec walks per cell (empty = preset)':
+        'node2vec 每个单元格的游走次数（留空 = 预设）',
+    'node2vec return parameter p':
+        'node2vec 返回参数 p',
+    'node2vec in-out parameter q':
+        'node2vec 进出参数 q',
+    'Encoder hidden size (empty = preset)':
+        '编码器隐藏层大小（留空 = 预设）',
+    'Graph attention heads (empty = preset)':
+        '图注意力头数（留空 = 预设）',
+    'Graph attention layers':
+        '图注意力层数',
+    'Projection head size (empty = preset)':
+        '投影头大小（留空 = 预设）',
+    'ρ1: most cells masked (empty = half the window)':
+        'ρ1：最多遮盖的单元格数（留空 = 窗口的一半）',
+    'ρ2: most cells cut at the rear (empty = half the window)':
+        'ρ2：尾部最多截去的单元格数（留空 = 窗口的一半）',
+    'ρ3: most cells cut at the head (empty = half the window)':
+        'ρ3：首部最多截去的单元格数（留空 = 窗口的一半）',
+    'ρ4: largest share of masked cells to reconstruct':
+        'ρ4：待重建的遮盖单元格的最大比例',
+    'τ: contrastive temperature':
+        'τ：对比学习温度',
+    'δ1: normality score above which a positive pair counts fully':
+        'δ1：正样本对完全计入所需的正常性得分下限',
+    'δ2: normality score below which a positive pair counts as negative':
+        'δ2：正样本对低于此正常性得分时视为负样本',
+    'm: MIIC margin':
+        'm：MIIC 间隔',
+    'λ: MIIC scale':
+        'λ：MIIC 缩放系数',
+    'k-hop of rare replacement cells':
+        '稀有替换单元格的 k 跳范围',
+    'Generated negatives per window (empty = preset)':
+        '每个窗口生成的负样本数（留空 = 预设）',
+    'α1: weight of the reconstruction loss':
+        'α1：重建损失的权重',
+    'α2: weight of the STSC loss':
+        'α2：STSC 损失的权重',
+    'α3: weight of the MIIC loss':
+        'α3：MIIC 损失的权重',
+    'Most batches per pre-training epoch (empty = preset)':
+        '每个预训练轮次的最多批次数（留空 = 预设）',
+    'Pre-training learning rate':
+        '预训练学习率',
+    'DBSCAN eps (empty = automatic)':
+        'DBSCAN eps（留空 = 自动）',
+    'Automatic DBSCAN eps: quantile of the neighbour distances':
+        '自动 DBSCAN eps：近邻距离的分位数',
+    'DBSCAN minimum samples':
+        'DBSCAN 最小样本数',
+    'Training windows clustered per OD (empty = preset)':
+        '每个 OD 参与聚类的训练窗口数（留空 = 预设）',
+    'DQN training steps (empty = preset)':
+        'DQN 训练步数（留空 = 预设）',
+    'DQN batch size (empty = preset)':
+        'DQN 批大小（留空 = 预设）',
+    'γ: DQN discount':
+        'γ：DQN 折扣因子',
+    'DQN learning rate':
+        'DQN 学习率',
+    'DQN replay buffer size':
+        'DQN 经验回放缓冲区大小',
+    'DQN target network update (steps)':
+        'DQN 目标网络更新间隔（步）',
+    'Share of generated anomalous windows in DQN training':
+        'DQN 训练中生成的异常窗口所占比例',
+    'DQN exploration rate at the start':
+        'DQN 初始探索率',
+    'DQN exploration rate at the end':
+        'DQN 最终探索率',
+    'δp: voting threshold (empty = the window: every window must vote anomalous)':
+        'δp：投票阈值（留空 = 窗口长度：所有窗口都须投异常票）',
+    'OD field (empty = derive OD pairs from the end points)':
+        'OD 字段（留空 = 由起讫点推导 OD 对）',
+    'OD resolution: H3 resolution of origin/destination cells (without an OD field)':
+        'OD 分辨率：起点/终点单元格的 H3 分辨率（无 OD 字段时）',
+    'Minimum trips per OD pair (without an OD field)':
+        '每个 OD 对的最少行程数（无 OD 字段时）',
+    'H3 resolution of the trajectory cells (0-15)':
+        '轨迹单元格的 H3 分辨率（0-15）',
+    'Window (cells per sub-trajectory)':
+        '窗口（每个子轨迹的单元格数）',
+    'Road network (lines; optional)':
+        '路网（线；可选）',
+    'Stops (points; optional)':
+        '站点（点；可选）',
+    'Stops: route field':
+        '站点：线路字段',
+    'Stops: sequence field (order along the route)':
+        '站点：序号字段（沿线路的顺序）',
+    'Trajectories used for training':
+        '用于训练的轨迹',
+    'OD pairs in the model':
+        '模型中的 OD 对',
+    'Trajectories left out':
+        '被排除的轨迹',
+    'Pseudo-labels of the offline detector per OD':
+        '离线检测器在各 OD 上的伪标签',
+    'Online detector (DQN)':
+        '在线检测器（DQN）',
+    'Hierarchical graph':
+        '层次图',
+    'Timings':
+        '耗时',
+    'CroTad: detect anomalous sub-trajectories':
+        'CroTad：检测异常子轨迹',
+    "<p>Labels every point of the input trajectories normal or anomalous with a model trained by <i>CroTad: train an online trajectory anomaly detector</i>. Each trajectory is mapped to H3 cells at the model's resolution (consecutive repeats removed) and cut into windows of the model's length L, padded at both ends so that every cell lies in exactly L windows. Each window is labelled normal or anomalous; a cell gets one vote per anomalous window holding it and is anomalous when its votes reach the <b>Voting threshold</b> (Eq. 26-27); a point takes the label of its cell.</p><h3>Parameters</h3><ul><li><b>Model file</b>: the .pt file written by the training algorithm.</li><li><b>Input trajectory points</b>, <b>Trajectory ID field</b>, <b>Time field</b> (optional; without it the input order of each trajectory's points is used).</li><li><b>OD field</b> (optional): the field holding each trajectory's OD pair (or route), with the values used in training. When empty: the training OD field when the input has it, else (for a model whose OD pairs were derived from end points) the stored pairs matched on the H3 cells of the first and last points. Trajectories of an OD the model does not know are skipped (a warning lists them).</li><li><b>Mode</b>: <i>online</i> replays all points in time order through the streaming detector (the deep Q-network labels each window as it is completed; a point is labelled as soon as its last window is seen, the results give the time per point); <i>offline</i> uses the clustering detector: a window is anomalous when it falls in a small DBSCAN cluster among the training windows of its OD (Eq. 24).</li><li><b>Voting threshold</b> (optional, 1 to L; empty = the model's).</li><li><b>Online: label whole trajectories at once</b> (advanced): the same labels as the replay, computed trajectory by trajectory (faster; no time per point).</li></ul><p>H3 cells the model never saw in training are allowed: they are encoded as an unknown cell, which the model treats as rare (usually anomalous).</p><h3>Outputs</h3><p><b>Flagged segments</b>: one line per run of equally labelled consecutive points of a trajectory (consecutive segments share their boundary point), with traj_id, od, start_time, end_time, n_points, label (1 = anomalous), mean_votes, anomaly_type (from the input, when present) and reviewed (empty, for the <i>Flagged segments</i> panel, which opens on this layer). Anomalous segments are red dashed, normal ones thin blue. <b>Labelled points</b>: traj_id, seq, time, od, cell (H3), votes, label, and is_anomaly / anomaly_type copied from the input when present; points of skipped trajectories have no label.</p><p>Results: N_TRAJECTORIES (labelled), N_SKIPPED (unknown OD), N_ANOMALOUS_TRAJECTORIES, N_ANOMALOUS_POINTS, N_SEGMENTS, TRAJECTORY_COUNTS (JSON: anomalous points per trajectory) and, for the replay, LATENCY_MS_MEDIAN / LATENCY_MS_P99 (milliseconds per point). When the input carries <i>is_anomaly</i> and <i>anomaly_type</i> (as the output of <i>Synthetic anomalies</i>), also window- and point-level precision, recall and F1 per anomaly type (WINDOW_P_/WINDOW_R_/WINDOW_F1_ and POINT_P_/POINT_R_/POINT_F1_ followed by the type, and _ALL over every trajectory), the false-positive rates of the normal trajectories, and an optional HTML <b>Report</b> with the table laid out like Table 2 of the paper.</p>":
+        '<p>使用<i>CroTad：训练在线轨迹异常检测器</i>训练的模型，将输入轨迹的每个点标注为正常或异常。每条轨迹按模型的分辨率映射为 H3 单元格（去除连续重复），并切分为长度为模型窗口长度 L 的窗口，两端进行填充，使每个单元格恰好位于 L 个窗口中。每个窗口被标注为正常或异常；每个包含某单元格的异常窗口为其投一票，票数达到<b>投票阈值</b>时该单元格为异常（式 26-27）；点取其所在单元格的标签。</p><h3>参数</h3><ul><li><b>模型文件</b>：训练算法写出的 .pt 文件。</li><li><b>输入轨迹点</b>、<b>轨迹 ID 字段</b>、<b>时间字段</b>（可选；未指定时使用每条轨迹中点的输入顺序）。</li><li><b>OD 字段</b>（可选）：保存每条轨迹 OD 对（或线路）的字段，其取值须与训练时相同。留空时：若输入含有训练时的 OD 字段则使用该字段，否则（对于由起讫点推导 OD 对的模型）按第一个点和最后一个点的 H3 单元格匹配模型中保存的 OD 对。属于模型未知 OD 的轨迹将被跳过（警告中会列出）。</li><li><b>模式</b>：<i>在线</i>按时间顺序将所有点回放给流式检测器（深度 Q 网络在每个窗口完成时对其标注；点在其最后一个窗口出现后立即得到标签，结果中给出每个点的耗时）；<i>离线</i>使用聚类检测器：若窗口在其 OD 的训练窗口中落入一个小的 DBSCAN 簇，则为异常（式 24）。</li><li><b>投票阈值</b>（可选，1 到 L；留空 = 模型的取值）。</li><li><b>在线：一次标注整条轨迹</b>（高级）：与回放相同的标签，逐条轨迹计算（更快；没有每个点的耗时）。</li></ul><p>允许出现训练中未见过的 H3 单元格：它们被编码为未知单元格，模型将其视为稀有单元格（通常判为异常）。</p><h3>输出</h3><p><b>标记的路段</b>：轨迹中每一段标签相同的连续点为一条线（相邻路段共享边界点），字段为 traj_id、od、start_time、end_time、n_points、label（1 = 异常）、mean_votes、anomaly_type（输入中有时取自输入）和 reviewed（为空，供<i>标记的路段</i>面板使用，该面板会在此图层上打开）。异常路段显示为红色虚线，正常路段为蓝色细线。<b>已标注的点</b>：traj_id、seq、time、od、cell（H3）、votes、label，以及输入中存在时复制的 is_anomaly / anomaly_type；被跳过轨迹的点没有标签。</p><p>结果：N_TRAJECTORIES（已标注）、N_SKIPPED（未知 OD）、N_ANOMALOUS_TRAJECTORIES、N_ANOMALOUS_POINTS、N_SEGMENTS、TRAJECTORY_COUNTS（JSON：每条轨迹的异常点数），回放模式下还有 LATENCY_MS_MEDIAN / LATENCY_MS_P99（每个点的毫秒数）。当输入带有 <i>is_anomaly</i> 和 <i>anomaly_type</i> 字段（如<i>合成异常</i>的输出）时，还给出各异常类型在窗口级和点级的精确率、召回率和 F1（WINDOW_P_/WINDOW_R_/WINDOW_F1_ 和 POINT_P_/POINT_R_/POINT_F1_ 后接类型名，_ALL 表示全部轨迹）、正常轨迹的误报率，以及可选的 HTML <b>报告</b>，其中的表格按论文表 2 的格式排列。</p>',
+    'normal':
+        '正常',
+    'anomalous':
+        '异常',
+    'Online: label whole trajectories at once instead of replaying (same labels)':
+        '在线：一次标注整条轨迹而不逐点回放（标签相同）',
+    'Detecting':
+        '正在检测',
+    'OD field (empty = as in training)':
+        'OD 字段（留空 = 与训练时相同）',
+    'Mode':
+        '模式',
+    "Voting threshold (votes out of the window length; empty = the model's)":
+        '投票阈值（以窗口长度为满票；留空 = 模型的取值）',
+    'Trajectories labelled':
+        '已标注的轨迹',
+    'Trajectories skipped (OD unknown to the model)':
+        '跳过的轨迹（模型未知的 OD）',
+    'Trajectories with an anomalous point':
+        '含异常点的轨迹',
+    'Anomalous points':
+        '异常点',
+    'Segments':
+        '路段',
+    'Anomalous points per trajectory (JSON)':
+        '每条轨迹的异常点数（JSON）',
+    'Evaluation against the labelled points (Table 2 layout)':
+        '基于已标注点的评估（表 2 格式）',
+    'online: replay the points in time order (DQN)':
+        '在线：按时间顺序回放各点（DQN）',
+    'offline: clustering of windows (DBSCAN)':
+        '离线：窗口聚类（DBSCAN）',
+    'not labelled (OD unknown to the model)':
+        '未标注（模型未知的 OD）',
 }
 
 

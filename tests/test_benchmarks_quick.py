@@ -1,4 +1,5 @@
 """Smoke test of the benchmark scripts in --quick mode (they print tables; no timing is asserted)."""
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,17 @@ def test_mobility_embed_benchmark_quick():
         assert row in out
     if "real datasets skipped" not in out:
         assert "## GeoLife user-days" in out and "## Chengdu taxi" in out and "## AIS vessel-days" in out
+
+
+def test_crotad_eval_benchmark_quick():
+    out = _quick("crotad_eval.py")
+    if "Part I: Window level" not in out and "skipped:" in out:
+        pytest.skip("WMATA and Porto data not available")
+    for row in ("Part I: Window level", "Part II: Point level", "Head Detour", "Route Switching", "Normal",
+                "SAE (seq2seq)", "iBOAT", "test set", "paper's Table 2 F1"):
+        assert row in out
+    if "CroTad skipped" not in out:
+        assert "CroTad online (DQN)" in out and "CroTad offline (clustering)" in out
+        assert "latency per point" in out
+        agree = [float(v) for v in re.findall(r"streamed labels equal to detect\(\): ([0-9.]+)%", out)]
+        assert agree and min(agree) >= 99.0          # streaming gives the batch labels
