@@ -959,27 +959,42 @@ class StreamDetector:
         return int(q[0, 1] > q[0, 0])
 
     def push(self, key, od, cell) -> list:
+        from collections import deque
+
         s = self._s.get(key)
         if s is None:
             oi = self.m._od_index.get(str(od)) if od is not None else None
-            s = self._s[key] = {"od": oi, "cells": [], "tok": [], "acts": []}
+            # memory per trajectory stays bounded: the last L tokens and the actions not yet needed by a label
+            s = self._s[key] = {"od": oi, "last": None, "n": 0, "first": None, "tok": deque(maxlen=self.L),
+                                "acts": [], "a0": 0}
         cell = int(cell)
-        if s["cells"] and s["cells"][-1] == cell:
+        if s["n"] and s["last"] == cell:
             return []
-        s["cells"].append(cell)
+        s["last"] = cell
+        s["n"] += 1
         if s["od"] is None:
             return []                      # unknown OD: labelled 0 at finish
-        s["tok"].append(int(self.m.tokens(np.array([cell], np.uint64))[0]))
-        k = len(s["tok"]) - 1
-        s["acts"].append(self._act(s["tok"][max(0, k - self.L + 1):k + 1], s["od"]))
+        tok = int(self.m.tokens(np.array([cell], np.uint64))[0])
+        if s["first"] is None:
+            s["first"] = tok
+        s["tok"].append(tok)
+        k = s["n"] - 1
+        s["acts"].append(self._act(list(s["tok"]), s["od"]))       # window k: the last min(k + 1, L) cells
         # cell j is final once its last window (j + L - 1) is seen and it is known not to be the last cell
         j = min(k - self.L + 1, k - 1)
-        return [self._final(key, s, j, last=False)] if j >= 0 else []
+        if j < 0:
+            return []
+        out = self._final(key, s, j, last=False)
+        drop = j + 1 - s["a0"]             # windows before j + 1 hold no cell that is still open
+        if drop > 0:
+            del s["acts"][:drop]
+            s["a0"] += drop
+        return [out]
 
     def _final(self, key, s, j, last):
-        votes = int(sum(s["acts"][j:j + self.L]))
+        votes = int(sum(s["acts"][j - s["a0"]:j - s["a0"] + self.L]))
         label = int(votes >= self.vt)
-        if (j == 0 and not self.m._is_freq(np.array([s["tok"][0]]), np.array([s["od"]]))[0]) or \
+        if (j == 0 and not self.m._is_freq(np.array([s["first"]]), np.array([s["od"]]))[0]) or \
                 (last and not self.m._is_freq(np.array([s["tok"][-1]]), np.array([s["od"]]))[0]):
             label = 1
         return (key, j, votes, label)
@@ -988,11 +1003,12 @@ class StreamDetector:
         s = self._s.pop(key, None)
         if s is None:
             return []
-        n = len(s["cells"])
+        n = s["n"]
         if s["od"] is None:
             return [(key, j, 0, 0) for j in range(n)]
-        for k in range(n, n + self.L - 1):          # shrinking windows at the end
-            s["acts"].append(self._act(s["tok"][max(0, k - self.L + 1):n], s["od"]))
+        toks = list(s["tok"])
+        for k in range(n, n + self.L - 1):          # shrinking windows at the end: cells max(0, k - L + 1) .. n - 1
+            s["acts"].append(self._act(toks[len(toks) - (n - max(0, k - self.L + 1)):], s["od"]))
         first = max(0, min(n - self.L + 1, n - 1))
         return [self._final(key, s, j, last=(j == n - 1)) for j in range(first, n)]
 

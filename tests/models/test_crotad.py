@@ -148,6 +148,8 @@ def test_streaming_equals_batch(fitted):
                 pos[i] += 1
                 # bounded latency: all but the last L - 1 cells of what was pushed are labelled
                 assert (got[i] >= 0).sum() == max(0, min(pos[i] - model.window + 1, pos[i] - 1))
+                # bounded memory: a trajectory keeps at most L window actions and L tokens, however long it is
+                assert len(stream._s[i]["acts"]) <= model.window and len(stream._s[i]["tok"]) <= model.window
     for i in range(len(cells)):
         for key, j, votes, label in stream.finish(i):
             got[key][j] = label
