@@ -424,11 +424,6 @@
     </message>
     <message>
         <location filename="../processing_provider/crotad_train.py" line="145" />
-        <source>Automatic DBSCAN eps: quantile of the neighbour distances</source>
-        <translation>自动 DBSCAN eps：近邻距离的分位数</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
         <source>DBSCAN minimum samples</source>
         <translation>DBSCAN 最小样本数</translation>
     </message>
@@ -488,114 +483,119 @@
         <translation>δp：投票阈值（留空 = 窗口长度：所有窗口都须投异常票）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="204" />
+        <location filename="../processing_provider/crotad_train.py" line="205" />
         <source>OD field (empty = derive OD pairs from the end points)</source>
         <translation>OD 字段（留空 = 由起讫点推导 OD 对）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="207" />
+        <location filename="../processing_provider/crotad_train.py" line="208" />
         <source>OD resolution: H3 resolution of origin/destination cells (without an OD field)</source>
         <translation>OD 分辨率：起点/终点单元格的 H3 分辨率（无 OD 字段时）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="210" />
+        <location filename="../processing_provider/crotad_train.py" line="211" />
         <source>Minimum trips per OD pair (without an OD field)</source>
         <translation>每个 OD 对的最少行程数（无 OD 字段时）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="213" />
+        <location filename="../processing_provider/crotad_train.py" line="214" />
         <source>H3 resolution of the trajectory cells (0-15)</source>
         <translation>轨迹单元格的 H3 分辨率（0-15）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="216" />
+        <location filename="../processing_provider/crotad_train.py" line="217" />
         <source>Window (cells per sub-trajectory)</source>
         <translation>窗口（每个子轨迹的单元格数）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="219" />
+        <location filename="../processing_provider/crotad_train.py" line="220" />
         <source>Road network (lines; optional)</source>
         <translation>路网（线；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="222" />
+        <location filename="../processing_provider/crotad_train.py" line="223" />
         <source>Stops (points; optional)</source>
         <translation>站点（点；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="224" />
+        <location filename="../processing_provider/crotad_train.py" line="225" />
         <source>Stops: route field</source>
         <translation>站点：线路字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="227" />
+        <location filename="../processing_provider/crotad_train.py" line="228" />
         <source>Stops: sequence field (order along the route)</source>
         <translation>站点：序号字段（沿线路的顺序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="230" />
+        <location filename="../processing_provider/crotad_train.py" line="231" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="230" />
+        <location filename="../processing_provider/crotad_train.py" line="231" />
         <source>fast-CPU</source>
         <translation>快速 CPU</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="230" />
+        <location filename="../processing_provider/crotad_train.py" line="231" />
         <source>paper</source>
         <translation>论文设置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="235" />
+        <location filename="../processing_provider/crotad_train.py" line="236" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="237" />
+        <location filename="../processing_provider/crotad_train.py" line="238" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="239" />
+        <location filename="../processing_provider/crotad_train.py" line="240" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="241" />
+        <location filename="../processing_provider/crotad_train.py" line="242" />
         <source>Trajectories used for training</source>
         <translation>用于训练的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="241" />
+        <location filename="../processing_provider/crotad_train.py" line="242" />
         <source>OD pairs in the model</source>
         <translation>模型中的 OD 对</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="241" />
+        <location filename="../processing_provider/crotad_train.py" line="242" />
         <source>Trajectories left out</source>
         <translation>被排除的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="264" />
+        <location filename="../processing_provider/crotad_train.py" line="265" />
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="392" />
+        <location filename="../processing_provider/crotad_train.py" line="393" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="283" />
+        <location filename="../processing_provider/crotad_train.py" line="284" />
         <source>Mapping trajectories to H3 cells</source>
         <translation>正在将轨迹映射到 H3 单元格</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="328" />
+        <location filename="../processing_provider/crotad_train.py" line="329" />
         <source>Training CroTad (graph, node2vec, pre-training, clustering, DQN)</source>
         <translation>正在训练 CroTad（图、node2vec、预训练、聚类、DQN）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <source>Automatic DBSCAN eps: quantile of the neighbour distances (empty = the one separating generated anomalies best)</source>
+        <translation>自动 DBSCAN eps：近邻距离的分位数（留空 = 最能区分生成异常的分位数）</translation>
     </message>
 </context>
 <context>
@@ -946,27 +946,27 @@
         <translation>基于已标注点的评估（表 2 格式）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="495" />
+        <location filename="../processing_provider/crotad_train.py" line="496" />
         <source>Pre-training</source>
         <translation>预训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="501" />
+        <location filename="../processing_provider/crotad_train.py" line="502" />
         <source>Pseudo-labels of the offline detector per OD</source>
         <translation>离线检测器在各 OD 上的伪标签</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="508" />
+        <location filename="../processing_provider/crotad_train.py" line="509" />
         <source>Online detector (DQN)</source>
         <translation>在线检测器（DQN）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="515" />
+        <location filename="../processing_provider/crotad_train.py" line="516" />
         <source>Hierarchical graph</source>
         <translation>层次图</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="518" />
+        <location filename="../processing_provider/crotad_train.py" line="519" />
         <source>Timings</source>
         <translation>耗时</translation>
     </message>

@@ -757,8 +757,8 @@ TRANSLATIONS = {
         '预训练学习率',
     'DBSCAN eps (empty = automatic)':
         'DBSCAN eps（留空 = 自动）',
-    'Automatic DBSCAN eps: quantile of the neighbour distances':
-        '自动 DBSCAN eps：近邻距离的分位数',
+    'Automatic DBSCAN eps: quantile of the neighbour distances (empty = the one separating generated anomalies best)':
+        '自动 DBSCAN eps：近邻距离的分位数（留空 = 最能区分生成异常的分位数）',
     'DBSCAN minimum samples':
         'DBSCAN 最小样本数',
     'Training windows clustered per OD (empty = preset)':

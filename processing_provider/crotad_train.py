@@ -173,7 +173,8 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
             ("batch_size", self.tr("Batch size (empty = preset)"), "int", 2),
             ("lr", self.tr("Pre-training learning rate"), "double", 1e-9),
             ("dbscan_eps", self.tr("DBSCAN eps (empty = automatic)"), "double", 0.0),
-            ("eps_quantile", self.tr("Automatic DBSCAN eps: quantile of the neighbour distances"), "double", 0.0),
+            ("eps_quantile", self.tr("Automatic DBSCAN eps: quantile of the neighbour distances (empty = the one "
+                                     "separating generated anomalies best)"), "double", 0.0),
             ("dbscan_min_samples", self.tr("DBSCAN minimum samples"), "int", 1),
             ("cluster_sample", self.tr("Training windows clustered per OD (empty = preset)"), "int", 2),
             ("dqn_steps", self.tr("DQN training steps (empty = preset)"), "int", 0),
