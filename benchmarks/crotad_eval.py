@@ -51,7 +51,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _qgis import DATA, ROOT, import_deeptraj  # noqa: E402
 
 import_deeptraj()
-from deeptraj.models.anomalies import ANOMALY_TYPES, NORMAL, cell_sequences, generate_anomalies  # noqa: E402
+from deeptraj.models.anomalies import (  # noqa: E402
+    ANOMALY_TYPES, NORMAL, cell_sequences, collapse_runs, generate_anomalies)
 from deeptraj.models.anomaly_baselines import IBoatDetector, Seq2SeqDetector  # noqa: E402
 from deeptraj.models.anomaly_eval import cell_truth, evaluate, table_text  # noqa: E402
 from deeptraj.models.od import assign_od  # noqa: E402
@@ -154,15 +155,6 @@ def split_per_od(ods, rng):
     return part
 
 
-def collapse(point_cells):
-    """Cell sequence with consecutive duplicates removed and its runs (local point indices)."""
-    c = np.asarray(point_cells, dtype=np.uint64)
-    new = np.ones(c.size, bool)
-    new[1:] = c[1:] != c[:-1]
-    rs = np.flatnonzero(new)
-    return c[rs], rs, np.append(rs[1:], c.size)
-
-
 def make_test_set(tr, ods, part, res, args, log, which="test"):
     """Generated test trajectories from the ``which`` part: list of dicts (kind, od, cells, truth, point_cells)."""
     used = np.array([p is not None for p in part])
@@ -176,6 +168,8 @@ def make_test_set(tr, ods, part, res, args, log, which="test"):
         g = generate_anomalies(sub, sub_od, types=ANOMALY_TYPES, per_od=per_group, k_hop=3, beta_min=0.3,
                                beta_max=0.7, resolution=res, seed=args.seed + r, include_normal=(r == 0))
         warned += len(g.warnings)
+        seqs = collapse_runs(g.cell, g.offsets)
+        truth = cell_truth(g.is_anomaly, seqs.run_start, seqs.run_end)
         for i in range(len(g)):
             if not is_test[g.source[i]]:
                 continue
@@ -183,10 +177,9 @@ def make_test_set(tr, ods, part, res, args, log, which="test"):
             if count.get(key, 0) >= args.per_od:
                 continue
             count[key] = count.get(key, 0) + 1
-            sl = g.points(i)
-            cells, rs, re_ = collapse(g.cell[sl])
-            tests.append({"kind": str(g.kind[i]), "od": str(g.od[i]), "cells": cells, "point_cells": g.cell[sl],
-                          "truth": cell_truth(g.is_anomaly[sl], rs, re_)})
+            a, b = seqs.offsets[i], seqs.offsets[i + 1]
+            tests.append({"kind": str(g.kind[i]), "od": str(g.od[i]), "cells": seqs.cells[a:b],
+                          "point_cells": g.cell[g.points(i)], "truth": truth[a:b]})
         if all(count.get((o, k), 0) >= args.per_od for o in set(sub_od) for k in ANOMALY_TYPES):
             break
     if warned:
@@ -207,45 +200,33 @@ def choose_vote_threshold(model, val, L, mode=None):
 def run_method(name, model, tests, args, L, mode=None, vote_threshold=None):
     t0 = time.perf_counter()
     vt = vote_threshold if vote_threshold is not None else args.vote_threshold
-    if mode is None:
-        det = model.detect([t["cells"] for t in tests], [t["od"] for t in tests], vote_threshold=vt)
-        get = lambda d, k: d[k]  # noqa: E731
-    else:
-        det = model.detect([t["cells"] for t in tests], [t["od"] for t in tests], vote_threshold=vt, mode=mode)
-        get = getattr
+    kw = {} if mode is None else {"mode": mode}           # the baselines have one mode
+    det = model.detect([t["cells"] for t in tests], [t["od"] for t in tests], vote_threshold=vt, **kw)
     detect_s = time.perf_counter() - t0
-    items = [dict(kind=t["kind"], cell_truth=t["truth"], cell_pred=get(d, "labels"), window_pred=get(d, "actions"))
+    items = [dict(kind=t["kind"], cell_truth=t["truth"], cell_pred=d.labels, window_pred=d.actions)
              for t, d in zip(tests, det)]
-    unknown = sum(1 for d in det if not get(d, "known"))
-    return evaluate(items, L), detect_s, unknown, [get(d, "labels") for d in det]
+    unknown = sum(1 for d in det if not d.known)
+    return evaluate(items, L), detect_s, unknown, [d.labels for d in det]
 
 
 def stream_latency(model, tests, batch_labels, args, vote_threshold=None):
-    """Per-point latency of StreamDetector.push over the test trajectories, and agreement with detect()."""
-    sd = model.stream(vote_threshold=vote_threshold)
-    lat_all, lat_new, agree, total = [], [], 0, 0
+    """Per-point latency of the streaming detector (CroTad.replay, trajectory after trajectory) over the test
+    trajectories, and agreement with detect()."""
     n = len(tests) if args.latency_trajs <= 0 else min(args.latency_trajs, len(tests))
-    for i in range(n):
-        t = tests[i]
-        got = np.full(t["cells"].size, -1, np.int64)
-        prev = None
-        for c in t["point_cells"].tolist():
-            t0 = time.perf_counter()
-            out = sd.push(i, t["od"], c)
-            dt = time.perf_counter() - t0
-            lat_all.append(dt)
-            if c != prev:
-                lat_new.append(dt)
-            prev = c
-            for _, j, _, lab in out:
-                got[j] = lab
-        for _, j, _, lab in sd.finish(i):
-            got[j] = lab
-        agree += int(np.sum(got == batch_labels[i]))
-        total += got.size
-    ms = lambda a: (float(np.median(a) * 1e3), float(np.quantile(a, 0.99) * 1e3)) if a else (0.0, 0.0)  # noqa: E731
-    return {"trajectories": n, "points": len(lat_all), "median_ms": ms(lat_all)[0], "p99_ms": ms(lat_all)[1],
-            "new_cell_median_ms": ms(lat_new)[0], "new_cell_p99_ms": ms(lat_new)[1],
+    point_cells = [tests[i]["point_cells"] for i in range(n)]
+    point_traj = np.repeat(np.arange(n), [c.size for c in point_cells])
+    flat = np.concatenate(point_cells) if n else np.zeros(0, np.uint64)
+    by_traj, lat = model.replay(point_traj, flat, [tests[i]["od"] for i in range(n)], vote_threshold=vote_threshold)
+    new = np.ones(flat.size, bool)                       # a point in another cell than the previous one
+    new[1:] = (flat[1:] != flat[:-1]) | (point_traj[1:] != point_traj[:-1])
+    agree = sum(int(np.sum(by_traj[i][1] == batch_labels[i])) for i in by_traj)
+    total = sum(c.size for c in (tests[i]["cells"] for i in range(n)))
+
+    def ms(a):
+        return (float(np.median(a) * 1e3), float(np.quantile(a, 0.99) * 1e3)) if a.size else (0.0, 0.0)
+
+    return {"trajectories": n, "points": int(lat.size), "median_ms": ms(lat)[0], "p99_ms": ms(lat)[1],
+            "new_cell_median_ms": ms(lat[new])[0], "new_cell_p99_ms": ms(lat[new])[1],
             "agreement_with_detect": agree / total if total else 0.0}
 
 

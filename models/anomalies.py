@@ -53,7 +53,7 @@ from .progress import check, report
 from .trajectories import Trajectories, TrajectoryDataError
 
 __all__ = [
-    "ANOMALY_TYPES", "NORMAL", "CellSequences", "AnomalyResult", "cell_sequences", "visit_rates",
+    "ANOMALY_TYPES", "NORMAL", "CellSequences", "AnomalyResult", "cell_sequences", "collapse_runs", "visit_rates",
     "frequent_cells", "generate_anomalies",
 ]
 
@@ -88,24 +88,31 @@ class CellSequences:
     def lengths(self) -> np.ndarray:
         return np.diff(self.offsets)
 
+    def to_points(self, per_cell: np.ndarray) -> np.ndarray:
+        """Per-cell values (one per position of ``cells``) repeated for every input point of the cell's run."""
+        return np.repeat(np.asarray(per_cell), self.run_end - self.run_start)
+
 
 def cell_sequences(trajs_wgs84: Trajectories, resolution: int) -> CellSequences:
     """Map every point to its H3 cell and collapse runs of the same cell within a trajectory."""
     res = h3grid.check_resolution(resolution)
-    pc = h3grid.cells(trajs_wgs84.x, trajs_wgs84.y, res)
+    return collapse_runs(h3grid.cells(trajs_wgs84.x, trajs_wgs84.y, res), trajs_wgs84.offsets)
+
+
+def collapse_runs(point_cells: np.ndarray, offsets: np.ndarray) -> CellSequences:
+    """CellSequences of per-point cells (``offsets``: the trajectories' point offsets, n + 1)."""
+    pc = np.asarray(point_cells, dtype=np.uint64)
+    offsets = np.asarray(offsets, dtype=np.int64)
     n_pts = pc.shape[0]
     new = np.ones(n_pts, dtype=bool)
     if n_pts > 1:
         new[1:] = pc[1:] != pc[:-1]
-    starts = trajs_wgs84.offsets[:-1]
+    starts = offsets[:-1]
     new[starts[starts < n_pts]] = True
     run_start = np.flatnonzero(new).astype(np.int64)
     run_end = np.append(run_start[1:], n_pts).astype(np.int64)
-    counts = np.bincount(trajs_wgs84.point_traj_index[run_start], minlength=len(trajs_wgs84)) if n_pts else \
-        np.zeros(len(trajs_wgs84), np.int64)
-    offsets = np.zeros(len(trajs_wgs84) + 1, dtype=np.int64)
-    np.cumsum(counts, out=offsets[1:])
-    return CellSequences(pc, offsets, pc[run_start], run_start, run_end)
+    cell_offsets = np.searchsorted(run_start, offsets).astype(np.int64)     # runs before each trajectory start
+    return CellSequences(pc, cell_offsets, pc[run_start], run_start, run_end)
 
 
 def visit_rates(sequences: Sequence[np.ndarray]) -> Dict[int, float]:

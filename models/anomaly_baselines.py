@@ -34,7 +34,7 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-from .anomaly_eval import endpoint_check, labels_from_votes, padded_windows, votes_from_actions
+from .anomaly_eval import Detection, endpoint_check, labels_from_votes, padded_windows, votes_from_actions
 from .anomalies import frequent_cells
 from .modelfile import torch_setup
 from .progress import CancelFn, ProgressFn, check, report
@@ -97,7 +97,7 @@ class _WindowDetector:
         """(scores, actions) per trajectory of a known OD (subclasses)."""
         raise NotImplementedError
 
-    def detect(self, cells, od, vote_threshold: Optional[int] = None, cancel: CancelFn = None) -> List[dict]:
+    def detect(self, cells, od, vote_threshold: Optional[int] = None, cancel: CancelFn = None) -> List[Detection]:
         """Window actions, votes and point labels of every trajectory (see the module docstring)."""
         self._require_fitted()
         seqs, ods = _as_inputs(cells, od)
@@ -114,16 +114,15 @@ class _WindowDetector:
             n = int(s.size)
             m = n + L - 1 if n else 0
             if i not in by_i:
-                out.append(dict(actions=np.zeros(m, np.int8), votes=np.zeros(n, np.int16),
-                                labels=np.zeros(n, np.int8), scores=np.zeros(m), od=o, known=o in known))
+                out.append(Detection(o, o in known, np.zeros(m, np.int8), np.zeros(n, np.int16),
+                                     np.zeros(n, np.int8), np.zeros(m)))
                 continue
             scores, actions = by_i[i]
             votes = votes_from_actions(actions, n, L)
             labels = labels_from_votes(votes, thr)
             if self.check_endpoints:
                 labels = endpoint_check(labels, s, self.frequent_.get(o, frozenset()))
-            out.append(dict(actions=actions.astype(np.int8), votes=votes, labels=labels, scores=scores, od=o,
-                            known=True))
+            out.append(Detection(o, True, actions.astype(np.int8), votes, labels, scores))
         return out
 
 

@@ -22,6 +22,7 @@ Pure numpy; no qgis.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
@@ -103,6 +104,20 @@ def endpoint_check(labels, cells, frequent_set) -> np.ndarray:
             if int(c[j]) not in frequent_set:
                 out[j] = 1
     return out
+
+
+@dataclass
+class Detection:
+    """Labels of one trajectory from a detector: ``actions`` per padded window (n + L - 1), ``votes`` and ``labels``
+    per cell; ``known`` is False when the detector does not know the trajectory's OD (everything 0 then);
+    ``scores``: per-window anomaly scores of detectors that threshold a score."""
+
+    od: str
+    known: bool
+    actions: np.ndarray
+    votes: np.ndarray
+    labels: np.ndarray
+    scores: Optional[np.ndarray] = None
 
 
 # ---------------------------------------------------------------------------- ground truth
@@ -193,6 +208,25 @@ def evaluate(items: Iterable[Mapping], L: int) -> Dict[str, dict]:
         else:
             out[kind] = {"window": _prf_counts(*a["w"]), "point": _prf_counts(*a["p"]), "n": a["n"]}
     return out
+
+
+def evaluate_detection(items: Sequence[Mapping], L: int) -> dict:
+    """What a detection run reports: ``{"by_type": evaluate(items), "all": the window/point metrics of every
+    trajectory pooled, "share": share of anomalous cells}`` (``items`` as for :func:`evaluate`)."""
+    items = list(items)
+    overall = evaluate([dict(it, kind="all") for it in items], L).get("all") if items else None
+    cells = [np.asarray(it["cell_truth"]).reshape(-1) for it in items]
+    share = float(np.mean(np.concatenate(cells))) if cells and sum(c.size for c in cells) else 0.0
+    return {"by_type": evaluate(items, L), "all": overall, "share": share}
+
+
+def label_runs(labels) -> Tuple[np.ndarray, np.ndarray]:
+    """(starts, ends), ends exclusive, of the runs of equal consecutive values of ``labels``."""
+    lab = np.asarray(labels).reshape(-1)
+    if lab.size == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    cut = np.flatnonzero(lab[1:] != lab[:-1]) + 1
+    return np.concatenate([[0], cut]).astype(np.int64), np.concatenate([cut, [lab.size]]).astype(np.int64)
 
 
 # ---------------------------------------------------------------------------- tables

@@ -54,6 +54,7 @@ rare cell (random replacement uses it for k-hop cells outside the graph), so the
 """
 from __future__ import annotations
 
+import copy
 import math
 import time
 from dataclasses import asdict, dataclass, fields
@@ -61,7 +62,7 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-from .anomaly_eval import padded_windows, votes_from_actions as _votes
+from .anomaly_eval import Detection, labels_from_votes, padded_windows, votes_from_actions as _votes
 from .modelfile import ModelFileError, params_from_meta, read_model, save_model, torch_setup  # noqa: F401
 from .progress import CancelFn, ProgressFn, check, report, scaled
 
@@ -188,14 +189,14 @@ def check_params(p: CroTadParams) -> None:
 
 
 @dataclass
-class Detection:
-    """Labels of one trajectory: ``actions`` per padded window (n + L - 1), ``votes`` and ``labels`` per cell."""
+class TrainingSelection:
+    """Result of :meth:`CroTad.select_training`."""
 
-    od: str
-    known: bool
-    actions: np.ndarray
-    votes: np.ndarray
-    labels: np.ndarray
+    index: np.ndarray          # the kept trajectories
+    n_few_cells: int           # trajectories with an OD but too few cells
+    small_ods: List[str]       # OD values left out for having a single usable trajectory
+    n_short: int               # kept trajectories with fewer cells than the window (trained with padded windows)
+    trips: Dict[str, int]      # kept trajectories per OD
 
 
 # ============================================================================================ network
@@ -346,6 +347,42 @@ class CroTad:
         toks = self._freq_tok[self._freq_off[i]:self._freq_off[i + 1]]
         return {int(c) for c in self._cells[toks - N_SPECIAL]}
 
+    def select_training(self, lengths, od, min_cells: int = 2, require_window: bool = True) -> "TrainingSelection":
+        """Which trajectories (``lengths``: cells of each, ``od``: OD key or None) can train this model: an OD
+        value, at least ``min_cells`` cells, and an OD with 2 or more such trajectories. ValueError naming INPUT when
+        none is left, WINDOW when every kept trajectory is shorter than the window (with ``require_window``); the
+        counts of what was left out come back for the caller to report."""
+        lengths = np.asarray(lengths, np.int64).reshape(-1)
+        has_od = np.array([k is not None for k in od], bool)
+        keep = has_od & (lengths >= min_cells)
+        trips: Dict[str, int] = {}
+        for i in np.flatnonzero(keep):
+            trips[od[i]] = trips.get(od[i], 0) + 1
+        small = sorted(k for k, c in trips.items() if c < 2)
+        if small:
+            keep &= np.array([k not in set(small) for k in od], bool)
+        n_few = int((has_od & (lengths < min_cells)).sum())
+        if not keep.any():
+            raise ValueError(
+                f"INPUT: no OD keeps at least 2 trajectories of {min_cells} or more H3 cells at RESOLUTION "
+                f"{self.resolution} ({n_few} trajectory(ies) have fewer cells). Use finer cells (a higher "
+                "RESOLUTION), longer trajectories or more trajectories per OD (check OD_FIELD)")
+        index = np.flatnonzero(keep)
+        kept = lengths[index]
+        if require_window and int(kept.max()) < self.window:
+            raise ValueError(
+                f"WINDOW: every trajectory is shorter than the window of {self.window} cells (the longest has "
+                f"{int(kept.max())} H3 cells at RESOLUTION {self.resolution}, the median {int(np.median(kept))}). "
+                f"Lower WINDOW (to {max(2, int(np.median(kept)))} or less) or use finer cells (a higher "
+                "RESOLUTION)")
+        return TrainingSelection(index, n_few, small, int((kept < self.window).sum()),
+                                 {k: c for k, c in trips.items() if k not in set(small)})
+
+    def known_share(self, cells: Sequence[np.ndarray]) -> Optional[float]:
+        """Share of the cell visits of ``cells`` that are in the model's vocabulary (None without cells)."""
+        flat = np.concatenate([np.asarray(c, np.uint64) for c in cells]) if len(cells) else np.zeros(0, np.uint64)
+        return float(np.mean(self.tokens(flat) != UNK)) if flat.size else None
+
     def _setup(self):
         self._torch, self._dev = torch_setup(self.device, self.n_threads)
 
@@ -368,24 +405,12 @@ class CroTad:
         t0 = time.time()
         if len(cells) != len(od):
             raise ValueError(f"OD_FIELD: got {len(od)} OD values for {len(cells)} trajectories")
-        seqs, keys = [], []
-        for c, o in zip(cells, od):
-            c = np.asarray(c, dtype=np.uint64)
-            if o is None or c.size == 0:
-                continue
-            seqs.append(c)
-            keys.append(str(o))
-        by_od: Dict[str, List[int]] = {}
-        for i, k in enumerate(keys):
-            by_od.setdefault(k, []).append(i)
-        dropped = {k: len(v) for k, v in by_od.items() if len(v) < 2}
-        ods = sorted(k for k, v in by_od.items() if len(v) >= 2)
-        if not ods:
-            raise ValueError("OD_FIELD: every OD has fewer than 2 trajectories; CroTad learns what is normal per OD "
-                             "from several trips (give more trajectories per OD or a coarser OD definition)")
-        keep = [i for i, k in enumerate(keys) if k in set(ods)]
-        seqs = [seqs[i] for i in keep]
-        keys = [keys[i] for i in keep]
+        keys_all = [None if o is None else str(o) for o in od]
+        seqs_all = [np.asarray(c, dtype=np.uint64) for c in cells]
+        sel = self.select_training([c.size for c in seqs_all], keys_all, min_cells=1, require_window=False)
+        seqs = [seqs_all[i] for i in sel.index]
+        keys = [keys_all[i] for i in sel.index]
+        ods = sorted(set(keys))
         self._setup()
         torch = self._torch
         torch.manual_seed(int(p.seed))
@@ -427,13 +452,13 @@ class CroTad:
         phi_all = self._phi(self._train.tok, self._train.len, self._train.od)
 
         # ---- pre-training (15..65 %)
-        self.history_ = {"pretrain": [], "dqn": [], "pseudo_labels": {}, "dropped_ods": dropped,
+        self.history_ = {"pretrain": [], "dqn": [], "pseudo_labels": {}, "dropped_ods": sel.small_ods,
                          "graph": self.graph_stats_, "n_trajectories": len(seqs),
                          "n_windows": int(self._train.n)}
         t1 = time.time()
         self._pretrain(dec, phi_all, rng, scaled(progress, 15, 65), cancel)
         timings["pretrain_s"] = round(time.time() - t1, 2)
-        self._pre_state = {k: v.detach().clone() for k, v in self._enc.state_dict().items()}
+        self._pre_enc = copy.deepcopy(self._enc).eval()    # the offline detector's f: frozen after pre-training
 
         # ---- offline detector (65..72 %)
         check(cancel)
@@ -484,15 +509,17 @@ class CroTad:
         return f.sum(1) / np.maximum(lengths, 1)
 
     # ------------------------------------------------------------------ pre-training
-    def _encode(self, tok, lengths, od, grad=True):
+    def _encode(self, tok, lengths, od, grad=True, enc=None):
+        """h of windows with ``enc`` (default the current encoder)."""
         torch = self._torch
+        enc = self._enc if enc is None else enc
         t = torch.as_tensor(tok, device=self._dev)
         ln = torch.as_tensor(lengths, device=self._dev)
         o = torch.as_tensor(od, device=self._dev)
         if grad:
-            return self._enc(t, ln, o)
+            return enc(t, ln, o)
         with torch.no_grad():
-            return self._enc(t, ln, o)
+            return enc(t, ln, o)
 
     def _pretrain(self, dec, phi_all, rng, progress, cancel):
         torch = self._torch
@@ -590,28 +617,15 @@ class CroTad:
         return out
 
     # ------------------------------------------------------------------ offline detector (Eq. 24)
-    def _z(self, tok, ln, od, state=None, batch=4096):
-        """Normalised projections z of windows, with the pre-trained encoder (``state``) when given."""
-        torch = self._torch
-        F = torch.nn.functional
-        enc = self._enc
-        saved = None
-        if state is not None:
-            saved = {k: v.detach().clone() for k, v in enc.state_dict().items()}
-            enc.load_state_dict(state)
-        was = enc.training
-        enc.eval()
-        try:
-            out = []
-            with torch.no_grad():
-                for s in range(0, tok.shape[0], batch):
-                    h = self._encode(tok[s:s + batch], ln[s:s + batch], od[s:s + batch], grad=False)
-                    out.append(F.normalize(enc.proj(h), dim=1).cpu().numpy())
-            return np.concatenate(out) if out else np.zeros((0, self.params.proj_dim), np.float32)
-        finally:
-            if saved is not None:
-                enc.load_state_dict(saved)
-            enc.train(was)
+    def _z(self, tok, ln, od, batch=4096):
+        """Normalised projections z of windows by the pre-trained encoder (what the offline detector clusters)."""
+        F = self._torch.nn.functional
+        out = []
+        with self._torch.no_grad():
+            for s in range(0, tok.shape[0], batch):
+                h = self._encode(tok[s:s + batch], ln[s:s + batch], od[s:s + batch], grad=False, enc=self._pre_enc)
+                out.append(F.normalize(self._pre_enc.proj(h), dim=1).cpu().numpy())
+        return np.concatenate(out) if out else np.zeros((0, self.params.proj_dim), np.float32)
 
     def _fit_offline(self, rng, cancel):
         from sklearn.neighbors import NearestNeighbors
@@ -625,7 +639,7 @@ class CroTad:
             rows = np.flatnonzero(pool.od == o)
             if rows.size > p.cluster_sample:
                 rows = np.sort(rng.choice(rows, size=p.cluster_sample, replace=False))
-            z = self._z(pool.tok[rows], pool.len[rows], pool.od[rows], state=self._pre_state)
+            z = self._z(pool.tok[rows], pool.len[rows], pool.od[rows])
             # identical windows have identical z: cluster the distinct ones, weighted by their counts
             zu, cnt = np.unique(np.round(z, 5), axis=0, return_counts=True)
             ms = int(p.dbscan_min_samples)
@@ -646,7 +660,7 @@ class CroTad:
                 # (the MIIC negatives): the largest share of negatives flagged minus share of windows flagged
                 src = rows[rng.integers(0, rows.size, size=min(rows.size, 1000))]
                 ntok, nlen = self._rare.negatives(pool.tok[src], pool.len[src], pool.od[src], 1, rng)
-                neg_z = self._z(ntok, nlen, pool.od[src], state=self._pre_state)
+                neg_z = self._z(ntok, nlen, pool.od[src])
             best = None
             for eps in candidates:
                 model = _dbscan_model(zu, cnt, eps, ms, rows.size)
@@ -700,7 +714,7 @@ class CroTad:
         for o in range(len(self.ods_)):
             check(cancel)
             rows = np.flatnonzero(od == o)
-            label[rows] = self._offline_labels(self._z(tok[rows], ln[rows], od[rows], state=self._pre_state), o)
+            label[rows] = self._offline_labels(self._z(tok[rows], ln[rows], od[rows]), o)
         # Table 1, per OD; divided by the largest magnitude of the OD's rewards
         reward = np.zeros((len(self.ods_), 2, 2), np.float32)           # [od, action, pseudo label]
         for o, key in enumerate(self.ods_):
@@ -712,8 +726,6 @@ class CroTad:
             reward[o] = r / np.abs(r).max()
         self.history_["pseudo_labels_total"] = {"normal": int((label == 0).sum()),
                                                 "anomalous": int((label == 1).sum())}
-        import copy
-
         target_enc, target_q = copy.deepcopy(self._enc), copy.deepcopy(self._qnet)
         target_enc.eval()
         target_q.eval()
@@ -793,7 +805,7 @@ class CroTad:
         if mode == "offline":
             for o in np.unique(od):
                 rows = np.flatnonzero(od == o)
-                out[rows] = self._offline_labels(self._z(tok[rows], ln[rows], od[rows], state=self._offline_state()), o)
+                out[rows] = self._offline_labels(self._z(tok[rows], ln[rows], od[rows]), o)
             return out
         self._enc.eval()
         with torch.no_grad():
@@ -802,12 +814,9 @@ class CroTad:
                 out[s:s + 4096] = (q[:, 1] > q[:, 0]).cpu().numpy()
         return out
 
-    def _offline_state(self):
-        return self._pre_state
-
     def _finish_labels(self, votes, tok_first, tok_last, o, vote_threshold):
         """Eq. 27, then the first and last cell are anomalous when outside S_pos^od."""
-        labels = (votes >= vote_threshold).astype(np.int8)
+        labels = labels_from_votes(votes, vote_threshold)
         if labels.size:
             fr = self._is_freq(np.array([tok_first, tok_last]), np.array([o, o]))
             if not fr[0]:
@@ -865,8 +874,45 @@ class CroTad:
     def _vote_threshold(self, v):
         vt = self.vote_threshold if v is None else int(v)
         if not 1 <= vt <= self.window:
-            raise ValueError(f"VOTE_THRESHOLD: must be between 1 and the window ({self.window}), got {v}")
+            raise ValueError(f"VOTE_THRESHOLD: the voting threshold must be between 1 and the model's window "
+                             f"length ({self.window}), got {v}")
         return vt
+
+    def replay(self, point_traj, point_cells, traj_od: Sequence, order=None, vote_threshold: Optional[int] = None,
+               progress: ProgressFn = None, cancel: CancelFn = None):
+        """Online detection of recorded points: push every point (``point_traj``: its trajectory row,
+        ``point_cells``: its H3 cell) in ``order`` (point indices; default as given) through :meth:`stream`,
+        finishing each trajectory after its last point; trajectories whose ``traj_od`` is None are not pushed.
+        Returns ({trajectory row: (votes, labels) per cell of its collapsed sequence}, seconds per pushed point)."""
+        point_traj = np.asarray(point_traj, np.int64)
+        point_cells = np.asarray(point_cells, np.uint64)
+        order = np.arange(point_traj.size) if order is None else np.asarray(order, np.int64)
+        order = order[np.array([traj_od[t] is not None for t in point_traj[order]], bool)] if order.size else order
+        last = np.full(len(traj_od), -1, np.int64)
+        last[point_traj[order]] = np.arange(order.size)         # the last pushed point of every trajectory
+        stream = self.stream(vote_threshold)
+        got: Dict[int, dict] = {}
+        latency = np.empty(order.size, np.float64)
+        step = max(1, order.size // 100)
+        perf = time.perf_counter
+        for k, (p, t) in enumerate(zip(order.tolist(), point_traj[order].tolist())):
+            if k % step == 0:
+                check(cancel)
+                report(progress, 100.0 * k / order.size)
+            t0 = perf()
+            out = stream.push(t, traj_od[t], int(point_cells[p]))
+            if last[t] == k:
+                out = out + stream.finish(t)
+            latency[k] = perf() - t0
+            cells = got.setdefault(t, {})
+            for _, j, votes, label in out:
+                cells[j] = (votes, label)
+        labels = {}
+        for t, cells in got.items():
+            pairs = [cells[j] for j in range(len(cells))]
+            labels[t] = (np.array([v for v, _ in pairs], np.int16), np.array([lab for _, lab in pairs], np.int8))
+        report(progress, 100)
+        return labels, latency
 
     def stream(self, vote_threshold: Optional[int] = None) -> "StreamDetector":
         self._require_fitted()
@@ -877,7 +923,8 @@ class CroTad:
         self._require_fitted()
         torch = self._torch
         state = {f"enc.{k}": v for k, v in self._enc.state_dict().items() if k not in _ARRAY_BUFFERS}
-        state.update({f"pre.{k}": v for k, v in self._pre_state.items() if k not in _ARRAY_BUFFERS and k != "base"})
+        state.update({f"pre.{k}": v for k, v in self._pre_enc.state_dict().items()
+                      if k not in _ARRAY_BUFFERS and k != "base"})
         state.update({f"q.{k}": v for k, v in self._qnet.state_dict().items()})
         state["cells"] = torch.as_tensor(self._cells.view(np.int64))
         state["freq_tok"] = torch.as_tensor(self._freq_tok)
@@ -919,8 +966,9 @@ class CroTad:
             enc_state = {k[4:]: v for k, v in state.items() if k.startswith("enc.")}
             enc.load_state_dict({**enc_state, **arrays})
             qnet.load_state_dict({k[2:]: v for k, v in state.items() if k.startswith("q.")})
-            pre = {k[4:]: v for k, v in state.items() if k.startswith("pre.")}
-            model._pre_state = {**pre, **arrays, "base": enc_state["base"]}
+            pre_enc = copy.deepcopy(enc)
+            pre_enc.load_state_dict({**{k[4:]: v for k, v in state.items() if k.startswith("pre.")}, **arrays,
+                                     "base": enc_state["base"]})
             model._off = []
             for o, m in enumerate(meta["offline"]):
                 model._off.append({"eps": float(m["eps"]), "k": int(m["k"]), "n": int(m["n"]),
@@ -930,6 +978,7 @@ class CroTad:
         except (KeyError, RuntimeError, ValueError) as e:
             raise ModelFileError(f"{path}: the CroTad model file is incomplete or does not match its parameters ({e})")
         model._enc = enc.to(model._dev).eval()
+        model._pre_enc = pre_enc.to(model._dev).eval()
         model._qnet = qnet.to(model._dev).eval()
         return model
 

@@ -578,8 +578,6 @@ class _PortoReader(ChunkReader):
         return self._src.fraction() if self._src is not None else self._fraction
 
     def _chunks(self):
-        import pandas as pd
-
         self._src = _ByteSource(self.path)
         try:
             for df in _iter_csv(self._src, self.path, ",", self.chunksize, dtype=str):

@@ -16,7 +16,7 @@ from . import h3grid
 from .progress import check, report
 from .trajectories import Trajectories, TrajectoryDataError
 
-__all__ = ["OdAssignment", "assign_od", "endpoint_cells", "to_wgs84"]
+__all__ = ["OdAssignment", "assign_od", "endpoint_cells", "match_pairs", "to_wgs84"]
 
 
 class OdAssignment(NamedTuple):
@@ -31,6 +31,16 @@ class OdAssignment(NamedTuple):
     @property
     def n_pairs(self) -> int:
         return int(self.pairs.shape[0])
+
+    def keys(self) -> list:
+        """OD key of every trajectory: str(od_id), None for a trajectory of a rarer pair."""
+        return [None if v < 0 else str(int(v)) for v in self.od_id]
+
+    def pair_table(self) -> list:
+        """[[origin H3 string, destination H3 string, key], ...] of the kept pairs (what a model stores to find
+        them again with :func:`match_pairs`)."""
+        o, d = h3grid.to_str(self.pairs[:, 0]), h3grid.to_str(self.pairs[:, 1])
+        return [[a, b, str(k)] for k, (a, b) in enumerate(zip(o, d))]
 
 
 def to_wgs84(trajs: Trajectories) -> Trajectories:
@@ -94,3 +104,11 @@ def assign_od(trajs: Trajectories, resolution: int = 8, min_trips: int = 20,
     pairs = np.column_stack([uniq[kept, 0], uniq[kept, 1], counts[kept].astype(np.uint64)]).astype(np.uint64)
     report(progress, 100)
     return OdAssignment(od_id, origin, dest, support, pairs.reshape(-1, 3))
+
+
+def match_pairs(trajs_wgs84: Trajectories, resolution: int, table) -> list:
+    """OD key of every trajectory whose (origin, destination) cells at ``resolution`` are a row of ``table``
+    (:meth:`OdAssignment.pair_table`), else None."""
+    origin, dest = endpoint_cells(trajs_wgs84, resolution)
+    lookup = {(a, b): str(k) for a, b, k in table}
+    return [lookup.get(pair) for pair in zip(h3grid.to_str(origin), h3grid.to_str(dest))]

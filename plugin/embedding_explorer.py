@@ -29,13 +29,11 @@ from qgis.core import (
     QgsWkbTypes,
 )
 from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
-from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, QVariant
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QDockWidget,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -46,6 +44,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..processing_provider.mobility_embed import EXPLORER_PROPERTY as EMBEDDING_PROPERTY  # the output's marker
+from .layer_dock import LayerDock, alive as _alive
 from .scatter_plot import BOX, LASSO, ScatterPlot
 
 #: custom property of the heatmap layer the explorer maintains
@@ -70,8 +69,6 @@ LEGEND_MAX_ITEMS = 12
 
 
 # ------------------------------------------------------------------------------------------------ layer helpers
-def _alive(obj) -> bool:
-    return obj is not None and not sip.isdeleted(obj)
 
 
 def is_embedding_layer(layer) -> bool:
@@ -228,22 +225,16 @@ def vertices_geometry(geometry):
     return points
 
 
-class EmbeddingExplorerDock(QDockWidget):
+class EmbeddingExplorerDock(LayerDock):
     """Scatter of two numeric fields of a vector layer, linked both ways to the layer's selection."""
 
     def __init__(self, iface=None, parent=None):
-        super().__init__(parent)
-        self.iface = iface
+        super().__init__(iface, parent)
         self.setObjectName("DeepTrajEmbeddingExplorer")
         self.setWindowTitle(QCoreApplication.translate("EmbeddingExplorer", "Embedding explorer"))
-        self._layer = None
-        self._layer_id = None
-        self._attached = False
-        self._closed = False
         self._heat = None
         self._heat_id = None
         self._syncing = False
-        self._project_connected = False
         #: number of times the heatmap layer was filled (tests check that map-side selections do not refill it)
         self.heatmap_builds = 0
 
@@ -327,33 +318,19 @@ class EmbeddingExplorerDock(QDockWidget):
         self.heatmap_check.toggled.connect(self._on_heatmap_toggled)
         self.radius_spin.valueChanged.connect(self._on_radius_changed)
         self.scatter.selectionChanged.connect(self._on_scatter_selection)
-        QgsProject.instance().layersWillBeRemoved.connect(self._on_layers_will_be_removed)
-        self._project_connected = True
         self._update_status()
 
     # ---------------------------------------------------------------------------------------------- layer
-    def layer(self):
-        """The explored layer (None when there is none or it was deleted)."""
-        if not _alive(self._layer):
-            return None
-        return self._layer
-
     def heatmap_layer(self):
         """The heatmap layer, while it is still in the project."""
         if not _alive(self._heat) or QgsProject.instance().mapLayer(self._heat_id) is None:
             return None
         return self._heat
 
-    def set_layer(self, layer):
-        """Explore ``layer`` (a vector layer; None empties the dock): pick default fields and read the points."""
-        if not _alive(layer) or not isinstance(layer, QgsVectorLayer):
-            layer = None
-        if layer is not None and layer is self.layer():
-            self.reload()
+    def _show_layer(self, layer, same):
+        """Pick default fields of a new ``layer``."""
+        if same:
             return
-        self._detach()
-        self._layer = layer
-        self._layer_id = layer.id() if layer is not None else None
         combos = (self.layer_combo, self.x_combo, self.y_combo, self.color_combo)
         for combo in combos:
             combo.blockSignals(True)
@@ -369,9 +346,6 @@ class EmbeddingExplorerDock(QDockWidget):
         finally:
             for combo in combos:
                 combo.blockSignals(False)
-        if not self._closed:
-            self._attach()
-        self.reload()
 
     def reload(self):
         """Read the points (ids, x, y, colour values) again and redraw."""
@@ -412,51 +386,12 @@ class EmbeddingExplorerDock(QDockWidget):
         self.status.setText(QCoreApplication.translate("EmbeddingExplorer", "{0} of {1} selected").format(
             chosen, total))
 
-    def _attach(self):
-        layer = self.layer()
-        if layer is None or self._attached:
-            return
-        layer.selectionChanged.connect(self._on_layer_selection_changed)
-        layer.willBeDeleted.connect(self._on_layer_deleted)
-        self._attached = True
-
-    def _detach(self):
-        if not self._attached:
-            return
-        self._attached = False
-        layer = self.layer()
-        if layer is None:
-            return
-        for signal, slot in ((layer.selectionChanged, self._on_layer_selection_changed),
-                             (layer.willBeDeleted, self._on_layer_deleted)):
-            try:
-                signal.disconnect(slot)
-            except (TypeError, RuntimeError):
-                pass
+    def _layer_slots(self, layer):
+        return ((layer.selectionChanged, self._on_layer_selection_changed),)
 
     def cleanup(self):
-        """Disconnect from the layer and the project (the plugin calls this before deleting the dock)."""
-        self._detach()
-        if self._project_connected:
-            try:
-                QgsProject.instance().layersWillBeRemoved.disconnect(self._on_layers_will_be_removed)
-            except (TypeError, RuntimeError):
-                pass
-            self._project_connected = False
+        super().cleanup()
         self._forget_heat()
-
-    def closeEvent(self, event):  # noqa: N802
-        self._closed = True
-        self._detach()
-        super().closeEvent(event)
-
-    def showEvent(self, event):  # noqa: N802
-        super().showEvent(event)
-        if self._closed:
-            self._closed = False
-            if self.layer() is not None:
-                self._attach()
-                self.reload()
 
     # -------------------------------------------------------------------------------------------- slots
     def _on_combo_layer(self, layer):
@@ -504,17 +439,10 @@ class EmbeddingExplorerDock(QDockWidget):
         self.scatter.highlight(layer.selectedFeatureIds())
         self._update_status()
 
-    def _on_layer_deleted(self):
-        self._attached = False  # the layer is going away: nothing to disconnect from
-        self._layer = None
-        self.set_layer(None)
-
-    def _on_layers_will_be_removed(self, layers):
-        ids = {item if isinstance(item, str) else item.id() for item in layers}
+    def _forget_removed(self, ids):
         if self._heat_id is not None and self._heat_id in ids:
             self._forget_heat()
-        if self._layer_id is not None and self._layer_id in ids:
-            self.set_layer(None)
+        super()._forget_removed(ids)
 
     # ------------------------------------------------------------------------------------------ heatmap
     def _forget_heat(self):

@@ -28,7 +28,6 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt import sip
 from qgis.PyQt.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -48,7 +47,6 @@ from qgis.PyQt.QtWidgets import (
     QAction,
     QCheckBox,
     QComboBox,
-    QDockWidget,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -62,6 +60,7 @@ from qgis.PyQt.QtWidgets import (
 #: the custom property marking a deeptraj:crotaddetect segments layer (defined with the layer's fields in
 #: processing_provider/crotad_layers.py, which the algorithm imports)
 from ..processing_provider.crotad_layers import SEGMENTS_PROPERTY
+from .layer_dock import LayerDock, alive as _alive
 
 #: fields a layer needs to be shown
 REQUIRED_FIELDS = ("traj_id", "label")
@@ -89,10 +88,6 @@ RELOAD_DELAY_MS = 100
 
 
 # ------------------------------------------------------------------------------------------------ layer helpers
-def _alive(obj) -> bool:
-    return obj is not None and not sip.isdeleted(obj)
-
-
 def _is_null(value) -> bool:
     return value is None or (isinstance(value, QVariant) and value.isNull())
 
@@ -530,22 +525,14 @@ class SegmentsLayerProxy(QgsMapLayerProxyModel):
 
 
 # -------------------------------------------------------------------------------------------------------- dock
-class FlaggedSegmentsDock(QDockWidget):
+class FlaggedSegmentsDock(LayerDock):
     """Table of a segments layer's anomalous segments, linked to the map, with a review column written back."""
 
     def __init__(self, iface=None, parent=None):
-        super().__init__(parent)
-        self.iface = iface
+        super().__init__(iface, parent)      # follows the project's layer removals before the layer combo does
         self.setObjectName("DeepTrajFlaggedSegments")
         self.setWindowTitle(QCoreApplication.translate("FlaggedSegments", "Flagged segments"))
-        self._layer = None
-        self._layer_id = None
-        self._attached = False
-        self._closed = False
         self._writing = False
-        # connected before the layer combo's model exists, so a removed layer is dropped before the combo moves on
-        QgsProject.instance().layersWillBeRemoved.connect(self._on_layers_will_be_removed)
-        self._project_connected = True
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
@@ -661,27 +648,8 @@ class FlaggedSegmentsDock(QDockWidget):
         self.reload()
 
     # ---------------------------------------------------------------------------------------------- layer
-    def layer(self):
-        """The inspected layer (None when there is none or it was deleted)."""
-        if not _alive(self._layer):
-            return None
-        return self._layer
-
-    def set_layer(self, layer):
-        """Inspect ``layer`` (a vector layer; None empties the dock) and read its segments."""
-        if not _alive(layer) or not isinstance(layer, QgsVectorLayer):
-            layer = None
-        if layer is not None and layer is self.layer():
-            self._select_combo_layer(layer)
-            self.reload()
-            return
-        self._detach()
-        self._layer = layer
-        self._layer_id = layer.id() if layer is not None else None
+    def _show_layer(self, layer, same):
         self._select_combo_layer(layer)
-        if not self._closed:
-            self._attach()
-        self.reload()
 
     def _combo_layer(self, row):
         if row < 0:
@@ -739,31 +707,12 @@ class FlaggedSegmentsDock(QDockWidget):
     def _schedule_reload(self, *_):
         self._reload_timer.start()
 
-    def _attach(self):
-        layer = self.layer()
-        if layer is None or self._attached:
-            return
-        for signal, slot in self._layer_slots(layer):
-            signal.connect(slot)
-        self._attached = True
-
     def _detach(self):
-        if not self._attached:
-            return
-        self._attached = False
         self._reload_timer.stop()
-        layer = self.layer()
-        if layer is None:
-            return
-        for signal, slot in self._layer_slots(layer):
-            try:
-                signal.disconnect(slot)
-            except (TypeError, RuntimeError):
-                pass
+        super()._detach()
 
     def _layer_slots(self, layer):
-        return ((layer.willBeDeleted, self._on_layer_deleted),
-                (layer.attributeValueChanged, self._on_attribute_changed),
+        return ((layer.attributeValueChanged, self._on_attribute_changed),
                 (layer.geometryChanged, self._on_geometry_changed),
                 (layer.featureAdded, self._schedule_reload),
                 (layer.featureDeleted, self._schedule_reload),
@@ -773,28 +722,8 @@ class FlaggedSegmentsDock(QDockWidget):
                 (layer.crsChanged, self._schedule_reload))
 
     def cleanup(self):
-        """Disconnect from the layer and the project (the plugin calls this before deleting the dock)."""
-        self._detach()
+        super().cleanup()
         self._reload_timer.stop()
-        if self._project_connected:
-            try:
-                QgsProject.instance().layersWillBeRemoved.disconnect(self._on_layers_will_be_removed)
-            except (TypeError, RuntimeError):
-                pass
-            self._project_connected = False
-
-    def closeEvent(self, event):  # noqa: N802
-        self._closed = True
-        self._detach()
-        super().closeEvent(event)
-
-    def showEvent(self, event):  # noqa: N802
-        super().showEvent(event)
-        if self._closed:
-            self._closed = False
-            if self.layer() is not None:
-                self._attach()
-                self.reload()
 
     # ------------------------------------------------------------------------------------------- filters
     def _rebuild_filters(self):
@@ -1036,16 +965,6 @@ class FlaggedSegmentsDock(QDockWidget):
     def _on_edits_finished(self, *_):
         if not self._writing:  # the dock's own review commits changed nothing else
             self._schedule_reload()
-
-    def _on_layer_deleted(self):
-        self._attached = False  # the layer is going away: nothing to disconnect from
-        self._layer = None
-        self.set_layer(None)
-
-    def _on_layers_will_be_removed(self, layers):
-        ids = {item if isinstance(item, str) else item.id() for item in layers}
-        if self._layer_id is not None and self._layer_id in ids:
-            self.set_layer(None)
 
     # ------------------------------------------------------------------------------------------- slots
     def _on_combo_index(self, row):

@@ -193,88 +193,67 @@ def show_about(plugin):
                             QCoreApplication.translate("DeepTraj", "About DeepTraj"), about_text())
 
 
-# ------------------------------------------------------------------------------------------ embedding explorer
-def open_explorer(plugin, layer=None):
-    """Show the (single) embedding explorer dock on the right, created on first use.
+# ---------------------------------------------------------------------------------------------------- docks
+def _open_dock(plugin, attr, dock_class, fits, preferred, layer=None):
+    """Show the plugin's (single) ``dock_class`` dock kept in ``plugin.<attr>`` on the right, created on first use.
 
-    ``layer``: the layer to explore; without it the active layer when it has PCA_1/PCA_2, else the dock keeps its
-    layer or picks an embedding layer of the project."""
-    from .embedding_explorer import EmbeddingExplorerDock, has_projection, preferred_layer
-
+    ``layer``: the layer to show; without it the active layer when ``fits`` it, else the dock keeps its layer or
+    takes ``preferred(project)``."""
     iface = plugin.iface
-    dock = getattr(plugin, "explorer", None)
+    dock = getattr(plugin, attr, None)
     if dock is not None and sip.isdeleted(dock):
         dock = None
     if dock is None:
-        dock = EmbeddingExplorerDock(iface, iface.mainWindow())
+        dock = dock_class(iface, iface.mainWindow())
         iface.addDockWidget(Qt.RightDockWidgetArea, dock)
-        plugin.explorer = dock
+        setattr(plugin, attr, dock)
     if layer is None:
         active = iface.activeLayer()
-        if has_projection(active):
+        if fits(active):
             layer = active
     if layer is not None:
         dock.set_layer(layer)
     elif dock.layer() is None:
-        dock.set_layer(preferred_layer(QgsProject.instance()))
+        dock.set_layer(preferred(QgsProject.instance()))
     dock.show()
     dock.raise_()
     return dock
+
+
+def _close_dock(plugin, attr):
+    """Remove and delete the dock kept in ``plugin.<attr>`` (unload); safe without one."""
+    dock = getattr(plugin, attr, None)
+    setattr(plugin, attr, None)
+    if dock is None or sip.isdeleted(dock):
+        return
+    dock.cleanup()
+    plugin.iface.removeDockWidget(dock)
+    dock.hide()
+    dock.setParent(None)
+    dock.deleteLater()
+
+
+def open_explorer(plugin, layer=None):
+    """The embedding explorer on ``layer`` (or the active layer with PCA_1/PCA_2, or an embedding layer)."""
+    from .embedding_explorer import EmbeddingExplorerDock, has_projection, preferred_layer
+
+    return _open_dock(plugin, "explorer", EmbeddingExplorerDock, has_projection, preferred_layer, layer)
 
 
 def close_explorer(plugin):
-    """Remove and delete the explorer dock (unload); safe without one."""
-    dock = getattr(plugin, "explorer", None)
-    plugin.explorer = None
-    if dock is None or sip.isdeleted(dock):
-        return
-    dock.cleanup()
-    plugin.iface.removeDockWidget(dock)
-    dock.hide()
-    dock.setParent(None)
-    dock.deleteLater()
+    _close_dock(plugin, "explorer")
 
 
-# ------------------------------------------------------------------------------------------- flagged segments
 def open_flagged_segments(plugin, layer=None):
-    """Show the (single) flagged segments dock on the right, created on first use.
-
-    ``layer``: the segments layer to inspect; without it the active layer when it has traj_id/label, else the dock
-    keeps its layer or picks a segments layer of the project."""
+    """The flagged segments dock on ``layer`` (or the active layer with traj_id/label, or a segments layer)."""
     from .flagged_segments import FlaggedSegmentsDock, has_segment_fields, preferred_segments_layer
 
-    iface = plugin.iface
-    dock = getattr(plugin, "flagged_segments", None)
-    if dock is not None and sip.isdeleted(dock):
-        dock = None
-    if dock is None:
-        dock = FlaggedSegmentsDock(iface, iface.mainWindow())
-        iface.addDockWidget(Qt.RightDockWidgetArea, dock)
-        plugin.flagged_segments = dock
-    if layer is None:
-        active = iface.activeLayer()
-        if has_segment_fields(active):
-            layer = active
-    if layer is not None:
-        dock.set_layer(layer)
-    elif dock.layer() is None:
-        dock.set_layer(preferred_segments_layer(QgsProject.instance()))
-    dock.show()
-    dock.raise_()
-    return dock
+    return _open_dock(plugin, "flagged_segments", FlaggedSegmentsDock, has_segment_fields,
+                      preferred_segments_layer, layer)
 
 
 def close_flagged_segments(plugin):
-    """Remove and delete the flagged segments dock (unload); safe without one."""
-    dock = getattr(plugin, "flagged_segments", None)
-    plugin.flagged_segments = None
-    if dock is None or sip.isdeleted(dock):
-        return
-    dock.cleanup()
-    plugin.iface.removeDockWidget(dock)
-    dock.hide()
-    dock.setParent(None)
-    dock.deleteLater()
+    _close_dock(plugin, "flagged_segments")
 
 
 # ------------------------------------------------------------------------------------- docks opening by themselves

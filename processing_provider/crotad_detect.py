@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 
 import numpy as np
 from qgis.core import (
@@ -206,13 +205,12 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
             model = crotad.CroTad.load(path, n_threads=torch_threads())
         except (ValueError, OSError) as e:
             raise QgsProcessingException(f"MODEL_FILE: {e}")
-        extra = dict(getattr(model, "extra_", None) or {})
-        L = int(model.window)
+        extra = model.extra_
         vote = self.optional_number(parameters, self.VOTE_THRESHOLD, context)
-        if vote is not None and not 1 <= vote <= L:
-            raise QgsProcessingException(
-                f"VOTE_THRESHOLD: the voting threshold must be between 1 and the model's window length ({L}), "
-                f"got {vote}.")
+        try:
+            model.stream(vote)                  # the engine checks the voting threshold against its window
+        except ValueError as e:
+            raise QgsProcessingException(f"{e}.")
         mode = MODES[self.parameterAsEnum(parameters, self.MODE, context)]
         batch = self.parameterAsBool(parameters, self.BATCH, context)
 
@@ -258,7 +256,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         idx = np.flatnonzero(known)
         cells = [cs.seq(int(i)) for i in idx]
         ods = [od[int(i)] for i in idx]
-        in_vocab = self._vocabulary_share(model, cells)
+        in_vocab = model.known_share(cells)
         if in_vocab is not None:
             if in_vocab == 0:
                 raise QgsProcessingException(
@@ -276,14 +274,24 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         actions = None
         results = {}
         if mode == "online" and not batch:
-            latency = self._replay(model, trajs, cs, idx, ods, vote, votes, labels, progress, cancel)
+            # every point in time order (ties and missing times: input order) through the streaming detector
+            order = np.argsort(trajs.t, kind="stable") if trajs.t is not None else None
+            traj_od = [od[i] if ok else None for i, ok in enumerate(known)]
+            by_traj, latency = model.replay(trajs.point_traj_index, cs.point_cells, traj_od, order, vote,
+                                            progress, cancel)
+            for i, (v, lab) in by_traj.items():
+                s, e = cs.offsets[i], cs.offsets[i + 1]
+                if v.size != e - s:
+                    raise QgsProcessingException(f"internal error: the streaming detector labelled {v.size} "
+                                                 f"cells of a trajectory of {e - s}.")
+                votes[s:e], labels[s:e] = v, lab
             if latency.size:
                 results["LATENCY_MS_MEDIAN"] = round(float(np.median(latency)) * 1000, 4)
                 results["LATENCY_MS_P99"] = round(float(np.percentile(latency, 99)) * 1000, 4)
                 feedback.pushInfo(f"Online replay: {latency.size} points, median {results['LATENCY_MS_MEDIAN']:.3f} "
                                   f"ms, 99th percentile {results['LATENCY_MS_P99']:.3f} ms per point.")
         else:
-            dets = model.detect(cells, ods, vote_threshold=vote, mode=mode)
+            dets = model.detect(cells, ods, vote_threshold=vote, mode=mode, progress=progress, cancel=cancel)
             actions = {}
             for i, det in zip(idx, dets):
                 s, e = cs.offsets[i], cs.offsets[i + 1]
@@ -295,10 +303,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         feedback.setProgress(85)
 
         # ---- per point
-        n_pts = trajs.n_points
-        pos_of_point = np.repeat(np.arange(cs.cells.shape[0]), cs.run_end - cs.run_start)
-        point_votes = votes[pos_of_point] if n_pts else votes[:0]
-        point_labels = labels[pos_of_point] if n_pts else labels[:0]
+        point_votes, point_labels = cs.to_points(votes), cs.to_points(labels)
         truth = None
         if has_truth:
             truth = (_int_or_zero(trajs.attrs["is_anomaly"]), trajs.attrs["anomaly_type"])
@@ -331,7 +336,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
             if actions is None:     # the streaming detector gives labels; the window actions come from the batch
                 dets = model.detect(cells, ods, vote_threshold=vote, mode="online")
                 actions = {int(i): det.actions for i, det in zip(idx, dets)}
-            evaluation = self._evaluate(trajs, cs, idx, labels, actions, truth, L, results, feedback)
+            evaluation = self._evaluate(trajs, cs, idx, labels, actions, truth, model.window, results, feedback)
         report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
         if report_path:
             write_detection_report(report_path, results, evaluation, mode, path)
@@ -346,71 +351,19 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
             return [od_key(v) for v in first_point_values(trajs, od_field)]
         derived = extra.get("od")
         if derived and derived.get("pairs"):
-            from ..models.h3grid import to_str
-            from ..models.od import endpoint_cells
+            from ..models.od import match_pairs
 
-            o, d = endpoint_cells(ll, int(derived["resolution"]))
-            lookup = {(a, b): str(k) for a, b, k in derived["pairs"]}
-            return [lookup.get((a, b)) for a, b in zip(to_str(o), to_str(d))]
+            return match_pairs(ll, int(derived["resolution"]), derived["pairs"])
         if trained_field:
             raise QgsProcessingException(
                 f"OD_FIELD: the model was trained with the OD field '{trained_field}', which the input does not "
                 "have; choose the input field holding the same OD values.")
         raise QgsProcessingException("OD_FIELD: choose the field holding the OD pair of each trajectory.")
 
-    @staticmethod
-    def _vocabulary_share(model, cells):
-        """Share of the cell visits of ``cells`` that are in the model's vocabulary (None without cells)."""
-        from ..models.crotad import UNK
-
-        flat = np.concatenate(cells) if cells else np.zeros(0, np.uint64)
-        return float(np.mean(model.tokens(flat) != UNK)) if flat.size else None
-
-    # ------------------------------------------------------------------ online replay
-    def _replay(self, model, trajs, cs, idx, ods, vote, votes, labels, progress, cancel):
-        """Push every point of the known trajectories in time order (input order per trajectory without times)
-        through the engine's StreamDetector; returns the time per pushed point (seconds)."""
-        from ..models.progress import check, report
-
-        stream = model.stream(vote_threshold=vote)
-        n_traj = len(trajs)
-        sel = np.zeros(n_traj, bool)
-        sel[idx] = True
-        od_of = {int(i): k for i, k in zip(idx, ods)}
-        traj_of_point = trajs.point_traj_index
-        pts = np.flatnonzero(sel[traj_of_point])
-        if trajs.t is not None:
-            pts = pts[np.argsort(trajs.t[pts], kind="stable")]     # time order; ties keep the input order
-        last_point = trajs.offsets[1:] - 1
-        point_cells = cs.point_cells
-        offsets = cs.offsets
-        latency = np.empty(pts.size, np.float64)
-        n_labelled = 0
-        perf = time.perf_counter
-        step = max(1, pts.size // 100)
-        for k, p in enumerate(pts.tolist()):
-            if k % step == 0:
-                check(cancel)
-                report(progress, 100.0 * k / max(pts.size, 1))
-            i = int(traj_of_point[p])
-            t0 = perf()
-            out = stream.push(i, od_of[i], int(point_cells[p]))
-            if p == last_point[i]:
-                out = list(out) + list(stream.finish(i))
-            latency[k] = perf() - t0
-            for key, pos, v, lab in out:
-                g = offsets[key] + pos
-                votes[g] = v
-                labels[g] = lab
-                n_labelled += 1
-        expected = int(sum(offsets[i + 1] - offsets[i] for i in idx))
-        if n_labelled != expected:
-            raise QgsProcessingException(
-                f"internal error: the streaming detector labelled {n_labelled} cells out of {expected}.")
-        return latency
-
     # ------------------------------------------------------------------ outputs
     def _write_segments(self, parameters, context, trajs, od, known, point_votes, point_labels, truth):
+        from ..models.anomaly_eval import label_runs
+
         kinds = dict(SEGMENT_FIELDS)
         kinds["traj_id"] = id_kind(trajs.ids)
         qfields = make_fields([(name, kinds[name]) for name, _ in SEGMENT_FIELDS])
@@ -425,9 +378,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         for i in np.flatnonzero(known):
             s, e = int(trajs.offsets[i]), int(trajs.offsets[i + 1])
             lab = point_labels[s:e]
-            cut = np.flatnonzero(lab[1:] != lab[:-1]) + 1
-            starts = np.concatenate([[0], cut])
-            ends = np.concatenate([cut, [e - s]])
+            starts, ends = label_runs(lab)
             kind = None
             if type_first is not None:
                 kind = od_key(type_first[i])
@@ -490,18 +441,15 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
     def _evaluate(self, trajs, cs, idx, labels, actions, truth, L, results, feedback):
         from ..models import anomaly_eval as ae
 
-        is_anom, kinds = truth
+        truth_cells = ae.cell_truth(truth[0], cs.run_start, cs.run_end)
         kind_first = first_point_values(trajs, "anomaly_type")
         items = []
         for i in idx:
             s, e = int(cs.offsets[i]), int(cs.offsets[i + 1])
-            ct = ae.cell_truth(is_anom, cs.run_start[s:e], cs.run_end[s:e])
-            kind = od_key(kind_first[i]) or ae.NORMAL
-            wp = (np.asarray(actions[int(i)]) != 0).astype(np.int8)
-            items.append({"kind": kind, "cell_truth": ct, "cell_pred": labels[s:e], "window_pred": wp})
-        ev = ae.evaluate(items, L)
-        overall = ae.evaluate([dict(it, kind="all") for it in items], L)["all"]
-        for kind, r in list(ev.items()) + [("all", overall)]:
+            items.append({"kind": od_key(kind_first[i]) or ae.NORMAL, "cell_truth": truth_cells[s:e],
+                          "cell_pred": labels[s:e], "window_pred": actions[int(i)]})
+        ev = ae.evaluate_detection(items, L)
+        for kind, r in list(ev["by_type"].items()) + [("all", ev["all"])]:
             key = _result_key(kind)
             if "point" in r:
                 for level in ("window", "point"):
@@ -510,12 +458,11 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
             else:
                 for name in ("point_fpr", "window_fpr", "traj_fpr"):
                     results[f"{name.upper()}_{key}"] = round(float(r[name]), 4)
-        share = float(np.mean(np.concatenate([it["cell_truth"] for it in items]))) if items else 0.0
-        results["ANOMALY_SHARE"] = round(share, 4)
+        results["ANOMALY_SHARE"] = round(ev["share"], 4)
         feedback.pushInfo("Point level: " + ", ".join(
-            f"{k} F1 {r['point'][2]:.3f}" for k, r in list(ev.items()) + [("all", overall)] if "point" in r))
-        return {"by_type": ev, "all": overall, "share": share}
-
+            f"{k} F1 {r['point'][2]:.3f}" for k, r in list(ev["by_type"].items()) + [("all", ev["all"])]
+            if "point" in r))
+        return ev
 
 
 def write_detection_report(path, results, evaluation, mode, model_path):

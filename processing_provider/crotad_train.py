@@ -6,7 +6,6 @@ import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
-    QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -19,6 +18,7 @@ from qgis.core import (
 )
 
 from .base import DeepTrajAlgorithm, torch_threads, translate
+from .layer_io import read_line_parts
 
 #: engine presets, in the order of the PRESET enum
 PRESETS = ("fast-cpu", "paper")
@@ -246,14 +246,8 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
 
     # ------------------------------------------------------------------ run
     def process(self, parameters, context, feedback):
-        from ..models.h3grid import to_str
-
-        res = self.parameterAsInt(parameters, self.RESOLUTION, context)
-        window = self.parameterAsInt(parameters, self.WINDOW, context)
-        if not 0 <= res <= 15:
-            raise QgsProcessingException(f"RESOLUTION: the H3 resolution must be between 0 and 15, got {res}.")
-        if window < 1:
-            raise QgsProcessingException(f"WINDOW: the window must be at least 1 cell, got {window}.")
+        model = self._make_model(parameters, context)      # checks every engine parameter before reading layers
+        res = model.resolution
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
@@ -269,7 +263,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
 
         # ---- OD keys (field, or derived like assignodpairs)
-        derivation = None
+        pair_table = None
         if od_field:
             od = [od_key(v) for v in first_point_values(trajs, od_field)]
             n_null = sum(k is None for k in od)
@@ -278,54 +272,36 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
             if n_null:
                 feedback.pushWarning(f"{n_null} trajectory(ies) with a NULL '{od_field}' value were left out.")
         else:
-            od, derivation = self._derive_od(trajs, parameters, context, feedback)
+            od, pair_table = self._derive_od(trajs, parameters, context, feedback)
 
-        # ---- H3 cell sequences; short trajectories and small ODs left out
+        # ---- H3 cell sequences; the engine says which trajectories can train it
         feedback.setProgressText(self.tr("Mapping trajectories to H3 cells"))
         _, cs = wgs84_cell_sequences(trajs, res)
-        lengths = cs.lengths
-        keep = np.array([k is not None for k in od]) & (lengths >= 2)
-        n_one_cell = int(((lengths < 2) & np.array([k is not None for k in od])).sum())
-        if n_one_cell:
-            feedback.pushWarning(f"{n_one_cell} trajectory(ies) lie in fewer than 2 H3 cells at resolution {res} "
-                                 "and were left out.")
-        counts = {}
-        for i in np.flatnonzero(keep):
-            counts[od[i]] = counts.get(od[i], 0) + 1
-        small = {k for k, c in counts.items() if c < 2}
-        if small:
-            feedback.pushWarning(f"{len(small)} OD value(s) with a single usable trajectory were left out: "
-                                 + ", ".join(sorted(small)[:10]) + (" ..." if len(small) > 10 else ""))
-            keep &= np.array([k not in small for k in od])
-        if not keep.any():
-            raise QgsProcessingException(
-                f"INPUT: no OD keeps at least 2 trajectories of 2 or more H3 cells at RESOLUTION {res} "
-                f"({n_one_cell} trajectory(ies) lie in a single cell). Use finer cells (a higher RESOLUTION), "
-                "longer trajectories or more trajectories per OD"
-                + (" (check OD_FIELD)." if od_field else " (or lower MIN_TRIPS, or give OD_FIELD)."))
-        idx = np.flatnonzero(keep)
-        kept_len = lengths[idx]
-        if int(kept_len.max()) < window:
-            raise QgsProcessingException(
-                f"WINDOW: every trajectory is shorter than the window of {window} cells (the longest has "
-                f"{int(kept_len.max())} H3 cells at RESOLUTION {res}, the median {int(np.median(kept_len))}). "
-                f"Lower WINDOW (to {max(2, int(np.median(kept_len)))} or less) or use finer cells (a higher "
-                "RESOLUTION).")
-        n_short = int((kept_len < window).sum())
-        if n_short:
-            feedback.pushWarning(f"{n_short} of {idx.size} trajectories have fewer cells than the window "
-                                 f"({window}); they are used with padded windows.")
-        cells = [cs.seq(int(i)).astype(np.uint64) for i in idx]
-        od_kept = [od[int(i)] for i in idx]
-        feedback.pushInfo(f"{idx.size} trajectories of {len(set(od_kept))} OD(s), "
-                          f"{int(np.unique(np.concatenate(cells)).size)} distinct H3 cells at resolution {res}.")
+        try:
+            sel = model.select_training(cs.lengths, od)
+        except ValueError as e:
+            hint = " (or lower MIN_TRIPS, or give OD_FIELD)" if str(e).startswith("INPUT") and not od_field else ""
+            raise QgsProcessingException(f"{e}{hint}.")
+        if sel.n_few_cells:
+            feedback.pushWarning(f"{sel.n_few_cells} trajectory(ies) lie in fewer than 2 H3 cells at resolution "
+                                 f"{res} and were left out.")
+        if sel.small_ods:
+            feedback.pushWarning(f"{len(sel.small_ods)} OD value(s) with a single usable trajectory were left out: "
+                                 + ", ".join(sel.small_ods[:10]) + (" ..." if len(sel.small_ods) > 10 else ""))
+        if sel.n_short:
+            feedback.pushWarning(f"{sel.n_short} of {sel.index.size} trajectories have fewer cells than the window "
+                                 f"({model.window}); they are used with padded windows.")
+        cells = [cs.seq(int(i)) for i in sel.index]
+        od_kept = [od[int(i)] for i in sel.index]
+        n_cells = int(np.unique(np.concatenate(cells)).size)
+        feedback.pushInfo(f"{sel.index.size} trajectories of {len(sel.trips)} OD(s), {n_cells} distinct H3 cells "
+                          f"at resolution {res}.")
 
         # ---- optional context graphs
         road = self._road_edges(parameters, context, feedback, res)
         stops = self._stop_edges(parameters, context, feedback, res)
 
-        # ---- model
-        model = self._make_model(parameters, context, res, window)
+        # ---- training
         feedback.setProgressText(self.tr("Training CroTad (graph, node2vec, pre-training, clustering, DQN)"))
         progress, cancel = self.callbacks(feedback, 10, 95)
         model.fit(cells, od_kept, road_edges=road, context_edges=stops, progress=progress, cancel=cancel)
@@ -334,24 +310,21 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
 
         extra = {"traj_id_field": self.parameterAsString(parameters, self.TRAJ_ID_FIELD, context),
                  "time_field": self.parameterAsString(parameters, self.TIME_FIELD, context) or None,
-                 "od_field": od_field, "crs": trajs.crs, "n_trajectories": int(idx.size)}
-        if derivation is not None:
-            o, d, key = derivation
+                 "od_field": od_field, "crs": trajs.crs, "n_trajectories": int(sel.index.size)}
+        if pair_table is not None:
             extra["od"] = {"resolution": self.parameterAsInt(parameters, self.OD_RESOLUTION, context),
                            "min_trips": self.parameterAsInt(parameters, self.MIN_TRIPS, context),
-                           "pairs": [[a, b, k] for a, b, k in zip(to_str(o), to_str(d), key)]}
+                           "pairs": pair_table}
         model_path = self.parameterAsFileOutput(parameters, self.MODEL_FILE, context)
         model.save(model_path, extra=extra)
-        ods = list(model.ods_)
-        results = {self.MODEL_FILE: model_path, "N_TRAJECTORIES": int(idx.size), "N_OD": len(ods),
-                   "N_DROPPED": int(len(trajs) - idx.size), "N_SHORTER_THAN_WINDOW": n_short,
-                   "N_CELLS": int(np.unique(np.concatenate(cells)).size)}
-        stats = graph_statistics(model)
-        for k, v in stats.items():
-            results["GRAPH_" + k.upper().replace("N_", "", 1)] = v
+        results = {self.MODEL_FILE: model_path, "N_TRAJECTORIES": int(sel.index.size), "N_OD": len(model.ods_),
+                   "N_DROPPED": int(len(trajs) - sel.index.size), "N_SHORTER_THAN_WINDOW": sel.n_short,
+                   "N_CELLS": n_cells}
+        for k, v in model.graph_stats_.items():
+            results["GRAPH_" + k.upper().replace("N_", "", 1)] = int(v)
         report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
         if report_path:
-            write_training_report(report_path, model, results, extra, {k: counts[k] for k in ods if k in counts})
+            write_training_report(report_path, model, results, extra, sel.trips)
             results[self.OUTPUT_REPORT] = report_path
         results.update(report)
         feedback.setProgress(100)
@@ -359,7 +332,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
 
     # ------------------------------------------------------------------ helpers
     def _derive_od(self, trajs, parameters, context, feedback):
-        """OD keys (str(od_id) or None) like assignodpairs, and (origin, dest, key) of the kept pairs."""
+        """OD keys (str(od_id) or None) like assignodpairs, and the pair table stored in the model."""
         from ..models.od import assign_od
 
         od_res = self.parameterAsInt(parameters, self.OD_RESOLUTION, context)
@@ -372,12 +345,10 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
                 f"MIN_TRIPS: no OD pair (H3 cells of the first and last points at OD_RESOLUTION {od_res}) has "
                 f"{min_trips} or more trajectories; the most common pair has {most}. Lower MIN_TRIPS, use a "
                 "coarser OD_RESOLUTION, or give the field holding the OD of each trajectory (OD_FIELD).")
-        od = [None if v < 0 else str(int(v)) for v in a.od_id]
-        n_out = sum(k is None for k in od)
+        od = a.keys()
         feedback.pushInfo(f"OD pairs derived at H3 resolution {od_res}: {a.n_pairs} pair(s) with at least "
-                          f"{min_trips} trips; {n_out} trajectory(ies) of rarer pairs left out.")
-        pairs = a.pairs
-        return od, (pairs[:, 0], pairs[:, 1], [str(i) for i in range(a.n_pairs)])
+                          f"{min_trips} trips; {sum(k is None for k in od)} trajectory(ies) of rarer pairs left out.")
+        return od, a.pair_table()
 
     def _road_edges(self, parameters, context, feedback, res):
         source = self.parameterAsSource(parameters, self.ROAD_NETWORK, context)
@@ -385,23 +356,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
             return None
         from ..models.crotad_graph import road_edges
 
-        xf = _to_wgs84_transform(source, context)
-        lines = []
-        req = QgsFeatureRequest().setNoAttributes()
-        for f in source.getFeatures(req):
-            if feedback.isCanceled():
-                raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
-            g = f.geometry()
-            if g.isNull() or g.isEmpty():
-                continue
-            g.transform(xf)
-            geom = g.constGet()
-            parts = [geom.geometryN(j) for j in range(geom.numGeometries())] \
-                if QgsWkbTypes.isMultiType(geom.wkbType()) else [geom]
-            for part in parts:
-                pts = part.points()
-                if len(pts) >= 2:
-                    lines.append(np.array([(p.x(), p.y()) for p in pts], np.float64))
+        lines = read_line_parts(source, feedback, _to_wgs84_transform(source, context))
         if not lines:
             feedback.pushWarning("ROAD_NETWORK: the layer has no line with 2 or more vertices; ignored.")
             return None
@@ -455,21 +410,17 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
                           "between H3 cells.")
         return edges
 
-    def _make_model(self, parameters, context, res, window):
+    def _make_model(self, parameters, context):
+        """The unfitted engine with the preset, the advanced parameters set, RESOLUTION, WINDOW and SEED; the
+        engine's checks (ranges, ρ and δp against the window, ...) become QgsProcessingExceptions."""
         from ..models.crotad import PRESETS as ENGINE_PRESETS, CroTad, CroTadParams
         from ..models.modelfile import params_from_preset
 
         overrides = {kw: self.optional_number(parameters, kw.upper(), context, int if kind == "int" else float)
                      for kw, _, kind, _ in self.hyper_parameters()}
-        vt = overrides.get("vote_threshold")
-        if vt is not None and not 1 <= vt <= window:
-            raise QgsProcessingException(
-                f"VOTE_THRESHOLD: the voting threshold must be between 1 and WINDOW ({window}), got {vt}.")
-        for i in (1, 2, 3):
-            v = overrides.get(f"rho{i}")
-            if v is not None and v > window:
-                raise QgsProcessingException(f"RHO{i}: at most WINDOW ({window}) cells, got {v}.")
-        overrides.update(resolution=res, window=window, seed=self.parameterAsInt(parameters, self.SEED, context))
+        overrides.update(resolution=self.parameterAsInt(parameters, self.RESOLUTION, context),
+                         window=self.parameterAsInt(parameters, self.WINDOW, context),
+                         seed=self.parameterAsInt(parameters, self.SEED, context))
         preset = PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)]
         try:
             params = params_from_preset(CroTadParams, ENGINE_PRESETS, preset, overrides, "CroTad")
@@ -478,18 +429,10 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(str(e))
 
 
-def graph_statistics(model) -> dict:
-    """The statistics of the model's hierarchical cell graph (models.crotad_graph.HierarchicalGraph.stats)."""
-    try:
-        return {str(k): int(v) for k, v in (getattr(model, "graph_stats_", None) or {}).items()}
-    except (AttributeError, TypeError, ValueError):
-        return {}
-
-
 def write_training_report(path, model, results, extra, trips_per_od):
     from ..models.report import line_chart, table, write_html
 
-    h = getattr(model, "history_", {}) or {}
+    h = model.history_
     pre = h.get("pretrain", [])
     sections = [(translate("DeepTraj", "Result"), table(
         [(k.lower(), str(v)) for k, v in results.items() if k != "MODEL_FILE"]))]
@@ -506,15 +449,13 @@ def write_training_report(path, model, results, extra, trips_per_od):
             header=("OD", "trajectories", "normal windows (P)", "anomalous windows (N)", "θ = P/N"))))
     dqn = h.get("dqn", [])
     if dqn:
+        # the engine logs the means over about 50 equal intervals of steps
         sections.append((translate("DeepTraj", "Online detector (DQN)"), line_chart(
-            {"reward": _smoothed([(e["step"], e["reward"]) for e in dqn])}, "reward (moving mean)", "step",
+            {"reward": [(e["step"], e["reward"]) for e in dqn]}, "reward (mean per interval)", "step",
             "reward") + line_chart(
-            {"loss": _smoothed([(e["step"], e["loss"]) for e in dqn if e.get("loss") is not None])},
-            "TD loss (moving mean)", "step", "loss")))
-    stats = graph_statistics(model)
-    if stats:
-        sections.append((translate("DeepTraj", "Hierarchical graph"), table(
-            [(k, v) for k, v in stats.items()], header=("", "count"))))
+            {"loss": [(e["step"], e["loss"]) for e in dqn]}, "TD loss (mean per interval)", "step", "loss")))
+    sections.append((translate("DeepTraj", "Hierarchical graph"), table(
+        [(k, int(v)) for k, v in model.graph_stats_.items()], header=("", "count"))))
     if h.get("timings"):
         sections.append((translate("DeepTraj", "Timings"), table(
             [(k, f"{float(v):.1f} s") for k, v in h["timings"].items()])))
@@ -533,17 +474,3 @@ def natural_key(key):
         return (0, float(key), "")
     except (TypeError, ValueError):
         return (1, 0.0, str(key))
-
-
-def _smoothed(points, n_max=300):
-    """A moving mean over about len/100 steps, thinned to ``n_max`` points (the reward is 0/±1 noisy)."""
-    if not points:
-        return []
-    xs = np.array([p[0] for p in points], np.float64)
-    ys = np.array([p[1] for p in points], np.float64)
-    k = max(1, len(ys) // 100)
-    if k > 1:
-        ys = np.convolve(ys, np.ones(k) / k, mode="valid")
-        xs = xs[k - 1:]
-    step = max(1, len(xs) // n_max)
-    return list(zip(xs[::step].tolist(), ys[::step].tolist()))

@@ -412,6 +412,35 @@ def _read_lines(source, id_field, time_field, interval, feedback, extra_fields=(
             "n_null_geom": n_null, "attrs": {e: _plain_values(np.concatenate(v).tolist()) for e, v in extras.items()}}
 
 
+def read_line_parts(source, feedback, transform=None, progress_end=None):
+    """Vertices of every part of every line feature of ``source`` as (k, 2) float arrays (curves linearised; parts
+    with fewer than 2 vertices skipped), transformed by ``transform`` (a QgsCoordinateTransform) when given; the
+    progress runs up to ``progress_end`` when given."""
+    from qgis.core import QgsFeatureRequest, QgsLineString
+
+    lines = []
+    n = max(source.featureCount(), 1)
+    for i, f in enumerate(source.getFeatures(QgsFeatureRequest().setNoAttributes())):
+        if i % 2000 == 0:
+            if feedback.isCanceled():
+                raise QgsProcessingException("Cancelled by the user: no output was written.")
+            if progress_end is not None:
+                feedback.setProgress(progress_end * i / n)
+        g = f.geometry()
+        if g.isNull() or g.isEmpty():
+            continue
+        if transform is not None:
+            g.transform(transform)
+        geom = g.constGet()
+        parts = ([geom.geometryN(j) for j in range(geom.numGeometries())]
+                 if QgsWkbTypes.isMultiType(geom.wkbType()) else [geom])
+        for part in parts:
+            line = part if isinstance(part, QgsLineString) else part.curveToLine()
+            if line.nCoordinates() >= 2:
+                lines.append(np.array([(p.x(), p.y()) for p in line.asQPolygonF()], dtype=np.float64))
+    return lines
+
+
 # ---------------------------------------------------------------------------- writing
 _QTYPES = {"int": QVariant.LongLong, "double": QVariant.Double, "string": QVariant.String,
            "datetime": QVariant.DateTime, "bool": QVariant.Bool}

@@ -27,7 +27,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 
 from .base import DeepTrajAlgorithm
-from .layer_io import epoch_to_qdatetime, line_geometry, make_fields
+from .layer_io import epoch_to_qdatetime, line_geometry, make_fields, read_line_parts
 
 
 def _style_by_od(layer):
@@ -211,23 +211,7 @@ class SimulateTrajectoriesAlgorithm(DeepTrajAlgorithm):
         crs = source.sourceCrs()
         if not crs.isValid():
             raise QgsProcessingException("ROAD_NETWORK: the road layer has no valid CRS; set its CRS first.")
-        lines = []
-        n = max(source.featureCount(), 1)
-        for i, f in enumerate(source.getFeatures()):
-            if i % 2000 == 0:
-                if feedback.isCanceled():
-                    raise QgsProcessingException("Cancelled by the user: no output was written.")
-                feedback.setProgress(5.0 * i / n)
-            g = f.geometry()
-            if g.isNull() or g.isEmpty():
-                continue
-            geom = g.constGet()
-            parts = ([geom.geometryN(j) for j in range(geom.numGeometries())]
-                     if QgsWkbTypes.isMultiType(geom.wkbType()) else [geom])
-            for part in parts:
-                line = part if isinstance(part, QgsLineString) else part.curveToLine()
-                if line.nCoordinates() >= 2:
-                    lines.append(np.array([(p.x(), p.y()) for p in line.asQPolygonF()], dtype=np.float64))
+        lines = read_line_parts(source, feedback, progress_end=5.0)
         if not lines:
             raise QgsProcessingException("ROAD_NETWORK: the road layer has no line with at least two vertices.")
         return lines, (crs.authid() or crs.toWkt())

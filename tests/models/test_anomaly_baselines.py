@@ -75,7 +75,7 @@ def data():
 def _score(det, data):
     _, _, test, test_od, truth, kind = data
     res = det.detect(test, test_od)
-    items = [dict(kind=k, cell_truth=t, cell_pred=r["labels"], window_pred=r["actions"])
+    items = [dict(kind=k, cell_truth=t, cell_pred=r.labels, window_pred=r.actions)
              for k, t, r in zip(kind, truth, res)]
     return res, evaluate(items, L)
 
@@ -101,9 +101,9 @@ def test_seq2seq_flags_detours(data, seq2seq):
     assert ev["normal"]["point_fpr"] < 0.1, ev
     r = res[0]
     n = data[2][0].size
-    assert r["actions"].shape == (n + L - 1,) and r["actions"].dtype == np.int8
-    assert r["votes"].shape == (n,) and r["votes"].dtype == np.int16 and r["labels"].dtype == np.int8
-    assert r["known"] and r["od"] == data[3][0]
+    assert r.actions.shape == (n + L - 1,) and r.actions.dtype == np.int8
+    assert r.votes.shape == (n,) and r.votes.dtype == np.int16 and r.labels.dtype == np.int8
+    assert r.known and r.od == data[3][0]
     assert len(seq2seq.history_["loss"]) == 8 and seq2seq.history_["loss"][-1] < seq2seq.history_["loss"][0]
     assert set(seq2seq.thresholds_) == set(CORRIDORS)
 
@@ -123,9 +123,9 @@ def test_seq2seq_deterministic_and_unknown_cells(data, seq2seq):
     s_unseen = seq2seq.window_scores(unseen, test_od[0])
     assert np.isfinite(s_unseen).all() and s_unseen.min() > seq2seq.thresholds_[test_od[0]]
     r = seq2seq.detect([unseen, test[0]], ["nowhere", test_od[0]])
-    assert not r[0]["known"] and r[0]["labels"].sum() == 0 and r[0]["actions"].size == unseen.size + L - 1
-    assert r[1]["known"]
-    assert seq2seq.detect([np.zeros(0, np.uint64)], [test_od[0]])[0]["labels"].size == 0
+    assert not r[0].known and r[0].labels.sum() == 0 and r[0].actions.size == unseen.size + L - 1
+    assert r[1].known
+    assert seq2seq.detect([np.zeros(0, np.uint64)], [test_od[0]])[0].labels.size == 0
 
 
 def test_iboat_flags_detours(data):
@@ -142,7 +142,7 @@ def test_iboat_flags_detours(data):
     # deterministic, and the cache does not change results
     again = IBoatDetector(window=L, theta=0.05, cache=False).fit(train, train_od)
     for r1, r2 in zip(res, again.detect(data[2], data[3])):
-        assert (r1["actions"] == r2["actions"]).all() and (r1["labels"] == r2["labels"]).all()
+        assert (r1.actions == r2.actions).all() and (r1.labels == r2.labels).all()
     unseen = np.array([1, 2, 3], dtype=np.uint64)
     assert det.window_scores(unseen, train_od[0]).tolist() == [1.0] * (3 + L - 1)
 
@@ -158,7 +158,7 @@ def test_iboat_support_is_ordered_subsequence():
     assert idx.support(np.array([d, a], np.uint64)) == 0
     assert idx.support(np.array([a, 99], np.uint64)) == 0
     r = det.detect([np.array([a, b, d], np.uint64)], ["x"])[0]
-    assert r["actions"].tolist() == [0, 0, 0, 0, 0] and r["labels"].tolist() == [0, 0, 0]
+    assert r.actions.tolist() == [0, 0, 0, 0, 0] and r.labels.tolist() == [0, 0, 0]
 
 
 def test_parameter_errors():

@@ -3,9 +3,12 @@ import numpy as np
 import pytest
 
 from deeptraj.models.anomaly_eval import (
+    NORMAL,
     cell_truth,
     endpoint_check,
     evaluate,
+    evaluate_detection,
+    label_runs,
     labels_from_votes,
     padded_windows,
     prf,
@@ -133,3 +136,18 @@ def test_tables():
     h = table_html(by, caption="Porto <test>")
     assert h.startswith("<table") and "iBOAT &lt;&amp;&gt;" in h and "Porto &lt;test&gt;" in h
     assert "<th colspan='3'>Midway Detour</th>" in h and "iBOAT <&>" not in h
+
+
+def test_label_runs_and_evaluate_detection():
+    starts, ends = label_runs([0, 0, 1, 1, 1, 0])
+    assert starts.tolist() == [0, 2, 5] and ends.tolist() == [2, 5, 6]
+    assert [a.size for a in label_runs([])] == [0, 0]
+    items = [{"kind": "head_detour", "cell_truth": np.array([1, 1, 0, 0]), "cell_pred": np.array([1, 0, 0, 0]),
+              "window_pred": np.array([1, 1, 0, 0, 0])},
+             {"kind": NORMAL, "cell_truth": np.zeros(3, int), "cell_pred": np.array([0, 1, 0]),
+              "window_pred": np.array([0, 1, 1, 0])}]
+    ev = evaluate_detection(items, 2)
+    assert ev["by_type"] == evaluate(items, 2)
+    assert ev["share"] == pytest.approx(2 / 7)
+    # pooled over both trajectories: cells tp 1, fp 1, fn 1
+    assert ev["all"]["point"] == pytest.approx((0.5, 0.5, 0.5))

@@ -158,6 +158,38 @@ def test_streaming_equals_batch(fitted):
     assert np.median(lat) < 0.05
 
 
+def test_replay_of_recorded_points_equals_batch(fitted):
+    """replay pushes points in the given order (here: the trajectories interleaved, every point twice) and
+    returns, per trajectory, the labels detect() gives; trajectories without an OD are not pushed."""
+    model, _ = fitted
+    cells, od, _ = _test_set()
+    point_traj = np.repeat(np.arange(len(cells)), [2 * c.size for c in cells])
+    point_cells = np.concatenate([np.repeat(c, 2) for c in cells])
+    order = np.argsort(np.concatenate([np.arange(2 * c.size) for c in cells]), kind="stable")
+    traj_od = list(od[:-1]) + [None]
+    by_traj, latency = model.replay(point_traj, point_cells, traj_od, order)
+    assert latency.size == point_traj.size - 2 * cells[-1].size and set(by_traj) == set(range(len(cells) - 1))
+    batch = model.detect(cells[:-1], od[:-1])
+    for t, (votes, labels) in by_traj.items():
+        assert np.array_equal(votes, batch[t].votes) and np.array_equal(labels, batch[t].labels)
+
+
+def test_select_training_and_known_share(fitted):
+    model, _ = fitted
+    sel = model.select_training([6, 1, 7, 3, 9, 2], ["a", "a", "a", "b", None, "c"])
+    assert sel.index.tolist() == [0, 2] and sel.n_few_cells == 1 and sel.small_ods == ["b", "c"]
+    assert sel.trips == {"a": 2} and sel.n_short == 0
+    with pytest.raises(ValueError, match="WINDOW: every trajectory is shorter than the window of 5"):
+        model.select_training([3, 4], ["a", "a"])
+    assert model.select_training([3, 4], ["a", "a"], require_window=False).n_short == 2
+    with pytest.raises(ValueError, match="INPUT: no OD keeps at least 2 trajectories"):
+        model.select_training([6, 6], ["a", "b"])
+    r1 = _routes()[0][0]
+    far = [int(sorted(h3.grid_ring(c, 30))[0]) for c in r1[:4]]
+    assert model.known_share([np.array(r1[:4] + far, np.uint64)]) == pytest.approx(0.5)
+    assert model.known_share([]) is None
+
+
 def test_save_load_roundtrip(fitted, tmp_path):
     model, _ = fitted
     path = str(tmp_path / "m.pt")

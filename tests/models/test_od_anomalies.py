@@ -12,7 +12,7 @@ from deeptraj.models.anomalies import (
     generate_anomalies,
     visit_rates,
 )
-from deeptraj.models.od import assign_od
+from deeptraj.models.od import assign_od, match_pairs
 from deeptraj.models.progress import Cancelled
 from deeptraj.models.trajectories import Trajectories, TrajectoryDataError
 
@@ -109,6 +109,11 @@ def test_assign_od_ids_by_support():
     # min_trips 1: every pair gets an id, the singleton last
     od1 = assign_od(tr, resolution=8, min_trips=1)
     assert od1.n_pairs == 3 and od1.od_id[5] == 2
+    # keys and the stored pair table find the same pairs again (the singleton pair is not in the table)
+    assert od.keys() == ["0", "0", "0", "1", "1", None, "0"]
+    table = od.pair_table()
+    assert table[0] == [h3grid.to_str([a_cell])[0], h3grid.to_str([b_cell])[0], "0"]
+    assert match_pairs(tr, 8, table) == od.keys()
 
 
 def test_assign_od_ties_by_cell_id_and_reprojection():
@@ -143,6 +148,9 @@ def test_cell_sequences_remove_consecutive_duplicates(streets):
         # the runs cover the trajectory's points exactly, in order
         assert seqs.run_start[a] == tr.offsets[i] and seqs.run_end[b - 1] == tr.offsets[i + 1]
         assert np.array_equal(seqs.run_start[a + 1:b], seqs.run_end[a:b - 1])
+    # per-cell values back on the points: every point gets its cell's value
+    per_point = seqs.to_points(np.arange(seqs.cells.size))
+    assert per_point.size == tr.n_points and np.array_equal(seqs.cells[per_point], seqs.point_cells)
 
 
 def test_visit_rates_and_frequent_cells():
