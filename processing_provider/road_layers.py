@@ -1,0 +1,196 @@
+"""Road line layers as road-segment units (:func:`models.roadnet.road_network`) for the Processing algorithms.
+
+:func:`add_road_parameters` declares the road parameters (ROAD_NETWORK, the optional attribute and node id fields,
+BOTH_DIRECTIONS) on an algorithm; :func:`read_road_network` reads them back into (UnitNetwork, RoadGeometry).
+Every algorithm using road units declares them with the same names, so a model and the layer it was trained on can be
+checked against each other (``UnitNetwork.fingerprint``).
+"""
+from __future__ import annotations
+
+import numpy as np
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsLineString,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from .base import translate
+
+ROAD_NETWORK = "ROAD_NETWORK"
+ROAD_CLASS_FIELD = "ROAD_CLASS_FIELD"
+LANES_FIELD = "LANES_FIELD"
+MAXSPEED_FIELD = "MAXSPEED_FIELD"
+START_NODE_FIELD = "START_NODE_FIELD"
+END_NODE_FIELD = "END_NODE_FIELD"
+BOTH_DIRECTIONS = "BOTH_DIRECTIONS"
+
+#: engine attribute key of each field parameter
+_ATTRIBUTE_FIELDS = ((ROAD_CLASS_FIELD, "highway"), (LANES_FIELD, "lanes"), (MAXSPEED_FIELD, "maxspeed"))
+_WGS84 = "EPSG:4326"
+
+
+def add_road_parameters(alg, optional: bool = False):
+    """Declare ROAD_NETWORK (line layer), ROAD_CLASS_FIELD, LANES_FIELD, MAXSPEED_FIELD, BOTH_DIRECTIONS and the
+    advanced START_NODE_FIELD / END_NODE_FIELD on ``alg``."""
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        ROAD_NETWORK, translate("DeepTraj", "Road network (lines)"), [QgsProcessing.TypeVectorLine],
+        optional=optional))
+    for name, label in (
+            (ROAD_CLASS_FIELD, translate("DeepTraj", "Road class field (e.g. OSM highway; optional)")),
+            (LANES_FIELD, translate("DeepTraj", "Number of lanes field (optional)")),
+            (MAXSPEED_FIELD, translate("DeepTraj", "Maximum speed field (km/h; optional)"))):
+        alg.addParameter(QgsProcessingParameterField(name, label, parentLayerParameterName=ROAD_NETWORK,
+                                                     optional=True))
+    alg.addParameter(QgsProcessingParameterBoolean(
+        BOTH_DIRECTIONS, translate("DeepTraj", "Lines can be driven in both directions (undirected road layer)"),
+        defaultValue=False))
+    for name, label in (
+            (START_NODE_FIELD, translate("DeepTraj", "Start node ID field (optional; default: lines connect where "
+                                                     "their end points meet)")),
+            (END_NODE_FIELD, translate("DeepTraj", "End node ID field (optional)"))):
+        p = QgsProcessingParameterField(name, label, parentLayerParameterName=ROAD_NETWORK, optional=True)
+        p.setFlags(p.flags() | p.FlagAdvanced)
+        alg.addParameter(p)
+
+
+def _plain(v):
+    if v is None or (isinstance(v, QVariant) and v.isNull()):
+        return None
+    return v
+
+
+def _join_parts(parts):
+    """One vertex array from the parts of a multi-line: parts joined end to start in order, or the longest part
+    when they do not meet. Returns (array, True when parts were dropped)."""
+    if len(parts) == 1:
+        return parts[0], False
+    out = [parts[0]]
+    for p in parts[1:]:
+        if np.allclose(out[-1][-1], p[0], rtol=0.0, atol=1e-9):
+            out.append(p[1:])
+        else:
+            lens = [float(np.hypot(*np.diff(q, axis=0).T).sum()) for q in parts]
+            return parts[int(np.argmax(lens))], True
+    return np.concatenate(out), False
+
+
+def read_road_lines(source, feedback, transform=None, fields=(), progress_end=None):
+    """(lines, feature ids, {field: values}, number of multi-part lines reduced to their longest part) of a line
+    source; lines are (k, 2) arrays (curves linearised, parts joined when they meet), transformed by ``transform``
+    when given; null or empty geometries give a None line (the engine skips and counts them)."""
+    lines, fids = [], []
+    values = {f: [] for f in fields}
+    idx = {f: source.fields().lookupField(f) for f in fields}
+    n = max(source.featureCount(), 1)
+    n_split = 0
+    request = QgsFeatureRequest()
+    if fields:
+        request.setSubsetOfAttributes(list(idx.values()))
+    else:
+        request.setNoAttributes()
+    for i, f in enumerate(source.getFeatures(request)):
+        if i % 2000 == 0:
+            if feedback.isCanceled():
+                raise QgsProcessingException(translate("DeepTraj", "Cancelled by the user: no output was written."))
+            if progress_end is not None:
+                feedback.setProgress(progress_end * i / n)
+        attrs = f.attributes()
+        fids.append(int(f.id()))
+        for name, j in idx.items():
+            values[name].append(_plain(attrs[j]))
+        g = f.geometry()
+        if g.isNull() or g.isEmpty():
+            lines.append(None)
+            continue
+        if transform is not None:
+            g.transform(transform)
+        geom = g.constGet()
+        parts = ([geom.geometryN(j) for j in range(geom.numGeometries())]
+                 if QgsWkbTypes.isMultiType(geom.wkbType()) else [geom])
+        arrs = []
+        for part in parts:
+            line = part if isinstance(part, QgsLineString) else part.curveToLine()
+            if line.nCoordinates() >= 2:
+                arrs.append(np.array([(p.x(), p.y()) for p in line.asQPolygonF()], dtype=np.float64))
+        if not arrs:
+            lines.append(None)
+            continue
+        arr, split = _join_parts(arrs)
+        n_split += int(split)
+        lines.append(arr)
+    return lines, np.asarray(fids, np.int64), values, n_split
+
+
+def road_source(alg, parameters, context):
+    """The ROAD_NETWORK feature source, checked: a line layer with a valid CRS and features."""
+    source = alg.parameterAsSource(parameters, ROAD_NETWORK, context)
+    if source is None:
+        raise QgsProcessingException(alg.invalidSourceError(parameters, ROAD_NETWORK))
+    if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.LineGeometry:
+        raise QgsProcessingException(translate(
+            "DeepTraj", "ROAD_NETWORK: the road network must be a line layer; choose a layer of road lines."))
+    if not source.sourceCrs().isValid():
+        raise QgsProcessingException(translate(
+            "DeepTraj", "ROAD_NETWORK: the road layer has no valid CRS; set its CRS first."))
+    if source.featureCount() == 0:
+        raise QgsProcessingException(translate(
+            "DeepTraj", "ROAD_NETWORK: the road layer has no features; choose a layer with road lines."))
+    return source
+
+
+def read_road_network(alg, parameters, context, feedback, progress_end=None):
+    """(UnitNetwork, RoadGeometry) of the road parameters declared by :func:`add_road_parameters`.
+
+    Raises QgsProcessingException naming the parameter at fault."""
+    from ..models.roadnet import road_network
+    from ..models.trajectories import TrajectoryDataError
+
+    source = road_source(alg, parameters, context)
+    names = source.fields().names()
+    wanted = {}
+    for pname, key in _ATTRIBUTE_FIELDS + ((START_NODE_FIELD, "start"), (END_NODE_FIELD, "end")):
+        f = alg.parameterAsString(parameters, pname, context) if alg.parameterDefinition(pname) else ""
+        if f:
+            if f not in names:
+                raise QgsProcessingException(translate(
+                    "DeepTraj", "{0}: the field '{1}' does not exist in the road layer. Available fields: {2}")
+                    .format(pname, f, ", ".join(names)))
+            wanted[key] = f
+    if ("start" in wanted) != ("end" in wanted):
+        raise QgsProcessingException(translate(
+            "DeepTraj", "START_NODE_FIELD / END_NODE_FIELD: give both node id fields, or neither."))
+    both = (alg.parameterAsBoolean(parameters, BOTH_DIRECTIONS, context)
+            if alg.parameterDefinition(BOTH_DIRECTIONS) else False)
+    transform = QgsCoordinateTransform(source.sourceCrs(), QgsCoordinateReferenceSystem(_WGS84),
+                                       context.transformContext())
+    fields = sorted(set(wanted.values()))
+    lines, fids, values, n_split = read_road_lines(source, feedback, transform, fields, progress_end)
+    if n_split:
+        feedback.pushWarning(translate(
+            "DeepTraj", "{0} multi-part road line(s) have parts that do not meet; only their longest part is used.")
+            .format(n_split))
+    attributes = {key: values[wanted[key]] for _, key in _ATTRIBUTE_FIELDS if key in wanted}
+    node_ids = None
+    if "start" in wanted:
+        node_ids = (np.asarray(values[wanted["start"]], dtype=object), np.asarray(values[wanted["end"]], dtype=object))
+    try:
+        net, geom = road_network([np.zeros((0, 2)) if g is None else g for g in lines], fids,
+                                 attributes=attributes, both_directions=both, node_ids=node_ids,
+                                 cancel=feedback.isCanceled)
+    except TrajectoryDataError as e:
+        raise QgsProcessingException(f"ROAD_NETWORK: {e}")
+    for m in geom.messages:
+        feedback.pushWarning(f"ROAD_NETWORK: {m}")
+    feedback.pushInfo(
+        f"Road network: {net.size} road units from {net.spec['n_lines']} lines"
+        f"{' (both directions)' if both else ''}, {geom.n_nodes} nodes, {len(net.edges)} turns; "
+        f"attributes: {', '.join(net.attribute_names)}; distances in {geom.crs}.")
+    return net, geom
