@@ -1,0 +1,153 @@
+"""The MetaTRL engine without QGIS: cell units, structural vectors, masking, the shared/private split of the
+meta step, determinism, persistence and network checks."""
+import numpy as np
+import pytest
+
+from deeptraj.models import metatrl as mt
+from deeptraj.models import units as un
+from deeptraj.models.progress import Cancelled
+from deeptraj.models.simulate import simulate_trajectories
+
+
+def _small(**kw):
+    values = dict(d_model=16, n_heads=2, layers=1, gat_layers=1, n_buckets=8, target_epochs=1, meta_epochs=1,
+                  batch_size=32, max_len=32)
+    values.update(kw)
+    return mt.make_params("fast-cpu", **values)
+
+
+@pytest.fixture(scope="module")
+def cities():
+    a = simulate_trajectories(seed=1).trajs
+    b = simulate_trajectories(seed=2, grid_spacing=300.0).trajs
+    net_a, seq_a = un.cell_network(a, kind="h3", resolution=10)
+    net_b, seq_b = un.cell_network(b, kind="grid", cell_size=250.0)
+    return mt.City("A", net_a, seq_a), mt.City("B", net_b, seq_b), a
+
+
+# ------------------------------------------------------------------------------------------ units
+def test_structure_vectors_of_a_hand_made_graph():
+    # three units on a line 1 km apart (east), 0 -> 1 -> 2; unit 1 has neighbours at 1 km on both sides
+    lat = 0.0
+    lon = np.degrees(np.array([0.0, 1.0, 2.0]) / un._EARTH_R_KM)
+    lonlat = np.column_stack([lon, np.full(3, lat)])
+    s = un.structure_vectors(lonlat, np.array([[0, 1], [1, 2]]), lonlat, lonlat + [[lon[1], 0.0]] * 3)
+    np.testing.assert_allclose(s[1, :4], [1.0, 1.0, 1.0, 0.0], atol=1e-6)
+    np.testing.assert_allclose(s[0, :4], [1.0, 1.0, 1.0, 0.0], atol=1e-6)
+    np.testing.assert_allclose(s[:, 4], 1.0, atol=1e-6)        # start -> end 1 km east
+    np.testing.assert_allclose(s[:, 5], 0.0, atol=1e-9)
+
+
+def test_cell_network_sequences_and_transition_probabilities(cities):
+    a, _, trajs = cities
+    net, seqs = a.network, a.sequences
+    assert len(seqs) == len(trajs.ids)
+    assert net.structure.shape == (net.size, 6) and net.attributes.shape[0] == net.size
+    assert np.all(np.diff(seqs.times)[np.diff(np.repeat(np.arange(len(seqs)), seqs.lengths)) == 0] >= 0)
+    # every consecutive pair of units is a graph edge or a jump over a gap; the probabilities out of a unit sum to
+    # at most 1
+    p = net.transition_probabilities(seqs)
+    sums = np.bincount(net.edges[:, 0], weights=p, minlength=net.size)
+    assert np.all(sums <= 1 + 1e-6) and sums.max() > 0.5
+    again = un.cell_sequences_on(net, trajs)
+    np.testing.assert_array_equal(again.units, seqs.units)
+    assert net.fingerprint == un.cell_network(trajs, kind="h3", resolution=10)[0].fingerprint
+
+
+def test_batch_arrays_hide_later_times_for_travel_time():
+    seqs = un.UnitSequences(ids=np.array([7, 8]), offsets=np.array([0, 3, 5]), units=np.array([0, 1, 2, 3, 4]),
+                            times=np.array([0, 60, 180, 1000, 1030]))
+    b = un.batch_arrays(seqs, [0, 1], max_len=8, time_visible="first")
+    assert b["tokens"].tolist() == [[2, 3, 4], [5, 6, 0]]
+    assert b["time_mask"].tolist() == [[False, True, True], [False, True, True]]
+    assert b["minute"][0, 1] == un.N_MINUTES and b["delta"].sum() == 0
+    full = un.batch_arrays(seqs, [0], max_len=2)
+    assert full["tokens"].tolist() == [[3, 4]] and full["delta"].tolist() == [[0.0, 120.0]]
+
+
+def test_span_mask_makes_separate_spans():
+    rng = np.random.default_rng(0)
+    for n in (1, 2, 5, 40, 128):
+        for _ in range(20):
+            m = mt.span_mask(n, 0.15, 2.0, rng)
+            assert 1 <= m.sum() <= max(n - 1, 1)
+            if n > 1:
+                assert not m.all()
+    m = mt.span_mask(200, 0.15, 3.0, np.random.default_rng(1))
+    assert abs(m.sum() - 30) <= 3
+
+
+# ------------------------------------------------------------------------------------------ model
+def test_meta_step_changes_shared_and_never_the_targets_private_parameters(cities):
+    a, b, _ = cities
+    alone = mt.MetaTRL(_small(target_epochs=0), n_threads=1).fit(a)
+    meta = mt.MetaTRL(_small(target_epochs=0, meta_epochs=2), n_threads=1).fit(a, [b])
+    s_alone = dict(alone.model_.named_parameters())
+    s_meta = dict(meta.model_.named_parameters())
+    private = alone.model_.private_names()
+    shared = alone.model_.shared_names()
+    assert private and shared and set(private).isdisjoint(shared)
+    for k in private:
+        assert np.array_equal(s_alone[k].detach().numpy(), s_meta[k].detach().numpy()), k
+    moved = [k for k in shared if not np.allclose(s_alone[k].detach().numpy(), s_meta[k].detach().numpy())]
+    assert len(moved) == len(shared)
+    assert [h["city"] for h in meta.history_["meta"]] == ["B", "B"]
+
+
+def test_literal_first_order_step_moves_shared_parameters_by_the_test_gradient_only(cities):
+    a, b, _ = cities
+    alone = mt.MetaTRL(_small(target_epochs=0), n_threads=1).fit(a)
+    lit = mt.MetaTRL(_small(target_epochs=0, meta_update="first-order", meta_lr=1e-3), n_threads=1).fit(a, [b])
+    cont = mt.MetaTRL(_small(target_epochs=0, meta_lr=1e-3), n_threads=1).fit(a, [b])
+    s0, s1, s2 = (dict(m.model_.named_parameters()) for m in (alone, lit, cont))
+    k = "shared.layers.0.q.weight"
+    d_lit = np.abs(s1[k].detach().numpy() - s0[k].detach().numpy()).max()
+    d_cont = np.abs(s2[k].detach().numpy() - s0[k].detach().numpy()).max()
+    assert 0 < d_lit < d_cont
+
+
+def test_embeddings_deterministic_with_a_seed_and_change_with_the_model(cities):
+    a, b, _ = cities
+    z1 = mt.MetaTRL(_small(), n_threads=1).fit(a, [b]).transform(a.sequences)
+    z2 = mt.MetaTRL(_small(), n_threads=1).fit(a, [b]).transform(a.sequences)
+    z3 = mt.MetaTRL(_small(seed=5), n_threads=1).fit(a, [b]).transform(a.sequences)
+    assert z1.shape == (len(a.sequences), 16) and np.isfinite(z1).all()
+    np.testing.assert_array_equal(z1, z2)
+    assert not np.allclose(z1, z3)
+
+
+def test_pretraining_lowers_the_loss(cities):
+    a, _, _ = cities
+    m = mt.MetaTRL(_small(target_epochs=6, d_model=32, n_heads=4, learning_rate=2e-3), n_threads=1).fit(a)
+    losses = [h["fm"] for h in m.history_["target"]]
+    assert losses[-1] < losses[0] - 0.3
+
+
+def test_save_load_round_trip_and_network_check(cities, tmp_path):
+    a, b, _ = cities
+    m = mt.MetaTRL(_small(), n_threads=1).fit(a, [b])
+    path = str(tmp_path / "m.pt")
+    m.save(path, extra={"note": "x"})
+    back = mt.MetaTRL.load(path)
+    np.testing.assert_allclose(back.transform(a.sequences), m.transform(a.sequences), atol=1e-6)
+    assert back.network_.fingerprint == a.network.fingerprint and back.extra_ == {"note": "x"}
+    back.check_network(a.network)
+    with pytest.raises(mt.MetaTRLDataError, match="not the one the model was trained on"):
+        back.check_network(un.cell_network(simulate_trajectories(seed=9).trajs, kind="h3", resolution=10)[0])
+    with pytest.raises(mt.MetaTRLDataError, match="h3 units, not grid"):
+        back.check_network(b.network)
+    with pytest.raises(mt.ModelFileError):
+        mt.MetaTRL.load(str(tmp_path / "missing.pt"))
+
+
+def test_bad_inputs_and_cancel(cities):
+    a, b, _ = cities
+    tiny = mt.City("T", a.network, a.sequences.subset([0]))
+    with pytest.raises(mt.MetaTRLDataError, match="at least 2"):
+        mt.MetaTRL(_small(), n_threads=1).fit(tiny)
+    with pytest.raises(ValueError, match="d_model"):
+        _small(d_model=18, n_heads=4)
+    with pytest.raises(ValueError, match="meta_update"):
+        _small(meta_update="maml")
+    with pytest.raises(Cancelled):
+        mt.MetaTRL(_small(), n_threads=1).fit(a, [b], cancel=lambda: True)
