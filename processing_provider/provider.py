@@ -26,6 +26,10 @@ ALGORITHMS = [
     ("eco_clustering", "EcoAlgorithm"),
     ("mobility_embed_train", "MobilityEmbedTrainAlgorithm"),
     ("mobility_embed", "MobilityEmbedAlgorithm"),
+    ("map_match", "MapMatchAlgorithm"),
+    ("metatrl_train", "MetaTRLTrainAlgorithm"),
+    ("metatrl_embed", "MetaTRLEmbedAlgorithm"),
+    ("metatrl_task", "MetaTRLTaskAlgorithm"),
 ]
 
 

@@ -4,7 +4,8 @@
 
 Steps: import (or simulate) -> discretize to a 300 m grid and to H3 -> E2DTC ground-truth clusters -> E2DTC deep
 clustering of the labelled trajectories (model, report) -> OD pairs -> CroTad synthetic anomalies -> CroTad online
-anomaly detection (model, reports, flagged segments styled red/blue) -> ECO ->
+anomaly detection (model, reports, flagged segments styled red/blue) -> ECO -> MetaTRL trajectory embeddings on H3
+cells and destination prediction (model, report, explorer-ready layer, predictions layer) ->
 mobility embeddings of simulated LYMob users (model, report, explorer-ready layer). Writes every
 layer into OUT/demo.gpkg, a QGIS project OUT/demo.qgz with the styled layers, and a rendered map OUT/demo.png.
 `make demo` runs this after setting up the environment.
@@ -145,6 +146,24 @@ def main(argv=None):
     print(f"   ECO: {eco['N_STEPS']} steps of {eco['DELTA_T']:g} s, {eco['N_CLUSTER_IDS']} cluster ids, "
           f"mean NMI between steps {eco['MEAN_NMI']}", flush=True)
 
+    # MetaTRL on the same trips, H3 cells as units (single-city pre-training), then embeddings and destinations
+    mt = step("MetaTRL: pre-train trajectory embeddings (H3 cells, fast-CPU preset, shortened)",
+              "deeptraj:metatrltrain",
+              {"TARGET": points, "TRAJ_ID_FIELD": id_field, "TIME_FIELD": time_field, "UNIT": 1, "RESOLUTION": 9,
+               "TARGET_EPOCHS": 4, "SEED": 0, "MODEL_FILE": str(out / "metatrl.metatrl"),
+               "OUTPUT_REPORT": str(out / "metatrl_report.html")}, fb)
+    print(f"   {mt['N_TARGET_TRAJECTORIES']} trajectories on {mt['N_UNITS']} H3 cells, final pre-training loss "
+          f"{mt.get('FINAL_LOSS', float('nan')):.3f}", flush=True)
+    metatrl = {"MODEL_FILE": str(out / "metatrl.metatrl"), "INPUT": points, "TRAJ_ID_FIELD": id_field,
+               "TIME_FIELD": time_field}
+    step("MetaTRL: embed the trajectories (explorer-ready layer)", "deeptraj:metatrlembed",
+         {**metatrl, "OUTPUT": dest(gpkg, "metatrl_embeddings")}, fb)
+    dp = step("MetaTRL: destination prediction (80% of the trips train the head)", "deeptraj:metatrltask",
+              {**metatrl, "TASK": 0, "EPOCHS": 5, "OUTPUT": dest(gpkg, "metatrl_destinations"),
+               "OUTPUT_REPORT": str(out / "metatrl_destination.html")}, fb)
+    print(f"   destination prediction on {dp['N_TEST']} held-out trips: micro-F1 {dp['MICRO_F1']:.3f}, "
+          f"Recall@5 {dp['RECALL_AT_5']:.3f}", flush=True)
+
     # mobility embeddings of simulated commuters, written in the LYMob format and read back by the importer
     from deeptraj.models import io_formats as iof
     from deeptraj.models.simulate import simulate_lymob
@@ -170,7 +189,7 @@ def main(argv=None):
     root = project.layerTreeRoot()
     order = ["anomaly_points", "gt_centers", "crotad_segments", "crotad_points", "e2dtc_clusters", "gt_trajectories",
              "anomaly_trajectories",
-             "trajectories", "eco_points", "mobility_embeddings", "lymob_points", "points", "points_od", "grid_sequences", "h3_sequences", "roads", "h3_cells", "grid_cells"]
+             "trajectories", "eco_points", "metatrl_destinations", "metatrl_embeddings", "mobility_embeddings", "lymob_points", "points", "points_od", "grid_sequences", "h3_sequences", "roads", "h3_cells", "grid_cells"]
     visible = {"e2dtc_clusters", "gt_centers", "grid_cells", "crotad_segments", "roads"}
     by_table = {}
     for lyr in project.mapLayers().values():

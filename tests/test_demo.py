@@ -8,7 +8,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 LAYERS = {"points", "trajectories", "roads", "grid_cells", "grid_sequences", "h3_cells", "h3_sequences",
           "gt_trajectories", "gt_centers", "anomaly_points", "anomaly_trajectories", "e2dtc_clusters",
-          "eco_points", "eco_events", "eco_steps", "lymob_points", "mobility_embeddings"}
+          "eco_points", "eco_events", "eco_steps", "lymob_points", "mobility_embeddings",
+          "metatrl_embeddings", "metatrl_destinations"}
 
 
 def _run_demo(out, *extra):
@@ -42,6 +43,10 @@ def _check_outputs(out, expected_layers):
     assert proj.timeSettings().temporalRange().begin().isValid()
     mob = [lyr for lyr in proj.mapLayers().values() if lyr.name() == "mobility_embeddings"][0]
     assert mob.customProperty("deeptraj/embedding") == "1" and mob.fields().lookupField("PCA_1") >= 0
+    mt = [lyr for lyr in proj.mapLayers().values() if lyr.name() == "metatrl_embeddings"][0]
+    assert mt.customProperty("deeptraj/embedding") == "1" and mt.fields().lookupField("e000") >= 0
+    dp = [lyr for lyr in proj.mapLayers().values() if lyr.name() == "metatrl_destinations"][0]
+    assert dp.fields().lookupField("pred_unit") >= 0 and dp.renderer().type() == "categorizedSymbol"
 
 
 def test_demo_on_simulated_sample(tmp_path, qgis_app):
@@ -49,6 +54,7 @@ def test_demo_on_simulated_sample(tmp_path, qgis_app):
     assert "trajectories labelled" in out and "E2DTC against the ground truth: UACC" in out and "ECO:" in out
     assert (tmp_path / "out" / "e2dtc.e2dtc").exists() and (tmp_path / "out" / "e2dtc_report.html").exists()
     assert "next location on held-out users: accuracy@1" in out and (tmp_path / "out" / "mobility.mobemb").exists()
+    assert "destination prediction on" in out and (tmp_path / "out" / "metatrl.metatrl").exists()
     _check_outputs(tmp_path / "out", LAYERS)
 
 
