@@ -160,107 +160,107 @@
 <context>
     <name>CroTadDetectAlgorithm</name>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="117" />
+        <location filename="../processing_provider/crotad_detect.py" line="116" />
         <source>CroTad: detect anomalous sub-trajectories</source>
         <translation>CroTad：检测异常子轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="120" />
+        <location filename="../processing_provider/crotad_detect.py" line="119" />
         <source>&lt;p&gt;Labels every point of the input trajectories normal or anomalous with a model trained by &lt;i&gt;CroTad: train an online trajectory anomaly detector&lt;/i&gt;. Each trajectory is mapped to H3 cells at the model's resolution (consecutive repeats removed) and cut into windows of the model's length L, padded at both ends so that every cell lies in exactly L windows. Each window is labelled normal or anomalous; a cell gets one vote per anomalous window holding it and is anomalous when its votes reach the &lt;b&gt;Voting threshold&lt;/b&gt; (Eq. 26-27); a point takes the label of its cell.&lt;/p&gt;&lt;h3&gt;Parameters&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Model file&lt;/b&gt;: the .pt file written by the training algorithm.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Input trajectory points&lt;/b&gt;, &lt;b&gt;Trajectory ID field&lt;/b&gt;, &lt;b&gt;Time field&lt;/b&gt; (optional; without it the input order of each trajectory's points is used).&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD field&lt;/b&gt; (optional): the field holding each trajectory's OD pair (or route), with the values used in training. When empty: the training OD field when the input has it, else (for a model whose OD pairs were derived from end points) the stored pairs matched on the H3 cells of the first and last points. Trajectories of an OD the model does not know are skipped (a warning lists them).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Mode&lt;/b&gt;: &lt;i&gt;online&lt;/i&gt; replays all points in time order through the streaming detector (the deep Q-network labels each window as it is completed; a point is labelled as soon as its last window is seen, the results give the time per point); &lt;i&gt;offline&lt;/i&gt; uses the clustering detector: a window is anomalous when it falls in a small DBSCAN cluster among the training windows of its OD (Eq. 24).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Voting threshold&lt;/b&gt; (optional, 1 to L; empty = the model's).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Online: label whole trajectories at once&lt;/b&gt; (advanced): the same labels as the replay, computed trajectory by trajectory (faster; no time per point).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;H3 cells the model never saw in training are allowed: they are encoded as an unknown cell, which the model treats as rare (usually anomalous).&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Flagged segments&lt;/b&gt;: one line per run of equally labelled consecutive points of a trajectory (consecutive segments share their boundary point), with traj_id, od, start_time, end_time, n_points, label (1 = anomalous), mean_votes, anomaly_type (from the input, when present) and reviewed (empty, for the &lt;i&gt;Flagged segments&lt;/i&gt; panel, which opens on this layer). Anomalous segments are red dashed, normal ones thin blue. &lt;b&gt;Labelled points&lt;/b&gt;: traj_id, seq, time, od, cell (H3), votes, label, and is_anomaly / anomaly_type copied from the input when present; points of skipped trajectories have no label.&lt;/p&gt;&lt;p&gt;Results: N_TRAJECTORIES (labelled), N_SKIPPED (unknown OD), N_ANOMALOUS_TRAJECTORIES, N_ANOMALOUS_POINTS, N_SEGMENTS, TRAJECTORY_COUNTS (JSON: anomalous points per trajectory) and, for the replay, LATENCY_MS_MEDIAN / LATENCY_MS_P99 (milliseconds per point). When the input carries &lt;i&gt;is_anomaly&lt;/i&gt; and &lt;i&gt;anomaly_type&lt;/i&gt; (as the output of &lt;i&gt;Synthetic anomalies&lt;/i&gt;), also window- and point-level precision, recall and F1 per anomaly type (WINDOW_P_/WINDOW_R_/WINDOW_F1_ and POINT_P_/POINT_R_/POINT_F1_ followed by the type, and _ALL over every trajectory), the false-positive rates of the normal trajectories, and an optional HTML &lt;b&gt;Report&lt;/b&gt; with the table laid out like Table 2 of the paper.&lt;/p&gt;</source>
         <translation>&lt;p&gt;使用&lt;i&gt;CroTad：训练在线轨迹异常检测器&lt;/i&gt;训练的模型，将输入轨迹的每个点标注为正常或异常。每条轨迹按模型的分辨率映射为 H3 单元格（去除连续重复），并切分为长度为模型窗口长度 L 的窗口，两端进行填充，使每个单元格恰好位于 L 个窗口中。每个窗口被标注为正常或异常；每个包含某单元格的异常窗口为其投一票，票数达到&lt;b&gt;投票阈值&lt;/b&gt;时该单元格为异常（式 26-27）；点取其所在单元格的标签。&lt;/p&gt;&lt;h3&gt;参数&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;模型文件&lt;/b&gt;：训练算法写出的 .pt 文件。&lt;/li&gt;&lt;li&gt;&lt;b&gt;输入轨迹点&lt;/b&gt;、&lt;b&gt;轨迹 ID 字段&lt;/b&gt;、&lt;b&gt;时间字段&lt;/b&gt;（可选；未指定时使用每条轨迹中点的输入顺序）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD 字段&lt;/b&gt;（可选）：保存每条轨迹 OD 对（或线路）的字段，其取值须与训练时相同。留空时：若输入含有训练时的 OD 字段则使用该字段，否则（对于由起讫点推导 OD 对的模型）按第一个点和最后一个点的 H3 单元格匹配模型中保存的 OD 对。属于模型未知 OD 的轨迹将被跳过（警告中会列出）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;模式&lt;/b&gt;：&lt;i&gt;在线&lt;/i&gt;按时间顺序将所有点回放给流式检测器（深度 Q 网络在每个窗口完成时对其标注；点在其最后一个窗口出现后立即得到标签，结果中给出每个点的耗时）；&lt;i&gt;离线&lt;/i&gt;使用聚类检测器：若窗口在其 OD 的训练窗口中落入一个小的 DBSCAN 簇，则为异常（式 24）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;投票阈值&lt;/b&gt;（可选，1 到 L；留空 = 模型的取值）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;在线：一次标注整条轨迹&lt;/b&gt;（高级）：与回放相同的标签，逐条轨迹计算（更快；没有每个点的耗时）。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;允许出现训练中未见过的 H3 单元格：它们被编码为未知单元格，模型将其视为稀有单元格（通常判为异常）。&lt;/p&gt;&lt;h3&gt;输出&lt;/h3&gt;&lt;p&gt;&lt;b&gt;标记的路段&lt;/b&gt;：轨迹中每一段标签相同的连续点为一条线（相邻路段共享边界点），字段为 traj_id、od、start_time、end_time、n_points、label（1 = 异常）、mean_votes、anomaly_type（输入中有时取自输入）和 reviewed（为空，供&lt;i&gt;标记的路段&lt;/i&gt;面板使用，该面板会在此图层上打开）。异常路段显示为红色虚线，正常路段为蓝色细线。&lt;b&gt;已标注的点&lt;/b&gt;：traj_id、seq、time、od、cell（H3）、votes、label，以及输入中存在时复制的 is_anomaly / anomaly_type；被跳过轨迹的点没有标签。&lt;/p&gt;&lt;p&gt;结果：N_TRAJECTORIES（已标注）、N_SKIPPED（未知 OD）、N_ANOMALOUS_TRAJECTORIES、N_ANOMALOUS_POINTS、N_SEGMENTS、TRAJECTORY_COUNTS（JSON：每条轨迹的异常点数），回放模式下还有 LATENCY_MS_MEDIAN / LATENCY_MS_P99（每个点的毫秒数）。当输入带有 &lt;i&gt;is_anomaly&lt;/i&gt; 和 &lt;i&gt;anomaly_type&lt;/i&gt; 字段（如&lt;i&gt;合成异常&lt;/i&gt;的输出）时，还给出各异常类型在窗口级和点级的精确率、召回率和 F1（WINDOW_P_/WINDOW_R_/WINDOW_F1_ 和 POINT_P_/POINT_R_/POINT_F1_ 后接类型名，_ALL 表示全部轨迹）、正常轨迹的误报率，以及可选的 HTML &lt;b&gt;报告&lt;/b&gt;，其中的表格按论文表 2 的格式排列。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="164" />
+        <location filename="../processing_provider/crotad_detect.py" line="163" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="166" />
+        <location filename="../processing_provider/crotad_detect.py" line="165" />
         <source>OD field (empty = as in training)</source>
         <translation>OD 字段（留空 = 与训练时相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="169" />
+        <location filename="../processing_provider/crotad_detect.py" line="168" />
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="169" />
+        <location filename="../processing_provider/crotad_detect.py" line="168" />
         <source>online: replay the points in time order (DQN)</source>
         <translation>在线：按时间顺序回放各点（DQN）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="169" />
+        <location filename="../processing_provider/crotad_detect.py" line="168" />
         <source>offline: clustering of windows (DBSCAN)</source>
         <translation>离线：窗口聚类（DBSCAN）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="173" />
+        <location filename="../processing_provider/crotad_detect.py" line="172" />
         <source>Voting threshold (votes out of the window length; empty = the model's)</source>
         <translation>投票阈值（以窗口长度为满票；留空 = 模型的取值）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="176" />
+        <location filename="../processing_provider/crotad_detect.py" line="175" />
         <source>Online: label whole trajectories at once instead of replaying (same labels)</source>
         <translation>在线：一次标注整条轨迹而不逐点回放（标签相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="181" />
+        <location filename="../processing_provider/crotad_detect.py" line="180" />
         <source>Flagged segments</source>
         <translation>标记的片段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="183" />
+        <location filename="../processing_provider/crotad_detect.py" line="182" />
         <source>Labelled points</source>
         <translation>已标注的点</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="186" />
+        <location filename="../processing_provider/crotad_detect.py" line="185" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="189" />
+        <location filename="../processing_provider/crotad_detect.py" line="188" />
         <source>Trajectories labelled</source>
         <translation>已标注的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="189" />
+        <location filename="../processing_provider/crotad_detect.py" line="188" />
         <source>Trajectories skipped (OD unknown to the model)</source>
         <translation>跳过的轨迹（模型未知的 OD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="189" />
+        <location filename="../processing_provider/crotad_detect.py" line="188" />
         <source>Trajectories with an anomalous point</source>
         <translation>含异常点的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="189" />
+        <location filename="../processing_provider/crotad_detect.py" line="188" />
         <source>Anomalous points</source>
         <translation>异常点</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="189" />
+        <location filename="../processing_provider/crotad_detect.py" line="188" />
         <source>Segments</source>
         <translation>路段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="195" />
+        <location filename="../processing_provider/crotad_detect.py" line="194" />
         <source>Anomalous points per trajectory (JSON)</source>
         <translation>每条轨迹的异常点数（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="233" />
+        <location filename="../processing_provider/crotad_detect.py" line="231" />
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="294" />
+        <location filename="../processing_provider/crotad_detect.py" line="302" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="272" />
+        <location filename="../processing_provider/crotad_detect.py" line="270" />
         <source>Detecting</source>
         <translation>正在检测</translation>
     </message>
@@ -573,22 +573,22 @@
         <translation>被排除的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="265" />
+        <location filename="../processing_provider/crotad_train.py" line="259" />
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="393" />
+        <location filename="../processing_provider/crotad_train.py" line="309" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="284" />
+        <location filename="../processing_provider/crotad_train.py" line="278" />
         <source>Mapping trajectories to H3 cells</source>
         <translation>正在将轨迹映射到 H3 单元格</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="329" />
+        <location filename="../processing_provider/crotad_train.py" line="305" />
         <source>Training CroTad (graph, node2vec, pre-training, clustering, DQN)</source>
         <translation>正在训练 CroTad（图、node2vec、预训练、聚类、DQN）</translation>
     </message>
@@ -806,7 +806,7 @@
         <translation>无 M 值的线顶点采样间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/discretize_common.py" line="47" />
+        <location filename="../processing_provider/road_layers.py" line="102" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
@@ -846,7 +846,7 @@
         <translation>{0} 个词元为 UNK：其对应的点位于网格范围之外</translation>
     </message>
     <message>
-        <location filename="../processing_provider/provider.py" line="40" />
+        <location filename="../processing_provider/provider.py" line="44" />
         <source>DeepTraj: deep trajectory mining</source>
         <translation>DeepTraj：深度轨迹挖掘</translation>
     </message>
@@ -926,49 +926,294 @@
         <translation>查看并审核 CroTad 异常检测发现的异常片段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="49" />
+        <location filename="../processing_provider/crotad_detect.py" line="48" />
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="49" />
+        <location filename="../processing_provider/crotad_detect.py" line="48" />
         <source>anomalous</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="83" />
+        <location filename="../processing_provider/crotad_detect.py" line="82" />
         <source>not labelled (OD unknown to the model)</source>
         <translation>未标注（模型未知的 OD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="531" />
+        <location filename="../processing_provider/crotad_detect.py" line="478" />
         <source>Evaluation against the labelled points (Table 2 layout)</source>
         <translation>基于已标注点的评估（表 2 格式）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="496" />
+        <location filename="../processing_provider/crotad_train.py" line="439" />
         <source>Pre-training</source>
         <translation>预训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="502" />
+        <location filename="../processing_provider/crotad_train.py" line="445" />
         <source>Pseudo-labels of the offline detector per OD</source>
         <translation>离线检测器在各 OD 上的伪标签</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="509" />
+        <location filename="../processing_provider/crotad_train.py" line="453" />
         <source>Online detector (DQN)</source>
         <translation>在线检测器（DQN）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="516" />
+        <location filename="../processing_provider/crotad_train.py" line="457" />
         <source>Hierarchical graph</source>
         <translation>层次图</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="519" />
+        <location filename="../processing_provider/crotad_train.py" line="460" />
         <source>Timings</source>
         <translation>耗时</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/road_layers.py" line="43" />
+        <source>Road network (lines)</source>
+        <translation>道路网络（线）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/road_layers.py" line="46" />
+        <source>Road class field (e.g. OSM highway; optional)</source>
+        <translation>道路等级字段（例如 OSM highway；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/road_layers.py" line="46" />
+        <source>Number of lanes field (optional)</source>
+        <translation>车道数字段（可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/road_layers.py" line="46" />
+        <source>Maximum speed field (km/h; optional)</source>
+        <translation>最高限速字段（km/h；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/road_layers.py" line="52" />
+        <source>Lines can be driven in both directions (undirected road layer)</source>
+        <translation>线可双向行驶（无向道路图层）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/road_layers.py" line="55" />
+        <source>Start node ID field (optional; default: lines connect where their end points meet)</source>
+        <translation>起始节点 ID 字段（可选；默认：线在端点相交处相连）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/road_layers.py" line="55" />
+        <source>End node ID field (optional)</source>
+        <translation>终止节点 ID 字段（可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/road_layers.py" line="138" />
+        <source>ROAD_NETWORK: the road network must be a line layer; choose a layer of road lines.</source>
+        <translation>ROAD_NETWORK：道路网络必须是线图层；请选择一个道路线图层。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/road_layers.py" line="141" />
+        <source>ROAD_NETWORK: the road layer has no valid CRS; set its CRS first.</source>
+        <translation>ROAD_NETWORK：道路图层没有有效的坐标参考系；请先设置其坐标参考系。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/road_layers.py" line="144" />
+        <source>ROAD_NETWORK: the road layer has no features; choose a layer with road lines.</source>
+        <translation>ROAD_NETWORK：道路图层没有要素；请选择包含道路线的图层。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/road_layers.py" line="163" />
+        <source>{0}: the field '{1}' does not exist in the road layer. Available fields: {2}</source>
+        <translation>{0}：道路图层中不存在字段 '{1}'。可用字段：{2}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/road_layers.py" line="168" />
+        <source>START_NODE_FIELD / END_NODE_FIELD: give both node id fields, or neither.</source>
+        <translation>START_NODE_FIELD / END_NODE_FIELD：请同时指定两个节点 ID 字段，或都不指定。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/road_layers.py" line="177" />
+        <source>{0} multi-part road line(s) have parts that do not meet; only their longest part is used.</source>
+        <translation>{0} 条多部件道路线的各部分互不相接；仅使用其最长的部分。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_common.py" line="30" />
+        <source>Map matching: search radius (metres)</source>
+        <translation>地图匹配：搜索半径（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_common.py" line="33" />
+        <source>Map matching: GPS noise (standard deviation, metres)</source>
+        <translation>地图匹配：GPS 噪声（标准差，米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_common.py" line="40" />
+        <source>Spatial units</source>
+        <translation>空间单元</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_common.py" line="40" />
+        <source>road segments (needs a road network)</source>
+        <translation>路段（需要道路网络）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_common.py" line="40" />
+        <source>H3 cells</source>
+        <translation>H3 单元格</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_common.py" line="40" />
+        <source>square grid cells</source>
+        <translation>正方形网格单元格</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_common.py" line="45" />
+        <source>H3 resolution (H3 cells)</source>
+        <translation>H3 分辨率（H3 单元格）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_common.py" line="48" />
+        <source>Grid cell size in metres (grid cells)</source>
+        <translation>网格单元格大小，单位为米（网格单元格）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="213" />
+        <source>Metrics on the test trajectories</source>
+        <translation>测试轨迹上的指标</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="220" />
+        <source>Training of the head</source>
+        <translation>任务头的训练</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="223" />
+        <source>Trajectories left out</source>
+        <translation>被排除的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Model width d_model (empty = preset)</source>
+        <translation>模型宽度 d_model（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Attention heads (empty = preset)</source>
+        <translation>注意力头数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Transformer layers (empty = preset)</source>
+        <translation>Transformer 层数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>GAT layers of the road encoder (empty = preset)</source>
+        <translation>道路编码器的 GAT 层数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Time-interval buckets N_B</source>
+        <translation>时间间隔分桶数 N_B</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Dropout</source>
+        <translation>Dropout 比率</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Maximum units per trajectory (empty = preset)</source>
+        <translation>每条轨迹的最多单元数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Batch size (empty = preset)</source>
+        <translation>批大小（留空 = 使用预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Learning rate (empty = preset)</source>
+        <translation>学习率（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Meta learning rate (empty = preset)</source>
+        <translation>元学习率（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Meta epochs (empty = preset)</source>
+        <translation>元训练轮数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Epochs per source city and meta epoch (empty = preset)</source>
+        <translation>每个元训练轮次中每个源城市的训练轮数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Target pre-training epochs (empty = preset)</source>
+        <translation>目标城市预训练轮数（留空 = 预设）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Share of units masked in spans</source>
+        <translation>按片段掩码的单元比例</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Mean masked span length (units)</source>
+        <translation>平均掩码片段长度（单元数）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Share of other units whose time is masked</source>
+        <translation>其余单元中时间被掩码的比例</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Loss weight gamma of unit recovery (1 - gamma: time)</source>
+        <translation>单元恢复的损失权重 gamma（1 - gamma：时间）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Test split of each source city (meta step)</source>
+        <translation>每个源城市的测试划分比例（元步骤）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Target trajectories used at most</source>
+        <translation>目标城市最多使用的轨迹数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Trajectories per source city at most</source>
+        <translation>每个源城市最多使用的轨迹数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Minimum units per trajectory</source>
+        <translation>每条轨迹的最少单元数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="255" />
+        <source>Meta-training on the source cities</source>
+        <translation>在源城市上进行元训练</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="259" />
+        <source>Pre-training on the target city</source>
+        <translation>在目标城市上进行预训练</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_embed.py" line="56" />
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Position features of the units (octaves; 0 = none)</source>
+        <translation>单元位置特征（倍频程数；0 = 不使用）</translation>
     </message>
 </context>
 <context>
@@ -1339,82 +1584,82 @@
 <context>
     <name>EmbeddingExplorer</name>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="238" />
+        <location filename="../plugin/embedding_explorer.py" line="234" />
         <source>Embedding explorer</source>
         <translation>嵌入浏览器</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="264" />
+        <location filename="../plugin/embedding_explorer.py" line="255" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="267" />
+        <location filename="../plugin/embedding_explorer.py" line="258" />
         <source>Y</source>
         <translation>Y</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="269" />
+        <location filename="../plugin/embedding_explorer.py" line="260" />
         <source>X</source>
         <translation>X</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="270" />
+        <location filename="../plugin/embedding_explorer.py" line="261" />
         <source>Colour by</source>
         <translation>着色依据</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="275" />
+        <location filename="../plugin/embedding_explorer.py" line="266" />
         <source>Box</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="276" />
+        <location filename="../plugin/embedding_explorer.py" line="267" />
         <source>Drag a rectangle around points to select them (Shift adds to the selection)</source>
         <translation>拖出矩形框选其中的点（按住 Shift 添加到当前选择）</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="279" />
+        <location filename="../plugin/embedding_explorer.py" line="270" />
         <source>Lasso</source>
         <translation>套索</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="280" />
+        <location filename="../plugin/embedding_explorer.py" line="271" />
         <source>Draw a free-hand outline around points to select them (Shift adds to the selection)</source>
         <translation>徒手绘制轮廓圈选其中的点（按住 Shift 添加到当前选择）</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="291" />
+        <location filename="../plugin/embedding_explorer.py" line="282" />
         <source>Heatmap of selection</source>
         <translation>所选要素热力图</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="292" />
+        <location filename="../plugin/embedding_explorer.py" line="283" />
         <source>Show the vertices of the selected features as a heatmap layer above the source layer</source>
         <translation>将所选要素的顶点显示为热力图图层，置于源图层之上</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="303" />
+        <location filename="../plugin/embedding_explorer.py" line="294" />
         <source>Heatmap radius</source>
         <translation>热力图半径</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="307" />
+        <location filename="../plugin/embedding_explorer.py" line="298" />
         <source>Zoom map to selection</source>
         <translation>地图缩放至所选要素</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="401" />
+        <location filename="../plugin/embedding_explorer.py" line="375" />
         <source>and {0} more</source>
         <translation>另有 {0} 项</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="412" />
+        <location filename="../plugin/embedding_explorer.py" line="386" />
         <source>{0} of {1} selected</source>
         <translation>已选择 {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="531" />
+        <location filename="../plugin/embedding_explorer.py" line="459" />
         <source>Heatmap of selected embeddings</source>
         <translation>所选嵌入的热力图</translation>
     </message>
@@ -1432,207 +1677,207 @@
 <context>
     <name>FlaggedSegments</name>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="271" />
+        <location filename="../plugin/flagged_segments.py" line="266" />
         <source>Trajectory</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="585" />
+        <location filename="../plugin/flagged_segments.py" line="572" />
         <source>OD</source>
         <translation>OD</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="583" />
+        <location filename="../plugin/flagged_segments.py" line="570" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="271" />
+        <location filename="../plugin/flagged_segments.py" line="266" />
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="271" />
+        <location filename="../plugin/flagged_segments.py" line="266" />
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="271" />
+        <location filename="../plugin/flagged_segments.py" line="266" />
         <source>Points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="271" />
+        <location filename="../plugin/flagged_segments.py" line="266" />
         <source>Votes</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="271" />
+        <location filename="../plugin/flagged_segments.py" line="266" />
         <source>Length (m)</source>
         <translation>长度（米）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="271" />
+        <location filename="../plugin/flagged_segments.py" line="266" />
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="283" />
+        <location filename="../plugin/flagged_segments.py" line="278" />
         <source>Origin-destination pair of the trajectory</source>
         <translation>轨迹的起讫点（OD）对</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="284" />
+        <location filename="../plugin/flagged_segments.py" line="279" />
         <source>Ground-truth anomaly type (when the input came from Synthetic anomalies)</source>
         <translation>真实异常类型（当输入来自“合成异常”时）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="286" />
+        <location filename="../plugin/flagged_segments.py" line="281" />
         <source>Mean number of anomalous votes of the segment's cells</source>
         <translation>片段内单元格获得的异常投票的平均数</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="288" />
+        <location filename="../plugin/flagged_segments.py" line="283" />
         <source>Length on the ellipsoid of the layer CRS, in metres</source>
         <translation>在图层坐标参考系的椭球面上量测的长度（米）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="290" />
+        <location filename="../plugin/flagged_segments.py" line="285" />
         <source>Checked: confirmed anomaly; unchecked after a review: false positive</source>
         <translation>勾选：确认为异常；审核后取消勾选：误报</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="380" />
+        <location filename="../plugin/flagged_segments.py" line="375" />
         <source>Not reviewed</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="412" />
+        <location filename="../plugin/flagged_segments.py" line="407" />
         <source>Confirmed anomaly</source>
         <translation>已确认异常</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="414" />
+        <location filename="../plugin/flagged_segments.py" line="409" />
         <source>False positive</source>
         <translation>误报</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="540" />
+        <location filename="../plugin/flagged_segments.py" line="534" />
         <source>Flagged segments</source>
         <translation>标记的片段</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="567" />
+        <location filename="../plugin/flagged_segments.py" line="554" />
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="568" />
+        <location filename="../plugin/flagged_segments.py" line="555" />
         <source>Read the segments of the layer again</source>
         <translation>重新读取图层中的片段</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="574" />
+        <location filename="../plugin/flagged_segments.py" line="561" />
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="819" />
+        <location filename="../plugin/flagged_segments.py" line="748" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="588" />
+        <location filename="../plugin/flagged_segments.py" line="575" />
         <source>Show normal segments too</source>
         <translation>同时显示正常片段</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="589" />
+        <location filename="../plugin/flagged_segments.py" line="576" />
         <source>Zoom map to selection</source>
         <translation>地图缩放至所选要素</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="617" />
+        <location filename="../plugin/flagged_segments.py" line="604" />
         <source>Confirm anomaly</source>
         <translation>确认异常</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="618" />
+        <location filename="../plugin/flagged_segments.py" line="605" />
         <source>Mark the selected segments as confirmed anomalies (reviewed = 1)</source>
         <translation>将所选片段标记为已确认异常（reviewed = 1）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="620" />
+        <location filename="../plugin/flagged_segments.py" line="607" />
         <source>Mark false positive</source>
         <translation>标记为误报</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="621" />
+        <location filename="../plugin/flagged_segments.py" line="608" />
         <source>Mark the selected segments as false positives (reviewed = 0)</source>
         <translation>将所选片段标记为误报（reviewed = 0）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="623" />
+        <location filename="../plugin/flagged_segments.py" line="610" />
         <source>Clear review</source>
         <translation>清除审核</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="624" />
+        <location filename="../plugin/flagged_segments.py" line="611" />
         <source>Forget the review of the selected segments (reviewed = NULL)</source>
         <translation>清除所选片段的审核结果（reviewed = NULL）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="626" />
+        <location filename="../plugin/flagged_segments.py" line="613" />
         <source>Zoom to selection</source>
         <translation>缩放至所选</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="713" />
+        <location filename="../plugin/flagged_segments.py" line="681" />
         <source>Choose a line layer with traj_id and label fields, such as the segments output of deeptraj:crotaddetect.</source>
         <translation>请选择带有 traj_id 和 label 字段的线图层，例如 deeptraj:crotaddetect 输出的片段图层。</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="719" />
+        <location filename="../plugin/flagged_segments.py" line="687" />
         <source>{0} is not a segments layer: it needs to be a line layer with the fields traj_id and label (the segments output of deeptraj:crotaddetect).</source>
         <translation>{0} 不是片段图层：需要是带有 traj_id 和 label 字段的线图层（deeptraj:crotaddetect 输出的片段）。</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="964" />
+        <location filename="../plugin/flagged_segments.py" line="893" />
         <source>The layer has no writable reviewed field: reviews cannot be saved.</source>
         <translation>该图层没有可写的 reviewed 字段：无法保存审核结果。</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="821" />
+        <location filename="../plugin/flagged_segments.py" line="750" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="973" />
+        <location filename="../plugin/flagged_segments.py" line="902" />
         <source>{0} cannot be edited: the review was not saved.</source>
         <translation>{0} 无法编辑：审核结果未保存。</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="980" />
+        <location filename="../plugin/flagged_segments.py" line="909" />
         <source>Review flagged segments</source>
         <translation>审核标记的片段</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="997" />
+        <location filename="../plugin/flagged_segments.py" line="926" />
         <source>the layer refused the change</source>
         <translation>图层拒绝了该修改</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="999" />
+        <location filename="../plugin/flagged_segments.py" line="928" />
         <source>Could not save the review: {0}</source>
         <translation>无法保存审核结果：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="1006" />
+        <location filename="../plugin/flagged_segments.py" line="935" />
         <source>Review kept in the layer's edit buffer: save the layer edits to keep it.</source>
         <translation>审核结果保存在图层的编辑缓冲区中：请保存图层编辑以保留。</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="1072" />
+        <location filename="../plugin/flagged_segments.py" line="991" />
         <source>{0} of {1} segments shown</source>
         <translation>显示 {0} / {1} 个片段</translation>
     </message>
@@ -1806,6 +2051,328 @@
         <location filename="../processing_provider/import_trajectories.py" line="193" />
         <source>Trajectory lines</source>
         <translation>轨迹线</translation>
+    </message>
+</context>
+<context>
+    <name>MapMatchAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/map_match.py" line="38" />
+        <source>Map-match trajectories to road segments</source>
+        <translation>将轨迹地图匹配到路段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/map_match.py" line="41" />
+        <source>&lt;p&gt;Puts GPS trajectory points onto the lines of a road layer with a hidden Markov model (Newson and Krumm, 2009) and writes the sequence of road segments each trajectory drove. Road segments are the units of the MetaTRL algorithms: matching once shows how well a road layer fits the trajectories.&lt;/p&gt;&lt;p&gt;Each point's candidates are the road lines within the search radius. A candidate is likelier the nearer the point (GPS noise), and a pair of candidates of consecutive points is likelier the closer the driving distance between them (respecting the lines' directions and the connections of the network) is to the straight distance between the points. The most likely sequence is found with the Viterbi algorithm. Where no candidate of a point can be reached from the previous point's, the match breaks and starts again (counted in N_BREAKS); points without a road line within the radius are left out. Segments between two matched points are filled in along the shortest path.&lt;/p&gt;&lt;h3&gt;Parameters&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Input trajectory points&lt;/b&gt; with a &lt;b&gt;trajectory ID field&lt;/b&gt; and a &lt;b&gt;time field&lt;/b&gt; (both needed).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Road network&lt;/b&gt;: a line layer; lines connect where their end points meet (within 0.5 m), or through the advanced &lt;b&gt;start/end node ID fields&lt;/b&gt; (such as OSMnx's u/v or start_node/end_node). Lines are driven in their digitised direction: layers with one line per driving direction (OSMnx exports) need nothing more; tick &lt;b&gt;Lines can be driven in both directions&lt;/b&gt; for layers whose lines are undirected (each line then gives two segments). Turning back onto the same line is only allowed at dead ends.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Road class / lanes / maximum speed fields&lt;/b&gt; (optional) become attributes of the segments for the MetaTRL algorithms; matching does not use them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Search radius&lt;/b&gt; (metres, default 50): how far from a point road lines are considered. &lt;b&gt;GPS noise&lt;/b&gt; (metres, default 20): standard deviation of the position error.&lt;/p&gt;&lt;h3&gt;Output&lt;/h3&gt;&lt;p&gt;One line per trajectory along the matched segments, in the road layer's CRS: traj_id, n_units (segments), units (segment keys: 2 x feature id, + 1 for a line driven against its direction), segment_fids (feature ids of the road lines), n_points, matched_points, share (matched share of the points), n_breaks, start_time and end_time of the trajectory. Trajectories with no matched point get no geometry. Results: MATCHED_SHARE (share of all points matched), N_BREAKS, N_TRAJECTORIES.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;用隐马尔可夫模型（Newson 和 Krumm，2009）将 GPS 轨迹点匹配到道路图层的线上，并写出每条轨迹所行驶的路段序列。路段是 MetaTRL 算法所用的单元：先做一次匹配即可看出道路图层与轨迹的吻合程度。&lt;/p&gt;&lt;p&gt;每个点的候选是搜索半径内的道路线。点离候选越近，该候选的可能性越大（GPS 噪声）；相邻两点的一对候选之间的行驶距离（遵循线的方向和路网的连接关系）越接近两点之间的直线距离，这对候选的可能性越大。最可能的序列由 Viterbi 算法求得。若某点的所有候选都无法从前一点的候选到达，匹配就在此中断并重新开始（计入 N_BREAKS）；半径内没有道路线的点会被舍弃。两个已匹配点之间的路段沿最短路径补全。&lt;/p&gt;&lt;h3&gt;参数&lt;/h3&gt;&lt;p&gt;带有&lt;b&gt;轨迹 ID 字段&lt;/b&gt;和&lt;b&gt;时间字段&lt;/b&gt;（两者均为必需）的&lt;b&gt;输入轨迹点&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;&lt;b&gt;道路网络&lt;/b&gt;：线图层；线在端点相交处（0.5 m 以内）相连，或通过高级参数&lt;b&gt;起始/终止节点 ID 字段&lt;/b&gt;（例如 OSMnx 的 u/v 或 start_node/end_node）相连。线按其数字化方向行驶：每个行驶方向一条线的图层（OSMnx 导出的数据）无需额外设置；对于线无方向的图层，请勾选&lt;b&gt;线可双向行驶&lt;/b&gt;（此时每条线生成两个路段）。只有在断头路处才允许掉头驶回同一条线。&lt;/p&gt;&lt;p&gt;&lt;b&gt;道路等级 / 车道数 / 最高限速字段&lt;/b&gt;（可选）会成为路段的属性，供 MetaTRL 算法使用；匹配本身不使用它们。&lt;/p&gt;&lt;p&gt;&lt;b&gt;搜索半径&lt;/b&gt;（米，默认 50）：在点周围多远范围内考虑道路线。&lt;b&gt;GPS 噪声&lt;/b&gt;（米，默认 20）：位置误差的标准差。&lt;/p&gt;&lt;h3&gt;输出&lt;/h3&gt;&lt;p&gt;每条轨迹一条沿已匹配路段的线，采用道路图层的坐标参考系：traj_id、n_units（路段数）、units（路段键：2 x 要素 ID，逆着线的方向行驶时再 + 1）、segment_fids（道路线的要素 ID）、n_points、matched_points、share（点的匹配比例）、n_breaks，以及轨迹的 start_time 和 end_time。没有任何已匹配点的轨迹没有几何。结果：MATCHED_SHARE（所有点中已匹配的比例）、N_BREAKS、N_TRAJECTORIES。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/map_match.py" line="76" />
+        <source>Search radius (metres)</source>
+        <translation>搜索半径（米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/map_match.py" line="79" />
+        <source>GPS noise (standard deviation, metres)</source>
+        <translation>GPS 噪声（标准差，米）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/map_match.py" line="82" />
+        <source>Matched trajectories</source>
+        <translation>匹配后的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/map_match.py" line="84" />
+        <source>Share of the points matched</source>
+        <translation>已匹配点的比例</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/map_match.py" line="85" />
+        <source>Number of breaks of the matching</source>
+        <translation>匹配中断次数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/map_match.py" line="86" />
+        <source>Number of trajectories</source>
+        <translation>轨迹数量</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/map_match.py" line="93" />
+        <source>TIME_FIELD: map matching needs the time of each point; choose the time field of the input.</source>
+        <translation>TIME_FIELD：地图匹配需要每个点的时间；请选择输入图层的时间字段。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/map_match.py" line="98" />
+        <source>RADIUS: the search radius must be positive.</source>
+        <translation>RADIUS：搜索半径必须为正数。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/map_match.py" line="100" />
+        <source>GPS_SIGMA: the GPS noise must be positive.</source>
+        <translation>GPS_SIGMA：GPS 噪声必须为正数。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/map_match.py" line="112" />
+        <source>RADIUS: no trajectory point lies within {0} m of a road line: the trajectories are off the road network. Check that both layers have the right CRS (trajectories: {1}, roads: {2}) and cover the same area, or use a larger search radius.</source>
+        <translation>RADIUS：没有任何轨迹点位于道路线 {0} 米范围内：轨迹不在道路网络上。请检查两个图层的坐标参考系是否正确（轨迹：{1}，道路：{2}）且覆盖同一区域，或使用更大的搜索半径。</translation>
+    </message>
+</context>
+<context>
+    <name>MetaTRLEmbedAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/metatrl_embed.py" line="74" />
+        <source>MetaTRL: embed trajectories</source>
+        <translation>MetaTRL：嵌入轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_embed.py" line="77" />
+        <source>&lt;p&gt;Embeds trajectories with a model trained by &lt;i&gt;MetaTRL: train cross-city trajectory embeddings&lt;/i&gt;. The trajectories are put on the model's units: cells are looked up in the model's cell set (cells the model never saw are skipped); road-segment models need the &lt;b&gt;Road network&lt;/b&gt; they were trained on (a different network is refused) and map-match the points again.&lt;/p&gt;&lt;p&gt;Output: one feature per trajectory with traj_id, n_points, n_units, start and end time, PCA_1 and PCA_2 (PCA after standardising every dimension) and the embedding as one numeric field per value (e000, e001, ...) or one JSON text field (&lt;b&gt;Embedding format&lt;/b&gt;); &lt;b&gt;Geometry&lt;/b&gt;: the trajectory as a line, or none (a table). A trajectory that crosses none of the units gets empty values. &lt;b&gt;Embeddings file&lt;/b&gt; (optional): the matrix as .npy or .csv. The output opens in the &lt;i&gt;Embedding explorer&lt;/i&gt; dock.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;用&lt;i&gt;MetaTRL：训练跨城市轨迹嵌入&lt;/i&gt;得到的模型对轨迹进行嵌入。轨迹被映射到模型的单元上：在模型的单元格集合中查找单元格（模型从未见过的单元格会被跳过）；基于路段的模型需要其训练时所用的&lt;b&gt;道路网络&lt;/b&gt;（不同的路网会被拒绝），并重新对点进行地图匹配。&lt;/p&gt;&lt;p&gt;输出：每条轨迹一个要素，字段包括 traj_id、n_points、n_units、开始和结束时间、PCA_1 和 PCA_2（将每一维标准化后做的 PCA），以及嵌入本身：每个值一个数值字段（e000、e001……）或一个 JSON 文本字段（&lt;b&gt;嵌入格式&lt;/b&gt;）；&lt;b&gt;几何&lt;/b&gt;：轨迹线，或无几何（表格）。未经过任何单元的轨迹得到空值。&lt;b&gt;嵌入文件&lt;/b&gt;（可选）：以 .npy 或 .csv 保存的矩阵。输出会在&lt;i&gt;嵌入浏览器&lt;/i&gt;停靠窗口中打开。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_embed.py" line="90" />
+        <source>Embedding format</source>
+        <translation>嵌入格式</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_embed.py" line="90" />
+        <source>numeric fields</source>
+        <translation>数值字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_embed.py" line="90" />
+        <source>one JSON text field</source>
+        <translation>一个 JSON 文本字段</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_embed.py" line="93" />
+        <source>Geometry</source>
+        <translation>几何</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_embed.py" line="93" />
+        <source>trajectory lines</source>
+        <translation>轨迹线</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_embed.py" line="93" />
+        <source>none (table)</source>
+        <translation>无（表格）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_embed.py" line="96" />
+        <source>Embedded trajectories</source>
+        <translation>已嵌入的轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_embed.py" line="98" />
+        <source>Embeddings file (.npy or .csv)</source>
+        <translation>嵌入文件（.npy 或 .csv）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_embed.py" line="105" />
+        <source>Embedding</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_embed.py" line="130" />
+        <source>Cancelled by the user: no output was written.</source>
+        <translation>已被用户取消：未写入任何输出。</translation>
+    </message>
+</context>
+<context>
+    <name>MetaTRLTaskAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="68" />
+        <source>MetaTRL: downstream task (destination, travel time, classification)</source>
+        <translation>MetaTRL：下游任务（目的地、行程时间、分类）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="71" />
+        <source>&lt;p&gt;Uses a MetaTRL encoder (from &lt;i&gt;MetaTRL: train cross-city trajectory embeddings&lt;/i&gt;) for a task: a linear head is trained on the &lt;b&gt;training share&lt;/b&gt; of the input trajectories (10% of it held out for early stopping), the encoder fine-tuned with it (or frozen), and every trajectory is predicted. The metrics are computed on the other trajectories (the test share).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Task&lt;/b&gt;: &lt;i&gt;destination&lt;/i&gt; - the unit of the last point, from the trajectory with its last &lt;b&gt;tail share&lt;/b&gt; of units removed (micro-F1, macro-F1, Recall@5); &lt;i&gt;travel time&lt;/i&gt; - minutes from the first to the last unit, seeing the units and only the departure time (MAE, MAPE, RMSE); &lt;i&gt;classification&lt;/i&gt; - the class in &lt;b&gt;Label field&lt;/b&gt; (e.g. a GeoLife transport mode; with points, the most frequent value of each trajectory; accuracy, macro-F1, Recall@5 with 5 or more classes, AUC for two classes). Road-segment models need the &lt;b&gt;Road network&lt;/b&gt; they were trained on.&lt;/p&gt;&lt;p&gt;Output: one line per trajectory with its split (train / validation / test), the target and the prediction (destination: the predicted unit, its centre and the top five; travel time: the absolute error), styled by correctness or error. The metrics are in the results and the optional &lt;b&gt;Report&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;将 MetaTRL 编码器（来自&lt;i&gt;MetaTRL：训练跨城市轨迹嵌入&lt;/i&gt;）用于一项任务：在输入轨迹的&lt;b&gt;训练比例&lt;/b&gt;部分上训练一个线性任务头（其中 10% 留作提前停止之用），编码器随之微调（或保持冻结），然后对每条轨迹进行预测。指标在其余轨迹（测试部分）上计算。&lt;/p&gt;&lt;p&gt;&lt;b&gt;任务&lt;/b&gt;：&lt;i&gt;目的地&lt;/i&gt; - 最后一个点所在的单元，输入为去掉末尾&lt;b&gt;尾部比例&lt;/b&gt;单元后的轨迹（micro-F1、macro-F1、Recall@5）；&lt;i&gt;行程时间&lt;/i&gt; - 从第一个单元到最后一个单元的分钟数，只可见单元序列和出发时间（MAE、MAPE、RMSE）；&lt;i&gt;分类&lt;/i&gt; - &lt;b&gt;标签字段&lt;/b&gt;中的类别（例如 GeoLife 的交通方式；对于点图层，取每条轨迹中出现最多的值；指标为准确率、macro-F1、类别数不少于 5 时的 Recall@5、二分类时的 AUC）。基于路段的模型需要其训练时所用的&lt;b&gt;道路网络&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;输出：每条轨迹一条线，包含其划分（训练 / 验证 / 测试）、目标值和预测值（目的地：预测的单元、其中心点和前五名；行程时间：绝对误差），按正确与否或误差大小设置样式。指标见结果以及可选的&lt;b&gt;报告&lt;/b&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="89" />
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="89" />
+        <source>destination prediction</source>
+        <translation>目的地预测</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="89" />
+        <source>travel-time estimation</source>
+        <translation>行程时间估计</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="89" />
+        <source>trajectory classification</source>
+        <translation>轨迹分类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="92" />
+        <source>Label field (classification)</source>
+        <translation>标签字段（分类）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="95" />
+        <source>Training share of the trajectories</source>
+        <translation>用于训练的轨迹比例</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="98" />
+        <source>Fine-tune the encoder (otherwise only the head is trained)</source>
+        <translation>微调编码器（否则只训练任务头）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="100" />
+        <source>Destination: share of units removed from the end</source>
+        <translation>目的地：从末尾移除的单元比例</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="100" />
+        <source>Epochs (empty = 10 fine-tuning, 100 frozen)</source>
+        <translation>训练轮数（留空 = 微调时 10，冻结时 100）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="100" />
+        <source>Learning rate of the head</source>
+        <translation>任务头的学习率</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="104" />
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="106" />
+        <source>Predictions</source>
+        <translation>预测结果</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="108" />
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="110" />
+        <source>Test trajectories</source>
+        <translation>测试轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="140" />
+        <source>Training the task head</source>
+        <translation>正在训练任务头</translation>
+    </message>
+</context>
+<context>
+    <name>MetaTRLTrainAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="39" />
+        <source>MetaTRL: train cross-city trajectory embeddings</source>
+        <translation>MetaTRL：训练跨城市轨迹嵌入</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="42" />
+        <source>&lt;p&gt;Learns trajectory embeddings for a &lt;b&gt;target&lt;/b&gt; city with MetaTRL (Yu et al., AAAI 2026): a road (or cell) encoder with meta-knowledge of the road structure, a transferable temporal encoder and a transformer that takes its queries and keys from parameters shared between cities and its values from the city's private parameters. Pre-training is self-supervised: whole sub-trajectories are masked and recovered (units and visit times).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Source cities&lt;/b&gt; (optional, one trajectory layer per city, e.g. a data-rich city): before the target is trained, a meta model learns the shared parameters from them (for each source: clone, train on its training split, update the meta model from its test split), and the target starts from them. Without sources it is single-city pre-training. Source layers are read with the &lt;b&gt;source trajectory ID / time fields&lt;/b&gt; (empty = the target's field names).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Spatial units&lt;/b&gt;: road segments of the &lt;b&gt;Road network&lt;/b&gt; (trajectories are map-matched with a hidden-Markov matcher: candidate radius and GPS sigma are advanced settings; optional road class, lanes and max speed fields become attributes), or H3 / square grid cells. Source cities use their own road layer from &lt;b&gt;Source road networks&lt;/b&gt; (same order as the sources) or, without one, H3 cells at the H3 resolution.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Preset&lt;/b&gt;: fast-CPU (2 layers of width 64) or paper (6 layers, d_model 128, 8 heads, batch 64, learning rate 2e-4, meta learning rate 5e-4, 5 meta epochs); every engine setting is an advanced parameter (empty = the preset's). The &lt;b&gt;Model file&lt;/b&gt; holds the target's model, its units and the settings; apply it with &lt;i&gt;MetaTRL: embed trajectories&lt;/i&gt; or &lt;i&gt;MetaTRL: downstream task&lt;/i&gt;. The &lt;b&gt;Report&lt;/b&gt; shows the loss curves per city and phase.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;用 MetaTRL（Yu et al.，AAAI 2026）为&lt;b&gt;目标&lt;/b&gt;城市学习轨迹嵌入：一个带有道路结构元知识的道路（或单元格）编码器、一个可迁移的时间编码器，以及一个 Transformer，其查询和键来自城市间共享的参数，值来自该城市的私有参数。预训练是自监督的：对整段子轨迹进行掩码并加以恢复（单元和访问时间）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;源城市&lt;/b&gt;（可选，每个城市一个轨迹图层，例如数据丰富的城市）：在训练目标城市之前，元模型先从源城市学习共享参数（对每个源城市：克隆、在其训练划分上训练、用其测试划分更新元模型），目标城市从这些参数开始训练。没有源城市时即为单城市预训练。源图层按&lt;b&gt;源城市轨迹 ID / 时间字段&lt;/b&gt;读取（留空 = 与目标城市的字段名相同）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;空间单元&lt;/b&gt;：&lt;b&gt;道路网络&lt;/b&gt;的路段（轨迹用隐马尔可夫匹配器进行地图匹配：候选半径和 GPS sigma 为高级设置；可选的道路等级、车道数和最高限速字段会成为属性），或 H3 / 正方形网格单元格。源城市使用&lt;b&gt;源城市道路网络&lt;/b&gt;中各自的道路图层（顺序与源城市相同），没有道路图层时使用该 H3 分辨率下的 H3 单元格。&lt;/p&gt;&lt;p&gt;&lt;b&gt;预设&lt;/b&gt;：快速 CPU（2 层，宽度 64）或论文设置（6 层，d_model 128，8 个注意力头，批大小 64，学习率 2e-4，元学习率 5e-4，5 个元训练轮次）；每项引擎设置都是高级参数（留空 = 使用预设值）。&lt;b&gt;模型文件&lt;/b&gt;保存目标城市的模型、其单元和设置；可通过&lt;i&gt;MetaTRL：嵌入轨迹&lt;/i&gt;或&lt;i&gt;MetaTRL：下游任务&lt;/i&gt;使用它。&lt;b&gt;报告&lt;/b&gt;显示每个城市和各阶段的损失曲线。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="104" />
+        <source>Source cities (trajectory layers; optional)</source>
+        <translation>源城市（轨迹图层；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="107" />
+        <source>Sources: trajectory ID field (empty = the target's)</source>
+        <translation>源城市：轨迹 ID 字段（留空 = 与目标城市相同）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="109" />
+        <source>Sources: time field (empty = the target's)</source>
+        <translation>源城市：时间字段（留空 = 与目标城市相同）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="112" />
+        <source>Source road networks (lines, in the order of the sources; optional)</source>
+        <translation>源城市道路网络（线，按源城市的顺序；可选）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="115" />
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="115" />
+        <source>fast-CPU</source>
+        <translation>快速 CPU</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="115" />
+        <source>paper</source>
+        <translation>论文设置</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="121" />
+        <source>Meta update</source>
+        <translation>元更新</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="121" />
+        <source>continue from the source's shared parameters, then the test-gradient step</source>
+        <translation>从源城市训练后的共享参数继续，然后执行测试梯度步</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="121" />
+        <source>test-gradient step only (Eq. 2 literally)</source>
+        <translation>仅执行测试梯度步（严格按公式 2）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="130" />
+        <source>Random seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="132" />
+        <source>Model file</source>
+        <translation>模型文件</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="134" />
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="136" />
+        <source>Target trajectories used</source>
+        <translation>使用的目标城市轨迹数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="136" />
+        <source>Units of the target</source>
+        <translation>目标城市的单元数</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="136" />
+        <source>Share of target points matched to roads</source>
+        <translation>匹配到道路的目标城市点比例</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="198" />
+        <source>Reading the target trajectories</source>
+        <translation>正在读取目标城市轨迹</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="214" />
+        <source>Meta-training and pre-training</source>
+        <translation>元训练与预训练</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="117" />
+        <source>Learned embedding of every unit (private)</source>
+        <translation>每个单元的可学习嵌入（私有）</translation>
     </message>
 </context>
 <context>

@@ -853,6 +853,188 @@ TRANSLATIONS = {
         '离线：窗口聚类（DBSCAN）',
     'not labelled (OD unknown to the model)':
         '未标注（模型未知的 OD）',
+    'Map matching: search radius (metres)':
+        '地图匹配：搜索半径（米）',
+    'Map matching: GPS noise (standard deviation, metres)':
+        '地图匹配：GPS 噪声（标准差，米）',
+    'Spatial units':
+        '空间单元',
+    'road segments (needs a road network)':
+        '路段（需要道路网络）',
+    'H3 cells':
+        'H3 单元格',
+    'square grid cells':
+        '正方形网格单元格',
+    'H3 resolution (H3 cells)':
+        'H3 分辨率（H3 单元格）',
+    'Grid cell size in metres (grid cells)':
+        '网格单元格大小，单位为米（网格单元格）',
+    'Metrics on the test trajectories':
+        '测试轨迹上的指标',
+    'Training of the head':
+        '任务头的训练',
+    'Model width d_model (empty = preset)':
+        '模型宽度 d_model（留空 = 预设）',
+    'Transformer layers (empty = preset)':
+        'Transformer 层数（留空 = 预设）',
+    'GAT layers of the road encoder (empty = preset)':
+        '道路编码器的 GAT 层数（留空 = 预设）',
+    'Time-interval buckets N_B':
+        '时间间隔分桶数 N_B',
+    'Dropout':
+        'Dropout 比率',
+    'Maximum units per trajectory (empty = preset)':
+        '每条轨迹的最多单元数（留空 = 预设）',
+    'Learning rate (empty = preset)':
+        '学习率（留空 = 预设）',
+    'Meta learning rate (empty = preset)':
+        '元学习率（留空 = 预设）',
+    'Meta epochs (empty = preset)':
+        '元训练轮数（留空 = 预设）',
+    'Epochs per source city and meta epoch (empty = preset)':
+        '每个元训练轮次中每个源城市的训练轮数（留空 = 预设）',
+    'Target pre-training epochs (empty = preset)':
+        '目标城市预训练轮数（留空 = 预设）',
+    'Share of units masked in spans':
+        '按片段掩码的单元比例',
+    'Mean masked span length (units)':
+        '平均掩码片段长度（单元数）',
+    'Share of other units whose time is masked':
+        '其余单元中时间被掩码的比例',
+    'Loss weight gamma of unit recovery (1 - gamma: time)':
+        '单元恢复的损失权重 gamma（1 - gamma：时间）',
+    'Test split of each source city (meta step)':
+        '每个源城市的测试划分比例（元步骤）',
+    'Target trajectories used at most':
+        '目标城市最多使用的轨迹数',
+    'Trajectories per source city at most':
+        '每个源城市最多使用的轨迹数',
+    'Minimum units per trajectory':
+        '每条轨迹的最少单元数',
+    'Meta-training on the source cities':
+        '在源城市上进行元训练',
+    'Pre-training on the target city':
+        '在目标城市上进行预训练',
+    'Road network (lines)':
+        '道路网络（线）',
+    'Road class field (e.g. OSM highway; optional)':
+        '道路等级字段（例如 OSM highway；可选）',
+    'Number of lanes field (optional)':
+        '车道数字段（可选）',
+    'Maximum speed field (km/h; optional)':
+        '最高限速字段（km/h；可选）',
+    'Lines can be driven in both directions (undirected road layer)':
+        '线可双向行驶（无向道路图层）',
+    'Start node ID field (optional; default: lines connect where their end points meet)':
+        '起始节点 ID 字段（可选；默认：线在端点相交处相连）',
+    'End node ID field (optional)':
+        '终止节点 ID 字段（可选）',
+    'ROAD_NETWORK: the road network must be a line layer; choose a layer of road lines.':
+        'ROAD_NETWORK：道路网络必须是线图层；请选择一个道路线图层。',
+    'ROAD_NETWORK: the road layer has no valid CRS; set its CRS first.':
+        'ROAD_NETWORK：道路图层没有有效的坐标参考系；请先设置其坐标参考系。',
+    'ROAD_NETWORK: the road layer has no features; choose a layer with road lines.':
+        'ROAD_NETWORK：道路图层没有要素；请选择包含道路线的图层。',
+    "{0}: the field '{1}' does not exist in the road layer. Available fields: {2}":
+        "{0}：道路图层中不存在字段 '{1}'。可用字段：{2}",
+    'START_NODE_FIELD / END_NODE_FIELD: give both node id fields, or neither.':
+        'START_NODE_FIELD / END_NODE_FIELD：请同时指定两个节点 ID 字段，或都不指定。',
+    '{0} multi-part road line(s) have parts that do not meet; only their longest part is used.':
+        '{0} 条多部件道路线的各部分互不相接；仅使用其最长的部分。',
+    'Map-match trajectories to road segments':
+        '将轨迹地图匹配到路段',
+    "<p>Puts GPS trajectory points onto the lines of a road layer with a hidden Markov model (Newson and Krumm, 2009) and writes the sequence of road segments each trajectory drove. Road segments are the units of the MetaTRL algorithms: matching once shows how well a road layer fits the trajectories.</p><p>Each point's candidates are the road lines within the search radius. A candidate is likelier the nearer the point (GPS noise), and a pair of candidates of consecutive points is likelier the closer the driving distance between them (respecting the lines' directions and the connections of the network) is to the straight distance between the points. The most likely sequence is found with the Viterbi algorithm. Where no candidate of a point can be reached from the previous point's, the match breaks and starts again (counted in N_BREAKS); points without a road line within the radius are left out. Segments between two matched points are filled in along the shortest path.</p><h3>Parameters</h3><p><b>Input trajectory points</b> with a <b>trajectory ID field</b> and a <b>time field</b> (both needed).</p><p><b>Road network</b>: a line layer; lines connect where their end points meet (within 0.5 m), or through the advanced <b>start/end node ID fields</b> (such as OSMnx's u/v or start_node/end_node). Lines are driven in their digitised direction: layers with one line per driving direction (OSMnx exports) need nothing more; tick <b>Lines can be driven in both directions</b> for layers whose lines are undirected (each line then gives two segments). Turning back onto the same line is only allowed at dead ends.</p><p><b>Road class / lanes / maximum speed fields</b> (optional) become attributes of the segments for the MetaTRL algorithms; matching does not use them.</p><p><b>Search radius</b> (metres, default 50): how far from a point road lines are considered. <b>GPS noise</b> (metres, default 20): standard deviation of the position error.</p><h3>Output</h3><p>One line per trajectory along the matched segments, in the road layer's CRS: traj_id, n_units (segments), units (segment keys: 2 x feature id, + 1 for a line driven against its direction), segment_fids (feature ids of the road lines), n_points, matched_points, share (matched share of the points), n_breaks, start_time and end_time of the trajectory. Trajectories with no matched point get no geometry. Results: MATCHED_SHARE (share of all points matched), N_BREAKS, N_TRAJECTORIES.</p>":
+        '<p>用隐马尔可夫模型（Newson 和 Krumm，2009）将 GPS 轨迹点匹配到道路图层的线上，并写出每条轨迹所行驶的路段序列。路段是 MetaTRL 算法所用的单元：先做一次匹配即可看出道路图层与轨迹的吻合程度。</p><p>每个点的候选是搜索半径内的道路线。点离候选越近，该候选的可能性越大（GPS 噪声）；相邻两点的一对候选之间的行驶距离（遵循线的方向和路网的连接关系）越接近两点之间的直线距离，这对候选的可能性越大。最可能的序列由 Viterbi 算法求得。若某点的所有候选都无法从前一点的候选到达，匹配就在此中断并重新开始（计入 N_BREAKS）；半径内没有道路线的点会被舍弃。两个已匹配点之间的路段沿最短路径补全。</p><h3>参数</h3><p>带有<b>轨迹 ID 字段</b>和<b>时间字段</b>（两者均为必需）的<b>输入轨迹点</b>。</p><p><b>道路网络</b>：线图层；线在端点相交处（0.5 m 以内）相连，或通过高级参数<b>起始/终止节点 ID 字段</b>（例如 OSMnx 的 u/v 或 start_node/end_node）相连。线按其数字化方向行驶：每个行驶方向一条线的图层（OSMnx 导出的数据）无需额外设置；对于线无方向的图层，请勾选<b>线可双向行驶</b>（此时每条线生成两个路段）。只有在断头路处才允许掉头驶回同一条线。</p><p><b>道路等级 / 车道数 / 最高限速字段</b>（可选）会成为路段的属性，供 MetaTRL 算法使用；匹配本身不使用它们。</p><p><b>搜索半径</b>（米，默认 50）：在点周围多远范围内考虑道路线。<b>GPS 噪声</b>（米，默认 20）：位置误差的标准差。</p><h3>输出</h3><p>每条轨迹一条沿已匹配路段的线，采用道路图层的坐标参考系：traj_id、n_units（路段数）、units（路段键：2 x 要素 ID，逆着线的方向行驶时再 + 1）、segment_fids（道路线的要素 ID）、n_points、matched_points、share（点的匹配比例）、n_breaks，以及轨迹的 start_time 和 end_time。没有任何已匹配点的轨迹没有几何。结果：MATCHED_SHARE（所有点中已匹配的比例）、N_BREAKS、N_TRAJECTORIES。</p>',
+    'Search radius (metres)':
+        '搜索半径（米）',
+    'Matched trajectories':
+        '匹配后的轨迹',
+    'Share of the points matched':
+        '已匹配点的比例',
+    'Number of breaks of the matching':
+        '匹配中断次数',
+    'TIME_FIELD: map matching needs the time of each point; choose the time field of the input.':
+        'TIME_FIELD：地图匹配需要每个点的时间；请选择输入图层的时间字段。',
+    'RADIUS: the search radius must be positive.':
+        'RADIUS：搜索半径必须为正数。',
+    'GPS_SIGMA: the GPS noise must be positive.':
+        'GPS_SIGMA：GPS 噪声必须为正数。',
+    'RADIUS: no trajectory point lies within {0} m of a road line: the trajectories are off the road network. Check that both layers have the right CRS (trajectories: {1}, roads: {2}) and cover the same area, or use a larger search radius.':
+        'RADIUS：没有任何轨迹点位于道路线 {0} 米范围内：轨迹不在道路网络上。请检查两个图层的坐标参考系是否正确（轨迹：{1}，道路：{2}）且覆盖同一区域，或使用更大的搜索半径。',
+    'MetaTRL: embed trajectories':
+        'MetaTRL：嵌入轨迹',
+    "<p>Embeds trajectories with a model trained by <i>MetaTRL: train cross-city trajectory embeddings</i>. The trajectories are put on the model's units: cells are looked up in the model's cell set (cells the model never saw are skipped); road-segment models need the <b>Road network</b> they were trained on (a different network is refused) and map-match the points again.</p><p>Output: one feature per trajectory with traj_id, n_points, n_units, start and end time, PCA_1 and PCA_2 (PCA after standardising every dimension) and the embedding as one numeric field per value (e000, e001, ...) or one JSON text field (<b>Embedding format</b>); <b>Geometry</b>: the trajectory as a line, or none (a table). A trajectory that crosses none of the units gets empty values. <b>Embeddings file</b> (optional): the matrix as .npy or .csv. The output opens in the <i>Embedding explorer</i> dock.</p>":
+        '<p>用<i>MetaTRL：训练跨城市轨迹嵌入</i>得到的模型对轨迹进行嵌入。轨迹被映射到模型的单元上：在模型的单元格集合中查找单元格（模型从未见过的单元格会被跳过）；基于路段的模型需要其训练时所用的<b>道路网络</b>（不同的路网会被拒绝），并重新对点进行地图匹配。</p><p>输出：每条轨迹一个要素，字段包括 traj_id、n_points、n_units、开始和结束时间、PCA_1 和 PCA_2（将每一维标准化后做的 PCA），以及嵌入本身：每个值一个数值字段（e000、e001……）或一个 JSON 文本字段（<b>嵌入格式</b>）；<b>几何</b>：轨迹线，或无几何（表格）。未经过任何单元的轨迹得到空值。<b>嵌入文件</b>（可选）：以 .npy 或 .csv 保存的矩阵。输出会在<i>嵌入浏览器</i>停靠窗口中打开。</p>',
+    'Geometry':
+        '几何',
+    'trajectory lines':
+        '轨迹线',
+    'none (table)':
+        '无（表格）',
+    'Embedded trajectories':
+        '已嵌入的轨迹',
+    'MetaTRL: downstream task (destination, travel time, classification)':
+        'MetaTRL：下游任务（目的地、行程时间、分类）',
+    '<p>Uses a MetaTRL encoder (from <i>MetaTRL: train cross-city trajectory embeddings</i>) for a task: a linear head is trained on the <b>training share</b> of the input trajectories (10% of it held out for early stopping), the encoder fine-tuned with it (or frozen), and every trajectory is predicted. The metrics are computed on the other trajectories (the test share).</p><p><b>Task</b>: <i>destination</i> - the unit of the last point, from the trajectory with its last <b>tail share</b> of units removed (micro-F1, macro-F1, Recall@5); <i>travel time</i> - minutes from the first to the last unit, seeing the units and only the departure time (MAE, MAPE, RMSE); <i>classification</i> - the class in <b>Label field</b> (e.g. a GeoLife transport mode; with points, the most frequent value of each trajectory; accuracy, macro-F1, Recall@5 with 5 or more classes, AUC for two classes). Road-segment models need the <b>Road network</b> they were trained on.</p><p>Output: one line per trajectory with its split (train / validation / test), the target and the prediction (destination: the predicted unit, its centre and the top five; travel time: the absolute error), styled by correctness or error. The metrics are in the results and the optional <b>Report</b>.</p>':
+        '<p>将 MetaTRL 编码器（来自<i>MetaTRL：训练跨城市轨迹嵌入</i>）用于一项任务：在输入轨迹的<b>训练比例</b>部分上训练一个线性任务头（其中 10% 留作提前停止之用），编码器随之微调（或保持冻结），然后对每条轨迹进行预测。指标在其余轨迹（测试部分）上计算。</p><p><b>任务</b>：<i>目的地</i> - 最后一个点所在的单元，输入为去掉末尾<b>尾部比例</b>单元后的轨迹（micro-F1、macro-F1、Recall@5）；<i>行程时间</i> - 从第一个单元到最后一个单元的分钟数，只可见单元序列和出发时间（MAE、MAPE、RMSE）；<i>分类</i> - <b>标签字段</b>中的类别（例如 GeoLife 的交通方式；对于点图层，取每条轨迹中出现最多的值；指标为准确率、macro-F1、类别数不少于 5 时的 Recall@5、二分类时的 AUC）。基于路段的模型需要其训练时所用的<b>道路网络</b>。</p><p>输出：每条轨迹一条线，包含其划分（训练 / 验证 / 测试）、目标值和预测值（目的地：预测的单元、其中心点和前五名；行程时间：绝对误差），按正确与否或误差大小设置样式。指标见结果以及可选的<b>报告</b>。</p>',
+    'Task':
+        '任务',
+    'destination prediction':
+        '目的地预测',
+    'travel-time estimation':
+        '行程时间估计',
+    'trajectory classification':
+        '轨迹分类',
+    'Label field (classification)':
+        '标签字段（分类）',
+    'Training share of the trajectories':
+        '用于训练的轨迹比例',
+    'Fine-tune the encoder (otherwise only the head is trained)':
+        '微调编码器（否则只训练任务头）',
+    'Destination: share of units removed from the end':
+        '目的地：从末尾移除的单元比例',
+    'Epochs (empty = 10 fine-tuning, 100 frozen)':
+        '训练轮数（留空 = 微调时 10，冻结时 100）',
+    'Learning rate of the head':
+        '任务头的学习率',
+    'Predictions':
+        '预测结果',
+    'Test trajectories':
+        '测试轨迹',
+    'Training the task head':
+        '正在训练任务头',
+    'MetaTRL: train cross-city trajectory embeddings':
+        'MetaTRL：训练跨城市轨迹嵌入',
+    "<p>Learns trajectory embeddings for a <b>target</b> city with MetaTRL (Yu et al., AAAI 2026): a road (or cell) encoder with meta-knowledge of the road structure, a transferable temporal encoder and a transformer that takes its queries and keys from parameters shared between cities and its values from the city's private parameters. Pre-training is self-supervised: whole sub-trajectories are masked and recovered (units and visit times).</p><p><b>Source cities</b> (optional, one trajectory layer per city, e.g. a data-rich city): before the target is trained, a meta model learns the shared parameters from them (for each source: clone, train on its training split, update the meta model from its test split), and the target starts from them. Without sources it is single-city pre-training. Source layers are read with the <b>source trajectory ID / time fields</b> (empty = the target's field names).</p><p><b>Spatial units</b>: road segments of the <b>Road network</b> (trajectories are map-matched with a hidden-Markov matcher: candidate radius and GPS sigma are advanced settings; optional road class, lanes and max speed fields become attributes), or H3 / square grid cells. Source cities use their own road layer from <b>Source road networks</b> (same order as the sources) or, without one, H3 cells at the H3 resolution.</p><p><b>Preset</b>: fast-CPU (2 layers of width 64) or paper (6 layers, d_model 128, 8 heads, batch 64, learning rate 2e-4, meta learning rate 5e-4, 5 meta epochs); every engine setting is an advanced parameter (empty = the preset's). The <b>Model file</b> holds the target's model, its units and the settings; apply it with <i>MetaTRL: embed trajectories</i> or <i>MetaTRL: downstream task</i>. The <b>Report</b> shows the loss curves per city and phase.</p>":
+        '<p>用 MetaTRL（Yu et al.，AAAI 2026）为<b>目标</b>城市学习轨迹嵌入：一个带有道路结构元知识的道路（或单元格）编码器、一个可迁移的时间编码器，以及一个 Transformer，其查询和键来自城市间共享的参数，值来自该城市的私有参数。预训练是自监督的：对整段子轨迹进行掩码并加以恢复（单元和访问时间）。</p><p><b>源城市</b>（可选，每个城市一个轨迹图层，例如数据丰富的城市）：在训练目标城市之前，元模型先从源城市学习共享参数（对每个源城市：克隆、在其训练划分上训练、用其测试划分更新元模型），目标城市从这些参数开始训练。没有源城市时即为单城市预训练。源图层按<b>源城市轨迹 ID / 时间字段</b>读取（留空 = 与目标城市的字段名相同）。</p><p><b>空间单元</b>：<b>道路网络</b>的路段（轨迹用隐马尔可夫匹配器进行地图匹配：候选半径和 GPS sigma 为高级设置；可选的道路等级、车道数和最高限速字段会成为属性），或 H3 / 正方形网格单元格。源城市使用<b>源城市道路网络</b>中各自的道路图层（顺序与源城市相同），没有道路图层时使用该 H3 分辨率下的 H3 单元格。</p><p><b>预设</b>：快速 CPU（2 层，宽度 64）或论文设置（6 层，d_model 128，8 个注意力头，批大小 64，学习率 2e-4，元学习率 5e-4，5 个元训练轮次）；每项引擎设置都是高级参数（留空 = 使用预设值）。<b>模型文件</b>保存目标城市的模型、其单元和设置；可通过<i>MetaTRL：嵌入轨迹</i>或<i>MetaTRL：下游任务</i>使用它。<b>报告</b>显示每个城市和各阶段的损失曲线。</p>',
+    'Source cities (trajectory layers; optional)':
+        '源城市（轨迹图层；可选）',
+    "Sources: trajectory ID field (empty = the target's)":
+        '源城市：轨迹 ID 字段（留空 = 与目标城市相同）',
+    "Sources: time field (empty = the target's)":
+        '源城市：时间字段（留空 = 与目标城市相同）',
+    'Source road networks (lines, in the order of the sources; optional)':
+        '源城市道路网络（线，按源城市的顺序；可选）',
+    'Meta update':
+        '元更新',
+    "continue from the source's shared parameters, then the test-gradient step":
+        '从源城市训练后的共享参数继续，然后执行测试梯度步',
+    'test-gradient step only (Eq. 2 literally)':
+        '仅执行测试梯度步（严格按公式 2）',
+    'Target trajectories used':
+        '使用的目标城市轨迹数',
+    'Units of the target':
+        '目标城市的单元数',
+    'Share of target points matched to roads':
+        '匹配到道路的目标城市点比例',
+    'Reading the target trajectories':
+        '正在读取目标城市轨迹',
+    'Meta-training and pre-training':
+        '元训练与预训练',
+    'Position features of the units (octaves; 0 = none)':
+        '单元位置特征（倍频程数；0 = 不使用）',
+    'Learned embedding of every unit (private)':
+        '每个单元的可学习嵌入（私有）',
 }
 
 
