@@ -1076,17 +1076,17 @@
         <translation>网格单元格大小，单位为米（网格单元格）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="213" />
+        <location filename="../processing_provider/metatrl_task.py" line="218" />
         <source>Metrics on the test trajectories</source>
         <translation>测试轨迹上的指标</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="220" />
+        <location filename="../processing_provider/metatrl_task.py" line="225" />
         <source>Training of the head</source>
         <translation>任务头的训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="223" />
+        <location filename="../processing_provider/metatrl_task.py" line="228" />
         <source>Trajectories left out</source>
         <translation>被排除的轨迹</translation>
     </message>
@@ -2182,89 +2182,94 @@
 <context>
     <name>MetaTRLTaskAlgorithm</name>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="68" />
+        <location filename="../processing_provider/metatrl_task.py" line="69" />
         <source>MetaTRL: downstream task (destination, travel time, classification)</source>
         <translation>MetaTRL：下游任务（目的地、行程时间、分类）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="71" />
+        <location filename="../processing_provider/metatrl_task.py" line="72" />
         <source>&lt;p&gt;Uses a MetaTRL encoder (from &lt;i&gt;MetaTRL: train cross-city trajectory embeddings&lt;/i&gt;) for a task: a linear head is trained on the &lt;b&gt;training share&lt;/b&gt; of the input trajectories (10% of it held out for early stopping), the encoder fine-tuned with it (or frozen), and every trajectory is predicted. The metrics are computed on the other trajectories (the test share).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Task&lt;/b&gt;: &lt;i&gt;destination&lt;/i&gt; - the unit of the last point, from the trajectory with its last &lt;b&gt;tail share&lt;/b&gt; of units removed (micro-F1, macro-F1, Recall@5); &lt;i&gt;travel time&lt;/i&gt; - minutes from the first to the last unit, seeing the units and only the departure time (MAE, MAPE, RMSE); &lt;i&gt;classification&lt;/i&gt; - the class in &lt;b&gt;Label field&lt;/b&gt; (e.g. a GeoLife transport mode; with points, the most frequent value of each trajectory; accuracy, macro-F1, Recall@5 with 5 or more classes, AUC for two classes). Road-segment models need the &lt;b&gt;Road network&lt;/b&gt; they were trained on.&lt;/p&gt;&lt;p&gt;Output: one line per trajectory with its split (train / validation / test), the target and the prediction (destination: the predicted unit, its centre and the top five; travel time: the absolute error), styled by correctness or error. The metrics are in the results and the optional &lt;b&gt;Report&lt;/b&gt;.&lt;/p&gt;</source>
         <translation>&lt;p&gt;将 MetaTRL 编码器（来自&lt;i&gt;MetaTRL：训练跨城市轨迹嵌入&lt;/i&gt;）用于一项任务：在输入轨迹的&lt;b&gt;训练比例&lt;/b&gt;部分上训练一个线性任务头（其中 10% 留作提前停止之用），编码器随之微调（或保持冻结），然后对每条轨迹进行预测。指标在其余轨迹（测试部分）上计算。&lt;/p&gt;&lt;p&gt;&lt;b&gt;任务&lt;/b&gt;：&lt;i&gt;目的地&lt;/i&gt; - 最后一个点所在的单元，输入为去掉末尾&lt;b&gt;尾部比例&lt;/b&gt;单元后的轨迹（micro-F1、macro-F1、Recall@5）；&lt;i&gt;行程时间&lt;/i&gt; - 从第一个单元到最后一个单元的分钟数，只可见单元序列和出发时间（MAE、MAPE、RMSE）；&lt;i&gt;分类&lt;/i&gt; - &lt;b&gt;标签字段&lt;/b&gt;中的类别（例如 GeoLife 的交通方式；对于点图层，取每条轨迹中出现最多的值；指标为准确率、macro-F1、类别数不少于 5 时的 Recall@5、二分类时的 AUC）。基于路段的模型需要其训练时所用的&lt;b&gt;道路网络&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;输出：每条轨迹一条线，包含其划分（训练 / 验证 / 测试）、目标值和预测值（目的地：预测的单元、其中心点和前五名；行程时间：绝对误差），按正确与否或误差大小设置样式。指标见结果以及可选的&lt;b&gt;报告&lt;/b&gt;。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="89" />
+        <location filename="../processing_provider/metatrl_task.py" line="90" />
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="89" />
+        <location filename="../processing_provider/metatrl_task.py" line="90" />
         <source>destination prediction</source>
         <translation>目的地预测</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="89" />
+        <location filename="../processing_provider/metatrl_task.py" line="90" />
         <source>travel-time estimation</source>
         <translation>行程时间估计</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="89" />
+        <location filename="../processing_provider/metatrl_task.py" line="90" />
         <source>trajectory classification</source>
         <translation>轨迹分类</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="92" />
+        <location filename="../processing_provider/metatrl_task.py" line="93" />
         <source>Label field (classification)</source>
         <translation>标签字段（分类）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="95" />
+        <location filename="../processing_provider/metatrl_task.py" line="96" />
         <source>Training share of the trajectories</source>
         <translation>用于训练的轨迹比例</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="98" />
+        <location filename="../processing_provider/metatrl_task.py" line="99" />
         <source>Fine-tune the encoder (otherwise only the head is trained)</source>
         <translation>微调编码器（否则只训练任务头）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="100" />
+        <location filename="../processing_provider/metatrl_task.py" line="101" />
         <source>Destination: share of units removed from the end</source>
         <translation>目的地：从末尾移除的单元比例</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="100" />
-        <source>Epochs (empty = 10 fine-tuning, 100 frozen)</source>
-        <translation>训练轮数（留空 = 微调时 10，冻结时 100）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/metatrl_task.py" line="100" />
+        <location filename="../processing_provider/metatrl_task.py" line="101" />
         <source>Learning rate of the head</source>
         <translation>任务头的学习率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="104" />
+        <location filename="../processing_provider/metatrl_task.py" line="107" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="106" />
+        <location filename="../processing_provider/metatrl_task.py" line="109" />
         <source>Predictions</source>
         <translation>预测结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="108" />
+        <location filename="../processing_provider/metatrl_task.py" line="111" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="110" />
+        <location filename="../processing_provider/metatrl_task.py" line="113" />
         <source>Test trajectories</source>
         <translation>测试轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="140" />
+        <location filename="../processing_provider/metatrl_task.py" line="143" />
         <source>Training the task head</source>
         <translation>正在训练任务头</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="101" />
+        <source>Epochs (empty = 20 fine-tuning, 100 frozen)</source>
+        <translation>训练轮数（留空 = 微调 20 轮，冻结 100 轮）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="101" />
+        <source>Learning rate of the encoder when fine-tuned</source>
+        <translation>微调时编码器的学习率</translation>
     </message>
 </context>
 <context>

@@ -993,8 +993,6 @@ TRANSLATIONS = {
         '微调编码器（否则只训练任务头）',
     'Destination: share of units removed from the end':
         '目的地：从末尾移除的单元比例',
-    'Epochs (empty = 10 fine-tuning, 100 frozen)':
-        '训练轮数（留空 = 微调时 10，冻结时 100）',
     'Learning rate of the head':
         '任务头的学习率',
     'Predictions':
@@ -1035,6 +1033,10 @@ TRANSLATIONS = {
         '单元位置特征（倍频程数；0 = 不使用）',
     'Learned embedding of every unit (private)':
         '每个单元的可学习嵌入（私有）',
+    'Epochs (empty = 20 fine-tuning, 100 frozen)':
+        '训练轮数（留空 = 微调 20 轮，冻结 100 轮）',
+    'Learning rate of the encoder when fine-tuned':
+        '微调时编码器的学习率',
 }
 
 

@@ -43,11 +43,10 @@ sources it is single-city pre-training. The target's private parameters are neve
 """
 from __future__ import annotations
 
-import copy
 import math
 import time
-from dataclasses import asdict, dataclass, field
-from typing import Dict, List, Optional, Sequence
+from dataclasses import asdict, dataclass
+from typing import List, Optional, Sequence
 
 import numpy as np
 
@@ -616,7 +615,7 @@ class MetaTRL:
     def load(cls, path: str, device: str = "auto", n_threads: Optional[int] = None) -> "MetaTRL":
         meta, state = read_model(path, ALGORITHM, MODEL_VERSION, "a MetaTRL one")
         obj = cls(params_from_meta(MetaTRLParams, meta["params"]), device=device, n_threads=n_threads)
-        torch = obj._setup()
+        obj._setup()
         arrays = {k: v.numpy() for k, v in state.items() if k.startswith("network.")}
         obj.network_ = UnitNetwork.from_stored(meta["network"], arrays, "network.")
         obj.p_edges_ = state["p_edges"].numpy()

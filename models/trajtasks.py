@@ -501,6 +501,15 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
             state["encoder"] = copy.deepcopy(enc.state_dict())
         return state
 
+    def keep_best(vl, ep) -> bool:
+        """Keep the weights of the lowest validation loss; True when ``patience`` epochs brought no improvement."""
+        nonlocal best, bad
+        if vl < best[0]:
+            best, bad = (vl, ep, snapshot()), 0
+            return False
+        bad += 1
+        return bad >= int(patience)
+
     if fine_tune:
         for p in enc.parameters():
             p.requires_grad_(True)
@@ -544,13 +553,8 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
             history["train_loss"].append(tot / max(cnt, 1))
             vl = val_loss()
             history["val_loss"].append(vl)
-            if val_idx.size:
-                if vl < best[0]:
-                    best, bad = (vl, ep, snapshot()), 0
-                else:
-                    bad += 1
-                    if bad >= int(patience):
-                        break
+            if val_idx.size and keep_best(vl, ep):
+                break
     else:
         for p in enc.parameters():
             p.requires_grad_(False)
@@ -585,12 +589,8 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
                     out = head(z_va)
                     vl = float(loss_fn(out[:, 0] if regression else out, t_va))
                 history["val_loss"].append(vl)
-                if vl < best[0]:
-                    best, bad = (vl, ep, snapshot()), 0
-                else:
-                    bad += 1
-                    if bad >= int(patience):
-                        break
+                if keep_best(vl, ep):
+                    break
             else:
                 history["val_loss"].append(float("nan"))
     best_epoch = len(history["train_loss"]) - 1

@@ -131,6 +131,23 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
                 p.setFlags(p.flags() | p.FlagAdvanced)
             self.addParameter(p)
 
+    def add_hyper_parameters(self, params_cls, presets):
+        """One advanced number parameter (the keyword in capitals) per entry of ``self.hyper_parameters()``
+        ((keyword, label, "int"|"double", minimum) of the engine's ``params_cls`` dataclass); keywords a preset of
+        ``presets`` sets are optional and empty by default (empty = the preset's value), the others default to the
+        dataclass's value."""
+        from dataclasses import fields
+
+        preset_keys = {k for values in presets.values() for k in values}
+        defaults = {f.name: (None if f.name in preset_keys else f.default) for f in fields(params_cls)}
+        self.add_numbers([(kw.upper(), label, kind, defaults[kw], minimum)
+                          for kw, label, kind, minimum in self.hyper_parameters()])
+
+    def hyper_overrides(self, parameters, context) -> dict:
+        """{keyword: value or None (empty)} of the parameters declared by :meth:`add_hyper_parameters`."""
+        return {kw: self.optional_number(parameters, kw.upper(), context, int if kind == "int" else float)
+                for kw, _, kind, _ in self.hyper_parameters()}
+
     def optional_number(self, parameters, name, context, kind=int):
         """The value of an optional number parameter as ``kind``, None when it is empty."""
         if parameters.get(name) in (None, ""):

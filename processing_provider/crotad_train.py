@@ -190,16 +190,6 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
              self.tr("δp: voting threshold (empty = the window: every window must vote anomalous)"), "int", 1),
         )
 
-    @staticmethod
-    def engine_defaults():
-        """{keyword: default} of the engine's parameters; None for keywords a preset sets."""
-        from dataclasses import fields
-
-        from ..models.crotad import PRESETS as ENGINE_PRESETS, CroTadParams
-
-        preset_keys = {k for values in ENGINE_PRESETS.values() for k in values}
-        return {f.name: (None if f.name in preset_keys else f.default) for f in fields(CroTadParams)}
-
     def initAlgorithm(self, config=None):
         self.add_trajectory_parameters(lines=False, optional_id=False)
         self.addParameter(QgsProcessingParameterField(
@@ -230,9 +220,9 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
             parentLayerParameterName=self.STOPS, type=QgsProcessingParameterField.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterEnum(
             self.PRESET, self.tr("Preset"), options=[self.tr("fast-CPU"), self.tr("paper")], defaultValue=0))
-        defaults = self.engine_defaults()
-        self.add_numbers([(kw.upper(), label, kind, defaults[kw], minimum)
-                          for kw, label, kind, minimum in self.hyper_parameters()])
+        from ..models.crotad import PRESETS as ENGINE_PRESETS, CroTadParams
+
+        self.add_hyper_parameters(CroTadParams, ENGINE_PRESETS)
         self.addParameter(QgsProcessingParameterNumber(
             self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0, minValue=0))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -416,8 +406,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         from ..models.crotad import PRESETS as ENGINE_PRESETS, CroTad, CroTadParams
         from ..models.modelfile import params_from_preset
 
-        overrides = {kw: self.optional_number(parameters, kw.upper(), context, int if kind == "int" else float)
-                     for kw, _, kind, _ in self.hyper_parameters()}
+        overrides = self.hyper_overrides(parameters, context)
         overrides.update(resolution=self.parameterAsInt(parameters, self.RESOLUTION, context),
                          window=self.parameterAsInt(parameters, self.WINDOW, context),
                          seed=self.parameterAsInt(parameters, self.SEED, context))

@@ -60,6 +60,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
     FINE_TUNE = "FINE_TUNE"
     EPOCHS = "EPOCHS"
     LEARNING_RATE = "LEARNING_RATE"
+    ENCODER_LEARNING_RATE = "ENCODER_LEARNING_RATE"
     SEED = "SEED"
     OUTPUT = "OUTPUT"
     OUTPUT_REPORT = "OUTPUT_REPORT"
@@ -99,8 +100,10 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             self.FINE_TUNE, self.tr("Fine-tune the encoder (otherwise only the head is trained)"), defaultValue=True))
         self.add_numbers((
             (self.TAIL_SHARE, self.tr("Destination: share of units removed from the end"), "double", 0.2, 0.0),
-            (self.EPOCHS, self.tr("Epochs (empty = 10 fine-tuning, 100 frozen)"), "int", None, 1),
-            (self.LEARNING_RATE, self.tr("Learning rate of the head"), "double", 1e-3, 0.0)))
+            (self.EPOCHS, self.tr("Epochs (empty = 20 fine-tuning, 100 frozen)"), "int", None, 1),
+            (self.LEARNING_RATE, self.tr("Learning rate of the head"), "double", 1e-3, 0.0),
+            (self.ENCODER_LEARNING_RATE, self.tr("Learning rate of the encoder when fine-tuned"), "double", 1e-3,
+             0.0)))
         self.addParameter(QgsProcessingParameterNumber(
             self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0, minValue=0))
         self.addParameter(QgsProcessingParameterFeatureSink(
@@ -139,10 +142,12 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             feedback.pushWarning(f"Trajectories left out of the task: {dropped}.")
         feedback.setProgressText(self.tr("Training the task head"))
         progress, cancel = self.callbacks(feedback, 20, 90)
-        fitted = tt.fit_task(model.encoder(), seqs, data, train, val,
-                             fine_tune=self.parameterAsBool(parameters, self.FINE_TUNE, context),
-                             epochs=self.optional_number(parameters, self.EPOCHS, context),
+        fine_tune = self.parameterAsBool(parameters, self.FINE_TUNE, context)
+        epochs = self.optional_number(parameters, self.EPOCHS, context)
+        fitted = tt.fit_task(model.encoder(), seqs, data, train, val, fine_tune=fine_tune,
+                             epochs=epochs if epochs is not None else (20 if fine_tune else 100),
                              lr=self.parameterAsDouble(parameters, self.LEARNING_RATE, context),
+                             encoder_lr=self.parameterAsDouble(parameters, self.ENCODER_LEARNING_RATE, context),
                              max_len=model.params.max_len, seed=seed, n_threads=torch_threads(),
                              progress=progress, cancel=cancel)
         pred = fitted.predict(seqs, data, cancel=cancel)

@@ -90,15 +90,6 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
             ("min_units", translate("DeepTraj", "Minimum units per trajectory"), "int", 2),
         )
 
-    @staticmethod
-    def engine_defaults():
-        from dataclasses import fields
-
-        from ..models.metatrl import PRESETS as ENGINE_PRESETS, MetaTRLParams
-
-        preset_keys = {k for values in ENGINE_PRESETS.values() for k in values}
-        return {f.name: (None if f.name in preset_keys else f.default) for f in fields(MetaTRLParams)}
-
     def initAlgorithm(self, config=None):
         self.add_trajectory_parameters(lines=True, optional_id=True, optional_time=False)
         self.addParameter(QgsProcessingParameterMultipleLayers(
@@ -124,9 +115,9 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
                      self.tr("test-gradient step only (Eq. 2 literally)")], defaultValue=0)
         p.setFlags(p.flags() | p.FlagAdvanced)
         self.addParameter(p)
-        defaults = self.engine_defaults()
-        self.add_numbers([(kw.upper(), label, kind, defaults[kw], minimum)
-                          for kw, label, kind, minimum in self.hyper_parameters()])
+        from ..models.metatrl import PRESETS as ENGINE_PRESETS, MetaTRLParams
+
+        self.add_hyper_parameters(MetaTRLParams, ENGINE_PRESETS)
         self.addParameter(QgsProcessingParameterNumber(
             self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0, minValue=0))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -142,8 +133,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
         from ..models.metatrl import META_UPDATES, PRESETS as ENGINE_PRESETS, MetaTRLParams
         from ..models.modelfile import params_from_preset
 
-        overrides = {kw: self.optional_number(parameters, kw.upper(), context, int if kind == "int" else float)
-                     for kw, _, kind, _ in self.hyper_parameters()}
+        overrides = self.hyper_overrides(parameters, context)
         overrides.update(seed=self.parameterAsInt(parameters, self.SEED, context),
                          unit_ids=self.parameterAsBool(parameters, "UNIT_IDS", context),
                          meta_update=META_UPDATES[self.parameterAsEnum(parameters, "META_UPDATE", context)])

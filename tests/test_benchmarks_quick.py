@@ -68,3 +68,16 @@ def test_crotad_eval_benchmark_quick():
         assert "latency per point" in out
         agree = [float(v) for v in re.findall(r"streamed labels equal to detect\(\): ([0-9.]+)%", out)]
         assert agree and min(agree) >= 99.0          # streaming gives the batch labels
+
+
+def test_metatrl_crosscity_benchmark_quick():
+    out = _quick("metatrl_crosscity.py", timeout=600)
+    for task, cols in (("destination", ("micro_f1", "macro_f1", "recall_at_5")), ("travel_time", ("mae", "mape")),
+                       ("classification", ("accuracy", "macro_f1"))):
+        assert f"\n{task} (" in out or out.startswith(f"{task} ("), task
+        for c in cols:
+            assert c in out
+    for row in ("MetaTRL (", " only)", "MetaTRL, no pre-training", "GRU (supervised)", "raw features + linear"):
+        assert row in out
+    # every metric of every method is a number
+    assert not re.search(r"\bnan\b", out.split("destination (")[-1])

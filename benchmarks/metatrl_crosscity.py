@@ -1,0 +1,344 @@
+"""MetaTRL cross-city transfer: does meta-learning on a data-rich source city help a data-poor target city?
+
+    .venv/bin/python benchmarks/metatrl_crosscity.py                       # Porto target, GeoLife source, H3 res 9
+    .venv/bin/python benchmarks/metatrl_crosscity.py --seeds 0 1 2         # mean and spread over seeds
+    .venv/bin/python benchmarks/metatrl_crosscity.py --units road          # Porto map-matched on porto_roads_osm
+    .venv/bin/python benchmarks/metatrl_crosscity.py --skip-classification # only destination / travel time
+    .venv/bin/python benchmarks/metatrl_crosscity.py --quick               # tiny budgets: smoke test (< 2 min)
+
+Experiment 1 - target Porto (``../shared/data/porto_taxi``, the first 1,999 trips of the ECML/PKDD 2015 file: a
+data-poor city, the paper's motivating case; the paper caps its Porto target at 50,000 trips), source Beijing
+(``../shared/data/geolife``, the GeoLife trajectories inside greater Beijing). Units: H3 cells (``--resolution``,
+default 9) of every Porto trip, or with ``--units road`` the 11,109 directed segments of ``porto_roads_osm`` with the
+trips map-matched onto them (trips leaving the road layer's box keep their matched part). The Porto trips are split
+80 / 20 (seeded); pre-training and the task heads only see the 80 %, 10 % of which is the heads' validation part for
+early stopping; the metrics are on the 20 %. Tasks: destination prediction (the trajectory without its last 20 % of
+units -> the unit of its last point; micro-F1, macro-F1, Recall@5) and travel-time estimation (all units, only the
+departure time -> minutes; MAE, MAPE, RMSE).
+
+Experiment 2 - target GeoLife transport-mode classification (one trajectory per labelled interval of a user inside
+Beijing; modes walk, bike, bus, car (car + taxi), subway, train), source Porto; accuracy, macro-F1.
+
+Methods, all with the same splits and the same fine-tuning budget (``models.trajtasks.fit_task``: linear head, the
+encoder fine-tuned with it, learning rates 1e-3, at most 20 epochs with early stopping on the validation part):
+* MetaTRL (source -> target): meta-training on the source city, then pre-training on the target; also with the
+  literal first-order meta step of Eq. 2 alone (``meta_update="first-order"``, see models/metatrl.py);
+* MetaTRL (target only): the same pre-training on the target alone;
+* MetaTRL, no pre-training: the same architecture from its random initialisation, fine-tuned on the task;
+* GRU (supervised): a GRU over units trained end to end on the task;
+* raw features: no representation learning, a linear model on hand-made features (``RawFeatureBaseline``);
+* with ``--probe`` also a linear probe of the three MetaTRL encoders (frozen; only the head trains), which shows
+  what pre-training put into the embeddings without the fine-tuning's own learning.
+
+The paper's Porto numbers (50k target trips, road units, BJ -> Porto): DP micro-F1 0.642, macro-F1 0.248, Recall@5
+0.861; TTE MAE 1.509 min, MAPE 0.233. Our target is 25 times smaller, so the claim to check is the relative one.
+Without ../shared/data, --quick runs on two simulated cities.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _qgis import DATA, import_deeptraj  # noqa: E402
+
+import_deeptraj()
+from deeptraj.models import trajtasks as tt  # noqa: E402
+from deeptraj.models.metatrl import City, MetaTRL, make_params  # noqa: E402
+from deeptraj.models.trajectories import Trajectories  # noqa: E402
+from deeptraj.models.units import cell_network  # noqa: E402
+
+PORTO = DATA / "porto_taxi" / "porto_train_first1999_points.csv.gz"
+PORTO_ROADS = DATA / "porto_roads_osm" / "porto_roads.gpkg"
+GEOLIFE = DATA / "geolife" / "geolife_points.csv.gz"
+GEOLIFE_LABELS = DATA / "geolife" / "geolife_labels.csv"
+BEIJING = (115.4, 39.4, 117.6, 41.1)
+MODES = {"walk": "walk", "bike": "bike", "bus": "bus", "car": "car", "taxi": "car", "subway": "subway",
+         "train": "train"}
+PAPER = {"destination": {"micro_f1": 0.642, "macro_f1": 0.248, "recall_at_5": 0.861},
+         "travel_time": {"mae": 1.509, "mape": 0.233, "rmse": 2.198}}
+METHODS = ("transfer", "transfer-literal", "target-only", "no-pretrain", "gru", "raw")
+
+
+# ---------------------------------------------------------------------------- data
+def _epoch_s(s: pd.Series) -> np.ndarray:
+    return ((pd.to_datetime(s) - pd.Timestamp(0)) // pd.Timedelta(seconds=1)).to_numpy()
+
+
+def load_porto(limit=None) -> Trajectories:
+    p = pd.read_csv(PORTO)
+    if limit:
+        keep = p.trip_id.drop_duplicates().iloc[:limit]
+        p = p[p.trip_id.isin(keep)]
+    tr, _ = Trajectories.from_points(p.trip_id.astype(str).to_numpy(), p.lon.to_numpy(), p.lat.to_numpy(),
+                                     p.t_unix.to_numpy(), crs="EPSG:4326")
+    return tr
+
+
+def _geolife_points():
+    g = pd.read_csv(GEOLIFE, dtype={"user_id": str, "traj_id": str})
+    x0, y0, x1, y1 = BEIJING
+    g = g[g.lon.between(x0, x1) & g.lat.between(y0, y1)].copy()
+    g["t"] = _epoch_s(g.t_utc)
+    return g
+
+
+def load_geolife(limit=None) -> Trajectories:
+    """The GeoLife trajectories inside greater Beijing (the first ``limit``)."""
+    g = _geolife_points()
+    tid = (g.user_id + "_" + g.traj_id).to_numpy()
+    tr, _ = Trajectories.from_points(tid, g.lon.to_numpy(), g.lat.to_numpy(), g.t.to_numpy(), crs="EPSG:4326")
+    return tr.subset(np.arange(limit)) if limit and len(tr) > limit else tr
+
+
+def load_geolife_modes():
+    """(Trajectories, labels): one trajectory per labelled interval of a user (modes of MODES) inside Beijing."""
+    g = _geolife_points()
+    lab = pd.read_csv(GEOLIFE_LABELS, dtype={"user_id": str})
+    lab = lab[lab["mode"].isin(MODES)].reset_index(drop=True)
+    lab["t0"], lab["t1"] = _epoch_s(lab.start_utc), _epoch_s(lab.end_utc)
+    ids, xs, ys, ts = [], [], [], []
+    labels = {}
+    for user, pts in g.groupby("user_id", sort=False):
+        pts = pts.sort_values("t")
+        t = pts.t.to_numpy()
+        for k, row in lab[lab.user_id == user].iterrows():
+            a, b = np.searchsorted(t, row.t0, "left"), np.searchsorted(t, row.t1, "right")
+            if b - a < 5:
+                continue
+            key = f"{user}_{k}"
+            ids.append(np.full(b - a, key, object))
+            xs.append(pts.lon.to_numpy()[a:b])
+            ys.append(pts.lat.to_numpy()[a:b])
+            ts.append(t[a:b])
+            labels[key] = MODES[row["mode"]]
+    tr, _ = Trajectories.from_points(np.concatenate(ids), np.concatenate(xs), np.concatenate(ys),
+                                     np.concatenate(ts), crs="EPSG:4326")
+    return tr, np.array([labels[str(i)] for i in tr.ids], object)
+
+
+def simulated_city(seed, spacing):
+    from deeptraj.models.simulate import simulate_trajectories
+
+    r = simulate_trajectories(seed=seed, grid_spacing=spacing)
+    return r.trajs, np.array([f"speed{int(s > np.median(r.speed))}" for s in r.speed], object)
+
+
+def road_city(trajs, log):
+    """(UnitNetwork, UnitSequences) of ``trajs`` map-matched on porto_roads_osm."""
+    from osgeo import ogr
+
+    from deeptraj.models.mapmatch import HMMMatcher
+    from deeptraj.models.roadnet import road_network
+
+    ds = ogr.Open(str(PORTO_ROADS))
+    lines, fids, starts, ends = [], [], [], []
+    for f in ds.GetLayerByName("edges"):
+        g = f.GetGeometryRef()
+        if g is not None and g.GetPointCount() >= 2:
+            lines.append(np.array(g.GetPoints())[:, :2])
+            fids.append(f.GetFID())
+            starts.append(f.GetField("start_node"))
+            ends.append(f.GetField("end_node"))
+    net, geom = road_network(lines, np.array(fids), node_ids=(np.array(starts), np.array(ends)))
+    t0 = time.time()
+    res = HMMMatcher().match(trajs, net, geom)
+    log(f"map matching: {res.matched_share:.1%} of the points matched, {res.n_breaks} breaks, "
+        f"{time.time() - t0:.0f} s")
+    return net, res.sequences
+
+
+# ---------------------------------------------------------------------------- methods
+def pretrain(args, seed, target: City, sources, log, **extra):
+    params = make_params(args.preset, seed=seed, **dict(args.overrides, **extra))
+    t0 = time.time()
+    model = MetaTRL(params, n_threads=args.threads).fit(target, sources)
+    log(f"  pre-training {'with ' + ', '.join(c.name for c in sources) if sources else 'target only'}: "
+        f"{time.time() - t0:.0f} s")
+    return model
+
+
+def run_task(args, seed, name, encoder, seqs, data, tr, va, te):
+    t0 = time.time()
+    if name == "raw":
+        m = tt.RawFeatureBaseline().fit(seqs, data, tr)
+        out = m.evaluate(seqs, data, te)
+    elif name.endswith("-frozen"):
+        m = tt.fit_task(encoder, seqs, data, tr, va, fine_tune=False, lr=args.lr, max_len=args.max_len, seed=seed,
+                        n_threads=args.threads)
+        out = m.evaluate(seqs, data, te)
+    else:
+        kw = dict(encoder_lr=args.lr if name == "gru" else args.encoder_lr)
+        m = tt.fit_task(encoder, seqs, data, tr, va, fine_tune=True, epochs=args.task_epochs, lr=args.lr,
+                        max_len=args.max_len, seed=seed, n_threads=args.threads, **kw)
+        out = m.evaluate(seqs, data, te)
+    out["seconds"] = round(time.time() - t0, 1)
+    return out
+
+
+def task_splits(data, train_rows, test_rows, seed):
+    pos = np.arange(len(data))
+    tr = pos[np.isin(data.index, train_rows)]
+    te = pos[np.isin(data.index, test_rows)]
+    strat = data.stratify_labels()
+    tr, va = tt.validation_split(tr, 0.1, seed=seed, stratify=strat)
+    return tr, va, te
+
+
+def experiment(args, seed, target_name, net, seqs, source: City, tasks, labels, log):
+    """Metrics {task: {method: metrics}} for one seed: split the target's trajectories, pre-train, fine-tune."""
+    train_rows, test_rows = tt.split(len(seqs), 0.8, seed=seed, stratify=labels)
+    target = City(target_name, net, seqs.subset(train_rows))
+    encoders = {}
+    if "transfer" in args.methods:
+        encoders["transfer"] = pretrain(args, seed, target, [source], log).encoder()
+    if "transfer-literal" in args.methods:
+        encoders["transfer-literal"] = pretrain(args, seed, target, [source], log,
+                                                meta_update="first-order").encoder()
+    if "target-only" in args.methods:
+        encoders["target-only"] = pretrain(args, seed, target, [], log).encoder()
+    if "no-pretrain" in args.methods:
+        untrained = make_params(args.preset, seed=seed, **dict(args.overrides, target_epochs=0))
+        encoders["no-pretrain"] = MetaTRL(untrained, n_threads=args.threads).fit(target).encoder()
+    out = {}
+    for task in tasks:
+        data = tt.task_inputs(seqs, task, labels=labels if task == "classification" else None,
+                              n_units=net.size if task == "destination" else None)
+        tr, va, te = task_splits(data, train_rows, test_rows, seed)
+        out[task] = {}
+        for name in args.methods:
+            if name == "gru":
+                enc = (lambda: tt.GRUBaseline(net.size, d_model=64))
+            else:
+                enc = encoders.get(name.replace("-frozen", ""))
+            res = run_task(args, seed, name, enc, seqs, data, tr, va, te)
+            out[task][name] = res
+            log(f"  {task:15s} {name:12s} " + "  ".join(f"{k} {v:.4f}" for k, v in res.items()
+                                                         if isinstance(v, float) and k != "seconds")
+                + f"  ({res['seconds']:.0f} s)")
+    return out
+
+
+# ---------------------------------------------------------------------------- output
+LABELS = {"transfer": "MetaTRL ({src} -> {tgt})", "transfer-literal": "  same, literal Eq. 2 meta step",
+          "target-only": "MetaTRL ({tgt} only)",
+          "no-pretrain": "MetaTRL, no pre-training", "gru": "GRU (supervised)", "raw": "raw features + linear",
+          "transfer-frozen": "frozen: MetaTRL ({src} -> {tgt})", "target-only-frozen": "frozen: MetaTRL ({tgt} only)",
+          "no-pretrain-frozen": "frozen: MetaTRL, no pre-training"}
+COLUMNS = {"destination": ("micro_f1", "macro_f1", "recall_at_5"), "travel_time": ("mae", "mape", "rmse"),
+           "classification": ("accuracy", "macro_f1")}
+
+
+def summarise(runs, task, methods, src, tgt):
+    cols = COLUMNS[task]
+    lines = [f"{task} ({tgt}; mean ± std over {len(runs)} seed(s))",
+             f"{'method':46s}" + "".join(f"{c:>18s}" for c in cols)]
+    for m in methods:
+        vals = [[r[task][m].get(c, float('nan')) for r in runs] for c in cols]
+        lines.append(f"{LABELS[m].format(src=src, tgt=tgt):46s}"
+                     + "".join(f"{np.mean(v):11.4f} ±{np.std(v):.3f}" for v in vals))
+    if task in PAPER and tgt == "Porto":
+        lines.append(f"{'paper, MetaTRL BJ -> Porto (50k)':46s}" + "".join(f"{PAPER[task][c]:18.4f}" for c in cols))
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--seeds", type=int, nargs="+", default=[0])
+    ap.add_argument("--preset", default="fast-cpu", choices=("fast-cpu", "paper"))
+    ap.add_argument("--units", default="h3", choices=("h3", "road"))
+    ap.add_argument("--resolution", type=int, default=9)
+    ap.add_argument("--target-trips", type=int, default=None, help="use only the first N Porto trips")
+    ap.add_argument("--methods", default=",".join(METHODS))
+    ap.add_argument("--task-epochs", type=int, default=20)
+    ap.add_argument("--lr", type=float, default=1e-3, help="learning rate of the task heads")
+    ap.add_argument("--encoder-lr", type=float, default=1e-3,
+                    help="fine-tuning learning rate of the MetaTRL encoders (the GRU always uses --lr)")
+    ap.add_argument("--max-len", type=int, default=128)
+    ap.add_argument("--metatrl-args", default="{}", help="JSON of MetaTRLParams overrides, e.g. '{\"target_epochs\": 12}'")
+    ap.add_argument("--skip-classification", action="store_true")
+    ap.add_argument("--probe", action="store_true",
+                    help="also a linear probe (frozen encoder, head only) of the MetaTRL encoders")
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--json", default=None)
+    args = ap.parse_args(argv)
+    args.methods = [m for m in args.methods.split(",") if m]
+    if args.probe:
+        args.methods += [f"{m}-frozen" for m in ("transfer", "target-only", "no-pretrain") if m in args.methods]
+    args.overrides = json.loads(args.metatrl_args)
+
+    def log(s):
+        print(s, flush=True)
+
+    have_data = PORTO.exists() and GEOLIFE.exists()
+    if args.quick:
+        args.seeds = args.seeds[:1]
+        args.task_epochs = 2
+        args.overrides = dict(dict(d_model=32, n_heads=4, layers=1, target_epochs=1, meta_epochs=1,
+                                   max_source_trajectories=300), **args.overrides)
+    if not have_data and not args.quick:
+        print("skipped: ../shared/data/porto_taxi and ../shared/data/geolife are needed (or use --quick)")
+        return 0
+    t_start = time.time()
+    if have_data:
+        porto = load_porto(300 if args.quick else args.target_trips)
+        geolife = load_geolife()
+        src_name, tgt_name = "Beijing (GeoLife)", "Porto"
+    else:
+        porto, _ = simulated_city(1, 200.0)
+        geolife, _ = simulated_city(2, 300.0)
+        src_name, tgt_name = "simulated B", "simulated A"
+    if args.units == "road" and have_data:
+        p_net, p_seqs = road_city(porto, log)
+    else:
+        p_net, p_seqs = cell_network(porto, "h3", args.resolution)
+    g_net, g_seqs = cell_network(geolife, "h3", args.resolution)
+    log(f"target {tgt_name}: {len(p_seqs)} trajectories, {p_net.size} {p_net.kind} units; "
+        f"source {src_name}: {len(g_seqs)} trajectories, {g_net.size} units")
+    keep = np.flatnonzero(p_seqs.lengths >= 4)
+    p_seqs = p_seqs.subset(keep)
+    source = City(src_name, g_net, g_seqs)
+    results = {"settings": {k: v for k, v in vars(args).items()}, "runs": []}
+    for seed in args.seeds:
+        log(f"seed {seed}")
+        results["runs"].append(experiment(args, seed, tgt_name, p_net, p_seqs, source,
+                                          ("destination", "travel_time"), None, log))
+    text = [summarise(results["runs"], t, args.methods, src_name, tgt_name) for t in ("destination", "travel_time")]
+    if not args.skip_classification:
+        if have_data:
+            gl, labels = load_geolife_modes()
+            if args.quick:
+                gl, labels = gl.subset(np.arange(300)), labels[:300]
+            c_src, c_tgt = "Porto", "GeoLife modes"
+        else:
+            gl, labels = simulated_city(3, 250.0)
+            c_src, c_tgt = tgt_name, "simulated C"
+        c_net, c_seqs = cell_network(gl, "h3", args.resolution)
+        ok = np.flatnonzero(c_seqs.lengths >= 4)
+        c_seqs, labels = c_seqs.subset(ok), labels[ok]
+        vals, counts = np.unique(labels, return_counts=True)
+        log(f"classification target {c_tgt}: {len(c_seqs)} trajectories, {c_net.size} units, classes "
+            + ", ".join(f"{v} {c}" for v, c in zip(vals, counts)))
+        c_source = City(c_src, p_net, p_seqs)
+        results["classification"] = []
+        for seed in args.seeds:
+            log(f"seed {seed} (classification)")
+            results["classification"].append(experiment(args, seed, c_tgt, c_net, c_seqs, c_source,
+                                                        ("classification",), labels, log))
+        text.append(summarise(results["classification"], "classification", args.methods, c_src, c_tgt))
+    print("\n\n".join(text))
+    print(f"\ntotal {time.time() - t_start:.0f} s")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
