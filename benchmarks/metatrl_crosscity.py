@@ -289,7 +289,7 @@ def main(argv=None):
     t_start = time.time()
     if have_data:
         porto = load_porto(300 if args.quick else args.target_trips)
-        geolife = load_geolife()
+        geolife = load_geolife(300 if args.quick else None)
         src_name, tgt_name = "Beijing (GeoLife)", "Porto"
     else:
         porto, _ = simulated_city(1, 200.0)
