@@ -412,11 +412,31 @@ def _read_lines(source, id_field, time_field, interval, feedback, extra_fields=(
             "n_null_geom": n_null, "attrs": {e: _plain_values(np.concatenate(v).tolist()) for e, v in extras.items()}}
 
 
+def line_part_arrays(g, transform=None) -> list:
+    """(k, 2) vertex arrays of the parts of the line geometry ``g`` (curves linearised; parts with fewer than 2
+    vertices skipped; none for a null or empty geometry), transformed by ``transform`` when given."""
+    from qgis.core import QgsLineString
+
+    if g.isNull() or g.isEmpty():
+        return []
+    if transform is not None:
+        g.transform(transform)
+    geom = g.constGet()
+    parts = ([geom.geometryN(j) for j in range(geom.numGeometries())]
+             if QgsWkbTypes.isMultiType(geom.wkbType()) else [geom])
+    out = []
+    for part in parts:
+        line = part if isinstance(part, QgsLineString) else part.curveToLine()
+        if line.nCoordinates() >= 2:
+            out.append(np.array([(p.x(), p.y()) for p in line.asQPolygonF()], dtype=np.float64))
+    return out
+
+
 def read_line_parts(source, feedback, transform=None, progress_end=None):
-    """Vertices of every part of every line feature of ``source`` as (k, 2) float arrays (curves linearised; parts
-    with fewer than 2 vertices skipped), transformed by ``transform`` (a QgsCoordinateTransform) when given; the
-    progress runs up to ``progress_end`` when given."""
-    from qgis.core import QgsFeatureRequest, QgsLineString
+    """Vertices of every part of every line feature of ``source`` as (k, 2) float arrays (see
+    :func:`line_part_arrays`), transformed by ``transform`` (a QgsCoordinateTransform) when given; the progress runs
+    up to ``progress_end`` when given."""
+    from qgis.core import QgsFeatureRequest
 
     lines = []
     n = max(source.featureCount(), 1)
@@ -426,18 +446,7 @@ def read_line_parts(source, feedback, transform=None, progress_end=None):
                 raise QgsProcessingException("Cancelled by the user: no output was written.")
             if progress_end is not None:
                 feedback.setProgress(progress_end * i / n)
-        g = f.geometry()
-        if g.isNull() or g.isEmpty():
-            continue
-        if transform is not None:
-            g.transform(transform)
-        geom = g.constGet()
-        parts = ([geom.geometryN(j) for j in range(geom.numGeometries())]
-                 if QgsWkbTypes.isMultiType(geom.wkbType()) else [geom])
-        for part in parts:
-            line = part if isinstance(part, QgsLineString) else part.curveToLine()
-            if line.nCoordinates() >= 2:
-                lines.append(np.array([(p.x(), p.y()) for p in line.asQPolygonF()], dtype=np.float64))
+        lines.extend(line_part_arrays(f.geometry(), transform))
     return lines
 
 

@@ -12,7 +12,6 @@ from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeatureRequest,
-    QgsLineString,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
@@ -23,6 +22,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .base import translate
+from .layer_io import line_part_arrays
 
 ROAD_NETWORK = "ROAD_NETWORK"
 ROAD_CLASS_FIELD = "ROAD_CLASS_FIELD"
@@ -106,20 +106,7 @@ def read_road_lines(source, feedback, transform=None, fields=(), progress_end=No
         fids.append(int(f.id()))
         for name, j in idx.items():
             values[name].append(_plain(attrs[j]))
-        g = f.geometry()
-        if g.isNull() or g.isEmpty():
-            lines.append(None)
-            continue
-        if transform is not None:
-            g.transform(transform)
-        geom = g.constGet()
-        parts = ([geom.geometryN(j) for j in range(geom.numGeometries())]
-                 if QgsWkbTypes.isMultiType(geom.wkbType()) else [geom])
-        arrs = []
-        for part in parts:
-            line = part if isinstance(part, QgsLineString) else part.curveToLine()
-            if line.nCoordinates() >= 2:
-                arrs.append(np.array([(p.x(), p.y()) for p in line.asQPolygonF()], dtype=np.float64))
+        arrs = line_part_arrays(f.geometry(), transform)
         if not arrs:
             lines.append(None)
             continue
