@@ -483,112 +483,112 @@
         <translation>δp：投票阈值（留空 = 窗口长度：所有窗口都须投异常票）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="205" />
+        <location filename="../processing_provider/crotad_train.py" line="195" />
         <source>OD field (empty = derive OD pairs from the end points)</source>
         <translation>OD 字段（留空 = 由起讫点推导 OD 对）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="208" />
+        <location filename="../processing_provider/crotad_train.py" line="198" />
         <source>OD resolution: H3 resolution of origin/destination cells (without an OD field)</source>
         <translation>OD 分辨率：起点/终点单元格的 H3 分辨率（无 OD 字段时）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="211" />
+        <location filename="../processing_provider/crotad_train.py" line="201" />
         <source>Minimum trips per OD pair (without an OD field)</source>
         <translation>每个 OD 对的最少行程数（无 OD 字段时）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="214" />
+        <location filename="../processing_provider/crotad_train.py" line="204" />
         <source>H3 resolution of the trajectory cells (0-15)</source>
         <translation>轨迹单元格的 H3 分辨率（0-15）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="217" />
+        <location filename="../processing_provider/crotad_train.py" line="207" />
         <source>Window (cells per sub-trajectory)</source>
         <translation>窗口（每个子轨迹的单元格数）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="220" />
+        <location filename="../processing_provider/crotad_train.py" line="210" />
         <source>Road network (lines; optional)</source>
         <translation>路网（线；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="223" />
+        <location filename="../processing_provider/crotad_train.py" line="213" />
         <source>Stops (points; optional)</source>
         <translation>站点（点；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="225" />
+        <location filename="../processing_provider/crotad_train.py" line="215" />
         <source>Stops: route field</source>
         <translation>站点：线路字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="228" />
+        <location filename="../processing_provider/crotad_train.py" line="218" />
         <source>Stops: sequence field (order along the route)</source>
         <translation>站点：序号字段（沿线路的顺序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="231" />
+        <location filename="../processing_provider/crotad_train.py" line="221" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="231" />
+        <location filename="../processing_provider/crotad_train.py" line="221" />
         <source>fast-CPU</source>
         <translation>快速 CPU</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="231" />
+        <location filename="../processing_provider/crotad_train.py" line="221" />
         <source>paper</source>
         <translation>论文设置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="236" />
+        <location filename="../processing_provider/crotad_train.py" line="226" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="238" />
+        <location filename="../processing_provider/crotad_train.py" line="228" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="240" />
+        <location filename="../processing_provider/crotad_train.py" line="230" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="242" />
+        <location filename="../processing_provider/crotad_train.py" line="232" />
         <source>Trajectories used for training</source>
         <translation>用于训练的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="242" />
+        <location filename="../processing_provider/crotad_train.py" line="232" />
         <source>OD pairs in the model</source>
         <translation>模型中的 OD 对</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="242" />
+        <location filename="../processing_provider/crotad_train.py" line="232" />
         <source>Trajectories left out</source>
         <translation>被排除的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="259" />
+        <location filename="../processing_provider/crotad_train.py" line="249" />
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="309" />
+        <location filename="../processing_provider/crotad_train.py" line="299" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="278" />
+        <location filename="../processing_provider/crotad_train.py" line="268" />
         <source>Mapping trajectories to H3 cells</source>
         <translation>正在将轨迹映射到 H3 单元格</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="305" />
+        <location filename="../processing_provider/crotad_train.py" line="295" />
         <source>Training CroTad (graph, node2vec, pre-training, clustering, DQN)</source>
         <translation>正在训练 CroTad（图、node2vec、预训练、聚类、DQN）</translation>
     </message>
@@ -811,12 +811,12 @@
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="184" />
+        <location filename="../processing_provider/base.py" line="201" />
         <source>Out of memory: try a smaller input or a coarser discretization.</source>
         <translation>内存不足：请尝试更小的输入或更粗的离散化。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="203" />
+        <location filename="../processing_provider/base.py" line="220" />
         <source>{0}: '{1}' is not a valid CRS.</source>
         <translation>{0}：'{1}' 不是有效的坐标参考系。</translation>
     </message>
@@ -881,7 +881,7 @@
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="212" />
+        <location filename="../processing_provider/base.py" line="229" />
         <source>{0} must be a projected CRS in metres (or empty for the UTM zone of the data).</source>
         <translation>{0} 必须是以米为单位的投影坐标参考系（或留空以使用数据所在的 UTM 分带）。</translation>
     </message>
@@ -946,27 +946,27 @@
         <translation>基于已标注点的评估（表 2 格式）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="439" />
+        <location filename="../processing_provider/crotad_train.py" line="428" />
         <source>Pre-training</source>
         <translation>预训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="445" />
+        <location filename="../processing_provider/crotad_train.py" line="434" />
         <source>Pseudo-labels of the offline detector per OD</source>
         <translation>离线检测器在各 OD 上的伪标签</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="453" />
+        <location filename="../processing_provider/crotad_train.py" line="442" />
         <source>Online detector (DQN)</source>
         <translation>在线检测器（DQN）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="457" />
+        <location filename="../processing_provider/crotad_train.py" line="446" />
         <source>Hierarchical graph</source>
         <translation>层次图</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="460" />
+        <location filename="../processing_provider/crotad_train.py" line="449" />
         <source>Timings</source>
         <translation>耗时</translation>
     </message>
@@ -1006,32 +1006,32 @@
         <translation>终止节点 ID 字段（可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="138" />
+        <location filename="../processing_provider/road_layers.py" line="125" />
         <source>ROAD_NETWORK: the road network must be a line layer; choose a layer of road lines.</source>
         <translation>ROAD_NETWORK：道路网络必须是线图层；请选择一个道路线图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="141" />
+        <location filename="../processing_provider/road_layers.py" line="128" />
         <source>ROAD_NETWORK: the road layer has no valid CRS; set its CRS first.</source>
         <translation>ROAD_NETWORK：道路图层没有有效的坐标参考系；请先设置其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="144" />
+        <location filename="../processing_provider/road_layers.py" line="131" />
         <source>ROAD_NETWORK: the road layer has no features; choose a layer with road lines.</source>
         <translation>ROAD_NETWORK：道路图层没有要素；请选择包含道路线的图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="163" />
+        <location filename="../processing_provider/road_layers.py" line="150" />
         <source>{0}: the field '{1}' does not exist in the road layer. Available fields: {2}</source>
         <translation>{0}：道路图层中不存在字段 '{1}'。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="168" />
+        <location filename="../processing_provider/road_layers.py" line="155" />
         <source>START_NODE_FIELD / END_NODE_FIELD: give both node id fields, or neither.</source>
         <translation>START_NODE_FIELD / END_NODE_FIELD：请同时指定两个节点 ID 字段，或都不指定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="177" />
+        <location filename="../processing_provider/road_layers.py" line="164" />
         <source>{0} multi-part road line(s) have parts that do not meet; only their longest part is used.</source>
         <translation>{0} 条多部件道路线的各部分互不相接；仅使用其最长的部分。</translation>
     </message>
@@ -1196,12 +1196,12 @@
         <translation>每条轨迹的最少单元数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="255" />
+        <location filename="../processing_provider/metatrl_train.py" line="245" />
         <source>Meta-training on the source cities</source>
         <translation>在源城市上进行元训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="259" />
+        <location filename="../processing_provider/metatrl_train.py" line="249" />
         <source>Pre-training on the target city</source>
         <translation>在目标城市上进行预训练</translation>
     </message>
@@ -2285,97 +2285,97 @@
         <translation>&lt;p&gt;用 MetaTRL（Yu et al.，AAAI 2026）为&lt;b&gt;目标&lt;/b&gt;城市学习轨迹嵌入：一个带有道路结构元知识的道路（或单元格）编码器、一个可迁移的时间编码器，以及一个 Transformer，其查询和键来自城市间共享的参数，值来自该城市的私有参数。预训练是自监督的：对整段子轨迹进行掩码并加以恢复（单元和访问时间）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;源城市&lt;/b&gt;（可选，每个城市一个轨迹图层，例如数据丰富的城市）：在训练目标城市之前，元模型先从源城市学习共享参数（对每个源城市：克隆、在其训练划分上训练、用其测试划分更新元模型），目标城市从这些参数开始训练。没有源城市时即为单城市预训练。源图层按&lt;b&gt;源城市轨迹 ID / 时间字段&lt;/b&gt;读取（留空 = 与目标城市的字段名相同）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;空间单元&lt;/b&gt;：&lt;b&gt;道路网络&lt;/b&gt;的路段（轨迹用隐马尔可夫匹配器进行地图匹配：候选半径和 GPS sigma 为高级设置；可选的道路等级、车道数和最高限速字段会成为属性），或 H3 / 正方形网格单元格。源城市使用&lt;b&gt;源城市道路网络&lt;/b&gt;中各自的道路图层（顺序与源城市相同），没有道路图层时使用该 H3 分辨率下的 H3 单元格。&lt;/p&gt;&lt;p&gt;&lt;b&gt;预设&lt;/b&gt;：快速 CPU（2 层，宽度 64）或论文设置（6 层，d_model 128，8 个注意力头，批大小 64，学习率 2e-4，元学习率 5e-4，5 个元训练轮次）；每项引擎设置都是高级参数（留空 = 使用预设值）。&lt;b&gt;模型文件&lt;/b&gt;保存目标城市的模型、其单元和设置；可通过&lt;i&gt;MetaTRL：嵌入轨迹&lt;/i&gt;或&lt;i&gt;MetaTRL：下游任务&lt;/i&gt;使用它。&lt;b&gt;报告&lt;/b&gt;显示每个城市和各阶段的损失曲线。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="104" />
+        <location filename="../processing_provider/metatrl_train.py" line="95" />
         <source>Source cities (trajectory layers; optional)</source>
         <translation>源城市（轨迹图层；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="107" />
+        <location filename="../processing_provider/metatrl_train.py" line="98" />
         <source>Sources: trajectory ID field (empty = the target's)</source>
         <translation>源城市：轨迹 ID 字段（留空 = 与目标城市相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="109" />
+        <location filename="../processing_provider/metatrl_train.py" line="100" />
         <source>Sources: time field (empty = the target's)</source>
         <translation>源城市：时间字段（留空 = 与目标城市相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="112" />
+        <location filename="../processing_provider/metatrl_train.py" line="103" />
         <source>Source road networks (lines, in the order of the sources; optional)</source>
         <translation>源城市道路网络（线，按源城市的顺序；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="115" />
+        <location filename="../processing_provider/metatrl_train.py" line="106" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="115" />
+        <location filename="../processing_provider/metatrl_train.py" line="106" />
         <source>fast-CPU</source>
         <translation>快速 CPU</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="115" />
+        <location filename="../processing_provider/metatrl_train.py" line="106" />
         <source>paper</source>
         <translation>论文设置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="121" />
+        <location filename="../processing_provider/metatrl_train.py" line="112" />
         <source>Meta update</source>
         <translation>元更新</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="121" />
+        <location filename="../processing_provider/metatrl_train.py" line="112" />
         <source>continue from the source's shared parameters, then the test-gradient step</source>
         <translation>从源城市训练后的共享参数继续，然后执行测试梯度步</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="121" />
+        <location filename="../processing_provider/metatrl_train.py" line="112" />
         <source>test-gradient step only (Eq. 2 literally)</source>
         <translation>仅执行测试梯度步（严格按公式 2）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="130" />
+        <location filename="../processing_provider/metatrl_train.py" line="121" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="132" />
+        <location filename="../processing_provider/metatrl_train.py" line="123" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="134" />
+        <location filename="../processing_provider/metatrl_train.py" line="125" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="136" />
+        <location filename="../processing_provider/metatrl_train.py" line="127" />
         <source>Target trajectories used</source>
         <translation>使用的目标城市轨迹数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="136" />
+        <location filename="../processing_provider/metatrl_train.py" line="127" />
         <source>Units of the target</source>
         <translation>目标城市的单元数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="136" />
+        <location filename="../processing_provider/metatrl_train.py" line="127" />
         <source>Share of target points matched to roads</source>
         <translation>匹配到道路的目标城市点比例</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="198" />
+        <location filename="../processing_provider/metatrl_train.py" line="188" />
         <source>Reading the target trajectories</source>
         <translation>正在读取目标城市轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="214" />
+        <location filename="../processing_provider/metatrl_train.py" line="204" />
         <source>Meta-training and pre-training</source>
         <translation>元训练与预训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="117" />
+        <location filename="../processing_provider/metatrl_train.py" line="108" />
         <source>Learned embedding of every unit (private)</source>
         <translation>每个单元的可学习嵌入（私有）</translation>
     </message>
