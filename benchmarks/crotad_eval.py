@@ -219,7 +219,7 @@ def stream_latency(model, tests, batch_labels, args, vote_threshold=None):
     by_traj, lat = model.replay(point_traj, flat, [tests[i]["od"] for i in range(n)], vote_threshold=vote_threshold)
     new = np.ones(flat.size, bool)                       # a point in another cell than the previous one
     new[1:] = (flat[1:] != flat[:-1]) | (point_traj[1:] != point_traj[:-1])
-    agree = sum(int(np.sum(by_traj[i][1] == batch_labels[i])) for i in by_traj)
+    agree = sum(int(np.sum(by_traj[i].labels == batch_labels[i])) for i in by_traj)
     total = sum(c.size for c in (tests[i]["cells"] for i in range(n)))
 
     def ms(a):

@@ -220,6 +220,31 @@ def evaluate_detection(items: Sequence[Mapping], L: int) -> dict:
     return {"by_type": evaluate(items, L), "all": overall, "share": share}
 
 
+def anomaly_flags(values) -> np.ndarray:
+    """0/1 per value of an ``is_anomaly`` attribute: non-zero numbers and "true"/"yes" are 1; NULL, NaN, 0 and
+    anything else 0."""
+    out = np.zeros(len(values), np.int8)
+    for i, v in enumerate(values.tolist() if isinstance(values, np.ndarray) else values):
+        try:
+            out[i] = 1 if (v is not None and float(v) != 0 and float(v) == float(v)) else 0
+        except (TypeError, ValueError):
+            out[i] = 1 if str(v).strip().lower() in ("true", "yes") else 0
+    return out
+
+
+def evaluate_cell_labels(seqs, rows, kinds, point_truth, cell_labels, actions, L: int) -> dict:
+    """:func:`evaluate_detection` of the trajectories ``rows`` of ``seqs`` (:class:`models.anomalies.
+    CellSequences`): ``kinds`` the anomaly type of every trajectory (None or empty = normal), ``point_truth`` 0/1 per
+    input point, ``cell_labels`` the predicted label per cell position, ``actions`` {row: window actions}."""
+    truth = cell_truth(point_truth, seqs.run_start, seqs.run_end)
+    items = []
+    for i in rows:
+        s, e = int(seqs.offsets[i]), int(seqs.offsets[i + 1])
+        items.append({"kind": kinds[i] or NORMAL, "cell_truth": truth[s:e], "cell_pred": cell_labels[s:e],
+                      "window_pred": actions[int(i)]})
+    return evaluate_detection(items, L)
+
+
 def label_runs(labels) -> Tuple[np.ndarray, np.ndarray]:
     """(starts, ends), ends exclusive, of the runs of equal consecutive values of ``labels``."""
     lab = np.asarray(labels).reshape(-1)

@@ -200,6 +200,25 @@ class TrainingSelection:
 
 
 # ============================================================================================ network
+@dataclass
+class CellLabels:
+    """What :meth:`CroTad.label_cells` gives: ``votes``/``labels`` per cell position of the CellSequences (-1 for
+    trajectories not labelled), ``actions`` {trajectory row: window actions}, ``latency`` seconds per pushed point
+    of a replay (empty otherwise)."""
+
+    votes: np.ndarray
+    labels: np.ndarray
+    actions: Dict[int, np.ndarray]
+    latency: np.ndarray
+
+    def latency_ms(self) -> Dict[str, float]:
+        """{"median", "p99"} milliseconds per point (empty without a replay)."""
+        if not self.latency.size:
+            return {}
+        return {"median": round(float(np.median(self.latency)) * 1000, 4),
+                "p99": round(float(np.percentile(self.latency, 99)) * 1000, 4)}
+
+
 def _build_net(torch, V: int, n_od: int, p: CroTadParams, graph_arrays: dict):
     nn = torch.nn
     F = torch.nn.functional
@@ -883,14 +902,15 @@ class CroTad:
         """Online detection of recorded points: push every point (``point_traj``: its trajectory row,
         ``point_cells``: its H3 cell) in ``order`` (point indices; default as given) through :meth:`stream`,
         finishing each trajectory after its last point; trajectories whose ``traj_od`` is None are not pushed.
-        Returns ({trajectory row: (votes, labels) per cell of its collapsed sequence}, seconds per pushed point)."""
+        Returns ({trajectory row: its Detection (window actions, votes and labels per cell of its collapsed
+        sequence), as :meth:`detect` gives}, seconds per pushed point)."""
         point_traj = np.asarray(point_traj, np.int64)
         point_cells = np.asarray(point_cells, np.uint64)
         order = np.arange(point_traj.size) if order is None else np.asarray(order, np.int64)
         order = order[np.array([traj_od[t] is not None for t in point_traj[order]], bool)] if order.size else order
         last = np.full(len(traj_od), -1, np.int64)
         last[point_traj[order]] = np.arange(order.size)         # the last pushed point of every trajectory
-        stream = self.stream(vote_threshold)
+        stream = StreamDetector(self, self._vote_threshold(vote_threshold), record_actions=True)
         got: Dict[int, dict] = {}
         latency = np.empty(order.size, np.float64)
         step = max(1, order.size // 100)
@@ -907,12 +927,37 @@ class CroTad:
             cells = got.setdefault(t, {})
             for _, j, votes, label in out:
                 cells[j] = (votes, label)
-        labels = {}
+        out = {}
         for t, cells in got.items():
             pairs = [cells[j] for j in range(len(cells))]
-            labels[t] = (np.array([v for v, _ in pairs], np.int16), np.array([lab for _, lab in pairs], np.int8))
+            out[t] = Detection(str(traj_od[t]), str(traj_od[t]) in self._od_index,
+                               np.array(stream.actions.get(t, []), np.int8),
+                               np.array([v for v, _ in pairs], np.int16), np.array([lab for _, lab in pairs], np.int8))
         report(progress, 100)
-        return labels, latency
+        return out, latency
+
+    def label_cells(self, seqs, od: Sequence, mode: str = "online", replay: bool = True, order=None,
+                    vote_threshold: Optional[int] = None, progress: ProgressFn = None,
+                    cancel: CancelFn = None) -> "CellLabels":
+        """Labels of every cell position of ``seqs`` (:class:`models.anomalies.CellSequences`) whose trajectory has
+        an OD in ``od`` (None = not labelled: votes and labels -1). ``mode`` "online" with ``replay``: every point
+        pushed in ``order`` (point indices; default as given) through the streaming detector (with the latency per
+        point); otherwise :meth:`detect` per trajectory ("online" DQN or "offline" clustering)."""
+        n_cells = seqs.cells.shape[0]
+        votes = np.full(n_cells, -1, np.int32)
+        labels = np.full(n_cells, -1, np.int8)
+        rows = [i for i, o in enumerate(od) if o is not None]
+        if mode == "online" and replay:
+            point_traj = np.repeat(np.repeat(np.arange(len(od)), seqs.lengths), seqs.run_end - seqs.run_start)
+            dets, latency = self.replay(point_traj, seqs.point_cells, od, order, vote_threshold, progress, cancel)
+        else:
+            found = self.detect([seqs.seq(i) for i in rows], [od[i] for i in rows], vote_threshold=vote_threshold,
+                                mode=mode, progress=progress, cancel=cancel)
+            dets, latency = dict(zip(rows, found)), np.zeros(0)
+        for i, det in dets.items():
+            s, e = seqs.offsets[i], seqs.offsets[i + 1]
+            votes[s:e], labels[s:e] = det.votes, det.labels
+        return CellLabels(votes, labels, {i: det.actions for i, det in dets.items()}, latency)
 
     def stream(self, vote_threshold: Optional[int] = None) -> "StreamDetector":
         self._require_fitted()
@@ -992,11 +1037,20 @@ class StreamDetector:
     (tuples ``(key, position, votes, label)``; position = index in the trajectory's cell sequence with consecutive
     duplicates removed); ``finish(key)`` flushes the last L - 1 cells. Each push runs the encoder on one window."""
 
-    def __init__(self, model: CroTad, vote_threshold: int):
+    def __init__(self, model: CroTad, vote_threshold: int, record_actions: bool = False):
         self.m = model
         self.vt = vote_threshold
         self.L = model.window
         self._s: Dict[object, dict] = {}
+        #: with ``record_actions``: every window action of each trajectory, in padded-window order (as
+        #: :meth:`CroTad.detect`'s ``actions``); kept after ``finish`` (memory grows with the trajectories)
+        self.actions: Optional[Dict[object, List[int]]] = {} if record_actions else None
+
+    def _decide(self, key, s, toks) -> None:
+        a = self._act(toks, s["od"])
+        s["acts"].append(a)
+        if self.actions is not None:
+            self.actions.setdefault(key, []).append(a)
 
     def _act(self, toks: List[int], oi: int) -> int:
         torch = self.m._torch
@@ -1028,7 +1082,7 @@ class StreamDetector:
             s["first"] = tok
         s["tok"].append(tok)
         k = s["n"] - 1
-        s["acts"].append(self._act(list(s["tok"]), s["od"]))       # window k: the last min(k + 1, L) cells
+        self._decide(key, s, list(s["tok"]))                        # window k: the last min(k + 1, L) cells
         # cell j is final once its last window (j + L - 1) is seen and it is known not to be the last cell
         j = min(k - self.L + 1, k - 1)
         if j < 0:
@@ -1057,7 +1111,7 @@ class StreamDetector:
             return [(key, j, 0, 0) for j in range(n)]
         toks = list(s["tok"])
         for k in range(n, n + self.L - 1):          # shrinking windows at the end: cells max(0, k - L + 1) .. n - 1
-            s["acts"].append(self._act(toks[len(toks) - (n - max(0, k - self.L + 1)):], s["od"]))
+            self._decide(key, s, toks[len(toks) - (n - max(0, k - self.L + 1)):])
         first = max(0, min(n - self.L + 1, n - 1))
         return [self._final(key, s, j, last=(j == n - 1)) for j in range(first, n)]
 

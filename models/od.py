@@ -43,6 +43,14 @@ class OdAssignment(NamedTuple):
         return [[a, b, str(k)] for k, (a, b) in enumerate(zip(o, d))]
 
 
+def natural_key(key):
+    """Sort key putting numeric OD values (and other keys) in numeric order before texts ("2" before "10")."""
+    try:
+        return (0, float(key), "")
+    except (TypeError, ValueError):
+        return (1, 0.0, str(key))
+
+
 def to_wgs84(trajs: Trajectories) -> Trajectories:
     """``trajs`` in EPSG:4326 (lon/lat). A container without CRS must already hold lon/lat values."""
     if trajs.crs and trajs.crs.upper() != "EPSG:4326":

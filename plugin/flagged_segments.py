@@ -730,8 +730,10 @@ class FlaggedSegmentsDock(LayerDock):
         """Fill the OD and type combos with the values present ("All" first), keeping the current choice."""
         ods = self.model.column("od")
         kinds = self.model.column("kind")
-        od_values = sorted({v for v in ods.tolist() if v != ""}, key=_natural_key)
-        kind_values = sorted({v for v in kinds.tolist() if v is not None}, key=_natural_key)
+        from ..models.od import natural_key
+
+        od_values = sorted({v for v in ods.tolist() if v != ""}, key=natural_key)
+        kind_values = sorted({v for v in kinds.tolist() if v is not None}, key=natural_key)
         if (ods == "").any():
             od_values.append(NO_VALUE)
         if any(v is None for v in kinds.tolist()):
@@ -995,11 +997,3 @@ class FlaggedSegmentsDock(LayerDock):
         self.message.setText(text)
         self.message.setStyleSheet("color: #b00020;" if error and text else "")
         self.message.setVisible(bool(text))
-
-
-def _natural_key(value):
-    """Sort numbers as numbers before texts (OD keys are often "0", "1", ..., "10")."""
-    try:
-        return (0, float(value), "")
-    except (TypeError, ValueError):
-        return (1, 0.0, str(value))

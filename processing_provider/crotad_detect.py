@@ -30,7 +30,6 @@ from qgis.core import (
 from .base import DeepTrajAlgorithm, torch_threads, translate
 from .crotad_layers import SEGMENT_FIELDS, SEGMENTS_PROPERTY
 from .crotad_train import MODEL_EXT, first_point_values, od_key, wgs84_cell_sequences
-from .crotad_train import natural_key as _natural
 from .layer_io import epoch_to_qdatetime, id_kind, line_geometry, make_fields, py_value
 
 MODES = ("online", "offline")
@@ -86,16 +85,6 @@ def style_points(layer):
 
 def _result_key(kind: str) -> str:
     return re.sub(r"\W+", "_", str(kind)).strip("_").upper() or "UNKNOWN"
-
-
-def _int_or_zero(values):
-    out = np.zeros(len(values), np.int8)
-    for i, v in enumerate(values.tolist() if isinstance(values, np.ndarray) else values):
-        try:
-            out[i] = 1 if (v is not None and float(v) != 0 and float(v) == float(v)) else 0
-        except (TypeError, ValueError):
-            out[i] = 1 if str(v).strip().lower() in ("true", "yes") else 0
-    return out
 
 
 class CroTadDetectAlgorithm(DeepTrajAlgorithm):
@@ -197,6 +186,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
     # ------------------------------------------------------------------ run
     def process(self, parameters, context, feedback):
         from ..models import crotad
+        from ..models.od import natural_key as _natural
 
         path = self.parameterAsFile(parameters, self.MODEL_FILE, context)
         if not path:
@@ -254,9 +244,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
                 f"{n_skipped} trajectory(ies) of an OD the model does not know were skipped: "
                 + ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else ""))
         idx = np.flatnonzero(known)
-        cells = [cs.seq(int(i)) for i in idx]
-        ods = [od[int(i)] for i in idx]
-        in_vocab = model.known_share(cells)
+        in_vocab = model.known_share([cs.seq(int(i)) for i in idx])
         if in_vocab is not None:
             if in_vocab == 0:
                 raise QgsProcessingException(
@@ -266,47 +254,30 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
             feedback.pushInfo(f"{100 * in_vocab:.1f}% of the cell visits are in the model's vocabulary; the others "
                               "are unknown cells, treated as rare.")
 
-        # ---- labels per cell position
+        # ---- labels per cell position (online: every point in time order, ties and missing times in input order)
         feedback.setProgressText(self.tr("Detecting"))
         progress, cancel = self.callbacks(feedback, 10, 85)
-        votes = np.full(cs.cells.shape[0], -1, np.int32)
-        labels = np.full(cs.cells.shape[0], -1, np.int8)
-        actions = None
+        traj_od = [od[i] if ok else None for i, ok in enumerate(known)]
+        order = np.argsort(trajs.t, kind="stable") if trajs.t is not None else None
+        found = model.label_cells(cs, traj_od, mode=mode, replay=not batch, order=order, vote_threshold=vote,
+                                  progress=progress, cancel=cancel)
         results = {}
-        if mode == "online" and not batch:
-            # every point in time order (ties and missing times: input order) through the streaming detector
-            order = np.argsort(trajs.t, kind="stable") if trajs.t is not None else None
-            traj_od = [od[i] if ok else None for i, ok in enumerate(known)]
-            by_traj, latency = model.replay(trajs.point_traj_index, cs.point_cells, traj_od, order, vote,
-                                            progress, cancel)
-            for i, (v, lab) in by_traj.items():
-                s, e = cs.offsets[i], cs.offsets[i + 1]
-                if v.size != e - s:
-                    raise QgsProcessingException(f"internal error: the streaming detector labelled {v.size} "
-                                                 f"cells of a trajectory of {e - s}.")
-                votes[s:e], labels[s:e] = v, lab
-            if latency.size:
-                results["LATENCY_MS_MEDIAN"] = round(float(np.median(latency)) * 1000, 4)
-                results["LATENCY_MS_P99"] = round(float(np.percentile(latency, 99)) * 1000, 4)
-                feedback.pushInfo(f"Online replay: {latency.size} points, median {results['LATENCY_MS_MEDIAN']:.3f} "
-                                  f"ms, 99th percentile {results['LATENCY_MS_P99']:.3f} ms per point.")
-        else:
-            dets = model.detect(cells, ods, vote_threshold=vote, mode=mode, progress=progress, cancel=cancel)
-            actions = {}
-            for i, det in zip(idx, dets):
-                s, e = cs.offsets[i], cs.offsets[i + 1]
-                votes[s:e] = det.votes
-                labels[s:e] = det.labels
-                actions[int(i)] = det.actions
+        latency = found.latency_ms()
+        if latency:
+            results["LATENCY_MS_MEDIAN"], results["LATENCY_MS_P99"] = latency["median"], latency["p99"]
+            feedback.pushInfo(f"Online replay: {found.latency.size} points, median {latency['median']:.3f} ms, "
+                              f"99th percentile {latency['p99']:.3f} ms per point.")
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
         feedback.setProgress(85)
 
         # ---- per point
-        point_votes, point_labels = cs.to_points(votes), cs.to_points(labels)
+        point_votes, point_labels = cs.to_points(found.votes), cs.to_points(found.labels)
         truth = None
         if has_truth:
-            truth = (_int_or_zero(trajs.attrs["is_anomaly"]), trajs.attrs["anomaly_type"])
+            from ..models.anomaly_eval import anomaly_flags
+
+            truth = (anomaly_flags(trajs.attrs["is_anomaly"]), trajs.attrs["anomaly_type"])
 
         dest_seg, n_segments = self._write_segments(parameters, context, trajs, od, known, point_votes,
                                                     point_labels, truth)
@@ -333,10 +304,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
 
         evaluation = None
         if has_truth:
-            if actions is None:     # the streaming detector gives labels; the window actions come from the batch
-                dets = model.detect(cells, ods, vote_threshold=vote, mode="online")
-                actions = {int(i): det.actions for i, det in zip(idx, dets)}
-            evaluation = self._evaluate(trajs, cs, idx, labels, actions, truth, model.window, results, feedback)
+            evaluation = self._evaluate(trajs, cs, idx, found, truth, model.window, results, feedback)
         report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
         if report_path:
             write_detection_report(report_path, results, evaluation, mode, path)
@@ -438,17 +406,11 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         return dest
 
     # ------------------------------------------------------------------ evaluation
-    def _evaluate(self, trajs, cs, idx, labels, actions, truth, L, results, feedback):
-        from ..models import anomaly_eval as ae
+    def _evaluate(self, trajs, cs, idx, found, truth, L, results, feedback):
+        from ..models.anomaly_eval import evaluate_cell_labels
 
-        truth_cells = ae.cell_truth(truth[0], cs.run_start, cs.run_end)
-        kind_first = first_point_values(trajs, "anomaly_type")
-        items = []
-        for i in idx:
-            s, e = int(cs.offsets[i]), int(cs.offsets[i + 1])
-            items.append({"kind": od_key(kind_first[i]) or ae.NORMAL, "cell_truth": truth_cells[s:e],
-                          "cell_pred": labels[s:e], "window_pred": actions[int(i)]})
-        ev = ae.evaluate_detection(items, L)
+        kinds = [od_key(v) for v in first_point_values(trajs, "anomaly_type")]
+        ev = evaluate_cell_labels(cs, idx, kinds, truth[0], found.labels, found.actions, L)
         for kind, r in list(ev["by_type"].items()) + [("all", ev["all"])]:
             key = _result_key(kind)
             if "point" in r:

@@ -419,6 +419,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
 
 
 def write_training_report(path, model, results, extra, trips_per_od):
+    from ..models.od import natural_key
     from ..models.report import line_chart, table, write_html
 
     h = model.history_
@@ -455,11 +456,3 @@ def write_training_report(path, model, results, extra, trips_per_od):
         ([("OD derivation", f"resolution {extra['od']['resolution']}, at least {extra['od']['min_trips']} trips, "
                             f"{len(extra['od']['pairs'])} pairs")] if "od" in extra else []))))
     write_html(path, "CroTad training report", sections)
-
-
-def natural_key(key):
-    """Sort key putting numeric OD values in numeric order before the others."""
-    try:
-        return (0, float(key), "")
-    except (TypeError, ValueError):
-        return (1, 0.0, str(key))

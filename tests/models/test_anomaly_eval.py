@@ -151,3 +151,20 @@ def test_label_runs_and_evaluate_detection():
     assert ev["share"] == pytest.approx(2 / 7)
     # pooled over both trajectories: cells tp 1, fp 1, fn 1
     assert ev["all"]["point"] == pytest.approx((0.5, 0.5, 0.5))
+
+
+def test_anomaly_flags_and_evaluate_cell_labels():
+    from deeptraj.models import anomaly_eval as ae
+    from deeptraj.models.anomalies import collapse_runs
+
+    flags = ae.anomaly_flags(np.array([1, 0, None, float("nan"), "true", "no", 2.0, "x"], object))
+    assert flags.tolist() == [1, 0, 0, 0, 1, 0, 1, 0]
+    # two trajectories of 4 points / 3 cells each; the second has its middle cell anomalous and flagged
+    seqs = collapse_runs(np.array([1, 2, 2, 3, 4, 5, 5, 6], np.uint64), np.array([0, 4, 8]))
+    truth = np.array([0, 0, 0, 0, 0, 1, 1, 0], np.int8)
+    labels = np.array([0, 0, 0, 0, 1, 0], np.int8)
+    L = 2
+    actions = {0: np.zeros(4, np.int8), 1: np.array([0, 1, 1, 0], np.int8)}
+    ev = ae.evaluate_cell_labels(seqs, [0, 1], [None, "midway_detour"], truth, labels, actions, L)
+    assert ev["by_type"]["midway_detour"]["point"] == (1.0, 1.0, 1.0)
+    assert ev["by_type"]["normal"]["point_fpr"] == 0.0 and ev["share"] == 1 / 6

@@ -170,8 +170,23 @@ def test_replay_of_recorded_points_equals_batch(fitted):
     by_traj, latency = model.replay(point_traj, point_cells, traj_od, order)
     assert latency.size == point_traj.size - 2 * cells[-1].size and set(by_traj) == set(range(len(cells) - 1))
     batch = model.detect(cells[:-1], od[:-1])
-    for t, (votes, labels) in by_traj.items():
-        assert np.array_equal(votes, batch[t].votes) and np.array_equal(labels, batch[t].labels)
+    for t, det in by_traj.items():
+        assert np.array_equal(det.votes, batch[t].votes) and np.array_equal(det.labels, batch[t].labels)
+        assert np.array_equal(det.actions, batch[t].actions)        # the streamed windows are the batch's
+    # label_cells: the replay and the batch give the same labels and actions per cell position
+    from deeptraj.models.anomalies import collapse_runs
+
+    seqs = collapse_runs(np.concatenate(cells[:-1]), np.concatenate([[0], np.cumsum([c.size for c in cells[:-1]])]))
+    traj_od = list(od[:-2]) + [None]
+    rep = model.label_cells(seqs, traj_od)
+    bat = model.label_cells(seqs, traj_od, replay=False)
+    assert np.array_equal(rep.votes, bat.votes) and np.array_equal(rep.labels, bat.labels)
+    assert set(rep.actions) == set(bat.actions) == set(range(len(cells) - 2))
+    assert all(np.array_equal(rep.actions[i], bat.actions[i]) for i in rep.actions)
+    last = seqs.offsets[-2]
+    assert (rep.labels[last:] == -1).all() and (rep.labels[:last] >= 0).all()
+    assert rep.latency.size == seqs.point_cells.size - cells[-2].size and set(rep.latency_ms()) == {"median", "p99"}
+    assert bat.latency_ms() == {}
 
 
 def test_select_training_and_known_share(fitted):
