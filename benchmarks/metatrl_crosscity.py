@@ -302,8 +302,7 @@ def main(argv=None):
     g_net, g_seqs = cell_network(geolife, "h3", args.resolution)
     log(f"target {tgt_name}: {len(p_seqs)} trajectories, {p_net.size} {p_net.kind} units; "
         f"source {src_name}: {len(g_seqs)} trajectories, {g_net.size} units")
-    keep = np.flatnonzero(p_seqs.lengths >= 4)
-    p_seqs = p_seqs.subset(keep)
+    p_seqs = p_seqs.min_length(4)
     source = City(src_name, g_net, g_seqs)
     results = {"settings": {k: v for k, v in vars(args).items()}, "runs": []}
     for seed in args.seeds:

@@ -160,107 +160,107 @@
 <context>
     <name>CroTadDetectAlgorithm</name>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="116" />
+        <location filename="../processing_provider/crotad_detect.py" line="105" />
         <source>CroTad: detect anomalous sub-trajectories</source>
         <translation>CroTad：检测异常子轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="119" />
+        <location filename="../processing_provider/crotad_detect.py" line="108" />
         <source>&lt;p&gt;Labels every point of the input trajectories normal or anomalous with a model trained by &lt;i&gt;CroTad: train an online trajectory anomaly detector&lt;/i&gt;. Each trajectory is mapped to H3 cells at the model's resolution (consecutive repeats removed) and cut into windows of the model's length L, padded at both ends so that every cell lies in exactly L windows. Each window is labelled normal or anomalous; a cell gets one vote per anomalous window holding it and is anomalous when its votes reach the &lt;b&gt;Voting threshold&lt;/b&gt; (Eq. 26-27); a point takes the label of its cell.&lt;/p&gt;&lt;h3&gt;Parameters&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Model file&lt;/b&gt;: the .pt file written by the training algorithm.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Input trajectory points&lt;/b&gt;, &lt;b&gt;Trajectory ID field&lt;/b&gt;, &lt;b&gt;Time field&lt;/b&gt; (optional; without it the input order of each trajectory's points is used).&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD field&lt;/b&gt; (optional): the field holding each trajectory's OD pair (or route), with the values used in training. When empty: the training OD field when the input has it, else (for a model whose OD pairs were derived from end points) the stored pairs matched on the H3 cells of the first and last points. Trajectories of an OD the model does not know are skipped (a warning lists them).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Mode&lt;/b&gt;: &lt;i&gt;online&lt;/i&gt; replays all points in time order through the streaming detector (the deep Q-network labels each window as it is completed; a point is labelled as soon as its last window is seen, the results give the time per point); &lt;i&gt;offline&lt;/i&gt; uses the clustering detector: a window is anomalous when it falls in a small DBSCAN cluster among the training windows of its OD (Eq. 24).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Voting threshold&lt;/b&gt; (optional, 1 to L; empty = the model's).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Online: label whole trajectories at once&lt;/b&gt; (advanced): the same labels as the replay, computed trajectory by trajectory (faster; no time per point).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;H3 cells the model never saw in training are allowed: they are encoded as an unknown cell, which the model treats as rare (usually anomalous).&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Flagged segments&lt;/b&gt;: one line per run of equally labelled consecutive points of a trajectory (consecutive segments share their boundary point), with traj_id, od, start_time, end_time, n_points, label (1 = anomalous), mean_votes, anomaly_type (from the input, when present) and reviewed (empty, for the &lt;i&gt;Flagged segments&lt;/i&gt; panel, which opens on this layer). Anomalous segments are red dashed, normal ones thin blue. &lt;b&gt;Labelled points&lt;/b&gt;: traj_id, seq, time, od, cell (H3), votes, label, and is_anomaly / anomaly_type copied from the input when present; points of skipped trajectories have no label.&lt;/p&gt;&lt;p&gt;Results: N_TRAJECTORIES (labelled), N_SKIPPED (unknown OD), N_ANOMALOUS_TRAJECTORIES, N_ANOMALOUS_POINTS, N_SEGMENTS, TRAJECTORY_COUNTS (JSON: anomalous points per trajectory) and, for the replay, LATENCY_MS_MEDIAN / LATENCY_MS_P99 (milliseconds per point). When the input carries &lt;i&gt;is_anomaly&lt;/i&gt; and &lt;i&gt;anomaly_type&lt;/i&gt; (as the output of &lt;i&gt;Synthetic anomalies&lt;/i&gt;), also window- and point-level precision, recall and F1 per anomaly type (WINDOW_P_/WINDOW_R_/WINDOW_F1_ and POINT_P_/POINT_R_/POINT_F1_ followed by the type, and _ALL over every trajectory), the false-positive rates of the normal trajectories, and an optional HTML &lt;b&gt;Report&lt;/b&gt; with the table laid out like Table 2 of the paper.&lt;/p&gt;</source>
         <translation>&lt;p&gt;使用&lt;i&gt;CroTad：训练在线轨迹异常检测器&lt;/i&gt;训练的模型，将输入轨迹的每个点标注为正常或异常。每条轨迹按模型的分辨率映射为 H3 单元格（去除连续重复），并切分为长度为模型窗口长度 L 的窗口，两端进行填充，使每个单元格恰好位于 L 个窗口中。每个窗口被标注为正常或异常；每个包含某单元格的异常窗口为其投一票，票数达到&lt;b&gt;投票阈值&lt;/b&gt;时该单元格为异常（式 26-27）；点取其所在单元格的标签。&lt;/p&gt;&lt;h3&gt;参数&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;模型文件&lt;/b&gt;：训练算法写出的 .pt 文件。&lt;/li&gt;&lt;li&gt;&lt;b&gt;输入轨迹点&lt;/b&gt;、&lt;b&gt;轨迹 ID 字段&lt;/b&gt;、&lt;b&gt;时间字段&lt;/b&gt;（可选；未指定时使用每条轨迹中点的输入顺序）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD 字段&lt;/b&gt;（可选）：保存每条轨迹 OD 对（或线路）的字段，其取值须与训练时相同。留空时：若输入含有训练时的 OD 字段则使用该字段，否则（对于由起讫点推导 OD 对的模型）按第一个点和最后一个点的 H3 单元格匹配模型中保存的 OD 对。属于模型未知 OD 的轨迹将被跳过（警告中会列出）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;模式&lt;/b&gt;：&lt;i&gt;在线&lt;/i&gt;按时间顺序将所有点回放给流式检测器（深度 Q 网络在每个窗口完成时对其标注；点在其最后一个窗口出现后立即得到标签，结果中给出每个点的耗时）；&lt;i&gt;离线&lt;/i&gt;使用聚类检测器：若窗口在其 OD 的训练窗口中落入一个小的 DBSCAN 簇，则为异常（式 24）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;投票阈值&lt;/b&gt;（可选，1 到 L；留空 = 模型的取值）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;在线：一次标注整条轨迹&lt;/b&gt;（高级）：与回放相同的标签，逐条轨迹计算（更快；没有每个点的耗时）。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;允许出现训练中未见过的 H3 单元格：它们被编码为未知单元格，模型将其视为稀有单元格（通常判为异常）。&lt;/p&gt;&lt;h3&gt;输出&lt;/h3&gt;&lt;p&gt;&lt;b&gt;标记的路段&lt;/b&gt;：轨迹中每一段标签相同的连续点为一条线（相邻路段共享边界点），字段为 traj_id、od、start_time、end_time、n_points、label（1 = 异常）、mean_votes、anomaly_type（输入中有时取自输入）和 reviewed（为空，供&lt;i&gt;标记的路段&lt;/i&gt;面板使用，该面板会在此图层上打开）。异常路段显示为红色虚线，正常路段为蓝色细线。&lt;b&gt;已标注的点&lt;/b&gt;：traj_id、seq、time、od、cell（H3）、votes、label，以及输入中存在时复制的 is_anomaly / anomaly_type；被跳过轨迹的点没有标签。&lt;/p&gt;&lt;p&gt;结果：N_TRAJECTORIES（已标注）、N_SKIPPED（未知 OD）、N_ANOMALOUS_TRAJECTORIES、N_ANOMALOUS_POINTS、N_SEGMENTS、TRAJECTORY_COUNTS（JSON：每条轨迹的异常点数），回放模式下还有 LATENCY_MS_MEDIAN / LATENCY_MS_P99（每个点的毫秒数）。当输入带有 &lt;i&gt;is_anomaly&lt;/i&gt; 和 &lt;i&gt;anomaly_type&lt;/i&gt; 字段（如&lt;i&gt;合成异常&lt;/i&gt;的输出）时，还给出各异常类型在窗口级和点级的精确率、召回率和 F1（WINDOW_P_/WINDOW_R_/WINDOW_F1_ 和 POINT_P_/POINT_R_/POINT_F1_ 后接类型名，_ALL 表示全部轨迹）、正常轨迹的误报率，以及可选的 HTML &lt;b&gt;报告&lt;/b&gt;，其中的表格按论文表 2 的格式排列。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="163" />
+        <location filename="../processing_provider/crotad_detect.py" line="152" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="165" />
+        <location filename="../processing_provider/crotad_detect.py" line="154" />
         <source>OD field (empty = as in training)</source>
         <translation>OD 字段（留空 = 与训练时相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="168" />
+        <location filename="../processing_provider/crotad_detect.py" line="157" />
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="168" />
+        <location filename="../processing_provider/crotad_detect.py" line="157" />
         <source>online: replay the points in time order (DQN)</source>
         <translation>在线：按时间顺序回放各点（DQN）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="168" />
+        <location filename="../processing_provider/crotad_detect.py" line="157" />
         <source>offline: clustering of windows (DBSCAN)</source>
         <translation>离线：窗口聚类（DBSCAN）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="172" />
+        <location filename="../processing_provider/crotad_detect.py" line="161" />
         <source>Voting threshold (votes out of the window length; empty = the model's)</source>
         <translation>投票阈值（以窗口长度为满票；留空 = 模型的取值）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="175" />
+        <location filename="../processing_provider/crotad_detect.py" line="164" />
         <source>Online: label whole trajectories at once instead of replaying (same labels)</source>
         <translation>在线：一次标注整条轨迹而不逐点回放（标签相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="180" />
+        <location filename="../processing_provider/crotad_detect.py" line="169" />
         <source>Flagged segments</source>
         <translation>标记的片段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="182" />
+        <location filename="../processing_provider/crotad_detect.py" line="171" />
         <source>Labelled points</source>
         <translation>已标注的点</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="185" />
+        <location filename="../processing_provider/crotad_detect.py" line="174" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="188" />
+        <location filename="../processing_provider/crotad_detect.py" line="177" />
         <source>Trajectories labelled</source>
         <translation>已标注的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="188" />
+        <location filename="../processing_provider/crotad_detect.py" line="177" />
         <source>Trajectories skipped (OD unknown to the model)</source>
         <translation>跳过的轨迹（模型未知的 OD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="188" />
+        <location filename="../processing_provider/crotad_detect.py" line="177" />
         <source>Trajectories with an anomalous point</source>
         <translation>含异常点的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="188" />
+        <location filename="../processing_provider/crotad_detect.py" line="177" />
         <source>Anomalous points</source>
         <translation>异常点</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="188" />
+        <location filename="../processing_provider/crotad_detect.py" line="177" />
         <source>Segments</source>
         <translation>路段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="194" />
+        <location filename="../processing_provider/crotad_detect.py" line="183" />
         <source>Anomalous points per trajectory (JSON)</source>
         <translation>每条轨迹的异常点数（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="231" />
+        <location filename="../processing_provider/crotad_detect.py" line="221" />
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="302" />
+        <location filename="../processing_provider/crotad_detect.py" line="271" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="270" />
+        <location filename="../processing_provider/crotad_detect.py" line="258" />
         <source>Detecting</source>
         <translation>正在检测</translation>
     </message>
@@ -806,7 +806,7 @@
         <translation>无 M 值的线顶点采样间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="102" />
+        <location filename="../processing_provider/road_layers.py" line="104" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
@@ -926,167 +926,167 @@
         <translation>查看并审核 CroTad 异常检测发现的异常片段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="48" />
+        <location filename="../processing_provider/crotad_detect.py" line="47" />
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="48" />
+        <location filename="../processing_provider/crotad_detect.py" line="47" />
         <source>anomalous</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="82" />
+        <location filename="../processing_provider/crotad_detect.py" line="81" />
         <source>not labelled (OD unknown to the model)</source>
         <translation>未标注（模型未知的 OD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="478" />
+        <location filename="../processing_provider/crotad_detect.py" line="440" />
         <source>Evaluation against the labelled points (Table 2 layout)</source>
         <translation>基于已标注点的评估（表 2 格式）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="428" />
+        <location filename="../processing_provider/crotad_train.py" line="429" />
         <source>Pre-training</source>
         <translation>预训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="434" />
+        <location filename="../processing_provider/crotad_train.py" line="435" />
         <source>Pseudo-labels of the offline detector per OD</source>
         <translation>离线检测器在各 OD 上的伪标签</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="442" />
+        <location filename="../processing_provider/crotad_train.py" line="443" />
         <source>Online detector (DQN)</source>
         <translation>在线检测器（DQN）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="446" />
+        <location filename="../processing_provider/crotad_train.py" line="447" />
         <source>Hierarchical graph</source>
         <translation>层次图</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="449" />
+        <location filename="../processing_provider/crotad_train.py" line="450" />
         <source>Timings</source>
         <translation>耗时</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="43" />
+        <location filename="../processing_provider/road_layers.py" line="45" />
         <source>Road network (lines)</source>
         <translation>道路网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="46" />
+        <location filename="../processing_provider/road_layers.py" line="48" />
         <source>Road class field (e.g. OSM highway; optional)</source>
         <translation>道路等级字段（例如 OSM highway；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="46" />
+        <location filename="../processing_provider/road_layers.py" line="48" />
         <source>Number of lanes field (optional)</source>
         <translation>车道数字段（可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="46" />
+        <location filename="../processing_provider/road_layers.py" line="48" />
         <source>Maximum speed field (km/h; optional)</source>
         <translation>最高限速字段（km/h；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="52" />
+        <location filename="../processing_provider/road_layers.py" line="54" />
         <source>Lines can be driven in both directions (undirected road layer)</source>
         <translation>线可双向行驶（无向道路图层）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="55" />
+        <location filename="../processing_provider/road_layers.py" line="57" />
         <source>Start node ID field (optional; default: lines connect where their end points meet)</source>
         <translation>起始节点 ID 字段（可选；默认：线在端点相交处相连）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="55" />
+        <location filename="../processing_provider/road_layers.py" line="57" />
         <source>End node ID field (optional)</source>
         <translation>终止节点 ID 字段（可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="125" />
+        <location filename="../processing_provider/road_layers.py" line="127" />
         <source>ROAD_NETWORK: the road network must be a line layer; choose a layer of road lines.</source>
         <translation>ROAD_NETWORK：道路网络必须是线图层；请选择一个道路线图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="128" />
+        <location filename="../processing_provider/road_layers.py" line="130" />
         <source>ROAD_NETWORK: the road layer has no valid CRS; set its CRS first.</source>
         <translation>ROAD_NETWORK：道路图层没有有效的坐标参考系；请先设置其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="131" />
+        <location filename="../processing_provider/road_layers.py" line="133" />
         <source>ROAD_NETWORK: the road layer has no features; choose a layer with road lines.</source>
         <translation>ROAD_NETWORK：道路图层没有要素；请选择包含道路线的图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="150" />
+        <location filename="../processing_provider/road_layers.py" line="149" />
         <source>{0}: the field '{1}' does not exist in the road layer. Available fields: {2}</source>
         <translation>{0}：道路图层中不存在字段 '{1}'。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="155" />
+        <location filename="../processing_provider/road_layers.py" line="154" />
         <source>START_NODE_FIELD / END_NODE_FIELD: give both node id fields, or neither.</source>
         <translation>START_NODE_FIELD / END_NODE_FIELD：请同时指定两个节点 ID 字段，或都不指定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="164" />
+        <location filename="../processing_provider/road_layers.py" line="173" />
         <source>{0} multi-part road line(s) have parts that do not meet; only their longest part is used.</source>
         <translation>{0} 条多部件道路线的各部分互不相接；仅使用其最长的部分。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_common.py" line="30" />
+        <location filename="../processing_provider/road_layers.py" line="196" />
         <source>Map matching: search radius (metres)</source>
         <translation>地图匹配：搜索半径（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_common.py" line="33" />
+        <location filename="../processing_provider/road_layers.py" line="196" />
         <source>Map matching: GPS noise (standard deviation, metres)</source>
         <translation>地图匹配：GPS 噪声（标准差，米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_common.py" line="40" />
+        <location filename="../processing_provider/metatrl_common.py" line="27" />
         <source>Spatial units</source>
         <translation>空间单元</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_common.py" line="40" />
+        <location filename="../processing_provider/metatrl_common.py" line="27" />
         <source>road segments (needs a road network)</source>
         <translation>路段（需要道路网络）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_common.py" line="40" />
+        <location filename="../processing_provider/metatrl_common.py" line="27" />
         <source>H3 cells</source>
         <translation>H3 单元格</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_common.py" line="40" />
+        <location filename="../processing_provider/metatrl_common.py" line="27" />
         <source>square grid cells</source>
         <translation>正方形网格单元格</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_common.py" line="45" />
+        <location filename="../processing_provider/metatrl_common.py" line="32" />
         <source>H3 resolution (H3 cells)</source>
         <translation>H3 分辨率（H3 单元格）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_common.py" line="48" />
+        <location filename="../processing_provider/metatrl_common.py" line="35" />
         <source>Grid cell size in metres (grid cells)</source>
         <translation>网格单元格大小，单位为米（网格单元格）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="218" />
+        <location filename="../processing_provider/metatrl_task.py" line="221" />
         <source>Metrics on the test trajectories</source>
         <translation>测试轨迹上的指标</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="225" />
+        <location filename="../processing_provider/metatrl_task.py" line="228" />
         <source>Training of the head</source>
         <translation>任务头的训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="228" />
+        <location filename="../processing_provider/metatrl_task.py" line="231" />
         <source>Trajectories left out</source>
         <translation>被排除的轨迹</translation>
     </message>
@@ -1196,12 +1196,12 @@
         <translation>每条轨迹的最少单元数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="245" />
+        <location filename="../processing_provider/metatrl_train.py" line="240" />
         <source>Meta-training on the source cities</source>
         <translation>在源城市上进行元训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="249" />
+        <location filename="../processing_provider/metatrl_train.py" line="244" />
         <source>Pre-training on the target city</source>
         <translation>在目标城市上进行预训练</translation>
     </message>
@@ -1782,7 +1782,7 @@
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="748" />
+        <location filename="../plugin/flagged_segments.py" line="750" />
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1842,42 +1842,42 @@
         <translation>{0} 不是片段图层：需要是带有 traj_id 和 label 字段的线图层（deeptraj:crotaddetect 输出的片段）。</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="893" />
+        <location filename="../plugin/flagged_segments.py" line="895" />
         <source>The layer has no writable reviewed field: reviews cannot be saved.</source>
         <translation>该图层没有可写的 reviewed 字段：无法保存审核结果。</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="750" />
+        <location filename="../plugin/flagged_segments.py" line="752" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="902" />
+        <location filename="../plugin/flagged_segments.py" line="904" />
         <source>{0} cannot be edited: the review was not saved.</source>
         <translation>{0} 无法编辑：审核结果未保存。</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="909" />
+        <location filename="../plugin/flagged_segments.py" line="911" />
         <source>Review flagged segments</source>
         <translation>审核标记的片段</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="926" />
+        <location filename="../plugin/flagged_segments.py" line="928" />
         <source>the layer refused the change</source>
         <translation>图层拒绝了该修改</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="928" />
+        <location filename="../plugin/flagged_segments.py" line="930" />
         <source>Could not save the review: {0}</source>
         <translation>无法保存审核结果：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="935" />
+        <location filename="../plugin/flagged_segments.py" line="937" />
         <source>Review kept in the layer's edit buffer: save the layer edits to keep it.</source>
         <translation>审核结果保存在图层的编辑缓冲区中：请保存图层编辑以保留。</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments.py" line="991" />
+        <location filename="../plugin/flagged_segments.py" line="993" />
         <source>{0} of {1} segments shown</source>
         <translation>显示 {0} / {1} 个片段</translation>
     </message>
@@ -2056,62 +2056,42 @@
 <context>
     <name>MapMatchAlgorithm</name>
     <message>
-        <location filename="../processing_provider/map_match.py" line="38" />
+        <location filename="../processing_provider/map_match.py" line="35" />
         <source>Map-match trajectories to road segments</source>
         <translation>将轨迹地图匹配到路段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/map_match.py" line="41" />
+        <location filename="../processing_provider/map_match.py" line="38" />
         <source>&lt;p&gt;Puts GPS trajectory points onto the lines of a road layer with a hidden Markov model (Newson and Krumm, 2009) and writes the sequence of road segments each trajectory drove. Road segments are the units of the MetaTRL algorithms: matching once shows how well a road layer fits the trajectories.&lt;/p&gt;&lt;p&gt;Each point's candidates are the road lines within the search radius. A candidate is likelier the nearer the point (GPS noise), and a pair of candidates of consecutive points is likelier the closer the driving distance between them (respecting the lines' directions and the connections of the network) is to the straight distance between the points. The most likely sequence is found with the Viterbi algorithm. Where no candidate of a point can be reached from the previous point's, the match breaks and starts again (counted in N_BREAKS); points without a road line within the radius are left out. Segments between two matched points are filled in along the shortest path.&lt;/p&gt;&lt;h3&gt;Parameters&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Input trajectory points&lt;/b&gt; with a &lt;b&gt;trajectory ID field&lt;/b&gt; and a &lt;b&gt;time field&lt;/b&gt; (both needed).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Road network&lt;/b&gt;: a line layer; lines connect where their end points meet (within 0.5 m), or through the advanced &lt;b&gt;start/end node ID fields&lt;/b&gt; (such as OSMnx's u/v or start_node/end_node). Lines are driven in their digitised direction: layers with one line per driving direction (OSMnx exports) need nothing more; tick &lt;b&gt;Lines can be driven in both directions&lt;/b&gt; for layers whose lines are undirected (each line then gives two segments). Turning back onto the same line is only allowed at dead ends.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Road class / lanes / maximum speed fields&lt;/b&gt; (optional) become attributes of the segments for the MetaTRL algorithms; matching does not use them.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Search radius&lt;/b&gt; (metres, default 50): how far from a point road lines are considered. &lt;b&gt;GPS noise&lt;/b&gt; (metres, default 20): standard deviation of the position error.&lt;/p&gt;&lt;h3&gt;Output&lt;/h3&gt;&lt;p&gt;One line per trajectory along the matched segments, in the road layer's CRS: traj_id, n_units (segments), units (segment keys: 2 x feature id, + 1 for a line driven against its direction), segment_fids (feature ids of the road lines), n_points, matched_points, share (matched share of the points), n_breaks, start_time and end_time of the trajectory. Trajectories with no matched point get no geometry. Results: MATCHED_SHARE (share of all points matched), N_BREAKS, N_TRAJECTORIES.&lt;/p&gt;</source>
         <translation>&lt;p&gt;用隐马尔可夫模型（Newson 和 Krumm，2009）将 GPS 轨迹点匹配到道路图层的线上，并写出每条轨迹所行驶的路段序列。路段是 MetaTRL 算法所用的单元：先做一次匹配即可看出道路图层与轨迹的吻合程度。&lt;/p&gt;&lt;p&gt;每个点的候选是搜索半径内的道路线。点离候选越近，该候选的可能性越大（GPS 噪声）；相邻两点的一对候选之间的行驶距离（遵循线的方向和路网的连接关系）越接近两点之间的直线距离，这对候选的可能性越大。最可能的序列由 Viterbi 算法求得。若某点的所有候选都无法从前一点的候选到达，匹配就在此中断并重新开始（计入 N_BREAKS）；半径内没有道路线的点会被舍弃。两个已匹配点之间的路段沿最短路径补全。&lt;/p&gt;&lt;h3&gt;参数&lt;/h3&gt;&lt;p&gt;带有&lt;b&gt;轨迹 ID 字段&lt;/b&gt;和&lt;b&gt;时间字段&lt;/b&gt;（两者均为必需）的&lt;b&gt;输入轨迹点&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;&lt;b&gt;道路网络&lt;/b&gt;：线图层；线在端点相交处（0.5 m 以内）相连，或通过高级参数&lt;b&gt;起始/终止节点 ID 字段&lt;/b&gt;（例如 OSMnx 的 u/v 或 start_node/end_node）相连。线按其数字化方向行驶：每个行驶方向一条线的图层（OSMnx 导出的数据）无需额外设置；对于线无方向的图层，请勾选&lt;b&gt;线可双向行驶&lt;/b&gt;（此时每条线生成两个路段）。只有在断头路处才允许掉头驶回同一条线。&lt;/p&gt;&lt;p&gt;&lt;b&gt;道路等级 / 车道数 / 最高限速字段&lt;/b&gt;（可选）会成为路段的属性，供 MetaTRL 算法使用；匹配本身不使用它们。&lt;/p&gt;&lt;p&gt;&lt;b&gt;搜索半径&lt;/b&gt;（米，默认 50）：在点周围多远范围内考虑道路线。&lt;b&gt;GPS 噪声&lt;/b&gt;（米，默认 20）：位置误差的标准差。&lt;/p&gt;&lt;h3&gt;输出&lt;/h3&gt;&lt;p&gt;每条轨迹一条沿已匹配路段的线，采用道路图层的坐标参考系：traj_id、n_units（路段数）、units（路段键：2 x 要素 ID，逆着线的方向行驶时再 + 1）、segment_fids（道路线的要素 ID）、n_points、matched_points、share（点的匹配比例）、n_breaks，以及轨迹的 start_time 和 end_time。没有任何已匹配点的轨迹没有几何。结果：MATCHED_SHARE（所有点中已匹配的比例）、N_BREAKS、N_TRAJECTORIES。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/map_match.py" line="76" />
-        <source>Search radius (metres)</source>
-        <translation>搜索半径（米）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/map_match.py" line="79" />
-        <source>GPS noise (standard deviation, metres)</source>
-        <translation>GPS 噪声（标准差，米）</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/map_match.py" line="82" />
+        <location filename="../processing_provider/map_match.py" line="74" />
         <source>Matched trajectories</source>
         <translation>匹配后的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/map_match.py" line="84" />
+        <location filename="../processing_provider/map_match.py" line="76" />
         <source>Share of the points matched</source>
         <translation>已匹配点的比例</translation>
     </message>
     <message>
-        <location filename="../processing_provider/map_match.py" line="85" />
+        <location filename="../processing_provider/map_match.py" line="77" />
         <source>Number of breaks of the matching</source>
         <translation>匹配中断次数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/map_match.py" line="86" />
+        <location filename="../processing_provider/map_match.py" line="78" />
         <source>Number of trajectories</source>
         <translation>轨迹数量</translation>
     </message>
     <message>
-        <location filename="../processing_provider/map_match.py" line="93" />
+        <location filename="../processing_provider/map_match.py" line="84" />
         <source>TIME_FIELD: map matching needs the time of each point; choose the time field of the input.</source>
         <translation>TIME_FIELD：地图匹配需要每个点的时间；请选择输入图层的时间字段。</translation>
     </message>
     <message>
         <location filename="../processing_provider/map_match.py" line="98" />
-        <source>RADIUS: the search radius must be positive.</source>
-        <translation>RADIUS：搜索半径必须为正数。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/map_match.py" line="100" />
-        <source>GPS_SIGMA: the GPS noise must be positive.</source>
-        <translation>GPS_SIGMA：GPS 噪声必须为正数。</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/map_match.py" line="112" />
         <source>RADIUS: no trajectory point lies within {0} m of a road line: the trajectories are off the road network. Check that both layers have the right CRS (trajectories: {1}, roads: {2}) and cover the same area, or use a larger search radius.</source>
         <translation>RADIUS：没有任何轨迹点位于道路线 {0} 米范围内：轨迹不在道路网络上。请检查两个图层的坐标参考系是否正确（轨迹：{1}，道路：{2}）且覆盖同一区域，或使用更大的搜索半径。</translation>
     </message>
@@ -2365,12 +2345,12 @@
         <translation>匹配到道路的目标城市点比例</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="188" />
+        <location filename="../processing_provider/metatrl_train.py" line="184" />
         <source>Reading the target trajectories</source>
         <translation>正在读取目标城市轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="204" />
+        <location filename="../processing_provider/metatrl_train.py" line="200" />
         <source>Meta-training and pre-training</source>
         <translation>元训练与预训练</translation>
     </message>

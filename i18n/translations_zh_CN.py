@@ -240,8 +240,6 @@ TRANSLATIONS = {
         '平均速度（m/s）',
     'Speed variation between trips (share, +/-)':
         '行程间速度变化（比例，+/-）',
-    'GPS noise (standard deviation, metres)':
-        'GPS 噪声（标准差，米）',
     'Start time':
         '起始时间',
     'Time window for the first trips (hours)':
@@ -945,8 +943,6 @@ TRANSLATIONS = {
         '将轨迹地图匹配到路段',
     "<p>Puts GPS trajectory points onto the lines of a road layer with a hidden Markov model (Newson and Krumm, 2009) and writes the sequence of road segments each trajectory drove. Road segments are the units of the MetaTRL algorithms: matching once shows how well a road layer fits the trajectories.</p><p>Each point's candidates are the road lines within the search radius. A candidate is likelier the nearer the point (GPS noise), and a pair of candidates of consecutive points is likelier the closer the driving distance between them (respecting the lines' directions and the connections of the network) is to the straight distance between the points. The most likely sequence is found with the Viterbi algorithm. Where no candidate of a point can be reached from the previous point's, the match breaks and starts again (counted in N_BREAKS); points without a road line within the radius are left out. Segments between two matched points are filled in along the shortest path.</p><h3>Parameters</h3><p><b>Input trajectory points</b> with a <b>trajectory ID field</b> and a <b>time field</b> (both needed).</p><p><b>Road network</b>: a line layer; lines connect where their end points meet (within 0.5 m), or through the advanced <b>start/end node ID fields</b> (such as OSMnx's u/v or start_node/end_node). Lines are driven in their digitised direction: layers with one line per driving direction (OSMnx exports) need nothing more; tick <b>Lines can be driven in both directions</b> for layers whose lines are undirected (each line then gives two segments). Turning back onto the same line is only allowed at dead ends.</p><p><b>Road class / lanes / maximum speed fields</b> (optional) become attributes of the segments for the MetaTRL algorithms; matching does not use them.</p><p><b>Search radius</b> (metres, default 50): how far from a point road lines are considered. <b>GPS noise</b> (metres, default 20): standard deviation of the position error.</p><h3>Output</h3><p>One line per trajectory along the matched segments, in the road layer's CRS: traj_id, n_units (segments), units (segment keys: 2 x feature id, + 1 for a line driven against its direction), segment_fids (feature ids of the road lines), n_points, matched_points, share (matched share of the points), n_breaks, start_time and end_time of the trajectory. Trajectories with no matched point get no geometry. Results: MATCHED_SHARE (share of all points matched), N_BREAKS, N_TRAJECTORIES.</p>":
         '<p>用隐马尔可夫模型（Newson 和 Krumm，2009）将 GPS 轨迹点匹配到道路图层的线上，并写出每条轨迹所行驶的路段序列。路段是 MetaTRL 算法所用的单元：先做一次匹配即可看出道路图层与轨迹的吻合程度。</p><p>每个点的候选是搜索半径内的道路线。点离候选越近，该候选的可能性越大（GPS 噪声）；相邻两点的一对候选之间的行驶距离（遵循线的方向和路网的连接关系）越接近两点之间的直线距离，这对候选的可能性越大。最可能的序列由 Viterbi 算法求得。若某点的所有候选都无法从前一点的候选到达，匹配就在此中断并重新开始（计入 N_BREAKS）；半径内没有道路线的点会被舍弃。两个已匹配点之间的路段沿最短路径补全。</p><h3>参数</h3><p>带有<b>轨迹 ID 字段</b>和<b>时间字段</b>（两者均为必需）的<b>输入轨迹点</b>。</p><p><b>道路网络</b>：线图层；线在端点相交处（0.5 m 以内）相连，或通过高级参数<b>起始/终止节点 ID 字段</b>（例如 OSMnx 的 u/v 或 start_node/end_node）相连。线按其数字化方向行驶：每个行驶方向一条线的图层（OSMnx 导出的数据）无需额外设置；对于线无方向的图层，请勾选<b>线可双向行驶</b>（此时每条线生成两个路段）。只有在断头路处才允许掉头驶回同一条线。</p><p><b>道路等级 / 车道数 / 最高限速字段</b>（可选）会成为路段的属性，供 MetaTRL 算法使用；匹配本身不使用它们。</p><p><b>搜索半径</b>（米，默认 50）：在点周围多远范围内考虑道路线。<b>GPS 噪声</b>（米，默认 20）：位置误差的标准差。</p><h3>输出</h3><p>每条轨迹一条沿已匹配路段的线，采用道路图层的坐标参考系：traj_id、n_units（路段数）、units（路段键：2 x 要素 ID，逆着线的方向行驶时再 + 1）、segment_fids（道路线的要素 ID）、n_points、matched_points、share（点的匹配比例）、n_breaks，以及轨迹的 start_time 和 end_time。没有任何已匹配点的轨迹没有几何。结果：MATCHED_SHARE（所有点中已匹配的比例）、N_BREAKS、N_TRAJECTORIES。</p>',
-    'Search radius (metres)':
-        '搜索半径（米）',
     'Matched trajectories':
         '匹配后的轨迹',
     'Share of the points matched':
@@ -955,10 +951,6 @@ TRANSLATIONS = {
         '匹配中断次数',
     'TIME_FIELD: map matching needs the time of each point; choose the time field of the input.':
         'TIME_FIELD：地图匹配需要每个点的时间；请选择输入图层的时间字段。',
-    'RADIUS: the search radius must be positive.':
-        'RADIUS：搜索半径必须为正数。',
-    'GPS_SIGMA: the GPS noise must be positive.':
-        'GPS_SIGMA：GPS 噪声必须为正数。',
     'RADIUS: no trajectory point lies within {0} m of a road line: the trajectories are off the road network. Check that both layers have the right CRS (trajectories: {1}, roads: {2}) and cover the same area, or use a larger search radius.':
         'RADIUS：没有任何轨迹点位于道路线 {0} 米范围内：轨迹不在道路网络上。请检查两个图层的坐标参考系是否正确（轨迹：{1}，道路：{2}）且覆盖同一区域，或使用更大的搜索半径。',
     'MetaTRL: embed trajectories':

@@ -81,3 +81,8 @@ def path(a, b) -> list:
 def neighbours(cell, k: int = 1) -> list:
     """Cells within k steps (the cell itself included)."""
     return [int(c) for c in _h3().grid_disk(int(cell), int(k))]
+
+
+def edge_length_km(res: int) -> float:
+    """Average edge length (km) of the H3 hexagons at a resolution."""
+    return float(_h3().average_hexagon_edge_length(check_resolution(res), unit="km"))

@@ -53,7 +53,8 @@ import numpy as np
 from .modelfile import (  # noqa: F401 (ModelFileError re-exported)
     ModelFileError, params_from_meta, params_from_preset, read_model, save_model, torch_setup)
 from .progress import CancelFn, ProgressFn, check, report, scaled
-from .units import N_DAYS, N_MINUTES, N_SPECIAL, MASK_TOKEN, UnitNetwork, UnitSequences, batch_arrays
+from .units import (N_DAYS, N_MINUTES, N_SPECIAL, MASK_TOKEN, UnitNetwork, UnitSequences, batch_arrays,
+                    to_tensors)
 
 ALGORITHM = "metatrl"
 MODEL_VERSION = 1
@@ -218,12 +219,12 @@ def _build_classes(torch):
             src = np.concatenate([e[:, 0], loops])
             dst = np.concatenate([e[:, 1], loops])
             pe = np.concatenate([np.asarray(p_edges, np.float32), np.zeros(n, np.float32)])
-            self.register_buffer("attrs", torch.as_tensor(attrs, dtype=torch.float32))
-            self.register_buffer("struct", torch.as_tensor(net.structure, dtype=torch.float32))
-            self.register_buffer("src", torch.as_tensor(src))
-            self.register_buffer("dst", torch.as_tensor(dst))
-            self.register_buffer("p_edge", torch.as_tensor(pe))
-            self.register_buffer("pos", _sinusoid(torch, 4096, d))
+            # derived from the network and p_ij (stored once in the model file): not part of the state dict
+            for name, value in (("attrs", torch.as_tensor(attrs, dtype=torch.float32)),
+                                ("struct", torch.as_tensor(net.structure, dtype=torch.float32)),
+                                ("src", torch.as_tensor(src)), ("dst", torch.as_tensor(dst)),
+                                ("p_edge", torch.as_tensor(pe)), ("pos", _sinusoid(torch, 4096, d))):
+                self.register_buffer(name, value, persistent=False)
 
         # -------------------------------------------------------------- parts
         def unit_states(self):
@@ -340,13 +341,7 @@ def _pretrain_batch(seqs: UnitSequences, rows, p: MetaTRLParams, rng):
     lens = seqs.lengths[rows]
     take = np.minimum(lens, p.max_len)
     start = (rng.random(rows.size) * (lens - take + 1)).astype(np.int64)
-    sub = UnitSequences(ids=np.arange(rows.size), offsets=np.concatenate([[0], np.cumsum(take)]),
-                        units=np.concatenate([seqs.units[seqs.offsets[r] + s: seqs.offsets[r] + s + k]
-                                              for r, s, k in zip(rows, start, take)]),
-                        times=np.concatenate([seqs.times[seqs.offsets[r] + s: seqs.offsets[r] + s + k]
-                                              for r, s, k in zip(rows, start, take)]),
-                        tz_offset_s=seqs.tz_offset_s)
-    b = batch_arrays(sub, np.arange(rows.size), p.max_len)
+    b = batch_arrays(seqs, rows, p.max_len, keep=start + take)        # units start .. start + take - 1
     B, L = b["tokens"].shape
     fm = np.zeros((B, L), bool)
     for i, k in enumerate(take):
@@ -382,10 +377,6 @@ def length_batches(lengths, rows, batch_size: int, rng, pool: int = 20) -> List[
 _INPUT_KEYS = ("tokens", "minute", "dow", "delta", "time_mask", "pad")
 
 
-def to_tensors(torch, dev, arrays: dict) -> dict:
-    return {k: torch.as_tensor(v, device=dev) for k, v in arrays.items() if not isinstance(v, list)}
-
-
 # ============================================================================================ the estimator
 class MetaTRL:
     """Cross-city trajectory representation learning (see the module docstring)."""
@@ -398,7 +389,6 @@ class MetaTRL:
         self.model_ = None               # the target city's CityModel
         self.network_: Optional[UnitNetwork] = None
         self.p_edges_: Optional[np.ndarray] = None
-        self.tz_offset_s_: int = 0
         self.history_: dict = {}
         self.info_: dict = {}
 
@@ -432,7 +422,7 @@ class MetaTRL:
     def _loss(self, model, b):
         torch = self._torch
         F = torch.nn.functional
-        t = to_tensors(torch, self._dev, b)
+        t = to_tensors(b, self._dev)
         z = model.sequence_states(t)
         fm = t["fm_target"] >= 0
         l_fm = F.cross_entropy(model.private["fm_head"](z[fm]), t["fm_target"][fm]) if fm.any() else z.sum() * 0
@@ -495,9 +485,9 @@ class MetaTRL:
         hist = {"meta": [], "target": []}
         self.network_ = target.network
         self.p_edges_ = target.network.transition_probabilities(tgt)
-        self.tz_offset_s_ = int(tgt.tz_offset_s)
         target_model = self._new_model(target.network, self.p_edges_)
-        meta_state = {k: v.detach().clone() for k, v in target_model.named_parameters() if k.startswith("shared")}
+        shared = set(target_model.shared_names())
+        meta_state = {k: v.detach().clone() for k, v in target_model.named_parameters() if k in shared}
         n_meta = p.meta_epochs if srcs else 0
         total_steps = n_meta * len(srcs) + p.target_epochs
         step = 0
@@ -520,7 +510,7 @@ class MetaTRL:
                 test_loss = self._test_gradient(m, s, te, rng, cancel)     # Eq. 2
                 with torch.no_grad():
                     for k, prm in m.named_parameters():
-                        if not k.startswith("shared"):
+                        if k not in shared:
                             continue
                         base = prm.detach().clone() if p.meta_update == "continue" else meta_state[k]
                         grad = prm.grad if prm.grad is not None else torch.zeros_like(prm)
@@ -581,7 +571,7 @@ class MetaTRL:
                   cancel: CancelFn = None) -> np.ndarray:
         """(n, d_model) embeddings of the sequences (on the model's network); an empty sequence gets NaNs."""
         self._require_fitted()
-        torch = self._torch if hasattr(self, "_torch") else self._setup()
+        torch = self._torch
         model = self.model_
         model.eval()
         n = len(seqs)
@@ -593,7 +583,7 @@ class MetaTRL:
                 check(cancel)
                 idx = rows[k:k + batch_size]
                 b = batch_arrays(seqs, idx, self.params.max_len)
-                out[idx] = model(to_tensors(torch, self._dev, {key: b[key] for key in _INPUT_KEYS}), h).cpu().numpy()
+                out[idx] = model(to_tensors({key: b[key] for key in _INPUT_KEYS}, self._dev), h).cpu().numpy()
                 report(progress, 100.0 * (k + idx.size) / max(rows.size, 1))
         return out
 
@@ -607,7 +597,7 @@ class MetaTRL:
             state[k] = torch.as_tensor(np.ascontiguousarray(v))
         state["p_edges"] = torch.as_tensor(np.asarray(self.p_edges_, np.float32))
         meta = {"algorithm": ALGORITHM, "version": MODEL_VERSION, "params": asdict(self.params),
-                "network": net.to_meta(), "tz_offset_s": self.tz_offset_s_, "history": self.history_,
+                "network": net.to_meta(), "history": self.history_,
                 "info": self.info_, "extra": extra or {}}
         save_model(path, meta, state)
 
@@ -619,12 +609,13 @@ class MetaTRL:
         arrays = {k: v.numpy() for k, v in state.items() if k.startswith("network.")}
         obj.network_ = UnitNetwork.from_stored(meta["network"], arrays, "network.")
         obj.p_edges_ = state["p_edges"].numpy()
-        obj.tz_offset_s_ = int(meta.get("tz_offset_s", 0))
         obj.history_ = meta.get("history", {})
         obj.info_ = meta.get("info", {})
         obj.extra_ = meta.get("extra", {})
         model = obj._new_model(obj.network_, obj.p_edges_)
-        model.load_state_dict({k[len("model."):]: v for k, v in state.items() if k.startswith("model.")})
+        derived = {"attrs", "struct", "src", "dst", "p_edge", "pos"}     # stored by files of the first version
+        model.load_state_dict({k[len("model."):]: v for k, v in state.items()
+                               if k.startswith("model.") and k[len("model."):] not in derived})
         model.eval()
         obj.model_ = model
         return obj

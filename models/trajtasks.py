@@ -23,9 +23,9 @@ Choices the paper leaves open (it follows START / LibCity), made here:
   least one unit removed and one kept; the target is the unit of the full trajectory's last visit, a class among all
   units of the network (START's setting). The visible part keeps its visit times.
 * Travel-time estimation: the model sees every unit but only the departure time (``time_visible="first"``): later
-  visit times, the gaps between them and the elapsed times are hidden (this module also zeroes ``elapsed`` where
-  the time is hidden, and gives a sequence cut to its last ``max_len`` units the clock time of the real departure,
-  so that no arrival time leaks in). The target is the time in minutes from the first to the last unit; trajectories
+  visit times, the gaps between them and the elapsed times are hidden (:func:`models.units.batch_arrays`), and a
+  sequence cut to its last ``max_len`` units gets the clock time of the real departure, so that no arrival time
+  leaks in. The target is the time in minutes from the first to the last unit; trajectories
   with a zero duration are dropped. The head regresses the target standardised on the training rows; metrics are
   in minutes. MAPE is a fraction (0.25 = 25 %) over the targets that are not zero.
 * Classification: the whole trajectory with all its times; labels come from a field (missing: None, NaN, empty
@@ -54,7 +54,8 @@ import numpy as np
 
 from .modelfile import torch_setup
 from .progress import CancelFn, ProgressFn, check, report, scaled
-from .units import N_DAYS, N_MINUTES, N_SPECIAL, PAD_TOKEN, UnitSequences, batch_arrays, clock_features
+from .units import (N_DAYS, N_MINUTES, N_SPECIAL, PAD_TOKEN, UnitSequences, batch_arrays, clock_features,
+                    to_tensors)
 
 TASKS = ("destination", "travel_time", "classification")
 TASK_LABELS = {"destination": "destination prediction", "travel_time": "travel-time estimation",
@@ -254,6 +255,12 @@ def validation_split(train_idx, fraction: float = 0.1, seed: int = 0, stratify=N
 
 
 # ------------------------------------------------------------------------------------------ metrics
+def top_k(scores: np.ndarray, k: int = 5) -> np.ndarray:
+    """(n, k) class indices of the ``k`` highest scores of each row, best first (ties: lower class index first, as
+    Recall@k counts them)."""
+    return np.argsort(-np.asarray(scores), axis=1, kind="stable")[:, :k]
+
+
 def _recall_at_k(y_true: np.ndarray, scores: np.ndarray, k: int = 5, chunk: int = 1024) -> float:
     """Share of rows whose true class ranks among the ``k`` highest scores (ties: lower class index first)."""
     n, c = scores.shape
@@ -339,13 +346,12 @@ def task_metrics(task: str, y_true, output) -> Dict[str, float]:
 
 # ------------------------------------------------------------------------------------ batches
 def task_batch(seqs: UnitSequences, data: TaskData, pos, max_len: int) -> Dict[str, np.ndarray]:
-    """:func:`models.units.batch_arrays` of the task rows ``pos``, with the task's visible units and times. Where
-    times are hidden ``elapsed`` is zeroed too, and a travel-time sequence cut to its last ``max_len`` units shows
-    the clock time of its real departure (not of its first kept unit)."""
+    """:func:`models.units.batch_arrays` of the task rows ``pos``, with the task's visible units and times; a
+    travel-time sequence cut to its last ``max_len`` units shows the clock time of its real departure (not of its
+    first kept unit)."""
     pos = np.asarray(pos, np.int64)
     rows, keep = data.index[pos], data.keep[pos]
     b = batch_arrays(seqs, rows, int(max_len), data.time_visible, keep)
-    b["elapsed"] = np.where(b["time_mask"], 0.0, b["elapsed"]).astype(np.float32)
     if data.time_visible == "first":
         cut = np.minimum(seqs.lengths[rows], keep) > int(max_len)
         if cut.any():
@@ -353,10 +359,6 @@ def task_batch(seqs: UnitSequences, data: TaskData, pos, max_len: int) -> Dict[s
             b["minute"][cut, 0] = minute
             b["dow"][cut, 0] = dow
     return b
-
-
-def _to_torch(torch, b: Dict[str, np.ndarray], device) -> dict:
-    return {k: torch.from_numpy(np.ascontiguousarray(v)).to(device) for k, v in b.items()}
 
 
 def _length_batches(data: TaskData, pos: np.ndarray, batch_size: int):
@@ -433,7 +435,7 @@ def _embed(torch, encoder, seqs, data, pos, max_len, batch_size, device, cancel)
         with torch.no_grad():
             for sel, p in _length_batches(data, pos, max(int(batch_size), 1)):
                 check(cancel)
-                z = encoder(_to_torch(torch, task_batch(seqs, data, p, max_len), device))
+                z = encoder(to_tensors(task_batch(seqs, data, p, max_len), device))
                 out[torch.from_numpy(sel).to(device)] = z.float()
     finally:
         encoder.train(was)
@@ -453,7 +455,7 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
     :func:`validation_split`); with validation rows the weights of the epoch with the lowest validation loss are kept
     and training stops after ``patience`` epochs without improvement. ``fine_tune``: train the encoder too, with
     ``encoder_lr`` (default ``lr / 10``); otherwise the embeddings are computed once and only the head trains.
-    ``epochs`` defaults to 10 fine-tuning, 100 frozen. Cross-entropy for the classification tasks, MSE on the
+    ``epochs`` defaults to 20 fine-tuning, 100 frozen. Cross-entropy for the classification tasks, MSE on the
     standardised travel time. ``device``: "cpu", "cuda" or None (CUDA when present).
     """
     torch, dev = torch_setup(device or "auto", n_threads)
@@ -464,7 +466,7 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
     if train_idx.size == 0:
         raise TaskDataError("no training trajectory; use a larger training share")
     if epochs is None:
-        epochs = 10 if fine_tune else 100
+        epochs = 20 if fine_tune else 100
     epochs, batch_size = int(epochs), max(int(batch_size), 1)
     encoder_lr = lr / 10.0 if encoder_lr is None else float(encoder_lr)
     torch.manual_seed(int(seed))
@@ -478,7 +480,7 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
     if not hasattr(enc, "d_model"):
         raise TypeError("the encoder needs a d_model attribute (the size of its trajectory embedding)")
     enc = enc.to(dev)
-    regression = data.task == "travel_time"
+    regression = data.is_regression
     n_out = 1 if regression else data.n_classes
     head = torch.nn.Linear(int(enc.d_model), n_out).to(dev)
     y_mean, y_std = 0.0, 1.0
@@ -514,7 +516,7 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
         for p in enc.parameters():
             p.requires_grad_(True)
         groups = [{"params": list(head.parameters()), "lr": float(lr)}]
-        enc_params = [p for p in enc.parameters() if p.requires_grad]
+        enc_params = list(enc.parameters())
         if enc_params:
             groups.append({"params": enc_params, "lr": encoder_lr})
         opt = torch.optim.Adam(groups)
@@ -539,7 +541,7 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
             for b in range(n_batches):
                 check(cancel)
                 p = perm[b * batch_size:(b + 1) * batch_size]
-                batch = _to_torch(torch, task_batch(seqs, data, p, max_len), dev)
+                batch = to_tensors(task_batch(seqs, data, p, max_len), dev)
                 out = head(enc(batch))
                 loss = loss_fn(out[:, 0] if regression else out, target[torch.from_numpy(p).to(dev)])
                 opt.zero_grad()

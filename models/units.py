@@ -258,18 +258,21 @@ def batch_arrays(seqs: UnitSequences, index, max_len: int, time_visible: str = "
             "time_mask": time_mask, "pad": ~valid, "elapsed": elapsed}
 
 
+def to_tensors(arrays: Dict[str, np.ndarray], device) -> dict:
+    """torch tensors on ``device`` of the arrays of :func:`batch_arrays` (and any extra arrays of a batch)."""
+    import torch
+
+    return {k: torch.from_numpy(np.ascontiguousarray(v)).to(device) for k, v in arrays.items()}
+
+
 # ------------------------------------------------------------------------------------------- cells
 def _cell_runs(cells: np.ndarray, offsets: np.ndarray, t: np.ndarray, invalid: np.ndarray):
     """Collapse runs of the same cell per trajectory (invalid points dropped): (offsets, cells, first times)."""
-    keep = ~invalid
-    tid = np.repeat(np.arange(offsets.size - 1), np.diff(offsets))[keep]
-    c, tt = cells[keep], t[keep]
-    new = np.ones(c.size, bool)
-    if c.size > 1:
-        new[1:] = (c[1:] != c[:-1]) | (tid[1:] != tid[:-1])
-    pos = np.flatnonzero(new)
-    out_off = np.concatenate([[0], np.cumsum(np.bincount(tid[pos], minlength=offsets.size - 1))])
-    return out_off.astype(np.int64), c[pos], tt[pos]
+    from .anomalies import collapse_runs
+
+    keep = np.flatnonzero(~invalid)
+    runs = collapse_runs(np.asarray(cells)[keep].astype(np.uint64), np.searchsorted(keep, offsets))
+    return runs.offsets, runs.cells.astype(np.int64), np.asarray(t)[keep][runs.run_start]
 
 
 def cell_network(trajs: Trajectories, kind: str = "h3", resolution: int = 9, cell_size: float = 500.0,
@@ -281,10 +284,10 @@ def cell_network(trajs: Trajectories, kind: str = "h3", resolution: int = 9, cel
     if trajs.t is None:
         raise TrajectoryDataError("the trajectories have no time field; MetaTRL needs the time of each point")
     check(cancel)
-    w = trajs.to_crs("EPSG:4326")
     if kind == "h3":
         from . import h3grid
         res = h3grid.check_resolution(resolution)
+        w = trajs.to_crs("EPSG:4326")
         pc = h3grid.cells(w.x, w.y, res).astype(np.uint64)
         invalid = pc == 0
         spec = {"resolution": res}
@@ -319,7 +322,7 @@ def cell_network(trajs: Trajectories, kind: str = "h3", resolution: int = 9, cel
                 if j is not None and j != i:
                     pairs.append((i, j))
         edge_arr = np.asarray(pairs, np.int64).reshape(-1, 2)
-        half = np.degrees(h3_edge_km(res) / _EARTH_R_KM)
+        half = np.degrees(h3grid.edge_length_km(res) / _EARTH_R_KM)
         keys = uniq.astype(np.uint64).view(np.int64)
     else:
         cx, cy = grid.centers(uniq)
@@ -355,19 +358,11 @@ def cell_network(trajs: Trajectories, kind: str = "h3", resolution: int = 9, cel
     return net, seqs
 
 
-def h3_edge_km(res: int) -> float:
-    """Average H3 hexagon edge length (km) at a resolution."""
-    import h3
-    fn = getattr(h3, "average_hexagon_edge_length", None)
-    if fn is not None:
-        return float(fn(res, unit="km"))
-    return float(h3.edge_length(res, unit="km"))
-
-
 def solar_offset(lon_deg) -> int:
     """Local solar-time offset (whole hours, seconds) of the median longitude."""
-    lon = float(np.median(np.asarray(lon_deg, np.float64))) if np.size(lon_deg) else 0.0
-    return int(np.clip(np.round(lon / 15.0), -12, 14)) * 3600
+    from .mobility import solar_offset_s
+
+    return solar_offset_s(float(np.median(np.asarray(lon_deg, np.float64))) if np.size(lon_deg) else 0.0)
 
 
 def cell_sequences_on(net: UnitNetwork, trajs: Trajectories) -> UnitSequences:

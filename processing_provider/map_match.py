@@ -16,13 +16,12 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
 
 from .base import DeepTrajAlgorithm
 from .layer_io import epoch_to_qdatetime, id_kind, make_fields, py_value
-from .road_layers import add_road_parameters, read_road_network, road_source
+from .road_layers import add_matcher_parameters, add_road_parameters, matcher_of, read_road_network, road_source
 
 
 class MapMatchAlgorithm(DeepTrajAlgorithm):
@@ -30,8 +29,6 @@ class MapMatchAlgorithm(DeepTrajAlgorithm):
     GROUP_ID = "embedding"
     REQUIRES = ("numpy", "pandas", "scipy", "shapely", "pyproj")
 
-    RADIUS = "RADIUS"
-    GPS_SIGMA = "GPS_SIGMA"
     OUTPUT = "OUTPUT"
 
     def displayName(self):
@@ -73,12 +70,7 @@ class MapMatchAlgorithm(DeepTrajAlgorithm):
     def initAlgorithm(self, config=None):
         self.add_trajectory_parameters(lines=False, optional_id=False, optional_time=True)
         add_road_parameters(self)
-        self.addParameter(QgsProcessingParameterNumber(
-            self.RADIUS, self.tr("Search radius (metres)"), QgsProcessingParameterNumber.Double, 50.0,
-            minValue=1.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.GPS_SIGMA, self.tr("GPS noise (standard deviation, metres)"), QgsProcessingParameterNumber.Double,
-            20.0, minValue=0.5))
+        add_matcher_parameters(self, advanced=False)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Matched trajectories"), QgsProcessing.TypeVectorLine))
         self.addOutput(QgsProcessingOutputNumber("MATCHED_SHARE", self.tr("Share of the points matched")))
@@ -86,24 +78,18 @@ class MapMatchAlgorithm(DeepTrajAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("N_TRAJECTORIES", self.tr("Number of trajectories")))
 
     def process(self, parameters, context, feedback):
-        from ..models.mapmatch import HMMMatcher
         from ..models.trajectories import TrajectoryDataError
 
         if not self.parameterAsString(parameters, self.TIME_FIELD, context):
             raise QgsProcessingException(self.tr(
                 "TIME_FIELD: map matching needs the time of each point; choose the time field of the input."))
-        radius = self.parameterAsDouble(parameters, self.RADIUS, context)
-        sigma = self.parameterAsDouble(parameters, self.GPS_SIGMA, context)
-        if radius <= 0:
-            raise QgsProcessingException(self.tr("RADIUS: the search radius must be positive."))
-        if sigma <= 0:
-            raise QgsProcessingException(self.tr("GPS_SIGMA: the GPS noise must be positive."))
+        matcher = matcher_of(self, parameters, context)
+        radius = matcher.radius
         trajs, _ = self.read_trajectories(parameters, context, feedback)
         road_crs = road_source(self, parameters, context).sourceCrs()
         feedback.setProgress(5)
         net, geom = read_road_network(self, parameters, context, feedback)
         feedback.setProgress(15)
-        matcher = HMMMatcher(radius=radius, sigma=sigma)
         progress, cancel = self.callbacks(feedback, 15, 90)
         try:
             res = matcher.match(trajs, net, geom, progress=progress, cancel=cancel)

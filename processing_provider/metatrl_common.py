@@ -2,37 +2,24 @@
 H3 cells or square grid cells) and the unit sequences of a trajectory layer on them."""
 from __future__ import annotations
 
-import numpy as np
 from qgis.core import QgsProcessingException, QgsProcessingParameterEnum, QgsProcessingParameterNumber
 
 from .base import translate
 
 UNIT_KINDS = ("road", "h3", "grid")
 UNIT = "UNIT"
-RADIUS = "RADIUS"
-GPS_SIGMA = "GPS_SIGMA"
 RESOLUTION = "RESOLUTION"
 CELL_SIZE = "CELL_SIZE"
-
-
-def _advanced(p):
-    p.setFlags(p.flags() | p.FlagAdvanced)
-    return p
 
 
 def add_road_parameters(alg, matcher=True):
     """The road-layer parameters of :mod:`road_layers` (optional layer) and, with ``matcher``, the map matcher's
     advanced RADIUS / GPS_SIGMA."""
-    from .road_layers import add_road_parameters as add_road
+    from .road_layers import add_matcher_parameters, add_road_parameters as add_road
 
     add_road(alg, optional=True)
     if matcher:
-        alg.addParameter(_advanced(QgsProcessingParameterNumber(
-            RADIUS, translate("DeepTraj", "Map matching: search radius (metres)"),
-            QgsProcessingParameterNumber.Double, 50.0, minValue=1.0)))
-        alg.addParameter(_advanced(QgsProcessingParameterNumber(
-            GPS_SIGMA, translate("DeepTraj", "Map matching: GPS noise (standard deviation, metres)"),
-            QgsProcessingParameterNumber.Double, 20.0, minValue=0.1)))
+        add_matcher_parameters(alg, advanced=True)
 
 
 def add_unit_parameters(alg):
@@ -70,28 +57,11 @@ def match(name, trajs, net, geometry, matcher, feedback, progress=None, cancel=N
     return res.sequences, float(res.matched_share)
 
 
-def matcher_of(alg, parameters, context):
-    from ..models.mapmatch import HMMMatcher
-
-    return HMMMatcher(radius=alg.parameterAsDouble(parameters, RADIUS, context),
-                      sigma=alg.parameterAsDouble(parameters, GPS_SIGMA, context))
-
-
 def road_layer_network(layer, context, feedback, both_directions):
     """(UnitNetwork, RoadGeometry) of a road line layer given as a layer (source cities)."""
-    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform
+    from .road_layers import road_units
 
-    from ..models.roadnet import road_network
-    from .road_layers import read_road_lines
-
-    transform = QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem("EPSG:4326"),
-                                       context.transformContext())
-    lines, fids, _, _ = read_road_lines(layer, feedback, transform)
-    try:
-        return road_network([np.zeros((0, 2)) if g is None else g for g in lines], fids,
-                            both_directions=both_directions, cancel=feedback.isCanceled)
-    except ValueError as e:
-        raise QgsProcessingException(f"SOURCE_ROAD_NETWORKS ({layer.name()}): {e}")
+    return road_units(layer, context, feedback, both=both_directions, label=f"SOURCE_ROAD_NETWORKS ({layer.name()})")
 
 
 def city_units(alg, name, trajs, kind, parameters, context, feedback, road=None, progress=None, cancel=None):
@@ -99,6 +69,8 @@ def city_units(alg, name, trajs, kind, parameters, context, feedback, road=None,
     from ..models.units import cell_network
 
     if kind == "road":
+        from .road_layers import matcher_of
+
         net, geometry = road
         matcher = matcher_of(alg, parameters, context)
         net.spec["matcher"] = matcher.spec()

@@ -110,7 +110,7 @@ class MetaTRLEmbedAlgorithm(DeepTrajAlgorithm):
         if ok_rows.sum() >= 2:
             from ..models.mobility import standardized_pca
 
-            pca[ok_rows] = standardized_pca(emb[ok_rows], 2, seed=model.params.seed)[0][:, :2]
+            pca[ok_rows] = standardized_pca(emb[ok_rows], 2, seed=model.params.seed)[0]
         fmt = EMBEDDING_FORMATS[self.parameterAsEnum(parameters, self.EMBEDDING_FORMAT, context)]
         geom = GEOMETRIES[self.parameterAsEnum(parameters, self.GEOMETRY, context)]
         spec = [("traj_id", id_kind(trajs.ids)), ("n_points", "int"), ("n_units", "int"),

@@ -142,10 +142,9 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             feedback.pushWarning(f"Trajectories left out of the task: {dropped}.")
         feedback.setProgressText(self.tr("Training the task head"))
         progress, cancel = self.callbacks(feedback, 20, 90)
-        fine_tune = self.parameterAsBool(parameters, self.FINE_TUNE, context)
-        epochs = self.optional_number(parameters, self.EPOCHS, context)
-        fitted = tt.fit_task(model.encoder(), seqs, data, train, val, fine_tune=fine_tune,
-                             epochs=epochs if epochs is not None else (20 if fine_tune else 100),
+        fitted = tt.fit_task(model.encoder(), seqs, data, train, val,
+                             fine_tune=self.parameterAsBool(parameters, self.FINE_TUNE, context),
+                             epochs=self.optional_number(parameters, self.EPOCHS, context),
                              lr=self.parameterAsDouble(parameters, self.LEARNING_RATE, context),
                              encoder_lr=self.parameterAsDouble(parameters, self.ENCODER_LEARNING_RATE, context),
                              max_len=model.params.max_len, seed=seed, n_threads=torch_threads(),
@@ -186,6 +185,10 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         keys = net.keys
+        if data.task == "destination":
+            from ..models.trajtasks import top_k
+
+            tops = top_k(pred, 5)
         for r, row in enumerate(data.index):
             if r % 500 == 0 and feedback.isCanceled():
                 raise QgsProcessingException(translate("DeepTraj", "Cancelled by the user: no output was written."))
@@ -194,7 +197,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             f.setGeometry(line_geometry(trajs.x[s:e], trajs.y[s:e], trajs.t[s:e]))
             vals = [py_value(trajs.ids[row]), split[r], epoch_to_qdatetime(trajs.t[s]), int(data.keep[r])]
             if data.task == "destination":
-                top = np.argsort(-pred[r], kind="stable")[:5]
+                top = tops[r]
                 vals += [str(keys[data.y[r]]), str(keys[top[0]]), float(pred[r, top[0]]), bool(top[0] == data.y[r]),
                          bool(data.y[r] in top), ",".join(str(keys[k]) for k in top),
                          float(net.lonlat[top[0], 0]), float(net.lonlat[top[0], 1])]

@@ -130,20 +130,15 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
     def _params(self, parameters, context):
-        from ..models.metatrl import META_UPDATES, PRESETS as ENGINE_PRESETS, MetaTRLParams
-        from ..models.modelfile import params_from_preset
+        from ..models.metatrl import META_UPDATES, make_params
 
         overrides = self.hyper_overrides(parameters, context)
         overrides.update(seed=self.parameterAsInt(parameters, self.SEED, context),
                          unit_ids=self.parameterAsBool(parameters, "UNIT_IDS", context),
                          meta_update=META_UPDATES[self.parameterAsEnum(parameters, "META_UPDATE", context)])
         try:
-            return params_from_preset(MetaTRLParams, ENGINE_PRESETS,
-                                      PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)], overrides,
-                                      "MetaTRL")
+            return make_params(PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)], **overrides)
         except ValueError as e:
-            if "multiple of n_heads" in str(e):
-                raise QgsProcessingException(f"D_MODEL must be a multiple of N_HEADS ({e}).")
             raise QgsProcessingException(str(e))
 
     def _sources(self, parameters, context, feedback, kind, road_layers):
@@ -165,7 +160,8 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
                 raise QgsProcessingException(
                     f"SOURCES: the layer '{name}' lacks the field '{time_field}' or '{id_field}'; set "
                     "SOURCE_TRAJ_ID_FIELD / SOURCE_TIME_FIELD to its field names.")
-            trajs, _ = read_trajectories(layer, id_field, time_field, feedback, interval=15.0)
+            trajs, _ = read_trajectories(layer, id_field, time_field, feedback,
+                                         interval=self.parameterAsDouble(parameters, self.SAMPLING_INTERVAL, context))
             road = None
             src_kind = kind if kind != "road" else "h3"
             if kind == "road" and i < len(road_layers):
@@ -209,8 +205,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
         except MetaTRLDataError as e:
             raise QgsProcessingException(f"TARGET/SOURCES: {e}")
         path = self.parameterAsFileOutput(parameters, self.MODEL_FILE, context)
-        settings = {"unit": kind, "radius": self.parameterAsDouble(parameters, mc.RADIUS, context),
-                    "gps_sigma": self.parameterAsDouble(parameters, mc.GPS_SIGMA, context),
+        settings = {"unit": kind,             # a road model's matcher settings are in its network's spec
                     "traj_id_field": self.parameterAsString(parameters, self.TRAJ_ID_FIELD, context),
                     "time_field": self.parameterAsString(parameters, self.TIME_FIELD, context)}
         model.save(path, extra={"settings": settings, "matched_share": share})

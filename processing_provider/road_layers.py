@@ -31,6 +31,8 @@ MAXSPEED_FIELD = "MAXSPEED_FIELD"
 START_NODE_FIELD = "START_NODE_FIELD"
 END_NODE_FIELD = "END_NODE_FIELD"
 BOTH_DIRECTIONS = "BOTH_DIRECTIONS"
+RADIUS = "RADIUS"
+GPS_SIGMA = "GPS_SIGMA"
 
 #: engine attribute key of each field parameter
 _ATTRIBUTE_FIELDS = ((ROAD_CLASS_FIELD, "highway"), (LANES_FIELD, "lanes"), (MAXSPEED_FIELD, "maxspeed"))
@@ -85,7 +87,7 @@ def _join_parts(parts):
 def read_road_lines(source, feedback, transform=None, fields=(), progress_end=None):
     """(lines, feature ids, {field: values}, number of multi-part lines reduced to their longest part) of a line
     source; lines are (k, 2) arrays (curves linearised, parts joined when they meet), transformed by ``transform``
-    when given; null or empty geometries give a None line (the engine skips and counts them)."""
+    when given; null or empty geometries give an empty (0, 2) line (the engine skips and counts them)."""
     lines, fids = [], []
     values = {f: [] for f in fields}
     idx = {f: source.fields().lookupField(f) for f in fields}
@@ -108,7 +110,7 @@ def read_road_lines(source, feedback, transform=None, fields=(), progress_end=No
             values[name].append(_plain(attrs[j]))
         arrs = line_part_arrays(f.geometry(), transform)
         if not arrs:
-            lines.append(None)
+            lines.append(np.zeros((0, 2)))
             continue
         arr, split = _join_parts(arrs)
         n_split += int(split)
@@ -137,9 +139,6 @@ def read_road_network(alg, parameters, context, feedback, progress_end=None):
     """(UnitNetwork, RoadGeometry) of the road parameters declared by :func:`add_road_parameters`.
 
     Raises QgsProcessingException naming the parameter at fault."""
-    from ..models.roadnet import road_network
-    from ..models.trajectories import TrajectoryDataError
-
     source = road_source(alg, parameters, context)
     names = source.fields().names()
     wanted = {}
@@ -156,6 +155,16 @@ def read_road_network(alg, parameters, context, feedback, progress_end=None):
             "DeepTraj", "START_NODE_FIELD / END_NODE_FIELD: give both node id fields, or neither."))
     both = (alg.parameterAsBoolean(parameters, BOTH_DIRECTIONS, context)
             if alg.parameterDefinition(BOTH_DIRECTIONS) else False)
+    return road_units(source, context, feedback, wanted, both, progress_end)
+
+
+def road_units(source, context, feedback, wanted=None, both=False, progress_end=None, label=ROAD_NETWORK):
+    """(UnitNetwork, RoadGeometry) of a line source (a layer works too): ``wanted`` {attribute key ("highway",
+    "lanes", "maxspeed", "start", "end"): field name}; ``label`` names the parameter in messages."""
+    from ..models.roadnet import road_network
+    from ..models.trajectories import TrajectoryDataError
+
+    wanted = wanted or {}
     transform = QgsCoordinateTransform(source.sourceCrs(), QgsCoordinateReferenceSystem(_WGS84),
                                        context.transformContext())
     fields = sorted(set(wanted.values()))
@@ -169,15 +178,29 @@ def read_road_network(alg, parameters, context, feedback, progress_end=None):
     if "start" in wanted:
         node_ids = (np.asarray(values[wanted["start"]], dtype=object), np.asarray(values[wanted["end"]], dtype=object))
     try:
-        net, geom = road_network([np.zeros((0, 2)) if g is None else g for g in lines], fids,
-                                 attributes=attributes, both_directions=both, node_ids=node_ids,
+        net, geom = road_network(lines, fids, attributes=attributes, both_directions=both, node_ids=node_ids,
                                  cancel=feedback.isCanceled)
     except TrajectoryDataError as e:
-        raise QgsProcessingException(f"ROAD_NETWORK: {e}")
+        raise QgsProcessingException(f"{label}: {e}")
     for m in geom.messages:
-        feedback.pushWarning(f"ROAD_NETWORK: {m}")
+        feedback.pushWarning(f"{label}: {m}")
     feedback.pushInfo(
         f"Road network: {net.size} road units from {net.spec['n_lines']} lines"
         f"{' (both directions)' if both else ''}, {geom.n_nodes} nodes, {len(net.edges)} turns; "
         f"attributes: {', '.join(net.attribute_names)}; distances in {geom.crs}.")
     return net, geom
+
+
+def add_matcher_parameters(alg, advanced: bool):
+    """RADIUS and GPS_SIGMA of the map matcher (:func:`matcher_of` reads them)."""
+    alg.add_numbers(((RADIUS, translate("DeepTraj", "Map matching: search radius (metres)"), "double", 50.0, 1.0),
+                     (GPS_SIGMA, translate("DeepTraj", "Map matching: GPS noise (standard deviation, metres)"),
+                      "double", 20.0, 0.1)), advanced=advanced)
+
+
+def matcher_of(alg, parameters, context):
+    """The HMM map matcher of the RADIUS and GPS_SIGMA parameters."""
+    from ..models.mapmatch import HMMMatcher
+
+    return HMMMatcher(radius=alg.parameterAsDouble(parameters, RADIUS, context),
+                      sigma=alg.parameterAsDouble(parameters, GPS_SIGMA, context))

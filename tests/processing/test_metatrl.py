@@ -83,7 +83,7 @@ def _layer(path):
     return vl
 
 
-def test_embed_is_deterministic_and_matches_the_engine(files, h3_model, run_alg):
+def test_embed_is_deterministic_and_writes_the_same_embeddings_everywhere(files, h3_model, run_alg):
     _, model, _ = h3_model
     params = {"MODEL_FILE": str(model), "INPUT": files["target"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t"}
     a = run_alg("deeptraj:metatrlembed", dict(params, OUTPUT=str(files["dir"] / "e1.gpkg"),
@@ -100,6 +100,10 @@ def test_embed_is_deterministic_and_matches_the_engine(files, h3_model, run_alg)
     assert not vb.isSpatial() or vb.geometryType() == 4        # table: no geometry
     for tid, f in list(fa.items())[:10]:
         np.testing.assert_allclose([f[f"e{i:03d}"] for i in range(16)], json.loads(fb[tid]["embedding"]), atol=1e-5)
+    # the fields (features in input order) are the rows of the exported matrix
+    rows = np.array([[f[f"e{i:03d}"] for i in range(16)] for f in va.getFeatures()], float)
+    np.testing.assert_allclose(rows, emb, atol=1e-6)
+    assert np.unique(np.round(emb, 4), axis=0).shape[0] > emb.shape[0] // 2      # not one vector for all
 
 
 def test_embeddings_change_with_the_model(files, h3_model, run_alg):
