@@ -106,14 +106,14 @@ def simulated_benchmark(seed=0):
     return as_sequence_list(seqs), sim.od_id, disc.vocab_
 
 
-def run(seqs, labels, vocab, preset, seed, k, overrides, log):
+def run(seqs, labels, vocab, preset, seed, k, overrides, threads, log):
     """Pre-train once, then self-train a copy with and one without the triplet loss."""
     import copy
 
     from deeptraj.models.e2dtc import E2DTC, make_params
     from deeptraj.models.metrics import clustering_scores
 
-    base = E2DTC(make_params(preset, n_clusters=k, seed=seed, **overrides), n_threads=2)
+    base = E2DTC(make_params(preset, n_clusters=k, seed=seed, **overrides), n_threads=threads)
     t0 = time.perf_counter()
     base.pretrain(seqs, vocab, log=log)
     t_pre = time.perf_counter() - t0
@@ -133,11 +133,43 @@ def run(seqs, labels, vocab, preset, seed, k, overrides, log):
     return rows
 
 
+def run_seed(args, seed, threads):
+    """All rows for one seed: (data description, sample size, [(name, scores, train s, traj/s)])."""
+    import_deeptraj()
+    import torch
+
+    torch.set_num_threads(threads)
+    overrides = {"pretrain_epochs": args.pretrain_epochs, "selftrain_epochs": args.selftrain_epochs}
+    if args.quick:
+        overrides = {"pretrain_epochs": 1, "selftrain_epochs": 1}
+    limit = 2000 if args.quick and args.limit is None else args.limit
+    if BENCH.exists():
+        seqs, labels, vocab = load_geolife_benchmark(limit, seed)
+        source = f"E2DTC GeoLife benchmark ({len(seqs):,} trajectories)"
+    else:
+        seqs, labels, vocab = simulated_benchmark(seed)
+        source = f"simulated sample ({len(seqs):,} trajectories; ../shared/data absent)"
+    k = len(np.unique(labels))
+    print(f"seed {seed}: {source}, {k} clusters, vocabulary {vocab.size} tokens, preset {args.preset}, "
+          f"{threads} torch thread(s)", flush=True)
+    log = lambda m: print(f"    [seed {seed}]", m, flush=True)  # noqa: E731
+    rows = [] if args.skip_e2dtc else run(seqs, labels, vocab, args.preset, seed, k, overrides, threads, log)
+    sample = min(args.kmedoids_sample, 300) if args.quick else args.kmedoids_sample
+    rows += run_kmedoids(seqs, labels, vocab, k, seed, args.kmedoids, sample, eps=float(vocab.grid.cell_size),
+                         log=log)
+    return source, sample, rows
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="2,000 trajectories, 1 epoch per phase")
     ap.add_argument("--preset", default="fast-cpu", choices=["fast-cpu", "paper"])
     ap.add_argument("--seeds", type=int, nargs="+", default=[0])
+    ap.add_argument("--jobs", type=int, default=1,
+                    help="seeds run in this many processes at once, each with --threads torch threads "
+                         "(train times then include the sharing of the cores)")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="torch threads per process (default: 2 with one job, 1 with several)")
     ap.add_argument("--limit", type=int, default=None, help="random subsample of this many trajectories")
     ap.add_argument("--pretrain-epochs", type=int, default=None)
     ap.add_argument("--selftrain-epochs", type=int, default=None)
@@ -147,34 +179,22 @@ def main(argv=None):
                     help="medoids are searched on this many trajectories; all are then assigned and scored")
     ap.add_argument("--skip-e2dtc", action="store_true", help="only the k-medoids rows")
     args = ap.parse_args(argv)
-    import_deeptraj()
-    import torch
+    threads = args.threads or (2 if args.jobs <= 1 else 1)
+    if args.jobs <= 1:
+        per_seed = [run_seed(args, seed, threads) for seed in args.seeds]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-    torch.set_num_threads(2)
-    overrides = {"pretrain_epochs": args.pretrain_epochs, "selftrain_epochs": args.selftrain_epochs}
-    if args.quick:
-        overrides = {"pretrain_epochs": 1, "selftrain_epochs": 1}
-    limit = 2000 if args.quick and args.limit is None else args.limit
+        with ProcessPoolExecutor(args.jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            per_seed = list(pool.map(run_seed, [args] * len(args.seeds), args.seeds, [threads] * len(args.seeds)))
     results = {}
-    for seed in args.seeds:
-        if BENCH.exists():
-            seqs, labels, vocab = load_geolife_benchmark(limit, seed)
-            source = f"E2DTC GeoLife benchmark ({len(seqs):,} trajectories)"
-        else:
-            seqs, labels, vocab = simulated_benchmark(seed)
-            source = f"simulated sample ({len(seqs):,} trajectories; ../shared/data absent)"
-        k = len(np.unique(labels))
-        print(f"seed {seed}: {source}, {k} clusters, vocabulary {vocab.size} tokens, preset {args.preset}",
-              flush=True)
-        log = lambda m: print("   ", m, flush=True)  # noqa: E731
-        rows = [] if args.skip_e2dtc else run(seqs, labels, vocab, args.preset, seed, k, overrides, log)
-        sample = min(args.kmedoids_sample, 300) if args.quick else args.kmedoids_sample
-        rows += run_kmedoids(seqs, labels, vocab, k, seed, args.kmedoids, sample, eps=float(vocab.grid.cell_size),
-                             log=log)
+    for source, sample, rows in per_seed:
         for name, scores, t_train, thr in rows:
             results.setdefault(name, []).append((scores, t_train, thr))
-    print(f"\nE2DTC on {source}, preset {args.preset}, seeds {args.seeds}; k-medoids: medoids from "
-          f"{sample:,} sampled trajectories, all assigned; train s = medoid search, traj/s = assignment")
+    print(f"\nE2DTC on {source}, preset {args.preset}, seeds {args.seeds} ({args.jobs} at a time, {threads} torch "
+          f"thread(s) each); k-medoids: medoids from {sample:,} sampled trajectories, all assigned; train s = medoid "
+          "search, traj/s = assignment")
     print(f"{'method':<24} {'UACC':>14} {'NMI':>14} {'RI':>14} {'ARI':>14} {'train s':>9} {'traj/s':>9}  paper")
     for name, runs in results.items():
         cols = []
@@ -187,6 +207,9 @@ def main(argv=None):
         print(f"{name:<24} {cols[0]:>14} {cols[1]:>14} {cols[2]:>14} {cols[3]:>14} "
               f"{(f'{np.mean(t):.0f}' if t else '-'):>9} {(f'{np.mean(thr):,.0f}' if thr else '-'):>9}  "
               f"{' / '.join(map(str, paper)) if paper else ''}")
+    print("UACC per seed " + ", ".join(map(str, args.seeds)) + ":")
+    for name, runs in results.items():
+        print(f"  {name:<22} " + "  ".join(f"{r[0]['UACC']:.3f}" for r in runs))
     return results
 
 

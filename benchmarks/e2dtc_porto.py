@@ -7,7 +7,8 @@ Steps, each a Processing algorithm as a user would chain them in the model build
 1. ``deeptraj:importtrajectories`` reads ``../shared/data/porto_taxi/porto_train_first1999.csv`` (Porto CSV);
 2. ``deeptraj:groundtruthclusters`` labels the trajectories around ``--centers`` automatically chosen centres with
    σ = 0.6 and λ = 0.7 (the paper's values; the paper uses 15 centres on Porto);
-3. ``deeptraj:e2dtctrain`` (fast-CPU preset, 300 m cells) on the labelled lines with GROUND_TRUTH_FIELD = gt_label;
+3. ``deeptraj:e2dtctrain`` (fast-CPU preset, 300 m cells) on the labelled lines with GROUND_TRUTH_FIELD = gt_label
+   and N_CLUSTERS = the number of centres that hold trajectories (N_NONEMPTY_CLUSTERS);
 4. ``deeptraj:classicclustering``: t2vec + k-means and k-medoids with DTW and Hausdorff on the same lines.
 The paper's Porto numbers (Table III, 86,113 trajectories from 1.7 M trips): E2DTC 0.872 / 0.909 / 0.877,
 t2vec + k-means 0.805 / 0.895 / 0.835, DTW + KM 0.678 / 0.828 / 0.63, Hausdorff + KM 0.743 / 0.883 / 0.747.
@@ -44,6 +45,8 @@ def main(argv=None):
     ap.add_argument("--quick", action="store_true", help="400 trips, one seed, 2 + 1 epochs")
     ap.add_argument("--seeds", type=int, nargs="+", default=None)
     ap.add_argument("--centers", type=int, default=15)
+    ap.add_argument("--pretrain-epochs", type=int, default=None, help="E2DTC PRETRAIN_EPOCHS (default: preset)")
+    ap.add_argument("--selftrain-epochs", type=int, default=None, help="E2DTC SELFTRAIN_EPOCHS (default: preset)")
     ap.add_argument("--out", default=None, help="folder for the layers (default: a temporary one)")
     args = ap.parse_args(argv)
     if not PORTO.exists():
@@ -66,11 +69,15 @@ def main(argv=None):
     gt, t = run("deeptraj:groundtruthclusters", {"INPUT": res["OUTPUT"], **common, "N_CENTERS": args.centers,
                                                  "RADIUS_RATIO": 0.6, "FALLEN_THRESHOLD": 0.7,
                                                  "OUTPUT": f"ogr:dbname='{gpkg}' table=\"gt\" (geom)"})
-    k = gt["N_CLUSTERS"]
-    print(f"ground truth: {gt['N_ASSIGNED']} trajectories in {k} clusters, {gt['N_UNASSIGNED']} unassigned "
+    k = gt["N_NONEMPTY_CLUSTERS"]          # centres that hold no trajectory are no cluster of the ground truth
+    print(f"ground truth: {gt['N_ASSIGNED']} trajectories in {k} clusters (of {gt['N_CLUSTERS']} centres; sizes "
+          f"{sorted((c for c in gt['CLUSTER_SIZES'] if c), reverse=True)}), {gt['N_UNASSIGNED']} unassigned "
           f"({t:.1f} s)", flush=True)
     lines = {"INPUT": gt["OUTPUT"], "TRAJ_ID_FIELD": "traj_id", "GROUND_TRUTH_FIELD": "gt_label", "N_CLUSTERS": k}
     epochs = {"PRETRAIN_EPOCHS": 2, "SELFTRAIN_EPOCHS": 1} if args.quick else {}
+    for key, value in (("PRETRAIN_EPOCHS", args.pretrain_epochs), ("SELFTRAIN_EPOCHS", args.selftrain_epochs)):
+        if value is not None:
+            epochs[key] = value
     rows = {}
     for seed in seeds:
         e2, t = run("deeptraj:e2dtctrain", {**lines, "SEED": seed, "CELL_SIZE": 300, **epochs,

@@ -871,7 +871,7 @@
         <translation>自训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="307" />
+        <location filename="../processing_provider/e2dtc_train.py" line="310" />
         <source>Choosing k (elbow)</source>
         <translation>选择 k（肘部法则）</translation>
     </message>
@@ -1943,6 +1943,11 @@
         <location filename="../processing_provider/ground_truth_clusters.py" line="117" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/ground_truth_clusters.py" line="167" />
+        <source>Centres {0} hold no trajectory: the ground truth has {1} clusters, not {2}. Cluster with N_CLUSTERS = {1} (N_NONEMPTY_CLUSTERS in the results), or move or drop those centres.</source>
+        <translation>中心 {0} 没有任何轨迹：真值只有 {1} 个簇，而不是 {2} 个。请用 N_CLUSTERS = {1}（结果中的 N_NONEMPTY_CLUSTERS）进行聚类，或移动、删除这些中心。</translation>
     </message>
 </context>
 <context>

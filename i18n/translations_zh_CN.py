@@ -1029,6 +1029,10 @@ TRANSLATIONS = {
         '训练轮数（留空 = 微调 20 轮，冻结 100 轮）',
     'Learning rate of the encoder when fine-tuned':
         '微调时编码器的学习率',
+    "Centres {0} hold no trajectory: the ground truth has {1} clusters, not {2}. Cluster with "
+    "N_CLUSTERS = {1} (N_NONEMPTY_CLUSTERS in the results), or move or drop those centres.":
+        "中心 {0} 没有任何轨迹：真值只有 {1} 个簇，而不是 {2} 个。请用 N_CLUSTERS = {1}（结果中的 "
+        "N_NONEMPTY_CLUSTERS）进行聚类，或移动、删除这些中心。",
 }
 
 

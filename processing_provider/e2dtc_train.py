@@ -301,6 +301,9 @@ def write_training_report(path, model, scores, results):
         {key: [(i + 1, e[key]) for i, e in enumerate(st)] for key in ("total", "reconstruction", "clustering",
                                                                        "triplet")},
         "losses per epoch", "epoch", "loss") + line_chart(
+        {"triplets inside the margin": [(i + 1, e["active_triplets"]) for i, e in enumerate(st)
+                                        if "active_triplets" in e]},
+        "share of triplets with a non-zero loss (the others do not move the encoder)", "epoch", "share") + line_chart(
         {"changed assignments": [(s, c) for s, c in h.get("changed", [])]},
         "share of assignments changed at each target update", "batch", "share")))
     if h.get("elbow"):

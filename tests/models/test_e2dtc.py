@@ -38,6 +38,7 @@ def test_recovers_the_route_clusters_of_the_simulated_sample(sample, trained):
     assert scores["NMI"] > 0.75, scores
     assert len(trained.history_["pretrain_loss"]) == 4 and len(trained.history_["selftrain"]) >= 1
     assert trained.history_["pretrain_loss"][-1] < trained.history_["pretrain_loss"][0]
+    assert all(0.0 <= e["active_triplets"] <= 1.0 for e in trained.history_["selftrain"])
 
 
 def test_predict_matches_training_assignments_and_confidence_is_a_distribution(sample, trained):
@@ -76,13 +77,46 @@ def test_version_1_file_keeps_its_last_state_readout(sample, trained, tmp_path):
     payload = torch.load(str(tmp_path / "m.e2dtc"), weights_only=True)
     meta = json.loads(payload["meta"])
     meta["version"] = 1
-    for key in ("readout", "skipgram_epochs", "skipgram_window", "freeze_cell_vectors"):
+    for key in ("readout", "skipgram_epochs", "skipgram_window", "freeze_cell_vectors", "full_softmax"):
         meta["params"].pop(key)
     torch.save({"meta": json.dumps(meta), "state": payload["state"]}, tmp_path / "v1.e2dtc")
     old = E2DTC.load(str(tmp_path / "v1.e2dtc"))
     assert old.params.readout == "last" and trained.params.readout == "mean"
+    assert old.params.full_softmax is False and trained.params.full_softmax is True   # how each was trained
     z_old, z_new = old.transform(seqs), trained.transform(seqs)
     assert z_old.shape == z_new.shape and not np.allclose(z_old, z_new)
+
+
+def test_reconstruction_softmax_runs_over_the_whole_vocabulary(sample, trained):
+    """Eq. 8: the log-probabilities of the target's K nearest cells come from a softmax over every cell, so a cell far
+    from all targets still costs loss when the decoder favours it; the K-only variant never sees that cell."""
+    import copy
+
+    import torch
+
+    seqs, _, vocab = sample
+    batch = [seqs.sequence(i) for i in range(32)]
+    model = copy.deepcopy(trained)
+    model._set_tables(torch)
+    h = torch.from_numpy(model.transform(batch)).unsqueeze(0).expand(model.params.num_layers, -1, -1)
+    near = set(model._nbr_t[torch.from_numpy(np.concatenate(batch + [np.array([EOS])]))].flatten().tolist())
+    far = next(t for t in range(4, vocab.size) if t not in near)
+
+    def losses():
+        out = {}
+        with torch.no_grad():
+            for full in (True, False):
+                model.params.full_softmax = full
+                out[full] = float(model._recon_loss(torch, h, batch))
+        return out
+
+    before = losses()
+    assert before[True] > before[False] > 0        # the whole vocabulary's denominator is the larger one
+    with torch.no_grad():
+        model.net_.out.bias[far] += 20.0
+    after = losses()
+    assert after[True] > before[True] + 1.0
+    assert after[False] == pytest.approx(before[False], abs=1e-6)
 
 
 def test_skipgram_initialises_and_freezes_the_cell_vectors(sample):

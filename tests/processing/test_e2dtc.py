@@ -133,3 +133,40 @@ def test_bad_input_gives_clear_errors(run_alg, trained, sim_trips, tmp_path):
     with pytest.raises(QgsProcessingException, match="VOCAB.*H3"):
         run_alg(TRAIN, {**base, "N_CLUSTERS": 2, "VOCAB": str(vocab)})
     assert not (tmp_path / "m.e2dtc").exists()
+
+
+def test_ground_truth_counts_only_centres_that_hold_trajectories(run_alg, sim_trips):
+    """A centre far from every trip labels nothing: N_NONEMPTY_CLUSTERS (the k to cluster with) leaves it out and
+    the log says so; the OD clusters' own centres each hold trajectories."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    trips = QgsVectorLayer(sim_trips, "sim", "ogr")
+    starts = {}
+    for f in trips.getFeatures():
+        starts.setdefault(f["od_id"], f.geometry().asPoint())
+    centres = QgsVectorLayer(f"Point?crs={trips.crs().authid()}", "centres", "memory")
+    ext = trips.extent()
+    far = QgsPointXY(ext.xMaximum() + 5 * ext.width(), ext.yMaximum() + 5 * ext.height())
+    feats = []
+    for p in [starts[k] for k in sorted(starts)] + [far]:
+        f = QgsFeature()
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(p)))
+        feats.append(f)
+    centres.dataProvider().addFeatures(feats)
+    fb = _Log()
+    res = run_alg("deeptraj:groundtruthclusters", {"INPUT": sim_trips, "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time",
+                                                 "CENTERS": centres, "RADIUS_RATIO": 0.3, "FALLEN_THRESHOLD": 0.2,
+                                                 "OUTPUT": "TEMPORARY_OUTPUT"}, feedback=fb)
+    assert res["N_CLUSTERS"] == len(starts) + 1 and res["CLUSTER_SIZES"][-1] == 0
+    assert res["N_NONEMPTY_CLUSTERS"] == sum(1 for c in res["CLUSTER_SIZES"] if c) <= len(starts)
+    assert res["N_NONEMPTY_CLUSTERS"] >= 2
+    assert any("hold no trajectory" in m and f"N_CLUSTERS = {res['N_NONEMPTY_CLUSTERS']}" in m for m in fb.errors)
+
+
+class _Log(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.errors = []
+
+    def reportError(self, error, fatalError=False):
+        self.errors.append(error)
