@@ -136,9 +136,6 @@ def run(seqs, labels, vocab, preset, seed, k, overrides, threads, log):
 def run_seed(args, seed, threads):
     """All rows for one seed: (data description, sample size, [(name, scores, train s, traj/s)])."""
     import_deeptraj()
-    import torch
-
-    torch.set_num_threads(threads)
     overrides = {"pretrain_epochs": args.pretrain_epochs, "selftrain_epochs": args.selftrain_epochs}
     if args.quick:
         overrides = {"pretrain_epochs": 1, "selftrain_epochs": 1}

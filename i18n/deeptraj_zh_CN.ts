@@ -255,7 +255,7 @@
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="271" />
+        <location filename="../processing_provider/crotad_detect.py" line="270" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
@@ -268,332 +268,332 @@
 <context>
     <name>CroTadTrainAlgorithm</name>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="96" />
+        <location filename="../processing_provider/crotad_train.py" line="67" />
         <source>CroTad: train an online trajectory anomaly detector</source>
         <translation>CroTad：训练在线轨迹异常检测器</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="99" />
+        <location filename="../processing_provider/crotad_train.py" line="70" />
         <source>&lt;p&gt;Trains CroTad (Xue et al., contrastive reinforcement learning for online trajectory anomaly detection) on trajectories assumed to be normal, grouped by origin-destination (OD) pair. Every trajectory becomes a sequence of H3 cells (consecutive repeats removed). Cell embeddings come from node2vec on a hierarchical graph: the optional road network, the optional stops of public-transport routes and the cell transitions seen in the training trajectories. An encoder (route-wise graph attention over each OD's frequently visited cells, a GRU started from the OD embedding, attention pooling) is pre-trained on windows of WINDOW cells with three losses: reconstruction of masked cells, contrast between two augmented views of a window (STSC) and contrast between a window and generated abnormal versions of it (MIIC). A DBSCAN clustering of the windows of each OD then gives pseudo-labels (a window in a small cluster is anomalous, Eq. 24), from which a deep Q-network learns to label windows one at a time, online. Apply the model with &lt;i&gt;CroTad: detect anomalous sub-trajectories&lt;/i&gt;.&lt;/p&gt;&lt;h3&gt;Parameters&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Input trajectory points&lt;/b&gt;, &lt;b&gt;Trajectory ID field&lt;/b&gt;, &lt;b&gt;Time field&lt;/b&gt; (optional; orders the points). Use normal trajectories: the detector learns what usual routes of each OD look like.&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD field&lt;/b&gt; (optional): the field holding the OD pair (or bus route + direction) of each trajectory, e.g. &lt;i&gt;od_id&lt;/i&gt; of &lt;i&gt;Assign OD pairs&lt;/i&gt;; the value of the first point counts and trajectories with a NULL value are left out. When empty, OD pairs are derived here exactly as &lt;i&gt;Assign OD pairs&lt;/i&gt; does: the H3 cells of the first and last points at &lt;b&gt;OD resolution&lt;/b&gt; (default 8), pairs with at least &lt;b&gt;Minimum trips per OD pair&lt;/b&gt; (default 20) trajectories; the pairs are stored in the model so that detection finds them again.&lt;/li&gt;&lt;li&gt;&lt;b&gt;H3 resolution&lt;/b&gt; (default 10 as for Porto in the paper; 9 for buses) and &lt;b&gt;Window&lt;/b&gt; (cells per sub-trajectory, default 5; the paper uses 10 for buses). Trajectories of fewer than 2 cells, and OD values with a single usable trajectory, are left out; trajectories shorter than the window are used with padded windows.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Road network&lt;/b&gt; (optional lines) and &lt;b&gt;Stops&lt;/b&gt; (optional points with a &lt;b&gt;route&lt;/b&gt; field and a &lt;b&gt;sequence&lt;/b&gt; field giving the order of the stops along the route) add edges to the cell graph.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Preset&lt;/b&gt;: fast-CPU (small sizes and few epochs: minutes on a laptop) or paper. The advanced parameters override the preset when set; those left empty take the preset's value (or an automatic one, as said in their label). The paper's symbols: δ&lt;sub&gt;od&lt;/sub&gt; frequent-cell threshold, ρ&lt;sub&gt;1&lt;/sub&gt;-ρ&lt;sub&gt;4&lt;/sub&gt; augmentations, τ temperature, δ&lt;sub&gt;1&lt;/sub&gt;/δ&lt;sub&gt;2&lt;/sub&gt;/m/λ of MIIC, α weights of the losses, γ discount of the DQN, δ&lt;sub&gt;p&lt;/sub&gt; voting threshold.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Random seed&lt;/b&gt;: the same seed and input give the same model.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Outputs: the &lt;b&gt;Model file&lt;/b&gt; (.pt: weights, parameters, vocabulary of cells and the OD pairs) and an HTML &lt;b&gt;Report&lt;/b&gt; with the pre-training loss curves (total, reconstruction, STSC, MIIC), the pseudo-label counts per OD, the DQN reward curve, the graph statistics and the parameters used. Training runs in the background and can be cancelled: no model file is written then.&lt;/p&gt;</source>
         <translation>&lt;p&gt;在假定为正常、按起讫点（OD）对分组的轨迹上训练 CroTad（Xue et al.，面向在线轨迹异常检测的对比强化学习）。每条轨迹被转换为 H3 单元格序列（去除连续重复）。单元格嵌入由 node2vec 在层次图上得到：可选的路网、可选的公共交通线路站点，以及训练轨迹中出现的单元格转移。编码器（在每个 OD 的频繁访问单元格上按路线进行图注意力、以 OD 嵌入初始化的 GRU、注意力池化）在由 WINDOW 个单元格组成的窗口上用三种损失进行预训练：被遮盖单元格的重建、同一窗口两个增强视图之间的对比（STSC），以及窗口与其生成的异常版本之间的对比（MIIC）。随后对每个 OD 的窗口做 DBSCAN 聚类得到伪标签（落在小簇中的窗口为异常，式 24），深度 Q 网络据此学习逐个在线标注窗口。使用&lt;i&gt;CroTad：检测异常子轨迹&lt;/i&gt;应用该模型。&lt;/p&gt;&lt;h3&gt;参数&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;输入轨迹点&lt;/b&gt;、&lt;b&gt;轨迹 ID 字段&lt;/b&gt;、&lt;b&gt;时间字段&lt;/b&gt;（可选；用于对点排序）。请使用正常轨迹：检测器学习的是每个 OD 的常规路线。&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD 字段&lt;/b&gt;（可选）：保存每条轨迹 OD 对（或公交线路 + 方向）的字段，例如&lt;i&gt;分配 OD 对&lt;/i&gt;生成的 &lt;i&gt;od_id&lt;/i&gt;；以第一个点的值为准，值为 NULL 的轨迹被排除。留空时在此处按与&lt;i&gt;分配 OD 对&lt;/i&gt;完全相同的方式推导 OD 对：取第一个点和最后一个点在 &lt;b&gt;OD 分辨率&lt;/b&gt;（默认 8）下的 H3 单元格，保留至少有&lt;b&gt;每个 OD 对的最少行程数&lt;/b&gt;（默认 20）条轨迹的 OD 对；这些 OD 对保存在模型中，以便检测时再次匹配。&lt;/li&gt;&lt;li&gt;&lt;b&gt;H3 分辨率&lt;/b&gt;（默认 10，与论文中 Porto 相同；公交为 9）和&lt;b&gt;窗口&lt;/b&gt;（每个子轨迹的单元格数，默认 5；论文中公交为 10）。少于 2 个单元格的轨迹以及只有一条可用轨迹的 OD 值会被排除；短于窗口的轨迹使用填充窗口。&lt;/li&gt;&lt;li&gt;&lt;b&gt;路网&lt;/b&gt;（可选的线）和&lt;b&gt;站点&lt;/b&gt;（可选的点，带有&lt;b&gt;线路&lt;/b&gt;字段和给出站点沿线顺序的&lt;b&gt;序号&lt;/b&gt;字段）为单元格图添加边。&lt;/li&gt;&lt;li&gt;&lt;b&gt;预设&lt;/b&gt;：fast-CPU（规模小、轮次少：在笔记本电脑上需数分钟）或 paper。设置了的高级参数会覆盖预设；留空的参数取预设值（或如其标签所述的自动值）。论文中的符号：δ&lt;sub&gt;od&lt;/sub&gt; 频繁单元格阈值，ρ&lt;sub&gt;1&lt;/sub&gt;-ρ&lt;sub&gt;4&lt;/sub&gt; 数据增强，τ 温度，δ&lt;sub&gt;1&lt;/sub&gt;/δ&lt;sub&gt;2&lt;/sub&gt;/m/λ 为 MIIC 的参数，α 为各损失的权重，γ 为 DQN 折扣因子，δ&lt;sub&gt;p&lt;/sub&gt; 为投票阈值。&lt;/li&gt;&lt;li&gt;&lt;b&gt;随机种子&lt;/b&gt;：相同的种子和输入得到相同的模型。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;输出：&lt;b&gt;模型文件&lt;/b&gt;（.pt：权重、参数、单元格词表和 OD 对）和 HTML &lt;b&gt;报告&lt;/b&gt;，包含预训练损失曲线（总损失、重建、STSC、MIIC）、各 OD 的伪标签数量、DQN 奖励曲线、图统计和所用参数。训练在后台运行，可以取消：取消时不写入模型文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>δod: frequent-cell threshold (visits per trajectory)</source>
         <translation>δod：频繁单元格阈值（每条轨迹的访问次数）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>node2vec cell embedding size (empty = preset)</source>
         <translation>node2vec 单元格嵌入维度（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>node2vec walk length</source>
         <translation>node2vec 游走长度</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>node2vec walks per cell (empty = preset)</source>
         <translation>node2vec 每个单元格的游走次数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>node2vec return parameter p</source>
         <translation>node2vec 返回参数 p</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>node2vec in-out parameter q</source>
         <translation>node2vec 进出参数 q</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>Encoder hidden size (empty = preset)</source>
         <translation>编码器隐藏层大小（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>Graph attention heads (empty = preset)</source>
         <translation>图注意力头数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>Graph attention layers</source>
         <translation>图注意力层数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>Projection head size (empty = preset)</source>
         <translation>投影头大小（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>ρ1: most cells masked (empty = half the window)</source>
         <translation>ρ1：最多遮盖的单元格数（留空 = 窗口的一半）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>ρ2: most cells cut at the rear (empty = half the window)</source>
         <translation>ρ2：尾部最多截去的单元格数（留空 = 窗口的一半）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>ρ3: most cells cut at the head (empty = half the window)</source>
         <translation>ρ3：首部最多截去的单元格数（留空 = 窗口的一半）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>ρ4: largest share of masked cells to reconstruct</source>
         <translation>ρ4：待重建的遮盖单元格的最大比例</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>τ: contrastive temperature</source>
         <translation>τ：对比学习温度</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>δ1: normality score above which a positive pair counts fully</source>
         <translation>δ1：正样本对完全计入所需的正常性得分下限</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>δ2: normality score below which a positive pair counts as negative</source>
         <translation>δ2：正样本对低于此正常性得分时视为负样本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>m: MIIC margin</source>
         <translation>m：MIIC 间隔</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>λ: MIIC scale</source>
         <translation>λ：MIIC 缩放系数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>k-hop of rare replacement cells</source>
         <translation>稀有替换单元格的 k 跳范围</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>Generated negatives per window (empty = preset)</source>
         <translation>每个窗口生成的负样本数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>α1: weight of the reconstruction loss</source>
         <translation>α1：重建损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>α2: weight of the STSC loss</source>
         <translation>α2：STSC 损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>α3: weight of the MIIC loss</source>
         <translation>α3：MIIC 损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>Pre-training epochs (empty = preset)</source>
         <translation>预训练轮数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>Most batches per pre-training epoch (empty = preset)</source>
         <translation>每个预训练轮次的最多批次数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>Batch size (empty = preset)</source>
         <translation>批大小（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>Pre-training learning rate</source>
         <translation>预训练学习率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>DBSCAN eps (empty = automatic)</source>
         <translation>DBSCAN eps（留空 = 自动）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>DBSCAN minimum samples</source>
         <translation>DBSCAN 最小样本数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>Training windows clustered per OD (empty = preset)</source>
         <translation>每个 OD 参与聚类的训练窗口数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>DQN training steps (empty = preset)</source>
         <translation>DQN 训练步数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>DQN batch size (empty = preset)</source>
         <translation>DQN 批大小（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>γ: DQN discount</source>
         <translation>γ：DQN 折扣因子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>DQN learning rate</source>
         <translation>DQN 学习率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>DQN replay buffer size</source>
         <translation>DQN 经验回放缓冲区大小</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>DQN target network update (steps)</source>
         <translation>DQN 目标网络更新间隔（步）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>Share of generated anomalous windows in DQN training</source>
         <translation>DQN 训练中生成的异常窗口所占比例</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>DQN exploration rate at the start</source>
         <translation>DQN 初始探索率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>DQN exploration rate at the end</source>
         <translation>DQN 最终探索率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>δp: voting threshold (empty = the window: every window must vote anomalous)</source>
         <translation>δp：投票阈值（留空 = 窗口长度：所有窗口都须投异常票）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="195" />
+        <location filename="../processing_provider/crotad_train.py" line="166" />
         <source>OD field (empty = derive OD pairs from the end points)</source>
         <translation>OD 字段（留空 = 由起讫点推导 OD 对）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="198" />
+        <location filename="../processing_provider/crotad_train.py" line="169" />
         <source>OD resolution: H3 resolution of origin/destination cells (without an OD field)</source>
         <translation>OD 分辨率：起点/终点单元格的 H3 分辨率（无 OD 字段时）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="201" />
+        <location filename="../processing_provider/crotad_train.py" line="172" />
         <source>Minimum trips per OD pair (without an OD field)</source>
         <translation>每个 OD 对的最少行程数（无 OD 字段时）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="204" />
+        <location filename="../processing_provider/crotad_train.py" line="175" />
         <source>H3 resolution of the trajectory cells (0-15)</source>
         <translation>轨迹单元格的 H3 分辨率（0-15）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="207" />
+        <location filename="../processing_provider/crotad_train.py" line="178" />
         <source>Window (cells per sub-trajectory)</source>
         <translation>窗口（每个子轨迹的单元格数）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="210" />
+        <location filename="../processing_provider/crotad_train.py" line="181" />
         <source>Road network (lines; optional)</source>
         <translation>路网（线；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="213" />
+        <location filename="../processing_provider/crotad_train.py" line="184" />
         <source>Stops (points; optional)</source>
         <translation>站点（点；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="215" />
+        <location filename="../processing_provider/crotad_train.py" line="186" />
         <source>Stops: route field</source>
         <translation>站点：线路字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="218" />
+        <location filename="../processing_provider/crotad_train.py" line="189" />
         <source>Stops: sequence field (order along the route)</source>
         <translation>站点：序号字段（沿线路的顺序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="221" />
+        <location filename="../processing_provider/crotad_train.py" line="192" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="221" />
+        <location filename="../processing_provider/crotad_train.py" line="192" />
         <source>fast-CPU</source>
         <translation>快速 CPU</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="221" />
+        <location filename="../processing_provider/crotad_train.py" line="192" />
         <source>paper</source>
         <translation>论文设置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="226" />
+        <location filename="../processing_provider/crotad_train.py" line="197" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="228" />
+        <location filename="../processing_provider/crotad_train.py" line="199" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="230" />
+        <location filename="../processing_provider/crotad_train.py" line="201" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="232" />
+        <location filename="../processing_provider/crotad_train.py" line="203" />
         <source>Trajectories used for training</source>
         <translation>用于训练的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="232" />
+        <location filename="../processing_provider/crotad_train.py" line="203" />
         <source>OD pairs in the model</source>
         <translation>模型中的 OD 对</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="232" />
+        <location filename="../processing_provider/crotad_train.py" line="203" />
         <source>Trajectories left out</source>
         <translation>被排除的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="249" />
+        <location filename="../processing_provider/crotad_train.py" line="220" />
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="299" />
+        <location filename="../processing_provider/crotad_train.py" line="270" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="268" />
+        <location filename="../processing_provider/crotad_train.py" line="239" />
         <source>Mapping trajectories to H3 cells</source>
         <translation>正在将轨迹映射到 H3 单元格</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="295" />
+        <location filename="../processing_provider/crotad_train.py" line="266" />
         <source>Training CroTad (graph, node2vec, pre-training, clustering, DQN)</source>
         <translation>正在训练 CroTad（图、node2vec、预训练、聚类、DQN）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="145" />
+        <location filename="../processing_provider/crotad_train.py" line="116" />
         <source>Automatic DBSCAN eps: quantile of the neighbour distances (empty = the one separating generated anomalies best)</source>
         <translation>自动 DBSCAN eps：近邻距离的分位数（留空 = 最能区分生成异常的分位数）</translation>
     </message>
@@ -856,22 +856,22 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="293" />
+        <location filename="../processing_provider/e2dtc_train.py" line="288" />
         <source>Scores against the ground truth</source>
         <translation>相对于真值的评分</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="296" />
+        <location filename="../processing_provider/e2dtc_train.py" line="291" />
         <source>Pre-training (t2vec)</source>
         <translation>预训练（t2vec）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="300" />
+        <location filename="../processing_provider/e2dtc_train.py" line="295" />
         <source>Self-training</source>
         <translation>自训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="310" />
+        <location filename="../processing_provider/e2dtc_train.py" line="304" />
         <source>Choosing k (elbow)</source>
         <translation>选择 k（肘部法则）</translation>
     </message>
@@ -941,32 +941,32 @@
         <translation>未标注（模型未知的 OD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="440" />
+        <location filename="../processing_provider/crotad_detect.py" line="439" />
         <source>Evaluation against the labelled points (Table 2 layout)</source>
         <translation>基于已标注点的评估（表 2 格式）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="429" />
+        <location filename="../processing_provider/crotad_train.py" line="400" />
         <source>Pre-training</source>
         <translation>预训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="435" />
+        <location filename="../processing_provider/crotad_train.py" line="406" />
         <source>Pseudo-labels of the offline detector per OD</source>
         <translation>离线检测器在各 OD 上的伪标签</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="443" />
+        <location filename="../processing_provider/crotad_train.py" line="414" />
         <source>Online detector (DQN)</source>
         <translation>在线检测器（DQN）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="447" />
+        <location filename="../processing_provider/crotad_train.py" line="418" />
         <source>Hierarchical graph</source>
         <translation>层次图</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="450" />
+        <location filename="../processing_provider/crotad_train.py" line="421" />
         <source>Timings</source>
         <translation>耗时</translation>
     </message>
@@ -1196,12 +1196,12 @@
         <translation>每条轨迹的最少单元数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="240" />
+        <location filename="../processing_provider/metatrl_train.py" line="243" />
         <source>Meta-training on the source cities</source>
         <translation>在源城市上进行元训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="244" />
+        <location filename="../processing_provider/metatrl_train.py" line="247" />
         <source>Pre-training on the target city</source>
         <translation>在目标城市上进行预训练</translation>
     </message>
@@ -1328,137 +1328,137 @@
 <context>
     <name>E2DTCTrainAlgorithm</name>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="147" />
+        <location filename="../processing_provider/e2dtc_train.py" line="142" />
         <source>E2DTC: train deep trajectory clustering</source>
         <translation>E2DTC：训练深度轨迹聚类</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="150" />
+        <location filename="../processing_provider/e2dtc_train.py" line="145" />
         <source>&lt;p&gt;Clusters trajectories with E2DTC (Fang et al., ICDE 2021): a t2vec sequence-to-sequence GRU learns trajectory embeddings from grid-cell sequences (pre-training with the spatial-proximity-aware loss), k-means gives initial centroids, then self-training sharpens the clusters with KL(P||Q) and a triplet loss (L = Lr + β·Lc + γ·Lt).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input trajectories&lt;/b&gt;: points with a trajectory ID (and time), lines, or the &lt;i&gt;Token sequences&lt;/i&gt; layer of &lt;i&gt;Discretize trajectories to a square grid&lt;/i&gt; together with its &lt;b&gt;Vocabulary&lt;/b&gt; file. Without a vocabulary the trajectories are discretized here with &lt;b&gt;Cell size&lt;/b&gt; (default 300 m, paper), &lt;b&gt;Grid CRS&lt;/b&gt; (EPSG:3857) and &lt;b&gt;Hot-cell threshold&lt;/b&gt; (1).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Number of clusters&lt;/b&gt; (default 12; 0 = choose with the elbow of k-means over k = 2..22, paper §VII-G). &lt;b&gt;Preset&lt;/b&gt;: fast-CPU (1-layer GRU, hidden 128, 2 pairs per trajectory: minutes on a laptop) or paper (3 layers, hidden 256, embedding 256, 16 pairs per trajectory: hours on a CPU). &lt;b&gt;Pre-training / self-training epochs&lt;/b&gt;, &lt;b&gt;Hidden size&lt;/b&gt;, &lt;b&gt;Layers&lt;/b&gt; and &lt;b&gt;Batch size&lt;/b&gt; override the preset when set. &lt;b&gt;β&lt;/b&gt; (0.1) and &lt;b&gt;γ&lt;/b&gt; (0.1) weigh the clustering and triplet losses; &lt;b&gt;Learning rate&lt;/b&gt; (1e-4) is the self-training Adam rate. &lt;b&gt;Seed&lt;/b&gt; makes runs repeatable.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground-truth field&lt;/b&gt; (optional, e.g. gt_label of &lt;i&gt;Ground-truth clusters around centres&lt;/i&gt;): the results and report then give UACC, NMI, RI and ARI, for E2DTC and for pre-training + k-means; NULL and negative labels are left out of the scores. Training never looks at it.&lt;/p&gt;&lt;p&gt;Outputs: the &lt;b&gt;Model file&lt;/b&gt; (weights, parameters and the vocabulary, to apply with &lt;i&gt;E2DTC: apply a trained model&lt;/i&gt;), &lt;b&gt;Clustered trajectories&lt;/b&gt; (lines with cluster and confidence = the largest soft assignment q; categorized by cluster) and an HTML &lt;b&gt;Report&lt;/b&gt; with the loss curves, the share of changed assignments, the elbow curve and the scores. Training runs in the background and can be cancelled: no model file is written then.&lt;/p&gt;</source>
         <translation>&lt;p&gt;使用 E2DTC（Fang et al., ICDE 2021）对轨迹进行聚类：t2vec 序列到序列 GRU 从网格单元格序列中学习轨迹嵌入（预训练使用空间邻近感知损失），k-means 给出初始质心，随后自训练借助 KL(P||Q) 和三元组损失使聚类更加分明（L = Lr + β·Lc + γ·Lt）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入轨迹&lt;/b&gt;：带轨迹 ID（和时间）的点、线，或&lt;i&gt;将轨迹离散化为正方形网格&lt;/i&gt;输出的&lt;i&gt;词元序列&lt;/i&gt;图层及其&lt;b&gt;词表&lt;/b&gt;文件。未提供词表时，在此按&lt;b&gt;单元格大小&lt;/b&gt;（默认 300 m，论文取值）、&lt;b&gt;网格坐标参考系&lt;/b&gt;（EPSG:3857）和&lt;b&gt;热点单元格阈值&lt;/b&gt;（1）对轨迹进行离散化。&lt;/p&gt;&lt;p&gt;&lt;b&gt;聚类数&lt;/b&gt;（默认 12；0 = 在 k = 2..22 范围内按 k-means 的肘部法则自动选择，见论文 §VII-G）。&lt;b&gt;预设&lt;/b&gt;：快速 CPU（1 层 GRU，隐藏层大小 128，每条轨迹 2 对：在笔记本电脑上需数分钟）或论文设置（3 层，隐藏层大小 256，嵌入维度 256，每条轨迹 16 对：在 CPU 上需数小时）。设置了&lt;b&gt;预训练 / 自训练轮数&lt;/b&gt;、&lt;b&gt;隐藏层大小&lt;/b&gt;、&lt;b&gt;层数&lt;/b&gt;和&lt;b&gt;批大小&lt;/b&gt;时，将覆盖预设值。&lt;b&gt;β&lt;/b&gt;（0.1）和 &lt;b&gt;γ&lt;/b&gt;（0.1）分别是聚类损失和三元组损失的权重；&lt;b&gt;学习率&lt;/b&gt;（1e-4）是自训练中 Adam 优化器的学习率。&lt;b&gt;随机种子&lt;/b&gt;使运行结果可复现。&lt;/p&gt;&lt;p&gt;&lt;b&gt;真值字段&lt;/b&gt;（可选，例如&lt;i&gt;围绕中心的真值聚类&lt;/i&gt;输出的 gt_label）：设置后，结果和报告会给出 E2DTC 以及预训练 + k-means 的 UACC、NMI、RI 和 ARI；NULL 和负值标签不计入评分。训练过程从不使用该字段。&lt;/p&gt;&lt;p&gt;输出：&lt;b&gt;模型文件&lt;/b&gt;（权重、参数和词表，可通过&lt;i&gt;E2DTC：应用已训练的模型&lt;/i&gt;使用）、&lt;b&gt;已聚类的轨迹&lt;/b&gt;（线，带聚类编号和置信度 = 最大软分配 q；按聚类分类渲染）以及 HTML &lt;b&gt;报告&lt;/b&gt;（包含损失曲线、分配变化比例、肘部曲线和评分）。训练在后台运行，可以取消：取消时不会写入模型文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="177" />
+        <location filename="../processing_provider/e2dtc_train.py" line="172" />
         <source>Vocabulary (JSON of a grid discretization; optional)</source>
         <translation>词表（网格离散化生成的 JSON；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="180" />
+        <location filename="../processing_provider/e2dtc_train.py" line="175" />
         <source>Cell size (metres, without a vocabulary)</source>
         <translation>单元格大小（米，未提供词表时）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="183" />
+        <location filename="../processing_provider/e2dtc_train.py" line="178" />
         <source>Grid CRS</source>
         <translation>网格坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="186" />
+        <location filename="../processing_provider/e2dtc_train.py" line="181" />
         <source>Hot-cell threshold (visits)</source>
         <translation>热点单元格阈值（访问次数）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="190" />
+        <location filename="../processing_provider/e2dtc_train.py" line="185" />
         <source>Number of clusters (0 = automatic elbow)</source>
         <translation>聚类数（0 = 按肘部法则自动选择）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="193" />
+        <location filename="../processing_provider/e2dtc_train.py" line="188" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="193" />
+        <location filename="../processing_provider/e2dtc_train.py" line="188" />
         <source>fast-CPU</source>
         <translation>快速 CPU</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="193" />
+        <location filename="../processing_provider/e2dtc_train.py" line="188" />
         <source>paper</source>
         <translation>论文设置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="195" />
+        <location filename="../processing_provider/e2dtc_train.py" line="190" />
         <source>Pre-training epochs (empty = preset)</source>
         <translation>预训练轮数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="195" />
+        <location filename="../processing_provider/e2dtc_train.py" line="190" />
         <source>Self-training epochs (empty = preset)</source>
         <translation>自训练轮数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="195" />
+        <location filename="../processing_provider/e2dtc_train.py" line="190" />
         <source>β: weight of the clustering loss</source>
         <translation>β：聚类损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="195" />
+        <location filename="../processing_provider/e2dtc_train.py" line="190" />
         <source>γ: weight of the triplet loss</source>
         <translation>γ：三元组损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="195" />
+        <location filename="../processing_provider/e2dtc_train.py" line="190" />
         <source>Self-training learning rate</source>
         <translation>自训练学习率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="195" />
+        <location filename="../processing_provider/e2dtc_train.py" line="190" />
         <source>Batch size (empty = preset)</source>
         <translation>批大小（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="195" />
+        <location filename="../processing_provider/e2dtc_train.py" line="190" />
         <source>Hidden size (even; empty = preset)</source>
         <translation>隐藏层大小（偶数；留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="195" />
+        <location filename="../processing_provider/e2dtc_train.py" line="190" />
         <source>GRU layers (empty = preset)</source>
         <translation>GRU 层数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="204" />
+        <location filename="../processing_provider/e2dtc_train.py" line="199" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="205" />
+        <location filename="../processing_provider/e2dtc_train.py" line="200" />
         <source>Ground-truth field (optional, for scores only)</source>
         <translation>真值字段（可选，仅用于评分）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="208" />
+        <location filename="../processing_provider/e2dtc_train.py" line="203" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="210" />
+        <location filename="../processing_provider/e2dtc_train.py" line="205" />
         <source>Clustered trajectories</source>
         <translation>已聚类的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="212" />
+        <location filename="../processing_provider/e2dtc_train.py" line="207" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="230" />
+        <location filename="../processing_provider/e2dtc_train.py" line="225" />
         <source>GRID_CRS must be a projected CRS (metres), such as EPSG:3857.</source>
         <translation>GRID_CRS 必须是投影坐标参考系（米），例如 EPSG:3857。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="233" />
+        <location filename="../processing_provider/e2dtc_train.py" line="228" />
         <source>Reading and discretizing trajectories</source>
         <translation>正在读取并离散化轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="253" />
+        <location filename="../processing_provider/e2dtc_train.py" line="248" />
         <source>Training E2DTC (pre-training, k-means, self-training)</source>
         <translation>正在训练 E2DTC（预训练、k-means、自训练）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="256" />
+        <location filename="../processing_provider/e2dtc_train.py" line="251" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
@@ -2350,12 +2350,12 @@
         <translation>匹配到道路的目标城市点比例</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="184" />
+        <location filename="../processing_provider/metatrl_train.py" line="187" />
         <source>Reading the target trajectories</source>
         <translation>正在读取目标城市轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="200" />
+        <location filename="../processing_provider/metatrl_train.py" line="203" />
         <source>Meta-training and pre-training</source>
         <translation>元训练与预训练</translation>
     </message>

@@ -397,6 +397,12 @@ class CroTad:
         return TrainingSelection(index, n_few, small, int((kept < self.window).sum()),
                                  {k: c for k, c in trips.items() if k not in set(small)})
 
+    def od_known(self, od: Sequence) -> np.ndarray:
+        """(n,) bool: True where ``od[i]`` (an OD key, None = unknown) is an OD pair the model was trained on; the
+        others cannot be labelled (``label_cells`` takes None for them)."""
+        self._require_fitted()
+        return np.array([k is not None and str(k) in self._od_index for k in od], bool)
+
     def known_share(self, cells: Sequence[np.ndarray]) -> Optional[float]:
         """Share of the cell visits of ``cells`` that are in the model's vocabulary (None without cells)."""
         flat = np.concatenate([np.asarray(c, np.uint64) for c in cells]) if len(cells) else np.zeros(0, np.uint64)
@@ -910,7 +916,7 @@ class CroTad:
         order = order[np.array([traj_od[t] is not None for t in point_traj[order]], bool)] if order.size else order
         last = np.full(len(traj_od), -1, np.int64)
         last[point_traj[order]] = np.arange(order.size)         # the last pushed point of every trajectory
-        stream = StreamDetector(self, self._vote_threshold(vote_threshold), record_actions=True)
+        stream = self.stream(vote_threshold, record_actions=True)
         got: Dict[int, dict] = {}
         latency = np.empty(order.size, np.float64)
         step = max(1, order.size // 100)
@@ -940,15 +946,17 @@ class CroTad:
                     vote_threshold: Optional[int] = None, progress: ProgressFn = None,
                     cancel: CancelFn = None) -> "CellLabels":
         """Labels of every cell position of ``seqs`` (:class:`models.anomalies.CellSequences`) whose trajectory has
-        an OD in ``od`` (None = not labelled: votes and labels -1). ``mode`` "online" with ``replay``: every point
-        pushed in ``order`` (point indices; default as given) through the streaming detector (with the latency per
-        point); otherwise :meth:`detect` per trajectory ("online" DQN or "offline" clustering)."""
+        an OD the model knows (:meth:`od_known`; the others, and None, are not labelled: votes and labels -1).
+        ``mode`` "online" with ``replay``: every point pushed in ``order`` (point indices; default as given) through
+        the streaming detector (with the latency per point); otherwise :meth:`detect` per trajectory ("online" DQN
+        or "offline" clustering)."""
+        od = [o if ok else None for o, ok in zip(od, self.od_known(od))]
         n_cells = seqs.cells.shape[0]
         votes = np.full(n_cells, -1, np.int32)
         labels = np.full(n_cells, -1, np.int8)
         rows = [i for i, o in enumerate(od) if o is not None]
         if mode == "online" and replay:
-            point_traj = np.repeat(np.repeat(np.arange(len(od)), seqs.lengths), seqs.run_end - seqs.run_start)
+            point_traj = seqs.to_points(np.repeat(np.arange(len(od)), seqs.lengths))
             dets, latency = self.replay(point_traj, seqs.point_cells, od, order, vote_threshold, progress, cancel)
         else:
             found = self.detect([seqs.seq(i) for i in rows], [od[i] for i in rows], vote_threshold=vote_threshold,
@@ -959,9 +967,9 @@ class CroTad:
             votes[s:e], labels[s:e] = det.votes, det.labels
         return CellLabels(votes, labels, {i: det.actions for i, det in dets.items()}, latency)
 
-    def stream(self, vote_threshold: Optional[int] = None) -> "StreamDetector":
+    def stream(self, vote_threshold: Optional[int] = None, record_actions: bool = False) -> "StreamDetector":
         self._require_fitted()
-        return StreamDetector(self, self._vote_threshold(vote_threshold))
+        return StreamDetector(self, self._vote_threshold(vote_threshold), record_actions)
 
     # ------------------------------------------------------------------ persistence
     def save(self, path: str, extra: Optional[dict] = None) -> None:

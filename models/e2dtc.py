@@ -10,8 +10,9 @@ What it does, with the paper's equation numbers:
 1. Pre-training (t2vec): a GRU encoder-decoder (bidirectional encoder) learns to rebuild a trajectory T from a
    degraded copy T' (points dropped with rate r1, distorted with rate r2, both drawn from {0, .2, .4, .6}). The loss is
    the spatial-proximity-aware NLL (Eq. 8): the target cell's K nearest cells get weights proportional to
-   exp(-d / alpha) and the softmax runs over those K cells only. alpha defaults to 2.5 cell spacings (see
-   ``_scales``). The trajectory vector is the mean of the encoder's outputs over the sequence (``readout="mean"``;
+   exp(-d / alpha), and their log-probabilities come from a softmax over the whole vocabulary (``full_softmax``;
+   False = over those K cells only, how files written before it were trained). alpha defaults to 2.5 cell spacings
+   (see ``_scales``). The trajectory vector is the mean of the encoder's outputs over the sequence (``readout="mean"``;
    "last" = the final hidden state of the top layer, as in the reference code), and it is also the decoder's initial
    state, so the reconstruction loss shapes exactly the vector that is clustered.
 2. k-means (scikit-learn) on the embeddings gives the initial centroids (or the elbow picks k, ``elbow_k``).

@@ -613,7 +613,8 @@ class MetaTRL:
         obj.info_ = meta.get("info", {})
         obj.extra_ = meta.get("extra", {})
         model = obj._new_model(obj.network_, obj.p_edges_)
-        derived = {"attrs", "struct", "src", "dst", "p_edge", "pos"}     # stored by files of the first version
+        # buffers derived from the network are not saved; files of the first version stored them
+        derived = {name for name, _ in model.named_buffers()} - set(model.state_dict())
         model.load_state_dict({k[len("model."):]: v for k, v in state.items()
                                if k.startswith("model.") and k[len("model."):] not in derived})
         model.eval()

@@ -314,6 +314,10 @@ class Trajectories:
         return self.to_crs(utm_crs_for(ll.x, ll.y))
 
     # ------------------------------------------------------------------ misc
+    def first_values(self, name: str) -> np.ndarray:
+        """The per-point attribute ``name`` at the first point of every trajectory."""
+        return self.attrs[name][self.offsets[:-1]]
+
     def durations(self) -> Optional[np.ndarray]:
         """Seconds from first to last point of each trajectory (None without time)."""
         if self.t is None or len(self) == 0:

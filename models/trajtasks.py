@@ -255,10 +255,12 @@ def validation_split(train_idx, fraction: float = 0.1, seed: int = 0, stratify=N
 
 
 # ------------------------------------------------------------------------------------------ metrics
-def top_k(scores: np.ndarray, k: int = 5) -> np.ndarray:
+def top_k(scores: np.ndarray, k: int = 5, chunk: int = 1024) -> np.ndarray:
     """(n, k) class indices of the ``k`` highest scores of each row, best first (ties: lower class index first, as
-    Recall@k counts them)."""
-    return np.argsort(-np.asarray(scores), axis=1, kind="stable")[:, :k]
+    Recall@k counts them); rows are sorted ``chunk`` at a time to bound memory on many classes."""
+    scores = np.asarray(scores)
+    return np.concatenate([np.argsort(-scores[a:a + chunk], axis=1, kind="stable")[:, :k]
+                           for a in range(0, max(scores.shape[0], 1), chunk)])
 
 
 def _recall_at_k(y_true: np.ndarray, scores: np.ndarray, k: int = 5, chunk: int = 1024) -> float:

@@ -29,8 +29,8 @@ from qgis.core import (
 
 from .base import DeepTrajAlgorithm, torch_threads, translate
 from .crotad_layers import SEGMENT_FIELDS, SEGMENTS_PROPERTY
-from .crotad_train import MODEL_EXT, first_point_values, od_key, wgs84_cell_sequences
-from .layer_io import epoch_to_qdatetime, id_kind, line_geometry, make_fields, py_value
+from .crotad_train import MODEL_EXT, wgs84_cell_sequences
+from .layer_io import attribute_key, epoch_to_qdatetime, id_kind, line_geometry, make_fields, py_value
 
 MODES = ("online", "offline")
 TRUTH_FIELDS = ("is_anomaly", "anomaly_type")
@@ -226,8 +226,8 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         od = self._od_keys(trajs, ll, od_field, trained_field, extra)
 
         # ---- which trajectories the model can label
+        known = model.od_known(od)
         known_ods = set(map(str, model.ods_))
-        known = np.array([k is not None and k in known_ods for k in od])
         n_skipped = int((~known).sum())
         if not known.any():
             have = sorted({k for k in od if k is not None}, key=_natural)
@@ -257,9 +257,8 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         # ---- labels per cell position (online: every point in time order, ties and missing times in input order)
         feedback.setProgressText(self.tr("Detecting"))
         progress, cancel = self.callbacks(feedback, 10, 85)
-        traj_od = [od[i] if ok else None for i, ok in enumerate(known)]
         order = np.argsort(trajs.t, kind="stable") if trajs.t is not None else None
-        found = model.label_cells(cs, traj_od, mode=mode, replay=not batch, order=order, vote_threshold=vote,
+        found = model.label_cells(cs, od, mode=mode, replay=not batch, order=order, vote_threshold=vote,
                                   progress=progress, cancel=cancel)
         results = {}
         latency = found.latency_ms()
@@ -316,7 +315,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
     # ------------------------------------------------------------------ OD keys
     def _od_keys(self, trajs, ll, od_field, trained_field, extra):
         if od_field:
-            return [od_key(v) for v in first_point_values(trajs, od_field)]
+            return [attribute_key(v) for v in trajs.first_values(od_field)]
         derived = extra.get("od")
         if derived and derived.get("pairs"):
             from ..models.od import match_pairs
@@ -341,7 +340,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
                                           QgsCoordinateReferenceSystem(trajs.crs))
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_SEGMENTS))
-        type_first = first_point_values(trajs, "anomaly_type") if truth is not None else None
+        type_first = trajs.first_values("anomaly_type") if truth is not None else None
         n_seg = 0
         for i in np.flatnonzero(known):
             s, e = int(trajs.offsets[i]), int(trajs.offsets[i + 1])
@@ -349,7 +348,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
             starts, ends = label_runs(lab)
             kind = None
             if type_first is not None:
-                kind = od_key(type_first[i])
+                kind = attribute_key(type_first[i])
             feats = []
             for a, b in zip(starts.tolist(), ends.tolist()):
                 g1 = min(b + 1, e - s)            # share the boundary point with the next segment
@@ -397,7 +396,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
                 row = [tid, q, epoch_to_qdatetime(ts[p]) if has_t else None, od[i], cell_str[p],
                        v_list[p] if v_list[p] >= 0 else None, l_list[p] if l_list[p] >= 0 else None]
                 if truth is not None:
-                    row += [int(truth[0][p]), od_key(truth[1][p])]
+                    row += [int(truth[0][p]), attribute_key(truth[1][p])]
                 f.setAttributes(row)
                 feats.append(f)
             sink.addFeatures(feats, QgsFeatureSink.FastInsert)
@@ -409,7 +408,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
     def _evaluate(self, trajs, cs, idx, found, truth, L, results, feedback):
         from ..models.anomaly_eval import evaluate_cell_labels
 
-        kinds = [od_key(v) for v in first_point_values(trajs, "anomaly_type")]
+        kinds = [attribute_key(v) for v in trajs.first_values("anomaly_type")]
         ev = evaluate_cell_labels(cs, idx, kinds, truth[0], found.labels, found.actions, L)
         for kind, r in list(ev["by_type"].items()) + [("all", ev["all"])]:
             key = _result_key(kind)

@@ -18,41 +18,12 @@ from qgis.core import (
 )
 
 from .base import DeepTrajAlgorithm, torch_threads, translate
-from .layer_io import read_line_parts
+from .layer_io import attribute_key, read_line_parts
 
 #: engine presets, in the order of the PRESET enum
 PRESETS = ("fast-cpu", "paper")
 #: the file extension of CroTad model files
 MODEL_EXT = "pt"
-
-
-def od_key(value):
-    """The engine's OD key of an attribute value (str; integral floats as integers); None for NULL/empty."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if value is None:
-        return None
-    if isinstance(value, bytes):
-        value = value.decode("utf-8", "replace")
-    if isinstance(value, float):
-        if not np.isfinite(value):
-            return None
-        if value.is_integer():
-            value = int(value)
-    try:  # a QVariant NULL
-        from qgis.PyQt.QtCore import QVariant
-
-        if isinstance(value, QVariant):
-            return None if value.isNull() else od_key(value.value())
-    except ImportError:  # pragma: no cover
-        pass
-    text = str(value)
-    return text if text not in ("", "NULL") else None
-
-
-def first_point_values(trajs, name):
-    """The value of a per-point attribute at the first point of every trajectory."""
-    return trajs.attrs[name][trajs.offsets[:-1]]
 
 
 def wgs84_cell_sequences(trajs, resolution):
@@ -255,7 +226,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         # ---- OD keys (field, or derived like assignodpairs)
         pair_table = None
         if od_field:
-            od = [od_key(v) for v in first_point_values(trajs, od_field)]
+            od = [attribute_key(v) for v in trajs.first_values(od_field)]
             n_null = sum(k is None for k in od)
             if n_null == len(od):
                 raise QgsProcessingException(f"OD_FIELD: every trajectory has a NULL '{od_field}' value.")
@@ -374,7 +345,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         n_bad = 0
         for f in source.getFeatures():
             g = f.geometry()
-            r, s = od_key(f[route_f]), f[seq_f]
+            r, s = attribute_key(f[route_f]), f[seq_f]
             try:
                 s = float(s)
             except (TypeError, ValueError):

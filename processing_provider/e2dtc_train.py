@@ -39,7 +39,7 @@ def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields
     trajs, report = alg.read_trajectories(parameters, context, feedback, extra_fields=fields)
     if has_tokens:
         seqs = []
-        for i, text in enumerate(per_trajectory(trajs, TOKENS_FIELD)):
+        for i, text in enumerate(trajs.first_values(TOKENS_FIELD)):
             try:
                 seqs.append(np.array(str(text).split(), np.int64))
             except ValueError:
@@ -61,11 +61,6 @@ def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields
     if n_unk:
         feedback.pushWarning(f"{n_unk} point token(s) fall outside the grid and are UNK.")
     return trajs, seqs, disc.vocab_, report
-
-
-def per_trajectory(trajs, name):
-    """The value of a per-point attribute at the first point of each trajectory."""
-    return trajs.attrs[name][trajs.offsets[:-1]]
 
 
 def write_cluster_lines(alg, parameters, context, trajs, labels, columns, gt=None):
@@ -102,7 +97,7 @@ def score_against_ground_truth(trajs, gt_field, labelings, results, feedback):
     The first labeling's scores go into ``results`` as UACC/NMI/RI/ARI. Returns ({name: scores}, gt values)."""
     from ..models.metrics import clustering_scores, encode_labels
 
-    gt_values = per_trajectory(trajs, gt_field)
+    gt_values = trajs.first_values(gt_field)
     codes, keep = encode_labels(gt_values)
     if keep.sum() < 2:
         feedback.pushWarning(f"GROUND_TRUTH_FIELD: fewer than 2 trajectories have a label in '{gt_field}'; "
@@ -301,8 +296,7 @@ def write_training_report(path, model, scores, results):
         {key: [(i + 1, e[key]) for i, e in enumerate(st)] for key in ("total", "reconstruction", "clustering",
                                                                        "triplet")},
         "losses per epoch", "epoch", "loss") + line_chart(
-        {"triplets inside the margin": [(i + 1, e["active_triplets"]) for i, e in enumerate(st)
-                                        if "active_triplets" in e]},
+        {"triplets inside the margin": [(i + 1, e["active_triplets"]) for i, e in enumerate(st)]},
         "share of triplets with a non-zero loss (the others do not move the encoder)", "epoch", "share") + line_chart(
         {"changed assignments": [(s, c) for s, c in h.get("changed", [])]},
         "share of assignments changed at each target update", "batch", "share")))

@@ -162,10 +162,10 @@ class GroundTruthClustersAlgorithm(DeepTrajAlgorithm):
             self.style_output(context, cid, lambda layer: styles.categorized(layer, "label", fill_alpha=40))
         feedback.pushInfo(f"{results['N_ASSIGNED']} trajectories assigned to {centers.shape[0]} clusters "
                           f"(radius {gt.radius:.0f} m); {results['N_UNASSIGNED']} unassigned")
-        empty = [j for j in range(centers.shape[0]) if counts[j] == 0]
+        empty = np.flatnonzero(counts == 0).tolist()
         if empty:
-            feedback.reportError(self.tr(
+            feedback.pushWarning(self.tr(
                 "Centres {0} hold no trajectory: the ground truth has {1} clusters, not {2}. Cluster with "
                 "N_CLUSTERS = {1} (N_NONEMPTY_CLUSTERS in the results), or move or drop those centres.").format(
-                ", ".join(map(str, empty)), results["N_NONEMPTY_CLUSTERS"], centers.shape[0]), False)
+                ", ".join(map(str, empty)), results["N_NONEMPTY_CLUSTERS"], centers.shape[0]))
         return results

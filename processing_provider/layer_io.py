@@ -467,6 +467,26 @@ def id_kind(ids: np.ndarray) -> str:
     return "int" if np.asarray(ids).dtype.kind in "iu" else "string"
 
 
+def attribute_key(value):
+    """A layer attribute value as a key for the engines (OD pair, route, anomaly type): str, integral floats as
+    integers; None for NULL/empty."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    if isinstance(value, float):
+        if not np.isfinite(value):
+            return None
+        if value.is_integer():
+            value = int(value)
+    if isinstance(value, QVariant):
+        return None if value.isNull() else attribute_key(value.value())
+    text = str(value)
+    return text if text not in ("", "NULL") else None
+
+
 def py_value(v):
     """numpy scalar -> plain Python value for QgsFeature attributes (NaN -> NULL)."""
     if isinstance(v, np.generic):

@@ -57,13 +57,6 @@ def match(name, trajs, net, geometry, matcher, feedback, progress=None, cancel=N
     return res.sequences, float(res.matched_share)
 
 
-def road_layer_network(layer, context, feedback, both_directions):
-    """(UnitNetwork, RoadGeometry) of a road line layer given as a layer (source cities)."""
-    from .road_layers import road_units
-
-    return road_units(layer, context, feedback, both=both_directions, label=f"SOURCE_ROAD_NETWORKS ({layer.name()})")
-
-
 def city_units(alg, name, trajs, kind, parameters, context, feedback, road=None, progress=None, cancel=None):
     """(UnitNetwork, UnitSequences, matched share or None) of one city's trajectories in the chosen units."""
     from ..models.units import cell_network

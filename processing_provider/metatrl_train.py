@@ -165,8 +165,11 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
             road = None
             src_kind = kind if kind != "road" else "h3"
             if kind == "road" and i < len(road_layers):
-                road = mc.road_layer_network(road_layers[i], context, feedback,
-                                             self.parameterAsBool(parameters, "BOTH_DIRECTIONS", context))
+                from .road_layers import BOTH_DIRECTIONS, road_units
+
+                road = road_units(road_layers[i], context, feedback,
+                                  both=self.parameterAsBool(parameters, BOTH_DIRECTIONS, context),
+                                  label=f"SOURCE_ROAD_NETWORKS ({road_layers[i].name()})")
                 src_kind = "road"
             elif kind == "road":
                 feedback.pushWarning(f"Source '{name}' has no road layer: its units are H3 cells.")

@@ -1,6 +1,6 @@
 """Small layer builders for the Processing tests."""
 import numpy as np
-from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPoint, QgsPointXY, QgsVectorLayer
+from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPoint, QgsPointXY, QgsProcessingFeedback, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
 
 _TYPES = {int: QVariant.LongLong, float: QVariant.Double, str: QVariant.String}
@@ -43,3 +43,15 @@ def trajectories_layer(n_traj=6, n_pts=20, crs="EPSG:4326", origin=(-8.62, 41.15
                 t = sec
             rows.append((x, y, {"tid": f"T{i}", "t": t}))
     return point_layer(rows, [("tid", str), ("t", str if time_kind == "datetime_str" else int)], crs=crs)
+
+
+class WarningFeedback(QgsProcessingFeedback):
+    """Processing feedback that keeps the warnings it is given (``warnings``)."""
+
+    def __init__(self):
+        super().__init__()
+        self.warnings = []
+
+    def pushWarning(self, msg):
+        self.warnings.append(msg)
+        super().pushWarning(msg)

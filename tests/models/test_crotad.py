@@ -167,6 +167,8 @@ def test_replay_of_recorded_points_equals_batch(fitted):
     point_cells = np.concatenate([np.repeat(c, 2) for c in cells])
     order = np.argsort(np.concatenate([np.arange(2 * c.size) for c in cells]), kind="stable")
     traj_od = list(od[:-1]) + [None]
+    with pytest.raises(RuntimeError, match="not trained|fit"):
+        CroTad(CroTadParams()).replay(point_traj, point_cells, traj_od, order)
     by_traj, latency = model.replay(point_traj, point_cells, traj_od, order)
     assert latency.size == point_traj.size - 2 * cells[-1].size and set(by_traj) == set(range(len(cells) - 1))
     batch = model.detect(cells[:-1], od[:-1])
@@ -177,15 +179,17 @@ def test_replay_of_recorded_points_equals_batch(fitted):
     from deeptraj.models.anomalies import collapse_runs
 
     seqs = collapse_runs(np.concatenate(cells[:-1]), np.concatenate([[0], np.cumsum([c.size for c in cells[:-1]])]))
-    traj_od = list(od[:-2]) + [None]
+    traj_od = list(od[:-3]) + ["an OD the model does not know", None]     # neither is labelled
+    assert model.od_known(traj_od).tolist() == [True] * (len(cells) - 3) + [False, False]
     rep = model.label_cells(seqs, traj_od)
     bat = model.label_cells(seqs, traj_od, replay=False)
     assert np.array_equal(rep.votes, bat.votes) and np.array_equal(rep.labels, bat.labels)
-    assert set(rep.actions) == set(bat.actions) == set(range(len(cells) - 2))
+    assert set(rep.actions) == set(bat.actions) == set(range(len(cells) - 3))
     assert all(np.array_equal(rep.actions[i], bat.actions[i]) for i in rep.actions)
-    last = seqs.offsets[-2]
+    last = seqs.offsets[-3]
     assert (rep.labels[last:] == -1).all() and (rep.labels[:last] >= 0).all()
-    assert rep.latency.size == seqs.point_cells.size - cells[-2].size and set(rep.latency_ms()) == {"median", "p99"}
+    assert rep.latency.size == seqs.point_cells.size - cells[-3].size - cells[-2].size
+    assert set(rep.latency_ms()) == {"median", "p99"}
     assert bat.latency_ms() == {}
 
 

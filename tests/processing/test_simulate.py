@@ -19,6 +19,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime, QVariant
 
 from tests.conftest import data_path
+from tests.layers import WarningFeedback
 
 ALG = "deeptraj:simulatetrajectories"
 JAN1_8H = 1704096000
@@ -55,16 +56,6 @@ def _multi_line_layer(groups, crs="EPSG:32629"):
         feats.append(f)
     lyr.dataProvider().addFeatures(feats)
     return lyr
-
-
-class _Feedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings = []
-
-    def pushWarning(self, msg):
-        self.warnings.append(msg)
-        super().pushWarning(msg)
 
 
 def _grid(n=9, step=150.0, x0=530000.0, y0=4555000.0):
@@ -156,7 +147,7 @@ def test_memory_road_layer(run_alg):
     # multi-part features, and a disconnected piece that is left out with a warning
     g = _grid()
     island = [np.array([[540000.0, 4555000.0], [540100.0, 4555000.0]])]
-    fb = _Feedback()
+    fb = WarningFeedback()
     res2 = run_alg(ALG, {"ROAD_NETWORK": _multi_line_layer([g[:9], g[9:], island]), "N_OD_PAIRS": 2,
                          "N_TRAJECTORIES": 20, "GPS_NOISE": 0, "CRS": "EPSG:32629", "OUTPUT": "TEMPORARY_OUTPUT"},
                    feedback=fb)
