@@ -8,8 +8,11 @@ Steps, each a Processing algorithm as a user would chain them in the model build
 2. ``deeptraj:groundtruthclusters`` labels the trajectories around ``--centers`` automatically chosen centres with
    σ = 0.6 and λ = 0.7 (the paper's values; the paper uses 15 centres on Porto);
 3. ``deeptraj:e2dtctrain`` (fast-CPU preset, 300 m cells) on the labelled lines with GROUND_TRUTH_FIELD = gt_label
-   and N_CLUSTERS = the number of centres that hold trajectories (N_NONEMPTY_CLUSTERS);
-4. ``deeptraj:classicclustering``: t2vec + k-means and k-medoids with DTW and Hausdorff on the same lines.
+   and N_CLUSTERS = the number of centres that hold trajectories (N_NONEMPTY_CLUSTERS); PRETRAIN_INPUT = every
+   imported trip, so t2vec learns from all of them and clusters the labelled ones (``--labelled-only``: pre-train
+   on the labelled lines alone, as the paper, whose labelled set is 86,113 trajectories, could afford);
+4. ``deeptraj:classicclustering``: t2vec + k-means (same pre-training data) and k-medoids with DTW and Hausdorff on
+   the same lines.
 The paper's Porto numbers (Table III, 86,113 trajectories from 1.7 M trips): E2DTC 0.872 / 0.909 / 0.877,
 t2vec + k-means 0.805 / 0.895 / 0.835, DTW + KM 0.678 / 0.828 / 0.63, Hausdorff + KM 0.743 / 0.883 / 0.747.
 """
@@ -47,6 +50,8 @@ def main(argv=None):
     ap.add_argument("--centers", type=int, default=15)
     ap.add_argument("--pretrain-epochs", type=int, default=None, help="E2DTC PRETRAIN_EPOCHS (default: preset)")
     ap.add_argument("--selftrain-epochs", type=int, default=None, help="E2DTC SELFTRAIN_EPOCHS (default: preset)")
+    ap.add_argument("--labelled-only", action="store_true",
+                    help="pre-train on the labelled trajectories only (no PRETRAIN_INPUT)")
     ap.add_argument("--out", default=None, help="folder for the layers (default: a temporary one)")
     args = ap.parse_args(argv)
     if not PORTO.exists():
@@ -74,13 +79,16 @@ def main(argv=None):
           f"{sorted((c for c in gt['CLUSTER_SIZES'] if c), reverse=True)}), {gt['N_UNASSIGNED']} unassigned "
           f"({t:.1f} s)", flush=True)
     lines = {"INPUT": gt["OUTPUT"], "TRAJ_ID_FIELD": "traj_id", "GROUND_TRUTH_FIELD": "gt_label", "N_CLUSTERS": k}
-    epochs = {"PRETRAIN_EPOCHS": 2, "SELFTRAIN_EPOCHS": 1} if args.quick else {}
+    options = {"PRETRAIN_EPOCHS": 2, "SELFTRAIN_EPOCHS": 1} if args.quick else {}
     for key, value in (("PRETRAIN_EPOCHS", args.pretrain_epochs), ("SELFTRAIN_EPOCHS", args.selftrain_epochs)):
         if value is not None:
-            epochs[key] = value
+            options[key] = value
+    if not args.labelled_only:       # t2vec learns from every imported trip; only the labelled ones are clustered
+        options["PRETRAIN_INPUT"] = res["OUTPUT"]
+        options["PRETRAIN_TIME_FIELD"] = "time"
     rows = {}
     for seed in seeds:
-        e2, t = run("deeptraj:e2dtctrain", {**lines, "SEED": seed, "CELL_SIZE": 300, **epochs,
+        e2, t = run("deeptraj:e2dtctrain", {**lines, "SEED": seed, "CELL_SIZE": 300, **options,
                                             "MODEL_FILE": str(out / f"e2dtc_{seed}.e2dtc"),
                                             "OUTPUT": f"ogr:dbname='{gpkg}' table=\"e2dtc_{seed}\" (geom)"})
         rows.setdefault("E2DTC", []).append((e2, t))
@@ -88,14 +96,16 @@ def main(argv=None):
         rows.setdefault("E2DTC pre-training + k-means (same run)", []).append((pre, None))
         print(f"seed {seed}: E2DTC UACC {e2['UACC']:.3f} NMI {e2['NMI']:.3f} RI {e2['RI']:.3f} ({t:.0f} s)",
               flush=True)
-        for name, method, extra in (("t2vec + k-means", 5, {"PRETRAIN_EPOCHS": 2 if args.quick else 4}),
+        pretrain = {key: options[key] for key in ("PRETRAIN_INPUT", "PRETRAIN_TIME_FIELD") if key in options}
+        for name, method, extra in (("t2vec + k-means", 5, {"PRETRAIN_EPOCHS": 2 if args.quick else 4, **pretrain}),
                                     ("k-medoids DTW", 0, {}), ("k-medoids Hausdorff", 1, {})):
             r, t = run("deeptraj:classicclustering", {**lines, "METHOD": method, "SEED": seed, **extra,
                                                       "OUTPUT": "TEMPORARY_OUTPUT"})
             rows.setdefault(name, []).append((r, t))
             print(f"seed {seed}: {name} UACC {r['UACC']:.3f} NMI {r['NMI']:.3f} RI {r['RI']:.3f} ({t:.0f} s)",
                   flush=True)
-    print(f"\nPorto sample ({PORTO.name}): {gt['N_ASSIGNED']} labelled trajectories, {k} clusters, seeds {seeds}")
+    print(f"\nPorto sample ({PORTO.name}): {gt['N_ASSIGNED']} labelled trajectories, {k} clusters, seeds {seeds}; "
+          f"t2vec pre-trained on {rows['E2DTC'][0][0]['N_PRETRAIN']} trajectories")
     print(f"{'method':<40} {'UACC':>12} {'NMI':>12} {'RI':>12} {'ARI':>12} {'run s':>7}  paper (UACC/NMI/RI)")
     for name, runs in rows.items():
         cols = [f"{np.mean([r[key] for r, _ in runs]):.3f}±{np.std([r[key] for r, _ in runs]):.3f}"

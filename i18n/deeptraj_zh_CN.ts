@@ -47,114 +47,119 @@
 <context>
     <name>ClassicClusteringAlgorithm</name>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="40" />
+        <location filename="../processing_provider/classic_clustering.py" line="41" />
         <source>Classic trajectory clustering (k-medoids, t2vec + k-means)</source>
         <translation>经典轨迹聚类（k-medoids、t2vec + k-means）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="62" />
+        <location filename="../processing_provider/classic_clustering.py" line="64" />
         <source>Method</source>
         <translation>方法</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="62" />
+        <location filename="../processing_provider/classic_clustering.py" line="64" />
         <source>k-medoids, DTW</source>
         <translation>k-medoids，DTW</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="62" />
+        <location filename="../processing_provider/classic_clustering.py" line="64" />
         <source>k-medoids, Hausdorff</source>
         <translation>k-medoids，Hausdorff</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="62" />
+        <location filename="../processing_provider/classic_clustering.py" line="64" />
         <source>k-medoids, discrete Fréchet</source>
         <translation>k-medoids，离散 Fréchet</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="62" />
+        <location filename="../processing_provider/classic_clustering.py" line="64" />
         <source>k-medoids, EDR</source>
         <translation>k-medoids，EDR</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="62" />
+        <location filename="../processing_provider/classic_clustering.py" line="64" />
         <source>k-medoids, LCSS</source>
         <translation>k-medoids，LCSS</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="62" />
+        <location filename="../processing_provider/classic_clustering.py" line="64" />
         <source>t2vec + k-means</source>
         <translation>t2vec + k-means</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="67" />
+        <location filename="../processing_provider/classic_clustering.py" line="69" />
         <source>Number of clusters</source>
         <translation>聚类数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="69" />
+        <location filename="../processing_provider/classic_clustering.py" line="71" />
         <source>ε: matching distance for EDR and LCSS (metres)</source>
         <translation>ε：EDR 和 LCSS 的匹配距离（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="72" />
+        <location filename="../processing_provider/classic_clustering.py" line="74" />
         <source>δ: largest index offset for LCSS (empty = any)</source>
         <translation>δ：LCSS 的最大位置偏移（留空 = 不限）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="72" />
+        <location filename="../processing_provider/classic_clustering.py" line="74" />
         <source>Maximum points per trajectory</source>
         <translation>每条轨迹的最大点数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="72" />
+        <location filename="../processing_provider/classic_clustering.py" line="74" />
         <source>Sample size for the medoid search</source>
         <translation>寻找 medoid 的样本大小</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="72" />
+        <location filename="../processing_provider/classic_clustering.py" line="74" />
         <source>Cell size for t2vec (metres)</source>
         <translation>t2vec 的单元格大小（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="72" />
+        <location filename="../processing_provider/classic_clustering.py" line="74" />
         <source>t2vec pre-training epochs</source>
         <translation>t2vec 预训练轮数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="78" />
+        <location filename="../processing_provider/classic_clustering.py" line="80" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="79" />
+        <location filename="../processing_provider/classic_clustering.py" line="82" />
         <source>Ground-truth field (optional, for scores only)</source>
         <translation>真值字段（可选，仅用于评分）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="82" />
+        <location filename="../processing_provider/classic_clustering.py" line="85" />
         <source>Clustered trajectories</source>
         <translation>已聚类的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="103" />
+        <location filename="../processing_provider/classic_clustering.py" line="106" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="122" />
+        <location filename="../processing_provider/classic_clustering.py" line="125" />
         <source>Computing trajectory distances and medoids</source>
         <translation>正在计算轨迹距离和 medoid</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="143" />
+        <location filename="../processing_provider/classic_clustering.py" line="146" />
         <source>Pre-training t2vec, then k-means</source>
         <translation>正在预训练 t2vec，然后进行 k-means</translation>
     </message>
     <message>
-        <location filename="../processing_provider/classic_clustering.py" line="43" />
-        <source>&lt;p&gt;The baselines of the E2DTC paper, to compare with &lt;i&gt;E2DTC: train deep trajectory clustering&lt;/i&gt; on the same layer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method&lt;/b&gt;: k-medoids (FasterPAM, from the kmedoids package) over a trajectory distance computed on planar coordinates in metres: &lt;b&gt;DTW&lt;/b&gt; (sum of matched point distances), &lt;b&gt;Hausdorff&lt;/b&gt;, &lt;b&gt;discrete Fréchet&lt;/b&gt;, &lt;b&gt;EDR&lt;/b&gt; (edit distance, points match within ε, divided by the longer length) or &lt;b&gt;LCSS&lt;/b&gt; (1 − longest common subsequence / shorter length, points match within ε and at most δ positions apart); or &lt;b&gt;t2vec + k-means&lt;/b&gt;: E2DTC's pre-training on grid cells of &lt;b&gt;Cell size&lt;/b&gt;, then k-means on the trajectory vectors (the paper's L0 ablation).&lt;/p&gt;&lt;p&gt;Trajectories are resampled to at most &lt;b&gt;Maximum points per trajectory&lt;/b&gt; (32) before comparing. The distance matrix is quadratic: with more trajectories than &lt;b&gt;Sample size&lt;/b&gt; (2000) the medoids are found on a random sample and every trajectory then joins its nearest medoid.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground-truth field&lt;/b&gt; (optional): the results then carry UACC, NMI, RI and ARI.&lt;/p&gt;&lt;p&gt;Output: trajectory lines with their cluster, plus is_medoid and distance (to the medoid, in the method's unit) for k-medoids or confidence (the largest soft assignment) for t2vec + k-means; categorized by cluster.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;E2DTC 论文中的基线方法，可在同一图层上与 &lt;i&gt;E2DTC：训练深度轨迹聚类&lt;/i&gt; 对比。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方法&lt;/b&gt;：基于轨迹距离的 k-medoids（FasterPAM，来自 kmedoids 包），距离在以米为单位的平面坐标上计算：&lt;b&gt;DTW&lt;/b&gt;（匹配点距离之和）、&lt;b&gt;Hausdorff&lt;/b&gt;、&lt;b&gt;离散 Fréchet&lt;/b&gt;、&lt;b&gt;EDR&lt;/b&gt;（编辑距离，距离在 ε 以内的点视为匹配，除以较长轨迹的长度）或 &lt;b&gt;LCSS&lt;/b&gt;（1 − 最长公共子序列 / 较短轨迹长度，距离在 ε 以内且位置相差至多 δ 的点视为匹配）；或 &lt;b&gt;t2vec + k-means&lt;/b&gt;：在&lt;b&gt;单元格大小&lt;/b&gt;的网格上进行 E2DTC 预训练，然后对轨迹向量做 k-means（论文中的 L0 消融）。&lt;/p&gt;&lt;p&gt;比较前，轨迹被重采样为至多&lt;b&gt;每条轨迹的最大点数&lt;/b&gt;（32）个点。距离矩阵的规模是二次的：当轨迹数多于&lt;b&gt;样本大小&lt;/b&gt;（2000）时，在随机样本上寻找 medoid，然后每条轨迹归入最近的 medoid。&lt;/p&gt;&lt;p&gt;&lt;b&gt;真值字段&lt;/b&gt;（可选）：结果中将给出 UACC、NMI、RI 和 ARI。&lt;/p&gt;&lt;p&gt;输出：带聚类编号的轨迹线；k-medoids 另有 is_medoid 和 distance（到 medoid 的距离，单位取决于方法），t2vec + k-means 另有 confidence（最大软分配概率）；按聚类分类符号化。&lt;/p&gt;</translation>
+        <location filename="../processing_provider/classic_clustering.py" line="44" />
+        <source>&lt;p&gt;The baselines of the E2DTC paper, to compare with &lt;i&gt;E2DTC: train deep trajectory clustering&lt;/i&gt; on the same layer.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Method&lt;/b&gt;: k-medoids (FasterPAM, from the kmedoids package) over a trajectory distance computed on planar coordinates in metres: &lt;b&gt;DTW&lt;/b&gt; (sum of matched point distances), &lt;b&gt;Hausdorff&lt;/b&gt;, &lt;b&gt;discrete Fréchet&lt;/b&gt;, &lt;b&gt;EDR&lt;/b&gt; (edit distance, points match within ε, divided by the longer length) or &lt;b&gt;LCSS&lt;/b&gt; (1 − longest common subsequence / shorter length, points match within ε and at most δ positions apart); or &lt;b&gt;t2vec + k-means&lt;/b&gt;: E2DTC's pre-training on grid cells of &lt;b&gt;Cell size&lt;/b&gt;, then k-means on the trajectory vectors (the paper's L0 ablation); t2vec also pre-trains on the optional &lt;b&gt;More trajectories for t2vec pre-training only&lt;/b&gt;, as E2DTC does.&lt;/p&gt;&lt;p&gt;Trajectories are resampled to at most &lt;b&gt;Maximum points per trajectory&lt;/b&gt; (32) before comparing. The distance matrix is quadratic: with more trajectories than &lt;b&gt;Sample size&lt;/b&gt; (2000) the medoids are found on a random sample and every trajectory then joins its nearest medoid.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground-truth field&lt;/b&gt; (optional): the results then carry UACC, NMI, RI and ARI.&lt;/p&gt;&lt;p&gt;Output: trajectory lines with their cluster, plus is_medoid and distance (to the medoid, in the method's unit) for k-medoids or confidence (the largest soft assignment) for t2vec + k-means; categorized by cluster.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;E2DTC 论文中的基线方法，可在同一图层上与 &lt;i&gt;E2DTC：训练深度轨迹聚类&lt;/i&gt; 对比。&lt;/p&gt;&lt;p&gt;&lt;b&gt;方法&lt;/b&gt;：基于轨迹距离的 k-medoids（FasterPAM，来自 kmedoids 包），距离在以米为单位的平面坐标上计算：&lt;b&gt;DTW&lt;/b&gt;（匹配点距离之和）、&lt;b&gt;Hausdorff&lt;/b&gt;、&lt;b&gt;离散 Fréchet&lt;/b&gt;、&lt;b&gt;EDR&lt;/b&gt;（编辑距离，距离在 ε 以内的点视为匹配，除以较长轨迹的长度）或 &lt;b&gt;LCSS&lt;/b&gt;（1 − 最长公共子序列 / 较短轨迹长度，距离在 ε 以内且位置相差至多 δ 的点视为匹配）；或 &lt;b&gt;t2vec + k-means&lt;/b&gt;：在&lt;b&gt;单元格大小&lt;/b&gt;的网格上进行 E2DTC 预训练，然后对轨迹向量做 k-means（论文中的 L0 消融）；t2vec 还会在可选的&lt;b&gt;仅用于 t2vec 预训练的更多轨迹&lt;/b&gt;上预训练，与 E2DTC 相同。&lt;/p&gt;&lt;p&gt;比较前，轨迹被重采样为至多&lt;b&gt;每条轨迹的最大点数&lt;/b&gt;（32）个点。距离矩阵的规模是二次的：当轨迹数多于&lt;b&gt;样本大小&lt;/b&gt;（2000）时，在随机样本上寻找 medoid，然后每条轨迹归入最近的 medoid。&lt;/p&gt;&lt;p&gt;&lt;b&gt;真值字段&lt;/b&gt;（可选）：结果中将给出 UACC、NMI、RI 和 ARI。&lt;/p&gt;&lt;p&gt;输出：带聚类编号的轨迹线；k-medoids 另有 is_medoid 和 distance（到 medoid 的距离，单位取决于方法），t2vec + k-means 另有 confidence（最大软分配概率）；按聚类分类符号化。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/classic_clustering.py" line="81" />
+        <source>More trajectories for t2vec pre-training only (optional)</source>
+        <translation>仅用于 t2vec 预训练的更多轨迹（可选）</translation>
     </message>
 </context>
 <context>
@@ -856,22 +861,22 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="288" />
+        <location filename="../processing_provider/e2dtc_train.py" line="359" />
         <source>Scores against the ground truth</source>
         <translation>相对于真值的评分</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="291" />
+        <location filename="../processing_provider/e2dtc_train.py" line="362" />
         <source>Pre-training (t2vec)</source>
         <translation>预训练（t2vec）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="295" />
+        <location filename="../processing_provider/e2dtc_train.py" line="366" />
         <source>Self-training</source>
         <translation>自训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="304" />
+        <location filename="../processing_provider/e2dtc_train.py" line="375" />
         <source>Choosing k (elbow)</source>
         <translation>选择 k（肘部法则）</translation>
     </message>
@@ -1215,6 +1220,16 @@
         <source>Position features of the units (octaves; 0 = none)</source>
         <translation>单元位置特征（倍频程数；0 = 不使用）</translation>
     </message>
+    <message>
+        <location filename="../processing_provider/e2dtc_train.py" line="36" />
+        <source>Pre-training trajectories: ID field (empty = the input's)</source>
+        <translation>预训练轨迹：ID 字段（留空 = 与输入相同）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/e2dtc_train.py" line="36" />
+        <source>Pre-training trajectories: time field (empty = the input's)</source>
+        <translation>预训练轨迹：时间字段（留空 = 与输入相同）</translation>
+    </message>
 </context>
 <context>
     <name>DiscretizeGridAlgorithm</name>
@@ -1328,139 +1343,144 @@
 <context>
     <name>E2DTCTrainAlgorithm</name>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="142" />
+        <location filename="../processing_provider/e2dtc_train.py" line="204" />
         <source>E2DTC: train deep trajectory clustering</source>
         <translation>E2DTC：训练深度轨迹聚类</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="145" />
-        <source>&lt;p&gt;Clusters trajectories with E2DTC (Fang et al., ICDE 2021): a t2vec sequence-to-sequence GRU learns trajectory embeddings from grid-cell sequences (pre-training with the spatial-proximity-aware loss), k-means gives initial centroids, then self-training sharpens the clusters with KL(P||Q) and a triplet loss (L = Lr + β·Lc + γ·Lt).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input trajectories&lt;/b&gt;: points with a trajectory ID (and time), lines, or the &lt;i&gt;Token sequences&lt;/i&gt; layer of &lt;i&gt;Discretize trajectories to a square grid&lt;/i&gt; together with its &lt;b&gt;Vocabulary&lt;/b&gt; file. Without a vocabulary the trajectories are discretized here with &lt;b&gt;Cell size&lt;/b&gt; (default 300 m, paper), &lt;b&gt;Grid CRS&lt;/b&gt; (EPSG:3857) and &lt;b&gt;Hot-cell threshold&lt;/b&gt; (1).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Number of clusters&lt;/b&gt; (default 12; 0 = choose with the elbow of k-means over k = 2..22, paper §VII-G). &lt;b&gt;Preset&lt;/b&gt;: fast-CPU (1-layer GRU, hidden 128, 2 pairs per trajectory: minutes on a laptop) or paper (3 layers, hidden 256, embedding 256, 16 pairs per trajectory: hours on a CPU). &lt;b&gt;Pre-training / self-training epochs&lt;/b&gt;, &lt;b&gt;Hidden size&lt;/b&gt;, &lt;b&gt;Layers&lt;/b&gt; and &lt;b&gt;Batch size&lt;/b&gt; override the preset when set. &lt;b&gt;β&lt;/b&gt; (0.1) and &lt;b&gt;γ&lt;/b&gt; (0.1) weigh the clustering and triplet losses; &lt;b&gt;Learning rate&lt;/b&gt; (1e-4) is the self-training Adam rate. &lt;b&gt;Seed&lt;/b&gt; makes runs repeatable.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground-truth field&lt;/b&gt; (optional, e.g. gt_label of &lt;i&gt;Ground-truth clusters around centres&lt;/i&gt;): the results and report then give UACC, NMI, RI and ARI, for E2DTC and for pre-training + k-means; NULL and negative labels are left out of the scores. Training never looks at it.&lt;/p&gt;&lt;p&gt;Outputs: the &lt;b&gt;Model file&lt;/b&gt; (weights, parameters and the vocabulary, to apply with &lt;i&gt;E2DTC: apply a trained model&lt;/i&gt;), &lt;b&gt;Clustered trajectories&lt;/b&gt; (lines with cluster and confidence = the largest soft assignment q; categorized by cluster) and an HTML &lt;b&gt;Report&lt;/b&gt; with the loss curves, the share of changed assignments, the elbow curve and the scores. Training runs in the background and can be cancelled: no model file is written then.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;使用 E2DTC（Fang et al., ICDE 2021）对轨迹进行聚类：t2vec 序列到序列 GRU 从网格单元格序列中学习轨迹嵌入（预训练使用空间邻近感知损失），k-means 给出初始质心，随后自训练借助 KL(P||Q) 和三元组损失使聚类更加分明（L = Lr + β·Lc + γ·Lt）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入轨迹&lt;/b&gt;：带轨迹 ID（和时间）的点、线，或&lt;i&gt;将轨迹离散化为正方形网格&lt;/i&gt;输出的&lt;i&gt;词元序列&lt;/i&gt;图层及其&lt;b&gt;词表&lt;/b&gt;文件。未提供词表时，在此按&lt;b&gt;单元格大小&lt;/b&gt;（默认 300 m，论文取值）、&lt;b&gt;网格坐标参考系&lt;/b&gt;（EPSG:3857）和&lt;b&gt;热点单元格阈值&lt;/b&gt;（1）对轨迹进行离散化。&lt;/p&gt;&lt;p&gt;&lt;b&gt;聚类数&lt;/b&gt;（默认 12；0 = 在 k = 2..22 范围内按 k-means 的肘部法则自动选择，见论文 §VII-G）。&lt;b&gt;预设&lt;/b&gt;：快速 CPU（1 层 GRU，隐藏层大小 128，每条轨迹 2 对：在笔记本电脑上需数分钟）或论文设置（3 层，隐藏层大小 256，嵌入维度 256，每条轨迹 16 对：在 CPU 上需数小时）。设置了&lt;b&gt;预训练 / 自训练轮数&lt;/b&gt;、&lt;b&gt;隐藏层大小&lt;/b&gt;、&lt;b&gt;层数&lt;/b&gt;和&lt;b&gt;批大小&lt;/b&gt;时，将覆盖预设值。&lt;b&gt;β&lt;/b&gt;（0.1）和 &lt;b&gt;γ&lt;/b&gt;（0.1）分别是聚类损失和三元组损失的权重；&lt;b&gt;学习率&lt;/b&gt;（1e-4）是自训练中 Adam 优化器的学习率。&lt;b&gt;随机种子&lt;/b&gt;使运行结果可复现。&lt;/p&gt;&lt;p&gt;&lt;b&gt;真值字段&lt;/b&gt;（可选，例如&lt;i&gt;围绕中心的真值聚类&lt;/i&gt;输出的 gt_label）：设置后，结果和报告会给出 E2DTC 以及预训练 + k-means 的 UACC、NMI、RI 和 ARI；NULL 和负值标签不计入评分。训练过程从不使用该字段。&lt;/p&gt;&lt;p&gt;输出：&lt;b&gt;模型文件&lt;/b&gt;（权重、参数和词表，可通过&lt;i&gt;E2DTC：应用已训练的模型&lt;/i&gt;使用）、&lt;b&gt;已聚类的轨迹&lt;/b&gt;（线，带聚类编号和置信度 = 最大软分配 q；按聚类分类渲染）以及 HTML &lt;b&gt;报告&lt;/b&gt;（包含损失曲线、分配变化比例、肘部曲线和评分）。训练在后台运行，可以取消：取消时不会写入模型文件。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="172" />
+        <location filename="../processing_provider/e2dtc_train.py" line="240" />
         <source>Vocabulary (JSON of a grid discretization; optional)</source>
         <translation>词表（网格离散化生成的 JSON；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="175" />
+        <location filename="../processing_provider/e2dtc_train.py" line="243" />
         <source>Cell size (metres, without a vocabulary)</source>
         <translation>单元格大小（米，未提供词表时）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="178" />
+        <location filename="../processing_provider/e2dtc_train.py" line="246" />
         <source>Grid CRS</source>
         <translation>网格坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="181" />
+        <location filename="../processing_provider/e2dtc_train.py" line="249" />
         <source>Hot-cell threshold (visits)</source>
         <translation>热点单元格阈值（访问次数）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="185" />
+        <location filename="../processing_provider/e2dtc_train.py" line="253" />
         <source>Number of clusters (0 = automatic elbow)</source>
         <translation>聚类数（0 = 按肘部法则自动选择）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="188" />
+        <location filename="../processing_provider/e2dtc_train.py" line="256" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="188" />
+        <location filename="../processing_provider/e2dtc_train.py" line="256" />
         <source>fast-CPU</source>
         <translation>快速 CPU</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="188" />
+        <location filename="../processing_provider/e2dtc_train.py" line="256" />
         <source>paper</source>
         <translation>论文设置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="190" />
+        <location filename="../processing_provider/e2dtc_train.py" line="258" />
         <source>Pre-training epochs (empty = preset)</source>
         <translation>预训练轮数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="190" />
+        <location filename="../processing_provider/e2dtc_train.py" line="258" />
         <source>Self-training epochs (empty = preset)</source>
         <translation>自训练轮数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="190" />
+        <location filename="../processing_provider/e2dtc_train.py" line="258" />
         <source>β: weight of the clustering loss</source>
         <translation>β：聚类损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="190" />
+        <location filename="../processing_provider/e2dtc_train.py" line="258" />
         <source>γ: weight of the triplet loss</source>
         <translation>γ：三元组损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="190" />
+        <location filename="../processing_provider/e2dtc_train.py" line="258" />
         <source>Self-training learning rate</source>
         <translation>自训练学习率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="190" />
+        <location filename="../processing_provider/e2dtc_train.py" line="258" />
         <source>Batch size (empty = preset)</source>
         <translation>批大小（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="190" />
+        <location filename="../processing_provider/e2dtc_train.py" line="258" />
         <source>Hidden size (even; empty = preset)</source>
         <translation>隐藏层大小（偶数；留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="190" />
+        <location filename="../processing_provider/e2dtc_train.py" line="258" />
         <source>GRU layers (empty = preset)</source>
         <translation>GRU 层数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="199" />
+        <location filename="../processing_provider/e2dtc_train.py" line="267" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="200" />
+        <location filename="../processing_provider/e2dtc_train.py" line="269" />
         <source>Ground-truth field (optional, for scores only)</source>
         <translation>真值字段（可选，仅用于评分）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="203" />
+        <location filename="../processing_provider/e2dtc_train.py" line="272" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="205" />
+        <location filename="../processing_provider/e2dtc_train.py" line="274" />
         <source>Clustered trajectories</source>
         <translation>已聚类的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="207" />
+        <location filename="../processing_provider/e2dtc_train.py" line="276" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="225" />
+        <location filename="../processing_provider/e2dtc_train.py" line="294" />
         <source>GRID_CRS must be a projected CRS (metres), such as EPSG:3857.</source>
         <translation>GRID_CRS 必须是投影坐标参考系（米），例如 EPSG:3857。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="228" />
+        <location filename="../processing_provider/e2dtc_train.py" line="297" />
         <source>Reading and discretizing trajectories</source>
         <translation>正在读取并离散化轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="248" />
+        <location filename="../processing_provider/e2dtc_train.py" line="317" />
         <source>Training E2DTC (pre-training, k-means, self-training)</source>
         <translation>正在训练 E2DTC（预训练、k-means、自训练）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="251" />
+        <location filename="../processing_provider/e2dtc_train.py" line="320" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/e2dtc_train.py" line="207" />
+        <source>&lt;p&gt;Clusters trajectories with E2DTC (Fang et al., ICDE 2021): a t2vec sequence-to-sequence GRU learns trajectory embeddings from grid-cell sequences (pre-training with the spatial-proximity-aware loss), k-means gives initial centroids, then self-training sharpens the clusters with KL(P||Q) and a triplet loss (L = Lr + β·Lc + γ·Lt).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input trajectories&lt;/b&gt;: points with a trajectory ID (and time), lines, or the &lt;i&gt;Token sequences&lt;/i&gt; layer of &lt;i&gt;Discretize trajectories to a square grid&lt;/i&gt; together with its &lt;b&gt;Vocabulary&lt;/b&gt; file. Without a vocabulary the trajectories are discretized here with &lt;b&gt;Cell size&lt;/b&gt; (default 300 m, paper), &lt;b&gt;Grid CRS&lt;/b&gt; (EPSG:3857) and &lt;b&gt;Hot-cell threshold&lt;/b&gt; (1).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Number of clusters&lt;/b&gt; (default 12; 0 = choose with the elbow of k-means over k = 2..22, paper §VII-G). &lt;b&gt;Preset&lt;/b&gt;: fast-CPU (1-layer GRU, hidden 128, 2 pairs per trajectory: minutes on a laptop) or paper (3 layers, hidden 256, embedding 256, 16 pairs per trajectory: hours on a CPU). &lt;b&gt;Pre-training / self-training epochs&lt;/b&gt;, &lt;b&gt;Hidden size&lt;/b&gt;, &lt;b&gt;Layers&lt;/b&gt; and &lt;b&gt;Batch size&lt;/b&gt; override the preset when set. &lt;b&gt;β&lt;/b&gt; (0.1) and &lt;b&gt;γ&lt;/b&gt; (0.1) weigh the clustering and triplet losses; &lt;b&gt;Learning rate&lt;/b&gt; (1e-4) is the self-training Adam rate. &lt;b&gt;Seed&lt;/b&gt; makes runs repeatable.&lt;/p&gt;&lt;p&gt;&lt;b&gt;More trajectories for pre-training only&lt;/b&gt; (optional; points or lines, discretized on the same grid; their ID and time fields default to the input's): t2vec also learns from them, but only the input is clustered, e.g. the input is the part of an archive you want clustered and this layer is the whole archive. Trajectories whose ID is also in the input are used once. The deep model needs thousands of trajectories: with a few hundred to cluster, pre-training on more trips of the same area is the largest gain.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground-truth field&lt;/b&gt; (optional, e.g. gt_label of &lt;i&gt;Ground-truth clusters around centres&lt;/i&gt;): the results and report then give UACC, NMI, RI and ARI, for E2DTC and for pre-training + k-means; NULL and negative labels are left out of the scores. Training never looks at it.&lt;/p&gt;&lt;p&gt;Outputs: the &lt;b&gt;Model file&lt;/b&gt; (weights, parameters and the vocabulary, to apply with &lt;i&gt;E2DTC: apply a trained model&lt;/i&gt;), &lt;b&gt;Clustered trajectories&lt;/b&gt; (lines with cluster and confidence = the largest soft assignment q; categorized by cluster) and an HTML &lt;b&gt;Report&lt;/b&gt; with the loss curves, the share of changed assignments, the elbow curve and the scores. Training runs in the background and can be cancelled: no model file is written then.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;使用 E2DTC（Fang et al., ICDE 2021）对轨迹进行聚类：t2vec 序列到序列 GRU 从网格单元格序列中学习轨迹嵌入（预训练使用空间邻近感知损失），k-means 给出初始质心，随后自训练借助 KL(P||Q) 和三元组损失使聚类更加分明（L = Lr + β·Lc + γ·Lt）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入轨迹&lt;/b&gt;：带轨迹 ID（和时间）的点、线，或&lt;i&gt;将轨迹离散化为正方形网格&lt;/i&gt;输出的&lt;i&gt;词元序列&lt;/i&gt;图层及其&lt;b&gt;词表&lt;/b&gt;文件。未提供词表时，在此按&lt;b&gt;单元格大小&lt;/b&gt;（默认 300 m，论文取值）、&lt;b&gt;网格坐标参考系&lt;/b&gt;（EPSG:3857）和&lt;b&gt;热点单元格阈值&lt;/b&gt;（1）对轨迹进行离散化。&lt;/p&gt;&lt;p&gt;&lt;b&gt;聚类数&lt;/b&gt;（默认 12；0 = 在 k = 2..22 范围内按 k-means 的肘部法则自动选择，见论文 §VII-G）。&lt;b&gt;预设&lt;/b&gt;：快速 CPU（1 层 GRU，隐藏层大小 128，每条轨迹 2 对：在笔记本电脑上需数分钟）或论文设置（3 层，隐藏层大小 256，嵌入维度 256，每条轨迹 16 对：在 CPU 上需数小时）。设置了&lt;b&gt;预训练 / 自训练轮数&lt;/b&gt;、&lt;b&gt;隐藏层大小&lt;/b&gt;、&lt;b&gt;层数&lt;/b&gt;和&lt;b&gt;批大小&lt;/b&gt;时，将覆盖预设值。&lt;b&gt;β&lt;/b&gt;（0.1）和 &lt;b&gt;γ&lt;/b&gt;（0.1）分别是聚类损失和三元组损失的权重；&lt;b&gt;学习率&lt;/b&gt;（1e-4）是自训练中 Adam 优化器的学习率。&lt;b&gt;随机种子&lt;/b&gt;使运行结果可复现。&lt;/p&gt;&lt;p&gt;&lt;b&gt;仅用于预训练的更多轨迹&lt;/b&gt;（可选；点或线，在同一网格上离散化；其 ID 和时间字段默认与输入相同）：t2vec 也从这些轨迹中学习，但只对输入进行聚类，例如输入是档案中需要聚类的部分，而该图层是整个档案。ID 同时出现在输入中的轨迹只使用一次。深度模型需要数千条轨迹：当需要聚类的轨迹只有几百条时，在同一区域的更多行程上预训练带来的提升最大。&lt;/p&gt;&lt;p&gt;&lt;b&gt;真值字段&lt;/b&gt;（可选，例如&lt;i&gt;围绕中心的真值聚类&lt;/i&gt;输出的 gt_label）：设置后，结果和报告会给出 E2DTC 以及预训练 + k-means 的 UACC、NMI、RI 和 ARI；NULL 和负值标签不计入评分。训练过程从不使用该字段。&lt;/p&gt;&lt;p&gt;输出：&lt;b&gt;模型文件&lt;/b&gt;（权重、参数和词表，可通过&lt;i&gt;E2DTC：应用已训练的模型&lt;/i&gt;使用）、&lt;b&gt;已聚类的轨迹&lt;/b&gt;（线，带聚类编号和置信度 = 最大软分配 q；按聚类分类渲染）以及 HTML &lt;b&gt;报告&lt;/b&gt;（包含损失曲线、分配变化比例、肘部曲线和评分）。训练在后台运行，可以取消：取消时不会写入模型文件。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/e2dtc_train.py" line="268" />
+        <source>More trajectories for pre-training only (optional)</source>
+        <translation>仅用于预训练的更多轨迹（可选）</translation>
     </message>
 </context>
 <context>

@@ -324,6 +324,12 @@ TRANSLATIONS = {
     'override the preset when set. <b>β</b> (0.1) and <b>γ</b> (0.1) weigh the clustering and triplet '
     'losses; <b>Learning rate</b> (1e-4) is the self-training Adam rate. <b>Seed</b> makes runs '
     'repeatable.</p>'
+    '<p><b>More trajectories for pre-training only</b> (optional; points or lines, discretized on the same '
+    'grid; their ID and time fields default to the input\'s): t2vec also learns from them, but only the input '
+    'is clustered, e.g. the input is the part of an archive you want clustered and this layer is the whole '
+    'archive. Trajectories whose ID is also in the input are used once. The deep model needs thousands of '
+    'trajectories: with a few hundred to cluster, pre-training on more trips of the same area is the '
+    'largest gain.</p>'
     '<p><b>Ground-truth field</b> (optional, e.g. gt_label of <i>Ground-truth clusters around centres</i>): '
     'the results and report then give UACC, NMI, RI and ARI, for E2DTC and for pre-training + k-means; '
     'NULL and negative labels are left out of the scores. Training never looks at it.</p>'
@@ -343,6 +349,10 @@ TRANSLATIONS = {
         '（3 层，隐藏层大小 256，嵌入维度 256，每条轨迹 16 对：在 CPU 上需数小时）。设置了<b>预训练 / 自训练轮数</b>、'
         '<b>隐藏层大小</b>、<b>层数</b>和<b>批大小</b>时，将覆盖预设值。<b>β</b>（0.1）和 <b>γ</b>（0.1）分别是聚类损失'
         '和三元组损失的权重；<b>学习率</b>（1e-4）是自训练中 Adam 优化器的学习率。<b>随机种子</b>使运行结果可复现。</p>'
+        '<p><b>仅用于预训练的更多轨迹</b>（可选；点或线，在同一网格上离散化；其 ID 和时间字段默认与输入相同）：'
+        't2vec 也从这些轨迹中学习，但只对输入进行聚类，例如输入是档案中需要聚类的部分，而该图层是整个档案。'
+        'ID 同时出现在输入中的轨迹只使用一次。深度模型需要数千条轨迹：当需要聚类的轨迹只有几百条时，'
+        '在同一区域的更多行程上预训练带来的提升最大。</p>'
         '<p><b>真值字段</b>（可选，例如<i>围绕中心的真值聚类</i>输出的 gt_label）：设置后，结果和报告会给出 E2DTC '
         '以及预训练 + k-means 的 UACC、NMI、RI 和 ARI；NULL 和负值标签不计入评分。训练过程从不使用该字段。</p>'
         '<p>输出：<b>模型文件</b>（权重、参数和词表，可通过<i>E2DTC：应用已训练的模型</i>使用）、<b>已聚类的轨迹</b>'
@@ -378,6 +388,14 @@ TRANSLATIONS = {
         '隐藏层大小（偶数；留空 = 使用预设）',
     'GRU layers (empty = preset)':
         'GRU 层数（留空 = 使用预设）',
+    'More trajectories for pre-training only (optional)':
+        '仅用于预训练的更多轨迹（可选）',
+    'More trajectories for t2vec pre-training only (optional)':
+        '仅用于 t2vec 预训练的更多轨迹（可选）',
+    "Pre-training trajectories: ID field (empty = the input's)":
+        '预训练轨迹：ID 字段（留空 = 与输入相同）',
+    "Pre-training trajectories: time field (empty = the input's)":
+        '预训练轨迹：时间字段（留空 = 与输入相同）',
     'Ground-truth field (optional, for scores only)':
         '真值字段（可选，仅用于评分）',
     'Model file':
@@ -423,8 +441,8 @@ TRANSLATIONS = {
         '<p>输出：<b>已聚类的轨迹</b>（线，带聚类编号、置信度 = 最大软分配 q、词元数；按聚类分类渲染）。</p>',
     'Classic trajectory clustering (k-medoids, t2vec + k-means)':
         '经典轨迹聚类（k-medoids、t2vec + k-means）',
-    "<p>The baselines of the E2DTC paper, to compare with <i>E2DTC: train deep trajectory clustering</i> on the same layer.</p><p><b>Method</b>: k-medoids (FasterPAM, from the kmedoids package) over a trajectory distance computed on planar coordinates in metres: <b>DTW</b> (sum of matched point distances), <b>Hausdorff</b>, <b>discrete Fréchet</b>, <b>EDR</b> (edit distance, points match within ε, divided by the longer length) or <b>LCSS</b> (1 − longest common subsequence / shorter length, points match within ε and at most δ positions apart); or <b>t2vec + k-means</b>: E2DTC's pre-training on grid cells of <b>Cell size</b>, then k-means on the trajectory vectors (the paper's L0 ablation).</p><p>Trajectories are resampled to at most <b>Maximum points per trajectory</b> (32) before comparing. The distance matrix is quadratic: with more trajectories than <b>Sample size</b> (2000) the medoids are found on a random sample and every trajectory then joins its nearest medoid.</p><p><b>Ground-truth field</b> (optional): the results then carry UACC, NMI, RI and ARI.</p><p>Output: trajectory lines with their cluster, plus is_medoid and distance (to the medoid, in the method's unit) for k-medoids or confidence (the largest soft assignment) for t2vec + k-means; categorized by cluster.</p>":
-        '<p>E2DTC 论文中的基线方法，可在同一图层上与 <i>E2DTC：训练深度轨迹聚类</i> 对比。</p><p><b>方法</b>：基于轨迹距离的 k-medoids（FasterPAM，来自 kmedoids 包），距离在以米为单位的平面坐标上计算：<b>DTW</b>（匹配点距离之和）、<b>Hausdorff</b>、<b>离散 Fréchet</b>、<b>EDR</b>（编辑距离，距离在 ε 以内的点视为匹配，除以较长轨迹的长度）或 <b>LCSS</b>（1 − 最长公共子序列 / 较短轨迹长度，距离在 ε 以内且位置相差至多 δ 的点视为匹配）；或 <b>t2vec + k-means</b>：在<b>单元格大小</b>的网格上进行 E2DTC 预训练，然后对轨迹向量做 k-means（论文中的 L0 消融）。</p><p>比较前，轨迹被重采样为至多<b>每条轨迹的最大点数</b>（32）个点。距离矩阵的规模是二次的：当轨迹数多于<b>样本大小</b>（2000）时，在随机样本上寻找 medoid，然后每条轨迹归入最近的 medoid。</p><p><b>真值字段</b>（可选）：结果中将给出 UACC、NMI、RI 和 ARI。</p><p>输出：带聚类编号的轨迹线；k-medoids 另有 is_medoid 和 distance（到 medoid 的距离，单位取决于方法），t2vec + k-means 另有 confidence（最大软分配概率）；按聚类分类符号化。</p>',
+    "<p>The baselines of the E2DTC paper, to compare with <i>E2DTC: train deep trajectory clustering</i> on the same layer.</p><p><b>Method</b>: k-medoids (FasterPAM, from the kmedoids package) over a trajectory distance computed on planar coordinates in metres: <b>DTW</b> (sum of matched point distances), <b>Hausdorff</b>, <b>discrete Fréchet</b>, <b>EDR</b> (edit distance, points match within ε, divided by the longer length) or <b>LCSS</b> (1 − longest common subsequence / shorter length, points match within ε and at most δ positions apart); or <b>t2vec + k-means</b>: E2DTC's pre-training on grid cells of <b>Cell size</b>, then k-means on the trajectory vectors (the paper's L0 ablation); t2vec also pre-trains on the optional <b>More trajectories for t2vec pre-training only</b>, as E2DTC does.</p><p>Trajectories are resampled to at most <b>Maximum points per trajectory</b> (32) before comparing. The distance matrix is quadratic: with more trajectories than <b>Sample size</b> (2000) the medoids are found on a random sample and every trajectory then joins its nearest medoid.</p><p><b>Ground-truth field</b> (optional): the results then carry UACC, NMI, RI and ARI.</p><p>Output: trajectory lines with their cluster, plus is_medoid and distance (to the medoid, in the method's unit) for k-medoids or confidence (the largest soft assignment) for t2vec + k-means; categorized by cluster.</p>":
+        '<p>E2DTC 论文中的基线方法，可在同一图层上与 <i>E2DTC：训练深度轨迹聚类</i> 对比。</p><p><b>方法</b>：基于轨迹距离的 k-medoids（FasterPAM，来自 kmedoids 包），距离在以米为单位的平面坐标上计算：<b>DTW</b>（匹配点距离之和）、<b>Hausdorff</b>、<b>离散 Fréchet</b>、<b>EDR</b>（编辑距离，距离在 ε 以内的点视为匹配，除以较长轨迹的长度）或 <b>LCSS</b>（1 − 最长公共子序列 / 较短轨迹长度，距离在 ε 以内且位置相差至多 δ 的点视为匹配）；或 <b>t2vec + k-means</b>：在<b>单元格大小</b>的网格上进行 E2DTC 预训练，然后对轨迹向量做 k-means（论文中的 L0 消融）；t2vec 还会在可选的<b>仅用于 t2vec 预训练的更多轨迹</b>上预训练，与 E2DTC 相同。</p><p>比较前，轨迹被重采样为至多<b>每条轨迹的最大点数</b>（32）个点。距离矩阵的规模是二次的：当轨迹数多于<b>样本大小</b>（2000）时，在随机样本上寻找 medoid，然后每条轨迹归入最近的 medoid。</p><p><b>真值字段</b>（可选）：结果中将给出 UACC、NMI、RI 和 ARI。</p><p>输出：带聚类编号的轨迹线；k-medoids 另有 is_medoid 和 distance（到 medoid 的距离，单位取决于方法），t2vec + k-means 另有 confidence（最大软分配概率）；按聚类分类符号化。</p>',
     'Method':
         '方法',
     'k-medoids, DTW':

@@ -354,19 +354,24 @@ class E2DTC:
 
     # ------------------------------------------------------------------------------ training
     def fit(self, sequences, vocab: Vocabulary, progress: ProgressFn = None, cancel: CancelFn = None,
-            log=None, n_clusters: Optional[int] = None):
-        """Pre-train, initialise the centroids with k-means (``n_clusters`` 0 = elbow), then self-train."""
-        self.pretrain(sequences, vocab, scaled(progress, 0, 60), cancel, log, n_clusters)
-        return self.fit_clusters(sequences, scaled(progress, 60, 100), cancel, log, n_clusters)
+            log=None, n_clusters: Optional[int] = None, extra_sequences=None):
+        """Pre-train, initialise the centroids with k-means (``n_clusters`` 0 = elbow), then self-train.
 
-    def pretrain(self, sequences, vocab: Vocabulary, progress: ProgressFn = None, cancel: CancelFn = None,
-                 log=None, n_clusters: Optional[int] = None):
-        """Phase 1 (t2vec): the seq2seq model learns to rebuild trajectories from degraded copies."""
-        torch = self._setup()
-        p = self.params
-        k = p.n_clusters if n_clusters is None else int(n_clusters)
-        self.vocab_ = vocab
-        seqs = self._prepare(sequences)
+        ``extra_sequences`` (optional) join the pre-training only: t2vec learns its trajectory vectors from them and
+        from ``sequences``, but only ``sequences`` are clustered and self-trained (e.g. a large unlabelled archive
+        beside the trajectories to cluster)."""
+        seqs = as_sequence_list(sequences)
+        extra = as_sequence_list(extra_sequences) if extra_sequences is not None else []
+        if extra:
+            self.vocab_ = vocab
+            self._check_clustering(self._prepare(seqs), n_clusters)   # fail before a long pre-training
+        self.pretrain(seqs + extra, vocab, scaled(progress, 0, 60), cancel, log, n_clusters)
+        self.history_["n_pretrain"] = len(seqs) + len(extra)
+        return self.fit_clusters(seqs, scaled(progress, 60, 100), cancel, log, n_clusters)
+
+    def _check_clustering(self, seqs: List[np.ndarray], n_clusters: Optional[int]) -> int:
+        """The number of clusters asked for (0 = elbow), after checking that ``seqs`` can be cut into it."""
+        k = self.params.n_clusters if n_clusters is None else int(n_clusters)
         n = len(seqs)
         if k == 1 or k < 0:
             raise ValueError(f"N_CLUSTERS must be at least 2 (or 0 to choose it automatically), got {k}")
@@ -378,6 +383,17 @@ class E2DTC:
         if len({s.tobytes() for s in seqs}) < 2:
             raise ValueError("all trajectories have the same cell sequence (e.g. all in one cell): nothing to "
                              "cluster; use a smaller cell size")
+        return k
+
+    def pretrain(self, sequences, vocab: Vocabulary, progress: ProgressFn = None, cancel: CancelFn = None,
+                 log=None, n_clusters: Optional[int] = None):
+        """Phase 1 (t2vec): the seq2seq model learns to rebuild trajectories from degraded copies."""
+        torch = self._setup()
+        p = self.params
+        self.vocab_ = vocab
+        seqs = self._prepare(sequences)
+        n = len(seqs)
+        self._check_clustering(seqs, n_clusters)
         log = log or (lambda msg: None)
         self._rng = np.random.default_rng(p.seed)
         rng = self._rng
@@ -452,9 +468,9 @@ class E2DTC:
         if self.net_ is None:
             raise RuntimeError("pre-train the model first (pretrain or fit)")
         p = self.params
-        k = p.n_clusters if n_clusters is None else int(n_clusters)
         log = log or (lambda msg: None)
         seqs = self._prepare(sequences)
+        k = self._check_clustering(seqs, n_clusters)
         if not hasattr(self, "_rng"):
             self._rng = np.random.default_rng(p.seed)
             self._set_tables(torch)

@@ -318,6 +318,18 @@ class Trajectories:
         """The per-point attribute ``name`` at the first point of every trajectory."""
         return self.attrs[name][self.offsets[:-1]]
 
+    def concatenate(self, other: "Trajectories") -> "Trajectories":
+        """This container followed by ``other`` (reprojected to this CRS). Attributes and fids are dropped; times are
+        kept when both have them; ids become text when their kinds differ."""
+        other = other.to_crs(self.crs) if self.crs and other.crs else other
+        ids = np.concatenate([self.ids, other.ids]) if self.ids.dtype.kind == other.ids.dtype.kind else \
+            np.array([str(v) for v in self.ids] + [str(v) for v in other.ids], dtype=object)
+        has_t = self.t is not None and other.t is not None
+        return Trajectories(
+            ids=ids, offsets=np.concatenate([self.offsets, other.offsets[1:] + self.offsets[-1]]),
+            x=np.concatenate([self.x, other.x]), y=np.concatenate([self.y, other.y]),
+            t=np.concatenate([self.t, other.t]) if has_t else None, crs=self.crs)
+
     def durations(self) -> Optional[np.ndarray]:
         """Seconds from first to last point of each trajectory (None without time)."""
         if self.t is None or len(self) == 0:

@@ -14,7 +14,8 @@ from qgis.core import (
 
 from ..models import deps
 from .base import DeepTrajAlgorithm, torch_threads
-from .e2dtc_train import read_token_sequences, score_against_ground_truth, write_cluster_lines
+from .e2dtc_train import (
+    add_pretrain_parameters, read_token_sequences, score_against_ground_truth, write_cluster_lines)
 
 METHODS = ["dtw", "hausdorff", "frechet", "edr", "lcss", "t2vec"]
 
@@ -48,7 +49,8 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
             "<b>discrete Fréchet</b>, <b>EDR</b> (edit distance, points match within ε, divided by the longer "
             "length) or <b>LCSS</b> (1 − longest common subsequence / shorter length, points match within ε and at "
             "most δ positions apart); or <b>t2vec + k-means</b>: E2DTC's pre-training on grid cells of <b>Cell "
-            "size</b>, then k-means on the trajectory vectors (the paper's L0 ablation).</p>"
+            "size</b>, then k-means on the trajectory vectors (the paper's L0 ablation); t2vec also pre-trains on the "
+            "optional <b>More trajectories for t2vec pre-training only</b>, as E2DTC does.</p>"
             "<p>Trajectories are resampled to at most <b>Maximum points per trajectory</b> (32) before comparing. "
             "The distance matrix is quadratic: with more trajectories than <b>Sample size</b> (2000) the medoids are "
             "found on a random sample and every trajectory then joins its nearest medoid.</p>"
@@ -76,6 +78,7 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
             (self.CELL_SIZE, self.tr("Cell size for t2vec (metres)"), "double", 300.0, 0.001),
             (self.PRETRAIN_EPOCHS, self.tr("t2vec pre-training epochs"), "int", 4, 1)))
         self.add_numbers([(self.SEED, self.tr("Random seed"), "int", 0, 0)], advanced=False)
+        add_pretrain_parameters(self, self.tr("More trajectories for t2vec pre-training only (optional)"))
         self.addParameter(QgsProcessingParameterField(
             self.GROUND_TRUTH_FIELD, self.tr("Ground-truth field (optional, for scores only)"),
             parentLayerParameterName=self.INPUT, optional=True))
@@ -134,12 +137,12 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
         from ..models.e2dtc import E2DTC, make_params
 
         size = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
-        trajs, seqs, vocab, _ = read_token_sequences(
+        trajs, seqs, vocab, _, extra_seqs = read_token_sequences(
             self, parameters, context, feedback, None, extra_fields=extra,
-            fit_grid=lambda: GridDiscretizer(cell_size=size, crs="EPSG:3857"))
+            fit_grid=lambda: GridDiscretizer(cell_size=size, crs="EPSG:3857"), pretrain=True)
         params = make_params("fast-cpu", n_clusters=k, seed=seed, selftrain_epochs=0,
                              pretrain_epochs=self.parameterAsInt(parameters, self.PRETRAIN_EPOCHS, context))
         model = E2DTC(params, n_threads=torch_threads())
         feedback.setProgressText(self.tr("Pre-training t2vec, then k-means"))
-        model.fit(seqs, vocab, progress=progress, cancel=cancel, log=feedback.pushInfo)
+        model.fit(seqs, vocab, progress=progress, cancel=cancel, log=feedback.pushInfo, extra_sequences=extra_seqs)
         return trajs, model.pretrain_labels_, [("confidence", "double", model.proba_.max(axis=1))]

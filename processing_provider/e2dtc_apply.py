@@ -51,7 +51,7 @@ class E2DTCApplyAlgorithm(DeepTrajAlgorithm):
             model = E2DTC.load(path, n_threads=torch_threads())
         except ModelFileError as e:
             raise QgsProcessingException(f"MODEL_FILE: {e}")
-        trajs, seqs, _, report = read_token_sequences(self, parameters, context, feedback, model.vocab_)
+        trajs, seqs, _, report, _ = read_token_sequences(self, parameters, context, feedback, model.vocab_)
         try:
             labels, q = model.predict_encoded(model.transform(seqs, cancel=feedback.isCanceled))
         except ValueError as e:

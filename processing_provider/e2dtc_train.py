@@ -11,6 +11,7 @@ from qgis.core import (
     QgsProcessingParameterCrs,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
@@ -23,13 +24,69 @@ from .base import DeepTrajAlgorithm, torch_threads, translate
 from .layer_io import id_kind, make_fields, py_value, write_trajectory_lines
 
 TOKENS_FIELD = "tokens"   # the OUTPUT_SEQUENCES field of discretizegrid
+PRETRAIN_INPUT = "PRETRAIN_INPUT"
+PRETRAIN_TRAJ_ID_FIELD = "PRETRAIN_TRAJ_ID_FIELD"
+PRETRAIN_TIME_FIELD = "PRETRAIN_TIME_FIELD"
 
 
-def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields=(), fit_grid=None):
-    """(trajectories, token sequences as a list of arrays, vocabulary, cleaning report).
+def add_pretrain_parameters(alg, label):
+    """PRETRAIN_INPUT (an optional layer of more trajectories for t2vec pre-training only) with its ID/time fields."""
+    alg.addParameter(QgsProcessingParameterFeatureSource(
+        PRETRAIN_INPUT, label, [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorLine], optional=True))
+    for name, text in ((PRETRAIN_TRAJ_ID_FIELD,
+                        translate("DeepTraj", "Pre-training trajectories: ID field (empty = the input's)")),
+                       (PRETRAIN_TIME_FIELD,
+                        translate("DeepTraj", "Pre-training trajectories: time field (empty = the input's)"))):
+        p = QgsProcessingParameterField(name, text, parentLayerParameterName=PRETRAIN_INPUT, optional=True)
+        p.setFlags(p.flags() | p.FlagAdvanced)
+        alg.addParameter(p)
+
+
+def read_pretrain_trajectories(alg, parameters, context, feedback, trajs):
+    """The PRETRAIN_INPUT trajectories (None when not given), without those whose ID is also in ``trajs``."""
+    from .layer_io import attribute_key, read_trajectories
+
+    source = alg.parameterAsSource(parameters, PRETRAIN_INPUT, context)
+    if source is None:
+        return None
+    fields = source.fields()
+
+    def field(name, fallback):
+        value = alg.parameterAsString(parameters, name, context)
+        if value:
+            return value
+        value = alg.parameterAsString(parameters, fallback, context)
+        return value if value and fields.lookupField(value) >= 0 else None
+
+    id_field = field(PRETRAIN_TRAJ_ID_FIELD, alg.TRAJ_ID_FIELD)
+    time_field = field(PRETRAIN_TIME_FIELD, alg.TIME_FIELD)
+    interval = alg.parameterAsDouble(parameters, alg.SAMPLING_INTERVAL, context)
+    try:
+        extra, _ = read_trajectories(source, id_field, time_field, feedback, interval=interval)
+    except QgsProcessingException as e:        # the reader names INPUT's parameters: name this layer's instead
+        msg = str(e).replace("the input layer", "the PRETRAIN_INPUT layer")
+        raise QgsProcessingException(
+            f"PRETRAIN_{msg}" if msg.split(":")[0] in ("INPUT", "TRAJ_ID_FIELD", "TIME_FIELD") else
+            f"PRETRAIN_INPUT: {msg}")
+    if id_field:
+        known = {attribute_key(v) for v in trajs.ids}
+        keep = np.array([attribute_key(v) not in known for v in extra.ids], bool)
+        if not keep.all():
+            feedback.pushInfo(f"PRETRAIN_INPUT: {int((~keep).sum())} trajectories are also in INPUT (same ID) and "
+                              "are pre-trained on once.")
+        extra = extra.subset(keep)
+    feedback.pushInfo(f"PRETRAIN_INPUT: {len(extra)} more trajectories for pre-training.")
+    return extra
+
+
+def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields=(), fit_grid=None,
+                         pretrain=False):
+    """(trajectories, token sequences as a list of arrays, vocabulary, cleaning report, pre-training sequences).
 
     A layer made by discretizegrid (its ``tokens`` field) is used as it is with ``vocab``; any other trajectory
-    layer is discretized here, with ``vocab`` when given, else with a grid fitted by ``fit_grid()``."""
+    layer is discretized here, with ``vocab`` when given, else with a grid fitted by ``fit_grid()``. With
+    ``pretrain`` the PRETRAIN_INPUT trajectories are discretized alike (the grid is fitted on both layers) and
+    returned as the last item (an empty list without that layer)."""
     from ..models.discretize import UNK, GridDiscretizer
     from ..models.e2dtc import as_sequence_list
 
@@ -37,6 +94,7 @@ def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields
     has_tokens = source is not None and source.fields().lookupField(TOKENS_FIELD) >= 0 and vocab is not None
     fields = tuple(extra_fields) + ((TOKENS_FIELD,) if has_tokens else ())
     trajs, report = alg.read_trajectories(parameters, context, feedback, extra_fields=fields)
+    extra = read_pretrain_trajectories(alg, parameters, context, feedback, trajs) if pretrain else None
     if has_tokens:
         seqs = []
         for i, text in enumerate(trajs.first_values(TOKENS_FIELD)):
@@ -47,20 +105,24 @@ def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields
                     f"INPUT: the '{TOKENS_FIELD}' value of trajectory {py_value(trajs.ids[i])} is not a list of "
                     "integer tokens; use the OUTPUT_SEQUENCES layer of 'Discretize trajectories to a square grid'.")
         feedback.pushInfo(f"Token sequences read from the '{TOKENS_FIELD}' field ({len(seqs)} trajectories).")
-        return trajs, seqs, vocab, report
+        extra_seqs = []
+        if extra is not None and len(extra):
+            extra_seqs = as_sequence_list(GridDiscretizer.from_vocabulary(vocab).transform(extra))
+        return trajs, seqs, vocab, report, extra_seqs
+    both = trajs if extra is None or not len(extra) else trajs.concatenate(extra)
     if vocab is not None:
         if vocab.kind != "grid":
             raise QgsProcessingException("VOCAB: E2DTC works on a square grid; this is an H3 vocabulary.")
         disc = GridDiscretizer.from_vocabulary(vocab)
-        seq = disc.transform(trajs)
+        seq = disc.transform(both)
     else:
         disc = fit_grid()
-        seq = disc.fit_transform(trajs)
+        seq = disc.fit_transform(both)
     seqs = as_sequence_list(seq)
     n_unk = int((seq.tokens == UNK).sum())
     if n_unk:
         feedback.pushWarning(f"{n_unk} point token(s) fall outside the grid and are UNK.")
-    return trajs, seqs, disc.vocab_, report
+    return trajs, seqs[:len(trajs)], disc.vocab_, report, [s for s in seqs[len(trajs):] if s.size]
 
 
 def write_cluster_lines(alg, parameters, context, trajs, labels, columns, gt=None):
@@ -158,6 +220,12 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
             "override the preset when set. <b>β</b> (0.1) and <b>γ</b> (0.1) weigh the clustering and triplet "
             "losses; <b>Learning rate</b> (1e-4) is the self-training Adam rate. <b>Seed</b> makes runs "
             "repeatable.</p>"
+            "<p><b>More trajectories for pre-training only</b> (optional; points or lines, discretized on the same "
+            "grid; their ID and time fields default to the input's): t2vec also learns from them, but only the input "
+            "is clustered, e.g. the input is the part of an archive you want clustered and this layer is the whole "
+            "archive. Trajectories whose ID is also in the input are used once. The deep model needs thousands of "
+            "trajectories: with a few hundred to cluster, pre-training on more trips of the same area is the "
+            "largest gain.</p>"
             "<p><b>Ground-truth field</b> (optional, e.g. gt_label of <i>Ground-truth clusters around centres</i>): "
             "the results and report then give UACC, NMI, RI and ARI, for E2DTC and for pre-training + k-means; "
             "NULL and negative labels are left out of the scores. Training never looks at it.</p>"
@@ -197,6 +265,7 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
                 (self.HIDDEN_SIZE, self.tr("Hidden size (even; empty = preset)"), "int", None, 2),
                 (self.LAYERS, self.tr("GRU layers (empty = preset)"), "int", None, 1)))
         self.add_numbers([(self.SEED, self.tr("Random seed"), "int", 0, 0)], advanced=False)
+        add_pretrain_parameters(self, self.tr("More trajectories for pre-training only (optional)"))
         self.addParameter(QgsProcessingParameterField(
             self.GROUND_TRUTH_FIELD, self.tr("Ground-truth field (optional, for scores only)"),
             parentLayerParameterName=self.INPUT, optional=True))
@@ -226,10 +295,10 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
         min_freq = self.parameterAsInt(parameters, self.MIN_FREQ, context)
         gt_field = self.parameterAsString(parameters, self.GROUND_TRUTH_FIELD, context) or None
         feedback.setProgressText(self.tr("Reading and discretizing trajectories"))
-        trajs, seqs, vocab, report = read_token_sequences(
+        trajs, seqs, vocab, report, extra_seqs = read_token_sequences(
             self, parameters, context, feedback, vocab, extra_fields=(gt_field,) if gt_field else (),
             fit_grid=lambda: GridDiscretizer(cell_size=size, crs=grid_crs.authid() or grid_crs.toWkt(),
-                                             min_freq=min_freq))
+                                             min_freq=min_freq), pretrain=True)
         k = self.parameterAsInt(parameters, self.N_CLUSTERS, context)
         n = len(seqs)
         params = make_params(
@@ -246,12 +315,13 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
         model = E2DTC(params, n_threads=torch_threads())
         progress, cancel = self.callbacks(feedback, 5, 95)
         feedback.setProgressText(self.tr("Training E2DTC (pre-training, k-means, self-training)"))
-        model.fit(seqs, vocab, progress=progress, cancel=cancel, log=feedback.pushInfo)
+        model.fit(seqs, vocab, progress=progress, cancel=cancel, log=feedback.pushInfo, extra_sequences=extra_seqs)
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
 
         labels, q = model.labels_, model.proba_         # the assignments fit ends with: no second encoding pass
-        results = {"N_TRAJECTORIES": n, "N_CLUSTERS": int(model.params.n_clusters),
+        results = {"N_TRAJECTORIES": n, "N_PRETRAIN": n + len(extra_seqs),
+                   "N_CLUSTERS": int(model.params.n_clusters),
                    "CLUSTER_SIZES": np.bincount(labels, minlength=model.params.n_clusters).tolist()}
         scores, gt_values = {}, None
         if gt_field:
@@ -282,7 +352,8 @@ def write_training_report(path, model, scores, results):
     h = model.history_
     p = model.params
     sections = [(translate("DeepTraj", "Result"), table(
-        [("trajectories", results["N_TRAJECTORIES"]), ("clusters", results["N_CLUSTERS"]),
+        [("trajectories", results["N_TRAJECTORIES"]), ("pre-trained on", results["N_PRETRAIN"]),
+         ("clusters", results["N_CLUSTERS"]),
          ("cluster sizes", ", ".join(map(str, results["CLUSTER_SIZES"])))]))]
     if scores:
         sections.append((translate("DeepTraj", "Scores against the ground truth"), table(

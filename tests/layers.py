@@ -46,12 +46,17 @@ def trajectories_layer(n_traj=6, n_pts=20, crs="EPSG:4326", origin=(-8.62, 41.15
 
 
 class WarningFeedback(QgsProcessingFeedback):
-    """Processing feedback that keeps the warnings it is given (``warnings``)."""
+    """Processing feedback that keeps the warnings (``warnings``) and the log lines (``infos``) it is given."""
 
     def __init__(self):
         super().__init__()
         self.warnings = []
+        self.infos = []
 
     def pushWarning(self, msg):
         self.warnings.append(msg)
         super().pushWarning(msg)
+
+    def pushInfo(self, msg):
+        self.infos.append(msg)
+        super().pushInfo(msg)

@@ -5,7 +5,8 @@ import pytest
 
 from deeptraj.models import simulate as S
 from deeptraj.models.discretize import EOS, GridDiscretizer
-from deeptraj.models.e2dtc import (E2DTC, ModelFileError, _Augmenter, _knn_tables, _scales, elbow_k, make_params)
+from deeptraj.models.e2dtc import (
+    E2DTC, ModelFileError, _Augmenter, _knn_tables, _pad, _scales, elbow_k, make_params)
 from deeptraj.models.metrics import clustering_scores, encode_labels, unsupervised_accuracy
 from deeptraj.models.progress import Cancelled
 
@@ -117,6 +118,32 @@ def test_reconstruction_softmax_runs_over_the_whole_vocabulary(sample, trained):
     after = losses()
     assert after[True] > before[True] + 1.0
     assert after[False] == pytest.approx(before[False], abs=1e-6)
+
+
+def test_extra_sequences_join_the_pre_training_only(sample):
+    """extra_sequences are learned from (the model rebuilds them better) but not clustered; the cluster count is
+    checked against the clustered set alone."""
+    import torch
+
+    seqs, _, vocab = sample
+    all_seqs = [seqs.sequence(i) for i in range(len(seqs))]
+    mine, extra = all_seqs[:30], all_seqs[30:]
+    small = dict(pretrain_epochs=2, selftrain_epochs=1)
+    alone = E2DTC(_params(**small), n_threads=2).fit(mine, vocab)
+    more = E2DTC(_params(**small), n_threads=2).fit(mine, vocab, extra_sequences=extra)
+    assert more.labels_.shape == (30,) and more.proba_.shape == (30, 5)
+    assert more.history_["n_pretrain"] == len(all_seqs) and alone.history_["n_pretrain"] == 30
+
+    def rebuild_loss(model):
+        model.net_.eval()
+        with torch.no_grad():
+            mat, lens = _pad(extra)
+            _, h = model.net_.encode(torch.from_numpy(mat), torch.from_numpy(lens))
+            return float(model._recon_loss(torch, h, extra))
+
+    assert rebuild_loss(more) < rebuild_loss(alone) - 0.1
+    with pytest.raises(ValueError, match="larger than the number of trajectories \\(3\\)"):
+        E2DTC(_params(**small)).fit(mine[:3], vocab, extra_sequences=extra)
 
 
 def test_skipgram_initialises_and_freezes_the_cell_vectors(sample):

@@ -51,6 +51,17 @@ def test_subset_and_point_index():
     assert tr.durations().tolist() == [1, 2, 1]
 
 
+def test_concatenate_reprojects_and_keeps_what_both_have():
+    a, _ = Trajectories.from_points([1, 1, 2, 2], [-8.61, -8.60, -8.62, -8.63], [41.15] * 4, [0, 10, 0, 10],
+                                    crs="EPSG:4326")
+    b, _ = Trajectories.from_points(["x", "x", "x"], [5e5, 5e5 + 50, 5e5 + 100], [0.0, 0, 0], crs="EPSG:32629")
+    both = a.concatenate(b)
+    assert both.ids.tolist() == ["1", "2", "x"] and both.offsets.tolist() == [0, 2, 4, 7]
+    assert both.crs == "EPSG:4326" and both.t is None             # b has no time
+    assert np.allclose(both.x[:4], a.x) and both.x[4] == pytest.approx(-9.0, abs=0.01)  # central meridian of UTM 29N
+    assert a.concatenate(a.subset([1])).ids.tolist() == [1, 2, 2] and a.concatenate(a).t.size == 8
+
+
 def test_time_parsing_formats():
     vals = np.array(["2024-05-01T08:30:00", "2024-05-01 08:30:05", "2024-05-01T10:30:00+02:00",
                      "1714552200", "1714552200000", "garbage", None], dtype=object)

@@ -163,3 +163,30 @@ def test_ground_truth_counts_only_centres_that_hold_trajectories(run_alg, sim_tr
     assert res["N_NONEMPTY_CLUSTERS"] == sum(1 for c in res["CLUSTER_SIZES"] if c) <= len(starts)
     assert res["N_NONEMPTY_CLUSTERS"] >= 2
     assert any("hold no trajectory" in m and f"N_CLUSTERS = {res['N_NONEMPTY_CLUSTERS']}" in m for m in fb.warnings)
+
+
+def test_pretrain_input_adds_trajectories_to_pre_training_only(run_alg, sim_trips, tmp_path):
+    """PRETRAIN_INPUT: t2vec learns from the whole layer, only INPUT is clustered and written; trips in both layers
+    are counted once; a field the extra layer lacks is named in the error."""
+    sub = run_alg("native:extractbyexpression", {"INPUT": sim_trips, "EXPRESSION": '"od_id" IN (0, 1)',
+                                                 "OUTPUT": str(tmp_path / "sub.gpkg")})["OUTPUT"]
+    n_sub = len({f["traj_id"] for f in QgsVectorLayer(sub, "sub", "ogr").getFeatures()})
+    base = {"INPUT": sub, "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time", "CELL_SIZE": 200, "N_CLUSTERS": 2,
+            "GROUND_TRUTH_FIELD": "od_id", "MODEL_FILE": str(tmp_path / "m.e2dtc"),
+            "OUTPUT": str(tmp_path / "c.gpkg"), **dict(FAST, SELFTRAIN_EPOCHS=1)}
+    fb = WarningFeedback()
+    res = run_alg(TRAIN, {**base, "PRETRAIN_INPUT": sim_trips}, feedback=fb)
+    assert 40 < n_sub < 160 and res["N_TRAJECTORIES"] == n_sub and res["N_PRETRAIN"] == 160
+    assert len(_features(res["OUTPUT"])) == n_sub and res["UACC"] > 0.9
+    assert any(f"{n_sub} trajectories are also in INPUT" in m for m in fb.infos)
+    from deeptraj.models.e2dtc import E2DTC
+
+    assert E2DTC.load(res["MODEL_FILE"]).history_["n_pretrain"] == 160
+    t2vec = run_alg("deeptraj:classicclustering", {"INPUT": sub, "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time",
+                                                   "METHOD": 5, "N_CLUSTERS": 2, "PRETRAIN_EPOCHS": 1,
+                                                   "PRETRAIN_INPUT": sim_trips, "OUTPUT": "TEMPORARY_OUTPUT"})
+    assert t2vec["N_TRAJECTORIES"] == n_sub
+    points_only = run_alg("native:deletecolumn", {"INPUT": sim_trips, "COLUMN": ["time"],
+                                                  "OUTPUT": "TEMPORARY_OUTPUT"})["OUTPUT"]
+    with pytest.raises(QgsProcessingException, match="PRETRAIN_TIME_FIELD: the field .time. does not exist in the PRETRAIN_INPUT layer"):
+        run_alg(TRAIN, {**base, "PRETRAIN_INPUT": points_only, "PRETRAIN_TIME_FIELD": "time"})
