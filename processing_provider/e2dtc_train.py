@@ -107,7 +107,8 @@ def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields
         feedback.pushInfo(f"Token sequences read from the '{TOKENS_FIELD}' field ({len(seqs)} trajectories).")
         extra_seqs = []
         if extra is not None and len(extra):
-            extra_seqs = as_sequence_list(GridDiscretizer.from_vocabulary(vocab).transform(extra))
+            extra_seqs = [s for s in as_sequence_list(GridDiscretizer.from_vocabulary(vocab).transform(extra))
+                          if s.size]
         return trajs, seqs, vocab, report, extra_seqs
     both = trajs if extra is None or not len(extra) else trajs.concatenate(extra)
     if vocab is not None:
