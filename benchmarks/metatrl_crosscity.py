@@ -5,6 +5,8 @@
     .venv/bin/python benchmarks/metatrl_crosscity.py --units road          # Porto map-matched on porto_roads_osm
     .venv/bin/python benchmarks/metatrl_crosscity.py --skip-classification # only destination / travel time
     .venv/bin/python benchmarks/metatrl_crosscity.py --quick               # tiny budgets: smoke test (< 2 min)
+    .venv/bin/python benchmarks/metatrl_crosscity.py --curve 250 500 1000 1500 --seeds 0 1 2 --methods \\
+        transfer,target-only,no-pretrain,raw                              # target size against transfer's gain
 
 Experiment 1 - target Porto (``../shared/data/porto_taxi``, the first 1,999 trips of the ECML/PKDD 2015 file: a
 data-poor city, the paper's motivating case; the paper caps its Porto target at 50,000 trips), source Beijing
@@ -191,9 +193,10 @@ def task_splits(data, train_rows, test_rows, seed):
     return tr, va, te
 
 
-def experiment(args, seed, target_name, net, seqs, source: City, tasks, labels, log):
-    """Metrics {task: {method: metrics}} for one seed: split the target's trajectories, pre-train, fine-tune."""
-    train_rows, test_rows = tt.split(len(seqs), 0.8, seed=seed, stratify=labels)
+def experiment(args, seed, target_name, net, seqs, source: City, tasks, labels, log, rows=None):
+    """Metrics {task: {method: metrics}} for one seed: split the target's trajectories (or take ``rows`` =
+    (train rows, test rows)), pre-train, fine-tune."""
+    train_rows, test_rows = rows if rows is not None else tt.split(len(seqs), 0.8, seed=seed, stratify=labels)
     target = City(target_name, net, seqs.subset(train_rows))
     encoders = {}
     if "transfer" in args.methods:
@@ -248,6 +251,36 @@ def summarise(runs, task, methods, src, tgt):
     return "\n".join(lines)
 
 
+def learning_curve(args, net, seqs, source: City, tgt_name, log):
+    """Target size against quality: per seed one test set (20% of the target's trips) and nested training sets of
+    ``args.curve`` trips drawn from the other 80%, so every size is scored on the same trips."""
+    runs = {n: [] for n in args.curve}
+    for seed in args.seeds:
+        pool, test_rows = tt.split(len(seqs), 0.8, seed=seed)
+        pool = np.random.default_rng(seed).permutation(pool)
+        for n in args.curve:
+            if n > pool.size:
+                raise SystemExit(f"--curve {n}: only {pool.size} target trips are outside the test set")
+            log(f"seed {seed}, {n} target trips ({test_rows.size} test trips)")
+            runs[n].append(experiment(args, seed, tgt_name, net, seqs, source, ("destination", "travel_time"), None,
+                                      log, rows=(np.sort(pool[:n]), test_rows)))
+    cols = (("destination", "micro_f1"), ("destination", "recall_at_5"), ("travel_time", "mae"),
+            ("travel_time", "mape"))
+    lines = [f"learning curve on {tgt_name} (mean ± std over {len(args.seeds)} seed(s); the same test trips for "
+             "every size)", f"{'trips':>6s} {'method':14s}" + "".join(f"{t[:4] + ' ' + c:>18s}" for t, c in cols)]
+    for n, rs in runs.items():
+        for m in args.methods:
+            lines.append(f"{n:6d} {m:14s}" + "".join(
+                f"{np.mean([r[t][m][c] for r in rs]):11.4f} ±{np.std([r[t][m][c] for r in rs]):.3f}"
+                for t, c in cols))
+        if "transfer" in args.methods and "target-only" in args.methods:
+            mae = [r["travel_time"]["transfer"]["mae"] < r["travel_time"]["target-only"]["mae"] for r in rs]
+            f1 = [r["destination"]["transfer"]["micro_f1"] > r["destination"]["target-only"]["micro_f1"] for r in rs]
+            lines.append(f"{'':6s} transfer beats target-only: TTE MAE in {sum(mae)} of {len(rs)} seeds, DP micro-F1 "
+                         f"in {sum(f1)} of {len(rs)}")
+    return runs, "\n".join(lines)
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true")
@@ -267,6 +300,9 @@ def main(argv=None):
     ap.add_argument("--probe", action="store_true",
                     help="also a linear probe (frozen encoder, head only) of the MetaTRL encoders")
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--curve", type=int, nargs="+", default=None,
+                    help="learning curve: these numbers of target trips, nested, scored on one test set per seed "
+                         "(destination and travel time only)")
     ap.add_argument("--json", default=None)
     args = ap.parse_args(argv)
     args.methods = [m for m in args.methods.split(",") if m]
@@ -305,6 +341,13 @@ def main(argv=None):
     p_seqs = p_seqs.min_length(4)
     source = City(src_name, g_net, g_seqs)
     results = {"settings": {k: v for k, v in vars(args).items()}, "runs": []}
+    if args.curve:
+        results["curve"], text = learning_curve(args, p_net, p_seqs, source, tgt_name, log)
+        print(text)
+        print(f"\ntotal {time.time() - t_start:.0f} s")
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=1, default=str))
+        return 0
     for seed in args.seeds:
         log(f"seed {seed}")
         results["runs"].append(experiment(args, seed, tgt_name, p_net, p_seqs, source,
