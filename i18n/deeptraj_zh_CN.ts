@@ -165,107 +165,107 @@
 <context>
     <name>CroTadDetectAlgorithm</name>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="105" />
+        <location filename="../processing_provider/crotad_detect.py" line="70" />
         <source>CroTad: detect anomalous sub-trajectories</source>
         <translation>CroTad：检测异常子轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="108" />
+        <location filename="../processing_provider/crotad_detect.py" line="73" />
         <source>&lt;p&gt;Labels every point of the input trajectories normal or anomalous with a model trained by &lt;i&gt;CroTad: train an online trajectory anomaly detector&lt;/i&gt;. Each trajectory is mapped to H3 cells at the model's resolution (consecutive repeats removed) and cut into windows of the model's length L, padded at both ends so that every cell lies in exactly L windows. Each window is labelled normal or anomalous; a cell gets one vote per anomalous window holding it and is anomalous when its votes reach the &lt;b&gt;Voting threshold&lt;/b&gt; (Eq. 26-27); a point takes the label of its cell.&lt;/p&gt;&lt;h3&gt;Parameters&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Model file&lt;/b&gt;: the .pt file written by the training algorithm.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Input trajectory points&lt;/b&gt;, &lt;b&gt;Trajectory ID field&lt;/b&gt;, &lt;b&gt;Time field&lt;/b&gt; (optional; without it the input order of each trajectory's points is used).&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD field&lt;/b&gt; (optional): the field holding each trajectory's OD pair (or route), with the values used in training. When empty: the training OD field when the input has it, else (for a model whose OD pairs were derived from end points) the stored pairs matched on the H3 cells of the first and last points. Trajectories of an OD the model does not know are skipped (a warning lists them).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Mode&lt;/b&gt;: &lt;i&gt;online&lt;/i&gt; replays all points in time order through the streaming detector (the deep Q-network labels each window as it is completed; a point is labelled as soon as its last window is seen, the results give the time per point); &lt;i&gt;offline&lt;/i&gt; uses the clustering detector: a window is anomalous when it falls in a small DBSCAN cluster among the training windows of its OD (Eq. 24).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Voting threshold&lt;/b&gt; (optional, 1 to L; empty = the model's).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Online: label whole trajectories at once&lt;/b&gt; (advanced): the same labels as the replay, computed trajectory by trajectory (faster; no time per point).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;H3 cells the model never saw in training are allowed: they are encoded as an unknown cell, which the model treats as rare (usually anomalous).&lt;/p&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Flagged segments&lt;/b&gt;: one line per run of equally labelled consecutive points of a trajectory (consecutive segments share their boundary point), with traj_id, od, start_time, end_time, n_points, label (1 = anomalous), mean_votes, anomaly_type (from the input, when present) and reviewed (empty, for the &lt;i&gt;Flagged segments&lt;/i&gt; panel, which opens on this layer). Anomalous segments are red dashed, normal ones thin blue. &lt;b&gt;Labelled points&lt;/b&gt;: traj_id, seq, time, od, cell (H3), votes, label, and is_anomaly / anomaly_type copied from the input when present; points of skipped trajectories have no label.&lt;/p&gt;&lt;p&gt;Results: N_TRAJECTORIES (labelled), N_SKIPPED (unknown OD), N_ANOMALOUS_TRAJECTORIES, N_ANOMALOUS_POINTS, N_SEGMENTS, TRAJECTORY_COUNTS (JSON: anomalous points per trajectory) and, for the replay, LATENCY_MS_MEDIAN / LATENCY_MS_P99 (milliseconds per point). When the input carries &lt;i&gt;is_anomaly&lt;/i&gt; and &lt;i&gt;anomaly_type&lt;/i&gt; (as the output of &lt;i&gt;Synthetic anomalies&lt;/i&gt;), also window- and point-level precision, recall and F1 per anomaly type (WINDOW_P_/WINDOW_R_/WINDOW_F1_ and POINT_P_/POINT_R_/POINT_F1_ followed by the type, and _ALL over every trajectory), the false-positive rates of the normal trajectories, and an optional HTML &lt;b&gt;Report&lt;/b&gt; with the table laid out like Table 2 of the paper.&lt;/p&gt;</source>
         <translation>&lt;p&gt;使用&lt;i&gt;CroTad：训练在线轨迹异常检测器&lt;/i&gt;训练的模型，将输入轨迹的每个点标注为正常或异常。每条轨迹按模型的分辨率映射为 H3 单元格（去除连续重复），并切分为长度为模型窗口长度 L 的窗口，两端进行填充，使每个单元格恰好位于 L 个窗口中。每个窗口被标注为正常或异常；每个包含某单元格的异常窗口为其投一票，票数达到&lt;b&gt;投票阈值&lt;/b&gt;时该单元格为异常（式 26-27）；点取其所在单元格的标签。&lt;/p&gt;&lt;h3&gt;参数&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;模型文件&lt;/b&gt;：训练算法写出的 .pt 文件。&lt;/li&gt;&lt;li&gt;&lt;b&gt;输入轨迹点&lt;/b&gt;、&lt;b&gt;轨迹 ID 字段&lt;/b&gt;、&lt;b&gt;时间字段&lt;/b&gt;（可选；未指定时使用每条轨迹中点的输入顺序）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD 字段&lt;/b&gt;（可选）：保存每条轨迹 OD 对（或线路）的字段，其取值须与训练时相同。留空时：若输入含有训练时的 OD 字段则使用该字段，否则（对于由起讫点推导 OD 对的模型）按第一个点和最后一个点的 H3 单元格匹配模型中保存的 OD 对。属于模型未知 OD 的轨迹将被跳过（警告中会列出）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;模式&lt;/b&gt;：&lt;i&gt;在线&lt;/i&gt;按时间顺序将所有点回放给流式检测器（深度 Q 网络在每个窗口完成时对其标注；点在其最后一个窗口出现后立即得到标签，结果中给出每个点的耗时）；&lt;i&gt;离线&lt;/i&gt;使用聚类检测器：若窗口在其 OD 的训练窗口中落入一个小的 DBSCAN 簇，则为异常（式 24）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;投票阈值&lt;/b&gt;（可选，1 到 L；留空 = 模型的取值）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;在线：一次标注整条轨迹&lt;/b&gt;（高级）：与回放相同的标签，逐条轨迹计算（更快；没有每个点的耗时）。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;允许出现训练中未见过的 H3 单元格：它们被编码为未知单元格，模型将其视为稀有单元格（通常判为异常）。&lt;/p&gt;&lt;h3&gt;输出&lt;/h3&gt;&lt;p&gt;&lt;b&gt;标记的路段&lt;/b&gt;：轨迹中每一段标签相同的连续点为一条线（相邻路段共享边界点），字段为 traj_id、od、start_time、end_time、n_points、label（1 = 异常）、mean_votes、anomaly_type（输入中有时取自输入）和 reviewed（为空，供&lt;i&gt;标记的路段&lt;/i&gt;面板使用，该面板会在此图层上打开）。异常路段显示为红色虚线，正常路段为蓝色细线。&lt;b&gt;已标注的点&lt;/b&gt;：traj_id、seq、time、od、cell（H3）、votes、label，以及输入中存在时复制的 is_anomaly / anomaly_type；被跳过轨迹的点没有标签。&lt;/p&gt;&lt;p&gt;结果：N_TRAJECTORIES（已标注）、N_SKIPPED（未知 OD）、N_ANOMALOUS_TRAJECTORIES、N_ANOMALOUS_POINTS、N_SEGMENTS、TRAJECTORY_COUNTS（JSON：每条轨迹的异常点数），回放模式下还有 LATENCY_MS_MEDIAN / LATENCY_MS_P99（每个点的毫秒数）。当输入带有 &lt;i&gt;is_anomaly&lt;/i&gt; 和 &lt;i&gt;anomaly_type&lt;/i&gt; 字段（如&lt;i&gt;合成异常&lt;/i&gt;的输出）时，还给出各异常类型在窗口级和点级的精确率、召回率和 F1（WINDOW_P_/WINDOW_R_/WINDOW_F1_ 和 POINT_P_/POINT_R_/POINT_F1_ 后接类型名，_ALL 表示全部轨迹）、正常轨迹的误报率，以及可选的 HTML &lt;b&gt;报告&lt;/b&gt;，其中的表格按论文表 2 的格式排列。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="152" />
+        <location filename="../processing_provider/crotad_detect.py" line="117" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="154" />
+        <location filename="../processing_provider/crotad_detect.py" line="119" />
         <source>OD field (empty = as in training)</source>
         <translation>OD 字段（留空 = 与训练时相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="157" />
+        <location filename="../processing_provider/crotad_detect.py" line="122" />
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="157" />
+        <location filename="../processing_provider/crotad_detect.py" line="122" />
         <source>online: replay the points in time order (DQN)</source>
         <translation>在线：按时间顺序回放各点（DQN）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="157" />
+        <location filename="../processing_provider/crotad_detect.py" line="122" />
         <source>offline: clustering of windows (DBSCAN)</source>
         <translation>离线：窗口聚类（DBSCAN）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="161" />
+        <location filename="../processing_provider/crotad_detect.py" line="126" />
         <source>Voting threshold (votes out of the window length; empty = the model's)</source>
         <translation>投票阈值（以窗口长度为满票；留空 = 模型的取值）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="164" />
+        <location filename="../processing_provider/crotad_detect.py" line="129" />
         <source>Online: label whole trajectories at once instead of replaying (same labels)</source>
         <translation>在线：一次标注整条轨迹而不逐点回放（标签相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="169" />
+        <location filename="../processing_provider/crotad_detect.py" line="134" />
         <source>Flagged segments</source>
         <translation>标记的片段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="171" />
+        <location filename="../processing_provider/crotad_detect.py" line="136" />
         <source>Labelled points</source>
         <translation>已标注的点</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="174" />
+        <location filename="../processing_provider/crotad_detect.py" line="139" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="177" />
+        <location filename="../processing_provider/crotad_detect.py" line="142" />
         <source>Trajectories labelled</source>
         <translation>已标注的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="177" />
+        <location filename="../processing_provider/crotad_detect.py" line="142" />
         <source>Trajectories skipped (OD unknown to the model)</source>
         <translation>跳过的轨迹（模型未知的 OD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="177" />
+        <location filename="../processing_provider/crotad_detect.py" line="142" />
         <source>Trajectories with an anomalous point</source>
         <translation>含异常点的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="177" />
+        <location filename="../processing_provider/crotad_detect.py" line="142" />
         <source>Anomalous points</source>
         <translation>异常点</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="177" />
+        <location filename="../processing_provider/crotad_detect.py" line="142" />
         <source>Segments</source>
         <translation>路段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="183" />
+        <location filename="../processing_provider/crotad_detect.py" line="148" />
         <source>Anomalous points per trajectory (JSON)</source>
         <translation>每条轨迹的异常点数（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="221" />
+        <location filename="../processing_provider/crotad_detect.py" line="186" />
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="270" />
+        <location filename="../processing_provider/crotad_detect.py" line="235" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="258" />
+        <location filename="../processing_provider/crotad_detect.py" line="223" />
         <source>Detecting</source>
         <translation>正在检测</translation>
     </message>
@@ -861,22 +861,22 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="359" />
+        <location filename="../processing_provider/e2dtc_train.py" line="355" />
         <source>Scores against the ground truth</source>
         <translation>相对于真值的评分</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="362" />
+        <location filename="../processing_provider/e2dtc_train.py" line="358" />
         <source>Pre-training (t2vec)</source>
         <translation>预训练（t2vec）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="366" />
+        <location filename="../processing_provider/e2dtc_train.py" line="362" />
         <source>Self-training</source>
         <translation>自训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="375" />
+        <location filename="../processing_provider/e2dtc_train.py" line="371" />
         <source>Choosing k (elbow)</source>
         <translation>选择 k（肘部法则）</translation>
     </message>
@@ -931,22 +931,22 @@
         <translation>查看并审核 CroTad 异常检测发现的异常片段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="47" />
+        <location filename="../processing_provider/styles.py" line="71" />
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="47" />
+        <location filename="../processing_provider/styles.py" line="71" />
         <source>anomalous</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="81" />
+        <location filename="../processing_provider/crotad_detect.py" line="48" />
         <source>not labelled (OD unknown to the model)</source>
         <translation>未标注（模型未知的 OD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="439" />
+        <location filename="../processing_provider/crotad_detect.py" line="390" />
         <source>Evaluation against the labelled points (Table 2 layout)</source>
         <translation>基于已标注点的评估（表 2 格式）</translation>
     </message>
@@ -1343,142 +1343,142 @@
 <context>
     <name>E2DTCTrainAlgorithm</name>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="204" />
+        <location filename="../processing_provider/e2dtc_train.py" line="200" />
         <source>E2DTC: train deep trajectory clustering</source>
         <translation>E2DTC：训练深度轨迹聚类</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="240" />
+        <location filename="../processing_provider/e2dtc_train.py" line="236" />
         <source>Vocabulary (JSON of a grid discretization; optional)</source>
         <translation>词表（网格离散化生成的 JSON；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="243" />
+        <location filename="../processing_provider/e2dtc_train.py" line="239" />
         <source>Cell size (metres, without a vocabulary)</source>
         <translation>单元格大小（米，未提供词表时）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="246" />
+        <location filename="../processing_provider/e2dtc_train.py" line="242" />
         <source>Grid CRS</source>
         <translation>网格坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="249" />
+        <location filename="../processing_provider/e2dtc_train.py" line="245" />
         <source>Hot-cell threshold (visits)</source>
         <translation>热点单元格阈值（访问次数）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="253" />
+        <location filename="../processing_provider/e2dtc_train.py" line="249" />
         <source>Number of clusters (0 = automatic elbow)</source>
         <translation>聚类数（0 = 按肘部法则自动选择）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="256" />
+        <location filename="../processing_provider/e2dtc_train.py" line="252" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="256" />
+        <location filename="../processing_provider/e2dtc_train.py" line="252" />
         <source>fast-CPU</source>
         <translation>快速 CPU</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="256" />
+        <location filename="../processing_provider/e2dtc_train.py" line="252" />
         <source>paper</source>
         <translation>论文设置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="258" />
+        <location filename="../processing_provider/e2dtc_train.py" line="254" />
         <source>Pre-training epochs (empty = preset)</source>
         <translation>预训练轮数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="258" />
+        <location filename="../processing_provider/e2dtc_train.py" line="254" />
         <source>Self-training epochs (empty = preset)</source>
         <translation>自训练轮数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="258" />
+        <location filename="../processing_provider/e2dtc_train.py" line="254" />
         <source>β: weight of the clustering loss</source>
         <translation>β：聚类损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="258" />
+        <location filename="../processing_provider/e2dtc_train.py" line="254" />
         <source>γ: weight of the triplet loss</source>
         <translation>γ：三元组损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="258" />
+        <location filename="../processing_provider/e2dtc_train.py" line="254" />
         <source>Self-training learning rate</source>
         <translation>自训练学习率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="258" />
+        <location filename="../processing_provider/e2dtc_train.py" line="254" />
         <source>Batch size (empty = preset)</source>
         <translation>批大小（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="258" />
+        <location filename="../processing_provider/e2dtc_train.py" line="254" />
         <source>Hidden size (even; empty = preset)</source>
         <translation>隐藏层大小（偶数；留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="258" />
+        <location filename="../processing_provider/e2dtc_train.py" line="254" />
         <source>GRU layers (empty = preset)</source>
         <translation>GRU 层数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="267" />
+        <location filename="../processing_provider/e2dtc_train.py" line="263" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="269" />
+        <location filename="../processing_provider/e2dtc_train.py" line="265" />
         <source>Ground-truth field (optional, for scores only)</source>
         <translation>真值字段（可选，仅用于评分）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="272" />
+        <location filename="../processing_provider/e2dtc_train.py" line="268" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="274" />
+        <location filename="../processing_provider/e2dtc_train.py" line="270" />
         <source>Clustered trajectories</source>
         <translation>已聚类的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="276" />
+        <location filename="../processing_provider/e2dtc_train.py" line="272" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="294" />
+        <location filename="../processing_provider/e2dtc_train.py" line="290" />
         <source>GRID_CRS must be a projected CRS (metres), such as EPSG:3857.</source>
         <translation>GRID_CRS 必须是投影坐标参考系（米），例如 EPSG:3857。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="297" />
+        <location filename="../processing_provider/e2dtc_train.py" line="293" />
         <source>Reading and discretizing trajectories</source>
         <translation>正在读取并离散化轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="317" />
+        <location filename="../processing_provider/e2dtc_train.py" line="313" />
         <source>Training E2DTC (pre-training, k-means, self-training)</source>
         <translation>正在训练 E2DTC（预训练、k-means、自训练）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="320" />
+        <location filename="../processing_provider/e2dtc_train.py" line="316" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="207" />
+        <location filename="../processing_provider/e2dtc_train.py" line="203" />
         <source>&lt;p&gt;Clusters trajectories with E2DTC (Fang et al., ICDE 2021): a t2vec sequence-to-sequence GRU learns trajectory embeddings from grid-cell sequences (pre-training with the spatial-proximity-aware loss), k-means gives initial centroids, then self-training sharpens the clusters with KL(P||Q) and a triplet loss (L = Lr + β·Lc + γ·Lt).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input trajectories&lt;/b&gt;: points with a trajectory ID (and time), lines, or the &lt;i&gt;Token sequences&lt;/i&gt; layer of &lt;i&gt;Discretize trajectories to a square grid&lt;/i&gt; together with its &lt;b&gt;Vocabulary&lt;/b&gt; file. Without a vocabulary the trajectories are discretized here with &lt;b&gt;Cell size&lt;/b&gt; (default 300 m, paper), &lt;b&gt;Grid CRS&lt;/b&gt; (EPSG:3857) and &lt;b&gt;Hot-cell threshold&lt;/b&gt; (1).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Number of clusters&lt;/b&gt; (default 12; 0 = choose with the elbow of k-means over k = 2..22, paper §VII-G). &lt;b&gt;Preset&lt;/b&gt;: fast-CPU (1-layer GRU, hidden 128, 2 pairs per trajectory: minutes on a laptop) or paper (3 layers, hidden 256, embedding 256, 16 pairs per trajectory: hours on a CPU). &lt;b&gt;Pre-training / self-training epochs&lt;/b&gt;, &lt;b&gt;Hidden size&lt;/b&gt;, &lt;b&gt;Layers&lt;/b&gt; and &lt;b&gt;Batch size&lt;/b&gt; override the preset when set. &lt;b&gt;β&lt;/b&gt; (0.1) and &lt;b&gt;γ&lt;/b&gt; (0.1) weigh the clustering and triplet losses; &lt;b&gt;Learning rate&lt;/b&gt; (1e-4) is the self-training Adam rate. &lt;b&gt;Seed&lt;/b&gt; makes runs repeatable.&lt;/p&gt;&lt;p&gt;&lt;b&gt;More trajectories for pre-training only&lt;/b&gt; (optional; points or lines, discretized on the same grid; their ID and time fields default to the input's): t2vec also learns from them, but only the input is clustered, e.g. the input is the part of an archive you want clustered and this layer is the whole archive. Trajectories whose ID is also in the input are used once. The deep model needs thousands of trajectories: with a few hundred to cluster, pre-training on more trips of the same area is the largest gain.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground-truth field&lt;/b&gt; (optional, e.g. gt_label of &lt;i&gt;Ground-truth clusters around centres&lt;/i&gt;): the results and report then give UACC, NMI, RI and ARI, for E2DTC and for pre-training + k-means; NULL and negative labels are left out of the scores. Training never looks at it.&lt;/p&gt;&lt;p&gt;Outputs: the &lt;b&gt;Model file&lt;/b&gt; (weights, parameters and the vocabulary, to apply with &lt;i&gt;E2DTC: apply a trained model&lt;/i&gt;), &lt;b&gt;Clustered trajectories&lt;/b&gt; (lines with cluster and confidence = the largest soft assignment q; categorized by cluster) and an HTML &lt;b&gt;Report&lt;/b&gt; with the loss curves, the share of changed assignments, the elbow curve and the scores. Training runs in the background and can be cancelled: no model file is written then.&lt;/p&gt;</source>
         <translation>&lt;p&gt;使用 E2DTC（Fang et al., ICDE 2021）对轨迹进行聚类：t2vec 序列到序列 GRU 从网格单元格序列中学习轨迹嵌入（预训练使用空间邻近感知损失），k-means 给出初始质心，随后自训练借助 KL(P||Q) 和三元组损失使聚类更加分明（L = Lr + β·Lc + γ·Lt）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入轨迹&lt;/b&gt;：带轨迹 ID（和时间）的点、线，或&lt;i&gt;将轨迹离散化为正方形网格&lt;/i&gt;输出的&lt;i&gt;词元序列&lt;/i&gt;图层及其&lt;b&gt;词表&lt;/b&gt;文件。未提供词表时，在此按&lt;b&gt;单元格大小&lt;/b&gt;（默认 300 m，论文取值）、&lt;b&gt;网格坐标参考系&lt;/b&gt;（EPSG:3857）和&lt;b&gt;热点单元格阈值&lt;/b&gt;（1）对轨迹进行离散化。&lt;/p&gt;&lt;p&gt;&lt;b&gt;聚类数&lt;/b&gt;（默认 12；0 = 在 k = 2..22 范围内按 k-means 的肘部法则自动选择，见论文 §VII-G）。&lt;b&gt;预设&lt;/b&gt;：快速 CPU（1 层 GRU，隐藏层大小 128，每条轨迹 2 对：在笔记本电脑上需数分钟）或论文设置（3 层，隐藏层大小 256，嵌入维度 256，每条轨迹 16 对：在 CPU 上需数小时）。设置了&lt;b&gt;预训练 / 自训练轮数&lt;/b&gt;、&lt;b&gt;隐藏层大小&lt;/b&gt;、&lt;b&gt;层数&lt;/b&gt;和&lt;b&gt;批大小&lt;/b&gt;时，将覆盖预设值。&lt;b&gt;β&lt;/b&gt;（0.1）和 &lt;b&gt;γ&lt;/b&gt;（0.1）分别是聚类损失和三元组损失的权重；&lt;b&gt;学习率&lt;/b&gt;（1e-4）是自训练中 Adam 优化器的学习率。&lt;b&gt;随机种子&lt;/b&gt;使运行结果可复现。&lt;/p&gt;&lt;p&gt;&lt;b&gt;仅用于预训练的更多轨迹&lt;/b&gt;（可选；点或线，在同一网格上离散化；其 ID 和时间字段默认与输入相同）：t2vec 也从这些轨迹中学习，但只对输入进行聚类，例如输入是档案中需要聚类的部分，而该图层是整个档案。ID 同时出现在输入中的轨迹只使用一次。深度模型需要数千条轨迹：当需要聚类的轨迹只有几百条时，在同一区域的更多行程上预训练带来的提升最大。&lt;/p&gt;&lt;p&gt;&lt;b&gt;真值字段&lt;/b&gt;（可选，例如&lt;i&gt;围绕中心的真值聚类&lt;/i&gt;输出的 gt_label）：设置后，结果和报告会给出 E2DTC 以及预训练 + k-means 的 UACC、NMI、RI 和 ARI；NULL 和负值标签不计入评分。训练过程从不使用该字段。&lt;/p&gt;&lt;p&gt;输出：&lt;b&gt;模型文件&lt;/b&gt;（权重、参数和词表，可通过&lt;i&gt;E2DTC：应用已训练的模型&lt;/i&gt;使用）、&lt;b&gt;已聚类的轨迹&lt;/b&gt;（线，带聚类编号和置信度 = 最大软分配 q；按聚类分类渲染）以及 HTML &lt;b&gt;报告&lt;/b&gt;（包含损失曲线、分配变化比例、肘部曲线和评分）。训练在后台运行，可以取消：取消时不会写入模型文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="268" />
+        <location filename="../processing_provider/e2dtc_train.py" line="264" />
         <source>More trajectories for pre-training only (optional)</source>
         <translation>仅用于预训练的更多轨迹（可选）</translation>
     </message>
@@ -2717,97 +2717,97 @@
 <context>
     <name>SyntheticAnomaliesAlgorithm</name>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="99" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="89" />
         <source>Synthetic anomalies (CroTad)</source>
         <translation>合成异常（CroTad）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="102" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="92" />
         <source>&lt;p&gt;Builds a labelled test set for trajectory anomaly detection from real (assumed normal) trajectories, following CroTad (Xue et al., section 5.1.2). Trajectories are mapped to sequences of H3 cells (consecutive repeats removed). For every OD value, cells visited more often than FREQ_THRESHOLD per trajectory are &lt;i&gt;frequent&lt;/i&gt; (the paper's S&lt;sub&gt;pos&lt;/sub&gt;, Eq. 6); all others are &lt;i&gt;rare&lt;/i&gt;. Detours are chains of rare cells in which consecutive cells are at most K_HOP H3 steps apart, going through a rare cell 2 to 3&amp;times;K_HOP rings beside the replaced part and rejoining the trajectory within K_HOP steps. Anomaly types:&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Head detour&lt;/b&gt;: the first cells are replaced by a detour starting near the origin.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Rear detour&lt;/b&gt;: the last cells are replaced by a detour ending near the destination.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Midway detour&lt;/b&gt;: cells in the middle are replaced by a detour.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Random trajectory&lt;/b&gt;: the whole trajectory becomes a random walk through rare cells from the origin cell to the destination cell; every point is anomalous, including the first and last, which lie in the (normal) origin and destination cells.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Route switching&lt;/b&gt;: the first floor(&amp;beta;|T1|) cells of T1 followed by the part of T2 from cell floor((1-&amp;beta;)|T2|) to its end, T2 from a &lt;i&gt;different&lt;/i&gt; OD, &amp;beta; ~ U(BETA_MIN, BETA_MAX); the T2 part is anomalous. When the two parts are more than K_HOP steps apart, cells on the H3 line between them are inserted every K_HOP steps (also anomalous). Needs at least 2 OD values.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Kept original points keep their coordinates; generated points lie at their cell centres (one per cell) and are spaced in time by the trajectory's median sampling interval. After a midway detour or a route switch the following original points keep their spacing but are shifted in time so that time keeps increasing. The same seed gives the same output.&lt;/p&gt;&lt;h3&gt;Parameters&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Input trajectories&lt;/b&gt;, &lt;b&gt;Trajectory ID field&lt;/b&gt;, &lt;b&gt;Time field&lt;/b&gt;, &lt;b&gt;Sampling interval&lt;/b&gt; (advanced, default 15 s, lines without M): as in every DeepTraj tool.&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD field(s)&lt;/b&gt; (OD_FIELD, required): the field holding the OD of each trajectory, e.g. &lt;i&gt;od_id&lt;/i&gt; from &lt;i&gt;Assign OD pairs&lt;/i&gt;, or route fields such as bus route and direction (several fields, or a comma-separated list, are combined into one OD value). Trajectories with a NULL OD are ignored; the value of the first point counts.&lt;/li&gt;&lt;li&gt;&lt;b&gt;H3 resolution&lt;/b&gt; (RESOLUTION, default 10, 0-15): the paper uses 10 for Porto (0.015 km2 cells) and 9 for Translink buses.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Anomaly types&lt;/b&gt; (TYPES, default all five).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Trajectories per OD and type&lt;/b&gt; (PER_OD, default 500 as in the paper): source trajectories are drawn without replacement, so an OD with fewer usable trajectories gives fewer.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Maximum hops between consecutive cells&lt;/b&gt; (K_HOP, default 3 as in the paper).&lt;/li&gt;&lt;li&gt;&lt;b&gt;BETA_MIN / BETA_MAX&lt;/b&gt; (defaults 0.3 / 0.7 as in the paper): range of the route-switching ratio &amp;beta;.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Random seed&lt;/b&gt; (SEED, default 42).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Include normal trajectories&lt;/b&gt; (INCLUDE_NORMAL, default yes): also output up to PER_OD untouched trajectories per OD (anomaly_type 'normal', every point 0) so the test set has both classes.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Frequent-cell threshold&lt;/b&gt; (FREQ_THRESHOLD, advanced, default 0.1): a cell is frequent for an OD when its visit count divided by the OD's number of trajectories is above it (the paper's &amp;delta;&lt;sub&gt;od&lt;/sub&gt;, no value given there).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Outputs: points (traj_id, source_traj_id, od, anomaly_type, is_anomaly 0/1, seq, time, h3), styled red for anomalous points; optional lines, one per trajectory (n_points, n_anomalous), styled by anomaly type. Results count the trajectories per type and the samples that could not be built (N_FAILED: no rare cells where a detour was needed).&lt;/p&gt;</source>
         <translation>&lt;p&gt;依照 CroTad（Xue et al.，第 5.1.2 节），由真实（假定为正常）的轨迹构建用于轨迹异常检测的带标注测试集。轨迹被映射为 H3 单元格序列（去除连续重复）。对于每个 OD 值，每条轨迹平均访问次数高于 FREQ_THRESHOLD 的单元格为&lt;i&gt;频繁&lt;/i&gt;单元格（即论文中的 S&lt;sub&gt;pos&lt;/sub&gt;，式 6）；其余均为&lt;i&gt;稀有&lt;/i&gt;单元格。绕行是由稀有单元格组成的链，其中相邻单元格之间至多相隔 K_HOP 个 H3 步，途经被替换部分旁 2 到 3&amp;times;K_HOP 环处的某个稀有单元格，并在 K_HOP 步之内重新汇入轨迹。异常类型：&lt;/p&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;首部绕行&lt;/b&gt;：开头的若干单元格被一段从起点附近开始的绕行替换。&lt;/li&gt;&lt;li&gt;&lt;b&gt;尾部绕行&lt;/b&gt;：末尾的若干单元格被一段在终点附近结束的绕行替换。&lt;/li&gt;&lt;li&gt;&lt;b&gt;中途绕行&lt;/b&gt;：中间的单元格被一段绕行替换。&lt;/li&gt;&lt;li&gt;&lt;b&gt;随机轨迹&lt;/b&gt;：整条轨迹变为从起点单元格到终点单元格、经过稀有单元格的随机游走；所有点都是异常点，包括位于（正常的）起点和终点单元格中的第一个点和最后一个点。&lt;/li&gt;&lt;li&gt;&lt;b&gt;路线切换&lt;/b&gt;：T1 的前 floor(&amp;beta;|T1|) 个单元格，接上 T2 从单元格 floor((1-&amp;beta;)|T2|) 到末尾的部分，其中 T2 来自&lt;i&gt;不同的&lt;/i&gt; OD，&amp;beta; ~ U(BETA_MIN, BETA_MAX)；T2 部分为异常。当两部分相距超过 K_HOP 步时，在它们之间的 H3 直线上每隔 K_HOP 步插入单元格（同样为异常）。至少需要 2 个 OD 值。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;保留的原始点保持原有坐标；生成的点位于其单元格中心（每个单元格一个），时间间隔取该轨迹采样间隔的中位数。在中途绕行或路线切换之后，后续原始点保持原有间隔，但在时间上平移，使时间保持递增。相同的种子生成相同的输出。&lt;/p&gt;&lt;h3&gt;参数&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;输入轨迹&lt;/b&gt;、&lt;b&gt;轨迹 ID 字段&lt;/b&gt;、&lt;b&gt;时间字段&lt;/b&gt;、&lt;b&gt;采样间隔&lt;/b&gt;（高级，默认 15 s，用于无 M 值的线）：与所有 DeepTraj 工具相同。&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD 字段&lt;/b&gt;（OD_FIELD，必填）：保存每条轨迹 OD 的字段，例如&lt;i&gt;分配 OD 对&lt;/i&gt;生成的 &lt;i&gt;od_id&lt;/i&gt;，或公交线路和方向等线路字段（多个字段或以逗号分隔的列表会组合为一个 OD 值）。OD 为 NULL 的轨迹将被忽略；以第一个点的值为准。&lt;/li&gt;&lt;li&gt;&lt;b&gt;H3 分辨率&lt;/b&gt;（RESOLUTION，默认 10，0-15）：论文中 Porto 使用 10（0.015 km2 单元格），Translink 公交使用 9。&lt;/li&gt;&lt;li&gt;&lt;b&gt;异常类型&lt;/b&gt;（TYPES，默认全部五种）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;每个 OD 和类型的轨迹数&lt;/b&gt;（PER_OD，默认 500，与论文相同）：源轨迹采用无放回抽取，因此可用轨迹较少的 OD 生成的样本也较少。&lt;/li&gt;&lt;li&gt;&lt;b&gt;相邻单元格之间的最大跳数&lt;/b&gt;（K_HOP，默认 3，与论文相同）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;BETA_MIN / BETA_MAX&lt;/b&gt;（默认 0.3 / 0.7，与论文相同）：路线切换比例 &amp;beta; 的范围。&lt;/li&gt;&lt;li&gt;&lt;b&gt;随机种子&lt;/b&gt;（SEED，默认 42）。&lt;/li&gt;&lt;li&gt;&lt;b&gt;包含正常轨迹&lt;/b&gt;（INCLUDE_NORMAL，默认是）：另外为每个 OD 输出至多 PER_OD 条未经修改的轨迹（anomaly_type 'normal'，所有点均为 0），使测试集包含两个类别。&lt;/li&gt;&lt;li&gt;&lt;b&gt;频繁单元格阈值&lt;/b&gt;（FREQ_THRESHOLD，高级，默认 0.1）：当某单元格的访问次数除以该 OD 的轨迹数大于此值时，该单元格对该 OD 而言为频繁单元格（即论文中的 &amp;delta;&lt;sub&gt;od&lt;/sub&gt;，论文未给出取值）。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;输出：点（traj_id、source_traj_id、od、anomaly_type、is_anomaly 0/1、seq、time、h3），异常点以红色显示；可选的线，每条轨迹一条（n_points、n_anomalous），按异常类型设置样式。结果统计每种类型的轨迹数以及无法构建的样本数（N_FAILED：需要绕行的位置没有稀有单元格）。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="153" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="143" />
         <source>OD field(s) (OD id, or route [+ direction])</source>
         <translation>OD 字段（OD 编号，或线路 [+ 方向]）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="156" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="146" />
         <source>H3 resolution (0-15)</source>
         <translation>H3 分辨率（0-15）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="159" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="149" />
         <source>Anomaly types</source>
         <translation>异常类型</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="159" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="149" />
         <source>Head detour</source>
         <translation>首部绕行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="159" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="149" />
         <source>Rear detour</source>
         <translation>尾部绕行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="159" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="149" />
         <source>Midway detour</source>
         <translation>中途绕行</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="159" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="149" />
         <source>Random trajectory</source>
         <translation>随机轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="159" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="149" />
         <source>Route switching</source>
         <translation>路线切换</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="163" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="153" />
         <source>Trajectories per OD and type</source>
         <translation>每个 OD 和类型的轨迹数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="166" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="156" />
         <source>Maximum hops between consecutive cells (k_hop)</source>
         <translation>相邻单元格之间的最大跳数（k_hop）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="169" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="159" />
         <source>Route switching: minimum beta</source>
         <translation>路线切换：最小 beta</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="172" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="162" />
         <source>Route switching: maximum beta</source>
         <translation>路线切换：最大 beta</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="175" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="165" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="177" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="167" />
         <source>Include normal trajectories</source>
         <translation>包含正常轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="179" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="169" />
         <source>Frequent-cell threshold (visits per trajectory)</source>
         <translation>频繁单元格阈值（每条轨迹的访问次数）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="184" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="174" />
         <source>Labelled points</source>
         <translation>已标注的点</translation>
     </message>
     <message>
-        <location filename="../processing_provider/synthetic_anomalies.py" line="185" />
+        <location filename="../processing_provider/synthetic_anomalies.py" line="175" />
         <source>Labelled trajectories (lines)</source>
         <translation>已标注的轨迹（线）</translation>
     </message>

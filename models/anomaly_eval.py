@@ -245,13 +245,51 @@ def evaluate_cell_labels(seqs, rows, kinds, point_truth, cell_labels, actions, L
     return evaluate_detection(items, L)
 
 
-def label_runs(labels) -> Tuple[np.ndarray, np.ndarray]:
-    """(starts, ends), ends exclusive, of the runs of equal consecutive values of ``labels``."""
-    lab = np.asarray(labels).reshape(-1)
-    if lab.size == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    cut = np.flatnonzero(lab[1:] != lab[:-1]) + 1
-    return np.concatenate([[0], cut]).astype(np.int64), np.concatenate([cut, [lab.size]]).astype(np.int64)
+@dataclass
+class LabelRuns:
+    """Runs of equally labelled consecutive points, trajectory by trajectory (what the segments layer of a detector
+    shows): ``traj`` the trajectory row, ``start`` / ``end`` (exclusive) point indices in the flat point order,
+    ``label`` and ``mean_votes`` of the run's points."""
+
+    traj: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    label: np.ndarray
+    mean_votes: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.traj.size)
+
+    def line_end(self, offsets) -> np.ndarray:
+        """End (exclusive) of each run's line: one point more than the run, so that consecutive segments of a
+        trajectory share their boundary point (not past the trajectory's last point)."""
+        return np.minimum(self.end + 1, np.asarray(offsets, np.int64)[self.traj + 1])
+
+    def anomalous_points(self, n: int) -> np.ndarray:
+        """Anomalous (label 1) points of each of the ``n`` trajectories."""
+        return np.bincount(self.traj, weights=(self.end - self.start) * (self.label == 1),
+                           minlength=int(n)).astype(np.int64)
+
+
+def label_runs(offsets, labels, votes, rows) -> LabelRuns:
+    """The :class:`LabelRuns` of the trajectories ``rows`` (point ``offsets``, n + 1) from per-point ``labels`` and
+    ``votes``."""
+    offsets = np.asarray(offsets, np.int64)
+    rows = np.asarray(rows, np.int64).reshape(-1)
+    first, lens = offsets[rows], offsets[rows + 1] - offsets[rows]
+    total = int(lens.sum())
+    if total == 0:
+        z = np.zeros(0, np.int64)
+        return LabelRuns(z, z, z, z, np.zeros(0))
+    pidx = np.arange(total, dtype=np.int64) + np.repeat(first - (np.cumsum(lens) - lens), lens)
+    traj = np.repeat(rows, lens)
+    lab = np.asarray(labels)[pidx]
+    new = np.ones(total, bool)
+    new[1:] = (lab[1:] != lab[:-1]) | (traj[1:] != traj[:-1])
+    start = np.flatnonzero(new)
+    size = np.diff(np.append(start, total))
+    mean_votes = np.add.reduceat(np.asarray(votes, np.float64)[pidx], start) / size
+    return LabelRuns(traj[start], pidx[start], pidx[start] + size, lab[start].astype(np.int64), mean_votes)
 
 
 # ---------------------------------------------------------------------------- tables

@@ -746,7 +746,7 @@ class CroTad:
             rows = od == o
             P = int((label[rows] == 0).sum())
             N = int((label[rows] == 1).sum())
-            self.history_["pseudo_labels"][key] = {"normal": P, "anomalous": N}
+            self.history_["pseudo_labels"][key] = {"normal": P, "anomalous": N, "theta": reward_theta(P, N)}
             r = biased_reward(P, N)
             reward[o] = r / np.abs(r).max()
         self.history_["pseudo_labels_total"] = {"normal": int((label == 0).sum()),
@@ -1129,11 +1129,16 @@ class StreamDetector:
 
 
 # ============================================================================================ helpers
+def reward_theta(P: int, N: int) -> float:
+    """theta = P / N of Table 1 (P normal, N anomalous pseudo-labels; a count of 0 is taken as 1 so that an OD
+    without pseudo-anomalies still gets finite rewards)."""
+    return max(int(P), 1) / max(int(N), 1)
+
+
 def biased_reward(P: int, N: int) -> np.ndarray:
-    """Table 1: reward[action, pseudo label] with theta = P / N (P normal, N anomalous pseudo-labels; a count of 0
-    is taken as 1 so that an OD without pseudo-anomalies still gets finite rewards)."""
+    """Table 1: reward[action, pseudo label] with theta = :func:`reward_theta`."""
     P, N = max(int(P), 1), max(int(N), 1)
-    theta = P / N
+    theta = reward_theta(P, N)
     return np.array([[(P + N) / P, -(P + N) / N - theta],
                      [-(P + N) / P, (P + N) / N + theta]], np.float32)
 

@@ -363,10 +363,8 @@ class E2DTC:
         seqs = as_sequence_list(sequences)
         extra = as_sequence_list(extra_sequences) if extra_sequences is not None else []
         if extra:
-            self.vocab_ = vocab
-            self._check_clustering(self._prepare(seqs), n_clusters)   # fail before a long pre-training
+            self._check_clustering(seqs, n_clusters)            # fail before a long pre-training
         self.pretrain(seqs + extra, vocab, scaled(progress, 0, 60), cancel, log, n_clusters)
-        self.history_["n_pretrain"] = len(seqs) + len(extra)
         return self.fit_clusters(seqs, scaled(progress, 60, 100), cancel, log, n_clusters)
 
     def _check_clustering(self, seqs: List[np.ndarray], n_clusters: Optional[int]) -> int:
@@ -401,7 +399,7 @@ class E2DTC:
         self._set_tables(torch)
         self.net_ = _build_net(vocab.size, p).to(self._dev)
         self.centroids_ = None
-        self.history_ = {"pretrain_loss": [], "selftrain": [], "changed": [], "elbow": None}
+        self.history_ = {"pretrain_loss": [], "selftrain": [], "changed": [], "elbow": None, "n_pretrain": n}
         if p.skipgram_epochs > 0:
             self._init_cell_vectors(torch, seqs, scaled(progress, 0, 5), cancel, log)
             progress = scaled(progress, 5, 100)

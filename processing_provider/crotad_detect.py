@@ -27,6 +27,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from . import styles
 from .base import DeepTrajAlgorithm, torch_threads, translate
 from .crotad_layers import SEGMENT_FIELDS, SEGMENTS_PROPERTY
 from .crotad_train import MODEL_EXT, wgs84_cell_sequences
@@ -34,53 +35,17 @@ from .layer_io import attribute_key, epoch_to_qdatetime, id_kind, line_geometry,
 
 MODES = ("online", "offline")
 TRUTH_FIELDS = ("is_anomaly", "anomaly_type")
-NORMAL_COLOR, ANOMALY_COLOR = "#1f5fbf", "#d62728"
-
-
-# ---------------------------------------------------------------------------- styles
-def _label_categories(layer, line):
-    from qgis.core import QgsRendererCategory, QgsSymbol
-    from qgis.PyQt.QtCore import Qt
-    from qgis.PyQt.QtGui import QColor
-
-    cats = []
-    for value, color, label in ((0, NORMAL_COLOR, translate("DeepTraj", "normal")),
-                                (1, ANOMALY_COLOR, translate("DeepTraj", "anomalous"))):
-        sym = QgsSymbol.defaultSymbol(layer.geometryType())
-        sym.setColor(QColor(color))
-        if line:
-            sym.setWidth(0.3 if value == 0 else 0.6)
-            if value == 1:
-                sym.symbolLayer(0).setPenStyle(Qt.DashLine)
-        else:
-            sym.setSize(1.2 if value == 0 else 1.8)
-            sym.symbolLayer(0).setStrokeStyle(Qt.NoPen)
-        cats.append(QgsRendererCategory(value, sym, label))
-    return cats
 
 
 def style_segments(layer):
-    """Anomalous segments red dashed, normal ones blue thin (categorized on label); marks the layer for the plugin's
-    Flagged segments dock."""
-    from qgis.core import QgsCategorizedSymbolRenderer
-
-    layer.setRenderer(QgsCategorizedSymbolRenderer("label", _label_categories(layer, True)))
+    """Anomalous segments red dashed, normal ones blue thin; marks the layer for the Flagged segments dock."""
+    styles.anomaly_labels(layer, "label")
     layer.setCustomProperty(SEGMENTS_PROPERTY, "1")
-    layer.triggerRepaint()
 
 
 def style_points(layer):
     """Categorized on label; points of skipped trajectories (no label) small and grey."""
-    from qgis.core import QgsCategorizedSymbolRenderer, QgsRendererCategory, QgsSymbol
-    from qgis.PyQt.QtGui import QColor
-
-    cats = _label_categories(layer, False)
-    sym = QgsSymbol.defaultSymbol(layer.geometryType())
-    sym.setColor(QColor("#aaaaaa"))
-    sym.setSize(0.8)
-    cats.append(QgsRendererCategory("", sym, translate("DeepTraj", "not labelled (OD unknown to the model)")))
-    layer.setRenderer(QgsCategorizedSymbolRenderer("label", cats))
-    layer.triggerRepaint()
+    styles.anomaly_labels(layer, "label", translate("DeepTraj", "not labelled (OD unknown to the model)"))
 
 
 def _result_key(kind: str) -> str:
@@ -270,7 +235,9 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
         feedback.setProgress(85)
 
-        # ---- per point
+        # ---- per point, and runs of equally labelled points (the segments)
+        from ..models.anomaly_eval import label_runs
+
         point_votes, point_labels = cs.to_points(found.votes), cs.to_points(found.labels)
         truth = None
         if has_truth:
@@ -278,28 +245,24 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
 
             truth = (anomaly_flags(trajs.attrs["is_anomaly"]), trajs.attrs["anomaly_type"])
 
-        dest_seg, n_segments = self._write_segments(parameters, context, trajs, od, known, point_votes,
-                                                    point_labels, truth)
-        results[self.OUTPUT_SEGMENTS] = dest_seg
+        runs = label_runs(trajs.offsets, point_labels, point_votes, idx)
+        results[self.OUTPUT_SEGMENTS] = self._write_segments(parameters, context, trajs, od, runs, truth)
         dest_pts = self._write_points(parameters, context, trajs, cs, od, point_votes, point_labels, truth)
         if dest_pts is not None:
             results[self.OUTPUT_POINTS] = dest_pts
         feedback.setProgress(95)
 
-        anomalous_per_traj = {}
-        for i in idx:
-            s, e = trajs.offsets[i], trajs.offsets[i + 1]
-            anomalous_per_traj[py_value(trajs.ids[i])] = int(np.count_nonzero(point_labels[s:e] == 1))
+        anomalous = runs.anomalous_points(len(trajs))[idx]
         results.update({
             "N_TRAJECTORIES": int(idx.size), "N_SKIPPED": n_skipped,
-            "N_ANOMALOUS_TRAJECTORIES": int(sum(1 for v in anomalous_per_traj.values() if v)),
-            "N_ANOMALOUS_POINTS": int(sum(anomalous_per_traj.values())), "N_SEGMENTS": n_segments,
-            "TRAJECTORY_COUNTS": json.dumps({str(k): v for k, v in anomalous_per_traj.items()}),
+            "N_ANOMALOUS_TRAJECTORIES": int(np.count_nonzero(anomalous)),
+            "N_ANOMALOUS_POINTS": int(anomalous.sum()), "N_SEGMENTS": len(runs),
+            "TRAJECTORY_COUNTS": json.dumps({str(py_value(trajs.ids[i])): int(c) for i, c in zip(idx, anomalous)}),
             "DETECTION_MODE": mode if not (mode == "online" and batch) else "online-batch",
             "VOTE_THRESHOLD_USED": int(vote if vote is not None else model.vote_threshold)})
         feedback.pushInfo(f"{results['N_ANOMALOUS_POINTS']} anomalous point(s) in "
                           f"{results['N_ANOMALOUS_TRAJECTORIES']} of {idx.size} trajectories; "
-                          f"{n_segments} segment(s).")
+                          f"{len(runs)} segment(s).")
 
         evaluation = None
         if has_truth:
@@ -328,9 +291,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         raise QgsProcessingException("OD_FIELD: choose the field holding the OD pair of each trajectory.")
 
     # ------------------------------------------------------------------ outputs
-    def _write_segments(self, parameters, context, trajs, od, known, point_votes, point_labels, truth):
-        from ..models.anomaly_eval import label_runs
-
+    def _write_segments(self, parameters, context, trajs, od, runs, truth):
         kinds = dict(SEGMENT_FIELDS)
         kinds["traj_id"] = id_kind(trajs.ids)
         qfields = make_fields([(name, kinds[name]) for name, _ in SEGMENT_FIELDS])
@@ -341,32 +302,22 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_SEGMENTS))
         type_first = trajs.first_values("anomaly_type") if truth is not None else None
-        n_seg = 0
-        for i in np.flatnonzero(known):
-            s, e = int(trajs.offsets[i]), int(trajs.offsets[i + 1])
-            lab = point_labels[s:e]
-            starts, ends = label_runs(lab)
-            kind = None
-            if type_first is not None:
-                kind = attribute_key(type_first[i])
-            feats = []
-            for a, b in zip(starts.tolist(), ends.tolist()):
-                g1 = min(b + 1, e - s)            # share the boundary point with the next segment
-                x, y = trajs.x[s + a:s + g1], trajs.y[s + a:s + g1]
-                t = trajs.t[s + a:s + g1] if has_t else None
-                f = QgsFeature(qfields)
-                f.setGeometry(line_geometry(x, y, t))
-                f.setAttributes([
-                    py_value(trajs.ids[i]) if kinds["traj_id"] == "int" else str(trajs.ids[i]), od[i],
-                    epoch_to_qdatetime(trajs.t[s + a]) if has_t else None,
-                    epoch_to_qdatetime(trajs.t[s + b - 1]) if has_t else None,
-                    int(b - a), int(lab[a]), round(float(np.mean(point_votes[s + a:s + b])), 4), kind, None])
-                feats.append(f)
-            sink.addFeatures(feats, QgsFeatureSink.FastInsert)
-            n_seg += len(feats)
+        line_end = runs.line_end(trajs.offsets)
+        feats = []
+        for i, a, b, g1, label, votes in zip(runs.traj.tolist(), runs.start.tolist(), runs.end.tolist(),
+                                             line_end.tolist(), runs.label.tolist(), runs.mean_votes.tolist()):
+            f = QgsFeature(qfields)
+            f.setGeometry(line_geometry(trajs.x[a:g1], trajs.y[a:g1], trajs.t[a:g1] if has_t else None))
+            f.setAttributes([
+                py_value(trajs.ids[i]) if kinds["traj_id"] == "int" else str(trajs.ids[i]), od[i],
+                epoch_to_qdatetime(trajs.t[a]) if has_t else None,
+                epoch_to_qdatetime(trajs.t[b - 1]) if has_t else None, b - a, label, round(votes, 4),
+                attribute_key(type_first[i]) if type_first is not None else None, None])
+            feats.append(f)
+        sink.addFeatures(feats, QgsFeatureSink.FastInsert)
         del sink
         self.style_output(context, dest, style_segments)
-        return dest, n_seg
+        return dest
 
     def _write_points(self, parameters, context, trajs, cs, od, point_votes, point_labels, truth):
         from ..models.h3grid import to_str

@@ -404,10 +404,10 @@ def write_training_report(path, model, results, extra, trips_per_od):
     pl = h.get("pseudo_labels", {})
     if pl:
         sections.append((translate("DeepTraj", "Pseudo-labels of the offline detector per OD"), table(
-            [(od, trips_per_od.get(od, ""), c.get("normal", 0), c.get("anomalous", 0),
-              (c.get("normal", 0) / c["anomalous"]) if c.get("anomalous") else "")
+            [(od, trips_per_od.get(od, ""), c.get("normal", 0), c.get("anomalous", 0), c.get("theta", ""))
              for od, c in sorted(pl.items(), key=lambda kv: natural_key(kv[0]))],
-            header=("OD", "trajectories", "normal windows (P)", "anomalous windows (N)", "θ = P/N"))))
+            header=("OD", "trajectories", "normal windows (P)", "anomalous windows (N)",
+                    "θ = P/N of the rewards (a count of 0 taken as 1)"))))
     dqn = h.get("dqn", [])
     if dqn:
         # the engine logs the means over about 50 equal intervals of steps

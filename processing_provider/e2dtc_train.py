@@ -61,13 +61,8 @@ def read_pretrain_trajectories(alg, parameters, context, feedback, trajs):
     id_field = field(PRETRAIN_TRAJ_ID_FIELD, alg.TRAJ_ID_FIELD)
     time_field = field(PRETRAIN_TIME_FIELD, alg.TIME_FIELD)
     interval = alg.parameterAsDouble(parameters, alg.SAMPLING_INTERVAL, context)
-    try:
-        extra, _ = read_trajectories(source, id_field, time_field, feedback, interval=interval)
-    except QgsProcessingException as e:        # the reader names INPUT's parameters: name this layer's instead
-        msg = str(e).replace("the input layer", "the PRETRAIN_INPUT layer")
-        raise QgsProcessingException(
-            f"PRETRAIN_{msg}" if msg.split(":")[0] in ("INPUT", "TRAJ_ID_FIELD", "TIME_FIELD") else
-            f"PRETRAIN_INPUT: {msg}")
+    extra, _ = read_trajectories(source, id_field, time_field, feedback, interval=interval,
+                                 names=(PRETRAIN_INPUT, PRETRAIN_TRAJ_ID_FIELD, PRETRAIN_TIME_FIELD))
     if id_field:
         known = {attribute_key(v) for v in trajs.ids}
         keep = np.array([attribute_key(v) not in known for v in extra.ids], bool)
@@ -321,7 +316,7 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
 
         labels, q = model.labels_, model.proba_         # the assignments fit ends with: no second encoding pass
-        results = {"N_TRAJECTORIES": n, "N_PRETRAIN": n + len(extra_seqs),
+        results = {"N_TRAJECTORIES": n, "N_PRETRAIN": int(model.history_["n_pretrain"]),
                    "N_CLUSTERS": int(model.params.n_clusters),
                    "CLUSTER_SIZES": np.bincount(labels, minlength=model.params.n_clusters).tolist()}
         scores, gt_values = {}, None

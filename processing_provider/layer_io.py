@@ -45,42 +45,44 @@ def _crs_authid(crs) -> str:
 
 
 def read_trajectories(source, id_field, time_field, feedback, interval=None, min_points=2, layer=None,
-                      parameter_value=None, extra_fields=()):
-    """Read a feature source into (Trajectories, cleaning-report dict). Raises QgsProcessingException."""
+                      parameter_value=None, extra_fields=(), names=("INPUT", "TRAJ_ID_FIELD", "TIME_FIELD")):
+    """Read a feature source into (Trajectories, cleaning-report dict). Raises QgsProcessingException, whose
+    message starts with the parameter to fix: ``names`` are those of the layer, its ID field and its time field."""
+    inp, id_name, time_name = names
     fields = source.fields()
-    for pname, f in (("TRAJ_ID_FIELD", id_field), ("TIME_FIELD", time_field), *[("field", e) for e in extra_fields]):
+    for pname, f in ((id_name, id_field), (time_name, time_field), *[("field", e) for e in extra_fields]):
         if f and fields.lookupField(f) < 0:
             raise QgsProcessingException(
-                f"{pname}: the field '{f}' does not exist in the input layer. Available fields: "
-                + ", ".join(fields.names()))
+                f"{pname}: the field '{f}' does not exist in the {'input' if inp == 'INPUT' else inp} layer. "
+                "Available fields: " + ", ".join(fields.names()))
     if source.featureCount() == 0:
-        raise QgsProcessingException("INPUT: the layer is empty (no features); choose a layer with trajectories.")
+        raise QgsProcessingException(f"{inp}: the layer is empty (no features); choose a layer with trajectories.")
     gtype = QgsWkbTypes.geometryType(source.wkbType())
     if gtype == QgsWkbTypes.PointGeometry:
         if not id_field:
             raise QgsProcessingException(
-                "TRAJ_ID_FIELD: a point layer needs a trajectory ID field telling which points form one trajectory.")
+                f"{id_name}: a point layer needs a trajectory ID field telling which points form one trajectory.")
         cols = _read_points_arrow(source, id_field, time_field, layer, parameter_value, extra_fields)
         if cols is None:
-            cols = _read_points_features(source, id_field, time_field, feedback, extra_fields)
+            cols = _read_points_features(source, id_field, time_field, feedback, extra_fields, inp)
     elif gtype == QgsWkbTypes.LineGeometry:
         cols = _read_lines(source, id_field, time_field, interval, feedback, extra_fields)
     else:
         raise QgsProcessingException(
-            "INPUT: polygon (or geometry-less) layers cannot be read as trajectories; use a point layer with a "
+            f"{inp}: polygon (or geometry-less) layers cannot be read as trajectories; use a point layer with a "
             "trajectory ID and time field, or a line layer with one trajectory per feature.")
     if feedback is not None and feedback.isCanceled():
         raise QgsProcessingException("Cancelled by the user: no output was written.")
     if cols["n_null_geom"]:
         feedback.pushWarning(f"{cols['n_null_geom']} feature(s) with a null or empty geometry were skipped")
     if cols["x"].size == 0:
-        raise QgsProcessingException("INPUT: no feature has a usable geometry (all are null or empty).")
+        raise QgsProcessingException(f"{inp}: no feature has a usable geometry (all are null or empty).")
     if time_field:
         t = cols["t"]
         bad = int((t == NAT).sum())
         if bad:
             raise QgsProcessingException(
-                f"TIME_FIELD: {bad} of {t.size} value(s) in '{time_field}' are NULL or cannot be read as a time "
+                f"{time_name}: {bad} of {t.size} value(s) in '{time_field}' are NULL or cannot be read as a time "
                 f"(accepted: date-time, ISO 8601 text such as 2024-05-01T08:30:00, epoch seconds or milliseconds, "
                 f"or a numeric order). Fix or filter those features.")
     try:
@@ -88,14 +90,14 @@ def read_trajectories(source, id_field, time_field, feedback, interval=None, min
             cols["ids"], cols["x"], cols["y"], cols["t"], fids=cols["fids"], attrs=cols["attrs"],
             crs=_crs_authid(source.sourceCrs()), min_points=min_points)
     except TrajectoryDataError as e:
-        raise QgsProcessingException(f"INPUT: {e}")
+        raise QgsProcessingException(f"{inp}: {e}")
     for m in rep.messages():
         feedback.pushWarning(m)
     report = rep.as_dict()
     report["N_NULL_GEOMETRIES"] = cols["n_null_geom"]
     if len(trajs) == 0:
         raise QgsProcessingException(
-            f"INPUT: no trajectory has at least {min_points} points after cleaning ({'; '.join(rep.messages())}). "
+            f"{inp}: no trajectory has at least {min_points} points after cleaning ({'; '.join(rep.messages())}). "
             "Check the trajectory ID field: it must group points into trajectories.")
     feedback.pushInfo(f"Read {len(trajs)} trajectories with {trajs.n_points} points (CRS {trajs.crs}).")
     return trajs, report
@@ -146,7 +148,7 @@ def _request(source, names):
     return req
 
 
-def _read_points_features(source, id_field, time_field, feedback, extra_fields=()):
+def _read_points_features(source, id_field, time_field, feedback, extra_fields=(), inp="INPUT"):
     n = source.featureCount()
     xs = np.empty(max(n, 0), np.float64)
     ys = np.empty(max(n, 0), np.float64)
@@ -175,7 +177,7 @@ def _read_points_features(source, id_field, time_field, feedback, extra_fields=(
         if QgsWkbTypes.isMultiType(geom.wkbType()):
             if geom.numGeometries() != 1:
                 raise QgsProcessingException(
-                    f"INPUT: feature {f.id()} is a multipoint with {geom.numGeometries()} parts; run "
+                    f"{inp}: feature {f.id()} is a multipoint with {geom.numGeometries()} parts; run "
                     "'Multipart to singleparts' first so that every point has its own time.")
             geom = geom.geometryN(0)
         if k >= xs.size:  # featureCount was an estimate

@@ -59,6 +59,37 @@ def categorized(layer: QgsVectorLayer, field: str, null_color="#bbbbbb", width=N
     layer.triggerRepaint()
 
 
+def anomaly_labels(layer: QgsVectorLayer, field: str, unlabelled: str = None) -> None:
+    """Categorized on a 0/1 ``field``: normal thin blue, anomalous red (lines dashed and wider, points larger);
+    ``unlabelled``: the legend text of a small grey category for NULL values."""
+    from qgis.PyQt.QtCore import Qt
+
+    from .base import translate
+
+    line = layer.geometryType() == 1
+    cats = []
+    for value, color, label in ((0, "#1f5fbf", translate("DeepTraj", "normal")),
+                                (1, "#d62728", translate("DeepTraj", "anomalous"))):
+        sym = QgsSymbol.defaultSymbol(layer.geometryType())
+        sym.setColor(QColor(color))
+        if line:
+            sym.setWidth(0.3 if value == 0 else 0.6)
+            if value == 1:
+                sym.symbolLayer(0).setPenStyle(Qt.DashLine)
+        else:
+            sym.setSize(1.2 if value == 0 else 1.8)
+            sym.symbolLayer(0).setStrokeStyle(Qt.NoPen)
+        cats.append(QgsRendererCategory(value, sym, label))
+    if unlabelled is not None:
+        sym = QgsSymbol.defaultSymbol(layer.geometryType())
+        sym.setColor(QColor("#aaaaaa"))
+        if not line:
+            sym.setSize(0.8)
+        cats.append(QgsRendererCategory("", sym, unlabelled))
+    layer.setRenderer(QgsCategorizedSymbolRenderer(field, cats))
+    layer.triggerRepaint()
+
+
 def graduated(layer: QgsVectorLayer, field: str, classes=5, ramp="Viridis"):
     """Graduated renderer (quantiles) on a count/score field."""
     if layer.fields().lookupField(field) < 0:

@@ -56,19 +56,9 @@ def _range_message(parameters, ranges):
 
 
 def _style_points(layer):
-    from qgis.core import QgsCategorizedSymbolRenderer, QgsRendererCategory, QgsSymbol
-    from qgis.PyQt.QtGui import QColor
+    from .styles import anomaly_labels
 
-    cats = []
-    for value, color, label, size in ((0, "#7393b3", "normal", 1.0), (1, "#d62728", "anomalous", 1.6)):
-        sym = QgsSymbol.defaultSymbol(layer.geometryType())
-        sym.setColor(QColor(color))
-        if hasattr(sym, "setSize"):
-            sym.setSize(size)
-            sym.symbolLayer(0).setStrokeStyle(0)  # Qt.NoPen: no outline on small markers
-        cats.append(QgsRendererCategory(value, sym, label))
-    layer.setRenderer(QgsCategorizedSymbolRenderer("is_anomaly", cats))
-    layer.triggerRepaint()
+    anomaly_labels(layer, "is_anomaly")
 
 
 def _style_lines(layer):

@@ -139,9 +139,17 @@ def test_tables():
 
 
 def test_label_runs_and_evaluate_detection():
-    starts, ends = label_runs([0, 0, 1, 1, 1, 0])
-    assert starts.tolist() == [0, 2, 5] and ends.tolist() == [2, 5, 6]
-    assert [a.size for a in label_runs([])] == [0, 0]
+    # trajectories of 6, 3 (not asked for) and 4 points
+    offsets = np.array([0, 6, 9, 13])
+    labels = np.array([0, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 0, 0])
+    votes = np.array([0, 1, 3, 4, 5, 2, 9, 9, 9, 4, 3, 0, 1])
+    runs = label_runs(offsets, labels, votes, [0, 2])
+    assert len(runs) == 5 and runs.traj.tolist() == [0, 0, 0, 2, 2]
+    assert runs.start.tolist() == [0, 2, 5, 9, 11] and runs.end.tolist() == [2, 5, 6, 11, 13]
+    assert runs.label.tolist() == [0, 1, 0, 1, 0] and runs.mean_votes.tolist() == [0.5, 4.0, 2.0, 3.5, 0.5]
+    assert runs.line_end(offsets).tolist() == [3, 6, 6, 12, 13]     # boundary point shared, never past the end
+    assert runs.anomalous_points(3).tolist() == [3, 0, 2]
+    assert len(label_runs(offsets, labels, votes, [])) == 0
     items = [{"kind": "head_detour", "cell_truth": np.array([1, 1, 0, 0]), "cell_pred": np.array([1, 0, 0, 0]),
               "window_pred": np.array([1, 1, 0, 0, 0])},
              {"kind": NORMAL, "cell_truth": np.zeros(3, int), "cell_pred": np.array([0, 1, 0]),

