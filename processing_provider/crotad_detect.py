@@ -314,6 +314,9 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
                 epoch_to_qdatetime(trajs.t[b - 1]) if has_t else None, b - a, label, round(votes, 4),
                 attribute_key(type_first[i]) if type_first is not None else None, None])
             feats.append(f)
+            if len(feats) >= 5000:                # bounded memory on large inputs
+                sink.addFeatures(feats, QgsFeatureSink.FastInsert)
+                feats = []
         sink.addFeatures(feats, QgsFeatureSink.FastInsert)
         del sink
         self.style_output(context, dest, style_segments)

@@ -100,25 +100,27 @@ def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields
                     f"INPUT: the '{TOKENS_FIELD}' value of trajectory {py_value(trajs.ids[i])} is not a list of "
                     "integer tokens; use the OUTPUT_SEQUENCES layer of 'Discretize trajectories to a square grid'.")
         feedback.pushInfo(f"Token sequences read from the '{TOKENS_FIELD}' field ({len(seqs)} trajectories).")
-        extra_seqs = []
-        if extra is not None and len(extra):
-            extra_seqs = [s for s in as_sequence_list(GridDiscretizer.from_vocabulary(vocab).transform(extra))
-                          if s.size]
-        return trajs, seqs, vocab, report, extra_seqs
-    both = trajs if extra is None or not len(extra) else trajs.concatenate(extra)
+        todo = extra                          # only the pre-training layer is left to discretize
+    else:
+        seqs = []
+        todo = trajs if extra is None or not len(extra) else trajs.concatenate(extra)
+    if todo is None or not len(todo):
+        return trajs, seqs, vocab, report, []
     if vocab is not None:
         if vocab.kind != "grid":
             raise QgsProcessingException("VOCAB: E2DTC works on a square grid; this is an H3 vocabulary.")
         disc = GridDiscretizer.from_vocabulary(vocab)
-        seq = disc.transform(both)
+        seq = disc.transform(todo)
     else:
         disc = fit_grid()
-        seq = disc.fit_transform(both)
-    seqs = as_sequence_list(seq)
+        seq = disc.fit_transform(todo)
     n_unk = int((seq.tokens == UNK).sum())
     if n_unk:
         feedback.pushWarning(f"{n_unk} point token(s) fall outside the grid and are UNK.")
-    return trajs, seqs[:len(trajs)], disc.vocab_, report, [s for s in seqs[len(trajs):] if s.size]
+    new = as_sequence_list(seq)
+    if not has_tokens:
+        seqs, new = new[:len(trajs)], new[len(trajs):]
+    return trajs, seqs, disc.vocab_, report, [s for s in new if s.size]
 
 
 def write_cluster_lines(alg, parameters, context, trajs, labels, columns, gt=None):
