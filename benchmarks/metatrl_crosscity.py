@@ -212,7 +212,8 @@ def experiment(args, seed, target_name, net, seqs, source: City, tasks, labels, 
     out = {}
     for task in tasks:
         data = tt.task_inputs(seqs, task, labels=labels if task == "classification" else None,
-                              n_units=net.size if task == "destination" else None)
+                              n_units=net.size if task == "destination" else None,
+                              predict_length=args.dp_predict_length if task == "destination" else 0)
         tr, va, te = task_splits(data, train_rows, test_rows, seed)
         out[task] = {}
         for name in args.methods:
@@ -303,6 +304,9 @@ def main(argv=None):
     ap.add_argument("--curve", type=int, nargs="+", default=None,
                     help="learning curve: these numbers of target trips, nested, scored on one test set per seed "
                          "(destination and travel time only)")
+    ap.add_argument("--dp-predict-length", type=int, default=0,
+                    help="destination prediction as in the authors' code: hide the last K units and predict each "
+                         "of them (the code's default is 4; 0 = the last unit after hiding the last 20%%)")
     ap.add_argument("--json", default=None)
     args = ap.parse_args(argv)
     args.methods = [m for m in args.methods.split(",") if m]

@@ -861,22 +861,22 @@
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="355" />
+        <location filename="../processing_provider/e2dtc_train.py" line="357" />
         <source>Scores against the ground truth</source>
         <translation>相对于真值的评分</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="358" />
+        <location filename="../processing_provider/e2dtc_train.py" line="360" />
         <source>Pre-training (t2vec)</source>
         <translation>预训练（t2vec）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="362" />
+        <location filename="../processing_provider/e2dtc_train.py" line="364" />
         <source>Self-training</source>
         <translation>自训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="371" />
+        <location filename="../processing_provider/e2dtc_train.py" line="373" />
         <source>Choosing k (elbow)</source>
         <translation>选择 k（肘部法则）</translation>
     </message>
@@ -946,7 +946,7 @@
         <translation>未标注（模型未知的 OD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_detect.py" line="390" />
+        <location filename="../processing_provider/crotad_detect.py" line="393" />
         <source>Evaluation against the labelled points (Table 2 layout)</source>
         <translation>基于已标注点的评估（表 2 格式）</translation>
     </message>
@@ -1081,17 +1081,17 @@
         <translation>网格单元格大小，单位为米（网格单元格）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="221" />
+        <location filename="../processing_provider/metatrl_task.py" line="237" />
         <source>Metrics on the test trajectories</source>
         <translation>测试轨迹上的指标</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="228" />
+        <location filename="../processing_provider/metatrl_task.py" line="244" />
         <source>Training of the head</source>
         <translation>任务头的训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="231" />
+        <location filename="../processing_provider/metatrl_task.py" line="247" />
         <source>Trajectories left out</source>
         <translation>被排除的轨迹</translation>
     </message>
@@ -1343,142 +1343,142 @@
 <context>
     <name>E2DTCTrainAlgorithm</name>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="200" />
+        <location filename="../processing_provider/e2dtc_train.py" line="202" />
         <source>E2DTC: train deep trajectory clustering</source>
         <translation>E2DTC：训练深度轨迹聚类</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="236" />
+        <location filename="../processing_provider/e2dtc_train.py" line="238" />
         <source>Vocabulary (JSON of a grid discretization; optional)</source>
         <translation>词表（网格离散化生成的 JSON；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="239" />
+        <location filename="../processing_provider/e2dtc_train.py" line="241" />
         <source>Cell size (metres, without a vocabulary)</source>
         <translation>单元格大小（米，未提供词表时）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="242" />
+        <location filename="../processing_provider/e2dtc_train.py" line="244" />
         <source>Grid CRS</source>
         <translation>网格坐标参考系</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="245" />
+        <location filename="../processing_provider/e2dtc_train.py" line="247" />
         <source>Hot-cell threshold (visits)</source>
         <translation>热点单元格阈值（访问次数）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="249" />
+        <location filename="../processing_provider/e2dtc_train.py" line="251" />
         <source>Number of clusters (0 = automatic elbow)</source>
         <translation>聚类数（0 = 按肘部法则自动选择）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="252" />
+        <location filename="../processing_provider/e2dtc_train.py" line="254" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="252" />
+        <location filename="../processing_provider/e2dtc_train.py" line="254" />
         <source>fast-CPU</source>
         <translation>快速 CPU</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="252" />
+        <location filename="../processing_provider/e2dtc_train.py" line="254" />
         <source>paper</source>
         <translation>论文设置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="254" />
+        <location filename="../processing_provider/e2dtc_train.py" line="256" />
         <source>Pre-training epochs (empty = preset)</source>
         <translation>预训练轮数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="254" />
+        <location filename="../processing_provider/e2dtc_train.py" line="256" />
         <source>Self-training epochs (empty = preset)</source>
         <translation>自训练轮数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="254" />
+        <location filename="../processing_provider/e2dtc_train.py" line="256" />
         <source>β: weight of the clustering loss</source>
         <translation>β：聚类损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="254" />
+        <location filename="../processing_provider/e2dtc_train.py" line="256" />
         <source>γ: weight of the triplet loss</source>
         <translation>γ：三元组损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="254" />
+        <location filename="../processing_provider/e2dtc_train.py" line="256" />
         <source>Self-training learning rate</source>
         <translation>自训练学习率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="254" />
+        <location filename="../processing_provider/e2dtc_train.py" line="256" />
         <source>Batch size (empty = preset)</source>
         <translation>批大小（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="254" />
+        <location filename="../processing_provider/e2dtc_train.py" line="256" />
         <source>Hidden size (even; empty = preset)</source>
         <translation>隐藏层大小（偶数；留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="254" />
+        <location filename="../processing_provider/e2dtc_train.py" line="256" />
         <source>GRU layers (empty = preset)</source>
         <translation>GRU 层数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="263" />
+        <location filename="../processing_provider/e2dtc_train.py" line="265" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="265" />
+        <location filename="../processing_provider/e2dtc_train.py" line="267" />
         <source>Ground-truth field (optional, for scores only)</source>
         <translation>真值字段（可选，仅用于评分）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="268" />
+        <location filename="../processing_provider/e2dtc_train.py" line="270" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="270" />
+        <location filename="../processing_provider/e2dtc_train.py" line="272" />
         <source>Clustered trajectories</source>
         <translation>已聚类的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="272" />
+        <location filename="../processing_provider/e2dtc_train.py" line="274" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="290" />
+        <location filename="../processing_provider/e2dtc_train.py" line="292" />
         <source>GRID_CRS must be a projected CRS (metres), such as EPSG:3857.</source>
         <translation>GRID_CRS 必须是投影坐标参考系（米），例如 EPSG:3857。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="293" />
+        <location filename="../processing_provider/e2dtc_train.py" line="295" />
         <source>Reading and discretizing trajectories</source>
         <translation>正在读取并离散化轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="313" />
+        <location filename="../processing_provider/e2dtc_train.py" line="315" />
         <source>Training E2DTC (pre-training, k-means, self-training)</source>
         <translation>正在训练 E2DTC（预训练、k-means、自训练）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="316" />
+        <location filename="../processing_provider/e2dtc_train.py" line="318" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="203" />
+        <location filename="../processing_provider/e2dtc_train.py" line="205" />
         <source>&lt;p&gt;Clusters trajectories with E2DTC (Fang et al., ICDE 2021): a t2vec sequence-to-sequence GRU learns trajectory embeddings from grid-cell sequences (pre-training with the spatial-proximity-aware loss), k-means gives initial centroids, then self-training sharpens the clusters with KL(P||Q) and a triplet loss (L = Lr + β·Lc + γ·Lt).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Input trajectories&lt;/b&gt;: points with a trajectory ID (and time), lines, or the &lt;i&gt;Token sequences&lt;/i&gt; layer of &lt;i&gt;Discretize trajectories to a square grid&lt;/i&gt; together with its &lt;b&gt;Vocabulary&lt;/b&gt; file. Without a vocabulary the trajectories are discretized here with &lt;b&gt;Cell size&lt;/b&gt; (default 300 m, paper), &lt;b&gt;Grid CRS&lt;/b&gt; (EPSG:3857) and &lt;b&gt;Hot-cell threshold&lt;/b&gt; (1).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Number of clusters&lt;/b&gt; (default 12; 0 = choose with the elbow of k-means over k = 2..22, paper §VII-G). &lt;b&gt;Preset&lt;/b&gt;: fast-CPU (1-layer GRU, hidden 128, 2 pairs per trajectory: minutes on a laptop) or paper (3 layers, hidden 256, embedding 256, 16 pairs per trajectory: hours on a CPU). &lt;b&gt;Pre-training / self-training epochs&lt;/b&gt;, &lt;b&gt;Hidden size&lt;/b&gt;, &lt;b&gt;Layers&lt;/b&gt; and &lt;b&gt;Batch size&lt;/b&gt; override the preset when set. &lt;b&gt;β&lt;/b&gt; (0.1) and &lt;b&gt;γ&lt;/b&gt; (0.1) weigh the clustering and triplet losses; &lt;b&gt;Learning rate&lt;/b&gt; (1e-4) is the self-training Adam rate. &lt;b&gt;Seed&lt;/b&gt; makes runs repeatable.&lt;/p&gt;&lt;p&gt;&lt;b&gt;More trajectories for pre-training only&lt;/b&gt; (optional; points or lines, discretized on the same grid; their ID and time fields default to the input's): t2vec also learns from them, but only the input is clustered, e.g. the input is the part of an archive you want clustered and this layer is the whole archive. Trajectories whose ID is also in the input are used once. The deep model needs thousands of trajectories: with a few hundred to cluster, pre-training on more trips of the same area is the largest gain.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Ground-truth field&lt;/b&gt; (optional, e.g. gt_label of &lt;i&gt;Ground-truth clusters around centres&lt;/i&gt;): the results and report then give UACC, NMI, RI and ARI, for E2DTC and for pre-training + k-means; NULL and negative labels are left out of the scores. Training never looks at it.&lt;/p&gt;&lt;p&gt;Outputs: the &lt;b&gt;Model file&lt;/b&gt; (weights, parameters and the vocabulary, to apply with &lt;i&gt;E2DTC: apply a trained model&lt;/i&gt;), &lt;b&gt;Clustered trajectories&lt;/b&gt; (lines with cluster and confidence = the largest soft assignment q; categorized by cluster) and an HTML &lt;b&gt;Report&lt;/b&gt; with the loss curves, the share of changed assignments, the elbow curve and the scores. Training runs in the background and can be cancelled: no model file is written then.&lt;/p&gt;</source>
         <translation>&lt;p&gt;使用 E2DTC（Fang et al., ICDE 2021）对轨迹进行聚类：t2vec 序列到序列 GRU 从网格单元格序列中学习轨迹嵌入（预训练使用空间邻近感知损失），k-means 给出初始质心，随后自训练借助 KL(P||Q) 和三元组损失使聚类更加分明（L = Lr + β·Lc + γ·Lt）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;输入轨迹&lt;/b&gt;：带轨迹 ID（和时间）的点、线，或&lt;i&gt;将轨迹离散化为正方形网格&lt;/i&gt;输出的&lt;i&gt;词元序列&lt;/i&gt;图层及其&lt;b&gt;词表&lt;/b&gt;文件。未提供词表时，在此按&lt;b&gt;单元格大小&lt;/b&gt;（默认 300 m，论文取值）、&lt;b&gt;网格坐标参考系&lt;/b&gt;（EPSG:3857）和&lt;b&gt;热点单元格阈值&lt;/b&gt;（1）对轨迹进行离散化。&lt;/p&gt;&lt;p&gt;&lt;b&gt;聚类数&lt;/b&gt;（默认 12；0 = 在 k = 2..22 范围内按 k-means 的肘部法则自动选择，见论文 §VII-G）。&lt;b&gt;预设&lt;/b&gt;：快速 CPU（1 层 GRU，隐藏层大小 128，每条轨迹 2 对：在笔记本电脑上需数分钟）或论文设置（3 层，隐藏层大小 256，嵌入维度 256，每条轨迹 16 对：在 CPU 上需数小时）。设置了&lt;b&gt;预训练 / 自训练轮数&lt;/b&gt;、&lt;b&gt;隐藏层大小&lt;/b&gt;、&lt;b&gt;层数&lt;/b&gt;和&lt;b&gt;批大小&lt;/b&gt;时，将覆盖预设值。&lt;b&gt;β&lt;/b&gt;（0.1）和 &lt;b&gt;γ&lt;/b&gt;（0.1）分别是聚类损失和三元组损失的权重；&lt;b&gt;学习率&lt;/b&gt;（1e-4）是自训练中 Adam 优化器的学习率。&lt;b&gt;随机种子&lt;/b&gt;使运行结果可复现。&lt;/p&gt;&lt;p&gt;&lt;b&gt;仅用于预训练的更多轨迹&lt;/b&gt;（可选；点或线，在同一网格上离散化；其 ID 和时间字段默认与输入相同）：t2vec 也从这些轨迹中学习，但只对输入进行聚类，例如输入是档案中需要聚类的部分，而该图层是整个档案。ID 同时出现在输入中的轨迹只使用一次。深度模型需要数千条轨迹：当需要聚类的轨迹只有几百条时，在同一区域的更多行程上预训练带来的提升最大。&lt;/p&gt;&lt;p&gt;&lt;b&gt;真值字段&lt;/b&gt;（可选，例如&lt;i&gt;围绕中心的真值聚类&lt;/i&gt;输出的 gt_label）：设置后，结果和报告会给出 E2DTC 以及预训练 + k-means 的 UACC、NMI、RI 和 ARI；NULL 和负值标签不计入评分。训练过程从不使用该字段。&lt;/p&gt;&lt;p&gt;输出：&lt;b&gt;模型文件&lt;/b&gt;（权重、参数和词表，可通过&lt;i&gt;E2DTC：应用已训练的模型&lt;/i&gt;使用）、&lt;b&gt;已聚类的轨迹&lt;/b&gt;（线，带聚类编号和置信度 = 最大软分配 q；按聚类分类渲染）以及 HTML &lt;b&gt;报告&lt;/b&gt;（包含损失曲线、分配变化比例、肘部曲线和评分）。训练在后台运行，可以取消：取消时不会写入模型文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc_train.py" line="264" />
+        <location filename="../processing_provider/e2dtc_train.py" line="266" />
         <source>More trajectories for pre-training only (optional)</source>
         <translation>仅用于预训练的更多轨迹（可选）</translation>
     </message>
@@ -2187,94 +2187,99 @@
 <context>
     <name>MetaTRLTaskAlgorithm</name>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="69" />
+        <location filename="../processing_provider/metatrl_task.py" line="70" />
         <source>MetaTRL: downstream task (destination, travel time, classification)</source>
         <translation>MetaTRL：下游任务（目的地、行程时间、分类）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="72" />
-        <source>&lt;p&gt;Uses a MetaTRL encoder (from &lt;i&gt;MetaTRL: train cross-city trajectory embeddings&lt;/i&gt;) for a task: a linear head is trained on the &lt;b&gt;training share&lt;/b&gt; of the input trajectories (10% of it held out for early stopping), the encoder fine-tuned with it (or frozen), and every trajectory is predicted. The metrics are computed on the other trajectories (the test share).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Task&lt;/b&gt;: &lt;i&gt;destination&lt;/i&gt; - the unit of the last point, from the trajectory with its last &lt;b&gt;tail share&lt;/b&gt; of units removed (micro-F1, macro-F1, Recall@5); &lt;i&gt;travel time&lt;/i&gt; - minutes from the first to the last unit, seeing the units and only the departure time (MAE, MAPE, RMSE); &lt;i&gt;classification&lt;/i&gt; - the class in &lt;b&gt;Label field&lt;/b&gt; (e.g. a GeoLife transport mode; with points, the most frequent value of each trajectory; accuracy, macro-F1, Recall@5 with 5 or more classes, AUC for two classes). Road-segment models need the &lt;b&gt;Road network&lt;/b&gt; they were trained on.&lt;/p&gt;&lt;p&gt;Output: one line per trajectory with its split (train / validation / test), the target and the prediction (destination: the predicted unit, its centre and the top five; travel time: the absolute error), styled by correctness or error. The metrics are in the results and the optional &lt;b&gt;Report&lt;/b&gt;.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;将 MetaTRL 编码器（来自&lt;i&gt;MetaTRL：训练跨城市轨迹嵌入&lt;/i&gt;）用于一项任务：在输入轨迹的&lt;b&gt;训练比例&lt;/b&gt;部分上训练一个线性任务头（其中 10% 留作提前停止之用），编码器随之微调（或保持冻结），然后对每条轨迹进行预测。指标在其余轨迹（测试部分）上计算。&lt;/p&gt;&lt;p&gt;&lt;b&gt;任务&lt;/b&gt;：&lt;i&gt;目的地&lt;/i&gt; - 最后一个点所在的单元，输入为去掉末尾&lt;b&gt;尾部比例&lt;/b&gt;单元后的轨迹（micro-F1、macro-F1、Recall@5）；&lt;i&gt;行程时间&lt;/i&gt; - 从第一个单元到最后一个单元的分钟数，只可见单元序列和出发时间（MAE、MAPE、RMSE）；&lt;i&gt;分类&lt;/i&gt; - &lt;b&gt;标签字段&lt;/b&gt;中的类别（例如 GeoLife 的交通方式；对于点图层，取每条轨迹中出现最多的值；指标为准确率、macro-F1、类别数不少于 5 时的 Recall@5、二分类时的 AUC）。基于路段的模型需要其训练时所用的&lt;b&gt;道路网络&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;输出：每条轨迹一条线，包含其划分（训练 / 验证 / 测试）、目标值和预测值（目的地：预测的单元、其中心点和前五名；行程时间：绝对误差），按正确与否或误差大小设置样式。指标见结果以及可选的&lt;b&gt;报告&lt;/b&gt;。&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../processing_provider/metatrl_task.py" line="90" />
+        <location filename="../processing_provider/metatrl_task.py" line="93" />
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="90" />
+        <location filename="../processing_provider/metatrl_task.py" line="93" />
         <source>destination prediction</source>
         <translation>目的地预测</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="90" />
+        <location filename="../processing_provider/metatrl_task.py" line="93" />
         <source>travel-time estimation</source>
         <translation>行程时间估计</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="90" />
+        <location filename="../processing_provider/metatrl_task.py" line="93" />
         <source>trajectory classification</source>
         <translation>轨迹分类</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="93" />
+        <location filename="../processing_provider/metatrl_task.py" line="96" />
         <source>Label field (classification)</source>
         <translation>标签字段（分类）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="96" />
+        <location filename="../processing_provider/metatrl_task.py" line="99" />
         <source>Training share of the trajectories</source>
         <translation>用于训练的轨迹比例</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="99" />
+        <location filename="../processing_provider/metatrl_task.py" line="102" />
         <source>Fine-tune the encoder (otherwise only the head is trained)</source>
         <translation>微调编码器（否则只训练任务头）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="101" />
+        <location filename="../processing_provider/metatrl_task.py" line="104" />
         <source>Destination: share of units removed from the end</source>
         <translation>目的地：从末尾移除的单元比例</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="101" />
+        <location filename="../processing_provider/metatrl_task.py" line="104" />
         <source>Learning rate of the head</source>
         <translation>任务头的学习率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="107" />
+        <location filename="../processing_provider/metatrl_task.py" line="112" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="109" />
+        <location filename="../processing_provider/metatrl_task.py" line="114" />
         <source>Predictions</source>
         <translation>预测结果</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="111" />
+        <location filename="../processing_provider/metatrl_task.py" line="116" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="113" />
+        <location filename="../processing_provider/metatrl_task.py" line="118" />
         <source>Test trajectories</source>
         <translation>测试轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="143" />
+        <location filename="../processing_provider/metatrl_task.py" line="150" />
         <source>Training the task head</source>
         <translation>正在训练任务头</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="101" />
+        <location filename="../processing_provider/metatrl_task.py" line="104" />
         <source>Epochs (empty = 20 fine-tuning, 100 frozen)</source>
         <translation>训练轮数（留空 = 微调 20 轮，冻结 100 轮）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="101" />
+        <location filename="../processing_provider/metatrl_task.py" line="104" />
         <source>Learning rate of the encoder when fine-tuned</source>
         <translation>微调时编码器的学习率</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="73" />
+        <source>&lt;p&gt;Uses a MetaTRL encoder (from &lt;i&gt;MetaTRL: train cross-city trajectory embeddings&lt;/i&gt;) for a task: a linear head is trained on the &lt;b&gt;training share&lt;/b&gt; of the input trajectories (10% of it held out for early stopping), the encoder fine-tuned with it (or frozen), and every trajectory is predicted. The metrics are computed on the other trajectories (the test share).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Task&lt;/b&gt;: &lt;i&gt;destination&lt;/i&gt; - the unit of the last point, from the trajectory with its last &lt;b&gt;tail share&lt;/b&gt; of units removed (micro-F1, macro-F1, Recall@5), or with &lt;b&gt;Destination: units to predict&lt;/b&gt; k above 0 each of the last k units from the trajectory without them (the protocol of the MetaTRL authors' code, which uses k = 4; the metrics pool the k positions); &lt;i&gt;travel time&lt;/i&gt; - minutes from the first to the last unit, seeing the units and only the departure time (MAE, MAPE, RMSE); &lt;i&gt;classification&lt;/i&gt; - the class in &lt;b&gt;Label field&lt;/b&gt; (e.g. a GeoLife transport mode; with points, the most frequent value of each trajectory; accuracy, macro-F1, Recall@5 with 5 or more classes, AUC for two classes). Road-segment models need the &lt;b&gt;Road network&lt;/b&gt; they were trained on.&lt;/p&gt;&lt;p&gt;Output: one line per trajectory with its split (train / validation / test), the target and the prediction (destination: the predicted last unit, its centre and the top five, and with k units to predict how many of them are right; travel time: the absolute error), styled by correctness or error. The metrics are in the results and the optional &lt;b&gt;Report&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;将 MetaTRL 编码器（来自&lt;i&gt;MetaTRL：训练跨城市轨迹嵌入&lt;/i&gt;）用于一项任务：在输入轨迹的&lt;b&gt;训练比例&lt;/b&gt;部分上训练一个线性任务头（其中 10% 留作提前停止之用），编码器随之微调（或保持冻结），然后对每条轨迹进行预测。指标在其余轨迹（测试部分）上计算。&lt;/p&gt;&lt;p&gt;&lt;b&gt;任务&lt;/b&gt;：&lt;i&gt;目的地&lt;/i&gt; - 最后一个点所在的单元，输入为去掉末尾&lt;b&gt;尾部比例&lt;/b&gt;单元后的轨迹（micro-F1、macro-F1、Recall@5）；或者当&lt;b&gt;目的地：要预测的单元数&lt;/b&gt; k 大于 0 时，从去掉最后 k 个单元的轨迹预测这 k 个单元中的每一个（MetaTRL 作者代码的评测方式，其取 k = 4；指标汇总 k 个位置）；&lt;i&gt;行程时间&lt;/i&gt; - 从第一个单元到最后一个单元的分钟数，只可见单元序列和出发时间（MAE、MAPE、RMSE）；&lt;i&gt;分类&lt;/i&gt; - &lt;b&gt;标签字段&lt;/b&gt;中的类别（例如 GeoLife 的交通方式；对于点图层，取每条轨迹中出现最多的值；指标为准确率、macro-F1、类别数不少于 5 时的 Recall@5、二分类时的 AUC）。基于路段的模型需要其训练时所用的&lt;b&gt;道路网络&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;输出：每条轨迹一条线，包含其划分（训练 / 验证 / 测试）、目标值和预测值（目的地：预测的最后一个单元、其中心点和前五名，以及在预测 k 个单元时其中预测正确的个数；行程时间：绝对误差），按正确与否或误差大小设置样式。指标见结果以及可选的&lt;b&gt;报告&lt;/b&gt;。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_task.py" line="104" />
+        <source>Destination: units to predict (0 = the last unit after removing the tail share; k = each of the last k units)</source>
+        <translation>目的地：要预测的单元数（0 = 去掉尾部比例后的最后一个单元；k = 最后 k 个单元中的每一个）</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,11 @@ Choices the paper leaves open (it follows START / LibCity), made here:
 
 * Destination prediction: the model sees the trajectory without its last ``tail_share`` (default 20 %) of units, at
   least one unit removed and one kept; the target is the unit of the full trajectory's last visit, a class among all
-  units of the network (START's setting). The visible part keeps its visit times.
+  units of the network (START's setting). The visible part keeps its visit times. With ``predict_length`` k >= 1
+  the protocol of the MetaTRL authors' code is used instead (LibCity ``TrajDesPredictDataset``, ``predict_length``
+  4): the model sees all but the last k units and predicts each of those k units (a head of k x units outputs, one
+  cross-entropy per position); the metrics pool the k positions of every row. Its first positions follow right
+  after the visible part, so it is an easier task than the last unit after a 20 % tail.
 * Travel-time estimation: the model sees every unit but only the departure time (``time_visible="first"``): later
   visit times, the gaps between them and the elapsed times are hidden (:func:`models.units.batch_arrays`), and a
   sequence cut to its last ``max_len`` units gets the clock time of the real departure, so that no arrival time
@@ -73,7 +77,8 @@ class TaskData:
 
     ``index``: rows of the UnitSequences used; ``keep``: units the model sees of each (the first ``keep``);
     ``time_visible``: "all" or "first" (see :func:`models.units.batch_arrays`); ``y``: the target (destination: unit
-    index; travel_time: minutes, float; classification: class code into ``classes``); ``classes``: the class labels
+    index, or (n, k) unit indices with ``predict_length`` k; travel_time: minutes, float; classification: class code
+    into ``classes``); ``classes``: the class labels
     as given (classification), the number of units (destination), None (travel_time); ``dropped``: skipped
     sequences by reason."""
 
@@ -91,6 +96,11 @@ class TaskData:
     @property
     def is_regression(self) -> bool:
         return self.task == "travel_time"
+
+    @property
+    def n_targets(self) -> int:
+        """Targets per row: k for destination prediction with ``predict_length`` k, else 1."""
+        return int(self.y.shape[1]) if self.y.ndim == 2 else 1
 
     @property
     def n_classes(self) -> int:
@@ -131,21 +141,28 @@ def _sort_key(v):
 
 
 def task_inputs(seqs: UnitSequences, task: str, labels=None, tail_share: float = 0.2, min_units: int = 3,
-                n_units: Optional[int] = None) -> TaskData:
+                n_units: Optional[int] = None, predict_length: int = 0) -> TaskData:
     """The :class:`TaskData` of ``task`` on ``seqs`` (see the module doc for each task's setting).
 
     ``labels``: one class label per sequence (classification only; None, NaN or empty text = missing).
     ``tail_share``: share of the units hidden from destination prediction (at least one hidden, one kept).
-    ``min_units``: shorter sequences are skipped (destination prediction needs at least 2).
+    ``min_units``: shorter sequences are skipped (destination prediction needs at least 2, or k + 1).
     ``n_units``: the number of units of the network (destination classes); default the largest unit index + 1.
+    ``predict_length``: destination prediction only; 0 = the last unit after hiding ``tail_share``; k >= 1 = the
+    last k units are hidden and each is a target (``y`` is (n, k)), the MetaTRL authors' protocol.
     """
     if task not in TASKS:
         raise ValueError(f"unknown task {task!r}; use one of {', '.join(TASKS)}")
     if not 0.0 <= float(tail_share) < 1.0:
         raise ValueError("tail_share must be at least 0 and below 1 (the share of units hidden from the model)")
+    k = int(predict_length)
+    if k < 0:
+        raise ValueError("predict_length must be 0 (the last unit after the tail share) or a number of units")
+    if k and task != "destination":
+        raise ValueError(f"predict_length is a setting of destination prediction, not of {TASK_LABELS[task]}")
     n = len(seqs)
     lens = seqs.lengths
-    min_units = max(int(min_units), 2 if task == "destination" else 1)
+    min_units = max(int(min_units), (k + 1 if k else 2) if task == "destination" else 1)
     ok = lens >= min_units
     dropped = {"too_short": int((~ok).sum())}
     what = TASK_LABELS[task]
@@ -188,9 +205,13 @@ def task_inputs(seqs: UnitSequences, task: str, labels=None, tail_share: float =
                             + " - lower the minimum number of units or use longer trajectories")
     L = lens[rows]
     if task == "destination":
-        hide = np.maximum(np.round(L * float(tail_share)).astype(np.int64), 1)
-        keep = np.maximum(L - hide, 1)
-        y = seqs.units[ends[rows] - 1].astype(np.int64)
+        if k:
+            keep = L - k
+            y = seqs.units[(ends[rows] - k)[:, None] + np.arange(k)[None, :]].astype(np.int64)
+        else:
+            hide = np.maximum(np.round(L * float(tail_share)).astype(np.int64), 1)
+            keep = np.maximum(L - hide, 1)
+            y = seqs.units[ends[rows] - 1].astype(np.int64)
         if n_units is None:
             n_units = int(seqs.units.max()) + 1 if seqs.units.size else 0
         if seqs.units.size and int(seqs.units.max()) >= int(n_units):
@@ -293,9 +314,13 @@ def _check_scores(y_true, scores):
 
 def destination_metrics(y_true, scores) -> Dict[str, float]:
     """Micro-F1 (= accuracy), macro-F1 (over the classes in the true or predicted units, see the module doc) and
-    Recall@5 of destination scores (n, n_units), higher = more likely."""
+    Recall@5 of destination scores (n, n_units), higher = more likely. With ``predict_length`` k the targets are
+    (n, k) and the scores (n, k, n_units): the k positions of every row are pooled (``n`` counts them)."""
     from sklearn.metrics import f1_score
 
+    scores = np.asarray(scores)
+    if scores.ndim == 3:
+        scores = scores.reshape(-1, scores.shape[-1])
     y, s = _check_scores(y_true, scores)
     pred = s.argmax(axis=1)
     return {"micro_f1": float(f1_score(y, pred, average="micro", zero_division=0)),
@@ -375,12 +400,13 @@ def _length_batches(data: TaskData, pos: np.ndarray, batch_size: int):
 class TaskModel:
     """An encoder with a linear head for one task (made by :func:`fit_task`).
 
-    ``predict`` gives class probabilities (n, n_classes) for destination prediction and classification, minutes
-    (n,) for travel time; ``evaluate`` the task's metrics on task rows. ``history``: per-epoch ``train_loss`` and
-    ``val_loss`` (standardised MSE for travel time), ``best_epoch`` the epoch whose weights were kept (0-based)."""
+    ``predict`` gives class probabilities (n, n_classes) for destination prediction and classification ((n, k,
+    n_classes) for destination prediction with ``predict_length`` k), minutes (n,) for travel time; ``evaluate`` the
+    task's metrics on task rows. ``history``: per-epoch ``train_loss`` and ``val_loss`` (standardised MSE for travel
+    time), ``best_epoch`` the epoch whose weights were kept (0-based)."""
 
     def __init__(self, task, encoder, head, *, fine_tune, max_len, batch_size, device, n_classes, classes,
-                 y_mean=0.0, y_std=1.0, history=None, best_epoch=-1):
+                 y_mean=0.0, y_std=1.0, history=None, best_epoch=-1, n_targets=1):
         self.task = task
         self.encoder = encoder
         self.head = head
@@ -389,6 +415,7 @@ class TaskModel:
         self.batch_size = int(batch_size)
         self.device = device
         self.n_classes = int(n_classes)
+        self.n_targets = int(n_targets)
         self.classes = classes
         self.y_mean = float(y_mean)
         self.y_std = float(y_std)
@@ -409,7 +436,8 @@ class TaskModel:
                       cancel).cpu().numpy()
 
     def predict(self, seqs: UnitSequences, data: TaskData, index=None, cancel: CancelFn = None) -> np.ndarray:
-        """Class probabilities (n, n_classes), or travel times in minutes (n,), of the task rows ``index``."""
+        """Class probabilities (n, n_classes) or (n, k, n_classes), or travel times in minutes (n,), of the task
+        rows ``index``."""
         import torch
 
         self._check(data)
@@ -420,7 +448,9 @@ class TaskModel:
             out = self.head(z)
         if self.task == "travel_time":
             return out[:, 0].double().cpu().numpy() * self.y_std + self.y_mean
-        return torch.softmax(out.float(), dim=1).cpu().numpy()
+        if self.n_targets > 1:
+            out = out.reshape(out.shape[0], self.n_targets, self.n_classes)
+        return torch.softmax(out.float(), dim=-1).cpu().numpy()
 
     def evaluate(self, seqs: UnitSequences, data: TaskData, index=None, cancel: CancelFn = None) -> Dict[str, float]:
         """The task's metrics on the task rows ``index`` (default all)."""
@@ -458,7 +488,8 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
     and training stops after ``patience`` epochs without improvement. ``fine_tune``: train the encoder too, with
     ``encoder_lr`` (default ``lr / 10``); otherwise the embeddings are computed once and only the head trains.
     ``epochs`` defaults to 20 fine-tuning, 100 frozen. Cross-entropy for the classification tasks, MSE on the
-    standardised travel time. ``device``: "cpu", "cuda" or None (CUDA when present).
+    standardised travel time; with ``predict_length`` k (destination) the head has k x units outputs and the loss
+    is the mean cross-entropy over the k positions. ``device``: "cpu", "cuda" or None (CUDA when present).
     """
     torch, dev = torch_setup(device or "auto", n_threads)
     if data.task not in TASKS:
@@ -484,7 +515,7 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
     enc = enc.to(dev)
     regression = data.is_regression
     n_out = 1 if regression else data.n_classes
-    head = torch.nn.Linear(int(enc.d_model), n_out).to(dev)
+    head = torch.nn.Linear(int(enc.d_model), n_out * data.n_targets).to(dev)
     y_mean, y_std = 0.0, 1.0
     if regression:
         yt = data.y[train_idx].astype(np.float64)
@@ -495,6 +526,13 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
     else:
         target = torch.from_numpy(data.y.astype(np.int64)).to(dev)
         loss_fn = torch.nn.CrossEntropyLoss()
+
+    def task_loss(out, tgt):
+        """The loss of head outputs against their targets (one cross-entropy term per predicted position)."""
+        if regression:
+            return loss_fn(out[:, 0], tgt)
+        return loss_fn(out.reshape(-1, n_out), tgt.reshape(-1))
+
     history = {"train_loss": [], "val_loss": []}
     best = (float("inf"), -1, None)
     bad = 0
@@ -532,7 +570,7 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
             head.eval()
             with torch.no_grad():
                 out = head(z)
-                v = loss_fn(out[:, 0] if regression else out, target[torch.from_numpy(val_idx).to(dev)])
+                v = task_loss(out, target[torch.from_numpy(val_idx).to(dev)])
             return float(v)
 
         for ep in range(epochs):
@@ -545,7 +583,7 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
                 p = perm[b * batch_size:(b + 1) * batch_size]
                 batch = to_tensors(task_batch(seqs, data, p, max_len), dev)
                 out = head(enc(batch))
-                loss = loss_fn(out[:, 0] if regression else out, target[torch.from_numpy(p).to(dev)])
+                loss = task_loss(out, target[torch.from_numpy(p).to(dev)])
                 opt.zero_grad()
                 loss.backward()
                 if max_grad_norm:
@@ -580,7 +618,7 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
             for b in range(n_batches):
                 sel = perm[b * batch_size:(b + 1) * batch_size]
                 out = head(z_tr[sel])
-                loss = loss_fn(out[:, 0] if regression else out, t_tr[sel])
+                loss = task_loss(out, t_tr[sel])
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
@@ -591,7 +629,7 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
                 head.eval()
                 with torch.no_grad():
                     out = head(z_va)
-                    vl = float(loss_fn(out[:, 0] if regression else out, t_va))
+                    vl = float(task_loss(out, t_va))
                 history["val_loss"].append(vl)
                 if keep_best(vl, ep):
                     break
@@ -608,7 +646,7 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
     report(progress, 100.0)
     return TaskModel(data.task, enc, head, fine_tune=fine_tune, max_len=max_len, batch_size=batch_size, device=dev,
                      n_classes=n_out, classes=data.classes, y_mean=y_mean, y_std=y_std, history=history,
-                     best_epoch=best_epoch)
+                     best_epoch=best_epoch, n_targets=data.n_targets)
 
 
 # -------------------------------------------------------------------------------------- GRU baseline
@@ -670,7 +708,7 @@ class RawFeatureBaseline:
     Features (sparse): one-hot of the first unit and of the last visible unit (and, for destination prediction, of
     the one before it), departure minute of day as sin/cos, day-of-week one-hot, the number of visible units (/100
     and log1p / 5). One-hot columns exist only for units seen in that role on the training rows (others stay
-    all-zero)."""
+    all-zero). With ``predict_length`` k one logistic regression per predicted position."""
 
     def __init__(self, C: float = 1.0, alpha: float = 1.0, max_iter: int = 200, tol: float = 1e-3):
         self.C, self.alpha, self.max_iter, self.tol = float(C), float(alpha), int(max_iter), float(tol)
@@ -720,17 +758,22 @@ class RawFeatureBaseline:
             self.model_ = Ridge(alpha=self.alpha).fit(X, y.astype(np.float64))
         else:
             self.n_classes_ = data.n_classes
-            if np.unique(y).size < 2:
+            ys = [y] if y.ndim == 1 else [y[:, j] for j in range(y.shape[1])]
+            if any(np.unique(t).size < 2 for t in ys):
                 raise TaskDataError("the training rows hold a single class; use more trajectories")
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", ConvergenceWarning)
-                self.model_ = LogisticRegression(C=self.C, max_iter=self.max_iter, tol=self.tol, solver="saga",
-                                                 random_state=0).fit(X, y)
+            self.model_ = []
+            for t in ys:
+                check(cancel)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", ConvergenceWarning)
+                    self.model_.append(LogisticRegression(C=self.C, max_iter=self.max_iter, tol=self.tol,
+                                                          solver="saga", random_state=0).fit(X, t))
         check(cancel)
         return self
 
     def predict(self, seqs: UnitSequences, data: TaskData, index) -> np.ndarray:
-        """Class probabilities (n, n_classes; 0 for classes absent from the training rows) or minutes (n,)."""
+        """Class probabilities (n, n_classes), or (n, k, n_classes) with ``predict_length`` k (0 for classes absent
+        from the training rows), or minutes (n,)."""
         if self.model_ is None:
             raise RuntimeError("fit the baseline first")
         if data.task != self.task:
@@ -739,9 +782,10 @@ class RawFeatureBaseline:
         X = self._features(seqs, data, pos)
         if self.task == "travel_time":
             return self.model_.predict(X)
-        out = np.zeros((pos.size, self.n_classes_), np.float64)
-        out[:, self.model_.classes_] = self.model_.predict_proba(X)
-        return out
+        out = np.zeros((pos.size, len(self.model_), self.n_classes_), np.float64)
+        for j, m in enumerate(self.model_):
+            out[:, j, m.classes_] = m.predict_proba(X)
+        return out[:, 0] if len(self.model_) == 1 and data.n_targets == 1 else out
 
     def evaluate(self, seqs: UnitSequences, data: TaskData, index) -> Dict[str, float]:
         pos = np.asarray(index, np.int64)

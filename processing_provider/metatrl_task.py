@@ -57,6 +57,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
     LABEL_FIELD = "LABEL_FIELD"
     TRAIN_FRACTION = "TRAIN_FRACTION"
     TAIL_SHARE = "TAIL_SHARE"
+    PREDICT_LENGTH = "PREDICT_LENGTH"
     FINE_TUNE = "FINE_TUNE"
     EPOCHS = "EPOCHS"
     LEARNING_RATE = "LEARNING_RATE"
@@ -75,15 +76,17 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             "early stopping), the encoder fine-tuned with it (or frozen), and every trajectory is predicted. The "
             "metrics are computed on the other trajectories (the test share).</p>"
             "<p><b>Task</b>: <i>destination</i> - the unit of the last point, from the trajectory with its last "
-            "<b>tail share</b> of units removed (micro-F1, macro-F1, Recall@5); <i>travel time</i> - minutes from "
-            "the first to the last unit, seeing the units and only the departure time (MAE, MAPE, RMSE); "
+            "<b>tail share</b> of units removed (micro-F1, macro-F1, Recall@5), or with <b>Destination: units to "
+            "predict</b> k above 0 each of the last k units from the trajectory without them (the protocol of the "
+            "MetaTRL authors' code, which uses k = 4; the metrics pool the k positions); <i>travel time</i> - minutes "
+            "from the first to the last unit, seeing the units and only the departure time (MAE, MAPE, RMSE); "
             "<i>classification</i> - the class in <b>Label field</b> (e.g. a GeoLife transport mode; with points, "
             "the most frequent value of each trajectory; accuracy, macro-F1, Recall@5 with 5 or more classes, AUC "
             "for two classes). Road-segment models need the <b>Road network</b> they were trained on.</p>"
             "<p>Output: one line per trajectory with its split (train / validation / test), the target and the "
-            "prediction (destination: the predicted unit, its centre and the top five; travel time: the absolute "
-            "error), styled by correctness or error. The metrics are in the results and the optional "
-            "<b>Report</b>.</p>")
+            "prediction (destination: the predicted last unit, its centre and the top five, and with k units to "
+            "predict how many of them are right; travel time: the absolute error), styled by correctness or error. "
+            "The metrics are in the results and the optional <b>Report</b>.</p>")
 
     def initAlgorithm(self, config=None):
         add_model_input_parameters(self)
@@ -100,6 +103,8 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             self.FINE_TUNE, self.tr("Fine-tune the encoder (otherwise only the head is trained)"), defaultValue=True))
         self.add_numbers((
             (self.TAIL_SHARE, self.tr("Destination: share of units removed from the end"), "double", 0.2, 0.0),
+            (self.PREDICT_LENGTH, self.tr("Destination: units to predict (0 = the last unit after removing the tail "
+                                          "share; k = each of the last k units)"), "int", 0, 0),
             (self.EPOCHS, self.tr("Epochs (empty = 20 fine-tuning, 100 frozen)"), "int", None, 1),
             (self.LEARNING_RATE, self.tr("Learning rate of the head"), "double", 1e-3, 0.0),
             (self.ENCODER_LEARNING_RATE, self.tr("Learning rate of the encoder when fine-tuned"), "double", 1e-3,
@@ -131,7 +136,9 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
         try:
             data = tt.task_inputs(seqs, task, labels=labels,
                                   tail_share=self.parameterAsDouble(parameters, self.TAIL_SHARE, context),
-                                  n_units=model.network_.size if task == "destination" else None)
+                                  n_units=model.network_.size if task == "destination" else None,
+                                  predict_length=self.parameterAsInt(parameters, self.PREDICT_LENGTH, context)
+                                  if task == "destination" else 0)
             train, test = tt.split(len(data), self.parameterAsDouble(parameters, self.TRAIN_FRACTION, context),
                                    seed=seed, stratify=data.stratify_labels())
             train, val = tt.validation_split(train, 0.1, seed=seed, stratify=data.stratify_labels())
@@ -175,6 +182,8 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             spec += [("true_unit", "string"), ("pred_unit", "string"), ("probability", "double"),
                      ("correct", "bool"), ("in_top5", "bool"), ("top5", "string"), ("pred_lon", "double"),
                      ("pred_lat", "double")]
+            if data.y.ndim == 2:
+                spec += [("units_predicted", "int"), ("units_correct", "int")]
         elif data.task == "travel_time":
             spec += [("minutes", "double"), ("pred_minutes", "double"), ("abs_error", "double")]
         else:
@@ -188,7 +197,12 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
         if data.task == "destination":
             from ..models.trajtasks import top_k
 
-            tops = top_k(pred, 5)
+            # the destination is the last predicted position (the only one without predict_length)
+            last_y = data.y[:, -1] if data.y.ndim == 2 else data.y
+            last_p = pred.reshape(len(data), -1, pred.shape[-1])[:, -1]
+            tops = top_k(last_p, 5)
+            if data.y.ndim == 2:
+                n_right = (pred.reshape(len(data), data.n_targets, -1).argmax(axis=-1) == data.y).sum(axis=1)
         for r, row in enumerate(data.index):
             if r % 500 == 0 and feedback.isCanceled():
                 raise QgsProcessingException(translate("DeepTraj", "Cancelled by the user: no output was written."))
@@ -197,10 +211,12 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             f.setGeometry(line_geometry(trajs.x[s:e], trajs.y[s:e], trajs.t[s:e]))
             vals = [py_value(trajs.ids[row]), split[r], epoch_to_qdatetime(trajs.t[s]), int(data.keep[r])]
             if data.task == "destination":
-                top = tops[r]
-                vals += [str(keys[data.y[r]]), str(keys[top[0]]), float(pred[r, top[0]]), bool(top[0] == data.y[r]),
-                         bool(data.y[r] in top), ",".join(str(keys[k]) for k in top),
+                top, y = tops[r], last_y[r]
+                vals += [str(keys[y]), str(keys[top[0]]), float(last_p[r, top[0]]), bool(top[0] == y),
+                         bool(y in top), ",".join(str(keys[k]) for k in top),
                          float(net.lonlat[top[0], 0]), float(net.lonlat[top[0], 1])]
+                if data.y.ndim == 2:
+                    vals += [data.n_targets, int(n_right[r])]
             elif data.task == "travel_time":
                 vals += [float(data.y[r]), float(pred[r]), float(abs(pred[r] - data.y[r]))]
             else:

@@ -90,6 +90,25 @@ def test_destination_rows_hide_the_tail_and_target_the_last_unit():
         T.task_inputs(seqs, "destination", n_units=5)
 
 
+def test_destination_rows_with_a_predict_length_target_each_hidden_unit():
+    """The MetaTRL authors' protocol: all but the last k units visible, each of the k a target."""
+    seqs = _make_seqs([[5, 6, 7], [1, 2, 3, 4], list(range(10))], [np.arange(3) * 60, np.arange(4) * 60,
+                                                                      np.arange(10) * 60])
+    d = T.task_inputs(seqs, "destination", predict_length=3)
+    np.testing.assert_array_equal(d.index, [1, 2])               # 3 units: nothing left to see
+    np.testing.assert_array_equal(d.keep, [1, 7])
+    np.testing.assert_array_equal(d.y, [[2, 3, 4], [7, 8, 9]])
+    assert d.n_targets == 3 and d.n_classes == 10 and d.dropped["too_short"] == 1
+    one = T.task_inputs(seqs, "destination", predict_length=1)
+    np.testing.assert_array_equal(one.y, [[7], [4], [9]])
+    np.testing.assert_array_equal(one.keep, [2, 3, 9])
+    assert one.n_targets == 1 and T.task_inputs(seqs, "destination").n_targets == 1
+    with pytest.raises(ValueError, match="predict_length is a setting of destination prediction"):
+        T.task_inputs(seqs, "travel_time", predict_length=2)
+    with pytest.raises(ValueError, match="predict_length must be 0"):
+        T.task_inputs(seqs, "destination", predict_length=-1)
+
+
 def test_travel_time_rows_show_only_the_departure():
     seqs = _make_seqs([[0, 1, 2], [3, 4, 5, 6], [1, 2, 3]], [[0, 90, 300], [100, 200, 300, 400], [50, 50, 50]])
     d = T.task_inputs(seqs, "travel_time")
@@ -166,6 +185,15 @@ def test_destination_metrics_by_hand():
     assert T.destination_metrics([2, 6], ties)["recall_at_5"] == pytest.approx(0.5)
 
 
+def test_destination_metrics_pool_the_predicted_positions():
+    s = np.zeros((2, 2, 7))
+    s[0, 0, 1] = s[0, 1, 2] = 1.0                    # row 0: both positions right
+    s[1, 0, 3] = s[1, 1, 0] = 1.0                    # row 1: first right, second wrong (true 5)
+    m = T.destination_metrics([[1, 2], [3, 5]], s)
+    flat = T.destination_metrics([1, 2, 3, 5], s.reshape(4, 7))
+    assert m == flat and m["micro_f1"] == pytest.approx(0.75) and m["n"] == 4
+
+
 def test_regression_metrics_mape_skips_zero_targets():
     m = T.regression_metrics([0.0, 10.0, 20.0], [1.0, 12.0, 17.0])
     assert m["mae"] == pytest.approx(2.0)
@@ -204,6 +232,25 @@ def test_gru_baseline_predicts_the_destination_of_the_route(sample):
     mb = base.evaluate(seqs, data, te)
     assert mb["micro_f1"] > 0.9, mb                 # the last visible unit names the route here
     assert base.predict(seqs, data, te[:2]).shape == (2, n_units)
+
+
+def test_predicting_several_tail_units_learns_each_position(sample):
+    """predict_length 3 on the routes: the hidden units follow from the visible part (the route), and a head of
+    3 x units outputs learns them with the GRU, as the raw baseline does with one regression per position."""
+    seqs, n_units, _ = sample
+    data = T.task_inputs(seqs, "destination", n_units=n_units, predict_length=3)
+    fit, val, te = _splits(data)
+    model = T.fit_task(lambda: T.GRUBaseline(n_units, d_model=32, unit_dim=32, time_dim=4), seqs, data, fit, val,
+                       epochs=12, batch_size=32, lr=5e-3, encoder_lr=5e-3, patience=4, device="cpu", seed=1)
+    p = model.predict(seqs, data, te)
+    assert p.shape == (te.size, 3, n_units) and np.allclose(p.sum(axis=-1), 1.0, atol=1e-4)
+    m = model.evaluate(seqs, data, te)
+    assert m["n"] == 3 * te.size and m["micro_f1"] > 0.9, m
+    # each position is learnt, not only the most frequent unit of the tail
+    assert all((p[:, j].argmax(-1) == data.y[te, j]).mean() > 0.85 for j in range(3))
+    base = T.RawFeatureBaseline().fit(seqs, data, fit)
+    assert base.predict(seqs, data, te[:2]).shape == (2, 3, n_units)
+    assert base.evaluate(seqs, data, te)["micro_f1"] > 0.9
 
 
 def test_travel_time_follows_the_route_length(sample):

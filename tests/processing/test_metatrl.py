@@ -142,6 +142,22 @@ def test_tasks_report_metrics_and_write_predictions(files, h3_model, run_alg, ta
         assert np.mean(errs) == pytest.approx(res["MAE"], rel=1e-4)
 
 
+def test_destination_with_units_to_predict(files, h3_model, run_alg):
+    """PREDICT_LENGTH 3: each of the last 3 units is predicted; the metrics pool them, the layer counts the right
+    ones per trajectory and describes the last unit (the destination)."""
+    _, model, _ = h3_model
+    res = run_alg("deeptraj:metatrltask", {
+        "MODEL_FILE": str(model), "INPUT": files["target"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "TASK": 0,
+        "PREDICT_LENGTH": 3, "EPOCHS": 2, "OUTPUT": str(files["dir"] / "tail3.gpkg")})
+    assert res["N"] == 3 * res["N_TEST"]
+    vl = _layer(res["OUTPUT"])
+    test = [f for f in vl.getFeatures() if f["split"] == "test"]
+    assert {f["units_predicted"] for f in test} == {3}
+    right = sum(f["units_correct"] for f in test)
+    assert right == pytest.approx(res["MICRO_F1"] * res["N"])
+    assert all(0 <= f["units_correct"] <= 3 for f in test)
+
+
 def test_task_bad_labels(files, h3_model, run_alg):
     _, model, _ = h3_model
     base = {"MODEL_FILE": str(model), "INPUT": files["target"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "TASK": 2,
