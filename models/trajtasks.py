@@ -202,7 +202,8 @@ def task_inputs(seqs: UnitSequences, task: str, labels=None, tail_share: float =
         reasons = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in dropped.items() if v)
         raise TaskDataError(f"no trajectory is usable for {what} ({reasons}); trajectories need at least "
                             f"{min_units} units" + (" and a label" if task == "classification" else "")
-                            + " - lower the minimum number of units or use longer trajectories")
+                            + (" - predict fewer units at the end" if k else " - lower the minimum number of units")
+                            + " or use longer trajectories")
     L = lens[rows]
     if task == "destination":
         if k:

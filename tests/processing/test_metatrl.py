@@ -156,6 +156,10 @@ def test_destination_with_units_to_predict(files, h3_model, run_alg):
     right = sum(f["units_correct"] for f in test)
     assert right == pytest.approx(res["MICRO_F1"] * res["N"])
     assert all(0 <= f["units_correct"] <= 3 for f in test)
+    with pytest.raises(QgsProcessingException, match="INPUT: no trajectory is usable.*predict fewer units"):
+        run_alg("deeptraj:metatrltask", {
+            "MODEL_FILE": str(model), "INPUT": files["target"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "TASK": 0,
+            "PREDICT_LENGTH": 500, "OUTPUT": "memory:"})
 
 
 def test_task_bad_labels(files, h3_model, run_alg):
