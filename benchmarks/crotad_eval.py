@@ -27,12 +27,14 @@ trajectory of another OD.
 Methods, all on the same padded windows and the same votes (Eq. 26-27, delta_p chosen per method on the validation
 set unless ``--vote-threshold``; ``--quick`` uses the default L; first/last-cell check against S_pos^od): CroTad
 online (DQN), CroTad offline (DBSCAN, the paper's "Clustering" row), SAE (GRU seq2seq reconstruction,
-OD-conditioned; models/anomaly_baselines.py) and
-iBOAT (isolation-based support of the window among the OD's training trajectories). Printed per dataset: the
-Table-2-style window- and point-level P / R / F1 per anomaly type (on that type's trajectories only; normal
-trajectories: share of flagged windows / cells), fit and detection times, and CroTad's online latency per point
-(median, p99) streaming the test trajectories point by point through ``CroTad.stream()``, with the share of
-streamed labels equal to the batch ``detect`` labels. ``--json PATH`` writes all numbers.
+OD-conditioned; models/anomaly_baselines.py), iBOAT (isolation-based support of the window among the OD's training
+trajectories) and the frequent-cells rule (no learning: a window is anomalous when one of its cells is outside the
+OD's frequent cells S_pos^od of the training trajectories - CroTad's normality score phi < 1 -, which shows how much
+of the benchmark S_pos^od alone explains). Printed per dataset: the Table-2-style window- and point-level P / R / F1
+per anomaly type (on that type's trajectories only; normal trajectories: share of flagged windows / cells), fit and
+detection times, and CroTad's online latency per point (median, p99) streaming the test trajectories point by point
+through ``CroTad.stream()``, with the share of streamed labels equal to the batch ``detect`` labels. ``--json PATH``
+writes all numbers.
 
 --quick: WMATA and 3 Porto ODs, few test trajectories, tiny training budgets (a smoke test of the script, < 90 s).
 """
@@ -53,7 +55,7 @@ from _qgis import DATA, ROOT, import_deeptraj  # noqa: E402
 import_deeptraj()
 from deeptraj.models.anomalies import (  # noqa: E402
     ANOMALY_TYPES, NORMAL, cell_sequences, collapse_runs, generate_anomalies)
-from deeptraj.models.anomaly_baselines import IBoatDetector, Seq2SeqDetector  # noqa: E402
+from deeptraj.models.anomaly_baselines import FrequentCellsDetector, IBoatDetector, Seq2SeqDetector  # noqa: E402
 from deeptraj.models.anomaly_eval import cell_truth, evaluate, table_text  # noqa: E402
 from deeptraj.models.od import assign_od  # noqa: E402
 from deeptraj.models.trajectories import Trajectories  # noqa: E402
@@ -61,9 +63,9 @@ from deeptraj.models.trajectories import Trajectories  # noqa: E402
 WMATA = DATA / "wmata_bus_avl" / "wmata_gtfsrt_2026-02-16.csv.gz"
 PORTO = DATA / "porto_taxi" / "porto_train_first1999_points.csv.gz"
 PORTO_ROADS = DATA / "porto_roads_osm" / "porto_roads.gpkg"
-METHODS = ("crotad-online", "crotad-offline", "sae", "iboat")
+METHODS = ("crotad-online", "crotad-offline", "sae", "iboat", "frequent")
 NAMES = {"crotad-online": "CroTad online (DQN)", "crotad-offline": "CroTad offline (clustering)",
-         "sae": "SAE (seq2seq)", "iboat": "iBOAT"}
+         "sae": "SAE (seq2seq)", "iboat": "iBOAT", "frequent": "frequent-cells rule"}
 # the paper's Table 2 F1 (window, point) per type in ANOMALY_TYPES order, for reference
 PAPER_F1 = {
     "porto": {"CroTad": ([0.9500, 0.9525, 0.9359, 0.9997, 0.9453], [0.9381, 0.9370, 0.9079, 0.9995, 0.9086]),
@@ -269,9 +271,17 @@ def run_dataset(key, args, methods, log):
         t["kind"] == k for t in tests) else [0]) for k in kinds}
     log(f"test set ({time.perf_counter() - t0:.1f} s): " + ", ".join(
         f"{k} {sum(t['kind'] == k for t in tests)} ({100 * share[k]:.0f}% anomalous cells)" for k in kinds))
+    # label noise: normal test cells outside S_pos^od of the training trips (the generated detours are drawn there)
+    t0 = time.perf_counter()
+    rule = FrequentCellsDetector(window=L).fit(train_cells, train_od)      # also the "frequent" method
+    rule_fit_s = time.perf_counter() - t0
+    normal_cells = [(int(c), t["od"]) for t in tests if t["kind"] == NORMAL for c in t["cells"]]
+    rare_normal = float(np.mean([c not in rule.frequent_[o] for c, o in normal_cells])) if normal_cells else np.nan
+    log(f"normal test cells outside their OD's frequent cells S_pos^od (delta_od {rule.freq_threshold}) of the "
+        f"training trips: {100 * rare_normal:.1f}%")
     out = {"title": title, "resolution": res, "window": L, "note": note, "n_train": len(train), "n_ods": n_od,
            "n_test": {k: int(sum(t["kind"] == k for t in tests)) for k in kinds}, "methods": {},
-           "vote_threshold": {}}
+           "vote_threshold": {}, "normal_cells_outside_spos": rare_normal}
     results, timing = {}, []
     val = None
     if args.vote_threshold is None and not args.quick:
@@ -330,6 +340,10 @@ def run_dataset(key, args, methods, log):
         ev, det_s, unk, _, _ = run_tuned("iboat", ib)
         results[NAMES["iboat"]] = ev
         timing.append((NAMES["iboat"], fit_s, det_s, unk))
+    if "frequent" in methods:
+        ev, det_s, unk, _, _ = run_tuned("frequent", rule)
+        results[NAMES["frequent"]] = ev
+        timing.append((NAMES["frequent"], rule_fit_s, det_s, unk))
     if results:
         log("\n" + table_text(results, types=list(ANOMALY_TYPES)))
         log("\n| method | fit s | detect s | detect ms / trajectory | unknown-OD trajectories |\n|---|---|---|---|---|")

@@ -21,6 +21,11 @@ with CroTad differs only in how windows are classified.
     (trajectory, position) keys sorted per cell, so one window is tested for all trajectories at once with a few
     ``searchsorted`` calls per cell; results are cached per (OD, window).
 
+:class:`FrequentCellsDetector` -- no learning, a reference rule: CroTad's normality score phi (Eq. 6, the share of
+    a window's cells in the OD's frequently visited cells S_pos^od) used directly; a window is anomalous when phi is
+    below ``min_normality`` (default 1: any cell outside S_pos^od). It shows how much of a benchmark the frequent
+    cells alone explain (the synthetic detours of ``models.anomalies`` are drawn from the cells outside S_pos^od).
+
 Common result of ``detect``: one dict per trajectory with ``actions`` (int8, n + L - 1), ``votes`` (int16, n),
 ``labels`` (int8, n), ``scores`` (float64, n + L - 1), ``od`` (str) and ``known`` (False when the OD was not in
 the training data: everything is then 0, as CroTad does).
@@ -39,7 +44,7 @@ from .anomalies import frequent_cells
 from .modelfile import torch_setup
 from .progress import CancelFn, ProgressFn, check, report
 
-__all__ = ["Seq2SeqDetector", "IBoatDetector"]
+__all__ = ["Seq2SeqDetector", "IBoatDetector", "FrequentCellsDetector"]
 
 PAD, START, UNK = 0, 1, 2
 _N_SPECIAL = 3
@@ -428,4 +433,47 @@ class IBoatDetector(_WindowDetector):
                 check(cancel)
             sup = self.supports(s, o)
             out.append((1.0 - sup, (sup < self.theta).astype(np.int8)))
+        return out
+
+
+# =============================================================================== frequent-cells rule
+class FrequentCellsDetector(_WindowDetector):
+    """Windows with a normality score phi (share of cells in S_pos^od) below ``min_normality`` are anomalous; see
+    the module docstring."""
+
+    def __init__(self, window: int = 5, min_normality: float = 1.0, vote_threshold: Optional[int] = None,
+                 check_endpoints: bool = True, freq_threshold: float = 0.1):
+        super().__init__(window, vote_threshold, check_endpoints, freq_threshold)
+        if not 0.0 < float(min_normality) <= 1.0:
+            raise ValueError(f"MIN_NORMALITY: must be in (0, 1], got {min_normality}")
+        self.min_normality = float(min_normality)
+
+    def fit(self, cells: Sequence[np.ndarray], od: Sequence, progress: ProgressFn = None,
+            cancel: CancelFn = None) -> "FrequentCellsDetector":
+        """S_pos^od of every OD from the normal training trajectories."""
+        seqs, ods = _as_inputs(cells, od)
+        check(cancel)
+        groups = self._fit_common(seqs, ods)
+        self.history_ = {"n_trajectories": {o: len(i) for o, i in groups.items()},
+                         "n_frequent": {o: len(f) for o, f in self.frequent_.items()}}
+        report(progress, 100.0)
+        return self
+
+    def window_scores(self, cells_one_traj, od) -> np.ndarray:
+        """1 - phi of each padded window (padding cells do not count; higher = more anomalous)."""
+        self._require_fitted()
+        s = np.asarray(cells_one_traj, dtype=np.uint64).reshape(-1)
+        freq = self.frequent_.get(str(od), frozenset())
+        rare = np.array([int(c) not in freq for c in s.tolist()], np.float64)
+        starts, ends = padded_windows(s.size, self.window)
+        cum = np.concatenate([[0.0], np.cumsum(rare)])
+        return (cum[ends + 1] - cum[starts]) / (ends - starts + 1)
+
+    def _scores_and_actions(self, seqs, ods, cancel=None):
+        out = []
+        for i, (s, o) in enumerate(zip(seqs, ods)):
+            if i % 200 == 0:
+                check(cancel)
+            sc = self.window_scores(s, o)
+            out.append((sc, (1.0 - sc < self.min_normality - 1e-12).astype(np.int8)))
         return out

@@ -1,9 +1,10 @@
-"""Engine tests for models/anomaly_baselines.py (Seq2Seq/SAE and iBOAT window detectors) on synthetic H3 corridors."""
+"""Engine tests for models/anomaly_baselines.py (Seq2Seq/SAE, iBOAT and frequent-cells window detectors) on synthetic
+H3 corridors."""
 import numpy as np
 import pytest
 
 from deeptraj.models import h3grid
-from deeptraj.models.anomaly_baselines import IBoatDetector, Seq2SeqDetector
+from deeptraj.models.anomaly_baselines import FrequentCellsDetector, IBoatDetector, Seq2SeqDetector
 from deeptraj.models.anomaly_eval import evaluate
 
 RES = 10
@@ -161,11 +162,32 @@ def test_iboat_support_is_ordered_subsequence():
     assert r.actions.tolist() == [0, 0, 0, 0, 0] and r.labels.tolist() == [0, 0, 0]
 
 
+def test_frequent_cells_rule_flags_detours(data):
+    train, train_od = data[0], data[1]
+    det = FrequentCellsDetector(window=L).fit(train, train_od)
+    res, ev = _score(det, data)
+    assert ev["midway_detour"]["point"][2] > max(0.6, 1.5 * _random_f1(data)), ev
+    assert ev["normal"]["point_fpr"] < 0.1, ev
+    # a window's score is its share of cells outside S_pos^od; padded windows count only their real cells
+    freq = det.frequent_[train_od[0]]
+    good = np.array(sorted(freq)[:3], np.uint64)
+    seq = np.array([good[0], 7, good[1], good[2]], np.uint64)         # one unseen cell
+    assert det.window_scores(seq, train_od[0]).tolist() == pytest.approx(
+        [0, 1 / 2, 1 / 3, 1 / 4, 1 / 4, 1 / 3, 0, 0])
+    assert det.window_scores(seq, "unknown").tolist() == [1.0] * (seq.size + L - 1)
+    r = det.detect([seq], [train_od[0]], vote_threshold=L)[0]
+    assert r.labels.tolist() == [0, 1, 0, 0] and r.actions.tolist() == [0, 1, 1, 1, 1, 1, 0, 0]
+    lax = FrequentCellsDetector(window=L, min_normality=0.7).fit(train, train_od)
+    assert lax.detect([seq], [train_od[0]])[0].actions.tolist() == [0, 1, 1, 0, 0, 1, 0, 0]
+
+
 def test_parameter_errors():
     with pytest.raises(ValueError, match="WINDOW"):
         IBoatDetector(window=0)
     with pytest.raises(ValueError, match="THETA"):
         IBoatDetector(theta=0)
+    with pytest.raises(ValueError, match="MIN_NORMALITY"):
+        FrequentCellsDetector(min_normality=0)
     with pytest.raises(ValueError, match="QUANTILE"):
         Seq2SeqDetector(quantile=1.0)
     with pytest.raises(ValueError, match="VOTE_THRESHOLD"):
