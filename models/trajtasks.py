@@ -329,6 +329,17 @@ def destination_metrics(y_true, scores) -> Dict[str, float]:
             "recall_at_5": float(_recall_at_k(y, s, 5)), "n": int(y.size)}
 
 
+def destination_rows(y_true, scores):
+    """Per task row of destination prediction: (the true last unit (n,), the scores of the last position (n, units),
+    the number of the k positions predicted right (n,) with ``predict_length`` k, else None)."""
+    y = np.asarray(y_true)
+    s = np.asarray(scores)
+    if y.ndim == 1:
+        return y, s, None
+    s = s.reshape(y.shape[0], y.shape[1], -1)
+    return y[:, -1], s[:, -1], (s.argmax(axis=-1) == y).sum(axis=1)
+
+
 def regression_metrics(y_true, y_pred) -> Dict[str, float]:
     """MAE, MAPE (a fraction, over the non-zero targets only) and RMSE."""
     t = np.asarray(y_true, np.float64).ravel()

@@ -195,14 +195,10 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         keys = net.keys
         if data.task == "destination":
-            from ..models.trajtasks import top_k
+            from ..models.trajtasks import destination_rows, top_k
 
-            # the destination is the last predicted position (the only one without predict_length)
-            last_y = data.y[:, -1] if data.y.ndim == 2 else data.y
-            last_p = pred.reshape(len(data), -1, pred.shape[-1])[:, -1]
+            last_y, last_p, n_right = destination_rows(data.y, pred)
             tops = top_k(last_p, 5)
-            if data.y.ndim == 2:
-                n_right = (pred.reshape(len(data), data.n_targets, -1).argmax(axis=-1) == data.y).sum(axis=1)
         for r, row in enumerate(data.index):
             if r % 500 == 0 and feedback.isCanceled():
                 raise QgsProcessingException(translate("DeepTraj", "Cancelled by the user: no output was written."))
@@ -215,7 +211,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
                 vals += [str(keys[y]), str(keys[top[0]]), float(last_p[r, top[0]]), bool(top[0] == y),
                          bool(y in top), ",".join(str(keys[k]) for k in top),
                          float(net.lonlat[top[0], 0]), float(net.lonlat[top[0], 1])]
-                if data.y.ndim == 2:
+                if n_right is not None:
                     vals += [data.n_targets, int(n_right[r])]
             elif data.task == "travel_time":
                 vals += [float(data.y[r]), float(pred[r]), float(abs(pred[r] - data.y[r]))]

@@ -192,6 +192,10 @@ def test_destination_metrics_pool_the_predicted_positions():
     m = T.destination_metrics([[1, 2], [3, 5]], s)
     flat = T.destination_metrics([1, 2, 3, 5], s.reshape(4, 7))
     assert m == flat and m["micro_f1"] == pytest.approx(0.75) and m["n"] == 4
+    last_y, last_s, right = T.destination_rows([[1, 2], [3, 5]], s)
+    assert last_y.tolist() == [2, 5] and right.tolist() == [2, 1] and np.array_equal(last_s, s[:, 1])
+    one_y, one_s, none = T.destination_rows([1, 3], s[:, 0])
+    assert one_y.tolist() == [1, 3] and one_s.shape == (2, 7) and none is None
 
 
 def test_regression_metrics_mape_skips_zero_targets():
