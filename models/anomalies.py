@@ -53,8 +53,8 @@ from .progress import check, report
 from .trajectories import Trajectories, TrajectoryDataError
 
 __all__ = [
-    "ANOMALY_TYPES", "NORMAL", "CellSequences", "AnomalyResult", "cell_sequences", "collapse_runs", "visit_rates",
-    "frequent_cells", "generate_anomalies",
+    "ANOMALY_TYPES", "NORMAL", "CellSequences", "AnomalyResult", "cell_sequences", "wgs84_cell_sequences",
+    "collapse_runs", "visit_rates", "frequent_cells", "generate_anomalies",
 ]
 
 NORMAL = "normal"
@@ -97,6 +97,13 @@ def cell_sequences(trajs_wgs84: Trajectories, resolution: int) -> CellSequences:
     """Map every point to its H3 cell and collapse runs of the same cell within a trajectory."""
     res = h3grid.check_resolution(resolution)
     return collapse_runs(h3grid.cells(trajs_wgs84.x, trajs_wgs84.y, res), trajs_wgs84.offsets)
+
+
+def wgs84_cell_sequences(trajs: Trajectories, resolution: int):
+    """(``trajs`` in WGS 84, their :class:`CellSequences` at ``resolution``), from trajectories in any CRS
+    (TrajectoryDataError when they have no CRS and are not lon/lat)."""
+    ll = to_wgs84(trajs)
+    return ll, cell_sequences(ll, resolution)
 
 
 def collapse_runs(point_cells: np.ndarray, offsets: np.ndarray) -> CellSequences:
@@ -340,8 +347,7 @@ def generate_anomalies(trajs: Trajectories, od, types: Sequence[str] = ANOMALY_T
             f"{len(groups)} distinct value ({next(iter(groups))!r}); use a field with several OD values or "
             "deselect route switching")
     check(cancel)
-    ll = to_wgs84(trajs)
-    seqs = cell_sequences(ll, res)
+    ll, seqs = wgs84_cell_sequences(trajs, res)
     report(progress, 5)
     check(cancel)
     lens = seqs.lengths

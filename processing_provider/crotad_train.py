@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -14,11 +12,10 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
-    QgsWkbTypes,
 )
 
 from .base import DeepTrajAlgorithm, torch_threads, translate
-from .layer_io import attribute_key, read_line_parts
+from .layer_io import attribute_key, read_line_parts, read_points, to_wgs84_transform
 
 #: engine presets, in the order of the PRESET enum
 PRESETS = ("fast-cpu", "paper")
@@ -27,21 +24,14 @@ MODEL_EXT = "pt"
 
 
 def wgs84_cell_sequences(trajs, resolution):
-    """(trajectories in WGS 84, models.anomalies.CellSequences at ``resolution``)."""
-    from ..models.anomalies import cell_sequences
-    from ..models.od import to_wgs84
+    """models.anomalies.wgs84_cell_sequences, its data error naming INPUT."""
+    from ..models.anomalies import wgs84_cell_sequences as cells
     from ..models.trajectories import TrajectoryDataError
 
     try:
-        ll = to_wgs84(trajs)
+        return cells(trajs, resolution)
     except TrajectoryDataError as e:
         raise QgsProcessingException(f"INPUT: {e}")
-    return ll, cell_sequences(ll, resolution)
-
-
-def _to_wgs84_transform(source, context):
-    return QgsCoordinateTransform(source.sourceCrs(), QgsCoordinateReferenceSystem("EPSG:4326"),
-                                  context.transformContext())
 
 
 class CroTadTrainAlgorithm(DeepTrajAlgorithm):
@@ -241,8 +231,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         try:
             sel = model.select_training(cs.lengths, od)
         except ValueError as e:
-            hint = " (or lower MIN_TRIPS, or give OD_FIELD)" if str(e).startswith("INPUT") and not od_field else ""
-            raise QgsProcessingException(f"{e}{hint}.")
+            raise QgsProcessingException(f"{e}.")
         if sel.n_few_cells:
             feedback.pushWarning(f"{sel.n_few_cells} trajectory(ies) lie in fewer than 2 H3 cells at resolution "
                                  f"{res} and were left out.")
@@ -317,7 +306,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
             return None
         from ..models.crotad_graph import road_edges
 
-        lines = read_line_parts(source, feedback, _to_wgs84_transform(source, context))
+        lines = read_line_parts(source, feedback, to_wgs84_transform(source, context))
         if not lines:
             feedback.pushWarning("ROAD_NETWORK: the layer has no line with 2 or more vertices; ignored.")
             return None
@@ -340,33 +329,18 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
                 raise QgsProcessingException(f"{name}: the field '{value}' does not exist in the stops layer.")
         from ..models.crotad_graph import context_edges
 
-        xf = _to_wgs84_transform(source, context)
-        route, seq, lon, lat = [], [], [], []
-        n_bad = 0
-        for f in source.getFeatures():
-            g = f.geometry()
-            r, s = attribute_key(f[route_f]), f[seq_f]
-            try:
-                s = float(s)
-            except (TypeError, ValueError):
-                s = None
-            if g.isNull() or g.isEmpty() or r is None or s is None:
-                n_bad += 1
-                continue
-            g.transform(xf)
-            p = g.constGet()
-            if QgsWkbTypes.isMultiType(p.wkbType()):
-                p = p.geometryN(0)
-            route.append(r)
-            seq.append(s)
-            lon.append(p.x())
-            lat.append(p.y())
+        xy, values, n_bad = read_points(source, to_wgs84_transform(source, context), (route_f, seq_f))
+        route = [attribute_key(v) for v in values[route_f]]
+        seq = np.array([_number(v) for v in values[seq_f]], np.float64)
+        ok = np.array([r is not None for r in route], bool) & np.isfinite(seq)
+        n_bad += int((~ok).sum())
+        route = [r for r, k in zip(route, ok) if k]
         if n_bad:
             feedback.pushWarning(f"STOPS: {n_bad} stop(s) without geometry, route or sequence were skipped.")
         if not route:
             feedback.pushWarning("STOPS: no usable stop; ignored.")
             return None
-        edges = context_edges(route, np.asarray(seq), np.asarray(lon), np.asarray(lat), res)
+        edges = context_edges(route, seq[ok], xy[ok, 0], xy[ok, 1], res)
         feedback.pushInfo(f"Stops: {len(route)} stop(s) on {len(set(route))} route(s), {len(edges)} edge(s) "
                           "between H3 cells.")
         return edges
@@ -387,6 +361,14 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
             return CroTad(params, n_threads=torch_threads())
         except ValueError as e:
             raise QgsProcessingException(str(e))
+
+
+def _number(v) -> float:
+    """A stop's sequence value as a float (NaN when it is NULL or not a number)."""
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return float("nan")
 
 
 def write_training_report(path, model, results, extra, trips_per_od):

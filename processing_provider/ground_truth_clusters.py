@@ -21,7 +21,7 @@ from qgis.core import (
 
 from . import styles
 from .base import DeepTrajAlgorithm
-from .layer_io import id_kind, line_geometry, make_fields, py_value
+from .layer_io import id_kind, line_geometry, make_fields, py_value, read_points
 
 
 class GroundTruthClustersAlgorithm(DeepTrajAlgorithm):
@@ -93,18 +93,10 @@ class GroundTruthClustersAlgorithm(DeepTrajAlgorithm):
         centers_src = self.parameterAsSource(parameters, self.CENTERS, context)
         if centers_src is not None:
             xf = QgsCoordinateTransform(centers_src.sourceCrs(), metric_qcrs, context.transformContext())
-            pts = []
-            for f in sorted(centers_src.getFeatures(), key=lambda f: f.id()):
-                g = f.geometry()
-                if g.isNull() or g.isEmpty():
-                    continue
-                g.transform(xf)
-                p = g.asMultiPoint()[0] if g.isMultipart() else g.asPoint()
-                pts.append((p.x(), p.y()))
-            if len(pts) < 2:
+            centers = read_points(centers_src, xf, by_id=True)[0]
+            if len(centers) < 2:
                 raise QgsProcessingException(self.tr("CENTERS: at least 2 centre points are needed, found {0}.")
-                                             .format(len(pts)))
-            centers = np.asarray(pts)
+                                             .format(len(centers)))
         else:
             centers = auto_centers(metric, self.parameterAsInt(parameters, self.N_CENTERS, context))
         progress, cancel = self.callbacks(feedback, 10, 90)

@@ -452,6 +452,38 @@ def read_line_parts(source, feedback, transform=None, progress_end=None):
     return lines
 
 
+def to_wgs84_transform(source, context):
+    """QgsCoordinateTransform from ``source``'s CRS to WGS 84 (the engine's H3 and road code work in lon/lat)."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform
+
+    return QgsCoordinateTransform(source.sourceCrs(), QgsCoordinateReferenceSystem("EPSG:4326"),
+                                  context.transformContext())
+
+
+def read_points(source, transform=None, fields=(), by_id=False):
+    """Points of an auxiliary point layer (stops, centres): ((n, 2) float coordinates, transformed by ``transform``
+    when given; {field: list of n attribute values}; number of features skipped for a null or empty geometry).
+    A multipart feature counts with its first point; ``by_id`` reads the features in feature-id order."""
+    feats = source.getFeatures(_request(source, list(fields)) if fields else QgsFeatureRequest().setNoAttributes())
+    if by_id:
+        feats = sorted(feats, key=lambda f: f.id())
+    xy, values, n_empty = [], {f: [] for f in fields}, 0
+    for f in feats:
+        g = f.geometry()
+        if g.isNull() or g.isEmpty():
+            n_empty += 1
+            continue
+        if transform is not None:
+            g.transform(transform)
+        p = g.constGet()
+        if QgsWkbTypes.isMultiType(p.wkbType()):
+            p = p.geometryN(0)
+        xy.append((p.x(), p.y()))
+        for name in fields:
+            values[name].append(f[name])
+    return np.asarray(xy, np.float64).reshape(-1, 2), values, n_empty
+
+
 # ---------------------------------------------------------------------------- writing
 _QTYPES = {"int": QVariant.LongLong, "double": QVariant.Double, "string": QVariant.String,
            "datetime": QVariant.DateTime, "bool": QVariant.Bool}

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsFeatureRequest,
     QgsProcessing,
     QgsProcessingException,
@@ -22,7 +20,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from .base import translate
-from .layer_io import line_part_arrays
+from .layer_io import line_part_arrays, to_wgs84_transform
 
 ROAD_NETWORK = "ROAD_NETWORK"
 ROAD_CLASS_FIELD = "ROAD_CLASS_FIELD"
@@ -36,7 +34,6 @@ GPS_SIGMA = "GPS_SIGMA"
 
 #: engine attribute key of each field parameter
 _ATTRIBUTE_FIELDS = ((ROAD_CLASS_FIELD, "highway"), (LANES_FIELD, "lanes"), (MAXSPEED_FIELD, "maxspeed"))
-_WGS84 = "EPSG:4326"
 
 
 def add_road_parameters(alg, optional: bool = False):
@@ -165,8 +162,7 @@ def road_units(source, context, feedback, wanted=None, both=False, progress_end=
     from ..models.trajectories import TrajectoryDataError
 
     wanted = wanted or {}
-    transform = QgsCoordinateTransform(source.sourceCrs(), QgsCoordinateReferenceSystem(_WGS84),
-                                       context.transformContext())
+    transform = to_wgs84_transform(source, context)
     fields = sorted(set(wanted.values()))
     lines, fids, values, n_split = read_road_lines(source, feedback, transform, fields, progress_end)
     if n_split:

@@ -178,3 +178,25 @@ def test_selected_features_only_is_honoured(run_alg, tmp_path):
         assert res["N_TRAJECTORIES"] == 2 and res["N_POINTS"] == 40
     finally:
         QgsProject.instance().removeMapLayer(gp.id())
+
+
+def test_read_points_of_an_auxiliary_layer():
+    """layer_io.read_points (stops, centres): null geometries skipped and counted, NULL attributes kept for the
+    caller, the first point of a multipoint, the transform applied, feature-id order on request."""
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
+
+    from deeptraj.processing_provider.layer_io import read_points
+
+    lyr = point_layer([(-8.6, 41.1, {"route": "a", "seq": 2}), (None, None, {"route": "b", "seq": 1}),
+                       (-8.5, 41.2, {"seq": 3})], [("route", str), ("seq", int)], geom="MultiPoint")
+    f = QgsFeature(lyr.fields())
+    f.setGeometry(QgsGeometry.fromWkt("MultiPoint((-8.4 41.3), (0 0))"))
+    f.setAttributes(["c", 4])
+    lyr.dataProvider().addFeatures([f])
+    xy, values, n_empty = read_points(lyr, fields=("route", "seq"))
+    assert n_empty == 1 and xy.tolist() == [[-8.6, 41.1], [-8.5, 41.2], [-8.4, 41.3]]
+    assert values["route"][0] == "a" and values["route"][2] == "c" and values["seq"] == [2, 3, 4]
+    assert values["route"][1] is None or values["route"][1].isNull()
+    utm = QgsCoordinateTransform(lyr.crs(), QgsCoordinateReferenceSystem("EPSG:32629"), QgsProject.instance())
+    xy_utm, _, _ = read_points(lyr, utm, by_id=True)
+    assert xy_utm.shape == (3, 2) and 500_000 < xy_utm[0, 0] < 600_000 and 4_500_000 < xy_utm[0, 1] < 4_600_000
