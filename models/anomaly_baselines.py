@@ -99,7 +99,17 @@ class _WindowDetector:
             raise RuntimeError(f"the {type(self).__name__} is not trained yet: call fit()")
 
     def _scores_and_actions(self, seqs, ods, cancel=None):
-        """(scores, actions) per trajectory of a known OD (subclasses)."""
+        """(scores, actions) per trajectory of a known OD: :meth:`_score_one` trajectory by trajectory (subclasses
+        that score in batches override this)."""
+        out = []
+        for i, (s, o) in enumerate(zip(seqs, ods)):
+            if i % 50 == 0:
+                check(cancel)
+            out.append(self._score_one(s, o))
+        return out
+
+    def _score_one(self, cells_one_traj, od):
+        """(window scores, window actions) of one trajectory (subclasses)."""
         raise NotImplementedError
 
     def detect(self, cells, od, vote_threshold: Optional[int] = None, cancel: CancelFn = None) -> List[Detection]:
@@ -426,14 +436,9 @@ class IBoatDetector(_WindowDetector):
         """1 - support of each padded window (higher = more anomalous)."""
         return 1.0 - self.supports(cells_one_traj, od)
 
-    def _scores_and_actions(self, seqs, ods, cancel=None):
-        out = []
-        for i, (s, o) in enumerate(zip(seqs, ods)):
-            if i % 50 == 0:
-                check(cancel)
-            sup = self.supports(s, o)
-            out.append((1.0 - sup, (sup < self.theta).astype(np.int8)))
-        return out
+    def _score_one(self, cells_one_traj, od):
+        sup = self.supports(cells_one_traj, od)
+        return 1.0 - sup, (sup < self.theta).astype(np.int8)
 
 
 # =============================================================================== frequent-cells rule
@@ -469,11 +474,6 @@ class FrequentCellsDetector(_WindowDetector):
         cum = np.concatenate([[0.0], np.cumsum(rare)])
         return (cum[ends + 1] - cum[starts]) / (ends - starts + 1)
 
-    def _scores_and_actions(self, seqs, ods, cancel=None):
-        out = []
-        for i, (s, o) in enumerate(zip(seqs, ods)):
-            if i % 200 == 0:
-                check(cancel)
-            sc = self.window_scores(s, o)
-            out.append((sc, (1.0 - sc < self.min_normality - 1e-12).astype(np.int8)))
-        return out
+    def _score_one(self, cells_one_traj, od):
+        sc = self.window_scores(cells_one_traj, od)
+        return sc, (1.0 - sc < self.min_normality - 1e-12).astype(np.int8)
