@@ -273,332 +273,332 @@
 <context>
     <name>CroTadTrainAlgorithm</name>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="67" />
+        <location filename="../processing_provider/crotad_train.py" line="57" />
         <source>CroTad: train an online trajectory anomaly detector</source>
         <translation>CroTad：训练在线轨迹异常检测器</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="70" />
+        <location filename="../processing_provider/crotad_train.py" line="60" />
         <source>&lt;p&gt;Trains CroTad (Xue et al., contrastive reinforcement learning for online trajectory anomaly detection) on trajectories assumed to be normal, grouped by origin-destination (OD) pair. Every trajectory becomes a sequence of H3 cells (consecutive repeats removed). Cell embeddings come from node2vec on a hierarchical graph: the optional road network, the optional stops of public-transport routes and the cell transitions seen in the training trajectories. An encoder (route-wise graph attention over each OD's frequently visited cells, a GRU started from the OD embedding, attention pooling) is pre-trained on windows of WINDOW cells with three losses: reconstruction of masked cells, contrast between two augmented views of a window (STSC) and contrast between a window and generated abnormal versions of it (MIIC). A DBSCAN clustering of the windows of each OD then gives pseudo-labels (a window in a small cluster is anomalous, Eq. 24), from which a deep Q-network learns to label windows one at a time, online. Apply the model with &lt;i&gt;CroTad: detect anomalous sub-trajectories&lt;/i&gt;.&lt;/p&gt;&lt;h3&gt;Parameters&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Input trajectory points&lt;/b&gt;, &lt;b&gt;Trajectory ID field&lt;/b&gt;, &lt;b&gt;Time field&lt;/b&gt; (optional; orders the points). Use normal trajectories: the detector learns what usual routes of each OD look like.&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD field&lt;/b&gt; (optional): the field holding the OD pair (or bus route + direction) of each trajectory, e.g. &lt;i&gt;od_id&lt;/i&gt; of &lt;i&gt;Assign OD pairs&lt;/i&gt;; the value of the first point counts and trajectories with a NULL value are left out. When empty, OD pairs are derived here exactly as &lt;i&gt;Assign OD pairs&lt;/i&gt; does: the H3 cells of the first and last points at &lt;b&gt;OD resolution&lt;/b&gt; (default 8), pairs with at least &lt;b&gt;Minimum trips per OD pair&lt;/b&gt; (default 20) trajectories; the pairs are stored in the model so that detection finds them again.&lt;/li&gt;&lt;li&gt;&lt;b&gt;H3 resolution&lt;/b&gt; (default 10 as for Porto in the paper; 9 for buses) and &lt;b&gt;Window&lt;/b&gt; (cells per sub-trajectory, default 5; the paper uses 10 for buses). Trajectories of fewer than 2 cells, and OD values with a single usable trajectory, are left out; trajectories shorter than the window are used with padded windows.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Road network&lt;/b&gt; (optional lines) and &lt;b&gt;Stops&lt;/b&gt; (optional points with a &lt;b&gt;route&lt;/b&gt; field and a &lt;b&gt;sequence&lt;/b&gt; field giving the order of the stops along the route) add edges to the cell graph.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Preset&lt;/b&gt;: fast-CPU (small sizes and few epochs: minutes on a laptop) or paper. The advanced parameters override the preset when set; those left empty take the preset's value (or an automatic one, as said in their label). The paper's symbols: δ&lt;sub&gt;od&lt;/sub&gt; frequent-cell threshold, ρ&lt;sub&gt;1&lt;/sub&gt;-ρ&lt;sub&gt;4&lt;/sub&gt; augmentations, τ temperature, δ&lt;sub&gt;1&lt;/sub&gt;/δ&lt;sub&gt;2&lt;/sub&gt;/m/λ of MIIC, α weights of the losses, γ discount of the DQN, δ&lt;sub&gt;p&lt;/sub&gt; voting threshold.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Random seed&lt;/b&gt;: the same seed and input give the same model.&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Outputs: the &lt;b&gt;Model file&lt;/b&gt; (.pt: weights, parameters, vocabulary of cells and the OD pairs) and an HTML &lt;b&gt;Report&lt;/b&gt; with the pre-training loss curves (total, reconstruction, STSC, MIIC), the pseudo-label counts per OD, the DQN reward curve, the graph statistics and the parameters used. Training runs in the background and can be cancelled: no model file is written then.&lt;/p&gt;</source>
         <translation>&lt;p&gt;在假定为正常、按起讫点（OD）对分组的轨迹上训练 CroTad（Xue et al.，面向在线轨迹异常检测的对比强化学习）。每条轨迹被转换为 H3 单元格序列（去除连续重复）。单元格嵌入由 node2vec 在层次图上得到：可选的路网、可选的公共交通线路站点，以及训练轨迹中出现的单元格转移。编码器（在每个 OD 的频繁访问单元格上按路线进行图注意力、以 OD 嵌入初始化的 GRU、注意力池化）在由 WINDOW 个单元格组成的窗口上用三种损失进行预训练：被遮盖单元格的重建、同一窗口两个增强视图之间的对比（STSC），以及窗口与其生成的异常版本之间的对比（MIIC）。随后对每个 OD 的窗口做 DBSCAN 聚类得到伪标签（落在小簇中的窗口为异常，式 24），深度 Q 网络据此学习逐个在线标注窗口。使用&lt;i&gt;CroTad：检测异常子轨迹&lt;/i&gt;应用该模型。&lt;/p&gt;&lt;h3&gt;参数&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;输入轨迹点&lt;/b&gt;、&lt;b&gt;轨迹 ID 字段&lt;/b&gt;、&lt;b&gt;时间字段&lt;/b&gt;（可选；用于对点排序）。请使用正常轨迹：检测器学习的是每个 OD 的常规路线。&lt;/li&gt;&lt;li&gt;&lt;b&gt;OD 字段&lt;/b&gt;（可选）：保存每条轨迹 OD 对（或公交线路 + 方向）的字段，例如&lt;i&gt;分配 OD 对&lt;/i&gt;生成的 &lt;i&gt;od_id&lt;/i&gt;；以第一个点的值为准，值为 NULL 的轨迹被排除。留空时在此处按与&lt;i&gt;分配 OD 对&lt;/i&gt;完全相同的方式推导 OD 对：取第一个点和最后一个点在 &lt;b&gt;OD 分辨率&lt;/b&gt;（默认 8）下的 H3 单元格，保留至少有&lt;b&gt;每个 OD 对的最少行程数&lt;/b&gt;（默认 20）条轨迹的 OD 对；这些 OD 对保存在模型中，以便检测时再次匹配。&lt;/li&gt;&lt;li&gt;&lt;b&gt;H3 分辨率&lt;/b&gt;（默认 10，与论文中 Porto 相同；公交为 9）和&lt;b&gt;窗口&lt;/b&gt;（每个子轨迹的单元格数，默认 5；论文中公交为 10）。少于 2 个单元格的轨迹以及只有一条可用轨迹的 OD 值会被排除；短于窗口的轨迹使用填充窗口。&lt;/li&gt;&lt;li&gt;&lt;b&gt;路网&lt;/b&gt;（可选的线）和&lt;b&gt;站点&lt;/b&gt;（可选的点，带有&lt;b&gt;线路&lt;/b&gt;字段和给出站点沿线顺序的&lt;b&gt;序号&lt;/b&gt;字段）为单元格图添加边。&lt;/li&gt;&lt;li&gt;&lt;b&gt;预设&lt;/b&gt;：fast-CPU（规模小、轮次少：在笔记本电脑上需数分钟）或 paper。设置了的高级参数会覆盖预设；留空的参数取预设值（或如其标签所述的自动值）。论文中的符号：δ&lt;sub&gt;od&lt;/sub&gt; 频繁单元格阈值，ρ&lt;sub&gt;1&lt;/sub&gt;-ρ&lt;sub&gt;4&lt;/sub&gt; 数据增强，τ 温度，δ&lt;sub&gt;1&lt;/sub&gt;/δ&lt;sub&gt;2&lt;/sub&gt;/m/λ 为 MIIC 的参数，α 为各损失的权重，γ 为 DQN 折扣因子，δ&lt;sub&gt;p&lt;/sub&gt; 为投票阈值。&lt;/li&gt;&lt;li&gt;&lt;b&gt;随机种子&lt;/b&gt;：相同的种子和输入得到相同的模型。&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;输出：&lt;b&gt;模型文件&lt;/b&gt;（.pt：权重、参数、单元格词表和 OD 对）和 HTML &lt;b&gt;报告&lt;/b&gt;，包含预训练损失曲线（总损失、重建、STSC、MIIC）、各 OD 的伪标签数量、DQN 奖励曲线、图统计和所用参数。训练在后台运行，可以取消：取消时不写入模型文件。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>δod: frequent-cell threshold (visits per trajectory)</source>
         <translation>δod：频繁单元格阈值（每条轨迹的访问次数）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>node2vec cell embedding size (empty = preset)</source>
         <translation>node2vec 单元格嵌入维度（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>node2vec walk length</source>
         <translation>node2vec 游走长度</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>node2vec walks per cell (empty = preset)</source>
         <translation>node2vec 每个单元格的游走次数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>node2vec return parameter p</source>
         <translation>node2vec 返回参数 p</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>node2vec in-out parameter q</source>
         <translation>node2vec 进出参数 q</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>Encoder hidden size (empty = preset)</source>
         <translation>编码器隐藏层大小（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>Graph attention heads (empty = preset)</source>
         <translation>图注意力头数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>Graph attention layers</source>
         <translation>图注意力层数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>Projection head size (empty = preset)</source>
         <translation>投影头大小（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>ρ1: most cells masked (empty = half the window)</source>
         <translation>ρ1：最多遮盖的单元格数（留空 = 窗口的一半）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>ρ2: most cells cut at the rear (empty = half the window)</source>
         <translation>ρ2：尾部最多截去的单元格数（留空 = 窗口的一半）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>ρ3: most cells cut at the head (empty = half the window)</source>
         <translation>ρ3：首部最多截去的单元格数（留空 = 窗口的一半）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>ρ4: largest share of masked cells to reconstruct</source>
         <translation>ρ4：待重建的遮盖单元格的最大比例</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>τ: contrastive temperature</source>
         <translation>τ：对比学习温度</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>δ1: normality score above which a positive pair counts fully</source>
         <translation>δ1：正样本对完全计入所需的正常性得分下限</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>δ2: normality score below which a positive pair counts as negative</source>
         <translation>δ2：正样本对低于此正常性得分时视为负样本</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>m: MIIC margin</source>
         <translation>m：MIIC 间隔</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>λ: MIIC scale</source>
         <translation>λ：MIIC 缩放系数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>k-hop of rare replacement cells</source>
         <translation>稀有替换单元格的 k 跳范围</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>Generated negatives per window (empty = preset)</source>
         <translation>每个窗口生成的负样本数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>α1: weight of the reconstruction loss</source>
         <translation>α1：重建损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>α2: weight of the STSC loss</source>
         <translation>α2：STSC 损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>α3: weight of the MIIC loss</source>
         <translation>α3：MIIC 损失的权重</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>Pre-training epochs (empty = preset)</source>
         <translation>预训练轮数（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>Most batches per pre-training epoch (empty = preset)</source>
         <translation>每个预训练轮次的最多批次数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>Batch size (empty = preset)</source>
         <translation>批大小（留空 = 使用预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>Pre-training learning rate</source>
         <translation>预训练学习率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>DBSCAN eps (empty = automatic)</source>
         <translation>DBSCAN eps（留空 = 自动）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>DBSCAN minimum samples</source>
         <translation>DBSCAN 最小样本数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>Training windows clustered per OD (empty = preset)</source>
         <translation>每个 OD 参与聚类的训练窗口数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>DQN training steps (empty = preset)</source>
         <translation>DQN 训练步数（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>DQN batch size (empty = preset)</source>
         <translation>DQN 批大小（留空 = 预设）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>γ: DQN discount</source>
         <translation>γ：DQN 折扣因子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>DQN learning rate</source>
         <translation>DQN 学习率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>DQN replay buffer size</source>
         <translation>DQN 经验回放缓冲区大小</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>DQN target network update (steps)</source>
         <translation>DQN 目标网络更新间隔（步）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>Share of generated anomalous windows in DQN training</source>
         <translation>DQN 训练中生成的异常窗口所占比例</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>DQN exploration rate at the start</source>
         <translation>DQN 初始探索率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>DQN exploration rate at the end</source>
         <translation>DQN 最终探索率</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>δp: voting threshold (empty = the window: every window must vote anomalous)</source>
         <translation>δp：投票阈值（留空 = 窗口长度：所有窗口都须投异常票）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="166" />
+        <location filename="../processing_provider/crotad_train.py" line="156" />
         <source>OD field (empty = derive OD pairs from the end points)</source>
         <translation>OD 字段（留空 = 由起讫点推导 OD 对）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="169" />
+        <location filename="../processing_provider/crotad_train.py" line="159" />
         <source>OD resolution: H3 resolution of origin/destination cells (without an OD field)</source>
         <translation>OD 分辨率：起点/终点单元格的 H3 分辨率（无 OD 字段时）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="172" />
+        <location filename="../processing_provider/crotad_train.py" line="162" />
         <source>Minimum trips per OD pair (without an OD field)</source>
         <translation>每个 OD 对的最少行程数（无 OD 字段时）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="175" />
+        <location filename="../processing_provider/crotad_train.py" line="165" />
         <source>H3 resolution of the trajectory cells (0-15)</source>
         <translation>轨迹单元格的 H3 分辨率（0-15）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="178" />
+        <location filename="../processing_provider/crotad_train.py" line="168" />
         <source>Window (cells per sub-trajectory)</source>
         <translation>窗口（每个子轨迹的单元格数）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="181" />
+        <location filename="../processing_provider/crotad_train.py" line="171" />
         <source>Road network (lines; optional)</source>
         <translation>路网（线；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="184" />
+        <location filename="../processing_provider/crotad_train.py" line="174" />
         <source>Stops (points; optional)</source>
         <translation>站点（点；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="186" />
+        <location filename="../processing_provider/crotad_train.py" line="176" />
         <source>Stops: route field</source>
         <translation>站点：线路字段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="189" />
+        <location filename="../processing_provider/crotad_train.py" line="179" />
         <source>Stops: sequence field (order along the route)</source>
         <translation>站点：序号字段（沿线路的顺序）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="192" />
+        <location filename="../processing_provider/crotad_train.py" line="182" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="192" />
+        <location filename="../processing_provider/crotad_train.py" line="182" />
         <source>fast-CPU</source>
         <translation>快速 CPU</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="192" />
+        <location filename="../processing_provider/crotad_train.py" line="182" />
         <source>paper</source>
         <translation>论文设置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="197" />
+        <location filename="../processing_provider/crotad_train.py" line="187" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="199" />
+        <location filename="../processing_provider/crotad_train.py" line="189" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="201" />
+        <location filename="../processing_provider/crotad_train.py" line="191" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="203" />
+        <location filename="../processing_provider/crotad_train.py" line="193" />
         <source>Trajectories used for training</source>
         <translation>用于训练的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="203" />
+        <location filename="../processing_provider/crotad_train.py" line="193" />
         <source>OD pairs in the model</source>
         <translation>模型中的 OD 对</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="203" />
+        <location filename="../processing_provider/crotad_train.py" line="193" />
         <source>Trajectories left out</source>
         <translation>被排除的轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="220" />
+        <location filename="../processing_provider/crotad_train.py" line="210" />
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="270" />
+        <location filename="../processing_provider/crotad_train.py" line="259" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="239" />
+        <location filename="../processing_provider/crotad_train.py" line="229" />
         <source>Mapping trajectories to H3 cells</source>
         <translation>正在将轨迹映射到 H3 单元格</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="266" />
+        <location filename="../processing_provider/crotad_train.py" line="255" />
         <source>Training CroTad (graph, node2vec, pre-training, clustering, DQN)</source>
         <translation>正在训练 CroTad（图、node2vec、预训练、聚类、DQN）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="116" />
+        <location filename="../processing_provider/crotad_train.py" line="106" />
         <source>Automatic DBSCAN eps: quantile of the neighbour distances (empty = the one separating generated anomalies best)</source>
         <translation>自动 DBSCAN eps：近邻距离的分位数（留空 = 最能区分生成异常的分位数）</translation>
     </message>
@@ -811,7 +811,7 @@
         <translation>无 M 值的线顶点采样间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="104" />
+        <location filename="../processing_provider/road_layers.py" line="101" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
@@ -951,102 +951,102 @@
         <translation>基于已标注点的评估（表 2 格式）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="400" />
+        <location filename="../processing_provider/crotad_train.py" line="382" />
         <source>Pre-training</source>
         <translation>预训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="406" />
+        <location filename="../processing_provider/crotad_train.py" line="388" />
         <source>Pseudo-labels of the offline detector per OD</source>
         <translation>离线检测器在各 OD 上的伪标签</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="414" />
+        <location filename="../processing_provider/crotad_train.py" line="396" />
         <source>Online detector (DQN)</source>
         <translation>在线检测器（DQN）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="418" />
+        <location filename="../processing_provider/crotad_train.py" line="400" />
         <source>Hierarchical graph</source>
         <translation>层次图</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad_train.py" line="421" />
+        <location filename="../processing_provider/crotad_train.py" line="403" />
         <source>Timings</source>
         <translation>耗时</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="45" />
+        <location filename="../processing_provider/road_layers.py" line="42" />
         <source>Road network (lines)</source>
         <translation>道路网络（线）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="48" />
+        <location filename="../processing_provider/road_layers.py" line="45" />
         <source>Road class field (e.g. OSM highway; optional)</source>
         <translation>道路等级字段（例如 OSM highway；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="48" />
+        <location filename="../processing_provider/road_layers.py" line="45" />
         <source>Number of lanes field (optional)</source>
         <translation>车道数字段（可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="48" />
+        <location filename="../processing_provider/road_layers.py" line="45" />
         <source>Maximum speed field (km/h; optional)</source>
         <translation>最高限速字段（km/h；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="54" />
+        <location filename="../processing_provider/road_layers.py" line="51" />
         <source>Lines can be driven in both directions (undirected road layer)</source>
         <translation>线可双向行驶（无向道路图层）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="57" />
+        <location filename="../processing_provider/road_layers.py" line="54" />
         <source>Start node ID field (optional; default: lines connect where their end points meet)</source>
         <translation>起始节点 ID 字段（可选；默认：线在端点相交处相连）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="57" />
+        <location filename="../processing_provider/road_layers.py" line="54" />
         <source>End node ID field (optional)</source>
         <translation>终止节点 ID 字段（可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="127" />
+        <location filename="../processing_provider/road_layers.py" line="124" />
         <source>ROAD_NETWORK: the road network must be a line layer; choose a layer of road lines.</source>
         <translation>ROAD_NETWORK：道路网络必须是线图层；请选择一个道路线图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="130" />
+        <location filename="../processing_provider/road_layers.py" line="127" />
         <source>ROAD_NETWORK: the road layer has no valid CRS; set its CRS first.</source>
         <translation>ROAD_NETWORK：道路图层没有有效的坐标参考系；请先设置其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="133" />
+        <location filename="../processing_provider/road_layers.py" line="130" />
         <source>ROAD_NETWORK: the road layer has no features; choose a layer with road lines.</source>
         <translation>ROAD_NETWORK：道路图层没有要素；请选择包含道路线的图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="149" />
+        <location filename="../processing_provider/road_layers.py" line="146" />
         <source>{0}: the field '{1}' does not exist in the road layer. Available fields: {2}</source>
         <translation>{0}：道路图层中不存在字段 '{1}'。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="154" />
+        <location filename="../processing_provider/road_layers.py" line="151" />
         <source>START_NODE_FIELD / END_NODE_FIELD: give both node id fields, or neither.</source>
         <translation>START_NODE_FIELD / END_NODE_FIELD：请同时指定两个节点 ID 字段，或都不指定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="173" />
+        <location filename="../processing_provider/road_layers.py" line="169" />
         <source>{0} multi-part road line(s) have parts that do not meet; only their longest part is used.</source>
         <translation>{0} 条多部件道路线的各部分互不相接；仅使用其最长的部分。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="196" />
+        <location filename="../processing_provider/road_layers.py" line="192" />
         <source>Map matching: search radius (metres)</source>
         <translation>地图匹配：搜索半径（米）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/road_layers.py" line="196" />
+        <location filename="../processing_provider/road_layers.py" line="192" />
         <source>Map matching: GPS noise (standard deviation, metres)</source>
         <translation>地图匹配：GPS 噪声（标准差，米）</translation>
     </message>
@@ -1081,17 +1081,17 @@
         <translation>网格单元格大小，单位为米（网格单元格）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="237" />
+        <location filename="../processing_provider/metatrl_task.py" line="233" />
         <source>Metrics on the test trajectories</source>
         <translation>测试轨迹上的指标</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="244" />
+        <location filename="../processing_provider/metatrl_task.py" line="240" />
         <source>Training of the head</source>
         <translation>任务头的训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_task.py" line="247" />
+        <location filename="../processing_provider/metatrl_task.py" line="243" />
         <source>Trajectories left out</source>
         <translation>被排除的轨迹</translation>
     </message>
@@ -1201,12 +1201,12 @@
         <translation>每条轨迹的最少单元数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="243" />
+        <location filename="../processing_provider/metatrl_train.py" line="248" />
         <source>Meta-training on the source cities</source>
         <translation>在源城市上进行元训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="247" />
+        <location filename="../processing_provider/metatrl_train.py" line="252" />
         <source>Pre-training on the target city</source>
         <translation>在目标城市上进行预训练</translation>
     </message>
@@ -1229,6 +1229,11 @@
         <location filename="../processing_provider/e2dtc_train.py" line="36" />
         <source>Pre-training trajectories: time field (empty = the input's)</source>
         <translation>预训练轨迹：时间字段（留空 = 与输入相同）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl_train.py" line="67" />
+        <source>Target pre-training: at least this many batches (more epochs for a small target; empty = preset, 0 when the epochs are set)</source>
+        <translation>目标城市预训练：至少训练这么多个批次（目标城市数据少时增加轮数；留空 = 预设，设置了轮数时为 0）</translation>
     </message>
 </context>
 <context>
@@ -1955,17 +1960,17 @@
         <translation>聚类中心</translation>
     </message>
     <message>
-        <location filename="../processing_provider/ground_truth_clusters.py" line="105" />
+        <location filename="../processing_provider/ground_truth_clusters.py" line="98" />
         <source>CENTERS: at least 2 centre points are needed, found {0}.</source>
         <translation>CENTERS：至少需要 2 个中心点，实际找到 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/ground_truth_clusters.py" line="117" />
+        <location filename="../processing_provider/ground_truth_clusters.py" line="109" />
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/ground_truth_clusters.py" line="167" />
+        <location filename="../processing_provider/ground_truth_clusters.py" line="159" />
         <source>Centres {0} hold no trajectory: the ground truth has {1} clusters, not {2}. Cluster with N_CLUSTERS = {1} (N_NONEMPTY_CLUSTERS in the results), or move or drop those centres.</source>
         <translation>中心 {0} 没有任何轨迹：真值只有 {1} 个簇，而不是 {2} 个。请用 N_CLUSTERS = {1}（结果中的 N_NONEMPTY_CLUSTERS）进行聚类，或移动、删除这些中心。</translation>
     </message>
@@ -2295,97 +2300,97 @@
         <translation>&lt;p&gt;用 MetaTRL（Yu et al.，AAAI 2026）为&lt;b&gt;目标&lt;/b&gt;城市学习轨迹嵌入：一个带有道路结构元知识的道路（或单元格）编码器、一个可迁移的时间编码器，以及一个 Transformer，其查询和键来自城市间共享的参数，值来自该城市的私有参数。预训练是自监督的：对整段子轨迹进行掩码并加以恢复（单元和访问时间）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;源城市&lt;/b&gt;（可选，每个城市一个轨迹图层，例如数据丰富的城市）：在训练目标城市之前，元模型先从源城市学习共享参数（对每个源城市：克隆、在其训练划分上训练、用其测试划分更新元模型），目标城市从这些参数开始训练。没有源城市时即为单城市预训练。源图层按&lt;b&gt;源城市轨迹 ID / 时间字段&lt;/b&gt;读取（留空 = 与目标城市的字段名相同）。&lt;/p&gt;&lt;p&gt;&lt;b&gt;空间单元&lt;/b&gt;：&lt;b&gt;道路网络&lt;/b&gt;的路段（轨迹用隐马尔可夫匹配器进行地图匹配：候选半径和 GPS sigma 为高级设置；可选的道路等级、车道数和最高限速字段会成为属性），或 H3 / 正方形网格单元格。源城市使用&lt;b&gt;源城市道路网络&lt;/b&gt;中各自的道路图层（顺序与源城市相同），没有道路图层时使用该 H3 分辨率下的 H3 单元格。&lt;/p&gt;&lt;p&gt;&lt;b&gt;预设&lt;/b&gt;：快速 CPU（2 层，宽度 64）或论文设置（6 层，d_model 128，8 个注意力头，批大小 64，学习率 2e-4，元学习率 5e-4，5 个元训练轮次）；每项引擎设置都是高级参数（留空 = 使用预设值）。&lt;b&gt;模型文件&lt;/b&gt;保存目标城市的模型、其单元和设置；可通过&lt;i&gt;MetaTRL：嵌入轨迹&lt;/i&gt;或&lt;i&gt;MetaTRL：下游任务&lt;/i&gt;使用它。&lt;b&gt;报告&lt;/b&gt;显示每个城市和各阶段的损失曲线。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="95" />
+        <location filename="../processing_provider/metatrl_train.py" line="98" />
         <source>Source cities (trajectory layers; optional)</source>
         <translation>源城市（轨迹图层；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="98" />
+        <location filename="../processing_provider/metatrl_train.py" line="101" />
         <source>Sources: trajectory ID field (empty = the target's)</source>
         <translation>源城市：轨迹 ID 字段（留空 = 与目标城市相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="100" />
+        <location filename="../processing_provider/metatrl_train.py" line="103" />
         <source>Sources: time field (empty = the target's)</source>
         <translation>源城市：时间字段（留空 = 与目标城市相同）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="103" />
+        <location filename="../processing_provider/metatrl_train.py" line="106" />
         <source>Source road networks (lines, in the order of the sources; optional)</source>
         <translation>源城市道路网络（线，按源城市的顺序；可选）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="106" />
+        <location filename="../processing_provider/metatrl_train.py" line="109" />
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="106" />
+        <location filename="../processing_provider/metatrl_train.py" line="109" />
         <source>fast-CPU</source>
         <translation>快速 CPU</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="106" />
+        <location filename="../processing_provider/metatrl_train.py" line="109" />
         <source>paper</source>
         <translation>论文设置</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="112" />
+        <location filename="../processing_provider/metatrl_train.py" line="115" />
         <source>Meta update</source>
         <translation>元更新</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="112" />
+        <location filename="../processing_provider/metatrl_train.py" line="115" />
         <source>continue from the source's shared parameters, then the test-gradient step</source>
         <translation>从源城市训练后的共享参数继续，然后执行测试梯度步</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="112" />
+        <location filename="../processing_provider/metatrl_train.py" line="115" />
         <source>test-gradient step only (Eq. 2 literally)</source>
         <translation>仅执行测试梯度步（严格按公式 2）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="121" />
+        <location filename="../processing_provider/metatrl_train.py" line="124" />
         <source>Random seed</source>
         <translation>随机种子</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="123" />
+        <location filename="../processing_provider/metatrl_train.py" line="126" />
         <source>Model file</source>
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="125" />
+        <location filename="../processing_provider/metatrl_train.py" line="128" />
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="127" />
+        <location filename="../processing_provider/metatrl_train.py" line="130" />
         <source>Target trajectories used</source>
         <translation>使用的目标城市轨迹数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="127" />
+        <location filename="../processing_provider/metatrl_train.py" line="130" />
         <source>Units of the target</source>
         <translation>目标城市的单元数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="127" />
+        <location filename="../processing_provider/metatrl_train.py" line="130" />
         <source>Share of target points matched to roads</source>
         <translation>匹配到道路的目标城市点比例</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="187" />
+        <location filename="../processing_provider/metatrl_train.py" line="192" />
         <source>Reading the target trajectories</source>
         <translation>正在读取目标城市轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="203" />
+        <location filename="../processing_provider/metatrl_train.py" line="208" />
         <source>Meta-training and pre-training</source>
         <translation>元训练与预训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl_train.py" line="108" />
+        <location filename="../processing_provider/metatrl_train.py" line="111" />
         <source>Learned embedding of every unit (private)</source>
         <translation>每个单元的可学习嵌入（私有）</translation>
     </message>

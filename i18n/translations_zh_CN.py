@@ -911,6 +911,8 @@ TRANSLATIONS = {
         '每个元训练轮次中每个源城市的训练轮数（留空 = 预设）',
     'Target pre-training epochs (empty = preset)':
         '目标城市预训练轮数（留空 = 预设）',
+    'Target pre-training: at least this many batches (more epochs for a small target; empty = preset, 0 when the epochs are set)':
+        '目标城市预训练：至少训练这么多个批次（目标城市数据少时增加轮数；留空 = 预设，设置了轮数时为 0）',
     'Share of units masked in spans':
         '按片段掩码的单元比例',
     'Mean masked span length (units)':

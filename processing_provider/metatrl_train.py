@@ -80,6 +80,9 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
             ("meta_epochs", translate("DeepTraj", "Meta epochs (empty = preset)"), "int", 0),
             ("source_epochs", translate("DeepTraj", "Epochs per source city and meta epoch (empty = preset)"), "int", 1),
             ("target_epochs", translate("DeepTraj", "Target pre-training epochs (empty = preset)"), "int", 0),
+            ("min_target_steps", translate(
+                "DeepTraj", "Target pre-training: at least this many batches (more epochs for a small target; empty = "
+                "preset, 0 when the epochs are set)"), "int", 0),
             ("mask_ratio", translate("DeepTraj", "Share of units masked in spans"), "double", 0.0),
             ("span_mean", translate("DeepTraj", "Mean masked span length (units)"), "double", 1.0),
             ("time_mask_ratio", translate("DeepTraj", "Share of other units whose time is masked"), "double", 0.0),

@@ -133,6 +133,22 @@ def test_pretraining_lowers_the_loss(cities):
     assert losses[-1] < losses[0] - 0.3
 
 
+def test_min_target_steps_raises_the_epochs_of_a_small_target(cities):
+    p = _small(target_epochs=2, min_target_steps=10, batch_size=32)
+    assert mt.target_epochs(p, 64) == 5                 # 2 batches per epoch
+    assert mt.target_epochs(p, 1000) == 2               # 32 batches per epoch: the epochs are enough
+    assert mt.target_epochs(_small(target_epochs=0, min_target_steps=10), 64) == 0     # 0 = no pre-training
+    assert mt.target_epochs(_small(target_epochs=2, min_target_steps=0), 64) == 2
+    assert mt.make_params("fast-cpu").min_target_steps == 600 and mt.make_params("paper").min_target_steps == 0
+    assert mt.make_params("fast-cpu", target_epochs=3).min_target_steps == 0       # epochs set by hand stay
+    assert mt.make_params("fast-cpu", target_epochs=None).min_target_steps == 600
+    assert mt.make_params("fast-cpu", target_epochs=3, min_target_steps=50).min_target_steps == 50
+    a, _, _ = cities
+    per_epoch = -(-int(np.sum(a.sequences.lengths >= 3)) // 32)
+    m = mt.MetaTRL(_small(target_epochs=1, min_target_steps=3 * per_epoch), n_threads=1).fit(a)
+    assert len(m.history_["target"]) == m.info_["target_epochs_run"] == 3
+
+
 def test_save_load_round_trip_and_network_check(cities, tmp_path):
     a, b, _ = cities
     m = mt.MetaTRL(_small(), n_threads=1).fit(a, [b])

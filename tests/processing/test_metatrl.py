@@ -75,6 +75,8 @@ def test_train_writes_model_and_report_with_losses_per_city(h3_model):
     m = MetaTRL.load(str(out))
     assert m.info_["sources"] == ["source"] and m.network_.kind == "h3"
     assert [h["city"] for h in m.history_["meta"]] == ["source"]
+    # TARGET_EPOCHS set by hand is not raised to the fast-CPU preset's MIN_TARGET_STEPS
+    assert m.params.min_target_steps == 0 and m.info_["target_epochs_run"] == len(m.history_["target"]) == 1
 
 
 def _layer(path):
