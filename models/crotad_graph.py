@@ -164,6 +164,13 @@ def _as_float(values, name: str) -> np.ndarray:
         raise ValueError(f"{name}: values must be numbers ({e})")
 
 
+def usable_stops(route, sequence) -> np.ndarray:
+    """Boolean mask of the stops :func:`context_edges` can place: a route (not None/NaN) and a finite sequence
+    number."""
+    objs = _as_objects(route)
+    return ~np.array([_is_missing(v) for v in objs.tolist()], dtype=bool) & np.isfinite(_as_float(sequence, "SEQUENCE"))
+
+
 def context_edges(route, sequence, lon, lat, resolution: int, densify_gaps: bool = True,
                   max_steps: int = MAX_STEPS) -> np.ndarray:
     """Travel context graph mapped onto H3 cells, as (E, 2) uint64 unique cell pairs with a < b.
@@ -182,7 +189,7 @@ def context_edges(route, sequence, lon, lat, resolution: int, densify_gaps: bool
     if not (seq.shape[0] == lon.shape[0] == lat.shape[0] == n):
         raise ValueError(f"ROUTE: route, sequence, lon and lat must have the same length "
                          f"({n}, {seq.shape[0]}, {lon.shape[0]}, {lat.shape[0]})")
-    ok = ~np.array([_is_missing(v) for v in route.tolist()], dtype=bool) & np.isfinite(seq)
+    ok = usable_stops(route, seq)
     cells = np.zeros(n, dtype=np.uint64)
     if ok.any():
         cells[ok] = h3grid.cells(lon[ok], lat[ok], res)

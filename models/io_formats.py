@@ -32,7 +32,7 @@ from .trajectories import CleaningReport, Trajectories, TrajectoryDataError
 __all__ = [
     "Chunk", "ReadStats", "ChunkReader", "FormatError", "ImportTally",
     "read_generic_csv", "read_porto_csv", "read_geolife_plt", "read_lymob_csv",
-    "lymob_encode", "write_lymob_csv", "column_values", "sniff_format",
+    "lymob_encode", "write_lymob_csv", "column_values", "sniff_format", "points_from_wkb",
     "X_NAMES", "Y_NAMES", "ID_NAMES", "TIME_NAMES", "LYMOB_MASK", "LYMOB_SLOT_S", "PORTO_INTERVAL_S",
 ]
 
@@ -1027,3 +1027,36 @@ class ImportTally:
         trajs, rep = Trajectories.from_points(codes, x, y, t, crs=crs, min_points=min_points, drop_null_time=True)
         trajs.ids = self.ids[trajs.ids] if len(trajs) else self.ids[:0]
         return trajs, rep
+
+
+# ---------------------------------------------------------------------------- WKB
+def points_from_wkb(wkb):
+    """(x, y, empty) from an array of WKB point blobs; vectorised for plain 2D points, shapely otherwise.
+
+    Returns (None, None, None) when a geometry is not a point."""
+    wkb = np.asarray(wkb)
+    buf = None
+    if wkb.dtype.kind == "V" and wkb.dtype.itemsize == 21:      # fixed-size blobs straight from GDAL
+        buf = np.frombuffer(wkb.tobytes(), dtype=np.uint8).reshape(-1, 21)
+    elif wkb.dtype.kind == "O" and all(b is not None and len(b) == 21 for b in wkb):
+        buf = np.frombuffer(b"".join(wkb), dtype=np.uint8).reshape(-1, 21)
+    if buf is not None and buf.shape[0]:
+        order = buf[:, 0]
+        gtype = buf[:, 1:5].copy().view("<u4").ravel() if (order == 1).all() else None
+        if gtype is not None and (gtype == 1).all():
+            xy = buf[:, 5:21].copy().view("<f8").reshape(-1, 2)
+            x, y = xy[:, 0].copy(), xy[:, 1].copy()
+            return x, y, ~(np.isfinite(x) & np.isfinite(y))
+    import shapely
+
+    if wkb.dtype.kind == "V":
+        wkb = np.asarray([bytes(b) for b in wkb], dtype=object)
+    geoms = shapely.from_wkb(wkb)
+    empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    if shapely.get_type_id(geoms[~empty]).max(initial=0) != 0:
+        return None, None, None
+    x = np.full(len(wkb), np.nan)
+    y = np.full(len(wkb), np.nan)
+    x[~empty] = shapely.get_x(geoms[~empty])
+    y[~empty] = shapely.get_y(geoms[~empty])
+    return x, y, empty

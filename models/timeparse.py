@@ -60,3 +60,27 @@ def epoch_numbers_to_seconds(a) -> np.ndarray:
     v = np.where(ms, v / 1000.0, v)
     out[ok] = np.floor(v).astype(np.int64)
     return out
+
+
+def column_to_seconds(values) -> np.ndarray:
+    """A time column as a file reader gives it (datetime64, epoch numbers, or ISO 8601 strings / bytes such as GDAL
+    writes) -> int64 epoch seconds, NAT for missing: numpy's C parser for plain ISO strings, :func:`parse_times`
+    otherwise."""
+    vals = np.asarray(values)
+    if vals.dtype.kind == "M":
+        out = vals.astype("datetime64[s]").astype(np.int64)
+        out[np.isnat(vals)] = NAT
+        return out
+    if vals.dtype.kind in "iuf":
+        return epoch_numbers_to_seconds(vals)
+    if vals.dtype.kind == "S":
+        vals = vals.astype(str)
+    try:
+        if vals.dtype.kind == "U":
+            dt = vals.astype("datetime64[s]")
+            out = dt.astype(np.int64)
+            out[np.isnat(dt)] = NAT
+            return out
+    except ValueError:
+        pass
+    return parse_times(np.asarray([v.decode() if isinstance(v, bytes) else v for v in vals], dtype=object))

@@ -327,22 +327,20 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
                     "stops along the route).")
             if source.fields().lookupField(value) < 0:
                 raise QgsProcessingException(f"{name}: the field '{value}' does not exist in the stops layer.")
-        from ..models.crotad_graph import context_edges
+        from ..models.crotad_graph import context_edges, usable_stops
 
-        xy, values, n_bad = read_points(source, to_wgs84_transform(source, context), (route_f, seq_f))
-        route = [attribute_key(v) for v in values[route_f]]
-        seq = np.array([_number(v) for v in values[seq_f]], np.float64)
-        ok = np.array([r is not None for r in route], bool) & np.isfinite(seq)
-        n_bad += int((~ok).sum())
-        route = [r for r, k in zip(route, ok) if k]
-        if n_bad:
-            feedback.pushWarning(f"STOPS: {n_bad} stop(s) without geometry, route or sequence were skipped.")
-        if not route:
+        xy, values, n_empty = read_points(source, to_wgs84_transform(source, context), (route_f, seq_f))
+        route, seq = [attribute_key(v) for v in values[route_f]], values[seq_f]
+        ok = usable_stops(route, seq)                       # context_edges leaves the other stops out
+        if n_empty or not ok.all():
+            feedback.pushWarning(f"STOPS: {n_empty + int((~ok).sum())} stop(s) without geometry, route or sequence "
+                                 "were skipped.")
+        if not ok.any():
             feedback.pushWarning("STOPS: no usable stop; ignored.")
             return None
-        edges = context_edges(route, seq[ok], xy[ok, 0], xy[ok, 1], res)
-        feedback.pushInfo(f"Stops: {len(route)} stop(s) on {len(set(route))} route(s), {len(edges)} edge(s) "
-                          "between H3 cells.")
+        edges = context_edges(route, seq, xy[:, 0], xy[:, 1], res)
+        feedback.pushInfo(f"Stops: {int(ok.sum())} stop(s) on {len({r for r, k in zip(route, ok) if k})} route(s), "
+                          f"{len(edges)} edge(s) between H3 cells.")
         return edges
 
     def _make_model(self, parameters, context):
@@ -361,14 +359,6 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
             return CroTad(params, n_threads=torch_threads())
         except ValueError as e:
             raise QgsProcessingException(str(e))
-
-
-def _number(v) -> float:
-    """A stop's sequence value as a float (NaN when it is NULL or not a number)."""
-    try:
-        return float(v)
-    except (TypeError, ValueError):
-        return float("nan")
 
 
 def write_training_report(path, model, results, extra, trips_per_od):

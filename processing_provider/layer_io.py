@@ -31,7 +31,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
-from ..models.timeparse import NAT, parse_times
+from ..models.io_formats import points_from_wkb
+from ..models.timeparse import NAT, column_to_seconds, parse_times
 from ..models.trajectories import Trajectories, TrajectoryDataError
 
 _BATCH = 50_000
@@ -204,8 +205,13 @@ def _read_points_features(source, id_field, time_field, feedback, extra_fields=(
             "attrs": {e: _plain_values(v) for e, v in extras.items()}}
 
 
+def _plain_value(v):
+    """A QGIS attribute value with NULL (a null QVariant) as None."""
+    return None if (v is None or (isinstance(v, QVariant) and v.isNull())) else v
+
+
 def _plain_values(values):
-    vals = [None if (v is None or (isinstance(v, QVariant) and v.isNull())) else v for v in values]
+    vals = [_plain_value(v) for v in values]
     try:
         arr = np.asarray(vals)
         if arr.dtype.kind in "iufb":
@@ -261,7 +267,7 @@ def _read_points_arrow(source, id_field, time_field, layer, parameter_value, ext
         stream = lyr.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES", "USE_MASKED_ARRAYS=NO",
                                                     f"MAX_FEATURES_IN_BATCH={_BATCH * 4}"])
         for batch in stream:
-            x, y, empty = _points_from_wkb(batch[geom_col])
+            x, y, empty = points_from_wkb(batch[geom_col])
             if x is None:
                 return None
             n_null += int(empty.sum())
@@ -290,66 +296,10 @@ def _read_points_arrow(source, id_field, time_field, layer, parameter_value, ext
         idv = labels[codes]
     t = None
     if time_field:
-        tv = np.concatenate(ts)
-        if tv.dtype.kind == "M":
-            t = tv.astype("datetime64[s]").astype(np.int64)
-            t[np.isnat(tv)] = NAT
-        elif tv.dtype.kind in "iuf":
-            from ..models.timeparse import epoch_numbers_to_seconds
-            t = epoch_numbers_to_seconds(tv)
-        else:
-            t = _iso_times(tv)
+        t = column_to_seconds(np.concatenate(ts))
     return {"ids": idv, "x": np.concatenate(xs), "y": np.concatenate(ys), "t": t,
             "fids": np.concatenate(fids).astype(np.int64), "n_null_geom": n_null,
             "attrs": {e: np.concatenate(v) for e, v in extras.items()}}
-
-
-def _iso_times(values) -> np.ndarray:
-    """Epoch seconds from GDAL's ISO date-time strings: numpy's C parser first, the general parser otherwise."""
-    vals = np.asarray(values)
-    if vals.dtype.kind == "S":
-        vals = vals.astype(str)
-    try:
-        if vals.dtype.kind == "U":
-            dt = vals.astype("datetime64[s]")
-            out = dt.astype(np.int64)
-            out[np.isnat(dt)] = NAT
-            return out
-    except ValueError:
-        pass
-    return parse_times(np.asarray([v.decode() if isinstance(v, bytes) else v for v in vals], dtype=object))
-
-
-def _points_from_wkb(wkb):
-    """(x, y, empty) from an array of WKB point blobs; vectorised for plain 2D points, shapely otherwise.
-
-    Returns (None, None, None) when a geometry is not a point."""
-    wkb = np.asarray(wkb)
-    buf = None
-    if wkb.dtype.kind == "V" and wkb.dtype.itemsize == 21:      # fixed-size blobs straight from GDAL
-        buf = np.frombuffer(wkb.tobytes(), dtype=np.uint8).reshape(-1, 21)
-    elif wkb.dtype.kind == "O" and all(b is not None and len(b) == 21 for b in wkb):
-        buf = np.frombuffer(b"".join(wkb), dtype=np.uint8).reshape(-1, 21)
-    if buf is not None and buf.shape[0]:
-        order = buf[:, 0]
-        gtype = buf[:, 1:5].copy().view("<u4").ravel() if (order == 1).all() else None
-        if gtype is not None and (gtype == 1).all():
-            xy = buf[:, 5:21].copy().view("<f8").reshape(-1, 2)
-            x, y = xy[:, 0].copy(), xy[:, 1].copy()
-            return x, y, ~(np.isfinite(x) & np.isfinite(y))
-    import shapely
-
-    if wkb.dtype.kind == "V":
-        wkb = np.asarray([bytes(b) for b in wkb], dtype=object)
-    geoms = shapely.from_wkb(wkb)
-    empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    if shapely.get_type_id(geoms[~empty]).max(initial=0) != 0:
-        return None, None, None
-    x = np.full(len(wkb), np.nan)
-    y = np.full(len(wkb), np.nan)
-    x[~empty] = shapely.get_x(geoms[~empty])
-    y[~empty] = shapely.get_y(geoms[~empty])
-    return x, y, empty
 
 
 # ---------------------------------------------------------------------------- lines
@@ -462,7 +412,8 @@ def to_wgs84_transform(source, context):
 
 def read_points(source, transform=None, fields=(), by_id=False):
     """Points of an auxiliary point layer (stops, centres): ((n, 2) float coordinates, transformed by ``transform``
-    when given; {field: list of n attribute values}; number of features skipped for a null or empty geometry).
+    when given; {field: list of n attribute values, NULL as None}; number of features skipped for a null or empty
+    geometry).
     A multipart feature counts with its first point; ``by_id`` reads the features in feature-id order."""
     feats = source.getFeatures(_request(source, list(fields)) if fields else QgsFeatureRequest().setNoAttributes())
     if by_id:
@@ -480,7 +431,7 @@ def read_points(source, transform=None, fields=(), by_id=False):
             p = p.geometryN(0)
         xy.append((p.x(), p.y()))
         for name in fields:
-            values[name].append(f[name])
+            values[name].append(_plain_value(f[name]))
     return np.asarray(xy, np.float64).reshape(-1, 2), values, n_empty
 
 

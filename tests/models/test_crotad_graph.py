@@ -126,6 +126,11 @@ def test_context_edges_follow_stop_order_within_each_route():
     assert {tuple(p) for p in got.tolist()} == want
 
 
+def test_usable_stops_need_a_route_and_a_finite_sequence():
+    ok = cg.usable_stops(["a", None, "b", float("nan"), "c"], [1, 2, None, 4, float("nan")])
+    assert ok.tolist() == [True, False, False, False, False]
+
+
 def test_context_edges_between_distant_stops_are_densified():
     cells = _row_of_cells(12)
     stops = [cells[0], cells[11], cells[5]]

@@ -349,3 +349,29 @@ def test_column_values_and_sniffing():
     assert iof.sniff_format(["TRIP_ID", "POLYLINE"]) == "porto"
     assert iof.sniff_format(["Longitude", "Latitude"]) == "generic"
     assert iof.sniff_format(["a"]) is None
+
+
+def test_points_from_wkb_fast_path_shapely_path_and_non_points():
+    import struct
+
+    import shapely
+
+    blobs = [struct.pack("<BIdd", 1, 1, 1.5, -2.0), struct.pack("<BIdd", 1, 1, float("nan"), float("nan"))]
+    x, y, empty = iof.points_from_wkb(np.asarray(blobs, dtype=object))            # plain little-endian 2D points
+    assert x[0] == 1.5 and y[0] == -2.0 and empty.tolist() == [False, True]
+    big = shapely.to_wkb(shapely.points([[3.0, 4.0]]), byte_order=0)             # big-endian: the shapely path
+    x, y, empty = iof.points_from_wkb(np.asarray(list(big), dtype=object))
+    assert (x[0], y[0]) == (3.0, 4.0) and not empty[0]
+    line = shapely.to_wkb(shapely.linestrings([[[0, 0], [1, 1]]]))
+    assert iof.points_from_wkb(np.asarray(list(line), dtype=object)) == (None, None, None)
+
+
+def test_column_to_seconds_of_datetime_number_and_text_columns():
+    from deeptraj.models.timeparse import column_to_seconds
+
+    dt = np.array(["2024-05-01T08:30:00", "NaT"], dtype="datetime64[s]")
+    assert column_to_seconds(dt).tolist() == [1714552200, NAT]
+    assert column_to_seconds(np.array([1714552200, 1714552200000])).tolist() == [1714552200, 1714552200]
+    assert column_to_seconds(np.array([b"2024-05-01T08:30:00"])).tolist() == [1714552200]
+    assert column_to_seconds(np.array(["2024-05-01 10:30:00+02:00", "bad"], dtype=object)).tolist() == [
+        1714552200, NAT]

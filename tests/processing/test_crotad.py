@@ -290,6 +290,11 @@ def test_derived_od_pairs_and_stops(sample, tmp_path):
             g.setGeometry(QgsGeometry.fromPointXY(f.geometry().asPoint()))
             g.setAttributes([f"r{f['traj_id']}", f.id()])
             feats.append(g)
+    for attrs in ([None, 7], ["r1", None]):                # NULL route / sequence: skipped, not an error
+        g = QgsFeature(stops.fields())
+        g.setGeometry(QgsGeometry.fromPointXY(feats[0].geometry().asPoint()))
+        g.setAttributes(attrs)
+        feats.append(g)
     stops.dataProvider().addFeatures(feats)
     res = _run(TRAIN, {"INPUT": sample["train"], "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time",
                        "OD_RESOLUTION": 7, "MIN_TRIPS": 5, "STOPS": stops, "STOP_ROUTE_FIELD": "route",
