@@ -5,18 +5,23 @@
     .venv/bin/python benchmarks/metatrl_crosscity.py --units road          # Porto map-matched on porto_roads_osm
     .venv/bin/python benchmarks/metatrl_crosscity.py --skip-classification # only destination / travel time
     .venv/bin/python benchmarks/metatrl_crosscity.py --quick               # tiny budgets: smoke test (< 2 min)
+    .venv/bin/python benchmarks/metatrl_crosscity.py --curve 500 --sources geolife chengdu geolife+chengdu \\
+        --methods transfer,target-only                                    # which source cities help Porto
     .venv/bin/python benchmarks/metatrl_crosscity.py --curve 250 500 1000 1500 --seeds 0 1 2 --methods \\
         transfer,target-only,no-pretrain,raw                              # target size against transfer's gain
 
 Experiment 1 - target Porto (``../shared/data/porto_taxi``, the first 1,999 trips of the ECML/PKDD 2015 file: a
 data-poor city, the paper's motivating case; the paper caps its Porto target at 50,000 trips), source Beijing
-(``../shared/data/geolife``, the GeoLife trajectories inside greater Beijing). Units: H3 cells (``--resolution``,
-default 9) of every Porto trip, or with ``--units road`` the 11,109 directed segments of ``porto_roads_osm`` with the
-trips map-matched onto them (trips leaving the road layer's box keep their matched part). The Porto trips are split
-80 / 20 (seeded); pre-training and the task heads only see the 80 %, 10 % of which is the heads' validation part for
-early stopping; the metrics are on the 20 %. Tasks: destination prediction (the trajectory without its last 20 % of
-units -> the unit of its last point; micro-F1, macro-F1, Recall@5) and travel-time estimation (all units, only the
-departure time -> minutes; MAE, MAPE, RMSE).
+(``../shared/data/geolife``, the GeoLife trajectories inside greater Beijing). ``--sources`` picks other or more
+source cities: ``chengdu`` (the 1,400 occupied taxi trips of ``../shared/data/chengdu_didi_deeptte``), ``tdrive`` (72
+Beijing taxis over two days, ``../shared/data/tdrive_beijing``, cut into trips at parking and gaps over 15 min);
+``a+b`` meta-trains on both cities (Eq. 1-4 loop over the source cities), and several sets each get their own
+transfer run. Units: H3 cells (``--resolution``, default 9) of every Porto trip, or with ``--units road`` the 11,109
+directed segments of ``porto_roads_osm`` with the trips map-matched onto them (trips leaving the road layer's box
+keep their matched part). The Porto trips are split 80 / 20 (seeded); pre-training and the task heads only see the
+80 %, 10 % of which is the heads' validation part for early stopping; the metrics are on the 20 %. Tasks: destination
+prediction (the trajectory without its last 20 % of units -> the unit of its last point; micro-F1, macro-F1,
+Recall@5) and travel-time estimation (all units, only the departure time -> minutes; MAE, MAPE, RMSE).
 
 Experiment 2 - target GeoLife transport-mode classification (one trajectory per labelled interval of a user inside
 Beijing; modes walk, bike, bus, car (car + taxi), subway, train), source Porto; accuracy, macro-F1.
@@ -60,6 +65,9 @@ PORTO = DATA / "porto_taxi" / "porto_train_first1999_points.csv.gz"
 PORTO_ROADS = DATA / "porto_roads_osm" / "porto_roads.gpkg"
 GEOLIFE = DATA / "geolife" / "geolife_points.csv.gz"
 GEOLIFE_LABELS = DATA / "geolife" / "geolife_labels.csv"
+CHENGDU = DATA / "chengdu_didi_deeptte"
+TDRIVE = DATA / "tdrive_beijing" / "tdrive_72taxis_2008-02-03_04.csv.gz"
+SOURCE_NAMES = {"geolife": "Beijing (GeoLife)", "chengdu": "Chengdu (taxi)", "tdrive": "Beijing (T-Drive taxi)"}
 BEIJING = (115.4, 39.4, 117.6, 41.1)
 MODES = {"walk": "walk", "bike": "bike", "bus": "bus", "car": "car", "taxi": "car", "subway": "subway",
          "train": "train"}
@@ -97,6 +105,39 @@ def load_geolife(limit=None) -> Trajectories:
     tid = (g.user_id + "_" + g.traj_id).to_numpy()
     tr, _ = Trajectories.from_points(tid, g.lon.to_numpy(), g.lat.to_numpy(), g.t.to_numpy(), crs="EPSG:4326")
     return tr.subset(np.arange(limit)) if limit and len(tr) > limit else tr
+
+
+def load_chengdu() -> Trajectories:
+    """The 1,400 occupied Chengdu taxi trips of the DeepTTE sample. The file has no absolute dates, only the day of
+    August 2014, the start minute of the day (Chengdu local time, UTC+8) and seconds since the trip's start."""
+    trips = pd.read_csv(CHENGDU / "chengdu_trips.csv")
+    p = pd.read_csv(CHENGDU / "chengdu_points.csv.gz").merge(trips[["traj_id", "date_id", "time_id_min"]],
+                                                             on="traj_id")
+    day0 = pd.Timestamp("2014-08-01", tz="Asia/Shanghai").timestamp()
+    t = day0 + (p.date_id - 1) * 86400.0 + p.time_id_min * 60.0 + p.time_gap_s
+    tr, _ = Trajectories.from_points(p.traj_id.astype(str).to_numpy(), p.lon.to_numpy(), p.lat.to_numpy(),
+                                     t.to_numpy(), crs="EPSG:4326")
+    return tr
+
+
+def load_tdrive(max_gap_s=900.0) -> Trajectories:
+    """T-Drive: 72 Beijing taxis over two days, one track per taxi, cut into trips: repeated positions (parked) are
+    dropped, and a track is cut where two fixes are more than ``max_gap_s`` apart (which includes every stop)."""
+    d = pd.read_csv(TDRIVE).drop_duplicates(["TaxiID", "TimeStamp"])
+    d["t"] = pd.to_datetime(d.TimeStamp).dt.tz_localize("Asia/Shanghai").map(pd.Timestamp.timestamp)
+    d = d.sort_values(["TaxiID", "t"])
+    same = (d.TaxiID == d.TaxiID.shift()) & (d.Longitude == d.Longitude.shift()) & (d.Latitude == d.Latitude.shift())
+    d = d[~same]
+    new = (d.TaxiID != d.TaxiID.shift()) | (d.t - d.t.shift() > max_gap_s)
+    trip = new.cumsum().to_numpy()
+    tr, _ = Trajectories.from_points(trip.astype(str), d.Longitude.to_numpy(), d.Latitude.to_numpy(),
+                                     d.t.to_numpy(), crs="EPSG:4326")
+    return tr
+
+
+def load_source(name, limit=None) -> Trajectories:
+    return {"geolife": load_geolife, "chengdu": load_chengdu, "tdrive": load_tdrive}[name](
+        **({"limit": limit} if name == "geolife" else {}))
 
 
 def load_geolife_modes():
@@ -193,20 +234,34 @@ def task_splits(data, train_rows, test_rows, seed):
     return tr, va, te
 
 
-def experiment(args, seed, target_name, net, seqs, source: City, tasks, labels, log, rows=None):
+def expand_methods(methods, source_sets, probe=False):
+    """With several source sets (``--sources a b+c``) every transfer method runs once per set, as
+    ``transfer:a`` and ``transfer:b+c``; ``probe`` adds the frozen variants."""
+    transfer = ("transfer", "transfer-literal")
+    out = [f"{m}:{spec}" if len(source_sets) > 1 and m in transfer else m
+           for m in methods for spec in (source_sets if m in transfer else [None])]
+    if probe:
+        out += [f"{m}-frozen" for m in out if m.partition(":")[0] in ("transfer", "target-only", "no-pretrain")]
+    return out
+
+
+def experiment(args, seed, target_name, net, seqs, sources, tasks, labels, log, rows=None, methods=None):
     """Metrics {task: {method: metrics}} for one seed: split the target's trajectories (or take ``rows`` =
-    (train rows, test rows)), pre-train, fine-tune."""
+    (train rows, test rows)), pre-train, fine-tune. ``sources``: {source-set name: [City, ...]}; ``transfer`` uses
+    the only set, ``transfer:name`` the named one."""
+    methods = methods or args.methods
     train_rows, test_rows = rows if rows is not None else tt.split(len(seqs), 0.8, seed=seed, stratify=labels)
     target = City(target_name, net, seqs.subset(train_rows))
     encoders = {}
-    if "transfer" in args.methods:
-        encoders["transfer"] = pretrain(args, seed, target, [source], log).encoder()
-    if "transfer-literal" in args.methods:
-        encoders["transfer-literal"] = pretrain(args, seed, target, [source], log,
-                                                meta_update="first-order").encoder()
-    if "target-only" in args.methods:
+    for name in methods:
+        base, _, spec = name.partition(":")
+        if base in ("transfer", "transfer-literal") and not name.endswith("-frozen"):
+            cities = sources[spec] if spec else next(iter(sources.values()))
+            extra = {"meta_update": "first-order"} if base == "transfer-literal" else {}
+            encoders[name] = pretrain(args, seed, target, cities, log, **extra).encoder()
+    if "target-only" in methods:
         encoders["target-only"] = pretrain(args, seed, target, [], log).encoder()
-    if "no-pretrain" in args.methods:
+    if "no-pretrain" in methods:
         untrained = make_params(args.preset, seed=seed, **dict(args.overrides, target_epochs=0))
         encoders["no-pretrain"] = MetaTRL(untrained, n_threads=args.threads).fit(target).encoder()
     out = {}
@@ -216,7 +271,7 @@ def experiment(args, seed, target_name, net, seqs, source: City, tasks, labels, 
                               predict_length=args.dp_predict_length if task == "destination" else 0)
         tr, va, te = task_splits(data, train_rows, test_rows, seed)
         out[task] = {}
-        for name in args.methods:
+        for name in methods:
             if name == "gru":
                 enc = (lambda: tt.GRUBaseline(net.size, d_model=64))
             else:
@@ -239,20 +294,30 @@ COLUMNS = {"destination": ("micro_f1", "macro_f1", "recall_at_5"), "travel_time"
            "classification": ("accuracy", "macro_f1")}
 
 
-def summarise(runs, task, methods, src, tgt):
+def label(method, sources, tgt):
+    """The table row of ``method``; ``sources``: {source-set name: [City, ...]}."""
+    base, _, spec = method.partition(":")
+    frozen = spec.endswith("-frozen")
+    spec = spec.removesuffix("-frozen")
+    src = " + ".join(c.name for c in (sources[spec] if spec else next(iter(sources.values()))))
+    return LABELS[base + ("-frozen" if frozen else "")].format(src=src, tgt=tgt)
+
+
+def summarise(runs, task, methods, sources, tgt):
     cols = COLUMNS[task]
+    names = {m: label(m, sources, tgt) for m in methods}
+    w = max(46, *(len(n) + 1 for n in names.values()))
     lines = [f"{task} ({tgt}; mean ± std over {len(runs)} seed(s))",
-             f"{'method':46s}" + "".join(f"{c:>18s}" for c in cols)]
+             f"{'method':{w}s}" + "".join(f"{c:>18s}" for c in cols)]
     for m in methods:
         vals = [[r[task][m].get(c, float('nan')) for r in runs] for c in cols]
-        lines.append(f"{LABELS[m].format(src=src, tgt=tgt):46s}"
-                     + "".join(f"{np.mean(v):11.4f} ±{np.std(v):.3f}" for v in vals))
+        lines.append(f"{names[m]:{w}s}" + "".join(f"{np.mean(v):11.4f} ±{np.std(v):.3f}" for v in vals))
     if task in PAPER and tgt == "Porto":
-        lines.append(f"{'paper, MetaTRL BJ -> Porto (50k)':46s}" + "".join(f"{PAPER[task][c]:18.4f}" for c in cols))
+        lines.append(f"{'paper, MetaTRL BJ -> Porto (50k)':{w}s}" + "".join(f"{PAPER[task][c]:18.4f}" for c in cols))
     return "\n".join(lines)
 
 
-def learning_curve(args, net, seqs, source: City, tgt_name, log):
+def learning_curve(args, net, seqs, sources, tgt_name, log):
     """Target size against quality: per seed one test set (20% of the target's trips) and nested training sets of
     ``args.curve`` trips drawn from the other 80%, so every size is scored on the same trips."""
     runs = {n: [] for n in args.curve}
@@ -263,21 +328,24 @@ def learning_curve(args, net, seqs, source: City, tgt_name, log):
             if n > pool.size:
                 raise SystemExit(f"--curve {n}: only {pool.size} target trips are outside the test set")
             log(f"seed {seed}, {n} target trips ({test_rows.size} test trips)")
-            runs[n].append(experiment(args, seed, tgt_name, net, seqs, source, ("destination", "travel_time"), None,
+            runs[n].append(experiment(args, seed, tgt_name, net, seqs, sources, ("destination", "travel_time"), None,
                                       log, rows=(np.sort(pool[:n]), test_rows)))
     cols = (("destination", "micro_f1"), ("destination", "recall_at_5"), ("travel_time", "mae"),
             ("travel_time", "mape"))
+    w = max(14, *(len(m) for m in args.methods))
     lines = [f"learning curve on {tgt_name} (mean ± std over {len(args.seeds)} seed(s); the same test trips for "
-             "every size)", f"{'trips':>6s} {'method':14s}" + "".join(f"{t[:4] + ' ' + c:>18s}" for t, c in cols)]
+             "every size)", f"{'trips':>6s} {'method':{w}s}" + "".join(f"{t[:4] + ' ' + c:>18s}" for t, c in cols)]
     for n, rs in runs.items():
         for m in args.methods:
-            lines.append(f"{n:6d} {m:14s}" + "".join(
+            lines.append(f"{n:6d} {m:{w}s}" + "".join(
                 f"{np.mean([r[t][m][c] for r in rs]):11.4f} ±{np.std([r[t][m][c] for r in rs]):.3f}"
                 for t, c in cols))
-        if "transfer" in args.methods and "target-only" in args.methods:
-            mae = [r["travel_time"]["transfer"]["mae"] < r["travel_time"]["target-only"]["mae"] for r in rs]
-            f1 = [r["destination"]["transfer"]["micro_f1"] > r["destination"]["target-only"]["micro_f1"] for r in rs]
-            lines.append(f"{'':6s} transfer beats target-only: TTE MAE in {sum(mae)} of {len(rs)} seeds, DP micro-F1 "
+        for m in args.methods:
+            if m.partition(":")[0] != "transfer" or "target-only" not in args.methods:
+                continue
+            mae = [r["travel_time"][m]["mae"] < r["travel_time"]["target-only"]["mae"] for r in rs]
+            f1 = [r["destination"][m]["micro_f1"] > r["destination"]["target-only"]["micro_f1"] for r in rs]
+            lines.append(f"{'':6s} {m} beats target-only: TTE MAE in {sum(mae)} of {len(rs)} seeds, DP micro-F1 "
                          f"in {sum(f1)} of {len(rs)}")
     return runs, "\n".join(lines)
 
@@ -307,46 +375,60 @@ def main(argv=None):
     ap.add_argument("--dp-predict-length", type=int, default=0,
                     help="destination prediction as in the authors' code: hide the last K units and predict each "
                          "of them (the code's default is 4; 0 = the last unit after hiding the last 20%%)")
+    ap.add_argument("--sources", nargs="+", default=["geolife"],
+                    help="source cities of the Porto experiment: geolife, chengdu, tdrive; several cities of one "
+                         "meta-training joined by +; several sets run the transfer methods once per set, e.g. "
+                         "--sources geolife chengdu geolife+chengdu")
     ap.add_argument("--json", default=None)
     args = ap.parse_args(argv)
-    args.methods = [m for m in args.methods.split(",") if m]
-    if args.probe:
-        args.methods += [f"{m}-frozen" for m in ("transfer", "target-only", "no-pretrain") if m in args.methods]
+    for spec in args.sources:
+        bad = [n for n in spec.split("+") if n not in SOURCE_NAMES]
+        if bad:
+            ap.error(f"--sources: unknown city {', '.join(bad)} (choose from {', '.join(SOURCE_NAMES)})")
+    plain_methods = [m for m in args.methods.split(",") if m]
+    args.methods = expand_methods(plain_methods, args.sources, args.probe)
     args.overrides = json.loads(args.metatrl_args)
 
     def log(s):
         print(s, flush=True)
 
-    have_data = PORTO.exists() and GEOLIFE.exists()
+    have_data = PORTO.exists() and GEOLIFE.exists() and (CHENGDU.exists() or not any(
+        "chengdu" in s for s in args.sources)) and (TDRIVE.exists() or not any("tdrive" in s for s in args.sources))
     if args.quick:
         args.seeds = args.seeds[:1]
         args.task_epochs = 2
         args.overrides = dict(dict(d_model=32, n_heads=4, layers=1, target_epochs=1, meta_epochs=1,
                                    max_source_trajectories=300), **args.overrides)
     if not have_data and not args.quick:
-        print("skipped: ../shared/data/porto_taxi and ../shared/data/geolife are needed (or use --quick)")
+        print("skipped: ../shared/data/porto_taxi, ../shared/data/geolife and the --sources data are needed (or use "
+              "--quick)")
         return 0
     t_start = time.time()
     if have_data:
         porto = load_porto(300 if args.quick else args.target_trips)
-        geolife = load_geolife(300 if args.quick else None)
-        src_name, tgt_name = "Beijing (GeoLife)", "Porto"
+        cities = {n: load_source(n, 300 if args.quick else None)
+                  for n in dict.fromkeys(c for spec in args.sources for c in spec.split("+"))}
+        tgt_name = "Porto"
     else:
         porto, _ = simulated_city(1, 200.0)
-        geolife, _ = simulated_city(2, 300.0)
-        src_name, tgt_name = "simulated B", "simulated A"
+        cities = {n: simulated_city(2 + k, 300.0 + 50 * k)[0]
+                  for k, n in enumerate(dict.fromkeys(c for spec in args.sources for c in spec.split("+")))}
+        tgt_name = "simulated A"
     if args.units == "road" and have_data:
         p_net, p_seqs = road_city(porto, log)
     else:
         p_net, p_seqs = cell_network(porto, "h3", args.resolution)
-    g_net, g_seqs = cell_network(geolife, "h3", args.resolution)
-    log(f"target {tgt_name}: {len(p_seqs)} trajectories, {p_net.size} {p_net.kind} units; "
-        f"source {src_name}: {len(g_seqs)} trajectories, {g_net.size} units")
+    log(f"target {tgt_name}: {len(p_seqs)} trajectories, {p_net.size} {p_net.kind} units")
+    for n, trajs in list(cities.items()):
+        name = SOURCE_NAMES[n] if have_data else f"simulated {n}"
+        c_net, c_seqs = cell_network(trajs, "h3", args.resolution)
+        cities[n] = City(name, c_net, c_seqs)
+        log(f"source {name}: {len(c_seqs)} trajectories, {c_net.size} units")
+    sources = {spec: [cities[n] for n in spec.split("+")] for spec in args.sources}
     p_seqs = p_seqs.min_length(4)
-    source = City(src_name, g_net, g_seqs)
     results = {"settings": {k: v for k, v in vars(args).items()}, "runs": []}
     if args.curve:
-        results["curve"], text = learning_curve(args, p_net, p_seqs, source, tgt_name, log)
+        results["curve"], text = learning_curve(args, p_net, p_seqs, sources, tgt_name, log)
         print(text)
         print(f"\ntotal {time.time() - t_start:.0f} s")
         if args.json:
@@ -354,9 +436,9 @@ def main(argv=None):
         return 0
     for seed in args.seeds:
         log(f"seed {seed}")
-        results["runs"].append(experiment(args, seed, tgt_name, p_net, p_seqs, source,
+        results["runs"].append(experiment(args, seed, tgt_name, p_net, p_seqs, sources,
                                           ("destination", "travel_time"), None, log))
-    text = [summarise(results["runs"], t, args.methods, src_name, tgt_name) for t in ("destination", "travel_time")]
+    text = [summarise(results["runs"], t, args.methods, sources, tgt_name) for t in ("destination", "travel_time")]
     if not args.skip_classification:
         if have_data:
             gl, labels = load_geolife_modes()
@@ -372,13 +454,14 @@ def main(argv=None):
         vals, counts = np.unique(labels, return_counts=True)
         log(f"classification target {c_tgt}: {len(c_seqs)} trajectories, {c_net.size} units, classes "
             + ", ".join(f"{v} {c}" for v, c in zip(vals, counts)))
-        c_source = City(c_src, p_net, p_seqs)
+        c_sources = {"porto": [City(c_src, p_net, p_seqs)]}
+        c_methods = expand_methods(plain_methods, c_sources, args.probe)
         results["classification"] = []
         for seed in args.seeds:
             log(f"seed {seed} (classification)")
-            results["classification"].append(experiment(args, seed, c_tgt, c_net, c_seqs, c_source,
-                                                        ("classification",), labels, log))
-        text.append(summarise(results["classification"], "classification", args.methods, c_src, c_tgt))
+            results["classification"].append(experiment(args, seed, c_tgt, c_net, c_seqs, c_sources,
+                                                        ("classification",), labels, log, methods=c_methods))
+        text.append(summarise(results["classification"], "classification", c_methods, c_sources, c_tgt))
     print("\n\n".join(text))
     print(f"\ntotal {time.time() - t_start:.0f} s")
     if args.json:

@@ -9,9 +9,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _quick(script: str, timeout: int = 300) -> str:
-    """stdout of ``benchmarks/<script> --quick`` (which must exit 0)."""
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), "--quick"],
+def _quick(script: str, timeout: int = 300, *extra: str) -> str:
+    """stdout of ``benchmarks/<script> --quick [extra ...]`` (which must exit 0)."""
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), "--quick", *extra],
                           capture_output=True, text=True, timeout=timeout, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc.stdout
@@ -81,3 +81,18 @@ def test_metatrl_crosscity_benchmark_quick():
         assert row in out
     # every metric of every method is a number
     assert not re.search(r"\bnan\b", out.split("destination (")[-1])
+
+
+def test_metatrl_crosscity_benchmark_several_source_sets():
+    """--sources with two sets runs the transfer once per set (one of them a two-city meta-training)."""
+    out = _quick("metatrl_crosscity.py", 600, "--sources", "geolife", "chengdu+tdrive", "--methods",
+                 "transfer,target-only", "--skip-classification")
+    if out.startswith("skipped"):
+        pytest.skip(out.strip())
+    assert out.count("pre-training with ") == 2 and "pre-training target only" in out
+    two = [ln for ln in out.splitlines() if ln.startswith("  pre-training with ")][1]
+    assert ", " in two                                      # both cities of chengdu+tdrive meta-train
+    table = out.split("\ndestination (")[-1].split("\ntravel_time (")[0]
+    rows = [ln for ln in table.splitlines() if ln.startswith("MetaTRL (")]
+    assert len(rows) == 3 and len({r.split("->")[0] for r in rows}) == 3, rows
+    assert not re.search(r"\bnan\b", table)
