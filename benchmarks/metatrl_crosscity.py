@@ -67,7 +67,6 @@ GEOLIFE = DATA / "geolife" / "geolife_points.csv.gz"
 GEOLIFE_LABELS = DATA / "geolife" / "geolife_labels.csv"
 CHENGDU = DATA / "chengdu_didi_deeptte"
 TDRIVE = DATA / "tdrive_beijing" / "tdrive_72taxis_2008-02-03_04.csv.gz"
-SOURCE_NAMES = {"geolife": "Beijing (GeoLife)", "chengdu": "Chengdu (taxi)", "tdrive": "Beijing (T-Drive taxi)"}
 BEIJING = (115.4, 39.4, 117.6, 41.1)
 MODES = {"walk": "walk", "bike": "bike", "bus": "bus", "car": "car", "taxi": "car", "subway": "subway",
          "train": "train"}
@@ -99,12 +98,12 @@ def _geolife_points():
     return g
 
 
-def load_geolife(limit=None) -> Trajectories:
-    """The GeoLife trajectories inside greater Beijing (the first ``limit``)."""
+def load_geolife() -> Trajectories:
+    """The GeoLife trajectories inside greater Beijing."""
     g = _geolife_points()
     tid = (g.user_id + "_" + g.traj_id).to_numpy()
     tr, _ = Trajectories.from_points(tid, g.lon.to_numpy(), g.lat.to_numpy(), g.t.to_numpy(), crs="EPSG:4326")
-    return tr.subset(np.arange(limit)) if limit and len(tr) > limit else tr
+    return tr
 
 
 def load_chengdu() -> Trajectories:
@@ -135,9 +134,16 @@ def load_tdrive(max_gap_s=900.0) -> Trajectories:
     return tr
 
 
+#: --sources cities: (name in the tables, file or folder, loader)
+SOURCES = {"geolife": ("Beijing (GeoLife)", GEOLIFE, load_geolife),
+           "chengdu": ("Chengdu (taxi)", CHENGDU, load_chengdu),
+           "tdrive": ("Beijing (T-Drive taxi)", TDRIVE, load_tdrive)}
+
+
 def load_source(name, limit=None) -> Trajectories:
-    return {"geolife": load_geolife, "chengdu": load_chengdu, "tdrive": load_tdrive}[name](
-        **({"limit": limit} if name == "geolife" else {}))
+    """The trajectories of source city ``name`` (the first ``limit``)."""
+    tr = SOURCES[name][2]()
+    return tr.subset(np.arange(limit)) if limit and len(tr) > limit else tr
 
 
 def load_geolife_modes():
@@ -382,9 +388,9 @@ def main(argv=None):
     ap.add_argument("--json", default=None)
     args = ap.parse_args(argv)
     for spec in args.sources:
-        bad = [n for n in spec.split("+") if n not in SOURCE_NAMES]
+        bad = [n for n in spec.split("+") if n not in SOURCES]
         if bad:
-            ap.error(f"--sources: unknown city {', '.join(bad)} (choose from {', '.join(SOURCE_NAMES)})")
+            ap.error(f"--sources: unknown city {', '.join(bad)} (choose from {', '.join(SOURCES)})")
     plain_methods = [m for m in args.methods.split(",") if m]
     args.methods = expand_methods(plain_methods, args.sources, args.probe)
     args.overrides = json.loads(args.metatrl_args)
@@ -392,8 +398,8 @@ def main(argv=None):
     def log(s):
         print(s, flush=True)
 
-    have_data = PORTO.exists() and GEOLIFE.exists() and (CHENGDU.exists() or not any(
-        "chengdu" in s for s in args.sources)) and (TDRIVE.exists() or not any("tdrive" in s for s in args.sources))
+    needed = list(dict.fromkeys(c for spec in args.sources for c in spec.split("+")))     # source cities, once each
+    have_data = PORTO.exists() and GEOLIFE.exists() and all(SOURCES[n][1].exists() for n in needed)
     if args.quick:
         args.seeds = args.seeds[:1]
         args.task_epochs = 2
@@ -406,13 +412,11 @@ def main(argv=None):
     t_start = time.time()
     if have_data:
         porto = load_porto(300 if args.quick else args.target_trips)
-        cities = {n: load_source(n, 300 if args.quick else None)
-                  for n in dict.fromkeys(c for spec in args.sources for c in spec.split("+"))}
+        cities = {n: load_source(n, 300 if args.quick else None) for n in needed}
         tgt_name = "Porto"
     else:
         porto, _ = simulated_city(1, 200.0)
-        cities = {n: simulated_city(2 + k, 300.0 + 50 * k)[0]
-                  for k, n in enumerate(dict.fromkeys(c for spec in args.sources for c in spec.split("+")))}
+        cities = {n: simulated_city(2 + k, 300.0 + 50 * k)[0] for k, n in enumerate(needed)}
         tgt_name = "simulated A"
     if args.units == "road" and have_data:
         p_net, p_seqs = road_city(porto, log)
@@ -420,7 +424,7 @@ def main(argv=None):
         p_net, p_seqs = cell_network(porto, "h3", args.resolution)
     log(f"target {tgt_name}: {len(p_seqs)} trajectories, {p_net.size} {p_net.kind} units")
     for n, trajs in list(cities.items()):
-        name = SOURCE_NAMES[n] if have_data else f"simulated {n}"
+        name = SOURCES[n][0] if have_data else f"simulated {n}"
         c_net, c_seqs = cell_network(trajs, "h3", args.resolution)
         cities[n] = City(name, c_net, c_seqs)
         log(f"source {name}: {len(c_seqs)} trajectories, {c_net.size} units")

@@ -198,6 +198,13 @@ class TrainingSelection:
     n_short: int               # kept trajectories with fewer cells than the window (trained with padded windows)
     trips: Dict[str, int]      # kept trajectories per OD
 
+    def take(self, cell_seqs, od):
+        """(cell sequences, OD keys, number of distinct cells) of the kept trajectories, from ``cell_seqs`` (with
+        ``seq(i)``, e.g. :class:`~.anomalies.CellSequences`) and ``od``, the inputs of the selection."""
+        cells = [cell_seqs.seq(int(i)) for i in self.index]
+        n_cells = int(np.unique(np.concatenate(cells)).size) if cells else 0
+        return cells, [od[int(i)] for i in self.index], n_cells
+
 
 # ============================================================================================ network
 @dataclass

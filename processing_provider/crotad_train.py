@@ -2,7 +2,6 @@
 of some OD pairs; write the model file and an HTML report."""
 from __future__ import annotations
 
-import numpy as np
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
@@ -228,10 +227,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         # ---- H3 cell sequences; the engine says which trajectories can train it
         feedback.setProgressText(self.tr("Mapping trajectories to H3 cells"))
         _, cs = wgs84_cell_sequences(trajs, res)
-        try:
-            sel = model.select_training(cs.lengths, od)
-        except ValueError as e:
-            raise QgsProcessingException(f"{e}.")
+        sel = model.select_training(cs.lengths, od)        # its ValueError names INPUT or WINDOW
         if sel.n_few_cells:
             feedback.pushWarning(f"{sel.n_few_cells} trajectory(ies) lie in fewer than 2 H3 cells at resolution "
                                  f"{res} and were left out.")
@@ -241,9 +237,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         if sel.n_short:
             feedback.pushWarning(f"{sel.n_short} of {sel.index.size} trajectories have fewer cells than the window "
                                  f"({model.window}); they are used with padded windows.")
-        cells = [cs.seq(int(i)) for i in sel.index]
-        od_kept = [od[int(i)] for i in sel.index]
-        n_cells = int(np.unique(np.concatenate(cells)).size)
+        cells, od_kept, n_cells = sel.take(cs, od)
         feedback.pushInfo(f"{sel.index.size} trajectories of {len(sel.trips)} OD(s), {n_cells} distinct H3 cells "
                           f"at resolution {res}.")
 
@@ -345,7 +339,8 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
 
     def _make_model(self, parameters, context):
         """The unfitted engine with the preset, the advanced parameters set, RESOLUTION, WINDOW and SEED; the
-        engine's checks (ranges, ρ and δp against the window, ...) become QgsProcessingExceptions."""
+        engine's checks (ranges, ρ and δp against the window, ...) raise ValueErrors naming the parameter, which
+        processAlgorithm reports like every engine error."""
         from ..models.crotad import PRESETS as ENGINE_PRESETS, CroTad, CroTadParams
         from ..models.modelfile import params_from_preset
 
@@ -354,11 +349,8 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
                          window=self.parameterAsInt(parameters, self.WINDOW, context),
                          seed=self.parameterAsInt(parameters, self.SEED, context))
         preset = PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)]
-        try:
-            params = params_from_preset(CroTadParams, ENGINE_PRESETS, preset, overrides, "CroTad")
-            return CroTad(params, n_threads=torch_threads())
-        except ValueError as e:
-            raise QgsProcessingException(str(e))
+        params = params_from_preset(CroTadParams, ENGINE_PRESETS, preset, overrides, "CroTad")
+        return CroTad(params, n_threads=torch_threads())
 
 
 def write_training_report(path, model, results, extra, trips_per_od):

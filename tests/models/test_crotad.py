@@ -198,6 +198,17 @@ def test_select_training_and_known_share(fitted):
     sel = model.select_training([6, 1, 7, 3, 9, 2], ["a", "a", "a", "b", None, "c"])
     assert sel.index.tolist() == [0, 2] and sel.n_few_cells == 1 and sel.small_ods == ["b", "c"]
     assert sel.trips == {"a": 2} and sel.n_short == 0
+    from deeptraj.models.anomalies import collapse_runs
+
+    # take(): the kept rows' cell sequences (consecutive repeats collapsed) and OD keys, and their distinct cells
+    trips = [[1, 2, 2, 3, 4, 5, 6], [9], [3, 4, 8, 8, 9, 10, 11, 1], [1, 2, 2, 1], [3, 7, 7, 8, 9, 1, 2, 4, 5, 6],
+             [1, 1, 2]]
+    cs = collapse_runs(np.concatenate(trips).astype(np.uint64), np.cumsum([0] + [len(t) for t in trips]))
+    keys = ["a", "a", "a", "b", None, "c"]
+    assert cs.lengths.tolist() == [6, 1, 7, 3, 9, 2]
+    cells, od, n = model.select_training(cs.lengths, keys).take(cs, keys)
+    assert [c.tolist() for c in cells] == [[1, 2, 3, 4, 5, 6], [3, 4, 8, 9, 10, 11, 1]] and od == ["a", "a"]
+    assert n == 10                                                   # 1-6, 8-11
     with pytest.raises(ValueError, match="WINDOW: every trajectory is shorter than the window of 5"):
         model.select_training([3, 4], ["a", "a"])
     assert model.select_training([3, 4], ["a", "a"], require_window=False).n_short == 2
