@@ -53,12 +53,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _qgis import DATA, ROOT, import_deeptraj  # noqa: E402
 
 import_deeptraj()
-from deeptraj.models.anomalies import (  # noqa: E402
-    ANOMALY_TYPES, NORMAL, cell_sequences, collapse_runs, generate_anomalies)
-from deeptraj.models.anomaly_baselines import FrequentCellsDetector, IBoatDetector, Seq2SeqDetector  # noqa: E402
-from deeptraj.models.anomaly_eval import cell_truth, evaluate, table_text  # noqa: E402
-from deeptraj.models.od import assign_od  # noqa: E402
-from deeptraj.models.trajectories import Trajectories  # noqa: E402
+from deeptraj.models.core.cells import cell_sequences, collapse_runs  # noqa: E402
+from deeptraj.models.synthetic.anomalies import ANOMALY_TYPES, NORMAL, generate_anomalies  # noqa: E402
+from deeptraj.models.crotad.baselines import FrequentCellsDetector, IBoatDetector, Seq2SeqDetector  # noqa: E402
+from deeptraj.models.crotad.evaluation import cell_truth, evaluate, table_text  # noqa: E402
+from deeptraj.models.synthetic.od import assign_od  # noqa: E402
+from deeptraj.models.core.trajectories import Trajectories  # noqa: E402
 
 WMATA = DATA / "wmata_bus_avl" / "wmata_gtfsrt_2026-02-16.csv.gz"
 PORTO = DATA / "porto_taxi" / "porto_train_first1999_points.csv.gz"
@@ -94,7 +94,7 @@ def load_wmata(args):
         ["vehicle.position.longitude", "vehicle.position.latitude"]].median().reset_index()
     graph = None
     if not args.no_graph:
-        from deeptraj.models.crotad_graph import context_edges
+        from deeptraj.models.crotad.graph import context_edges
 
         graph = {"context_edges": context_edges(stops["od"].to_numpy(), stops["vehicle.current_stop_sequence"],
                                                 stops["vehicle.position.longitude"],
@@ -127,7 +127,7 @@ def load_porto(args):
             f"{same} with origin cell = destination cell)")
     graph = None
     if not args.no_graph and PORTO_ROADS.exists():
-        from deeptraj.models.crotad_graph import road_edges
+        from deeptraj.models.crotad.graph import road_edges
 
         graph = {"road_edges": road_edges(_road_lines(PORTO_ROADS), 10)}
     return tr, ods, graph, note
@@ -233,7 +233,7 @@ def stream_latency(model, tests, batch_labels, args, vote_threshold=None):
 
 
 def crotad_params(args, res, L):
-    from deeptraj.models.crotad import PRESETS
+    from deeptraj.models.crotad.model import PRESETS
 
     kw = dict(PRESETS[args.preset])
     if args.quick:
@@ -300,7 +300,7 @@ def run_dataset(key, args, methods, log):
 
     want_crotad = [m for m in methods if m.startswith("crotad")]
     if want_crotad:
-        from deeptraj.models.crotad import CroTad
+        from deeptraj.models.crotad.model import CroTad
 
         t0 = time.perf_counter()
         model = CroTad(device=args.device, n_threads=args.threads, **crotad_params(args, res, L))
@@ -395,8 +395,8 @@ def main(argv=None):
         args.max_ods = min(args.max_ods, 3)
         args.sae_epochs = 1
         args.latency_trajs = 10 if args.latency_trajs != 0 else 0
-    if any(m.startswith("crotad") for m in methods) and not (ROOT / "models" / "crotad.py").exists():
-        print("(CroTad skipped: models/crotad.py not found)")
+    if any(m.startswith("crotad") for m in methods) and not (ROOT / "models" / "crotad" / "model.py").exists():
+        print("(CroTad skipped: models/crotad/model.py not found)")
         methods = [m for m in methods if not m.startswith("crotad")]
     print(f"# CroTad sub-trajectory anomaly benchmark (methods {', '.join(methods)}; CroTad preset {args.preset}"
           f"{' + quick budget' if args.quick else ''}; seed {args.seed}; {args.threads} torch threads)", flush=True)

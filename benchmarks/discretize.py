@@ -45,8 +45,8 @@ def synthetic_points(n, seed=0):
 
 
 def build_trajectories(df):
-    from deeptraj.models.timeparse import parse_times
-    from deeptraj.models.trajectories import Trajectories
+    from deeptraj.models.core.timeparse import parse_times
+    from deeptraj.models.core.trajectories import Trajectories
 
     ids = (df["user_id"] + "_" + df["traj_id"]).to_numpy()
     return Trajectories.from_points(ids, df["lon"].to_numpy(), df["lat"].to_numpy(), parse_times(df["t_utc"].to_numpy()),
@@ -142,7 +142,7 @@ def main(argv=None):
     args = ap.parse_args(argv)
     import_deeptraj()
     start_qgis()
-    from deeptraj.models.discretize import GridDiscretizer, H3Discretizer
+    from deeptraj.models.core.discretize import GridDiscretizer, H3Discretizer
 
     n_limit = 50_000 if args.quick else None
     df = load_points(n_limit) if GEOLIFE.exists() else synthetic_points(n_limit or 200_000)

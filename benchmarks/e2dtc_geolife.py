@@ -37,7 +37,7 @@ def load_geolife_benchmark(limit=None, seed=0):
 
     import pandas as pd
 
-    from deeptraj.models.discretize import GridSpec, Vocabulary
+    from deeptraj.models.core.discretize import GridSpec, Vocabulary
 
     region = json.loads((BENCH / "region.json").read_text())
     grid = GridSpec(region["minx"], region["miny"], region["xstep"], int(region["numx"]), int(region["numy"]),
@@ -61,7 +61,7 @@ def load_geolife_benchmark(limit=None, seed=0):
 
 def token_xy(vocab):
     """(V, 2) cell-centre coordinates (metres of the grid CRS) indexed by token; special tokens at 0, 0."""
-    from deeptraj.models.discretize import N_SPECIAL
+    from deeptraj.models.core.discretize import N_SPECIAL
 
     xy = np.zeros((vocab.size, 2))
     cx, cy = vocab.grid.centers(vocab.cells)
@@ -73,8 +73,8 @@ def run_kmedoids(seqs, labels, vocab, k, seed, metrics, sample, eps, log):
     """k-medoids baselines: medoids from a random sample of ``sample`` trajectories (distance matrix + FasterPAM),
     then every trajectory joins its nearest medoid (the classicclustering algorithm does the same on large inputs).
     Trajectories are their cell centres, resampled to at most 32 points."""
-    from deeptraj.models.classic import TrajectoryKMedoids
-    from deeptraj.models.metrics import clustering_scores
+    from deeptraj.models.e2dtc.classic import TrajectoryKMedoids
+    from deeptraj.models.core.metrics import clustering_scores
 
     xy = token_xy(vocab)
     trajs = [xy[s] for s in seqs]
@@ -96,9 +96,9 @@ def run_kmedoids(seqs, labels, vocab, k, seed, metrics, sample, eps, log):
 
 
 def simulated_benchmark(seed=0):
-    from deeptraj.models import simulate
-    from deeptraj.models.discretize import GridDiscretizer
-    from deeptraj.models.e2dtc import as_sequence_list
+    from deeptraj.models.synthetic import simulate
+    from deeptraj.models.core.discretize import GridDiscretizer
+    from deeptraj.models.e2dtc.model import as_sequence_list
 
     sim = simulate.simulate_trajectories(n_trajectories=300, seed=seed)
     disc = GridDiscretizer(cell_size=200)
@@ -110,8 +110,8 @@ def run(seqs, labels, vocab, preset, seed, k, overrides, threads, log):
     """Pre-train once, then self-train a copy with and one without the triplet loss."""
     import copy
 
-    from deeptraj.models.e2dtc import E2DTC, make_params
-    from deeptraj.models.metrics import clustering_scores
+    from deeptraj.models.e2dtc.model import E2DTC, make_params
+    from deeptraj.models.core.metrics import clustering_scores
 
     base = E2DTC(make_params(preset, n_clusters=k, seed=seed, **overrides), n_threads=threads)
     t0 = time.perf_counter()

@@ -33,7 +33,7 @@ METHOD_NAMES = {"eco": "ECO", "dbscan": "DBSCAN per snapshot", "kimhan": "Kim-Ha
 
 
 def _project(lon, lat, crs):
-    from deeptraj.models.crs import transform_xy
+    from deeptraj.models.core.crs import transform_xy
 
     return transform_xy(np.asarray(lon, float), np.asarray(lat, float), "EPSG:4326", crs)
 
@@ -144,7 +144,7 @@ def quality(E, datasets, grid, qs_radius):
 
 
 def scaling(E, n_objects, n_steps, shares, params):
-    from deeptraj.models.simulate import simulate_groups
+    from deeptraj.models.synthetic.simulate import simulate_groups
 
     print(f"\n## Scaling: moving groups, up to {n_objects} objects per snapshot, {n_steps} steps of 10 s")
     print("| objects/snapshot | method | ε adaptation | ms/step | records/s | µs/record | ratio to DBSCAN |")
@@ -177,7 +177,7 @@ def main(argv=None):
     ap.add_argument("--objects-per-snapshot", type=int, default=10000)
     args = ap.parse_args(argv)
     import_deeptraj()
-    from deeptraj.models import eco as E
+    from deeptraj.models.eco import model as E
 
     t0 = time.perf_counter()
     loaded = {"GeoLife": load_geolife(60_000 if args.quick else None), "AIS NY harbour": load_ais(),

@@ -56,10 +56,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _qgis import DATA, import_deeptraj  # noqa: E402
 
 import_deeptraj()
-from deeptraj.models import trajtasks as tt  # noqa: E402
-from deeptraj.models.metatrl import City, MetaTRL, make_params  # noqa: E402
-from deeptraj.models.trajectories import Trajectories  # noqa: E402
-from deeptraj.models.units import cell_network  # noqa: E402
+from deeptraj.models.metatrl import tasks as tt  # noqa: E402
+from deeptraj.models.metatrl.model import City, MetaTRL, make_params  # noqa: E402
+from deeptraj.models.core.trajectories import Trajectories  # noqa: E402
+from deeptraj.models.core.units import cell_network  # noqa: E402
 
 PORTO = DATA / "porto_taxi" / "porto_train_first1999_points.csv.gz"
 PORTO_ROADS = DATA / "porto_roads_osm" / "porto_roads.gpkg"
@@ -173,7 +173,7 @@ def load_geolife_modes():
 
 
 def simulated_city(seed, spacing):
-    from deeptraj.models.simulate import simulate_trajectories
+    from deeptraj.models.synthetic.simulate import simulate_trajectories
 
     r = simulate_trajectories(seed=seed, grid_spacing=spacing)
     return r.trajs, np.array([f"speed{int(s > np.median(r.speed))}" for s in r.speed], object)
@@ -183,8 +183,8 @@ def road_city(trajs, log):
     """(UnitNetwork, UnitSequences) of ``trajs`` map-matched on porto_roads_osm."""
     from osgeo import ogr
 
-    from deeptraj.models.mapmatch import HMMMatcher
-    from deeptraj.models.roadnet import road_network
+    from deeptraj.models.core.mapmatch import HMMMatcher
+    from deeptraj.models.core.roadnet import road_network
 
     ds = ogr.Open(str(PORTO_ROADS))
     lines, fids, starts, ends = [], [], [], []

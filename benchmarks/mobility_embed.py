@@ -29,10 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _qgis import DATA, import_deeptraj  # noqa: E402
 
 import_deeptraj()
-from deeptraj.models import io_formats as iof  # noqa: E402
-from deeptraj.models import mobility as mb  # noqa: E402
-from deeptraj.models.crs import transform_xy  # noqa: E402
-from deeptraj.models.simulate import simulate_lymob  # noqa: E402
+from deeptraj.models.core import io_formats as iof  # noqa: E402
+from deeptraj.models.mobility import model as mb  # noqa: E402
+from deeptraj.models.core.crs import transform_xy  # noqa: E402
+from deeptraj.models.synthetic.simulate import simulate_lymob  # noqa: E402
 
 
 def _epoch(s) -> np.ndarray:

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 
-from ..models import deps
+from ..models.core import deps
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 REQUIREMENTS = os.path.join(PLUGIN_DIR, "requirements.txt")

@@ -730,7 +730,7 @@ class FlaggedSegmentsDock(LayerDock):
         """Fill the OD and type combos with the values present ("All" first), keeping the current choice."""
         ods = self.model.column("od")
         kinds = self.model.column("kind")
-        from ..models.od import natural_key
+        from ..models.core.trajectories import natural_key
 
         od_values = sorted({v for v in ods.tolist() if v != ""}, key=natural_key)
         kind_values = sorted({v for v in kinds.tolist() if v is not None}, key=natural_key)

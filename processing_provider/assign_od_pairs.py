@@ -85,8 +85,8 @@ class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
         return super().checkParameterValues(parameters, context)
 
     def process(self, parameters, context, feedback):
-        from ..models.h3grid import to_str
-        from ..models.od import assign_od
+        from ..models.core.h3grid import to_str
+        from ..models.synthetic.od import assign_od
 
         res = self.parameterAsInt(parameters, self.RESOLUTION, context)
         if not 0 <= res <= 15:

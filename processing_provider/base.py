@@ -22,8 +22,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
-from ..models import deps
-from ..models.progress import Cancelled
+from ..models.core import deps
+from ..models.core.progress import Cancelled
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "icons", "deeptraj.svg")
@@ -189,7 +189,7 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
 
     def _error_message(self, e, feedback):
         """The message a user sees for an exception escaping ``process``."""
-        from ..models.trajectories import TrajectoryDataError
+        from ..models.core.trajectories import TrajectoryDataError
 
         if isinstance(e, QgsProcessingException):
             return str(e)

@@ -12,7 +12,7 @@ from qgis.core import (
     QgsProcessingParameterNumber,
 )
 
-from ..models import deps
+from ..models.core import deps
 from .base import DeepTrajAlgorithm, torch_threads
 from .e2dtc_train import (
     add_pretrain_parameters, read_token_sequences, score_against_ground_truth, write_cluster_lines)
@@ -113,7 +113,7 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
         return results
 
     def _kmedoids(self, parameters, context, feedback, method, k, seed, extra, progress, cancel):
-        from ..models.classic import TrajectoryKMedoids
+        from ..models.e2dtc.classic import TrajectoryKMedoids
 
         trajs, _ = self.read_trajectories(parameters, context, feedback, min_points=1, extra_fields=extra)
         metric = trajs.to_metric()
@@ -133,8 +133,8 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
         return trajs, model.labels_, [("is_medoid", "int", is_medoid), ("distance", "double", model.distance_)]
 
     def _t2vec(self, parameters, context, feedback, k, seed, extra, progress, cancel):
-        from ..models.discretize import GridDiscretizer
-        from ..models.e2dtc import E2DTC, make_params
+        from ..models.core.discretize import GridDiscretizer
+        from ..models.e2dtc.model import E2DTC, make_params
 
         size = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
         trajs, seqs, vocab, _, extra_seqs = read_token_sequences(

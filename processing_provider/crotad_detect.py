@@ -150,8 +150,8 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
 
     # ------------------------------------------------------------------ run
     def process(self, parameters, context, feedback):
-        from ..models import crotad
-        from ..models.od import natural_key as _natural
+        from ..models.crotad import model as crotad
+        from ..models.core.trajectories import natural_key as _natural
 
         path = self.parameterAsFile(parameters, self.MODEL_FILE, context)
         if not path:
@@ -236,12 +236,12 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         feedback.setProgress(85)
 
         # ---- per point, and runs of equally labelled points (the segments)
-        from ..models.anomaly_eval import label_runs
+        from ..models.crotad.evaluation import label_runs
 
         point_votes, point_labels = cs.to_points(found.votes), cs.to_points(found.labels)
         truth = None
         if has_truth:
-            from ..models.anomaly_eval import anomaly_flags
+            from ..models.crotad.evaluation import anomaly_flags
 
             truth = (anomaly_flags(trajs.attrs["is_anomaly"]), trajs.attrs["anomaly_type"])
 
@@ -281,7 +281,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
             return [attribute_key(v) for v in trajs.first_values(od_field)]
         derived = extra.get("od")
         if derived and derived.get("pairs"):
-            from ..models.od import match_pairs
+            from ..models.synthetic.od import match_pairs
 
             return match_pairs(ll, int(derived["resolution"]), derived["pairs"])
         if trained_field:
@@ -323,7 +323,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         return dest
 
     def _write_points(self, parameters, context, trajs, cs, od, point_votes, point_labels, truth):
-        from ..models.h3grid import to_str
+        from ..models.core.h3grid import to_str
 
         spec = [("traj_id", id_kind(trajs.ids)), ("seq", "int"), ("time", "datetime"), ("od", "string"),
                 ("cell", "string"), ("votes", "int"), ("label", "int")]
@@ -360,7 +360,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
 
     # ------------------------------------------------------------------ evaluation
     def _evaluate(self, trajs, cs, idx, found, truth, L, results, feedback):
-        from ..models.anomaly_eval import evaluate_cell_labels
+        from ..models.crotad.evaluation import evaluate_cell_labels
 
         kinds = [attribute_key(v) for v in trajs.first_values("anomaly_type")]
         ev = evaluate_cell_labels(cs, idx, kinds, truth[0], found.labels, found.actions, L)
@@ -381,8 +381,8 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
 
 
 def write_detection_report(path, results, evaluation, mode, model_path):
-    from ..models import anomaly_eval as ae
-    from ..models.report import table, write_html
+    from ..models.crotad import evaluation as ae
+    from ..models.core.report import table, write_html
 
     sections = [(translate("DeepTraj", "Result"), table(
         [(k.lower(), str(v)) for k, v in results.items()

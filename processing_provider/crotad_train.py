@@ -23,9 +23,9 @@ MODEL_EXT = "pt"
 
 
 def wgs84_cell_sequences(trajs, resolution):
-    """models.anomalies.wgs84_cell_sequences, its data error naming INPUT."""
-    from ..models.anomalies import wgs84_cell_sequences as cells
-    from ..models.trajectories import TrajectoryDataError
+    """models.core.cells.wgs84_cell_sequences, its data error naming INPUT."""
+    from ..models.core.cells import wgs84_cell_sequences as cells
+    from ..models.core.trajectories import TrajectoryDataError
 
     try:
         return cells(trajs, resolution)
@@ -180,7 +180,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
             parentLayerParameterName=self.STOPS, type=QgsProcessingParameterField.Numeric, optional=True))
         self.addParameter(QgsProcessingParameterEnum(
             self.PRESET, self.tr("Preset"), options=[self.tr("fast-CPU"), self.tr("paper")], defaultValue=0))
-        from ..models.crotad import PRESETS as ENGINE_PRESETS, CroTadParams
+        from ..models.crotad.model import PRESETS as ENGINE_PRESETS, CroTadParams
 
         self.add_hyper_parameters(CroTadParams, ENGINE_PRESETS)
         self.addParameter(QgsProcessingParameterNumber(
@@ -277,7 +277,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
     # ------------------------------------------------------------------ helpers
     def _derive_od(self, trajs, parameters, context, feedback):
         """OD keys (str(od_id) or None) like assignodpairs, and the pair table stored in the model."""
-        from ..models.od import assign_od
+        from ..models.synthetic.od import assign_od
 
         od_res = self.parameterAsInt(parameters, self.OD_RESOLUTION, context)
         min_trips = self.parameterAsInt(parameters, self.MIN_TRIPS, context)
@@ -298,7 +298,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         source = self.parameterAsSource(parameters, self.ROAD_NETWORK, context)
         if source is None:
             return None
-        from ..models.crotad_graph import road_edges
+        from ..models.crotad.graph import road_edges
 
         lines = read_line_parts(source, feedback, to_wgs84_transform(source, context))
         if not lines:
@@ -321,7 +321,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
                     "stops along the route).")
             if source.fields().lookupField(value) < 0:
                 raise QgsProcessingException(f"{name}: the field '{value}' does not exist in the stops layer.")
-        from ..models.crotad_graph import context_edges, usable_stops
+        from ..models.crotad.graph import context_edges, usable_stops
 
         xy, values, n_empty = read_points(source, to_wgs84_transform(source, context), (route_f, seq_f))
         route, seq = [attribute_key(v) for v in values[route_f]], values[seq_f]
@@ -341,8 +341,8 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         """The unfitted engine with the preset, the advanced parameters set, RESOLUTION, WINDOW and SEED; the
         engine's checks (ranges, ρ and δp against the window, ...) raise ValueErrors naming the parameter, which
         processAlgorithm reports like every engine error."""
-        from ..models.crotad import PRESETS as ENGINE_PRESETS, CroTad, CroTadParams
-        from ..models.modelfile import params_from_preset
+        from ..models.crotad.model import PRESETS as ENGINE_PRESETS, CroTad, CroTadParams
+        from ..models.core.modelfile import params_from_preset
 
         overrides = self.hyper_overrides(parameters, context)
         overrides.update(resolution=self.parameterAsInt(parameters, self.RESOLUTION, context),
@@ -354,8 +354,8 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
 
 
 def write_training_report(path, model, results, extra, trips_per_od):
-    from ..models.od import natural_key
-    from ..models.report import line_chart, table, write_html
+    from ..models.core.trajectories import natural_key
+    from ..models.core.report import line_chart, table, write_html
 
     h = model.history_
     pre = h.get("pretrain", [])

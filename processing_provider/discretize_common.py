@@ -130,7 +130,7 @@ def grid_cell_fields():
 
 def h3_cell_rows(disc):
     """(hexagon polygon in EPSG:4326, [token, h3, visits]) for every visited H3 cell."""
-    from ..models import h3grid
+    from ..models.core import h3grid
 
     cells, tokens, visits, _ = disc.cell_visits()
     names = h3grid.to_str(cells)

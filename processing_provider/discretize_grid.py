@@ -66,7 +66,7 @@ class DiscretizeGridAlgorithm(DeepTrajAlgorithm):
         common.add_outputs(self)
 
     def process(self, parameters, context, feedback):
-        from ..models.discretize import GridDiscretizer
+        from ..models.core.discretize import GridDiscretizer
 
         size = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
         if not size > 0:

@@ -47,7 +47,7 @@ class DiscretizeH3Algorithm(DeepTrajAlgorithm):
         common.add_outputs(self)
 
     def process(self, parameters, context, feedback):
-        from ..models.discretize import H3Discretizer
+        from ..models.core.discretize import H3Discretizer
 
         res = self.parameterAsInt(parameters, self.RESOLUTION, context)
         if not 0 <= res <= 15:

@@ -44,7 +44,7 @@ class E2DTCApplyAlgorithm(DeepTrajAlgorithm):
             self.OUTPUT, self.tr("Clustered trajectories"), QgsProcessing.TypeVectorLine))
 
     def process(self, parameters, context, feedback):
-        from ..models.e2dtc import E2DTC, ModelFileError
+        from ..models.e2dtc.model import E2DTC, ModelFileError
 
         path = self.parameterAsFile(parameters, self.MODEL_FILE, context)
         try:

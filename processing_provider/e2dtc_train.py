@@ -82,8 +82,8 @@ def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields
     layer is discretized here, with ``vocab`` when given, else with a grid fitted by ``fit_grid()``. With
     ``pretrain`` the PRETRAIN_INPUT trajectories are discretized alike (the grid is fitted on both layers) and
     returned as the last item (an empty list without that layer)."""
-    from ..models.discretize import UNK, GridDiscretizer
-    from ..models.e2dtc import as_sequence_list
+    from ..models.core.discretize import UNK, GridDiscretizer
+    from ..models.e2dtc.model import as_sequence_list
 
     source = alg.parameterAsSource(parameters, alg.INPUT, context)
     has_tokens = source is not None and source.fields().lookupField(TOKENS_FIELD) >= 0 and vocab is not None
@@ -155,7 +155,7 @@ def score_against_ground_truth(trajs, gt_field, labelings, results, feedback):
     """Scores of each {name: labels} against the per-trajectory ``gt_field`` (NULL/negative labels left out).
 
     The first labeling's scores go into ``results`` as UACC/NMI/RI/ARI. Returns ({name: scores}, gt values)."""
-    from ..models.metrics import clustering_scores, encode_labels
+    from ..models.core.metrics import clustering_scores, encode_labels
 
     gt_values = trajs.first_values(gt_field)
     codes, keep = encode_labels(gt_values)
@@ -275,9 +275,9 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
             self.OUTPUT_REPORT, self.tr("Report"), "HTML files (*.html)", optional=True))
 
     def process(self, parameters, context, feedback):
-        from ..models.discretize import GridDiscretizer, Vocabulary
-        from ..models.e2dtc import E2DTC, make_params
-        from ..models.trajectories import TrajectoryDataError
+        from ..models.core.discretize import GridDiscretizer, Vocabulary
+        from ..models.e2dtc.model import E2DTC, make_params
+        from ..models.core.trajectories import TrajectoryDataError
 
         vocab = None
         vocab_path = self.parameterAsFile(parameters, self.VOCAB, context)
@@ -345,7 +345,7 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
 
 
 def write_training_report(path, model, scores, results):
-    from ..models.report import line_chart, table, write_html
+    from ..models.core.report import line_chart, table, write_html
 
     h = model.history_
     p = model.params

@@ -113,8 +113,8 @@ class EcoAlgorithm(DeepTrajAlgorithm):
             self.OUTPUT_STEPS, self.tr("Steps"), QgsProcessing.TypeVector, optional=True))
 
     def process(self, parameters, context, feedback):
-        from ..models.eco import METHODS, ROLE_NAMES, build_stream, make_clusterer, run_stream, summarise
-        from ..models.progress import check
+        from ..models.eco.model import METHODS, ROLE_NAMES, build_stream, make_clusterer, run_stream, summarise
+        from ..models.core.progress import check
         trajs, report = self.read_trajectories(parameters, context, feedback, min_points=1)
         if len(trajs) < 2:
             raise QgsProcessingException(self.tr(

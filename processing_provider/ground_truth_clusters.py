@@ -85,7 +85,7 @@ class GroundTruthClustersAlgorithm(DeepTrajAlgorithm):
             self.OUTPUT_CENTERS, self.tr("Cluster centres"), QgsProcessing.TypeVectorPolygon, optional=True))
 
     def process(self, parameters, context, feedback):
-        from ..models.groundtruth import assign_to_centers, auto_centers
+        from ..models.synthetic.groundtruth import assign_to_centers, auto_centers
 
         trajs, report = self.read_trajectories(parameters, context, feedback)
         metric = self.metric_trajectories(trajs, parameters, self.METRIC_CRS, context, feedback)

@@ -198,7 +198,7 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
 
     # ------------------------------------------------------------------------------------------------ reading
     def _reader(self, parameters, context, fmt):
-        from ..models import io_formats as iof
+        from ..models.core import io_formats as iof
 
         path = self.parameterAsFile(parameters, self.FILE, context)
         if fmt == "generic":
@@ -222,7 +222,7 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
             self.parameterAsDouble(parameters, self.CELL_SIZE, context), start_s)
 
     def _crs(self, parameters, context, fmt, feedback):
-        from ..models.crs import is_geographic
+        from ..models.core.crs import is_geographic
 
         crs = self.crs_parameter(parameters, self.CRS, context, "EPSG:4326")
         if fmt in ("porto", "geolife"):
@@ -245,7 +245,7 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
 
     # ------------------------------------------------------------------------------------------------ run
     def process(self, parameters, context, feedback):
-        from ..models.io_formats import FormatError
+        from ..models.core.io_formats import FormatError
 
         fmt = _FORMATS[self.parameterAsEnum(parameters, self.FORMAT, context)]
         crs = self._crs(parameters, context, fmt, feedback)
@@ -255,7 +255,7 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(f"{_ROLE_PARAM.get(e.role, 'FILE')}: {e}")
 
     def _import(self, parameters, context, feedback, fmt, crs):
-        from ..models.io_formats import ImportTally
+        from ..models.core.io_formats import ImportTally
         from .layer_io import make_fields
 
         reader = self._reader(parameters, context, fmt)
@@ -311,8 +311,8 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
     @staticmethod
     def _write_points(sink, reader, schema, tally, feedback, span):
         """Stream the chunks into the sink, one transient QgsFeature per point, added in batches."""
-        from ..models.io_formats import column_values
-        from ..models.progress import check
+        from ..models.core.io_formats import column_values
+        from ..models.core.progress import check
 
         cancel = feedback.isCanceled
         utc = Qt.UTC
@@ -347,7 +347,7 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
             feedback.setProgress(span * reader.fraction())
 
     def _lines(self, parameters, context, feedback, tally, crs, id_kind, created):
-        from ..models.progress import check
+        from ..models.core.progress import check
         from .layer_io import epoch_to_qdatetime, make_fields, write_trajectory_lines
 
         trajs, rep = tally.trajectories(crs=crs.authid())

@@ -31,9 +31,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
-from ..models.io_formats import points_from_wkb
-from ..models.timeparse import NAT, column_to_seconds, parse_times
-from ..models.trajectories import Trajectories, TrajectoryDataError
+from ..models.core.io_formats import points_from_wkb
+from ..models.core.timeparse import NAT, column_to_seconds, parse_times
+from ..models.core.trajectories import Trajectories, TrajectoryDataError
 
 _BATCH = 50_000
 

@@ -78,7 +78,7 @@ class MapMatchAlgorithm(DeepTrajAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("N_TRAJECTORIES", self.tr("Number of trajectories")))
 
     def process(self, parameters, context, feedback):
-        from ..models.trajectories import TrajectoryDataError
+        from ..models.core.trajectories import TrajectoryDataError
 
         if not self.parameterAsString(parameters, self.TIME_FIELD, context):
             raise QgsProcessingException(self.tr(

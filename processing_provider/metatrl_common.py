@@ -59,7 +59,7 @@ def match(name, trajs, net, geometry, matcher, feedback, progress=None, cancel=N
 
 def city_units(alg, name, trajs, kind, parameters, context, feedback, road=None, progress=None, cancel=None):
     """(UnitNetwork, UnitSequences, matched share or None) of one city's trajectories in the chosen units."""
-    from ..models.units import cell_network
+    from ..models.core.units import cell_network
 
     if kind == "road":
         from .road_layers import matcher_of
@@ -80,8 +80,8 @@ def city_units(alg, name, trajs, kind, parameters, context, feedback, road=None,
 def model_sequences(alg, model, trajs, parameters, context, feedback, progress=None, cancel=None):
     """(UnitSequences, matched share or None) of ``trajs`` on the units of a trained model: cells are looked up in
     the stored cell set; road units need the same ROAD_NETWORK as in training (checked by fingerprint)."""
-    from ..models.metatrl import MetaTRLDataError
-    from ..models.units import cell_sequences_on
+    from ..models.metatrl.model import MetaTRLDataError
+    from ..models.core.units import cell_sequences_on
 
     net = model.network_
     if net.kind in ("h3", "grid"):
@@ -89,7 +89,7 @@ def model_sequences(alg, model, trajs, parameters, context, feedback, progress=N
     if parameters.get("ROAD_NETWORK") in (None, ""):
         raise QgsProcessingException(
             "ROAD_NETWORK: this model's units are road segments; give the road layer it was trained on.")
-    from ..models.mapmatch import HMMMatcher
+    from ..models.core.mapmatch import HMMMatcher
     from .road_layers import read_road_network
 
     road_net, geometry = read_road_network(alg, parameters, context, feedback)

@@ -122,7 +122,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
         return super().read_trajectories(parameters, context, feedback, min_points, (label,) if label else ())
 
     def process(self, parameters, context, feedback):
-        from ..models import trajtasks as tt
+        from ..models.metatrl import tasks as tt
 
         task = TASKS[self.parameterAsEnum(parameters, self.TASK, context)]
         label_field = self.parameterAsString(parameters, self.LABEL_FIELD, context)
@@ -195,7 +195,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         keys = net.keys
         if data.task == "destination":
-            from ..models.trajtasks import destination_rows, top_k
+            from ..models.metatrl.tasks import destination_rows, top_k
 
             last_y, last_p, n_right = destination_rows(data.y, pred)
             tops = top_k(last_p, 5)
@@ -227,7 +227,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
 
 
 def write_task_report(path, task, fitted, metrics, results, data):
-    from ..models.report import line_chart, table, write_html
+    from ..models.core.report import line_chart, table, write_html
 
     h = fitted.history
     sections = [(translate("DeepTraj", "Metrics on the test trajectories"),

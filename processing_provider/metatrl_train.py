@@ -118,7 +118,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
                      self.tr("test-gradient step only (Eq. 2 literally)")], defaultValue=0)
         p.setFlags(p.flags() | p.FlagAdvanced)
         self.addParameter(p)
-        from ..models.metatrl import PRESETS as ENGINE_PRESETS, MetaTRLParams
+        from ..models.metatrl.model import PRESETS as ENGINE_PRESETS, MetaTRLParams
 
         self.add_hyper_parameters(MetaTRLParams, ENGINE_PRESETS)
         self.addParameter(QgsProcessingParameterNumber(
@@ -133,7 +133,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
     def _params(self, parameters, context):
-        from ..models.metatrl import META_UPDATES, make_params
+        from ..models.metatrl.model import META_UPDATES, make_params
 
         overrides = self.hyper_overrides(parameters, context)
         overrides.update(seed=self.parameterAsInt(parameters, self.SEED, context),
@@ -146,7 +146,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
 
     def _sources(self, parameters, context, feedback, kind, road_layers):
         """Cities of the SOURCES layers (road units where a source road layer is given, else H3 cells)."""
-        from ..models.metatrl import City
+        from ..models.metatrl.model import City
         from .layer_io import read_trajectories
 
         layers = self.parameterAsLayerList(parameters, self.SOURCES, context)
@@ -183,7 +183,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
         return cities
 
     def process(self, parameters, context, feedback):
-        from ..models.metatrl import City, MetaTRL, MetaTRLDataError
+        from ..models.metatrl.model import City, MetaTRL, MetaTRLDataError
 
         params = self._params(parameters, context)
         kind = mc.unit_kind(self, parameters, context)
@@ -231,7 +231,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
 
 
 def write_training_report(path, model, results, settings):
-    from ..models.report import line_chart, table, write_html
+    from ..models.core.report import line_chart, table, write_html
 
     h = model.history_
     sections = [(translate("DeepTraj", "Result"), table(

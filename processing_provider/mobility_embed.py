@@ -38,7 +38,7 @@ def style_embeddings(layer):
 
 def save_embeddings(path, keys, emb):
     """.npy (the matrix) or .csv (group_id then the values), written atomically."""
-    from ..models.modelfile import atomic_write
+    from ..models.core.modelfile import atomic_write
 
     if path.lower().endswith(".npy"):
         atomic_write(path, lambda fh: np.save(fh, emb), binary=True)
@@ -96,7 +96,7 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
             "NumPy array (*.npy);;CSV (*.csv)", optional=True, createByDefault=False))
 
     def process(self, parameters, context, feedback):
-        from ..models import mobility as mb
+        from ..models.mobility import model as mb
 
         path = self.parameterAsFile(parameters, self.MODEL_FILE, context)
         try:

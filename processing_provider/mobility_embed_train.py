@@ -33,8 +33,9 @@ def read_mobility_sequences(alg, parameters, context, feedback, group_by, resamp
 
     ``resample_s``/``tz_offset_s`` None: the defaults (30 min for user-days, 1 min for trajectories; the solar
     offset of the data's longitude, or UTC for a LYMob import). ``crs``: the metric CRS to use (a model's)."""
-    from ..models.crs import transform_xy
-    from ..models.mobility import MobilityDataError, build_sequences, solar_offset_s
+    from ..models.core.crs import transform_xy
+    from ..models.core.timeparse import solar_offset_s
+    from ..models.mobility.model import MobilityDataError, build_sequences
     from .layer_io import read_trajectories
 
     source = alg.parameterAsSource(parameters, alg.INPUT, context)
@@ -189,7 +190,7 @@ class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
             self.OUTPUT_REPORT, self.tr("Report"), "HTML files (*.html)", optional=True))
 
     def process(self, parameters, context, feedback):
-        from ..models import mobility as mb
+        from ..models.mobility import model as mb
 
         group_by = GROUP_BY_OPTIONS[self.parameterAsEnum(parameters, self.GROUP_BY, context)]
         resample = self.optional_number(parameters, self.RESAMPLE_MINUTES, context, float)
@@ -252,7 +253,7 @@ class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
 def evaluate_model(model, seqs, cancel=None) -> dict:
     """Out-of-sample figures on the validation users: next-location accuracy of the model and of the baselines,
     re-identification across days, and the standardised PCA explained variance of all embeddings."""
-    from ..models import mobility as mb
+    from ..models.mobility import model as mb
 
     val = np.isin(np.array([str(u) for u in seqs.users], dtype=object), model.validation_users_)
     emb = model.transform(seqs, cancel=cancel)
@@ -266,7 +267,7 @@ def evaluate_model(model, seqs, cancel=None) -> dict:
 
 
 def write_training_report(path, model, evaluation, settings, results):
-    from ..models.report import line_chart, table, write_html
+    from ..models.core.report import line_chart, table, write_html
 
     h = model.history_
     sections = [(translate("DeepTraj", "Result"), table(

@@ -158,8 +158,8 @@ def read_road_network(alg, parameters, context, feedback, progress_end=None):
 def road_units(source, context, feedback, wanted=None, both=False, progress_end=None, label=ROAD_NETWORK):
     """(UnitNetwork, RoadGeometry) of a line source (a layer works too): ``wanted`` {attribute key ("highway",
     "lanes", "maxspeed", "start", "end"): field name}; ``label`` names the parameter in messages."""
-    from ..models.roadnet import road_network
-    from ..models.trajectories import TrajectoryDataError
+    from ..models.core.roadnet import road_network
+    from ..models.core.trajectories import TrajectoryDataError
 
     wanted = wanted or {}
     transform = to_wgs84_transform(source, context)
@@ -196,7 +196,7 @@ def add_matcher_parameters(alg, advanced: bool):
 
 def matcher_of(alg, parameters, context):
     """The HMM map matcher of the RADIUS and GPS_SIGMA parameters."""
-    from ..models.mapmatch import HMMMatcher
+    from ..models.core.mapmatch import HMMMatcher
 
     return HMMMatcher(radius=alg.parameterAsDouble(parameters, RADIUS, context),
                       sigma=alg.parameterAsDouble(parameters, GPS_SIGMA, context))

@@ -218,7 +218,7 @@ class SimulateTrajectoriesAlgorithm(DeepTrajAlgorithm):
 
     # ------------------------------------------------------------------ process
     def process(self, parameters, context, feedback):
-        from ..models.simulate import simulate_trajectories
+        from ..models.synthetic.simulate import simulate_trajectories
 
         n_traj = self.parameterAsInt(parameters, self.N_TRAJECTORIES, context)
         n_pairs = self.parameterAsInt(parameters, self.N_OD_PAIRS, context)

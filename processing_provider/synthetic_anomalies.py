@@ -249,7 +249,7 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
 
     # ------------------------------------------------------------------ run
     def process(self, parameters, context, feedback):
-        from ..models.anomalies import NORMAL, generate_anomalies
+        from ..models.synthetic.anomalies import NORMAL, generate_anomalies
         from .layer_io import epoch_to_qdatetime, id_kind, line_geometry, make_fields, py_value
 
         source = self.parameterAsSource(parameters, self.INPUT, context)
@@ -290,7 +290,7 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
             feedback.pushInfo(f"{n_no_od} trajectory(ies) without an OD value were ignored.")
 
         # ---- write (engine finished)
-        from ..models.h3grid import to_str
+        from ..models.core.h3grid import to_str
 
         n_out = len(result)
         od_vals = [v for v in result.od]

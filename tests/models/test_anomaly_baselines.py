@@ -3,9 +3,9 @@ H3 corridors."""
 import numpy as np
 import pytest
 
-from deeptraj.models import h3grid
-from deeptraj.models.anomaly_baselines import FrequentCellsDetector, IBoatDetector, Seq2SeqDetector
-from deeptraj.models.anomaly_eval import evaluate
+from deeptraj.models.core import h3grid
+from deeptraj.models.crotad.baselines import FrequentCellsDetector, IBoatDetector, Seq2SeqDetector
+from deeptraj.models.crotad.evaluation import evaluate
 
 RES = 10
 L = 5

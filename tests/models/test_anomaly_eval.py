@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from deeptraj.models.anomaly_eval import (
+from deeptraj.models.crotad.evaluation import (
     NORMAL,
     cell_truth,
     endpoint_check,
@@ -162,8 +162,8 @@ def test_label_runs_and_evaluate_detection():
 
 
 def test_anomaly_flags_and_evaluate_cell_labels():
-    from deeptraj.models import anomaly_eval as ae
-    from deeptraj.models.anomalies import collapse_runs
+    from deeptraj.models.crotad import evaluation as ae
+    from deeptraj.models.core.cells import collapse_runs
 
     flags = ae.anomaly_flags(np.array([1, 0, None, float("nan"), "true", "no", 2.0, "x"], object))
     assert flags.tolist() == [1, 0, 0, 0, 1, 0, 1, 0]

@@ -3,9 +3,9 @@ import numpy as np
 import pytest
 from scipy.spatial.distance import directed_hausdorff
 
-from deeptraj.models.classic import TrajectoryKMedoids, distance_matrix, pair_distances, resample
-from deeptraj.models.metrics import clustering_scores
-from deeptraj.models.progress import Cancelled
+from deeptraj.models.e2dtc.classic import TrajectoryKMedoids, distance_matrix, pair_distances, resample
+from deeptraj.models.core.metrics import clustering_scores
+from deeptraj.models.core.progress import Cancelled
 
 
 def _reference(a, b, metric, eps, delta=None):

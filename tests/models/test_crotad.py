@@ -7,10 +7,10 @@ import pytest
 pytest.importorskip("torch")
 h3 = pytest.importorskip("h3.api.basic_int")
 
-from deeptraj.models.anomaly_eval import prf  # noqa: E402
-from deeptraj.models.crotad import CroTad, CroTadParams, biased_reward  # noqa: E402
-from deeptraj.models.modelfile import ModelFileError  # noqa: E402
-from deeptraj.models.progress import Cancelled  # noqa: E402
+from deeptraj.models.crotad.evaluation import prf  # noqa: E402
+from deeptraj.models.crotad.model import CroTad, CroTadParams, biased_reward  # noqa: E402
+from deeptraj.models.core.modelfile import ModelFileError  # noqa: E402
+from deeptraj.models.core.progress import Cancelled  # noqa: E402
 
 RES = 10
 TINY = dict(embed_dim=16, walk_length=10, walks_per_node=3, hidden=32, gat_heads=2, proj_dim=16, pretrain_epochs=3,
@@ -176,7 +176,7 @@ def test_replay_of_recorded_points_equals_batch(fitted):
         assert np.array_equal(det.votes, batch[t].votes) and np.array_equal(det.labels, batch[t].labels)
         assert np.array_equal(det.actions, batch[t].actions)        # the streamed windows are the batch's
     # label_cells: the replay and the batch give the same labels and actions per cell position
-    from deeptraj.models.anomalies import collapse_runs
+    from deeptraj.models.core.cells import collapse_runs
 
     seqs = collapse_runs(np.concatenate(cells[:-1]), np.concatenate([[0], np.cumsum([c.size for c in cells[:-1]])]))
     traj_od = list(od[:-3]) + ["an OD the model does not know", None]     # neither is labelled
@@ -198,7 +198,7 @@ def test_select_training_and_known_share(fitted):
     sel = model.select_training([6, 1, 7, 3, 9, 2], ["a", "a", "a", "b", None, "c"])
     assert sel.index.tolist() == [0, 2] and sel.n_few_cells == 1 and sel.small_ods == ["b", "c"]
     assert sel.trips == {"a": 2} and sel.n_short == 0
-    from deeptraj.models.anomalies import collapse_runs
+    from deeptraj.models.core.cells import collapse_runs
 
     # take(): the kept rows' cell sequences (consecutive repeats collapsed) and OD keys, and their distinct cells
     trips = [[1, 2, 2, 3, 4, 5, 6], [9], [3, 4, 8, 8, 9, 10, 11, 1], [1, 2, 2, 1], [3, 7, 7, 8, 9, 1, 2, 4, 5, 6],

@@ -5,9 +5,9 @@ import time
 import numpy as np
 import pytest
 
-from deeptraj.models import crotad_graph as cg
-from deeptraj.models import h3grid
-from deeptraj.models.progress import Cancelled
+from deeptraj.models.crotad import graph as cg
+from deeptraj.models.core import h3grid
+from deeptraj.models.core.progress import Cancelled
 from tests.conftest import data_path
 
 RES = 10

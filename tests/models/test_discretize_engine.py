@@ -2,10 +2,10 @@
 import numpy as np
 import pytest
 
-from deeptraj.models.discretize import (UNK, GridDiscretizer, GridSpec, H3Discretizer, Vocabulary,
+from deeptraj.models.core.discretize import (UNK, GridDiscretizer, GridSpec, H3Discretizer, Vocabulary,
                                         discretizer_from_vocabulary)
-from deeptraj.models.groundtruth import assign_to_centers, auto_centers
-from deeptraj.models.trajectories import Trajectories, TrajectoryDataError
+from deeptraj.models.synthetic.groundtruth import assign_to_centers, auto_centers
+from deeptraj.models.core.trajectories import Trajectories, TrajectoryDataError
 
 
 def _metric(seqs):
@@ -69,7 +69,7 @@ def test_h3_tokens_cancel_and_progress():
     d = H3Discretizer(resolution=10)
     seq = d.fit_transform(tr, progress=seen.append)
     assert seen[-1] == 100 and len(seq.sequence(0)) == d.vocab_.cells.size
-    from deeptraj.models.progress import Cancelled
+    from deeptraj.models.core.progress import Cancelled
     with pytest.raises(Cancelled):
         H3Discretizer(resolution=10).fit_transform(tr, cancel=lambda: True)
 

@@ -3,12 +3,12 @@ pieces of the method (target distribution, augmentation, order of embeddings) an
 import numpy as np
 import pytest
 
-from deeptraj.models import simulate as S
-from deeptraj.models.discretize import EOS, GridDiscretizer
-from deeptraj.models.e2dtc import (
+from deeptraj.models.synthetic import simulate as S
+from deeptraj.models.core.discretize import EOS, GridDiscretizer
+from deeptraj.models.e2dtc.model import (
     E2DTC, ModelFileError, _Augmenter, _knn_tables, _pad, _scales, elbow_k, make_params)
-from deeptraj.models.metrics import clustering_scores, encode_labels, unsupervised_accuracy
-from deeptraj.models.progress import Cancelled
+from deeptraj.models.core.metrics import clustering_scores, encode_labels, unsupervised_accuracy
+from deeptraj.models.core.progress import Cancelled
 
 
 @pytest.fixture(scope="module")

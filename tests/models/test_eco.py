@@ -3,8 +3,8 @@ scikit-learn, modularity, cluster mapping, determinism and the stream builder.""
 import numpy as np
 import pytest
 
-from deeptraj.models import eco as E
-from deeptraj.models.simulate import simulate_groups
+from deeptraj.models.eco import model as E
+from deeptraj.models.synthetic.simulate import simulate_groups
 
 GROUP = np.array([[0, 0], [50, 40], [-50, 30], [40, -50], [-30, -50], [60, -10]], float)
 
@@ -178,7 +178,7 @@ def test_cluster_ids_are_stable_through_a_merge_and_a_split():
 
 
 def test_clusters_follow_the_simulated_groups_and_smoothing_catches_the_jumps():
-    from deeptraj.models.metrics import clustering_scores
+    from deeptraj.models.core.metrics import clustering_scores
 
     g = simulate_groups(n_groups=10, per_group=8, n_steps=12, jump_rate=0.05, seed=4)
     stream = E.build_stream(g.obj, g.t)

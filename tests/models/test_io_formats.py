@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from deeptraj.models import io_formats as iof
-from deeptraj.models.timeparse import NAT
-from deeptraj.models.trajectories import Trajectories
+from deeptraj.models.core import io_formats as iof
+from deeptraj.models.core.timeparse import NAT
+from deeptraj.models.core.trajectories import Trajectories
 from tests.conftest import data_path
 
 
@@ -367,7 +367,7 @@ def test_points_from_wkb_fast_path_shapely_path_and_non_points():
 
 
 def test_column_to_seconds_of_datetime_number_and_text_columns():
-    from deeptraj.models.timeparse import column_to_seconds
+    from deeptraj.models.core.timeparse import column_to_seconds
 
     dt = np.array(["2024-05-01T08:30:00", "NaT"], dtype="datetime64[s]")
     assert column_to_seconds(dt).tolist() == [1714552200, NAT]

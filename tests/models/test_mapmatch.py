@@ -5,11 +5,11 @@ must give back the route's units exactly."""
 import numpy as np
 import pytest
 
-from deeptraj.models.crs import transform_xy
-from deeptraj.models.mapmatch import HMMMatcher, MatchResult
-from deeptraj.models.progress import Cancelled
-from deeptraj.models.roadnet import road_network
-from deeptraj.models.trajectories import Trajectories, TrajectoryDataError
+from deeptraj.models.core.crs import transform_xy
+from deeptraj.models.core.mapmatch import HMMMatcher, MatchResult
+from deeptraj.models.core.progress import Cancelled
+from deeptraj.models.core.roadnet import road_network
+from deeptraj.models.core.trajectories import Trajectories, TrajectoryDataError
 
 UTM = "EPSG:32629"
 X0, Y0, STEP = 532_000.0, 4_555_000.0, 200.0

@@ -3,10 +3,10 @@ meta step, determinism, persistence and network checks."""
 import numpy as np
 import pytest
 
-from deeptraj.models import metatrl as mt
-from deeptraj.models import units as un
-from deeptraj.models.progress import Cancelled
-from deeptraj.models.simulate import simulate_trajectories
+from deeptraj.models.metatrl import model as mt
+from deeptraj.models.core import units as un
+from deeptraj.models.core.progress import Cancelled
+from deeptraj.models.synthetic.simulate import simulate_trajectories
 
 
 def _small(**kw):

@@ -3,9 +3,9 @@ users, standardised PCA), determinism, persistence, baselines and re-identificat
 import numpy as np
 import pytest
 
-from deeptraj.models import mobility as mb
-from deeptraj.models.progress import Cancelled
-from deeptraj.models.simulate import simulate_lymob
+from deeptraj.models.mobility import model as mb
+from deeptraj.models.core.progress import Cancelled
+from deeptraj.models.synthetic.simulate import simulate_lymob
 
 T0 = 1704067200           # 2024-01-01 00:00 UTC, a Monday
 
@@ -182,7 +182,7 @@ def test_save_load_round_trip_and_model_file_checks(model, seqs, tmp_path):
     m2 = mb.MobilityEmbedder.load(path)
     assert np.allclose(m2.transform(seqs), model.transform(seqs), atol=1e-6)
     assert m2.extra_["settings"]["group_by"] == "user-day" and m2.norm_ == model.norm_
-    from deeptraj.models.modelfile import save_model
+    from deeptraj.models.core.modelfile import save_model
 
     other = str(tmp_path / "other.pt")
     save_model(other, {"algorithm": "e2dtc", "version": 1}, {})

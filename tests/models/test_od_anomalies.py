@@ -4,17 +4,12 @@ import math
 import numpy as np
 import pytest
 
-from deeptraj.models import h3grid
-from deeptraj.models.anomalies import (
-    ANOMALY_TYPES,
-    cell_sequences,
-    frequent_cells,
-    generate_anomalies,
-    visit_rates,
-)
-from deeptraj.models.od import assign_od, match_pairs
-from deeptraj.models.progress import Cancelled
-from deeptraj.models.trajectories import Trajectories, TrajectoryDataError
+from deeptraj.models.core import h3grid
+from deeptraj.models.core.cells import cell_sequences, frequent_cells, visit_rates
+from deeptraj.models.synthetic.anomalies import ANOMALY_TYPES, generate_anomalies
+from deeptraj.models.synthetic.od import assign_od, match_pairs
+from deeptraj.models.core.progress import Cancelled
+from deeptraj.models.core.trajectories import Trajectories, TrajectoryDataError
 
 T0 = 1_372_636_800  # 2013-07-01, the Porto sample's day
 # straight streets in Porto (lon, lat): start -> end
@@ -314,7 +309,7 @@ def test_generated_points_at_cell_centres_in_input_crs():
     assert res.crs == "EPSG:3763"
     gen = res.src_point < 0
     assert gen.any()
-    from deeptraj.models.crs import transform_xy
+    from deeptraj.models.core.crs import transform_xy
 
     lon, lat = transform_xy(res.x[gen], res.y[gen], "EPSG:3763", "EPSG:4326")
     assert np.array_equal(h3grid.cells(lon, lat, 10), res.cell[gen])

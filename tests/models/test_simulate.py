@@ -5,8 +5,8 @@ import time
 import numpy as np
 import pytest
 
-from deeptraj.models import simulate as S
-from deeptraj.models.progress import Cancelled
+from deeptraj.models.synthetic import simulate as S
+from deeptraj.models.core.progress import Cancelled
 from tests.conftest import data_path
 
 UTM = "EPSG:32629"

@@ -2,8 +2,8 @@
 import numpy as np
 import pytest
 
-from deeptraj.models.progress import Cancelled
-from deeptraj.models.skipgram import context_pairs, spatial_pairs, train_cell_embeddings
+from deeptraj.models.core.progress import Cancelled
+from deeptraj.models.e2dtc.skipgram import context_pairs, spatial_pairs, train_cell_embeddings
 
 
 def test_context_pairs_stay_inside_each_sequence():

@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from deeptraj.models.crs import is_geographic, is_metric, utm_crs_for
-from deeptraj.models.timeparse import NAT, parse_times
-from deeptraj.models.trajectories import Trajectories, TrajectoryDataError
+from deeptraj.models.core.crs import is_geographic, is_metric, utm_crs_for
+from deeptraj.models.core.timeparse import NAT, parse_times
+from deeptraj.models.core.trajectories import Trajectories, TrajectoryDataError
 
 
 def test_groups_in_order_of_first_appearance_and_sorts_by_time():

@@ -6,9 +6,9 @@ import math
 import numpy as np
 import pytest
 
-from deeptraj.models import trajtasks as T
-from deeptraj.models.progress import Cancelled
-from deeptraj.models.units import N_MINUTES, N_SPECIAL, UnitSequences, clock_features
+from deeptraj.models.metatrl import tasks as T
+from deeptraj.models.core.progress import Cancelled
+from deeptraj.models.core.units import N_MINUTES, N_SPECIAL, UnitSequences, clock_features
 
 torch = pytest.importorskip("torch")
 torch.set_num_threads(1)

@@ -94,7 +94,7 @@ def test_train_writes_model_and_report(trained, sample):
     for text in ("Pre-training", "STSC", "MIIC", "Pseudo-labels", "DQN", "Hierarchical graph", "Parameters",
                  "<svg", "pretrain_epochs"):
         assert text in html, text
-    from deeptraj.models.crotad import CroTad
+    from deeptraj.models.crotad.model import CroTad
 
     model = CroTad.load(res["MODEL_FILE"])
     assert model.extra_["od_field"] == "od_id" and model.extra_["traj_id_field"] == "traj_id"
@@ -107,7 +107,7 @@ def test_every_engine_parameter_is_a_processing_parameter(provider):
 
     from qgis.core import QgsApplication
 
-    from deeptraj.models.crotad import PRESETS, CroTadParams
+    from deeptraj.models.crotad.model import PRESETS, CroTadParams
 
     alg = QgsApplication.processingRegistry().algorithmById(TRAIN)
     preset_keys = {k for v in PRESETS.values() for k in v}
@@ -223,7 +223,7 @@ def test_streaming_replay_equals_batch_online_labels(trained, sample, tmp_path):
     assert any(b0 < a1 for (_, a1), (b0, _) in zip(spans, spans[1:]))
 
     # the engine directly: StreamDetector pushes, interleaved, give model.detect(mode="online")
-    from deeptraj.models.crotad import CroTad
+    from deeptraj.models.crotad.model import CroTad
 
     model = CroTad.load(trained["MODEL_FILE"])
     rng = np.random.default_rng(0)
@@ -300,7 +300,7 @@ def test_derived_od_pairs_and_stops(sample, tmp_path):
                        "OD_RESOLUTION": 7, "MIN_TRIPS": 5, "STOPS": stops, "STOP_ROUTE_FIELD": "route",
                        "STOP_SEQUENCE_FIELD": "stop_seq", "MODEL_FILE": str(tmp_path / "od.pt"), **TINY})
     assert res["N_OD"] >= 2 and res["GRAPH_CONTEXT_EDGES"] > 0 and res["GRAPH_ROAD_EDGES"] == 0
-    from deeptraj.models.crotad import CroTad
+    from deeptraj.models.crotad.model import CroTad
 
     pairs = CroTad.load(res["MODEL_FILE"]).extra_["od"]["pairs"]
     assert len(pairs) == res["N_OD"] and all(len(p[0]) == 15 for p in pairs)

@@ -179,7 +179,7 @@ def test_pretrain_input_adds_trajectories_to_pre_training_only(run_alg, sim_trip
     assert 40 < n_sub < 160 and res["N_TRAJECTORIES"] == n_sub and res["N_PRETRAIN"] == 160
     assert len(_features(res["OUTPUT"])) == n_sub and res["UACC"] > 0.9
     assert any(f"{n_sub} trajectories are also in INPUT" in m for m in fb.infos)
-    from deeptraj.models.e2dtc import E2DTC
+    from deeptraj.models.e2dtc.model import E2DTC
 
     assert E2DTC.load(res["MODEL_FILE"]).history_["n_pretrain"] == 160
     t2vec = run_alg("deeptraj:classicclustering", {"INPUT": sub, "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time",

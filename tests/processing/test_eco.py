@@ -14,8 +14,8 @@ ALG = "deeptraj:eco"
 @pytest.fixture(scope="module")
 def stream_gpkg(tmp_path_factory):
     """Groups of 8 objects in Porto (EPSG:4326 points, ISO times) with 3% one-step jumps."""
-    from deeptraj.models.crs import transform_xy
-    from deeptraj.models.simulate import simulate_groups
+    from deeptraj.models.core.crs import transform_xy
+    from deeptraj.models.synthetic.simulate import simulate_groups
 
     g = simulate_groups(n_groups=12, per_group=8, n_steps=20, extent=6000, jump_rate=0.03, seed=3)
     lon, lat = transform_xy(g.x + 525000, g.y + 4550000, "EPSG:32629", "EPSG:4326")

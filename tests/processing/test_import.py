@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer, QgsWkbTypes
 
-from deeptraj.models import io_formats as iof
+from deeptraj.models.core import io_formats as iof
 from tests.conftest import data_path
 
 ALG = "deeptraj:importtrajectories"

@@ -48,7 +48,7 @@ def _save(layer, path):
 
 def _roads_layer(lines, fids, attrs=None, crs="EPSG:4326"):
     """Memory line layer (lines in lon/lat, written in ``crs``) with feature ids ``fids``."""
-    from deeptraj.models.crs import transform_xy
+    from deeptraj.models.core.crs import transform_xy
 
     vl = QgsVectorLayer(f"LineString?crs={crs}", "roads", "memory")
     pr = vl.dataProvider()

@@ -17,7 +17,7 @@ SMALL = {"D_MODEL": 16, "N_HEADS": 2, "LAYERS": 1, "GAT_LAYERS": 1, "N_BUCKETS":
 
 def _city_points(seed, spacing, n=120):
     """Simulated trajectories as a points layer (tid, t epoch seconds, mode = a label with two classes)."""
-    from deeptraj.models.simulate import simulate_trajectories
+    from deeptraj.models.synthetic.simulate import simulate_trajectories
 
     r = simulate_trajectories(seed=seed, grid_spacing=spacing, n_trajectories=n)
     tr = r.trajs
@@ -70,7 +70,7 @@ def test_train_writes_model_and_report_with_losses_per_city(h3_model):
     assert out.exists() and res["N_UNITS"] > 20 and res["N_TARGET_TRAJECTORIES"] > 100 and res["N_SOURCES"] == 1
     html = report.read_text()
     assert "Meta-training on the source cities" in html and "Pre-training on the target city" in html
-    from deeptraj.models.metatrl import MetaTRL
+    from deeptraj.models.metatrl.model import MetaTRL
 
     m = MetaTRL.load(str(out))
     assert m.info_["sources"] == ["source"] and m.network_.kind == "h3"
@@ -186,7 +186,7 @@ def test_road_units_train_apply_and_refuse_another_network(files, run_alg):
         "TARGET": files["on_roads"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "UNIT": 0,
         "ROAD_NETWORK": files["roads"], "ROAD_CLASS_FIELD": "highway", "MODEL_FILE": str(model), **SMALL})
     assert res["MATCHED_SHARE"] > 0.95
-    from deeptraj.models.metatrl import MetaTRL
+    from deeptraj.models.metatrl.model import MetaTRL
 
     m = MetaTRL.load(str(model))
     assert m.network_.kind == "road" and m.network_.spec["matcher"]["radius"] == 50.0
@@ -238,7 +238,7 @@ def test_every_engine_parameter_is_a_processing_parameter(provider):
 
     from qgis.core import QgsApplication
 
-    from deeptraj.models.metatrl import PRESETS, MetaTRLParams
+    from deeptraj.models.metatrl.model import PRESETS, MetaTRLParams
 
     alg = QgsApplication.processingRegistry().algorithmById("deeptraj:metatrltrain")
     preset_keys = {k for v in PRESETS.values() for k in v}

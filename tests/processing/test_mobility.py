@@ -16,8 +16,8 @@ def lymob_gpkg(tmp_path_factory):
     """40 simulated commuters over 14 days (users 32..39 masked on their last 3 days) imported as points."""
     import processing
 
-    from deeptraj.models import io_formats as iof
-    from deeptraj.models.simulate import simulate_lymob
+    from deeptraj.models.core import io_formats as iof
+    from deeptraj.models.synthetic.simulate import simulate_lymob
 
     d = tmp_path_factory.mktemp("mob")
     sample = simulate_lymob(n_users=40, n_days=14, grid_size=80, seed=5)
@@ -61,7 +61,7 @@ def test_train_writes_model_and_report_with_out_of_sample_figures(trained):
     for text in ("Next location on held-out users", "most_frequent", "markov", "re-identification",
                  "PCA after standardisation", "validation loss"):
         assert text in html
-    from deeptraj.models.mobility import MobilityEmbedder
+    from deeptraj.models.mobility.model import MobilityEmbedder
 
     meta, _ = MobilityEmbedder.read_meta(res["MODEL_FILE"])
     assert meta["algorithm"] == "mobility" and meta["extra"]["settings"]["tz_offset_s"] == 0   # LYMob: UTC
@@ -168,7 +168,7 @@ def test_cancel_stops_training_without_a_model(run_alg, lymob_gpkg, tmp_path):
 def test_all_masked_users_are_dropped_and_an_all_masked_file_is_refused(run_alg, tmp_path):
     """LYMob rows with x = y = 999 are hidden records: a user with only those has no points (counted by the
     importer, absent from the embeddings); a file with only masked rows is refused with a message saying so."""
-    from deeptraj.models import io_formats as iof
+    from deeptraj.models.core import io_formats as iof
 
     uid, d, t, x, y = [], [], [], [], []
     for day in range(2):

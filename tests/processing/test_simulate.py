@@ -123,7 +123,7 @@ def test_output_crs_extent_and_start_time(run_alg):
     rows = _points(lyr)
     xs, ys = np.array([r[2] for r in rows]), np.array([r[3] for r in rows])
     # Web Mercator metres of the extent (about -961,800..-957,300 / 5,032,000..5,036,500)
-    from deeptraj.models.crs import transform_xy
+    from deeptraj.models.core.crs import transform_xy
 
     lon, lat = transform_xy(xs, ys, "EPSG:3857", "EPSG:4326")
     assert lon.min() > -8.6405 and lon.max() < -8.5995 and lat.min() > 41.1395 and lat.max() < 41.1705

@@ -41,8 +41,8 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-from .progress import check, report, scaled
-from .trajectories import Trajectories
+from ..core.progress import check, report, scaled
+from ..core.trajectories import Trajectories
 
 __all__ = [
     "RoadGraph", "SimulationResult", "LymobSample", "grid_lines", "sample_polyline", "simulate_on_graph",
@@ -894,7 +894,7 @@ def simulate_on_graph(graph: RoadGraph, n_od_pairs: int = 6, n_trajectories: int
 # ============================================================================ high level (CRS handling)
 def default_extent():
     """(xmin, ymin, xmax, ymax) in EPSG:4326 of the ~6 km x 6 km box around Porto centre."""
-    from .crs import transform_xy, utm_crs_for
+    from ..core.crs import transform_xy, utm_crs_for
 
     utm = utm_crs_for([DEFAULT_CENTER[0]], [DEFAULT_CENTER[1]])
     cx, cy = transform_xy([DEFAULT_CENTER[0]], [DEFAULT_CENTER[1]], "EPSG:4326", utm)
@@ -941,7 +941,7 @@ def simulate_trajectories(road_lines: Optional[Sequence[np.ndarray]] = None, roa
     the data). Other keyword arguments go to :func:`simulate_on_graph`. The trajectories, ``road_lines`` and
     ``od_*`` areas are returned in ``crs``; ``x_true``/``y_true``/``routes`` stay in ``metric_crs``.
     """
-    from .crs import is_geographic, transform_xy, utm_crs_for
+    from ..core.crs import is_geographic, transform_xy, utm_crs_for
 
     def lonlat_of(x, y, src):
         return (np.asarray(x), np.asarray(y)) if src == "EPSG:4326" else transform_xy(x, y, src, "EPSG:4326")
@@ -1001,7 +1001,7 @@ def simulate_trajectories(road_lines: Optional[Sequence[np.ndarray]] = None, roa
 
 
 def _lines_to_crs(lines, src, dst):
-    from .crs import transform_xy
+    from ..core.crs import transform_xy
 
     if not lines:
         return []

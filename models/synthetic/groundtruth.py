@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .progress import CancelFn, ProgressFn, check, report
-from .trajectories import Trajectories, TrajectoryDataError
+from ..core.progress import CancelFn, ProgressFn, check, report
+from ..core.trajectories import Trajectories, TrajectoryDataError
 
 
 @dataclass

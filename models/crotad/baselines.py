@@ -39,10 +39,10 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-from .anomaly_eval import Detection, endpoint_check, labels_from_votes, padded_windows, votes_from_actions
-from .anomalies import frequent_cells
-from .modelfile import torch_setup
-from .progress import CancelFn, ProgressFn, check, report
+from .evaluation import Detection, endpoint_check, labels_from_votes, padded_windows, votes_from_actions
+from ..core.cells import frequent_cells
+from ..core.modelfile import torch_setup
+from ..core.progress import CancelFn, ProgressFn, check, report
 
 __all__ = ["Seq2SeqDetector", "IBoatDetector", "FrequentCellsDetector"]
 

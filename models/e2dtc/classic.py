@@ -26,8 +26,8 @@ from typing import List, Optional, Sequence
 
 import numpy as np
 
-from .progress import CancelFn, ProgressFn, check, report
-from .trajectories import even_indices
+from ..core.progress import CancelFn, ProgressFn, check, report
+from ..core.trajectories import even_indices
 
 METRICS = ("dtw", "hausdorff", "frechet", "edr", "lcss")
 

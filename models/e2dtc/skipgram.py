@@ -20,7 +20,7 @@ from typing import List, Optional
 
 import numpy as np
 
-from .progress import CancelFn, ProgressFn, check, report
+from ..core.progress import CancelFn, ProgressFn, check, report
 
 
 def context_pairs(seqs: List[np.ndarray], window: int):

@@ -47,14 +47,13 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-from . import h3grid
-from .od import to_wgs84
-from .progress import check, report
-from .trajectories import Trajectories, TrajectoryDataError
+from ..core import h3grid
+from ..core.cells import CellSequences, frequent_cells, wgs84_cell_sequences
+from ..core.progress import check, report
+from ..core.trajectories import Trajectories, TrajectoryDataError
 
 __all__ = [
-    "ANOMALY_TYPES", "NORMAL", "CellSequences", "AnomalyResult", "cell_sequences", "wgs84_cell_sequences",
-    "collapse_runs", "visit_rates", "frequent_cells", "generate_anomalies",
+    "ANOMALY_TYPES", "NORMAL", "AnomalyResult", "generate_anomalies",
 ]
 
 NORMAL = "normal"
@@ -64,77 +63,6 @@ _MIN_CELLS = {NORMAL: 1, "head_detour": 2, "rear_detour": 2, "midway_detour": 4,
               "route_switching": 2}
 _TRIES = 8           # random retries of one source trajectory
 _FAR = 1 << 30       # distance used when h3 cannot compute one
-
-
-# ---------------------------------------------------------------------------- cell sequences
-@dataclass
-class CellSequences:
-    """H3 cell sequence of each trajectory with consecutive duplicates removed.
-
-    Sequence ``i`` is ``cells[offsets[i]:offsets[i+1]]``; cell position ``p`` covers the input points
-    ``run_start[p]:run_end[p]`` (global point indices).
-    """
-
-    point_cells: np.ndarray
-    offsets: np.ndarray
-    cells: np.ndarray
-    run_start: np.ndarray
-    run_end: np.ndarray
-
-    def seq(self, i: int) -> np.ndarray:
-        return self.cells[self.offsets[i]:self.offsets[i + 1]]
-
-    @property
-    def lengths(self) -> np.ndarray:
-        return np.diff(self.offsets)
-
-    def to_points(self, per_cell: np.ndarray) -> np.ndarray:
-        """Per-cell values (one per position of ``cells``) repeated for every input point of the cell's run."""
-        return np.repeat(np.asarray(per_cell), self.run_end - self.run_start)
-
-
-def cell_sequences(trajs_wgs84: Trajectories, resolution: int) -> CellSequences:
-    """Map every point to its H3 cell and collapse runs of the same cell within a trajectory."""
-    res = h3grid.check_resolution(resolution)
-    return collapse_runs(h3grid.cells(trajs_wgs84.x, trajs_wgs84.y, res), trajs_wgs84.offsets)
-
-
-def wgs84_cell_sequences(trajs: Trajectories, resolution: int):
-    """(``trajs`` in WGS 84, their :class:`CellSequences` at ``resolution``), from trajectories in any CRS
-    (TrajectoryDataError when they have no CRS and are not lon/lat)."""
-    ll = to_wgs84(trajs)
-    return ll, cell_sequences(ll, resolution)
-
-
-def collapse_runs(point_cells: np.ndarray, offsets: np.ndarray) -> CellSequences:
-    """CellSequences of per-point cells (``offsets``: the trajectories' point offsets, n + 1)."""
-    pc = np.asarray(point_cells, dtype=np.uint64)
-    offsets = np.asarray(offsets, dtype=np.int64)
-    n_pts = pc.shape[0]
-    new = np.ones(n_pts, dtype=bool)
-    if n_pts > 1:
-        new[1:] = pc[1:] != pc[:-1]
-    starts = offsets[:-1]
-    new[starts[starts < n_pts]] = True
-    run_start = np.flatnonzero(new).astype(np.int64)
-    run_end = np.append(run_start[1:], n_pts).astype(np.int64)
-    cell_offsets = np.searchsorted(run_start, offsets).astype(np.int64)     # runs before each trajectory start
-    return CellSequences(pc, cell_offsets, pc[run_start], run_start, run_end)
-
-
-def visit_rates(sequences: Sequence[np.ndarray]) -> Dict[int, float]:
-    """Occurrences of each cell over the sequences divided by the number of sequences (CroTad Eq. 6)."""
-    if len(sequences) == 0:
-        return {}
-    allc = np.concatenate([np.asarray(s, dtype=np.uint64) for s in sequences])
-    u, c = np.unique(allc, return_counts=True)
-    n = float(len(sequences))
-    return {int(a): float(b) / n for a, b in zip(u, c)}
-
-
-def frequent_cells(sequences: Sequence[np.ndarray], threshold: float) -> frozenset:
-    """S_pos^od: cells whose visit rate is above ``threshold`` (delta_od in (0, 1])."""
-    return frozenset(c for c, r in visit_rates(sequences).items() if r > threshold)
 
 
 # ---------------------------------------------------------------------------- result
@@ -523,7 +451,7 @@ def _assemble(out_meta, trajs: Trajectories, seqs: CellSequences) -> AnomalyResu
         lon, lat = h3grid.centers(np.asarray(gen_cells, dtype=np.uint64))
         gx, gy = lon, lat
         if trajs.crs and trajs.crs.upper() != "EPSG:4326":
-            from .crs import transform_xy
+            from ..core.crs import transform_xy
 
             gx, gy = transform_xy(lon, lat, "EPSG:4326", trajs.crs)
         pos = 0

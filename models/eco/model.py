@@ -37,7 +37,7 @@ from typing import List, Optional, Tuple
 
 import numpy as np
 
-from .progress import CancelFn, ProgressFn, check, report
+from ..core.progress import CancelFn, ProgressFn, check, report
 
 __all__ = ["Stream", "build_stream", "StepResult", "ECO", "SnapshotDBSCAN", "KimHan", "make_clusterer",
            "dbscan_pairs", "modularity", "consecutive_nmi", "neighbour_pairs", "minimal_groups",

@@ -27,7 +27,7 @@ from typing import Dict, Iterator, Optional, Sequence
 
 import numpy as np
 
-__all__ = ["Trajectories", "CleaningReport", "TrajectoryDataError"]
+__all__ = ["Trajectories", "CleaningReport", "TrajectoryDataError", "natural_key", "to_wgs84"]
 
 
 class TrajectoryDataError(ValueError):
@@ -399,3 +399,22 @@ def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
         return np.zeros(0, dtype=np.int64)
     rep_starts = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens)
     return rep_starts + np.arange(total, dtype=np.int64)
+
+
+def natural_key(key):
+    """Sort key putting numeric OD values (and other keys) in numeric order before texts ("2" before "10")."""
+    try:
+        return (0, float(key), "")
+    except (TypeError, ValueError):
+        return (1, 0.0, str(key))
+
+
+def to_wgs84(trajs: Trajectories) -> Trajectories:
+    """``trajs`` in EPSG:4326 (lon/lat). A container without CRS must already hold lon/lat values."""
+    if trajs.crs and trajs.crs.upper() != "EPSG:4326":
+        return trajs.to_crs("EPSG:4326")
+    if trajs.n_points and (np.nanmax(np.abs(trajs.x)) > 180.0 or np.nanmax(np.abs(trajs.y)) > 90.0):
+        raise TrajectoryDataError(
+            "the trajectories have no CRS and their coordinates are not longitude/latitude; "
+            "assign the layer's CRS first")
+    return trajs

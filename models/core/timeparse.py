@@ -84,3 +84,8 @@ def column_to_seconds(values) -> np.ndarray:
     except ValueError:
         pass
     return parse_times(np.asarray([v.decode() if isinstance(v, bytes) else v for v in vals], dtype=object))
+
+
+def solar_offset_s(lon_deg: float) -> int:
+    """The local solar-time offset of a longitude, in whole hours (seconds)."""
+    return int(np.clip(np.round(float(lon_deg) / 15.0), -12, 14)) * 3600

@@ -39,12 +39,12 @@ from typing import List, Optional, Sequence
 
 import numpy as np
 
-from .discretize import BOS, EOS, N_SPECIAL, PAD, TokenSequences, Vocabulary
-from .modelfile import (  # noqa: F401 (ModelFileError re-exported)
+from ..core.discretize import BOS, EOS, N_SPECIAL, PAD, TokenSequences, Vocabulary
+from ..core.modelfile import (  # noqa: F401 (ModelFileError re-exported)
     ModelFileError, params_from_meta, params_from_preset, read_model, save_model, torch_setup)
-from .progress import CancelFn, ProgressFn, check, report, scaled
+from ..core.progress import CancelFn, ProgressFn, check, report, scaled
 from .skipgram import draw_neighbour, neighbour_cdf
-from .trajectories import even_indices
+from ..core.trajectories import even_indices
 
 ALGORITHM = "e2dtc"
 MODEL_VERSION = 2                    # 2: the trajectory vector can be the mean encoder output (readout)

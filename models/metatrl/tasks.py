@@ -56,9 +56,9 @@ from typing import Dict, Optional, Tuple
 
 import numpy as np
 
-from .modelfile import torch_setup
-from .progress import CancelFn, ProgressFn, check, report, scaled
-from .units import (N_DAYS, N_MINUTES, N_SPECIAL, PAD_TOKEN, UnitSequences, batch_arrays, clock_features,
+from ..core.modelfile import torch_setup
+from ..core.progress import CancelFn, ProgressFn, check, report, scaled
+from ..core.units import (N_DAYS, N_MINUTES, N_SPECIAL, PAD_TOKEN, UnitSequences, batch_arrays, clock_features,
                     to_tensors)
 
 TASKS = ("destination", "travel_time", "classification")

@@ -62,9 +62,9 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-from .anomaly_eval import Detection, labels_from_votes, padded_windows, votes_from_actions as _votes
-from .modelfile import ModelFileError, params_from_meta, read_model, save_model, torch_setup  # noqa: F401
-from .progress import CancelFn, ProgressFn, check, report, scaled
+from .evaluation import Detection, labels_from_votes, padded_windows, votes_from_actions as _votes
+from ..core.modelfile import ModelFileError, params_from_meta, read_model, save_model, torch_setup  # noqa: F401
+from ..core.progress import CancelFn, ProgressFn, check, report, scaled
 
 __all__ = ["CroTadParams", "PRESETS", "CroTad", "Detection", "StreamDetector", "biased_reward"]
 
@@ -200,7 +200,7 @@ class TrainingSelection:
 
     def take(self, cell_seqs, od):
         """(cell sequences, OD keys, number of distinct cells) of the kept trajectories, from ``cell_seqs`` (with
-        ``seq(i)``, e.g. :class:`~.anomalies.CellSequences`) and ``od``, the inputs of the selection."""
+        ``seq(i)``, e.g. :class:`~models.core.cells.CellSequences`) and ``od``, the inputs of the selection."""
         cells = [cell_seqs.seq(int(i)) for i in self.index]
         n_cells = int(np.unique(np.concatenate(cells)).size) if cells else 0
         return cells, [od[int(i)] for i in self.index], n_cells
@@ -430,8 +430,8 @@ class CroTad:
     # ------------------------------------------------------------------ fit
     def fit(self, cells: Sequence[np.ndarray], od: Sequence, road_edges=None, context_edges=None,
             progress: ProgressFn = None, cancel: CancelFn = None) -> "CroTad":
-        from .anomalies import frequent_cells
-        from .crotad_graph import HierarchicalGraph, node2vec
+        from ..core.cells import frequent_cells
+        from .graph import HierarchicalGraph, node2vec
 
         p = self.params
         t0 = time.time()
@@ -952,7 +952,7 @@ class CroTad:
     def label_cells(self, seqs, od: Sequence, mode: str = "online", replay: bool = True, order=None,
                     vote_threshold: Optional[int] = None, progress: ProgressFn = None,
                     cancel: CancelFn = None) -> "CellLabels":
-        """Labels of every cell position of ``seqs`` (:class:`models.anomalies.CellSequences`) whose trajectory has
+        """Labels of every cell position of ``seqs`` (:class:`models.core.cells.CellSequences`) whose trajectory has
         an OD the model knows (:meth:`od_known`; the others, and None, are not labelled: votes and labels -1).
         ``mode`` "online" with ``replay``: every point pushed in ``order`` (point indices; default as given) through
         the streaming detector (with the latency per point); otherwise :meth:`detect` per trajectory ("online" DQN

@@ -52,10 +52,10 @@ from typing import List, Optional, Sequence
 
 import numpy as np
 
-from .modelfile import (  # noqa: F401 (ModelFileError re-exported)
+from ..core.modelfile import (  # noqa: F401 (ModelFileError re-exported)
     ModelFileError, params_from_meta, params_from_preset, read_model, save_model, torch_setup)
-from .progress import CancelFn, ProgressFn, check, report, scaled
-from .units import (N_DAYS, N_MINUTES, N_SPECIAL, MASK_TOKEN, UnitNetwork, UnitSequences, batch_arrays,
+from ..core.progress import CancelFn, ProgressFn, check, report, scaled
+from ..core.units import (N_DAYS, N_MINUTES, N_SPECIAL, MASK_TOKEN, UnitNetwork, UnitSequences, batch_arrays,
                     to_tensors)
 
 ALGORITHM = "metatrl"

@@ -31,8 +31,8 @@ from typing import Dict, Optional, Sequence
 
 import numpy as np
 
-from . import h3grid
-from .progress import CancelFn, ProgressFn, check, report
+from ..core import h3grid
+from ..core.progress import CancelFn, ProgressFn, check, report
 
 #: bits of HierarchicalGraph.edge_source
 ROAD, CONTEXT, MOBILITY = 1, 2, 4
@@ -206,14 +206,14 @@ def context_edges(route, sequence, lon, lat, resolution: int, densify_gaps: bool
 
 
 def _as_sequence_list(cell_seqs) -> list:
-    if hasattr(cell_seqs, "offsets") and hasattr(cell_seqs, "cells"):       # anomalies.CellSequences
+    if hasattr(cell_seqs, "offsets") and hasattr(cell_seqs, "cells"):       # core.cells.CellSequences
         return [cell_seqs.seq(i) for i in range(len(cell_seqs.offsets) - 1)]
     return [np.asarray(s, dtype=np.uint64).ravel() for s in cell_seqs]
 
 
 def mobility_edges(cell_seqs, densify_gaps: bool = False, max_steps: int = MAX_STEPS) -> np.ndarray:
     """Mobility graph (Eq. 2): the transitions between consecutive cells of each sequence, as (E, 2) uint64 unique
-    cell pairs with a < b. ``cell_seqs``: a list of uint64 cell arrays or an anomalies.CellSequences."""
+    cell pairs with a < b. ``cell_seqs``: a list of uint64 cell arrays or a core.cells.CellSequences."""
     seqs = [s for s in _as_sequence_list(cell_seqs) if s.size > 1]
     if not seqs:
         return _empty_pairs()
@@ -542,7 +542,7 @@ def node2vec(graph: HierarchicalGraph, dim: int = 64, walk_length: int = 20, wal
     n = graph.n_nodes
     if n == 0:
         raise ValueError("GRAPH: the graph has no node to embed")
-    from .modelfile import torch_setup
+    from ..core.modelfile import torch_setup
 
     torch, dev = torch_setup(device if device is not None else "cpu")
     threads_before = torch.get_num_threads()

@@ -46,9 +46,9 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from .modelfile import (  # noqa: F401 (ModelFileError re-exported)
+from ..core.modelfile import (  # noqa: F401 (ModelFileError re-exported)
     ModelFileError, params_from_meta, params_from_preset, read_model, save_model, torch_setup)
-from .progress import CancelFn, ProgressFn, check, report
+from ..core.progress import CancelFn, ProgressFn, check, report
 
 ALGORITHM = "mobility"
 MODEL_VERSION = 1
@@ -172,11 +172,6 @@ def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
         return np.zeros(0, np.int64)
     base = np.repeat(np.asarray(starts, np.int64) - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens)
     return base + np.arange(total, dtype=np.int64)
-
-
-def solar_offset_s(lon_deg: float) -> int:
-    """The local solar-time offset of a longitude, in whole hours (seconds)."""
-    return int(np.clip(np.round(float(lon_deg) / 15.0), -12, 14)) * 3600
 
 
 def build_sequences(group, user, x, y, t, *, group_by: str = "user-day", resample_s: float = SLOT_S,

@@ -12,11 +12,11 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import h3grid
-from .progress import check, report
-from .trajectories import Trajectories, TrajectoryDataError
+from ..core import h3grid
+from ..core.progress import check, report
+from ..core.trajectories import Trajectories, TrajectoryDataError, to_wgs84
 
-__all__ = ["OdAssignment", "assign_od", "endpoint_cells", "match_pairs", "to_wgs84"]
+__all__ = ["OdAssignment", "assign_od", "endpoint_cells", "match_pairs"]
 
 
 class OdAssignment(NamedTuple):
@@ -41,25 +41,6 @@ class OdAssignment(NamedTuple):
         them again with :func:`match_pairs`)."""
         o, d = h3grid.to_str(self.pairs[:, 0]), h3grid.to_str(self.pairs[:, 1])
         return [[a, b, str(k)] for k, (a, b) in enumerate(zip(o, d))]
-
-
-def natural_key(key):
-    """Sort key putting numeric OD values (and other keys) in numeric order before texts ("2" before "10")."""
-    try:
-        return (0, float(key), "")
-    except (TypeError, ValueError):
-        return (1, 0.0, str(key))
-
-
-def to_wgs84(trajs: Trajectories) -> Trajectories:
-    """``trajs`` in EPSG:4326 (lon/lat). A container without CRS must already hold lon/lat values."""
-    if trajs.crs and trajs.crs.upper() != "EPSG:4326":
-        return trajs.to_crs("EPSG:4326")
-    if trajs.n_points and (np.nanmax(np.abs(trajs.x)) > 180.0 or np.nanmax(np.abs(trajs.y)) > 90.0):
-        raise TrajectoryDataError(
-            "the trajectories have no CRS and their coordinates are not longitude/latitude; "
-            "assign the layer's CRS first")
-    return trajs
 
 
 def endpoint_cells(trajs_wgs84: Trajectories, resolution: int):

@@ -268,7 +268,7 @@ def to_tensors(arrays: Dict[str, np.ndarray], device) -> dict:
 # ------------------------------------------------------------------------------------------- cells
 def _cell_runs(cells: np.ndarray, offsets: np.ndarray, t: np.ndarray, invalid: np.ndarray):
     """Collapse runs of the same cell per trajectory (invalid points dropped): (offsets, cells, first times)."""
-    from .anomalies import collapse_runs
+    from .cells import collapse_runs
 
     keep = np.flatnonzero(~invalid)
     runs = collapse_runs(np.asarray(cells)[keep].astype(np.uint64), np.searchsorted(keep, offsets))
@@ -360,7 +360,7 @@ def cell_network(trajs: Trajectories, kind: str = "h3", resolution: int = 9, cel
 
 def solar_offset(lon_deg) -> int:
     """Local solar-time offset (whole hours, seconds) of the median longitude."""
-    from .mobility import solar_offset_s
+    from .timeparse import solar_offset_s
 
     return solar_offset_s(float(np.median(np.asarray(lon_deg, np.float64))) if np.size(lon_deg) else 0.0)
 

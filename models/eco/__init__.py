@@ -1,0 +1,2 @@
+"""ECO evolutionary clustering of streaming trajectories, with per-snapshot baselines.
+"""

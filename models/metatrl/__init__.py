@@ -1,0 +1,2 @@
+"""MetaTRL cross-city trajectory representation learning and its downstream tasks.
+"""

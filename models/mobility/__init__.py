@@ -1,0 +1,2 @@
+"""Mobility embeddings: Transformer + BiLSTM next-location model and its readouts.
+"""
