@@ -2,11 +2,12 @@
 #   make demo   set up, then run the headless demo (DATA=path/to/points.csv to use your own data)
 #   make test   set up, then run the whole test suite headless
 #   make package  build dist/deeptraj.zip for "Install from ZIP" in QGIS
+#   make lint   ruff check + ruff format --check (make format rewrites the files)
 PY := .venv/bin/python
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup demo test package bench translations clean
+.PHONY: setup demo test lint format package bench translations clean
 
 setup:
 	bash scripts/setup_env.sh
@@ -16,6 +17,14 @@ demo: setup
 
 test: setup
 	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: setup
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
 
 bench: setup
 	$(PY) benchmarks/discretize.py

@@ -1,4 +1,5 @@
 """Headless QGIS + DeepTraj provider for benchmark scripts (one QgsApplication per process)."""
+
 import importlib.util
 import os
 import sys
@@ -10,8 +11,9 @@ DATA = (ROOT / ".." / "shared" / "data").resolve()
 
 def import_deeptraj():
     if "deeptraj" not in sys.modules:
-        spec = importlib.util.spec_from_file_location("deeptraj", ROOT / "__init__.py",
-                                                      submodule_search_locations=[str(ROOT)])
+        spec = importlib.util.spec_from_file_location(
+            "deeptraj", ROOT / "__init__.py", submodule_search_locations=[str(ROOT)]
+        )
         mod = importlib.util.module_from_spec(spec)
         sys.modules["deeptraj"] = mod
         spec.loader.exec_module(mod)

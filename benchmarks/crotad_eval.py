@@ -38,6 +38,7 @@ writes all numbers.
 
 --quick: WMATA and 3 Porto ODs, few test trajectories, tiny training budgets (a smoke test of the script, < 90 s).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,26 +55,35 @@ from _qgis import DATA, ROOT, import_deeptraj  # noqa: E402
 
 import_deeptraj()
 from deeptraj.models.core.cells import cell_sequences, collapse_runs  # noqa: E402
-from deeptraj.models.synthetic.anomalies import ANOMALY_TYPES, NORMAL, generate_anomalies  # noqa: E402
+from deeptraj.models.core.trajectories import Trajectories  # noqa: E402
 from deeptraj.models.crotad.baselines import FrequentCellsDetector, IBoatDetector, Seq2SeqDetector  # noqa: E402
 from deeptraj.models.crotad.evaluation import cell_truth, evaluate, table_text  # noqa: E402
+from deeptraj.models.synthetic.anomalies import ANOMALY_TYPES, NORMAL, generate_anomalies  # noqa: E402
 from deeptraj.models.synthetic.od import assign_od  # noqa: E402
-from deeptraj.models.core.trajectories import Trajectories  # noqa: E402
 
 WMATA = DATA / "wmata_bus_avl" / "wmata_gtfsrt_2026-02-16.csv.gz"
 PORTO = DATA / "porto_taxi" / "porto_train_first1999_points.csv.gz"
 PORTO_ROADS = DATA / "porto_roads_osm" / "porto_roads.gpkg"
 METHODS = ("crotad-online", "crotad-offline", "sae", "iboat", "frequent")
-NAMES = {"crotad-online": "CroTad online (DQN)", "crotad-offline": "CroTad offline (clustering)",
-         "sae": "SAE (seq2seq)", "iboat": "iBOAT", "frequent": "frequent-cells rule"}
+NAMES = {
+    "crotad-online": "CroTad online (DQN)",
+    "crotad-offline": "CroTad offline (clustering)",
+    "sae": "SAE (seq2seq)",
+    "iboat": "iBOAT",
+    "frequent": "frequent-cells rule",
+}
 # the paper's Table 2 F1 (window, point) per type in ANOMALY_TYPES order, for reference
 PAPER_F1 = {
-    "porto": {"CroTad": ([0.9500, 0.9525, 0.9359, 0.9997, 0.9453], [0.9381, 0.9370, 0.9079, 0.9995, 0.9086]),
-              "Clustering": ([0.9561, 0.9562, 0.9440, 0.9975, 0.9301], [0.6287, 0.6192, 0.5931, 0.8939, 0.6244]),
-              "SAE": ([0.8910, 0.9034, 0.9229, 0.9967, 0.5800], [0.7854, 0.7848, 0.7860, 0.9445, 0.2558])},
-    "wmata": {"CroTad": ([0.9776, 0.9395, 0.9620, 1.0000, 0.9202], [0.9781, 0.9276, 0.9428, 1.0000, 0.8771]),
-              "Clustering": ([0.9804, 0.9505, 0.9694, 1.0000, 0.9242], [0.5656, 0.5650, 0.6038, 0.8113, 0.6092]),
-              "SAE": ([0.9508, 0.9441, 0.9577, 0.9997, 0.0119], [0.6746, 0.6717, 0.6829, 0.9832, 0.0009])},
+    "porto": {
+        "CroTad": ([0.9500, 0.9525, 0.9359, 0.9997, 0.9453], [0.9381, 0.9370, 0.9079, 0.9995, 0.9086]),
+        "Clustering": ([0.9561, 0.9562, 0.9440, 0.9975, 0.9301], [0.6287, 0.6192, 0.5931, 0.8939, 0.6244]),
+        "SAE": ([0.8910, 0.9034, 0.9229, 0.9967, 0.5800], [0.7854, 0.7848, 0.7860, 0.9445, 0.2558]),
+    },
+    "wmata": {
+        "CroTad": ([0.9776, 0.9395, 0.9620, 1.0000, 0.9202], [0.9781, 0.9276, 0.9428, 1.0000, 0.8771]),
+        "Clustering": ([0.9804, 0.9505, 0.9694, 1.0000, 0.9242], [0.5656, 0.5650, 0.6038, 0.8113, 0.6092]),
+        "SAE": ([0.9508, 0.9441, 0.9577, 0.9997, 0.0119], [0.6746, 0.6717, 0.6829, 0.9832, 0.0009]),
+    },
 }
 
 
@@ -84,21 +94,35 @@ def load_wmata(args):
     direction = df["vehicle.trip.direction_id"].astype("Int64").astype(str)
     od = (route + "_" + direction).to_numpy()
     key = (df["vehicle.trip.trip_id"].astype(str) + "|" + df["id"].astype(str)).to_numpy()
-    tr, _ = Trajectories.from_points(key, df["vehicle.position.longitude"], df["vehicle.position.latitude"],
-                                     df["vehicle.timestamp"].astype(np.int64), crs="EPSG:4326")
+    tr, _ = Trajectories.from_points(
+        key,
+        df["vehicle.position.longitude"],
+        df["vehicle.position.latitude"],
+        df["vehicle.timestamp"].astype(np.int64),
+        crs="EPSG:4326",
+    )
     first = pd.Series(od, index=key).groupby(level=0).first()
     ods = [str(first[k]) for k in tr.ids]
     # stops: median position of the "stopped at" fixes per route direction and stop sequence
     st = df[df["vehicle.current_status"] == 1].assign(od=od[df["vehicle.current_status"].to_numpy() == 1])
-    stops = st.groupby(["od", "vehicle.current_stop_sequence"])[
-        ["vehicle.position.longitude", "vehicle.position.latitude"]].median().reset_index()
+    stops = (
+        st.groupby(["od", "vehicle.current_stop_sequence"])[["vehicle.position.longitude", "vehicle.position.latitude"]]
+        .median()
+        .reset_index()
+    )
     graph = None
     if not args.no_graph:
         from deeptraj.models.crotad.graph import context_edges
 
-        graph = {"context_edges": context_edges(stops["od"].to_numpy(), stops["vehicle.current_stop_sequence"],
-                                                stops["vehicle.position.longitude"],
-                                                stops["vehicle.position.latitude"], 9)}
+        graph = {
+            "context_edges": context_edges(
+                stops["od"].to_numpy(),
+                stops["vehicle.current_stop_sequence"],
+                stops["vehicle.position.longitude"],
+                stops["vehicle.position.latitude"],
+                9,
+            )
+        }
     note = f"{len(stops)} stops of {stops['od'].nunique()} route directions for the context graph"
     return tr, ods, graph, note
 
@@ -122,9 +146,11 @@ def load_porto(args):
     n_keep = min(args.max_ods, a.n_pairs)
     ods = [str(int(v)) if 0 <= v < n_keep else None for v in a.od_id]
     same = sum(int(a.pairs[i, 0] == a.pairs[i, 1]) for i in range(n_keep))
-    note = (f"OD pairs at H3 resolution {args.porto_od_res} with >= {args.porto_min_trips} trips: {a.n_pairs}; "
-            f"kept the {n_keep} largest (supports {', '.join(str(int(s)) for s in a.pairs[:n_keep, 2])}; "
-            f"{same} with origin cell = destination cell)")
+    note = (
+        f"OD pairs at H3 resolution {args.porto_od_res} with >= {args.porto_min_trips} trips: {a.n_pairs}; "
+        f"kept the {n_keep} largest (supports {', '.join(str(int(s)) for s in a.pairs[:n_keep, 2])}; "
+        f"{same} with origin cell = destination cell)"
+    )
     graph = None
     if not args.no_graph and PORTO_ROADS.exists():
         from deeptraj.models.crotad.graph import road_edges
@@ -133,8 +159,10 @@ def load_porto(args):
     return tr, ods, graph, note
 
 
-DATASETS = {"wmata": ("WMATA bus AVL (Washington DC, 2026-02-16)", load_wmata, WMATA, 9, 10),
-            "porto": ("Porto taxi (first 1,999 trips)", load_porto, PORTO, 10, 5)}
+DATASETS = {
+    "wmata": ("WMATA bus AVL (Washington DC, 2026-02-16)", load_wmata, WMATA, 9, 10),
+    "porto": ("Porto taxi (first 1,999 trips)", load_porto, PORTO, 10, 5),
+}
 
 
 # ---------------------------------------------------------------------------- protocol
@@ -152,8 +180,8 @@ def split_per_od(ods, rng):
         n_test = max(1, int(round(0.2 * m.size)))
         n_val = int(round(0.1 * m.size))
         part[m[:n_test]] = "test"
-        part[m[n_test:n_test + n_val]] = "val"
-        part[m[n_test + n_val:]] = "train"
+        part[m[n_test : n_test + n_val]] = "val"
+        part[m[n_test + n_val :]] = "train"
     return part
 
 
@@ -167,8 +195,18 @@ def make_test_set(tr, ods, part, res, args, log, which="test"):
     per_group = int(max(np.unique(sub_od, return_counts=True)[1]))
     tests, count, warned = [], {}, 0
     for r in range(args.rounds):
-        g = generate_anomalies(sub, sub_od, types=ANOMALY_TYPES, per_od=per_group, k_hop=3, beta_min=0.3,
-                               beta_max=0.7, resolution=res, seed=args.seed + r, include_normal=(r == 0))
+        g = generate_anomalies(
+            sub,
+            sub_od,
+            types=ANOMALY_TYPES,
+            per_od=per_group,
+            k_hop=3,
+            beta_min=0.3,
+            beta_max=0.7,
+            resolution=res,
+            seed=args.seed + r,
+            include_normal=(r == 0),
+        )
         warned += len(g.warnings)
         seqs = collapse_runs(g.cell, g.offsets)
         truth = cell_truth(g.is_anomaly, seqs.run_start, seqs.run_end)
@@ -180,8 +218,15 @@ def make_test_set(tr, ods, part, res, args, log, which="test"):
                 continue
             count[key] = count.get(key, 0) + 1
             a, b = seqs.offsets[i], seqs.offsets[i + 1]
-            tests.append({"kind": str(g.kind[i]), "od": str(g.od[i]), "cells": seqs.cells[a:b],
-                          "point_cells": g.cell[g.points(i)], "truth": truth[a:b]})
+            tests.append(
+                {
+                    "kind": str(g.kind[i]),
+                    "od": str(g.od[i]),
+                    "cells": seqs.cells[a:b],
+                    "point_cells": g.cell[g.points(i)],
+                    "truth": truth[a:b],
+                }
+            )
         if all(count.get((o, k), 0) >= args.per_od for o in set(sub_od) for k in ANOMALY_TYPES):
             break
     if warned:
@@ -202,11 +247,13 @@ def choose_vote_threshold(model, val, L, mode=None):
 def run_method(name, model, tests, args, L, mode=None, vote_threshold=None):
     t0 = time.perf_counter()
     vt = vote_threshold if vote_threshold is not None else args.vote_threshold
-    kw = {} if mode is None else {"mode": mode}           # the baselines have one mode
+    kw = {} if mode is None else {"mode": mode}  # the baselines have one mode
     det = model.detect([t["cells"] for t in tests], [t["od"] for t in tests], vote_threshold=vt, **kw)
     detect_s = time.perf_counter() - t0
-    items = [dict(kind=t["kind"], cell_truth=t["truth"], cell_pred=d.labels, window_pred=d.actions)
-             for t, d in zip(tests, det)]
+    items = [
+        dict(kind=t["kind"], cell_truth=t["truth"], cell_pred=d.labels, window_pred=d.actions)
+        for t, d in zip(tests, det)
+    ]
     unknown = sum(1 for d in det if not d.known)
     return evaluate(items, L), detect_s, unknown, [d.labels for d in det]
 
@@ -219,7 +266,7 @@ def stream_latency(model, tests, batch_labels, args, vote_threshold=None):
     point_traj = np.repeat(np.arange(n), [c.size for c in point_cells])
     flat = np.concatenate(point_cells) if n else np.zeros(0, np.uint64)
     by_traj, lat = model.replay(point_traj, flat, [tests[i]["od"] for i in range(n)], vote_threshold=vote_threshold)
-    new = np.ones(flat.size, bool)                       # a point in another cell than the previous one
+    new = np.ones(flat.size, bool)  # a point in another cell than the previous one
     new[1:] = (flat[1:] != flat[:-1]) | (point_traj[1:] != point_traj[:-1])
     agree = sum(int(np.sum(by_traj[i].labels == batch_labels[i])) for i in by_traj)
     total = sum(c.size for c in (tests[i]["cells"] for i in range(n)))
@@ -227,9 +274,15 @@ def stream_latency(model, tests, batch_labels, args, vote_threshold=None):
     def ms(a):
         return (float(np.median(a) * 1e3), float(np.quantile(a, 0.99) * 1e3)) if a.size else (0.0, 0.0)
 
-    return {"trajectories": n, "points": int(lat.size), "median_ms": ms(lat)[0], "p99_ms": ms(lat)[1],
-            "new_cell_median_ms": ms(lat[new])[0], "new_cell_p99_ms": ms(lat[new])[1],
-            "agreement_with_detect": agree / total if total else 0.0}
+    return {
+        "trajectories": n,
+        "points": int(lat.size),
+        "median_ms": ms(lat)[0],
+        "p99_ms": ms(lat)[1],
+        "new_cell_median_ms": ms(lat[new])[0],
+        "new_cell_p99_ms": ms(lat[new])[1],
+        "agreement_with_detect": agree / total if total else 0.0,
+    }
 
 
 def crotad_params(args, res, L):
@@ -237,9 +290,23 @@ def crotad_params(args, res, L):
 
     kw = dict(PRESETS[args.preset])
     if args.quick:
-        kw.update({"embed_dim": 16, "walk_length": 8, "walks_per_node": 2, "hidden": 32, "gat_heads": 2,
-                   "proj_dim": 16, "pretrain_epochs": 1, "steps_per_epoch": 8, "batch_size": 64, "n_negatives": 4,
-                   "cluster_sample": 300, "dqn_steps": 40, "dqn_batch": 64})
+        kw.update(
+            {
+                "embed_dim": 16,
+                "walk_length": 8,
+                "walks_per_node": 2,
+                "hidden": 32,
+                "gat_heads": 2,
+                "proj_dim": 16,
+                "pretrain_epochs": 1,
+                "steps_per_epoch": 8,
+                "batch_size": 64,
+                "n_negatives": 4,
+                "cluster_sample": 300,
+                "dqn_steps": 40,
+                "dqn_batch": 64,
+            }
+        )
     kw.update(json.loads(args.crotad_args) if args.crotad_args else {})
     kw.update({"resolution": res, "window": L, "seed": args.seed})
     return kw
@@ -260,28 +327,47 @@ def run_dataset(key, args, methods, log):
     train_cells = [seqs.seq(i) for i in train]
     train_od = [ods[i] for i in train]
     n_od = len(set(train_od))
-    log(f"\n## {title}\n{len(tr)} trajectories; {note}; H3 resolution {res}, window L = {L}, trajectories with "
+    log(
+        f"\n## {title}\n{len(tr)} trajectories; {note}; H3 resolution {res}, window L = {L}, trajectories with "
         f">= {args.min_cells} cells: train {len(train)} / val {int(np.sum(part == 'val'))} / test "
         f"{int(np.sum(part == 'test'))} in {n_od} ODs (median {np.median(lens[train]):.0f} cells per training "
-        f"trajectory; loading {time.perf_counter() - t0:.1f} s)")
+        f"trajectory; loading {time.perf_counter() - t0:.1f} s)"
+    )
     t0 = time.perf_counter()
     tests = make_test_set(tr, ods, part, res, args, log)
     kinds = [NORMAL] + list(ANOMALY_TYPES)
-    share = {k: np.mean(np.concatenate([t["truth"] for t in tests if t["kind"] == k]) if any(
-        t["kind"] == k for t in tests) else [0]) for k in kinds}
-    log(f"test set ({time.perf_counter() - t0:.1f} s): " + ", ".join(
-        f"{k} {sum(t['kind'] == k for t in tests)} ({100 * share[k]:.0f}% anomalous cells)" for k in kinds))
+    share = {
+        k: np.mean(
+            np.concatenate([t["truth"] for t in tests if t["kind"] == k]) if any(t["kind"] == k for t in tests) else [0]
+        )
+        for k in kinds
+    }
+    log(
+        f"test set ({time.perf_counter() - t0:.1f} s): "
+        + ", ".join(f"{k} {sum(t['kind'] == k for t in tests)} ({100 * share[k]:.0f}% anomalous cells)" for k in kinds)
+    )
     # label noise: normal test cells outside S_pos^od of the training trips (the generated detours are drawn there)
     t0 = time.perf_counter()
-    rule = FrequentCellsDetector(window=L).fit(train_cells, train_od)      # also the "frequent" method
+    rule = FrequentCellsDetector(window=L).fit(train_cells, train_od)  # also the "frequent" method
     rule_fit_s = time.perf_counter() - t0
     normal_cells = [(int(c), t["od"]) for t in tests if t["kind"] == NORMAL for c in t["cells"]]
     rare_normal = float(np.mean([c not in rule.frequent_[o] for c, o in normal_cells])) if normal_cells else np.nan
-    log(f"normal test cells outside their OD's frequent cells S_pos^od (delta_od {rule.freq_threshold}) of the "
-        f"training trips: {100 * rare_normal:.1f}%")
-    out = {"title": title, "resolution": res, "window": L, "note": note, "n_train": len(train), "n_ods": n_od,
-           "n_test": {k: int(sum(t["kind"] == k for t in tests)) for k in kinds}, "methods": {},
-           "vote_threshold": {}, "normal_cells_outside_spos": rare_normal}
+    log(
+        f"normal test cells outside their OD's frequent cells S_pos^od (delta_od {rule.freq_threshold}) of the "
+        f"training trips: {100 * rare_normal:.1f}%"
+    )
+    out = {
+        "title": title,
+        "resolution": res,
+        "window": L,
+        "note": note,
+        "n_train": len(train),
+        "n_ods": n_od,
+        "n_test": {k: int(sum(t["kind"] == k for t in tests)) for k in kinds},
+        "methods": {},
+        "vote_threshold": {},
+        "normal_cells_outside_spos": rare_normal,
+    }
     results, timing = {}, []
     val = None
     if args.vote_threshold is None and not args.quick:
@@ -293,8 +379,11 @@ def run_dataset(key, args, methods, log):
         vt = args.vote_threshold
         if val:
             vt, scores = choose_vote_threshold(model, val, L, mode=mode)
-            log(f"{NAMES[m]}: delta_p = {vt} of {L} chosen on validation (mean point F1 by delta_p: "
-                + ", ".join(f"{k}: {v:.3f}" for k, v in scores.items()) + ")")
+            log(
+                f"{NAMES[m]}: delta_p = {vt} of {L} chosen on validation (mean point F1 by delta_p: "
+                + ", ".join(f"{k}: {v:.3f}" for k, v in scores.items())
+                + ")"
+            )
         out["vote_threshold"][NAMES[m]] = vt
         return run_method(m, model, tests, args, L, mode=mode, vote_threshold=vt) + (vt,)
 
@@ -307,8 +396,9 @@ def run_dataset(key, args, methods, log):
         model.fit(train_cells, train_od, **(graph or {}))
         fit_s = time.perf_counter() - t0
         log(f"CroTad trained in {fit_s:.1f} s (vote threshold {model.vote_threshold} of {L})")
-        out["crotad_history"] = {k: v for k, v in model.history_.items() if k in ("pseudo_labels", "timings",
-                                                                                    "graph", "n_windows")}
+        out["crotad_history"] = {
+            k: v for k, v in model.history_.items() if k in ("pseudo_labels", "timings", "graph", "n_windows")
+        }
         online_labels = None
         for m in want_crotad:
             mode = "online" if m == "crotad-online" else "offline"
@@ -320,15 +410,23 @@ def run_dataset(key, args, methods, log):
         if online_labels is not None and args.latency_trajs != 0:
             lat = stream_latency(model, tests, online_labels, args, online_vt)
             out["latency"] = lat
-            log(f"CroTad online latency per point ({lat['points']} points of {lat['trajectories']} trajectories, "
+            log(
+                f"CroTad online latency per point ({lat['points']} points of {lat['trajectories']} trajectories, "
                 f"{args.threads or 'default'} torch threads): median {lat['median_ms']:.3f} ms, p99 "
                 f"{lat['p99_ms']:.3f} ms; per new cell (one window through the encoder): median "
                 f"{lat['new_cell_median_ms']:.3f} ms, p99 {lat['new_cell_p99_ms']:.3f} ms; streamed labels equal to "
-                f"detect(): {100 * lat['agreement_with_detect']:.2f}%")
+                f"detect(): {100 * lat['agreement_with_detect']:.2f}%"
+            )
     if "sae" in methods:
         t0 = time.perf_counter()
-        sae = Seq2SeqDetector(window=L, epochs=args.sae_epochs, quantile=args.sae_quantile, seed=args.seed,
-                              device=args.device, n_threads=args.threads).fit(train_cells, train_od)
+        sae = Seq2SeqDetector(
+            window=L,
+            epochs=args.sae_epochs,
+            quantile=args.sae_quantile,
+            seed=args.seed,
+            device=args.device,
+            n_threads=args.threads,
+        ).fit(train_cells, train_od)
         fit_s = time.perf_counter() - t0
         ev, det_s, unk, _, _ = run_tuned("sae", sae)
         results[NAMES["sae"]] = ev
@@ -350,8 +448,10 @@ def run_dataset(key, args, methods, log):
         for name, fs, ds, unk in timing:
             log(f"| {name} | {fs:.1f} | {ds:.2f} | {1e3 * ds / max(len(tests), 1):.2f} | {unk} |")
         pf = PAPER_F1[key]
-        log(f"\npaper's Table 2 F1 ({'Translink bus' if key == 'wmata' else 'Porto'}; types in the order above), "
-            "window / point:")
+        log(
+            f"\npaper's Table 2 F1 ({'Translink bus' if key == 'wmata' else 'Porto'}; types in the order above), "
+            "window / point:"
+        )
         for name, (w, p) in pf.items():
             log(f"  {name:<10} " + " ".join(f"{v:.3f}" for v in w) + "  /  " + " ".join(f"{v:.3f}" for v in p))
     for name, fs, ds, unk in timing:
@@ -366,8 +466,12 @@ def main(argv=None):
     ap.add_argument("--methods", default=",".join(METHODS), help=f"comma-separated subset of {','.join(METHODS)}")
     ap.add_argument("--preset", default="fast-cpu", help="CroTad preset (models/crotad.py PRESETS)")
     ap.add_argument("--crotad-args", default="", help='JSON of CroTad parameter overrides, e.g. {"dqn_steps": 2000}')
-    ap.add_argument("--vote-threshold", type=int, default=None,
-                    help="delta_p for every method (default: chosen per method on the validation set)")
+    ap.add_argument(
+        "--vote-threshold",
+        type=int,
+        default=None,
+        help="delta_p for every method (default: chosen per method on the validation set)",
+    )
     ap.add_argument("--sae-epochs", type=int, default=6)
     ap.add_argument("--sae-quantile", type=float, default=0.95)
     ap.add_argument("--iboat-theta", type=float, default=0.05)
@@ -377,8 +481,9 @@ def main(argv=None):
     ap.add_argument("--porto-od-res", type=int, default=7)
     ap.add_argument("--porto-min-trips", type=int, default=30)
     ap.add_argument("--max-ods", type=int, default=10)
-    ap.add_argument("--latency-trajs", type=int, default=300, help="test trajectories streamed (0: no latency run, "
-                                                                    "-1: all)")
+    ap.add_argument(
+        "--latency-trajs", type=int, default=300, help="test trajectories streamed (0: no latency run, -1: all)"
+    )
     ap.add_argument("--no-graph", action="store_true", help="train CroTad without road / context graphs")
     ap.add_argument("--threads", type=int, default=1, help="torch CPU threads (1 is best on a shared 2-core box)")
     ap.add_argument("--device", default="auto")
@@ -398,8 +503,11 @@ def main(argv=None):
     if any(m.startswith("crotad") for m in methods) and not (ROOT / "models" / "crotad" / "model.py").exists():
         print("(CroTad skipped: models/crotad/model.py not found)")
         methods = [m for m in methods if not m.startswith("crotad")]
-    print(f"# CroTad sub-trajectory anomaly benchmark (methods {', '.join(methods)}; CroTad preset {args.preset}"
-          f"{' + quick budget' if args.quick else ''}; seed {args.seed}; {args.threads} torch threads)", flush=True)
+    print(
+        f"# CroTad sub-trajectory anomaly benchmark (methods {', '.join(methods)}; CroTad preset {args.preset}"
+        f"{' + quick budget' if args.quick else ''}; seed {args.seed}; {args.threads} torch threads)",
+        flush=True,
+    )
     log = lambda msg: print(msg, flush=True)  # noqa: E731
     report = {"args": vars(args), "datasets": {}}
     for key in [d.strip() for d in args.datasets.split(",") if d.strip()]:

@@ -5,6 +5,7 @@
 
 Prints a table of points/s and ratios, and the peak resident memory of the process.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,8 +41,15 @@ def synthetic_points(n, seed=0):
     steps = rng.normal(0, 2e-4, size=(n, 2)).cumsum(axis=0)
     xy = start[tid] + steps - steps[np.searchsorted(tid, tid)]
     t = 1_200_000_000 + np.arange(n) * 5
-    return pd.DataFrame({"user_id": "000", "traj_id": tid.astype(str), "lon": xy[:, 0], "lat": xy[:, 1],
-                         "t_utc": pd.to_datetime(t, unit="s").astype(str)})
+    return pd.DataFrame(
+        {
+            "user_id": "000",
+            "traj_id": tid.astype(str),
+            "lon": xy[:, 0],
+            "lat": xy[:, 1],
+            "t_utc": pd.to_datetime(t, unit="s").astype(str),
+        }
+    )
 
 
 def build_trajectories(df):
@@ -49,8 +57,9 @@ def build_trajectories(df):
     from deeptraj.models.core.trajectories import Trajectories
 
     ids = (df["user_id"] + "_" + df["traj_id"]).to_numpy()
-    return Trajectories.from_points(ids, df["lon"].to_numpy(), df["lat"].to_numpy(), parse_times(df["t_utc"].to_numpy()),
-                                    crs="EPSG:4326")[0]
+    return Trajectories.from_points(
+        ids, df["lon"].to_numpy(), df["lat"].to_numpy(), parse_times(df["t_utc"].to_numpy()), crs="EPSG:4326"
+    )[0]
 
 
 def reference_grid(df, cell=300.0):
@@ -127,9 +136,15 @@ def run_algorithm(alg, gpkg, outdir, extra):
     from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsVectorLayer
 
     layer = QgsVectorLayer(f"{gpkg}|layername=points", "points", "ogr")
-    params = {"INPUT": layer, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t_utc",
-              "OUTPUT_CELLS": str(outdir / f"{alg}_cells.gpkg"), "OUTPUT_SEQUENCES": str(outdir / f"{alg}_seq.gpkg"),
-              "OUTPUT_VOCAB": str(outdir / f"{alg}.json"), **extra}
+    params = {
+        "INPUT": layer,
+        "TRAJ_ID_FIELD": "tid",
+        "TIME_FIELD": "t_utc",
+        "OUTPUT_CELLS": str(outdir / f"{alg}_cells.gpkg"),
+        "OUTPUT_SEQUENCES": str(outdir / f"{alg}_seq.gpkg"),
+        "OUTPUT_VOCAB": str(outdir / f"{alg}.json"),
+        **extra,
+    }
     t0 = time.perf_counter()
     res = processing.run(f"deeptraj:{alg}", params, feedback=QgsProcessingFeedback(), context=QgsProcessingContext())
     return time.perf_counter() - t0, res
@@ -158,7 +173,13 @@ def main(argv=None):
         gpkg = tmp / "points.gpkg"
         write_gpkg(df, gpkg)
         for name, make, ref, alg, extra in [
-            ("grid 300 m", lambda: GridDiscretizer(cell_size=300), reference_grid, "discretizegrid", {"CELL_SIZE": 300}),
+            (
+                "grid 300 m",
+                lambda: GridDiscretizer(cell_size=300),
+                reference_grid,
+                "discretizegrid",
+                {"CELL_SIZE": 300},
+            ),
             ("H3 res 10", lambda: H3Discretizer(resolution=10), reference_h3, "discretizeh3", {"RESOLUTION": 10}),
         ]:
             t0 = time.perf_counter()
@@ -171,10 +192,14 @@ def main(argv=None):
             assert res["N_POINTS"] == n, (res["N_POINTS"], n)
             rows.append((name, n / t_engine, n / t_alg, len(ref_df) / t_ref, t_engine, t_alg, int(seq.tokens.size)))
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nDiscretization throughput on {source}: {n:,} points in {len(trajs):,} trajectories "
-          f"(container built in {t_build:.2f} s)")
-    print(f"{'discretization':<12} {'engine pts/s':>14} {'algorithm pts/s':>16} {'per-point loop':>15} "
-          f"{'engine/loop':>12} {'alg/engine time':>16} {'tokens':>9}")
+    print(
+        f"\nDiscretization throughput on {source}: {n:,} points in {len(trajs):,} trajectories "
+        f"(container built in {t_build:.2f} s)"
+    )
+    print(
+        f"{'discretization':<12} {'engine pts/s':>14} {'algorithm pts/s':>16} {'per-point loop':>15} "
+        f"{'engine/loop':>12} {'alg/engine time':>16} {'tokens':>9}"
+    )
     for name, e, a, r, te, ta, ntok in rows:
         print(f"{name:<12} {e:>14,.0f} {a:>16,.0f} {r:>15,.0f} {e / r:>11.1f}x {ta / te:>15.2f}x {ntok:>9,}")
     print(f"peak resident memory of this process: {peak_mb:,.0f} MB")

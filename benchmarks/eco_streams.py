@@ -17,6 +17,7 @@ over the objects seen at both (Formula 15), and the processing time per record o
 Scaling (the paper's Fig. 9): moving groups from ``simulate_groups`` with 20 %…100 % of the objects of a
 --objects-per-snapshot stream; throughput: records per second at that size.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,7 +59,7 @@ def load_geolife(max_rows=None):
     df = pd.read_csv(path, nrows=max_rows, dtype={"user_id": str, "traj_id": str})
     df = df[(df.lon.between(115.4, 117.6)) & (df.lat.between(39.4, 41.1))]
     t = _epoch(df.t_utc)
-    t = 1_700_000_000 - 1_700_000_000 % 86400 + t % 86400            # replay on one day by time of day
+    t = 1_700_000_000 - 1_700_000_000 % 86400 + t % 86400  # replay on one day by time of day
     x, y = _project(df.lon, df.lat, "EPSG:32650")
     return dict(obj=_codes(df.user_id + "/" + df.traj_id), t=t, x=x, y=y, delta_t=60.0, speed=50.0)
 
@@ -95,8 +96,13 @@ def run_one(E, data, stream, method, params, qs_radius):
     c = E.make_clusterer(method, speed_limit=data["speed"], **params)
     rows = E.run_stream(c, stream, data["x"], data["y"], data["t"], qs_radius=qs_radius)
     s = E.summarise(rows)
-    return (s["mean_qs"], s["mean_nmi"], 1000.0 * s["ms_per_record"], np.mean([r["clusters"] for r in rows]),
-            sum(r["smoothed"] for r in rows))
+    return (
+        s["mean_qs"],
+        s["mean_nmi"],
+        1000.0 * s["ms_per_record"],
+        np.mean([r["clusters"] for r in rows]),
+        sum(r["smoothed"] for r in rows),
+    )
 
 
 def _key(method, params):
@@ -109,8 +115,10 @@ def _key(method, params):
 
 def quality(E, datasets, grid, qs_radius):
     print(f"\n## Quality on real streams (QS on pairs within {qs_radius:g} m; NMI between consecutive steps)")
-    print("| stream | steps | records | objects/step | ε₀ | minPts | δ | ρ | α | method | QS | NMI | clusters/step "
-          "| smoothed | µs/record |")
+    print(
+        "| stream | steps | records | objects/step | ε₀ | minPts | δ | ρ | α | method | QS | NMI | clusters/step "
+        "| smoothed | µs/record |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     summary = {}
     for name, data in datasets.items():
@@ -124,10 +132,12 @@ def quality(E, datasets, grid, qs_radius):
                     cache[key] = run_one(E, data, stream, method, params, qs_radius)
                 qs, nmi, us, ncl, smoothed = cache[key]
                 summary.setdefault((name, method), []).append((qs, nmi, us))
-                print(f"| {name} | {len(stream)} | {stream.rec.size} | {per_step:.0f} | {params['eps']:g} | "
-                      f"{params['min_pts']} | {params['delta']:g} | {params['rho']} | {params['alpha']:g} | "
-                      f"{METHOD_NAMES[method]} | {qs:.4f} | {nmi:.4f} | {ncl:.1f} | {smoothed} | {us:.1f} |",
-                      flush=True)
+                print(
+                    f"| {name} | {len(stream)} | {stream.rec.size} | {per_step:.0f} | {params['eps']:g} | "
+                    f"{params['min_pts']} | {params['delta']:g} | {params['rho']} | {params['alpha']:g} | "
+                    f"{METHOD_NAMES[method]} | {qs:.4f} | {nmi:.4f} | {ncl:.1f} | {smoothed} | {us:.1f} |",
+                    flush=True,
+                )
     print("\n## Averages over the settings")
     print("| stream | method | mean QS | mean NMI | µs/record | settings where ECO has the best QS / NMI |")
     print("|---|---|---|---|---|---|")
@@ -139,8 +149,10 @@ def quality(E, datasets, grid, qs_radius):
         for method in ("eco", "dbscan", "kimhan"):
             a = np.array(summary[(name, method)])
             extra = f"{best_qs} / {best_nmi} of {len(eco)}" if method == "eco" else ""
-            print(f"| {name} | {METHOD_NAMES[method]} | {a[:, 0].mean():.4f} | {a[:, 1].mean():.4f} | "
-                  f"{a[:, 2].mean():.1f} | {extra} |")
+            print(
+                f"| {name} | {METHOD_NAMES[method]} | {a[:, 0].mean():.4f} | {a[:, 1].mean():.4f} | "
+                f"{a[:, 2].mean():.1f} | {extra} |"
+            )
 
 
 def scaling(E, n_objects, n_steps, shares, params):
@@ -150,8 +162,15 @@ def scaling(E, n_objects, n_steps, shares, params):
     print("| objects/snapshot | method | ε adaptation | ms/step | records/s | µs/record | ratio to DBSCAN |")
     print("|---|---|---|---|---|---|---|")
     per_group = 20
-    g = simulate_groups(n_groups=n_objects // per_group, per_group=per_group, n_steps=n_steps,
-                        extent=np.sqrt(n_objects) * 400.0, spread=120.0, jump_rate=0.02, seed=0)
+    g = simulate_groups(
+        n_groups=n_objects // per_group,
+        per_group=per_group,
+        n_steps=n_steps,
+        extent=np.sqrt(n_objects) * 400.0,
+        spread=120.0,
+        jump_rate=0.02,
+        seed=0,
+    )
     rng = np.random.default_rng(0)
     order = rng.permutation(n_objects)
     for share in shares:
@@ -166,8 +185,11 @@ def scaling(E, n_objects, n_steps, shares, params):
                 rows = E.run_stream(c, stream, data["x"], data["y"], data["t"])
                 ms = 1000 * np.median([r["seconds"] for r in rows[1:]])
                 base = base or ms
-                print(f"| {n_snap:.0f} | {METHOD_NAMES[method]} | {'yes' if adapt else 'no'} | {ms:.1f} | "
-                      f"{n_snap / ms * 1000:,.0f} | {1000 * ms / n_snap:.2f} | {ms / base:.2f} |", flush=True)
+                print(
+                    f"| {n_snap:.0f} | {METHOD_NAMES[method]} | {'yes' if adapt else 'no'} | {ms:.1f} | "
+                    f"{n_snap / ms * 1000:,.0f} | {1000 * ms / n_snap:.2f} | {ms / base:.2f} |",
+                    flush=True,
+                )
 
 
 def main(argv=None):
@@ -180,8 +202,11 @@ def main(argv=None):
     from deeptraj.models.eco import model as E
 
     t0 = time.perf_counter()
-    loaded = {"GeoLife": load_geolife(60_000 if args.quick else None), "AIS NY harbour": load_ais(),
-              "Chengdu": load_chengdu(150 if args.quick else None)}
+    loaded = {
+        "GeoLife": load_geolife(60_000 if args.quick else None),
+        "AIS NY harbour": load_ais(),
+        "Chengdu": load_chengdu(150 if args.quick else None),
+    }
     datasets = {k: v for k, v in loaded.items() if v is not None}
     for k in loaded:
         if loaded[k] is None:
@@ -195,8 +220,13 @@ def main(argv=None):
     if datasets:
         quality(E, datasets, grid, args.qs_radius)
     n = 1000 if args.quick else args.objects_per_snapshot
-    scaling(E, n, 6 if args.quick else 12, (0.2, 1.0) if args.quick else (0.2, 0.4, 0.6, 0.8, 1.0),
-            dict(eps=600.0, min_pts=5, delta=400.0, rho=5, alpha=0.5))
+    scaling(
+        E,
+        n,
+        6 if args.quick else 12,
+        (0.2, 1.0) if args.quick else (0.2, 0.4, 0.6, 0.8, 1.0),
+        dict(eps=600.0, min_pts=5, delta=400.0, rho=5, alpha=0.5),
+    )
     print(f"\ntotal {time.perf_counter() - t0:.0f} s")
 
 

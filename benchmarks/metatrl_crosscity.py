@@ -41,6 +41,7 @@ The paper's Porto numbers (50k target trips, road units, BJ -> Porto): DP micro-
 0.861; TTE MAE 1.509 min, MAPE 0.233. Our target is 25 times smaller, so the claim to check is the relative one.
 Without ../shared/data, --quick runs on two simulated cities.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,10 +57,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _qgis import DATA, import_deeptraj  # noqa: E402
 
 import_deeptraj()
-from deeptraj.models.metatrl import tasks as tt  # noqa: E402
-from deeptraj.models.metatrl.model import City, MetaTRL, make_params  # noqa: E402
 from deeptraj.models.core.trajectories import Trajectories  # noqa: E402
 from deeptraj.models.core.units import cell_network  # noqa: E402
+from deeptraj.models.metatrl import tasks as tt  # noqa: E402
+from deeptraj.models.metatrl.model import City, MetaTRL, make_params  # noqa: E402
 
 PORTO = DATA / "porto_taxi" / "porto_train_first1999_points.csv.gz"
 PORTO_ROADS = DATA / "porto_roads_osm" / "porto_roads.gpkg"
@@ -68,10 +69,19 @@ GEOLIFE_LABELS = DATA / "geolife" / "geolife_labels.csv"
 CHENGDU = DATA / "chengdu_didi_deeptte"
 TDRIVE = DATA / "tdrive_beijing" / "tdrive_72taxis_2008-02-03_04.csv.gz"
 BEIJING = (115.4, 39.4, 117.6, 41.1)
-MODES = {"walk": "walk", "bike": "bike", "bus": "bus", "car": "car", "taxi": "car", "subway": "subway",
-         "train": "train"}
-PAPER = {"destination": {"micro_f1": 0.642, "macro_f1": 0.248, "recall_at_5": 0.861},
-         "travel_time": {"mae": 1.509, "mape": 0.233, "rmse": 2.198}}
+MODES = {
+    "walk": "walk",
+    "bike": "bike",
+    "bus": "bus",
+    "car": "car",
+    "taxi": "car",
+    "subway": "subway",
+    "train": "train",
+}
+PAPER = {
+    "destination": {"micro_f1": 0.642, "macro_f1": 0.248, "recall_at_5": 0.861},
+    "travel_time": {"mae": 1.509, "mape": 0.233, "rmse": 2.198},
+}
 METHODS = ("transfer", "transfer-literal", "target-only", "no-pretrain", "gru", "raw")
 
 
@@ -85,8 +95,9 @@ def load_porto(limit=None) -> Trajectories:
     if limit:
         keep = p.trip_id.drop_duplicates().iloc[:limit]
         p = p[p.trip_id.isin(keep)]
-    tr, _ = Trajectories.from_points(p.trip_id.astype(str).to_numpy(), p.lon.to_numpy(), p.lat.to_numpy(),
-                                     p.t_unix.to_numpy(), crs="EPSG:4326")
+    tr, _ = Trajectories.from_points(
+        p.trip_id.astype(str).to_numpy(), p.lon.to_numpy(), p.lat.to_numpy(), p.t_unix.to_numpy(), crs="EPSG:4326"
+    )
     return tr
 
 
@@ -110,12 +121,12 @@ def load_chengdu() -> Trajectories:
     """The 1,400 occupied Chengdu taxi trips of the DeepTTE sample. The file has no absolute dates, only the day of
     August 2014, the start minute of the day (Chengdu local time, UTC+8) and seconds since the trip's start."""
     trips = pd.read_csv(CHENGDU / "chengdu_trips.csv")
-    p = pd.read_csv(CHENGDU / "chengdu_points.csv.gz").merge(trips[["traj_id", "date_id", "time_id_min"]],
-                                                             on="traj_id")
+    p = pd.read_csv(CHENGDU / "chengdu_points.csv.gz").merge(trips[["traj_id", "date_id", "time_id_min"]], on="traj_id")
     day0 = pd.Timestamp("2014-08-01", tz="Asia/Shanghai").timestamp()
     t = day0 + (p.date_id - 1) * 86400.0 + p.time_id_min * 60.0 + p.time_gap_s
-    tr, _ = Trajectories.from_points(p.traj_id.astype(str).to_numpy(), p.lon.to_numpy(), p.lat.to_numpy(),
-                                     t.to_numpy(), crs="EPSG:4326")
+    tr, _ = Trajectories.from_points(
+        p.traj_id.astype(str).to_numpy(), p.lon.to_numpy(), p.lat.to_numpy(), t.to_numpy(), crs="EPSG:4326"
+    )
     return tr
 
 
@@ -129,15 +140,18 @@ def load_tdrive(max_gap_s=900.0) -> Trajectories:
     d = d[~same]
     new = (d.TaxiID != d.TaxiID.shift()) | (d.t - d.t.shift() > max_gap_s)
     trip = new.cumsum().to_numpy()
-    tr, _ = Trajectories.from_points(trip.astype(str), d.Longitude.to_numpy(), d.Latitude.to_numpy(),
-                                     d.t.to_numpy(), crs="EPSG:4326")
+    tr, _ = Trajectories.from_points(
+        trip.astype(str), d.Longitude.to_numpy(), d.Latitude.to_numpy(), d.t.to_numpy(), crs="EPSG:4326"
+    )
     return tr
 
 
 #: --sources cities: (name in the tables, file or folder, loader)
-SOURCES = {"geolife": ("Beijing (GeoLife)", GEOLIFE, load_geolife),
-           "chengdu": ("Chengdu (taxi)", CHENGDU, load_chengdu),
-           "tdrive": ("Beijing (T-Drive taxi)", TDRIVE, load_tdrive)}
+SOURCES = {
+    "geolife": ("Beijing (GeoLife)", GEOLIFE, load_geolife),
+    "chengdu": ("Chengdu (taxi)", CHENGDU, load_chengdu),
+    "tdrive": ("Beijing (T-Drive taxi)", TDRIVE, load_tdrive),
+}
 
 
 def load_source(name, limit=None) -> Trajectories:
@@ -167,8 +181,9 @@ def load_geolife_modes():
             ys.append(pts.lat.to_numpy()[a:b])
             ts.append(t[a:b])
             labels[key] = MODES[row["mode"]]
-    tr, _ = Trajectories.from_points(np.concatenate(ids), np.concatenate(xs), np.concatenate(ys),
-                                     np.concatenate(ts), crs="EPSG:4326")
+    tr, _ = Trajectories.from_points(
+        np.concatenate(ids), np.concatenate(xs), np.concatenate(ys), np.concatenate(ts), crs="EPSG:4326"
+    )
     return tr, np.array([labels[str(i)] for i in tr.ids], object)
 
 
@@ -198,8 +213,7 @@ def road_city(trajs, log):
     net, geom = road_network(lines, np.array(fids), node_ids=(np.array(starts), np.array(ends)))
     t0 = time.time()
     res = HMMMatcher().match(trajs, net, geom)
-    log(f"map matching: {res.matched_share:.1%} of the points matched, {res.n_breaks} breaks, "
-        f"{time.time() - t0:.0f} s")
+    log(f"map matching: {res.matched_share:.1%} of the points matched, {res.n_breaks} breaks, {time.time() - t0:.0f} s")
     return net, res.sequences
 
 
@@ -208,8 +222,10 @@ def pretrain(args, seed, target: City, sources, log, **extra):
     params = make_params(args.preset, seed=seed, **dict(args.overrides, **extra))
     t0 = time.time()
     model = MetaTRL(params, n_threads=args.threads).fit(target, sources)
-    log(f"  pre-training {'with ' + ', '.join(c.name for c in sources) if sources else 'target only'}: "
-        f"{time.time() - t0:.0f} s")
+    log(
+        f"  pre-training {'with ' + ', '.join(c.name for c in sources) if sources else 'target only'}: "
+        f"{time.time() - t0:.0f} s"
+    )
     return model
 
 
@@ -219,13 +235,35 @@ def run_task(args, seed, name, encoder, seqs, data, tr, va, te):
         m = tt.RawFeatureBaseline().fit(seqs, data, tr)
         out = m.evaluate(seqs, data, te)
     elif name.endswith("-frozen"):
-        m = tt.fit_task(encoder, seqs, data, tr, va, fine_tune=False, lr=args.lr, max_len=args.max_len, seed=seed,
-                        n_threads=args.threads)
+        m = tt.fit_task(
+            encoder,
+            seqs,
+            data,
+            tr,
+            va,
+            fine_tune=False,
+            lr=args.lr,
+            max_len=args.max_len,
+            seed=seed,
+            n_threads=args.threads,
+        )
         out = m.evaluate(seqs, data, te)
     else:
         kw = dict(encoder_lr=args.lr if name == "gru" else args.encoder_lr)
-        m = tt.fit_task(encoder, seqs, data, tr, va, fine_tune=True, epochs=args.task_epochs, lr=args.lr,
-                        max_len=args.max_len, seed=seed, n_threads=args.threads, **kw)
+        m = tt.fit_task(
+            encoder,
+            seqs,
+            data,
+            tr,
+            va,
+            fine_tune=True,
+            epochs=args.task_epochs,
+            lr=args.lr,
+            max_len=args.max_len,
+            seed=seed,
+            n_threads=args.threads,
+            **kw,
+        )
         out = m.evaluate(seqs, data, te)
     out["seconds"] = round(time.time() - t0, 1)
     return out
@@ -244,8 +282,11 @@ def expand_methods(methods, source_sets, probe=False):
     """With several source sets (``--sources a b+c``) every transfer method runs once per set, as
     ``transfer:a`` and ``transfer:b+c``; ``probe`` adds the frozen variants."""
     transfer = ("transfer", "transfer-literal")
-    out = [f"{m}:{spec}" if len(source_sets) > 1 and m in transfer else m
-           for m in methods for spec in (source_sets if m in transfer else [None])]
+    out = [
+        f"{m}:{spec}" if len(source_sets) > 1 and m in transfer else m
+        for m in methods
+        for spec in (source_sets if m in transfer else [None])
+    ]
     if probe:
         out += [f"{m}-frozen" for m in out if m.partition(":")[0] in ("transfer", "target-only", "no-pretrain")]
     return out
@@ -272,32 +313,49 @@ def experiment(args, seed, target_name, net, seqs, sources, tasks, labels, log, 
         encoders["no-pretrain"] = MetaTRL(untrained, n_threads=args.threads).fit(target).encoder()
     out = {}
     for task in tasks:
-        data = tt.task_inputs(seqs, task, labels=labels if task == "classification" else None,
-                              n_units=net.size if task == "destination" else None,
-                              predict_length=args.dp_predict_length if task == "destination" else 0)
+        data = tt.task_inputs(
+            seqs,
+            task,
+            labels=labels if task == "classification" else None,
+            n_units=net.size if task == "destination" else None,
+            predict_length=args.dp_predict_length if task == "destination" else 0,
+        )
         tr, va, te = task_splits(data, train_rows, test_rows, seed)
         out[task] = {}
         for name in methods:
             if name == "gru":
-                enc = (lambda: tt.GRUBaseline(net.size, d_model=64))
+
+                def enc(size=net.size):
+                    return tt.GRUBaseline(size, d_model=64)
             else:
                 enc = encoders.get(name.replace("-frozen", ""))
             res = run_task(args, seed, name, enc, seqs, data, tr, va, te)
             out[task][name] = res
-            log(f"  {task:15s} {name:12s} " + "  ".join(f"{k} {v:.4f}" for k, v in res.items()
-                                                         if isinstance(v, float) and k != "seconds")
-                + f"  ({res['seconds']:.0f} s)")
+            log(
+                f"  {task:15s} {name:12s} "
+                + "  ".join(f"{k} {v:.4f}" for k, v in res.items() if isinstance(v, float) and k != "seconds")
+                + f"  ({res['seconds']:.0f} s)"
+            )
     return out
 
 
 # ---------------------------------------------------------------------------- output
-LABELS = {"transfer": "MetaTRL ({src} -> {tgt})", "transfer-literal": "  same, literal Eq. 2 meta step",
-          "target-only": "MetaTRL ({tgt} only)",
-          "no-pretrain": "MetaTRL, no pre-training", "gru": "GRU (supervised)", "raw": "raw features + linear",
-          "transfer-frozen": "frozen: MetaTRL ({src} -> {tgt})", "target-only-frozen": "frozen: MetaTRL ({tgt} only)",
-          "no-pretrain-frozen": "frozen: MetaTRL, no pre-training"}
-COLUMNS = {"destination": ("micro_f1", "macro_f1", "recall_at_5"), "travel_time": ("mae", "mape", "rmse"),
-           "classification": ("accuracy", "macro_f1")}
+LABELS = {
+    "transfer": "MetaTRL ({src} -> {tgt})",
+    "transfer-literal": "  same, literal Eq. 2 meta step",
+    "target-only": "MetaTRL ({tgt} only)",
+    "no-pretrain": "MetaTRL, no pre-training",
+    "gru": "GRU (supervised)",
+    "raw": "raw features + linear",
+    "transfer-frozen": "frozen: MetaTRL ({src} -> {tgt})",
+    "target-only-frozen": "frozen: MetaTRL ({tgt} only)",
+    "no-pretrain-frozen": "frozen: MetaTRL, no pre-training",
+}
+COLUMNS = {
+    "destination": ("micro_f1", "macro_f1", "recall_at_5"),
+    "travel_time": ("mae", "mape", "rmse"),
+    "classification": ("accuracy", "macro_f1"),
+}
 
 
 def label(method, sources, tgt):
@@ -313,8 +371,10 @@ def summarise(runs, task, methods, sources, tgt):
     cols = COLUMNS[task]
     names = {m: label(m, sources, tgt) for m in methods}
     w = max(46, *(len(n) + 1 for n in names.values()))
-    lines = [f"{task} ({tgt}; mean ± std over {len(runs)} seed(s))",
-             f"{'method':{w}s}" + "".join(f"{c:>18s}" for c in cols)]
+    lines = [
+        f"{task} ({tgt}; mean ± std over {len(runs)} seed(s))",
+        f"{'method':{w}s}" + "".join(f"{c:>18s}" for c in cols),
+    ]
     for m in methods:
         vals = [[r[task][m].get(c, float('nan')) for r in runs] for c in cols]
         lines.append(f"{names[m]:{w}s}" + "".join(f"{np.mean(v):11.4f} ±{np.std(v):.3f}" for v in vals))
@@ -334,25 +394,49 @@ def learning_curve(args, net, seqs, sources, tgt_name, log):
             if n > pool.size:
                 raise SystemExit(f"--curve {n}: only {pool.size} target trips are outside the test set")
             log(f"seed {seed}, {n} target trips ({test_rows.size} test trips)")
-            runs[n].append(experiment(args, seed, tgt_name, net, seqs, sources, ("destination", "travel_time"), None,
-                                      log, rows=(np.sort(pool[:n]), test_rows)))
-    cols = (("destination", "micro_f1"), ("destination", "recall_at_5"), ("travel_time", "mae"),
-            ("travel_time", "mape"))
+            runs[n].append(
+                experiment(
+                    args,
+                    seed,
+                    tgt_name,
+                    net,
+                    seqs,
+                    sources,
+                    ("destination", "travel_time"),
+                    None,
+                    log,
+                    rows=(np.sort(pool[:n]), test_rows),
+                )
+            )
+    cols = (
+        ("destination", "micro_f1"),
+        ("destination", "recall_at_5"),
+        ("travel_time", "mae"),
+        ("travel_time", "mape"),
+    )
     w = max(14, *(len(m) for m in args.methods))
-    lines = [f"learning curve on {tgt_name} (mean ± std over {len(args.seeds)} seed(s); the same test trips for "
-             "every size)", f"{'trips':>6s} {'method':{w}s}" + "".join(f"{t[:4] + ' ' + c:>18s}" for t, c in cols)]
+    lines = [
+        f"learning curve on {tgt_name} (mean ± std over {len(args.seeds)} seed(s); the same test trips for every size)",
+        f"{'trips':>6s} {'method':{w}s}" + "".join(f"{t[:4] + ' ' + c:>18s}" for t, c in cols),
+    ]
     for n, rs in runs.items():
         for m in args.methods:
-            lines.append(f"{n:6d} {m:{w}s}" + "".join(
-                f"{np.mean([r[t][m][c] for r in rs]):11.4f} ±{np.std([r[t][m][c] for r in rs]):.3f}"
-                for t, c in cols))
+            lines.append(
+                f"{n:6d} {m:{w}s}"
+                + "".join(
+                    f"{np.mean([r[t][m][c] for r in rs]):11.4f} ±{np.std([r[t][m][c] for r in rs]):.3f}"
+                    for t, c in cols
+                )
+            )
         for m in args.methods:
             if m.partition(":")[0] != "transfer" or "target-only" not in args.methods:
                 continue
             mae = [r["travel_time"][m]["mae"] < r["travel_time"]["target-only"]["mae"] for r in rs]
             f1 = [r["destination"][m]["micro_f1"] > r["destination"]["target-only"]["micro_f1"] for r in rs]
-            lines.append(f"{'':6s} {m} beats target-only: TTE MAE in {sum(mae)} of {len(rs)} seeds, DP micro-F1 "
-                         f"in {sum(f1)} of {len(rs)}")
+            lines.append(
+                f"{'':6s} {m} beats target-only: TTE MAE in {sum(mae)} of {len(rs)} seeds, DP micro-F1 "
+                f"in {sum(f1)} of {len(rs)}"
+            )
     return runs, "\n".join(lines)
 
 
@@ -367,24 +451,44 @@ def main(argv=None):
     ap.add_argument("--methods", default=",".join(METHODS))
     ap.add_argument("--task-epochs", type=int, default=20)
     ap.add_argument("--lr", type=float, default=1e-3, help="learning rate of the task heads")
-    ap.add_argument("--encoder-lr", type=float, default=1e-3,
-                    help="fine-tuning learning rate of the MetaTRL encoders (the GRU always uses --lr)")
+    ap.add_argument(
+        "--encoder-lr",
+        type=float,
+        default=1e-3,
+        help="fine-tuning learning rate of the MetaTRL encoders (the GRU always uses --lr)",
+    )
     ap.add_argument("--max-len", type=int, default=128)
-    ap.add_argument("--metatrl-args", default="{}", help="JSON of MetaTRLParams overrides, e.g. '{\"target_epochs\": 12}'")
+    ap.add_argument(
+        "--metatrl-args", default="{}", help="JSON of MetaTRLParams overrides, e.g. '{\"target_epochs\": 12}'"
+    )
     ap.add_argument("--skip-classification", action="store_true")
-    ap.add_argument("--probe", action="store_true",
-                    help="also a linear probe (frozen encoder, head only) of the MetaTRL encoders")
+    ap.add_argument(
+        "--probe", action="store_true", help="also a linear probe (frozen encoder, head only) of the MetaTRL encoders"
+    )
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--curve", type=int, nargs="+", default=None,
-                    help="learning curve: these numbers of target trips, nested, scored on one test set per seed "
-                         "(destination and travel time only)")
-    ap.add_argument("--dp-predict-length", type=int, default=0,
-                    help="destination prediction as in the authors' code: hide the last K units and predict each "
-                         "of them (the code's default is 4; 0 = the last unit after hiding the last 20%%)")
-    ap.add_argument("--sources", nargs="+", default=["geolife"],
-                    help="source cities of the Porto experiment: geolife, chengdu, tdrive; several cities of one "
-                         "meta-training joined by +; several sets run the transfer methods once per set, e.g. "
-                         "--sources geolife chengdu geolife+chengdu")
+    ap.add_argument(
+        "--curve",
+        type=int,
+        nargs="+",
+        default=None,
+        help="learning curve: these numbers of target trips, nested, scored on one test set per seed "
+        "(destination and travel time only)",
+    )
+    ap.add_argument(
+        "--dp-predict-length",
+        type=int,
+        default=0,
+        help="destination prediction as in the authors' code: hide the last K units and predict each "
+        "of them (the code's default is 4; 0 = the last unit after hiding the last 20%%)",
+    )
+    ap.add_argument(
+        "--sources",
+        nargs="+",
+        default=["geolife"],
+        help="source cities of the Porto experiment: geolife, chengdu, tdrive; several cities of one "
+        "meta-training joined by +; several sets run the transfer methods once per set, e.g. "
+        "--sources geolife chengdu geolife+chengdu",
+    )
     ap.add_argument("--json", default=None)
     args = ap.parse_args(argv)
     for spec in args.sources:
@@ -398,16 +502,20 @@ def main(argv=None):
     def log(s):
         print(s, flush=True)
 
-    needed = list(dict.fromkeys(c for spec in args.sources for c in spec.split("+")))     # source cities, once each
+    needed = list(dict.fromkeys(c for spec in args.sources for c in spec.split("+")))  # source cities, once each
     have_data = PORTO.exists() and GEOLIFE.exists() and all(SOURCES[n][1].exists() for n in needed)
     if args.quick:
         args.seeds = args.seeds[:1]
         args.task_epochs = 2
-        args.overrides = dict(dict(d_model=32, n_heads=4, layers=1, target_epochs=1, meta_epochs=1,
-                                   max_source_trajectories=300), **args.overrides)
+        args.overrides = dict(
+            dict(d_model=32, n_heads=4, layers=1, target_epochs=1, meta_epochs=1, max_source_trajectories=300),
+            **args.overrides,
+        )
     if not have_data and not args.quick:
-        print("skipped: ../shared/data/porto_taxi, ../shared/data/geolife and the --sources data are needed (or use "
-              "--quick)")
+        print(
+            "skipped: ../shared/data/porto_taxi, ../shared/data/geolife and the --sources data are needed (or use "
+            "--quick)"
+        )
         return 0
     t_start = time.time()
     if have_data:
@@ -440,8 +548,9 @@ def main(argv=None):
         return 0
     for seed in args.seeds:
         log(f"seed {seed}")
-        results["runs"].append(experiment(args, seed, tgt_name, p_net, p_seqs, sources,
-                                          ("destination", "travel_time"), None, log))
+        results["runs"].append(
+            experiment(args, seed, tgt_name, p_net, p_seqs, sources, ("destination", "travel_time"), None, log)
+        )
     text = [summarise(results["runs"], t, args.methods, sources, tgt_name) for t in ("destination", "travel_time")]
     if not args.skip_classification:
         if have_data:
@@ -456,15 +565,20 @@ def main(argv=None):
         ok = np.flatnonzero(c_seqs.lengths >= 4)
         c_seqs, labels = c_seqs.subset(ok), labels[ok]
         vals, counts = np.unique(labels, return_counts=True)
-        log(f"classification target {c_tgt}: {len(c_seqs)} trajectories, {c_net.size} units, classes "
-            + ", ".join(f"{v} {c}" for v, c in zip(vals, counts)))
+        log(
+            f"classification target {c_tgt}: {len(c_seqs)} trajectories, {c_net.size} units, classes "
+            + ", ".join(f"{v} {c}" for v, c in zip(vals, counts))
+        )
         c_sources = {"porto": [City(c_src, p_net, p_seqs)]}
         c_methods = expand_methods(plain_methods, c_sources, args.probe)
         results["classification"] = []
         for seed in args.seeds:
             log(f"seed {seed} (classification)")
-            results["classification"].append(experiment(args, seed, c_tgt, c_net, c_seqs, c_sources,
-                                                        ("classification",), labels, log, methods=c_methods))
+            results["classification"].append(
+                experiment(
+                    args, seed, c_tgt, c_net, c_seqs, c_sources, ("classification",), labels, log, methods=c_methods
+                )
+            )
         text.append(summarise(results["classification"], "classification", c_methods, c_sources, c_tgt))
     print("\n\n".join(text))
     print(f"\ntotal {time.time() - t_start:.0f} s")

@@ -14,6 +14,7 @@ a user's other days from one day (embeddings vs the baselines' bag-of-cells / ba
 share of variance of the first two PCA components after standardisation (and, for contrast, after the L2
 normalisation the post warned about). --quick: tiny subsets and one epoch (a smoke test of the script).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -30,8 +31,8 @@ from _qgis import DATA, import_deeptraj  # noqa: E402
 
 import_deeptraj()
 from deeptraj.models.core import io_formats as iof  # noqa: E402
-from deeptraj.models.mobility import model as mb  # noqa: E402
 from deeptraj.models.core.crs import transform_xy  # noqa: E402
+from deeptraj.models.mobility import model as mb  # noqa: E402
 from deeptraj.models.synthetic.simulate import simulate_lymob  # noqa: E402
 
 
@@ -54,8 +55,12 @@ def load_chengdu(max_users=None):
     if max_users:
         pts = pts[pts.driver_id.isin(sorted(pts.driver_id.unique())[:max_users])]
     # only day of month and minute of day are known: August 2014, local time written as UTC (offset 0)
-    t = (int(pd.Timestamp("2014-08-01").timestamp()) + pts.date_id.to_numpy() * 86400
-         + pts.time_id_min.to_numpy() * 60 + pts.time_gap_s.to_numpy()).astype(np.int64)
+    t = (
+        int(pd.Timestamp("2014-08-01").timestamp())
+        + pts.date_id.to_numpy() * 86400
+        + pts.time_id_min.to_numpy() * 60
+        + pts.time_gap_s.to_numpy()
+    ).astype(np.int64)
     x, y = transform_xy(pts.lon.to_numpy(), pts.lat.to_numpy(), "EPSG:4326", "EPSG:32648")
     return pts.driver_id.astype(str).to_numpy(), x, y, t, 0
 
@@ -102,17 +107,23 @@ def run(name, data, args):
     seqs = mb.build_sequences(group, None, x, y, t, resample_s=args.resample * 60, tz_offset_s=tz)
     test = split_users(seqs, args.test_share)
     train, held = seqs.subset(~test), seqs.subset(test)
-    print(f"\n## {name}\n{len(seqs)} user-days ({len(set(map(str, seqs.users)))} users, {seqs.n_records} records "
-          f"of one per {args.resample:g} min, mean {seqs.lengths.mean():.1f} per day); held out: {len(held)} "
-          f"days of {len(set(map(str, held.users)))} users", flush=True)
+    print(
+        f"\n## {name}\n{len(seqs)} user-days ({len(set(map(str, seqs.users)))} users, {seqs.n_records} records "
+        f"of one per {args.resample:g} min, mean {seqs.lengths.mean():.1f} per day); held out: {len(held)} "
+        f"days of {len(set(map(str, held.users)))} users",
+        flush=True,
+    )
     params = mb.make_params(args.preset, epochs=args.epochs, seed=args.seed, cell_size=args.cell)
     model = mb.MobilityEmbedder(params, n_threads=args.threads)
     t0 = time.perf_counter()
     model.fit(train)
     fit_s = time.perf_counter() - t0
     h = model.history_
-    print(f"training: {len(h['train_loss'])} epochs in {fit_s:.0f} s (best epoch {h.get('best_epoch')}), "
-          f"{len(model.grid_.cell_keys)} vocabulary cells of {args.cell:g} m", flush=True)
+    print(
+        f"training: {len(h['train_loss'])} epochs in {fit_s:.0f} s (best epoch {h.get('best_epoch')}), "
+        f"{len(model.grid_.cell_keys)} vocabulary cells of {args.cell:g} m",
+        flush=True,
+    )
     t0 = time.perf_counter()
     ev = mb.evaluate_held_out(model, seqs, test, max_per_sequence=args.max_cuts)
     eval_s = time.perf_counter() - t0
@@ -122,22 +133,27 @@ def run(name, data, args):
     rid = {names[k]: ev["reidentification"][f] for k, f in features.items()}
     emb = ev["held_out_embeddings"]
     n = next(iter(acc.values()))["n_samples"]
-    print(f"next location on held-out users ({n} predictions, {100 * acc['most frequent location']['share_out_of_vocabulary_targets']:.0f}% "
-          f"of the targets outside the vocabulary; evaluation {eval_s:.1f} s); "
-          f"re-identification ({rid['first-order Markov']['n_queries']} query days, chance top-1 "
-          f"{rid['first-order Markov']['chance_top1']:.3f}):\n")
+    print(
+        f"next location on held-out users ({n} predictions, "
+        f"{100 * acc['most frequent location']['share_out_of_vocabulary_targets']:.0f}% "
+        f"of the targets outside the vocabulary; evaluation {eval_s:.1f} s); "
+        f"re-identification ({rid['first-order Markov']['n_queries']} query days, chance top-1 "
+        f"{rid['first-order Markov']['chance_top1']:.3f}):\n"
+    )
     print("| method | acc@1 | acc@5 | re-id top-1 | re-id top-5 |\n|---|---|---|---|---|")
     for m in acc:
-        print(f"| {m} | {acc[m]['acc@1']:.3f} | {acc[m]['acc@5']:.3f} | {rid[m]['top1']:.3f} | "
-              f"{rid[m]['top5']:.3f} |")
+        print(f"| {m} | {acc[m]['acc@1']:.3f} | {acc[m]['acc@5']:.3f} | {rid[m]['top1']:.3f} | {rid[m]['top5']:.3f} |")
     if len(held) >= 3:
         _, ratio = mb.standardized_pca(emb)
         l2 = emb / np.linalg.norm(emb, axis=1, keepdims=True)
         l2c = l2 - l2.mean(0)
         s = np.linalg.svd(l2c, compute_uv=False) ** 2
-        print(f"\nPCA of the held-out embeddings: first two components {100 * ratio[:2].sum():.1f}% after "
-              f"standardisation (first ten {100 * ratio[:10].sum():.1f}%); {100 * s[:2].sum() / s.sum():.1f}% after "
-              "an L2 row normalisation instead", flush=True)
+        print(
+            f"\nPCA of the held-out embeddings: first two components {100 * ratio[:2].sum():.1f}% after "
+            f"standardisation (first ten {100 * ratio[:10].sum():.1f}%); {100 * s[:2].sum() / s.sum():.1f}% after "
+            "an L2 row normalisation instead",
+            flush=True,
+        )
     return acc, rid
 
 
@@ -157,19 +173,33 @@ def main(argv=None):
     if args.quick:
         args.epochs = 1
         args.max_cuts = 5
-    print(f"# Mobility embeddings benchmark (preset {args.preset}, epochs {args.epochs or 'preset'}, seed "
-          f"{args.seed}, {args.threads} torch threads)")
+    print(
+        f"# Mobility embeddings benchmark (preset {args.preset}, epochs {args.epochs or 'preset'}, seed "
+        f"{args.seed}, {args.threads} torch threads)"
+    )
     only = set(filter(None, args.only.split(",")))
     lim = 6 if args.quick else None
     with tempfile.TemporaryDirectory() as tmp:
-        jobs = [("lymob", "synthetic LYMob (simulator -> LYMob CSV -> importer), user-days of 30-min slots",
-                 lambda: load_lymob(12 if args.quick else 200, 7 if args.quick else 28, tmp), 30.0)]
+        jobs = [
+            (
+                "lymob",
+                "synthetic LYMob (simulator -> LYMob CSV -> importer), user-days of 30-min slots",
+                lambda: load_lymob(12 if args.quick else 200, 7 if args.quick else 28, tmp),
+                30.0,
+            )
+        ]
         present = DATA.exists()
         if present:
-            jobs += [("geolife", "GeoLife user-days (Beijing)", lambda: load_geolife(lim), args.resample),
-                     ("chengdu", "Chengdu taxi driver-days (DeepTTE sample)", lambda: load_chengdu(lim * 5 if lim else None),
-                      args.resample),
-                     ("ais", "AIS vessel-days (NY harbour, December 2020 week)", lambda: load_ais(lim), args.resample)]
+            jobs += [
+                ("geolife", "GeoLife user-days (Beijing)", lambda: load_geolife(lim), args.resample),
+                (
+                    "chengdu",
+                    "Chengdu taxi driver-days (DeepTTE sample)",
+                    lambda: load_chengdu(lim * 5 if lim else None),
+                    args.resample,
+                ),
+                ("ais", "AIS vessel-days (NY harbour, December 2020 week)", lambda: load_ais(lim), args.resample),
+            ]
         else:
             print(f"\n(real datasets skipped: {DATA} not found)")
         for key, name, load, resample in jobs:

@@ -1,4 +1,5 @@
 """QGIS plugin class: registers the Processing provider (also for qgis_process), the menu and translations."""
+
 from __future__ import annotations
 
 import os

@@ -5,6 +5,7 @@ and embedding fields), but any vector layer with two numeric fields works. Selec
 the features on the map and (optionally) fills a heatmap layer with their vertices; selecting on the map
 highlights the points in the scatter.
 """
+
 from __future__ import annotations
 
 import html
@@ -44,7 +45,8 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..processing_provider.mobility_embed import EXPLORER_PROPERTY as EMBEDDING_PROPERTY  # the output's marker
-from .layer_dock import LayerDock, alive as _alive
+from .layer_dock import LayerDock
+from .layer_dock import alive as _alive
 from .scatter_plot import BOX, LASSO, ScatterPlot
 
 #: custom property of the heatmap layer the explorer maintains
@@ -59,8 +61,26 @@ DEFAULT_RADIUS_MM = 6.0
 VIRIDIS = ("#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962", "#addc30", "#fde725")
 #: distinct colours for categories (cycled beyond 20)
 CATEGORY_COLORS = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#393b79",
-    "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#9edae5", "#dbdb8d", "#637939",
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#17becf",
+    "#bcbd22",
+    "#393b79",
+    "#aec7e8",
+    "#ffbb78",
+    "#98df8a",
+    "#ff9896",
+    "#c5b0d5",
+    "#c49c94",
+    "#f7b6d2",
+    "#9edae5",
+    "#dbdb8d",
+    "#637939",
 )
 NULL_COLOR = "#b4b4b4"
 #: a numeric colour ramp is quantised to this many colours (each one is a single drawPoints call)
@@ -151,8 +171,12 @@ def read_points(layer, x_field: str, y_field: str, color_field: str = None):
         ys.append(_number(attrs[iy]))
         if ic >= 0:
             cs.append(attrs[ic])
-    return (np.asarray(ids, dtype=np.int64), np.asarray(xs, dtype=float), np.asarray(ys, dtype=float),
-            cs if ic >= 0 else None)
+    return (
+        np.asarray(ids, dtype=np.int64),
+        np.asarray(xs, dtype=float),
+        np.asarray(ys, dtype=float),
+        cs if ic >= 0 else None,
+    )
 
 
 # ------------------------------------------------------------------------------------------------------- colours
@@ -198,12 +222,14 @@ def _swatch(color: str) -> str:
 def heatmap_renderer(radius_mm: float = DEFAULT_RADIUS_MM) -> QgsHeatmapRenderer:
     """A heatmap renderer with a transparent-to-dark-red ramp (zero density stays see-through)."""
     ramp = QgsGradientColorRamp(QColor(255, 245, 240, 0), QColor(103, 0, 13, 255))
-    ramp.setStops([
-        QgsGradientStop(0.15, QColor(254, 224, 210, 150)),
-        QgsGradientStop(0.35, QColor(252, 146, 114, 210)),
-        QgsGradientStop(0.6, QColor(239, 59, 44, 235)),
-        QgsGradientStop(0.85, QColor(165, 15, 21, 250)),
-    ])
+    ramp.setStops(
+        [
+            QgsGradientStop(0.15, QColor(254, 224, 210, 150)),
+            QgsGradientStop(0.35, QColor(252, 146, 114, 210)),
+            QgsGradientStop(0.6, QColor(239, 59, 44, 235)),
+            QgsGradientStop(0.85, QColor(165, 15, 21, 250)),
+        ]
+    )
     renderer = QgsHeatmapRenderer()
     renderer.setColorRamp(ramp)
     renderer.setRadius(radius_mm)
@@ -264,12 +290,19 @@ class EmbeddingExplorerDock(LayerDock):
         tools = QHBoxLayout()
         self.box_button = QToolButton(body)
         self.box_button.setText(QCoreApplication.translate("EmbeddingExplorer", "Box"))
-        self.box_button.setToolTip(QCoreApplication.translate(
-            "EmbeddingExplorer", "Drag a rectangle around points to select them (Shift adds to the selection)"))
+        self.box_button.setToolTip(
+            QCoreApplication.translate(
+                "EmbeddingExplorer", "Drag a rectangle around points to select them (Shift adds to the selection)"
+            )
+        )
         self.lasso_button = QToolButton(body)
         self.lasso_button.setText(QCoreApplication.translate("EmbeddingExplorer", "Lasso"))
-        self.lasso_button.setToolTip(QCoreApplication.translate(
-            "EmbeddingExplorer", "Draw a free-hand outline around points to select them (Shift adds to the selection)"))
+        self.lasso_button.setToolTip(
+            QCoreApplication.translate(
+                "EmbeddingExplorer",
+                "Draw a free-hand outline around points to select them (Shift adds to the selection)",
+            )
+        )
         self.mode_group = QButtonGroup(self)
         self.mode_group.setExclusive(True)
         for button in (self.box_button, self.lasso_button):
@@ -280,9 +313,12 @@ class EmbeddingExplorerDock(LayerDock):
         self.box_button.setChecked(True)
         tools.addSpacing(8)
         self.heatmap_check = QCheckBox(QCoreApplication.translate("EmbeddingExplorer", "Heatmap of selection"), body)
-        self.heatmap_check.setToolTip(QCoreApplication.translate(
-            "EmbeddingExplorer",
-            "Show the vertices of the selected features as a heatmap layer above the source layer"))
+        self.heatmap_check.setToolTip(
+            QCoreApplication.translate(
+                "EmbeddingExplorer",
+                "Show the vertices of the selected features as a heatmap layer above the source layer",
+            )
+        )
         self.heatmap_check.setChecked(True)
         tools.addWidget(self.heatmap_check)
         self.radius_spin = QDoubleSpinBox(body)
@@ -366,14 +402,20 @@ class EmbeddingExplorerDock(LayerDock):
                 colors, vmin, vmax = ramp_colors(values)
                 if math.isfinite(vmin):
                     legend = "{0}: {1} {2} {3}".format(
-                        html.escape(color_field), f"{vmin:.4g}",
-                        "".join(_swatch(ramp_color(k / 4)) for k in range(5)), f"{vmax:.4g}")
+                        html.escape(color_field),
+                        f"{vmin:.4g}",
+                        "".join(_swatch(ramp_color(k / 4)) for k in range(5)),
+                        f"{vmax:.4g}",
+                    )
             else:
                 colors, cats = category_colors(values)
                 items = [_swatch(c) + "&nbsp;" + html.escape(lab) for lab, c in cats[:LEGEND_MAX_ITEMS]]
                 if len(cats) > LEGEND_MAX_ITEMS:
-                    items.append(QCoreApplication.translate("EmbeddingExplorer", "and {0} more").format(
-                        len(cats) - LEGEND_MAX_ITEMS))
+                    items.append(
+                        QCoreApplication.translate("EmbeddingExplorer", "and {0} more").format(
+                            len(cats) - LEGEND_MAX_ITEMS
+                        )
+                    )
                 legend = html.escape(color_field) + ": " + " &nbsp;".join(items)
         self.scatter.set_data(x, y, colors, ids)
         self.scatter.highlight(layer.selectedFeatureIds())
@@ -383,8 +425,9 @@ class EmbeddingExplorerDock(LayerDock):
     def _update_status(self):
         total = self.scatter.point_count()
         chosen = len(self.scatter.selected_keys())
-        self.status.setText(QCoreApplication.translate("EmbeddingExplorer", "{0} of {1} selected").format(
-            chosen, total))
+        self.status.setText(
+            QCoreApplication.translate("EmbeddingExplorer", "{0} of {1} selected").format(chosen, total)
+        )
 
     def _layer_slots(self, layer):
         return ((layer.selectionChanged, self._on_layer_selection_changed),)
@@ -456,9 +499,11 @@ class EmbeddingExplorerDock(LayerDock):
         self.layer_combo.setExceptedLayerList([])
 
     def _create_heat_layer(self, source):
-        heat = QgsVectorLayer("MultiPoint?field=source_fid:long&field=n_points:integer",
-                              QCoreApplication.translate("EmbeddingExplorer", "Heatmap of selected embeddings"),
-                              "memory")
+        heat = QgsVectorLayer(
+            "MultiPoint?field=source_fid:long&field=n_points:integer",
+            QCoreApplication.translate("EmbeddingExplorer", "Heatmap of selected embeddings"),
+            "memory",
+        )
         heat.setCrs(source.crs())
         heat.setRenderer(heatmap_renderer(self.radius_spin.value()))
         heat.setCustomProperty(HEATMAP_PROPERTY, "1")
@@ -468,8 +513,11 @@ class EmbeddingExplorerDock(LayerDock):
         node = root.findLayer(source.id())
         parent = node.parent() if node is not None else None
         if parent is not None:
-            index = next(i for i, child in enumerate(parent.children())
-                         if isinstance(child, QgsLayerTreeLayer) and child.layerId() == source.id())
+            index = next(
+                i
+                for i, child in enumerate(parent.children())
+                if isinstance(child, QgsLayerTreeLayer) and child.layerId() == source.id()
+            )
             parent.insertLayer(index, heat)
         else:
             root.insertLayer(0, heat)

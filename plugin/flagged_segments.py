@@ -9,6 +9,7 @@ after a review = false positive (0), never reviewed = NULL.
 The table is a model (no widget per row): the rows are read once into numpy arrays, sorting reorders those arrays
 (numpy, not one Python comparison per pair) and a QSortFilterProxyModel applies the OD and type filters.
 """
+
 from __future__ import annotations
 
 import math
@@ -60,7 +61,8 @@ from qgis.PyQt.QtWidgets import (
 #: the custom property marking a deeptraj:crotaddetect segments layer (defined with the layer's fields in
 #: processing_provider/crotad_layers.py, which the algorithm imports)
 from ..processing_provider.crotad_layers import SEGMENTS_PROPERTY
-from .layer_dock import LayerDock, alive as _alive
+from .layer_dock import LayerDock
+from .layer_dock import alive as _alive
 
 #: fields a layer needs to be shown
 REQUIRED_FIELDS = ("traj_id", "label")
@@ -197,18 +199,34 @@ def _sort_keys(texts):
 def read_segments(layer, include_normal: bool = False) -> dict:
     """One pass over the segments of ``layer`` (label = 1 only unless ``include_normal``): a dict of equally long
     arrays (fid, traj, od, kind, start/end text and epoch ms, points, votes, length in m, reviewed, label)."""
-    names = ("traj_id", "od", "start_time", "end_time", "n_points", "label", "mean_votes", "anomaly_type",
-             REVIEW_FIELD)
+    names = ("traj_id", "od", "start_time", "end_time", "n_points", "label", "mean_votes", "anomaly_type", REVIEW_FIELD)
     fields = layer.fields()
     index = {name: fields.lookupField(name) for name in names}
-    rows = {k: [] for k in ("fid", "traj", "od", "kind", "start_text", "start", "end_text", "end", "points",
-                            "votes", "length", "reviewed", "label")}
+    rows = {
+        k: []
+        for k in (
+            "fid",
+            "traj",
+            "od",
+            "kind",
+            "start_text",
+            "start",
+            "end_text",
+            "end",
+            "points",
+            "votes",
+            "length",
+            "reviewed",
+            "label",
+        )
+    }
     if index["traj_id"] >= 0 and index["label"] >= 0:
         request = QgsFeatureRequest()
         request.setSubsetOfAttributes(sorted(i for i in index.values() if i >= 0))
         if not include_normal:
-            request.setFilterExpression("{0} = 1".format(
-                QgsExpression.quotedColumnRef(fields.at(index["label"]).name())))
+            request.setFilterExpression(
+                "{0} = 1".format(QgsExpression.quotedColumnRef(fields.at(index["label"]).name()))
+            )
         da = length_calculator(layer)
 
         def attr(attrs, name):
@@ -252,8 +270,17 @@ class SegmentsModel(QAbstractTableModel):
     """The segments as a table; :meth:`sort` reorders the rows with numpy (the proxy keeps the model's order)."""
 
     #: column -> the array holding its sort key ("traj"/"od" become numeric keys when every value is a number)
-    SORT_KEYS = {COL_TRAJ: "traj_key", COL_OD: "od_key", COL_TYPE: "kind_key", COL_START: "start", COL_END: "end",
-                 COL_POINTS: "points", COL_VOTES: "votes", COL_LENGTH: "length", COL_REVIEWED: "reviewed"}
+    SORT_KEYS = {
+        COL_TRAJ: "traj_key",
+        COL_OD: "od_key",
+        COL_TYPE: "kind_key",
+        COL_START: "start",
+        COL_END: "end",
+        COL_POINTS: "points",
+        COL_VOTES: "votes",
+        COL_LENGTH: "length",
+        COL_REVIEWED: "reviewed",
+    }
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -277,13 +304,17 @@ class SegmentsModel(QAbstractTableModel):
         self._tips = {
             COL_OD: QCoreApplication.translate("FlaggedSegments", "Origin-destination pair of the trajectory"),
             COL_TYPE: QCoreApplication.translate(
-                "FlaggedSegments", "Ground-truth anomaly type (when the input came from Synthetic anomalies)"),
+                "FlaggedSegments", "Ground-truth anomaly type (when the input came from Synthetic anomalies)"
+            ),
             COL_VOTES: QCoreApplication.translate(
-                "FlaggedSegments", "Mean number of anomalous votes of the segment's cells"),
+                "FlaggedSegments", "Mean number of anomalous votes of the segment's cells"
+            ),
             COL_LENGTH: QCoreApplication.translate(
-                "FlaggedSegments", "Length on the ellipsoid of the layer CRS, in metres"),
+                "FlaggedSegments", "Length on the ellipsoid of the layer CRS, in metres"
+            ),
             COL_REVIEWED: QCoreApplication.translate(
-                "FlaggedSegments", "Checked: confirmed anomaly; unchecked after a review: false positive"),
+                "FlaggedSegments", "Checked: confirmed anomaly; unchecked after a review: false positive"
+            ),
         }
 
     # ------------------------------------------------------------------------------------------ contents
@@ -372,8 +403,9 @@ class SegmentsModel(QAbstractTableModel):
         if role == Qt.CheckStateRole and col == COL_REVIEWED and self._checkable(row):
             return Qt.Checked if d["reviewed"][row] == CONFIRMED else Qt.Unchecked
         if role == Qt.ToolTipRole and col == COL_REVIEWED:
-            return (self._review_text(int(d["reviewed"][row]))
-                    or QCoreApplication.translate("FlaggedSegments", "Not reviewed"))
+            return self._review_text(int(d["reviewed"][row])) or QCoreApplication.translate(
+                "FlaggedSegments", "Not reviewed"
+            )
         if role == Qt.TextAlignmentRole and col in (COL_POINTS, COL_VOTES, COL_LENGTH):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ForegroundRole and d["label"][row] != 1:
@@ -452,14 +484,18 @@ class SegmentsModel(QAbstractTableModel):
         self._row_of = None
         new_row = np.empty(n, dtype=np.int64)
         new_row[perm] = np.arange(n)
-        self.changePersistentIndexList(old, [self.index(int(new_row[i.row()]), i.column()) if i.isValid()
-                                             else QModelIndex() for i in old])
+        self.changePersistentIndexList(
+            old, [self.index(int(new_row[i.row()]), i.column()) if i.isValid() else QModelIndex() for i in old]
+        )
         self.layoutChanged.emit()
 
 
 def read_segments_empty() -> dict:
-    out = {"fid": np.empty(0, dtype=np.int64), "reviewed": np.empty(0, dtype=np.int8),
-           "label": np.empty(0, dtype=np.int8)}
+    out = {
+        "fid": np.empty(0, dtype=np.int64),
+        "reviewed": np.empty(0, dtype=np.int8),
+        "label": np.empty(0, dtype=np.int8),
+    }
     for key in ("traj", "od", "kind", "start_text", "end_text", "traj_key", "od_key", "kind_key"):
         out[key] = np.empty(0, dtype=object)
     for key in ("start", "end", "points", "votes", "length"):
@@ -529,7 +565,7 @@ class FlaggedSegmentsDock(LayerDock):
     """Table of a segments layer's anomalous segments, linked to the map, with a review column written back."""
 
     def __init__(self, iface=None, parent=None):
-        super().__init__(iface, parent)      # follows the project's layer removals before the layer combo does
+        super().__init__(iface, parent)  # follows the project's layer removals before the layer combo does
         self.setObjectName("DeepTrajFlaggedSegments")
         self.setWindowTitle(QCoreApplication.translate("FlaggedSegments", "Flagged segments"))
         self._writing = False
@@ -553,7 +589,8 @@ class FlaggedSegmentsDock(LayerDock):
         self.refresh_button = QToolButton(body)
         self.refresh_button.setText(QCoreApplication.translate("FlaggedSegments", "Reload"))
         self.refresh_button.setToolTip(
-            QCoreApplication.translate("FlaggedSegments", "Read the segments of the layer again"))
+            QCoreApplication.translate("FlaggedSegments", "Read the segments of the layer again")
+        )
         self.refresh_button.setAutoRaise(True)
         layer_row = QHBoxLayout()
         layer_row.addWidget(self.layer_combo, 1)
@@ -602,14 +639,23 @@ class FlaggedSegmentsDock(LayerDock):
         layout.addWidget(self.table, 1)
 
         self.confirm_action = QAction(QCoreApplication.translate("FlaggedSegments", "Confirm anomaly"), self)
-        self.confirm_action.setToolTip(QCoreApplication.translate(
-            "FlaggedSegments", "Mark the selected segments as confirmed anomalies (reviewed = 1)"))
+        self.confirm_action.setToolTip(
+            QCoreApplication.translate(
+                "FlaggedSegments", "Mark the selected segments as confirmed anomalies (reviewed = 1)"
+            )
+        )
         self.false_positive_action = QAction(QCoreApplication.translate("FlaggedSegments", "Mark false positive"), self)
-        self.false_positive_action.setToolTip(QCoreApplication.translate(
-            "FlaggedSegments", "Mark the selected segments as false positives (reviewed = 0)"))
+        self.false_positive_action.setToolTip(
+            QCoreApplication.translate(
+                "FlaggedSegments", "Mark the selected segments as false positives (reviewed = 0)"
+            )
+        )
         self.clear_action = QAction(QCoreApplication.translate("FlaggedSegments", "Clear review"), self)
-        self.clear_action.setToolTip(QCoreApplication.translate(
-            "FlaggedSegments", "Forget the review of the selected segments (reviewed = NULL)"))
+        self.clear_action.setToolTip(
+            QCoreApplication.translate(
+                "FlaggedSegments", "Forget the review of the selected segments (reviewed = NULL)"
+            )
+        )
         self.zoom_action = QAction(QCoreApplication.translate("FlaggedSegments", "Zoom to selection"), self)
         self.confirm_action.triggered.connect(lambda: self.review_selected(CONFIRMED))
         self.false_positive_action.triggered.connect(lambda: self.review_selected(FALSE_POSITIVE))
@@ -681,19 +727,22 @@ class FlaggedSegmentsDock(LayerDock):
             message = QCoreApplication.translate(
                 "FlaggedSegments",
                 "Choose a line layer with traj_id and label fields, such as the segments output of "
-                "deeptraj:crotaddetect.")
+                "deeptraj:crotaddetect.",
+            )
         elif not has_segment_fields(layer):
             data = read_segments_empty()
             message = QCoreApplication.translate(
                 "FlaggedSegments",
                 "{0} is not a segments layer: it needs to be a line layer with the fields traj_id and label (the "
-                "segments output of deeptraj:crotaddetect).").format(layer.name())
+                "segments output of deeptraj:crotaddetect).",
+            ).format(layer.name())
         else:
             data = read_segments(layer, self.normal_check.isChecked())
             reviewable = self._review_field_index(layer) is not None
             if not reviewable:
                 message = QCoreApplication.translate(
-                    "FlaggedSegments", "The layer has no writable reviewed field: reviews cannot be saved.")
+                    "FlaggedSegments", "The layer has no writable reviewed field: reviews cannot be saved."
+                )
         self.model.reviewable = reviewable
         self.model.set_segments(data)
         self._rebuild_filters()
@@ -712,14 +761,16 @@ class FlaggedSegmentsDock(LayerDock):
         super()._detach()
 
     def _layer_slots(self, layer):
-        return ((layer.attributeValueChanged, self._on_attribute_changed),
-                (layer.geometryChanged, self._on_geometry_changed),
-                (layer.featureAdded, self._schedule_reload),
-                (layer.featureDeleted, self._schedule_reload),
-                (layer.updatedFields, self._schedule_reload),
-                (layer.afterCommitChanges, self._on_edits_finished),
-                (layer.afterRollBack, self._on_edits_finished),
-                (layer.crsChanged, self._schedule_reload))
+        return (
+            (layer.attributeValueChanged, self._on_attribute_changed),
+            (layer.geometryChanged, self._on_geometry_changed),
+            (layer.featureAdded, self._schedule_reload),
+            (layer.featureDeleted, self._schedule_reload),
+            (layer.updatedFields, self._schedule_reload),
+            (layer.afterCommitChanges, self._on_edits_finished),
+            (layer.afterRollBack, self._on_edits_finished),
+            (layer.crsChanged, self._schedule_reload),
+        )
 
     def cleanup(self):
         super().cleanup()
@@ -738,8 +789,10 @@ class FlaggedSegmentsDock(LayerDock):
             od_values.append(NO_VALUE)
         if any(v is None for v in kinds.tolist()):
             kind_values.append(NO_VALUE)
-        for combo, attr, values in ((self.od_combo, "_od_values", od_values),
-                                    (self.type_combo, "_type_values", kind_values)):
+        for combo, attr, values in (
+            (self.od_combo, "_od_values", od_values),
+            (self.type_combo, "_type_values", kind_values),
+        ):
             current = getattr(self, attr)[max(combo.currentIndex(), 0)]
             values = [None] + values
             combo.blockSignals(True)
@@ -784,8 +837,7 @@ class FlaggedSegmentsDock(LayerDock):
     def visible_fids(self):
         """Feature ids of the rows shown, in display order."""
         fids = self.model.column("fid")
-        return [int(fids[self.proxy.mapToSource(self.proxy.index(r, 0)).row()])
-                for r in range(self.proxy.rowCount())]
+        return [int(fids[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]) for r in range(self.proxy.rowCount())]
 
     def selected_fids(self):
         """Feature ids of the selected rows, in display order."""
@@ -803,8 +855,7 @@ class FlaggedSegmentsDock(LayerDock):
             index = self.proxy.mapFromSource(self.model.index(row, 0))
             if index.isValid():
                 selection.select(index, index)
-        self.table.selectionModel().select(
-            selection, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
+        self.table.selectionModel().select(selection, QItemSelectionModel.ClearAndSelect | QItemSelectionModel.Rows)
         if not selection.isEmpty():
             self.table.scrollTo(selection.indexes()[0])
 
@@ -855,7 +906,8 @@ class FlaggedSegmentsDock(LayerDock):
                 if dest.isValid() and layer.crs().isValid() and dest != layer.crs():
                     try:
                         bbox = QgsCoordinateTransform(layer.crs(), dest, QgsProject.instance()).transformBoundingBox(
-                            bbox)
+                            bbox
+                        )
                     except QgsCsException:
                         bbox = None
             if bbox is not None and not bbox.isEmpty():
@@ -892,17 +944,28 @@ class FlaggedSegmentsDock(LayerDock):
             value = state
         idx = self._review_field_index(layer)
         if idx is None:
-            self._set_message(QCoreApplication.translate(
-                "FlaggedSegments", "The layer has no writable reviewed field: reviews cannot be saved."), True)
+            self._set_message(
+                QCoreApplication.translate(
+                    "FlaggedSegments", "The layer has no writable reviewed field: reviews cannot be saved."
+                ),
+                True,
+            )
             return False
         was_editing = layer.isEditable()
         if not was_editing:
             provider = layer.dataProvider()
             capabilities = provider.capabilities() if provider is not None else 0
-            if (layer.readOnly() or not capabilities & QgsVectorDataProvider.ChangeAttributeValues
-                    or not layer.startEditing()):
-                self._set_message(QCoreApplication.translate(
-                    "FlaggedSegments", "{0} cannot be edited: the review was not saved.").format(layer.name()), True)
+            if (
+                layer.readOnly()
+                or not capabilities & QgsVectorDataProvider.ChangeAttributeValues
+                or not layer.startEditing()
+            ):
+                self._set_message(
+                    QCoreApplication.translate(
+                        "FlaggedSegments", "{0} cannot be edited: the review was not saved."
+                    ).format(layer.name()),
+                    True,
+                )
                 return False
         self._writing = True
         ok = True
@@ -925,18 +988,26 @@ class FlaggedSegmentsDock(LayerDock):
         finally:
             self._writing = False
         if not ok:
-            detail = ("; ".join(errors) if errors
-                      else QCoreApplication.translate("FlaggedSegments", "the layer refused the change"))
+            detail = (
+                "; ".join(errors)
+                if errors
+                else QCoreApplication.translate("FlaggedSegments", "the layer refused the change")
+            )
             self._set_message(
-                QCoreApplication.translate("FlaggedSegments", "Could not save the review: {0}").format(detail), True)
+                QCoreApplication.translate("FlaggedSegments", "Could not save the review: {0}").format(detail), True
+            )
             for fid in fids:  # show the layer's values again
                 self._refresh_review(layer, fid, idx)
             return False
         for fid in fids:
             self.model.set_review(fid, state)
-        self._set_message(QCoreApplication.translate(
-            "FlaggedSegments", "Review kept in the layer's edit buffer: save the layer edits to keep it.")
-                          if was_editing else "")
+        self._set_message(
+            QCoreApplication.translate(
+                "FlaggedSegments", "Review kept in the layer's edit buffer: save the layer edits to keep it."
+            )
+            if was_editing
+            else ""
+        )
         return True
 
     def _refresh_review(self, layer, fid, idx):
@@ -990,8 +1061,11 @@ class FlaggedSegmentsDock(LayerDock):
         self.zoom_action.setEnabled(has_rows and layer is not None and self.iface is not None)
 
     def _update_status(self, *_):
-        self.status.setText(QCoreApplication.translate("FlaggedSegments", "{0} of {1} segments shown").format(
-            self.proxy.rowCount(), self.model.rowCount()))
+        self.status.setText(
+            QCoreApplication.translate("FlaggedSegments", "{0} of {1} segments shown").format(
+                self.proxy.rowCount(), self.model.rowCount()
+            )
+        )
 
     def _set_message(self, text, error=False):
         self.message.setText(text)

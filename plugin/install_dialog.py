@@ -1,4 +1,5 @@
 """Dialog that runs pip (see :mod:`.dependencies`) in a QProcess and streams its output; the GUI never blocks."""
+
 from __future__ import annotations
 
 import html
@@ -50,8 +51,12 @@ class InstallDialog(QDialog):
         self.only_missing = QCheckBox(QCoreApplication.translate("DeepTraj", "Install only the missing packages"), self)
         self.only_missing.setChecked(True)
         layout.addWidget(self.only_missing)
-        self.cpu_torch = QCheckBox(QCoreApplication.translate(
-            "DeepTraj", "CPU-only PyTorch (much smaller download; DeepTraj does not need a GPU)"), self)
+        self.cpu_torch = QCheckBox(
+            QCoreApplication.translate(
+                "DeepTraj", "CPU-only PyTorch (much smaller download; DeepTraj does not need a GPU)"
+            ),
+            self,
+        )
         self.cpu_torch.setChecked(sys.platform != "darwin")
         self.cpu_torch.setVisible(sys.platform != "darwin")  # macOS wheels on PyPI are CPU-only already
         layout.addWidget(self.cpu_torch)
@@ -85,12 +90,14 @@ class InstallDialog(QDialog):
         running = self.is_running()
         if missing:
             head = QCoreApplication.translate("DeepTraj", "Missing Python packages: <b>{0}</b>.").format(
-                html.escape(", ".join(missing)))
+                html.escape(", ".join(missing))
+            )
         else:
             head = QCoreApplication.translate("DeepTraj", "All DeepTraj Python packages are available.")
         where = QCoreApplication.translate(
-            "DeepTraj", "Packages are installed with pip into a DeepTraj-only folder that QGIS's own packages take "
-            "precedence over; numpy stays at the version QGIS uses.<br>Folder: <tt>{0}</tt><br>Python: <tt>{1}</tt>"
+            "DeepTraj",
+            "Packages are installed with pip into a DeepTraj-only folder that QGIS's own packages take "
+            "precedence over; numpy stays at the version QGIS uses.<br>Folder: <tt>{0}</tt><br>Python: <tt>{1}</tt>",
         ).format(html.escape(dependencies.private_site_dir()), html.escape(dependencies.python_executable()))
         self.info.setText(head + "<br>" + where)
         self.only_missing.setEnabled(bool(missing) and not running)
@@ -112,8 +119,7 @@ class InstallDialog(QDialog):
         index = TORCH_CPU_INDEX if self.cpu_torch.isChecked() else None
         self._remove_constraints()
         self._constraints = dependencies.write_constraints()
-        return dependencies.pip_command(requirements=requirements, constraints=self._constraints,
-                                        extra_index_url=index)
+        return dependencies.pip_command(requirements=requirements, constraints=self._constraints, extra_index_url=index)
 
     # ---- running --------------------------------------------------------------------------------------------
     def start(self, command=None) -> bool:
@@ -167,9 +173,12 @@ class InstallDialog(QDialog):
 
     def _error(self, error):
         if error == QProcess.FailedToStart:
-            self._show_result(False, QCoreApplication.translate(
-                "DeepTraj", "Could not start {0}: {1}").format(html.escape(self.process.program()),
-                                                             html.escape(self.process.errorString())))
+            self._show_result(
+                False,
+                QCoreApplication.translate("DeepTraj", "Could not start {0}: {1}").format(
+                    html.escape(self.process.program()), html.escape(self.process.errorString())
+                ),
+            )
             self._remove_constraints()
             self.refresh()
             self.installFinished.emit(False)
@@ -189,20 +198,26 @@ class InstallDialog(QDialog):
             message = QCoreApplication.translate("DeepTraj", "pip failed (exit code {0}).").format(exit_code)
             if any("No module named pip" in e for e in self._errors):
                 message += " " + QCoreApplication.translate(
-                    "DeepTraj", "QGIS's Python has no pip: install it first (Debian/Ubuntu: sudo apt install "
-                    "python3-pip), then try again.")
+                    "DeepTraj",
+                    "QGIS's Python has no pip: install it first (Debian/Ubuntu: sudo apt install "
+                    "python3-pip), then try again.",
+                )
             if self._errors:
                 message += "<br>" + "<br>".join(html.escape(e) for e in self._errors[-5:])
         elif missing:
             ok = False
             message = QCoreApplication.translate(
-                "DeepTraj", "pip finished, but these packages still cannot be imported: {0}. Restart QGIS and "
-                "check again (Plugins > DeepTraj > About).").format(html.escape(", ".join(missing)))
+                "DeepTraj",
+                "pip finished, but these packages still cannot be imported: {0}. Restart QGIS and "
+                "check again (Plugins > DeepTraj > About).",
+            ).format(html.escape(", ".join(missing)))
         else:
             ok = True
             message = QCoreApplication.translate(
-                "DeepTraj", "Installation finished: all DeepTraj packages are available. If a package was already "
-                "loaded in this QGIS session in another version, restart QGIS.")
+                "DeepTraj",
+                "Installation finished: all DeepTraj packages are available. If a package was already "
+                "loaded in this QGIS session in another version, restart QGIS.",
+            )
         self._show_result(ok, message)
         self.installFinished.emit(ok)
 

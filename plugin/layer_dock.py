@@ -1,5 +1,6 @@
 """What the plugin's docks share: following one vector layer of the project (connect to its signals while the dock is
 open, forget it when it is removed or deleted) and disconnecting everything before the plugin deletes the dock."""
+
 from __future__ import annotations
 
 from qgis.core import QgsProject, QgsVectorLayer

@@ -1,6 +1,7 @@
 """Plugins > DeepTraj menu (install dependencies, open the toolbox, about/dependency status, embedding explorer,
 flagged segments), toolbar buttons, and the docks opening by themselves on a mobilityembed output / a crotaddetect
 segments output added to the project."""
+
 from __future__ import annotations
 
 import html
@@ -45,8 +46,11 @@ def build_menu(plugin):
 
     flagged = QAction(QIcon(FLAGGED_ICON_PATH), QCoreApplication.translate("DeepTraj", "Flagged segments"), parent)
     flagged.setObjectName("deeptrajFlaggedSegments")
-    flagged.setToolTip(QCoreApplication.translate(
-        "DeepTraj", "Inspect and review the anomalous segments found by CroTad anomaly detection"))
+    flagged.setToolTip(
+        QCoreApplication.translate(
+            "DeepTraj", "Inspect and review the anomalous segments found by CroTad anomaly detection"
+        )
+    )
     flagged.triggered.connect(lambda: open_flagged_segments(plugin))
 
     for action in (install, toolbox, about, explorer, flagged):
@@ -93,9 +97,12 @@ def _warn_if_missing(plugin):
     if not missing:
         return
     bar = plugin.iface.messageBar()
-    item = bar.createMessage("DeepTraj", QCoreApplication.translate(
-        "DeepTraj", "Some algorithms need Python packages that are not installed: {0}.").format(
-        html.escape(", ".join(missing))))
+    item = bar.createMessage(
+        "DeepTraj",
+        QCoreApplication.translate(
+            "DeepTraj", "Some algorithms need Python packages that are not installed: {0}."
+        ).format(html.escape(", ".join(missing))),
+    )
     button = QPushButton(QCoreApplication.translate("DeepTraj", "Install dependencies…"), item)
     button.clicked.connect(lambda: open_installer(plugin))
     item.layout().addWidget(button)
@@ -136,9 +143,16 @@ def open_toolbox(plugin) -> bool:
     """Show the Processing toolbox filtered to DeepTraj's algorithms; False when there is no toolbox."""
     dock, action = _processing_toolbox(plugin.iface)
     if dock is None:
-        plugin.iface.messageBar().pushMessage("DeepTraj", QCoreApplication.translate(
-            "DeepTraj", "The Processing toolbox is not available: enable the Processing plugin "
-            "(Plugins > Manage and Install Plugins…)."), Qgis.Warning, 8)
+        plugin.iface.messageBar().pushMessage(
+            "DeepTraj",
+            QCoreApplication.translate(
+                "DeepTraj",
+                "The Processing toolbox is not available: enable the Processing plugin "
+                "(Plugins > Manage and Install Plugins…).",
+            ),
+            Qgis.Warning,
+            8,
+        )
         return False
     if action is not None and action.isCheckable() and not action.isChecked():
         action.setChecked(True)  # the Processing plugin shows the dock when its action is toggled on
@@ -165,32 +179,48 @@ def about_text() -> str:
     parts = [
         "<h3>DeepTraj</h3>",
         QCoreApplication.translate(
-            "DeepTraj", "Deep trajectory mining in the Processing toolbox (provider <tt>deeptraj</tt>, {0} "
-            "algorithms loaded).").format(n_algs),
+            "DeepTraj",
+            "Deep trajectory mining in the Processing toolbox (provider <tt>deeptraj</tt>, {0} algorithms loaded).",
+        ).format(n_algs),
     ]
     if info["missing"]:
-        parts.append("<p><b>" + QCoreApplication.translate("DeepTraj", "Missing Python packages:") + "</b> "
-                     + esc(", ".join(info["missing"])) + "<br>"
-                     + QCoreApplication.translate("DeepTraj", "Use Plugins > DeepTraj > Install dependencies…")
-                     + "</p>")
+        parts.append(
+            "<p><b>"
+            + QCoreApplication.translate("DeepTraj", "Missing Python packages:")
+            + "</b> "
+            + esc(", ".join(info["missing"]))
+            + "<br>"
+            + QCoreApplication.translate("DeepTraj", "Use Plugins > DeepTraj > Install dependencies…")
+            + "</p>"
+        )
     else:
         parts.append("<p>" + QCoreApplication.translate("DeepTraj", "All Python packages are available.") + "</p>")
     rows = [
         ("Python", f"{info['python']} ({info['python_exe']})"),
         ("numpy", info["numpy"] or not_installed),
         ("PyTorch", info["torch"] or not_installed),
-        (QCoreApplication.translate("DeepTraj", "Private package folder"),
-         info["private_dir"] + ("" if info["private_dir_exists"]
-                                else " (" + QCoreApplication.translate("DeepTraj", "not created yet") + ")")),
+        (
+            QCoreApplication.translate("DeepTraj", "Private package folder"),
+            info["private_dir"]
+            + (
+                ""
+                if info["private_dir_exists"]
+                else " (" + QCoreApplication.translate("DeepTraj", "not created yet") + ")"
+            ),
+        ),
     ]
-    parts.append("<table>" + "".join(f"<tr><td>{esc(k)}:&nbsp;</td><td><tt>{esc(v)}</tt></td></tr>"
-                                      for k, v in rows) + "</table>")
+    parts.append(
+        "<table>"
+        + "".join(f"<tr><td>{esc(k)}:&nbsp;</td><td><tt>{esc(v)}</tt></td></tr>" for k, v in rows)
+        + "</table>"
+    )
     return "".join(parts)
 
 
 def show_about(plugin):
-    QMessageBox.information(plugin.iface.mainWindow(),
-                            QCoreApplication.translate("DeepTraj", "About DeepTraj"), about_text())
+    QMessageBox.information(
+        plugin.iface.mainWindow(), QCoreApplication.translate("DeepTraj", "About DeepTraj"), about_text()
+    )
 
 
 # ---------------------------------------------------------------------------------------------------- docks
@@ -248,8 +278,9 @@ def open_flagged_segments(plugin, layer=None):
     """The flagged segments dock on ``layer`` (or the active layer with traj_id/label, or a segments layer)."""
     from .flagged_segments import FlaggedSegmentsDock, has_segment_fields, preferred_segments_layer
 
-    return _open_dock(plugin, "flagged_segments", FlaggedSegmentsDock, has_segment_fields,
-                      preferred_segments_layer, layer)
+    return _open_dock(
+        plugin, "flagged_segments", FlaggedSegmentsDock, has_segment_fields, preferred_segments_layer, layer
+    )
 
 
 def close_flagged_segments(plugin):
@@ -298,8 +329,7 @@ def layers_added(plugin, layers):
     embeddings = [lyr for lyr in layers if is_embedding_layer(lyr)]
     segments = [lyr for lyr in layers if is_segments_layer(lyr)]
     for lyr in layers:
-        if (isinstance(lyr, QgsVectorLayer) and not sip.isdeleted(lyr) and lyr not in embeddings
-                and lyr not in segments):
+        if isinstance(lyr, QgsVectorLayer) and not sip.isdeleted(lyr) and lyr not in embeddings and lyr not in segments:
             _watch_layer(plugin, lyr)
     if embeddings:
         open_explorer(plugin, embeddings[-1])

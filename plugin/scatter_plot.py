@@ -8,6 +8,7 @@ mouse drags into selections.
 A *rect* in these helpers is ``(left, top, width, height)`` in pixels; *bounds* are ``(xmin, xmax, ymin, ymax)`` in
 data units; pixel y grows downwards, data y upwards.
 """
+
 from __future__ import annotations
 
 import math
@@ -110,8 +111,7 @@ def points_in_polygon(x, y, polygon) -> np.ndarray:
         poly = poly[:-1]
     if len(poly) < 3 or x.size == 0:
         return inside
-    cand = np.flatnonzero(points_in_box(x, y, (poly[:, 0].min(), poly[:, 0].max(),
-                                                poly[:, 1].min(), poly[:, 1].max())))
+    cand = np.flatnonzero(points_in_box(x, y, (poly[:, 0].min(), poly[:, 0].max(), poly[:, 1].min(), poly[:, 1].max())))
     if cand.size == 0:
         return inside
     cx, cy = x[cand], y[cand]
@@ -164,7 +164,7 @@ def format_tick(value: float, step: float) -> str:
         return f"{value:.3g}"
     decimals = 0
     if step > 0:
-        while decimals < 8 and abs(round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-6 * 10 ** decimals:
+        while decimals < 8 and abs(round(step * 10**decimals) - step * 10**decimals) > 1e-6 * 10**decimals:
             decimals += 1
     return f"{value:.{decimals}f}"
 
@@ -243,8 +243,7 @@ class ScatterPlot(QWidget):
                 raise ValueError("colors must have one entry per point")
             names, codes = [DEFAULT_COLOR], np.zeros(n, dtype=np.int64)
             if n:  # one palette entry per distinct colour, one palette index per point
-                unique, codes = np.unique(np.array([_color_name(c) for c in colors], dtype=str),
-                                          return_inverse=True)
+                unique, codes = np.unique(np.array([_color_name(c) for c in colors], dtype=str), return_inverse=True)
                 names = unique.tolist()
         self._x, self._y, self._keys = x, y, keys
         self._codes = np.asarray(codes, dtype=np.int64).ravel()
@@ -460,9 +459,13 @@ class ScatterPlot(QWidget):
                 QToolTip.hideText()
             else:
                 i = int(np.flatnonzero(self._keys == key)[0])
-                QToolTip.showText(event.globalPos(), QCoreApplication.translate(
-                    "EmbeddingExplorer", "Feature {0}: ({1}, {2})").format(
-                    key, f"{self._x[i]:.4g}", f"{self._y[i]:.4g}"), self)
+                QToolTip.showText(
+                    event.globalPos(),
+                    QCoreApplication.translate("EmbeddingExplorer", "Feature {0}: ({1}, {2})").format(
+                        key, f"{self._x[i]:.4g}", f"{self._y[i]:.4g}"
+                    ),
+                    self,
+                )
             return True
         return super().event(event)
 
@@ -499,8 +502,9 @@ class ScatterPlot(QWidget):
             if self._mode == BOX:
                 painter.drawRect(QRectF(self._press, self._current).normalized())
             else:
-                painter.drawPolygon(make_polygon(*np.asarray(self._path + [(self._current.x(), self._current.y())],
-                                                              dtype=float).T))
+                painter.drawPolygon(
+                    make_polygon(*np.asarray(self._path + [(self._current.x(), self._current.y())], dtype=float).T)
+                )
         painter.end()
 
     def _render(self) -> QPixmap:

@@ -1,4 +1,5 @@
 """Processing adapter: assign origin-destination (OD) pairs on the H3 grid (CroTad convention)."""
+
 from __future__ import annotations
 
 from qgis.core import (
@@ -15,8 +16,12 @@ from qgis.PyQt.QtCore import QVariant
 
 from .base import DeepTrajAlgorithm
 
-_NEW_FIELDS = [("od_id", QVariant.LongLong), ("origin_h3", QVariant.String), ("dest_h3", QVariant.String),
-               ("od_trips", QVariant.LongLong)]
+_NEW_FIELDS = [
+    ("od_id", QVariant.LongLong),
+    ("origin_h3", QVariant.String),
+    ("dest_h3", QVariant.String),
+    ("od_trips", QVariant.LongLong),
+]
 
 
 class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
@@ -59,16 +64,30 @@ class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
             "<li><b>Minimum trips per OD pair</b> (MIN_TRIPS, default 20): pairs with fewer trajectories get no "
             "id.</li></ul>"
             "<p>Results: N_OD_PAIRS (pairs with an id), N_ASSIGNED and N_UNASSIGNED (trajectories with and "
-            "without an id).</p>")
+            "without an id).</p>"
+        )
 
     def initAlgorithm(self, config=None):
         self.add_trajectory_parameters()
-        self.addParameter(QgsProcessingParameterNumber(
-            self.RESOLUTION, self.tr("H3 resolution of origin/destination cells (0-15)"),
-            QgsProcessingParameterNumber.Integer, 8, minValue=0, maxValue=15))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.MIN_TRIPS, self.tr("Minimum trips per OD pair"), QgsProcessingParameterNumber.Integer, 20,
-            minValue=1))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.RESOLUTION,
+                self.tr("H3 resolution of origin/destination cells (0-15)"),
+                QgsProcessingParameterNumber.Integer,
+                8,
+                minValue=0,
+                maxValue=15,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_TRIPS,
+                self.tr("Minimum trips per OD pair"),
+                QgsProcessingParameterNumber.Integer,
+                20,
+                minValue=1,
+            )
+        )
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Trajectories with OD pairs")))
         self.addOutput(QgsProcessingOutputNumber("N_OD_PAIRS", self.tr("Number of OD pairs with an id")))
         self.addOutput(QgsProcessingOutputNumber("N_ASSIGNED", self.tr("Trajectories with an OD id")))
@@ -77,9 +96,13 @@ class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
     def checkParameterValues(self, parameters, context):
         from .synthetic_anomalies import _range_message
 
-        msg = _range_message(parameters, (
-            (self.RESOLUTION, 0, 15, "the H3 resolution must be an integer between 0 and 15"),
-            (self.MIN_TRIPS, 1, float("inf"), "the minimum number of trips per OD pair must be at least 1")))
+        msg = _range_message(
+            parameters,
+            (
+                (self.RESOLUTION, 0, 15, "the H3 resolution must be an integer between 0 and 15"),
+                (self.MIN_TRIPS, 1, float("inf"), "the minimum number of trips per OD pair must be at least 1"),
+            ),
+        )
         if msg:
             return False, msg
         return super().checkParameterValues(parameters, context)
@@ -100,19 +123,21 @@ class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
         od = assign_od(trajs, res, min_trips, progress=progress, cancel=cancel)
         n = len(trajs)
         n_assigned = int((od.od_id >= 0).sum())
-        feedback.pushInfo(f"{od.n_pairs} OD pair(s) with at least {min_trips} trips; "
-                          f"{n_assigned} of {n} trajectories assigned.")
+        feedback.pushInfo(
+            f"{od.n_pairs} OD pair(s) with at least {min_trips} trips; {n_assigned} of {n} trajectories assigned."
+        )
         if od.n_pairs == 0:
             feedback.pushWarning(
-                f"No OD pair has {min_trips} or more trips: lower MIN_TRIPS or use a coarser RESOLUTION.")
+                f"No OD pair has {min_trips} or more trips: lower MIN_TRIPS or use a coarser RESOLUTION."
+            )
 
         # per-trajectory attribute rows, then a fid -> trajectory lookup (points and lines alike)
         o_str = to_str(od.origin)
         d_str = to_str(od.dest)
-        rows = [[None if od.od_id[i] < 0 else int(od.od_id[i]), o_str[i], d_str[i], int(od.support[i])]
-                for i in range(n)]
-        traj_of_fid = dict(zip(trajs.fids.tolist(), trajs.point_traj_index.tolist())) if trajs.fids is not None \
-            else {}
+        rows = [
+            [None if od.od_id[i] < 0 else int(od.od_id[i]), o_str[i], d_str[i], int(od.support[i])] for i in range(n)
+        ]
+        traj_of_fid = dict(zip(trajs.fids.tolist(), trajs.point_traj_index.tolist())) if trajs.fids is not None else {}
 
         in_fields = source.fields()
         new_names = {name for name, _ in _NEW_FIELDS}
@@ -124,8 +149,9 @@ class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
             fields.append(in_fields.at(j))
         for name, kind in _NEW_FIELDS:
             fields.append(QgsField(name, kind))
-        sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, source.wkbType(),
-                                             source.sourceCrs())
+        sink, dest_id = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, source.wkbType(), source.sourceCrs()
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         empty = [None] * len(_NEW_FIELDS)
@@ -145,5 +171,9 @@ class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
         from .styles import categorized
 
         self.style_output(context, dest_id, lambda layer: categorized(layer, "od_id"))
-        return {self.OUTPUT: dest_id, "N_OD_PAIRS": od.n_pairs, "N_ASSIGNED": n_assigned,
-                "N_UNASSIGNED": int(n - n_assigned)}
+        return {
+            self.OUTPUT: dest_id,
+            "N_OD_PAIRS": od.n_pairs,
+            "N_ASSIGNED": n_assigned,
+            "N_UNASSIGNED": int(n - n_assigned),
+        }

@@ -6,6 +6,7 @@ implements ``displayName``/``shortHelpString`` with literal ``self.tr("...")`` s
 ``initAlgorithm`` and ``process`` (not ``processAlgorithm``, which the base wraps; never ``run``, a
 QgsProcessingAlgorithm method).
 """
+
 from __future__ import annotations
 
 import os
@@ -95,9 +96,10 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
     def canExecute(self):
         miss = deps.missing(self.REQUIRES)
         if miss:
-            return False, translate("DeepTraj",
+            return False, translate(
+                "DeepTraj",
                 "This algorithm needs Python packages that are not installed: {0}. "
-                "Use Plugins > DeepTraj > Install dependencies…, or run: pip install {1}"
+                "Use Plugins > DeepTraj > Install dependencies…, or run: pip install {1}",
             ).format(", ".join(miss), " ".join(f'"{m}"' for m in miss))
         return True, ""
 
@@ -105,19 +107,39 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
     def add_trajectory_parameters(self, lines=True, optional_id=True, optional_time=True):
         """INPUT (points or lines), TRAJ_ID_FIELD, TIME_FIELD and the advanced SAMPLING_INTERVAL for lines."""
         types = [QgsProcessing.TypeVectorPoint] + ([QgsProcessing.TypeVectorLine] if lines else [])
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.INPUT, translate("DeepTraj", "Input trajectories (points, or lines)") if lines else translate("DeepTraj", "Input trajectory points"),
-            types))
-        self.addParameter(QgsProcessingParameterField(
-            self.TRAJ_ID_FIELD, translate("DeepTraj", "Trajectory ID field"), parentLayerParameterName=self.INPUT,
-            optional=optional_id))
-        self.addParameter(QgsProcessingParameterField(
-            self.TIME_FIELD, translate("DeepTraj", "Time field (points: timestamp; lines: start time)"),
-            parentLayerParameterName=self.INPUT, optional=optional_time))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT,
+                translate("DeepTraj", "Input trajectories (points, or lines)")
+                if lines
+                else translate("DeepTraj", "Input trajectory points"),
+                types,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.TRAJ_ID_FIELD,
+                translate("DeepTraj", "Trajectory ID field"),
+                parentLayerParameterName=self.INPUT,
+                optional=optional_id,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.TIME_FIELD,
+                translate("DeepTraj", "Time field (points: timestamp; lines: start time)"),
+                parentLayerParameterName=self.INPUT,
+                optional=optional_time,
+            )
+        )
         if lines:
             p = QgsProcessingParameterNumber(
-                self.SAMPLING_INTERVAL, translate("DeepTraj", "Sampling interval of line vertices without M (seconds)"),
-                QgsProcessingParameterNumber.Double, 15.0, minValue=0.001)
+                self.SAMPLING_INTERVAL,
+                translate("DeepTraj", "Sampling interval of line vertices without M (seconds)"),
+                QgsProcessingParameterNumber.Double,
+                15.0,
+                minValue=0.001,
+            )
             p.setFlags(p.flags() | p.FlagAdvanced)
             self.addParameter(p)
 
@@ -140,13 +162,16 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
 
         preset_keys = {k for values in presets.values() for k in values}
         defaults = {f.name: (None if f.name in preset_keys else f.default) for f in fields(params_cls)}
-        self.add_numbers([(kw.upper(), label, kind, defaults[kw], minimum)
-                          for kw, label, kind, minimum in self.hyper_parameters()])
+        self.add_numbers(
+            [(kw.upper(), label, kind, defaults[kw], minimum) for kw, label, kind, minimum in self.hyper_parameters()]
+        )
 
     def hyper_overrides(self, parameters, context) -> dict:
         """{keyword: value or None (empty)} of the parameters declared by :meth:`add_hyper_parameters`."""
-        return {kw: self.optional_number(parameters, kw.upper(), context, int if kind == "int" else float)
-                for kw, _, kind, _ in self.hyper_parameters()}
+        return {
+            kw: self.optional_number(parameters, kw.upper(), context, int if kind == "int" else float)
+            for kw, _, kind, _ in self.hyper_parameters()
+        }
 
     def optional_number(self, parameters, name, context, kind=int):
         """The value of an optional number parameter as ``kind``, None when it is empty."""
@@ -168,9 +193,17 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         if self.parameterDefinition(self.SAMPLING_INTERVAL) is not None:
             interval = self.parameterAsDouble(parameters, self.SAMPLING_INTERVAL, context)
         layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
-        return read_trajectories(source, id_field, time_field, feedback, interval=interval,
-                                 min_points=min_points, layer=layer, parameter_value=parameters.get(self.INPUT),
-                                 extra_fields=tuple(f for f in extra_fields if f))
+        return read_trajectories(
+            source,
+            id_field,
+            time_field,
+            feedback,
+            interval=interval,
+            min_points=min_points,
+            layer=layer,
+            parameter_value=parameters.get(self.INPUT),
+            extra_fields=tuple(f for f in extra_fields if f),
+        )
 
     # ---- execution ------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):
@@ -218,7 +251,8 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
             return crs
         if parameters.get(name) not in (None, ""):
             raise QgsProcessingException(
-                translate("DeepTraj", "{0}: '{1}' is not a valid CRS.").format(name, parameters.get(name)))
+                translate("DeepTraj", "{0}: '{1}' is not a valid CRS.").format(name, parameters.get(name))
+            )
         return QgsCoordinateReferenceSystem(default)
 
     def metric_trajectories(self, trajs, parameters, name, context, feedback):
@@ -226,9 +260,11 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         it is empty (a geographic choice is an error)."""
         crs = self.parameterAsCrs(parameters, name, context)
         if crs.isValid() and crs.isGeographic():
-            raise QgsProcessingException(translate(
-                "DeepTraj", "{0} must be a projected CRS in metres (or empty for the UTM zone of the data).")
-                .format(name))
+            raise QgsProcessingException(
+                translate(
+                    "DeepTraj", "{0} must be a projected CRS in metres (or empty for the UTM zone of the data)."
+                ).format(name)
+            )
         metric = trajs.to_metric(crs.authid() if crs.isValid() else None)
         feedback.pushInfo(f"Distances measured in {metric.crs}")
         return metric

@@ -1,5 +1,6 @@
 """deeptraj:classicclustering - the E2DTC paper's baselines: k-medoids over DTW, Hausdorff, discrete Frechet, EDR
 or LCSS, and t2vec + k-means (E2DTC's pre-training followed by k-means, without self-training)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -14,8 +15,7 @@ from qgis.core import (
 
 from ..models.core import deps
 from .base import DeepTrajAlgorithm, torch_threads
-from .e2dtc_train import (
-    add_pretrain_parameters, read_token_sequences, score_against_ground_truth, write_cluster_lines)
+from .e2dtc_train import add_pretrain_parameters, read_token_sequences, score_against_ground_truth, write_cluster_lines
 
 METHODS = ["dtw", "hausdorff", "frechet", "edr", "lcss", "t2vec"]
 
@@ -23,7 +23,7 @@ METHODS = ["dtw", "hausdorff", "frechet", "edr", "lcss", "t2vec"]
 class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
     NAME = "classicclustering"
     GROUP_ID = "clustering"
-    REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj")   # + kmedoids or torch, checked per method
+    REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj")  # + kmedoids or torch, checked per method
 
     METHOD = "METHOD"
     N_CLUSTERS = "N_CLUSTERS"
@@ -57,33 +57,64 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
             "<p><b>Ground-truth field</b> (optional): the results then carry UACC, NMI, RI and ARI.</p>"
             "<p>Output: trajectory lines with their cluster, plus is_medoid and distance (to the medoid, in the "
             "method's unit) for k-medoids or confidence (the largest soft assignment) for t2vec + k-means; "
-            "categorized by cluster.</p>")
+            "categorized by cluster.</p>"
+        )
 
     def initAlgorithm(self, config=None):
         self.add_trajectory_parameters()
-        self.addParameter(QgsProcessingParameterEnum(
-            self.METHOD, self.tr("Method"),
-            options=[self.tr("k-medoids, DTW"), self.tr("k-medoids, Hausdorff"), self.tr("k-medoids, discrete Fréchet"),
-                     self.tr("k-medoids, EDR"), self.tr("k-medoids, LCSS"), self.tr("t2vec + k-means")],
-            defaultValue=0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.N_CLUSTERS, self.tr("Number of clusters"), QgsProcessingParameterNumber.Integer, 12, minValue=2))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.EPSILON, self.tr("ε: matching distance for EDR and LCSS (metres)"),
-            QgsProcessingParameterNumber.Double, 200.0, minValue=0.0))
-        self.add_numbers((
-            (self.LCSS_DELTA, self.tr("δ: largest index offset for LCSS (empty = any)"), "int", None, 0),
-            (self.MAX_POINTS, self.tr("Maximum points per trajectory"), "int", 32, 2),
-            (self.SAMPLE_SIZE, self.tr("Sample size for the medoid search"), "int", 2000, 10),
-            (self.CELL_SIZE, self.tr("Cell size for t2vec (metres)"), "double", 300.0, 0.001),
-            (self.PRETRAIN_EPOCHS, self.tr("t2vec pre-training epochs"), "int", 4, 1)))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.METHOD,
+                self.tr("Method"),
+                options=[
+                    self.tr("k-medoids, DTW"),
+                    self.tr("k-medoids, Hausdorff"),
+                    self.tr("k-medoids, discrete Fréchet"),
+                    self.tr("k-medoids, EDR"),
+                    self.tr("k-medoids, LCSS"),
+                    self.tr("t2vec + k-means"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.N_CLUSTERS, self.tr("Number of clusters"), QgsProcessingParameterNumber.Integer, 12, minValue=2
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.EPSILON,
+                self.tr("ε: matching distance for EDR and LCSS (metres)"),
+                QgsProcessingParameterNumber.Double,
+                200.0,
+                minValue=0.0,
+            )
+        )
+        self.add_numbers(
+            (
+                (self.LCSS_DELTA, self.tr("δ: largest index offset for LCSS (empty = any)"), "int", None, 0),
+                (self.MAX_POINTS, self.tr("Maximum points per trajectory"), "int", 32, 2),
+                (self.SAMPLE_SIZE, self.tr("Sample size for the medoid search"), "int", 2000, 10),
+                (self.CELL_SIZE, self.tr("Cell size for t2vec (metres)"), "double", 300.0, 0.001),
+                (self.PRETRAIN_EPOCHS, self.tr("t2vec pre-training epochs"), "int", 4, 1),
+            )
+        )
         self.add_numbers([(self.SEED, self.tr("Random seed"), "int", 0, 0)], advanced=False)
         add_pretrain_parameters(self, self.tr("More trajectories for t2vec pre-training only (optional)"))
-        self.addParameter(QgsProcessingParameterField(
-            self.GROUND_TRUTH_FIELD, self.tr("Ground-truth field (optional, for scores only)"),
-            parentLayerParameterName=self.INPUT, optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Clustered trajectories"), QgsProcessing.TypeVectorLine))
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.GROUND_TRUTH_FIELD,
+                self.tr("Ground-truth field (optional, for scores only)"),
+                parentLayerParameterName=self.INPUT,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Clustered trajectories"), QgsProcessing.TypeVectorLine
+            )
+        )
 
     def process(self, parameters, context, feedback):
         method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
@@ -95,17 +126,23 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
         if miss:
             raise QgsProcessingException(
                 f"METHOD: this method needs the Python package {', '.join(miss)}, which is not installed. Use "
-                f"Plugins > DeepTraj > Install dependencies…, or run: pip install {' '.join(miss)}")
+                f"Plugins > DeepTraj > Install dependencies…, or run: pip install {' '.join(miss)}"
+            )
         progress, cancel = self.callbacks(feedback, 5, 95)
         if method == "t2vec":
             trajs, labels, columns = self._t2vec(parameters, context, feedback, k, seed, extra, progress, cancel)
         else:
-            trajs, labels, columns = self._kmedoids(parameters, context, feedback, method, k, seed, extra,
-                                                    progress, cancel)
+            trajs, labels, columns = self._kmedoids(
+                parameters, context, feedback, method, k, seed, extra, progress, cancel
+            )
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
-        results = {"N_TRAJECTORIES": len(trajs), "N_CLUSTERS": k, "METHOD": method,
-                   "CLUSTER_SIZES": np.bincount(labels, minlength=k).tolist()}
+        results = {
+            "N_TRAJECTORIES": len(trajs),
+            "N_CLUSTERS": k,
+            "METHOD": method,
+            "CLUSTER_SIZES": np.bincount(labels, minlength=k).tolist(),
+        }
         gt_values = None
         if gt_field:
             _, gt_values = score_against_ground_truth(trajs, gt_field, {method: labels}, results, feedback)
@@ -118,14 +155,20 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
         trajs, _ = self.read_trajectories(parameters, context, feedback, min_points=1, extra_fields=extra)
         metric = trajs.to_metric()
         model = TrajectoryKMedoids(
-            k, method, eps=self.parameterAsDouble(parameters, self.EPSILON, context),
+            k,
+            method,
+            eps=self.parameterAsDouble(parameters, self.EPSILON, context),
             delta=self.optional_number(parameters, self.LCSS_DELTA, context),
             max_points=self.parameterAsInt(parameters, self.MAX_POINTS, context),
-            sample_size=self.parameterAsInt(parameters, self.SAMPLE_SIZE, context), seed=seed)
+            sample_size=self.parameterAsInt(parameters, self.SAMPLE_SIZE, context),
+            seed=seed,
+        )
         feedback.setProgressText(self.tr("Computing trajectory distances and medoids"))
         if len(trajs) > model.sample_size:
-            feedback.pushInfo(f"{len(trajs)} trajectories: medoids are searched on a random sample of "
-                              f"{model.sample_size}, then every trajectory joins its nearest medoid.")
+            feedback.pushInfo(
+                f"{len(trajs)} trajectories: medoids are searched on a random sample of "
+                f"{model.sample_size}, then every trajectory joins its nearest medoid."
+            )
         model.fit(list(metric), progress=progress, cancel=cancel)
         is_medoid = np.zeros(len(trajs), np.int64)
         is_medoid[model.medoid_indices_] = 1
@@ -138,10 +181,22 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
 
         size = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
         trajs, seqs, vocab, _, extra_seqs = read_token_sequences(
-            self, parameters, context, feedback, None, extra_fields=extra,
-            fit_grid=lambda: GridDiscretizer(cell_size=size, crs="EPSG:3857"), pretrain=True)
-        params = make_params("fast-cpu", n_clusters=k, seed=seed, selftrain_epochs=0,
-                             pretrain_epochs=self.parameterAsInt(parameters, self.PRETRAIN_EPOCHS, context))
+            self,
+            parameters,
+            context,
+            feedback,
+            None,
+            extra_fields=extra,
+            fit_grid=lambda: GridDiscretizer(cell_size=size, crs="EPSG:3857"),
+            pretrain=True,
+        )
+        params = make_params(
+            "fast-cpu",
+            n_clusters=k,
+            seed=seed,
+            selftrain_epochs=0,
+            pretrain_epochs=self.parameterAsInt(parameters, self.PRETRAIN_EPOCHS, context),
+        )
         model = E2DTC(params, n_threads=torch_threads())
         feedback.setProgressText(self.tr("Pre-training t2vec, then k-means"))
         model.fit(seqs, vocab, progress=progress, cancel=cancel, log=feedback.pushInfo, extra_sequences=extra_seqs)

@@ -1,6 +1,7 @@
 """deeptraj:crotaddetect - label the points of trajectories anomalous or normal with a trained CroTad model
 (online replay in time order through the streaming detector, or the offline clustering detector); write the
 labelled points and one line per run of equally labelled points (the "Flagged segments" dock opens on it)."""
+
 from __future__ import annotations
 
 import json
@@ -111,47 +112,83 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
             "anomalies</i>), also window- and point-level precision, recall and F1 per anomaly type "
             "(WINDOW_P_/WINDOW_R_/WINDOW_F1_ and POINT_P_/POINT_R_/POINT_F1_ followed by the type, and _ALL over "
             "every trajectory), the false-positive rates of the normal trajectories, and an optional HTML "
-            "<b>Report</b> with the table laid out like Table 2 of the paper.</p>")
+            "<b>Report</b> with the table laid out like Table 2 of the paper.</p>"
+        )
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFile(self.MODEL_FILE, self.tr("Model file"), extension=MODEL_EXT))
         self.add_trajectory_parameters(lines=False, optional_id=False)
-        self.addParameter(QgsProcessingParameterField(
-            self.OD_FIELD, self.tr("OD field (empty = as in training)"), parentLayerParameterName=self.INPUT,
-            optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.MODE, self.tr("Mode"), options=[self.tr("online: replay the points in time order (DQN)"),
-                                                 self.tr("offline: clustering of windows (DBSCAN)")],
-            defaultValue=0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.VOTE_THRESHOLD, self.tr("Voting threshold (votes out of the window length; empty = the model's)"),
-            QgsProcessingParameterNumber.Integer, None, optional=True, minValue=1))
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.OD_FIELD,
+                self.tr("OD field (empty = as in training)"),
+                parentLayerParameterName=self.INPUT,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.MODE,
+                self.tr("Mode"),
+                options=[
+                    self.tr("online: replay the points in time order (DQN)"),
+                    self.tr("offline: clustering of windows (DBSCAN)"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.VOTE_THRESHOLD,
+                self.tr("Voting threshold (votes out of the window length; empty = the model's)"),
+                QgsProcessingParameterNumber.Integer,
+                None,
+                optional=True,
+                minValue=1,
+            )
+        )
         p = QgsProcessingParameterBoolean(
-            self.BATCH, self.tr("Online: label whole trajectories at once instead of replaying (same labels)"),
-            defaultValue=False)
+            self.BATCH,
+            self.tr("Online: label whole trajectories at once instead of replaying (same labels)"),
+            defaultValue=False,
+        )
         p.setFlags(p.flags() | p.FlagAdvanced)
         self.addParameter(p)
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_SEGMENTS, self.tr("Flagged segments"), QgsProcessing.TypeVectorLine))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_POINTS, self.tr("Labelled points"), QgsProcessing.TypeVectorPoint, optional=True,
-            createByDefault=True))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT_REPORT, self.tr("Report"), "HTML files (*.html)", optional=True,
-            createByDefault=False))
-        for name, label in (("N_TRAJECTORIES", self.tr("Trajectories labelled")),
-                            ("N_SKIPPED", self.tr("Trajectories skipped (OD unknown to the model)")),
-                            ("N_ANOMALOUS_TRAJECTORIES", self.tr("Trajectories with an anomalous point")),
-                            ("N_ANOMALOUS_POINTS", self.tr("Anomalous points")),
-                            ("N_SEGMENTS", self.tr("Segments"))):
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_SEGMENTS, self.tr("Flagged segments"), QgsProcessing.TypeVectorLine
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_POINTS,
+                self.tr("Labelled points"),
+                QgsProcessing.TypeVectorPoint,
+                optional=True,
+                createByDefault=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_REPORT, self.tr("Report"), "HTML files (*.html)", optional=True, createByDefault=False
+            )
+        )
+        for name, label in (
+            ("N_TRAJECTORIES", self.tr("Trajectories labelled")),
+            ("N_SKIPPED", self.tr("Trajectories skipped (OD unknown to the model)")),
+            ("N_ANOMALOUS_TRAJECTORIES", self.tr("Trajectories with an anomalous point")),
+            ("N_ANOMALOUS_POINTS", self.tr("Anomalous points")),
+            ("N_SEGMENTS", self.tr("Segments")),
+        ):
             self.addOutput(QgsProcessingOutputNumber(name, label))
-        self.addOutput(QgsProcessingOutputString(
-            "TRAJECTORY_COUNTS", self.tr("Anomalous points per trajectory (JSON)")))
+        self.addOutput(
+            QgsProcessingOutputString("TRAJECTORY_COUNTS", self.tr("Anomalous points per trajectory (JSON)"))
+        )
 
     # ------------------------------------------------------------------ run
     def process(self, parameters, context, feedback):
-        from ..models.crotad import model as crotad
         from ..models.core.trajectories import natural_key as _natural
+        from ..models.crotad import model as crotad
 
         path = self.parameterAsFile(parameters, self.MODEL_FILE, context)
         if not path:
@@ -163,7 +200,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         extra = model.extra_
         vote = self.optional_number(parameters, self.VOTE_THRESHOLD, context)
         try:
-            model.stream(vote)                  # the engine checks the voting threshold against its window
+            model.stream(vote)  # the engine checks the voting threshold against its window
         except ValueError as e:
             raise QgsProcessingException(f"{e}.")
         mode = MODES[self.parameterAsEnum(parameters, self.MODE, context)]
@@ -175,8 +212,10 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         names = source.fields().names()
         od_field = self.parameterAsString(parameters, self.OD_FIELD, context) or None
         if od_field and od_field not in names:
-            raise QgsProcessingException(f"OD_FIELD: the field '{od_field}' does not exist in the input layer. "
-                                         "Available fields: " + ", ".join(names))
+            raise QgsProcessingException(
+                f"OD_FIELD: the field '{od_field}' does not exist in the input layer. "
+                "Available fields: " + ", ".join(names)
+            )
         trained_field = extra.get("od_field")
         if not od_field and trained_field and trained_field in names:
             od_field = trained_field
@@ -202,12 +241,15 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
                 f"{', ...' if len(known_ods) > 8 else ''}); the input has "
                 f"{', '.join(have[:8]) if have else 'no OD value'}{', ...' if len(have) > 8 else ''}"
                 + (f" (field '{od_field}')" if od_field else " (OD pairs matched on the end-point cells)")
-                + ". Choose the OD field holding the training values, or train a model for these ODs.")
+                + ". Choose the OD field holding the training values, or train a model for these ODs."
+            )
         if n_skipped:
             unknown = sorted({str(k) for k, ok in zip(od, known) if not ok}, key=_natural)
             feedback.pushWarning(
                 f"{n_skipped} trajectory(ies) of an OD the model does not know were skipped: "
-                + ", ".join(unknown[:10]) + (" ..." if len(unknown) > 10 else ""))
+                + ", ".join(unknown[:10])
+                + (" ..." if len(unknown) > 10 else "")
+            )
         idx = np.flatnonzero(known)
         in_vocab = model.known_share([cs.seq(int(i)) for i in idx])
         if in_vocab is not None:
@@ -215,22 +257,28 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
                 raise QgsProcessingException(
                     f"INPUT: none of the H3 cells of the input (resolution {model.resolution}) is known to the "
                     "model: it was trained for another area or another RESOLUTION. Use a model trained on "
-                    "trajectories of this area.")
-            feedback.pushInfo(f"{100 * in_vocab:.1f}% of the cell visits are in the model's vocabulary; the others "
-                              "are unknown cells, treated as rare.")
+                    "trajectories of this area."
+                )
+            feedback.pushInfo(
+                f"{100 * in_vocab:.1f}% of the cell visits are in the model's vocabulary; the others "
+                "are unknown cells, treated as rare."
+            )
 
         # ---- labels per cell position (online: every point in time order, ties and missing times in input order)
         feedback.setProgressText(self.tr("Detecting"))
         progress, cancel = self.callbacks(feedback, 10, 85)
         order = np.argsort(trajs.t, kind="stable") if trajs.t is not None else None
-        found = model.label_cells(cs, od, mode=mode, replay=not batch, order=order, vote_threshold=vote,
-                                  progress=progress, cancel=cancel)
+        found = model.label_cells(
+            cs, od, mode=mode, replay=not batch, order=order, vote_threshold=vote, progress=progress, cancel=cancel
+        )
         results = {}
         latency = found.latency_ms()
         if latency:
             results["LATENCY_MS_MEDIAN"], results["LATENCY_MS_P99"] = latency["median"], latency["p99"]
-            feedback.pushInfo(f"Online replay: {found.latency.size} points, median {latency['median']:.3f} ms, "
-                              f"99th percentile {latency['p99']:.3f} ms per point.")
+            feedback.pushInfo(
+                f"Online replay: {found.latency.size} points, median {latency['median']:.3f} ms, "
+                f"99th percentile {latency['p99']:.3f} ms per point."
+            )
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
         feedback.setProgress(85)
@@ -253,16 +301,23 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         feedback.setProgress(95)
 
         anomalous = runs.anomalous_points(len(trajs))[idx]
-        results.update({
-            "N_TRAJECTORIES": int(idx.size), "N_SKIPPED": n_skipped,
-            "N_ANOMALOUS_TRAJECTORIES": int(np.count_nonzero(anomalous)),
-            "N_ANOMALOUS_POINTS": int(anomalous.sum()), "N_SEGMENTS": len(runs),
-            "TRAJECTORY_COUNTS": json.dumps({str(py_value(trajs.ids[i])): int(c) for i, c in zip(idx, anomalous)}),
-            "DETECTION_MODE": mode if not (mode == "online" and batch) else "online-batch",
-            "VOTE_THRESHOLD_USED": int(vote if vote is not None else model.vote_threshold)})
-        feedback.pushInfo(f"{results['N_ANOMALOUS_POINTS']} anomalous point(s) in "
-                          f"{results['N_ANOMALOUS_TRAJECTORIES']} of {idx.size} trajectories; "
-                          f"{len(runs)} segment(s).")
+        results.update(
+            {
+                "N_TRAJECTORIES": int(idx.size),
+                "N_SKIPPED": n_skipped,
+                "N_ANOMALOUS_TRAJECTORIES": int(np.count_nonzero(anomalous)),
+                "N_ANOMALOUS_POINTS": int(anomalous.sum()),
+                "N_SEGMENTS": len(runs),
+                "TRAJECTORY_COUNTS": json.dumps({str(py_value(trajs.ids[i])): int(c) for i, c in zip(idx, anomalous)}),
+                "DETECTION_MODE": mode if not (mode == "online" and batch) else "online-batch",
+                "VOTE_THRESHOLD_USED": int(vote if vote is not None else model.vote_threshold),
+            }
+        )
+        feedback.pushInfo(
+            f"{results['N_ANOMALOUS_POINTS']} anomalous point(s) in "
+            f"{results['N_ANOMALOUS_TRAJECTORIES']} of {idx.size} trajectories; "
+            f"{len(runs)} segment(s)."
+        )
 
         evaluation = None
         if has_truth:
@@ -287,7 +342,8 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         if trained_field:
             raise QgsProcessingException(
                 f"OD_FIELD: the model was trained with the OD field '{trained_field}', which the input does not "
-                "have; choose the input field holding the same OD values.")
+                "have; choose the input field holding the same OD values."
+            )
         raise QgsProcessingException("OD_FIELD: choose the field holding the OD pair of each trajectory.")
 
     # ------------------------------------------------------------------ outputs
@@ -296,25 +352,44 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         kinds["traj_id"] = id_kind(trajs.ids)
         qfields = make_fields([(name, kinds[name]) for name, _ in SEGMENT_FIELDS])
         has_t = trajs.t is not None
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_SEGMENTS, context, qfields,
-                                          QgsWkbTypes.LineStringM if has_t else QgsWkbTypes.LineString,
-                                          QgsCoordinateReferenceSystem(trajs.crs))
+        sink, dest = self.parameterAsSink(
+            parameters,
+            self.OUTPUT_SEGMENTS,
+            context,
+            qfields,
+            QgsWkbTypes.LineStringM if has_t else QgsWkbTypes.LineString,
+            QgsCoordinateReferenceSystem(trajs.crs),
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT_SEGMENTS))
         type_first = trajs.first_values("anomaly_type") if truth is not None else None
         line_end = runs.line_end(trajs.offsets)
         feats = []
-        for i, a, b, g1, label, votes in zip(runs.traj.tolist(), runs.start.tolist(), runs.end.tolist(),
-                                             line_end.tolist(), runs.label.tolist(), runs.mean_votes.tolist()):
+        for i, a, b, g1, label, votes in zip(
+            runs.traj.tolist(),
+            runs.start.tolist(),
+            runs.end.tolist(),
+            line_end.tolist(),
+            runs.label.tolist(),
+            runs.mean_votes.tolist(),
+        ):
             f = QgsFeature(qfields)
             f.setGeometry(line_geometry(trajs.x[a:g1], trajs.y[a:g1], trajs.t[a:g1] if has_t else None))
-            f.setAttributes([
-                py_value(trajs.ids[i]) if kinds["traj_id"] == "int" else str(trajs.ids[i]), od[i],
-                epoch_to_qdatetime(trajs.t[a]) if has_t else None,
-                epoch_to_qdatetime(trajs.t[b - 1]) if has_t else None, b - a, label, round(votes, 4),
-                attribute_key(type_first[i]) if type_first is not None else None, None])
+            f.setAttributes(
+                [
+                    py_value(trajs.ids[i]) if kinds["traj_id"] == "int" else str(trajs.ids[i]),
+                    od[i],
+                    epoch_to_qdatetime(trajs.t[a]) if has_t else None,
+                    epoch_to_qdatetime(trajs.t[b - 1]) if has_t else None,
+                    b - a,
+                    label,
+                    round(votes, 4),
+                    attribute_key(type_first[i]) if type_first is not None else None,
+                    None,
+                ]
+            )
             feats.append(f)
-            if len(feats) >= 5000:                # bounded memory on large inputs
+            if len(feats) >= 5000:  # bounded memory on large inputs
                 sink.addFeatures(feats, QgsFeatureSink.FastInsert)
                 feats = []
         sink.addFeatures(feats, QgsFeatureSink.FastInsert)
@@ -325,13 +400,21 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
     def _write_points(self, parameters, context, trajs, cs, od, point_votes, point_labels, truth):
         from ..models.core.h3grid import to_str
 
-        spec = [("traj_id", id_kind(trajs.ids)), ("seq", "int"), ("time", "datetime"), ("od", "string"),
-                ("cell", "string"), ("votes", "int"), ("label", "int")]
+        spec = [
+            ("traj_id", id_kind(trajs.ids)),
+            ("seq", "int"),
+            ("time", "datetime"),
+            ("od", "string"),
+            ("cell", "string"),
+            ("votes", "int"),
+            ("label", "int"),
+        ]
         if truth is not None:
             spec += [("is_anomaly", "int"), ("anomaly_type", "string")]
         qfields = make_fields(spec)
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT_POINTS, context, qfields, QgsWkbTypes.Point,
-                                          QgsCoordinateReferenceSystem(trajs.crs))
+        sink, dest = self.parameterAsSink(
+            parameters, self.OUTPUT_POINTS, context, qfields, QgsWkbTypes.Point, QgsCoordinateReferenceSystem(trajs.crs)
+        )
         if sink is None:
             return None
         cell_str = to_str(cs.point_cells)
@@ -347,8 +430,15 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
             for q, p in enumerate(range(s, e)):
                 f = QgsFeature(qfields)
                 f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(xs[p], ys[p])))
-                row = [tid, q, epoch_to_qdatetime(ts[p]) if has_t else None, od[i], cell_str[p],
-                       v_list[p] if v_list[p] >= 0 else None, l_list[p] if l_list[p] >= 0 else None]
+                row = [
+                    tid,
+                    q,
+                    epoch_to_qdatetime(ts[p]) if has_t else None,
+                    od[i],
+                    cell_str[p],
+                    v_list[p] if v_list[p] >= 0 else None,
+                    l_list[p] if l_list[p] >= 0 else None,
+                ]
                 if truth is not None:
                     row += [int(truth[0][p]), attribute_key(truth[1][p])]
                 f.setAttributes(row)
@@ -359,7 +449,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         return dest
 
     # ------------------------------------------------------------------ evaluation
-    def _evaluate(self, trajs, cs, idx, found, truth, L, results, feedback):
+    def _evaluate(self, trajs, cs, idx, found, truth, L, results, feedback):  # noqa: N803 (L: window length, CroTad)
         from ..models.crotad.evaluation import evaluate_cell_labels
 
         kinds = [attribute_key(v) for v in trajs.first_values("anomaly_type")]
@@ -374,25 +464,46 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
                 for name in ("point_fpr", "window_fpr", "traj_fpr"):
                     results[f"{name.upper()}_{key}"] = round(float(r[name]), 4)
         results["ANOMALY_SHARE"] = round(ev["share"], 4)
-        feedback.pushInfo("Point level: " + ", ".join(
-            f"{k} F1 {r['point'][2]:.3f}" for k, r in list(ev["by_type"].items()) + [("all", ev["all"])]
-            if "point" in r))
+        feedback.pushInfo(
+            "Point level: "
+            + ", ".join(
+                f"{k} F1 {r['point'][2]:.3f}"
+                for k, r in list(ev["by_type"].items()) + [("all", ev["all"])]
+                if "point" in r
+            )
+        )
         return ev
 
 
 def write_detection_report(path, results, evaluation, mode, model_path):
-    from ..models.crotad import evaluation as ae
     from ..models.core.report import table, write_html
+    from ..models.crotad import evaluation as ae
 
-    sections = [(translate("DeepTraj", "Result"), table(
-        [(k.lower(), str(v)) for k, v in results.items()
-         if not k.startswith(("OUTPUT_", "WINDOW_", "POINT_")) and k != "TRAJECTORY_COUNTS"]
-        + [("model file", model_path)]))]
+    sections = [
+        (
+            translate("DeepTraj", "Result"),
+            table(
+                [
+                    (k.lower(), str(v))
+                    for k, v in results.items()
+                    if not k.startswith(("OUTPUT_", "WINDOW_", "POINT_")) and k != "TRAJECTORY_COUNTS"
+                ]
+                + [("model file", model_path)]
+            ),
+        )
+    ]
     if evaluation is not None:
         name = "CroTad " + mode
-        sections.append((translate("DeepTraj", "Evaluation against the labelled points (Table 2 layout)"),
-                         ae.table_html({name: evaluation["by_type"]}) + "<p>All trajectories together: "
-                         + ", ".join(f"{lvl} P/R/F1 {'/'.join(f'{v:.4f}' for v in evaluation['all'][lvl])}"
-                                     for lvl in ("window", "point"))
-                         + f"; share of anomalous cells {evaluation['share']:.4f}.</p>"))
+        sections.append(
+            (
+                translate("DeepTraj", "Evaluation against the labelled points (Table 2 layout)"),
+                ae.table_html({name: evaluation["by_type"]})
+                + "<p>All trajectories together: "
+                + ", ".join(
+                    f"{lvl} P/R/F1 {'/'.join(f'{v:.4f}' for v in evaluation['all'][lvl])}"
+                    for lvl in ("window", "point")
+                )
+                + f"; share of anomalous cells {evaluation['share']:.4f}.</p>",
+            )
+        )
     write_html(path, "CroTad detection report", sections)

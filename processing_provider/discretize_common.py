@@ -1,4 +1,5 @@
 """Outputs shared by the grid and H3 discretization algorithms: cells layer, sequences layer, vocabulary file."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -8,11 +9,11 @@ from qgis.core import (
     QgsFeatureSink,
     QgsGeometry,
     QgsPointXY,
+    QgsProcessing,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
-    QgsProcessing,
     QgsWkbTypes,
 )
 
@@ -27,27 +28,35 @@ COLLAPSE_REPEATS = "COLLAPSE_REPEATS"
 
 
 def add_common_parameters(alg):
-    alg.addParameter(QgsProcessingParameterBoolean(
-        COLLAPSE_REPEATS, translate("DeepTraj", "Collapse consecutive repeated cells"), defaultValue=True))
+    alg.addParameter(
+        QgsProcessingParameterBoolean(
+            COLLAPSE_REPEATS, translate("DeepTraj", "Collapse consecutive repeated cells"), defaultValue=True
+        )
+    )
 
 
 def add_outputs(alg):
-    alg.addParameter(QgsProcessingParameterFeatureSink(
-        OUTPUT_CELLS, translate("DeepTraj", "Cells"), QgsProcessing.TypeVectorPolygon))
-    alg.addParameter(QgsProcessingParameterFeatureSink(
-        OUTPUT_SEQUENCES, translate("DeepTraj", "Token sequences"), QgsProcessing.TypeVectorLine))
-    alg.addParameter(QgsProcessingParameterFileDestination(
-        OUTPUT_VOCAB, translate("DeepTraj", "Vocabulary (JSON)"), "JSON files (*.json)", optional=True))
+    alg.addParameter(
+        QgsProcessingParameterFeatureSink(OUTPUT_CELLS, translate("DeepTraj", "Cells"), QgsProcessing.TypeVectorPolygon)
+    )
+    alg.addParameter(
+        QgsProcessingParameterFeatureSink(
+            OUTPUT_SEQUENCES, translate("DeepTraj", "Token sequences"), QgsProcessing.TypeVectorLine
+        )
+    )
+    alg.addParameter(
+        QgsProcessingParameterFileDestination(
+            OUTPUT_VOCAB, translate("DeepTraj", "Vocabulary (JSON)"), "JSON files (*.json)", optional=True
+        )
+    )
 
 
-def write_outputs(alg, parameters, context, feedback, trajs, seqs, disc, cell_fields, cell_rows, cell_crs,
-                  report):
+def write_outputs(alg, parameters, context, feedback, trajs, seqs, disc, cell_fields, cell_rows, cell_crs, report):
     """Write the three outputs. ``cell_rows`` yields (polygon QgsGeometry, attribute list) per visited cell."""
     if feedback.isCanceled():
         raise QgsProcessingException(translate("DeepTraj", "Cancelled by the user: no output was written."))
     results = {}
-    sink, cells_id = alg.parameterAsSink(parameters, OUTPUT_CELLS, context, cell_fields, QgsWkbTypes.Polygon,
-                                         cell_crs)
+    sink, cells_id = alg.parameterAsSink(parameters, OUTPUT_CELLS, context, cell_fields, QgsWkbTypes.Polygon, cell_crs)
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, OUTPUT_CELLS))
     batch = []
@@ -64,22 +73,31 @@ def write_outputs(alg, parameters, context, feedback, trajs, seqs, disc, cell_fi
     results[OUTPUT_CELLS] = cells_id
     alg.style_output(context, cells_id, lambda layer: styles.graduated(layer, "visits"))
 
-    seq_fields = make_fields([("traj_id", id_kind(seqs.ids)), ("n_points", "int"), ("n_tokens", "int"),
-                              ("n_unk", "int"), ("tokens", "string")])
+    seq_fields = make_fields(
+        [
+            ("traj_id", id_kind(seqs.ids)),
+            ("n_points", "int"),
+            ("n_tokens", "int"),
+            ("n_unk", "int"),
+            ("tokens", "string"),
+        ]
+    )
     wkb = QgsWkbTypes.LineStringM if trajs.t is not None else QgsWkbTypes.LineString
     crs = QgsCoordinateReferenceSystem(trajs.crs)
     sink, seq_id = alg.parameterAsSink(parameters, OUTPUT_SEQUENCES, context, seq_fields, wkb, crs)
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, OUTPUT_SEQUENCES))
     from .layer_io import py_value
+
     batch = []
     for i in range(len(seqs)):
         s, e = trajs.offsets[i], trajs.offsets[i + 1]
         tok = seqs.sequence(i)
         f = QgsFeature(seq_fields)
         f.setGeometry(line_geometry(trajs.x[s:e], trajs.y[s:e], None if trajs.t is None else trajs.t[s:e]))
-        f.setAttributes([py_value(seqs.ids[i]), int(e - s), int(tok.size), int((tok == 3).sum()),
-                         " ".join(map(str, tok.tolist()))])
+        f.setAttributes(
+            [py_value(seqs.ids[i]), int(e - s), int(tok.size), int((tok == 3).sum()), " ".join(map(str, tok.tolist()))]
+        )
         batch.append(f)
         if len(batch) >= 2000:
             sink.addFeatures(batch, QgsFeatureSink.FastInsert)
@@ -93,16 +111,24 @@ def write_outputs(alg, parameters, context, feedback, trajs, seqs, disc, cell_fi
         disc.vocab_.save(vocab_path)
         results[OUTPUT_VOCAB] = vocab_path
     n_unk = int((seqs.tokens == 3).sum())
-    results.update({
-        "N_TRAJECTORIES": len(trajs), "N_POINTS": trajs.n_points, "N_TOKENS": int(seqs.tokens.size),
-        "VOCAB_SIZE": disc.vocab_.size, "N_CELLS": int(disc.vocab_.cells.size + disc.vocab_.extra_cells.size),
-        "N_UNK_TOKENS": n_unk,
-    })
+    results.update(
+        {
+            "N_TRAJECTORIES": len(trajs),
+            "N_POINTS": trajs.n_points,
+            "N_TOKENS": int(seqs.tokens.size),
+            "VOCAB_SIZE": disc.vocab_.size,
+            "N_CELLS": int(disc.vocab_.cells.size + disc.vocab_.extra_cells.size),
+            "N_UNK_TOKENS": n_unk,
+        }
+    )
     results.update(report)
     if n_unk:
-        feedback.pushWarning(translate("DeepTraj", "{0} token(s) are UNK: their points lie outside the grid extent").format(n_unk))
-    feedback.pushInfo(f"{len(trajs)} trajectories -> {seqs.tokens.size} tokens; vocabulary of {disc.vocab_.size} "
-                      f"tokens (4 special)")
+        feedback.pushWarning(
+            translate("DeepTraj", "{0} token(s) are UNK: their points lie outside the grid extent").format(n_unk)
+        )
+    feedback.pushInfo(
+        f"{len(trajs)} trajectories -> {seqs.tokens.size} tokens; vocabulary of {disc.vocab_.size} tokens (4 special)"
+    )
     return results
 
 
@@ -117,15 +143,23 @@ def grid_cell_rows(disc):
     s = g.cell_size
     for i in range(cells.size):
         a, b = float(x0[i]), float(y0[i])
-        ring = [QgsPointXY(a, b), QgsPointXY(a + s, b), QgsPointXY(a + s, b + s), QgsPointXY(a, b + s),
-                QgsPointXY(a, b)]
-        yield QgsGeometry.fromPolygonXY([ring]), [int(tokens[i]), int(cells[i]), int(col[i]), int(row[i]),
-                                                  int(visits[i]), bool(hot[i])]
+        ring = [
+            QgsPointXY(a, b),
+            QgsPointXY(a + s, b),
+            QgsPointXY(a + s, b + s),
+            QgsPointXY(a, b + s),
+            QgsPointXY(a, b),
+        ]
+        yield (
+            QgsGeometry.fromPolygonXY([ring]),
+            [int(tokens[i]), int(cells[i]), int(col[i]), int(row[i]), int(visits[i]), bool(hot[i])],
+        )
 
 
 def grid_cell_fields():
-    return make_fields([("token", "int"), ("cell_id", "int"), ("col", "int"), ("row", "int"), ("visits", "int"),
-                        ("hot", "bool")])
+    return make_fields(
+        [("token", "int"), ("cell_id", "int"), ("col", "int"), ("row", "int"), ("visits", "int"), ("hot", "bool")]
+    )
 
 
 def h3_cell_rows(disc):

@@ -1,4 +1,5 @@
 """deeptraj:discretizegrid - square-grid tokens (E2DTC / t2vec convention)."""
+
 from __future__ import annotations
 
 from qgis.core import (
@@ -47,21 +48,39 @@ class DiscretizeGridAlgorithm(DeepTrajAlgorithm):
             "<p>Outputs: <b>Cells</b> (polygons: token, cell_id, col, row, visits, hot; graduated by visits), "
             "<b>Token sequences</b> (one line per trajectory: traj_id, n_points, n_tokens, n_unk, tokens as "
             "space-separated text) and the <b>Vocabulary</b> JSON (grid definition, token↔cell table, k-nearest "
-            "tokens with distances in metres) used by the model algorithms.</p>")
+            "tokens with distances in metres) used by the model algorithms.</p>"
+        )
 
     def initAlgorithm(self, config=None):
         self.add_trajectory_parameters()
-        self.addParameter(QgsProcessingParameterNumber(
-            self.CELL_SIZE, self.tr("Cell size (grid CRS units, metres)"), QgsProcessingParameterNumber.Double,
-            300.0))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.CELL_SIZE,
+                self.tr("Cell size (grid CRS units, metres)"),
+                QgsProcessingParameterNumber.Double,
+                300.0,
+            )
+        )
         self.addParameter(QgsProcessingParameterCrs(self.GRID_CRS, self.tr("Grid CRS"), "EPSG:3857", optional=True))
         self.addParameter(QgsProcessingParameterExtent(self.EXTENT, self.tr("Grid extent"), optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.MIN_FREQ, self.tr("Minimum visits of a hot cell"), QgsProcessingParameterNumber.Integer, 1,
-            minValue=1))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.K_NEAREST, self.tr("Nearest cells per token (K)"), QgsProcessingParameterNumber.Integer, 10,
-            minValue=1))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_FREQ,
+                self.tr("Minimum visits of a hot cell"),
+                QgsProcessingParameterNumber.Integer,
+                1,
+                minValue=1,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.K_NEAREST,
+                self.tr("Nearest cells per token (K)"),
+                QgsProcessingParameterNumber.Integer,
+                10,
+                minValue=1,
+            )
+        )
         common.add_common_parameters(self)
         common.add_outputs(self)
 
@@ -70,12 +89,16 @@ class DiscretizeGridAlgorithm(DeepTrajAlgorithm):
 
         size = self.parameterAsDouble(parameters, self.CELL_SIZE, context)
         if not size > 0:
-            raise QgsProcessingException(self.tr("CELL_SIZE must be a positive number of metres, got {0}.").format(size))
+            raise QgsProcessingException(
+                self.tr("CELL_SIZE must be a positive number of metres, got {0}.").format(size)
+            )
         crs = self.crs_parameter(parameters, self.GRID_CRS, context, "EPSG:3857")
         if crs.isGeographic():
-            raise QgsProcessingException(self.tr(
-                "GRID_CRS {0} is geographic (degrees); choose a projected CRS such as EPSG:3857 or a UTM zone.")
-                .format(crs.authid()))
+            raise QgsProcessingException(
+                self.tr(
+                    "GRID_CRS {0} is geographic (degrees); choose a projected CRS such as EPSG:3857 or a UTM zone."
+                ).format(crs.authid())
+            )
         extent = None
         if parameters.get(self.EXTENT):
             rect = self.parameterAsExtent(parameters, self.EXTENT, context, crs)
@@ -84,12 +107,25 @@ class DiscretizeGridAlgorithm(DeepTrajAlgorithm):
             extent = (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
         trajs, report = self.read_trajectories(parameters, context, feedback, min_points=2)
         disc = GridDiscretizer(
-            cell_size=size, crs=crs.authid() or crs.toWkt(), extent=extent,
+            cell_size=size,
+            crs=crs.authid() or crs.toWkt(),
+            extent=extent,
             min_freq=self.parameterAsInt(parameters, self.MIN_FREQ, context),
             k_nearest=self.parameterAsInt(parameters, self.K_NEAREST, context),
-            collapse_repeats=self.parameterAsBool(parameters, common.COLLAPSE_REPEATS, context))
+            collapse_repeats=self.parameterAsBool(parameters, common.COLLAPSE_REPEATS, context),
+        )
         progress, cancel = self.callbacks(feedback, 0, 90)
         seqs = disc.fit_transform(trajs, progress, cancel)
-        return common.write_outputs(self, parameters, context, feedback, trajs, seqs, disc,
-                                    common.grid_cell_fields(), common.grid_cell_rows(disc),
-                                    QgsCoordinateReferenceSystem(disc.crs), report)
+        return common.write_outputs(
+            self,
+            parameters,
+            context,
+            feedback,
+            trajs,
+            seqs,
+            disc,
+            common.grid_cell_fields(),
+            common.grid_cell_rows(disc),
+            QgsCoordinateReferenceSystem(disc.crs),
+            report,
+        )

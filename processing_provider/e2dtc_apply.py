@@ -1,4 +1,5 @@
 """deeptraj:e2dtcapply - assign trajectories to the clusters of a trained E2DTC model."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -34,14 +35,17 @@ class E2DTCApplyAlgorithm(DeepTrajAlgorithm):
             "<p><b>Input trajectories</b>: points with a trajectory ID (and time), lines, or a token-sequence layer "
             "made with the model's vocabulary.</p>"
             "<p>Output: <b>Clustered trajectories</b> (lines with cluster, confidence = the largest soft assignment "
-            "q, number of tokens; categorized by cluster).</p>")
+            "q, number of tokens; categorized by cluster).</p>"
+        )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile(
-            self.MODEL_FILE, self.tr("Model file"), extension="e2dtc"))
+        self.addParameter(QgsProcessingParameterFile(self.MODEL_FILE, self.tr("Model file"), extension="e2dtc"))
         self.add_trajectory_parameters()
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Clustered trajectories"), QgsProcessing.TypeVectorLine))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Clustered trajectories"), QgsProcessing.TypeVectorLine
+            )
+        )
 
     def process(self, parameters, context, feedback):
         from ..models.e2dtc.model import E2DTC, ModelFileError
@@ -58,9 +62,19 @@ class E2DTCApplyAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(f"INPUT: {e}")
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
-        dest = write_cluster_lines(self, parameters, context, trajs, labels,
-                                   [("confidence", "double", q.max(axis=1)), ("n_tokens", "int", [s.size for s in seqs])])
-        results = {self.OUTPUT: dest, "N_TRAJECTORIES": len(seqs), "N_CLUSTERS": int(model.params.n_clusters),
-                   "CLUSTER_SIZES": np.bincount(labels, minlength=model.params.n_clusters).tolist()}
+        dest = write_cluster_lines(
+            self,
+            parameters,
+            context,
+            trajs,
+            labels,
+            [("confidence", "double", q.max(axis=1)), ("n_tokens", "int", [s.size for s in seqs])],
+        )
+        results = {
+            self.OUTPUT: dest,
+            "N_TRAJECTORIES": len(seqs),
+            "N_CLUSTERS": int(model.params.n_clusters),
+            "CLUSTER_SIZES": np.bincount(labels, minlength=model.params.n_clusters).tolist(),
+        }
         results.update(report)
         return results

@@ -1,7 +1,7 @@
 """deeptraj:e2dtctrain - train E2DTC deep trajectory clustering on a trajectory layer, write the model, the
 clustered trajectories and an HTML report."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
@@ -23,7 +23,7 @@ from . import styles
 from .base import DeepTrajAlgorithm, torch_threads, translate
 from .layer_io import id_kind, make_fields, py_value, write_trajectory_lines
 
-TOKENS_FIELD = "tokens"   # the OUTPUT_SEQUENCES field of discretizegrid
+TOKENS_FIELD = "tokens"  # the OUTPUT_SEQUENCES field of discretizegrid
 PRETRAIN_INPUT = "PRETRAIN_INPUT"
 PRETRAIN_TRAJ_ID_FIELD = "PRETRAIN_TRAJ_ID_FIELD"
 PRETRAIN_TIME_FIELD = "PRETRAIN_TIME_FIELD"
@@ -31,12 +31,15 @@ PRETRAIN_TIME_FIELD = "PRETRAIN_TIME_FIELD"
 
 def add_pretrain_parameters(alg, label):
     """PRETRAIN_INPUT (an optional layer of more trajectories for t2vec pre-training only) with its ID/time fields."""
-    alg.addParameter(QgsProcessingParameterFeatureSource(
-        PRETRAIN_INPUT, label, [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorLine], optional=True))
-    for name, text in ((PRETRAIN_TRAJ_ID_FIELD,
-                        translate("DeepTraj", "Pre-training trajectories: ID field (empty = the input's)")),
-                       (PRETRAIN_TIME_FIELD,
-                        translate("DeepTraj", "Pre-training trajectories: time field (empty = the input's)"))):
+    alg.addParameter(
+        QgsProcessingParameterFeatureSource(
+            PRETRAIN_INPUT, label, [QgsProcessing.TypeVectorPoint, QgsProcessing.TypeVectorLine], optional=True
+        )
+    )
+    for name, text in (
+        (PRETRAIN_TRAJ_ID_FIELD, translate("DeepTraj", "Pre-training trajectories: ID field (empty = the input's)")),
+        (PRETRAIN_TIME_FIELD, translate("DeepTraj", "Pre-training trajectories: time field (empty = the input's)")),
+    ):
         p = QgsProcessingParameterField(name, text, parentLayerParameterName=PRETRAIN_INPUT, optional=True)
         p.setFlags(p.flags() | p.FlagAdvanced)
         alg.addParameter(p)
@@ -61,21 +64,28 @@ def read_pretrain_trajectories(alg, parameters, context, feedback, trajs):
     id_field = field(PRETRAIN_TRAJ_ID_FIELD, alg.TRAJ_ID_FIELD)
     time_field = field(PRETRAIN_TIME_FIELD, alg.TIME_FIELD)
     interval = alg.parameterAsDouble(parameters, alg.SAMPLING_INTERVAL, context)
-    extra, _ = read_trajectories(source, id_field, time_field, feedback, interval=interval,
-                                 names=(PRETRAIN_INPUT, PRETRAIN_TRAJ_ID_FIELD, PRETRAIN_TIME_FIELD))
+    extra, _ = read_trajectories(
+        source,
+        id_field,
+        time_field,
+        feedback,
+        interval=interval,
+        names=(PRETRAIN_INPUT, PRETRAIN_TRAJ_ID_FIELD, PRETRAIN_TIME_FIELD),
+    )
     if id_field:
         known = {attribute_key(v) for v in trajs.ids}
         keep = np.array([attribute_key(v) not in known for v in extra.ids], bool)
         if not keep.all():
-            feedback.pushInfo(f"PRETRAIN_INPUT: {int((~keep).sum())} trajectories are also in INPUT (same ID) and "
-                              "are pre-trained on once.")
+            feedback.pushInfo(
+                f"PRETRAIN_INPUT: {int((~keep).sum())} trajectories are also in INPUT (same ID) and "
+                "are pre-trained on once."
+            )
         extra = extra.subset(keep)
     feedback.pushInfo(f"PRETRAIN_INPUT: {len(extra)} more trajectories for pre-training.")
     return extra
 
 
-def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields=(), fit_grid=None,
-                         pretrain=False):
+def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields=(), fit_grid=None, pretrain=False):
     """(trajectories, token sequences as a list of arrays, vocabulary, cleaning report, pre-training sequences).
 
     A layer made by discretizegrid (its ``tokens`` field) is used as it is with ``vocab``; any other trajectory
@@ -98,9 +108,10 @@ def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields
             except ValueError:
                 raise QgsProcessingException(
                     f"INPUT: the '{TOKENS_FIELD}' value of trajectory {py_value(trajs.ids[i])} is not a list of "
-                    "integer tokens; use the OUTPUT_SEQUENCES layer of 'Discretize trajectories to a square grid'.")
+                    "integer tokens; use the OUTPUT_SEQUENCES layer of 'Discretize trajectories to a square grid'."
+                )
         feedback.pushInfo(f"Token sequences read from the '{TOKENS_FIELD}' field ({len(seqs)} trajectories).")
-        todo = extra                          # only the pre-training layer is left to discretize
+        todo = extra  # only the pre-training layer is left to discretize
     else:
         seqs = []
         todo = trajs if extra is None or not len(extra) else trajs.concatenate(extra)
@@ -119,7 +130,7 @@ def read_token_sequences(alg, parameters, context, feedback, vocab, extra_fields
         feedback.pushWarning(f"{n_unk} point token(s) fall outside the grid and are UNK.")
     new = as_sequence_list(seq)
     if not has_tokens:
-        seqs, new = new[:len(trajs)], new[len(trajs):]
+        seqs, new = new[: len(trajs)], new[len(trajs) :]
     return trajs, seqs, disc.vocab_, report, [s for s in new if s.size]
 
 
@@ -132,8 +143,9 @@ def write_cluster_lines(alg, parameters, context, trajs, labels, columns, gt=Non
         fields.append(("gt_label", "string"))
     qfields = make_fields(fields)
     wkb = QgsWkbTypes.LineStringM if trajs.t is not None else QgsWkbTypes.LineString
-    sink, dest = alg.parameterAsSink(parameters, alg.OUTPUT, context, qfields, wkb,
-                                     QgsCoordinateReferenceSystem(trajs.crs))
+    sink, dest = alg.parameterAsSink(
+        parameters, alg.OUTPUT, context, qfields, wkb, QgsCoordinateReferenceSystem(trajs.crs)
+    )
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, alg.OUTPUT))
     n_points = trajs.lengths
@@ -160,15 +172,16 @@ def score_against_ground_truth(trajs, gt_field, labelings, results, feedback):
     gt_values = trajs.first_values(gt_field)
     codes, keep = encode_labels(gt_values)
     if keep.sum() < 2:
-        feedback.pushWarning(f"GROUND_TRUTH_FIELD: fewer than 2 trajectories have a label in '{gt_field}'; "
-                             "no scores.")
+        feedback.pushWarning(f"GROUND_TRUTH_FIELD: fewer than 2 trajectories have a label in '{gt_field}'; no scores.")
         return {}, gt_values
     scores = {name: clustering_scores(codes[keep], labels[keep]) for name, labels in labelings.items()}
     first = next(iter(scores))
     results.update(scores[first])
     results["N_SCORED"] = int(keep.sum())
-    feedback.pushInfo("Scores of {0} against '{1}' ({2} trajectories): ".format(first, gt_field, int(keep.sum()))
-                      + ", ".join(f"{key} {v:.3f}" for key, v in scores[first].items()))
+    feedback.pushInfo(
+        "Scores of {0} against '{1}' ({2} trajectories): ".format(first, gt_field, int(keep.sum()))
+        + ", ".join(f"{key} {v:.3f}" for key, v in scores[first].items())
+    )
     return scores, gt_values
 
 
@@ -231,29 +244,52 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
             "apply a trained model</i>), <b>Clustered trajectories</b> (lines with cluster and confidence = the "
             "largest soft assignment q; categorized by cluster) and an HTML <b>Report</b> with the loss curves, the "
             "share of changed assignments, the elbow curve and the scores. Training runs in the background and "
-            "can be cancelled: no model file is written then.</p>")
+            "can be cancelled: no model file is written then.</p>"
+        )
 
     def initAlgorithm(self, config=None):
         self.add_trajectory_parameters()
-        self.addParameter(QgsProcessingParameterFile(
-            self.VOCAB, self.tr("Vocabulary (JSON of a grid discretization; optional)"),
-            extension="json", optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.CELL_SIZE, self.tr("Cell size (metres, without a vocabulary)"), QgsProcessingParameterNumber.Double,
-            300.0, minValue=0.001))
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.VOCAB,
+                self.tr("Vocabulary (JSON of a grid discretization; optional)"),
+                extension="json",
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.CELL_SIZE,
+                self.tr("Cell size (metres, without a vocabulary)"),
+                QgsProcessingParameterNumber.Double,
+                300.0,
+                minValue=0.001,
+            )
+        )
         p = QgsProcessingParameterCrs(self.GRID_CRS, self.tr("Grid CRS"), "EPSG:3857", optional=True)
         p.setFlags(p.flags() | p.FlagAdvanced)
         self.addParameter(p)
-        p = QgsProcessingParameterNumber(self.MIN_FREQ, self.tr("Hot-cell threshold (visits)"),
-                                         QgsProcessingParameterNumber.Integer, 1, minValue=1)
+        p = QgsProcessingParameterNumber(
+            self.MIN_FREQ, self.tr("Hot-cell threshold (visits)"), QgsProcessingParameterNumber.Integer, 1, minValue=1
+        )
         p.setFlags(p.flags() | p.FlagAdvanced)
         self.addParameter(p)
-        self.addParameter(QgsProcessingParameterNumber(
-            self.N_CLUSTERS, self.tr("Number of clusters (0 = automatic elbow)"), QgsProcessingParameterNumber.Integer,
-            12, minValue=0))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.PRESET, self.tr("Preset"), options=[self.tr("fast-CPU"), self.tr("paper")], defaultValue=0))
-        self.add_numbers((
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.N_CLUSTERS,
+                self.tr("Number of clusters (0 = automatic elbow)"),
+                QgsProcessingParameterNumber.Integer,
+                12,
+                minValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.PRESET, self.tr("Preset"), options=[self.tr("fast-CPU"), self.tr("paper")], defaultValue=0
+            )
+        )
+        self.add_numbers(
+            (
                 (self.PRETRAIN_EPOCHS, self.tr("Pre-training epochs (empty = preset)"), "int", None, 0),
                 (self.SELFTRAIN_EPOCHS, self.tr("Self-training epochs (empty = preset)"), "int", None, 0),
                 (self.BETA, self.tr("β: weight of the clustering loss"), "double", 0.1, 0.0),
@@ -261,23 +297,39 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
                 (self.LEARNING_RATE, self.tr("Self-training learning rate"), "double", 1e-4, 1e-9),
                 (self.BATCH_SIZE, self.tr("Batch size (empty = preset)"), "int", None, 2),
                 (self.HIDDEN_SIZE, self.tr("Hidden size (even; empty = preset)"), "int", None, 2),
-                (self.LAYERS, self.tr("GRU layers (empty = preset)"), "int", None, 1)))
+                (self.LAYERS, self.tr("GRU layers (empty = preset)"), "int", None, 1),
+            )
+        )
         self.add_numbers([(self.SEED, self.tr("Random seed"), "int", 0, 0)], advanced=False)
         add_pretrain_parameters(self, self.tr("More trajectories for pre-training only (optional)"))
-        self.addParameter(QgsProcessingParameterField(
-            self.GROUND_TRUTH_FIELD, self.tr("Ground-truth field (optional, for scores only)"),
-            parentLayerParameterName=self.INPUT, optional=True))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.MODEL_FILE, self.tr("Model file"), "DeepTraj E2DTC model (*.e2dtc)"))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Clustered trajectories"), QgsProcessing.TypeVectorLine))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT_REPORT, self.tr("Report"), "HTML files (*.html)", optional=True))
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.GROUND_TRUTH_FIELD,
+                self.tr("Ground-truth field (optional, for scores only)"),
+                parentLayerParameterName=self.INPUT,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.MODEL_FILE, self.tr("Model file"), "DeepTraj E2DTC model (*.e2dtc)"
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Clustered trajectories"), QgsProcessing.TypeVectorLine
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_REPORT, self.tr("Report"), "HTML files (*.html)", optional=True
+            )
+        )
 
     def process(self, parameters, context, feedback):
         from ..models.core.discretize import GridDiscretizer, Vocabulary
-        from ..models.e2dtc.model import E2DTC, make_params
         from ..models.core.trajectories import TrajectoryDataError
+        from ..models.e2dtc.model import E2DTC, make_params
 
         vocab = None
         vocab_path = self.parameterAsFile(parameters, self.VOCAB, context)
@@ -294,13 +346,22 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
         gt_field = self.parameterAsString(parameters, self.GROUND_TRUTH_FIELD, context) or None
         feedback.setProgressText(self.tr("Reading and discretizing trajectories"))
         trajs, seqs, vocab, report, extra_seqs = read_token_sequences(
-            self, parameters, context, feedback, vocab, extra_fields=(gt_field,) if gt_field else (),
-            fit_grid=lambda: GridDiscretizer(cell_size=size, crs=grid_crs.authid() or grid_crs.toWkt(),
-                                             min_freq=min_freq), pretrain=True)
+            self,
+            parameters,
+            context,
+            feedback,
+            vocab,
+            extra_fields=(gt_field,) if gt_field else (),
+            fit_grid=lambda: GridDiscretizer(
+                cell_size=size, crs=grid_crs.authid() or grid_crs.toWkt(), min_freq=min_freq
+            ),
+            pretrain=True,
+        )
         k = self.parameterAsInt(parameters, self.N_CLUSTERS, context)
         n = len(seqs)
         params = make_params(
-            self.PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)], n_clusters=k,
+            self.PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)],
+            n_clusters=k,
             pretrain_epochs=self.optional_number(parameters, self.PRETRAIN_EPOCHS, context),
             selftrain_epochs=self.optional_number(parameters, self.SELFTRAIN_EPOCHS, context),
             batch_size=self.optional_number(parameters, self.BATCH_SIZE, context),
@@ -309,7 +370,8 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
             beta=self.parameterAsDouble(parameters, self.BETA, context),
             gamma=self.parameterAsDouble(parameters, self.GAMMA, context),
             learning_rate=self.parameterAsDouble(parameters, self.LEARNING_RATE, context),
-            seed=self.parameterAsInt(parameters, self.SEED, context))
+            seed=self.parameterAsInt(parameters, self.SEED, context),
+        )
         model = E2DTC(params, n_threads=torch_threads())
         progress, cancel = self.callbacks(feedback, 5, 95)
         feedback.setProgressText(self.tr("Training E2DTC (pre-training, k-means, self-training)"))
@@ -317,25 +379,39 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
 
-        labels, q = model.labels_, model.proba_         # the assignments fit ends with: no second encoding pass
-        results = {"N_TRAJECTORIES": n, "N_PRETRAIN": int(model.history_["n_pretrain"]),
-                   "N_CLUSTERS": int(model.params.n_clusters),
-                   "CLUSTER_SIZES": np.bincount(labels, minlength=model.params.n_clusters).tolist()}
+        labels, q = model.labels_, model.proba_  # the assignments fit ends with: no second encoding pass
+        results = {
+            "N_TRAJECTORIES": n,
+            "N_PRETRAIN": int(model.history_["n_pretrain"]),
+            "N_CLUSTERS": int(model.params.n_clusters),
+            "CLUSTER_SIZES": np.bincount(labels, minlength=model.params.n_clusters).tolist(),
+        }
         scores, gt_values = {}, None
         if gt_field:
             scores, gt_values = score_against_ground_truth(
-                trajs, gt_field, {"E2DTC": labels, "pre-training + k-means": model.pretrain_labels_}, results,
-                feedback)
+                trajs, gt_field, {"E2DTC": labels, "pre-training + k-means": model.pretrain_labels_}, results, feedback
+            )
             for key, v in scores.get("pre-training + k-means", {}).items():
                 results[f"{key}_PRETRAIN_KMEANS"] = v
 
         model_path = self.parameterAsFileOutput(parameters, self.MODEL_FILE, context)
-        model.save(model_path, extra={"input": {"traj_id_field": self.parameterAsString(
-            parameters, self.TRAJ_ID_FIELD, context)}, "scores": scores})
+        model.save(
+            model_path,
+            extra={
+                "input": {"traj_id_field": self.parameterAsString(parameters, self.TRAJ_ID_FIELD, context)},
+                "scores": scores,
+            },
+        )
         results[self.MODEL_FILE] = model_path
         results[self.OUTPUT] = write_cluster_lines(
-            self, parameters, context, trajs, labels,
-            [("confidence", "double", q.max(axis=1)), ("n_tokens", "int", [s.size for s in seqs])], gt_values)
+            self,
+            parameters,
+            context,
+            trajs,
+            labels,
+            [("confidence", "double", q.max(axis=1)), ("n_tokens", "int", [s.size for s in seqs])],
+            gt_values,
+        )
         report_path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
         if report_path:
             write_training_report(report_path, model, scores, results)
@@ -349,29 +425,75 @@ def write_training_report(path, model, scores, results):
 
     h = model.history_
     p = model.params
-    sections = [(translate("DeepTraj", "Result"), table(
-        [("trajectories", results["N_TRAJECTORIES"]), ("pre-trained on", results["N_PRETRAIN"]),
-         ("clusters", results["N_CLUSTERS"]),
-         ("cluster sizes", ", ".join(map(str, results["CLUSTER_SIZES"])))]))]
+    sections = [
+        (
+            translate("DeepTraj", "Result"),
+            table(
+                [
+                    ("trajectories", results["N_TRAJECTORIES"]),
+                    ("pre-trained on", results["N_PRETRAIN"]),
+                    ("clusters", results["N_CLUSTERS"]),
+                    ("cluster sizes", ", ".join(map(str, results["CLUSTER_SIZES"]))),
+                ]
+            ),
+        )
+    ]
     if scores:
-        sections.append((translate("DeepTraj", "Scores against the ground truth"), table(
-            [(name, *(s[k] for k in ("UACC", "NMI", "RI", "ARI"))) for name, s in scores.items()],
-            header=("method", "UACC", "NMI", "RI", "ARI"))))
-    sections.append((translate("DeepTraj", "Pre-training (t2vec)"), line_chart(
-        {"reconstruction loss": list(enumerate(h.get("pretrain_loss", []), 1))},
-        "spatial-proximity-aware loss per epoch", "epoch", "loss")))
+        sections.append(
+            (
+                translate("DeepTraj", "Scores against the ground truth"),
+                table(
+                    [(name, *(s[k] for k in ("UACC", "NMI", "RI", "ARI"))) for name, s in scores.items()],
+                    header=("method", "UACC", "NMI", "RI", "ARI"),
+                ),
+            )
+        )
+    sections.append(
+        (
+            translate("DeepTraj", "Pre-training (t2vec)"),
+            line_chart(
+                {"reconstruction loss": list(enumerate(h.get("pretrain_loss", []), 1))},
+                "spatial-proximity-aware loss per epoch",
+                "epoch",
+                "loss",
+            ),
+        )
+    )
     st = h.get("selftrain", [])
-    sections.append((translate("DeepTraj", "Self-training"), line_chart(
-        {key: [(i + 1, e[key]) for i, e in enumerate(st)] for key in ("total", "reconstruction", "clustering",
-                                                                       "triplet")},
-        "losses per epoch", "epoch", "loss") + line_chart(
-        {"triplets inside the margin": [(i + 1, e["active_triplets"]) for i, e in enumerate(st)]},
-        "share of triplets with a non-zero loss (the others do not move the encoder)", "epoch", "share") + line_chart(
-        {"changed assignments": [(s, c) for s, c in h.get("changed", [])]},
-        "share of assignments changed at each target update", "batch", "share")))
+    sections.append(
+        (
+            translate("DeepTraj", "Self-training"),
+            line_chart(
+                {
+                    key: [(i + 1, e[key]) for i, e in enumerate(st)]
+                    for key in ("total", "reconstruction", "clustering", "triplet")
+                },
+                "losses per epoch",
+                "epoch",
+                "loss",
+            )
+            + line_chart(
+                {"triplets inside the margin": [(i + 1, e["active_triplets"]) for i, e in enumerate(st)]},
+                "share of triplets with a non-zero loss (the others do not move the encoder)",
+                "epoch",
+                "share",
+            )
+            + line_chart(
+                {"changed assignments": [(s, c) for s, c in h.get("changed", [])]},
+                "share of assignments changed at each target update",
+                "batch",
+                "share",
+            ),
+        )
+    )
     if h.get("elbow"):
-        sections.append((translate("DeepTraj", "Choosing k (elbow)"), line_chart(
-            {"k-means inertia": h["elbow"]}, f"elbow at k = {p.n_clusters}", "k", "sum of squared distances")))
-    sections.append((translate("DeepTraj", "Parameters"), table(sorted(
-        (k, str(v)) for k, v in vars(p).items()))))
+        sections.append(
+            (
+                translate("DeepTraj", "Choosing k (elbow)"),
+                line_chart(
+                    {"k-means inertia": h["elbow"]}, f"elbow at k = {p.n_clusters}", "k", "sum of squared distances"
+                ),
+            )
+        )
+    sections.append((translate("DeepTraj", "Parameters"), table(sorted((k, str(v)) for k, v in vars(p).items()))))
     write_html(path, "E2DTC training report", sections)

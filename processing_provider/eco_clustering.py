@@ -1,5 +1,6 @@
 """deeptraj:eco - evolutionary clustering of streaming trajectories (ECO) and its two baselines, written as a
 temporal point layer, an events table and a per-step table."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -77,49 +78,78 @@ class EcoAlgorithm(DeepTrajAlgorithm):
             "seed, smoothed; the point sits at the adjusted location; categorized by cluster with temporal properties "
             "from step_start/step_end). <b>Cluster events</b> (OUTPUT_EVENTS: step, cluster, event = form, evolve, "
             "split, merge or dissolve, related clusters). <b>Steps</b> (OUTPUT_STEPS: objects, clusters, QS, NMI with "
-            "the previous step over the objects seen at both, ε used, processing ms per record).</p>")
+            "the previous step over the objects seen at both, ε used, processing ms per record).</p>"
+        )
 
     def initAlgorithm(self, config=None):
         self.add_trajectory_parameters(lines=False, optional_id=False, optional_time=False)
         num = QgsProcessingParameterNumber
-        self.addParameter(num(self.DELTA_T, self.tr("Time step Δt (seconds, 0 = median sampling interval)"),
-                              num.Double, 0.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterDateTime(
-            self.START_TIME, self.tr("Start time (default: earliest record)"), optional=True))
+        self.addParameter(
+            num(
+                self.DELTA_T,
+                self.tr("Time step Δt (seconds, 0 = median sampling interval)"),
+                num.Double,
+                0.0,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterDateTime(
+                self.START_TIME, self.tr("Start time (default: earliest record)"), optional=True
+            )
+        )
         self.addParameter(num(self.SPEED_LIMIT, self.tr("Speed limit μ (m/s)"), num.Double, 35.0, minValue=0.001))
         self.addParameter(num(self.EPS, self.tr("DBSCAN ε (m)"), num.Double, 600.0, minValue=0.001))
         self.addParameter(num(self.MIN_PTS, self.tr("DBSCAN minPts"), num.Integer, 5, minValue=1))
-        self.addParameter(num(self.DELTA, self.tr("Minimal group radius δ (m, at most ε)"), num.Double, 400.0,
-                              minValue=0.001))
+        self.addParameter(
+            num(self.DELTA, self.tr("Minimal group radius δ (m, at most ε)"), num.Double, 400.0, minValue=0.001)
+        )
         self.addParameter(num(self.RHO, self.tr("Minimal group size ρ"), num.Integer, 5, minValue=2))
         self.addParameter(num(self.ALPHA, self.tr("History weight α"), num.Double, 0.5, minValue=0.001))
-        self.addParameter(QgsProcessingParameterBoolean(self.ADAPT_EPS, self.tr("Adapt ε by modularity"),
-                                                        defaultValue=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.METHOD, self.tr("Method"),
-            [self.tr("ECO"), self.tr("DBSCAN per snapshot"), self.tr("Kim–Han distance smoothing")], defaultValue=0))
-        for p in (num(self.EPS_STEP, self.tr("ε step Δε (m)"), num.Double, 50.0, minValue=0.0),
-                  num(self.QS_RADIUS, self.tr("QS radius (m, 0 = do not report QS)"), num.Double, 1000.0,
-                      minValue=0.0),
-                  QgsProcessingParameterCrs(self.CRS, self.tr("Metric CRS (default: UTM zone of the data)"),
-                                            optional=True)):
+        self.addParameter(
+            QgsProcessingParameterBoolean(self.ADAPT_EPS, self.tr("Adapt ε by modularity"), defaultValue=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.METHOD,
+                self.tr("Method"),
+                [self.tr("ECO"), self.tr("DBSCAN per snapshot"), self.tr("Kim–Han distance smoothing")],
+                defaultValue=0,
+            )
+        )
+        for p in (
+            num(self.EPS_STEP, self.tr("ε step Δε (m)"), num.Double, 50.0, minValue=0.0),
+            num(self.QS_RADIUS, self.tr("QS radius (m, 0 = do not report QS)"), num.Double, 1000.0, minValue=0.0),
+            QgsProcessingParameterCrs(self.CRS, self.tr("Metric CRS (default: UTM zone of the data)"), optional=True),
+        ):
             p.setFlags(p.flags() | p.FlagAdvanced)
             self.addParameter(p)
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Clustered points"), QgsProcessing.TypeVectorPoint))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_EVENTS, self.tr("Cluster events"), QgsProcessing.TypeVector, optional=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_STEPS, self.tr("Steps"), QgsProcessing.TypeVector, optional=True))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Clustered points"), QgsProcessing.TypeVectorPoint)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_EVENTS, self.tr("Cluster events"), QgsProcessing.TypeVector, optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_STEPS, self.tr("Steps"), QgsProcessing.TypeVector, optional=True
+            )
+        )
 
     def process(self, parameters, context, feedback):
-        from ..models.eco.model import METHODS, ROLE_NAMES, build_stream, make_clusterer, run_stream, summarise
         from ..models.core.progress import check
+        from ..models.eco.model import METHODS, ROLE_NAMES, build_stream, make_clusterer, run_stream, summarise
+
         trajs, report = self.read_trajectories(parameters, context, feedback, min_points=1)
         if len(trajs) < 2:
-            raise QgsProcessingException(self.tr(
-                "INPUT: only {0} object found with TRAJ_ID_FIELD; clustering needs at least 2 moving objects "
-                "(check that the ID field identifies objects, not the whole layer).").format(len(trajs)))
+            raise QgsProcessingException(
+                self.tr(
+                    "INPUT: only {0} object found with TRAJ_ID_FIELD; clustering needs at least 2 moving objects "
+                    "(check that the ID field identifies objects, not the whole layer)."
+                ).format(len(trajs))
+            )
         metric = self.metric_trajectories(trajs, parameters, self.CRS, context, feedback)
 
         start = None
@@ -130,24 +160,32 @@ class EcoAlgorithm(DeepTrajAlgorithm):
         obj = trajs.point_traj_index
         stream = build_stream(obj, metric.t, delta_t, start)
         span = int(metric.t.max() - stream.start_time)
-        feedback.pushInfo(f"Δt = {stream.delta_t:g} s from {epoch_to_qdatetime(stream.start_time).toString(1)}: "
-                          f"{len(stream)} non-empty steps, {stream.rec.size} records "
-                          f"({stream.n_dropped} records ignored: before the start time, or not the earliest of their object in a step)")
+        feedback.pushInfo(
+            f"Δt = {stream.delta_t:g} s from {epoch_to_qdatetime(stream.start_time).toString(1)}: "
+            f"{len(stream)} non-empty steps, {stream.rec.size} records "
+            f"({stream.n_dropped} records ignored: before the start time, "
+            "or not the earliest of their object in a step)"
+        )
         if len(stream) == 1:
-            feedback.reportError(self.tr(
-                "All records fall into one time step (Δt {0:g} s ≥ the {1} s the data spans): the result is a single "
-                "snapshot clustering, without smoothing. Lower DELTA_T for a stream.").format(stream.delta_t, span))
+            feedback.reportError(
+                self.tr(
+                    "All records fall into one time step (Δt {0:g} s ≥ the {1} s the data spans): "
+                    "the result is a single snapshot clustering, without smoothing. Lower DELTA_T for a stream."
+                ).format(stream.delta_t, span)
+            )
 
         method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
         clusterer = make_clusterer(
-            method, eps=self.parameterAsDouble(parameters, self.EPS, context),
+            method,
+            eps=self.parameterAsDouble(parameters, self.EPS, context),
             min_pts=self.parameterAsInt(parameters, self.MIN_PTS, context),
             delta=self.parameterAsDouble(parameters, self.DELTA, context),
             rho=self.parameterAsInt(parameters, self.RHO, context),
             alpha=self.parameterAsDouble(parameters, self.ALPHA, context),
             speed_limit=self.parameterAsDouble(parameters, self.SPEED_LIMIT, context),
             eps_step=self.parameterAsDouble(parameters, self.EPS_STEP, context),
-            adapt_eps=self.parameterAsBool(parameters, self.ADAPT_EPS, context))
+            adapt_eps=self.parameterAsBool(parameters, self.ADAPT_EPS, context),
+        )
         qs_radius = self.parameterAsDouble(parameters, self.QS_RADIUS, context) or None
 
         n = metric.n_points
@@ -164,17 +202,39 @@ class EcoAlgorithm(DeepTrajAlgorithm):
             events.extend((step, cid, ev, rel) for cid, ev, rel in res.events)
 
         progress, cancel = self.callbacks(feedback, 5, 85)
-        rows = run_stream(clusterer, stream, metric.x, metric.y, metric.t, qs_radius=qs_radius,
-                          progress=progress, cancel=cancel, on_step=on_step)
+        rows = run_stream(
+            clusterer,
+            stream,
+            metric.x,
+            metric.y,
+            metric.t,
+            qs_radius=qs_radius,
+            progress=progress,
+            cancel=cancel,
+            on_step=on_step,
+        )
 
         # ---- outputs
         adjusted = metric.with_xy(ax, ay, metric.crs).to_crs(trajs.crs)
         ox, oy = adjusted.x, adjusted.y
         in_crs = QgsCoordinateReferenceSystem(trajs.crs)
-        fields = make_fields([("obj_id", id_kind(trajs.ids)), ("step", "int"), ("step_start", "datetime"),
-                              ("step_end", "datetime"), ("time", "datetime"), ("orig_x", "double"),
-                              ("orig_y", "double"), ("adj_x", "double"), ("adj_y", "double"), ("cluster", "int"),
-                              ("role", "string"), ("seed", "bool"), ("smoothed", "bool")])
+        fields = make_fields(
+            [
+                ("obj_id", id_kind(trajs.ids)),
+                ("step", "int"),
+                ("step_start", "datetime"),
+                ("step_end", "datetime"),
+                ("time", "datetime"),
+                ("orig_x", "double"),
+                ("orig_y", "double"),
+                ("adj_x", "double"),
+                ("adj_y", "double"),
+                ("cluster", "int"),
+                ("role", "string"),
+                ("seed", "bool"),
+                ("smoothed", "bool"),
+            ]
+        )
         sink, out_id = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point, in_crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
@@ -182,15 +242,30 @@ class EcoAlgorithm(DeepTrajAlgorithm):
         batch = []
         total = stream.rec.size
         # a step ends where the next one starts (no gap, no overlap in the temporal controller)
-        bounds = {st: (epoch_to_qdatetime(stream.step_time(st)), epoch_to_qdatetime(stream.step_time(st + 1)))
-                  for st in np.unique(stream.step).tolist()}
+        bounds = {
+            st: (epoch_to_qdatetime(stream.step_time(st)), epoch_to_qdatetime(stream.step_time(st + 1)))
+            for st in np.unique(stream.step).tolist()
+        }
         progress, cancel = self.callbacks(feedback, 85, 99)
         for k, (p, st) in enumerate(zip(stream.rec.tolist(), stream.step.tolist())):
             f = QgsFeature(fields)
             f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(ox[p]), float(oy[p]))))
-            f.setAttributes([py_value(ids[obj[p]]), st, *bounds[st], epoch_to_qdatetime(trajs.t[p]),
-                             float(trajs.x[p]), float(trajs.y[p]), float(ox[p]), float(oy[p]), int(label[p]),
-                             ROLE_NAMES[role[p]], bool(seed[p]), bool(smoothed[p])])
+            f.setAttributes(
+                [
+                    py_value(ids[obj[p]]),
+                    st,
+                    *bounds[st],
+                    epoch_to_qdatetime(trajs.t[p]),
+                    float(trajs.x[p]),
+                    float(trajs.y[p]),
+                    float(ox[p]),
+                    float(oy[p]),
+                    int(label[p]),
+                    ROLE_NAMES[role[p]],
+                    bool(seed[p]),
+                    bool(smoothed[p]),
+                ]
+            )
             batch.append(f)
             if len(batch) >= 5000:
                 sink.addFeatures(batch, QgsFeatureSink.FastInsert)
@@ -202,45 +277,86 @@ class EcoAlgorithm(DeepTrajAlgorithm):
         self.style_output(context, out_id, _style_points)
         results = {self.OUTPUT: out_id}
 
-        efields = make_fields([("step", "int"), ("step_start", "datetime"), ("cluster", "int"), ("event", "string"),
-                               ("related", "string")])
+        efields = make_fields(
+            [
+                ("step", "int"),
+                ("step_start", "datetime"),
+                ("cluster", "int"),
+                ("event", "string"),
+                ("related", "string"),
+            ]
+        )
         esink, eid = self.parameterAsSink(parameters, self.OUTPUT_EVENTS, context, efields, QgsWkbTypes.NoGeometry)
         if esink is not None:
             for step, cid, ev, rel in events:
                 f = QgsFeature(efields)
-                f.setAttributes([int(step), epoch_to_qdatetime(stream.step_time(step)), int(cid), ev,
-                                 ",".join(str(r) for r in rel)])
+                f.setAttributes(
+                    [int(step), epoch_to_qdatetime(stream.step_time(step)), int(cid), ev, ",".join(str(r) for r in rel)]
+                )
                 esink.addFeature(f, QgsFeatureSink.FastInsert)
             del esink
             results[self.OUTPUT_EVENTS] = eid
 
-        sfields = make_fields([("step", "int"), ("step_start", "datetime"), ("objects", "int"), ("clusters", "int"),
-                               ("qs", "double"), ("nmi", "double"), ("eps", "double"), ("smoothed", "int"),
-                               ("ms_per_record", "double")])
+        sfields = make_fields(
+            [
+                ("step", "int"),
+                ("step_start", "datetime"),
+                ("objects", "int"),
+                ("clusters", "int"),
+                ("qs", "double"),
+                ("nmi", "double"),
+                ("eps", "double"),
+                ("smoothed", "int"),
+                ("ms_per_record", "double"),
+            ]
+        )
         ssink, sid = self.parameterAsSink(parameters, self.OUTPUT_STEPS, context, sfields, QgsWkbTypes.NoGeometry)
         if ssink is not None:
             for r in rows:
                 f = QgsFeature(sfields)
-                f.setAttributes([r["step"], epoch_to_qdatetime(stream.step_time(r["step"])), r["objects"],
-                                 r["clusters"], r["qs"], r["nmi"], round(r["eps"], 3), r["smoothed"],
-                                 1000.0 * r["seconds"] / max(r["objects"], 1)])
+                f.setAttributes(
+                    [
+                        r["step"],
+                        epoch_to_qdatetime(stream.step_time(r["step"])),
+                        r["objects"],
+                        r["clusters"],
+                        r["qs"],
+                        r["nmi"],
+                        round(r["eps"], 3),
+                        r["smoothed"],
+                        1000.0 * r["seconds"] / max(r["objects"], 1),
+                    ]
+                )
                 ssink.addFeature(f, QgsFeatureSink.FastInsert)
             del ssink
             results[self.OUTPUT_STEPS] = sid
 
         summary = summarise(rows)
-        results.update({
-            "METHOD": method, "METRIC_CRS": metric.crs, "DELTA_T": stream.delta_t,
-            "START_TIME": epoch_to_qdatetime(stream.start_time).toString(1), "N_STEPS": len(stream),
-            "N_RECORDS": int(total), "N_OBJECTS": int(len(trajs)), "N_IGNORED_RECORDS": int(stream.n_dropped),
-            "N_SMOOTHED": int(smoothed.sum()), "N_EVENTS": len(events),
-            "MEAN_QS": summary["mean_qs"], "MEAN_NMI": summary["mean_nmi"],
-            "MS_PER_RECORD": summary["ms_per_record"], "FINAL_EPS": float(clusterer.eps),
-            "N_CLUSTER_IDS": int(np.unique(label[label >= 0]).size)})
+        results.update(
+            {
+                "METHOD": method,
+                "METRIC_CRS": metric.crs,
+                "DELTA_T": stream.delta_t,
+                "START_TIME": epoch_to_qdatetime(stream.start_time).toString(1),
+                "N_STEPS": len(stream),
+                "N_RECORDS": int(total),
+                "N_OBJECTS": int(len(trajs)),
+                "N_IGNORED_RECORDS": int(stream.n_dropped),
+                "N_SMOOTHED": int(smoothed.sum()),
+                "N_EVENTS": len(events),
+                "MEAN_QS": summary["mean_qs"],
+                "MEAN_NMI": summary["mean_nmi"],
+                "MS_PER_RECORD": summary["ms_per_record"],
+                "FINAL_EPS": float(clusterer.eps),
+                "N_CLUSTER_IDS": int(np.unique(label[label >= 0]).size),
+            }
+        )
         results.update(report)
-        feedback.pushInfo(f"{method}: {len(stream)} steps, {results['N_CLUSTER_IDS']} cluster ids, mean QS "
-                          f"{results['MEAN_QS']}, mean NMI {results['MEAN_NMI']}, "
-                          f"{results['MS_PER_RECORD']:.4f} ms per record")
+        feedback.pushInfo(
+            f"{method}: {len(stream)} steps, {results['N_CLUSTER_IDS']} cluster ids, mean QS "
+            f"{results['MEAN_QS']}, mean NMI {results['MEAN_NMI']}, "
+            f"{results['MS_PER_RECORD']:.4f} ms per record"
+        )
         return results
 
 

@@ -4,6 +4,7 @@ The file is streamed: the engine readers (models.io_formats) yield chunks of num
 to OUTPUT feature by feature in batches, and only per-trajectory aggregates are kept (plus the point arrays,
 28 bytes per point, when OUTPUT_LINES is requested).
 """
+
 from __future__ import annotations
 
 import gc
@@ -13,7 +14,6 @@ import sys
 import traceback
 
 from qgis.core import (
-    QgsProcessingOutputLayerDefinition,
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsFeatureSink,
@@ -21,6 +21,7 @@ from qgis.core import (
     QgsPoint,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingOutputLayerDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingParameterCrs,
     QgsProcessingParameterDateTime,
@@ -31,17 +32,37 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QTime, Qt
+from qgis.PyQt.QtCore import QDate, QDateTime, Qt, QTime
 
 from .base import DeepTrajAlgorithm
 
 _BATCH = 20_000
 _FORMATS = ("generic", "porto", "geolife", "lymob")
-_ROLE_PARAM = {"file": "FILE", "format": "FORMAT", "x": "X_FIELD", "y": "Y_FIELD", "id": "ID_FIELD",
-               "time": "TIME_FIELD", "start_date": "START_DATE", "cell_size": "CELL_SIZE"}
-_COUNTS = ("N_POINTS", "N_TRAJECTORIES", "N_ROWS", "N_SKIPPED_NULL_COORDINATES", "N_SKIPPED_NULL_IDS",
-           "N_NULL_TIMES", "N_SKIPPED_EMPTY_POLYLINES", "N_SKIPPED_MASKED", "N_FILES", "N_UNSORTED_TRAJECTORIES",
-           "N_LINES", "N_DUPLICATE_TIMES", "N_SKIPPED_SHORT_TRAJECTORIES")
+_ROLE_PARAM = {
+    "file": "FILE",
+    "format": "FORMAT",
+    "x": "X_FIELD",
+    "y": "Y_FIELD",
+    "id": "ID_FIELD",
+    "time": "TIME_FIELD",
+    "start_date": "START_DATE",
+    "cell_size": "CELL_SIZE",
+}
+_COUNTS = (
+    "N_POINTS",
+    "N_TRAJECTORIES",
+    "N_ROWS",
+    "N_SKIPPED_NULL_COORDINATES",
+    "N_SKIPPED_NULL_IDS",
+    "N_NULL_TIMES",
+    "N_SKIPPED_EMPTY_POLYLINES",
+    "N_SKIPPED_MASKED",
+    "N_FILES",
+    "N_UNSORTED_TRAJECTORIES",
+    "N_LINES",
+    "N_DUPLICATE_TIMES",
+    "N_SKIPPED_SHORT_TRAJECTORIES",
+)
 
 
 def _new_files(dest):
@@ -154,45 +175,95 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
             "points); leave them out for huge files.</p>"
             "<p>Results: N_POINTS, N_TRAJECTORIES, N_ROWS, the skip counts, N_UNSORTED_TRAJECTORIES (time goes back "
             "in file order), N_LINES, and from the lines only N_DUPLICATE_TIMES and N_SKIPPED_SHORT_TRAJECTORIES "
-            "(0 without OUTPUT_LINES).</p>")
+            "(0 without OUTPUT_LINES).</p>"
+        )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFile(
-            self.FILE, self.tr("Trajectory file (or GeoLife folder / .plt file)"),
-            QgsProcessingParameterFile.File,  # "(*)" keeps folders (GeoLife) acceptable: 3.22 checks the filter
-            fileFilter=self.tr("Trajectory files (*.csv *.gz *.txt *.tsv *.plt);;All files (*)")))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.FORMAT, self.tr("Format"),
-            [self.tr("Generic points CSV (.csv, .csv.gz)"), self.tr("Porto taxi CSV (ECML/PKDD 2015)"),
-             self.tr("GeoLife .plt folder tree"), self.tr("LYMob-4Cities / YJMob100K grid CSV")], defaultValue=0))
-        for name, label in ((self.X_FIELD, self.tr("X / longitude field (generic; empty = auto-detect)")),
-                            (self.Y_FIELD, self.tr("Y / latitude field (generic; empty = auto-detect)")),
-                            (self.ID_FIELD, self.tr("Trajectory ID field(s), comma-separated (generic; empty = "
-                                                    "auto-detect)")),
-                            (self.TIME_FIELD, self.tr("Time field (generic; empty = auto-detect)"))):
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.FILE,
+                self.tr("Trajectory file (or GeoLife folder / .plt file)"),
+                QgsProcessingParameterFile.File,  # "(*)" keeps folders (GeoLife) acceptable: 3.22 checks the filter
+                fileFilter=self.tr("Trajectory files (*.csv *.gz *.txt *.tsv *.plt);;All files (*)"),
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.FORMAT,
+                self.tr("Format"),
+                [
+                    self.tr("Generic points CSV (.csv, .csv.gz)"),
+                    self.tr("Porto taxi CSV (ECML/PKDD 2015)"),
+                    self.tr("GeoLife .plt folder tree"),
+                    self.tr("LYMob-4Cities / YJMob100K grid CSV"),
+                ],
+                defaultValue=0,
+            )
+        )
+        for name, label in (
+            (self.X_FIELD, self.tr("X / longitude field (generic; empty = auto-detect)")),
+            (self.Y_FIELD, self.tr("Y / latitude field (generic; empty = auto-detect)")),
+            (self.ID_FIELD, self.tr("Trajectory ID field(s), comma-separated (generic; empty = auto-detect)")),
+            (self.TIME_FIELD, self.tr("Time field (generic; empty = auto-detect)")),
+        ):
             self.addParameter(QgsProcessingParameterString(name, label, defaultValue="", optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.DELIMITER, self.tr("Delimiter (generic)"), defaultValue=",", optional=True))
-        self.addParameter(QgsProcessingParameterCrs(
-            self.CRS, self.tr("CRS of the coordinates (generic) or of the grid (LYMob)"), defaultValue="EPSG:4326",
-            optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.ORIGIN_X, self.tr("Grid origin X, lower-left corner (LYMob)"), QgsProcessingParameterNumber.Double,
-            0.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.ORIGIN_Y, self.tr("Grid origin Y, lower-left corner (LYMob)"), QgsProcessingParameterNumber.Double,
-            0.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.CELL_SIZE, self.tr("Cell size in CRS units (LYMob)"), QgsProcessingParameterNumber.Double, 500.0,
-            minValue=1e-9))
-        self.addParameter(QgsProcessingParameterDateTime(
-            self.START_DATE, self.tr("Start date, day d = 0 (LYMob, UTC)"),
-            defaultValue=QDateTime(QDate(2024, 1, 1), QTime(0, 0), Qt.UTC)))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Points"), QgsProcessing.TypeVectorPoint))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_LINES, self.tr("Trajectory lines"), QgsProcessing.TypeVectorLine, optional=True,
-            createByDefault=False))
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.DELIMITER, self.tr("Delimiter (generic)"), defaultValue=",", optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterCrs(
+                self.CRS,
+                self.tr("CRS of the coordinates (generic) or of the grid (LYMob)"),
+                defaultValue="EPSG:4326",
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.ORIGIN_X,
+                self.tr("Grid origin X, lower-left corner (LYMob)"),
+                QgsProcessingParameterNumber.Double,
+                0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.ORIGIN_Y,
+                self.tr("Grid origin Y, lower-left corner (LYMob)"),
+                QgsProcessingParameterNumber.Double,
+                0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.CELL_SIZE,
+                self.tr("Cell size in CRS units (LYMob)"),
+                QgsProcessingParameterNumber.Double,
+                500.0,
+                minValue=1e-9,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterDateTime(
+                self.START_DATE,
+                self.tr("Start date, day d = 0 (LYMob, UTC)"),
+                defaultValue=QDateTime(QDate(2024, 1, 1), QTime(0, 0), Qt.UTC),
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Points"), QgsProcessing.TypeVectorPoint)
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_LINES,
+                self.tr("Trajectory lines"),
+                QgsProcessing.TypeVectorLine,
+                optional=True,
+                createByDefault=False,
+            )
+        )
         for name in _COUNTS:
             self.addOutput(QgsProcessingOutputNumber(name, name.replace("_", " ").capitalize()))
 
@@ -203,11 +274,13 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
         path = self.parameterAsFile(parameters, self.FILE, context)
         if fmt == "generic":
             return iof.read_generic_csv(
-                path, self.parameterAsString(parameters, self.X_FIELD, context).strip() or None,
+                path,
+                self.parameterAsString(parameters, self.X_FIELD, context).strip() or None,
                 self.parameterAsString(parameters, self.Y_FIELD, context).strip() or None,
                 self.parameterAsString(parameters, self.ID_FIELD, context).strip() or None,
                 self.parameterAsString(parameters, self.TIME_FIELD, context).strip() or None,
-                self.parameterAsString(parameters, self.DELIMITER, context) or ",")
+                self.parameterAsString(parameters, self.DELIMITER, context) or ",",
+            )
         if fmt == "porto":
             return iof.read_porto_csv(path)
         if fmt == "geolife":
@@ -217,9 +290,12 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException("START_DATE: not a valid date-time; use e.g. 2024-01-01.")
         start_s = QDateTime(start.date(), start.time(), Qt.UTC).toSecsSinceEpoch()
         return iof.read_lymob_csv(
-            path, self.parameterAsDouble(parameters, self.ORIGIN_X, context),
+            path,
+            self.parameterAsDouble(parameters, self.ORIGIN_X, context),
             self.parameterAsDouble(parameters, self.ORIGIN_Y, context),
-            self.parameterAsDouble(parameters, self.CELL_SIZE, context), start_s)
+            self.parameterAsDouble(parameters, self.CELL_SIZE, context),
+            start_s,
+        )
 
     def _crs(self, parameters, context, fmt, feedback):
         from ..models.core.crs import is_geographic
@@ -240,7 +316,8 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
             if geographic:
                 raise QgsProcessingException(
                     f"CRS: {crs.authid()} is geographic (degrees) but a LYMob grid has square cells of CELL_SIZE "
-                    "metres; choose the projected CRS the grid origin is given in (e.g. a UTM zone or EPSG:3857).")
+                    "metres; choose the projected CRS the grid origin is given in (e.g. a UTM zone or EPSG:3857)."
+                )
         return crs
 
     # ------------------------------------------------------------------------------------------------ run
@@ -261,8 +338,9 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
         reader = self._reader(parameters, context, fmt)
         schema = reader.schema  # reads the first chunk: format errors come before any output exists
         names = _output_names([n for n, _ in schema])
-        fields = make_fields([("traj_id", reader.id_kind), ("time", "datetime")]
-                             + [(o, k) for o, (_, k) in zip(names, schema)])
+        fields = make_fields(
+            [("traj_id", reader.id_kind), ("time", "datetime")] + [(o, k) for o, (_, k) in zip(names, schema)]
+        )
         want_lines = parameters.get(self.OUTPUT_LINES) not in (None, "")
         tally = ImportTally(keep_points=want_lines, id_kind=reader.id_kind)
         created = []  # files this run creates: removed again when it fails or is cancelled
@@ -274,7 +352,8 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
             if stats.n_points == 0:
                 raise QgsProcessingException(
                     f"FILE: no point could be read ({stats.n_rows} data row(s); "
-                    f"{'; '.join(stats.messages()) or 'the file has no data rows'}).")
+                    f"{'; '.join(stats.messages()) or 'the file has no data rows'})."
+                )
             results = {self.OUTPUT: dest}
             if want_lines:
                 results.update(self._lines(parameters, context, feedback, tally, crs, reader.id_kind, created))
@@ -290,10 +369,13 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
         results["N_TRAJECTORIES"] = tally.n_trajectories
         results["N_UNSORTED_TRAJECTORIES"] = tally.n_unsorted
         if tally.n_unsorted:
-            feedback.pushInfo(f"{tally.n_unsorted} trajectory(ies) are not in time order in the file (points are "
-                              "written in file order; the lines are sorted by time).")
-        feedback.pushInfo(f"Imported {stats.n_points} points of {tally.n_trajectories} trajectories "
-                          f"from {stats.n_rows} row(s).")
+            feedback.pushInfo(
+                f"{tally.n_unsorted} trajectory(ies) are not in time order in the file (points are "
+                "written in file order; the lines are sorted by time)."
+            )
+        feedback.pushInfo(
+            f"Imported {stats.n_points} points of {tally.n_trajectories} trajectories from {stats.n_rows} row(s)."
+        )
         return results
 
     def _sink(self, parameters, name, context, fields, wkb, crs, created):
@@ -317,7 +399,7 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
         cancel = feedback.isCanceled
         utc = Qt.UTC
         from_secs = QDateTime.fromSecsSinceEpoch
-        nat = -(2 ** 63)
+        nat = -(2**63)
         fast = QgsFeatureSink.FastInsert
 
         def flush(batch):
@@ -331,14 +413,22 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
             n = len(chunk)
             cols = [column_values(chunk.columns[c], k) for c, k in schema]
             times = chunk.t.tolist() if chunk.t is not None else [nat] * n
-            rows = zip(chunk.x.tolist(), chunk.y.tolist(), column_values(chunk.ids, reader.id_kind), times,
-                       *(cols or [[()] * n]))
+            rows = zip(
+                chunk.x.tolist(),
+                chunk.y.tolist(),
+                column_values(chunk.ids, reader.id_kind),
+                times,
+                *(cols or [[()] * n]),
+            )
             batch = []
             for x, y, tid, t, *row in rows:
                 f = QgsFeature()
                 f.setGeometry(QgsGeometry(QgsPoint(x, y)))
-                f.setAttributes([tid, None if t == nat else from_secs(t, utc), *row] if cols else
-                                [tid, None if t == nat else from_secs(t, utc)])
+                f.setAttributes(
+                    [tid, None if t == nat else from_secs(t, utc), *row]
+                    if cols
+                    else [tid, None if t == nat else from_secs(t, utc)]
+                )
                 batch.append(f)
                 if len(batch) >= _BATCH:
                     flush(batch)
@@ -356,19 +446,29 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
             if "time order" not in m:  # already reported for the points
                 feedback.pushWarning("Lines: " + m)
         has_t = trajs.t is not None
-        fields = make_fields([("traj_id", id_kind), ("n_points", "int"), ("start_time", "datetime"),
-                              ("end_time", "datetime")])
+        fields = make_fields(
+            [("traj_id", id_kind), ("n_points", "int"), ("start_time", "datetime"), ("end_time", "datetime")]
+        )
         wkb = QgsWkbTypes.LineStringM if has_t else QgsWkbTypes.LineString
         sink, dest = self._sink(parameters, self.OUTPUT_LINES, context, fields, wkb, crs, created)
         lens = trajs.lengths
         rows = []
         for i in range(len(trajs)):
             s, e = trajs.offsets[i], trajs.offsets[i + 1]
-            rows.append([trajs.ids[i], int(lens[i]),
-                         epoch_to_qdatetime(trajs.t[s]) if has_t else None,
-                         epoch_to_qdatetime(trajs.t[e - 1]) if has_t else None])
+            rows.append(
+                [
+                    trajs.ids[i],
+                    int(lens[i]),
+                    epoch_to_qdatetime(trajs.t[s]) if has_t else None,
+                    epoch_to_qdatetime(trajs.t[e - 1]) if has_t else None,
+                ]
+            )
         feedback.setProgress(95)
         if not write_trajectory_lines(sink, trajs, fields, rows, feedback):
             check(feedback.isCanceled)
-        return {self.OUTPUT_LINES: dest, "N_LINES": len(trajs), "N_DUPLICATE_TIMES": rep.n_duplicate_times,
-                "N_SKIPPED_SHORT_TRAJECTORIES": rep.n_short_trajectories}
+        return {
+            self.OUTPUT_LINES: dest,
+            "N_LINES": len(trajs),
+            "N_DUPLICATE_TIMES": rep.n_duplicate_times,
+            "N_SKIPPED_SHORT_TRAJECTORIES": rep.n_short_trajectories,
+        }

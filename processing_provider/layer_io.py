@@ -14,6 +14,7 @@ than one part are an error (explode them first); Z is ignored; polygon layers ar
 Writing
   helpers to declare fields and write trajectories as LineString(M) features.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -45,8 +46,18 @@ def _crs_authid(crs) -> str:
     return a if a else crs.toWkt()
 
 
-def read_trajectories(source, id_field, time_field, feedback, interval=None, min_points=2, layer=None,
-                      parameter_value=None, extra_fields=(), names=("INPUT", "TRAJ_ID_FIELD", "TIME_FIELD")):
+def read_trajectories(
+    source,
+    id_field,
+    time_field,
+    feedback,
+    interval=None,
+    min_points=2,
+    layer=None,
+    parameter_value=None,
+    extra_fields=(),
+    names=("INPUT", "TRAJ_ID_FIELD", "TIME_FIELD"),
+):
     """Read a feature source into (Trajectories, cleaning-report dict). Raises QgsProcessingException, whose
     message starts with the parameter to fix: ``names`` are those of the layer, its ID field and its time field."""
     inp, id_name, time_name = names
@@ -55,14 +66,16 @@ def read_trajectories(source, id_field, time_field, feedback, interval=None, min
         if f and fields.lookupField(f) < 0:
             raise QgsProcessingException(
                 f"{pname}: the field '{f}' does not exist in the {'input' if inp == 'INPUT' else inp} layer. "
-                "Available fields: " + ", ".join(fields.names()))
+                "Available fields: " + ", ".join(fields.names())
+            )
     if source.featureCount() == 0:
         raise QgsProcessingException(f"{inp}: the layer is empty (no features); choose a layer with trajectories.")
     gtype = QgsWkbTypes.geometryType(source.wkbType())
     if gtype == QgsWkbTypes.PointGeometry:
         if not id_field:
             raise QgsProcessingException(
-                f"{id_name}: a point layer needs a trajectory ID field telling which points form one trajectory.")
+                f"{id_name}: a point layer needs a trajectory ID field telling which points form one trajectory."
+            )
         cols = _read_points_arrow(source, id_field, time_field, layer, parameter_value, extra_fields)
         if cols is None:
             cols = _read_points_features(source, id_field, time_field, feedback, extra_fields, inp)
@@ -71,7 +84,8 @@ def read_trajectories(source, id_field, time_field, feedback, interval=None, min
     else:
         raise QgsProcessingException(
             f"{inp}: polygon (or geometry-less) layers cannot be read as trajectories; use a point layer with a "
-            "trajectory ID and time field, or a line layer with one trajectory per feature.")
+            "trajectory ID and time field, or a line layer with one trajectory per feature."
+        )
     if feedback is not None and feedback.isCanceled():
         raise QgsProcessingException("Cancelled by the user: no output was written.")
     if cols["n_null_geom"]:
@@ -85,11 +99,19 @@ def read_trajectories(source, id_field, time_field, feedback, interval=None, min
             raise QgsProcessingException(
                 f"{time_name}: {bad} of {t.size} value(s) in '{time_field}' are NULL or cannot be read as a time "
                 f"(accepted: date-time, ISO 8601 text such as 2024-05-01T08:30:00, epoch seconds or milliseconds, "
-                f"or a numeric order). Fix or filter those features.")
+                f"or a numeric order). Fix or filter those features."
+            )
     try:
         trajs, rep = Trajectories.from_points(
-            cols["ids"], cols["x"], cols["y"], cols["t"], fids=cols["fids"], attrs=cols["attrs"],
-            crs=_crs_authid(source.sourceCrs()), min_points=min_points)
+            cols["ids"],
+            cols["x"],
+            cols["y"],
+            cols["t"],
+            fids=cols["fids"],
+            attrs=cols["attrs"],
+            crs=_crs_authid(source.sourceCrs()),
+            min_points=min_points,
+        )
     except TrajectoryDataError as e:
         raise QgsProcessingException(f"{inp}: {e}")
     for m in rep.messages():
@@ -99,7 +121,8 @@ def read_trajectories(source, id_field, time_field, feedback, interval=None, min
     if len(trajs) == 0:
         raise QgsProcessingException(
             f"{inp}: no trajectory has at least {min_points} points after cleaning ({'; '.join(rep.messages())}). "
-            "Check the trajectory ID field: it must group points into trajectories.")
+            "Check the trajectory ID field: it must group points into trajectories."
+        )
     feedback.pushInfo(f"Read {len(trajs)} trajectories with {trajs.n_points} points (CRS {trajs.crs}).")
     return trajs, report
 
@@ -179,7 +202,8 @@ def _read_points_features(source, id_field, time_field, feedback, extra_fields=(
             if geom.numGeometries() != 1:
                 raise QgsProcessingException(
                     f"{inp}: feature {f.id()} is a multipoint with {geom.numGeometries()} parts; run "
-                    "'Multipart to singleparts' first so that every point has its own time.")
+                    "'Multipart to singleparts' first so that every point has its own time."
+                )
             geom = geom.geometryN(0)
         if k >= xs.size:  # featureCount was an estimate
             grow = max(1024, xs.size)
@@ -201,8 +225,15 @@ def _read_points_features(source, id_field, time_field, feedback, extra_fields=(
         t = np.floor(ms[:k]).astype(np.int64)
     else:
         t = None
-    return {"ids": _id_array(ids), "x": xs[:k], "y": ys[:k], "t": t, "fids": fids[:k], "n_null_geom": n_null,
-            "attrs": {e: _plain_values(v) for e, v in extras.items()}}
+    return {
+        "ids": _id_array(ids),
+        "x": xs[:k],
+        "y": ys[:k],
+        "t": t,
+        "fids": fids[:k],
+        "n_null_geom": n_null,
+        "attrs": {e: _plain_values(v) for e, v in extras.items()},
+    }
 
 
 def _plain_value(v):
@@ -264,8 +295,9 @@ def _read_points_arrow(source, id_field, time_field, layer, parameter_value, ext
     extras = {e: [] for e in extra_fields}
     n_null = 0
     try:
-        stream = lyr.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES", "USE_MASKED_ARRAYS=NO",
-                                                    f"MAX_FEATURES_IN_BATCH={_BATCH * 4}"])
+        stream = lyr.GetArrowStreamAsNumPy(
+            options=["INCLUDE_FID=YES", "USE_MASKED_ARRAYS=NO", f"MAX_FEATURES_IN_BATCH={_BATCH * 4}"]
+        )
         for batch in stream:
             x, y, empty = points_from_wkb(batch[geom_col])
             if x is None:
@@ -291,15 +323,22 @@ def _read_points_arrow(source, id_field, time_field, layer, parameter_value, ext
         import pandas as pd
 
         codes, uniques = pd.factorize(idv, sort=False, use_na_sentinel=False)
-        labels = np.asarray([v.decode() if isinstance(v, bytes) else ("NULL" if v is None else str(v))
-                             for v in uniques], dtype=object)
+        labels = np.asarray(
+            [v.decode() if isinstance(v, bytes) else ("NULL" if v is None else str(v)) for v in uniques], dtype=object
+        )
         idv = labels[codes]
     t = None
     if time_field:
         t = column_to_seconds(np.concatenate(ts))
-    return {"ids": idv, "x": np.concatenate(xs), "y": np.concatenate(ys), "t": t,
-            "fids": np.concatenate(fids).astype(np.int64), "n_null_geom": n_null,
-            "attrs": {e: np.concatenate(v) for e, v in extras.items()}}
+    return {
+        "ids": idv,
+        "x": np.concatenate(xs),
+        "y": np.concatenate(ys),
+        "t": t,
+        "fids": np.concatenate(fids).astype(np.int64),
+        "n_null_geom": n_null,
+        "attrs": {e: np.concatenate(v) for e, v in extras.items()},
+    }
 
 
 # ---------------------------------------------------------------------------- lines
@@ -326,7 +365,11 @@ def _read_lines(source, id_field, time_field, interval, feedback, extra_fields=(
             n_null += 1
             continue
         geom = g.constGet()
-        parts = [geom.geometryN(j) for j in range(geom.numGeometries())] if QgsWkbTypes.isMultiType(geom.wkbType()) else [geom]
+        parts = (
+            [geom.geometryN(j) for j in range(geom.numGeometries())]
+            if QgsWkbTypes.isMultiType(geom.wkbType())
+            else [geom]
+        )
         px, py, pm = [], [], []
         for part in parts:
             pts = part.points()
@@ -351,8 +394,15 @@ def _read_lines(source, id_field, time_field, interval, feedback, extra_fields=(
             starts.append(attrs[t_idx])
             ts.append(np.arange(len(px), dtype=np.float64) * interval)
     if not xs:
-        return {"ids": np.zeros(0, object), "x": np.zeros(0), "y": np.zeros(0), "t": None,
-                "fids": np.zeros(0, np.int64), "n_null_geom": n_null, "attrs": {}}
+        return {
+            "ids": np.zeros(0, object),
+            "x": np.zeros(0),
+            "y": np.zeros(0),
+            "t": None,
+            "fids": np.zeros(0, np.int64),
+            "n_null_geom": n_null,
+            "attrs": {},
+        }
     t = None
     if t_idx >= 0:
         st = time_values_to_seconds(starts)
@@ -360,8 +410,15 @@ def _read_lines(source, id_field, time_field, interval, feedback, extra_fields=(
     elif has_m:
         t = np.concatenate(ts)
     idv = _id_array(np.concatenate(ids).tolist())
-    return {"ids": idv, "x": np.concatenate(xs), "y": np.concatenate(ys), "t": t, "fids": np.concatenate(fids),
-            "n_null_geom": n_null, "attrs": {e: _plain_values(np.concatenate(v).tolist()) for e, v in extras.items()}}
+    return {
+        "ids": idv,
+        "x": np.concatenate(xs),
+        "y": np.concatenate(ys),
+        "t": t,
+        "fids": np.concatenate(fids),
+        "n_null_geom": n_null,
+        "attrs": {e: _plain_values(np.concatenate(v).tolist()) for e, v in extras.items()},
+    }
 
 
 def line_part_arrays(g, transform=None) -> list:
@@ -374,8 +431,9 @@ def line_part_arrays(g, transform=None) -> list:
     if transform is not None:
         g.transform(transform)
     geom = g.constGet()
-    parts = ([geom.geometryN(j) for j in range(geom.numGeometries())]
-             if QgsWkbTypes.isMultiType(geom.wkbType()) else [geom])
+    parts = (
+        [geom.geometryN(j) for j in range(geom.numGeometries())] if QgsWkbTypes.isMultiType(geom.wkbType()) else [geom]
+    )
     out = []
     for part in parts:
         line = part if isinstance(part, QgsLineString) else part.curveToLine()
@@ -406,8 +464,9 @@ def to_wgs84_transform(source, context):
     """QgsCoordinateTransform from ``source``'s CRS to WGS 84 (the engine's H3 and road code work in lon/lat)."""
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform
 
-    return QgsCoordinateTransform(source.sourceCrs(), QgsCoordinateReferenceSystem("EPSG:4326"),
-                                  context.transformContext())
+    return QgsCoordinateTransform(
+        source.sourceCrs(), QgsCoordinateReferenceSystem("EPSG:4326"), context.transformContext()
+    )
 
 
 def read_points(source, transform=None, fields=(), by_id=False):
@@ -436,8 +495,13 @@ def read_points(source, transform=None, fields=(), by_id=False):
 
 
 # ---------------------------------------------------------------------------- writing
-_QTYPES = {"int": QVariant.LongLong, "double": QVariant.Double, "string": QVariant.String,
-           "datetime": QVariant.DateTime, "bool": QVariant.Bool}
+_QTYPES = {
+    "int": QVariant.LongLong,
+    "double": QVariant.Double,
+    "string": QVariant.String,
+    "datetime": QVariant.DateTime,
+    "bool": QVariant.Bool,
+}
 
 
 def make_fields(spec) -> QgsFields:
@@ -507,7 +571,9 @@ def write_trajectory_lines(sink, trajs: Trajectories, fields: QgsFields, rows, f
     for i in range(n):
         s, e = trajs.offsets[i], trajs.offsets[i + 1]
         f = QgsFeature(fields)
-        f.setGeometry(line_geometry(trajs.x[s:e], trajs.y[s:e], trajs.t[s:e] if (with_m and trajs.t is not None) else None))
+        f.setGeometry(
+            line_geometry(trajs.x[s:e], trajs.y[s:e], trajs.t[s:e] if (with_m and trajs.t is not None) else None)
+        )
         f.setAttributes([py_value(v) for v in rows[i]])
         sink.addFeature(f)
         if feedback is not None and i % 1000 == 0:

@@ -3,6 +3,7 @@
 The road units come from :mod:`.road_layers`, the matching from :mod:`models.mapmatch`; this module declares the
 parameters, calls the engine and writes one line per trajectory (after the engine has finished).
 """
+
 from __future__ import annotations
 
 from qgis.core import (
@@ -71,8 +72,11 @@ class MapMatchAlgorithm(DeepTrajAlgorithm):
         self.add_trajectory_parameters(lines=False, optional_id=False, optional_time=True)
         add_road_parameters(self)
         add_matcher_parameters(self, advanced=False)
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Matched trajectories"), QgsProcessing.TypeVectorLine))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Matched trajectories"), QgsProcessing.TypeVectorLine
+            )
+        )
         self.addOutput(QgsProcessingOutputNumber("MATCHED_SHARE", self.tr("Share of the points matched")))
         self.addOutput(QgsProcessingOutputNumber("N_BREAKS", self.tr("Number of breaks of the matching")))
         self.addOutput(QgsProcessingOutputNumber("N_TRAJECTORIES", self.tr("Number of trajectories")))
@@ -81,8 +85,9 @@ class MapMatchAlgorithm(DeepTrajAlgorithm):
         from ..models.core.trajectories import TrajectoryDataError
 
         if not self.parameterAsString(parameters, self.TIME_FIELD, context):
-            raise QgsProcessingException(self.tr(
-                "TIME_FIELD: map matching needs the time of each point; choose the time field of the input."))
+            raise QgsProcessingException(
+                self.tr("TIME_FIELD: map matching needs the time of each point; choose the time field of the input.")
+            )
         matcher = matcher_of(self, parameters, context)
         radius = matcher.radius
         trajs, _ = self.read_trajectories(parameters, context, feedback)
@@ -95,30 +100,42 @@ class MapMatchAlgorithm(DeepTrajAlgorithm):
             res = matcher.match(trajs, net, geom, progress=progress, cancel=cancel)
         except TrajectoryDataError as e:
             if "off the road network" in str(e):
-                raise QgsProcessingException(self.tr(
-                    "RADIUS: no trajectory point lies within {0} m of a road line: the trajectories are off the "
-                    "road network. Check that both layers have the right CRS (trajectories: {1}, roads: {2}) and "
-                    "cover the same area, or use a larger search radius.").format(
-                    f"{radius:g}", trajs.crs or "?", road_crs.authid() or road_crs.description()))
+                raise QgsProcessingException(
+                    self.tr(
+                        "RADIUS: no trajectory point lies within {0} m of a road line: the trajectories are off the "
+                        "road network. Check that both layers have the right CRS (trajectories: {1}, roads: {2}) and "
+                        "cover the same area, or use a larger search radius."
+                    ).format(f"{radius:g}", trajs.crs or "?", road_crs.authid() or road_crs.description())
+                )
             raise
         seqs = res.sequences
         share = res.matched_share
-        feedback.pushInfo(f"Matched {share:.1%} of {trajs.n_points} points; {res.n_breaks} break(s); "
-                          f"{res.n_empty} of {len(trajs)} trajectories without a matched point.")
+        feedback.pushInfo(
+            f"Matched {share:.1%} of {trajs.n_points} points; {res.n_breaks} break(s); "
+            f"{res.n_empty} of {len(trajs)} trajectories without a matched point."
+        )
         if res.n_empty:
             feedback.pushWarning(f"{res.n_empty} trajectory(ies) have no point within {radius:g} m of a road line.")
 
         # ---- write
-        fields = make_fields([("traj_id", id_kind(trajs.ids)), ("n_units", "int"), ("units", "string"),
-                              ("segment_fids", "string"), ("n_points", "int"), ("matched_points", "int"),
-                              ("share", "double"), ("n_breaks", "int"), ("start_time", "datetime"),
-                              ("end_time", "datetime")])
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineString,
-                                          road_crs)
+        fields = make_fields(
+            [
+                ("traj_id", id_kind(trajs.ids)),
+                ("n_units", "int"),
+                ("units", "string"),
+                ("segment_fids", "string"),
+                ("n_points", "int"),
+                ("matched_points", "int"),
+                ("share", "double"),
+                ("n_breaks", "int"),
+                ("start_time", "datetime"),
+                ("end_time", "datetime"),
+            ]
+        )
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineString, road_crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
-        to_out = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), road_crs,
-                                        context.transformContext())
+        to_out = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), road_crs, context.transformContext())
         lens = trajs.lengths
         n = len(trajs)
         for i in range(n):
@@ -134,12 +151,20 @@ class MapMatchAlgorithm(DeepTrajAlgorithm):
                 g.transform(to_out)
                 f.setGeometry(g)
             s, e = int(trajs.offsets[i]), int(trajs.offsets[i + 1])
-            f.setAttributes([
-                py_value(trajs.ids[i]), int(units.size), ",".join(str(k) for k in net.keys[units].tolist()),
-                ",".join(str(k) for k in geom.fids[units].tolist()), int(lens[i]), int(res.matched_points[i]),
-                round(float(res.matched_points[i]) / max(int(lens[i]), 1), 4), int(res.breaks_per_trajectory[i]),
-                epoch_to_qdatetime(trajs.t[s]), epoch_to_qdatetime(trajs.t[e - 1])])
+            f.setAttributes(
+                [
+                    py_value(trajs.ids[i]),
+                    int(units.size),
+                    ",".join(str(k) for k in net.keys[units].tolist()),
+                    ",".join(str(k) for k in geom.fids[units].tolist()),
+                    int(lens[i]),
+                    int(res.matched_points[i]),
+                    round(float(res.matched_points[i]) / max(int(lens[i]), 1), 4),
+                    int(res.breaks_per_trajectory[i]),
+                    epoch_to_qdatetime(trajs.t[s]),
+                    epoch_to_qdatetime(trajs.t[e - 1]),
+                ]
+            )
             sink.addFeature(f, QgsFeatureSink.FastInsert)
         feedback.setProgress(100)
-        return {self.OUTPUT: dest, "MATCHED_SHARE": share, "N_BREAKS": int(res.n_breaks),
-                "N_TRAJECTORIES": int(n)}
+        return {self.OUTPUT: dest, "MATCHED_SHARE": share, "N_BREAKS": int(res.n_breaks), "N_TRAJECTORIES": int(n)}

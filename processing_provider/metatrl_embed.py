@@ -1,5 +1,6 @@
 """deeptraj:metatrlembed - embed trajectories with a trained MetaTRL model: one feature per trajectory with its
 embedding (numeric fields or one JSON field), as lines or as a table, and an optional .npy/.csv export."""
+
 from __future__ import annotations
 
 import json
@@ -47,14 +48,16 @@ def read_on_model(alg, model, parameters, context, feedback, start=0.0, end=30.0
     if not (seqs.lengths > 0).any():
         raise QgsProcessingException(
             "INPUT: no trajectory crosses the model's units (other city, other CRS, or the road layer's radius); "
-            "use trajectories of the city the model was trained on.")
+            "use trajectories of the city the model was trained on."
+        )
     return trajs, seqs, share, report
 
 
 def add_model_input_parameters(alg):
     """MODEL_FILE, INPUT (+ fields) and the road layer for road-unit models."""
-    alg.addParameter(QgsProcessingParameterFile(alg.MODEL_FILE, translate("DeepTraj", "Model file"),
-                                                extension="metatrl"))
+    alg.addParameter(
+        QgsProcessingParameterFile(alg.MODEL_FILE, translate("DeepTraj", "Model file"), extension="metatrl")
+    )
     alg.add_trajectory_parameters(lines=True, optional_id=True, optional_time=False)
     mc.add_road_parameters(alg, matcher=False)
 
@@ -80,24 +83,45 @@ class MetaTRLEmbedAlgorithm(DeepTrajAlgorithm):
             "set (cells the model never saw are skipped); road-segment models need the <b>Road network</b> they "
             "were trained on (a different network is refused) and map-match the points again.</p>"
             "<p>Output: one feature per trajectory with traj_id, n_points, n_units, start and end time, PCA_1 and "
-            "PCA_2 (PCA after standardising every dimension) and the embedding as one numeric field per value (e000, e001, ...) or one JSON text field (<b>Embedding "
+            "PCA_2 (PCA after standardising every dimension) and the embedding as one numeric field per value "
+            "(e000, e001, ...) or one JSON text field (<b>Embedding "
             "format</b>); <b>Geometry</b>: the trajectory as a line, or none (a table). A trajectory that crosses "
             "none of the units gets empty values. <b>Embeddings file</b> (optional): the matrix as .npy or .csv. "
-            "The output opens in the <i>Embedding explorer</i> dock.</p>")
+            "The output opens in the <i>Embedding explorer</i> dock.</p>"
+        )
 
     def initAlgorithm(self, config=None):
         add_model_input_parameters(self)
-        self.addParameter(QgsProcessingParameterEnum(
-            self.EMBEDDING_FORMAT, self.tr("Embedding format"),
-            options=[self.tr("numeric fields"), self.tr("one JSON text field")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.GEOMETRY, self.tr("Geometry"), options=[self.tr("trajectory lines"), self.tr("none (table)")],
-            defaultValue=0))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Embedded trajectories"), QgsProcessing.TypeVectorAnyGeometry))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.EMBEDDINGS_FILE, self.tr("Embeddings file (.npy or .csv)"),
-            "NumPy array (*.npy);;CSV (*.csv)", optional=True, createByDefault=False))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.EMBEDDING_FORMAT,
+                self.tr("Embedding format"),
+                options=[self.tr("numeric fields"), self.tr("one JSON text field")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.GEOMETRY,
+                self.tr("Geometry"),
+                options=[self.tr("trajectory lines"), self.tr("none (table)")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Embedded trajectories"), QgsProcessing.TypeVectorAnyGeometry
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.EMBEDDINGS_FILE,
+                self.tr("Embeddings file (.npy or .csv)"),
+                "NumPy array (*.npy);;CSV (*.csv)",
+                optional=True,
+                createByDefault=False,
+            )
+        )
 
     def process(self, parameters, context, feedback):
         model = load_model(self, parameters, context)
@@ -113,15 +137,21 @@ class MetaTRLEmbedAlgorithm(DeepTrajAlgorithm):
             pca[ok_rows] = standardized_pca(emb[ok_rows], 2, seed=model.params.seed)[0]
         fmt = EMBEDDING_FORMATS[self.parameterAsEnum(parameters, self.EMBEDDING_FORMAT, context)]
         geom = GEOMETRIES[self.parameterAsEnum(parameters, self.GEOMETRY, context)]
-        spec = [("traj_id", id_kind(trajs.ids)), ("n_points", "int"), ("n_units", "int"),
-                ("start_time", "datetime"), ("end_time", "datetime"), ("PCA_1", "double"),
-                ("PCA_2", "double")]
-        spec += ([(f"e{i:03d}", "double") for i in range(emb.shape[1])] if fmt == "fields"
-                 else [("embedding", "string")])
+        spec = [
+            ("traj_id", id_kind(trajs.ids)),
+            ("n_points", "int"),
+            ("n_units", "int"),
+            ("start_time", "datetime"),
+            ("end_time", "datetime"),
+            ("PCA_1", "double"),
+            ("PCA_2", "double"),
+        ]
+        spec += [(f"e{i:03d}", "double") for i in range(emb.shape[1])] if fmt == "fields" else [("embedding", "string")]
         fields = make_fields(spec)
         wkb = QgsWkbTypes.LineStringM if geom == "lines" else QgsWkbTypes.NoGeometry
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, wkb,
-                                          QgsCoordinateReferenceSystem(trajs.crs))
+        sink, dest = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, wkb, QgsCoordinateReferenceSystem(trajs.crs)
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         n_units = seqs.lengths
@@ -132,8 +162,15 @@ class MetaTRLEmbedAlgorithm(DeepTrajAlgorithm):
             f = QgsFeature(fields)
             if geom == "lines":
                 f.setGeometry(line_geometry(trajs.x[s:e], trajs.y[s:e], trajs.t[s:e]))
-            row = [py_value(trajs.ids[i]), int(e - s), int(n_units[i]), epoch_to_qdatetime(trajs.t[s]),
-                   epoch_to_qdatetime(trajs.t[e - 1]), py_value(pca[i, 0]), py_value(pca[i, 1])]
+            row = [
+                py_value(trajs.ids[i]),
+                int(e - s),
+                int(n_units[i]),
+                epoch_to_qdatetime(trajs.t[s]),
+                epoch_to_qdatetime(trajs.t[e - 1]),
+                py_value(pca[i, 0]),
+                py_value(pca[i, 1]),
+            ]
             ok = ok_rows[i]
             if fmt == "fields":
                 row += [float(v) if ok else None for v in emb[i]]
@@ -145,8 +182,12 @@ class MetaTRLEmbedAlgorithm(DeepTrajAlgorithm):
         del sink
         if geom == "lines":
             self.style_output(context, dest, style_embeddings)
-        results = {self.OUTPUT: dest, "N_TRAJECTORIES": len(trajs), "N_EMBEDDED": int((n_units > 0).sum()),
-                   "EMBEDDING_SIZE": int(emb.shape[1])}
+        results = {
+            self.OUTPUT: dest,
+            "N_TRAJECTORIES": len(trajs),
+            "N_EMBEDDED": int((n_units > 0).sum()),
+            "EMBEDDING_SIZE": int(emb.shape[1]),
+        }
         if share is not None:
             results["MATCHED_SHARE"] = share
         path = self.parameterAsFileOutput(parameters, self.EMBEDDINGS_FILE, context)

@@ -1,6 +1,7 @@
 """deeptraj:metatrltask - a downstream task on a trained MetaTRL encoder (destination prediction, travel-time
 estimation or trajectory classification): fine-tune a linear head on a training share of the input, predict every
 trajectory, report the metrics on the held-out share."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -34,8 +35,11 @@ def trajectory_labels(trajs, field):
     values = trajs.attrs[field]
     out = np.empty(len(trajs), object)
     for i in range(len(trajs)):
-        vals = [v for v in values[trajs.offsets[i]:trajs.offsets[i + 1]].tolist()
-                if v is not None and v == v and str(v) != ""]
+        vals = [
+            v
+            for v in values[trajs.offsets[i] : trajs.offsets[i + 1]].tolist()
+            if v is not None and v == v and str(v) != ""
+        ]
         out[i] = Counter(vals).most_common(1)[0][0] if vals else None
     return out
 
@@ -86,35 +90,83 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             "<p>Output: one line per trajectory with its split (train / validation / test), the target and the "
             "prediction (destination: the predicted last unit, its centre and the top five, and with k units to "
             "predict how many of them are right; travel time: the absolute error), styled by correctness or error. "
-            "The metrics are in the results and the optional <b>Report</b>.</p>")
+            "The metrics are in the results and the optional <b>Report</b>.</p>"
+        )
 
     def initAlgorithm(self, config=None):
         add_model_input_parameters(self)
-        self.addParameter(QgsProcessingParameterEnum(
-            self.TASK, self.tr("Task"), options=[self.tr("destination prediction"), self.tr("travel-time estimation"),
-                                                  self.tr("trajectory classification")], defaultValue=0))
-        self.addParameter(QgsProcessingParameterField(
-            self.LABEL_FIELD, self.tr("Label field (classification)"), parentLayerParameterName=self.INPUT,
-            optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.TRAIN_FRACTION, self.tr("Training share of the trajectories"), QgsProcessingParameterNumber.Double,
-            0.8, minValue=0.05, maxValue=0.95))
-        self.addParameter(QgsProcessingParameterBoolean(
-            self.FINE_TUNE, self.tr("Fine-tune the encoder (otherwise only the head is trained)"), defaultValue=True))
-        self.add_numbers((
-            (self.TAIL_SHARE, self.tr("Destination: share of units removed from the end"), "double", 0.2, 0.0),
-            (self.PREDICT_LENGTH, self.tr("Destination: units to predict (0 = the last unit after removing the tail "
-                                          "share; k = each of the last k units)"), "int", 0, 0),
-            (self.EPOCHS, self.tr("Epochs (empty = 20 fine-tuning, 100 frozen)"), "int", None, 1),
-            (self.LEARNING_RATE, self.tr("Learning rate of the head"), "double", 1e-3, 0.0),
-            (self.ENCODER_LEARNING_RATE, self.tr("Learning rate of the encoder when fine-tuned"), "double", 1e-3,
-             0.0)))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0, minValue=0))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Predictions"), QgsProcessing.TypeVectorLine))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT_REPORT, self.tr("Report"), "HTML files (*.html)", optional=True))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.TASK,
+                self.tr("Task"),
+                options=[
+                    self.tr("destination prediction"),
+                    self.tr("travel-time estimation"),
+                    self.tr("trajectory classification"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.LABEL_FIELD,
+                self.tr("Label field (classification)"),
+                parentLayerParameterName=self.INPUT,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.TRAIN_FRACTION,
+                self.tr("Training share of the trajectories"),
+                QgsProcessingParameterNumber.Double,
+                0.8,
+                minValue=0.05,
+                maxValue=0.95,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.FINE_TUNE, self.tr("Fine-tune the encoder (otherwise only the head is trained)"), defaultValue=True
+            )
+        )
+        self.add_numbers(
+            (
+                (self.TAIL_SHARE, self.tr("Destination: share of units removed from the end"), "double", 0.2, 0.0),
+                (
+                    self.PREDICT_LENGTH,
+                    self.tr(
+                        "Destination: units to predict (0 = the last unit after removing the tail "
+                        "share; k = each of the last k units)"
+                    ),
+                    "int",
+                    0,
+                    0,
+                ),
+                (self.EPOCHS, self.tr("Epochs (empty = 20 fine-tuning, 100 frozen)"), "int", None, 1),
+                (self.LEARNING_RATE, self.tr("Learning rate of the head"), "double", 1e-3, 0.0),
+                (
+                    self.ENCODER_LEARNING_RATE,
+                    self.tr("Learning rate of the encoder when fine-tuned"),
+                    "double",
+                    1e-3,
+                    0.0,
+                ),
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0, minValue=0
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Predictions"), QgsProcessing.TypeVectorLine)
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_REPORT, self.tr("Report"), "HTML files (*.html)", optional=True
+            )
+        )
         self.addOutput(QgsProcessingOutputNumber("N_TEST", self.tr("Test trajectories")))
 
     def read_trajectories(self, parameters, context, feedback, min_points=2, extra_fields=()):
@@ -128,19 +180,29 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
         label_field = self.parameterAsString(parameters, self.LABEL_FIELD, context)
         if task == "classification" and not label_field:
             raise QgsProcessingException(
-                "LABEL_FIELD: trajectory classification needs the field holding each trajectory's class.")
+                "LABEL_FIELD: trajectory classification needs the field holding each trajectory's class."
+            )
         model = load_model(self, parameters, context)
         trajs, seqs, share, report = read_on_model(self, model, parameters, context, feedback, 0, 20)
         labels = trajectory_labels(trajs, label_field) if task == "classification" else None
         seed = self.parameterAsInt(parameters, self.SEED, context)
         try:
-            data = tt.task_inputs(seqs, task, labels=labels,
-                                  tail_share=self.parameterAsDouble(parameters, self.TAIL_SHARE, context),
-                                  n_units=model.network_.size if task == "destination" else None,
-                                  predict_length=self.parameterAsInt(parameters, self.PREDICT_LENGTH, context)
-                                  if task == "destination" else 0)
-            train, test = tt.split(len(data), self.parameterAsDouble(parameters, self.TRAIN_FRACTION, context),
-                                   seed=seed, stratify=data.stratify_labels())
+            data = tt.task_inputs(
+                seqs,
+                task,
+                labels=labels,
+                tail_share=self.parameterAsDouble(parameters, self.TAIL_SHARE, context),
+                n_units=model.network_.size if task == "destination" else None,
+                predict_length=self.parameterAsInt(parameters, self.PREDICT_LENGTH, context)
+                if task == "destination"
+                else 0,
+            )
+            train, test = tt.split(
+                len(data),
+                self.parameterAsDouble(parameters, self.TRAIN_FRACTION, context),
+                seed=seed,
+                stratify=data.stratify_labels(),
+            )
             train, val = tt.validation_split(train, 0.1, seed=seed, stratify=data.stratify_labels())
         except tt.TaskDataError as e:
             raise QgsProcessingException(f"{'LABEL_FIELD' if task == 'classification' else 'INPUT'}: {e}")
@@ -149,13 +211,22 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             feedback.pushWarning(f"Trajectories left out of the task: {dropped}.")
         feedback.setProgressText(self.tr("Training the task head"))
         progress, cancel = self.callbacks(feedback, 20, 90)
-        fitted = tt.fit_task(model.encoder(), seqs, data, train, val,
-                             fine_tune=self.parameterAsBool(parameters, self.FINE_TUNE, context),
-                             epochs=self.optional_number(parameters, self.EPOCHS, context),
-                             lr=self.parameterAsDouble(parameters, self.LEARNING_RATE, context),
-                             encoder_lr=self.parameterAsDouble(parameters, self.ENCODER_LEARNING_RATE, context),
-                             max_len=model.params.max_len, seed=seed, n_threads=torch_threads(),
-                             progress=progress, cancel=cancel)
+        fitted = tt.fit_task(
+            model.encoder(),
+            seqs,
+            data,
+            train,
+            val,
+            fine_tune=self.parameterAsBool(parameters, self.FINE_TUNE, context),
+            epochs=self.optional_number(parameters, self.EPOCHS, context),
+            lr=self.parameterAsDouble(parameters, self.LEARNING_RATE, context),
+            encoder_lr=self.parameterAsDouble(parameters, self.ENCODER_LEARNING_RATE, context),
+            max_len=model.params.max_len,
+            seed=seed,
+            n_threads=torch_threads(),
+            progress=progress,
+            cancel=cancel,
+        )
         pred = fitted.predict(seqs, data, cancel=cancel)
         metrics = tt.task_metrics(task, data.y[test], pred[test])
         for k, v in metrics.items():
@@ -163,8 +234,13 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
         split = np.full(len(data), "test", object)
         split[train], split[val] = "train", "validation"
         dest = self._write(parameters, context, feedback, trajs, model, data, pred, split)
-        results = {self.OUTPUT: dest, "N_TRAIN": int(train.size), "N_VALIDATION": int(val.size),
-                   "N_TEST": int(test.size), **{k.upper(): float(v) for k, v in metrics.items()}}
+        results = {
+            self.OUTPUT: dest,
+            "N_TRAIN": int(train.size),
+            "N_VALIDATION": int(val.size),
+            "N_TEST": int(test.size),
+            **{k.upper(): float(v) for k, v in metrics.items()},
+        }
         if share is not None:
             results["MATCHED_SHARE"] = share
         path = self.parameterAsFileOutput(parameters, self.OUTPUT_REPORT, context)
@@ -175,13 +251,19 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
         return results
 
     def _write(self, parameters, context, feedback, trajs, model, data, pred, split):
-        spec = [("traj_id", id_kind(trajs.ids)), ("split", "string"), ("start_time", "datetime"),
-                ("n_units", "int")]
+        spec = [("traj_id", id_kind(trajs.ids)), ("split", "string"), ("start_time", "datetime"), ("n_units", "int")]
         net = model.network_
         if data.task == "destination":
-            spec += [("true_unit", "string"), ("pred_unit", "string"), ("probability", "double"),
-                     ("correct", "bool"), ("in_top5", "bool"), ("top5", "string"), ("pred_lon", "double"),
-                     ("pred_lat", "double")]
+            spec += [
+                ("true_unit", "string"),
+                ("pred_unit", "string"),
+                ("probability", "double"),
+                ("correct", "bool"),
+                ("in_top5", "bool"),
+                ("top5", "string"),
+                ("pred_lon", "double"),
+                ("pred_lat", "double"),
+            ]
             if data.y.ndim == 2:
                 spec += [("units_predicted", "int"), ("units_correct", "int")]
         elif data.task == "travel_time":
@@ -189,8 +271,9 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
         else:
             spec += [("label", "string"), ("pred_label", "string"), ("probability", "double"), ("correct", "bool")]
         fields = make_fields(spec)
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineStringM,
-                                          QgsCoordinateReferenceSystem(trajs.crs))
+        sink, dest = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineStringM, QgsCoordinateReferenceSystem(trajs.crs)
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         keys = net.keys
@@ -208,9 +291,16 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             vals = [py_value(trajs.ids[row]), split[r], epoch_to_qdatetime(trajs.t[s]), int(data.keep[r])]
             if data.task == "destination":
                 top, y = tops[r], last_y[r]
-                vals += [str(keys[y]), str(keys[top[0]]), float(last_p[r, top[0]]), bool(top[0] == y),
-                         bool(y in top), ",".join(str(keys[k]) for k in top),
-                         float(net.lonlat[top[0], 0]), float(net.lonlat[top[0], 1])]
+                vals += [
+                    str(keys[y]),
+                    str(keys[top[0]]),
+                    float(last_p[r, top[0]]),
+                    bool(top[0] == y),
+                    bool(y in top),
+                    ",".join(str(keys[k]) for k in top),
+                    float(net.lonlat[top[0], 0]),
+                    float(net.lonlat[top[0], 1]),
+                ]
                 if n_right is not None:
                     vals += [data.n_targets, int(n_right[r])]
             elif data.task == "travel_time":
@@ -230,16 +320,26 @@ def write_task_report(path, task, fitted, metrics, results, data):
     from ..models.core.report import line_chart, table, write_html
 
     h = fitted.history
-    sections = [(translate("DeepTraj", "Metrics on the test trajectories"),
-                 table([(k, float(v)) for k, v in metrics.items()], header=("metric", "value"))),
-                (translate("DeepTraj", "Result"), table([(k.lower(), str(v)) for k, v in results.items()
-                                                         if k != "OUTPUT"]))]
+    sections = [
+        (
+            translate("DeepTraj", "Metrics on the test trajectories"),
+            table([(k, float(v)) for k, v in metrics.items()], header=("metric", "value")),
+        ),
+        (translate("DeepTraj", "Result"), table([(k.lower(), str(v)) for k, v in results.items() if k != "OUTPUT"])),
+    ]
     curves = {"training loss": list(enumerate(h.get("train_loss", []), 1))}
     if h.get("val_loss"):
         curves["validation loss"] = list(enumerate(h["val_loss"], 1))
-    sections.append((translate("DeepTraj", "Training of the head"),
-                     line_chart(curves, f"{task}: loss per epoch (best epoch {fitted.best_epoch + 1})", "epoch",
-                                "loss")))
-    sections.append((translate("DeepTraj", "Trajectories left out"),
-                     table([(k, v) for k, v in data.dropped.items()], header=("reason", "trajectories"))))
+    sections.append(
+        (
+            translate("DeepTraj", "Training of the head"),
+            line_chart(curves, f"{task}: loss per epoch (best epoch {fitted.best_epoch + 1})", "epoch", "loss"),
+        )
+    )
+    sections.append(
+        (
+            translate("DeepTraj", "Trajectories left out"),
+            table([(k, v) for k, v in data.dropped.items()], header=("reason", "trajectories")),
+        )
+    )
     write_html(path, f"MetaTRL {task} report", sections)

@@ -1,5 +1,6 @@
-"""deeptraj:metatrltrain - MetaTRL cross-city trajectory representation learning: meta-train on source cities (optional),
-pre-train on the target city, write the model and an HTML report with the loss curves per city and phase."""
+"""deeptraj:metatrltrain - MetaTRL cross-city trajectory representation learning: meta-train on source cities
+(optional), pre-train on the target city, write the model and an HTML report with the loss curves per city and phase."""
+
 from __future__ import annotations
 
 from qgis.core import (
@@ -59,7 +60,8 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
             "learning rate 2e-4, meta learning rate 5e-4, 5 meta epochs); every engine setting is an advanced "
             "parameter (empty = the preset's). The <b>Model file</b> holds the target's model, its units and the "
             "settings; apply it with <i>MetaTRL: embed trajectories</i> or <i>MetaTRL: downstream task</i>. The "
-            "<b>Report</b> shows the loss curves per city and phase.</p>")
+            "<b>Report</b> shows the loss curves per city and phase.</p>"
+        )
 
     @staticmethod
     def hyper_parameters():
@@ -69,8 +71,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
             ("n_heads", translate("DeepTraj", "Attention heads (empty = preset)"), "int", 1),
             ("layers", translate("DeepTraj", "Transformer layers (empty = preset)"), "int", 1),
             ("gat_layers", translate("DeepTraj", "GAT layers of the road encoder (empty = preset)"), "int", 0),
-            ("position_octaves", translate("DeepTraj", "Position features of the units (octaves; 0 = none)"), "int",
-             0),
+            ("position_octaves", translate("DeepTraj", "Position features of the units (octaves; 0 = none)"), "int", 0),
             ("n_buckets", translate("DeepTraj", "Time-interval buckets N_B"), "int", 1),
             ("dropout", translate("DeepTraj", "Dropout"), "double", 0.0),
             ("max_len", translate("DeepTraj", "Maximum units per trajectory (empty = preset)"), "int", 4),
@@ -78,11 +79,23 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
             ("learning_rate", translate("DeepTraj", "Learning rate (empty = preset)"), "double", 0.0),
             ("meta_lr", translate("DeepTraj", "Meta learning rate (empty = preset)"), "double", 0.0),
             ("meta_epochs", translate("DeepTraj", "Meta epochs (empty = preset)"), "int", 0),
-            ("source_epochs", translate("DeepTraj", "Epochs per source city and meta epoch (empty = preset)"), "int", 1),
+            (
+                "source_epochs",
+                translate("DeepTraj", "Epochs per source city and meta epoch (empty = preset)"),
+                "int",
+                1,
+            ),
             ("target_epochs", translate("DeepTraj", "Target pre-training epochs (empty = preset)"), "int", 0),
-            ("min_target_steps", translate(
-                "DeepTraj", "Target pre-training: at least this many batches (more epochs for a small target; empty = "
-                "preset, 0 when the epochs are set)"), "int", 0),
+            (
+                "min_target_steps",
+                translate(
+                    "DeepTraj",
+                    "Target pre-training: at least this many batches (more epochs for a small target; empty = "
+                    "preset, 0 when the epochs are set)",
+                ),
+                "int",
+                0,
+            ),
             ("mask_ratio", translate("DeepTraj", "Share of units masked in spans"), "double", 0.0),
             ("span_mean", translate("DeepTraj", "Mean masked span length (units)"), "double", 1.0),
             ("time_mask_ratio", translate("DeepTraj", "Share of other units whose time is masked"), "double", 0.0),
@@ -95,50 +108,89 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
 
     def initAlgorithm(self, config=None):
         self.add_trajectory_parameters(lines=True, optional_id=True, optional_time=False)
-        self.addParameter(QgsProcessingParameterMultipleLayers(
-            self.SOURCES, self.tr("Source cities (trajectory layers; optional)"), QgsProcessing.TypeVectorAnyGeometry,
-            optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.SOURCE_TRAJ_ID_FIELD, self.tr("Sources: trajectory ID field (empty = the target's)"), optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.SOURCE_TIME_FIELD, self.tr("Sources: time field (empty = the target's)"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.SOURCES,
+                self.tr("Source cities (trajectory layers; optional)"),
+                QgsProcessing.TypeVectorAnyGeometry,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.SOURCE_TRAJ_ID_FIELD, self.tr("Sources: trajectory ID field (empty = the target's)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.SOURCE_TIME_FIELD, self.tr("Sources: time field (empty = the target's)"), optional=True
+            )
+        )
         mc.add_unit_parameters(self)
-        self.addParameter(QgsProcessingParameterMultipleLayers(
-            self.SOURCE_ROAD_NETWORKS, self.tr("Source road networks (lines, in the order of the sources; optional)"),
-            QgsProcessing.TypeVectorLine, optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.PRESET, self.tr("Preset"), options=[self.tr("fast-CPU"), self.tr("paper")], defaultValue=0))
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(
+                self.SOURCE_ROAD_NETWORKS,
+                self.tr("Source road networks (lines, in the order of the sources; optional)"),
+                QgsProcessing.TypeVectorLine,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.PRESET, self.tr("Preset"), options=[self.tr("fast-CPU"), self.tr("paper")], defaultValue=0
+            )
+        )
         p = QgsProcessingParameterBoolean(
-            "UNIT_IDS", self.tr("Learned embedding of every unit (private)"), defaultValue=True)
+            "UNIT_IDS", self.tr("Learned embedding of every unit (private)"), defaultValue=True
+        )
         p.setFlags(p.flags() | p.FlagAdvanced)
         self.addParameter(p)
         p = QgsProcessingParameterEnum(
-            "META_UPDATE", self.tr("Meta update"),
-            options=[self.tr("continue from the source's shared parameters, then the test-gradient step"),
-                     self.tr("test-gradient step only (Eq. 2 literally)")], defaultValue=0)
+            "META_UPDATE",
+            self.tr("Meta update"),
+            options=[
+                self.tr("continue from the source's shared parameters, then the test-gradient step"),
+                self.tr("test-gradient step only (Eq. 2 literally)"),
+            ],
+            defaultValue=0,
+        )
         p.setFlags(p.flags() | p.FlagAdvanced)
         self.addParameter(p)
-        from ..models.metatrl.model import PRESETS as ENGINE_PRESETS, MetaTRLParams
+        from ..models.metatrl.model import PRESETS as ENGINE_PRESETS
+        from ..models.metatrl.model import MetaTRLParams
 
         self.add_hyper_parameters(MetaTRLParams, ENGINE_PRESETS)
-        self.addParameter(QgsProcessingParameterNumber(
-            self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0, minValue=0))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.MODEL_FILE, self.tr("Model file"), "DeepTraj MetaTRL model (*.metatrl)"))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT_REPORT, self.tr("Report"), "HTML files (*.html)", optional=True))
-        for name, label in (("N_TARGET_TRAJECTORIES", self.tr("Target trajectories used")),
-                            ("N_UNITS", self.tr("Units of the target")),
-                            ("MATCHED_SHARE", self.tr("Share of target points matched to roads"))):
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 0, minValue=0
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.MODEL_FILE, self.tr("Model file"), "DeepTraj MetaTRL model (*.metatrl)"
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_REPORT, self.tr("Report"), "HTML files (*.html)", optional=True
+            )
+        )
+        for name, label in (
+            ("N_TARGET_TRAJECTORIES", self.tr("Target trajectories used")),
+            ("N_UNITS", self.tr("Units of the target")),
+            ("MATCHED_SHARE", self.tr("Share of target points matched to roads")),
+        ):
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
     def _params(self, parameters, context):
         from ..models.metatrl.model import META_UPDATES, make_params
 
         overrides = self.hyper_overrides(parameters, context)
-        overrides.update(seed=self.parameterAsInt(parameters, self.SEED, context),
-                         unit_ids=self.parameterAsBool(parameters, "UNIT_IDS", context),
-                         meta_update=META_UPDATES[self.parameterAsEnum(parameters, "META_UPDATE", context)])
+        overrides.update(
+            seed=self.parameterAsInt(parameters, self.SEED, context),
+            unit_ids=self.parameterAsBool(parameters, "UNIT_IDS", context),
+            meta_update=META_UPDATES[self.parameterAsEnum(parameters, "META_UPDATE", context)],
+        )
         try:
             return make_params(PRESETS[self.parameterAsEnum(parameters, self.PRESET, context)], **overrides)
         except ValueError as e:
@@ -152,32 +204,47 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
         layers = self.parameterAsLayerList(parameters, self.SOURCES, context)
         if not layers:
             return []
-        id_field = (self.parameterAsString(parameters, self.SOURCE_TRAJ_ID_FIELD, context)
-                    or self.parameterAsString(parameters, self.TRAJ_ID_FIELD, context) or None)
-        time_field = (self.parameterAsString(parameters, self.SOURCE_TIME_FIELD, context)
-                      or self.parameterAsString(parameters, self.TIME_FIELD, context))
+        id_field = (
+            self.parameterAsString(parameters, self.SOURCE_TRAJ_ID_FIELD, context)
+            or self.parameterAsString(parameters, self.TRAJ_ID_FIELD, context)
+            or None
+        )
+        time_field = self.parameterAsString(parameters, self.SOURCE_TIME_FIELD, context) or self.parameterAsString(
+            parameters, self.TIME_FIELD, context
+        )
         cities = []
         for i, layer in enumerate(layers):
             name = layer.name() or f"source {i + 1}"
             if layer.fields().lookupField(time_field) < 0 or (id_field and layer.fields().lookupField(id_field) < 0):
                 raise QgsProcessingException(
                     f"SOURCES: the layer '{name}' lacks the field '{time_field}' or '{id_field}'; set "
-                    "SOURCE_TRAJ_ID_FIELD / SOURCE_TIME_FIELD to its field names.")
-            trajs, _ = read_trajectories(layer, id_field, time_field, feedback,
-                                         interval=self.parameterAsDouble(parameters, self.SAMPLING_INTERVAL, context))
+                    "SOURCE_TRAJ_ID_FIELD / SOURCE_TIME_FIELD to its field names."
+                )
+            trajs, _ = read_trajectories(
+                layer,
+                id_field,
+                time_field,
+                feedback,
+                interval=self.parameterAsDouble(parameters, self.SAMPLING_INTERVAL, context),
+            )
             road = None
             src_kind = kind if kind != "road" else "h3"
             if kind == "road" and i < len(road_layers):
                 from .road_layers import BOTH_DIRECTIONS, road_units
 
-                road = road_units(road_layers[i], context, feedback,
-                                  both=self.parameterAsBool(parameters, BOTH_DIRECTIONS, context),
-                                  label=f"SOURCE_ROAD_NETWORKS ({road_layers[i].name()})")
+                road = road_units(
+                    road_layers[i],
+                    context,
+                    feedback,
+                    both=self.parameterAsBool(parameters, BOTH_DIRECTIONS, context),
+                    label=f"SOURCE_ROAD_NETWORKS ({road_layers[i].name()})",
+                )
                 src_kind = "road"
             elif kind == "road":
                 feedback.pushWarning(f"Source '{name}' has no road layer: its units are H3 cells.")
-            net, seqs, _ = mc.city_units(self, f"SOURCES ({name})", trajs, src_kind, parameters, context, feedback,
-                                         road=road)
+            net, seqs, _ = mc.city_units(
+                self, f"SOURCES ({name})", trajs, src_kind, parameters, context, feedback, road=road
+            )
             feedback.pushInfo(f"Source city '{name}': {len(seqs)} trajectories on {net.size} {net.kind} units.")
             cities.append(City(name, net, seqs))
         return cities
@@ -197,12 +264,18 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
 
             road = read_road_network(self, parameters, context, feedback)
         progress, cancel = self.callbacks(feedback, 0, 20)
-        net, seqs, share = mc.city_units(self, "TARGET", trajs, kind, parameters, context, feedback, road,
-                                         progress, cancel)
+        net, seqs, share = mc.city_units(
+            self, "TARGET", trajs, kind, parameters, context, feedback, road, progress, cancel
+        )
         target = City(self.parameterAsSource(parameters, self.INPUT, context).sourceName() or "target", net, seqs)
         feedback.pushInfo(f"Target: {len(seqs)} trajectories on {net.size} {net.kind} units.")
-        sources = self._sources(parameters, context, feedback, kind,
-                                self.parameterAsLayerList(parameters, self.SOURCE_ROAD_NETWORKS, context))
+        sources = self._sources(
+            parameters,
+            context,
+            feedback,
+            kind,
+            self.parameterAsLayerList(parameters, self.SOURCE_ROAD_NETWORKS, context),
+        )
         feedback.setProgressText(self.tr("Meta-training and pre-training"))
         model = MetaTRL(params, n_threads=torch_threads())
         progress, cancel = self.callbacks(feedback, 25, 97)
@@ -211,12 +284,18 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
         except MetaTRLDataError as e:
             raise QgsProcessingException(f"TARGET/SOURCES: {e}")
         path = self.parameterAsFileOutput(parameters, self.MODEL_FILE, context)
-        settings = {"unit": kind,             # a road model's matcher settings are in its network's spec
-                    "traj_id_field": self.parameterAsString(parameters, self.TRAJ_ID_FIELD, context),
-                    "time_field": self.parameterAsString(parameters, self.TIME_FIELD, context)}
+        settings = {
+            "unit": kind,  # a road model's matcher settings are in its network's spec
+            "traj_id_field": self.parameterAsString(parameters, self.TRAJ_ID_FIELD, context),
+            "time_field": self.parameterAsString(parameters, self.TIME_FIELD, context),
+        }
         model.save(path, extra={"settings": settings, "matched_share": share})
-        results = {self.MODEL_FILE: path, "N_TARGET_TRAJECTORIES": model.info_["n_target_trajectories"],
-                   "N_UNITS": net.size, "N_SOURCES": len(sources)}
+        results = {
+            self.MODEL_FILE: path,
+            "N_TARGET_TRAJECTORIES": model.info_["n_target_trajectories"],
+            "N_UNITS": net.size,
+            "N_SOURCES": len(sources),
+        }
         if share is not None:
             results["MATCHED_SHARE"] = share
         hist = model.history_
@@ -234,22 +313,42 @@ def write_training_report(path, model, results, settings):
     from ..models.core.report import line_chart, table, write_html
 
     h = model.history_
-    sections = [(translate("DeepTraj", "Result"), table(
-        [(k.lower(), str(v)) for k, v in results.items() if k != "MODEL_FILE"]
-        + [(k, str(v)) for k, v in settings.items()] + [(k, str(v)) for k, v in model.info_.items()]))]
+    sections = [
+        (
+            translate("DeepTraj", "Result"),
+            table(
+                [(k.lower(), str(v)) for k, v in results.items() if k != "MODEL_FILE"]
+                + [(k, str(v)) for k, v in settings.items()]
+                + [(k, str(v)) for k, v in model.info_.items()]
+            ),
+        )
+    ]
     meta = h.get("meta", [])
     if meta:
         curves = {}
         for e in meta:
             curves.setdefault(f"{e['city']} train", []).append((e["meta_epoch"], e["loss"]))
             curves.setdefault(f"{e['city']} test (meta step)", []).append((e["meta_epoch"], e["test_loss"]))
-        sections.append((translate("DeepTraj", "Meta-training on the source cities"),
-                         line_chart(curves, "pre-training loss per source city", "meta epoch", "loss")))
+        sections.append(
+            (
+                translate("DeepTraj", "Meta-training on the source cities"),
+                line_chart(curves, "pre-training loss per source city", "meta epoch", "loss"),
+            )
+        )
     tgt = h.get("target", [])
     if tgt:
-        sections.append((translate("DeepTraj", "Pre-training on the target city"), line_chart(
-            {key: [(e["epoch"], e[key]) for e in tgt] for key in ("loss", "fm", "tm")},
-            "loss (total), unit recovery (fm, cross-entropy), time recovery (tm, MSE)", "epoch", "loss")))
-    sections.append((translate("DeepTraj", "Parameters"), table(sorted(
-        (k, str(v)) for k, v in vars(model.params).items()))))
+        sections.append(
+            (
+                translate("DeepTraj", "Pre-training on the target city"),
+                line_chart(
+                    {key: [(e["epoch"], e[key]) for e in tgt] for key in ("loss", "fm", "tm")},
+                    "loss (total), unit recovery (fm, cross-entropy), time recovery (tm, MSE)",
+                    "epoch",
+                    "loss",
+                ),
+            )
+        )
+    sections.append(
+        (translate("DeepTraj", "Parameters"), table(sorted((k, str(v)) for k, v in vars(model.params).items())))
+    )
     write_html(path, "MetaTRL training report", sections)

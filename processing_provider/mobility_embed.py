@@ -1,8 +1,8 @@
 """deeptraj:mobilityembed - embed user-days (or trajectories) with a trained mobility-embedding model; write one
 line per sequence with its PCA (and optional UMAP) coordinates and its embedding, ready for the embedding
 explorer."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
@@ -78,22 +78,37 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
             "value (e000, e001, ...), one JSON text field, or none (<b>Embedding format</b>). The explained "
             "variance of the components is in the results. <b>Embeddings file</b> (optional): the matrix as .npy "
             "or .csv. In QGIS the output opens in the <i>Embedding explorer</i> dock: select a region of the "
-            "scatter to select the user-days on the map and see a heatmap of their points.</p>")
+            "scatter to select the user-days on the map and see a heatmap of their points.</p>"
+        )
 
     def initAlgorithm(self, config=None):
         self.addParameter(QgsProcessingParameterFile(self.MODEL_FILE, self.tr("Model file"), extension="mobemb"))
         mobility_input_parameters(self)
-        self.addParameter(QgsProcessingParameterEnum(
-            self.EMBEDDING_FORMAT, self.tr("Embedding format"),
-            options=[self.tr("numeric fields"), self.tr("one JSON text field"), self.tr("none (PCA only)")],
-            defaultValue=0))
-        self.addParameter(QgsProcessingParameterBoolean(
-            self.UMAP, self.tr("Add a UMAP projection (needs umap-learn)"), defaultValue=False))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Embedded sequences"), QgsProcessing.TypeVectorLine))
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.EMBEDDINGS_FILE, self.tr("Embeddings file (.npy or .csv)"),
-            "NumPy array (*.npy);;CSV (*.csv)", optional=True, createByDefault=False))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.EMBEDDING_FORMAT,
+                self.tr("Embedding format"),
+                options=[self.tr("numeric fields"), self.tr("one JSON text field"), self.tr("none (PCA only)")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.UMAP, self.tr("Add a UMAP projection (needs umap-learn)"), defaultValue=False
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Embedded sequences"), QgsProcessing.TypeVectorLine)
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.EMBEDDINGS_FILE,
+                self.tr("Embeddings file (.npy or .csv)"),
+                "NumPy array (*.npy);;CSV (*.csv)",
+                optional=True,
+                createByDefault=False,
+            )
+        )
 
     def process(self, parameters, context, feedback):
         from ..models.mobility import model as mb
@@ -105,8 +120,15 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(f"MODEL_FILE: {e}")
         settings = model.extra_.get("settings", {})
         seqs, trajs, _, report = read_mobility_sequences(
-            self, parameters, context, feedback, settings.get("group_by", "user-day"), settings.get("resample_s"),
-            settings.get("tz_offset_s"), crs=settings.get("crs"))
+            self,
+            parameters,
+            context,
+            feedback,
+            settings.get("group_by", "user-day"),
+            settings.get("resample_s"),
+            settings.get("tz_offset_s"),
+            crs=settings.get("crs"),
+        )
         if len(seqs) < 2:
             raise QgsProcessingException("INPUT: at least 2 sequences are needed for the PCA projection.")
         use_umap = self.parameterAsBool(parameters, self.UMAP, context)
@@ -122,11 +144,18 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
                 raise QgsProcessingException(f"UMAP: {e}")
         fmt = EMBEDDING_FORMATS[self.parameterAsEnum(parameters, self.EMBEDDING_FORMAT, context)]
         dest = self._write(parameters, context, feedback, trajs, seqs, emb, pca, umap_xy, fmt)
-        results = {self.OUTPUT: dest, "N_SEQUENCES": len(seqs), "N_USERS": len(set(map(str, seqs.users))),
-                   "EMBEDDING_SIZE": int(emb.shape[1]), "EXPLAINED_VARIANCE": [round(float(v), 6) for v in ratio[:10]],
-                   "PCA_EXPLAINED_2": float(ratio[:2].sum())}
-        feedback.pushInfo(f"PCA after standardisation: the first two components explain "
-                          f"{100 * results['PCA_EXPLAINED_2']:.1f}% of the variance.")
+        results = {
+            self.OUTPUT: dest,
+            "N_SEQUENCES": len(seqs),
+            "N_USERS": len(set(map(str, seqs.users))),
+            "EMBEDDING_SIZE": int(emb.shape[1]),
+            "EXPLAINED_VARIANCE": [round(float(v), 6) for v in ratio[:10]],
+            "PCA_EXPLAINED_2": float(ratio[:2].sum()),
+        }
+        feedback.pushInfo(
+            f"PCA after standardisation: the first two components explain "
+            f"{100 * results['PCA_EXPLAINED_2']:.1f}% of the variance."
+        )
         npy = self.parameterAsFileOutput(parameters, self.EMBEDDINGS_FILE, context)
         if npy:
             save_embeddings(npy, seqs.keys, emb)
@@ -137,9 +166,18 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
     def _write(self, parameters, context, feedback, trajs, seqs, emb, pca, umap_xy, fmt):
         import json
 
-        spec = [("group_id", "string"), ("user", "string"), ("day", "string"), ("dow", "int"), ("n_points", "int"),
-                ("n_records", "int"), ("start_time", "datetime"), ("end_time", "datetime"), ("PCA_1", "double"),
-                ("PCA_2", "double")]
+        spec = [
+            ("group_id", "string"),
+            ("user", "string"),
+            ("day", "string"),
+            ("dow", "int"),
+            ("n_points", "int"),
+            ("n_records", "int"),
+            ("start_time", "datetime"),
+            ("end_time", "datetime"),
+            ("PCA_1", "double"),
+            ("PCA_2", "double"),
+        ]
         if umap_xy is not None:
             spec += [("UMAP_1", "double"), ("UMAP_2", "double")]
         if fmt == "fields":
@@ -147,8 +185,9 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
         elif fmt == "json":
             spec.append(("embedding", "string"))
         fields = make_fields(spec)
-        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineStringM,
-                                          QgsCoordinateReferenceSystem(trajs.crs))
+        sink, dest = self.parameterAsSink(
+            parameters, self.OUTPUT, context, fields, QgsWkbTypes.LineStringM, QgsCoordinateReferenceSystem(trajs.crs)
+        )
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         # the input points of each sequence, in time order (trajectories are time-sorted, days follow each other)
@@ -159,13 +198,22 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
         for i in range(len(seqs)):
             if i % 500 == 0 and feedback.isCanceled():
                 raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
-            p = pts[bounds[i]:bounds[i + 1]]
+            p = pts[bounds[i] : bounds[i + 1]]
             r0, r1 = seqs.offsets[i], seqs.offsets[i + 1] - 1
             f = QgsFeature(fields)
             f.setGeometry(line_geometry(trajs.x[p], trajs.y[p], trajs.t[p]))
-            row = [str(seqs.keys[i]), str(py_value(seqs.users[i])), str(days[i]), int(seqs.dow[r0]), int(p.size),
-                   int(lens[i]), epoch_to_qdatetime(seqs.t[r0]), epoch_to_qdatetime(seqs.t[r1]),
-                   float(pca[i, 0]), float(pca[i, 1])]
+            row = [
+                str(seqs.keys[i]),
+                str(py_value(seqs.users[i])),
+                str(days[i]),
+                int(seqs.dow[r0]),
+                int(p.size),
+                int(lens[i]),
+                epoch_to_qdatetime(seqs.t[r0]),
+                epoch_to_qdatetime(seqs.t[r1]),
+                float(pca[i, 0]),
+                float(pca[i, 1]),
+            ]
             if umap_xy is not None:
                 row += [float(umap_xy[i, 0]), float(umap_xy[i, 1])]
             if fmt == "fields":

@@ -1,4 +1,5 @@
 """The DeepTraj Processing provider (id ``deeptraj``)."""
+
 from __future__ import annotations
 
 import importlib

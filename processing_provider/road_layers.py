@@ -5,6 +5,7 @@ BOTH_DIRECTIONS) on an algorithm; :func:`read_road_network` reads them back into
 Every algorithm using road units declares them with the same names, so a model and the layer it was trained on can be
 checked against each other (``UnitNetwork.fingerprint``).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -39,22 +40,34 @@ _ATTRIBUTE_FIELDS = ((ROAD_CLASS_FIELD, "highway"), (LANES_FIELD, "lanes"), (MAX
 def add_road_parameters(alg, optional: bool = False):
     """Declare ROAD_NETWORK (line layer), ROAD_CLASS_FIELD, LANES_FIELD, MAXSPEED_FIELD, BOTH_DIRECTIONS and the
     advanced START_NODE_FIELD / END_NODE_FIELD on ``alg``."""
-    alg.addParameter(QgsProcessingParameterFeatureSource(
-        ROAD_NETWORK, translate("DeepTraj", "Road network (lines)"), [QgsProcessing.TypeVectorLine],
-        optional=optional))
+    alg.addParameter(
+        QgsProcessingParameterFeatureSource(
+            ROAD_NETWORK,
+            translate("DeepTraj", "Road network (lines)"),
+            [QgsProcessing.TypeVectorLine],
+            optional=optional,
+        )
+    )
     for name, label in (
-            (ROAD_CLASS_FIELD, translate("DeepTraj", "Road class field (e.g. OSM highway; optional)")),
-            (LANES_FIELD, translate("DeepTraj", "Number of lanes field (optional)")),
-            (MAXSPEED_FIELD, translate("DeepTraj", "Maximum speed field (km/h; optional)"))):
-        alg.addParameter(QgsProcessingParameterField(name, label, parentLayerParameterName=ROAD_NETWORK,
-                                                     optional=True))
-    alg.addParameter(QgsProcessingParameterBoolean(
-        BOTH_DIRECTIONS, translate("DeepTraj", "Lines can be driven in both directions (undirected road layer)"),
-        defaultValue=False))
+        (ROAD_CLASS_FIELD, translate("DeepTraj", "Road class field (e.g. OSM highway; optional)")),
+        (LANES_FIELD, translate("DeepTraj", "Number of lanes field (optional)")),
+        (MAXSPEED_FIELD, translate("DeepTraj", "Maximum speed field (km/h; optional)")),
+    ):
+        alg.addParameter(QgsProcessingParameterField(name, label, parentLayerParameterName=ROAD_NETWORK, optional=True))
+    alg.addParameter(
+        QgsProcessingParameterBoolean(
+            BOTH_DIRECTIONS,
+            translate("DeepTraj", "Lines can be driven in both directions (undirected road layer)"),
+            defaultValue=False,
+        )
+    )
     for name, label in (
-            (START_NODE_FIELD, translate("DeepTraj", "Start node ID field (optional; default: lines connect where "
-                                                     "their end points meet)")),
-            (END_NODE_FIELD, translate("DeepTraj", "End node ID field (optional)"))):
+        (
+            START_NODE_FIELD,
+            translate("DeepTraj", "Start node ID field (optional; default: lines connect where their end points meet)"),
+        ),
+        (END_NODE_FIELD, translate("DeepTraj", "End node ID field (optional)")),
+    ):
         p = QgsProcessingParameterField(name, label, parentLayerParameterName=ROAD_NETWORK, optional=True)
         p.setFlags(p.flags() | p.FlagAdvanced)
         alg.addParameter(p)
@@ -121,14 +134,17 @@ def road_source(alg, parameters, context):
     if source is None:
         raise QgsProcessingException(alg.invalidSourceError(parameters, ROAD_NETWORK))
     if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.LineGeometry:
-        raise QgsProcessingException(translate(
-            "DeepTraj", "ROAD_NETWORK: the road network must be a line layer; choose a layer of road lines."))
+        raise QgsProcessingException(
+            translate("DeepTraj", "ROAD_NETWORK: the road network must be a line layer; choose a layer of road lines.")
+        )
     if not source.sourceCrs().isValid():
-        raise QgsProcessingException(translate(
-            "DeepTraj", "ROAD_NETWORK: the road layer has no valid CRS; set its CRS first."))
+        raise QgsProcessingException(
+            translate("DeepTraj", "ROAD_NETWORK: the road layer has no valid CRS; set its CRS first.")
+        )
     if source.featureCount() == 0:
-        raise QgsProcessingException(translate(
-            "DeepTraj", "ROAD_NETWORK: the road layer has no features; choose a layer with road lines."))
+        raise QgsProcessingException(
+            translate("DeepTraj", "ROAD_NETWORK: the road layer has no features; choose a layer with road lines.")
+        )
     return source
 
 
@@ -143,15 +159,21 @@ def read_road_network(alg, parameters, context, feedback, progress_end=None):
         f = alg.parameterAsString(parameters, pname, context) if alg.parameterDefinition(pname) else ""
         if f:
             if f not in names:
-                raise QgsProcessingException(translate(
-                    "DeepTraj", "{0}: the field '{1}' does not exist in the road layer. Available fields: {2}")
-                    .format(pname, f, ", ".join(names)))
+                raise QgsProcessingException(
+                    translate(
+                        "DeepTraj", "{0}: the field '{1}' does not exist in the road layer. Available fields: {2}"
+                    ).format(pname, f, ", ".join(names))
+                )
             wanted[key] = f
     if ("start" in wanted) != ("end" in wanted):
-        raise QgsProcessingException(translate(
-            "DeepTraj", "START_NODE_FIELD / END_NODE_FIELD: give both node id fields, or neither."))
-    both = (alg.parameterAsBoolean(parameters, BOTH_DIRECTIONS, context)
-            if alg.parameterDefinition(BOTH_DIRECTIONS) else False)
+        raise QgsProcessingException(
+            translate("DeepTraj", "START_NODE_FIELD / END_NODE_FIELD: give both node id fields, or neither.")
+        )
+    both = (
+        alg.parameterAsBoolean(parameters, BOTH_DIRECTIONS, context)
+        if alg.parameterDefinition(BOTH_DIRECTIONS)
+        else False
+    )
     return road_units(source, context, feedback, wanted, both, progress_end)
 
 
@@ -166,16 +188,19 @@ def road_units(source, context, feedback, wanted=None, both=False, progress_end=
     fields = sorted(set(wanted.values()))
     lines, fids, values, n_split = read_road_lines(source, feedback, transform, fields, progress_end)
     if n_split:
-        feedback.pushWarning(translate(
-            "DeepTraj", "{0} multi-part road line(s) have parts that do not meet; only their longest part is used.")
-            .format(n_split))
+        feedback.pushWarning(
+            translate(
+                "DeepTraj", "{0} multi-part road line(s) have parts that do not meet; only their longest part is used."
+            ).format(n_split)
+        )
     attributes = {key: values[wanted[key]] for _, key in _ATTRIBUTE_FIELDS if key in wanted}
     node_ids = None
     if "start" in wanted:
         node_ids = (np.asarray(values[wanted["start"]], dtype=object), np.asarray(values[wanted["end"]], dtype=object))
     try:
-        net, geom = road_network(lines, fids, attributes=attributes, both_directions=both, node_ids=node_ids,
-                                 cancel=feedback.isCanceled)
+        net, geom = road_network(
+            lines, fids, attributes=attributes, both_directions=both, node_ids=node_ids, cancel=feedback.isCanceled
+        )
     except TrajectoryDataError as e:
         raise QgsProcessingException(f"{label}: {e}")
     for m in geom.messages:
@@ -183,20 +208,33 @@ def road_units(source, context, feedback, wanted=None, both=False, progress_end=
     feedback.pushInfo(
         f"Road network: {net.size} road units from {net.spec['n_lines']} lines"
         f"{' (both directions)' if both else ''}, {geom.n_nodes} nodes, {len(net.edges)} turns; "
-        f"attributes: {', '.join(net.attribute_names)}; distances in {geom.crs}.")
+        f"attributes: {', '.join(net.attribute_names)}; distances in {geom.crs}."
+    )
     return net, geom
 
 
 def add_matcher_parameters(alg, advanced: bool):
     """RADIUS and GPS_SIGMA of the map matcher (:func:`matcher_of` reads them)."""
-    alg.add_numbers(((RADIUS, translate("DeepTraj", "Map matching: search radius (metres)"), "double", 50.0, 1.0),
-                     (GPS_SIGMA, translate("DeepTraj", "Map matching: GPS noise (standard deviation, metres)"),
-                      "double", 20.0, 0.1)), advanced=advanced)
+    alg.add_numbers(
+        (
+            (RADIUS, translate("DeepTraj", "Map matching: search radius (metres)"), "double", 50.0, 1.0),
+            (
+                GPS_SIGMA,
+                translate("DeepTraj", "Map matching: GPS noise (standard deviation, metres)"),
+                "double",
+                20.0,
+                0.1,
+            ),
+        ),
+        advanced=advanced,
+    )
 
 
 def matcher_of(alg, parameters, context):
     """The HMM map matcher of the RADIUS and GPS_SIGMA parameters."""
     from ..models.core.mapmatch import HMMMatcher
 
-    return HMMMatcher(radius=alg.parameterAsDouble(parameters, RADIUS, context),
-                      sigma=alg.parameterAsDouble(parameters, GPS_SIGMA, context))
+    return HMMMatcher(
+        radius=alg.parameterAsDouble(parameters, RADIUS, context),
+        sigma=alg.parameterAsDouble(parameters, GPS_SIGMA, context),
+    )

@@ -3,6 +3,7 @@
 All the modelling is in :mod:`models.simulate`; this module declares parameters, reads the optional road layer,
 calls the engine and writes the sinks (only after the engine finished).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -124,61 +125,146 @@ class SimulateTrajectoriesAlgorithm(DeepTrajAlgorithm):
         )
 
     def initAlgorithm(self, config=None):
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.ROAD_NETWORK, self.tr("Road network (lines; empty = synthetic street grid)"),
-            [QgsProcessing.TypeVectorLine], optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.N_OD_PAIRS, self.tr("Number of origin-destination pairs (clusters)"),
-            QgsProcessingParameterNumber.Integer, 6, minValue=1))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.N_TRAJECTORIES, self.tr("Number of trajectories"), QgsProcessingParameterNumber.Integer, 300,
-            minValue=1))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.SAMPLING_INTERVAL, self.tr("Sampling interval (seconds)"), QgsProcessingParameterNumber.Double,
-            15.0, minValue=1.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.SPEED, self.tr("Mean speed (m/s)"), QgsProcessingParameterNumber.Double, 10.0, minValue=0.1))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.ROAD_NETWORK,
+                self.tr("Road network (lines; empty = synthetic street grid)"),
+                [QgsProcessing.TypeVectorLine],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.N_OD_PAIRS,
+                self.tr("Number of origin-destination pairs (clusters)"),
+                QgsProcessingParameterNumber.Integer,
+                6,
+                minValue=1,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.N_TRAJECTORIES,
+                self.tr("Number of trajectories"),
+                QgsProcessingParameterNumber.Integer,
+                300,
+                minValue=1,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.SAMPLING_INTERVAL,
+                self.tr("Sampling interval (seconds)"),
+                QgsProcessingParameterNumber.Double,
+                15.0,
+                minValue=1.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.SPEED, self.tr("Mean speed (m/s)"), QgsProcessingParameterNumber.Double, 10.0, minValue=0.1
+            )
+        )
         p = QgsProcessingParameterNumber(
-            self.SPEED_VARIATION, self.tr("Speed variation between trips (share, +/-)"),
-            QgsProcessingParameterNumber.Double, 0.2, minValue=0.0, maxValue=0.9)
+            self.SPEED_VARIATION,
+            self.tr("Speed variation between trips (share, +/-)"),
+            QgsProcessingParameterNumber.Double,
+            0.2,
+            minValue=0.0,
+            maxValue=0.9,
+        )
         p.setFlags(p.flags() | p.FlagAdvanced)
         self.addParameter(p)
-        self.addParameter(QgsProcessingParameterNumber(
-            self.GPS_NOISE, self.tr("GPS noise (standard deviation, metres)"), QgsProcessingParameterNumber.Double,
-            5.0, minValue=0.0))
-        self.addParameter(QgsProcessingParameterDateTime(
-            self.START_TIME, self.tr("Start time"), QgsProcessingParameterDateTime.DateTime,
-            QDateTime(QDate(2024, 1, 1), QTime(8, 0), Qt.UTC)))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.GPS_NOISE,
+                self.tr("GPS noise (standard deviation, metres)"),
+                QgsProcessingParameterNumber.Double,
+                5.0,
+                minValue=0.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterDateTime(
+                self.START_TIME,
+                self.tr("Start time"),
+                QgsProcessingParameterDateTime.DateTime,
+                QDateTime(QDate(2024, 1, 1), QTime(8, 0), Qt.UTC),
+            )
+        )
         p = QgsProcessingParameterNumber(
-            self.TIME_WINDOW, self.tr("Time window for the first trips (hours)"),
-            QgsProcessingParameterNumber.Double, 12.0, minValue=0.0)
+            self.TIME_WINDOW,
+            self.tr("Time window for the first trips (hours)"),
+            QgsProcessingParameterNumber.Double,
+            12.0,
+            minValue=0.0,
+        )
         p.setFlags(p.flags() | p.FlagAdvanced)
         self.addParameter(p)
-        self.addParameter(QgsProcessingParameterExtent(
-            self.EXTENT, self.tr("Extent (default: 6 km box around Porto, or the road layer)"), optional=True))
+        self.addParameter(
+            QgsProcessingParameterExtent(
+                self.EXTENT, self.tr("Extent (default: 6 km box around Porto, or the road layer)"), optional=True
+            )
+        )
         self.addParameter(QgsProcessingParameterCrs(self.CRS, self.tr("Output CRS"), "EPSG:4326", optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.GRID_SPACING, self.tr("Synthetic grid street spacing (metres)"),
-            QgsProcessingParameterNumber.Double, 200.0, minValue=10.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.DETOUR_RATE, self.tr("Share of trajectories with a detour (0-1)"),
-            QgsProcessingParameterNumber.Double, 0.0, minValue=0.0, maxValue=1.0))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 42, minValue=0))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.GRID_SPACING,
+                self.tr("Synthetic grid street spacing (metres)"),
+                QgsProcessingParameterNumber.Double,
+                200.0,
+                minValue=10.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.DETOUR_RATE,
+                self.tr("Share of trajectories with a detour (0-1)"),
+                QgsProcessingParameterNumber.Double,
+                0.0,
+                minValue=0.0,
+                maxValue=1.0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 42, minValue=0
+            )
+        )
         p = QgsProcessingParameterEnum(
-            self.OD_LAYOUT, self.tr("Layout of the origin-destination pairs"),
-            [self.tr("Separated: each pair in its own part of the network"),
-             self.tr("Cross-town: long trips whose routes cross")], defaultValue=0)
+            self.OD_LAYOUT,
+            self.tr("Layout of the origin-destination pairs"),
+            [
+                self.tr("Separated: each pair in its own part of the network"),
+                self.tr("Cross-town: long trips whose routes cross"),
+            ],
+            defaultValue=0,
+        )
         p.setFlags(p.flags() | p.FlagAdvanced)
         self.addParameter(p)
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT, self.tr("Simulated trajectory points"), QgsProcessing.TypeVectorPoint))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_LINES, self.tr("Simulated trajectory lines"), QgsProcessing.TypeVectorLine,
-            optional=True, createByDefault=True))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_ROADS, self.tr("Road network used"), QgsProcessing.TypeVectorLine,
-            optional=True, createByDefault=False))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("Simulated trajectory points"), QgsProcessing.TypeVectorPoint
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_LINES,
+                self.tr("Simulated trajectory lines"),
+                QgsProcessing.TypeVectorLine,
+                optional=True,
+                createByDefault=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_ROADS,
+                self.tr("Road network used"),
+                QgsProcessing.TypeVectorLine,
+                optional=True,
+                createByDefault=False,
+            )
+        )
         self.addOutput(QgsProcessingOutputNumber("N_TRAJECTORIES", self.tr("Number of trajectories")))
         self.addOutput(QgsProcessingOutputNumber("N_POINTS", self.tr("Number of points")))
         self.addOutput(QgsProcessingOutputNumber("N_DETOURS", self.tr("Number of trajectories with a detour")))
@@ -207,7 +293,8 @@ class SimulateTrajectoriesAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(
                 "ROAD_NETWORK: the road network must be a line layer (this one has "
                 f"{QgsWkbTypes.geometryDisplayString(QgsWkbTypes.geometryType(source.wkbType()))} geometries); "
-                "choose a line layer of roads, or leave it empty for a synthetic street grid.")
+                "choose a line layer of roads, or leave it empty for a synthetic street grid."
+            )
         crs = source.sourceCrs()
         if not crs.isValid():
             raise QgsProcessingException("ROAD_NETWORK: the road layer has no valid CRS; set its CRS first.")
@@ -250,17 +337,26 @@ class SimulateTrajectoriesAlgorithm(DeepTrajAlgorithm):
 
         progress, cancel = self.callbacks(feedback, 5, 90)
         res = simulate_trajectories(
-            road_lines=roads, roads_crs=roads_crs or "EPSG:4326", extent=extent,
-            extent_crs=extent_crs or "EPSG:4326", crs=out_authid,
+            road_lines=roads,
+            roads_crs=roads_crs or "EPSG:4326",
+            extent=extent,
+            extent_crs=extent_crs or "EPSG:4326",
+            crs=out_authid,
             grid_spacing=self.parameterAsDouble(parameters, self.GRID_SPACING, context),
             seed=self.parameterAsInt(parameters, self.SEED, context),
-            n_od_pairs=n_pairs, n_trajectories=n_traj, sampling_interval=interval, speed=speed,
+            n_od_pairs=n_pairs,
+            n_trajectories=n_traj,
+            sampling_interval=interval,
+            speed=speed,
             speed_variation=self.parameterAsDouble(parameters, self.SPEED_VARIATION, context),
-            gps_noise=self.parameterAsDouble(parameters, self.GPS_NOISE, context), start_time=start_s,
+            gps_noise=self.parameterAsDouble(parameters, self.GPS_NOISE, context),
+            start_time=start_s,
             time_window=3600.0 * self.parameterAsDouble(parameters, self.TIME_WINDOW, context),
             detour_rate=self.parameterAsDouble(parameters, self.DETOUR_RATE, context),
             layout=("compact", "crosstown")[self.parameterAsEnum(parameters, self.OD_LAYOUT, context)],
-            progress=progress, cancel=cancel)
+            progress=progress,
+            cancel=cancel,
+        )
         for m in res.messages:
             feedback.pushWarning(m)
         g = res.graph
@@ -269,16 +365,31 @@ class SimulateTrajectoriesAlgorithm(DeepTrajAlgorithm):
 
         # ---- write (the engine has finished: a cancel above leaves no output)
         results = {}
-        pfields = make_fields([("traj_id", "int"), ("time", "datetime"), ("od_id", "int"), ("route_id", "int"),
-                               ("vehicle_id", "int"), ("speed", "double"), ("is_anomaly", "int"),
-                               ("anomaly_type", "string")])
+        pfields = make_fields(
+            [
+                ("traj_id", "int"),
+                ("time", "datetime"),
+                ("od_id", "int"),
+                ("route_id", "int"),
+                ("vehicle_id", "int"),
+                ("speed", "double"),
+                ("is_anomaly", "int"),
+                ("anomaly_type", "string"),
+            ]
+        )
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, pfields, QgsWkbTypes.Point, out_crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         a = trajs.attrs
         tid = trajs.ids[trajs.point_traj_index].tolist()
-        cols = [a["od_id"].tolist(), a["route_id"].tolist(), a["vehicle_id"].tolist(),
-                np.round(a["speed"], 2).tolist(), a["is_anomaly"].tolist(), list(a["anomaly_type"])]
+        cols = [
+            a["od_id"].tolist(),
+            a["route_id"].tolist(),
+            a["vehicle_id"].tolist(),
+            np.round(a["speed"], 2).tolist(),
+            a["is_anomaly"].tolist(),
+            list(a["anomaly_type"]),
+        ]
         xs, ys, ts = trajs.x.tolist(), trajs.y.tolist(), trajs.t.tolist()
         n_pts = len(xs)
         for k in range(n_pts):
@@ -288,34 +399,67 @@ class SimulateTrajectoriesAlgorithm(DeepTrajAlgorithm):
                 feedback.setProgress(90 + 8.0 * k / max(n_pts, 1))
             f = QgsFeature(pfields)
             f.setGeometry(QgsGeometry(QgsPoint(xs[k], ys[k])))
-            f.setAttributes([tid[k], epoch_to_qdatetime(ts[k]), cols[0][k], cols[1][k], cols[2][k], cols[3][k],
-                             cols[4][k], str(cols[5][k])])
+            f.setAttributes(
+                [
+                    tid[k],
+                    epoch_to_qdatetime(ts[k]),
+                    cols[0][k],
+                    cols[1][k],
+                    cols[2][k],
+                    cols[3][k],
+                    cols[4][k],
+                    str(cols[5][k]),
+                ]
+            )
             sink.addFeature(f, QgsFeatureSink.FastInsert)
         results[self.OUTPUT] = dest
         self.style_output(context, dest, _style_by_od)
 
-        lf = make_fields([("traj_id", "int"), ("od_id", "int"), ("route_id", "int"), ("vehicle_id", "int"),
-                          ("n_points", "int"), ("has_detour", "int"), ("start_time", "datetime"),
-                          ("end_time", "datetime"), ("length_m", "double"), ("speed", "double")])
-        lsink, ldest = self.parameterAsSink(parameters, self.OUTPUT_LINES, context, lf, QgsWkbTypes.LineStringM,
-                                            out_crs)
+        lf = make_fields(
+            [
+                ("traj_id", "int"),
+                ("od_id", "int"),
+                ("route_id", "int"),
+                ("vehicle_id", "int"),
+                ("n_points", "int"),
+                ("has_detour", "int"),
+                ("start_time", "datetime"),
+                ("end_time", "datetime"),
+                ("length_m", "double"),
+                ("speed", "double"),
+            ]
+        )
+        lsink, ldest = self.parameterAsSink(
+            parameters, self.OUTPUT_LINES, context, lf, QgsWkbTypes.LineStringM, out_crs
+        )
         if lsink is not None:
             lens = trajs.lengths
             for i in range(len(trajs)):
                 s, e = int(trajs.offsets[i]), int(trajs.offsets[i + 1])
                 f = QgsFeature(lf)
                 f.setGeometry(line_geometry(trajs.x[s:e], trajs.y[s:e], trajs.t[s:e]))
-                f.setAttributes([int(trajs.ids[i]), int(res.od_id[i]), int(res.route_id[i]), int(res.vehicle_id[i]),
-                                 int(lens[i]), int(res.has_detour[i]), epoch_to_qdatetime(trajs.t[s]),
-                                 epoch_to_qdatetime(trajs.t[e - 1]), round(float(res.route_length[i]), 1),
-                                 round(float(res.speed[i]), 2)])
+                f.setAttributes(
+                    [
+                        int(trajs.ids[i]),
+                        int(res.od_id[i]),
+                        int(res.route_id[i]),
+                        int(res.vehicle_id[i]),
+                        int(lens[i]),
+                        int(res.has_detour[i]),
+                        epoch_to_qdatetime(trajs.t[s]),
+                        epoch_to_qdatetime(trajs.t[e - 1]),
+                        round(float(res.route_length[i]), 1),
+                        round(float(res.speed[i]), 2),
+                    ]
+                )
                 lsink.addFeature(f, QgsFeatureSink.FastInsert)
             results[self.OUTPUT_LINES] = ldest
             self.style_output(context, ldest, _style_by_od)
 
         rfields = make_fields([("road_id", "int"), ("kind", "string"), ("length_m", "double")])
-        rsink, rdest = self.parameterAsSink(parameters, self.OUTPUT_ROADS, context, rfields,
-                                            QgsWkbTypes.LineString, out_crs)
+        rsink, rdest = self.parameterAsSink(
+            parameters, self.OUTPUT_ROADS, context, rfields, QgsWkbTypes.LineString, out_crs
+        )
         if rsink is not None:
             for i, (line, kind, mline) in enumerate(zip(res.road_lines, res.road_kind, g.lines)):
                 f = QgsFeature(rfields)

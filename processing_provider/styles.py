@@ -1,6 +1,7 @@
 """Output styling: .qml files from resources/styles or renderers built in code, applied by a layer
 post-processor when Processing loads an output. Post-processors are kept alive in a class-level registry
 (QGIS does not own them)."""
+
 from __future__ import annotations
 
 import colorsys
@@ -22,8 +23,24 @@ STYLE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file_
 
 def palette(n: int):
     """n distinguishable colours: a fixed qualitative palette, then evenly spaced hues."""
-    base = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-            "#bcbd22", "#17becf", "#393b79", "#ad494a", "#637939", "#8c6d31", "#843c39", "#7b4173"]
+    base = [
+        "#1f77b4",
+        "#ff7f0e",
+        "#2ca02c",
+        "#d62728",
+        "#9467bd",
+        "#8c564b",
+        "#e377c2",
+        "#7f7f7f",
+        "#bcbd22",
+        "#17becf",
+        "#393b79",
+        "#ad494a",
+        "#637939",
+        "#8c6d31",
+        "#843c39",
+        "#7b4173",
+    ]
     out = [QColor(c) for c in base[:n]]
     for i in range(len(out), n):
         h = (i * 0.618033988749895) % 1.0
@@ -68,8 +85,10 @@ def anomaly_labels(layer: QgsVectorLayer, field: str, unlabelled: str = None) ->
 
     line = layer.geometryType() == 1
     cats = []
-    for value, color, label in ((0, "#1f5fbf", translate("DeepTraj", "normal")),
-                                (1, "#d62728", translate("DeepTraj", "anomalous"))):
+    for value, color, label in (
+        (0, "#1f5fbf", translate("DeepTraj", "normal")),
+        (1, "#d62728", translate("DeepTraj", "anomalous")),
+    ):
         sym = QgsSymbol.defaultSymbol(layer.geometryType())
         sym.setColor(QColor(color))
         if line:

@@ -1,14 +1,15 @@
 """Processing adapter: synthetic anomalous trajectories with point labels (CroTad section 5.1.2)."""
+
 from __future__ import annotations
 
 import numpy as np
 from qgis.core import (
     QgsFeature,
-    QgsProcessing,
     QgsFeatureRequest,
     QgsFeatureSink,
     QgsGeometry,
     QgsPointXY,
+    QgsProcessing,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
@@ -136,63 +137,132 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
             "<p>Outputs: points (traj_id, source_traj_id, od, anomaly_type, is_anomaly 0/1, seq, time, h3), "
             "styled red for anomalous points; optional lines, one per trajectory (n_points, n_anomalous), styled "
             "by anomaly type. Results count the trajectories per type and the samples that could not be built "
-            "(N_FAILED: no rare cells where a detour was needed).</p>")
+            "(N_FAILED: no rare cells where a detour was needed).</p>"
+        )
 
     def initAlgorithm(self, config=None):
         self.add_trajectory_parameters()
-        self.addParameter(QgsProcessingParameterField(
-            self.OD_FIELD, self.tr("OD field(s) (OD id, or route [+ direction])"),
-            parentLayerParameterName=self.INPUT, allowMultiple=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.RESOLUTION, self.tr("H3 resolution (0-15)"), QgsProcessingParameterNumber.Integer, 10,
-            minValue=0, maxValue=15))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.TYPES, self.tr("Anomaly types"),
-            [self.tr("Head detour"), self.tr("Rear detour"), self.tr("Midway detour"), self.tr("Random trajectory"),
-             self.tr("Route switching")], allowMultiple=True, defaultValue=[0, 1, 2, 3, 4]))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.PER_OD, self.tr("Trajectories per OD and type"), QgsProcessingParameterNumber.Integer, 500,
-            minValue=1))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.K_HOP, self.tr("Maximum hops between consecutive cells (k_hop)"),
-            QgsProcessingParameterNumber.Integer, 3, minValue=1))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.BETA_MIN, self.tr("Route switching: minimum beta"), QgsProcessingParameterNumber.Double, 0.3,
-            minValue=0.001, maxValue=0.999))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.BETA_MAX, self.tr("Route switching: maximum beta"), QgsProcessingParameterNumber.Double, 0.7,
-            minValue=0.001, maxValue=0.999))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 42, minValue=0))
-        self.addParameter(QgsProcessingParameterBoolean(
-            self.INCLUDE_NORMAL, self.tr("Include normal trajectories"), True))
+        self.addParameter(
+            QgsProcessingParameterField(
+                self.OD_FIELD,
+                self.tr("OD field(s) (OD id, or route [+ direction])"),
+                parentLayerParameterName=self.INPUT,
+                allowMultiple=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.RESOLUTION,
+                self.tr("H3 resolution (0-15)"),
+                QgsProcessingParameterNumber.Integer,
+                10,
+                minValue=0,
+                maxValue=15,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.TYPES,
+                self.tr("Anomaly types"),
+                [
+                    self.tr("Head detour"),
+                    self.tr("Rear detour"),
+                    self.tr("Midway detour"),
+                    self.tr("Random trajectory"),
+                    self.tr("Route switching"),
+                ],
+                allowMultiple=True,
+                defaultValue=[0, 1, 2, 3, 4],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.PER_OD,
+                self.tr("Trajectories per OD and type"),
+                QgsProcessingParameterNumber.Integer,
+                500,
+                minValue=1,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.K_HOP,
+                self.tr("Maximum hops between consecutive cells (k_hop)"),
+                QgsProcessingParameterNumber.Integer,
+                3,
+                minValue=1,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.BETA_MIN,
+                self.tr("Route switching: minimum beta"),
+                QgsProcessingParameterNumber.Double,
+                0.3,
+                minValue=0.001,
+                maxValue=0.999,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.BETA_MAX,
+                self.tr("Route switching: maximum beta"),
+                QgsProcessingParameterNumber.Double,
+                0.7,
+                minValue=0.001,
+                maxValue=0.999,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.SEED, self.tr("Random seed"), QgsProcessingParameterNumber.Integer, 42, minValue=0
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(self.INCLUDE_NORMAL, self.tr("Include normal trajectories"), True)
+        )
         p = QgsProcessingParameterNumber(
-            self.FREQ_THRESHOLD, self.tr("Frequent-cell threshold (visits per trajectory)"),
-            QgsProcessingParameterNumber.Double, 0.1, minValue=0.0001, maxValue=1.0)
+            self.FREQ_THRESHOLD,
+            self.tr("Frequent-cell threshold (visits per trajectory)"),
+            QgsProcessingParameterNumber.Double,
+            0.1,
+            minValue=0.0001,
+            maxValue=1.0,
+        )
         p.setFlags(p.flags() | p.FlagAdvanced)
         self.addParameter(p)
         self.addParameter(QgsProcessingParameterFeatureSink(self.OUTPUT, self.tr("Labelled points")))
-        self.addParameter(QgsProcessingParameterFeatureSink(
-            self.OUTPUT_LINES, self.tr("Labelled trajectories (lines)"), QgsProcessing.TypeVectorLine,
-            optional=True, createByDefault=True))
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT_LINES,
+                self.tr("Labelled trajectories (lines)"),
+                QgsProcessing.TypeVectorLine,
+                optional=True,
+                createByDefault=True,
+            )
+        )
         for code in ["N_TRAJECTORIES", "N_NORMAL", *("N_" + c.upper() for c in _TYPE_CODES), "N_FAILED", "N_OD"]:
             self.addOutput(QgsProcessingOutputNumber(code, code))
 
     # ------------------------------------------------------------------ checks
-    _RANGES = (("RESOLUTION", 0, 15, "the H3 resolution must be an integer between 0 and 15"),
-               ("PER_OD", 1, float("inf"), "the number of trajectories per OD and type must be at least 1"),
-               ("K_HOP", 1, float("inf"), "the maximum hop distance between consecutive cells must be at least 1"),
-               ("BETA_MIN", 0.001, 0.999, "beta must be between 0.001 and 0.999"),
-               ("BETA_MAX", 0.001, 0.999, "beta must be between 0.001 and 0.999"),
-               ("FREQ_THRESHOLD", 0.0001, 1.0, "the frequent-cell threshold must be in (0, 1]"))
+    _RANGES = (
+        ("RESOLUTION", 0, 15, "the H3 resolution must be an integer between 0 and 15"),
+        ("PER_OD", 1, float("inf"), "the number of trajectories per OD and type must be at least 1"),
+        ("K_HOP", 1, float("inf"), "the maximum hop distance between consecutive cells must be at least 1"),
+        ("BETA_MIN", 0.001, 0.999, "beta must be between 0.001 and 0.999"),
+        ("BETA_MAX", 0.001, 0.999, "beta must be between 0.001 and 0.999"),
+        ("FREQ_THRESHOLD", 0.0001, 1.0, "the frequent-cell threshold must be in (0, 1]"),
+    )
 
     def checkParameterValues(self, parameters, context):
         msg = _range_message(parameters, self._RANGES)
         if msg:
             return False, msg
         if not parameters.get(self.OD_FIELD):
-            return False, ("OD_FIELD: choose the field(s) holding the OD of each trajectory (e.g. od_id from "
-                           "'Assign OD pairs', or a route field).")
+            return False, (
+                "OD_FIELD: choose the field(s) holding the OD of each trajectory (e.g. od_id from "
+                "'Assign OD pairs', or a route field)."
+            )
         return super().checkParameterValues(parameters, context)
 
     # ------------------------------------------------------------------ helpers
@@ -207,13 +277,15 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
         if not names:
             raise QgsProcessingException(
                 "OD_FIELD: choose the field holding the OD pair of each trajectory (e.g. od_id from 'Assign OD "
-                "pairs', or a route field).")
+                "pairs', or a route field)."
+            )
         fields = source.fields()
         missing = [n for n in names if fields.lookupField(n) < 0]
         if missing:
             raise QgsProcessingException(
                 f"OD_FIELD: field(s) {', '.join(missing)} not found in the input layer. Available fields: "
-                + ", ".join(fields.names()))
+                + ", ".join(fields.names())
+            )
         return names
 
     @staticmethod
@@ -243,8 +315,9 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
             if any(point_vals[p] != od[i] for p in range(s + 1, e)):
                 n_mixed += 1
         if n_mixed:
-            feedback.pushWarning(f"{n_mixed} trajectory(ies) change their OD value along the way: the value of "
-                                 "the first point is used.")
+            feedback.pushWarning(
+                f"{n_mixed} trajectory(ies) change their OD value along the way: the value of the first point is used."
+            )
         return od
 
     # ------------------------------------------------------------------ run
@@ -261,8 +334,9 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(f"RESOLUTION: the H3 resolution must be between 0 and 15, got {res}.")
         per_od = self.parameterAsInt(parameters, self.PER_OD, context)
         if per_od < 1:
-            raise QgsProcessingException(f"PER_OD: the number of trajectories per OD and type must be at least 1, "
-                                         f"got {per_od}.")
+            raise QgsProcessingException(
+                f"PER_OD: the number of trajectories per OD and type must be at least 1, got {per_od}."
+            )
         type_idx = self.parameterAsEnums(parameters, self.TYPES, context)
         types = [_TYPE_CODES[i] for i in type_idx]
         include_normal = self.parameterAsBool(parameters, self.INCLUDE_NORMAL, context)
@@ -273,14 +347,20 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
         od = self._od_per_trajectory(source, names, trajs, feedback)
         progress, cancel = self.callbacks(feedback, 30, 85)
         result = generate_anomalies(
-            trajs, od, types=types, per_od=per_od,
+            trajs,
+            od,
+            types=types,
+            per_od=per_od,
             k_hop=self.parameterAsInt(parameters, self.K_HOP, context),
             beta_min=self.parameterAsDouble(parameters, self.BETA_MIN, context),
             beta_max=self.parameterAsDouble(parameters, self.BETA_MAX, context),
-            resolution=res, seed=self.parameterAsInt(parameters, self.SEED, context),
+            resolution=res,
+            seed=self.parameterAsInt(parameters, self.SEED, context),
             include_normal=include_normal,
             freq_threshold=self.parameterAsDouble(parameters, self.FREQ_THRESHOLD, context),
-            progress=progress, cancel=cancel)
+            progress=progress,
+            cancel=cancel,
+        )
         for w in result.warnings[:20]:
             feedback.pushWarning(w)
         if len(result.warnings) > 20:
@@ -294,14 +374,24 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
 
         n_out = len(result)
         od_vals = [v for v in result.od]
-        od_kind = "int" if od_vals and all(isinstance(v, int) and not isinstance(v, bool) for v in od_vals) \
-            else "string"
+        od_kind = (
+            "int" if od_vals and all(isinstance(v, int) and not isinstance(v, bool) for v in od_vals) else "string"
+        )
         src_ids = trajs.ids[result.source] if n_out else trajs.ids[:0]
         sk = id_kind(trajs.ids)
         crs = source.sourceCrs()
-        pfields = make_fields([("traj_id", "int"), ("source_traj_id", sk), ("od", od_kind),
-                               ("anomaly_type", "string"), ("is_anomaly", "int"), ("seq", "int"),
-                               ("time", "datetime"), ("h3", "string")])
+        pfields = make_fields(
+            [
+                ("traj_id", "int"),
+                ("source_traj_id", sk),
+                ("od", od_kind),
+                ("anomaly_type", "string"),
+                ("is_anomaly", "int"),
+                ("seq", "int"),
+                ("time", "datetime"),
+                ("h3", "string"),
+            ]
+        )
         sink, dest_id = self.parameterAsSink(parameters, self.OUTPUT, context, pfields, QgsWkbTypes.Point, crs)
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
@@ -319,8 +409,9 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
             for q, p in enumerate(range(s.start, s.stop)):
                 f = QgsFeature(pfields)
                 f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(xs[q], ys[q])))
-                f.setAttributes([i, sid, odv, kind, labs[q], q,
-                                 epoch_to_qdatetime(times[q]) if has_t else None, cell_str[p]])
+                f.setAttributes(
+                    [i, sid, odv, kind, labs[q], q, epoch_to_qdatetime(times[q]) if has_t else None, cell_str[p]]
+                )
                 feats.append(f)
             sink.addFeatures(feats, QgsFeatureSink.FastInsert)
             if i % 200 == 0:
@@ -330,18 +421,39 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
         results = {self.OUTPUT: dest_id}
         self.style_output(context, dest_id, _style_points)
 
-        lfields = make_fields([("traj_id", "int"), ("source_traj_id", sk), ("od", od_kind),
-                               ("anomaly_type", "string"), ("n_points", "int"), ("n_anomalous", "int")])
-        lsink, ldest = self.parameterAsSink(parameters, self.OUTPUT_LINES, context, lfields,
-                                            QgsWkbTypes.LineStringM if has_t else QgsWkbTypes.LineString, crs)
+        lfields = make_fields(
+            [
+                ("traj_id", "int"),
+                ("source_traj_id", sk),
+                ("od", od_kind),
+                ("anomaly_type", "string"),
+                ("n_points", "int"),
+                ("n_anomalous", "int"),
+            ]
+        )
+        lsink, ldest = self.parameterAsSink(
+            parameters,
+            self.OUTPUT_LINES,
+            context,
+            lfields,
+            QgsWkbTypes.LineStringM if has_t else QgsWkbTypes.LineString,
+            crs,
+        )
         if lsink is not None:
             for i in range(n_out):
                 s = result.points(i)
                 f = QgsFeature(lfields)
                 f.setGeometry(line_geometry(result.x[s], result.y[s], result.t[s] if has_t else None))
-                f.setAttributes([i, py_value(src_ids[i]) if sk == "int" else str(src_ids[i]),
-                                 od_vals[i] if od_kind == "int" else str(od_vals[i]), str(result.kind[i]),
-                                 int(s.stop - s.start), int(np.sum(result.is_anomaly[s]))])
+                f.setAttributes(
+                    [
+                        i,
+                        py_value(src_ids[i]) if sk == "int" else str(src_ids[i]),
+                        od_vals[i] if od_kind == "int" else str(od_vals[i]),
+                        str(result.kind[i]),
+                        int(s.stop - s.start),
+                        int(np.sum(result.is_anomaly[s])),
+                    ]
+                )
                 lsink.addFeature(f, QgsFeatureSink.FastInsert)
             results[self.OUTPUT_LINES] = ldest
             self.style_output(context, ldest, _style_lines)

@@ -10,6 +10,7 @@ mobility embeddings of simulated LYMob users (model, report, explorer-ready laye
 layer into OUT/demo.gpkg, a QGIS project OUT/demo.qgz with the styled layers, and a rendered map OUT/demo.png.
 `make demo` runs this after setting up the environment.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,11 @@ def data_params(path: Path) -> dict:
     """importtrajectories parameters guessed from the file."""
     if path.is_dir() or path.suffix.lower() == ".plt":
         return {"FILE": str(path), "FORMAT": 2}
-    head = (path.open("rt", errors="replace") if not path.name.endswith(".gz")
-            else __import__("gzip").open(path, "rt", errors="replace")).readline()
+    head = (
+        path.open("rt", errors="replace")
+        if not path.name.endswith(".gz")
+        else __import__("gzip").open(path, "rt", errors="replace")
+    ).readline()
     if "POLYLINE" in head:
         return {"FILE": str(path), "FORMAT": 1}
     cols = [c.strip().strip('"').lower() for c in head.split(",")]
@@ -68,7 +72,7 @@ def main(argv=None):
     from qgis.core import QgsProcessingFeedback, QgsProject
 
     class Feedback(QgsProcessingFeedback):
-        def reportError(self, error, fatalError=False):  # noqa: N802
+        def reportError(self, error, fatalError=False):  # noqa: N802, N803 (QGIS API)
             print("   error:", error, flush=True)
 
         def pushWarning(self, warning):  # noqa: N802
@@ -80,116 +84,322 @@ def main(argv=None):
 
     if args.data:
         p = Path(args.data).resolve()
-        res = step("import trajectories", "deeptraj:importtrajectories",
-                   {**data_params(p), "OUTPUT": dest(gpkg, "points"), "OUTPUT_LINES": dest(gpkg, "trajectories")}, fb)
+        res = step(
+            "import trajectories",
+            "deeptraj:importtrajectories",
+            {**data_params(p), "OUTPUT": dest(gpkg, "points"), "OUTPUT_LINES": dest(gpkg, "trajectories")},
+            fb,
+        )
         points = res["OUTPUT"]
         id_field, time_field = "traj_id", "time"
-        res = step("OD pairs (H3 resolution 8, at least 5 trips)", "deeptraj:assignodpairs",
-                   {"INPUT": points, "TRAJ_ID_FIELD": id_field, "TIME_FIELD": time_field, "RESOLUTION": 8,
-                    "MIN_TRIPS": 5, "OUTPUT": dest(gpkg, "points_od")}, fb)
+        res = step(
+            "OD pairs (H3 resolution 8, at least 5 trips)",
+            "deeptraj:assignodpairs",
+            {
+                "INPUT": points,
+                "TRAJ_ID_FIELD": id_field,
+                "TIME_FIELD": time_field,
+                "RESOLUTION": 8,
+                "MIN_TRIPS": 5,
+                "OUTPUT": dest(gpkg, "points_od"),
+            },
+            fb,
+        )
         od_input, od_field = res["OUTPUT"], "od_id"
     else:
-        res = step("simulate trajectories on a synthetic street grid", "deeptraj:simulatetrajectories",
-                   {"N_OD_PAIRS": 6, "N_TRAJECTORIES": args.n_trajectories, "DETOUR_RATE": 0.1, "SEED": 42,
-                    "TIME_WINDOW": 0.5,
-                    "OUTPUT": dest(gpkg, "points"), "OUTPUT_LINES": dest(gpkg, "trajectories"),
-                    "OUTPUT_ROADS": dest(gpkg, "roads")}, fb)
+        res = step(
+            "simulate trajectories on a synthetic street grid",
+            "deeptraj:simulatetrajectories",
+            {
+                "N_OD_PAIRS": 6,
+                "N_TRAJECTORIES": args.n_trajectories,
+                "DETOUR_RATE": 0.1,
+                "SEED": 42,
+                "TIME_WINDOW": 0.5,
+                "OUTPUT": dest(gpkg, "points"),
+                "OUTPUT_LINES": dest(gpkg, "trajectories"),
+                "OUTPUT_ROADS": dest(gpkg, "roads"),
+            },
+            fb,
+        )
         points = res["OUTPUT"]
         id_field, time_field = "traj_id", "time"
         od_input, od_field = points, "od_id"
 
     common = {"INPUT": points, "TRAJ_ID_FIELD": id_field, "TIME_FIELD": time_field}
-    step("discretize to a 300 m grid", "deeptraj:discretizegrid",
-         {**common, "CELL_SIZE": 300, "OUTPUT_CELLS": dest(gpkg, "grid_cells"),
-          "OUTPUT_SEQUENCES": dest(gpkg, "grid_sequences"), "OUTPUT_VOCAB": str(out / "grid_vocab.json")}, fb)
-    step("discretize to H3 resolution 10", "deeptraj:discretizeh3",
-         {**common, "RESOLUTION": 10, "OUTPUT_CELLS": dest(gpkg, "h3_cells"),
-          "OUTPUT_SEQUENCES": dest(gpkg, "h3_sequences"), "OUTPUT_VOCAB": str(out / "h3_vocab.json")}, fb)
-    res = step("ground-truth clusters (E2DTC Algorithm 2)", "deeptraj:groundtruthclusters",
-               {**common, "N_CENTERS": 6, "RADIUS_RATIO": 0.6, "FALLEN_THRESHOLD": 0.7,
-                "OUTPUT": dest(gpkg, "gt_trajectories"), "OUTPUT_CENTERS": dest(gpkg, "gt_centers")}, fb)
+    step(
+        "discretize to a 300 m grid",
+        "deeptraj:discretizegrid",
+        {
+            **common,
+            "CELL_SIZE": 300,
+            "OUTPUT_CELLS": dest(gpkg, "grid_cells"),
+            "OUTPUT_SEQUENCES": dest(gpkg, "grid_sequences"),
+            "OUTPUT_VOCAB": str(out / "grid_vocab.json"),
+        },
+        fb,
+    )
+    step(
+        "discretize to H3 resolution 10",
+        "deeptraj:discretizeh3",
+        {
+            **common,
+            "RESOLUTION": 10,
+            "OUTPUT_CELLS": dest(gpkg, "h3_cells"),
+            "OUTPUT_SEQUENCES": dest(gpkg, "h3_sequences"),
+            "OUTPUT_VOCAB": str(out / "h3_vocab.json"),
+        },
+        fb,
+    )
+    res = step(
+        "ground-truth clusters (E2DTC Algorithm 2)",
+        "deeptraj:groundtruthclusters",
+        {
+            **common,
+            "N_CENTERS": 6,
+            "RADIUS_RATIO": 0.6,
+            "FALLEN_THRESHOLD": 0.7,
+            "OUTPUT": dest(gpkg, "gt_trajectories"),
+            "OUTPUT_CENTERS": dest(gpkg, "gt_centers"),
+        },
+        fb,
+    )
     print(f"   {res['N_ASSIGNED']} trajectories labelled, {res['N_UNASSIGNED']} unassigned", flush=True)
     if res["N_ASSIGNED"] >= 2 * res["N_CLUSTERS"]:
-        e2 = step("E2DTC deep clustering of the labelled trajectories (fast-CPU preset)", "deeptraj:e2dtctrain",
-                  {"INPUT": res["OUTPUT"], "TRAJ_ID_FIELD": "traj_id", "CELL_SIZE": 300,
-                   "N_CLUSTERS": res["N_CLUSTERS"], "PRETRAIN_EPOCHS": 4, "SELFTRAIN_EPOCHS": 3,
-                   "GROUND_TRUTH_FIELD": "gt_label", "SEED": 0, "MODEL_FILE": str(out / "e2dtc.e2dtc"),
-                   "OUTPUT": dest(gpkg, "e2dtc_clusters"), "OUTPUT_REPORT": str(out / "e2dtc_report.html")}, fb)
-        print(f"   E2DTC against the ground truth: UACC {e2['UACC']:.3f}, NMI {e2['NMI']:.3f}, RI {e2['RI']:.3f}",
-              flush=True)
-    res = step("synthetic anomalies (CroTad 5.1.2)", "deeptraj:syntheticanomalies",
-               {"INPUT": od_input, "TRAJ_ID_FIELD": id_field, "TIME_FIELD": time_field, "OD_FIELD": od_field,
-                "RESOLUTION": 10, "PER_OD": 5, "SEED": 7,
-                "OUTPUT": dest(gpkg, "anomaly_points"), "OUTPUT_LINES": dest(gpkg, "anomaly_trajectories")}, fb)
+        e2 = step(
+            "E2DTC deep clustering of the labelled trajectories (fast-CPU preset)",
+            "deeptraj:e2dtctrain",
+            {
+                "INPUT": res["OUTPUT"],
+                "TRAJ_ID_FIELD": "traj_id",
+                "CELL_SIZE": 300,
+                "N_CLUSTERS": res["N_CLUSTERS"],
+                "PRETRAIN_EPOCHS": 4,
+                "SELFTRAIN_EPOCHS": 3,
+                "GROUND_TRUTH_FIELD": "gt_label",
+                "SEED": 0,
+                "MODEL_FILE": str(out / "e2dtc.e2dtc"),
+                "OUTPUT": dest(gpkg, "e2dtc_clusters"),
+                "OUTPUT_REPORT": str(out / "e2dtc_report.html"),
+            },
+            fb,
+        )
+        print(
+            f"   E2DTC against the ground truth: UACC {e2['UACC']:.3f}, NMI {e2['NMI']:.3f}, RI {e2['RI']:.3f}",
+            flush=True,
+        )
+    res = step(
+        "synthetic anomalies (CroTad 5.1.2)",
+        "deeptraj:syntheticanomalies",
+        {
+            "INPUT": od_input,
+            "TRAJ_ID_FIELD": id_field,
+            "TIME_FIELD": time_field,
+            "OD_FIELD": od_field,
+            "RESOLUTION": 10,
+            "PER_OD": 5,
+            "SEED": 7,
+            "OUTPUT": dest(gpkg, "anomaly_points"),
+            "OUTPUT_LINES": dest(gpkg, "anomaly_trajectories"),
+        },
+        fb,
+    )
     anomalies = res["OUTPUT"]
-    ct = step("CroTad: train the online anomaly detector on the trips (fast-CPU preset, shortened)",
-              "deeptraj:crotadtrain",
-              {"INPUT": od_input, "TRAJ_ID_FIELD": id_field, "TIME_FIELD": time_field, "OD_FIELD": od_field,
-               "RESOLUTION": 10, "WINDOW": 5, "PRETRAIN_EPOCHS": 3, "STEPS_PER_EPOCH": 20, "DQN_STEPS": 300,
-               "SEED": 0, "MODEL_FILE": str(out / "crotad.pt"), "OUTPUT_REPORT": str(out / "crotad_report.html")}, fb)
-    print(f"   {ct['N_TRAJECTORIES']} trajectories of {ct['N_OD']} OD pairs, {ct['GRAPH_NODES']} cells in the graph",
-          flush=True)
-    det = step("CroTad: detect anomalous sub-trajectories online (replay in time order)", "deeptraj:crotaddetect",
-               {"MODEL_FILE": str(out / "crotad.pt"), "INPUT": anomalies, "TRAJ_ID_FIELD": "traj_id",
-                "TIME_FIELD": "time", "OD_FIELD": "od", "MODE": 0,
-                "OUTPUT_SEGMENTS": dest(gpkg, "crotad_segments"), "OUTPUT_POINTS": dest(gpkg, "crotad_points"),
-                "OUTPUT_REPORT": str(out / "crotad_detection.html")}, fb)
+    ct = step(
+        "CroTad: train the online anomaly detector on the trips (fast-CPU preset, shortened)",
+        "deeptraj:crotadtrain",
+        {
+            "INPUT": od_input,
+            "TRAJ_ID_FIELD": id_field,
+            "TIME_FIELD": time_field,
+            "OD_FIELD": od_field,
+            "RESOLUTION": 10,
+            "WINDOW": 5,
+            "PRETRAIN_EPOCHS": 3,
+            "STEPS_PER_EPOCH": 20,
+            "DQN_STEPS": 300,
+            "SEED": 0,
+            "MODEL_FILE": str(out / "crotad.pt"),
+            "OUTPUT_REPORT": str(out / "crotad_report.html"),
+        },
+        fb,
+    )
+    print(
+        f"   {ct['N_TRAJECTORIES']} trajectories of {ct['N_OD']} OD pairs, {ct['GRAPH_NODES']} cells in the graph",
+        flush=True,
+    )
+    det = step(
+        "CroTad: detect anomalous sub-trajectories online (replay in time order)",
+        "deeptraj:crotaddetect",
+        {
+            "MODEL_FILE": str(out / "crotad.pt"),
+            "INPUT": anomalies,
+            "TRAJ_ID_FIELD": "traj_id",
+            "TIME_FIELD": "time",
+            "OD_FIELD": "od",
+            "MODE": 0,
+            "OUTPUT_SEGMENTS": dest(gpkg, "crotad_segments"),
+            "OUTPUT_POINTS": dest(gpkg, "crotad_points"),
+            "OUTPUT_REPORT": str(out / "crotad_detection.html"),
+        },
+        fb,
+    )
     if "POINT_F1_ALL" in det:
-        print(f"   point level P/R/F1 {det['POINT_P_ALL']:.3f}/{det['POINT_R_ALL']:.3f}/{det['POINT_F1_ALL']:.3f} "
-              f"(share of anomalous cells {det['ANOMALY_SHARE']:.2f}); {det['N_SEGMENTS']} segments, "
-              f"median {det.get('LATENCY_MS_MEDIAN', float('nan')):.2f} ms per point", flush=True)
+        print(
+            f"   point level P/R/F1 {det['POINT_P_ALL']:.3f}/{det['POINT_R_ALL']:.3f}/{det['POINT_F1_ALL']:.3f} "
+            f"(share of anomalous cells {det['ANOMALY_SHARE']:.2f}); {det['N_SEGMENTS']} segments, "
+            f"median {det.get('LATENCY_MS_MEDIAN', float('nan')):.2f} ms per point",
+            flush=True,
+        )
 
-    eco = step("ECO evolutionary clustering of the moving vehicles (animated with the temporal controller)",
-               "deeptraj:eco", {**common, "EPS": 300, "MIN_PTS": 3, "DELTA": 200, "RHO": 3, "SPEED_LIMIT": 40,
-                                "OUTPUT": dest(gpkg, "eco_points"), "OUTPUT_EVENTS": dest(gpkg, "eco_events"),
-                                "OUTPUT_STEPS": dest(gpkg, "eco_steps")}, fb)
-    print(f"   ECO: {eco['N_STEPS']} steps of {eco['DELTA_T']:g} s, {eco['N_CLUSTER_IDS']} cluster ids, "
-          f"mean NMI between steps {eco['MEAN_NMI']}", flush=True)
+    eco = step(
+        "ECO evolutionary clustering of the moving vehicles (animated with the temporal controller)",
+        "deeptraj:eco",
+        {
+            **common,
+            "EPS": 300,
+            "MIN_PTS": 3,
+            "DELTA": 200,
+            "RHO": 3,
+            "SPEED_LIMIT": 40,
+            "OUTPUT": dest(gpkg, "eco_points"),
+            "OUTPUT_EVENTS": dest(gpkg, "eco_events"),
+            "OUTPUT_STEPS": dest(gpkg, "eco_steps"),
+        },
+        fb,
+    )
+    print(
+        f"   ECO: {eco['N_STEPS']} steps of {eco['DELTA_T']:g} s, {eco['N_CLUSTER_IDS']} cluster ids, "
+        f"mean NMI between steps {eco['MEAN_NMI']}",
+        flush=True,
+    )
 
     # MetaTRL on the same trips, H3 cells as units (single-city pre-training), then embeddings and destinations
-    mt = step("MetaTRL: pre-train trajectory embeddings (H3 cells, fast-CPU preset, shortened)",
-              "deeptraj:metatrltrain",
-              {"TARGET": points, "TRAJ_ID_FIELD": id_field, "TIME_FIELD": time_field, "UNIT": 1, "RESOLUTION": 9,
-               "TARGET_EPOCHS": 4, "SEED": 0, "MODEL_FILE": str(out / "metatrl.metatrl"),
-               "OUTPUT_REPORT": str(out / "metatrl_report.html")}, fb)
-    print(f"   {mt['N_TARGET_TRAJECTORIES']} trajectories on {mt['N_UNITS']} H3 cells, final pre-training loss "
-          f"{mt.get('FINAL_LOSS', float('nan')):.3f}", flush=True)
-    metatrl = {"MODEL_FILE": str(out / "metatrl.metatrl"), "INPUT": points, "TRAJ_ID_FIELD": id_field,
-               "TIME_FIELD": time_field}
-    step("MetaTRL: embed the trajectories (explorer-ready layer)", "deeptraj:metatrlembed",
-         {**metatrl, "OUTPUT": dest(gpkg, "metatrl_embeddings")}, fb)
-    dp = step("MetaTRL: destination prediction (80% of the trips train the head)", "deeptraj:metatrltask",
-              {**metatrl, "TASK": 0, "EPOCHS": 5, "OUTPUT": dest(gpkg, "metatrl_destinations"),
-               "OUTPUT_REPORT": str(out / "metatrl_destination.html")}, fb)
-    print(f"   destination prediction on {dp['N_TEST']} held-out trips: micro-F1 {dp['MICRO_F1']:.3f}, "
-          f"Recall@5 {dp['RECALL_AT_5']:.3f}", flush=True)
+    mt = step(
+        "MetaTRL: pre-train trajectory embeddings (H3 cells, fast-CPU preset, shortened)",
+        "deeptraj:metatrltrain",
+        {
+            "TARGET": points,
+            "TRAJ_ID_FIELD": id_field,
+            "TIME_FIELD": time_field,
+            "UNIT": 1,
+            "RESOLUTION": 9,
+            "TARGET_EPOCHS": 4,
+            "SEED": 0,
+            "MODEL_FILE": str(out / "metatrl.metatrl"),
+            "OUTPUT_REPORT": str(out / "metatrl_report.html"),
+        },
+        fb,
+    )
+    print(
+        f"   {mt['N_TARGET_TRAJECTORIES']} trajectories on {mt['N_UNITS']} H3 cells, final pre-training loss "
+        f"{mt.get('FINAL_LOSS', float('nan')):.3f}",
+        flush=True,
+    )
+    metatrl = {
+        "MODEL_FILE": str(out / "metatrl.metatrl"),
+        "INPUT": points,
+        "TRAJ_ID_FIELD": id_field,
+        "TIME_FIELD": time_field,
+    }
+    step(
+        "MetaTRL: embed the trajectories (explorer-ready layer)",
+        "deeptraj:metatrlembed",
+        {**metatrl, "OUTPUT": dest(gpkg, "metatrl_embeddings")},
+        fb,
+    )
+    dp = step(
+        "MetaTRL: destination prediction (80% of the trips train the head)",
+        "deeptraj:metatrltask",
+        {
+            **metatrl,
+            "TASK": 0,
+            "EPOCHS": 5,
+            "OUTPUT": dest(gpkg, "metatrl_destinations"),
+            "OUTPUT_REPORT": str(out / "metatrl_destination.html"),
+        },
+        fb,
+    )
+    print(
+        f"   destination prediction on {dp['N_TEST']} held-out trips: micro-F1 {dp['MICRO_F1']:.3f}, "
+        f"Recall@5 {dp['RECALL_AT_5']:.3f}",
+        flush=True,
+    )
 
     # mobility embeddings of simulated commuters, written in the LYMob format and read back by the importer
     from deeptraj.models.core import io_formats as iof
     from deeptraj.models.synthetic.simulate import simulate_lymob
 
     iof.write_lymob_csv(out / "lymob_sim.csv", *simulate_lymob(n_users=40, n_days=14, grid_size=80, seed=5).columns())
-    lymob = step("import simulated LYMob users (40 users, 14 days, 30-min slots)", "deeptraj:importtrajectories",
-                 {"FILE": str(out / "lymob_sim.csv"), "FORMAT": 3, "CRS": "EPSG:32629", "ORIGIN_X": 510000,
-                  "ORIGIN_Y": 4540000, "OUTPUT": dest(gpkg, "lymob_points")}, fb)
+    lymob = step(
+        "import simulated LYMob users (40 users, 14 days, 30-min slots)",
+        "deeptraj:importtrajectories",
+        {
+            "FILE": str(out / "lymob_sim.csv"),
+            "FORMAT": 3,
+            "CRS": "EPSG:32629",
+            "ORIGIN_X": 510000,
+            "ORIGIN_Y": 4540000,
+            "OUTPUT": dest(gpkg, "lymob_points"),
+        },
+        fb,
+    )
     mob = {"INPUT": lymob["OUTPUT"], "USER_FIELD": "uid", "TIME_FIELD": "time"}
-    tr = step("mobility embeddings: train the Transformer + BiLSTM (fast-CPU preset)", "deeptraj:mobilityembedtrain",
-              {**mob, "EPOCHS": 4, "SEED": 0, "MODEL_FILE": str(out / "mobility.mobemb"),
-               "OUTPUT_REPORT": str(out / "mobility_report.html")}, fb)
-    print(f"   next location on held-out users: accuracy@1 {tr['ACC1_MODEL']:.3f} (most frequent location "
-          f"{tr['ACC1_MOST_FREQUENT']:.3f}, Markov {tr['ACC1_MARKOV']:.3f})", flush=True)
-    emb = step("mobility embeddings: embed the user-days (explorer-ready layer)", "deeptraj:mobilityembed",
-               {**mob, "MODEL_FILE": str(out / "mobility.mobemb"), "OUTPUT": dest(gpkg, "mobility_embeddings")}, fb)
-    print(f"   {emb['N_SEQUENCES']} user-days, PCA: first two components {100 * emb['PCA_EXPLAINED_2']:.1f}% of the "
-          "variance after standardisation", flush=True)
+    tr = step(
+        "mobility embeddings: train the Transformer + BiLSTM (fast-CPU preset)",
+        "deeptraj:mobilityembedtrain",
+        {
+            **mob,
+            "EPOCHS": 4,
+            "SEED": 0,
+            "MODEL_FILE": str(out / "mobility.mobemb"),
+            "OUTPUT_REPORT": str(out / "mobility_report.html"),
+        },
+        fb,
+    )
+    print(
+        f"   next location on held-out users: accuracy@1 {tr['ACC1_MODEL']:.3f} (most frequent location "
+        f"{tr['ACC1_MOST_FREQUENT']:.3f}, Markov {tr['ACC1_MARKOV']:.3f})",
+        flush=True,
+    )
+    emb = step(
+        "mobility embeddings: embed the user-days (explorer-ready layer)",
+        "deeptraj:mobilityembed",
+        {**mob, "MODEL_FILE": str(out / "mobility.mobemb"), "OUTPUT": dest(gpkg, "mobility_embeddings")},
+        fb,
+    )
+    print(
+        f"   {emb['N_SEQUENCES']} user-days, PCA: first two components {100 * emb['PCA_EXPLAINED_2']:.1f}% of the "
+        "variance after standardisation",
+        flush=True,
+    )
 
     # layer order: points and lines on top of cells; a few layers visible in the rendered map
     from qgis.core import QgsCoordinateReferenceSystem, QgsDateTimeRange, QgsProviderRegistry, QgsUnitTypes
 
     root = project.layerTreeRoot()
-    order = ["anomaly_points", "gt_centers", "crotad_segments", "crotad_points", "e2dtc_clusters", "gt_trajectories",
-             "anomaly_trajectories",
-             "trajectories", "eco_points", "metatrl_destinations", "metatrl_embeddings", "mobility_embeddings", "lymob_points", "points", "points_od", "grid_sequences", "h3_sequences", "roads", "h3_cells", "grid_cells"]
+    order = [
+        "anomaly_points",
+        "gt_centers",
+        "crotad_segments",
+        "crotad_points",
+        "e2dtc_clusters",
+        "gt_trajectories",
+        "anomaly_trajectories",
+        "trajectories",
+        "eco_points",
+        "metatrl_destinations",
+        "metatrl_embeddings",
+        "mobility_embeddings",
+        "lymob_points",
+        "points",
+        "points_od",
+        "grid_sequences",
+        "h3_sequences",
+        "roads",
+        "h3_cells",
+        "grid_cells",
+    ]
     visible = {"e2dtc_clusters", "gt_centers", "grid_cells", "crotad_segments", "roads"}
     by_table = {}
     for lyr in project.mapLayers().values():
@@ -211,8 +421,11 @@ def main(argv=None):
     if "eco_points" in by_table:  # the temporal controller's range = the ECO steps
         lyr = by_table["eco_points"]
         fields = lyr.fields()
-        project.timeSettings().setTemporalRange(QgsDateTimeRange(
-            lyr.minimumValue(fields.lookupField("step_start")), lyr.maximumValue(fields.lookupField("step_end"))))
+        project.timeSettings().setTemporalRange(
+            QgsDateTimeRange(
+                lyr.minimumValue(fields.lookupField("step_start")), lyr.maximumValue(fields.lookupField("step_end"))
+            )
+        )
         project.timeSettings().setTimeStep(eco["DELTA_T"])
         project.timeSettings().setTimeStepUnit(QgsUnitTypes.TemporalSeconds)
     project.write(str(out / "demo.qgz"))
@@ -238,6 +451,7 @@ def render(project, path: Path, focus=None, size=(1400, 1000)):
     ext = QgsRectangle()
     ext.setMinimal()
     from qgis.core import QgsCoordinateTransform
+
     for lyr in [focus] if focus is not None else layers:
         xf = QgsCoordinateTransform(lyr.crs(), ms.destinationCrs(), project)
         ext.combineExtentWith(xf.transformBoundingBox(lyr.extent()))

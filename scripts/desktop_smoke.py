@@ -4,6 +4,7 @@ Once the main window is up it checks that the DeepTraj plugin is loaded and its 
 algorithms, opens the Processing toolbox through the plugin's own menu action, takes a screenshot, writes
 ``$DEEPTRAJ_SMOKE_OUT/desktop_smoke.json`` and quits QGIS. Any failure is written to the JSON file too.
 """
+
 import json
 import os
 import subprocess
@@ -83,8 +84,9 @@ def run_checks():
         prov = reg.providerById("deeptraj")
         result["provider"] = prov is not None
         result["algorithms"] = sorted(a.id() for a in prov.algorithms()) if prov else []
-        result["cannot_execute"] = {a.id(): a.canExecute()[1] for a in (prov.algorithms() if prov else [])
-                                    if not a.canExecute()[0]}
+        result["cannot_execute"] = {
+            a.id(): a.canExecute()[1] for a in (prov.algorithms() if prov else []) if not a.canExecute()[0]
+        }
         plugin = plugins.get("deeptraj")
         if plugin is not None:
             from deeptraj.processing_provider.provider import ALGORITHMS

@@ -1,5 +1,6 @@
 """Test set-up: the repository is imported as the package ``deeptraj`` (as QGIS does with the plugin folder),
 Processing is initialised once with the DeepTraj provider registered."""
+
 import importlib.util
 import sys
 from pathlib import Path
@@ -13,8 +14,9 @@ DATA = (ROOT / ".." / "shared" / "data").resolve()
 def _import_as_deeptraj():
     if "deeptraj" in sys.modules:
         return sys.modules["deeptraj"]
-    spec = importlib.util.spec_from_file_location("deeptraj", ROOT / "__init__.py",
-                                                  submodule_search_locations=[str(ROOT)])
+    spec = importlib.util.spec_from_file_location(
+        "deeptraj", ROOT / "__init__.py", submodule_search_locations=[str(ROOT)]
+    )
     mod = importlib.util.module_from_spec(spec)
     sys.modules["deeptraj"] = mod
     spec.loader.exec_module(mod)

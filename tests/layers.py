@@ -1,6 +1,7 @@
 """Small layer builders for the Processing tests."""
+
 import numpy as np
-from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPoint, QgsPointXY, QgsProcessingFeedback, QgsVectorLayer
+from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsProcessingFeedback, QgsVectorLayer
 from qgis.PyQt.QtCore import QVariant
 
 _TYPES = {int: QVariant.LongLong, float: QVariant.Double, str: QVariant.String}
@@ -25,8 +26,9 @@ def point_layer(rows, fields, crs="EPSG:4326", geom="Point", name="points"):
     return vl
 
 
-def trajectories_layer(n_traj=6, n_pts=20, crs="EPSG:4326", origin=(-8.62, 41.15), step=0.0008, seed=0,
-                       time_kind="datetime_str"):
+def trajectories_layer(
+    n_traj=6, n_pts=20, crs="EPSG:4326", origin=(-8.62, 41.15), step=0.0008, seed=0, time_kind="datetime_str"
+):
     """Straight-ish trajectories from a common origin in different directions (one group per 3 trajectories)."""
     rng = np.random.default_rng(seed)
     rows = []
@@ -38,6 +40,7 @@ def trajectories_layer(n_traj=6, n_pts=20, crs="EPSG:4326", origin=(-8.62, 41.15
             sec = 1_700_000_000 + i * 3600 + j * 15
             if time_kind == "datetime_str":
                 import datetime as dt
+
                 t = dt.datetime.utcfromtimestamp(sec).strftime("%Y-%m-%dT%H:%M:%S")
             else:
                 t = sec

@@ -1,4 +1,5 @@
 """Smoke test of the benchmark scripts in --quick mode (they print tables; no timing is asserted)."""
+
 import re
 import subprocess
 import sys
@@ -11,8 +12,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _quick(script: str, timeout: int = 300, *extra: str) -> str:
     """stdout of ``benchmarks/<script> --quick [extra ...]`` (which must exit 0)."""
-    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), "--quick", *extra],
-                          capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / script), "--quick", *extra],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     return proc.stdout
 
@@ -25,8 +31,16 @@ def test_discretize_benchmark_quick():
 
 def test_e2dtc_geolife_benchmark_quick():
     out = _quick("e2dtc_geolife.py", timeout=600)
-    for row in ("t2vec + k-means (L0)", "E2DTC (L2)", "E2DTC w/o triplet (L1)", "k-medoids DTW",
-                "k-medoids Hausdorff", "k-medoids Frechet", "k-medoids EDR", "k-medoids LCSS"):
+    for row in (
+        "t2vec + k-means (L0)",
+        "E2DTC (L2)",
+        "E2DTC w/o triplet (L1)",
+        "k-medoids DTW",
+        "k-medoids Hausdorff",
+        "k-medoids Frechet",
+        "k-medoids EDR",
+        "k-medoids LCSS",
+    ):
         assert row in out
     assert "UACC" in out and "NMI" in out
 
@@ -49,8 +63,14 @@ def test_eco_streams_benchmark_quick():
 
 def test_mobility_embed_benchmark_quick():
     out = _quick("mobility_embed.py")
-    for row in ("## synthetic LYMob", "LYMob importer:", "| Transformer + BiLSTM |", "| most frequent location |",
-                "| first-order Markov |", "after standardisation"):
+    for row in (
+        "## synthetic LYMob",
+        "LYMob importer:",
+        "| Transformer + BiLSTM |",
+        "| most frequent location |",
+        "| first-order Markov |",
+        "after standardisation",
+    ):
         assert row in out
     if "real datasets skipped" not in out:
         assert "## GeoLife user-days" in out and "## Chengdu taxi" in out and "## AIS vessel-days" in out
@@ -60,20 +80,32 @@ def test_crotad_eval_benchmark_quick():
     out = _quick("crotad_eval.py")
     if "Part I: Window level" not in out and "skipped:" in out:
         pytest.skip("WMATA and Porto data not available")
-    for row in ("Part I: Window level", "Part II: Point level", "Head Detour", "Route Switching", "Normal",
-                "SAE (seq2seq)", "iBOAT", "test set", "paper's Table 2 F1"):
+    for row in (
+        "Part I: Window level",
+        "Part II: Point level",
+        "Head Detour",
+        "Route Switching",
+        "Normal",
+        "SAE (seq2seq)",
+        "iBOAT",
+        "test set",
+        "paper's Table 2 F1",
+    ):
         assert row in out
     if "CroTad skipped" not in out:
         assert "CroTad online (DQN)" in out and "CroTad offline (clustering)" in out
         assert "latency per point" in out
         agree = [float(v) for v in re.findall(r"streamed labels equal to detect\(\): ([0-9.]+)%", out)]
-        assert agree and min(agree) >= 99.0          # streaming gives the batch labels
+        assert agree and min(agree) >= 99.0  # streaming gives the batch labels
 
 
 def test_metatrl_crosscity_benchmark_quick():
     out = _quick("metatrl_crosscity.py", timeout=600)
-    for task, cols in (("destination", ("micro_f1", "macro_f1", "recall_at_5")), ("travel_time", ("mae", "mape")),
-                       ("classification", ("accuracy", "macro_f1"))):
+    for task, cols in (
+        ("destination", ("micro_f1", "macro_f1", "recall_at_5")),
+        ("travel_time", ("mae", "mape")),
+        ("classification", ("accuracy", "macro_f1")),
+    ):
         assert f"\n{task} (" in out or out.startswith(f"{task} ("), task
         for c in cols:
             assert c in out
@@ -85,11 +117,19 @@ def test_metatrl_crosscity_benchmark_quick():
 
 def test_metatrl_crosscity_benchmark_several_source_sets():
     """--sources with two sets runs the transfer once per set (one of them a two-city meta-training)."""
-    out = _quick("metatrl_crosscity.py", 600, "--sources", "geolife", "chengdu+tdrive", "--methods",
-                 "transfer,target-only", "--skip-classification")
+    out = _quick(
+        "metatrl_crosscity.py",
+        600,
+        "--sources",
+        "geolife",
+        "chengdu+tdrive",
+        "--methods",
+        "transfer,target-only",
+        "--skip-classification",
+    )
     assert out.count("pre-training with ") == 2 and "pre-training target only" in out
     two = [ln for ln in out.splitlines() if ln.startswith("  pre-training with ")][1]
-    assert ", " in two                                      # both cities of chengdu+tdrive meta-train
+    assert ", " in two  # both cities of chengdu+tdrive meta-train
     table = out.split("\ndestination (")[-1].split("\ntravel_time (")[0]
     rows = [ln for ln in table.splitlines() if ln.startswith("MetaTRL (")]
     assert len(rows) == 3 and len({r.split("->")[0] for r in rows}) == 3, rows

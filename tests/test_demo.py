@@ -1,20 +1,41 @@
 """`make demo` end to end (small simulated sample): the GeoPackage, the styled project and the rendered map."""
+
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[1]
-LAYERS = {"points", "trajectories", "roads", "grid_cells", "grid_sequences", "h3_cells", "h3_sequences",
-          "gt_trajectories", "gt_centers", "anomaly_points", "anomaly_trajectories", "e2dtc_clusters",
-          "eco_points", "eco_events", "eco_steps", "lymob_points", "mobility_embeddings",
-          "metatrl_embeddings", "metatrl_destinations"}
+LAYERS = {
+    "points",
+    "trajectories",
+    "roads",
+    "grid_cells",
+    "grid_sequences",
+    "h3_cells",
+    "h3_sequences",
+    "gt_trajectories",
+    "gt_centers",
+    "anomaly_points",
+    "anomaly_trajectories",
+    "e2dtc_clusters",
+    "eco_points",
+    "eco_events",
+    "eco_steps",
+    "lymob_points",
+    "mobility_embeddings",
+    "metatrl_embeddings",
+    "metatrl_destinations",
+}
 
 
 def _run_demo(out, *extra):
-    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "demo.py"), "--out", str(out), *extra],
-                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "demo.py"), "--out", str(out), *extra],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "error" not in proc.stdout.lower(), proc.stdout
     return proc.stdout
@@ -31,9 +52,10 @@ def _check_outputs(out, expected_layers):
     img = QImage(str(out / "demo.png"))
     assert img.width() == 1400
     colours = {img.pixel(x, y) for x in range(0, 1400, 25) for y in range(0, 1000, 25)}
-    assert len(colours) > 20          # a real map, not a blank canvas
+    assert len(colours) > 20  # a real map, not a blank canvas
     # the project reopens with the styled layers
     from qgis.core import QgsProject
+
     proj = QgsProject()
     assert proj.read(str(out / "demo.qgz"))
     gt = [lyr for lyr in proj.mapLayers().values() if lyr.name() == "gt_centers"][0]
@@ -60,6 +82,7 @@ def test_demo_on_simulated_sample(tmp_path, qgis_app):
 
 def test_demo_on_real_porto_data(tmp_path, qgis_app):
     from tests.conftest import data_path
+
     csv = data_path("porto_taxi", "porto_train_first1999.csv")
     _run_demo(tmp_path / "out", "--data", str(csv))
     _check_outputs(tmp_path / "out", (LAYERS - {"roads"}) | {"points_od"})

@@ -1,5 +1,6 @@
 """H3 cell sequences of trajectories (consecutive duplicate cells removed, CroTad section 4.1) and the
 per-OD frequent cells S_pos^od (CroTad Eq. 6), shared by the synthetic anomalies, CroTad and its baselines."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,8 +11,7 @@ import numpy as np
 from . import h3grid
 from .trajectories import Trajectories, to_wgs84
 
-__all__ = ["CellSequences", "cell_sequences", "wgs84_cell_sequences", "collapse_runs", "visit_rates",
-           "frequent_cells"]
+__all__ = ["CellSequences", "cell_sequences", "wgs84_cell_sequences", "collapse_runs", "visit_rates", "frequent_cells"]
 
 
 @dataclass
@@ -29,7 +29,7 @@ class CellSequences:
     run_end: np.ndarray
 
     def seq(self, i: int) -> np.ndarray:
-        return self.cells[self.offsets[i]:self.offsets[i + 1]]
+        return self.cells[self.offsets[i] : self.offsets[i + 1]]
 
     @property
     def lengths(self) -> np.ndarray:
@@ -65,7 +65,7 @@ def collapse_runs(point_cells: np.ndarray, offsets: np.ndarray) -> CellSequences
     new[starts[starts < n_pts]] = True
     run_start = np.flatnonzero(new).astype(np.int64)
     run_end = np.append(run_start[1:], n_pts).astype(np.int64)
-    cell_offsets = np.searchsorted(run_start, offsets).astype(np.int64)     # runs before each trajectory start
+    cell_offsets = np.searchsorted(run_start, offsets).astype(np.int64)  # runs before each trajectory start
     return CellSequences(pc, cell_offsets, pc[run_start], run_start, run_end)
 
 

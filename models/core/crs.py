@@ -1,4 +1,5 @@
 """CRS helpers on pyproj: reprojection of coordinate arrays and the choice of a metric CRS."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Which optional engine dependencies are importable, without importing them."""
+
 from __future__ import annotations
 
 import importlib.util

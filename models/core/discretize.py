@@ -12,6 +12,7 @@ with the H3 grid path. Cells unseen at fit time map to UNK when a stored vocabul
 Both kinds carry a k-nearest-token table (the token itself first, distance 0) with ground distances in metres,
 used by E2DTC's spatial-proximity-aware loss.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,7 +46,7 @@ class TokenSequences:
         return int(self.ids.shape[0])
 
     def sequence(self, i: int) -> np.ndarray:
-        return self.tokens[self.offsets[i]:self.offsets[i + 1]]
+        return self.tokens[self.offsets[i] : self.offsets[i + 1]]
 
     @property
     def lengths(self) -> np.ndarray:
@@ -75,7 +76,7 @@ class GridSpec:
             raise TrajectoryDataError("the grid extent is empty")
         n_cols = max(1, int(math.ceil((xmax - xmin) / cell_size - 1e-9)))
         n_rows = max(1, int(math.ceil((ymax - ymin) / cell_size - 1e-9)))
-        if n_cols * n_rows > 2 ** 62:
+        if n_cols * n_rows > 2**62:
             raise TrajectoryDataError("the grid is too large for 64-bit cell ids; use a larger cell size or extent")
         return cls(float(xmin), float(ymin), float(cell_size), n_cols, n_rows, crs)
 
@@ -105,14 +106,23 @@ class GridSpec:
         return self.xmin + (col + 0.5) * self.cell_size, self.ymin + (row + 0.5) * self.cell_size
 
     def to_json(self) -> dict:
-        return {"xmin": self.xmin, "ymin": self.ymin, "xmax": self.xmax, "ymax": self.ymax,
-                "cell_size": self.cell_size, "n_cols": self.n_cols, "n_rows": self.n_rows, "crs": self.crs,
-                "cell_id": "row*n_cols+col, col=floor((x-xmin)/cell_size), row=floor((y-ymin)/cell_size)"}
+        return {
+            "xmin": self.xmin,
+            "ymin": self.ymin,
+            "xmax": self.xmax,
+            "ymax": self.ymax,
+            "cell_size": self.cell_size,
+            "n_cols": self.n_cols,
+            "n_rows": self.n_rows,
+            "crs": self.crs,
+            "cell_id": "row*n_cols+col, col=floor((x-xmin)/cell_size), row=floor((y-ymin)/cell_size)",
+        }
 
     @classmethod
     def from_json(cls, d) -> "GridSpec":
-        return cls(float(d["xmin"]), float(d["ymin"]), float(d["cell_size"]), int(d["n_cols"]), int(d["n_rows"]),
-                   str(d["crs"]))
+        return cls(
+            float(d["xmin"]), float(d["ymin"]), float(d["cell_size"]), int(d["n_cols"]), int(d["n_rows"]), str(d["crs"])
+        )
 
 
 # ------------------------------------------------------------------------------------------- vocabulary
@@ -195,9 +205,12 @@ class Vocabulary:
         else:
             d["resolution"] = self.resolution
         if self.knn_tokens is not None:
-            d["knn"] = {"k": int(self.knn_tokens.shape[1]), "tokens": self.knn_tokens.tolist(),
-                        "dist_m": np.round(self.knn_dist_m, 2).tolist(),
-                        "note": "row i = token i+4: its k nearest cell tokens (itself first) and ground distances in metres"}
+            d["knn"] = {
+                "k": int(self.knn_tokens.shape[1]),
+                "tokens": self.knn_tokens.tolist(),
+                "dist_m": np.round(self.knn_dist_m, 2).tolist(),
+                "note": "row i = token i+4: its k nearest cell tokens (itself first) and ground distances in metres",
+            }
         return d
 
     def save(self, path: str) -> None:
@@ -218,7 +231,10 @@ class Vocabulary:
         mapped = d.get("mapped_cells", {"cell": [], "token": [], "visits": []})
         knn = d.get("knn")
         return cls(
-            kind=kind, cells=cells, visits=np.asarray(d["cells"]["visits"], np.int64), params=d.get("params", {}),
+            kind=kind,
+            cells=cells,
+            visits=np.asarray(d["cells"]["visits"], np.int64),
+            params=d.get("params", {}),
             grid=GridSpec.from_json(d["grid"]) if kind == "grid" else None,
             resolution=int(d["resolution"]) if kind == "h3" else None,
             extra_cells=_cells_from_json(kind, mapped["cell"]),
@@ -241,6 +257,7 @@ class Vocabulary:
 def _cells_to_json(kind, cells):
     if kind == "h3":
         from . import h3grid
+
         return h3grid.to_str(cells)
     return np.asarray(cells, np.int64).tolist()
 
@@ -248,6 +265,7 @@ def _cells_to_json(kind, cells):
 def _cells_from_json(kind, values):
     if kind == "h3":
         from . import h3grid
+
         return h3grid.from_str(values)
     return np.asarray(values, np.int64)
 
@@ -255,8 +273,10 @@ def _cells_from_json(kind, values):
 def _cell_centers_lonlat(vocab: Vocabulary, cells):
     if vocab.kind == "h3":
         from . import h3grid
+
         return h3grid.centers(cells)
     from .crs import transform_xy
+
     cx, cy = vocab.grid.centers(cells)
     return transform_xy(cx, cy, vocab.grid.crs, "EPSG:4326")
 
@@ -372,8 +392,7 @@ class GridDiscretizer(_Discretizer):
 
     kind = "grid"
 
-    def __init__(self, cell_size=300.0, crs="EPSG:3857", extent=None, min_freq=1, k_nearest=10,
-                 collapse_repeats=True):
+    def __init__(self, cell_size=300.0, crs="EPSG:3857", extent=None, min_freq=1, k_nearest=10, collapse_repeats=True):
         self.cell_size = float(cell_size)
         self.crs = crs
         self.extent = extent
@@ -385,8 +404,11 @@ class GridDiscretizer(_Discretizer):
         if self.min_freq < 1:
             raise TrajectoryDataError("MIN_FREQ must be at least 1")
         from .crs import is_geographic
+
         if is_geographic(crs):
-            raise TrajectoryDataError(f"the grid CRS {crs} is geographic; choose a projected CRS (cell sizes are metres)")
+            raise TrajectoryDataError(
+                f"the grid CRS {crs} is geographic; choose a projected CRS (cell sizes are metres)"
+            )
         self.vocab_ = None
         self.grid_ = None
 
@@ -395,8 +417,13 @@ class GridDiscretizer(_Discretizer):
         if vocab.kind != "grid":
             raise TrajectoryDataError(f"this is a {vocab.kind} vocabulary, not a grid one")
         p = vocab.params
-        d = cls(cell_size=vocab.grid.cell_size, crs=vocab.grid.crs, min_freq=p.get("min_freq", 1),
-                k_nearest=p.get("k_nearest", 10), collapse_repeats=p.get("collapse_repeats", True))
+        d = cls(
+            cell_size=vocab.grid.cell_size,
+            crs=vocab.grid.crs,
+            min_freq=p.get("min_freq", 1),
+            k_nearest=p.get("k_nearest", 10),
+            collapse_repeats=p.get("collapse_repeats", True),
+        )
         d.grid_, d.vocab_ = vocab.grid, vocab
         return d
 
@@ -427,8 +454,7 @@ class GridDiscretizer(_Discretizer):
         uniq, counts = np.unique(valid, return_counts=True)
         hot = counts >= self.min_freq
         if not hot.any():
-            raise TrajectoryDataError(
-                f"no cell is visited at least MIN_FREQ={self.min_freq} times; lower MIN_FREQ")
+            raise TrajectoryDataError(f"no cell is visited at least MIN_FREQ={self.min_freq} times; lower MIN_FREQ")
         order = np.lexsort((uniq[hot], -counts[hot]))
         hot_cells, hot_counts = uniq[hot][order], counts[hot][order]
         cold_cells, cold_counts = uniq[~hot], counts[~hot]
@@ -436,14 +462,28 @@ class GridDiscretizer(_Discretizer):
         hx, hy = self.grid_.centers(hot_cells)
         if cold_cells.size:
             from scipy.spatial import cKDTree
+
             cx, cy = self.grid_.centers(cold_cells)
             _, nn = cKDTree(np.column_stack([hx, hy])).query(np.column_stack([cx, cy]), k=1)
             cold_tokens = nn.astype(np.int64) + N_SPECIAL
         check(cancel)
-        params = {"cell_size": self.cell_size, "crs": self.crs, "min_freq": self.min_freq,
-                  "k_nearest": self.k_nearest, "collapse_repeats": self.collapse_repeats}
-        self.vocab_ = Vocabulary(kind="grid", cells=hot_cells, visits=hot_counts, params=params, grid=self.grid_,
-                                 extra_cells=cold_cells, extra_tokens=cold_tokens, extra_visits=cold_counts)
+        params = {
+            "cell_size": self.cell_size,
+            "crs": self.crs,
+            "min_freq": self.min_freq,
+            "k_nearest": self.k_nearest,
+            "collapse_repeats": self.collapse_repeats,
+        }
+        self.vocab_ = Vocabulary(
+            kind="grid",
+            cells=hot_cells,
+            visits=hot_counts,
+            params=params,
+            grid=self.grid_,
+            extra_cells=cold_cells,
+            extra_tokens=cold_tokens,
+            extra_visits=cold_counts,
+        )
         kt, kd = _knn_table(self.vocab_, self.k_nearest, planar_xy=np.column_stack([hx, hy]))
         self.vocab_.knn_tokens, self.vocab_.knn_dist_m = kt, kd
         report(progress, 80)
@@ -458,6 +498,7 @@ class H3Discretizer(_Discretizer):
 
     def __init__(self, resolution=10, collapse_repeats=True, fill_gaps=False, k_nearest=10):
         from .h3grid import check_resolution
+
         try:
             self.resolution = check_resolution(resolution)
         except ValueError as e:
@@ -472,13 +513,18 @@ class H3Discretizer(_Discretizer):
         if vocab.kind != "h3":
             raise TrajectoryDataError(f"this is a {vocab.kind} vocabulary, not an H3 one")
         p = vocab.params
-        d = cls(resolution=vocab.resolution, collapse_repeats=p.get("collapse_repeats", True),
-                fill_gaps=p.get("fill_gaps", False), k_nearest=p.get("k_nearest", 10))
+        d = cls(
+            resolution=vocab.resolution,
+            collapse_repeats=p.get("collapse_repeats", True),
+            fill_gaps=p.get("fill_gaps", False),
+            k_nearest=p.get("k_nearest", 10),
+        )
         d.vocab_ = vocab
         return d
 
     def _point_cells(self, trajs, progress, cancel, a, b):
         from . import h3grid
+
         if not trajs.crs:
             raise TrajectoryDataError("the trajectories have no CRS; set the layer CRS first")
         ll = trajs.to_crs("EPSG:4326")
@@ -487,7 +533,7 @@ class H3Discretizer(_Discretizer):
         step = 200_000
         for s in range(0, n, step):
             check(cancel)
-            cells[s:s + step] = h3grid.cells(ll.x[s:s + step], ll.y[s:s + step], self.resolution)
+            cells[s : s + step] = h3grid.cells(ll.x[s : s + step], ll.y[s : s + step], self.resolution)
             report(progress, a + (b - a) * min(1.0, (s + step) / max(n, 1)))
         return cells, cells == 0
 
@@ -498,10 +544,15 @@ class H3Discretizer(_Discretizer):
             raise TrajectoryDataError("no point has valid WGS 84 coordinates")
         uniq, counts = np.unique(valid, return_counts=True)
         order = np.lexsort((uniq, -counts))
-        params = {"resolution": self.resolution, "collapse_repeats": self.collapse_repeats,
-                  "fill_gaps": self.fill_gaps, "k_nearest": self.k_nearest}
-        self.vocab_ = Vocabulary(kind="h3", cells=uniq[order], visits=counts[order], params=params,
-                                 resolution=self.resolution)
+        params = {
+            "resolution": self.resolution,
+            "collapse_repeats": self.collapse_repeats,
+            "fill_gaps": self.fill_gaps,
+            "k_nearest": self.k_nearest,
+        }
+        self.vocab_ = Vocabulary(
+            kind="h3", cells=uniq[order], visits=counts[order], params=params, resolution=self.resolution
+        )
         kt, kd = _knn_table(self.vocab_, self.k_nearest)
         self.vocab_.knn_tokens, self.vocab_.knn_dist_m = kt, kd
         report(progress, 80)
@@ -512,6 +563,7 @@ class H3Discretizer(_Discretizer):
     def _fill(self, cells, offsets, invalid, cancel):
         """Insert H3 grid-path cells between consecutive non-adjacent valid cells of the same trajectory."""
         from . import h3grid
+
         n = cells.shape[0]
         if n < 2:
             return cells, offsets, invalid
@@ -536,8 +588,16 @@ class H3Discretizer(_Discretizer):
         new_cells = np.insert(cells, np.repeat(pos + 1, sizes), np.concatenate(extra))
         new_invalid = np.insert(invalid, np.repeat(pos + 1, sizes), False)
         # offsets shift by the number of inserted cells before each trajectory start
-        added_before = np.concatenate([[0], np.cumsum(np.bincount(
-            np.searchsorted(offsets, pos, side="right") - 1, weights=sizes, minlength=offsets.size - 1).astype(np.int64))])
+        added_before = np.concatenate(
+            [
+                [0],
+                np.cumsum(
+                    np.bincount(
+                        np.searchsorted(offsets, pos, side="right") - 1, weights=sizes, minlength=offsets.size - 1
+                    ).astype(np.int64)
+                ),
+            ]
+        )
         return new_cells, offsets + added_before, new_invalid
 
 

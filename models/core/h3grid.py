@@ -2,6 +2,7 @@
 
 Cells are handled as uint64 integers (h3.api.basic_int); :func:`to_str` gives the usual hex strings.
 """
+
 from __future__ import annotations
 
 from itertools import repeat
@@ -34,8 +35,9 @@ def cells(lon, lat, res: int) -> np.ndarray:
     if ok.all():
         out[:] = np.fromiter(map(f, lat.tolist(), lon.tolist(), repeat(res)), dtype=np.uint64, count=lat.size)
     else:
-        out[ok] = np.fromiter(map(f, lat[ok].tolist(), lon[ok].tolist(), repeat(res)), dtype=np.uint64,
-                              count=int(ok.sum()))
+        out[ok] = np.fromiter(
+            map(f, lat[ok].tolist(), lon[ok].tolist(), repeat(res)), dtype=np.uint64, count=int(ok.sum())
+        )
     return out
 
 
@@ -52,7 +54,9 @@ def from_str(strings) -> np.ndarray:
 def centers(cells_u64):
     """(lon, lat) arrays of the cell centres."""
     h3i = _h3()
-    ll = np.array([h3i.cell_to_latlng(int(c)) for c in np.asarray(cells_u64, dtype=np.uint64)], dtype=np.float64).reshape(-1, 2)
+    ll = np.array(
+        [h3i.cell_to_latlng(int(c)) for c in np.asarray(cells_u64, dtype=np.uint64)], dtype=np.float64
+    ).reshape(-1, 2)
     return ll[:, 1], ll[:, 0]
 
 

@@ -16,6 +16,7 @@ Rules shared by all readers: a point without a usable coordinate is skipped and 
 trajectory id is skipped and counted; a point whose time cannot be read keeps a missing time (``NAT``) and is
 counted; the order of points is the file order.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -30,22 +31,54 @@ from .timeparse import NAT, epoch_numbers_to_seconds, parse_times
 from .trajectories import CleaningReport, Trajectories, TrajectoryDataError
 
 __all__ = [
-    "Chunk", "ReadStats", "ChunkReader", "FormatError", "ImportTally",
-    "read_generic_csv", "read_porto_csv", "read_geolife_plt", "read_lymob_csv",
-    "lymob_encode", "write_lymob_csv", "column_values", "sniff_format", "points_from_wkb",
-    "X_NAMES", "Y_NAMES", "ID_NAMES", "TIME_NAMES", "LYMOB_MASK", "LYMOB_SLOT_S", "PORTO_INTERVAL_S",
+    "Chunk",
+    "ReadStats",
+    "ChunkReader",
+    "FormatError",
+    "ImportTally",
+    "read_generic_csv",
+    "read_porto_csv",
+    "read_geolife_plt",
+    "read_lymob_csv",
+    "lymob_encode",
+    "write_lymob_csv",
+    "column_values",
+    "sniff_format",
+    "points_from_wkb",
+    "X_NAMES",
+    "Y_NAMES",
+    "ID_NAMES",
+    "TIME_NAMES",
+    "LYMOB_MASK",
+    "LYMOB_SLOT_S",
+    "PORTO_INTERVAL_S",
 ]
 
 #: column names tried, in this order and case-insensitively, when a generic CSV column is not given
 X_NAMES = ("lon", "longitude", "lng", "long", "x", "easting", "location-long")
 Y_NAMES = ("lat", "latitude", "y", "northing", "location-lat")
-ID_NAMES = ("traj_id", "trajectory_id", "trajectory", "track_id", "trip_id", "tid", "track", "trip",
-            "individual-local-identifier", "vehicle_id", "taxi_id", "mmsi", "user_id", "uid", "id")
+ID_NAMES = (
+    "traj_id",
+    "trajectory_id",
+    "trajectory",
+    "track_id",
+    "trip_id",
+    "tid",
+    "track",
+    "trip",
+    "individual-local-identifier",
+    "vehicle_id",
+    "taxi_id",
+    "mmsi",
+    "user_id",
+    "uid",
+    "id",
+)
 TIME_NAMES = ("time", "timestamp", "datetime", "date_time", "t_utc", "t_unix", "basedatetime", "utc_time", "when", "t")
 
-PORTO_INTERVAL_S = 15        # one POLYLINE fix every 15 s from TIMESTAMP
-LYMOB_MASK = 999             # x/y value of a masked (hidden) LYMob record
-LYMOB_SLOT_S = 1800          # LYMob t: 30-minute slots 0..47
+PORTO_INTERVAL_S = 15  # one POLYLINE fix every 15 s from TIMESTAMP
+LYMOB_MASK = 999  # x/y value of a masked (hidden) LYMob record
+LYMOB_SLOT_S = 1800  # LYMob t: 30-minute slots 0..47
 _DAY_S = 86400
 
 
@@ -77,17 +110,17 @@ class Chunk:
 class ReadStats:
     """What a reader read and skipped."""
 
-    n_rows: int = 0                 # data rows (Porto: trips; GeoLife: lines of .plt files)
-    n_points: int = 0               # points yielded
-    n_null_coordinates: int = 0     # skipped: x or y missing / not a number
-    n_null_ids: int = 0             # skipped: no trajectory id
-    n_null_times: int = 0           # kept with a missing time
-    n_empty_polylines: int = 0      # Porto: trips with POLYLINE [] (skipped)
-    n_masked: int = 0               # LYMob: records with x/y = 999 (skipped)
-    n_files: int = 0                # GeoLife: .plt files read
-    n_empty_files: int = 0          # GeoLife: .plt files without points
+    n_rows: int = 0  # data rows (Porto: trips; GeoLife: lines of .plt files)
+    n_points: int = 0  # points yielded
+    n_null_coordinates: int = 0  # skipped: x or y missing / not a number
+    n_null_ids: int = 0  # skipped: no trajectory id
+    n_null_times: int = 0  # kept with a missing time
+    n_empty_polylines: int = 0  # Porto: trips with POLYLINE [] (skipped)
+    n_masked: int = 0  # LYMob: records with x/y = 999 (skipped)
+    n_files: int = 0  # GeoLife: .plt files read
+    n_empty_files: int = 0  # GeoLife: .plt files without points
     type_mismatch: Dict[str, int] = field(default_factory=dict)  # column -> values written as NULL
-    notes: List[str] = field(default_factory=list)               # decisions the user should know about
+    notes: List[str] = field(default_factory=list)  # decisions the user should know about
 
     def messages(self) -> List[str]:
         out = list(self.notes)
@@ -104,8 +137,9 @@ class ReadStats:
         if self.n_empty_files:
             out.append(f"{self.n_empty_files} .plt file(s) without points were skipped")
         for c, n in self.type_mismatch.items():
-            out.append(f"{n} value(s) of column '{c}' did not match the type read from the first rows "
-                       f"and were left empty")
+            out.append(
+                f"{n} value(s) of column '{c}' did not match the type read from the first rows and were left empty"
+            )
         return out
 
     def as_dict(self) -> dict:
@@ -188,8 +222,9 @@ def _iter_csv(src: _ByteSource, path, sep, chunksize, dtype=None):
     import pandas as pd
 
     try:
-        reader = pd.read_csv(src.handle, sep=sep, chunksize=chunksize, encoding="utf-8-sig", dtype=dtype,
-                             skipinitialspace=True)
+        reader = pd.read_csv(
+            src.handle, sep=sep, chunksize=chunksize, encoding="utf-8-sig", dtype=dtype, skipinitialspace=True
+        )
         for df in reader:
             df.columns = [str(c).strip() for c in df.columns]
             yield df
@@ -222,8 +257,12 @@ def sniff_format(columns: Sequence[str]) -> Optional[str]:
     return None
 
 
-_FORMAT_LABEL = {"porto": "Porto taxi CSV", "lymob": "LYMob / YJMob100K CSV", "geolife": "GeoLife .plt folder",
-                 "generic": "generic points CSV"}
+_FORMAT_LABEL = {
+    "porto": "Porto taxi CSV",
+    "lymob": "LYMob / YJMob100K CSV",
+    "geolife": "GeoLife .plt folder",
+    "generic": "generic points CSV",
+}
 
 
 def _missing_columns(path, wanted, columns, this_format) -> FormatError:
@@ -234,7 +273,8 @@ def _missing_columns(path, wanted, columns, this_format) -> FormatError:
     return FormatError(
         f"'{os.path.basename(path)}' lacks the column(s) {', '.join(wanted)} needed by the "
         f"{_FORMAT_LABEL[this_format]} format; columns present: {', '.join(columns) or '(none)'}.{hint}",
-        "format" if guess and guess != this_format else "file")
+        "format" if guess and guess != this_format else "file",
+    )
 
 
 # ============================================================================ column typing
@@ -438,8 +478,11 @@ class _GenericCsvReader(ChunkReader):
                     given = df[self.time_col].notna().to_numpy()
                     if given.any() and not (t[given] != NAT).any():
                         sample = df[self.time_col][given].iloc[0]
-                        raise FormatError(f"the time column '{self.time_col}' cannot be read as date-times or "
-                                          f"epoch numbers (first value: '{sample}', row {row0 + 1})", "time")
+                        raise FormatError(
+                            f"the time column '{self.time_col}' cannot be read as date-times or "
+                            f"epoch numbers (first value: '{sample}', row {row0 + 1})",
+                            "time",
+                        )
                 first = False
                 chunk = self._finish(ids, x, y, t, self._typed_columns(df, self._source_names))
                 self._fraction = self._src.fraction()
@@ -453,9 +496,12 @@ class _GenericCsvReader(ChunkReader):
         for col, v, role in ((self.x_col, x, "x"), (self.y_col, y, "y")):
             present = df[col].notna().to_numpy()
             if present.any() and not np.isfinite(v).any():
-                raise FormatError(f"the {role} column '{col}' holds no numbers (first value: "
-                                  f"'{df[col][present].iloc[0]}'); choose the coordinate column or the right "
-                                  f"delimiter", role)
+                raise FormatError(
+                    f"the {role} column '{col}' holds no numbers (first value: "
+                    f"'{df[col][present].iloc[0]}'); choose the coordinate column or the right "
+                    f"delimiter",
+                    role,
+                )
 
     def _ids(self, df) -> np.ndarray:
         if not self.id_cols:
@@ -492,8 +538,15 @@ def _split_names(value) -> List[str]:
     return [str(v).strip() for v in value if str(v).strip()]
 
 
-def read_generic_csv(path, x: Optional[str] = None, y: Optional[str] = None, id_cols=None,
-                     time_col: Optional[str] = None, delimiter: str = ",", chunksize: int = 100_000) -> ChunkReader:
+def read_generic_csv(
+    path,
+    x: Optional[str] = None,
+    y: Optional[str] = None,
+    id_cols=None,
+    time_col: Optional[str] = None,
+    delimiter: str = ",",
+    chunksize: int = 100_000,
+) -> ChunkReader:
     """Reader of a CSV (or .csv.gz) with one row per point.
 
     ``x``/``y``/``time_col``: column names (case-insensitive); empty: the first of :data:`X_NAMES`,
@@ -511,8 +564,11 @@ def read_generic_csv(path, x: Optional[str] = None, y: Optional[str] = None, id_
         if given:
             c = _find(cols, given)
             if c is None:
-                raise FormatError(f"the {role} column '{given}' is not in '{os.path.basename(path)}'; columns "
-                                  f"present: {', '.join(cols)}", role)
+                raise FormatError(
+                    f"the {role} column '{given}' is not in '{os.path.basename(path)}'; columns "
+                    f"present: {', '.join(cols)}",
+                    role,
+                )
             return c
         for cand in candidates:
             c = _find(cols, cand)
@@ -520,10 +576,17 @@ def read_generic_csv(path, x: Optional[str] = None, y: Optional[str] = None, id_
                 return c
         if required:
             guess = sniff_format(cols)
-            hint = f" This looks like a {_FORMAT_LABEL[guess]}: choose that format." if guess and guess != "generic" else ""
+            hint = (
+                f" This looks like a {_FORMAT_LABEL[guess]}: choose that format."
+                if guess and guess != "generic"
+                else ""
+            )
             extra = "" if len(cols) > 1 else " Only one column was found: is the delimiter right?"
-            raise FormatError(f"no {role} column found (tried {', '.join(candidates)}); columns present: "
-                              f"{', '.join(cols)}. Name the column.{extra}{hint}", "format" if hint else role)
+            raise FormatError(
+                f"no {role} column found (tried {', '.join(candidates)}); columns present: "
+                f"{', '.join(cols)}. Name the column.{extra}{hint}",
+                "format" if hint else role,
+            )
         return None
 
     xc = resolve(x, X_NAMES, "x", True)
@@ -533,8 +596,11 @@ def read_generic_csv(path, x: Optional[str] = None, y: Optional[str] = None, id_
     for name in _split_names(id_cols):
         c = _find(cols, name)
         if c is None:
-            raise FormatError(f"the trajectory id column '{name}' is not in '{os.path.basename(path)}'; columns "
-                              f"present: {', '.join(cols)}", "id")
+            raise FormatError(
+                f"the trajectory id column '{name}' is not in '{os.path.basename(path)}'; columns "
+                f"present: {', '.join(cols)}",
+                "id",
+            )
         ids.append(c)
     if not ids:
         found = next((c for c in (_find(cols, n) for n in ID_NAMES) if c and c not in (xc, yc, tc)), None)
@@ -557,8 +623,15 @@ def read_generic_csv(path, x: Optional[str] = None, y: Optional[str] = None, id_
 
 
 # ============================================================================ Porto taxi CSV
-_PORTO_KINDS = {"CALL_TYPE": "string", "ORIGIN_CALL": "int", "ORIGIN_STAND": "int", "TAXI_ID": "int",
-                "TIMESTAMP": "int", "DAY_TYPE": "string", "MISSING_DATA": "bool"}
+_PORTO_KINDS = {
+    "CALL_TYPE": "string",
+    "ORIGIN_CALL": "int",
+    "ORIGIN_STAND": "int",
+    "TAXI_ID": "int",
+    "TIMESTAMP": "int",
+    "DAY_TYPE": "string",
+    "MISSING_DATA": "bool",
+}
 
 
 class _PortoReader(ChunkReader):
@@ -624,8 +697,7 @@ class _PortoReader(ChunkReader):
         try:
             pts = np.asarray(json.loads(txt), dtype=np.float64)
         except (ValueError, TypeError) as e:
-            raise FormatError(f"{where} is not a JSON list of [lon, lat] pairs ({e}): "
-                              f"'{str(txt)[:60]}'") from None
+            raise FormatError(f"{where} is not a JSON list of [lon, lat] pairs ({e}): '{str(txt)[:60]}'") from None
         if pts.size == 0:
             return None
         if pts.ndim != 2 or pts.shape[1] != 2:
@@ -671,30 +743,38 @@ def _plt_files(path) -> Tuple[str, List[str]]:
             names = sorted(os.listdir(folder))
         except OSError:
             return []
-        return [os.path.join(folder, n) for n in names
-                if n.lower().endswith(".plt") and os.path.isfile(os.path.join(folder, n))]
+        return [
+            os.path.join(folder, n)
+            for n in names
+            if n.lower().endswith(".plt") and os.path.isfile(os.path.join(folder, n))
+        ]
 
     def subdirs(folder):
         try:
-            return [os.path.join(folder, n) for n in sorted(os.listdir(folder)) if os.path.isdir(os.path.join(folder, n))]
+            return [
+                os.path.join(folder, n) for n in sorted(os.listdir(folder)) if os.path.isdir(os.path.join(folder, n))
+            ]
         except OSError:
             return []
 
     def traj_dir(user):
         return next((d for d in subdirs(user) if os.path.basename(d).lower() == "trajectory"), None)
 
-    found += plts(root)                                 # a Trajectory folder (or loose .plt files)
-    td = traj_dir(root)                                 # a user folder
+    found += plts(root)  # a Trajectory folder (or loose .plt files)
+    td = traj_dir(root)  # a user folder
     if td:
         found += plts(td)
     for base in [root] + [d for d in subdirs(root) if os.path.basename(d).lower() == "data"]:
-        for user in subdirs(base):                      # the Data folder: <user>/Trajectory/*.plt
+        for user in subdirs(base):  # the Data folder: <user>/Trajectory/*.plt
             td = traj_dir(user)
             if td:
                 found += plts(td)
     if not found:
-        raise FormatError(f"no .plt file found in '{root}': the GeoLife format reads <folder>/<user>/Trajectory/"
-                          f"*.plt (choose the Data folder, a user folder, or any .plt file inside)", "format")
+        raise FormatError(
+            f"no .plt file found in '{root}': the GeoLife format reads <folder>/<user>/Trajectory/"
+            f"*.plt (choose the Data folder, a user folder, or any .plt file inside)",
+            "format",
+        )
     return root, list(dict.fromkeys(found))
 
 
@@ -751,11 +831,21 @@ class _GeolifeReader(ChunkReader):
             head = [fh.readline() for _ in range(6)]
         first = head[0].decode("utf-8", "replace").lstrip("\ufeff").strip()
         if not first.lower().startswith("geolife trajectory") or not head[5]:
-            raise FormatError(f"'{f}' is not a GeoLife .plt file: it must start with 6 header lines, the first "
-                              f"being 'Geolife trajectory' (found '{first[:40]}')", "file")
+            raise FormatError(
+                f"'{f}' is not a GeoLife .plt file: it must start with 6 header lines, the first "
+                f"being 'Geolife trajectory' (found '{first[:40]}')",
+                "file",
+            )
         try:
-            df = pd.read_csv(f, skiprows=6, header=None, names=_PLT_COLS, dtype={"date": str, "time": str},
-                             skipinitialspace=True, index_col=False)
+            df = pd.read_csv(
+                f,
+                skiprows=6,
+                header=None,
+                names=_PLT_COLS,
+                dtype={"date": str, "time": str},
+                skipinitialspace=True,
+                index_col=False,
+            )
         except pd.errors.EmptyDataError:
             return None
         except Exception as e:  # noqa: BLE001
@@ -763,8 +853,10 @@ class _GeolifeReader(ChunkReader):
         if len(df) == 0:
             return None
         if df["time"].isna().all() and len(df) > 0:
-            raise FormatError(f"'{f}' has malformed data lines (expected 7 values: lat,lon,0,altitude,days,date,"
-                              f"time; first line '{','.join(map(str, df.iloc[0].tolist()))}')")
+            raise FormatError(
+                f"'{f}' has malformed data lines (expected 7 values: lat,lon,0,altitude,days,date,"
+                f"time; first line '{','.join(map(str, df.iloc[0].tolist()))}')"
+            )
         stem = os.path.splitext(name)[0]
         df["user_id"] = _plt_user(f)
         df["traj"] = _plt_user(f) + "_" + stem
@@ -773,8 +865,9 @@ class _GeolifeReader(ChunkReader):
     def _make(self, df):
         import pandas as pd
 
-        when = pd.to_datetime(df["date"].astype(str) + " " + df["time"].astype(str), format="%Y-%m-%d %H:%M:%S",
-                              errors="coerce")
+        when = pd.to_datetime(
+            df["date"].astype(str) + " " + df["time"].astype(str), format="%Y-%m-%d %H:%M:%S", errors="coerce"
+        )
         t = when.to_numpy().astype("datetime64[s]").astype(np.int64)
         t[np.isnat(when.to_numpy())] = NAT
         columns = {}
@@ -783,8 +876,7 @@ class _GeolifeReader(ChunkReader):
             if bad:
                 self.stats.type_mismatch[n] = self.stats.type_mismatch.get(n, 0) + bad
             columns[n] = arr
-        return self._finish(df["traj"].to_numpy(dtype=object), pd_numeric(df["lon"]), pd_numeric(df["lat"]), t,
-                            columns)
+        return self._finish(df["traj"].to_numpy(dtype=object), pd_numeric(df["lon"]), pd_numeric(df["lat"]), t, columns)
 
 
 def read_geolife_plt(root, chunksize: int = 100_000) -> ChunkReader:
@@ -861,24 +953,31 @@ class _LymobReader(ChunkReader):
         bad = ~np.isfinite(num) | (num != np.round(num))
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise FormatError(f"column '{name}' must hold integers; data row {row0 + i + 1} has "
-                              f"'{series.iloc[i]}'")
+            raise FormatError(f"column '{name}' must hold integers; data row {row0 + i + 1} has '{series.iloc[i]}'")
         return num.astype(np.int64)
 
     @staticmethod
     def _validate(v, rows):
-        checks = (("t", (v["t"] < 0) | (v["t"] >= _DAY_S // LYMOB_SLOT_S), "a 30-minute slot 0..47"),
-                  ("d", v["d"] < 0, "a day index >= 0"),
-                  ("x", v["x"] < 1, f"a 1-based cell column (or {LYMOB_MASK} = masked)"),
-                  ("y", v["y"] < 1, f"a 1-based cell row (or {LYMOB_MASK} = masked)"))
+        checks = (
+            ("t", (v["t"] < 0) | (v["t"] >= _DAY_S // LYMOB_SLOT_S), "a 30-minute slot 0..47"),
+            ("d", v["d"] < 0, "a day index >= 0"),
+            ("x", v["x"] < 1, f"a 1-based cell column (or {LYMOB_MASK} = masked)"),
+            ("y", v["y"] < 1, f"a 1-based cell row (or {LYMOB_MASK} = masked)"),
+        )
         for name, bad, what in checks:
             if bad.any():
                 i = int(np.flatnonzero(bad)[0])
                 raise FormatError(f"column '{name}' must be {what}; data row {rows[i] + 1} has {v[name][i]}")
 
 
-def read_lymob_csv(path, origin_x: float = 0.0, origin_y: float = 0.0, cell_size: float = 500.0,
-                   start_date="2024-01-01", chunksize: int = 200_000) -> ChunkReader:
+def read_lymob_csv(
+    path,
+    origin_x: float = 0.0,
+    origin_y: float = 0.0,
+    cell_size: float = 500.0,
+    start_date="2024-01-01",
+    chunksize: int = 200_000,
+) -> ChunkReader:
     """Reader of a LYMob-4Cities / YJMob100K CSV ``uid,d,t,x,y`` (x, y: 1-based cells of ``cell_size``
     CRS units from the grid's lower-left corner ``origin``; t: 30-min slot 0..47; d: day index).
 
@@ -898,8 +997,9 @@ def read_lymob_csv(path, origin_x: float = 0.0, origin_y: float = 0.0, cell_size
     return _LymobReader(path, names, origin_x, origin_y, cell_size, start, chunksize)
 
 
-def lymob_encode(x, y, t, origin_x: float = 0.0, origin_y: float = 0.0, cell_size: float = 500.0,
-                 start_date="2024-01-01"):
+def lymob_encode(
+    x, y, t, origin_x: float = 0.0, origin_y: float = 0.0, cell_size: float = 500.0, start_date="2024-01-01"
+):
     """Points (CRS units, epoch seconds) -> LYMob (d, t slot, x cell, y cell) int64 arrays (the inverse of the
     georeferencing of :func:`read_lymob_csv` up to the cell centre and the 30-min slot)."""
     start = _start_seconds(start_date)
@@ -988,8 +1088,9 @@ class ImportTally:
         if chunk.t is not None:
             self._update_order(codes, chunk.t)
         if self.keep_points:
-            self._parts.append((codes.astype(np.int32), chunk.x.copy(), chunk.y.copy(),
-                                None if chunk.t is None else chunk.t.copy()))
+            self._parts.append(
+                (codes.astype(np.int32), chunk.x.copy(), chunk.y.copy(), None if chunk.t is None else chunk.t.copy())
+            )
         return codes
 
     def _update_order(self, codes, t):
@@ -1036,7 +1137,7 @@ def points_from_wkb(wkb):
     Returns (None, None, None) when a geometry is not a point."""
     wkb = np.asarray(wkb)
     buf = None
-    if wkb.dtype.kind == "V" and wkb.dtype.itemsize == 21:      # fixed-size blobs straight from GDAL
+    if wkb.dtype.kind == "V" and wkb.dtype.itemsize == 21:  # fixed-size blobs straight from GDAL
         buf = np.frombuffer(wkb.tobytes(), dtype=np.uint8).reshape(-1, 21)
     elif wkb.dtype.kind == "O" and all(b is not None and len(b) == 21 for b in wkb):
         buf = np.frombuffer(b"".join(wkb), dtype=np.uint8).reshape(-1, 21)

@@ -31,6 +31,7 @@ first point matched on it; a unit filled in between two points gets the time int
 route between them. Routing uses scipy's Dijkstra from each candidate unit with a distance limit; the results are
 cached per source unit for the whole run.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -43,8 +44,15 @@ from .trajectories import Trajectories, TrajectoryDataError
 from .units import UnitNetwork, UnitSequences, solar_offset
 
 #: matcher parameters stored in a road network's spec (``spec["matcher"]``)
-MATCHER_DEFAULTS = {"radius": 50.0, "sigma": 20.0, "beta": None, "max_candidates": 8, "max_route_factor": 4.0,
-                    "backtrack": None, "route_limit": None}
+MATCHER_DEFAULTS = {
+    "radius": 50.0,
+    "sigma": 20.0,
+    "beta": None,
+    "max_candidates": 8,
+    "max_route_factor": 4.0,
+    "backtrack": None,
+    "route_limit": None,
+}
 #: cached Dijkstra entries (reached units over all sources, 12 bytes each) before the cache is emptied
 _CACHE_BUDGET = 8_000_000
 #: most dense Dijkstra result cells (sources x units) computed at once
@@ -99,11 +107,14 @@ class _Router:
         """Make sure every unit's row reaches at least ``need`` metres."""
         from scipy.sparse.csgraph import dijkstra
 
-        todo = [(int(u), float(d)) for u, d in zip(units.tolist(), need.tolist())
-                if int(u) not in self.rows or self.rows[int(u)][0] < d]
+        todo = [
+            (int(u), float(d))
+            for u, d in zip(units.tolist(), need.tolist())
+            if int(u) not in self.rows or self.rows[int(u)][0] < d
+        ]
         if not todo:
             return
-        if self._size > _CACHE_BUDGET:          # start afresh, with every unit asked for now
+        if self._size > _CACHE_BUDGET:  # start afresh, with every unit asked for now
             self.rows.clear()
             self._size = 0
             todo = [(int(u), float(d)) for u, d in zip(units.tolist(), need.tolist())]
@@ -115,12 +126,16 @@ class _Router:
         per_call = int(max(1, min(256, _DIJKSTRA_CELLS // max(self.graph.shape[0], 1))))
         for srcs, lim in groups:
             for s in range(0, len(srcs), per_call):
-                chunk = srcs[s:s + per_call]
+                chunk = srcs[s : s + per_call]
                 dist, pred = dijkstra(self.graph, directed=True, indices=chunk, limit=lim, return_predecessors=True)
                 for r, u in enumerate(chunk):
                     idx = np.flatnonzero(np.isfinite(dist[r]))
-                    self.rows[u] = (lim, idx.astype(np.int32), dist[r, idx].astype(np.float32),
-                                    pred[r, idx].astype(np.int32))
+                    self.rows[u] = (
+                        lim,
+                        idx.astype(np.int32),
+                        dist[r, idx].astype(np.float32),
+                        pred[r, idx].astype(np.int32),
+                    )
                     self._size += idx.size
 
     def distances(self, a: int, targets: np.ndarray) -> np.ndarray:
@@ -152,9 +167,16 @@ class HMMMatcher:
     point may fall back on the same unit; ``route_limit`` (m, default from the data): radius of the cached
     Dijkstra searches (longer steps search further, uncached)."""
 
-    def __init__(self, radius: float = 50.0, sigma: float = 20.0, beta: Optional[float] = None,
-                 max_candidates: int = 8, max_route_factor: float = 4.0, backtrack: Optional[float] = None,
-                 route_limit: Optional[float] = None):
+    def __init__(
+        self,
+        radius: float = 50.0,
+        sigma: float = 20.0,
+        beta: Optional[float] = None,
+        max_candidates: int = 8,
+        max_route_factor: float = 4.0,
+        backtrack: Optional[float] = None,
+        route_limit: Optional[float] = None,
+    ):
         self.radius = float(radius)
         self.sigma = float(sigma)
         self.beta = float(beta) if beta is not None else 2.0 * self.sigma
@@ -171,9 +193,15 @@ class HMMMatcher:
             raise ValueError("backtrack must not be negative")
 
     def spec(self) -> dict:
-        return {"radius": self.radius, "sigma": self.sigma, "beta": self.beta, "max_candidates": self.max_candidates,
-                "max_route_factor": self.max_route_factor, "backtrack": self.backtrack,
-                "route_limit": self.route_limit}
+        return {
+            "radius": self.radius,
+            "sigma": self.sigma,
+            "beta": self.beta,
+            "max_candidates": self.max_candidates,
+            "max_route_factor": self.max_route_factor,
+            "backtrack": self.backtrack,
+            "route_limit": self.route_limit,
+        }
 
     @classmethod
     def from_spec(cls, spec: Optional[dict]) -> "HMMMatcher":
@@ -192,7 +220,7 @@ class HMMMatcher:
         out_p, out_u, out_d, out_o = [], [], [], []
         for s in range(0, x.size, _CHUNK):
             check(cancel)
-            pts = pts_all[s:s + _CHUNK]
+            pts = pts_all[s : s + _CHUNK]
             pi, ui = tree.query(pts, predicate="dwithin", distance=self.radius)
             if pi.size == 0:
                 continue
@@ -211,12 +239,17 @@ class HMMMatcher:
         if not out_p:
             z = np.zeros(0)
             return z.astype(np.int64), z.astype(np.int64), z, z
-        return (np.concatenate(out_p).astype(np.int64), np.concatenate(out_u).astype(np.int64),
-                np.concatenate(out_d), np.concatenate(out_o))
+        return (
+            np.concatenate(out_p).astype(np.int64),
+            np.concatenate(out_u).astype(np.int64),
+            np.concatenate(out_d),
+            np.concatenate(out_o),
+        )
 
     # ------------------------------------------------------------------------------------ matching
-    def match(self, trajs: Trajectories, net: UnitNetwork, geometry, progress: ProgressFn = None,
-              cancel: CancelFn = None) -> MatchResult:
+    def match(
+        self, trajs: Trajectories, net: UnitNetwork, geometry, progress: ProgressFn = None, cancel: CancelFn = None
+    ) -> MatchResult:
         """Match every trajectory (see the module doc). Raises TrajectoryDataError when the trajectories have no
         time or when no point lies within ``radius`` of the network."""
         if net.kind != "road":
@@ -224,8 +257,7 @@ class HMMMatcher:
         if geometry.size != net.size:
             raise ValueError("the road geometry does not belong to this network")
         if trajs.t is None:
-            raise TrajectoryDataError("the trajectories have no time field; map matching needs the time of each "
-                                      "point")
+            raise TrajectoryDataError("the trajectories have no time field; map matching needs the time of each point")
         check(cancel)
         m = trajs.to_crs(geometry.crs)
         x, y = m.x, m.y
@@ -238,7 +270,8 @@ class HMMMatcher:
         if cp.size == 0:
             raise TrajectoryDataError(
                 f"the trajectories lie off the road network: no point is within {self.radius:g} m of a road line; "
-                "check that the layers' CRS are right, or use a larger search radius")
+                "check that the layers' CRS are right, or use a larger search radius"
+            )
         # candidates of point p: cptr[p]:cptr[p+1]
         cptr = np.zeros(n_pts + 1, np.int64)
         np.cumsum(np.bincount(cp, minlength=n_pts), out=cptr[1:])
@@ -257,8 +290,9 @@ class HMMMatcher:
         else:
             good = step[np.isfinite(step)]
             q = float(np.quantile(good, 0.95)) if good.size else 0.0
-            limit = float(np.clip(self.max_route_factor * q + 2 * self.radius + np.quantile(lengths, 0.9),
-                                  _MIN_LIMIT, _MAX_LIMIT))
+            limit = float(
+                np.clip(self.max_route_factor * q + 2 * self.radius + np.quantile(lengths, 0.9), _MIN_LIMIT, _MAX_LIMIT)
+            )
         router = _Router(net, lengths, limit)
 
         n = len(trajs)
@@ -275,7 +309,7 @@ class HMMMatcher:
             if i % every == 0:
                 report(progress, 10 + 88 * i / max(n, 1))
             s, e = int(trajs.offsets[i]), int(trajs.offsets[i + 1])
-            pts = np.arange(s, e)[cptr[s + 1:e + 1] > cptr[s:e]]
+            pts = np.arange(s, e)[cptr[s + 1 : e + 1] > cptr[s:e]]
             if pts.size == 0:
                 seq_units.append(np.zeros(0, np.int64))
                 seq_times.append(np.zeros(0, np.int64))
@@ -294,20 +328,29 @@ class HMMMatcher:
         report(progress, 99)
         lens = np.array([u.size for u in seq_units], np.int64)
         offsets = np.concatenate([[0], np.cumsum(lens)]).astype(np.int64)
-        seqs = UnitSequences(ids=trajs.ids, offsets=offsets,
-                             units=np.concatenate(seq_units) if n else np.zeros(0, np.int64),
-                             times=np.concatenate(seq_times) if n else np.zeros(0, np.int64),
-                             tz_offset_s=solar_offset(net.lonlat[:, 0]))
+        seqs = UnitSequences(
+            ids=trajs.ids,
+            offsets=offsets,
+            units=np.concatenate(seq_units) if n else np.zeros(0, np.int64),
+            times=np.concatenate(seq_times) if n else np.zeros(0, np.int64),
+            tz_offset_s=solar_offset(net.lonlat[:, 0]),
+        )
         report(progress, 100)
-        return MatchResult(sequences=seqs, point_unit=point_unit, matched_points=matched,
-                           n_breaks=int(breaks.sum()), paths_lonlat=paths, breaks_per_trajectory=breaks)
+        return MatchResult(
+            sequences=seqs,
+            point_unit=point_unit,
+            matched_points=matched,
+            n_breaks=int(breaks.sum()),
+            paths_lonlat=paths,
+            breaks_per_trajectory=breaks,
+        )
 
     def _viterbi(self, pts, cptr, cu, co, emis, x, y, lengths, router):
         """Chains of (point, candidate index) for the points ``pts`` (all with candidates), and the break count."""
         k = pts.size
         c0, c1 = cptr[pts], cptr[pts + 1]
         if k == 1:
-            c = int(c0[0] + np.argmax(emis[c0[0]:c1[0]]))
+            c = int(c0[0] + np.argmax(emis[c0[0] : c1[0]]))
             return [[(int(pts[0]), c)]], 0
         # every candidate pair of consecutive points, flat
         na, nbk = (c1 - c0)[:-1], (c1 - c0)[1:]
@@ -335,7 +378,7 @@ class HMMMatcher:
             order = np.argsort(inv, kind="stable")
             bounds = np.searchsorted(inv[order], np.arange(srcs.size + 1))
             for j, a in enumerate(srcs.tolist()):
-                sel = order[bounds[j]:bounds[j + 1]]
+                sel = order[bounds[j] : bounds[j + 1]]
                 d[sel] = router.distances(a, ub[other][sel])
             route[other] = (lengths[ua[other]] - oa[other]) + d - lengths[ub[other]] + ob[other]
         route[route > bound] = np.inf
@@ -343,12 +386,12 @@ class HMMMatcher:
         # Viterbi over the steps
         pstart = np.concatenate([[0], np.cumsum(npairs)])
         chains = []
-        score = emis[c0[0]:c1[0]].copy()
+        score = emis[c0[0] : c1[0]].copy()
         back: List[np.ndarray] = []
         chain_start = 0
         n_breaks = 0
         for t in range(k - 1):
-            tr = trans[pstart[t]:pstart[t + 1]].reshape(na[t], nbk[t])
+            tr = trans[pstart[t] : pstart[t + 1]].reshape(na[t], nbk[t])
             tot = score[:, None] + tr
             best = np.argmax(tot, axis=0)
             val = tot[best, np.arange(nbk[t])]
@@ -357,10 +400,10 @@ class HMMMatcher:
                 n_breaks += 1
                 chain_start = t + 1
                 back = []
-                score = emis[c0[t + 1]:c1[t + 1]].copy()
+                score = emis[c0[t + 1] : c1[t + 1]].copy()
                 continue
             back.append(best)
-            score = val + emis[c0[t + 1]:c1[t + 1]]
+            score = val + emis[c0[t + 1] : c1[t + 1]]
         chains.append(self._backtrack(score, back, chain_start, k - 1, pts, c0))
         return chains, n_breaks
 

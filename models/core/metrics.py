@@ -4,6 +4,7 @@ UACC is the unsupervised clustering accuracy of DEC/E2DTC: the best one-to-one m
 true labels (scipy's Hungarian solver on the contingency table), then plain accuracy. The other scores come from
 scikit-learn.
 """
+
 from __future__ import annotations
 
 import numpy as np

@@ -4,6 +4,7 @@ torch set-up they share.
 No pickled Python objects: files are read with ``torch.load(..., weights_only=True)``, so opening a model never
 executes code. Writes are atomic (temporary file + ``os.replace``): an existing model is never left half-written.
 """
+
 from __future__ import annotations
 
 import json

@@ -3,6 +3,7 @@
 The engine never sees a QgsFeedback: the Processing adapter wraps one into ``progress`` (0..100) and
 ``cancel`` (returns True when the user pressed Cancel). Long loops call :func:`check` every batch.
 """
+
 from __future__ import annotations
 
 from typing import Callable, Optional
@@ -11,7 +12,7 @@ ProgressFn = Optional[Callable[[float], None]]
 CancelFn = Optional[Callable[[], bool]]
 
 
-class Cancelled(Exception):
+class Cancelled(Exception):  # noqa: N818 (a public name since the first release)
     """Raised inside the engine when the cancel callable returns True."""
 
 

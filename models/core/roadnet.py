@@ -28,6 +28,7 @@ Lengths and distances are measured in the UTM zone of the network (:attr:`RoadGe
 0.1 % within a city. The result depends only on the lines, ids and values given, not on their order: reading the
 same layer again gives the same :attr:`UnitNetwork.fingerprint`.
 """
+
 from __future__ import annotations
 
 import re
@@ -178,7 +179,7 @@ def _snap_nodes(points: np.ndarray, tol: float) -> np.ndarray:
     order = np.lexsort((points[:, 1], points[:, 0]))
     rank = np.empty(n, np.int64)
     rank[order] = np.arange(n)
-    key = np.full(int(lab.max()) + 1, n, np.int64)      # a node's key: rank of its first point in (x, y) order
+    key = np.full(int(lab.max()) + 1, n, np.int64)  # a node's key: rank of its first point in (x, y) order
     np.minimum.at(key, lab, rank)
     node_of_label = np.empty(key.size, np.int64)
     node_of_label[np.argsort(key, kind="stable")] = np.arange(key.size)
@@ -191,7 +192,7 @@ def _clean_line(a) -> Optional[np.ndarray]:
     if a.shape[0] < 2:
         return None
     keep = np.ones(a.shape[0], bool)
-    keep[1:] = np.any(a[1:] != a[:-1], axis=1)      # repeated vertices
+    keep[1:] = np.any(a[1:] != a[:-1], axis=1)  # repeated vertices
     a = a[keep]
     return a if a.shape[0] >= 2 else None
 
@@ -213,9 +214,14 @@ def _midpoints(lines: List[np.ndarray], lengths: np.ndarray) -> np.ndarray:
 
 
 # ------------------------------------------------------------------------------------------- network
-def road_network(lines_lonlat: Sequence[np.ndarray], feature_ids: Sequence[int],
-                 attributes: Optional[Dict[str, Sequence]] = None, both_directions: bool = False,
-                 node_ids=None, cancel: CancelFn = None):
+def road_network(
+    lines_lonlat: Sequence[np.ndarray],
+    feature_ids: Sequence[int],
+    attributes: Optional[Dict[str, Sequence]] = None,
+    both_directions: bool = False,
+    node_ids=None,
+    cancel: CancelFn = None,
+):
     """(UnitNetwork, RoadGeometry) of road lines (see the module doc).
 
     ``lines_lonlat``: one (k, 2) lon/lat array per line feature; ``feature_ids``: their feature ids (unique
@@ -253,7 +259,8 @@ def road_network(lines_lonlat: Sequence[np.ndarray], feature_ids: Sequence[int],
     if not valid.any():
         raise TrajectoryDataError(
             f"none of the {n_in} road lines has at least two distinct vertices"
-            + (" and start/end node ids" if node_ids is not None else ""))
+            + (" and start/end node ids" if node_ids is not None else "")
+        )
     # a deterministic order: by feature id
     idx = np.flatnonzero(valid)
     idx = idx[np.argsort(fids_in[idx], kind="stable")]
@@ -352,16 +359,44 @@ def road_network(lines_lonlat: Sequence[np.ndarray], feature_ids: Sequence[int],
     from .mapmatch import MATCHER_DEFAULTS
 
     if n_skipped:
-        messages.append(f"{n_skipped} road line(s) without two distinct vertices"
-                        + (" or node ids" if node_ids is not None else "") + " were skipped")
-    spec = {"both_directions": bool(both_directions), "n_lines": int(n_lines), "n_skipped_lines": n_skipped,
-            "nodes": node_source, "snap_m": SNAP_M, "n_nodes": n_nodes, "metric_crs": crs,
-            "matcher": dict(MATCHER_DEFAULTS)}
-    net = UnitNetwork(kind="road", keys=keys, edges=edges, attributes=feats, attribute_names=names,
-                      structure=structure, lonlat=lonlat, spec=spec)
-    geom = RoadGeometry(crs=crs, lines=u_lines, lonlat_lines=u_ll, start_node=u_start, end_node=u_end,
-                        lengths=u_len, fids=fids[line_of], reverse=rev, n_nodes=n_nodes,
-                        n_skipped_lines=n_skipped, messages=messages)
+        messages.append(
+            f"{n_skipped} road line(s) without two distinct vertices"
+            + (" or node ids" if node_ids is not None else "")
+            + " were skipped"
+        )
+    spec = {
+        "both_directions": bool(both_directions),
+        "n_lines": int(n_lines),
+        "n_skipped_lines": n_skipped,
+        "nodes": node_source,
+        "snap_m": SNAP_M,
+        "n_nodes": n_nodes,
+        "metric_crs": crs,
+        "matcher": dict(MATCHER_DEFAULTS),
+    }
+    net = UnitNetwork(
+        kind="road",
+        keys=keys,
+        edges=edges,
+        attributes=feats,
+        attribute_names=names,
+        structure=structure,
+        lonlat=lonlat,
+        spec=spec,
+    )
+    geom = RoadGeometry(
+        crs=crs,
+        lines=u_lines,
+        lonlat_lines=u_ll,
+        start_node=u_start,
+        end_node=u_end,
+        lengths=u_len,
+        fids=fids[line_of],
+        reverse=rev,
+        n_nodes=n_nodes,
+        n_skipped_lines=n_skipped,
+        messages=messages,
+    )
     return net, geom
 
 

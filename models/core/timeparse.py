@@ -1,4 +1,5 @@
 """Vectorised parsing of time values to int64 epoch seconds (UTC); missing/unparseable -> INT64_MIN."""
+
 from __future__ import annotations
 
 import numpy as np

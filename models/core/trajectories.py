@@ -20,6 +20,7 @@ Cleaning rules applied by :meth:`Trajectories.from_points` (all counted in a :cl
 * without a time column, input order is the point order (a numeric order field can be passed as ``t``);
 * trajectories with fewer than ``min_points`` points (default 2) are skipped and counted.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -203,8 +204,18 @@ class Trajectories:
         )
 
     @classmethod
-    def from_dataframe(cls, df, id_col: str, x_col: str, y_col: str, t_col: Optional[str] = None,
-                       *, crs: str = "", attr_cols: Sequence[str] = (), **kwargs):
+    def from_dataframe(
+        cls,
+        df,
+        id_col: str,
+        x_col: str,
+        y_col: str,
+        t_col: Optional[str] = None,
+        *,
+        crs: str = "",
+        attr_cols: Sequence[str] = (),
+        **kwargs,
+    ):
         """Build from a pandas DataFrame (``t_col`` may hold datetimes, date-time strings or epoch numbers)."""
         for c in [id_col, x_col, y_col, *([t_col] if t_col else []), *attr_cols]:
             if c not in df.columns:
@@ -214,31 +225,65 @@ class Trajectories:
             col = df[t_col]
             if col.dtype.kind in "OUS" or str(col.dtype).startswith(("string", "str")):
                 from .timeparse import parse_times
+
                 t = parse_times(col.to_numpy())
             else:
                 t = col.to_numpy()
         return cls.from_points(
-            df[id_col].to_numpy(), df[x_col].to_numpy(), df[y_col].to_numpy(), t,
-            attrs={c: df[c].to_numpy() for c in attr_cols}, crs=crs, **kwargs,
+            df[id_col].to_numpy(),
+            df[x_col].to_numpy(),
+            df[y_col].to_numpy(),
+            t,
+            attrs={c: df[c].to_numpy() for c in attr_cols},
+            crs=crs,
+            **kwargs,
         )
 
     @classmethod
-    def from_arrays(cls, sequences_xy: Sequence[np.ndarray], times: Optional[Sequence[np.ndarray]] = None,
-                    ids: Optional[Sequence] = None, crs: str = "") -> "Trajectories":
+    def from_arrays(
+        cls,
+        sequences_xy: Sequence[np.ndarray],
+        times: Optional[Sequence[np.ndarray]] = None,
+        ids: Optional[Sequence] = None,
+        crs: str = "",
+    ) -> "Trajectories":
         """Build from a list of (n_i, 2) coordinate arrays (no cleaning: the caller guarantees order)."""
         lens = np.array([len(s) for s in sequences_xy], dtype=np.int64)
         offsets = np.zeros(len(lens) + 1, dtype=np.int64)
         np.cumsum(lens, out=offsets[1:])
-        xy = np.concatenate([np.asarray(s, dtype=np.float64).reshape(-1, 2) for s in sequences_xy]) if len(lens) else np.zeros((0, 2))
-        t = None if times is None else (np.concatenate([np.asarray(s, dtype=np.int64) for s in times]) if len(lens) else np.zeros(0, np.int64))
-        return cls(ids=np.arange(len(lens)) if ids is None else np.asarray(ids), offsets=offsets,
-                   x=xy[:, 0], y=xy[:, 1], t=t, crs=crs)
+        xy = (
+            np.concatenate([np.asarray(s, dtype=np.float64).reshape(-1, 2) for s in sequences_xy])
+            if len(lens)
+            else np.zeros((0, 2))
+        )
+        t = (
+            None
+            if times is None
+            else (
+                np.concatenate([np.asarray(s, dtype=np.int64) for s in times]) if len(lens) else np.zeros(0, np.int64)
+            )
+        )
+        return cls(
+            ids=np.arange(len(lens)) if ids is None else np.asarray(ids),
+            offsets=offsets,
+            x=xy[:, 0],
+            y=xy[:, 1],
+            t=t,
+            crs=crs,
+        )
 
     @classmethod
     def _empty(cls, id_dtype, has_t, has_fids, attrs, crs):
-        return cls(ids=np.zeros(0, dtype=id_dtype), offsets=np.zeros(1, np.int64), x=np.zeros(0), y=np.zeros(0),
-                   t=np.zeros(0, np.int64) if has_t else None, fids=np.zeros(0, np.int64) if has_fids else None,
-                   attrs={k: np.asarray(v)[:0] for k, v in attrs.items()}, crs=crs)
+        return cls(
+            ids=np.zeros(0, dtype=id_dtype),
+            offsets=np.zeros(1, np.int64),
+            x=np.zeros(0),
+            y=np.zeros(0),
+            t=np.zeros(0, np.int64) if has_t else None,
+            fids=np.zeros(0, np.int64) if has_fids else None,
+            attrs={k: np.asarray(v)[:0] for k, v in attrs.items()},
+            crs=crs,
+        )
 
     # ------------------------------------------------------------------ access
     def __len__(self) -> int:
@@ -262,7 +307,7 @@ class Trajectories:
         return np.column_stack([self.x[s:e], self.y[s:e]])
 
     def times(self, i: int) -> Optional[np.ndarray]:
-        return None if self.t is None else self.t[self.offsets[i]:self.offsets[i + 1]]
+        return None if self.t is None else self.t[self.offsets[i] : self.offsets[i + 1]]
 
     def __iter__(self) -> Iterator[np.ndarray]:
         for i in range(len(self)):
@@ -285,19 +330,26 @@ class Trajectories:
         np.cumsum(lens, out=offsets[1:])
         pidx = _ranges(self.offsets[sel], lens)
         return Trajectories(
-            ids=self.ids[sel], offsets=offsets, x=self.x[pidx], y=self.y[pidx],
-            t=None if self.t is None else self.t[pidx], fids=None if self.fids is None else self.fids[pidx],
-            attrs={k: v[pidx] for k, v in self.attrs.items()}, crs=self.crs,
+            ids=self.ids[sel],
+            offsets=offsets,
+            x=self.x[pidx],
+            y=self.y[pidx],
+            t=None if self.t is None else self.t[pidx],
+            fids=None if self.fids is None else self.fids[pidx],
+            attrs={k: v[pidx] for k, v in self.attrs.items()},
+            crs=self.crs,
         )
 
     def with_xy(self, x: np.ndarray, y: np.ndarray, crs: str) -> "Trajectories":
-        return Trajectories(ids=self.ids, offsets=self.offsets, x=x, y=y, t=self.t, fids=self.fids,
-                            attrs=self.attrs, crs=crs)
+        return Trajectories(
+            ids=self.ids, offsets=self.offsets, x=x, y=y, t=self.t, fids=self.fids, attrs=self.attrs, crs=crs
+        )
 
     # ------------------------------------------------------------------ CRS helpers
     def to_crs(self, crs: str) -> "Trajectories":
         """Reprojected copy (pyproj, always x=easting/longitude, y=northing/latitude)."""
         from .crs import transform_xy
+
         if not crs or crs == self.crs:
             return self
         x, y = transform_xy(self.x, self.y, self.crs, crs)
@@ -306,6 +358,7 @@ class Trajectories:
     def to_metric(self, crs: Optional[str] = None) -> "Trajectories":
         """Copy in a metric CRS: ``crs`` when given, unchanged when already projected in metres, else auto UTM."""
         from .crs import is_metric, utm_crs_for
+
         if crs:
             return self.to_crs(crs)
         if is_metric(self.crs):
@@ -322,13 +375,20 @@ class Trajectories:
         """This container followed by ``other`` (reprojected to this CRS). Attributes and fids are dropped; times are
         kept when both have them; ids become text when their kinds differ."""
         other = other.to_crs(self.crs) if self.crs and other.crs else other
-        ids = np.concatenate([self.ids, other.ids]) if self.ids.dtype.kind == other.ids.dtype.kind else \
-            np.array([str(v) for v in self.ids] + [str(v) for v in other.ids], dtype=object)
+        ids = (
+            np.concatenate([self.ids, other.ids])
+            if self.ids.dtype.kind == other.ids.dtype.kind
+            else np.array([str(v) for v in self.ids] + [str(v) for v in other.ids], dtype=object)
+        )
         has_t = self.t is not None and other.t is not None
         return Trajectories(
-            ids=ids, offsets=np.concatenate([self.offsets, other.offsets[1:] + self.offsets[-1]]),
-            x=np.concatenate([self.x, other.x]), y=np.concatenate([self.y, other.y]),
-            t=np.concatenate([self.t, other.t]) if has_t else None, crs=self.crs)
+            ids=ids,
+            offsets=np.concatenate([self.offsets, other.offsets[1:] + self.offsets[-1]]),
+            x=np.concatenate([self.x, other.x]),
+            y=np.concatenate([self.y, other.y]),
+            t=np.concatenate([self.t, other.t]) if has_t else None,
+            crs=self.crs,
+        )
 
     def durations(self) -> Optional[np.ndarray]:
         """Seconds from first to last point of each trajectory (None without time)."""
@@ -367,6 +427,7 @@ def _to_epoch_seconds(t) -> np.ndarray:
     if a.dtype.kind == "b":
         raise TrajectoryDataError("a boolean field cannot be used as time")
     from .timeparse import parse_times
+
     return parse_times(a)
 
 
@@ -416,5 +477,6 @@ def to_wgs84(trajs: Trajectories) -> Trajectories:
     if trajs.n_points and (np.nanmax(np.abs(trajs.x)) > 180.0 or np.nanmax(np.abs(trajs.y)) > 90.0):
         raise TrajectoryDataError(
             "the trajectories have no CRS and their coordinates are not longitude/latitude; "
-            "assign the layer's CRS first")
+            "assign the layer's CRS first"
+        )
     return trajs

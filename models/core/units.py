@@ -12,6 +12,7 @@ minimum, mean and variance (km^2) of the distances between the unit's representa
 direct neighbours (in or out), then the east and north offsets (km) from the unit's start to its end (a road's first
 and last vertex; a cell's west-south to east-north corner). A unit without neighbours has zeros in the first four.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,8 @@ from .progress import CancelFn, check
 from .trajectories import Trajectories, TrajectoryDataError
 
 UNIT_KINDS = ("road", "grid", "h3")
-PAD_TOKEN, MASK_TOKEN, N_SPECIAL = 0, 1, 2         # unit tokens are unit index + N_SPECIAL
-N_MINUTES, N_DAYS = 1440, 7                        # pad/mask index of minute-of-day / day-of-week is 1440 / 7
+PAD_TOKEN, MASK_TOKEN, N_SPECIAL = 0, 1, 2  # unit tokens are unit index + N_SPECIAL
+N_MINUTES, N_DAYS = 1440, 7  # pad/mask index of minute-of-day / day-of-week is 1440 / 7
 _EARTH_R_KM = 6371.0088
 
 
@@ -37,8 +38,9 @@ def _km_offsets(lon0, lat0, lon1, lat1):
     return dx, dy
 
 
-def structure_vectors(lonlat: np.ndarray, edges: np.ndarray, start_lonlat: np.ndarray,
-                      end_lonlat: np.ndarray) -> np.ndarray:
+def structure_vectors(
+    lonlat: np.ndarray, edges: np.ndarray, start_lonlat: np.ndarray, end_lonlat: np.ndarray
+) -> np.ndarray:
     """(n, 6) structural vectors of Eq. 5 (see the module doc) from the units' points, the graph and each unit's
     start/end point."""
     lonlat = np.asarray(lonlat, np.float64)
@@ -56,7 +58,7 @@ def structure_vectors(lonlat: np.ndarray, edges: np.ndarray, start_lonlat: np.nd
         s1 = np.bincount(a, weights=d, minlength=n)
         s2 = np.bincount(a, weights=d * d, minlength=n)
         mean = np.where(has, s1 / np.maximum(cnt, 1), 0.0)
-        var = np.where(has, np.maximum(s2 / np.maximum(cnt, 1) - mean ** 2, 0.0), 0.0)
+        var = np.where(has, np.maximum(s2 / np.maximum(cnt, 1) - mean**2, 0.0), 0.0)
         mx = np.full(n, -np.inf)
         np.maximum.at(mx, a, d)
         mn = np.full(n, np.inf)
@@ -130,7 +132,7 @@ class UnitNetwork:
         n = self.size
         u = seqs.units
         same = np.ones(u.size, bool)
-        same[seqs.offsets[1:-1]] = False          # a pair never spans two trajectories
+        same[seqs.offsets[1:-1]] = False  # a pair never spans two trajectories
         if u.size:
             same[0] = False
         nxt = np.flatnonzero(same)
@@ -146,18 +148,35 @@ class UnitNetwork:
 
     # -------------------------------------------------------------------------------------- storage
     def to_state(self, prefix: str) -> Dict[str, np.ndarray]:
-        return {f"{prefix}keys": self.keys, f"{prefix}edges": self.edges, f"{prefix}attributes": self.attributes,
-                f"{prefix}structure": self.structure, f"{prefix}lonlat": self.lonlat}
+        return {
+            f"{prefix}keys": self.keys,
+            f"{prefix}edges": self.edges,
+            f"{prefix}attributes": self.attributes,
+            f"{prefix}structure": self.structure,
+            f"{prefix}lonlat": self.lonlat,
+        }
 
     def to_meta(self) -> dict:
-        return {"kind": self.kind, "attribute_names": list(self.attribute_names), "spec": self.spec,
-                "fingerprint": self.fingerprint, "size": self.size}
+        return {
+            "kind": self.kind,
+            "attribute_names": list(self.attribute_names),
+            "spec": self.spec,
+            "fingerprint": self.fingerprint,
+            "size": self.size,
+        }
 
     @classmethod
     def from_stored(cls, meta: dict, arrays: Dict[str, np.ndarray], prefix: str) -> "UnitNetwork":
-        net = cls(kind=meta["kind"], keys=arrays[f"{prefix}keys"], edges=arrays[f"{prefix}edges"],
-                  attributes=arrays[f"{prefix}attributes"], attribute_names=list(meta["attribute_names"]),
-                  structure=arrays[f"{prefix}structure"], lonlat=arrays[f"{prefix}lonlat"], spec=meta.get("spec", {}))
+        net = cls(
+            kind=meta["kind"],
+            keys=arrays[f"{prefix}keys"],
+            edges=arrays[f"{prefix}edges"],
+            attributes=arrays[f"{prefix}attributes"],
+            attribute_names=list(meta["attribute_names"]),
+            structure=arrays[f"{prefix}structure"],
+            lonlat=arrays[f"{prefix}lonlat"],
+            spec=meta.get("spec", {}),
+        )
         if meta.get("fingerprint") and net.fingerprint != meta["fingerprint"]:
             raise ValueError("the stored unit network does not match its fingerprint (damaged model file?)")
         return net
@@ -188,18 +207,23 @@ class UnitSequences:
         return np.diff(self.offsets)
 
     def seq(self, i: int) -> np.ndarray:
-        return self.units[self.offsets[i]:self.offsets[i + 1]]
+        return self.units[self.offsets[i] : self.offsets[i + 1]]
 
     def seq_times(self, i: int) -> np.ndarray:
-        return self.times[self.offsets[i]:self.offsets[i + 1]]
+        return self.times[self.offsets[i] : self.offsets[i + 1]]
 
     def subset(self, index) -> "UnitSequences":
         index = np.asarray(index, np.int64)
         lens = self.lengths[index]
         starts = self.offsets[:-1][index]
         pos = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens) + np.arange(lens.sum())
-        return UnitSequences(ids=np.asarray(self.ids)[index], offsets=np.concatenate([[0], np.cumsum(lens)]),
-                             units=self.units[pos], times=self.times[pos], tz_offset_s=self.tz_offset_s)
+        return UnitSequences(
+            ids=np.asarray(self.ids)[index],
+            offsets=np.concatenate([[0], np.cumsum(lens)]),
+            units=self.units[pos],
+            times=self.times[pos],
+            tz_offset_s=self.tz_offset_s,
+        )
 
     def min_length(self, n: int) -> "UnitSequences":
         """The sequences with at least ``n`` units."""
@@ -210,12 +234,13 @@ def clock_features(times: np.ndarray, tz_offset_s: int):
     """(minute of day 0..1439, day of week 0..6 with 0 = Monday) of epoch seconds in local clock time."""
     local = np.asarray(times, np.int64) + int(tz_offset_s)
     minute = (local % 86400) // 60
-    dow = ((local // 86400) + 3) % 7                 # 1970-01-01 was a Thursday
+    dow = ((local // 86400) + 3) % 7  # 1970-01-01 was a Thursday
     return minute.astype(np.int64), dow.astype(np.int64)
 
 
-def batch_arrays(seqs: UnitSequences, index, max_len: int, time_visible: str = "all",
-                 keep: Optional[np.ndarray] = None) -> Dict[str, np.ndarray]:
+def batch_arrays(
+    seqs: UnitSequences, index, max_len: int, time_visible: str = "all", keep: Optional[np.ndarray] = None
+) -> Dict[str, np.ndarray]:
     """Padded arrays of the sequences ``index`` (numpy; the engines turn them into tensors).
 
     Each sequence is cut to its first ``keep[k]`` units when ``keep`` is given, then to its last ``max_len`` units.
@@ -254,8 +279,15 @@ def batch_arrays(seqs: UnitSequences, index, max_len: int, time_visible: str = "
     dow = np.where(time_mask, N_DAYS, dow)
     delta = np.where(time_mask, 0.0, delta).astype(np.float32)
     elapsed = np.where(time_mask, 0.0, elapsed).astype(np.float32)
-    return {"tokens": tokens.astype(np.int64), "minute": minute, "dow": dow, "delta": delta,
-            "time_mask": time_mask, "pad": ~valid, "elapsed": elapsed}
+    return {
+        "tokens": tokens.astype(np.int64),
+        "minute": minute,
+        "dow": dow,
+        "delta": delta,
+        "time_mask": time_mask,
+        "pad": ~valid,
+        "elapsed": elapsed,
+    }
 
 
 def to_tensors(arrays: Dict[str, np.ndarray], device) -> dict:
@@ -275,8 +307,14 @@ def _cell_runs(cells: np.ndarray, offsets: np.ndarray, t: np.ndarray, invalid: n
     return runs.offsets, runs.cells.astype(np.int64), np.asarray(t)[keep][runs.run_start]
 
 
-def cell_network(trajs: Trajectories, kind: str = "h3", resolution: int = 9, cell_size: float = 500.0,
-                 grid_crs: str = "EPSG:3857", cancel: CancelFn = None):
+def cell_network(
+    trajs: Trajectories,
+    kind: str = "h3",
+    resolution: int = 9,
+    cell_size: float = 500.0,
+    grid_crs: str = "EPSG:3857",
+    cancel: CancelFn = None,
+):
     """(UnitNetwork, UnitSequences) of the cells visited by ``trajs`` (kind "h3" at ``resolution`` or "grid" of
     ``cell_size`` metres in ``grid_crs``). Units are the visited cells; edges join cells that touch (H3 neighbours;
     the 8 grid neighbours) in both directions. Attributes: log visits, log in/out degree, normalised by their maximum.
@@ -286,6 +324,7 @@ def cell_network(trajs: Trajectories, kind: str = "h3", resolution: int = 9, cel
     check(cancel)
     if kind == "h3":
         from . import h3grid
+
         res = h3grid.check_resolution(resolution)
         w = trajs.to_crs("EPSG:4326")
         pc = h3grid.cells(w.x, w.y, res).astype(np.uint64)
@@ -293,12 +332,14 @@ def cell_network(trajs: Trajectories, kind: str = "h3", resolution: int = 9, cel
         spec = {"resolution": res}
     elif kind == "grid":
         from .discretize import GridSpec
+
         g = trajs.to_crs(grid_crs)
         ok = np.isfinite(g.x) & np.isfinite(g.y)
         if not ok.any():
             raise TrajectoryDataError("no point could be projected into the grid CRS")
-        grid = GridSpec.from_extent(g.x[ok].min(), g.y[ok].min(), g.x[ok].max(), g.y[ok].max(), float(cell_size),
-                                    grid_crs)
+        grid = GridSpec.from_extent(
+            g.x[ok].min(), g.y[ok].min(), g.x[ok].max(), g.y[ok].max(), float(cell_size), grid_crs
+        )
         pc = grid.cell_ids(g.x, g.y)
         invalid = pc < 0
         spec = {"grid": grid.to_json()}
@@ -312,6 +353,7 @@ def cell_network(trajs: Trajectories, kind: str = "h3", resolution: int = 9, cel
     n = uniq.size
     if kind == "h3":
         from . import h3grid
+
         lon, lat = h3grid.centers(uniq)
         lonlat = np.column_stack([lon, lat])
         pairs = []
@@ -327,6 +369,7 @@ def cell_network(trajs: Trajectories, kind: str = "h3", resolution: int = 9, cel
     else:
         cx, cy = grid.centers(uniq)
         from .crs import transform_xy
+
         lon, lat = transform_xy(cx, cy, grid_crs, "EPSG:4326")
         lonlat = np.column_stack([lon, lat])
         row, colc = np.divmod(uniq.astype(np.int64), grid.n_cols)
@@ -350,9 +393,16 @@ def cell_network(trajs: Trajectories, kind: str = "h3", resolution: int = 9, cel
     deg_out = np.bincount(edge_arr[:, 0], minlength=n) if edge_arr.size else np.zeros(n)
     feats = np.column_stack([np.log1p(visits), np.log1p(deg_in), np.log1p(deg_out)]).astype(np.float64)
     feats /= np.maximum(feats.max(axis=0, keepdims=True), 1e-9)
-    net = UnitNetwork(kind=kind, keys=keys, edges=edge_arr, attributes=feats,
-                      attribute_names=["log_visits", "log_in_degree", "log_out_degree"],
-                      structure=structure_vectors(lonlat, edge_arr, start, end), lonlat=lonlat, spec=spec)
+    net = UnitNetwork(
+        kind=kind,
+        keys=keys,
+        edges=edge_arr,
+        attributes=feats,
+        attribute_names=["log_visits", "log_in_degree", "log_out_degree"],
+        structure=structure_vectors(lonlat, edge_arr, start, end),
+        lonlat=lonlat,
+        spec=spec,
+    )
     tz = solar_offset(lonlat[:, 0])
     seqs = UnitSequences(ids=trajs.ids, offsets=offsets, units=inv.astype(np.int64), times=run_t, tz_offset_s=tz)
     return net, seqs
@@ -374,13 +424,17 @@ def cell_sequences_on(net: UnitNetwork, trajs: Trajectories) -> UnitSequences:
         raise TrajectoryDataError("the trajectories have no time field; MetaTRL needs the time of each point")
     if net.kind == "h3":
         from . import h3grid
+
         w = trajs.to_crs("EPSG:4326")
         keys = h3grid.cells(w.x, w.y, int(net.spec["resolution"])).astype(np.uint64).view(np.int64)
     else:
         from .discretize import GridSpec
+
         grid = GridSpec.from_json(net.spec["grid"])
         g = trajs.to_crs(grid.crs)
         keys = grid.cell_ids(g.x, g.y).astype(np.int64)
     idx = net.index_of(keys)
     offsets, units, t = _cell_runs(idx, trajs.offsets, trajs.t, idx < 0)
-    return UnitSequences(ids=trajs.ids, offsets=offsets, units=units, times=t, tz_offset_s=solar_offset(net.lonlat[:, 0]))
+    return UnitSequences(
+        ids=trajs.ids, offsets=offsets, units=units, times=t, tz_offset_s=solar_offset(net.lonlat[:, 0])
+    )

@@ -1,2 +1,1 @@
-"""CroTad online sub-trajectory anomaly detection: hierarchical graph, the detector, baselines and evaluation.
-"""
+"""CroTad online sub-trajectory anomaly detection: hierarchical graph, the detector, baselines and evaluation."""

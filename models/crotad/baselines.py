@@ -32,6 +32,7 @@ the training data: everything is then 0, as CroTad does).
 
 numpy + torch (Seq2Seq only); no qgis.
 """
+
 from __future__ import annotations
 
 import time
@@ -39,10 +40,10 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-from .evaluation import Detection, endpoint_check, labels_from_votes, padded_windows, votes_from_actions
 from ..core.cells import frequent_cells
 from ..core.modelfile import torch_setup
 from ..core.progress import CancelFn, ProgressFn, check, report
+from .evaluation import Detection, endpoint_check, labels_from_votes, padded_windows, votes_from_actions
 
 __all__ = ["Seq2SeqDetector", "IBoatDetector", "FrequentCellsDetector"]
 
@@ -61,8 +62,13 @@ def _as_inputs(cells, od):
 class _WindowDetector:
     """Shared part: OD bookkeeping, frequent cells, votes and labels."""
 
-    def __init__(self, window: int = 5, vote_threshold: Optional[int] = None, check_endpoints: bool = True,
-                 freq_threshold: float = 0.1):
+    def __init__(
+        self,
+        window: int = 5,
+        vote_threshold: Optional[int] = None,
+        check_endpoints: bool = True,
+        freq_threshold: float = 0.1,
+    ):
         if int(window) < 1:
             raise ValueError(f"WINDOW: the window length must be at least 1, got {window}")
         if vote_threshold is not None and not 1 <= int(vote_threshold) <= int(window):
@@ -90,8 +96,7 @@ class _WindowDetector:
         for i, o in enumerate(ods):
             groups.setdefault(o, []).append(i)
         self.ods_ = sorted(groups)
-        self.frequent_ = {o: frequent_cells([seqs[i] for i in idx], self.freq_threshold)
-                          for o, idx in groups.items()}
+        self.frequent_ = {o: frequent_cells([seqs[i] for i in idx], self.freq_threshold) for o, idx in groups.items()}
         return groups
 
     def _require_fitted(self):
@@ -129,8 +134,11 @@ class _WindowDetector:
             n = int(s.size)
             m = n + L - 1 if n else 0
             if i not in by_i:
-                out.append(Detection(o, o in known, np.zeros(m, np.int8), np.zeros(n, np.int16),
-                                     np.zeros(n, np.int8), np.zeros(m)))
+                out.append(
+                    Detection(
+                        o, o in known, np.zeros(m, np.int8), np.zeros(n, np.int16), np.zeros(n, np.int8), np.zeros(m)
+                    )
+                )
                 continue
             scores, actions = by_i[i]
             votes = votes_from_actions(actions, n, L)
@@ -184,11 +192,24 @@ class Seq2SeqDetector(_WindowDetector):
     Defaults are sized for CPU: about a minute for ~60,000 training windows on 2 cores.
     """
 
-    def __init__(self, window: int = 5, embedding_size: int = 32, hidden_size: int = 64, epochs: int = 6,
-                 batch_size: int = 256, lr: float = 3e-3, quantile: float = 0.95, min_od_windows: int = 50,
-                 max_train_windows: Optional[int] = 200_000, seed: int = 0, device: str = "auto",
-                 n_threads: Optional[int] = None, vote_threshold: Optional[int] = None, check_endpoints: bool = True,
-                 freq_threshold: float = 0.1):
+    def __init__(
+        self,
+        window: int = 5,
+        embedding_size: int = 32,
+        hidden_size: int = 64,
+        epochs: int = 6,
+        batch_size: int = 256,
+        lr: float = 3e-3,
+        quantile: float = 0.95,
+        min_od_windows: int = 50,
+        max_train_windows: Optional[int] = 200_000,
+        seed: int = 0,
+        device: str = "auto",
+        n_threads: Optional[int] = None,
+        vote_threshold: Optional[int] = None,
+        check_endpoints: bool = True,
+        freq_threshold: float = 0.1,
+    ):
         super().__init__(window, vote_threshold, check_endpoints, freq_threshold)
         if not 0.0 < float(quantile) < 1.0:
             raise ValueError(f"QUANTILE: the score quantile must be in (0, 1), got {quantile}")
@@ -249,18 +270,18 @@ class Seq2SeqDetector(_WindowDetector):
         with torch.no_grad():
             for a in range(0, mat.shape[0], bs):
                 check(cancel)
-                x = torch.from_numpy(mat[a:a + bs]).to(self._dev)
-                ln = torch.from_numpy(lens[a:a + bs]).to(self._dev)
-                od = torch.from_numpy(odi[a:a + bs]).to(self._dev)
+                x = torch.from_numpy(mat[a : a + bs]).to(self._dev)
+                ln = torch.from_numpy(lens[a : a + bs]).to(self._dev)
+                od = torch.from_numpy(odi[a : a + bs]).to(self._dev)
                 logits = self.net_(x, ln, od)
-                ce = torch.nn.functional.cross_entropy(logits.transpose(1, 2), x, ignore_index=PAD,
-                                                       reduction="none")
-                out[a:a + bs] = (ce.sum(1) / ln.to(ce.dtype)).double().cpu().numpy()
+                ce = torch.nn.functional.cross_entropy(logits.transpose(1, 2), x, ignore_index=PAD, reduction="none")
+                out[a : a + bs] = (ce.sum(1) / ln.to(ce.dtype)).double().cpu().numpy()
         return out
 
     # ------------------------------------------------------------------ API
-    def fit(self, cells: Sequence[np.ndarray], od: Sequence, progress: ProgressFn = None,
-            cancel: CancelFn = None) -> "Seq2SeqDetector":
+    def fit(
+        self, cells: Sequence[np.ndarray], od: Sequence, progress: ProgressFn = None, cancel: CancelFn = None
+    ) -> "Seq2SeqDetector":
         """Train on normal trajectories (cell sequences + OD keys), then set the per-OD score thresholds."""
         seqs, ods = _as_inputs(cells, od)
         groups = self._fit_common(seqs, ods)
@@ -278,8 +299,9 @@ class Seq2SeqDetector(_WindowDetector):
             tmat, tlens, todi = mat, lens, odi
         torch.manual_seed(self.seed)
         n_vocab = self.vocab_cells_.size + _N_SPECIAL
-        self.net_ = _build_net(torch, n_vocab, len(self.od_index_) + 1, self.embedding_size,
-                               self.hidden_size).to(self._dev)
+        self.net_ = _build_net(torch, n_vocab, len(self.od_index_) + 1, self.embedding_size, self.hidden_size).to(
+            self._dev
+        )
         opt = torch.optim.Adam(self.net_.parameters(), lr=self.lr)
         n = tmat.shape[0]
         steps = self.epochs * int(np.ceil(n / self.batch_size))
@@ -294,11 +316,10 @@ class Seq2SeqDetector(_WindowDetector):
             total, count = 0.0, 0
             for a in range(0, n, self.batch_size):
                 check(cancel)
-                b = order[a:a + self.batch_size]
+                b = order[a : a + self.batch_size]
                 x = X[b]
                 logits = self.net_(x, LN[b], OD[b])
-                loss = torch.nn.functional.cross_entropy(logits.reshape(-1, n_vocab), x.reshape(-1),
-                                                         ignore_index=PAD)
+                loss = torch.nn.functional.cross_entropy(logits.reshape(-1, n_vocab), x.reshape(-1), ignore_index=PAD)
                 opt.zero_grad()
                 loss.backward()
                 opt.step()
@@ -313,10 +334,16 @@ class Seq2SeqDetector(_WindowDetector):
         self.thresholds_ = {}
         for o in groups:
             s = scores[odi == self.od_index_[o]]
-            self.thresholds_[o] = float(np.quantile(s, self.quantile)) if s.size >= self.min_od_windows \
-                else self.global_threshold_
-        self.history_ = {"loss": losses, "n_windows": int(n), "n_vocab": int(n_vocab),
-                         "fit_s": time.perf_counter() - t0, "device": str(self._dev)}
+            self.thresholds_[o] = (
+                float(np.quantile(s, self.quantile)) if s.size >= self.min_od_windows else self.global_threshold_
+            )
+        self.history_ = {
+            "loss": losses,
+            "n_windows": int(n),
+            "n_vocab": int(n_vocab),
+            "fit_s": time.perf_counter() - t0,
+            "device": str(self._dev),
+        }
         report(progress, 100)
         return self
 
@@ -334,7 +361,7 @@ class Seq2SeqDetector(_WindowDetector):
         bounds = np.searchsorted(owner, np.arange(len(seqs) + 1))
         out = []
         for i, o in enumerate(ods):
-            sc = scores[bounds[i]:bounds[i + 1]]
+            sc = scores[bounds[i] : bounds[i + 1]]
             out.append((sc, (sc > self.thresholds_.get(o, self.global_threshold_)).astype(np.int8)))
         return out
 
@@ -361,11 +388,11 @@ class _OdIndex:
         pos = np.searchsorted(self.cells, window)
         if np.any(pos >= self.cells.size) or np.any(self.cells[np.minimum(pos, self.cells.size - 1)] != window):
             return 0
-        alive = None      # trajectories still matching; cur = position of their last matched cell
+        alive = None  # trajectories still matching; cur = position of their last matched cell
         cur = None
         for p in pos:
-            keys = self.keys[self.bounds[p]:self.bounds[p + 1]]
-            if alive is None:   # first cell: earliest occurrence in each trajectory
+            keys = self.keys[self.bounds[p] : self.bounds[p + 1]]
+            if alive is None:  # first cell: earliest occurrence in each trajectory
                 tr = keys // self.stride
                 first = np.ones(tr.size, bool)
                 first[1:] = tr[1:] != tr[:-1]
@@ -384,8 +411,15 @@ class _OdIndex:
 class IBoatDetector(_WindowDetector):
     """Isolation-based window detector after iBOAT; see the module docstring."""
 
-    def __init__(self, window: int = 5, theta: float = 0.05, vote_threshold: Optional[int] = None,
-                 check_endpoints: bool = True, freq_threshold: float = 0.1, cache: bool = True):
+    def __init__(
+        self,
+        window: int = 5,
+        theta: float = 0.05,
+        vote_threshold: Optional[int] = None,
+        check_endpoints: bool = True,
+        freq_threshold: float = 0.1,
+        cache: bool = True,
+    ):
         super().__init__(window, vote_threshold, check_endpoints, freq_threshold)
         if not 0.0 < float(theta) <= 1.0:
             raise ValueError(f"THETA: the support threshold must be in (0, 1], got {theta}")
@@ -394,8 +428,9 @@ class IBoatDetector(_WindowDetector):
         self._index: Dict[str, _OdIndex] = {}
         self._cache: Dict[tuple, float] = {}
 
-    def fit(self, cells: Sequence[np.ndarray], od: Sequence, progress: ProgressFn = None,
-            cancel: CancelFn = None) -> "IBoatDetector":
+    def fit(
+        self, cells: Sequence[np.ndarray], od: Sequence, progress: ProgressFn = None, cancel: CancelFn = None
+    ) -> "IBoatDetector":
         """Index the normal training trajectories of every OD."""
         seqs, ods = _as_inputs(cells, od)
         t0 = time.perf_counter()
@@ -420,7 +455,7 @@ class IBoatDetector(_WindowDetector):
         if index is None:
             return out
         for k, (a, b) in enumerate(zip(starts.tolist(), ends.tolist())):
-            w = s[a:b + 1]
+            w = s[a : b + 1]
             if self.cache:
                 key = (o, w.tobytes())
                 v = self._cache.get(key)
@@ -446,21 +481,30 @@ class FrequentCellsDetector(_WindowDetector):
     """Windows with a normality score phi (share of cells in S_pos^od) below ``min_normality`` are anomalous; see
     the module docstring."""
 
-    def __init__(self, window: int = 5, min_normality: float = 1.0, vote_threshold: Optional[int] = None,
-                 check_endpoints: bool = True, freq_threshold: float = 0.1):
+    def __init__(
+        self,
+        window: int = 5,
+        min_normality: float = 1.0,
+        vote_threshold: Optional[int] = None,
+        check_endpoints: bool = True,
+        freq_threshold: float = 0.1,
+    ):
         super().__init__(window, vote_threshold, check_endpoints, freq_threshold)
         if not 0.0 < float(min_normality) <= 1.0:
             raise ValueError(f"MIN_NORMALITY: must be in (0, 1], got {min_normality}")
         self.min_normality = float(min_normality)
 
-    def fit(self, cells: Sequence[np.ndarray], od: Sequence, progress: ProgressFn = None,
-            cancel: CancelFn = None) -> "FrequentCellsDetector":
+    def fit(
+        self, cells: Sequence[np.ndarray], od: Sequence, progress: ProgressFn = None, cancel: CancelFn = None
+    ) -> "FrequentCellsDetector":
         """S_pos^od of every OD from the normal training trajectories."""
         seqs, ods = _as_inputs(cells, od)
         check(cancel)
         groups = self._fit_common(seqs, ods)
-        self.history_ = {"n_trajectories": {o: len(i) for o, i in groups.items()},
-                         "n_frequent": {o: len(f) for o, f in self.frequent_.items()}}
+        self.history_ = {
+            "n_trajectories": {o: len(i) for o, i in groups.items()},
+            "n_frequent": {o: len(f) for o, f in self.frequent_.items()},
+        }
         report(progress, 100.0)
         return self
 

@@ -19,6 +19,7 @@ share of flagged cells and windows (false-positive rates) is reported instead.
 
 Pure numpy; no qgis.
 """
+
 from __future__ import annotations
 
 import html
@@ -28,15 +29,28 @@ from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 import numpy as np
 
 __all__ = [
-    "TYPE_LABELS", "padded_windows", "votes_from_actions", "labels_from_votes", "endpoint_check", "cell_truth",
-    "window_truth", "prf", "evaluate", "table_text", "table_html",
+    "TYPE_LABELS",
+    "padded_windows",
+    "votes_from_actions",
+    "labels_from_votes",
+    "endpoint_check",
+    "cell_truth",
+    "window_truth",
+    "prf",
+    "evaluate",
+    "table_text",
+    "table_html",
 ]
 
 NORMAL = "normal"
 #: column titles of the anomaly types (Table 2 wording)
 TYPE_LABELS = {
-    "head_detour": "Head Detour", "rear_detour": "Rear Detour", "midway_detour": "Midway Detour",
-    "random_trajectory": "Random Trajectory", "route_switching": "Route Switching", NORMAL: "Normal",
+    "head_detour": "Head Detour",
+    "rear_detour": "Rear Detour",
+    "midway_detour": "Midway Detour",
+    "random_trajectory": "Random Trajectory",
+    "route_switching": "Route Switching",
+    NORMAL: "Normal",
 }
 _DEFAULT_TYPES = ("head_detour", "rear_detour", "midway_detour", "random_trajectory", "route_switching")
 
@@ -71,8 +85,7 @@ def votes_from_actions(actions, n: int, L: int) -> np.ndarray:
     n = int(n)
     expected = n + L - 1 if n > 0 else 0
     if a.shape[0] != expected:
-        raise ValueError(f"ACTIONS: expected {expected} window actions for {n} cells and window {L}, "
-                         f"got {a.shape[0]}")
+        raise ValueError(f"ACTIONS: expected {expected} window actions for {n} cells and window {L}, got {a.shape[0]}")
     if n == 0:
         return np.zeros(0, np.int16)
     c = np.zeros(a.shape[0] + 1, dtype=np.int64)
@@ -188,8 +201,19 @@ def evaluate(items: Iterable[Mapping], L: int) -> Dict[str, dict]:
             raise ValueError(f"CELL_PRED: got {cp.shape[0]} predictions for {ct.shape[0]} cells ({kind})")
         if wp.shape != wt.shape:
             raise ValueError(f"WINDOW_PRED: got {wp.shape[0]} window predictions for {wt.shape[0]} windows ({kind})")
-        a = acc.setdefault(kind, {"n": 0, "w": [0, 0, 0], "p": [0, 0, 0], "cells": 0, "windows": 0,
-                                  "flag_cells": 0, "flag_windows": 0, "flag_trajs": 0})
+        a = acc.setdefault(
+            kind,
+            {
+                "n": 0,
+                "w": [0, 0, 0],
+                "p": [0, 0, 0],
+                "cells": 0,
+                "windows": 0,
+                "flag_cells": 0,
+                "flag_windows": 0,
+                "flag_trajs": 0,
+            },
+        )
         a["n"] += 1
         for key, cnt in (("w", _counts(wt, wp)), ("p", _counts(ct, cp))):
             for i in range(3):
@@ -202,9 +226,12 @@ def evaluate(items: Iterable[Mapping], L: int) -> Dict[str, dict]:
     out: Dict[str, dict] = {}
     for kind, a in acc.items():
         if kind == NORMAL:
-            out[kind] = {"point_fpr": a["flag_cells"] / a["cells"] if a["cells"] else 0.0,
-                         "window_fpr": a["flag_windows"] / a["windows"] if a["windows"] else 0.0,
-                         "traj_fpr": a["flag_trajs"] / a["n"] if a["n"] else 0.0, "n": a["n"]}
+            out[kind] = {
+                "point_fpr": a["flag_cells"] / a["cells"] if a["cells"] else 0.0,
+                "window_fpr": a["flag_windows"] / a["windows"] if a["windows"] else 0.0,
+                "traj_fpr": a["flag_trajs"] / a["n"] if a["n"] else 0.0,
+                "n": a["n"],
+            }
         else:
             out[kind] = {"window": _prf_counts(*a["w"]), "point": _prf_counts(*a["p"]), "n": a["n"]}
     return out
@@ -240,8 +267,14 @@ def evaluate_cell_labels(seqs, rows, kinds, point_truth, cell_labels, actions, L
     items = []
     for i in rows:
         s, e = int(seqs.offsets[i]), int(seqs.offsets[i + 1])
-        items.append({"kind": kinds[i] or NORMAL, "cell_truth": truth[s:e], "cell_pred": cell_labels[s:e],
-                      "window_pred": actions[int(i)]})
+        items.append(
+            {
+                "kind": kinds[i] or NORMAL,
+                "cell_truth": truth[s:e],
+                "cell_pred": cell_labels[s:e],
+                "window_pred": actions[int(i)],
+            }
+        )
     return evaluate_detection(items, L)
 
 
@@ -267,8 +300,9 @@ class LabelRuns:
 
     def anomalous_points(self, n: int) -> np.ndarray:
         """Anomalous (label 1) points of each of the ``n`` trajectories."""
-        return np.bincount(self.traj, weights=(self.end - self.start) * (self.label == 1),
-                           minlength=int(n)).astype(np.int64)
+        return np.bincount(self.traj, weights=(self.end - self.start) * (self.label == 1), minlength=int(n)).astype(
+            np.int64
+        )
 
 
 def label_runs(offsets, labels, votes, rows) -> LabelRuns:
@@ -317,7 +351,7 @@ def table_text(by_method: Mapping[str, Mapping], types: Optional[Sequence[str]] 
     normal = _has_normal(by_method)
     names = [str(m) for m in by_method]
     mw = max([len("Method")] + [len(m) for m in names])
-    cw, gw = 6, 20           # one number; one type group (3 numbers, 2 spaces)
+    cw, gw = 6, 20  # one number; one type group (3 numbers, 2 spaces)
     lines = []
     for level, title in (("window", "Window level"), ("point", "Point level")):
         lines.append(f"Part {'I' if level == 'window' else 'II'}: {title}")
@@ -327,7 +361,7 @@ def table_text(by_method: Mapping[str, Mapping], types: Optional[Sequence[str]] 
             head1 += " | " + TYPE_LABELS.get(t, t)[:gw].center(gw)
             head2 += " | " + " ".join(x.rjust(cw) for x in ("P", "R", "F1"))
         if normal:
-            head1 += " | " + "Normal"[:cw + 4].center(cw + 4)
+            head1 += " | " + "Normal"[: cw + 4].center(cw + 4)
             head2 += " | " + "FPR".rjust(cw + 4)
         lines += [head1.rstrip(), head2, "-" * len(head2)]
         for m, res in by_method.items():
@@ -341,14 +375,17 @@ def table_text(by_method: Mapping[str, Mapping], types: Optional[Sequence[str]] 
                 row += " | " + (_fmt(r[f"{level}_fpr"]) if r else "-").rjust(cw + 4)
             lines.append(row)
         lines.append("")
-    counts = {t: max((res[t]["n"] for res in by_method.values() if t in res), default=0)
-              for t in types + ([NORMAL] if normal else [])}
+    counts = {
+        t: max((res[t]["n"] for res in by_method.values() if t in res), default=0)
+        for t in types + ([NORMAL] if normal else [])
+    }
     lines.append("test trajectories: " + ", ".join(f"{TYPE_LABELS.get(t, t)} {n}" for t, n in counts.items()))
     return "\n".join(lines)
 
 
-def table_html(by_method: Mapping[str, Mapping], types: Optional[Sequence[str]] = None,
-               caption: Optional[str] = None) -> str:
+def table_html(
+    by_method: Mapping[str, Mapping], types: Optional[Sequence[str]] = None, caption: Optional[str] = None
+) -> str:
     """The :func:`table_text` table as one HTML ``<table>`` (two parts, grouped headers); names are escaped."""
     types = _types_of(by_method, types)
     normal = _has_normal(by_method)
@@ -357,15 +394,19 @@ def table_html(by_method: Mapping[str, Mapping], types: Optional[Sequence[str]] 
     if caption:
         out.append(f"<caption>{html.escape(str(caption))}</caption>")
     for level, title in (("window", "Window level"), ("point", "Point level")):
-        out.append(f"<tr><th colspan='{n_cols}' style='text-align:left'>"
-                   f"{'Part I' if level == 'window' else 'Part II'}: {title}</th></tr>")
+        out.append(
+            f"<tr><th colspan='{n_cols}' style='text-align:left'>"
+            f"{'Part I' if level == 'window' else 'Part II'}: {title}</th></tr>"
+        )
         h1 = "<tr><th rowspan='2'>Method</th>" + "".join(
-            f"<th colspan='3'>{html.escape(TYPE_LABELS.get(t, str(t)))}</th>" for t in types)
+            f"<th colspan='3'>{html.escape(TYPE_LABELS.get(t, str(t)))}</th>" for t in types
+        )
         if normal:
             h1 += "<th>Normal</th>"
         out.append(h1 + "</tr>")
-        out.append("<tr>" + "<th>P</th><th>R</th><th>F1</th>" * len(types) + ("<th>FPR</th>" if normal else "")
-                   + "</tr>")
+        out.append(
+            "<tr>" + "<th>P</th><th>R</th><th>F1</th>" * len(types) + ("<th>FPR</th>" if normal else "") + "</tr>"
+        )
         for m, res in by_method.items():
             row = f"<tr><td>{html.escape(str(m))}</td>"
             for t in types:

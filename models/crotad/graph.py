@@ -25,6 +25,7 @@ rate, gradients written straight into the rows).
 Contexts use word2vec's reduced window (each centre draws its window size uniformly in 1..``window``, which weights
 near nodes more), looking forward only (see :func:`walk_pairs`).
 """
+
 from __future__ import annotations
 
 from typing import Dict, Optional, Sequence
@@ -105,8 +106,9 @@ def _check_steps(max_steps) -> int:
 
 
 # ---------------------------------------------------------------------------- the three graphs
-def road_edges(lines_lonlat: Sequence[np.ndarray], resolution: int, densify_gaps: bool = True,
-               max_steps: int = MAX_STEPS) -> np.ndarray:
+def road_edges(
+    lines_lonlat: Sequence[np.ndarray], resolution: int, densify_gaps: bool = True, max_steps: int = MAX_STEPS
+) -> np.ndarray:
     """Road network graph mapped onto H3 cells (Eq. 1), as (E, 2) uint64 unique cell pairs with a < b.
 
     ``lines_lonlat``: one (m, 2) array of WGS 84 lon/lat vertices per road line (extra columns are ignored).
@@ -128,7 +130,7 @@ def road_edges(lines_lonlat: Sequence[np.ndarray], resolution: int, densify_gaps
     xy = np.concatenate(arrays)
     owner = np.repeat(np.arange(len(arrays)), lengths)
     cells = h3grid.cells(xy[:, 0], xy[:, 1], res)
-    ok = cells != 0                      # a bad vertex is dropped; its neighbours on the line are joined
+    ok = cells != 0  # a bad vertex is dropped; its neighbours on the line are joined
     cells, owner = cells[ok], owner[ok]
     same = owner[1:] == owner[:-1]
     pairs = unique_undirected(cells[:-1][same], cells[1:][same])
@@ -171,8 +173,9 @@ def usable_stops(route, sequence) -> np.ndarray:
     return ~np.array([_is_missing(v) for v in objs.tolist()], dtype=bool) & np.isfinite(_as_float(sequence, "SEQUENCE"))
 
 
-def context_edges(route, sequence, lon, lat, resolution: int, densify_gaps: bool = True,
-                  max_steps: int = MAX_STEPS) -> np.ndarray:
+def context_edges(
+    route, sequence, lon, lat, resolution: int, densify_gaps: bool = True, max_steps: int = MAX_STEPS
+) -> np.ndarray:
     """Travel context graph mapped onto H3 cells, as (E, 2) uint64 unique cell pairs with a < b.
 
     One row per stop: its route id (any value; compared as str(value)), its sequence number along the route and its
@@ -187,8 +190,10 @@ def context_edges(route, sequence, lon, lat, resolution: int, densify_gaps: bool
     lon = _as_float(lon, "LON")
     lat = _as_float(lat, "LAT")
     if not (seq.shape[0] == lon.shape[0] == lat.shape[0] == n):
-        raise ValueError(f"ROUTE: route, sequence, lon and lat must have the same length "
-                         f"({n}, {seq.shape[0]}, {lon.shape[0]}, {lat.shape[0]})")
+        raise ValueError(
+            f"ROUTE: route, sequence, lon and lat must have the same length "
+            f"({n}, {seq.shape[0]}, {lon.shape[0]}, {lat.shape[0]})"
+        )
     ok = usable_stops(route, seq)
     cells = np.zeros(n, dtype=np.uint64)
     if ok.any():
@@ -198,7 +203,7 @@ def context_edges(route, sequence, lon, lat, resolution: int, densify_gaps: bool
         return _empty_pairs()
     keys = np.array([str(v) for v in route[ok].tolist()], dtype=object)
     _, code = np.unique(keys, return_inverse=True)
-    order = np.lexsort((seq[ok], code))         # by route, then sequence; ties keep the input order
+    order = np.lexsort((seq[ok], code))  # by route, then sequence; ties keep the input order
     c, r = cells[ok][order], code[order]
     same = r[1:] == r[:-1]
     pairs = unique_undirected(c[:-1][same], c[1:][same])
@@ -206,7 +211,7 @@ def context_edges(route, sequence, lon, lat, resolution: int, densify_gaps: bool
 
 
 def _as_sequence_list(cell_seqs) -> list:
-    if hasattr(cell_seqs, "offsets") and hasattr(cell_seqs, "cells"):       # core.cells.CellSequences
+    if hasattr(cell_seqs, "offsets") and hasattr(cell_seqs, "cells"):  # core.cells.CellSequences
         return [cell_seqs.seq(i) for i in range(len(cell_seqs.offsets) - 1)]
     return [np.asarray(s, dtype=np.uint64).ravel() for s in cell_seqs]
 
@@ -244,7 +249,7 @@ class HierarchicalGraph:
         indptr = np.zeros(n + 1, dtype=np.int64)
         np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
         self.neighbours = (indptr, dst)
-        self._keys = src * np.int64(n) + dst        # sorted: membership tests "is b a neighbour of a"
+        self._keys = src * np.int64(n) + dst  # sorted: membership tests "is b a neighbour of a"
 
     # -------------------------------------------------------------- construction
     @classmethod
@@ -252,8 +257,11 @@ class HierarchicalGraph:
         """Graph from the (E, 2) uint64 cell pairs of each source (any may be None) plus extra node cells
         (e.g. cells of one-cell trajectories) that may have no edge."""
         sources = [(ROAD, road), (CONTEXT, context), (MOBILITY, mobility)]
-        pairs = {bit: unique_undirected(*(np.asarray(e, dtype=np.uint64).reshape(-1, 2).T))
-                 for bit, e in sources if e is not None}
+        pairs = {
+            bit: unique_undirected(*(np.asarray(e, dtype=np.uint64).reshape(-1, 2).T))
+            for bit, e in sources
+            if e is not None
+        }
         parts = [p.ravel() for p in pairs.values()]
         if nodes_extra is not None:
             parts.append(np.asarray(nodes_extra, dtype=np.uint64).ravel())
@@ -321,8 +329,9 @@ class HierarchicalGraph:
             from scipy.sparse import coo_matrix
             from scipy.sparse.csgraph import connected_components
 
-            m = coo_matrix((np.ones(len(self.edges)), (self.edges[:, 0], self.edges[:, 1])),
-                           shape=(self.n_nodes, self.n_nodes))
+            m = coo_matrix(
+                (np.ones(len(self.edges)), (self.edges[:, 0], self.edges[:, 1])), shape=(self.n_nodes, self.n_nodes)
+            )
             comps = int(connected_components(m, directed=False)[0])
         return {
             "n_nodes": self.n_nodes,
@@ -339,12 +348,16 @@ class HierarchicalGraph:
     def to_arrays(self) -> Dict[str, np.ndarray]:
         """Plain arrays for a model file: "cells" (int64, the bits of the uint64 cells: H3 cells are below 2**63,
         and torch tensors have no full uint64 support), "edges" (E, 2) int64 and "edge_source" uint8."""
-        return {"cells": self.cells.view(np.int64).copy(), "edges": self.edges.copy(),
-                "edge_source": self.edge_source.copy()}
+        return {
+            "cells": self.cells.view(np.int64).copy(),
+            "edges": self.edges.copy(),
+            "edge_source": self.edge_source.copy(),
+        }
 
     @classmethod
     def from_arrays(cls, arrays) -> "HierarchicalGraph":
         """Inverse of :meth:`to_arrays` (numpy arrays or CPU tensors)."""
+
         def arr(name):
             v = arrays[name]
             return v.numpy() if hasattr(v, "numpy") else np.asarray(v)
@@ -432,8 +445,16 @@ def _second_order_step(prev, cur, indptr, indices, keys, n, inv_p, inv_q, rng):
     return out
 
 
-def random_walks(graph: HierarchicalGraph, walk_length: int = 20, walks_per_node: int = 10, p: float = 1.0,
-                 q: float = 1.0, seed=0, progress: ProgressFn = None, cancel: CancelFn = None) -> np.ndarray:
+def random_walks(
+    graph: HierarchicalGraph,
+    walk_length: int = 20,
+    walks_per_node: int = 10,
+    p: float = 1.0,
+    q: float = 1.0,
+    seed=0,
+    progress: ProgressFn = None,
+    cancel: CancelFn = None,
+) -> np.ndarray:
     """(n_nodes * walks_per_node, walk_length) node2vec walks (rows in rounds: walk r*n + i starts at node i),
     int32 (int64 on huge graphs), padded with -1 after an isolated start node (a walk of length 1).
 
@@ -447,11 +468,11 @@ def random_walks(graph: HierarchicalGraph, walk_length: int = 20, walks_per_node
     walk_length, walks_per_node = int(walk_length), int(walks_per_node)
     indptr, indices = graph.neighbours
     deg = np.diff(indptr)
-    dtype = np.int32 if n < 2 ** 31 - 1 else np.int64
+    dtype = np.int32 if n < 2**31 - 1 else np.int64
     walks = np.full((n * walks_per_node, walk_length), -1, dtype=dtype)
     start = np.tile(np.arange(n, dtype=np.int64), walks_per_node)
     walks[:, 0] = start
-    live = np.flatnonzero(deg[start] > 0)          # walkers whose start node has a neighbour
+    live = np.flatnonzero(deg[start] > 0)  # walkers whose start node has a neighbour
     cur = start[live]
     prev = cur
     uniform = float(p) == 1.0 and float(q) == 1.0
@@ -484,7 +505,7 @@ def walk_pairs(walks: np.ndarray, window: int, rng: np.random.Generator) -> np.n
     parts = []
     for j in range(1, min(window, w.shape[1] - 1) + 1):
         a, b = w[:, :-j], w[:, j:]
-        keep = (b >= 0) & (eff[:, :w.shape[1] - j] >= j)     # b >= 0 implies a >= 0 (padding is at the end)
+        keep = (b >= 0) & (eff[:, : w.shape[1] - j] >= j)  # b >= 0 implies a >= 0 (padding is at the end)
         parts.append(np.stack([a[keep], b[keep]], axis=1))
     return np.concatenate(parts).astype(np.int64)
 
@@ -499,22 +520,42 @@ def noise_table(counts: np.ndarray, size: Optional[int] = None) -> np.ndarray:
         raise ValueError("GRAPH: no node to draw negative samples from")
     cdf /= cdf[-1]
     table = np.searchsorted(cdf, (np.arange(size) + 0.5) / size, side="right")
-    return np.minimum(table, n - 1).astype(np.int32 if n < 2 ** 31 - 1 else np.int64)
+    return np.minimum(table, n - 1).astype(np.int32 if n < 2**31 - 1 else np.int64)
 
 
 def _check_sgns_params(dim, window, negatives, epochs, batch_size, lr):
-    for name, v, lo in (("DIM", dim, 1), ("WINDOW", window, 1), ("NEGATIVES", negatives, 1), ("EPOCHS", epochs, 1),
-                        ("BATCH_SIZE", batch_size, 1)):
+    for name, v, lo in (
+        ("DIM", dim, 1),
+        ("WINDOW", window, 1),
+        ("NEGATIVES", negatives, 1),
+        ("EPOCHS", epochs, 1),
+        ("BATCH_SIZE", batch_size, 1),
+    ):
         if int(v) < lo:
             raise ValueError(f"{name}: must be at least {lo}, got {v}")
     if not float(lr) > 0:
         raise ValueError(f"LR: the learning rate must be > 0, got {lr}")
 
 
-def node2vec(graph: HierarchicalGraph, dim: int = 64, walk_length: int = 20, walks_per_node: int = 10,
-             p: float = 1.0, q: float = 1.0, window: int = 5, negatives: int = 5, epochs: int = 1,
-             batch_size: int = 4096, lr: float = 0.05, seed: int = 0, device=None, n_threads: Optional[int] = 1,
-             centre: bool = True, progress: ProgressFn = None, cancel: CancelFn = None) -> np.ndarray:
+def node2vec(
+    graph: HierarchicalGraph,
+    dim: int = 64,
+    walk_length: int = 20,
+    walks_per_node: int = 10,
+    p: float = 1.0,
+    q: float = 1.0,
+    window: int = 5,
+    negatives: int = 5,
+    epochs: int = 1,
+    batch_size: int = 4096,
+    lr: float = 0.05,
+    seed: int = 0,
+    device=None,
+    n_threads: Optional[int] = 1,
+    centre: bool = True,
+    progress: ProgressFn = None,
+    cancel: CancelFn = None,
+) -> np.ndarray:
     """(n_nodes, dim) float32 node2vec vectors of the graph's rows.
 
     Walks as :func:`random_walks`, pairs as :func:`walk_pairs`; skip-gram with ``negatives`` negative samples per
@@ -549,8 +590,24 @@ def node2vec(graph: HierarchicalGraph, dim: int = 64, walk_length: int = 20, wal
     if n_threads:
         torch.set_num_threads(int(n_threads))
     try:
-        vectors = _node2vec(torch, dev, graph, dim, walk_length, walks_per_node, p, q, window, negatives, epochs,
-                            batch_size, lr, seed, progress, cancel)
+        vectors = _node2vec(
+            torch,
+            dev,
+            graph,
+            dim,
+            walk_length,
+            walks_per_node,
+            p,
+            q,
+            window,
+            negatives,
+            epochs,
+            batch_size,
+            lr,
+            seed,
+            progress,
+            cancel,
+        )
     finally:
         torch.set_num_threads(threads_before)
     linked = graph.degree > 0
@@ -559,17 +616,40 @@ def node2vec(graph: HierarchicalGraph, dim: int = 64, walk_length: int = 20, wal
     return vectors
 
 
-def _node2vec(torch, dev, graph, dim, walk_length, walks_per_node, p, q, window, negatives, epochs, batch_size, lr,
-              seed, progress, cancel) -> np.ndarray:
+def _node2vec(
+    torch,
+    dev,
+    graph,
+    dim,
+    walk_length,
+    walks_per_node,
+    p,
+    q,
+    window,
+    negatives,
+    epochs,
+    batch_size,
+    lr,
+    seed,
+    progress,
+    cancel,
+) -> np.ndarray:
     n = graph.n_nodes
     dim, window, negatives, epochs = int(dim), int(window), int(negatives), int(epochs)
     batch_size = int(min(int(batch_size), max(16, n // 2)))
     rng = np.random.default_rng(seed)
     gen = torch.Generator().manual_seed(int(seed))
 
-    walks = random_walks(graph, walk_length, walks_per_node, p, q, rng,
-                         progress=None if progress is None else (lambda v: report(progress, 0.2 * v)),
-                         cancel=cancel)
+    walks = random_walks(
+        graph,
+        walk_length,
+        walks_per_node,
+        p,
+        q,
+        rng,
+        progress=None if progress is None else (lambda v: report(progress, 0.2 * v)),
+        cancel=cancel,
+    )
     table = noise_table(np.bincount(walks[walks >= 0].astype(np.int64), minlength=n))
 
     w_in = torch.empty(n, dim).uniform_(-0.5 / dim, 0.5 / dim, generator=gen).to(dev)
@@ -581,8 +661,9 @@ def _node2vec(torch, dev, graph, dim, walk_length, walks_per_node, p, q, window,
     n_walks = walks.shape[0]
     lengths = (walks >= 0).sum(axis=1)
     # expected pairs per walk: each of its positions pairs with min(window drawn, steps left) later nodes
-    est_pairs = float(sum(np.minimum((window + 1) / 2.0, lengths - 1 - i).clip(0).sum()
-                          for i in range(walks.shape[1]))) / max(1, n_walks)
+    est_pairs = float(
+        sum(np.minimum((window + 1) / 2.0, lengths - 1 - i).clip(0).sum() for i in range(walks.shape[1]))
+    ) / max(1, n_walks)
     total_batches = max(1.0, epochs * n_walks * est_pairs / batch_size)
     chunk = max(1, int((64 * batch_size) // max(1.0, est_pairs)))
     done = 0
@@ -591,23 +672,23 @@ def _node2vec(torch, dev, graph, dim, walk_length, walks_per_node, p, q, window,
         order = rng.permutation(n_walks)
         for c0 in range(0, n_walks, chunk):
             check(cancel)
-            pairs = walk_pairs(walks[order[c0:c0 + chunk]], window, rng)
+            pairs = walk_pairs(walks[order[c0 : c0 + chunk]], window, rng)
             if pairs.shape[0] == 0:
                 continue
             pairs = pairs[rng.permutation(pairs.shape[0])]
             neg = rng.integers(0, table.size, size=(pairs.shape[0], negatives))
             pairs_t = torch.from_numpy(pairs).to(dev)
-            neg_t = table_t[torch.from_numpy(neg).to(dev)]                        # (P, K) node ids
+            neg_t = table_t[torch.from_numpy(neg).to(dev)]  # (P, K) node ids
             for b0 in range(0, pairs.shape[0], batch_size):
                 check(cancel)
                 rate = max(lr_min, lr0 * (1.0 - done / total_batches))
-                ci = pairs_t[b0:b0 + batch_size, 0]
-                ids = torch.cat([pairs_t[b0:b0 + batch_size, 1:], neg_t[b0:b0 + batch_size]], 1).reshape(-1)
+                ci = pairs_t[b0 : b0 + batch_size, 0]
+                ids = torch.cat([pairs_t[b0 : b0 + batch_size, 1:], neg_t[b0 : b0 + batch_size]], 1).reshape(-1)
                 m = ci.shape[0]
-                c = w_in.index_select(0, ci)                                        # (B, D)
-                ov = w_out.index_select(0, ids).view(m, negatives + 1, dim)         # context, then negatives
+                c = w_in.index_select(0, ci)  # (B, D)
+                ov = w_out.index_select(0, ids).view(m, negatives + 1, dim)  # context, then negatives
                 # d loss / d score: sigmoid(s) - 1 for the context, sigmoid(s) for a negative
-                g = torch.sigmoid((ov * c.unsqueeze(1)).sum(-1)) - label            # (B, 1 + K)
+                g = torch.sigmoid((ov * c.unsqueeze(1)).sum(-1)) - label  # (B, 1 + K)
                 g_c = (g.unsqueeze(2) * ov).sum(1)
                 w_out.index_add_(0, ids, (g.unsqueeze(2) * c.unsqueeze(1)).view(-1, dim), alpha=-rate)
                 w_in.index_add_(0, ci, g_c, alpha=-rate)

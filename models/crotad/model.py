@@ -52,6 +52,7 @@ Choices the paper leaves open are constructor keywords with documented defaults 
 Unknown cells at detection time (not in the training graph) become an <unk> token, which pre-training shows as a
 rare cell (random replacement uses it for k-hop cells outside the graph), so they look anomalous, not like errors.
 """
+
 from __future__ import annotations
 
 import copy
@@ -62,9 +63,10 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-from .evaluation import Detection, labels_from_votes, padded_windows, votes_from_actions as _votes
 from ..core.modelfile import ModelFileError, params_from_meta, read_model, save_model, torch_setup  # noqa: F401
 from ..core.progress import CancelFn, ProgressFn, check, report, scaled
+from .evaluation import Detection, labels_from_votes, padded_windows
+from .evaluation import votes_from_actions as _votes
 
 __all__ = ["CroTadParams", "PRESETS", "CroTad", "Detection", "StreamDetector", "biased_reward"]
 
@@ -72,15 +74,23 @@ ALGORITHM = "crotad"
 MODEL_VERSION = 1
 PAD, UNK, MASK, START = 0, 1, 2, 3
 N_SPECIAL = 4
-NEG_TYPES = ("random_replacement", "head_replacement", "rear_replacement", "negative_combination", "shuffle",
-             "repeat", "slice_permutation", "positive_combination")
+NEG_TYPES = (
+    "random_replacement",
+    "head_replacement",
+    "rear_replacement",
+    "negative_combination",
+    "shuffle",
+    "repeat",
+    "slice_permutation",
+    "positive_combination",
+)
 
 
 @dataclass
 class CroTadParams:
     resolution: int = 10
-    window: int = 5                      # L
-    freq_threshold: float = 0.1          # delta_od of Eq. 6
+    window: int = 5  # L
+    freq_threshold: float = 0.1  # delta_od of Eq. 6
     # node2vec (section 4.2.1); the paper gives no values: Grover & Leskovec's usual ones
     embed_dim: int = 64
     walk_length: int = 20
@@ -102,21 +112,21 @@ class CroTadParams:
     delta1: float = 0.8
     delta2: float = 0.5
     margin: float = 0.2
-    scale: float = 5.0                   # lambda of Eq. 9-10
+    scale: float = 5.0  # lambda of Eq. 9-10
     k_hop: int = 3
     n_negatives: int = 8
     alpha_rec: float = 1.0
     alpha_stsc: float = 1.0
     alpha_miic: float = 1.0
     pretrain_epochs: int = 10
-    steps_per_epoch: int = 100           # at most; fewer when the training windows fill fewer batches
+    steps_per_epoch: int = 100  # at most; fewer when the training windows fill fewer batches
     batch_size: int = 128
     lr: float = 1e-3
     # offline detector
-    dbscan_eps: Optional[float] = None   # None = automatic, see eps_quantile
+    dbscan_eps: Optional[float] = None  # None = automatic, see eps_quantile
     eps_quantile: Optional[float] = None  # automatic eps: this quantile of the distinct windows' distance to their
-                                          # min_samples-th distinct neighbour; None = the quantile (of 0.3 .. 0.95)
-                                          # that best separates training windows from generated negatives
+    # min_samples-th distinct neighbour; None = the quantile (of 0.3 .. 0.95)
+    # that best separates training windows from generated negatives
     dbscan_min_samples: int = 5
     cluster_sample: int = 2000
     # online detector
@@ -142,15 +152,27 @@ class CroTadParams:
 
 
 PRESETS = {
-    "fast-cpu": {"embed_dim": 32, "walks_per_node": 5, "hidden": 64, "gat_heads": 2, "proj_dim": 32,
-                 "pretrain_epochs": 6, "steps_per_epoch": 60, "batch_size": 96, "n_negatives": 6,
-                 "cluster_sample": 1500, "dqn_steps": 500, "dqn_batch": 96},
+    "fast-cpu": {
+        "embed_dim": 32,
+        "walks_per_node": 5,
+        "hidden": 64,
+        "gat_heads": 2,
+        "proj_dim": 32,
+        "pretrain_epochs": 6,
+        "steps_per_epoch": 60,
+        "batch_size": 96,
+        "n_negatives": 6,
+        "cluster_sample": 1500,
+        "dqn_steps": 500,
+        "dqn_batch": 96,
+    },
     "paper": {},
 }
 
 
 def check_params(p: CroTadParams) -> None:
     """ValueError naming the parameter (in the Processing parameters' CAPS) for an unusable value."""
+
     def bad(name, msg):
         raise ValueError(f"{name.upper()}: {msg}")
 
@@ -180,8 +202,20 @@ def check_params(p: CroTadParams) -> None:
     vt = p.votes_needed
     if not 1 <= vt <= int(p.window):
         bad("vote_threshold", f"delta_p must be between 1 and the window ({p.window}), got {vt}")
-    for name in ("k_hop", "n_negatives", "batch_size", "dbscan_min_samples", "cluster_sample", "embed_dim",
-                 "walk_length", "walks_per_node", "proj_dim", "gat_layers", "dqn_batch", "target_update"):
+    for name in (
+        "k_hop",
+        "n_negatives",
+        "batch_size",
+        "dbscan_min_samples",
+        "cluster_sample",
+        "embed_dim",
+        "walk_length",
+        "walks_per_node",
+        "proj_dim",
+        "gat_layers",
+        "dqn_batch",
+        "target_update",
+    ):
         if int(getattr(p, name)) < 1:
             bad(name, f"must be at least 1, got {getattr(p, name)}")
     if not 0 <= float(p.dqn_negatives) < 1:
@@ -192,11 +226,11 @@ def check_params(p: CroTadParams) -> None:
 class TrainingSelection:
     """Result of :meth:`CroTad.select_training`."""
 
-    index: np.ndarray          # the kept trajectories
-    n_few_cells: int           # trajectories with an OD but too few cells
-    small_ods: List[str]       # OD values left out for having a single usable trajectory
-    n_short: int               # kept trajectories with fewer cells than the window (trained with padded windows)
-    trips: Dict[str, int]      # kept trajectories per OD
+    index: np.ndarray  # the kept trajectories
+    n_few_cells: int  # trajectories with an OD but too few cells
+    small_ods: List[str]  # OD values left out for having a single usable trajectory
+    n_short: int  # kept trajectories with fewer cells than the window (trained with padded windows)
+    trips: Dict[str, int]  # kept trajectories per OD
 
     def take(self, cell_seqs, od):
         """(cell sequences, OD keys, number of distinct cells) of the kept trajectories, from ``cell_seqs`` (with
@@ -222,8 +256,10 @@ class CellLabels:
         """{"median", "p99"} milliseconds per point (empty without a replay)."""
         if not self.latency.size:
             return {}
-        return {"median": round(float(np.median(self.latency)) * 1000, 4),
-                "p99": round(float(np.percentile(self.latency, 99)) * 1000, 4)}
+        return {
+            "median": round(float(np.median(self.latency)) * 1000, 4),
+            "p99": round(float(np.percentile(self.latency, 99)) * 1000, 4),
+        }
 
 
 def _build_net(torch, V: int, n_od: int, p: CroTadParams, graph_arrays: dict):
@@ -245,7 +281,7 @@ def _build_net(torch, V: int, n_od: int, p: CroTadParams, graph_arrays: dict):
 
         def forward(self, x, src, dst):
             e = F.leaky_relu(self.w1(torch.cat([x[dst], x[src]], 1)).view(-1, self.h, self.c), 0.2)
-            e = (e * self.a).sum(-1)                                      # (E, H)
+            e = (e * self.a).sum(-1)  # (E, H)
             emax = torch.full((x.shape[0], self.h), -1e30, device=x.device)
             emax = emax.scatter_reduce(0, dst[:, None].expand_as(e), e, "amax", include_self=True)
             w = torch.exp(e - emax[dst])
@@ -259,7 +295,7 @@ def _build_net(torch, V: int, n_od: int, p: CroTadParams, graph_arrays: dict):
         def __init__(self):
             super().__init__()
             d, dc = p.hidden, p.embed_dim
-            self.register_buffer("base", torch.zeros(V, dc))              # node2vec vectors (fixed)
+            self.register_buffer("base", torch.zeros(V, dc))  # node2vec vectors (fixed)
             self.special = nn.Parameter(torch.randn(N_SPECIAL, dc) * 0.1)
             for k, v in graph_arrays.items():
                 self.register_buffer(k, torch.as_tensor(v))
@@ -296,7 +332,7 @@ def _build_net(torch, V: int, n_od: int, p: CroTadParams, graph_arrays: dict):
         def forward(self, tok, lengths, od):
             """h (B, d) of windows ``tok`` (B, L) right-padded with PAD, ``lengths`` (B), OD indices ``od`` (B)."""
             gx = self.gat_nodes()
-            node = self.node_of[od[:, None], tok].long()                 # (B, L), -1 outside S_pos^od
+            node = self.node_of[od[:, None], tok].long()  # (B, L), -1 outside S_pos^od
             g = torch.where((node >= 0)[..., None], gx[node.clamp_min(0)], torch.zeros((), device=tok.device))
             x = self.comb(torch.cat([g, self.cell_vectors(tok)], -1))
             r = self.od_emb(od)
@@ -335,8 +371,9 @@ def _build_net(torch, V: int, n_od: int, p: CroTadParams, graph_arrays: dict):
 class CroTad:
     """See the module docstring. ``CroTad(params)`` or ``CroTad(window=10, resolution=9, ...)``."""
 
-    def __init__(self, params: Optional[CroTadParams] = None, device: str = "auto", n_threads: Optional[int] = None,
-                 **kwargs):
+    def __init__(
+        self, params: Optional[CroTadParams] = None, device: str = "auto", n_threads: Optional[int] = None, **kwargs
+    ):
         if params is None:
             known = {f.name for f in fields(CroTadParams)}
             unknown = set(kwargs) - known
@@ -370,7 +407,7 @@ class CroTad:
         i = self._od_index.get(str(od))
         if i is None:
             return set()
-        toks = self._freq_tok[self._freq_off[i]:self._freq_off[i + 1]]
+        toks = self._freq_tok[self._freq_off[i] : self._freq_off[i + 1]]
         return {int(c) for c in self._cells[toks - N_SPECIAL]}
 
     def select_training(self, lengths, od, min_cells: int = 2, require_window: bool = True) -> "TrainingSelection":
@@ -392,7 +429,8 @@ class CroTad:
             raise ValueError(
                 f"INPUT: no OD keeps at least 2 trajectories of {min_cells} or more H3 cells at RESOLUTION "
                 f"{self.resolution} ({n_few} trajectory(ies) have fewer cells). Use finer cells (a higher "
-                "RESOLUTION), longer trajectories or more trajectories per OD (check OD_FIELD)")
+                "RESOLUTION), longer trajectories or more trajectories per OD (check OD_FIELD)"
+            )
         index = np.flatnonzero(keep)
         kept = lengths[index]
         if require_window and int(kept.max()) < self.window:
@@ -400,9 +438,15 @@ class CroTad:
                 f"WINDOW: every trajectory is shorter than the window of {self.window} cells (the longest has "
                 f"{int(kept.max())} H3 cells at RESOLUTION {self.resolution}, the median {int(np.median(kept))}). "
                 f"Lower WINDOW (to {max(2, int(np.median(kept)))} or less) or use finer cells (a higher "
-                "RESOLUTION)")
-        return TrainingSelection(index, n_few, small, int((kept < self.window).sum()),
-                                 {k: c for k, c in trips.items() if k not in set(small)})
+                "RESOLUTION)"
+            )
+        return TrainingSelection(
+            index,
+            n_few,
+            small,
+            int((kept < self.window).sum()),
+            {k: c for k, c in trips.items() if k not in set(small)},
+        )
 
     def od_known(self, od: Sequence) -> np.ndarray:
         """(n,) bool: True where ``od[i]`` (an OD key, None = unknown) is an OD pair the model was trained on; the
@@ -428,8 +472,15 @@ class CroTad:
         return np.where(ok, pos + N_SPECIAL, UNK).astype(np.int64)
 
     # ------------------------------------------------------------------ fit
-    def fit(self, cells: Sequence[np.ndarray], od: Sequence, road_edges=None, context_edges=None,
-            progress: ProgressFn = None, cancel: CancelFn = None) -> "CroTad":
+    def fit(
+        self,
+        cells: Sequence[np.ndarray],
+        od: Sequence,
+        road_edges=None,
+        context_edges=None,
+        progress: ProgressFn = None,
+        cancel: CancelFn = None,
+    ) -> "CroTad":
         from ..core.cells import frequent_cells
         from .graph import HierarchicalGraph, node2vec
 
@@ -452,9 +503,18 @@ class CroTad:
         check(cancel)
         graph = HierarchicalGraph.build(seqs, road=road_edges, context=context_edges)
         self._cells = np.asarray(graph.cells, dtype=np.uint64)
-        base = node2vec(graph, dim=p.embed_dim, walk_length=p.walk_length, walks_per_node=p.walks_per_node,
-                        p=p.n2v_p, q=p.n2v_q, seed=int(p.seed), device=str(self._dev),
-                        progress=scaled(progress, 0, 15), cancel=cancel)
+        base = node2vec(
+            graph,
+            dim=p.embed_dim,
+            walk_length=p.walk_length,
+            walks_per_node=p.walks_per_node,
+            p=p.n2v_p,
+            q=p.n2v_q,
+            seed=int(p.seed),
+            device=str(self._dev),
+            progress=scaled(progress, 0, 15),
+            cancel=cancel,
+        )
         self.ods_ = ods
         self._od_index = {k: i for i, k in enumerate(ods)}
         od_idx = np.array([self._od_index[k] for k in keys], np.int64)
@@ -467,7 +527,7 @@ class CroTad:
             freq.append(np.sort(self.tokens(np.fromiter(f, np.uint64, len(f)))))
         self._freq_off = np.concatenate([[0], np.cumsum([f.size for f in freq])]).astype(np.int64)
         self._freq_tok = np.concatenate(freq) if freq else np.zeros(0, np.int64)
-        self._graph_edges = graph.edges.astype(np.int64) + N_SPECIAL              # token pairs
+        self._graph_edges = graph.edges.astype(np.int64) + N_SPECIAL  # token pairs
         self.graph_stats_ = dict(graph.stats)
         V = self._cells.size + N_SPECIAL
         arrays = self._route_graphs(V)
@@ -484,13 +544,19 @@ class CroTad:
         phi_all = self._phi(self._train.tok, self._train.len, self._train.od)
 
         # ---- pre-training (15..65 %)
-        self.history_ = {"pretrain": [], "dqn": [], "pseudo_labels": {}, "dropped_ods": sel.small_ods,
-                         "graph": self.graph_stats_, "n_trajectories": len(seqs),
-                         "n_windows": int(self._train.n)}
+        self.history_ = {
+            "pretrain": [],
+            "dqn": [],
+            "pseudo_labels": {},
+            "dropped_ods": sel.small_ods,
+            "graph": self.graph_stats_,
+            "n_trajectories": len(seqs),
+            "n_windows": int(self._train.n),
+        }
         t1 = time.time()
         self._pretrain(dec, phi_all, rng, scaled(progress, 15, 65), cancel)
         timings["pretrain_s"] = round(time.time() - t1, 2)
-        self._pre_enc = copy.deepcopy(self._enc).eval()    # the offline detector's f: frozen after pre-training
+        self._pre_enc = copy.deepcopy(self._enc).eval()  # the offline detector's f: frozen after pre-training
 
         # ---- offline detector (65..72 %)
         check(cancel)
@@ -580,19 +646,21 @@ class CroTad:
                 negs, nl = self._rare.negatives(tok, ln, od, p.n_negatives, rng)
                 masked = self._mask(tok, ln, rng)
                 b, nn_ = tok.shape[0], p.n_negatives
-                h_all = self._encode(np.concatenate([v1, v2, tok, pool.tok[pos], negs, masked]),
-                                     np.concatenate([l1, l2, ln, pool.len[pos], nl, ln]),
-                                     np.concatenate([od, od, od, od, np.repeat(od, nn_), od]))
-                z_all = F.normalize(self._enc.proj(h_all[:(4 + nn_) * b]), dim=1)
+                h_all = self._encode(
+                    np.concatenate([v1, v2, tok, pool.tok[pos], negs, masked]),
+                    np.concatenate([l1, l2, ln, pool.len[pos], nl, ln]),
+                    np.concatenate([od, od, od, od, np.repeat(od, nn_), od]),
+                )
+                z_all = F.normalize(self._enc.proj(h_all[: (4 + nn_) * b]), dim=1)
                 # STSC (Eq. 4): NT-Xent between the two views
-                stsc = _nt_xent(torch, z_all[:2 * b], p.tau)
+                stsc = _nt_xent(torch, z_all[: 2 * b], p.tau)
                 # MIIC (Eq. 8-12)
-                za, zp = z_all[2 * b:3 * b], z_all[3 * b:4 * b]
-                zn = z_all[4 * b:].view(b, nn_, -1)
+                za, zp = z_all[2 * b : 3 * b], z_all[3 * b : 4 * b]
+                zn = z_all[4 * b :].view(b, nn_, -1)
                 w = _weight(np.minimum(phi_all[idx], phi_all[pos]), p.delta1, p.delta2)
                 x_pos = p.scale * torch.as_tensor(w, dtype=torch.float32, device=self._dev) * (za * zp).sum(1)
                 x_neg = p.scale * ((zn * za[:, None]).sum(-1) + p.margin)
-                lse_neg = torch.logsumexp(x_neg, 1) - math.log(nn_)                 # log E[exp(x-)]
+                lse_neg = torch.logsumexp(x_neg, 1) - math.log(nn_)  # log E[exp(x-)]
                 per = -(x_pos - torch.logaddexp(x_pos, lse_neg))
                 odt = torch.as_tensor(od, device=self._dev)
                 n_per_od = torch.zeros(len(self.ods_), device=self._dev).index_add_(0, odt, torch.ones_like(per))
@@ -601,7 +669,7 @@ class CroTad:
                 miic = (s_per_od[present] / n_per_od[present]).mean()
                 # reconstruction (Eq. 15-17) from the masked copy's h
                 t = torch.as_tensor(tok, device=self._dev)
-                logits = dec(self._enc, h_all[(4 + nn_) * b:], t)
+                logits = dec(self._enc, h_all[(4 + nn_) * b :], t)
                 lt = torch.as_tensor(ln, device=self._dev)
                 valid = torch.arange(t.shape[1], device=self._dev)[None] < lt[:, None]
                 rec = F.cross_entropy(logits[valid], t[valid])
@@ -614,8 +682,15 @@ class CroTad:
                 step += 1
                 report(progress, 100.0 * step / total)
             m = sums / steps
-            self.history_["pretrain"].append({"epoch": epoch + 1, "loss": round(m[0], 5), "rec": round(m[1], 5),
-                                              "stsc": round(m[2], 5), "miic": round(m[3], 5)})
+            self.history_["pretrain"].append(
+                {
+                    "epoch": epoch + 1,
+                    "loss": round(m[0], 5),
+                    "rec": round(m[1], 5),
+                    "stsc": round(m[2], 5),
+                    "miic": round(m[3], 5),
+                }
+            )
 
     def _augment_pos(self, tok, ln, rng):
         """One T_pos view per window: random masking (drop <= rho1 cells), rear or head truncation (cut <= rho2 / rho3
@@ -634,8 +709,8 @@ class CroTad:
                 s = s[keep]
             else:
                 m = min(int(rng.uniform(0, (p.rho(2) if kind[i] == 1 else p.rho(3)) + 1)), n - 1)
-                s = s[:n - m] if kind[i] == 1 else s[m:]
-            out[i, :s.size] = s
+                s = s[: n - m] if kind[i] == 1 else s[m:]
+            out[i, : s.size] = s
             lens[i] = s.size
         return out, lens
 
@@ -655,7 +730,9 @@ class CroTad:
         out = []
         with self._torch.no_grad():
             for s in range(0, tok.shape[0], batch):
-                h = self._encode(tok[s:s + batch], ln[s:s + batch], od[s:s + batch], grad=False, enc=self._pre_enc)
+                h = self._encode(
+                    tok[s : s + batch], ln[s : s + batch], od[s : s + batch], grad=False, enc=self._pre_enc
+                )
                 out.append(F.normalize(self._pre_enc.proj(h), dim=1).cpu().numpy())
         return np.concatenate(out) if out else np.zeros((0, self.params.proj_dim), np.float32)
 
@@ -707,18 +784,24 @@ class CroTad:
                 if best is None or score > best[0] + 1e-9:
                     best = (score, flag_train, flag_neg, eps, model)
             self._off.append(best[4])
-            self.history_["offline"][key] = {"eps": round(best[3], 5), "clusters": int(best[4]["sizes"].size),
-                                             "k": int(best[4]["k"]), "windows": int(rows.size),
-                                             "train_flagged": round(best[1], 4), "negatives_flagged": round(best[2], 4)}
+            self.history_["offline"][key] = {
+                "eps": round(best[3], 5),
+                "clusters": int(best[4]["sizes"].size),
+                "k": int(best[4]["k"]),
+                "windows": int(rows.size),
+                "train_flagged": round(best[1], 4),
+                "negatives_flagged": round(best[2], 4),
+            }
 
     def _offline_labels(self, z: np.ndarray, o: int) -> np.ndarray:
         """Eq. 24 for the windows whose normalised projections are ``z`` (all of OD ``o``)."""
         m = self._off[o]
-        if m["core"].shape[0] == 0 or z.shape[0] == 0:            # no cluster at all: everything is noise
+        if m["core"].shape[0] == 0 or z.shape[0] == 0:  # no cluster at all: everything is noise
             return np.ones(z.shape[0], np.int8)
         d2 = ((z[:, None, :] - m["core"][None]) ** 2).sum(-1) if z.shape[0] * m["core"].shape[0] < 4e6 else None
         if d2 is None:
             from sklearn.neighbors import NearestNeighbors
+
             dist, j = NearestNeighbors(n_neighbors=1).fit(m["core"]).kneighbors(z)
             dist, j = dist[:, 0], j[:, 0]
         else:
@@ -748,7 +831,7 @@ class CroTad:
             rows = np.flatnonzero(od == o)
             label[rows] = self._offline_labels(self._z(tok[rows], ln[rows], od[rows]), o)
         # Table 1, per OD; divided by the largest magnitude of the OD's rewards
-        reward = np.zeros((len(self.ods_), 2, 2), np.float32)           # [od, action, pseudo label]
+        reward = np.zeros((len(self.ods_), 2, 2), np.float32)  # [od, action, pseudo label]
         for o, key in enumerate(self.ods_):
             rows = od == o
             P = int((label[rows] == 0).sum())
@@ -756,14 +839,17 @@ class CroTad:
             self.history_["pseudo_labels"][key] = {"normal": P, "anomalous": N, "theta": reward_theta(P, N)}
             r = biased_reward(P, N)
             reward[o] = r / np.abs(r).max()
-        self.history_["pseudo_labels_total"] = {"normal": int((label == 0).sum()),
-                                                "anomalous": int((label == 1).sum())}
+        self.history_["pseudo_labels_total"] = {"normal": int((label == 0).sum()), "anomalous": int((label == 1).sum())}
         target_enc, target_q = copy.deepcopy(self._enc), copy.deepcopy(self._qnet)
         target_enc.eval()
         target_q.eval()
         params = list(self._qnet.parameters()) + [q for q in self._enc.parameters() if q.requires_grad]
-        opt = torch.optim.Adam([{"params": list(self._qnet.parameters()), "lr": p.dqn_lr * 10},
-                                {"params": [q for q in self._enc.parameters() if q.requires_grad], "lr": p.dqn_lr}])
+        opt = torch.optim.Adam(
+            [
+                {"params": list(self._qnet.parameters()), "lr": p.dqn_lr * 10},
+                {"params": [q for q in self._enc.parameters() if q.requires_grad], "lr": p.dqn_lr},
+            ]
+        )
         buf = _Replay(p.buffer_size)
         weights = np.bincount(od, minlength=len(self.ods_)).astype(float)
         w = (1.0 / np.maximum(weights, 1))[od]
@@ -785,7 +871,7 @@ class CroTad:
             rows = np.concatenate([s, bs])
             self._enc.train()
             q_all = self._qnet(self._encode(tok[rows], ln[rows], od[rows]))
-            a = q_all[:s.size].detach().cpu().numpy().argmax(1)
+            a = q_all[: s.size].detach().cpu().numpy().argmax(1)
             explore = rng.random(s.size) < eps_greedy
             a[explore] = rng.integers(0, 2, size=int(explore.sum()))
             r = reward[od[s], a, label[s]]
@@ -793,19 +879,22 @@ class CroTad:
             if not bs.size:
                 buf.add(s, nxt[s])
                 continue
-            qs = q_all[s.size:]
+            qs = q_all[s.size :]
             has = bn >= 0
             boot = np.zeros(bs.size, np.float32)
             if has.any():
                 nb = bn[has]
                 with torch.no_grad():
                     dev = self._dev
-                    h = target_enc(torch.as_tensor(tok[nb], device=dev), torch.as_tensor(ln[nb], device=dev),
-                                   torch.as_tensor(od[nb], device=dev))
+                    h = target_enc(
+                        torch.as_tensor(tok[nb], device=dev),
+                        torch.as_tensor(ln[nb], device=dev),
+                        torch.as_tensor(od[nb], device=dev),
+                    )
                     boot[has] = target_q(h).max(1).values.cpu().numpy()
             # Bellman targets of both actions: the next state does not depend on the action and Table 1 gives the
             # reward of either action for the replayed state's pseudo-label
-            r_both = reward[od[bs], :, label[bs]]                         # (batch, 2)
+            r_both = reward[od[bs], :, label[bs]]  # (batch, 2)
             y = torch.as_tensor(r_both + p.gamma * boot[:, None], device=self._dev)
             loss = F.mse_loss(qs, y)
             opt.zero_grad()
@@ -818,10 +907,16 @@ class CroTad:
             if (step + 1) % p.target_update == 0:
                 target_enc.load_state_dict(self._enc.state_dict())
                 target_q.load_state_dict(self._qnet.state_dict())
-                target_enc.eval()                  # drops the target's cached GAT output
+                target_enc.eval()  # drops the target's cached GAT output
             if (step + 1) % log_every == 0 or step + 1 == steps:
-                self.history_["dqn"].append({"step": step + 1, "reward": round(rsum / cnt, 5),
-                                             "loss": round(lsum / cnt, 6), "epsilon": round(eps_greedy, 4)})
+                self.history_["dqn"].append(
+                    {
+                        "step": step + 1,
+                        "reward": round(rsum / cnt, 5),
+                        "loss": round(lsum / cnt, 6),
+                        "epsilon": round(eps_greedy, 4),
+                    }
+                )
                 rsum, lsum, cnt = 0.0, 0.0, 0
             report(progress, 100.0 * (step + 1) / steps)
 
@@ -842,8 +937,8 @@ class CroTad:
         self._enc.eval()
         with torch.no_grad():
             for s in range(0, tok.shape[0], 4096):
-                q = self._qnet(self._encode(tok[s:s + 4096], ln[s:s + 4096], od[s:s + 4096], grad=False))
-                out[s:s + 4096] = (q[:, 1] > q[:, 0]).cpu().numpy()
+                q = self._qnet(self._encode(tok[s : s + 4096], ln[s : s + 4096], od[s : s + 4096], grad=False))
+                out[s : s + 4096] = (q[:, 1] > q[:, 0]).cpu().numpy()
         return out
 
     def _finish_labels(self, votes, tok_first, tok_last, o, vote_threshold):
@@ -857,8 +952,15 @@ class CroTad:
                 labels[-1] = 1
         return labels
 
-    def detect(self, cells: Sequence[np.ndarray], od: Sequence, vote_threshold: Optional[int] = None,
-               mode: str = "online", progress: ProgressFn = None, cancel: CancelFn = None) -> List[Detection]:
+    def detect(
+        self,
+        cells: Sequence[np.ndarray],
+        od: Sequence,
+        vote_threshold: Optional[int] = None,
+        mode: str = "online",
+        progress: ProgressFn = None,
+        cancel: CancelFn = None,
+    ) -> List[Detection]:
         """Labels of every cell of each trajectory. ``mode``: "online" (the DQN) or "offline" (Eq. 24 windows).
         Trajectories of an OD the model does not know get ``known=False`` and zero labels."""
         self._require_fitted()
@@ -873,8 +975,9 @@ class CroTad:
             oi = self._od_index.get(str(o)) if o is not None else None
             n = c.size
             if oi is None or n == 0:
-                out[i] = Detection(str(o), False, np.zeros(n + L - 1 if n else 0, np.int8), np.zeros(n, np.int16),
-                                   np.zeros(n, np.int8))
+                out[i] = Detection(
+                    str(o), False, np.zeros(n + L - 1 if n else 0, np.int8), np.zeros(n, np.int16), np.zeros(n, np.int8)
+                )
                 continue
             t = self.tokens(c)
             st, en = padded_windows(n, L)
@@ -894,7 +997,7 @@ class CroTad:
             pos = 0
             for k, (i, t, oi) in enumerate(owner):
                 n = t.size
-                a = acts[pos:pos + n + L - 1]
+                a = acts[pos : pos + n + L - 1]
                 pos += n + L - 1
                 v = _votes(a, n, L)
                 out[i] = Detection(str(od[i]), True, a, v, self._finish_labels(v, t[0], t[-1], oi, vt))
@@ -906,12 +1009,22 @@ class CroTad:
     def _vote_threshold(self, v):
         vt = self.vote_threshold if v is None else int(v)
         if not 1 <= vt <= self.window:
-            raise ValueError(f"VOTE_THRESHOLD: the voting threshold must be between 1 and the model's window "
-                             f"length ({self.window}), got {v}")
+            raise ValueError(
+                f"VOTE_THRESHOLD: the voting threshold must be between 1 and the model's window "
+                f"length ({self.window}), got {v}"
+            )
         return vt
 
-    def replay(self, point_traj, point_cells, traj_od: Sequence, order=None, vote_threshold: Optional[int] = None,
-               progress: ProgressFn = None, cancel: CancelFn = None):
+    def replay(
+        self,
+        point_traj,
+        point_cells,
+        traj_od: Sequence,
+        order=None,
+        vote_threshold: Optional[int] = None,
+        progress: ProgressFn = None,
+        cancel: CancelFn = None,
+    ):
         """Online detection of recorded points: push every point (``point_traj``: its trajectory row,
         ``point_cells``: its H3 cell) in ``order`` (point indices; default as given) through :meth:`stream`,
         finishing each trajectory after its last point; trajectories whose ``traj_od`` is None are not pushed.
@@ -922,7 +1035,7 @@ class CroTad:
         order = np.arange(point_traj.size) if order is None else np.asarray(order, np.int64)
         order = order[np.array([traj_od[t] is not None for t in point_traj[order]], bool)] if order.size else order
         last = np.full(len(traj_od), -1, np.int64)
-        last[point_traj[order]] = np.arange(order.size)         # the last pushed point of every trajectory
+        last[point_traj[order]] = np.arange(order.size)  # the last pushed point of every trajectory
         stream = self.stream(vote_threshold, record_actions=True)
         got: Dict[int, dict] = {}
         latency = np.empty(order.size, np.float64)
@@ -943,15 +1056,27 @@ class CroTad:
         out = {}
         for t, cells in got.items():
             pairs = [cells[j] for j in range(len(cells))]
-            out[t] = Detection(str(traj_od[t]), str(traj_od[t]) in self._od_index,
-                               np.array(stream.actions.get(t, []), np.int8),
-                               np.array([v for v, _ in pairs], np.int16), np.array([lab for _, lab in pairs], np.int8))
+            out[t] = Detection(
+                str(traj_od[t]),
+                str(traj_od[t]) in self._od_index,
+                np.array(stream.actions.get(t, []), np.int8),
+                np.array([v for v, _ in pairs], np.int16),
+                np.array([lab for _, lab in pairs], np.int8),
+            )
         report(progress, 100)
         return out, latency
 
-    def label_cells(self, seqs, od: Sequence, mode: str = "online", replay: bool = True, order=None,
-                    vote_threshold: Optional[int] = None, progress: ProgressFn = None,
-                    cancel: CancelFn = None) -> "CellLabels":
+    def label_cells(
+        self,
+        seqs,
+        od: Sequence,
+        mode: str = "online",
+        replay: bool = True,
+        order=None,
+        vote_threshold: Optional[int] = None,
+        progress: ProgressFn = None,
+        cancel: CancelFn = None,
+    ) -> "CellLabels":
         """Labels of every cell position of ``seqs`` (:class:`models.core.cells.CellSequences`) whose trajectory has
         an OD the model knows (:meth:`od_known`; the others, and None, are not labelled: votes and labels -1).
         ``mode`` "online" with ``replay``: every point pushed in ``order`` (point indices; default as given) through
@@ -966,8 +1091,14 @@ class CroTad:
             point_traj = seqs.to_points(np.repeat(np.arange(len(od)), seqs.lengths))
             dets, latency = self.replay(point_traj, seqs.point_cells, od, order, vote_threshold, progress, cancel)
         else:
-            found = self.detect([seqs.seq(i) for i in rows], [od[i] for i in rows], vote_threshold=vote_threshold,
-                                mode=mode, progress=progress, cancel=cancel)
+            found = self.detect(
+                [seqs.seq(i) for i in rows],
+                [od[i] for i in rows],
+                vote_threshold=vote_threshold,
+                mode=mode,
+                progress=progress,
+                cancel=cancel,
+            )
             dets, latency = dict(zip(rows, found)), np.zeros(0)
         for i, det in dets.items():
             s, e = seqs.offsets[i], seqs.offsets[i + 1]
@@ -983,8 +1114,9 @@ class CroTad:
         self._require_fitted()
         torch = self._torch
         state = {f"enc.{k}": v for k, v in self._enc.state_dict().items() if k not in _ARRAY_BUFFERS}
-        state.update({f"pre.{k}": v for k, v in self._pre_enc.state_dict().items()
-                      if k not in _ARRAY_BUFFERS and k != "base"})
+        state.update(
+            {f"pre.{k}": v for k, v in self._pre_enc.state_dict().items() if k not in _ARRAY_BUFFERS and k != "base"}
+        )
         state.update({f"q.{k}": v for k, v in self._qnet.state_dict().items()})
         state["cells"] = torch.as_tensor(self._cells.view(np.int64))
         state["freq_tok"] = torch.as_tensor(self._freq_tok)
@@ -996,8 +1128,16 @@ class CroTad:
             state[f"off.{o}.core_label"] = torch.as_tensor(m["core_label"].astype(np.int64))
             state[f"off.{o}.sizes"] = torch.as_tensor(m["sizes"])
             off_meta.append({"eps": m["eps"], "k": m["k"], "n": m["n"]})
-        meta = {"algorithm": ALGORITHM, "version": MODEL_VERSION, "params": asdict(self.params), "ods": self.ods_,
-                "offline": off_meta, "graph": self.graph_stats_, "history": self.history_, "extra": extra or {}}
+        meta = {
+            "algorithm": ALGORITHM,
+            "version": MODEL_VERSION,
+            "params": asdict(self.params),
+            "ods": self.ods_,
+            "offline": off_meta,
+            "graph": self.graph_stats_,
+            "history": self.history_,
+            "extra": extra or {},
+        }
         save_model(path, meta, state)
 
     @classmethod
@@ -1027,14 +1167,21 @@ class CroTad:
             enc.load_state_dict({**enc_state, **arrays})
             qnet.load_state_dict({k[2:]: v for k, v in state.items() if k.startswith("q.")})
             pre_enc = copy.deepcopy(enc)
-            pre_enc.load_state_dict({**{k[4:]: v for k, v in state.items() if k.startswith("pre.")}, **arrays,
-                                     "base": enc_state["base"]})
+            pre_enc.load_state_dict(
+                {**{k[4:]: v for k, v in state.items() if k.startswith("pre.")}, **arrays, "base": enc_state["base"]}
+            )
             model._off = []
             for o, m in enumerate(meta["offline"]):
-                model._off.append({"eps": float(m["eps"]), "k": int(m["k"]), "n": int(m["n"]),
-                                   "core": state[f"off.{o}.core"].numpy(),
-                                   "core_label": state[f"off.{o}.core_label"].numpy(),
-                                   "sizes": state[f"off.{o}.sizes"].numpy()})
+                model._off.append(
+                    {
+                        "eps": float(m["eps"]),
+                        "k": int(m["k"]),
+                        "n": int(m["n"]),
+                        "core": state[f"off.{o}.core"].numpy(),
+                        "core_label": state[f"off.{o}.core_label"].numpy(),
+                        "sizes": state[f"off.{o}.sizes"].numpy(),
+                    }
+                )
         except (KeyError, RuntimeError, ValueError) as e:
             raise ModelFileError(f"{path}: the CroTad model file is incomplete or does not match its parameters ({e})")
         model._enc = enc.to(model._dev).eval()
@@ -1071,7 +1218,7 @@ class StreamDetector:
         torch = self.m._torch
         L = self.L
         w = np.full((1, L), PAD, np.int64)
-        w[0, :len(toks)] = toks
+        w[0, : len(toks)] = toks
         with torch.no_grad():
             q = self.m._qnet(self.m._encode(w, np.array([len(toks)]), np.array([oi]), grad=False))
         return int(q[0, 1] > q[0, 0])
@@ -1083,37 +1230,45 @@ class StreamDetector:
         if s is None:
             oi = self.m._od_index.get(str(od)) if od is not None else None
             # memory per trajectory stays bounded: the last L tokens and the actions not yet needed by a label
-            s = self._s[key] = {"od": oi, "last": None, "n": 0, "first": None, "tok": deque(maxlen=self.L),
-                                "acts": [], "a0": 0}
+            s = self._s[key] = {
+                "od": oi,
+                "last": None,
+                "n": 0,
+                "first": None,
+                "tok": deque(maxlen=self.L),
+                "acts": [],
+                "a0": 0,
+            }
         cell = int(cell)
         if s["n"] and s["last"] == cell:
             return []
         s["last"] = cell
         s["n"] += 1
         if s["od"] is None:
-            return []                      # unknown OD: labelled 0 at finish
+            return []  # unknown OD: labelled 0 at finish
         tok = int(self.m.tokens(np.array([cell], np.uint64))[0])
         if s["first"] is None:
             s["first"] = tok
         s["tok"].append(tok)
         k = s["n"] - 1
-        self._decide(key, s, list(s["tok"]))                        # window k: the last min(k + 1, L) cells
+        self._decide(key, s, list(s["tok"]))  # window k: the last min(k + 1, L) cells
         # cell j is final once its last window (j + L - 1) is seen and it is known not to be the last cell
         j = min(k - self.L + 1, k - 1)
         if j < 0:
             return []
         out = self._final(key, s, j, last=False)
-        drop = j + 1 - s["a0"]             # windows before j + 1 hold no cell that is still open
+        drop = j + 1 - s["a0"]  # windows before j + 1 hold no cell that is still open
         if drop > 0:
             del s["acts"][:drop]
             s["a0"] += drop
         return [out]
 
     def _final(self, key, s, j, last):
-        votes = int(sum(s["acts"][j - s["a0"]:j - s["a0"] + self.L]))
+        votes = int(sum(s["acts"][j - s["a0"] : j - s["a0"] + self.L]))
         label = int(votes >= self.vt)
-        if (j == 0 and not self.m._is_freq(np.array([s["first"]]), np.array([s["od"]]))[0]) or \
-                (last and not self.m._is_freq(np.array([s["tok"][-1]]), np.array([s["od"]]))[0]):
+        if (j == 0 and not self.m._is_freq(np.array([s["first"]]), np.array([s["od"]]))[0]) or (
+            last and not self.m._is_freq(np.array([s["tok"][-1]]), np.array([s["od"]]))[0]
+        ):
             label = 1
         return (key, j, votes, label)
 
@@ -1125,8 +1280,8 @@ class StreamDetector:
         if s["od"] is None:
             return [(key, j, 0, 0) for j in range(n)]
         toks = list(s["tok"])
-        for k in range(n, n + self.L - 1):          # shrinking windows at the end: cells max(0, k - L + 1) .. n - 1
-            self._decide(key, s, toks[len(toks) - (n - max(0, k - self.L + 1)):])
+        for k in range(n, n + self.L - 1):  # shrinking windows at the end: cells max(0, k - L + 1) .. n - 1
+            self._decide(key, s, toks[len(toks) - (n - max(0, k - self.L + 1)) :])
         first = max(0, min(n - self.L + 1, n - 1))
         return [self._final(key, s, j, last=(j == n - 1)) for j in range(first, n)]
 
@@ -1146,8 +1301,7 @@ def biased_reward(P: int, N: int) -> np.ndarray:
     """Table 1: reward[action, pseudo label] with theta = :func:`reward_theta`."""
     P, N = max(int(P), 1), max(int(N), 1)
     theta = reward_theta(P, N)
-    return np.array([[(P + N) / P, -(P + N) / N - theta],
-                     [-(P + N) / P, (P + N) / N + theta]], np.float32)
+    return np.array([[(P + N) / P, -(P + N) / N - theta], [-(P + N) / P, (P + N) / N + theta]], np.float32)
 
 
 def _nt_xent(torch, z, tau):
@@ -1174,13 +1328,22 @@ def _dbscan_model(zu, cnt, eps, ms, n):
     lab = DBSCAN(eps=eps, min_samples=ms).fit(zu, sample_weight=cnt)
     labels = lab.labels_
     n_clusters = int(labels.max()) + 1 if labels.size else 0
-    sizes = np.bincount(labels[labels >= 0], weights=cnt[labels >= 0], minlength=n_clusters).astype(np.int64) \
-        if n_clusters else np.zeros(0, np.int64)
+    sizes = (
+        np.bincount(labels[labels >= 0], weights=cnt[labels >= 0], minlength=n_clusters).astype(np.int64)
+        if n_clusters
+        else np.zeros(0, np.int64)
+    )
     core = lab.core_sample_indices_
     # the partition DBSCAN makes: its clusters plus every noise window as a cluster of its own
     k = n_clusters + int(cnt[labels < 0].sum())
-    return {"eps": float(eps), "core": zu[core].astype(np.float32), "core_label": labels[core], "sizes": sizes,
-            "k": k, "n": int(n)}
+    return {
+        "eps": float(eps),
+        "core": zu[core].astype(np.float32),
+        "core_label": labels[core],
+        "sizes": sizes,
+        "k": k,
+        "n": int(n),
+    }
 
 
 class _WindowPool:
@@ -1240,9 +1403,9 @@ class _RareTables:
                 d = np.array([c], np.uint64)
             d = d[d != np.uint64(c)]
             t = model.tokens(d)[:size]
-            disk[i + N_SPECIAL, :t.size] = t
+            disk[i + N_SPECIAL, : t.size] = t
         self.disk = disk
-        self.freq = [model._freq_tok[model._freq_off[o]:model._freq_off[o + 1]] for o in range(len(model.ods_))]
+        self.freq = [model._freq_tok[model._freq_off[o] : model._freq_off[o + 1]] for o in range(len(model.ods_))]
         self.rare = []
         for o, f in enumerate(self.freq):
             cand = np.unique(disk[f].reshape(-1)) if f.size else np.array([UNK])
@@ -1278,7 +1441,7 @@ class _RareTables:
                     neg = None
                 if neg is None:
                     neg = self._make("negative_combination", s, n, o, L, rng)
-                out[r, :neg.size] = neg
+                out[r, : neg.size] = neg
                 lens[r] = neg.size
                 r += 1
         return out, lens
@@ -1298,11 +1461,11 @@ class _RareTables:
             return f[rng.integers(f.size, size=n)] if f.size else self.rare[o][rng.integers(self.rare[o].size, size=n)]
         if kind == "shuffle":
             return s[rng.permutation(n)]
-        if kind == "repeat":                       # go forward to j, then back over the same cells: a loop
+        if kind == "repeat":  # go forward to j, then back over the same cells: a loop
             j = int(rng.integers(1, n))
-            loop = np.concatenate([s[:j + 1], s[:j][::-1]])
+            loop = np.concatenate([s[: j + 1], s[:j][::-1]])
             start = int(rng.integers(0, max(1, loop.size - n + 1)))
-            return loop[start:start + n] if loop.size >= n else loop
+            return loop[start : start + n] if loop.size >= n else loop
         if kind == "slice_permutation":
             j = int(rng.integers(1, n))
             return np.concatenate([s[j:], s[:j]])

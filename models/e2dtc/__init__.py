@@ -1,2 +1,1 @@
-"""E2DTC deep trajectory clustering (t2vec pre-training, self-training) with its classic baselines.
-"""
+"""E2DTC deep trajectory clustering (t2vec pre-training, self-training) with its classic baselines."""

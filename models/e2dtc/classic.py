@@ -20,6 +20,7 @@ Trajectories are resampled to at most ``max_points`` points evenly along their i
 the quadratic cost per pair is bounded and long trajectories do not dominate DTW. A set larger than ``sample_size``
 gets its medoids from a random sample (CLARA-style) and every trajectory is then assigned to its nearest medoid.
 """
+
 from __future__ import annotations
 
 from typing import List, Optional, Sequence
@@ -46,20 +47,20 @@ def _pack(trajs: Sequence[np.ndarray]):
     lens = np.array([len(t) for t in trajs], np.int64)
     out = np.zeros((len(trajs), int(lens.max()), 2))
     for i, t in enumerate(trajs):
-        out[i, :len(t)] = t
+        out[i, : len(t)] = t
     return out, lens
 
 
 def _batch_distance(a, la, b, lb, metric: str, eps: float, delta: Optional[int]):
     """Distances between a[p] and b[p] for every pair p; a (P, n, 2), b (P, m, 2) padded, la/lb their lengths."""
     p, n, m = a.shape[0], a.shape[1], b.shape[1]
-    c = np.sqrt(((a[:, :, None, :] - b[:, None, :, :]) ** 2).sum(-1))            # (P, n, m)
+    c = np.sqrt(((a[:, :, None, :] - b[:, None, :, :]) ** 2).sum(-1))  # (P, n, m)
     valid_i = np.arange(n)[None, :] < la[:, None]
     valid_j = np.arange(m)[None, :] < lb[:, None]
     if metric == "hausdorff":
-        big = np.where(valid_j[:, None, :], c, np.inf).min(axis=2)                   # (P, n): nearest in b
+        big = np.where(valid_j[:, None, :], c, np.inf).min(axis=2)  # (P, n): nearest in b
         ab = np.where(valid_i, big, -np.inf).max(axis=1)
-        big = np.where(valid_i[:, :, None], c, np.inf).min(axis=1)                   # (P, m): nearest in a
+        big = np.where(valid_i[:, :, None], c, np.inf).min(axis=1)  # (P, m): nearest in a
         ba = np.where(valid_j, big, -np.inf).max(axis=1)
         return np.maximum(ab, ba)
     inf = np.inf
@@ -71,12 +72,12 @@ def _batch_distance(a, la, b, lb, metric: str, eps: float, delta: Optional[int])
         d[:, :, 0] = np.arange(n + 1)[None, :]
         d[:, 0, :] = np.arange(m + 1)[None, :]
         sub = (c > eps).astype(np.float64)
-    else:                                             # lcss (pair_distances checked the name)
+    else:  # lcss (pair_distances checked the name)
         d = np.zeros((p, n + 1, m + 1))
         match = c <= eps
         if delta is not None:
             match &= np.abs(np.arange(n)[:, None] - np.arange(m)[None, :])[None] <= delta
-    for s in range(2, n + m + 1):                     # anti-diagonal i + j = s of the (1-based) DP table
+    for s in range(2, n + m + 1):  # anti-diagonal i + j = s of the (1-based) DP table
         i = np.arange(max(1, s - m), min(n, s - 1) + 1)
         j = s - i
         up, left, diag = d[:, i - 1, j], d[:, i, j - 1], d[:, i - 1, j - 1]
@@ -97,9 +98,17 @@ def _batch_distance(a, la, b, lb, metric: str, eps: float, delta: Optional[int])
     return last
 
 
-def pair_distances(left: Sequence[np.ndarray], right: Sequence[np.ndarray], pairs: np.ndarray, metric: str,
-                   eps: float = 100.0, delta: Optional[int] = None, chunk_cells: int = 4_000_000,
-                   progress: ProgressFn = None, cancel: CancelFn = None) -> np.ndarray:
+def pair_distances(
+    left: Sequence[np.ndarray],
+    right: Sequence[np.ndarray],
+    pairs: np.ndarray,
+    metric: str,
+    eps: float = 100.0,
+    delta: Optional[int] = None,
+    chunk_cells: int = 4_000_000,
+    progress: ProgressFn = None,
+    cancel: CancelFn = None,
+) -> np.ndarray:
     """Distance of left[i] to right[j] for every row (i, j) of ``pairs``."""
     _check_metric(metric)
     a_all, la_all = _pack(left)
@@ -113,7 +122,7 @@ def pair_distances(left: Sequence[np.ndarray], right: Sequence[np.ndarray], pair
         check(cancel)
         size_l = int(longest[order[done]])
         size = max(1, chunk_cells // (size_l + 1) ** 2)
-        sel = order[done:done + size]
+        sel = order[done : done + size]
         i, j = pairs[sel, 0], pairs[sel, 1]
         n, m = int(la_all[i].max()), int(lb_all[j].max())
         out[sel] = _batch_distance(a_all[i, :n], la_all[i], b_all[j, :m], lb_all[j], metric, eps, delta)
@@ -122,13 +131,18 @@ def pair_distances(left: Sequence[np.ndarray], right: Sequence[np.ndarray], pair
     return out
 
 
-def distance_matrix(trajs: Sequence[np.ndarray], metric: str, eps: float = 100.0, delta: Optional[int] = None,
-                    progress: ProgressFn = None, cancel: CancelFn = None) -> np.ndarray:
+def distance_matrix(
+    trajs: Sequence[np.ndarray],
+    metric: str,
+    eps: float = 100.0,
+    delta: Optional[int] = None,
+    progress: ProgressFn = None,
+    cancel: CancelFn = None,
+) -> np.ndarray:
     """Symmetric (n, n) matrix of trajectory distances."""
     n = len(trajs)
     iu, ju = np.triu_indices(n, k=1)
-    d = pair_distances(trajs, trajs, np.column_stack([iu, ju]), metric, eps, delta, progress=progress,
-                       cancel=cancel)
+    d = pair_distances(trajs, trajs, np.column_stack([iu, ju]), metric, eps, delta, progress=progress, cancel=cancel)
     mat = np.zeros((n, n))
     mat[iu, ju] = d
     mat[ju, iu] = d
@@ -138,8 +152,16 @@ def distance_matrix(trajs: Sequence[np.ndarray], metric: str, eps: float = 100.0
 class TrajectoryKMedoids:
     """k-medoids clustering of trajectories (lists of (n_i, 2) planar coordinates in metres)."""
 
-    def __init__(self, n_clusters: int = 12, metric: str = "dtw", eps: float = 100.0, delta: Optional[int] = None,
-                 max_points: int = 32, sample_size: int = 2000, seed: int = 0):
+    def __init__(
+        self,
+        n_clusters: int = 12,
+        metric: str = "dtw",
+        eps: float = 100.0,
+        delta: Optional[int] = None,
+        max_points: int = 32,
+        sample_size: int = 2000,
+        seed: int = 0,
+    ):
         _check_metric(metric)
         self.n_clusters, self.metric, self.eps, self.delta = int(n_clusters), metric, float(eps), delta
         self.max_points, self.sample_size, self.seed = int(max_points), int(sample_size), int(seed)
@@ -167,8 +189,9 @@ class TrajectoryKMedoids:
         sample = np.arange(n) if n <= self.sample_size else np.sort(rng.choice(n, self.sample_size, replace=False))
         part = [data[i] for i in sample]
         scale = 0.7 if n > len(sample) else 0.95
-        dmat = distance_matrix(part, self.metric, self.eps, self.delta,
-                               progress=lambda v: report(progress, scale * v), cancel=cancel)
+        dmat = distance_matrix(
+            part, self.metric, self.eps, self.delta, progress=lambda v: report(progress, scale * v), cancel=cancel
+        )
         res = kmedoids.fasterpam(dmat, k, random_state=self.seed, n_cpu=1)
         medoids = sample[np.asarray(res.medoids, np.int64)]
         self.medoid_indices_ = medoids
@@ -185,8 +208,9 @@ class TrajectoryKMedoids:
     def _assign(self, data, progress, cancel):
         n, k = len(data), len(self.medoids_)
         pairs = np.column_stack([np.repeat(np.arange(n), k), np.tile(np.arange(k), n)])
-        d = pair_distances(data, self.medoids_, pairs, self.metric, self.eps, self.delta, progress=progress,
-                           cancel=cancel).reshape(n, k)
+        d = pair_distances(
+            data, self.medoids_, pairs, self.metric, self.eps, self.delta, progress=progress, cancel=cancel
+        ).reshape(n, k)
         return d.argmin(axis=1).astype(np.int64), d.min(axis=1)
 
     def predict(self, trajs: Sequence[np.ndarray], progress: ProgressFn = None, cancel: CancelFn = None):

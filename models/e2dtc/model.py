@@ -31,6 +31,7 @@ K nearest cells, drawn with probability proportional to exp(-d^2 / (2 r^2)) with
 Gaussian noise to the coordinates, then re-discretizes; with r equal to the cell size this moves most distorted
 points to an adjacent cell).
 """
+
 from __future__ import annotations
 
 import time
@@ -40,14 +41,13 @@ from typing import List, Optional, Sequence
 import numpy as np
 
 from ..core.discretize import BOS, EOS, N_SPECIAL, PAD, TokenSequences, Vocabulary
-from ..core.modelfile import (  # noqa: F401 (ModelFileError re-exported)
-    ModelFileError, params_from_meta, params_from_preset, read_model, save_model, torch_setup)
+from ..core.modelfile import ModelFileError, params_from_meta, params_from_preset, read_model, save_model, torch_setup  # noqa: F401 (ModelFileError re-exported)
 from ..core.progress import CancelFn, ProgressFn, check, report, scaled
-from .skipgram import draw_neighbour, neighbour_cdf
 from ..core.trajectories import even_indices
+from .skipgram import draw_neighbour, neighbour_cdf
 
 ALGORITHM = "e2dtc"
-MODEL_VERSION = 2                    # 2: the trajectory vector can be the mean encoder output (readout)
+MODEL_VERSION = 2  # 2: the trajectory vector can be the mean encoder output (readout)
 
 
 @dataclass
@@ -62,15 +62,15 @@ class E2DTCParams:
     # is, not only which of the target's K nearest cells it is; False: softmax over those K only (on the GeoLife
     # benchmark pre-training + k-means then reached UACC 0.85 instead of 0.94-0.96)
     full_softmax: bool = True
-    skipgram_epochs: int = 5             # 0: cell vectors start random (t2vec's reference default)
-    skipgram_window: int = 2             # c of Eq. 7
-    freeze_cell_vectors: bool = True     # keep the skip-gram vectors fixed during pre-training
-    readout: str = "mean"                # trajectory vector: "mean" of the encoder outputs or "last" hidden state
-    dist_decay_m: float = 0.0            # alpha of Eq. 8 in metres; 0 = 2.5 x the cell spacing (see _scales)
+    skipgram_epochs: int = 5  # 0: cell vectors start random (t2vec's reference default)
+    skipgram_window: int = 2  # c of Eq. 7
+    freeze_cell_vectors: bool = True  # keep the skip-gram vectors fixed during pre-training
+    readout: str = "mean"  # trajectory vector: "mean" of the encoder outputs or "last" hidden state
+    dist_decay_m: float = 0.0  # alpha of Eq. 8 in metres; 0 = 2.5 x the cell spacing (see _scales)
     drop_rates: tuple = (0.0, 0.2, 0.4, 0.6)
     distort_rates: tuple = (0.0, 0.2, 0.4, 0.6)
-    noise_radius_m: float = 0.0          # distortion radius; 0 = the cell spacing
-    pairs_per_trajectory: int = 16       # t2vec: 16 (T', T) pairs per trajectory and pre-training epoch
+    noise_radius_m: float = 0.0  # distortion radius; 0 = the cell spacing
+    pairs_per_trajectory: int = 16  # t2vec: 16 (T', T) pairs per trajectory and pre-training epoch
     pretrain_epochs: int = 10
     pretrain_lr: float = 1e-3
     selftrain_epochs: int = 20
@@ -79,10 +79,10 @@ class E2DTCParams:
     beta: float = 0.1
     gamma: float = 0.1
     triplet_margin: float = 1.0
-    update_interval: int = 100           # batches between two target-distribution updates
-    tol: float = 0.001                   # delta of Algorithm 1: stop when fewer assignments change
+    update_interval: int = 100  # batches between two target-distribution updates
+    tol: float = 0.001  # delta of Algorithm 1: stop when fewer assignments change
     max_grad_norm: float = 5.0
-    max_length: int = 256                # longer sequences are thinned evenly (first and last kept)
+    max_length: int = 256  # longer sequences are thinned evenly (first and last kept)
     seed: int = 0
 
     def __post_init__(self):
@@ -96,11 +96,27 @@ class E2DTCParams:
 
 PRESETS = {
     # the paper / reference code sizes; slow on a CPU
-    "paper": dict(embedding_size=256, hidden_size=256, num_layers=3, dropout=0.2, pairs_per_trajectory=16,
-                  pretrain_epochs=10, selftrain_epochs=20, batch_size=128),
+    "paper": dict(
+        embedding_size=256,
+        hidden_size=256,
+        num_layers=3,
+        dropout=0.2,
+        pairs_per_trajectory=16,
+        pretrain_epochs=10,
+        selftrain_epochs=20,
+        batch_size=128,
+    ),
     # smaller network and fewer pairs: minutes instead of hours on 2 CPU cores
-    "fast-cpu": dict(embedding_size=64, hidden_size=128, num_layers=1, dropout=0.0, pairs_per_trajectory=2,
-                     pretrain_epochs=4, selftrain_epochs=3, batch_size=256),
+    "fast-cpu": dict(
+        embedding_size=64,
+        hidden_size=128,
+        num_layers=1,
+        dropout=0.0,
+        pairs_per_trajectory=2,
+        pretrain_epochs=4,
+        selftrain_epochs=3,
+        batch_size=256,
+    ),
 }
 
 
@@ -156,8 +172,8 @@ def _knn_tables(vocab: Vocabulary, k: int, decay_m: float, noise_m: float):
     nbr, dist = _full_knn(vocab, k)
     weights = np.exp(-dist / decay_m)
     weights /= weights.sum(axis=1, keepdims=True)
-    move = np.exp(-(dist ** 2) / (2.0 * noise_m ** 2))
-    move[:, 0] = 0.0                                   # a distorted point leaves its cell
+    move = np.exp(-(dist**2) / (2.0 * noise_m**2))
+    move[:, 0] = 0.0  # a distorted point leaves its cell
     move[:N_SPECIAL] = 0.0
     total = move.sum(axis=1, keepdims=True)
     move = np.divide(move, total, out=np.zeros_like(move), where=total > 0)
@@ -181,7 +197,7 @@ class _Augmenter:
         out = seq
         if r1 > 0 and seq.size > 2:
             keep = rng.random(seq.size) >= r1
-            keep[0] = keep[-1] = True                  # the ends are kept, as in t2vec's down-sampling
+            keep[0] = keep[-1] = True  # the ends are kept, as in t2vec's down-sampling
             out = seq[keep]
         if r2 > 0:
             out = out.copy()
@@ -200,8 +216,9 @@ def _build_net(vocab_size: int, p: E2DTCParams):
             super().__init__()
             drop = p.dropout if p.num_layers > 1 else 0.0
             self.embed = nn.Embedding(vocab_size, p.embedding_size, padding_idx=PAD)
-            self.encoder = nn.GRU(p.embedding_size, p.hidden_size // 2, p.num_layers, batch_first=True,
-                                  dropout=drop, bidirectional=True)
+            self.encoder = nn.GRU(
+                p.embedding_size, p.hidden_size // 2, p.num_layers, batch_first=True, dropout=drop, bidirectional=True
+            )
             self.decoder = nn.GRU(p.embedding_size, p.hidden_size, p.num_layers, batch_first=True, dropout=drop)
             self.out = nn.Linear(p.hidden_size, vocab_size)
 
@@ -209,7 +226,7 @@ def _build_net(vocab_size: int, p: E2DTCParams):
             """(z, h0): the trajectory vectors (B, H) and the decoder's initial state (layers, B, H); row i
             belongs to src[i]. Both directions are concatenated."""
             packed = pack_padded_sequence(self.embed(src), lengths.cpu(), batch_first=True, enforce_sorted=False)
-            out, h = self.encoder(packed)                  # h: (layers * 2, B, H / 2), in src order
+            out, h = self.encoder(packed)  # h: (layers * 2, B, H / 2), in src order
             layers, b = p.num_layers, src.shape[0]
             if p.readout == "last":
                 h0 = h.view(layers, 2, b, -1).permute(0, 2, 1, 3).reshape(layers, b, -1)
@@ -221,7 +238,7 @@ def _build_net(vocab_size: int, p: E2DTCParams):
 
         def decode(self, h0, tgt_in):
             out, _ = self.decoder(self.embed(tgt_in), h0.contiguous())
-            return out                                      # (B, T, H)
+            return out  # (B, T, H)
 
     return Seq2Seq()
 
@@ -235,7 +252,7 @@ def _pad(seqs: Sequence[np.ndarray], bos=False, eos=False):
         if bos:
             mat[i, 0] = BOS
             j = 1
-        mat[i, j:j + s.size] = s
+        mat[i, j : j + s.size] = s
         if eos:
             mat[i, j + s.size] = EOS
     return mat, lens
@@ -250,8 +267,9 @@ def elbow_k(embeddings: np.ndarray, k_values=range(2, 23), seed: int = 0, cancel
 
     ks = [k for k in k_values if 2 <= k <= len(embeddings)]
     if len(ks) < 3:
-        raise ValueError(f"too few trajectories ({len(embeddings)}) to choose the number of clusters automatically; "
-                         "set N_CLUSTERS")
+        raise ValueError(
+            f"too few trajectories ({len(embeddings)}) to choose the number of clusters automatically; set N_CLUSTERS"
+        )
     inertia = []
     for k in ks:
         check(cancel)
@@ -259,7 +277,7 @@ def elbow_k(embeddings: np.ndarray, k_values=range(2, 23), seed: int = 0, cancel
     x = (np.array(ks, float) - ks[0]) / (ks[-1] - ks[0])
     y = np.array(inertia)
     y = (y - y.min()) / max(y.max() - y.min(), 1e-12)
-    below = (1.0 - x) - y                              # the line goes from (0, 1) to (1, 0)
+    below = (1.0 - x) - y  # the line goes from (0, 1) to (1, 0)
     return int(ks[int(np.argmax(below))]), list(zip(ks, inertia))
 
 
@@ -274,8 +292,8 @@ class E2DTC:
         self.net_ = None
         self.centroids_ = None
         self.history_: dict = {}
-        self.labels_: Optional[np.ndarray] = None      # assignments of the training sequences after fit
-        self.proba_: Optional[np.ndarray] = None       # their soft assignments q
+        self.labels_: Optional[np.ndarray] = None  # assignments of the training sequences after fit
+        self.proba_: Optional[np.ndarray] = None  # their soft assignments q
 
     # ------------------------------------------------------------------------------ helpers
     def _setup(self):
@@ -296,8 +314,10 @@ class E2DTC:
         v = self.vocab_.size
         bad = [int(s.max()) for s in seqs if s.size and (s.max() >= v or s.min() < 0)]
         if bad:
-            raise ValueError(f"token {max(bad)} is outside the model's vocabulary of {v} tokens: the sequences were "
-                             "made with another vocabulary (discretize with the model's vocabulary)")
+            raise ValueError(
+                f"token {max(bad)} is outside the model's vocabulary of {v} tokens: the sequences were "
+                "made with another vocabulary (discretize with the model's vocabulary)"
+            )
         return [_thin(s, self.params.max_length) for s in seqs]
 
     def _encode(self, seqs: List[np.ndarray], batch_size=None, cancel: CancelFn = None) -> np.ndarray:
@@ -311,7 +331,7 @@ class E2DTC:
         with torch.no_grad():
             for a in range(0, len(seqs), bs):
                 check(cancel)
-                mat, lens = _pad(seqs[a:a + bs])
+                mat, lens = _pad(seqs[a : a + bs])
                 z, _ = net.encode(torch.from_numpy(mat).to(self._dev), torch.from_numpy(lens))
                 out.append(z.cpu().numpy())
         return np.concatenate(out).astype(np.float32)
@@ -326,7 +346,7 @@ class E2DTC:
     @staticmethod
     def target_distribution(q: np.ndarray) -> np.ndarray:
         """p_ij = (q_ij^2 / f_j) / sum_j' (q_ij'^2 / f_j') with f_j = sum_i q_ij (Eq. 10)."""
-        w = q ** 2 / q.sum(axis=0, keepdims=True)
+        w = q**2 / q.sum(axis=0, keepdims=True)
         return w / w.sum(axis=1, keepdims=True)
 
     def _recon_loss(self, torch, h, tgt_seqs):
@@ -335,26 +355,34 @@ class E2DTC:
         tgt_out, _ = _pad(tgt_seqs, eos=True)
         tgt_in = torch.from_numpy(tgt_in).to(self._dev)
         tgt_out = torch.from_numpy(tgt_out).to(self._dev)
-        out = self.net_.decode(h, tgt_in)                                      # (B, T, H)
-        nbr = self._nbr_t[tgt_out]                                             # (B, T, K)
+        out = self.net_.decode(h, tgt_in)  # (B, T, H)
+        nbr = self._nbr_t[tgt_out]  # (B, T, K)
         w = self._w_t[tgt_out]
         if self.params.full_softmax:
-            logp = torch.log_softmax(self.net_.out(out), dim=-1).gather(-1, nbr)   # (B, T, K) of the full softmax
+            logp = torch.log_softmax(self.net_.out(out), dim=-1).gather(-1, nbr)  # (B, T, K) of the full softmax
         else:
-            weight = self.net_.out.weight[nbr]                                 # (B, T, K, H)
+            weight = self.net_.out.weight[nbr]  # (B, T, K, H)
             logp = torch.log_softmax((weight * out.unsqueeze(2)).sum(-1) + self.net_.out.bias[nbr], dim=-1)
-        nll = -(w * logp).sum(-1)                                              # (B, T)
+        nll = -(w * logp).sum(-1)  # (B, T)
         mask = tgt_out != PAD
         return nll[mask].mean()
 
     def _batches(self, n, rng):
         order = rng.permutation(n)
         bs = self.params.batch_size
-        return [order[a:a + bs] for a in range(0, n, bs)]
+        return [order[a : a + bs] for a in range(0, n, bs)]
 
     # ------------------------------------------------------------------------------ training
-    def fit(self, sequences, vocab: Vocabulary, progress: ProgressFn = None, cancel: CancelFn = None,
-            log=None, n_clusters: Optional[int] = None, extra_sequences=None):
+    def fit(
+        self,
+        sequences,
+        vocab: Vocabulary,
+        progress: ProgressFn = None,
+        cancel: CancelFn = None,
+        log=None,
+        n_clusters: Optional[int] = None,
+        extra_sequences=None,
+    ):
         """Pre-train, initialise the centroids with k-means (``n_clusters`` 0 = elbow), then self-train.
 
         ``extra_sequences`` (optional) join the pre-training only: t2vec learns its trajectory vectors from them and
@@ -363,7 +391,7 @@ class E2DTC:
         seqs = as_sequence_list(sequences)
         extra = as_sequence_list(extra_sequences) if extra_sequences is not None else []
         if extra:
-            self._check_clustering(seqs, n_clusters)            # fail before a long pre-training
+            self._check_clustering(seqs, n_clusters)  # fail before a long pre-training
         self.pretrain(seqs + extra, vocab, scaled(progress, 0, 60), cancel, log, n_clusters)
         return self.fit_clusters(seqs, scaled(progress, 60, 100), cancel, log, n_clusters)
 
@@ -374,17 +402,28 @@ class E2DTC:
         if k == 1 or k < 0:
             raise ValueError(f"N_CLUSTERS must be at least 2 (or 0 to choose it automatically), got {k}")
         if k > n:
-            raise ValueError(f"N_CLUSTERS ({k}) is larger than the number of trajectories ({n}); lower N_CLUSTERS "
-                             "(or set 0 to choose it automatically)")
+            raise ValueError(
+                f"N_CLUSTERS ({k}) is larger than the number of trajectories ({n}); lower N_CLUSTERS "
+                "(or set 0 to choose it automatically)"
+            )
         if n < 2:
             raise ValueError("at least 2 trajectories are needed to cluster")
         if len({s.tobytes() for s in seqs}) < 2:
-            raise ValueError("all trajectories have the same cell sequence (e.g. all in one cell): nothing to "
-                             "cluster; use a smaller cell size")
+            raise ValueError(
+                "all trajectories have the same cell sequence (e.g. all in one cell): nothing to "
+                "cluster; use a smaller cell size"
+            )
         return k
 
-    def pretrain(self, sequences, vocab: Vocabulary, progress: ProgressFn = None, cancel: CancelFn = None,
-                 log=None, n_clusters: Optional[int] = None):
+    def pretrain(
+        self,
+        sequences,
+        vocab: Vocabulary,
+        progress: ProgressFn = None,
+        cancel: CancelFn = None,
+        log=None,
+        n_clusters: Optional[int] = None,
+    ):
         """Phase 1 (t2vec): the seq2seq model learns to rebuild trajectories from degraded copies."""
         torch = self._setup()
         p = self.params
@@ -415,7 +454,7 @@ class E2DTC:
             order = rng.permutation(np.repeat(np.arange(n), p.pairs_per_trajectory))
             for a in range(0, order.size, p.batch_size):
                 check(cancel)
-                tgt = [seqs[i] for i in order[a:a + p.batch_size]]
+                tgt = [seqs[i] for i in order[a : a + p.batch_size]]
                 src = [self._augment(s, rng) for s in tgt]
                 mat, lens = _pad(src)
                 _, h0 = self.net_.encode(torch.from_numpy(mat).to(self._dev), torch.from_numpy(lens))
@@ -429,8 +468,10 @@ class E2DTC:
                 step += 1
                 report(progress, 100.0 * step / n_steps)
             self.history_["pretrain_loss"].append(total / max(count, 1))
-            log(f"pre-training epoch {epoch + 1}/{p.pretrain_epochs}: loss {total / max(count, 1):.4f} "
-                f"({time.perf_counter() - t0:.1f} s)")
+            log(
+                f"pre-training epoch {epoch + 1}/{p.pretrain_epochs}: loss {total / max(count, 1):.4f} "
+                f"({time.perf_counter() - t0:.1f} s)"
+            )
         return self
 
     def _init_cell_vectors(self, torch, seqs, progress, cancel, log):
@@ -440,9 +481,20 @@ class E2DTC:
         p, vocab = self.params, self.vocab_
         t0 = time.perf_counter()
         nbr, dist = _full_knn(vocab, vocab.knn_tokens.shape[1])
-        vectors = train_cell_embeddings(seqs, vocab.size, p.embedding_size, window=p.skipgram_window, nbr=nbr,
-                                        dist_m=dist, decay_m=_scales(vocab, p)[0], epochs=p.skipgram_epochs,
-                                        seed=p.seed, device=self._dev, progress=progress, cancel=cancel)
+        vectors = train_cell_embeddings(
+            seqs,
+            vocab.size,
+            p.embedding_size,
+            window=p.skipgram_window,
+            nbr=nbr,
+            dist_m=dist,
+            decay_m=_scales(vocab, p)[0],
+            epochs=p.skipgram_epochs,
+            seed=p.seed,
+            device=self._dev,
+            progress=progress,
+            cancel=cancel,
+        )
         cells = vectors[N_SPECIAL:]
         # centred per dimension, divided by the spread of all raw values: near nn.Embedding's N(0, 1) scale
         cells = (cells - cells.mean(axis=0)) / max(float(cells.std()), 1e-6)
@@ -457,8 +509,14 @@ class E2DTC:
         self._w_t = torch.from_numpy(w).to(self._dev)
         self._augment = _Augmenter(p, nbr, move)
 
-    def fit_clusters(self, sequences, progress: ProgressFn = None, cancel: CancelFn = None, log=None,
-                     n_clusters: Optional[int] = None):
+    def fit_clusters(
+        self,
+        sequences,
+        progress: ProgressFn = None,
+        cancel: CancelFn = None,
+        log=None,
+        n_clusters: Optional[int] = None,
+    ):
         """Phases 2-3 on a pre-trained model: k-means centroids (elbow when k is 0), then self-training."""
         from sklearn.cluster import KMeans
 
@@ -502,7 +560,7 @@ class E2DTC:
         labels = self.pretrain_labels_.copy()
         target = None
         per_epoch = int(np.ceil(n / p.batch_size))
-        interval = max(1, min(p.update_interval, per_epoch))     # targets are refreshed at least once per epoch
+        interval = max(1, min(p.update_interval, per_epoch))  # targets are refreshed at least once per epoch
         step, n_steps = 0, max(1, p.selftrain_epochs * per_epoch)
         keys = ("total", "reconstruction", "clustering", "triplet", "active_triplets")
 
@@ -513,9 +571,11 @@ class E2DTC:
                 return
             mean = sums / count
             self.history_["selftrain"].append(dict(zip(keys, mean.tolist())))
-            log(f"self-training epoch {epoch + 1}/{p.selftrain_epochs}: loss {mean[0]:.4f} (rec {mean[1]:.4f}, "
+            log(
+                f"self-training epoch {epoch + 1}/{p.selftrain_epochs}: loss {mean[0]:.4f} (rec {mean[1]:.4f}, "
                 f"KL {mean[2]:.4f}, triplet {mean[3]:.4f}, {mean[4]:.1%} of the triplets inside the margin; "
-                f"{count:,} trajectories, {time.perf_counter() - t0:.1f} s)")
+                f"{count:,} trajectories, {time.perf_counter() - t0:.1f} s)"
+            )
 
         for epoch in range(p.selftrain_epochs):
             t0 = time.perf_counter()
@@ -524,7 +584,7 @@ class E2DTC:
             for idx in self._batches(n, rng):
                 check(cancel)
                 if step % interval == 0:
-                    z_all = z0 if step == 0 else self._encode(seqs, cancel=cancel)   # z0: the net has not moved
+                    z_all = z0 if step == 0 else self._encode(seqs, cancel=cancel)  # z0: the net has not moved
                     with torch.no_grad():
                         q = self._soft_assign(torch.from_numpy(z_all).to(self._dev), self.centroids_).cpu().numpy()
                     target = torch.from_numpy(self.target_distribution(q).astype(np.float32)).to(self._dev)
@@ -547,8 +607,8 @@ class E2DTC:
                 b = len(idx)
                 mat, lens = _pad(anchors + positives + negatives)
                 z, h0 = self.net_.encode(torch.from_numpy(mat).to(self._dev), torch.from_numpy(lens))
-                z_a, z_p, z_n = z[:b], z[b:2 * b], z[2 * b:]
-                l_rec = self._recon_loss(torch, h0[:, b:2 * b], anchors)           # rebuild T from T'
+                z_a, z_p, z_n = z[:b], z[b : 2 * b], z[2 * b :]
+                l_rec = self._recon_loss(torch, h0[:, b : 2 * b], anchors)  # rebuild T from T'
                 q = self._soft_assign(z_a, self.centroids_)
                 p_batch = target[torch.from_numpy(np.asarray(idx)).to(self._dev)]  # aligned by trajectory index
                 l_clu = torch.nn.functional.kl_div(q.log(), p_batch, reduction="batchmean")
@@ -559,8 +619,10 @@ class E2DTC:
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(params, p.max_grad_norm)
                 opt.step()
-                sums += np.array([float(v.detach()) for v in (loss, l_rec, l_clu, l_tri,
-                                                              (per_triplet > 0).float().mean())]) * b
+                sums += (
+                    np.array([float(v.detach()) for v in (loss, l_rec, l_clu, l_tri, (per_triplet > 0).float().mean())])
+                    * b
+                )
                 count += b
                 step += 1
                 report(progress, 100.0 * step / n_steps)
@@ -591,8 +653,14 @@ class E2DTC:
         """Write algorithm, version, parameters, vocabulary, history and weights atomically (torch format, no
         pickled objects: it loads with ``weights_only=True``)."""
         self._require_fitted()
-        meta = {"algorithm": ALGORITHM, "version": MODEL_VERSION, "params": asdict(self.params),
-                "vocabulary": self.vocab_.to_json(), "history": self.history_, "extra": extra or {}}
+        meta = {
+            "algorithm": ALGORITHM,
+            "version": MODEL_VERSION,
+            "params": asdict(self.params),
+            "vocabulary": self.vocab_.to_json(),
+            "history": self.history_,
+            "extra": extra or {},
+        }
         state = dict(self.net_.state_dict())
         state["__centroids__"] = self.centroids_
         save_model(path, meta, state)
@@ -605,8 +673,8 @@ class E2DTC:
     def load(cls, path: str, device: str = "auto", n_threads: Optional[int] = None) -> "E2DTC":
         meta, state = cls.read_meta(path)
         params = dict(meta["params"])
-        params.setdefault("readout", "last")          # version 1 files: the final hidden state
-        params.setdefault("full_softmax", False)      # files written before it were trained over the K nearest only
+        params.setdefault("readout", "last")  # version 1 files: the final hidden state
+        params.setdefault("full_softmax", False)  # files written before it were trained over the K nearest only
         model = cls(params_from_meta(E2DTCParams, params), device=device, n_threads=n_threads)
         torch = model._setup()
         model.vocab_ = Vocabulary.from_json(meta["vocabulary"])

@@ -14,6 +14,7 @@ distribution to the power 0.75), which has the same optimum for the co-occurrenc
 instead of O(|V|) per pair. Written on torch directly (about 60 lines) rather than pulling in gensim, whose numpy and
 scipy pins clash with the numpy<2 that Debian's GDAL needs.
 """
+
 from __future__ import annotations
 
 from typing import List, Optional
@@ -58,8 +59,9 @@ def spatial_cdf(dist_m: np.ndarray, decay_m: float):
     return neighbour_cdf(np.exp(-dist_m[:, 1:] / decay_m))
 
 
-def spatial_pairs(centres: np.ndarray, nbr: np.ndarray, dist_m: np.ndarray, decay_m: float,
-                  rng: np.random.Generator, cdf=None):
+def spatial_pairs(
+    centres: np.ndarray, nbr: np.ndarray, dist_m: np.ndarray, decay_m: float, rng: np.random.Generator, cdf=None
+):
     """One spatial neighbour per centre token, drawn by exp(-d / decay) among its nearest cells (itself excluded).
 
     ``nbr``/``dist_m`` are full-vocabulary (V, K) tables whose column 0 is the cell itself; ``cdf`` is their
@@ -71,11 +73,23 @@ def spatial_pairs(centres: np.ndarray, nbr: np.ndarray, dist_m: np.ndarray, deca
     return np.stack([c, nbr[c, 1 + draw_neighbour(cum, c, rng)]], 1)
 
 
-def train_cell_embeddings(seqs: List[np.ndarray], vocab_size: int, dim: int, window: int = 2,
-                          nbr: Optional[np.ndarray] = None, dist_m: Optional[np.ndarray] = None,
-                          decay_m: float = 125.0, epochs: int = 5, negatives: int = 5, batch_size: Optional[int] = None,
-                          lr: float = 0.01, seed: int = 0, device=None, progress: ProgressFn = None,
-                          cancel: CancelFn = None) -> np.ndarray:
+def train_cell_embeddings(
+    seqs: List[np.ndarray],
+    vocab_size: int,
+    dim: int,
+    window: int = 2,
+    nbr: Optional[np.ndarray] = None,
+    dist_m: Optional[np.ndarray] = None,
+    decay_m: float = 125.0,
+    epochs: int = 5,
+    negatives: int = 5,
+    batch_size: Optional[int] = None,
+    lr: float = 0.01,
+    seed: int = 0,
+    device=None,
+    progress: ProgressFn = None,
+    cancel: CancelFn = None,
+) -> np.ndarray:
     """(vocab_size, dim) float32 centre-cell vectors trained with skip-gram + negative sampling.
 
     ``batch_size`` None: 4096 pairs, fewer on small inputs so that an epoch still makes at least 50 updates."""
@@ -86,7 +100,7 @@ def train_cell_embeddings(seqs: List[np.ndarray], vocab_size: int, dim: int, win
     seq_pairs = context_pairs(seqs, window)
     centres = np.concatenate(seqs).astype(np.int64) if seqs else np.zeros(0, np.int64)
     counts = np.bincount(centres, minlength=vocab_size).astype(np.float64)
-    noise = counts ** 0.75
+    noise = counts**0.75
     if noise.sum() == 0:
         raise ValueError("no tokens to learn cell embeddings from")
     noise_t = torch.from_numpy(noise / noise.sum())
@@ -101,7 +115,7 @@ def train_cell_embeddings(seqs: List[np.ndarray], vocab_size: int, dim: int, win
     opt = torch.optim.Adam(list(v_in.parameters()) + list(v_out.parameters()), lr=lr)
     logsig = torch.nn.functional.logsigmoid
     spatial = nbr is not None and dist_m is not None and nbr.shape[1] >= 2
-    cdf = spatial_cdf(dist_m, decay_m) if spatial else None          # the same every epoch
+    cdf = spatial_cdf(dist_m, decay_m) if spatial else None  # the same every epoch
     for epoch in range(epochs):
         parts = [seq_pairs]
         if spatial:
@@ -113,12 +127,12 @@ def train_cell_embeddings(seqs: List[np.ndarray], vocab_size: int, dim: int, win
         n_batches = max(1, int(np.ceil(len(pairs) / batch_size)))
         for b in range(n_batches):
             check(cancel)
-            chunk = torch.from_numpy(pairs[b * batch_size:(b + 1) * batch_size]).to(device)
+            chunk = torch.from_numpy(pairs[b * batch_size : (b + 1) * batch_size]).to(device)
             neg = torch.multinomial(noise_t, chunk.shape[0] * negatives, replacement=True, generator=gen)
             neg = neg.view(chunk.shape[0], negatives).to(device)
-            c = v_in(chunk[:, 0])                                             # (B, D)
+            c = v_in(chunk[:, 0])  # (B, D)
             pos = (c * v_out(chunk[:, 1])).sum(-1)
-            negs = torch.bmm(v_out(neg), c.unsqueeze(2)).squeeze(2)           # (B, negatives)
+            negs = torch.bmm(v_out(neg), c.unsqueeze(2)).squeeze(2)  # (B, negatives)
             loss = -(logsig(pos) + logsig(-negs).sum(-1)).mean()
             opt.zero_grad()
             loss.backward()

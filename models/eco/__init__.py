@@ -1,2 +1,1 @@
-"""ECO evolutionary clustering of streaming trajectories, with per-snapshot baselines.
-"""
+"""ECO evolutionary clustering of streaming trajectories, with per-snapshot baselines."""

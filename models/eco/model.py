@@ -29,6 +29,7 @@ ECO at step k (Algorithm 3):
 Spatial look-ups use scipy's cKDTree (exact ε/δ neighbour pairs in C) rather than the paper's hand-built grid;
 DBSCAN's connected components come from scipy.sparse.csgraph. Everything per step is vectorised numpy.
 """
+
 from __future__ import annotations
 
 import time
@@ -39,9 +40,25 @@ import numpy as np
 
 from ..core.progress import CancelFn, ProgressFn, check, report
 
-__all__ = ["Stream", "build_stream", "StepResult", "ECO", "SnapshotDBSCAN", "KimHan", "make_clusterer",
-           "dbscan_pairs", "modularity", "consecutive_nmi", "neighbour_pairs", "minimal_groups",
-           "speed_project", "run_stream", "summarise", "METHODS", "ROLE_NAMES"]
+__all__ = [
+    "Stream",
+    "build_stream",
+    "StepResult",
+    "ECO",
+    "SnapshotDBSCAN",
+    "KimHan",
+    "make_clusterer",
+    "dbscan_pairs",
+    "modularity",
+    "consecutive_nmi",
+    "neighbour_pairs",
+    "minimal_groups",
+    "speed_project",
+    "run_stream",
+    "summarise",
+    "METHODS",
+    "ROLE_NAMES",
+]
 
 METHODS = ("eco", "dbscan", "kimhan")
 ROLE_NAMES = ("noise", "border", "core")
@@ -82,13 +99,15 @@ def median_interval(obj: np.ndarray, t: np.ndarray) -> float:
     dt = (tt[1:] - tt[:-1])[same]
     dt = dt[dt > 0]
     if dt.size == 0:
-        raise ValueError("no object has two records at different times: the sampling interval is undefined; "
-                         "set DELTA_T")
+        raise ValueError(
+            "no object has two records at different times: the sampling interval is undefined; set DELTA_T"
+        )
     return float(np.median(dt))
 
 
-def build_stream(obj: np.ndarray, t: np.ndarray, delta_t: Optional[float] = None,
-                 start_time: Optional[int] = None) -> Stream:
+def build_stream(
+    obj: np.ndarray, t: np.ndarray, delta_t: Optional[float] = None, start_time: Optional[int] = None
+) -> Stream:
     """Time steps of ``delta_t`` seconds from ``start_time`` (default: the median sampling interval and the
     earliest time). Records before the start are dropped; each object keeps its earliest record per step."""
     obj = np.asarray(obj, np.int64)
@@ -113,8 +132,16 @@ def build_stream(obj: np.ndarray, t: np.ndarray, delta_t: Optional[float] = None
     if idx.size == 0:
         raise ValueError("no record at or after the start time")
     bounds = np.nonzero(np.r_[True, step[1:] != step[:-1]])[0]
-    return Stream(rec=idx, obj=o, step=step, steps=step[bounds], step_offsets=np.r_[bounds, idx.size],
-                  delta_t=delta_t, start_time=start, n_dropped=n_before + n_dup)
+    return Stream(
+        rec=idx,
+        obj=o,
+        step=step,
+        steps=step[bounds],
+        step_offsets=np.r_[bounds, idx.size],
+        delta_t=delta_t,
+        start_time=start,
+        n_dropped=n_before + n_dup,
+    )
 
 
 # ---------------------------------------------------------------------------------------------- geometry
@@ -157,8 +184,8 @@ def _keep_distance_in_disk(px, py, sx, sy, cx, cy, r):
     qy = np.where(near, cy - uy * r, cy + uy * r)
     # the circle (s, R) crosses the disk boundary: circle-circle intersection, the crossing closest to p
     cross = (~near) & (R <= d0 + r) & (d0 > 1e-9)
-    a = (R ** 2 - r ** 2 + d0 ** 2) / (2 * np.maximum(d0, 1e-12))
-    h = np.sqrt(np.maximum(R ** 2 - a ** 2, 0.0))
+    a = (R**2 - r**2 + d0**2) / (2 * np.maximum(d0, 1e-12))
+    h = np.sqrt(np.maximum(R**2 - a**2, 0.0))
     bx, by = sx + ux * a, sy + uy * a
     x1, y1 = bx - uy * h, by + ux * h
     x2, y2 = bx + uy * h, by - ux * h
@@ -199,7 +226,7 @@ def _adjust_towards(px, py, sx, sy, cx, cy, r, delta, alpha):
     # Formula 10: points s + u·x lie in the speed disk for x in [x1, x2]; o itself (x = D) is inside
     wx, wy = sx - cx, sy - cy
     pb = ux * wx + uy * wy
-    disc = pb ** 2 - (wx ** 2 + wy ** 2 - r ** 2)
+    disc = pb**2 - (wx**2 + wy**2 - r**2)
     xmin = -pb - np.sqrt(np.maximum(disc, 0.0))
     bmin = xmin / delta
     infeasible = bopt < bmin - 1e-9
@@ -287,8 +314,11 @@ def summarise(rows) -> dict:
     qs = [r["qs"] for r in rows if r["qs"] is not None]
     nmi = [r["nmi"] for r in rows if r["nmi"] is not None]
     n = sum(r["objects"] for r in rows)
-    return {"mean_qs": float(np.mean(qs)) if qs else None, "mean_nmi": float(np.mean(nmi)) if nmi else None,
-            "ms_per_record": 1000.0 * sum(r["seconds"] for r in rows) / max(n, 1)}
+    return {
+        "mean_qs": float(np.mean(qs)) if qs else None,
+        "mean_nmi": float(np.mean(nmi)) if nmi else None,
+        "ms_per_record": 1000.0 * sum(r["seconds"] for r in rows) / max(n, 1),
+    }
 
 
 def consecutive_nmi(prev_obj, prev_labels, obj, labels) -> Optional[float]:
@@ -301,8 +331,9 @@ def consecutive_nmi(prev_obj, prev_labels, obj, labels) -> Optional[float]:
     common, a, b = np.intersect1d(prev_obj, obj, assume_unique=True, return_indices=True)
     if common.size < 2:
         return None
-    return float(normalized_mutual_info_score(_singletons(prev_labels[a]), _singletons(labels[b]),
-                                              average_method="geometric"))
+    return float(
+        normalized_mutual_info_score(_singletons(prev_labels[a]), _singletons(labels[b]), average_method="geometric")
+    )
 
 
 def minimal_groups(n: int, i, j, d, delta: float, rho: int):
@@ -338,8 +369,9 @@ def minimal_groups(n: int, i, j, d, delta: float, rho: int):
     group = np.where(seed, np.arange(n), -1)
     to_seed = seed[j] & ~seed[i]
     from_seed = seed[i] & ~seed[j]
-    near = _nearest(n, np.r_[i[to_seed], j[from_seed]], np.r_[j[to_seed], i[from_seed]],
-                    np.r_[d[to_seed], d[from_seed]])
+    near = _nearest(
+        n, np.r_[i[to_seed], j[from_seed]], np.r_[j[to_seed], i[from_seed]], np.r_[d[to_seed], d[from_seed]]
+    )
     group = np.where(near >= 0, near, group)
     return group, seed
 
@@ -350,17 +382,17 @@ class StepResult:
     """One snapshot's outcome; arrays are aligned with the snapshot's objects (sorted by object id)."""
 
     obj: np.ndarray
-    labels: np.ndarray          # stable cluster id, −1 = noise
-    x: np.ndarray               # adjusted location (metres)
+    labels: np.ndarray  # stable cluster id, −1 = noise
+    x: np.ndarray  # adjusted location (metres)
     y: np.ndarray
-    role: np.ndarray            # 0 noise, 1 border, 2 core
-    seed: np.ndarray            # seed point of a minimal group of >= rho members
-    smoothed: np.ndarray        # the location was adjusted
+    role: np.ndarray  # 0 noise, 1 border, 2 core
+    seed: np.ndarray  # seed point of a minimal group of >= rho members
+    smoothed: np.ndarray  # the location was adjusted
     events: List[Tuple[int, str, Tuple[int, ...]]]
-    eps: float                  # ε used for this step's clustering
-    qs: float                   # modularity of this step on the ε + Δε neighbour graph
-    nmi: Optional[float]        # NMI with the previous step over shared objects
-    seconds: float              # processing time of partial_fit
+    eps: float  # ε used for this step's clustering
+    qs: float  # modularity of this step on the ε + Δε neighbour graph
+    nmi: Optional[float]  # NMI with the previous step over shared objects
+    seconds: float  # processing time of partial_fit
 
     @property
     def n_clusters(self) -> int:
@@ -448,8 +480,15 @@ class _StreamClusterer:
 
     name = ""
 
-    def __init__(self, eps: float = 600.0, min_pts: int = 5, eps_step: float = 50.0, adapt_eps: bool = True,
-                 first_step_iterations: int = 10, match_share: float = 0.3):
+    def __init__(
+        self,
+        eps: float = 600.0,
+        min_pts: int = 5,
+        eps_step: float = 50.0,
+        adapt_eps: bool = True,
+        first_step_iterations: int = 10,
+        match_share: float = 0.3,
+    ):
         if eps <= 0:
             raise ValueError("EPS must be positive")
         if min_pts < 1:
@@ -515,8 +554,20 @@ class _StreamClusterer:
         self.n_steps += 1
         seconds = time.perf_counter() - t0
         nmi = consecutive_nmi(prev_obj, prev_ids, obj, labels)  # evaluation, not timed
-        return StepResult(obj=obj, labels=labels, x=ax, y=ay, role=role, seed=self._seeds(n), smoothed=smoothed,
-                          events=events, eps=eps_used, qs=qs, nmi=nmi, seconds=seconds)
+        return StepResult(
+            obj=obj,
+            labels=labels,
+            x=ax,
+            y=ay,
+            role=role,
+            seed=self._seeds(n),
+            smoothed=smoothed,
+            events=events,
+            eps=eps_used,
+            qs=qs,
+            nmi=nmi,
+            seconds=seconds,
+        )
 
 
 class SnapshotDBSCAN(_StreamClusterer):
@@ -579,8 +630,16 @@ class ECO(_StreamClusterer):
 
     name = "eco"
 
-    def __init__(self, eps: float = 600.0, min_pts: int = 5, delta: float = 400.0, rho: int = 5,
-                 alpha: float = 0.5, speed_limit: float = 35.0, **kw):
+    def __init__(
+        self,
+        eps: float = 600.0,
+        min_pts: int = 5,
+        delta: float = 400.0,
+        rho: int = 5,
+        alpha: float = 0.5,
+        speed_limit: float = 35.0,
+        **kw,
+    ):
         super().__init__(eps=eps, min_pts=min_pts, **kw)
         if not 0 < delta <= eps:
             raise ValueError(f"DELTA ({delta:g} m) must be positive and at most EPS ({eps:g} m)")
@@ -594,7 +653,7 @@ class ECO(_StreamClusterer):
         self.rho = int(rho)
         self.alpha = float(alpha)
         self.speed_limit = float(speed_limit)
-        self._prev = None          # (obj, adjusted x, adjusted y, t, seed object id of a valid group or −1)
+        self._prev = None  # (obj, adjusted x, adjusted y, t, seed object id of a valid group or −1)
         self._seed_mask = None
 
     def _smooth(self, obj, x, y, t):
@@ -621,7 +680,7 @@ class ECO(_StreamClusterer):
         starts = np.nonzero(np.r_[True, g[1:] != g[:-1]])[0]
         sizes = np.diff(np.r_[starts, theta.size])
         gidx = np.repeat(np.arange(starts.size), sizes)
-        cx, cy = px[pos[theta]], py[pos[theta]]                          # previous (adjusted) locations
+        cx, cy = px[pos[theta]], py[pos[theta]]  # previous (adjusted) locations
         r = self.speed_limit * np.maximum(t[theta] - pt[pos[theta]], 0)  # speed disk radii
         tx, ty = x[theta], y[theta]
         fast = np.hypot(tx - cx, ty - cy) > r
@@ -641,7 +700,7 @@ class ECO(_StreamClusterer):
         starts = np.cumsum(sizes) - sizes
         nx, ny = tx.copy(), ty.copy()
         # groups of similar size are processed together as padded (groups, pivots, members) arrays
-        bucket = np.maximum(np.ceil(np.log2(sizes) * 2), 0).astype(np.int64)   # sizes in (√2^(b−1), √2^b]
+        bucket = np.maximum(np.ceil(np.log2(sizes) * 2), 0).astype(np.int64)  # sizes in (√2^(b−1), √2^b]
         for b in np.unique(bucket):
             gs = np.nonzero(bucket == b)[0]
             m = int(sizes[gs].max())
@@ -670,7 +729,7 @@ class ECO(_StreamClusterer):
             b = lambda a: np.broadcast_to(a[:, None, :], (G, m, m))[v]  # noqa: E731 - per-member values
             c = lambda a: np.broadcast_to(a[:, :, None], (G, m, m))[v]  # noqa: E731 - per-pivot values
             qx[v], qy[v] = _keep_distance_in_disk(qx[v], qy[v], c(sx), c(sy), b(cx), b(cy), b(r))
-        far = (np.hypot(qx - sx[:, :, None], qy - sy[:, :, None]) > self.delta) & ~eye   # Lemma 5
+        far = (np.hypot(qx - sx[:, :, None], qy - sy[:, :, None]) > self.delta) & ~eye  # Lemma 5
         far &= valid[:, None, :] & valid[:, :, None]
         cost = np.zeros((G, m, m))
         rx, ry = qx, qy
@@ -678,8 +737,9 @@ class ECO(_StreamClusterer):
             rx, ry = qx.copy(), qy.copy()
             b = lambda a: np.broadcast_to(a[:, None, :], (G, m, m))[far]  # noqa: E731
             c = lambda a: np.broadcast_to(a[:, :, None], (G, m, m))[far]  # noqa: E731
-            rx[far], ry[far], cost[far] = _adjust_towards(rx[far], ry[far], c(sx), c(sy), b(cx), b(cy), b(r),
-                                                          self.delta, self.alpha)
+            rx[far], ry[far], cost[far] = _adjust_towards(
+                rx[far], ry[far], c(sx), c(sy), b(cx), b(cy), b(r), self.delta, self.alpha
+            )
         # Formula 11: the pivot of lowest total cost (argmin keeps the first member on ties)
         total = cost.sum(axis=2)
         total[~valid] = np.inf
@@ -707,8 +767,9 @@ class ECO(_StreamClusterer):
         return self._seed_mask if self._seed_mask is not None else np.zeros(n, bool)
 
 
-def make_clusterer(method: str, eps=600.0, min_pts=5, delta=400.0, rho=5, alpha=0.5, speed_limit=35.0,
-                   eps_step=50.0, adapt_eps=True):
+def make_clusterer(
+    method: str, eps=600.0, min_pts=5, delta=400.0, rho=5, alpha=0.5, speed_limit=35.0, eps_step=50.0, adapt_eps=True
+):
     """A clusterer by name: 'eco', 'dbscan' (per snapshot) or 'kimhan'."""
     common = dict(eps=eps, min_pts=min_pts, eps_step=eps_step, adapt_eps=adapt_eps)
     if method == "eco":
@@ -720,13 +781,22 @@ def make_clusterer(method: str, eps=600.0, min_pts=5, delta=400.0, rho=5, alpha=
     raise ValueError(f"unknown METHOD {method!r}; use one of {', '.join(METHODS)}")
 
 
-def run_stream(clusterer, stream: Stream, x, y, t, qs_radius: Optional[float] = None,
-               progress: ProgressFn = None, cancel: CancelFn = None, on_step=None):
+def run_stream(
+    clusterer,
+    stream: Stream,
+    x,
+    y,
+    t,
+    qs_radius: Optional[float] = None,
+    progress: ProgressFn = None,
+    cancel: CancelFn = None,
+    on_step=None,
+):
     """Feed every snapshot of ``stream`` (x, y, t indexed like the source points) to ``clusterer``.
 
     ``on_step(step, records, result, qs_eval)`` receives each result (``records`` = the source point indices, in
-    the result's object order); ``qs_eval`` is the modularity on pairs within ``qs_radius`` of the adjusted locations (evaluation
-    only, outside the timed part), or None. Returns the list of per-step summaries."""
+    the result's object order); ``qs_eval`` is the modularity on pairs within ``qs_radius`` of the adjusted
+    locations (evaluation only, outside the timed part), or None. Returns the list of per-step summaries."""
     x, y, t = np.asarray(x), np.asarray(y), np.asarray(t)
     rows = []
     n = len(stream)
@@ -735,13 +805,23 @@ def run_stream(clusterer, stream: Stream, x, y, t, qs_radius: Optional[float] = 
         step, recpos = stream.snapshot(s)
         rec = stream.rec[recpos]
         obj = stream.obj[recpos]
-        res = clusterer.partial_fit(obj, x[rec], y[rec], t[rec])   # objects already sorted: result order = rec
+        res = clusterer.partial_fit(obj, x[rec], y[rec], t[rec])  # objects already sorted: result order = rec
         qs_eval = None
         if qs_radius:
             i, j, d = neighbour_pairs(res.x, res.y, qs_radius)
             qs_eval = modularity(obj.size, i, j, d, res.labels)
-        rows.append(dict(step=step, objects=int(obj.size), clusters=res.n_clusters, qs=qs_eval, nmi=res.nmi,
-                         eps=res.eps, seconds=res.seconds, smoothed=int(res.smoothed.sum())))
+        rows.append(
+            dict(
+                step=step,
+                objects=int(obj.size),
+                clusters=res.n_clusters,
+                qs=qs_eval,
+                nmi=res.nmi,
+                eps=res.eps,
+                seconds=res.seconds,
+                smoothed=int(res.smoothed.sum()),
+            )
+        )
         if on_step is not None:
             on_step(step, rec, res, qs_eval)
         report(progress, 100.0 * (s + 1) / n)

@@ -1,2 +1,1 @@
-"""MetaTRL cross-city trajectory representation learning and its downstream tasks.
-"""
+"""MetaTRL cross-city trajectory representation learning and its downstream tasks."""

@@ -12,7 +12,8 @@ Model (sizes are :class:`MetaTRLParams`):
   attributes u, to which we add (private, not in the paper) sine/cosine features of the unit's position in its city
   (``position_octaves``) and, with ``unit_ids``, a learned vector per unit: attributes alone (class, lanes, length,
   degree; for cells visits and degree) leave most units indistinguishable, and the unit-recovery task and
-  destination prediction must tell them apart (measured in benchmarks/metatrl_crosscity.py); ``gat_layers`` private GAT layers h' = ELU(sum_j a_ij h_j W1) over each unit's successors and itself,
+  destination prediction must tell them apart (measured in benchmarks/metatrl_crosscity.py); ``gat_layers``
+  private GAT layers h' = ELU(sum_j a_ij h_j W1) over each unit's successors and itself,
   with e_ij = ((h_i || h_j) W_ij + p_ij W3) W4^T, W_ij = MKF(e_ij)^T W2 and MKF(e_ij) = MKF(s_i) || MKF(s_j); p_ij the
   transition probability of the training trajectories. The product (h_i || h_j) . MKF(e_ij) is divided by sqrt(2 d)
   (not in the paper: without it the scores of 128-d vectors saturate the softmax at initialisation);
@@ -43,6 +44,7 @@ parameters are cloned from the meta model (Eq. 3) and the target pre-trains ``ta
 steps, against the paper's ~7,800 for 10 epochs of 50,000 trips; measured in benchmarks/metatrl_crosscity.py). Without
 sources it is single-city pre-training. The target's private parameters are never touched by the meta steps.
 """
+
 from __future__ import annotations
 
 import math
@@ -52,11 +54,9 @@ from typing import List, Optional, Sequence
 
 import numpy as np
 
-from ..core.modelfile import (  # noqa: F401 (ModelFileError re-exported)
-    ModelFileError, params_from_meta, params_from_preset, read_model, save_model, torch_setup)
+from ..core.modelfile import ModelFileError, params_from_meta, params_from_preset, read_model, save_model, torch_setup  # noqa: F401 (ModelFileError re-exported)
 from ..core.progress import CancelFn, ProgressFn, check, report, scaled
-from ..core.units import (N_DAYS, N_MINUTES, N_SPECIAL, MASK_TOKEN, UnitNetwork, UnitSequences, batch_arrays,
-                    to_tensors)
+from ..core.units import MASK_TOKEN, N_DAYS, N_MINUTES, N_SPECIAL, UnitNetwork, UnitSequences, batch_arrays, to_tensors
 
 ALGORITHM = "metatrl"
 MODEL_VERSION = 1
@@ -77,14 +77,14 @@ class MetaTRLParams:
     position_octaves: int = 6
     n_buckets: int = 64
     dropout: float = 0.1
-    max_len: int = 128                # longer trajectories: a random window in training, the last units otherwise
+    max_len: int = 128  # longer trajectories: a random window in training, the last units otherwise
     batch_size: int = 64
     learning_rate: float = 2e-4
     meta_lr: float = 5e-4
     meta_epochs: int = 5
     source_epochs: int = 1
     target_epochs: int = 10
-    min_target_steps: int = 0          # at least this many target batches (epochs raised for a small target)
+    min_target_steps: int = 0  # at least this many target batches (epochs raised for a small target)
     meta_update: str = "continue"
     mask_ratio: float = 0.15
     span_mean: float = 2.0
@@ -97,18 +97,31 @@ class MetaTRLParams:
     seed: int = 0
 
     def __post_init__(self):
-        checks = [("d_model", self.d_model >= 4), ("n_heads", self.n_heads >= 1), ("layers", self.layers >= 1),
-                  ("gat_layers", self.gat_layers >= 0), ("n_buckets", self.n_buckets >= 1),
-                  ("position_octaves", 0 <= self.position_octaves <= 16),
-                  ("dropout", 0 <= self.dropout < 1), ("max_len", self.max_len >= 4),
-                  ("batch_size", self.batch_size >= 1), ("learning_rate", self.learning_rate > 0),
-                  ("meta_lr", self.meta_lr >= 0), ("meta_epochs", self.meta_epochs >= 0),
-                  ("source_epochs", self.source_epochs >= 1), ("target_epochs", self.target_epochs >= 0),
-                  ("min_target_steps", self.min_target_steps >= 0),
-                  ("mask_ratio", 0 < self.mask_ratio < 1), ("span_mean", self.span_mean >= 1),
-                  ("time_mask_ratio", 0 <= self.time_mask_ratio < 1), ("gamma", 0 <= self.gamma <= 1),
-                  ("test_share", 0 < self.test_share < 1), ("max_target_trajectories", self.max_target_trajectories >= 2),
-                  ("max_source_trajectories", self.max_source_trajectories >= 2), ("min_units", self.min_units >= 2)]
+        checks = [
+            ("d_model", self.d_model >= 4),
+            ("n_heads", self.n_heads >= 1),
+            ("layers", self.layers >= 1),
+            ("gat_layers", self.gat_layers >= 0),
+            ("n_buckets", self.n_buckets >= 1),
+            ("position_octaves", 0 <= self.position_octaves <= 16),
+            ("dropout", 0 <= self.dropout < 1),
+            ("max_len", self.max_len >= 4),
+            ("batch_size", self.batch_size >= 1),
+            ("learning_rate", self.learning_rate > 0),
+            ("meta_lr", self.meta_lr >= 0),
+            ("meta_epochs", self.meta_epochs >= 0),
+            ("source_epochs", self.source_epochs >= 1),
+            ("target_epochs", self.target_epochs >= 0),
+            ("min_target_steps", self.min_target_steps >= 0),
+            ("mask_ratio", 0 < self.mask_ratio < 1),
+            ("span_mean", self.span_mean >= 1),
+            ("time_mask_ratio", 0 <= self.time_mask_ratio < 1),
+            ("gamma", 0 <= self.gamma <= 1),
+            ("test_share", 0 < self.test_share < 1),
+            ("max_target_trajectories", self.max_target_trajectories >= 2),
+            ("max_source_trajectories", self.max_source_trajectories >= 2),
+            ("min_units", self.min_units >= 2),
+        ]
         bad = [name for name, ok in checks if not ok]
         if bad:
             raise ValueError(f"invalid MetaTRL parameter(s): {', '.join(bad)}")
@@ -121,10 +134,32 @@ class MetaTRLParams:
 #: "paper": the authors' configuration (6 layers, d 128, 8 heads, batch 64, lr 2e-4, meta lr 5e-4, 5 meta epochs);
 #: "fast-cpu": a 2-layer 64-d encoder and fewer epochs, for minutes on a laptop
 PRESETS = {
-    "paper": dict(d_model=128, n_heads=8, layers=6, gat_layers=2, batch_size=64, learning_rate=2e-4, meta_lr=5e-4,
-                  meta_epochs=5, source_epochs=1, target_epochs=10),
-    "fast-cpu": dict(d_model=64, n_heads=4, layers=2, gat_layers=1, batch_size=64, learning_rate=1e-3, meta_lr=5e-4,
-                     meta_epochs=2, source_epochs=1, target_epochs=8, min_target_steps=600, max_len=96),
+    "paper": dict(
+        d_model=128,
+        n_heads=8,
+        layers=6,
+        gat_layers=2,
+        batch_size=64,
+        learning_rate=2e-4,
+        meta_lr=5e-4,
+        meta_epochs=5,
+        source_epochs=1,
+        target_epochs=10,
+    ),
+    "fast-cpu": dict(
+        d_model=64,
+        n_heads=4,
+        layers=2,
+        gat_layers=1,
+        batch_size=64,
+        learning_rate=1e-3,
+        meta_lr=5e-4,
+        meta_epochs=2,
+        source_epochs=1,
+        target_epochs=8,
+        min_target_steps=600,
+        max_len=96,
+    ),
 }
 
 
@@ -178,7 +213,8 @@ def _build_classes(torch):
             e = F.leaky_relu(a * (self.w2 @ self.w4) + p * (self.w3 @ self.w4), 0.2)
             n = h.shape[0]
             mx = torch.full((n,), -1e30, device=h.device, dtype=e.dtype).scatter_reduce(
-                0, src, e, reduce="amax", include_self=True)
+                0, src, e, reduce="amax", include_self=True
+            )
             w = torch.exp(e - mx[src])
             den = torch.zeros(n, device=h.device, dtype=e.dtype).index_add(0, src, w)
             alpha = w / den[src].clamp_min(1e-12)
@@ -209,24 +245,28 @@ def _build_classes(torch):
             super().__init__()
             d, n = p.d_model, net.size
             self.d_model, self.n_heads, self.n_units = d, p.n_heads, n
-            self.shared = nn.ModuleDict({
-                "mkf": mlp(6, d, d),
-                "interval": mlp(1, d, p.n_buckets),
-                "layers": nn.ModuleList([SharedLayer(d, p.dropout) for _ in range(p.layers)]),
-                "tm_head": nn.Linear(d, 1),
-            })
+            self.shared = nn.ModuleDict(
+                {
+                    "mkf": mlp(6, d, d),
+                    "interval": mlp(1, d, p.n_buckets),
+                    "layers": nn.ModuleList([SharedLayer(d, p.dropout) for _ in range(p.layers)]),
+                    "tm_head": nn.Linear(d, 1),
+                }
+            )
             self.shared_buckets = nn.Parameter(torch.randn(p.n_buckets, d) * 0.02)
             self.shared_unit_mask = nn.Parameter(torch.zeros(d))
             self.shared_time_mask = nn.Parameter(torch.zeros(d))
             attrs = unit_features(net, p.position_octaves)
-            self.private = nn.ModuleDict({
-                "naf": mlp(attrs.shape[1], d, d),
-                "gat": nn.ModuleList([GATLayer(d) for _ in range(p.gat_layers)]),
-                "minute": nn.Embedding(N_MINUTES + 1, d),
-                "dow": nn.Embedding(N_DAYS + 1, d),
-                "layers": nn.ModuleList([PrivateLayer(d) for _ in range(p.layers)]),
-                "fm_head": nn.Linear(d, n),
-            })
+            self.private = nn.ModuleDict(
+                {
+                    "naf": mlp(attrs.shape[1], d, d),
+                    "gat": nn.ModuleList([GATLayer(d) for _ in range(p.gat_layers)]),
+                    "minute": nn.Embedding(N_MINUTES + 1, d),
+                    "dow": nn.Embedding(N_DAYS + 1, d),
+                    "layers": nn.ModuleList([PrivateLayer(d) for _ in range(p.layers)]),
+                    "fm_head": nn.Linear(d, n),
+                }
+            )
             if p.unit_ids:
                 self.private["unit_ids"] = nn.Embedding(n, d)
                 nn.init.normal_(self.private["unit_ids"].weight, std=0.02)
@@ -237,10 +277,14 @@ def _build_classes(torch):
             dst = np.concatenate([e[:, 1], loops])
             pe = np.concatenate([np.asarray(p_edges, np.float32), np.zeros(n, np.float32)])
             # derived from the network and p_ij (stored once in the model file): not part of the state dict
-            for name, value in (("attrs", torch.as_tensor(attrs, dtype=torch.float32)),
-                                ("struct", torch.as_tensor(net.structure, dtype=torch.float32)),
-                                ("src", torch.as_tensor(src)), ("dst", torch.as_tensor(dst)),
-                                ("p_edge", torch.as_tensor(pe)), ("pos", _sinusoid(torch, 4096, d))):
+            for name, value in (
+                ("attrs", torch.as_tensor(attrs, dtype=torch.float32)),
+                ("struct", torch.as_tensor(net.structure, dtype=torch.float32)),
+                ("src", torch.as_tensor(src)),
+                ("dst", torch.as_tensor(dst)),
+                ("p_edge", torch.as_tensor(pe)),
+                ("pos", _sinusoid(torch, 4096, d)),
+            ):
                 self.register_buffer(name, value, persistent=False)
 
         # -------------------------------------------------------------- parts
@@ -274,7 +318,7 @@ def _build_classes(torch):
             x = self.drop(h + self.time_states(b) + self.pos[:L][None])
             B, nh = tok.shape[0], self.n_heads
             dh = self.d_model // nh
-            attn_mask = ~pad[:, None, None, :]                 # True = may attend
+            attn_mask = ~pad[:, None, None, :]  # True = may attend
             for sl, pl in zip(self.shared["layers"], self.private["layers"]):
                 xs, xp = sl.view(x), pl.view(x)
                 q = sl.q(xs).view(B, L, nh, dh).transpose(1, 2)
@@ -343,7 +387,7 @@ def span_mask(length: int, ratio: float, span_mean: float, rng) -> np.ndarray:
         start = int(rng.integers(0, length))
         end = min(start + span, length)
         lo, hi = max(start - 1, 0), min(end + 1, length)
-        if m[lo:hi].any():                  # spans stay apart: sub-trajectories, not one long gap
+        if m[lo:hi].any():  # spans stay apart: sub-trajectories, not one long gap
             continue
         m[start:end] = True
     if length > 1 and m.all():
@@ -358,7 +402,7 @@ def _pretrain_batch(seqs: UnitSequences, rows, p: MetaTRLParams, rng):
     lens = seqs.lengths[rows]
     take = np.minimum(lens, p.max_len)
     start = (rng.random(rows.size) * (lens - take + 1)).astype(np.int64)
-    b = batch_arrays(seqs, rows, p.max_len, keep=start + take)        # units start .. start + take - 1
+    b = batch_arrays(seqs, rows, p.max_len, keep=start + take)  # units start .. start + take - 1
     B, L = b["tokens"].shape
     fm = np.zeros((B, L), bool)
     for i, k in enumerate(take):
@@ -385,9 +429,9 @@ def length_batches(lengths, rows, batch_size: int, rng, pool: int = 20) -> List[
     out = []
     step = batch_size * pool
     for k in range(0, perm.size, step):
-        chunk = perm[k:k + step]
+        chunk = perm[k : k + step]
         chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
-        out += [rows[chunk[j:j + batch_size]] for j in range(0, chunk.size, batch_size)]
+        out += [rows[chunk[j : j + batch_size]] for j in range(0, chunk.size, batch_size)]
     return [out[i] for i in rng.permutation(len(out))]
 
 
@@ -398,12 +442,11 @@ _INPUT_KEYS = ("tokens", "minute", "dow", "delta", "time_mask", "pad")
 class MetaTRL:
     """Cross-city trajectory representation learning (see the module docstring)."""
 
-    def __init__(self, params: Optional[MetaTRLParams] = None, device: str = "auto",
-                 n_threads: Optional[int] = None):
+    def __init__(self, params: Optional[MetaTRLParams] = None, device: str = "auto", n_threads: Optional[int] = None):
         self.params = params or make_params("fast-cpu")
         self.device = device
         self.n_threads = n_threads
-        self.model_ = None               # the target city's CityModel
+        self.model_ = None  # the target city's CityModel
         self.network_: Optional[UnitNetwork] = None
         self.p_edges_: Optional[np.ndarray] = None
         self.history_: dict = {}
@@ -430,7 +473,8 @@ class MetaTRL:
         if usable.size < 2:
             raise MetaTRLDataError(
                 f"{role} city '{city.name}' has {usable.size} trajectory(ies) with at least {self.params.min_units} "
-                "units; MetaTRL needs at least 2 (use smaller units, or more trajectories)")
+                "units; MetaTRL needs at least 2 (use smaller units, or more trajectories)"
+            )
         if usable.size > cap:
             usable = np.sort(rng.choice(usable, cap, replace=False))
         return seqs.subset(usable)
@@ -480,7 +524,7 @@ class MetaTRL:
         total, n = 0.0, 0
         for k in range(0, rows.size, p.batch_size):
             check(cancel)
-            chunk = rows[k:k + p.batch_size]
+            chunk = rows[k : k + p.batch_size]
             b = _pretrain_batch(seqs, chunk, p, rng)
             loss, _, _ = self._loss(model, b)
             (loss * chunk.size / rows.size).backward()
@@ -488,8 +532,9 @@ class MetaTRL:
             n += chunk.size
         return total / max(n, 1)
 
-    def fit(self, target: City, sources: Sequence[City] = (), progress: ProgressFn = None, cancel: CancelFn = None,
-            log=None):
+    def fit(
+        self, target: City, sources: Sequence[City] = (), progress: ProgressFn = None, cancel: CancelFn = None, log=None
+    ):
         """Meta-train on ``sources`` (may be empty), then pre-train on ``target``. ``log(text)`` gets progress lines."""
         p = self.params
         torch = self._setup()
@@ -520,12 +565,18 @@ class MetaTRL:
             city_splits.append((np.sort(perm[n_test:]), np.sort(perm[:n_test])))
         for epoch in range(n_meta):
             for (c, s), m, opt, (tr, te) in zip(srcs, city_models, city_opts, city_splits):
-                self._clone_shared(m, meta_state)                          # parameters clone
-                for _ in range(p.source_epochs):                            # Eq. 1
-                    loss, lf, lt = self._epoch(m, opt, s, tr, rng, cancel,
-                                               scaled(progress, 100.0 * step / max(total_steps, 1),
-                                                      100.0 * (step + 1) / max(total_steps, 1)))
-                test_loss = self._test_gradient(m, s, te, rng, cancel)     # Eq. 2
+                self._clone_shared(m, meta_state)  # parameters clone
+                for _ in range(p.source_epochs):  # Eq. 1
+                    loss, lf, lt = self._epoch(
+                        m,
+                        opt,
+                        s,
+                        tr,
+                        rng,
+                        cancel,
+                        scaled(progress, 100.0 * step / max(total_steps, 1), 100.0 * (step + 1) / max(total_steps, 1)),
+                    )
+                test_loss = self._test_gradient(m, s, te, rng, cancel)  # Eq. 2
                 with torch.no_grad():
                     for k, prm in m.named_parameters():
                         if k not in shared:
@@ -534,34 +585,49 @@ class MetaTRL:
                         grad = prm.grad if prm.grad is not None else torch.zeros_like(prm)
                         meta_state[k] = base - p.meta_lr * grad
                 m.zero_grad()
-                hist["meta"].append({"meta_epoch": epoch + 1, "city": c.name, "loss": loss, "fm": lf, "tm": lt,
-                                     "test_loss": test_loss})
-                say(f"meta epoch {epoch + 1}/{n_meta}, source {c.name}: train loss {loss:.4f} "
-                    f"(units {lf:.3f}, time {lt:.4f}), test loss {test_loss:.4f}")
+                hist["meta"].append(
+                    {"meta_epoch": epoch + 1, "city": c.name, "loss": loss, "fm": lf, "tm": lt, "test_loss": test_loss}
+                )
+                say(
+                    f"meta epoch {epoch + 1}/{n_meta}, source {c.name}: train loss {loss:.4f} "
+                    f"(units {lf:.3f}, time {lt:.4f}), test loss {test_loss:.4f}"
+                )
                 step += 1
         if srcs:
-            self._clone_shared(target_model, meta_state)                    # Eq. 3
+            self._clone_shared(target_model, meta_state)  # Eq. 3
         opt = torch.optim.Adam(target_model.parameters(), lr=p.learning_rate)
         rows = np.arange(len(tgt))
         if n_target > p.target_epochs:
-            say(f"target {target.name}: {n_target} epochs instead of {p.target_epochs}, to reach "
-                f"{p.min_target_steps} steps on {len(tgt)} trajectories")
-        for epoch in range(n_target):                                       # Eq. 4
-            loss, lf, lt = self._epoch(target_model, opt, tgt, rows, rng, cancel,
-                                       scaled(progress, 100.0 * step / max(total_steps, 1),
-                                              100.0 * (step + 1) / max(total_steps, 1)))
+            say(
+                f"target {target.name}: {n_target} epochs instead of {p.target_epochs}, to reach "
+                f"{p.min_target_steps} steps on {len(tgt)} trajectories"
+            )
+        for epoch in range(n_target):  # Eq. 4
+            loss, lf, lt = self._epoch(
+                target_model,
+                opt,
+                tgt,
+                rows,
+                rng,
+                cancel,
+                scaled(progress, 100.0 * step / max(total_steps, 1), 100.0 * (step + 1) / max(total_steps, 1)),
+            )
             hist["target"].append({"epoch": epoch + 1, "city": target.name, "loss": loss, "fm": lf, "tm": lt})
-            say(f"target {target.name} epoch {epoch + 1}/{n_target}: loss {loss:.4f} "
-                f"(units {lf:.3f}, time {lt:.4f})")
+            say(f"target {target.name} epoch {epoch + 1}/{n_target}: loss {loss:.4f} (units {lf:.3f}, time {lt:.4f})")
             step += 1
         target_model.eval()
         self.model_ = target_model
         self.history_ = hist
-        self.info_ = {"target": target.name, "sources": [c.name for c, _ in srcs],
-                      "n_target_trajectories": int(len(tgt)), "target_epochs_run": int(n_target),
-                      "n_source_trajectories": {c.name: int(len(s)) for c, s in srcs},
-                      "n_units": int(target.network.size), "unit_kind": target.network.kind,
-                      "train_seconds": round(time.time() - t0, 1)}
+        self.info_ = {
+            "target": target.name,
+            "sources": [c.name for c, _ in srcs],
+            "n_target_trajectories": int(len(tgt)),
+            "target_epochs_run": int(n_target),
+            "n_source_trajectories": {c.name: int(len(s)) for c, s in srcs},
+            "n_units": int(target.network.size),
+            "unit_kind": target.network.kind,
+            "train_seconds": round(time.time() - t0, 1),
+        }
         report(progress, 100)
         return self
 
@@ -586,10 +652,12 @@ class MetaTRL:
         if net.fingerprint != self.network_.fingerprint:
             raise MetaTRLDataError(
                 "this road network / cell set is not the one the model was trained on (different segments or "
-                "graph); use the same road layer (or unit settings) as for training")
+                "graph); use the same road layer (or unit settings) as for training"
+            )
 
-    def transform(self, seqs: UnitSequences, batch_size: int = 256, progress: ProgressFn = None,
-                  cancel: CancelFn = None) -> np.ndarray:
+    def transform(
+        self, seqs: UnitSequences, batch_size: int = 256, progress: ProgressFn = None, cancel: CancelFn = None
+    ) -> np.ndarray:
         """(n, d_model) embeddings of the sequences (on the model's network); an empty sequence gets NaNs."""
         self._require_fitted()
         torch = self._torch
@@ -602,7 +670,7 @@ class MetaTRL:
             h = model.unit_states()
             for k in range(0, rows.size, batch_size):
                 check(cancel)
-                idx = rows[k:k + batch_size]
+                idx = rows[k : k + batch_size]
                 b = batch_arrays(seqs, idx, self.params.max_len)
                 out[idx] = model(to_tensors({key: b[key] for key in _INPUT_KEYS}, self._dev), h).cpu().numpy()
                 report(progress, 100.0 * (k + idx.size) / max(rows.size, 1))
@@ -617,9 +685,15 @@ class MetaTRL:
         for k, v in net.to_state("network.").items():
             state[k] = torch.as_tensor(np.ascontiguousarray(v))
         state["p_edges"] = torch.as_tensor(np.asarray(self.p_edges_, np.float32))
-        meta = {"algorithm": ALGORITHM, "version": MODEL_VERSION, "params": asdict(self.params),
-                "network": net.to_meta(), "history": self.history_,
-                "info": self.info_, "extra": extra or {}}
+        meta = {
+            "algorithm": ALGORITHM,
+            "version": MODEL_VERSION,
+            "params": asdict(self.params),
+            "network": net.to_meta(),
+            "history": self.history_,
+            "info": self.info_,
+            "extra": extra or {},
+        }
         save_model(path, meta, state)
 
     @classmethod
@@ -636,8 +710,13 @@ class MetaTRL:
         model = obj._new_model(obj.network_, obj.p_edges_)
         # buffers derived from the network are not saved; files of the first version stored them
         derived = {name for name, _ in model.named_buffers()} - set(model.state_dict())
-        model.load_state_dict({k[len("model."):]: v for k, v in state.items()
-                               if k.startswith("model.") and k[len("model."):] not in derived})
+        model.load_state_dict(
+            {
+                k[len("model.") :]: v
+                for k, v in state.items()
+                if k.startswith("model.") and k[len("model.") :] not in derived
+            }
+        )
         model.eval()
         obj.model_ = model
         return obj

@@ -47,6 +47,7 @@ Choices the paper leaves open (it follows START / LibCity), made here:
   and only the head is trained, which is fast. A supervised encoder trained from scratch (``GRUBaseline``) should
   get ``encoder_lr=lr``.
 """
+
 from __future__ import annotations
 
 import copy
@@ -58,12 +59,23 @@ import numpy as np
 
 from ..core.modelfile import torch_setup
 from ..core.progress import CancelFn, ProgressFn, check, report, scaled
-from ..core.units import (N_DAYS, N_MINUTES, N_SPECIAL, PAD_TOKEN, UnitSequences, batch_arrays, clock_features,
-                    to_tensors)
+from ..core.units import (
+    N_DAYS,
+    N_MINUTES,
+    N_SPECIAL,
+    PAD_TOKEN,
+    UnitSequences,
+    batch_arrays,
+    clock_features,
+    to_tensors,
+)
 
 TASKS = ("destination", "travel_time", "classification")
-TASK_LABELS = {"destination": "destination prediction", "travel_time": "travel-time estimation",
-               "classification": "trajectory classification"}
+TASK_LABELS = {
+    "destination": "destination prediction",
+    "travel_time": "travel-time estimation",
+    "classification": "trajectory classification",
+}
 
 
 class TaskDataError(ValueError):
@@ -119,7 +131,7 @@ class TaskData:
 def _is_missing(v) -> bool:
     if v is None:
         return True
-    is_null = getattr(v, "isNull", None)           # QVariant NULL, if one slips through
+    is_null = getattr(v, "isNull", None)  # QVariant NULL, if one slips through
     if callable(is_null):
         try:
             return bool(is_null())
@@ -140,8 +152,15 @@ def _sort_key(v):
     return (1, str(v))
 
 
-def task_inputs(seqs: UnitSequences, task: str, labels=None, tail_share: float = 0.2, min_units: int = 3,
-                n_units: Optional[int] = None, predict_length: int = 0) -> TaskData:
+def task_inputs(
+    seqs: UnitSequences,
+    task: str,
+    labels=None,
+    tail_share: float = 0.2,
+    min_units: int = 3,
+    n_units: Optional[int] = None,
+    predict_length: int = 0,
+) -> TaskData:
     """The :class:`TaskData` of ``task`` on ``seqs`` (see the module doc for each task's setting).
 
     ``labels``: one class label per sequence (classification only; None, NaN or empty text = missing).
@@ -171,8 +190,9 @@ def task_inputs(seqs: UnitSequences, task: str, labels=None, tail_share: float =
     codes = classes = None
     if task == "classification":
         if labels is None:
-            raise TaskDataError("trajectory classification needs a label field; choose the field holding the class "
-                                "of each trajectory")
+            raise TaskDataError(
+                "trajectory classification needs a label field; choose the field holding the class of each trajectory"
+            )
         lab = list(labels)
         if len(lab) != n:
             raise ValueError(f"{len(lab)} labels for {n} trajectories; give one label per trajectory")
@@ -181,8 +201,10 @@ def task_inputs(seqs: UnitSequences, task: str, labels=None, tail_share: float =
         ok &= ~missing
         present = sorted({lab[i] for i in np.flatnonzero(ok)}, key=_sort_key)
         if len(present) == 1:
-            raise TaskDataError(f"the label field has only one class ({present[0]!r}) among the usable trajectories; "
-                                f"choose a field with at least two")
+            raise TaskDataError(
+                f"the label field has only one class ({present[0]!r}) among the usable trajectories; "
+                f"choose a field with at least two"
+            )
         lookup = {v: k for k, v in enumerate(present)}
         codes = np.array([lookup[lab[i]] if ok[i] else -1 for i in range(n)], np.int64)
         classes = np.empty(len(present), object)
@@ -200,10 +222,13 @@ def task_inputs(seqs: UnitSequences, task: str, labels=None, tail_share: float =
     rows = np.flatnonzero(ok).astype(np.int64)
     if rows.size == 0:
         reasons = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in dropped.items() if v)
-        raise TaskDataError(f"no trajectory is usable for {what} ({reasons}); trajectories need at least "
-                            f"{min_units} units" + (" and a label" if task == "classification" else "")
-                            + (" - predict fewer units at the end" if k else " - lower the minimum number of units")
-                            + " or use longer trajectories")
+        raise TaskDataError(
+            f"no trajectory is usable for {what} ({reasons}); trajectories need at least "
+            f"{min_units} units"
+            + (" and a label" if task == "classification" else "")
+            + (" - predict fewer units at the end" if k else " - lower the minimum number of units")
+            + " or use longer trajectories"
+        )
     L = lens[rows]
     if task == "destination":
         if k:
@@ -262,8 +287,7 @@ def split(n: int, train_fraction: float = 0.8, seed: int = 0, stratify=None) -> 
     return train.astype(np.int64), test.astype(np.int64)
 
 
-def validation_split(train_idx, fraction: float = 0.1, seed: int = 0, stratify=None
-                     ) -> Tuple[np.ndarray, np.ndarray]:
+def validation_split(train_idx, fraction: float = 0.1, seed: int = 0, stratify=None) -> Tuple[np.ndarray, np.ndarray]:
     """(fit positions, validation positions): ``fraction`` of the training positions ``train_idx`` held out for early
     stopping (none when fewer than 10 rows). ``stratify``: one value per task row (indexed by position)."""
     train_idx = np.asarray(train_idx, np.int64)
@@ -281,8 +305,12 @@ def top_k(scores: np.ndarray, k: int = 5, chunk: int = 1024) -> np.ndarray:
     """(n, k) class indices of the ``k`` highest scores of each row, best first (ties: lower class index first, as
     Recall@k counts them); rows are sorted ``chunk`` at a time to bound memory on many classes."""
     scores = np.asarray(scores)
-    return np.concatenate([np.argsort(-scores[a:a + chunk], axis=1, kind="stable")[:, :k]
-                           for a in range(0, max(scores.shape[0], 1), chunk)])
+    return np.concatenate(
+        [
+            np.argsort(-scores[a : a + chunk], axis=1, kind="stable")[:, :k]
+            for a in range(0, max(scores.shape[0], 1), chunk)
+        ]
+    )
 
 
 def _recall_at_k(y_true: np.ndarray, scores: np.ndarray, k: int = 5, chunk: int = 1024) -> float:
@@ -293,8 +321,8 @@ def _recall_at_k(y_true: np.ndarray, scores: np.ndarray, k: int = 5, chunk: int 
     hits = 0
     cols = np.arange(c)
     for a in range(0, n, chunk):
-        s = scores[a:a + chunk]
-        y = y_true[a:a + chunk]
+        s = scores[a : a + chunk]
+        y = y_true[a : a + chunk]
         t = s[np.arange(s.shape[0]), y][:, None]
         rank = (s > t).sum(axis=1) + ((s == t) & (cols[None, :] < y[:, None])).sum(axis=1)
         hits += int((rank < k).sum())
@@ -324,9 +352,12 @@ def destination_metrics(y_true, scores) -> Dict[str, float]:
         scores = scores.reshape(-1, scores.shape[-1])
     y, s = _check_scores(y_true, scores)
     pred = s.argmax(axis=1)
-    return {"micro_f1": float(f1_score(y, pred, average="micro", zero_division=0)),
-            "macro_f1": float(f1_score(y, pred, average="macro", zero_division=0)),
-            "recall_at_5": float(_recall_at_k(y, s, 5)), "n": int(y.size)}
+    return {
+        "micro_f1": float(f1_score(y, pred, average="micro", zero_division=0)),
+        "macro_f1": float(f1_score(y, pred, average="macro", zero_division=0)),
+        "recall_at_5": float(_recall_at_k(y, s, 5)),
+        "n": int(y.size),
+    }
 
 
 def destination_rows(y_true, scores):
@@ -348,9 +379,12 @@ def regression_metrics(y_true, y_pred) -> Dict[str, float]:
         raise ValueError(f"{p.size} predictions for {t.size} targets")
     err = p - t
     nz = t != 0
-    return {"mae": float(np.abs(err).mean()) if t.size else float("nan"),
-            "mape": float(np.mean(np.abs(err[nz]) / np.abs(t[nz]))) if nz.any() else float("nan"),
-            "rmse": float(np.sqrt(np.mean(err ** 2))) if t.size else float("nan"), "n": int(t.size)}
+    return {
+        "mae": float(np.abs(err).mean()) if t.size else float("nan"),
+        "mape": float(np.mean(np.abs(err[nz]) / np.abs(t[nz]))) if nz.any() else float("nan"),
+        "rmse": float(np.sqrt(np.mean(err**2))) if t.size else float("nan"),
+        "n": int(t.size),
+    }
 
 
 def classification_metrics(y_true, scores) -> Dict[str, float]:
@@ -360,9 +394,11 @@ def classification_metrics(y_true, scores) -> Dict[str, float]:
 
     y, s = _check_scores(y_true, scores)
     pred = s.argmax(axis=1)
-    out = {"accuracy": float((pred == y).mean()) if y.size else float("nan"),
-           "micro_f1": float(f1_score(y, pred, average="micro", zero_division=0)),
-           "macro_f1": float(f1_score(y, pred, average="macro", zero_division=0))}
+    out = {
+        "accuracy": float((pred == y).mean()) if y.size else float("nan"),
+        "micro_f1": float(f1_score(y, pred, average="micro", zero_division=0)),
+        "macro_f1": float(f1_score(y, pred, average="macro", zero_division=0)),
+    }
     if s.shape[1] == 2:
         out["f1"] = float(f1_score(y, pred, pos_label=1, average="binary", zero_division=0))
         out["auc"] = float(roc_auc_score(y, s[:, 1] - s[:, 0])) if np.unique(y).size == 2 else float("nan")
@@ -404,7 +440,7 @@ def _length_batches(data: TaskData, pos: np.ndarray, batch_size: int):
     """Batches of positions of similar length (less padding at inference); yields (slice into pos order, pos)."""
     order = np.argsort(data.keep[pos], kind="stable")
     for a in range(0, order.size, batch_size):
-        sel = order[a:a + batch_size]
+        sel = order[a : a + batch_size]
         yield sel, pos[sel]
 
 
@@ -417,8 +453,24 @@ class TaskModel:
     task's metrics on task rows. ``history``: per-epoch ``train_loss`` and ``val_loss`` (standardised MSE for travel
     time), ``best_epoch`` the epoch whose weights were kept (0-based)."""
 
-    def __init__(self, task, encoder, head, *, fine_tune, max_len, batch_size, device, n_classes, classes,
-                 y_mean=0.0, y_std=1.0, history=None, best_epoch=-1, n_targets=1):
+    def __init__(
+        self,
+        task,
+        encoder,
+        head,
+        *,
+        fine_tune,
+        max_len,
+        batch_size,
+        device,
+        n_classes,
+        classes,
+        y_mean=0.0,
+        y_std=1.0,
+        history=None,
+        best_epoch=-1,
+        n_targets=1,
+    ):
         self.task = task
         self.encoder = encoder
         self.head = head
@@ -444,8 +496,11 @@ class TaskModel:
 
         self._check(data)
         pos = np.arange(len(data)) if index is None else np.asarray(index, np.int64)
-        return _embed(torch, self.encoder, seqs, data, pos, self.max_len, self.batch_size * 4, self.device,
-                      cancel).cpu().numpy()
+        return (
+            _embed(torch, self.encoder, seqs, data, pos, self.max_len, self.batch_size * 4, self.device, cancel)
+            .cpu()
+            .numpy()
+        )
 
     def predict(self, seqs: UnitSequences, data: TaskData, index=None, cancel: CancelFn = None) -> np.ndarray:
         """Class probabilities (n, n_classes) or (n, k, n_classes), or travel times in minutes (n,), of the task
@@ -486,11 +541,27 @@ def _embed(torch, encoder, seqs, data, pos, max_len, batch_size, device, cancel)
     return out
 
 
-def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=None, *, fine_tune: bool = True,
-             epochs: Optional[int] = None, batch_size: int = 64, lr: float = 1e-3, encoder_lr: Optional[float] = None,
-             max_len: int = 128, patience: int = 3, max_grad_norm: float = 5.0, device: Optional[str] = None,
-             n_threads: Optional[int] = None, seed: int = 0, progress: ProgressFn = None,
-             cancel: CancelFn = None) -> TaskModel:
+def fit_task(
+    encoder,
+    seqs: UnitSequences,
+    data: TaskData,
+    train_idx,
+    val_idx=None,
+    *,
+    fine_tune: bool = True,
+    epochs: Optional[int] = None,
+    batch_size: int = 64,
+    lr: float = 1e-3,
+    encoder_lr: Optional[float] = None,
+    max_len: int = 128,
+    patience: int = 3,
+    max_grad_norm: float = 5.0,
+    device: Optional[str] = None,
+    n_threads: Optional[int] = None,
+    seed: int = 0,
+    progress: ProgressFn = None,
+    cancel: CancelFn = None,
+) -> TaskModel:
     """Train a linear head (d_model -> classes, or -> 1 for travel time) on ``encoder`` for ``data.task``.
 
     ``encoder``: a module with ``d_model`` and ``forward(batch) -> (B, d_model)``, or a callable without arguments
@@ -592,7 +663,7 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
             tot, cnt = 0.0, 0
             for b in range(n_batches):
                 check(cancel)
-                p = perm[b * batch_size:(b + 1) * batch_size]
+                p = perm[b * batch_size : (b + 1) * batch_size]
                 batch = to_tensors(task_batch(seqs, data, p, max_len), dev)
                 out = head(enc(batch))
                 loss = task_loss(out, target[torch.from_numpy(p).to(dev)])
@@ -616,7 +687,7 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
         both = np.concatenate([train_idx, val_idx])
         z_all = _embed(torch, enc, seqs, data, both, max_len, batch_size * 4, dev, cancel)
         report(emb_prog, 100.0)
-        z_tr, z_va = z_all[:train_idx.size], z_all[train_idx.size:]
+        z_tr, z_va = z_all[: train_idx.size], z_all[train_idx.size :]
         t_tr = target[torch.from_numpy(train_idx).to(dev)]
         t_va = target[torch.from_numpy(val_idx).to(dev)]
         opt = torch.optim.Adam(head.parameters(), lr=float(lr))
@@ -628,7 +699,7 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
             perm = torch.from_numpy(rng.permutation(train_idx.size)).to(dev)
             tot = 0.0
             for b in range(n_batches):
-                sel = perm[b * batch_size:(b + 1) * batch_size]
+                sel = perm[b * batch_size : (b + 1) * batch_size]
                 out = head(z_tr[sel])
                 loss = task_loss(out, t_tr[sel])
                 opt.zero_grad()
@@ -656,9 +727,22 @@ def fit_task(encoder, seqs: UnitSequences, data: TaskData, train_idx, val_idx=No
     enc.eval()
     head.eval()
     report(progress, 100.0)
-    return TaskModel(data.task, enc, head, fine_tune=fine_tune, max_len=max_len, batch_size=batch_size, device=dev,
-                     n_classes=n_out, classes=data.classes, y_mean=y_mean, y_std=y_std, history=history,
-                     best_epoch=best_epoch, n_targets=data.n_targets)
+    return TaskModel(
+        data.task,
+        enc,
+        head,
+        fine_tune=fine_tune,
+        max_len=max_len,
+        batch_size=batch_size,
+        device=dev,
+        n_classes=n_out,
+        classes=data.classes,
+        y_mean=y_mean,
+        y_std=y_std,
+        history=history,
+        best_epoch=best_epoch,
+        n_targets=data.n_targets,
+    )
 
 
 # -------------------------------------------------------------------------------------- GRU baseline
@@ -678,21 +762,34 @@ def _gru_class():
         day-of-week embeddings (zero where the time is hidden) + log1p of the gap to the previous unit (minutes)
         -> GRU -> hidden state after the last real unit. ``d_model`` = the GRU's hidden size."""
 
-        def __init__(self, n_units: int, d_model: int = 64, unit_dim: int = 64, time_dim: int = 16,
-                     num_layers: int = 1, dropout: float = 0.0):
+        def __init__(
+            self,
+            n_units: int,
+            d_model: int = 64,
+            unit_dim: int = 64,
+            time_dim: int = 16,
+            num_layers: int = 1,
+            dropout: float = 0.0,
+        ):
             super().__init__()
             self.n_units, self.d_model = int(n_units), int(d_model)
             self.unit_emb = nn.Embedding(self.n_units + N_SPECIAL, int(unit_dim), padding_idx=PAD_TOKEN)
             self.minute_emb = nn.Embedding(N_MINUTES + 1, int(time_dim), padding_idx=N_MINUTES)
             self.dow_emb = nn.Embedding(N_DAYS + 1, int(time_dim), padding_idx=N_DAYS)
-            self.gru = nn.GRU(int(unit_dim) + 2 * int(time_dim) + 1, self.d_model, num_layers=int(num_layers),
-                              batch_first=True, dropout=float(dropout) if num_layers > 1 else 0.0)
+            self.gru = nn.GRU(
+                int(unit_dim) + 2 * int(time_dim) + 1,
+                self.d_model,
+                num_layers=int(num_layers),
+                batch_first=True,
+                dropout=float(dropout) if num_layers > 1 else 0.0,
+            )
 
         def forward(self, batch):
             tokens = batch["tokens"]
             gap = torch.log1p(torch.clamp(batch["delta"].float(), min=0.0) / 60.0).unsqueeze(-1)
-            x = torch.cat([self.unit_emb(tokens), self.minute_emb(batch["minute"]), self.dow_emb(batch["dow"]),
-                           gap], dim=-1)
+            x = torch.cat(
+                [self.unit_emb(tokens), self.minute_emb(batch["minute"]), self.dow_emb(batch["dow"]), gap], dim=-1
+            )
             lengths = (~batch["pad"]).sum(dim=1).clamp(min=1).cpu()
             packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
             _, h = self.gru(packed)
@@ -746,12 +843,12 @@ class RawFeatureBaseline:
         for units, cols in zip(roles, self.columns_):
             ok = np.isin(units, cols)
             c = np.searchsorted(cols, units[ok])
-            blocks.append(sparse.csr_matrix((np.ones(int(ok.sum())), (np.flatnonzero(ok), c)),
-                                            shape=(n, max(cols.size, 1))))
+            blocks.append(
+                sparse.csr_matrix((np.ones(int(ok.sum())), (np.flatnonzero(ok), c)), shape=(n, max(cols.size, 1)))
+            )
         minute, dow = clock_features(t0, seqs.tz_offset_s)
         ang = 2.0 * np.pi * minute / N_MINUTES
-        dense = np.column_stack([np.sin(ang), np.cos(ang), np.eye(N_DAYS)[dow], keep / 100.0,
-                                 np.log1p(keep) / 5.0])
+        dense = np.column_stack([np.sin(ang), np.cos(ang), np.eye(N_DAYS)[dow], keep / 100.0, np.log1p(keep) / 5.0])
         blocks.append(sparse.csr_matrix(dense))
         return sparse.hstack(blocks, format="csr")
 
@@ -778,8 +875,11 @@ class RawFeatureBaseline:
                 check(cancel)
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore", ConvergenceWarning)
-                    self.model_.append(LogisticRegression(C=self.C, max_iter=self.max_iter, tol=self.tol,
-                                                          solver="saga", random_state=0).fit(X, t))
+                    self.model_.append(
+                        LogisticRegression(
+                            C=self.C, max_iter=self.max_iter, tol=self.tol, solver="saga", random_state=0
+                        ).fit(X, t)
+                    )
         check(cancel)
         return self
 

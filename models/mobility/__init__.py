@@ -1,2 +1,1 @@
-"""Mobility embeddings: Transformer + BiLSTM next-location model and its readouts.
-"""
+"""Mobility embeddings: Transformer + BiLSTM next-location model and its readouts."""

@@ -37,6 +37,7 @@ Evaluation helpers: :func:`evaluate_next` (accuracy@k on all cut points of held-
 :class:`MostFrequentBaseline` and :class:`MarkovBaseline` next-location baselines, and :func:`reidentification`
 (top-k retrieval of a user's other days from one day's embedding).
 """
+
 from __future__ import annotations
 
 import copy
@@ -46,15 +47,14 @@ from typing import Dict, List, Optional
 
 import numpy as np
 
-from ..core.modelfile import (  # noqa: F401 (ModelFileError re-exported)
-    ModelFileError, params_from_meta, params_from_preset, read_model, save_model, torch_setup)
+from ..core.modelfile import ModelFileError, params_from_meta, params_from_preset, read_model, save_model, torch_setup  # noqa: F401 (ModelFileError re-exported)
 from ..core.progress import CancelFn, ProgressFn, check, report
 
 ALGORITHM = "mobility"
 MODEL_VERSION = 1
 DAY_S = 86400
-SLOT_S = 1800                      # time-of-day feature: half-hour slots, LYMob's t
-N_SLOTS = DAY_S // SLOT_S          # 48; index 48 pads
+SLOT_S = 1800  # time-of-day feature: half-hour slots, LYMob's t
+N_SLOTS = DAY_S // SLOT_S  # 48; index 48 pads
 PAD_SLOT, PAD_DOW, PAD_WEEKEND = N_SLOTS, 7, 2
 GROUP_BY = ("user-day", "trajectory")
 
@@ -68,33 +68,43 @@ class MobilityParams:
     d_model: int = 128
     n_heads: int = 8
     transformer_layers: int = 2
-    lstm_hidden: int = 256            # the embedding has 2 x lstm_hidden values (bidirectional)
+    lstm_hidden: int = 256  # the embedding has 2 x lstm_hidden values (bidirectional)
     lstm_layers: int = 2
     dropout: float = 0.1
     fourier_frequencies: int = 10
-    noise_m: float = 50.0             # std of the Gaussian noise added to input coordinates while training
+    noise_m: float = 50.0  # std of the Gaussian noise added to input coordinates while training
     epochs: int = 50
-    patience: int = 5                 # early stopping: epochs without a better validation loss
+    patience: int = 5  # early stopping: epochs without a better validation loss
     batch_size: int = 64
     learning_rate: float = 1e-3
     weight_decay: float = 1e-4
-    samples_per_sequence: int = 4     # cut points drawn per sequence and epoch
-    max_locations: int = 4096         # location classes (most visited cells of the training users) + "other"
-    cell_size: float = 500.0          # metres; LYMob's cells
-    max_length: int = 96              # longer inputs keep their last max_length records
-    validation_share: float = 0.1     # share of the users held out for early stopping
+    samples_per_sequence: int = 4  # cut points drawn per sequence and epoch
+    max_locations: int = 4096  # location classes (most visited cells of the training users) + "other"
+    cell_size: float = 500.0  # metres; LYMob's cells
+    max_length: int = 96  # longer inputs keep their last max_length records
+    validation_share: float = 0.1  # share of the users held out for early stopping
     use_user_embedding: bool = False
     seed: int = 0
 
     def __post_init__(self):
-        checks = [("d_model", self.d_model >= 2), ("n_heads", self.n_heads >= 1),
-                  ("transformer_layers", self.transformer_layers >= 0), ("lstm_hidden", self.lstm_hidden >= 1),
-                  ("lstm_layers", self.lstm_layers >= 1), ("epochs", self.epochs >= 0),
-                  ("patience", self.patience >= 1), ("batch_size", self.batch_size >= 1),
-                  ("samples_per_sequence", self.samples_per_sequence >= 1), ("max_locations", self.max_locations >= 1),
-                  ("cell_size", self.cell_size > 0), ("max_length", self.max_length >= 2),
-                  ("validation_share", 0.0 <= self.validation_share < 1.0), ("dropout", 0 <= self.dropout < 1),
-                  ("learning_rate", self.learning_rate > 0), ("noise_m", self.noise_m >= 0)]
+        checks = [
+            ("d_model", self.d_model >= 2),
+            ("n_heads", self.n_heads >= 1),
+            ("transformer_layers", self.transformer_layers >= 0),
+            ("lstm_hidden", self.lstm_hidden >= 1),
+            ("lstm_layers", self.lstm_layers >= 1),
+            ("epochs", self.epochs >= 0),
+            ("patience", self.patience >= 1),
+            ("batch_size", self.batch_size >= 1),
+            ("samples_per_sequence", self.samples_per_sequence >= 1),
+            ("max_locations", self.max_locations >= 1),
+            ("cell_size", self.cell_size > 0),
+            ("max_length", self.max_length >= 2),
+            ("validation_share", 0.0 <= self.validation_share < 1.0),
+            ("dropout", 0 <= self.dropout < 1),
+            ("learning_rate", self.learning_rate > 0),
+            ("noise_m", self.noise_m >= 0),
+        ]
         bad = [name for name, ok in checks if not ok]
         if bad:
             raise ValueError(f"invalid mobility-embedding parameter(s): {', '.join(bad)}")
@@ -109,10 +119,26 @@ class MobilityParams:
 #: "post": the post's sizes (512-d embeddings from a 2-layer BiLSTM of 256); "fast-cpu": a narrower transformer
 #: and fewer samples, same 512-d embedding, for minutes on a laptop
 PRESETS = {
-    "post": dict(d_model=128, n_heads=8, transformer_layers=2, lstm_hidden=256, lstm_layers=2, epochs=50, patience=5,
-                 samples_per_sequence=4),
-    "fast-cpu": dict(d_model=64, n_heads=4, transformer_layers=1, lstm_hidden=256, lstm_layers=2, epochs=12,
-                     patience=3, samples_per_sequence=2),
+    "post": dict(
+        d_model=128,
+        n_heads=8,
+        transformer_layers=2,
+        lstm_hidden=256,
+        lstm_layers=2,
+        epochs=50,
+        patience=5,
+        samples_per_sequence=4,
+    ),
+    "fast-cpu": dict(
+        d_model=64,
+        n_heads=4,
+        transformer_layers=1,
+        lstm_hidden=256,
+        lstm_layers=2,
+        epochs=12,
+        patience=3,
+        samples_per_sequence=2,
+    ),
 }
 
 
@@ -125,19 +151,19 @@ def make_params(preset: str = "fast-cpu", **overrides) -> MobilityParams:
 class MobilitySequences:
     """Sequences of records in flat arrays (sequence ``i`` owns records ``offsets[i]:offsets[i+1]``)."""
 
-    keys: np.ndarray        # (n,) str: "user_YYYY-MM-DD" or the trajectory id
-    users: np.ndarray       # (n,) object: the user of each sequence
-    days: np.ndarray        # (n,) int64: local day number (days since 1970-01-01) of the first record
-    offsets: np.ndarray     # (n+1,) int64
-    x: np.ndarray           # (N,) metres
+    keys: np.ndarray  # (n,) str: "user_YYYY-MM-DD" or the trajectory id
+    users: np.ndarray  # (n,) object: the user of each sequence
+    days: np.ndarray  # (n,) int64: local day number (days since 1970-01-01) of the first record
+    offsets: np.ndarray  # (n+1,) int64
+    x: np.ndarray  # (N,) metres
     y: np.ndarray
-    t: np.ndarray           # (N,) int64 epoch seconds (UTC)
-    slot: np.ndarray        # (N,) int64 half-hour slot of the local day 0..47
-    dow: np.ndarray         # (N,) int64 local day of week, 0 = Monday
-    source: np.ndarray      # (N,) int64 index of the record's point in the arrays given to build_sequences
-    n_groups: int = 0       # groups before dropping the short ones
-    n_short: int = 0        # groups dropped for having fewer than min_records records
-    point_sequence: Optional[np.ndarray] = None   # (points given to build_sequences,) its sequence or -1
+    t: np.ndarray  # (N,) int64 epoch seconds (UTC)
+    slot: np.ndarray  # (N,) int64 half-hour slot of the local day 0..47
+    dow: np.ndarray  # (N,) int64 local day of week, 0 = Monday
+    source: np.ndarray  # (N,) int64 index of the record's point in the arrays given to build_sequences
+    n_groups: int = 0  # groups before dropping the short ones
+    n_short: int = 0  # groups dropped for having fewer than min_records records
+    point_sequence: Optional[np.ndarray] = None  # (points given to build_sequences,) its sequence or -1
 
     def __len__(self) -> int:
         return int(self.keys.shape[0])
@@ -162,8 +188,18 @@ class MobilitySequences:
         offsets = np.zeros(rows.size + 1, np.int64)
         np.cumsum(lens, out=offsets[1:])
         idx = _ranges(self.offsets[rows], lens)
-        return MobilitySequences(self.keys[rows], self.users[rows], self.days[rows], offsets, self.x[idx],
-                                 self.y[idx], self.t[idx], self.slot[idx], self.dow[idx], self.source[idx])
+        return MobilitySequences(
+            self.keys[rows],
+            self.users[rows],
+            self.days[rows],
+            offsets,
+            self.x[idx],
+            self.y[idx],
+            self.t[idx],
+            self.slot[idx],
+            self.dow[idx],
+            self.source[idx],
+        )
 
 
 def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
@@ -174,8 +210,18 @@ def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
     return base + np.arange(total, dtype=np.int64)
 
 
-def build_sequences(group, user, x, y, t, *, group_by: str = "user-day", resample_s: float = SLOT_S,
-                    tz_offset_s: int = 0, min_records: int = 2) -> MobilitySequences:
+def build_sequences(
+    group,
+    user,
+    x,
+    y,
+    t,
+    *,
+    group_by: str = "user-day",
+    resample_s: float = SLOT_S,
+    tz_offset_s: int = 0,
+    min_records: int = 2,
+) -> MobilitySequences:
     """Records of mobility sequences from flat point arrays.
 
     ``group``: per-point trajectory id (``group_by="trajectory"``: one sequence per id) or user id
@@ -216,11 +262,15 @@ def build_sequences(group, user, x, y, t, *, group_by: str = "user-day", resampl
     order, kc = order[keep], kc[keep]
     if order.size == 0:
         what = "user-day" if group_by == "user-day" else "trajectory"
-        hint = ("lower the resampling interval, or group by trajectory" if group_by == "user-day"
-                else "lower the resampling interval")
+        hint = (
+            "lower the resampling interval, or group by trajectory"
+            if group_by == "user-day"
+            else "lower the resampling interval"
+        )
         raise MobilityDataError(
             f"no {what} has at least {min_records} records after keeping one point per "
-            f"{_duration(resample_s)} slot ({n_groups} group(s) of {n} point(s)); {hint}")
+            f"{_duration(resample_s)} slot ({n_groups} group(s) of {n} point(s)); {hint}"
+        )
     # kc is sorted: sequences in order of key code
     seq_codes, starts = np.unique(kc, return_index=True)
     offsets = np.append(starts, kc.size).astype(np.int64)
@@ -237,10 +287,20 @@ def build_sequences(group, user, x, y, t, *, group_by: str = "user-day", resampl
     seq_of_code = np.full(n_groups, -1, np.int64)
     seq_of_code[seq_codes] = np.arange(seq_codes.size)
     return MobilitySequences(
-        keys=keys, users=users, days=days, offsets=offsets, x=x[order].astype(np.float64),
-        y=y[order].astype(np.float64), t=t[order].astype(np.int64), slot=(sod // SLOT_S).astype(np.int64),
-        dow=np.mod(rec_day + 3, 7).astype(np.int64), source=order.astype(np.int64), n_groups=n_groups,
-        n_short=int((~keep_key).sum()), point_sequence=seq_of_code[key_code])
+        keys=keys,
+        users=users,
+        days=days,
+        offsets=offsets,
+        x=x[order].astype(np.float64),
+        y=y[order].astype(np.float64),
+        t=t[order].astype(np.int64),
+        slot=(sod // SLOT_S).astype(np.int64),
+        dow=np.mod(rec_day + 3, 7).astype(np.int64),
+        source=order.astype(np.int64),
+        n_groups=n_groups,
+        n_short=int((~keep_key).sum()),
+        point_sequence=seq_of_code[key_code],
+    )
 
 
 def _duration(seconds) -> str:
@@ -260,7 +320,7 @@ class LocationGrid:
     def __init__(self, origin, cell_size: float, cell_keys: np.ndarray):
         self.origin = (float(origin[0]), float(origin[1]))
         self.cell_size = float(cell_size)
-        self.cell_keys = np.asarray(cell_keys, np.int64)      # class c (1..K) is cell_keys[c - 1]
+        self.cell_keys = np.asarray(cell_keys, np.int64)  # class c (1..K) is cell_keys[c - 1]
         self._sorted = np.argsort(self.cell_keys, kind="stable")
 
     @property
@@ -280,7 +340,7 @@ class LocationGrid:
         origin = (float(x.min()) - cell_size / 2, float(y.min()) - cell_size / 2)
         grid = cls(origin, cell_size, np.zeros(0, np.int64))
         k, c = np.unique(grid.keys(x, y), return_counts=True)
-        top = np.lexsort((k, -c))[:max_locations]          # most visited first, ties by key
+        top = np.lexsort((k, -c))[:max_locations]  # most visited first, ties by key
         return cls(origin, cell_size, k[top])
 
     def classes(self, keys) -> np.ndarray:
@@ -338,28 +398,34 @@ def _build_net(p: MobilityParams, n_classes: int, n_users: int):
             self.cross_norm = nn.LayerNorm(d)
             self.encoder = None
             if p.transformer_layers:
-                layer = nn.TransformerEncoderLayer(d, p.n_heads, 4 * d, p.dropout, batch_first=True,
-                                                   norm_first=True)
+                layer = nn.TransformerEncoderLayer(d, p.n_heads, 4 * d, p.dropout, batch_first=True, norm_first=True)
                 self.encoder = nn.TransformerEncoder(layer, p.transformer_layers, enable_nested_tensor=False)
-            self.lstm = nn.LSTM(d, h, p.lstm_layers, batch_first=True, bidirectional=True,
-                                dropout=p.dropout if p.lstm_layers > 1 else 0.0)
+            self.lstm = nn.LSTM(
+                d,
+                h,
+                p.lstm_layers,
+                batch_first=True,
+                bidirectional=True,
+                dropout=p.dropout if p.lstm_layers > 1 else 0.0,
+            )
             self.pool_w = nn.Linear(2 * h, h)
             self.pool_v = nn.Linear(h, 1, bias=False)
             self.target_time = TemporalEmbedding()
-            self.user = nn.Embedding(n_users + 1, d) if p.use_user_embedding else None   # row 0: unknown user
+            self.user = nn.Embedding(n_users + 1, d) if p.use_user_embedding else None  # row 0: unknown user
             head_in = 2 * h + d + (d if p.use_user_embedding else 0)
-            self.head = nn.Sequential(nn.Linear(head_in, 2 * h), nn.GELU(), nn.Dropout(p.dropout),
-                                      nn.Linear(2 * h, n_classes))
-            self.query = nn.Linear(head_in, 2 * h)           # pointer over the input records
+            self.head = nn.Sequential(
+                nn.Linear(head_in, 2 * h), nn.GELU(), nn.Dropout(p.dropout), nn.Linear(2 * h, n_classes)
+            )
+            self.query = nn.Linear(head_in, 2 * h)  # pointer over the input records
             self.key = nn.Linear(2 * h, 2 * h)
-            self.gate = nn.Linear(head_in, 1)                # share of the vocabulary head vs the pointer
+            self.gate = nn.Linear(head_in, 1)  # share of the vocabulary head vs the pointer
 
         def encode(self, uv, slot, dow, lengths, positions=False):
             """(B, 2h) embeddings of padded inputs (and the per-record LSTM outputs and the padding mask when
             ``positions``); positions >= lengths are padding and never used."""
             B, L, _ = uv.shape
             pad = torch.arange(L, device=uv.device)[None, :] >= lengths[:, None]
-            ang = uv[..., None] * self.freqs                                   # (B, L, 2, F)
+            ang = uv[..., None] * self.freqs  # (B, L, 2, F)
             feats = torch.cat([uv, torch.sin(ang).flatten(2), torch.cos(ang).flatten(2)], dim=-1)
             s = self.spatial(feats)
             tm = self.temporal(slot, dow)
@@ -396,15 +462,14 @@ def _build_net(p: MobilityParams, n_classes: int, n_users: int):
 class MobilityEmbedder:
     """Transformer + BiLSTM mobility embeddings trained by next-location prediction (see the module docstring)."""
 
-    def __init__(self, params: Optional[MobilityParams] = None, device: str = "auto",
-                 n_threads: Optional[int] = None):
+    def __init__(self, params: Optional[MobilityParams] = None, device: str = "auto", n_threads: Optional[int] = None):
         self.params = params or make_params("fast-cpu")
         self.device = device
         self.n_threads = n_threads
         self.net_ = None
         self.grid_: Optional[LocationGrid] = None
-        self.norm_ = None                  # (mean x, mean y, scale)
-        self.users_: List[str] = []        # users with an embedding row (use_user_embedding only)
+        self.norm_ = None  # (mean x, mean y, scale)
+        self.users_: List[str] = []  # users with an embedding row (use_user_embedding only)
         self.history_: dict = {}
         self.extra_: dict = {}
         self.train_users_: np.ndarray = np.zeros(0, object)
@@ -438,32 +503,38 @@ class MobilityEmbedder:
         valid = pos < lens[:, None]
         idx = np.where(valid, begin[:, None] + pos, 0)
         x, y = seqs.x[idx], seqs.y[idx]
-        keys = np.where(valid, self.grid_.keys(x, y), -1)      # cells of the input records (no noise)
+        keys = np.where(valid, self.grid_.keys(x, y), -1)  # cells of the input records (no noise)
         if rng is not None and self.params.noise_m > 0:
             x = x + rng.normal(0.0, self.params.noise_m, x.shape)
             y = y + rng.normal(0.0, self.params.noise_m, y.shape)
         mx, my, sc = self.norm_
         uv = np.stack([(x - mx) / sc, (y - my) / sc], axis=-1)
-        uv[~valid] = 0.0                   # masked: the value is never used (see test_padding_never_changes_...)
+        uv[~valid] = 0.0  # masked: the value is never used (see test_padding_never_changes_...)
         dev = self._dev
-        batch = {"uv": torch.as_tensor(uv, dtype=torch.float32, device=dev),
-                 "slot": torch.as_tensor(np.where(valid, seqs.slot[idx], PAD_SLOT), device=dev),
-                 "dow": torch.as_tensor(np.where(valid, seqs.dow[idx], PAD_DOW), device=dev),
-                 "lengths": torch.as_tensor(lens, device=dev), "keys": keys}
+        batch = {
+            "uv": torch.as_tensor(uv, dtype=torch.float32, device=dev),
+            "slot": torch.as_tensor(np.where(valid, seqs.slot[idx], PAD_SLOT), device=dev),
+            "dow": torch.as_tensor(np.where(valid, seqs.dow[idx], PAD_DOW), device=dev),
+            "lengths": torch.as_tensor(lens, device=dev),
+            "keys": keys,
+        }
         if cuts is not None:
             tgt = starts + end
             tkey = self.grid_.keys(seqs.x[tgt], seqs.y[tgt])
-            batch.update(t_slot=torch.as_tensor(seqs.slot[tgt], device=dev),
-                         t_dow=torch.as_tensor(seqs.dow[tgt], device=dev),
-                         user=torch.as_tensor(self._user_index(seqs.users[rows]), device=dev) if self.users_ else None,
-                         target_key=tkey,
-                         target_class=torch.as_tensor(self.grid_.classes(tkey), device=dev),
-                         target_in_input=torch.as_tensor(keys == tkey[:, None], device=dev))
+            batch.update(
+                t_slot=torch.as_tensor(seqs.slot[tgt], device=dev),
+                t_dow=torch.as_tensor(seqs.dow[tgt], device=dev),
+                user=torch.as_tensor(self._user_index(seqs.users[rows]), device=dev) if self.users_ else None,
+                target_key=tkey,
+                target_class=torch.as_tensor(self.grid_.classes(tkey), device=dev),
+                target_in_input=torch.as_tensor(keys == tkey[:, None], device=dev),
+            )
         return batch
 
     def _forward(self, batch):
-        return self.net_(batch["uv"], batch["slot"], batch["dow"], batch["lengths"], batch["t_slot"],
-                         batch["t_dow"], batch["user"])
+        return self.net_(
+            batch["uv"], batch["slot"], batch["dow"], batch["lengths"], batch["t_slot"], batch["t_dow"], batch["user"]
+        )
 
     def _nll(self, batch, out):
         """Negative log-likelihood of the target cell under the mixture g * vocabulary + (1 - g) * pointer (the
@@ -485,13 +556,13 @@ class MobilityEmbedder:
     def _ranked_cells(self, batch, out, k: int) -> np.ndarray:
         """(B, k) cell keys with the highest mixture probability (-1 where fewer than k cells have any)."""
         vocab, pointer, log_g, log_1g, _ = (o.detach().cpu().numpy() for o in out)
-        pv = np.exp(vocab[:, 1:] + log_g[:, None])                  # vocabulary cells 1..K (never "other")
+        pv = np.exp(vocab[:, 1:] + log_g[:, None])  # vocabulary cells 1..K (never "other")
         pp = np.exp(pointer + log_1g[:, None])
         keys = batch["keys"]
         cls = self.grid_.classes(keys)
         B = keys.shape[0]
-        inv = (keys >= 0) & (cls > 0)                               # input records in vocabulary cells
-        oov = (keys >= 0) & (cls == 0)                              # ... and in other cells: extra candidates
+        inv = (keys >= 0) & (cls > 0)  # input records in vocabulary cells
+        oov = (keys >= 0) & (cls == 0)  # ... and in other cells: extra candidates
         np.add.at(pv, (np.nonzero(inv)[0], cls[inv] - 1), pp[inv])
         kk = min(k, pv.shape[1])
         top = np.argpartition(-pv, kk - 1, axis=1)[:, :kk] if kk else np.zeros((B, 0), np.int64)
@@ -501,7 +572,7 @@ class MobilityEmbedder:
             for key, mass in zip(keys[b][oov[b]].tolist(), pp[b][oov[b]].tolist()):
                 cand[key] = cand.get(key, 0.0) + mass
             ranked = sorted(cand.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
-            res[b, :len(ranked)] = [key for key, _ in ranked]
+            res[b, : len(ranked)] = [key for key, _ in ranked]
         return res
 
     # -------------------------------------------------------------------------------- training
@@ -526,8 +597,7 @@ class MobilityEmbedder:
         self.train_users_ = np.array(sorted(set(uniq) - val_users), dtype=object)
         self.validation_users_ = np.array(sorted(val_users), dtype=object)
         if n_val == 0 and log:
-            log("Only one user (or validation share 0): no validation users, early stopping watches the "
-                "training loss.")
+            log("Only one user (or validation share 0): no validation users, early stopping watches the training loss.")
         tr = seqs.subset(train_rows)
         sc = float(max(np.std(tr.x), np.std(tr.y), 1.0))
         self.norm_ = (float(np.mean(tr.x)), float(np.mean(tr.y)), sc)
@@ -535,8 +605,11 @@ class MobilityEmbedder:
         self.users_ = list(self.train_users_) if p.use_user_embedding else []
         self.net_ = _build_net(p, self.grid_.n_classes, len(self.users_)).to(self._dev)
         opt = torch.optim.AdamW(self.net_.parameters(), lr=p.learning_rate, weight_decay=p.weight_decay)
-        val_cut = self._draw_cuts(seqs, val_rows, min(p.samples_per_sequence, 4), np.random.default_rng(p.seed + 1)) \
-            if val_rows.size else None
+        val_cut = (
+            self._draw_cuts(seqs, val_rows, min(p.samples_per_sequence, 4), np.random.default_rng(p.seed + 1))
+            if val_rows.size
+            else None
+        )
         hist = {"train_loss": [], "val_loss": [], "val_acc1": [], "val_acc5": [], "epoch_s": []}
         best, best_state, since = np.inf, None, 0
         n_batches = int(np.ceil(train_rows.size * p.samples_per_sequence / p.batch_size))
@@ -550,7 +623,7 @@ class MobilityEmbedder:
             losses = []
             for b in range(0, perm.size, p.batch_size):
                 check(cancel)
-                sel = perm[b:b + p.batch_size]
+                sel = perm[b : b + p.batch_size]
                 batch = self._batch(seqs, rows[sel], cuts[sel], rng)
                 loss = self._nll(batch, self._forward(batch)).mean()
                 opt.zero_grad()
@@ -574,8 +647,10 @@ class MobilityEmbedder:
             if log:
                 msg = f"epoch {epoch + 1}/{p.epochs}: training loss {train_loss:.4f}"
                 if val_cut is not None:
-                    msg += (f", validation loss {hist['val_loss'][-1]:.4f}, next-location accuracy@1 "
-                            f"{hist['val_acc1'][-1]:.3f} @5 {hist['val_acc5'][-1]:.3f}")
+                    msg += (
+                        f", validation loss {hist['val_loss'][-1]:.4f}, next-location accuracy@1 "
+                        f"{hist['val_acc1'][-1]:.3f} @5 {hist['val_acc5'][-1]:.3f}"
+                    )
                 log(msg)
             if watched < best - 1e-4:
                 best, since = watched, 0
@@ -586,8 +661,10 @@ class MobilityEmbedder:
                 if since >= p.patience:
                     hist["stopped_early"] = epoch + 1
                     if log:
-                        log(f"early stopping: no better {'validation' if val_cut is not None else 'training'} "
-                            f"loss for {p.patience} epochs; keeping epoch {hist['best_epoch']}")
+                        log(
+                            f"early stopping: no better {'validation' if val_cut is not None else 'training'} "
+                            f"loss for {p.patience} epochs; keeping epoch {hist['best_epoch']}"
+                        )
                     break
         if best_state is not None:
             self.net_.load_state_dict(best_state)
@@ -604,7 +681,7 @@ class MobilityEmbedder:
         with torch.no_grad():
             for b in range(0, rows.size, batch_size):
                 check(cancel)
-                batch = self._batch(seqs, rows[b:b + batch_size], cuts[b:b + batch_size])
+                batch = self._batch(seqs, rows[b : b + batch_size], cuts[b : b + batch_size])
                 out = self._forward(batch)
                 tot += float(self._nll(batch, out).sum())
                 same = self._ranked_cells(batch, out, 5) == batch["target_key"][:, None]
@@ -620,8 +697,9 @@ class MobilityEmbedder:
         self.net_.eval()
         return torch
 
-    def transform(self, seqs: MobilitySequences, batch_size: int = 256, cancel: CancelFn = None,
-                  progress: ProgressFn = None) -> np.ndarray:
+    def transform(
+        self, seqs: MobilitySequences, batch_size: int = 256, cancel: CancelFn = None, progress: ProgressFn = None
+    ) -> np.ndarray:
         """(n, 2 x lstm_hidden) float32 embeddings of whole sequences, in input order."""
         torch = self._prepare()
         out = np.zeros((len(seqs), self.params.embedding_size), np.float32)
@@ -634,8 +712,9 @@ class MobilityEmbedder:
                 report(progress, 100.0 * rows[-1] / max(len(seqs), 1))
         return out
 
-    def predict_topk(self, seqs: MobilitySequences, rows, cuts, k: int = 5, batch_size: int = 256,
-                     cancel: CancelFn = None) -> np.ndarray:
+    def predict_topk(
+        self, seqs: MobilitySequences, rows, cuts, k: int = 5, batch_size: int = 256, cancel: CancelFn = None
+    ) -> np.ndarray:
         """(m, k) cell keys (best first; centres with ``grid_.centres``) of record ``cuts[i]`` of sequence
         ``rows[i]``, predicted from the records before it and the time of the record."""
         torch = self._prepare()
@@ -646,16 +725,23 @@ class MobilityEmbedder:
         with torch.no_grad():
             for b in range(0, rows.size, batch_size):
                 check(cancel)
-                batch = self._batch(seqs, rows[b:b + batch_size], cuts[b:b + batch_size])
-                out[b:b + batch_size] = self._ranked_cells(batch, self._forward(batch), k)
+                batch = self._batch(seqs, rows[b : b + batch_size], cuts[b : b + batch_size])
+                out[b : b + batch_size] = self._ranked_cells(batch, self._forward(batch), k)
         return out
 
     # -------------------------------------------------------------------------------- persistence
     def save(self, path: str, extra: Optional[dict] = None) -> None:
         self._require_fitted()
-        meta = {"algorithm": ALGORITHM, "version": MODEL_VERSION, "params": asdict(self.params),
-                "grid": self.grid_.to_json(), "norm": list(self.norm_), "users": list(self.users_),
-                "history": self.history_, "extra": extra or {}}
+        meta = {
+            "algorithm": ALGORITHM,
+            "version": MODEL_VERSION,
+            "params": asdict(self.params),
+            "grid": self.grid_.to_json(),
+            "norm": list(self.norm_),
+            "users": list(self.users_),
+            "history": self.history_,
+            "extra": extra or {},
+        }
         save_model(path, meta, self.net_.state_dict())
 
     @classmethod
@@ -699,8 +785,9 @@ def all_cuts(seqs: MobilitySequences, rows=None, max_per_sequence: Optional[int]
     return r, c
 
 
-def evaluate_next(predict, seqs: MobilitySequences, grid: LocationGrid, rows=None,
-                  max_per_sequence: Optional[int] = None, ks=(1, 5)) -> dict:
+def evaluate_next(
+    predict, seqs: MobilitySequences, grid: LocationGrid, rows=None, max_per_sequence: Optional[int] = None, ks=(1, 5)
+) -> dict:
     """Next-location accuracy@k of ``predict(seqs, rows, cuts, k) -> (m, k) cell keys`` on the cut points of
     ``seqs``: a hit when the target record's cell is among the first k predictions. Also the share of targets in a
     cell outside the model's vocabulary (only the pointer over the input records can predict those)."""
@@ -756,7 +843,7 @@ class MostFrequentBaseline:
         out = np.full((len(rows), k), -1, np.int64)
         for i, (r, c) in enumerate(zip(rows, cuts)):
             s = seqs.offsets[r]
-            out[i] = self._fill(self._ranking(keys[s:s + c], k), k)
+            out[i] = self._fill(self._ranking(keys[s : s + c], k), k)
         return out
 
     def _bags(self, seqs: MobilitySequences, items: np.ndarray, seq: np.ndarray):
@@ -778,7 +865,7 @@ class MarkovBaseline(MostFrequentBaseline):
         super().fit(seqs)
         keys = self._keys(seqs)
         inside = np.ones(max(keys.size - 1, 0), bool)
-        inside[seqs.offsets[1:-1] - 1] = False               # no transition from one sequence into the next
+        inside[seqs.offsets[1:-1] - 1] = False  # no transition from one sequence into the next
         pairs, cnt = np.unique(np.column_stack([keys[:-1][inside], keys[1:][inside]]), axis=0, return_counts=True)
         self.next_: Dict[int, List[int]] = {}
         for i in np.lexsort((pairs[:, 1], -cnt, pairs[:, 0])):
@@ -821,7 +908,7 @@ def reidentification(features, users, ks=(1, 5), standardize: bool = True, chunk
     kmax = min(max(ks), n - 1)
     hits = {k: 0 for k in ks}
     for b in range(0, q.size, chunk):
-        qi = q[b:b + chunk]
+        qi = q[b : b + chunk]
         sim = X[qi] @ X.T
         sim = sim.toarray() if sparse.issparse(sim) else np.asarray(sim)
         sim[np.arange(qi.size), qi] = -np.inf
@@ -837,8 +924,14 @@ def reidentification(features, users, ks=(1, 5), standardize: bool = True, chunk
     return out
 
 
-def evaluate_held_out(model: "MobilityEmbedder", seqs: MobilitySequences, held, emb: Optional[np.ndarray] = None,
-                      max_per_sequence: Optional[int] = None, cancel: CancelFn = None) -> dict:
+def evaluate_held_out(
+    model: "MobilityEmbedder",
+    seqs: MobilitySequences,
+    held,
+    emb: Optional[np.ndarray] = None,
+    max_per_sequence: Optional[int] = None,
+    cancel: CancelFn = None,
+) -> dict:
     """Out-of-sample figures on the ``held`` sequences (boolean mask; users the model was not trained on): next-
     location accuracy of the model and of the most-frequent-location and Markov baselines fitted on the other
     sequences, and re-identification across days from the embeddings (``emb``: of all ``seqs``, computed for the
@@ -848,15 +941,23 @@ def evaluate_held_out(model: "MobilityEmbedder", seqs: MobilitySequences, held, 
     train = seqs.subset(~held)
     mfl = MostFrequentBaseline(model.grid_).fit(train)
     markov = MarkovBaseline(model.grid_).fit(train)
-    out = {"next_location": {
-        name: evaluate_next(predict, seqs, model.grid_, rows, max_per_sequence)
-        for name, predict in (("model", lambda s, r, c, k: model.predict_topk(s, r, c, k, cancel=cancel)),
-                              ("most_frequent", mfl.predict_topk), ("markov", markov.predict_topk))}}
+    out = {
+        "next_location": {
+            name: evaluate_next(predict, seqs, model.grid_, rows, max_per_sequence)
+            for name, predict in (
+                ("model", lambda s, r, c, k: model.predict_topk(s, r, c, k, cancel=cancel)),
+                ("most_frequent", mfl.predict_topk),
+                ("markov", markov.predict_topk),
+            )
+        }
+    }
     hs = seqs.subset(rows)
     he = model.transform(hs, cancel=cancel) if emb is None else emb[rows]
-    out["reidentification"] = {"embedding": reidentification(he, hs.users),
-                               "bag_of_cells": reidentification(mfl.features(hs), hs.users),
-                               "bag_of_transitions": reidentification(markov.features(hs), hs.users)}
+    out["reidentification"] = {
+        "embedding": reidentification(he, hs.users),
+        "bag_of_cells": reidentification(mfl.features(hs), hs.users),
+        "bag_of_transitions": reidentification(markov.features(hs), hs.users),
+    }
     out["held_out_embeddings"] = he
     return out
 

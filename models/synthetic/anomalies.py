@@ -39,6 +39,7 @@ increasing with the sampling interval at the joint.
 
 Deterministic for a seed (one ``numpy.random.default_rng(seed)`` consumed in a fixed order). Pure numpy + h3.
 """
+
 from __future__ import annotations
 
 import math
@@ -53,16 +54,25 @@ from ..core.progress import check, report
 from ..core.trajectories import Trajectories, TrajectoryDataError
 
 __all__ = [
-    "ANOMALY_TYPES", "NORMAL", "AnomalyResult", "generate_anomalies",
+    "ANOMALY_TYPES",
+    "NORMAL",
+    "AnomalyResult",
+    "generate_anomalies",
 ]
 
 NORMAL = "normal"
 ANOMALY_TYPES = ("head_detour", "rear_detour", "midway_detour", "random_trajectory", "route_switching")
 #: minimum number of cells of a source trajectory per type
-_MIN_CELLS = {NORMAL: 1, "head_detour": 2, "rear_detour": 2, "midway_detour": 4, "random_trajectory": 1,
-              "route_switching": 2}
-_TRIES = 8           # random retries of one source trajectory
-_FAR = 1 << 30       # distance used when h3 cannot compute one
+_MIN_CELLS = {
+    NORMAL: 1,
+    "head_detour": 2,
+    "rear_detour": 2,
+    "midway_detour": 4,
+    "random_trajectory": 1,
+    "route_switching": 2,
+}
+_TRIES = 8  # random retries of one source trajectory
+_FAR = 1 << 30  # distance used when h3 cannot compute one
 
 
 # ---------------------------------------------------------------------------- result
@@ -106,8 +116,15 @@ class AnomalyResult:
         return slice(int(self.offsets[i]), int(self.offsets[i + 1]))
 
     def as_trajectories(self) -> Trajectories:
-        return Trajectories(ids=np.arange(len(self), dtype=np.int64), offsets=self.offsets, x=self.x, y=self.y,
-                            t=self.t, attrs={"is_anomaly": self.is_anomaly}, crs=self.crs)
+        return Trajectories(
+            ids=np.arange(len(self), dtype=np.int64),
+            offsets=self.offsets,
+            x=self.x,
+            y=self.y,
+            t=self.t,
+            attrs={"is_anomaly": self.is_anomaly},
+            crs=self.crs,
+        )
 
 
 # ---------------------------------------------------------------------------- grid walks
@@ -226,8 +243,9 @@ def _check_params(types, per_od, k_hop, beta_min, beta_max, resolution, freq_thr
     types = list(dict.fromkeys(types))
     bad = [t for t in types if t not in ANOMALY_TYPES]
     if bad:
-        raise ValueError(f"TYPES: unknown anomaly type(s) {', '.join(map(str, bad))}; "
-                         f"choose among {', '.join(ANOMALY_TYPES)}")
+        raise ValueError(
+            f"TYPES: unknown anomaly type(s) {', '.join(map(str, bad))}; choose among {', '.join(ANOMALY_TYPES)}"
+        )
     if int(per_od) < 1:
         raise ValueError(f"PER_OD: the number of trajectories per OD and type must be at least 1, got {per_od}")
     if int(k_hop) < 1:
@@ -239,10 +257,21 @@ def _check_params(types, per_od, k_hop, beta_min, beta_max, resolution, freq_thr
     return types, res
 
 
-def generate_anomalies(trajs: Trajectories, od, types: Sequence[str] = ANOMALY_TYPES, per_od: int = 500,
-                       k_hop: int = 3, beta_min: float = 0.3, beta_max: float = 0.7, resolution: int = 10,
-                       seed: int = 0, include_normal: bool = True, freq_threshold: float = 0.1,
-                       progress=None, cancel=None) -> AnomalyResult:
+def generate_anomalies(
+    trajs: Trajectories,
+    od,
+    types: Sequence[str] = ANOMALY_TYPES,
+    per_od: int = 500,
+    k_hop: int = 3,
+    beta_min: float = 0.3,
+    beta_max: float = 0.7,
+    resolution: int = 10,
+    seed: int = 0,
+    include_normal: bool = True,
+    freq_threshold: float = 0.1,
+    progress=None,
+    cancel=None,
+) -> AnomalyResult:
     """Generate labelled anomalous trajectories from normal ones (see the module docstring).
 
     ``od``: one OD value per trajectory (any hashable values; None/NaN = no OD, such trajectories are ignored;
@@ -254,7 +283,7 @@ def generate_anomalies(trajs: Trajectories, od, types: Sequence[str] = ANOMALY_T
     types, res = _check_params(types, per_od, k_hop, beta_min, beta_max, resolution, freq_threshold)
     k = int(k_hop)
     per_od = int(per_od)
-    if isinstance(od, np.ndarray) and od.dtype.kind in "iu":   # e.g. assign_od().od_id: -1 = no OD pair
+    if isinstance(od, np.ndarray) and od.dtype.kind in "iu":  # e.g. assign_od().od_id: -1 = no OD pair
         od = [None if v < 0 else v for v in od.tolist()]
     od = list(np.asarray(od, dtype=object).reshape(-1)) if not isinstance(od, list) else list(od)
     if len(od) != len(trajs):
@@ -273,7 +302,8 @@ def generate_anomalies(trajs: Trajectories, od, types: Sequence[str] = ANOMALY_T
         raise ValueError(
             f"TYPES: route switching joins trajectories of two different OD pairs, but OD_FIELD holds only "
             f"{len(groups)} distinct value ({next(iter(groups))!r}); use a field with several OD values or "
-            "deselect route switching")
+            "deselect route switching"
+        )
     check(cancel)
     ll, seqs = wgs84_cell_sequences(trajs, res)
     report(progress, 5)
@@ -291,7 +321,7 @@ def generate_anomalies(trajs: Trajectories, od, types: Sequence[str] = ANOMALY_T
 
     # pieces of each output trajectory: ("orig", source traj, first cell position, end cell position, label)
     #                                   ("gen", [cells], label)
-    out_meta = []   # (source, kind, od, partner, beta, pieces)
+    out_meta = []  # (source, kind, od, partner, beta, pieces)
     counts = {t: 0 for t in ([NORMAL] if include_normal else []) + types}
     failed = {t: 0 for t in types}
     all_types = ([NORMAL] if include_normal else []) + types
@@ -305,7 +335,10 @@ def generate_anomalies(trajs: Trajectories, od, types: Sequence[str] = ANOMALY_T
             target = min(per_od, len(members))
             made = 0
             freq = frequent[key]
-            rare = (lambda c, _f=freq: c not in _f)
+
+            def rare(c, _f=freq):
+                return c not in _f
+
             for pos in order:
                 if made >= target:
                     break
@@ -350,15 +383,15 @@ def _make(kind, i, seqs: CellSequences, grid: _Grid, k, rare, rng, beta_min, bet
     if kind == NORMAL:
         return -1, float("nan"), [("orig", i, 0, m, 0)]
     if kind == "head_detour":
-        i0 = int(rng.integers(1, m))              # keep cells[i0:], replace cells[:i0]
+        i0 = int(rng.integers(1, m))  # keep cells[i0:], replace cells[:i0]
         gen = _detour(grid, cells[0], cells[i0], cells[(i0 - 1) // 2], i0, k, rare, set(cells[i0:]), rng)
         if not gen:
             return None
         return -1, float("nan"), [("gen", gen, 1), ("orig", i, i0, m, 0)]
     if kind == "rear_detour":
-        i0 = int(rng.integers(0, m - 1))          # keep cells[:i0+1], replace cells[i0+1:]
+        i0 = int(rng.integers(0, m - 1))  # keep cells[:i0+1], replace cells[i0+1:]
         mid = (i0 + 1 + m - 1) // 2
-        gen = _detour(grid, cells[i0], cells[m - 1], cells[mid], m - 1 - i0, k, rare, set(cells[:i0 + 1]), rng)
+        gen = _detour(grid, cells[i0], cells[m - 1], cells[mid], m - 1 - i0, k, rare, set(cells[: i0 + 1]), rng)
         if not gen:
             return None
         # the detour must end near the destination (dst given), already enforced by _detour
@@ -366,7 +399,7 @@ def _make(kind, i, seqs: CellSequences, grid: _Grid, k, rare, rng, beta_min, bet
     if kind == "midway_detour":
         a, b = sorted(int(v) for v in rng.choice(np.arange(1, m - 1), size=2, replace=False))
         # replace cells[a:b+1]; keep cells[:a] and cells[b+1:]
-        kept = set(cells[:a]) | set(cells[b + 1:])
+        kept = set(cells[:a]) | set(cells[b + 1 :])
         gen = _detour(grid, cells[a - 1], cells[b + 1], cells[(a + b) // 2], b - a + 1, k, rare, kept, rng)
         if not gen:
             return None
@@ -411,8 +444,8 @@ def _assemble(out_meta, trajs: Trajectories, seqs: CellSequences) -> AnomalyResu
     n_out = len(out_meta)
     xs, ys, ts, cs, labs, srcs = [], [], [], [], [], []
     offsets = np.zeros(n_out + 1, dtype=np.int64)
-    gen_cells = []       # cells of generated points, in order of appearance
-    gen_slots = []       # (chunk index) so coordinates can be filled after one vectorised transform
+    gen_cells = []  # cells of generated points, in order of appearance
+    gen_slots = []  # (chunk index) so coordinates can be filled after one vectorised transform
     tt = trajs.t
     for oi, (src, kind, key, partner, beta, pieces) in enumerate(out_meta):
         dt = _median_dt(tt, int(trajs.offsets[src]), int(trajs.offsets[src + 1]))
@@ -457,8 +490,8 @@ def _assemble(out_meta, trajs: Trajectories, seqs: CellSequences) -> AnomalyResu
         pos = 0
         for slot in gen_slots:
             g = xs[slot].shape[0]
-            xs[slot] = np.asarray(gx[pos:pos + g], np.float64)
-            ys[slot] = np.asarray(gy[pos:pos + g], np.float64)
+            xs[slot] = np.asarray(gx[pos : pos + g], np.float64)
+            ys[slot] = np.asarray(gy[pos : pos + g], np.float64)
             pos += g
 
     def cat(parts, dtype):
@@ -471,9 +504,12 @@ def _assemble(out_meta, trajs: Trajectories, seqs: CellSequences) -> AnomalyResu
         partner=np.asarray([m[3] for m in out_meta], dtype=np.int64),
         beta=np.asarray([m[4] for m in out_meta], dtype=np.float64),
         offsets=offsets,
-        x=cat(xs, np.float64), y=cat(ys, np.float64),
+        x=cat(xs, np.float64),
+        y=cat(ys, np.float64),
         t=cat(ts, np.int64) if has_t else None,
-        cell=cat(cs, np.uint64), is_anomaly=cat(labs, np.int8), src_point=cat(srcs, np.int64),
+        cell=cat(cs, np.uint64),
+        is_anomaly=cat(labs, np.int8),
+        src_point=cat(srcs, np.int64),
         crs=trajs.crs,
     )
 

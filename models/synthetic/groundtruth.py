@@ -4,6 +4,7 @@ radius = sigma x (minimum distance between two centres); a trajectory belongs to
 that holds at least lambda of its points within the radius; otherwise it is unassigned (-1).
 All distances are metres: the caller passes trajectories in a metric CRS (``Trajectories.to_metric()``).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,15 +17,16 @@ from ..core.trajectories import Trajectories, TrajectoryDataError
 
 @dataclass
 class GroundTruth:
-    labels: np.ndarray        # (n_traj,) int64, -1 = unassigned
-    fallen_rate: np.ndarray   # (n_traj,) share of points inside the assigned centre's circle (best one if unassigned)
-    centers: np.ndarray       # (k, 2) metric coordinates
-    radius: float             # metres
+    labels: np.ndarray  # (n_traj,) int64, -1 = unassigned
+    fallen_rate: np.ndarray  # (n_traj,) share of points inside the assigned centre's circle (best one if unassigned)
+    centers: np.ndarray  # (k, 2) metric coordinates
+    radius: float  # metres
     min_center_distance: float
 
 
-def auto_centers(trajs: Trajectories, n_centers: int = 12, cell_size: float | None = None,
-                 top_share: float = 0.1) -> np.ndarray:
+def auto_centers(
+    trajs: Trajectories, n_centers: int = 12, cell_size: float | None = None, top_share: float = 0.1
+) -> np.ndarray:
     """Pick ``n_centers`` frequently visited, well-separated locations (metric CRS).
 
     Cells of ``cell_size`` metres (default: 1/50 of the larger extent side, at least 50 m) are ranked by the number of
@@ -54,7 +56,8 @@ def auto_centers(trajs: Trajectories, n_centers: int = 12, cell_size: float | No
     if cand.size < n_centers:
         raise TrajectoryDataError(
             f"only {cand.size} distinct visited areas found; cannot place {n_centers} centres. Lower N_CENTERS or "
-            "give the centres as a point layer")
+            "give the centres as a point layer"
+        )
     cx = xmin + (cand % ncol + 0.5) * cell_size
     cy = ymin + (cand // ncol + 0.5) * cell_size
     pts = np.column_stack([cx, cy])
@@ -82,9 +85,14 @@ def auto_centers(trajs: Trajectories, n_centers: int = 12, cell_size: float | No
     return pts[best]
 
 
-def assign_to_centers(trajs: Trajectories, centers: np.ndarray, radius_ratio: float = 0.6,
-                      fallen_threshold: float = 0.7, progress: ProgressFn = None,
-                      cancel: CancelFn = None) -> GroundTruth:
+def assign_to_centers(
+    trajs: Trajectories,
+    centers: np.ndarray,
+    radius_ratio: float = 0.6,
+    fallen_threshold: float = 0.7,
+    progress: ProgressFn = None,
+    cancel: CancelFn = None,
+) -> GroundTruth:
     """E2DTC Algorithm 2 on metric trajectories. sigma (radius_ratio) in (0, 1], lambda (fallen_threshold) in (0, 1]."""
     centers = np.asarray(centers, np.float64).reshape(-1, 2)
     k = centers.shape[0]

@@ -6,6 +6,7 @@ enough trips share it. :func:`assign_od` does exactly that and numbers the kept 
 
 Pure numpy + h3 (through :mod:`models.h3grid`); no qgis.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -14,7 +15,7 @@ import numpy as np
 
 from ..core import h3grid
 from ..core.progress import check, report
-from ..core.trajectories import Trajectories, TrajectoryDataError, to_wgs84
+from ..core.trajectories import Trajectories, to_wgs84
 
 __all__ = ["OdAssignment", "assign_od", "endpoint_cells", "match_pairs"]
 
@@ -22,11 +23,11 @@ __all__ = ["OdAssignment", "assign_od", "endpoint_cells", "match_pairs"]
 class OdAssignment(NamedTuple):
     """Result of :func:`assign_od`, one entry per trajectory (``pairs`` one row per kept pair)."""
 
-    od_id: np.ndarray    # (n,) int64, 0..n_pairs-1, -1 when the pair has fewer than min_trips trips
-    origin: np.ndarray   # (n,) uint64 H3 cell of the first point
-    dest: np.ndarray     # (n,) uint64 H3 cell of the last point
+    od_id: np.ndarray  # (n,) int64, 0..n_pairs-1, -1 when the pair has fewer than min_trips trips
+    origin: np.ndarray  # (n,) uint64 H3 cell of the first point
+    dest: np.ndarray  # (n,) uint64 H3 cell of the last point
     support: np.ndarray  # (n,) int64 number of trajectories sharing this trajectory's (origin, dest) pair
-    pairs: np.ndarray    # (n_pairs, 3) uint64 rows (origin, dest, support) in od_id order
+    pairs: np.ndarray  # (n_pairs, 3) uint64 rows (origin, dest, support) in od_id order
 
     @property
     def n_pairs(self) -> int:
@@ -56,8 +57,9 @@ def endpoint_cells(trajs_wgs84: Trajectories, resolution: int):
     return c[:n], c[n:]
 
 
-def assign_od(trajs: Trajectories, resolution: int = 8, min_trips: int = 20,
-              progress=None, cancel=None) -> OdAssignment:
+def assign_od(
+    trajs: Trajectories, resolution: int = 8, min_trips: int = 20, progress=None, cancel=None
+) -> OdAssignment:
     """OD pair of every trajectory: origin/destination H3 cells and an id for pairs with >= ``min_trips`` trips.
 
     ``trajs`` may be in any CRS (reprojected to WGS 84 here). Ids are 0, 1, ... in order of descending support,

@@ -34,6 +34,7 @@ changing the GPS noise does not change the routes.
 
 Only numpy and scipy are used (pyproj through :mod:`models.crs` for reprojection).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -45,9 +46,23 @@ from ..core.progress import check, report, scaled
 from ..core.trajectories import Trajectories
 
 __all__ = [
-    "RoadGraph", "SimulationResult", "LymobSample", "grid_lines", "sample_polyline", "simulate_on_graph",
-    "simulate_trajectories", "simulate_lymob", "simulate_groups", "GroupStream", "default_extent", "distance_to_polyline", "path_from_predecessors",
-    "GRID_COST_FACTORS", "DEFAULT_CENTER", "DEFAULT_SIZE_M", "DEFAULT_START_TIME",
+    "RoadGraph",
+    "SimulationResult",
+    "LymobSample",
+    "grid_lines",
+    "sample_polyline",
+    "simulate_on_graph",
+    "simulate_trajectories",
+    "simulate_lymob",
+    "simulate_groups",
+    "GroupStream",
+    "default_extent",
+    "distance_to_polyline",
+    "path_from_predecessors",
+    "GRID_COST_FACTORS",
+    "DEFAULT_CENTER",
+    "DEFAULT_SIZE_M",
+    "DEFAULT_START_TIME",
 ]
 
 #: Porto centre (lon, lat) and the side of the default square extent (metres)
@@ -70,17 +85,17 @@ def _streams(seed: int, n: int = 6):
 class RoadGraph:
     """Undirected road graph in a metric CRS: junction nodes and edges carrying their polyline geometry."""
 
-    node_xy: np.ndarray                  # (n, 2)
-    edge_u: np.ndarray                   # (m,) int64, u != v, each unordered pair once
-    edge_v: np.ndarray                   # (m,)
-    edge_len: np.ndarray                 # (m,) metres
-    edge_geom: List[np.ndarray]          # m arrays (k, 2) from node u to node v
-    edge_cost: np.ndarray                # (m,) cost factor (< 1 for faster roads), routing cost = len * factor
-    lines: List[np.ndarray]              # road lines kept (those with an edge in the graph), for display
-    line_kind: np.ndarray                # (len(lines),) str: "street", "arterial", "diagonal", "road"
+    node_xy: np.ndarray  # (n, 2)
+    edge_u: np.ndarray  # (m,) int64, u != v, each unordered pair once
+    edge_v: np.ndarray  # (m,)
+    edge_len: np.ndarray  # (m,) metres
+    edge_geom: List[np.ndarray]  # m arrays (k, 2) from node u to node v
+    edge_cost: np.ndarray  # (m,) cost factor (< 1 for faster roads), routing cost = len * factor
+    lines: List[np.ndarray]  # road lines kept (those with an edge in the graph), for display
+    line_kind: np.ndarray  # (len(lines),) str: "street", "arterial", "diagonal", "road"
     crs: str = ""
-    n_components: int = 1                # connected components of the input
-    n_dropped_nodes: int = 0             # junction nodes outside the largest component
+    n_components: int = 1  # connected components of the input
+    n_dropped_nodes: int = 0  # junction nodes outside the largest component
     _adj: Optional[tuple] = field(default=None, repr=False)
     _edge_of: Optional[dict] = field(default=None, repr=False)
 
@@ -94,14 +109,24 @@ class RoadGraph:
 
     @property
     def bounds(self):
-        return (float(self.node_xy[:, 0].min()), float(self.node_xy[:, 1].min()),
-                float(self.node_xy[:, 0].max()), float(self.node_xy[:, 1].max()))
+        return (
+            float(self.node_xy[:, 0].min()),
+            float(self.node_xy[:, 1].min()),
+            float(self.node_xy[:, 0].max()),
+            float(self.node_xy[:, 1].max()),
+        )
 
     # ---------------------------------------------------------------- construction
     @classmethod
-    def from_lines(cls, lines: Sequence[np.ndarray], crs: str = "", precision: float = 0.01,
-                   kinds: Optional[Sequence[str]] = None, cost_factors: Optional[Dict[str, float]] = None,
-                   min_nodes: int = MIN_NODES) -> "RoadGraph":
+    def from_lines(
+        cls,
+        lines: Sequence[np.ndarray],
+        crs: str = "",
+        precision: float = 0.01,
+        kinds: Optional[Sequence[str]] = None,
+        cost_factors: Optional[Dict[str, float]] = None,
+        min_nodes: int = MIN_NODES,
+    ) -> "RoadGraph":
         """Graph from (k, 2) coordinate arrays in metres (two-way roads).
 
         Vertices closer than ``precision`` (after rounding) are merged, so lines connect wherever they share a
@@ -128,7 +153,7 @@ class RoadGraph:
         starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
         line_of_vertex = np.repeat(np.arange(len(lines)), lens)
         seg_ok = np.ones(allxy.shape[0], dtype=bool)
-        seg_ok[(starts + lens - 1)[lens > 0]] = False       # last vertex of each line starts no segment
+        seg_ok[(starts + lens - 1)[lens > 0]] = False  # last vertex of each line starts no segment
         si = np.flatnonzero(seg_ok)
         a, b = inv[si], inv[si + 1]
         keep = a != b
@@ -174,7 +199,8 @@ class RoadGraph:
         if n_keep < min_nodes:
             raise ValueError(
                 f"the road network is too small: its largest connected part has {n_keep} junction/end node(s), "
-                f"at least {min_nodes} are needed (lines connect only where they share a vertex)")
+                f"at least {min_nodes} are needed (lines connect only where they share a vertex)"
+            )
         remap = -np.ones(n, dtype=np.int64)
         remap[keep_n] = np.arange(n_keep)
         keep_e = keep_n[eu]
@@ -188,10 +214,19 @@ class RoadGraph:
         used_lines = np.unique(seg_line[big_v[lo]])
         cost = np.array([factors.get(kinds[eline[i]], 1.0) for i in eidx], dtype=np.float64)
         node_xy = vxy[np.asarray(nodes_v)][keep_n]
-        return cls(node_xy=node_xy, edge_u=remap[eu[eidx]], edge_v=remap[ev[eidx]], edge_len=elen[eidx],
-                   edge_geom=[geoms[i] for i in eidx], edge_cost=cost,
-                   lines=[lines[i] for i in used_lines], line_kind=kinds[used_lines].astype(str), crs=crs,
-                   n_components=int(ncomp), n_dropped_nodes=int(n - n_keep))
+        return cls(
+            node_xy=node_xy,
+            edge_u=remap[eu[eidx]],
+            edge_v=remap[ev[eidx]],
+            edge_len=elen[eidx],
+            edge_geom=[geoms[i] for i in eidx],
+            edge_cost=cost,
+            lines=[lines[i] for i in used_lines],
+            line_kind=kinds[used_lines].astype(str),
+            crs=crs,
+            n_components=int(ncomp),
+            n_dropped_nodes=int(n - n_keep),
+        )
 
     # ---------------------------------------------------------------- routing
     def _csr_parts(self):
@@ -301,7 +336,7 @@ def _split_parallel(chains, vxy):
             if len(c) >= 4:  # a loop with at least two inner vertices: split into three chains
                 i, j = len(c) // 3, 2 * len(c) // 3
                 j = max(j, i + 1)
-                for part in (c[: i + 1], c[i: j + 1], c[j:]):
+                for part in (c[: i + 1], c[i : j + 1], c[j:]):
                     by_key.setdefault((min(part[0], part[-1]), max(part[0], part[-1])), []).append(part)
             continue
         by_key.setdefault((min(c[0], c[-1]), max(c[0], c[-1])), []).append(c)
@@ -334,8 +369,17 @@ def path_from_predecessors(pred: np.ndarray, a: int, b: int) -> np.ndarray:
 
 
 # ============================================================================ synthetic grid
-def grid_lines(xmin: float, ymin: float, xmax: float, ymax: float, spacing: float = 200.0, seed: int = 42,
-               arterial_every: int = 5, missing_rate: float = 0.06, diagonal_rate: float = 0.03):
+def grid_lines(
+    xmin: float,
+    ymin: float,
+    xmax: float,
+    ymax: float,
+    spacing: float = 200.0,
+    seed: int = 42,
+    arterial_every: int = 5,
+    missing_rate: float = 0.06,
+    diagonal_rate: float = 0.03,
+):
     """A street grid inside a box (metres): one line per block side, some missing, a few cell diagonals.
 
     Every ``arterial_every``-th street is an arterial (kind ``"arterial"``, never removed); other block sides
@@ -348,11 +392,14 @@ def grid_lines(xmin: float, ymin: float, xmax: float, ymax: float, spacing: floa
     nx = int(np.floor((xmax - xmin) / spacing)) + 1
     ny = int(np.floor((ymax - ymin) / spacing)) + 1
     if nx < 3 or ny < 3:
-        raise ValueError(f"GRID_SPACING: {spacing:g} m leaves fewer than 3 streets across the extent; "
-                         "use a smaller spacing or a larger extent")
+        raise ValueError(
+            f"GRID_SPACING: {spacing:g} m leaves fewer than 3 streets across the extent; "
+            "use a smaller spacing or a larger extent"
+        )
     if nx * ny > 2_000_000:
-        raise ValueError(f"GRID_SPACING: {spacing:g} m gives {nx * ny} grid nodes; use a larger spacing "
-                         "or a smaller extent")
+        raise ValueError(
+            f"GRID_SPACING: {spacing:g} m gives {nx * ny} grid nodes; use a larger spacing or a smaller extent"
+        )
     rng = np.random.default_rng(np.random.SeedSequence(int(seed)).spawn(6)[_S_NETWORK])
     x0 = xmin + ((xmax - xmin) - (nx - 1) * spacing) / 2
     y0 = ymin + ((ymax - ymin) - (ny - 1) * spacing) / 2
@@ -427,15 +474,15 @@ def distance_to_polyline(px, py, line_xy: np.ndarray) -> np.ndarray:
     p = np.column_stack([np.asarray(px, np.float64), np.asarray(py, np.float64)])
     a = line_xy[:-1]
     d = line_xy[1:] - a
-    dd = np.maximum((d ** 2).sum(axis=1), 1e-12)
+    dd = np.maximum((d**2).sum(axis=1), 1e-12)
     out = np.full(p.shape[0], np.inf)
     if a.shape[0] == 0:
         return np.hypot(p[:, 0] - line_xy[0, 0], p[:, 1] - line_xy[0, 1])
     for s in range(0, p.shape[0], 256):
-        q = p[s:s + 256, None, :]
+        q = p[s : s + 256, None, :]
         t = np.clip(((q - a) * d).sum(axis=2) / dd, 0.0, 1.0)
         proj = a + t[..., None] * d
-        out[s:s + 256] = np.sqrt(((q - proj) ** 2).sum(axis=2)).min(axis=1)
+        out[s : s + 256] = np.sqrt(((q - proj) ** 2).sum(axis=2)).min(axis=1)
     return out
 
 
@@ -466,7 +513,7 @@ class SimulationResult:
     od_radius: float
     graph: RoadGraph
     metric_crs: str
-    road_lines: List[np.ndarray] = field(default_factory=list)   # graph.lines in the output CRS
+    road_lines: List[np.ndarray] = field(default_factory=list)  # graph.lines in the output CRS
     road_kind: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=object))
     messages: List[str] = field(default_factory=list)
 
@@ -481,8 +528,12 @@ def _choose_anchors(graph: RoadGraph, n_pairs: int, radius: float, rng):
     xmin, ymin, xmax, ymax = graph.bounds
     w, h = xmax - xmin, ymax - ymin
     inset = 0.08
-    inner = ((xy[:, 0] >= xmin + inset * w) & (xy[:, 0] <= xmax - inset * w)
-             & (xy[:, 1] >= ymin + inset * h) & (xy[:, 1] <= ymax - inset * h))
+    inner = (
+        (xy[:, 0] >= xmin + inset * w)
+        & (xy[:, 0] <= xmax - inset * w)
+        & (xy[:, 1] >= ymin + inset * h)
+        & (xy[:, 1] <= ymax - inset * h)
+    )
     cand = np.flatnonzero(inner) if inner.sum() >= 4 * n_pairs else np.arange(graph.n_nodes)
     sep = 3.0 * radius
     need = 2 * n_pairs
@@ -505,7 +556,8 @@ def _choose_anchors(graph: RoadGraph, n_pairs: int, radius: float, rng):
         raise ValueError(
             f"N_OD_PAIRS: the road network supports at most {k} well separated origin-destination pair(s) "
             f"(origin and destination areas of radius {radius:.0f} m, at least {sep:.0f} m apart) but "
-            f"{n_pairs} were asked; use fewer pairs, a larger extent or a denser network")
+            f"{n_pairs} were asked; use fewer pairs, a larger extent or a denser network"
+        )
     anchors = np.asarray(chosen, dtype=np.int64)
     # pairing: the best of many random matchings (maximise the shortest OD distance)
     d = np.hypot(*(xy[anchors][:, None, :] - xy[anchors][None, :, :]).transpose(2, 0, 1))
@@ -542,11 +594,15 @@ def _choose_anchors_compact(graph: RoadGraph, n_pairs: int, radius: float, rng):
     xmin, ymin, xmax, ymax = graph.bounds
     w, h = xmax - xmin, ymax - ymin
     inset = 0.1
-    inner = ((xy[:, 0] >= xmin + inset * w) & (xy[:, 0] <= xmax - inset * w)
-             & (xy[:, 1] >= ymin + inset * h) & (xy[:, 1] <= ymax - inset * h))
+    inner = (
+        (xy[:, 0] >= xmin + inset * w)
+        & (xy[:, 0] <= xmax - inset * w)
+        & (xy[:, 1] >= ymin + inset * h)
+        & (xy[:, 1] <= ymax - inset * h)
+    )
     cand = np.flatnonzero(inner) if inner.sum() >= 4 * n_pairs else np.arange(graph.n_nodes)
     sep = 3.0 * radius
-    need_centre = 2.0 * sep   # room for each pair's two areas plus a gap to the neighbouring pairs
+    need_centre = 2.0 * sep  # room for each pair's two areas plus a gap to the neighbouring pairs
     dmin = np.full(cand.size, np.inf)
     centres = []
     cur = int(rng.integers(cand.size))
@@ -564,7 +620,8 @@ def _choose_anchors_compact(graph: RoadGraph, n_pairs: int, radius: float, rng):
         raise ValueError(
             f"N_OD_PAIRS: the road network has room for at most {len(centres)} separated origin-destination "
             f"pair(s) (origin and destination areas of radius {radius:.0f} m, at least {sep:.0f} m apart) but "
-            f"{n_pairs} were asked; use fewer pairs, a larger extent or a denser network")
+            f"{n_pairs} were asked; use fewer pairs, a larger extent or a denser network"
+        )
     centres = np.asarray(centres)
     if n_pairs > 1:
         dc = np.hypot(*(centres[:, None] - centres[None]).transpose(2, 0, 1))
@@ -588,7 +645,7 @@ def _choose_anchors_compact(graph: RoadGraph, n_pairs: int, radius: float, rng):
             o = tree.query(centres[k] + u)[1]
             d = tree.query(centres[k] - u)[1]
             others = np.vstack([xy[origins + dests].reshape(-1, 2), np.delete(centres, np.arange(k + 1), axis=0)])
-            score = np.hypot(*(xy[o] - xy[d]).T) - sep   # origin and destination areas apart
+            score = np.hypot(*(xy[o] - xy[d]).T) - sep  # origin and destination areas apart
             if others.size:
                 for ends in (o, d):
                     dd = np.hypot(*(xy[ends][:, None, :] - others[None]).transpose(2, 0, 1)).min(axis=1)
@@ -604,7 +661,8 @@ def _choose_anchors_compact(graph: RoadGraph, n_pairs: int, radius: float, rng):
             raise ValueError(
                 f"N_OD_PAIRS: could not place {n_pairs} separated origin-destination pairs on this road network "
                 f"(areas of radius {radius:.0f} m at least {sep:.0f} m apart); use fewer pairs, a larger extent "
-                "or a denser network")
+                "or a denser network"
+            )
     return np.asarray(origins, np.int64), np.asarray(dests, np.int64)
 
 
@@ -695,7 +753,7 @@ def _plan_detour(graph: RoadGraph, path: np.ndarray, weights, rng, dist_range):
         from_w = path_from_predecessors(pred, wpt, int(path[i_b]))
     except ValueError:
         return None
-    new = np.concatenate([path[:i_a], to_w, from_w[1:], path[i_b + 1:]])
+    new = np.concatenate([path[:i_a], to_w, from_w[1:], path[i_b + 1 :]])
     # off-route stretch: from the last node shared with the normal start to the first of the shared end
     m = min(len(new), len(path))
     n_head = 0
@@ -721,13 +779,28 @@ def _smooth_field(xy: np.ndarray, diag: float, rng, n_waves: int = 8) -> np.ndar
     return np.sqrt(2.0 / n_waves) * np.cos(xy @ k.T + phase).sum(axis=1)
 
 
-def simulate_on_graph(graph: RoadGraph, n_od_pairs: int = 6, n_trajectories: int = 300,
-                      sampling_interval: float = 15.0, speed: float = 10.0, speed_variation: float = 0.2,
-                      gps_noise: float = 5.0, start_time: int = DEFAULT_START_TIME, time_window: float = 12 * 3600.0,
-                      detour_rate: float = 0.0, seed: int = 42, od_radius: float = 300.0,
-                      pair_sigma: float = 0.25, trip_sigma: float = 0.05, corridor_penalty: float = 0.2,
-                      trips_per_vehicle: int = 4, layout: str = "compact",
-                      detour_distance=(300.0, 800.0), progress=None, cancel=None) -> SimulationResult:
+def simulate_on_graph(
+    graph: RoadGraph,
+    n_od_pairs: int = 6,
+    n_trajectories: int = 300,
+    sampling_interval: float = 15.0,
+    speed: float = 10.0,
+    speed_variation: float = 0.2,
+    gps_noise: float = 5.0,
+    start_time: int = DEFAULT_START_TIME,
+    time_window: float = 12 * 3600.0,
+    detour_rate: float = 0.0,
+    seed: int = 42,
+    od_radius: float = 300.0,
+    pair_sigma: float = 0.25,
+    trip_sigma: float = 0.05,
+    corridor_penalty: float = 0.2,
+    trips_per_vehicle: int = 4,
+    layout: str = "compact",
+    detour_distance=(300.0, 800.0),
+    progress=None,
+    cancel=None,
+) -> SimulationResult:
     """Simulate trips on ``graph`` (metric CRS); the result is in the graph's CRS. See the module docstring."""
     n_od_pairs, n_trajectories = int(n_od_pairs), int(n_trajectories)
     if n_trajectories < 1:
@@ -800,8 +873,12 @@ def simulate_on_graph(graph: RoadGraph, n_od_pairs: int = 6, n_trajectories: int
         poly = graph.path_polyline(path)
         # route variant: the corridor away from the origin/destination areas
         dense = _densify(poly, 20.0)
-        core_sets.append(dense[(np.hypot(*(dense - xy[origins[k]]).T) > 2 * radius)
-                               & (np.hypot(*(dense - xy[dests[k]]).T) > 2 * radius)])
+        core_sets.append(
+            dense[
+                (np.hypot(*(dense - xy[origins[k]]).T) > 2 * radius)
+                & (np.hypot(*(dense - xy[dests[k]]).T) > 2 * radius)
+            ]
+        )
         stretch = None
         if i in det_idx:
             plan = _plan_detour(graph, path, w, r_det, (lo_d, hi_d))
@@ -869,26 +946,51 @@ def simulate_on_graph(graph: RoadGraph, n_od_pairs: int = 6, n_trajectories: int
         "is_anomaly": is_anom[pidx],
         "anomaly_type": np.where(is_anom[pidx] == 1, "detour", "").astype(object),
     }
-    trajs = Trajectories(ids=np.arange(n_trajectories, dtype=np.int64), offsets=new_off, x=x[pidx], y=y[pidx],
-                         t=t[pidx], attrs=attrs, crs=graph.crs)
+    trajs = Trajectories(
+        ids=np.arange(n_trajectories, dtype=np.int64),
+        offsets=new_off,
+        x=x[pidx],
+        y=y[pidx],
+        t=t[pidx],
+        attrs=attrs,
+        crs=graph.crs,
+    )
     rank = np.empty(n_trajectories, dtype=np.int64)
     rank[order] = np.arange(n_trajectories)
     msgs = []
     if graph.n_components > 1:
-        msgs.append(f"the road network has {graph.n_components} connected parts; the largest one was used "
-                    f"({graph.n_nodes} junctions, {graph.n_dropped_nodes} left out)")
+        msgs.append(
+            f"the road network has {graph.n_components} connected parts; the largest one was used "
+            f"({graph.n_nodes} junctions, {graph.n_dropped_nodes} left out)"
+        )
     if n_failed:
-        msgs.append(f"{n_failed} detour(s) could not be placed (no off-route node at {lo_d:.0f}-{hi_d:.0f} m); "
-                    "those trips have no detour")
+        msgs.append(
+            f"{n_failed} detour(s) could not be placed (no off-route node at {lo_d:.0f}-{hi_d:.0f} m); "
+            "those trips have no detour"
+        )
     report(progress, 100.0)
     return SimulationResult(
-        trajs=trajs, od_id=od[order].astype(np.int64), route_id=route_id[order], vehicle_id=veh[order].astype(np.int64),
-        speed=speeds[order], has_detour=has_det[order], start_time=starts[order], route_length=lengths[order],
-        x_true=x_true[pidx], y_true=y_true[pidx], routes=[routes[i] for i in order],
+        trajs=trajs,
+        od_id=od[order].astype(np.int64),
+        route_id=route_id[order],
+        vehicle_id=veh[order].astype(np.int64),
+        speed=speeds[order],
+        has_detour=has_det[order],
+        start_time=starts[order],
+        route_length=lengths[order],
+        x_true=x_true[pidx],
+        y_true=y_true[pidx],
+        routes=[routes[i] for i in order],
         normal_routes={int(rank[i]): r for i, r in normal_routes.items()},
-        od_origin_xy=xy[origins].copy(), od_dest_xy=xy[dests].copy(), od_radius=radius, graph=graph,
-        metric_crs=graph.crs, road_lines=list(graph.lines), road_kind=np.asarray(graph.line_kind, dtype=object),
-        messages=msgs)
+        od_origin_xy=xy[origins].copy(),
+        od_dest_xy=xy[dests].copy(),
+        od_radius=radius,
+        graph=graph,
+        metric_crs=graph.crs,
+        road_lines=list(graph.lines),
+        road_kind=np.asarray(graph.line_kind, dtype=object),
+        messages=msgs,
+    )
 
 
 # ============================================================================ high level (CRS handling)
@@ -930,10 +1032,19 @@ def _clip_lines(lines, ext):
     return out, idx
 
 
-def simulate_trajectories(road_lines: Optional[Sequence[np.ndarray]] = None, roads_crs: str = "EPSG:4326",
-                          extent=None, extent_crs: str = "EPSG:4326", crs: str = "EPSG:4326",
-                          grid_spacing: float = 200.0, metric_crs: Optional[str] = None, seed: int = 42,
-                          progress=None, cancel=None, **kwargs) -> SimulationResult:
+def simulate_trajectories(
+    road_lines: Optional[Sequence[np.ndarray]] = None,
+    roads_crs: str = "EPSG:4326",
+    extent=None,
+    extent_crs: str = "EPSG:4326",
+    crs: str = "EPSG:4326",
+    grid_spacing: float = 200.0,
+    metric_crs: Optional[str] = None,
+    seed: int = 42,
+    progress=None,
+    cancel=None,
+    **kwargs,
+) -> SimulationResult:
     """Simulate on a synthetic grid (``road_lines`` None) or on road lines, with the output in ``crs``.
 
     ``extent`` (xmin, ymin, xmax, ymax) in ``extent_crs``: the grid's box (default :func:`default_extent`), or a
@@ -1022,8 +1133,8 @@ class LymobSample:
     t: np.ndarray
     x: np.ndarray
     y: np.ndarray
-    home_cell: np.ndarray   # (n_users, 2) 1-based (x, y)
-    work_cell: np.ndarray   # (n_users, 2)
+    home_cell: np.ndarray  # (n_users, 2) 1-based (x, y)
+    work_cell: np.ndarray  # (n_users, 2)
     masked_uids: np.ndarray
 
     def columns(self):
@@ -1034,10 +1145,20 @@ class LymobSample:
         return int(self.uid.shape[0])
 
 
-def simulate_lymob(n_users: int = 100, n_days: int = 14, grid_size: int = 200, cell_size: float = 500.0,
-                   road_spacing: float = 1000.0, p_observe: float = 0.4, mask_users: float = 0.2,
-                   mask_days: int = 3, speed: float = 10.0, seed: int = 42, progress=None,
-                   cancel=None) -> LymobSample:
+def simulate_lymob(
+    n_users: int = 100,
+    n_days: int = 14,
+    grid_size: int = 200,
+    cell_size: float = 500.0,
+    road_spacing: float = 1000.0,
+    p_observe: float = 0.4,
+    mask_users: float = 0.2,
+    mask_days: int = 3,
+    speed: float = 10.0,
+    seed: int = 42,
+    progress=None,
+    cancel=None,
+) -> LymobSample:
     """Commuting users on a synthetic grid, reported LYMob-style.
 
     The city is ``grid_size`` x ``grid_size`` cells of ``cell_size`` metres with a synthetic street grid every
@@ -1116,9 +1237,16 @@ def simulate_lymob(n_users: int = 100, n_days: int = 14, grid_size: int = 200, c
             rows.append(np.column_stack([np.full(obs.size, u), np.full(obs.size, d), obs, c]))
     report(progress, 100.0)
     tab = np.concatenate(rows).astype(np.int64) if rows else np.zeros((0, 5), np.int64)
-    return LymobSample(uid=tab[:, 0], d=tab[:, 1], t=tab[:, 2], x=tab[:, 3], y=tab[:, 4],
-                       home_cell=cell(home_p), work_cell=cell(work_p),
-                       masked_uids=np.arange(n_users - n_mask, n_users, dtype=np.int64))
+    return LymobSample(
+        uid=tab[:, 0],
+        d=tab[:, 1],
+        t=tab[:, 2],
+        x=tab[:, 3],
+        y=tab[:, 4],
+        home_cell=cell(home_p),
+        work_cell=cell(work_p),
+        masked_uids=np.arange(n_users - n_mask, n_users, dtype=np.int64),
+    )
 
 
 def _travel_time(path: np.ndarray, speed: float) -> float:
@@ -1144,14 +1272,24 @@ class GroupStream:
     jump: np.ndarray
 
 
-def simulate_groups(n_groups: int = 20, per_group: int = 10, n_steps: int = 30, interval: float = 10.0,
-                    extent: float = 20000.0, spread: float = 80.0, speed: float = 8.0, jump_rate: float = 0.02,
-                    jump_distance: float = 350.0, jitter: float = 2.0, seed: int = 0,
-                    start_time: int = DEFAULT_START_TIME) -> GroupStream:
+def simulate_groups(
+    n_groups: int = 20,
+    per_group: int = 10,
+    n_steps: int = 30,
+    interval: float = 10.0,
+    extent: float = 20000.0,
+    spread: float = 80.0,
+    speed: float = 8.0,
+    jump_rate: float = 0.02,
+    jump_distance: float = 350.0,
+    jitter: float = 2.0,
+    seed: int = 0,
+    start_time: int = DEFAULT_START_TIME,
+) -> GroupStream:
     """Streaming test data for evolutionary clustering: groups of ``per_group`` objects travel together in straight
-    lines at ``speed`` m/s from random starts in an ``extent`` square, sampled every ``interval`` s (± ``jitter`` s); each member
-    keeps an offset (σ = ``spread`` m) from its group centre, and with probability ``jump_rate`` a record is
-    displaced by ``jump_distance`` m for that one step (Figure 1 of the ECO paper)."""
+    lines at ``speed`` m/s from random starts in an ``extent`` square, sampled every ``interval`` s (± ``jitter``
+    s); each member keeps an offset (σ = ``spread`` m) from its group centre, and with probability ``jump_rate`` a
+    record is displaced by ``jump_distance`` m for that one step (Figure 1 of the ECO paper)."""
     rng = np.random.default_rng(seed)
     n = n_groups * per_group
     centre = rng.uniform(0, extent, (n_groups, 2))
@@ -1166,6 +1304,11 @@ def simulate_groups(n_groups: int = 20, per_group: int = 10, n_steps: int = 30, 
     dirn = rng.uniform(0, 2 * np.pi, (n_steps, n))
     pos = pos + jump[..., None] * jump_distance * np.stack([np.cos(dirn), np.sin(dirn)], -1)
     t = start_time + (k * interval)[:, None] + rng.uniform(0, jitter, (n_steps, n))
-    return GroupStream(obj=np.tile(np.arange(n), n_steps), t=np.floor(t).astype(np.int64).ravel(),
-                       x=pos[..., 0].ravel(), y=pos[..., 1].ravel(), group=np.tile(group, n_steps),
-                       jump=jump.ravel())
+    return GroupStream(
+        obj=np.tile(np.arange(n), n_steps),
+        t=np.floor(t).astype(np.int64).ravel(),
+        x=pos[..., 0].ravel(),
+        y=pos[..., 1].ravel(),
+        group=np.tile(group, n_steps),
+        jump=jump.ravel(),
+    )

@@ -1,4 +1,5 @@
 """The dependency installer's command building (nothing is installed here)."""
+
 import os
 import subprocess
 import sys
@@ -24,7 +25,7 @@ def test_constraints_pin_the_numpy_qgis_has_never_numpy_2():
     assert numpy.__version__.startswith("1.")
     from packaging.specifiers import SpecifierSet
 
-    numpy_specs = [line[len("numpy"):] for line in lines if line.startswith("numpy")]
+    numpy_specs = [line[len("numpy") :] for line in lines if line.startswith("numpy")]
     assert numpy_specs and not any(SpecifierSet(s).contains("2.0.0") for s in numpy_specs)
     import pandas
     import shapely
@@ -121,8 +122,9 @@ def test_installed_version():
 
 
 def _version_of(python):
-    out = subprocess.run([python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"], capture_output=True, text=True, check=True
+    )
     return out.stdout.strip()
 
 

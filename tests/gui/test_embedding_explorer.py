@@ -1,6 +1,7 @@
 """Embedding explorer: the scatter widget's geometry helpers and mouse tools, the dock's two-way link with the map
 selection, the heatmap layer of the selection, colouring, layer removal, and the plugin opening it on an
 embedding layer added to the project."""
+
 import math
 import time
 
@@ -33,8 +34,12 @@ CENTRES = {"a": (-5.0, -5.0), "b": (5.0, 5.0)}
 def _embedding(name="emb", marked=False):
     """A memory line layer like mobilityembed's output: two well separated PCA clusters of 20 lines each, lines of
     2 to 5 vertices. Returns (layer, {cluster: [fid]}, {fid: n_vertices})."""
-    vl = QgsVectorLayer("LineString?crs=EPSG:32650&field=group_id:string&field=user:string&field=dow:integer"
-                        "&field=PCA_1:double&field=PCA_2:double&field=e000:double", name, "memory")
+    vl = QgsVectorLayer(
+        "LineString?crs=EPSG:32650&field=group_id:string&field=user:string&field=dow:integer"
+        "&field=PCA_1:double&field=PCA_2:double&field=e000:double",
+        name,
+        "memory",
+    )
     rng = np.random.default_rng(7)
     feats = []
     for i in range(2 * N_PER_CLUSTER):
@@ -44,8 +49,9 @@ def _embedding(name="emb", marked=False):
         line = [QgsPointXY(500000 + 300 * i + 40 * k, 4400000 + 25 * k * k) for k in range(n_vertices)]
         f = QgsFeature(vl.fields())
         f.setGeometry(QgsGeometry.fromPolylineXY(line))
-        f.setAttributes([f"{cluster}{i}", f"u{i % 3}", i % 7, cx + rng.normal(0, 0.5), cy + rng.normal(0, 0.5),
-                         float(i)])
+        f.setAttributes(
+            [f"{cluster}{i}", f"u{i % 3}", i % 7, cx + rng.normal(0, 0.5), cy + rng.normal(0, 0.5), float(i)]
+        )
         feats.append(f)
     assert vl.dataProvider().addFeatures(feats)[0]
     if marked:
@@ -97,8 +103,7 @@ def _drag(widget, points, modifier=Qt.NoModifier):
     pts = [QPoint(int(round(x)), int(round(y))) for x, y in points]
     QTest.mousePress(widget, Qt.LeftButton, modifier, pts[0])
     for p in pts[1:]:
-        QApplication.sendEvent(widget, QMouseEvent(QEvent.MouseMove, QPointF(p), Qt.NoButton, Qt.LeftButton,
-                                                    modifier))
+        QApplication.sendEvent(widget, QMouseEvent(QEvent.MouseMove, QPointF(p), Qt.NoButton, Qt.LeftButton, modifier))
     QTest.mouseRelease(widget, Qt.LeftButton, modifier, pts[-1])
 
 
@@ -108,8 +113,7 @@ def _combo_layers(dock):
 
 
 def _heat_layers():
-    return [lyr for lyr in QgsProject.instance().mapLayers().values()
-            if lyr.customProperty(ee.HEATMAP_PROPERTY) == "1"]
+    return [lyr for lyr in QgsProject.instance().mapLayers().values() if lyr.customProperty(ee.HEATMAP_PROPERTY) == "1"]
 
 
 def _heat_points(heat):
@@ -174,8 +178,12 @@ def test_scatter_is_nan_safe_fast_and_mouse_driven(qgis_app):
     try:
         got = []
         w.selectionChanged.connect(got.append)
-        w.set_data([0, 1, np.nan, 2, 3], [0, 1, 5, np.nan, 3], ["#ff0000", QColor("#00ff00"), "#0000ff",
-                                                              "#ff0000", "#ff0000"], keys=[10, 11, 12, 13, 14])
+        w.set_data(
+            [0, 1, np.nan, 2, 3],
+            [0, 1, 5, np.nan, 3],
+            ["#ff0000", QColor("#00ff00"), "#0000ff", "#ff0000", "#ff0000"],
+            keys=[10, 11, 12, 13, 14],
+        )
         assert w.point_count() == 3
         assert w.select_in_data_box((-10, 10, -10, 10)) == [10, 11, 14]  # NaN points are never selected
         assert got == [[10, 11, 14]]
@@ -299,8 +307,9 @@ def test_lasso_and_shift_add_through_the_mouse(dock, qgis_iface):
     cx, cy = np.mean(lasso, axis=0)
     r = max(math.hypot(px - cx, py - cy) for px, py in lasso)
     c_shape = [(cx + r * math.cos(t), cy + r * math.sin(t)) for t in np.linspace(0.6, 2 * math.pi - 0.6, 20)]
-    c_shape += [(cx + 0.3 * r * math.cos(t), cy + 0.3 * r * math.sin(t)) for t in
-                np.linspace(2 * math.pi - 0.6, 0.6, 8)]
+    c_shape += [
+        (cx + 0.3 * r * math.cos(t), cy + 0.3 * r * math.sin(t)) for t in np.linspace(2 * math.pi - 0.6, 0.6, 8)
+    ]
     keys = dock.scatter.select_in_pixel_polygon(c_shape)
     assert set(keys) <= set(clusters["b"])
 

@@ -1,6 +1,7 @@
 """Flagged segments dock: the table of anomalous CroTad segments (filters, numeric sorting, lengths on the
 ellipsoid), the link to the map (selection, zoom, flash), reviews written back to the layer, layer changes and
 removal, and the plugin opening the dock on a segments layer added to the project."""
+
 import math
 import time
 
@@ -51,10 +52,24 @@ def _segments(name="segments", marked=False, crs="EPSG:3857", rows=SEGMENTS):
     x = 0.0
     for traj, od, hour, n_points, label, votes, kind, length in rows:
         f = QgsFeature(vl.fields())
-        f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(x, Y60), QgsPointXY(x + length / 2, Y60),
-                                                  QgsPointXY(x + length, Y60)]))
-        f.setAttributes([traj, od, _dt(hour) if hour is not None else None,
-                         _dt(hour if hour is not None else 11, 10), n_points, label, votes, kind, None])
+        f.setGeometry(
+            QgsGeometry.fromPolylineXY(
+                [QgsPointXY(x, Y60), QgsPointXY(x + length / 2, Y60), QgsPointXY(x + length, Y60)]
+            )
+        )
+        f.setAttributes(
+            [
+                traj,
+                od,
+                _dt(hour) if hour is not None else None,
+                _dt(hour if hour is not None else 11, 10),
+                n_points,
+                label,
+                votes,
+                kind,
+                None,
+            ]
+        )
         feats.append(f)
         x += length + 20000.0  # far apart: zooming on one never shows the next
     assert vl.dataProvider().addFeatures(feats)[0]
@@ -132,7 +147,16 @@ def test_rows_filters_sorting_and_lengths(dock):
     assert dock.visible_fids() == [fids["3/1"], fids["1/1"], fids["2/1"], fids["10/1"]]
     assert dock.status.text() == "4 of 4 segments shown"
     assert [dock.model.headerData(c, Qt.Horizontal) for c in range(fs.N_COLUMNS)] == [
-        "Trajectory", "OD", "Type", "Start", "End", "Points", "Votes", "Length (m)", "Reviewed"]
+        "Trajectory",
+        "OD",
+        "Type",
+        "Start",
+        "End",
+        "Points",
+        "Votes",
+        "Length (m)",
+        "Reviewed",
+    ]
     assert _cell(dock, fids["1/1"], fs.COL_START) == "2024-01-01 08:00:00"
     assert _cell(dock, fids["3/1"], fs.COL_START) == ""  # NULL start time
     assert _cell(dock, fids["1/1"], fs.COL_VOTES) == "4.50" and _cell(dock, fids["1/1"], fs.COL_POINTS) == "12"
@@ -140,14 +164,19 @@ def test_rows_filters_sorting_and_lengths(dock):
 
     # lengths in metres on the WGS 84 ellipsoid: at 60 degrees N a Mercator unit is about half a metre
     lengths = dict(zip(dock.model.column("fid").tolist(), dock.model.column("length").tolist()))
-    for fid, (*_, map_length) in zip([fids["1/1"], fids["2/1"], fids["3/1"], fids["10/1"]],
-                                     [SEGMENTS[0], SEGMENTS[2], SEGMENTS[3], SEGMENTS[5]]):
+    for fid, (*_, map_length) in zip(
+        [fids["1/1"], fids["2/1"], fids["3/1"], fids["10/1"]], [SEGMENTS[0], SEGMENTS[2], SEGMENTS[3], SEGMENTS[5]]
+    ):
         assert lengths[fid] == pytest.approx(map_length * math.cos(math.radians(60)), rel=0.01)
 
     # filters: OD, type, both, the "(none)" entry for NULL types
     assert [dock.od_combo.itemText(i) for i in range(dock.od_combo.count())] == ["All", "A", "B"]
     assert [dock.type_combo.itemText(i) for i in range(dock.type_combo.count())] == [
-        "All", "detour", "switch", "(none)"]
+        "All",
+        "detour",
+        "switch",
+        "(none)",
+    ]
     dock.od_combo.setCurrentIndex(1)  # as the user picks "A"
     assert sorted(dock.visible_fids()) == sorted([fids["1/1"], fids["2/1"]])
     assert dock.status.text() == "2 of 4 segments shown"
@@ -188,7 +217,11 @@ def test_rows_filters_sorting_and_lengths(dock):
     plain.setSortRole(fs.SORT_ROLE)
     plain.sort(fs.COL_LENGTH, Qt.DescendingOrder)
     assert [plain.data(plain.index(r, 0), fs.FID_ROLE) for r in range(4)] == [
-        fids["10/1"], fids["1/1"], fids["2/1"], fids["3/1"]]
+        fids["10/1"],
+        fids["1/1"],
+        fids["2/1"],
+        fids["3/1"],
+    ]
 
     # normal segments on request, greyed and without a review checkbox
     dock.normal_check.setChecked(True)
@@ -388,7 +421,16 @@ def test_preferred_layer_and_helpers(qgis_new_project):
     assert fs.has_segment_fields(unmarked) and not fs.has_segment_fields(plain)
     assert fs.SEGMENTS_PROPERTY == crotad_layers.SEGMENTS_PROPERTY == "deeptraj/crotad_segments"
     assert [name for name, _ in crotad_layers.SEGMENT_FIELDS] == [
-        "traj_id", "od", "start_time", "end_time", "n_points", "label", "mean_votes", "anomaly_type", "reviewed"]
+        "traj_id",
+        "od",
+        "start_time",
+        "end_time",
+        "n_points",
+        "label",
+        "mean_votes",
+        "anomaly_type",
+        "reviewed",
+    ]
 
 
 def test_twenty_thousand_segments_stay_responsive(dock):
@@ -401,10 +443,24 @@ def test_twenty_thousand_segments_stay_responsive(dock):
         f = QgsFeature(vl.fields())
         x = (i % 200) * 1000.0
         y = (i // 200) * 1000.0
-        f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(x, y), QgsPointXY(x + 300, y + 40 * (i % 7)),
-                                                  QgsPointXY(x + 500, y)]))
-        f.setAttributes([str(i // 3), f"od{i % 25}", _dt(i % 24, i % 60), _dt(i % 24, i % 60), 3 + i % 50,
-                         1 if i % 4 else 0, (i * 7919 % 1000) / 100.0, ("detour", "switch", None)[i % 3], None])
+        f.setGeometry(
+            QgsGeometry.fromPolylineXY(
+                [QgsPointXY(x, y), QgsPointXY(x + 300, y + 40 * (i % 7)), QgsPointXY(x + 500, y)]
+            )
+        )
+        f.setAttributes(
+            [
+                str(i // 3),
+                f"od{i % 25}",
+                _dt(i % 24, i % 60),
+                _dt(i % 24, i % 60),
+                3 + i % 50,
+                1 if i % 4 else 0,
+                (i * 7919 % 1000) / 100.0,
+                ("detour", "switch", None)[i % 3],
+                None,
+            ]
+        )
         feats.append(f)
     vl.dataProvider().addFeatures(feats)
     QgsProject.instance().addMapLayer(vl)

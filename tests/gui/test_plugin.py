@@ -1,4 +1,5 @@
 """The plugin as QGIS loads it: classFactory, initGui (provider + menu), the menu's actions, unload."""
+
 import os
 import sys
 
@@ -10,8 +11,13 @@ from qgis.PyQt.QtWidgets import QDockWidget, QLineEdit
 import deeptraj
 from deeptraj.plugin import dependencies, menu
 
-EXPECTED_TEXTS = ["Install dependencies…", "Open DeepTraj toolbox", "About DeepTraj / dependency status",
-                  "Embedding explorer", "Flagged segments"]
+EXPECTED_TEXTS = [
+    "Install dependencies…",
+    "Open DeepTraj toolbox",
+    "About DeepTraj / dependency status",
+    "Embedding explorer",
+    "Flagged segments",
+]
 
 
 @pytest.fixture()
@@ -106,9 +112,12 @@ def test_installer_dialog_streams_output_without_blocking(plugin, tmp_path, monk
     dialog = plugin.install_dialog
     assert dialog is not None and dialog.isVisible()
 
-    failing = [sys.executable, "-c",
-               "import sys, time; print('collecting things', flush=True); time.sleep(0.3); "
-               "print('ERROR: No matching distribution found for nothing', flush=True); sys.exit(3)"]
+    failing = [
+        sys.executable,
+        "-c",
+        "import sys, time; print('collecting things', flush=True); time.sleep(0.3); "
+        "print('ERROR: No matching distribution found for nothing', flush=True); sys.exit(3)",
+    ]
     assert dialog.start(failing) is True
     assert dialog.is_running()  # start() returned while the process still runs: the GUI thread is free
     assert dialog.start(failing) is False  # one run at a time
@@ -183,10 +192,10 @@ def test_chinese_locale_translates_provider_groups_and_help(qgis_iface, qgis_pro
             assert any("\u4e00" <= ch <= "\u9fff" for ch in alg.displayName())
             help_text = alg.shortHelpString()
             assert any("\u4e00" <= ch <= "\u9fff" for ch in help_text)
-            assert help_text.startswith("<p>")                                  # the HTML is kept
+            assert help_text.startswith("<p>")  # the HTML is kept
         finally:
             p.unload()
-        assert QCoreApplication.translate("DeepTraj", "Data") == "Data"      # unload removes the translator
+        assert QCoreApplication.translate("DeepTraj", "Data") == "Data"  # unload removes the translator
     finally:
         if old is None:
             settings.remove("locale/userLocale")

@@ -1,5 +1,6 @@
 """Engine tests for models/anomaly_baselines.py (Seq2Seq/SAE, iBOAT and frequent-cells window detectors) on synthetic
 H3 corridors."""
+
 import numpy as np
 import pytest
 
@@ -44,7 +45,7 @@ def _detour(seq, rng):
     ring = [c for c in far if h3grid.grid_distance(mid, c) == 12]
     apex = ring[int(rng.integers(len(ring)))]
     gen = h3grid.path(int(seq[i - 1]), apex)[1:] + h3grid.path(apex, int(seq[j + 1]))[1:-1]
-    cells = np.concatenate([seq[:i], np.asarray(gen, np.uint64), seq[j + 1:]])
+    cells = np.concatenate([seq[:i], np.asarray(gen, np.uint64), seq[j + 1 :]])
     truth = np.concatenate([np.zeros(i, np.int8), np.ones(len(gen), np.int8), np.zeros(n - j - 1, np.int8)])
     return cells, truth
 
@@ -76,8 +77,7 @@ def data():
 def _score(det, data):
     _, _, test, test_od, truth, kind = data
     res = det.detect(test, test_od)
-    items = [dict(kind=k, cell_truth=t, cell_pred=r.labels, window_pred=r.actions)
-             for k, t, r in zip(kind, truth, res)]
+    items = [dict(kind=k, cell_truth=t, cell_pred=r.labels, window_pred=r.actions) for k, t, r in zip(kind, truth, res)]
     return res, evaluate(items, L)
 
 
@@ -85,7 +85,7 @@ def _random_f1(data):
     _, _, _, _, truth, kind = data
     t = np.concatenate([x for x, k in zip(truth, kind) if k != "normal"])
     p = t.mean()
-    return 2 * p * 0.5 / (p + 0.5)        # a detector flagging half of the cells at random
+    return 2 * p * 0.5 / (p + 0.5)  # a detector flagging half of the cells at random
 
 
 @pytest.fixture(scope="module")
@@ -118,8 +118,9 @@ def test_seq2seq_deterministic_and_unknown_cells(data, seq2seq):
     np.testing.assert_allclose(a, b, rtol=1e-6)
     # cells never seen in training map to UNK and score high
     base = int(test[0][0])
-    unseen = np.array([c for c in h3grid.neighbours(base, 40) if h3grid.grid_distance(base, c) == 40][:8],
-                      dtype=np.uint64)
+    unseen = np.array(
+        [c for c in h3grid.neighbours(base, 40) if h3grid.grid_distance(base, c) == 40][:8], dtype=np.uint64
+    )
     assert (seq2seq.tokens(unseen) == 2).all()
     s_unseen = seq2seq.window_scores(unseen, test_od[0])
     assert np.isfinite(s_unseen).all() and s_unseen.min() > seq2seq.thresholds_[test_od[0]]
@@ -153,9 +154,9 @@ def test_iboat_support_is_ordered_subsequence():
     train = [np.array([a, b, c, d], np.uint64), np.array([a, c, b, d], np.uint64), np.array([a, e, b, e, d], np.uint64)]
     det = IBoatDetector(window=3, theta=0.5, check_endpoints=False).fit(train, ["x"] * 3)
     idx = det._index["x"]
-    assert idx.support(np.array([a, b, d], np.uint64)) == 3          # gaps allowed
-    assert idx.support(np.array([b, c], np.uint64)) == 1              # order matters
-    assert idx.support(np.array([e, e], np.uint64)) == 1              # repeated cell needs two positions
+    assert idx.support(np.array([a, b, d], np.uint64)) == 3  # gaps allowed
+    assert idx.support(np.array([b, c], np.uint64)) == 1  # order matters
+    assert idx.support(np.array([e, e], np.uint64)) == 1  # repeated cell needs two positions
     assert idx.support(np.array([d, a], np.uint64)) == 0
     assert idx.support(np.array([a, 99], np.uint64)) == 0
     r = det.detect([np.array([a, b, d], np.uint64)], ["x"])[0]
@@ -171,9 +172,8 @@ def test_frequent_cells_rule_flags_detours(data):
     # a window's score is its share of cells outside S_pos^od; padded windows count only their real cells
     freq = det.frequent_[train_od[0]]
     good = np.array(sorted(freq)[:3], np.uint64)
-    seq = np.array([good[0], 7, good[1], good[2]], np.uint64)         # one unseen cell
-    assert det.window_scores(seq, train_od[0]).tolist() == pytest.approx(
-        [0, 1 / 2, 1 / 3, 1 / 4, 1 / 4, 1 / 3, 0, 0])
+    seq = np.array([good[0], 7, good[1], good[2]], np.uint64)  # one unseen cell
+    assert det.window_scores(seq, train_od[0]).tolist() == pytest.approx([0, 1 / 2, 1 / 3, 1 / 4, 1 / 4, 1 / 3, 0, 0])
     assert det.window_scores(seq, "unknown").tolist() == [1.0] * (seq.size + L - 1)
     r = det.detect([seq], [train_od[0]], vote_threshold=L)[0]
     assert r.labels.tolist() == [0, 1, 0, 0] and r.actions.tolist() == [0, 1, 1, 1, 1, 1, 0, 0]

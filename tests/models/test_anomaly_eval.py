@@ -1,4 +1,5 @@
 """Engine tests for models/anomaly_eval.py (CroTad point voting Eq. 26-27 and Table 2 metrics)."""
+
 import numpy as np
 import pytest
 
@@ -23,7 +24,7 @@ def _votes_loop(actions, n, L):
     starts, ends = padded_windows(n, L)
     v = np.zeros(n, int)
     for k, (s, e) in enumerate(zip(starts, ends)):
-        v[s:e + 1] += actions[k]
+        v[s : e + 1] += actions[k]
     return v
 
 
@@ -37,7 +38,7 @@ def test_padded_windows_paper_layout():
         assert s.size == n + L - 1
         cover = np.zeros(n, int)
         for a, b in zip(s, e):
-            cover[a:b + 1] += 1
+            cover[a : b + 1] += 1
         assert (cover == L).all()
         for j in range(n):
             assert np.flatnonzero((s <= j) & (e >= j)).tolist() == list(range(j, j + L))
@@ -69,7 +70,7 @@ def test_labels_and_endpoint_check():
     cells = np.array([10, 11, 12, 13, 14], np.uint64)
     lab = np.zeros(5, np.int8)
     out = endpoint_check(lab, cells, frozenset({10, 11, 12, 13}))
-    assert out.tolist() == [0, 0, 0, 0, 1] and lab.sum() == 0      # input untouched
+    assert out.tolist() == [0, 0, 0, 0, 1] and lab.sum() == 0  # input untouched
     assert endpoint_check(lab, cells, frozenset()).tolist() == [1, 0, 0, 0, 1]
     assert endpoint_check(lab[:1], cells[:1], frozenset()).tolist() == [1]
 
@@ -112,16 +113,22 @@ def test_evaluate_pools_per_type_and_normal_fpr():
     # window truths: [1,1,1,0,0] and [1,1,0,0]; preds [1,1,1,0,0] and [0,0,0,0] -> tp 3, fp 0, fn 2
     assert ev["head_detour"]["window"] == pytest.approx((1.0, 0.6, 0.75))
     assert ev["random_trajectory"]["point"][0] == 1.0
-    assert ev["normal"] == {"point_fpr": pytest.approx(1 / 6), "window_fpr": pytest.approx(2 / 8),
-                            "traj_fpr": 0.5, "n": 2}
+    assert ev["normal"] == {
+        "point_fpr": pytest.approx(1 / 6),
+        "window_fpr": pytest.approx(2 / 8),
+        "traj_fpr": 0.5,
+        "n": 2,
+    }
     with pytest.raises(ValueError, match="WINDOW_PRED"):
         evaluate([dict(kind="x", cell_truth=[0, 1], cell_pred=[0, 1], window_pred=[0, 1])], L)
 
 
 def test_tables():
     L = 2
-    items = [dict(kind="midway_detour", cell_truth=[0, 1, 0], cell_pred=[0, 1, 0], window_pred=[0, 1, 1, 0]),
-             dict(kind="normal", cell_truth=[0, 0], cell_pred=[0, 0], window_pred=[0, 0, 0])]
+    items = [
+        dict(kind="midway_detour", cell_truth=[0, 1, 0], cell_pred=[0, 1, 0], window_pred=[0, 1, 1, 0]),
+        dict(kind="normal", cell_truth=[0, 0], cell_pred=[0, 0], window_pred=[0, 0, 0]),
+    ]
     ev = evaluate(items, L)
     by = {"CroTad": ev, "iBOAT <&>": {"midway_detour": ev["midway_detour"]}}
     txt = table_text(by)
@@ -129,8 +136,8 @@ def test_tables():
     assert "Midway Detour" in txt and "FPR" in txt and "1.0000" in txt
     lines = txt.splitlines()
     rows = [ln for ln in lines if ln.startswith("CroTad") or ln.startswith("iBOAT")]
-    assert len(rows) == 4 and len({len(r) for r in rows}) == 1          # fixed width
-    assert rows[1].rstrip().endswith("-")                               # no normal results for iBOAT
+    assert len(rows) == 4 and len({len(r) for r in rows}) == 1  # fixed width
+    assert rows[1].rstrip().endswith("-")  # no normal results for iBOAT
     txt2 = table_text(by, types=["head_detour", "midway_detour"])
     assert "Head Detour" in txt2
     h = table_html(by, caption="Porto <test>")
@@ -147,13 +154,23 @@ def test_label_runs_and_evaluate_detection():
     assert len(runs) == 5 and runs.traj.tolist() == [0, 0, 0, 2, 2]
     assert runs.start.tolist() == [0, 2, 5, 9, 11] and runs.end.tolist() == [2, 5, 6, 11, 13]
     assert runs.label.tolist() == [0, 1, 0, 1, 0] and runs.mean_votes.tolist() == [0.5, 4.0, 2.0, 3.5, 0.5]
-    assert runs.line_end(offsets).tolist() == [3, 6, 6, 12, 13]     # boundary point shared, never past the end
+    assert runs.line_end(offsets).tolist() == [3, 6, 6, 12, 13]  # boundary point shared, never past the end
     assert runs.anomalous_points(3).tolist() == [3, 0, 2]
     assert len(label_runs(offsets, labels, votes, [])) == 0
-    items = [{"kind": "head_detour", "cell_truth": np.array([1, 1, 0, 0]), "cell_pred": np.array([1, 0, 0, 0]),
-              "window_pred": np.array([1, 1, 0, 0, 0])},
-             {"kind": NORMAL, "cell_truth": np.zeros(3, int), "cell_pred": np.array([0, 1, 0]),
-              "window_pred": np.array([0, 1, 1, 0])}]
+    items = [
+        {
+            "kind": "head_detour",
+            "cell_truth": np.array([1, 1, 0, 0]),
+            "cell_pred": np.array([1, 0, 0, 0]),
+            "window_pred": np.array([1, 1, 0, 0, 0]),
+        },
+        {
+            "kind": NORMAL,
+            "cell_truth": np.zeros(3, int),
+            "cell_pred": np.array([0, 1, 0]),
+            "window_pred": np.array([0, 1, 1, 0]),
+        },
+    ]
     ev = evaluate_detection(items, 2)
     assert ev["by_type"] == evaluate(items, 2)
     assert ev["share"] == pytest.approx(2 / 7)
@@ -162,8 +179,8 @@ def test_label_runs_and_evaluate_detection():
 
 
 def test_anomaly_flags_and_evaluate_cell_labels():
-    from deeptraj.models.crotad import evaluation as ae
     from deeptraj.models.core.cells import collapse_runs
+    from deeptraj.models.crotad import evaluation as ae
 
     flags = ae.anomaly_flags(np.array([1, 0, None, float("nan"), "true", "no", 2.0, "x"], object))
     assert flags.tolist() == [1, 0, 0, 0, 1, 0, 1, 0]

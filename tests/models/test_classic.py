@@ -1,11 +1,12 @@
 """k-medoids baselines: the batched distance DPs against plain per-pair recurrences, and clustering."""
+
 import numpy as np
 import pytest
 from scipy.spatial.distance import directed_hausdorff
 
-from deeptraj.models.e2dtc.classic import TrajectoryKMedoids, distance_matrix, pair_distances, resample
 from deeptraj.models.core.metrics import clustering_scores
 from deeptraj.models.core.progress import Cancelled
+from deeptraj.models.e2dtc.classic import TrajectoryKMedoids, distance_matrix, pair_distances, resample
 
 
 def _reference(a, b, metric, eps, delta=None):
@@ -44,8 +45,9 @@ def walks():
     return [np.cumsum(rng.normal(0, 80, (int(rng.integers(1, 14)), 2)), axis=0) for _ in range(12)]
 
 
-@pytest.mark.parametrize("metric,delta", [("dtw", None), ("hausdorff", None), ("frechet", None), ("edr", None),
-                                          ("lcss", None), ("lcss", 2)])
+@pytest.mark.parametrize(
+    "metric,delta", [("dtw", None), ("hausdorff", None), ("frechet", None), ("edr", None), ("lcss", None), ("lcss", 2)]
+)
 def test_batched_distances_match_the_recurrences(walks, metric, delta):
     n = len(walks)
     pairs = np.array([(i, j) for i in range(n) for j in range(n)])

@@ -1,4 +1,5 @@
 """CroTad engine (models/crotad.py) without QGIS: corridors of H3 cells per OD, detours injected by hand."""
+
 import time
 
 import numpy as np
@@ -7,15 +8,28 @@ import pytest
 pytest.importorskip("torch")
 h3 = pytest.importorskip("h3.api.basic_int")
 
-from deeptraj.models.crotad.evaluation import prf  # noqa: E402
-from deeptraj.models.crotad.model import CroTad, CroTadParams, biased_reward  # noqa: E402
 from deeptraj.models.core.modelfile import ModelFileError  # noqa: E402
 from deeptraj.models.core.progress import Cancelled  # noqa: E402
+from deeptraj.models.crotad.evaluation import prf  # noqa: E402
+from deeptraj.models.crotad.model import CroTad, CroTadParams, biased_reward  # noqa: E402
 
 RES = 10
-TINY = dict(embed_dim=16, walk_length=10, walks_per_node=3, hidden=32, gat_heads=2, proj_dim=16, pretrain_epochs=3,
-            steps_per_epoch=20, batch_size=64, n_negatives=4, cluster_sample=600, dqn_steps=200, dqn_batch=64,
-            n_threads=1)
+TINY = dict(
+    embed_dim=16,
+    walk_length=10,
+    walks_per_node=3,
+    hidden=32,
+    gat_heads=2,
+    proj_dim=16,
+    pretrain_epochs=3,
+    steps_per_epoch=20,
+    batch_size=64,
+    n_negatives=4,
+    cluster_sample=600,
+    dqn_steps=200,
+    dqn_batch=64,
+    n_threads=1,
+)
 CENTRES = [(41.150, -8.610), (41.160, -8.600), (41.140, -8.630), (41.155, -8.640)]
 ODS = [(0, 1), (1, 2), (2, 3)]
 
@@ -30,8 +44,7 @@ def _routes():
     for a, b in ODS:
         A = h3.latlng_to_cell(*CENTRES[a], RES)
         B = h3.latlng_to_cell(*CENTRES[b], RES)
-        mid = h3.latlng_to_cell((CENTRES[a][0] + CENTRES[b][0]) / 2 + 0.004,
-                                (CENTRES[a][1] + CENTRES[b][1]) / 2, RES)
+        mid = h3.latlng_to_cell((CENTRES[a][0] + CENTRES[b][0]) / 2 + 0.004, (CENTRES[a][1] + CENTRES[b][1]) / 2, RES)
         out.append((_path(A, mid)[:-1] + _path(mid, B), _path(A, B)))
     return out
 
@@ -96,7 +109,7 @@ def test_fit_history_and_progress(fitted):
     assert len(h["pretrain"]) == 3 and all(np.isfinite(e["loss"]) for e in h["pretrain"])
     assert h["pretrain"][-1]["loss"] < h["pretrain"][0]["loss"]
     assert set(h["pseudo_labels"]) == {"0", "1", "2"}
-    for counts in h["pseudo_labels"].values():          # the generated negatives make sure both labels occur
+    for counts in h["pseudo_labels"].values():  # the generated negatives make sure both labels occur
         assert counts["normal"] > 0 and counts["anomalous"] > 0
     assert h["dqn"] and h["dqn"][-1]["reward"] > h["dqn"][0]["reward"]
     assert progress[-1] == 100 and all(b >= a for a, b in zip(progress, progress[1:]))
@@ -119,7 +132,7 @@ def test_detours_are_found(fitted, mode):
     true = np.concatenate(truth)
     p, r, f1 = prf(true, pred)
     share = true.mean()
-    random_f1 = 2 * share / (1 + share)            # flagging everything: the best a random detector gets
+    random_f1 = 2 * share / (1 + share)  # flagging everything: the best a random detector gets
     assert f1 > random_f1 + 0.2, (p, r, f1, random_f1)
     normal = [d.labels for d, t in zip(det, truth) if not t.any()]
     assert np.concatenate(normal).mean() < 0.2
@@ -142,7 +155,7 @@ def test_streaming_equals_batch(fitted):
                     out = stream.push(i, od[i], c[pos[i]])
                     lat.append(time.perf_counter() - t0)
                     for key, j, votes, label in out:
-                        assert got[key][j] == -1          # every cell is labelled exactly once
+                        assert got[key][j] == -1  # every cell is labelled exactly once
                         got[key][j] = label
                         assert votes == batch[key].votes[j]
                 pos[i] += 1
@@ -174,12 +187,12 @@ def test_replay_of_recorded_points_equals_batch(fitted):
     batch = model.detect(cells[:-1], od[:-1])
     for t, det in by_traj.items():
         assert np.array_equal(det.votes, batch[t].votes) and np.array_equal(det.labels, batch[t].labels)
-        assert np.array_equal(det.actions, batch[t].actions)        # the streamed windows are the batch's
+        assert np.array_equal(det.actions, batch[t].actions)  # the streamed windows are the batch's
     # label_cells: the replay and the batch give the same labels and actions per cell position
     from deeptraj.models.core.cells import collapse_runs
 
     seqs = collapse_runs(np.concatenate(cells[:-1]), np.concatenate([[0], np.cumsum([c.size for c in cells[:-1]])]))
-    traj_od = list(od[:-3]) + ["an OD the model does not know", None]     # neither is labelled
+    traj_od = list(od[:-3]) + ["an OD the model does not know", None]  # neither is labelled
     assert model.od_known(traj_od).tolist() == [True] * (len(cells) - 3) + [False, False]
     rep = model.label_cells(seqs, traj_od)
     bat = model.label_cells(seqs, traj_od, replay=False)
@@ -201,14 +214,20 @@ def test_select_training_and_known_share(fitted):
     from deeptraj.models.core.cells import collapse_runs
 
     # take(): the kept rows' cell sequences (consecutive repeats collapsed) and OD keys, and their distinct cells
-    trips = [[1, 2, 2, 3, 4, 5, 6], [9], [3, 4, 8, 8, 9, 10, 11, 1], [1, 2, 2, 1], [3, 7, 7, 8, 9, 1, 2, 4, 5, 6],
-             [1, 1, 2]]
+    trips = [
+        [1, 2, 2, 3, 4, 5, 6],
+        [9],
+        [3, 4, 8, 8, 9, 10, 11, 1],
+        [1, 2, 2, 1],
+        [3, 7, 7, 8, 9, 1, 2, 4, 5, 6],
+        [1, 1, 2],
+    ]
     cs = collapse_runs(np.concatenate(trips).astype(np.uint64), np.cumsum([0] + [len(t) for t in trips]))
     keys = ["a", "a", "a", "b", None, "c"]
     assert cs.lengths.tolist() == [6, 1, 7, 3, 9, 2]
     cells, od, n = model.select_training(cs.lengths, keys).take(cs, keys)
     assert [c.tolist() for c in cells] == [[1, 2, 3, 4, 5, 6], [3, 4, 8, 9, 10, 11, 1]] and od == ["a", "a"]
-    assert n == 10                                                   # 1-6, 8-11
+    assert n == 10  # 1-6, 8-11
     with pytest.raises(ValueError, match="WINDOW: every trajectory is shorter than the window of 5"):
         model.select_training([3, 4], ["a", "a"])
     assert model.select_training([3, 4], ["a", "a"], require_window=False).n_short == 2
@@ -240,10 +259,11 @@ def test_save_load_roundtrip(fitted, tmp_path):
 def test_unknown_cells_and_ods(fitted):
     model, _ = fitted
     r1 = _routes()[0][0]
-    far = [int(sorted(h3.grid_ring(c, 30))[0]) for c in r1]      # far outside the training graph
+    far = [int(sorted(h3.grid_ring(c, 30))[0]) for c in r1]  # far outside the training graph
     assert (model.tokens(np.array(far, np.uint64)) == 1).all()  # <unk>
-    det = model.detect([np.array(r1[:5] + far[5:12] + r1[12:], np.uint64),
-                        np.array(r1, np.uint64)], ["0", "no such OD"])
+    det = model.detect(
+        [np.array(r1[:5] + far[5:12] + r1[12:], np.uint64), np.array(r1, np.uint64)], ["0", "no such OD"]
+    )
     assert det[0].known and det[0].labels[5:12].mean() >= 0.8
     assert det[0].votes[5:12].mean() > det[0].votes[:4].mean() + 2
     assert not det[1].known and not det[1].labels.any()
@@ -269,7 +289,7 @@ def test_deterministic_and_cancel():
     asked = []
 
     def cancel():
-        if seen and seen[-1] > 16:                 # pre-training has started
+        if seen and seen[-1] > 16:  # pre-training has started
             asked.append(asked[0] if asked else time.time())
             return True
         return False
@@ -285,10 +305,16 @@ def test_offline_rule_eq24(fitted):
     saved = model._off[0]
     try:
         core = np.eye(3, dtype=np.float32)[:2]
-        model._off[0] = {"eps": 0.1, "core": core, "core_label": np.array([0, 1]), "sizes": np.array([50, 10]),
-                         "k": 2, "n": 60}
+        model._off[0] = {
+            "eps": 0.1,
+            "core": core,
+            "core_label": np.array([0, 1]),
+            "sizes": np.array([50, 10]),
+            "k": 2,
+            "n": 60,
+        }
         z = np.array([[1, 0.05, 0], [0.05, 1, 0], [0, 0, 1]], np.float32)
-        assert model._offline_labels(z, 0).tolist() == [0, 1, 1]   # big cluster, small cluster, noise
+        assert model._offline_labels(z, 0).tolist() == [0, 1, 1]  # big cluster, small cluster, noise
     finally:
         model._off[0] = saved
 
@@ -302,9 +328,16 @@ def test_biased_reward_table1():
     assert r[1] @ p > r[0] @ p
 
 
-@pytest.mark.parametrize("kw, name", [({"window": 0}, "WINDOW"), ({"rho1": 9, "window": 5}, "RHO1"),
-                                      ({"vote_threshold": 6, "window": 5}, "VOTE_THRESHOLD"),
-                                      ({"freq_threshold": 0}, "FREQ_THRESHOLD"), ({"hidden": 30}, "GAT_HEADS")])
+@pytest.mark.parametrize(
+    "kw, name",
+    [
+        ({"window": 0}, "WINDOW"),
+        ({"rho1": 9, "window": 5}, "RHO1"),
+        ({"vote_threshold": 6, "window": 5}, "VOTE_THRESHOLD"),
+        ({"freq_threshold": 0}, "FREQ_THRESHOLD"),
+        ({"hidden": 30}, "GAT_HEADS"),
+    ],
+)
 def test_bad_parameters(kw, name):
     with pytest.raises(ValueError, match=name):
         CroTad(**kw)

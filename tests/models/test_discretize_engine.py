@@ -1,11 +1,18 @@
 """Grid / H3 discretization engine and the E2DTC ground-truth engine (no QGIS)."""
+
 import numpy as np
 import pytest
 
-from deeptraj.models.core.discretize import (UNK, GridDiscretizer, GridSpec, H3Discretizer, Vocabulary,
-                                        discretizer_from_vocabulary)
-from deeptraj.models.synthetic.groundtruth import assign_to_centers, auto_centers
+from deeptraj.models.core.discretize import (
+    UNK,
+    GridDiscretizer,
+    GridSpec,
+    H3Discretizer,
+    Vocabulary,
+    discretizer_from_vocabulary,
+)
 from deeptraj.models.core.trajectories import Trajectories, TrajectoryDataError
+from deeptraj.models.synthetic.groundtruth import assign_to_centers, auto_centers
 
 
 def _metric(seqs):
@@ -15,9 +22,9 @@ def _metric(seqs):
 def test_grid_cell_ids_follow_the_t2vec_convention():
     g = GridSpec.from_extent(0, 0, 1000, 600, 300, "EPSG:3857")
     assert (g.n_cols, g.n_rows) == (4, 2)
-    assert (g.xmax, g.ymax) == (1200, 600)             # whole cells cover the extent
+    assert (g.xmax, g.ymax) == (1200, 600)  # whole cells cover the extent
     ids = g.cell_ids(np.array([0, 299.9, 300, 1200, 1200.1, -1, 650]), np.array([0, 0, 0, 600, 10, 5, 350]))
-    assert ids.tolist() == [0, 0, 1, 7, -1, -1, 6]     # row*n_cols+col; the outer edge belongs to the last cell
+    assert ids.tolist() == [0, 0, 1, 7, -1, -1, 6]  # row*n_cols+col; the outer edge belongs to the last cell
 
 
 def test_hot_cells_tokens_and_cold_mapping():
@@ -27,7 +34,7 @@ def test_hot_cells_tokens_and_cold_mapping():
     seq = d.fit_transform(tr)
     v = d.vocab_
     assert v.cells.tolist() == [0, 1] and v.visits.tolist() == [3, 2]
-    assert v.extra_cells.tolist() == [3] and v.extra_tokens.tolist() == [5]   # nearest hot cell is cell 1
+    assert v.extra_cells.tolist() == [3] and v.extra_tokens.tolist() == [5]  # nearest hot cell is cell 1
     assert seq.sequence(0).tolist() == [4, 5] and seq.sequence(1).tolist() == [4, 5]  # cold maps then collapses
     assert v.knn_tokens.tolist() == [[4, 5], [5, 4]]
 
@@ -70,6 +77,7 @@ def test_h3_tokens_cancel_and_progress():
     seq = d.fit_transform(tr, progress=seen.append)
     assert seen[-1] == 100 and len(seq.sequence(0)) == d.vocab_.cells.size
     from deeptraj.models.core.progress import Cancelled
+
     with pytest.raises(Cancelled):
         H3Discretizer(resolution=10).fit_transform(tr, cancel=lambda: True)
 
@@ -78,9 +86,9 @@ def test_ground_truth_algorithm2():
     # centres 1000 m apart -> radius 600 m with sigma 0.6
     centers = np.array([[0.0, 0.0], [1000.0, 0.0], [0.0, 1000.0]])
     inside_a = [(50, 0), (100, 50), (-100, 0), (0, 120)]
-    mostly_b = [(1000, 0), (1050, 0), (980, 30), (3000, 3000)]            # 3/4 = 0.75 >= 0.7
-    half_c = [(0, 1000), (0, 1100), (5000, 0), (6000, 0)]                 # 0.5 < 0.7
-    both = [(500, 0), (520, 0), (480, 0), (500, 10)]                      # inside A and B: first centre wins
+    mostly_b = [(1000, 0), (1050, 0), (980, 30), (3000, 3000)]  # 3/4 = 0.75 >= 0.7
+    half_c = [(0, 1000), (0, 1100), (5000, 0), (6000, 0)]  # 0.5 < 0.7
+    both = [(500, 0), (520, 0), (480, 0), (500, 10)]  # inside A and B: first centre wins
     gt = assign_to_centers(_metric([inside_a, mostly_b, half_c, both]), centers, 0.6, 0.7)
     assert gt.radius == pytest.approx(600.0)
     assert gt.labels.tolist() == [0, 1, -1, 0]
@@ -99,5 +107,5 @@ def test_auto_centers_are_busy_and_separated():
     trajs.append(np.column_stack([np.linspace(-2000, 7000, 30), np.linspace(-2000, 7000, 30)]))
     c = auto_centers(_metric(trajs), 4)
     d = np.linalg.norm(c[:, None] - hubs[None], axis=2)
-    assert (d.min(axis=1) < 400).all()                      # each centre sits on a hub (180 m cells)
-    assert len(set(d.argmin(axis=1).tolist())) == 4         # one per hub
+    assert (d.min(axis=1) < 400).all()  # each centre sits on a hub (180 m cells)
+    assert len(set(d.argmin(axis=1).tolist())) == 4  # one per hub

@@ -1,14 +1,23 @@
 """E2DTC engine (models/e2dtc.py) without QGIS: clusters of the simulated sample, persistence, determinism, the
 pieces of the method (target distribution, augmentation, order of embeddings) and bad input."""
+
 import numpy as np
 import pytest
 
-from deeptraj.models.synthetic import simulate as S
 from deeptraj.models.core.discretize import EOS, GridDiscretizer
-from deeptraj.models.e2dtc.model import (
-    E2DTC, ModelFileError, _Augmenter, _knn_tables, _pad, _scales, elbow_k, make_params)
 from deeptraj.models.core.metrics import clustering_scores, encode_labels, unsupervised_accuracy
 from deeptraj.models.core.progress import Cancelled
+from deeptraj.models.e2dtc.model import (
+    E2DTC,
+    ModelFileError,
+    _Augmenter,
+    _knn_tables,
+    _pad,
+    _scales,
+    elbow_k,
+    make_params,
+)
+from deeptraj.models.synthetic import simulate as S
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +48,7 @@ def test_recovers_the_route_clusters_of_the_simulated_sample(sample, trained):
     assert scores["NMI"] > 0.75, scores
     assert len(trained.history_["pretrain_loss"]) == 4 and len(trained.history_["selftrain"]) >= 1
     assert trained.history_["pretrain_loss"][-1] < trained.history_["pretrain_loss"][0]
-    assert all("active_triplets" in e for e in trained.history_["selftrain"])     # the report plots the share
+    assert all("active_triplets" in e for e in trained.history_["selftrain"])  # the report plots the share
 
 
 def test_predict_matches_training_assignments_and_confidence_is_a_distribution(sample, trained):
@@ -58,8 +67,8 @@ def test_save_load_round_trip_and_no_pickle(sample, trained, tmp_path):
     seqs, _, vocab = sample
     path = tmp_path / "m.e2dtc"
     trained.save(str(path), extra={"traj_id_field": "traj_id"})
-    assert not list(tmp_path.glob("*.tmp-*"))                               # written atomically
-    payload = torch.load(str(path), weights_only=True)                       # plain tensors and a JSON string
+    assert not list(tmp_path.glob("*.tmp-*"))  # written atomically
+    payload = torch.load(str(path), weights_only=True)  # plain tensors and a JSON string
     assert set(payload) == {"meta", "state"}
     loaded = E2DTC.load(str(path))
     np.testing.assert_array_equal(loaded.predict(seqs), trained.labels_)
@@ -83,7 +92,7 @@ def test_version_1_file_keeps_its_last_state_readout(sample, trained, tmp_path):
     torch.save({"meta": json.dumps(meta), "state": payload["state"]}, tmp_path / "v1.e2dtc")
     old = E2DTC.load(str(tmp_path / "v1.e2dtc"))
     assert old.params.readout == "last" and trained.params.readout == "mean"
-    assert old.params.full_softmax is False and trained.params.full_softmax is True   # how each was trained
+    assert old.params.full_softmax is False and trained.params.full_softmax is True  # how each was trained
     z_old, z_new = old.transform(seqs), trained.transform(seqs)
     assert z_old.shape == z_new.shape and not np.allclose(z_old, z_new)
 
@@ -112,7 +121,7 @@ def test_reconstruction_softmax_runs_over_the_whole_vocabulary(sample, trained):
         return out
 
     before = losses()
-    assert before[True] > before[False] > 0        # the whole vocabulary's denominator is the larger one
+    assert before[True] > before[False] > 0  # the whole vocabulary's denominator is the larger one
     with torch.no_grad():
         model.net_.out.bias[far] += 20.0
     after = losses()
@@ -141,7 +150,7 @@ def test_extra_sequences_join_the_pre_training_only(sample):
             _, h = model.net_.encode(torch.from_numpy(mat), torch.from_numpy(lens))
             return float(model._recon_loss(torch, h, extra))
 
-    assert rebuild_loss(more) < rebuild_loss(alone) - 0.1           # measured 4.63 against 5.34
+    assert rebuild_loss(more) < rebuild_loss(alone) - 0.1  # measured 4.63 against 5.34
     with pytest.raises(ValueError, match="larger than the number of trajectories \\(3\\)"):
         E2DTC(_params(**small)).fit(mine[:3], vocab, extra_sequences=extra)
 
@@ -151,8 +160,8 @@ def test_skipgram_initialises_and_freezes_the_cell_vectors(sample):
     frozen = E2DTC(_params(pretrain_epochs=1, selftrain_epochs=0), n_threads=2).fit(seqs, vocab)
     assert not frozen.net_.embed.weight.requires_grad
     w = frozen.net_.embed.weight.detach().numpy()
-    assert np.allclose(w[0], 0)                                                # PAD stays 0
-    assert np.allclose(w[4:].mean(axis=0), 0, atol=1e-5) and 0.3 < w[4:].std() <= 1.0   # centred, rescaled
+    assert np.allclose(w[0], 0)  # PAD stays 0
+    assert np.allclose(w[4:].mean(axis=0), 0, atol=1e-5) and 0.3 < w[4:].std() <= 1.0  # centred, rescaled
     with pytest.raises(ValueError, match="readout"):
         make_params("fast-cpu", readout="max")
 

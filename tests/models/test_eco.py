@@ -1,5 +1,6 @@
 """ECO engine (models/eco.py): Figure 1, Lemma 5, the speed constraint, minimal groups, DBSCAN against
 scikit-learn, modularity, cluster mapping, determinism and the stream builder."""
+
 import numpy as np
 import pytest
 
@@ -38,7 +39,7 @@ def test_figure1_eco_keeps_two_stable_clusters_dbscan_splits():
     assert set(np.nonzero(eco[1].smoothed)[0].tolist()) == {5, 9, 11}
     plain = _run_figure1("dbscan")
     mid = plain[1].labels
-    assert mid[5] == mid[9] == mid[11] and mid[5] not in (mid[0], mid[6])      # a third cluster appears
+    assert mid[5] == mid[9] == mid[11] and mid[5] not in (mid[0], mid[6])  # a third cluster appears
     assert {"split", "merge"} <= {e[1] for e in plain[1].events}
     assert eco[1].nmi > plain[1].nmi
 
@@ -59,12 +60,30 @@ def test_lemma5_members_within_delta_of_the_pivot_do_not_move():
 
 def test_paper_example5_picks_b_equal_1():
     # d(o6, o4) = 25, α = 2.1, δ = 10 -> b_opt = 1: the adjustment lies on the segment at distance δ
-    ax, ay, cost = E._adjust_towards(np.array([25.0]), np.array([0.0]), np.array([0.0]), np.array([0.0]),
-                                     np.array([20.0]), np.array([0.0]), np.array([100.0]), 10.0, 2.1)
-    assert np.allclose([ax[0], ay[0]], [10.0, 0.0]) and np.isclose(cost[0], 15.0 ** 2)
+    ax, ay, cost = E._adjust_towards(
+        np.array([25.0]),
+        np.array([0.0]),
+        np.array([0.0]),
+        np.array([0.0]),
+        np.array([20.0]),
+        np.array([0.0]),
+        np.array([100.0]),
+        10.0,
+        2.1,
+    )
+    assert np.allclose([ax[0], ay[0]], [10.0, 0.0]) and np.isclose(cost[0], 15.0**2)
     # the speed disk around the previous location (25, 0) with radius 8 only reaches down to x = 17: b = 2
-    ax, _, _ = E._adjust_towards(np.array([25.0]), np.array([0.0]), np.array([0.0]), np.array([0.0]),
-                                 np.array([25.0]), np.array([0.0]), np.array([8.0]), 10.0, 2.1)
+    ax, _, _ = E._adjust_towards(
+        np.array([25.0]),
+        np.array([0.0]),
+        np.array([0.0]),
+        np.array([0.0]),
+        np.array([25.0]),
+        np.array([0.0]),
+        np.array([8.0]),
+        10.0,
+        2.1,
+    )
     assert np.isclose(ax[0], 20.0)
 
 
@@ -101,7 +120,9 @@ def test_adjustments_never_break_the_speed_limit(seed):
 
 def test_minimal_groups_follow_definition_12():
     rng = np.random.default_rng(3)
-    pts = np.vstack([rng.normal(c, 60, (25, 2)) for c in ([0, 0], [400, 0], [3000, 3000])] + [rng.uniform(-2000, 5000, (30, 2))])
+    pts = np.vstack(
+        [rng.normal(c, 60, (25, 2)) for c in ([0, 0], [400, 0], [3000, 3000])] + [rng.uniform(-2000, 5000, (30, 2))]
+    )
     n = len(pts)
     i, j, d = E.neighbour_pairs(pts[:, 0], pts[:, 1], 500)
     delta, rho = 150.0, 4
@@ -111,22 +132,24 @@ def test_minimal_groups_follow_definition_12():
     seeds = np.nonzero(seed)[0]
     assert seeds.size >= 3 and np.all(dens[seeds] >= rho)
     sd = dist[np.ix_(seeds, seeds)] + np.eye(seeds.size) * 1e9
-    assert sd.min() > delta                                               # seeds are pairwise further than δ
+    assert sd.min() > delta  # seeds are pairwise further than δ
     for o in range(n):
         near = seeds[dist[o, seeds] <= delta]
         if seed[o]:
             assert group[o] == o
         elif near.size:
-            assert group[o] == near[np.argmin(dist[o, near])]            # nearest seed within δ
+            assert group[o] == near[np.argmin(dist[o, near])]  # nearest seed within δ
         else:
-            assert group[o] == -1 and dens[o] < rho                      # maximal: every candidate is covered
+            assert group[o] == -1 and dens[o] < rho  # maximal: every candidate is covered
 
 
 def test_dbscan_pairs_agrees_with_scikit_learn():
     from sklearn.cluster import DBSCAN
 
     rng = np.random.default_rng(5)
-    pts = np.vstack([rng.normal(c, 50, (40, 2)) for c in ([0, 0], [500, 100], [2000, 0])] + [rng.uniform(-500, 2500, (40, 2))])
+    pts = np.vstack(
+        [rng.normal(c, 50, (40, 2)) for c in ([0, 0], [500, 100], [2000, 0])] + [rng.uniform(-500, 2500, (40, 2))]
+    )
     i, j, d = E.neighbour_pairs(pts[:, 0], pts[:, 1], 120)
     labels, role = E.dbscan_pairs(len(pts), i, j, d, 120, 5)
     ref = DBSCAN(eps=120, min_samples=5).fit(pts)
@@ -136,7 +159,7 @@ def test_dbscan_pairs_agrees_with_scikit_learn():
     assert np.array_equal(labels == -1, ref.labels_ == -1)
     from sklearn.metrics import adjusted_rand_score
 
-    assert adjusted_rand_score(ref.labels_[core], labels[core]) == 1.0      # same partition of the core points
+    assert adjusted_rand_score(ref.labels_[core], labels[core]) == 1.0  # same partition of the core points
 
 
 def test_modularity_matches_a_hand_computation():
@@ -166,10 +189,10 @@ def test_cluster_ids_are_stable_through_a_merge_and_a_split():
     c = E.SnapshotDBSCAN(eps=150, min_pts=4, adapt_eps=False)
     out = [c.partial_fit(np.arange(16), p[:, 0], p[:, 1], np.full(16, 10 * k)) for k, p in _merge_split_stream()]
     a, b = out[0].labels[0], out[0].labels[8]
-    assert a != b and out[2].labels[0] == a and out[2].labels[8] == b       # evolve keeps the ids
+    assert a != b and out[2].labels[0] == a and out[2].labels[8] == b  # evolve keeps the ids
     merged = out[3].labels
     assert len(set(merged.tolist())) == 1 and merged[0] in (a, b)
-    assert ("merge" in {e[1] for e in out[3].events})
+    assert "merge" in {e[1] for e in out[3].events}
     assert {e[1] for e in out[4].events} == {"evolve"} and out[5].labels.tolist() == merged.tolist()
     split = out[7].labels
     assert split[0] != split[8] and merged[0] in (split[0], split[8])
@@ -191,9 +214,9 @@ def test_clusters_follow_the_simulated_groups_and_smoothing_catches_the_jumps():
 
     E.run_stream(c, stream, g.x, g.y, g.t, on_step=on_step)
     clustered = labels >= 0
-    assert clustered.mean() > 0.95                                           # measured 0.999
-    assert clustering_scores(g.group[clustered], labels[clustered])["NMI"] > 0.95     # measured 1.0
-    assert (smoothed & g.jump).sum() > 0.5 * g.jump.sum()                    # measured 32 of 41 jumps
+    assert clustered.mean() > 0.95  # measured 0.999
+    assert clustering_scores(g.group[clustered], labels[clustered])["NMI"] > 0.95  # measured 1.0
+    assert (smoothed & g.jump).sum() > 0.5 * g.jump.sum()  # measured 32 of 41 jumps
     # the state kept for the next step is the last snapshot only
     assert c._prev[0].size == stream.step_offsets[-1] - stream.step_offsets[-2]
 

@@ -6,6 +6,7 @@
   anomalies, ground truth and OD pairs are data makers, not model parts);
 - no method package imports another method package.
 """
+
 import ast
 from pathlib import Path
 
@@ -18,7 +19,7 @@ METHODS = ("e2dtc", "crotad", "eco", "mobility", "metatrl")
 def _imports(path: Path):
     """(absolute dotted target under 'models' or a top-level module name, line) of every import in ``path``."""
     rel = path.relative_to(MODELS.parent).with_suffix("")
-    pkg = list(rel.parts[:-1])                       # e.g. ['models', 'core']
+    pkg = list(rel.parts[:-1])  # e.g. ['models', 'core']
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):

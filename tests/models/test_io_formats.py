@@ -1,5 +1,6 @@
 """Engine readers of trajectory files (models.io_formats): every format on small files written here, Porto on the
 shared sample, the streaming tally, and the errors a user sees for bad files."""
+
 import csv
 import gzip
 import json
@@ -34,10 +35,10 @@ GENERIC = (
     "a,1.0,10.0,2024-01-01T00:00:00,1.5,7\n"
     "a,1.1,10.1,2024-01-01T00:00:10,2.5,8\n"
     "b,2.0,20.0,2024-01-01 00:01:00,,9\n"
-    ",3.0,30.0,2024-01-01T00:02:00,1.0,10\n"      # no id: skipped
-    "b,,20.5,2024-01-01T00:03:00,1.0,11\n"        # no x: skipped
-    "b,2.2,20.2,not a time,3.0,x12\n"             # bad time kept (NAT), 'x12' does not fit the int column
-    "a,1.2,10.2,1704067215,4.0,13\n"              # epoch seconds
+    ",3.0,30.0,2024-01-01T00:02:00,1.0,10\n"  # no id: skipped
+    "b,,20.5,2024-01-01T00:03:00,1.0,11\n"  # no x: skipped
+    "b,2.2,20.2,not a time,3.0,x12\n"  # bad time kept (NAT), 'x12' does not fit the int column
+    "a,1.2,10.2,1704067215,4.0,13\n"  # epoch seconds
 )
 
 
@@ -63,11 +64,13 @@ def test_generic_autodetects_columns_and_streams_in_chunks(tmp_path):
 
 
 def test_generic_combined_id_keeps_leading_zeros_and_reads_gzip(tmp_path):
-    text = ("user_id,traj_id,lat,lon,t_utc\n"
-            "021,20070429083432,39.9,116.3,2007-04-29 08:34:32\n"
-            "021,20070429083432,39.8,116.4,2007-04-29 08:37:00\n"
-            "021,20070430000000,39.7,116.5,2007-04-30 00:00:00\n"
-            "104,20070429083432,39.6,116.6,2007-04-29 09:00:00\n")
+    text = (
+        "user_id,traj_id,lat,lon,t_utc\n"
+        "021,20070429083432,39.9,116.3,2007-04-29 08:34:32\n"
+        "021,20070429083432,39.8,116.4,2007-04-29 08:37:00\n"
+        "021,20070430000000,39.7,116.5,2007-04-30 00:00:00\n"
+        "104,20070429083432,39.6,116.6,2007-04-29 09:00:00\n"
+    )
     path = _write(tmp_path / "g.csv.gz", text, gz=True)
     r = iof.read_generic_csv(path, id_cols="user_id, traj_id", time_col="T_UTC", chunksize=3)
     _, ids, x, y, t, cols = _collect(r)
@@ -87,17 +90,20 @@ def test_generic_without_id_and_time_is_one_trajectory_in_file_order(tmp_path):
     assert len(r.stats.notes) == 2
 
 
-@pytest.mark.parametrize("content,kwargs,role,words", [
-    ("a,b\n1,2\n", {}, "x", ["no x column", "a, b"]),
-    ("lon,lat,tid\n1,2,a\n", {"time_col": "stamp"}, "time", ["'stamp'", "lon, lat, tid"]),
-    ("lon,lat,tid\n1,2,a\n", {"id_cols": "tid,user"}, "id", ["'user'"]),
-    ("lon;lat;tid\n1;2;a\n", {}, "x", ["delimiter"]),
-    ("lon,lat,tid,time\nE,N,a,2024-01-01\n", {}, "x", ["holds no numbers", "'E'"]),
-    ("lon,lat,tid,time\n1,2,a,yesterday\n", {}, "time", ["cannot be read", "yesterday"]),
-    ('"TRIP_ID","TIMESTAMP","POLYLINE"\n"1","2","[]"\n', {}, "format", ["Porto"]),
-    ("uid,d,t,x,y\n1,0,0,5,5\n", {"x": "lon"}, "x", ["'lon'"]),
-    ("Geolife trajectory\nWGS 84\n", {}, "format", ["GeoLife"]),
-])
+@pytest.mark.parametrize(
+    "content,kwargs,role,words",
+    [
+        ("a,b\n1,2\n", {}, "x", ["no x column", "a, b"]),
+        ("lon,lat,tid\n1,2,a\n", {"time_col": "stamp"}, "time", ["'stamp'", "lon, lat, tid"]),
+        ("lon,lat,tid\n1,2,a\n", {"id_cols": "tid,user"}, "id", ["'user'"]),
+        ("lon;lat;tid\n1;2;a\n", {}, "x", ["delimiter"]),
+        ("lon,lat,tid,time\nE,N,a,2024-01-01\n", {}, "x", ["holds no numbers", "'E'"]),
+        ("lon,lat,tid,time\n1,2,a,yesterday\n", {}, "time", ["cannot be read", "yesterday"]),
+        ('"TRIP_ID","TIMESTAMP","POLYLINE"\n"1","2","[]"\n', {}, "format", ["Porto"]),
+        ("uid,d,t,x,y\n1,0,0,5,5\n", {"x": "lon"}, "x", ["'lon'"]),
+        ("Geolife trajectory\nWGS 84\n", {}, "format", ["GeoLife"]),
+    ],
+)
 def test_generic_bad_files_name_the_problem(tmp_path, content, kwargs, role, words):
     path = _write(tmp_path / "bad.csv", content)
     with pytest.raises(iof.FormatError) as e:
@@ -112,8 +118,9 @@ def test_generic_bad_files_name_the_problem(tmp_path, content, kwargs, role, wor
 def test_progress_follows_the_file_position(tmp_path, gz):
     n = 60_000
     rng = np.random.default_rng(5)
-    text = "tid,lon,lat\n" + "".join(f"{i // 50},{v:.6f},{w:.6f}\n" for i, (v, w) in
-                                     enumerate(zip(rng.random(n), rng.random(n))))
+    text = "tid,lon,lat\n" + "".join(
+        f"{i // 50},{v:.6f},{w:.6f}\n" for i, (v, w) in enumerate(zip(rng.random(n), rng.random(n)))
+    )
     r = iof.read_generic_csv(_write(tmp_path / ("p.csv.gz" if gz else "p.csv"), text, gz=gz), chunksize=5000)
     seen = [r.fraction() for _ in r]
     assert len(seen) == 12 and seen[0] < 0.9
@@ -175,8 +182,10 @@ def test_porto_sample_against_its_polylines():
 
 def test_porto_errors(tmp_path):
     head = '"TRIP_ID","CALL_TYPE","TIMESTAMP","POLYLINE"\n'
-    bad = _write(tmp_path / "bad.csv", head + '"T1","A","1372636858","[[-8.6,41.1],[-8.6,41.2]]"\n'
-                                              '"T2","A","1372636900","[[-8.6,41.1],[-8.6"\n')
+    bad = _write(
+        tmp_path / "bad.csv",
+        head + '"T1","A","1372636858","[[-8.6,41.1],[-8.6,41.2]]"\n"T2","A","1372636900","[[-8.6,41.1],[-8.6"\n',
+    )
     with pytest.raises(iof.FormatError, match=r"row 2 \(TRIP_ID T2\)"):
         list(iof.read_porto_csv(bad))
     triples = _write(tmp_path / "tri.csv", head + '"T1","A","1372636858","[[-8.6,41.1,3]]"\n')
@@ -201,13 +210,19 @@ def _plt(path, rows):
 
 
 def _geolife_tree(root):
-    _plt(root / "010" / "Trajectory" / "20081023025304.plt",
-         [(39.98, 116.31, 492, "2008-10-23", "02:53:04"), (39.99, 116.32, 491, "2008-10-23", "02:53:10")])
-    _plt(root / "010" / "Trajectory" / "20081024020959.plt",
-         [(40.0, 116.3, 100, "2008-10-24", "02:09:59")])
-    _plt(root / "011" / "Trajectory" / "20090101000000.plt",
-         [(39.5, 116.1, -777, "2009-01-01", "00:00:00"), (39.6, 116.2, 10, "2009-01-01", "00:00:05"),
-          (39.7, 116.3, 11, "2009-01-01", "00:00:09")])
+    _plt(
+        root / "010" / "Trajectory" / "20081023025304.plt",
+        [(39.98, 116.31, 492, "2008-10-23", "02:53:04"), (39.99, 116.32, 491, "2008-10-23", "02:53:10")],
+    )
+    _plt(root / "010" / "Trajectory" / "20081024020959.plt", [(40.0, 116.3, 100, "2008-10-24", "02:09:59")])
+    _plt(
+        root / "011" / "Trajectory" / "20090101000000.plt",
+        [
+            (39.5, 116.1, -777, "2009-01-01", "00:00:00"),
+            (39.6, 116.2, 10, "2009-01-01", "00:00:05"),
+            (39.7, 116.3, 11, "2009-01-01", "00:00:09"),
+        ],
+    )
     (root / "011" / "labels.txt").write_text("Start Time\tEnd Time\tTransportation Mode\n")
     return root
 
@@ -286,11 +301,14 @@ def test_lymob_round_trip_and_masking(tmp_path):
     assert cols["day"][i] == str(np.datetime64("2024-03-01") + int(d[keep][i]))
 
 
-@pytest.mark.parametrize("row,words", [
-    ("1,0,48,5,5", ["'t'", "0..47", "row 2"]),
-    ("1,0,3,0,5", ["'x'", "1-based"]),
-    ("1,0,3.5,5,5", ["integers", "3.5"]),
-])
+@pytest.mark.parametrize(
+    "row,words",
+    [
+        ("1,0,48,5,5", ["'t'", "0..47", "row 2"]),
+        ("1,0,3,0,5", ["'x'", "1-based"]),
+        ("1,0,3.5,5,5", ["integers", "3.5"]),
+    ],
+)
 def test_lymob_bad_values(tmp_path, row, words):
     path = _write(tmp_path / "l.csv", "uid,d,t,x,y\n1,0,0,1,1\n" + row + "\n")
     with pytest.raises(iof.FormatError) as e:
@@ -321,8 +339,8 @@ def test_tally_matches_from_points_over_chunks(tmp_path):
     ids = rng.choice(np.array(["p", "q", "r", "s"], dtype=object), n)
     x, y = rng.normal(size=n), rng.normal(size=n)
     t = np.arange(n, dtype=np.int64) * 10
-    t[[40, 41]] = t[[41, 40]]          # one swap: the trajectory of those two points goes back in time
-    t[300] = t[299]                    # maybe a repeated time
+    t[[40, 41]] = t[[41, 40]]  # one swap: the trajectory of those two points goes back in time
+    t[300] = t[299]  # maybe a repeated time
     t[ids == "s"] = t[ids == "s"][::-1]  # 's' runs backwards over chunk borders
     tally = iof.ImportTally(keep_points=True)
     for a in range(0, n, 64):
@@ -357,9 +375,9 @@ def test_points_from_wkb_fast_path_shapely_path_and_non_points():
     import shapely
 
     blobs = [struct.pack("<BIdd", 1, 1, 1.5, -2.0), struct.pack("<BIdd", 1, 1, float("nan"), float("nan"))]
-    x, y, empty = iof.points_from_wkb(np.asarray(blobs, dtype=object))            # plain little-endian 2D points
+    x, y, empty = iof.points_from_wkb(np.asarray(blobs, dtype=object))  # plain little-endian 2D points
     assert x[0] == 1.5 and y[0] == -2.0 and empty.tolist() == [False, True]
-    big = shapely.to_wkb(shapely.points([[3.0, 4.0]]), byte_order=0)             # big-endian: the shapely path
+    big = shapely.to_wkb(shapely.points([[3.0, 4.0]]), byte_order=0)  # big-endian: the shapely path
     x, y, empty = iof.points_from_wkb(np.asarray(list(big), dtype=object))
     assert (x[0], y[0]) == (3.0, 4.0) and not empty[0]
     line = shapely.to_wkb(shapely.linestrings([[[0, 0], [1, 1]]]))
@@ -373,5 +391,4 @@ def test_column_to_seconds_of_datetime_number_and_text_columns():
     assert column_to_seconds(dt).tolist() == [1714552200, NAT]
     assert column_to_seconds(np.array([1714552200, 1714552200000])).tolist() == [1714552200, 1714552200]
     assert column_to_seconds(np.array([b"2024-05-01T08:30:00"])).tolist() == [1714552200]
-    assert column_to_seconds(np.array(["2024-05-01 10:30:00+02:00", "bad"], dtype=object)).tolist() == [
-        1714552200, NAT]
+    assert column_to_seconds(np.array(["2024-05-01 10:30:00+02:00", "bad"], dtype=object)).tolist() == [1714552200, NAT]

@@ -2,6 +2,7 @@
 grid near Porto: 5 x 4 junctions 200 m apart, east-west streets two-way (one line per direction), north-south
 streets one-way (northbound on even columns, southbound on odd ones); noisy GPS points sampled along known routes
 must give back the route's units exactly."""
+
 import numpy as np
 import pytest
 
@@ -40,7 +41,7 @@ def directed_grid():
     fid = 10
     for j in range(NY):
         for i in range(NX - 1):
-            for a, b in (((i, j), (i + 1, j)), ((i + 1, j), (i, j))):   # two-way: one line per direction
+            for a, b in (((i, j), (i + 1, j)), ((i + 1, j), (i, j))):  # two-way: one line per direction
                 lines.append(_line(a, b))
                 fids.append(fid)
                 of[(a, b)] = fid
@@ -183,7 +184,7 @@ def test_uturn_onto_the_same_line_only_at_dead_ends():
     e = {tuple(p) for p in net.edges.tolist()}
     for f in fids:
         assert (k2i[2 * f], k2i[2 * f + 1]) not in e and (k2i[2 * f + 1], k2i[2 * f]) not in e
-    assert (k2i[2 * 999], k2i[2 * 999 + 1]) in e             # dead end: turning back is the only way on
+    assert (k2i[2 * 999], k2i[2 * 999 + 1]) in e  # dead end: turning back is the only way on
     assert (k2i[2 * 999 + 1], k2i[2 * 999]) not in e
     # every unit ending at a junction has a successor
     deg_in, deg_out = net.degrees()
@@ -193,11 +194,11 @@ def test_uturn_onto_the_same_line_only_at_dead_ends():
 def test_off_network_trajectory_and_all_off_error(directed):
     net, geom, of = directed
     on = sample_route(ROUTE)
-    far_xy = on[0] + [0.05, 0.05]                 # some 5 km away
+    far_xy = on[0] + [0.05, 0.05]  # some 5 km away
     res = HMMMatcher().match(trajs_of(on, (far_xy, on[1])), net, geom)
     assert res.sequences.lengths[1] == 0 and res.matched_points[1] == 0 and res.paths_lonlat[1].shape == (0, 2)
     assert res.n_empty == 1 and res.matched_share == pytest.approx(0.5)
-    assert (res.point_unit[res.sequences.offsets[0]:][len(on[0]):] == -1).all()
+    assert (res.point_unit[res.sequences.offsets[0] :][len(on[0]) :] == -1).all()
     with pytest.raises(TrajectoryDataError, match="off the road network"):
         HMMMatcher().match(trajs_of((far_xy, on[1])), net, geom)
 
@@ -213,8 +214,19 @@ def test_attributes_structure_and_names():
     net, geom = road_network(lines, fids, attributes={"highway": hw, "lanes": lanes, "maxspeed": speed})
     names = net.attribute_names
     assert names[:2] == ["highway=primary", "highway=residential"] and "highway=tertiary" in names
-    assert names == ["highway=primary", "highway=residential", "highway=tertiary", "highway=other", "lanes",
-                     "lanes_missing", "maxspeed", "maxspeed_missing", "length", "in_degree", "out_degree"]
+    assert names == [
+        "highway=primary",
+        "highway=residential",
+        "highway=tertiary",
+        "highway=other",
+        "lanes",
+        "lanes_missing",
+        "maxspeed",
+        "maxspeed_missing",
+        "length",
+        "in_degree",
+        "out_degree",
+    ]
     assert net.attributes.shape == (net.size, len(names))
     assert net.attributes.min() >= 0 and net.attributes.max() <= 1 + 1e-6
     onehot = net.attributes[:, [i for i, c in enumerate(names) if c.startswith("highway=")]]
@@ -228,7 +240,7 @@ def test_attributes_structure_and_names():
     # a 200 m eastward line: start->end offset (0.2, 0) km; neighbours' mid points at most 0.3 km away
     s = net.structure[i0]
     assert s[4] == pytest.approx(0.2, abs=2e-3) and abs(s[5]) < 2e-3
-    assert 0.0 <= s[1] <= s[2] <= s[0] < 0.35 and s[0] > 0.1     # the twin line shares the mid point
+    assert 0.0 <= s[1] <= s[2] <= s[0] < 0.35 and s[0] > 0.1  # the twin line shares the mid point
     assert geom.lengths[i0] == pytest.approx(200.0, abs=0.5)
     # without attribute fields only length and degrees
     net2, _ = road_network(lines, fids)
@@ -241,8 +253,9 @@ def test_fingerprint_is_deterministic_and_order_free(directed):
     again, _ = road_network(lines, fids, attributes={"highway": hw})
     assert again.fingerprint == net.fingerprint
     perm = np.random.default_rng(0).permutation(len(lines))
-    shuffled, _ = road_network([lines[i] for i in perm], [fids[i] for i in perm],
-                               attributes={"highway": [hw[i] for i in perm]})
+    shuffled, _ = road_network(
+        [lines[i] for i in perm], [fids[i] for i in perm], attributes={"highway": [hw[i] for i in perm]}
+    )
     assert shuffled.fingerprint == net.fingerprint and (shuffled.keys == net.keys).all()
     assert np.array_equal(shuffled.attributes, net.attributes)
     fewer, _ = road_network(lines[1:], fids[1:])

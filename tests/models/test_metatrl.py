@@ -1,17 +1,27 @@
 """The MetaTRL engine without QGIS: cell units, structural vectors, masking, the shared/private split of the
 meta step, determinism, persistence and network checks."""
+
 import numpy as np
 import pytest
 
-from deeptraj.models.metatrl import model as mt
 from deeptraj.models.core import units as un
 from deeptraj.models.core.progress import Cancelled
+from deeptraj.models.metatrl import model as mt
 from deeptraj.models.synthetic.simulate import simulate_trajectories
 
 
 def _small(**kw):
-    values = dict(d_model=16, n_heads=2, layers=1, gat_layers=1, n_buckets=8, target_epochs=1, meta_epochs=1,
-                  batch_size=32, max_len=32)
+    values = dict(
+        d_model=16,
+        n_heads=2,
+        layers=1,
+        gat_layers=1,
+        n_buckets=8,
+        target_epochs=1,
+        meta_epochs=1,
+        batch_size=32,
+        max_len=32,
+    )
     values.update(kw)
     return mt.make_params("fast-cpu", **values)
 
@@ -34,7 +44,7 @@ def test_structure_vectors_of_a_hand_made_graph():
     s = un.structure_vectors(lonlat, np.array([[0, 1], [1, 2]]), lonlat, lonlat + [[lon[1], 0.0]] * 3)
     np.testing.assert_allclose(s[1, :4], [1.0, 1.0, 1.0, 0.0], atol=1e-6)
     np.testing.assert_allclose(s[0, :4], [1.0, 1.0, 1.0, 0.0], atol=1e-6)
-    np.testing.assert_allclose(s[:, 4], 1.0, atol=1e-6)        # start -> end 1 km east
+    np.testing.assert_allclose(s[:, 4], 1.0, atol=1e-6)  # start -> end 1 km east
     np.testing.assert_allclose(s[:, 5], 0.0, atol=1e-9)
 
 
@@ -47,26 +57,37 @@ def test_cell_network_sequences_and_transition_probabilities(cities):
     # p_ij = count(e_ij) / count(v_i): the probabilities out of a unit sum to at most 1
     p = net.transition_probabilities(seqs)
     sums = np.bincount(net.edges[:, 0], weights=p, minlength=net.size)
-    assert 0.5 < sums.max() <= 1.0 + 1e-6          # float32
+    assert 0.5 < sums.max() <= 1.0 + 1e-6  # float32
     again = un.cell_sequences_on(net, trajs)
     np.testing.assert_array_equal(again.units, seqs.units)
     assert net.fingerprint == un.cell_network(trajs, kind="h3", resolution=10)[0].fingerprint
 
 
 def test_transition_probabilities_count_consecutive_units():
-    net = un.UnitNetwork(kind="grid", keys=[0, 1, 2], edges=[[0, 1], [1, 2], [0, 2], [2, 0]],
-                         attributes=np.zeros((3, 0)), attribute_names=[], structure=np.zeros((3, 6)),
-                         lonlat=np.zeros((3, 2)))
+    net = un.UnitNetwork(
+        kind="grid",
+        keys=[0, 1, 2],
+        edges=[[0, 1], [1, 2], [0, 2], [2, 0]],
+        attributes=np.zeros((3, 0)),
+        attribute_names=[],
+        structure=np.zeros((3, 6)),
+        lonlat=np.zeros((3, 2)),
+    )
     # visits of 0: 3 (followed by 1, by 2, and once by the end of its trajectory); of 1: 1 (followed by 2); of 2: 3
     # (followed by 0 twice, once by the end); the step 0 | 2 between the two trajectories does not count
-    seqs = un.UnitSequences(ids=np.array([1, 2]), offsets=np.array([0, 4, 7]), units=np.array([0, 1, 2, 0, 2, 0, 2]),
-                            times=np.arange(7))
+    seqs = un.UnitSequences(
+        ids=np.array([1, 2]), offsets=np.array([0, 4, 7]), units=np.array([0, 1, 2, 0, 2, 0, 2]), times=np.arange(7)
+    )
     np.testing.assert_allclose(net.transition_probabilities(seqs), [1 / 3, 1.0, 1 / 3, 2 / 3])
 
 
 def test_batch_arrays_hide_later_times_for_travel_time():
-    seqs = un.UnitSequences(ids=np.array([7, 8]), offsets=np.array([0, 3, 5]), units=np.array([0, 1, 2, 3, 4]),
-                            times=np.array([0, 60, 180, 1000, 1030]))
+    seqs = un.UnitSequences(
+        ids=np.array([7, 8]),
+        offsets=np.array([0, 3, 5]),
+        units=np.array([0, 1, 2, 3, 4]),
+        times=np.array([0, 60, 180, 1000, 1030]),
+    )
     b = un.batch_arrays(seqs, [0, 1], max_len=8, time_visible="first")
     assert b["tokens"].tolist() == [[2, 3, 4], [5, 6, 0]]
     assert b["time_mask"].tolist() == [[False, True, True], [False, True, True]]
@@ -135,12 +156,12 @@ def test_pretraining_lowers_the_loss(cities):
 
 def test_min_target_steps_raises_the_epochs_of_a_small_target(cities):
     p = _small(target_epochs=2, min_target_steps=10, batch_size=32)
-    assert mt.target_epochs(p, 64) == 5                 # 2 batches per epoch
-    assert mt.target_epochs(p, 1000) == 2               # 32 batches per epoch: the epochs are enough
-    assert mt.target_epochs(_small(target_epochs=0, min_target_steps=10), 64) == 0     # 0 = no pre-training
+    assert mt.target_epochs(p, 64) == 5  # 2 batches per epoch
+    assert mt.target_epochs(p, 1000) == 2  # 32 batches per epoch: the epochs are enough
+    assert mt.target_epochs(_small(target_epochs=0, min_target_steps=10), 64) == 0  # 0 = no pre-training
     assert mt.target_epochs(_small(target_epochs=2, min_target_steps=0), 64) == 2
     assert mt.make_params("fast-cpu").min_target_steps == 600 and mt.make_params("paper").min_target_steps == 0
-    assert mt.make_params("fast-cpu", target_epochs=3).min_target_steps == 0       # epochs set by hand stay
+    assert mt.make_params("fast-cpu", target_epochs=3).min_target_steps == 0  # epochs set by hand stay
     assert mt.make_params("fast-cpu", target_epochs=None).min_target_steps == 600
     assert mt.make_params("fast-cpu", target_epochs=3, min_target_steps=50).min_target_steps == 50
     a, _, _ = cities

@@ -1,13 +1,14 @@
 """The mobility-embedding engine without QGIS: sequences, the post's four pitfalls (leakage, padding masks, unseen
 users, standardised PCA), determinism, persistence, baselines and re-identification."""
+
 import numpy as np
 import pytest
 
-from deeptraj.models.mobility import model as mb
 from deeptraj.models.core.progress import Cancelled
+from deeptraj.models.mobility import model as mb
 from deeptraj.models.synthetic.simulate import simulate_lymob
 
-T0 = 1704067200           # 2024-01-01 00:00 UTC, a Monday
+T0 = 1704067200  # 2024-01-01 00:00 UTC, a Monday
 
 
 def _lymob_sequences(n_users=24, n_days=10, seed=3):
@@ -41,20 +42,22 @@ def test_build_sequences_groups_user_days_in_local_time_and_resamples():
     s = mb.build_sequences(np.full(5, 7), None, x, np.zeros(5), t, tz_offset_s=7200)
     assert list(s.keys) == ["7_2024-01-01", "7_2024-01-02"]
     assert list(s.lengths) == [2, 2] and list(s.x) == [0.0, 2.0, 3.0, 4.0]
-    assert list(s.slot) == [20, 22, 2, 4] and list(s.dow) == [0, 0, 1, 1]       # Monday, then Tuesday
+    assert list(s.slot) == [20, 22, 2, 4] and list(s.dow) == [0, 0, 1, 1]  # Monday, then Tuesday
     assert list(s.point_sequence) == [0, 0, 0, 1, 1] and list(s.source) == [0, 2, 3, 4]
     # by trajectory, keeping every point
-    s2 = mb.build_sequences(np.array(["a", "a", "b", "b", "b"]), np.full(5, 7), x, np.zeros(5), t,
-                            group_by="trajectory", resample_s=0)
+    s2 = mb.build_sequences(
+        np.array(["a", "a", "b", "b", "b"]), np.full(5, 7), x, np.zeros(5), t, group_by="trajectory", resample_s=0
+    )
     assert list(s2.keys) == ["a", "b"] and list(s2.lengths) == [2, 3] and list(s2.users) == [7, 7]
 
 
 def test_build_sequences_says_what_to_change_when_nothing_is_left():
-    t = T0 + np.arange(4) * 86400                    # one point per day
+    t = T0 + np.arange(4) * 86400  # one point per day
     with pytest.raises(mb.MobilityDataError, match="no user-day has at least 2 records.*group by trajectory"):
         mb.build_sequences(np.zeros(4), None, np.zeros(4), np.zeros(4), t)
-    s = mb.build_sequences(np.array([1, 1, 2, 2, 2]), None, np.zeros(5), np.zeros(5),
-                           T0 + np.array([0, 3600, 0, 86400, 2 * 86400]))
+    s = mb.build_sequences(
+        np.array([1, 1, 2, 2, 2]), None, np.zeros(5), np.zeros(5), T0 + np.array([0, 3600, 0, 86400, 2 * 86400])
+    )
     assert len(s) == 1 and s.n_groups == 4 and s.n_short == 3
 
 
@@ -79,10 +82,10 @@ def test_the_target_is_never_part_of_the_input(model, seqs):
     for i in range(0, rows.size, 3):
         moved = seqs.subset(np.arange(len(seqs)))
         s0, s1 = moved.offsets[rows[i]] + cuts[i], moved.offsets[rows[i] + 1]
-        moved.x[s0:s1] += 1e5                         # the target and every later record move far away
+        moved.x[s0:s1] += 1e5  # the target and every later record move far away
         moved.y[s0:s1] -= 7e4
-        assert np.array_equal(model.predict_topk(moved, rows[i:i + 1], cuts[i:i + 1], k=5), before[i:i + 1])
-        b = model._batch(moved, rows[i:i + 1], cuts[i:i + 1])
+        assert np.array_equal(model.predict_topk(moved, rows[i : i + 1], cuts[i : i + 1], k=5), before[i : i + 1])
+        b = model._batch(moved, rows[i : i + 1], cuts[i : i + 1])
         assert not np.isin(model.grid_.keys(moved.x[s0:s1], moved.y[s0:s1]), b["keys"]).any()
     # while the time of the target does matter to the head (where will the user be at that time?)
     moved = seqs.subset(np.arange(len(seqs)))
@@ -131,7 +134,7 @@ def test_pca_standardises_and_never_l2_normalises():
     """Pitfall 4: each dimension is scaled to unit variance, rows keep their norms."""
     rng = np.random.default_rng(0)
     emb = rng.normal(size=(200, 8)) * np.array([100, 1, 1, 1, 1, 1, 1, 1.0])
-    emb[:100] *= 5                                    # very different row norms
+    emb[:100] *= 5  # very different row norms
     xy, ratio = mb.standardized_pca(emb)
     z = (emb - emb.mean(0)) / emb.std(0)
     s = np.linalg.svd(z, compute_uv=False) ** 2
@@ -178,7 +181,7 @@ def test_cancel_stops_training(seqs):
 def test_save_load_round_trip_and_model_file_checks(model, seqs, tmp_path):
     path = str(tmp_path / "m.mobemb")
     model.save(path, extra={"settings": {"group_by": "user-day"}})
-    assert [p.name for p in tmp_path.iterdir()] == ["m.mobemb"]          # no temporary file left
+    assert [p.name for p in tmp_path.iterdir()] == ["m.mobemb"]  # no temporary file left
     m2 = mb.MobilityEmbedder.load(path)
     assert np.allclose(m2.transform(seqs), model.transform(seqs), atol=1e-6)
     assert m2.extra_["settings"]["group_by"] == "user-day" and m2.norm_ == model.norm_

@@ -1,4 +1,5 @@
 """Engine tests for models/od.py (OD pairs on H3) and models/anomalies.py (CroTad 5.1.2 synthetic anomalies)."""
+
 import math
 
 import numpy as np
@@ -6,10 +7,10 @@ import pytest
 
 from deeptraj.models.core import h3grid
 from deeptraj.models.core.cells import cell_sequences, frequent_cells, visit_rates
-from deeptraj.models.synthetic.anomalies import ANOMALY_TYPES, generate_anomalies
-from deeptraj.models.synthetic.od import assign_od, match_pairs
 from deeptraj.models.core.progress import Cancelled
 from deeptraj.models.core.trajectories import Trajectories, TrajectoryDataError
+from deeptraj.models.synthetic.anomalies import ANOMALY_TYPES, generate_anomalies
+from deeptraj.models.synthetic.od import assign_od, match_pairs
 
 T0 = 1_372_636_800  # 2013-07-01, the Porto sample's day
 # straight streets in Porto (lon, lat): start -> end
@@ -77,15 +78,20 @@ def _source_cells(tr, i, res=10):
 def _od_trajs(endpoints, crs="EPSG:4326"):
     """One 3-point trajectory per (origin lon/lat, destination lon/lat)."""
     xy = []
-    for (o, d) in endpoints:
+    for o, d in endpoints:
         m = ((o[0] + d[0]) / 2, (o[1] + d[1]) / 2)
         xy.append(np.array([o, m, d]))
     tr = Trajectories.from_arrays(xy, [T0 + 10 * np.arange(3)] * len(xy), crs="EPSG:4326")
     return tr if crs == "EPSG:4326" else tr.to_crs(crs)
 
 
-P = {"a": (-8.6100, 41.1500), "b": (-8.5800, 41.1700), "c": (-8.6400, 41.1600), "d": (-8.6000, 41.1300),
-     "e": (-8.6500, 41.1400)}
+P = {
+    "a": (-8.6100, 41.1500),
+    "b": (-8.5800, 41.1700),
+    "c": (-8.6400, 41.1600),
+    "d": (-8.6000, 41.1300),
+    "e": (-8.6500, 41.1400),
+}
 
 
 def test_assign_od_ids_by_support():
@@ -142,7 +148,7 @@ def test_cell_sequences_remove_consecutive_duplicates(streets):
         a, b = seqs.offsets[i], seqs.offsets[i + 1]
         # the runs cover the trajectory's points exactly, in order
         assert seqs.run_start[a] == tr.offsets[i] and seqs.run_end[b - 1] == tr.offsets[i + 1]
-        assert np.array_equal(seqs.run_start[a + 1:b], seqs.run_end[a:b - 1])
+        assert np.array_equal(seqs.run_start[a + 1 : b], seqs.run_end[a : b - 1])
     # per-cell values back on the points: every point gets its cell's value
     per_point = seqs.to_points(np.arange(seqs.cells.size))
     assert per_point.size == tr.n_points and np.array_equal(seqs.cells[per_point], seqs.point_cells)
@@ -153,7 +159,7 @@ def test_visit_rates_and_frequent_cells():
     r = visit_rates(s)
     assert r == {1: 4 / 3, 2: 2 / 3, 3: 1 / 3, 4: 1 / 3}
     assert frequent_cells(s, 0.5) == {1, 2}
-    assert frequent_cells(s, 1 / 3) == {1, 2}   # strictly above the threshold
+    assert frequent_cells(s, 1 / 3) == {1, 2}  # strictly above the threshold
     assert frequent_cells(s, 0.3) == {1, 2, 3, 4}
 
 
@@ -189,16 +195,16 @@ def test_head_detour_anomalies_at_start(streets, generated):
         pts = res.points(i)
         lab = res.is_anomaly[pts]
         assert _runs(lab) == "10"
-        assert np.all(res.src_point[pts][lab == 1] == -1)           # the detour is generated
+        assert np.all(res.src_point[pts][lab == 1] == -1)  # the detour is generated
         kept = res.src_point[pts][lab == 0]
         src = _traj_range(tr, int(res.source[i]))
-        assert np.array_equal(kept, src[src.size - kept.size:])    # kept part = the end of the source
+        assert np.array_equal(kept, src[src.size - kept.size :])  # kept part = the end of the source
         _check_kept_points(res, tr, i, pts)
         cells = res.cell[pts]
         origin = _source_cells(tr, int(res.source[i]))[0]
-        assert _dist(origin, cells[0]) <= 3                          # the detour starts near the origin
+        assert _dist(origin, cells[0]) <= 3  # the detour starts near the origin
         n1 = int(lab.sum())
-        assert _dist(cells[n1 - 1], cells[n1]) <= 3                  # and rejoins within k hops
+        assert _dist(cells[n1 - 1], cells[n1]) <= 3  # and rejoins within k hops
         # kept points keep their times, generated ones step back by the 15 s sampling interval
         assert np.array_equal(res.t[pts][lab == 0], tr.t[kept])
         assert np.all(np.diff(res.t[pts]) == 15)
@@ -213,7 +219,7 @@ def test_rear_detour_anomalies_at_end(streets, generated):
         assert _runs(lab) == "01"
         kept = res.src_point[pts][lab == 0]
         src = _traj_range(tr, int(res.source[i]))
-        assert np.array_equal(kept, src[:kept.size])
+        assert np.array_equal(kept, src[: kept.size])
         assert np.all(res.src_point[pts][lab == 1] == -1)
         dest = _source_cells(tr, int(res.source[i]))[-1]
         assert _dist(res.cell[pts][-1], dest) <= 3
@@ -232,13 +238,13 @@ def test_midway_detour_anomalies_in_middle(streets, generated):
         first1 = int(np.flatnonzero(lab)[0])
         last1 = int(np.flatnonzero(lab)[-1])
         head = res.src_point[pts][:first1]
-        tail = res.src_point[pts][last1 + 1:]
-        assert np.array_equal(head, src[:head.size]) and np.array_equal(tail, src[src.size - tail.size:])
+        tail = res.src_point[pts][last1 + 1 :]
+        assert np.array_equal(head, src[: head.size]) and np.array_equal(tail, src[src.size - tail.size :])
         cells = res.cell[pts]
         assert _dist(cells[first1 - 1], cells[first1]) <= 3 and _dist(cells[last1], cells[last1 + 1]) <= 3
         t = res.t[pts]
         assert np.all(np.diff(t) > 0)
-        assert np.array_equal(np.diff(t[last1 + 1:]), np.diff(tr.t[tail]))   # relative timing kept
+        assert np.array_equal(np.diff(t[last1 + 1 :]), np.diff(tr.t[tail]))  # relative timing kept
 
 
 def test_random_trajectory_all_anomalous_from_origin_to_destination(streets, generated):
@@ -273,13 +279,13 @@ def test_route_switching_suffix_from_other_od(streets, generated):
         q = math.floor((1 - beta) * c2.size)
         sp = res.src_point[pts]
         prefix = sp[lab == 0]
-        assert np.array_equal(prefix, _traj_range(tr, s1)[:prefix.size])
+        assert np.array_equal(prefix, _traj_range(tr, s1)[: prefix.size])
         # the prefix covers exactly the first floor(beta |T1|) cells
         assert np.array_equal(np.unique(res.cell[pts][lab == 0]), np.unique(c1[:p]))
         # the anomalous tail ends with the T2 suffix from cell q to its last point
         t2_pts = sp[(lab == 1) & (sp >= 0)]
         r2 = _traj_range(tr, s2)
-        assert np.array_equal(t2_pts, r2[r2.size - t2_pts.size:])
+        assert np.array_equal(t2_pts, r2[r2.size - t2_pts.size :])
         assert res.cell[pts][lab == 1][-t2_pts.size] == c2[q]
         assert np.all(np.diff(res.t[pts]) > 0)
 
@@ -329,8 +335,9 @@ def test_deterministic_for_a_seed(streets):
 
 def test_beta_range_respected(streets):
     tr, od = streets
-    res = generate_anomalies(tr, od, types=["route_switching"], per_od=6, beta_min=0.42, beta_max=0.45,
-                             include_normal=False, seed=2)
+    res = generate_anomalies(
+        tr, od, types=["route_switching"], per_od=6, beta_min=0.42, beta_max=0.45, include_normal=False, seed=2
+    )
     assert set(res.kind) == {"route_switching"} and len(res) == 18
     assert np.all((res.beta >= 0.42) & (res.beta <= 0.45))
     for i in range(len(res)):
@@ -344,7 +351,7 @@ def test_beta_range_respected(streets):
 def test_per_od_capped_and_normal_optional(streets):
     tr, od = streets
     res = generate_anomalies(tr, od, types=["head_detour"], per_od=100, include_normal=False, seed=1)
-    assert res.counts == {"head_detour": 18}     # 6 trajectories per OD
+    assert res.counts == {"head_detour": 18}  # 6 trajectories per OD
     assert "normal" not in set(res.kind)
 
 

@@ -1,12 +1,13 @@
 """Engine tests of the synthetic sample (models/simulate.py): road graph, sampling, OD/route structure,
 detours, determinism, road-layer mode and the LYMob-style table."""
+
 import time
 
 import numpy as np
 import pytest
 
-from deeptraj.models.synthetic import simulate as S
 from deeptraj.models.core.progress import Cancelled
+from deeptraj.models.synthetic import simulate as S
 from tests.conftest import data_path
 
 UTM = "EPSG:32629"
@@ -76,7 +77,7 @@ def test_grid_lines_deterministic_and_irregular():
     assert len(l1) != len(l3) or not all(np.array_equal(a, b) for a, b in zip(l1, l3))
     full = 2 * 21 * 20
     n_sides = sum(k != "diagonal" for k in k1)
-    assert 0.85 * full < n_sides < full           # some streets are missing
+    assert 0.85 * full < n_sides < full  # some streets are missing
     assert "diagonal" in k1 and "arterial" in k1
     with pytest.raises(ValueError, match="GRID_SPACING"):
         S.grid_lines(0, 0, 300, 300, 200)
@@ -167,7 +168,7 @@ def test_trips_of_a_pair_share_a_corridor(base):
     own, other, share = [], [], []
     for k in range(6):
         idx = np.flatnonzero((r.od_id == k) & ~r.has_detour)
-        assert np.bincount(r.route_id[idx]).argmax() == 0   # variant 0 = the main corridor
+        assert np.bincount(r.route_id[idx]).argmax() == 0  # variant 0 = the main corridor
         share.append(np.mean(r.route_id[idx] == 0))
         ref = r.routes[idx[r.route_id[idx] == 0][0]]
         for i in np.flatnonzero(~r.has_detour):
@@ -176,7 +177,7 @@ def test_trips_of_a_pair_share_a_corridor(base):
             (own if r.od_id[i] == k else other).append(d)
     assert min(share) >= 0.5 and np.mean(share) >= 0.75  # mostly one corridor per pair
     assert np.median(own) < 5.0
-    assert np.median(other) > 1000.0   # pairs are apart in space (compact layout)
+    assert np.median(other) > 1000.0  # pairs are apart in space (compact layout)
     # other pairs' trips rarely come near a pair's main corridor
     near = []
     for k in range(6):
@@ -214,9 +215,9 @@ def test_detours_are_flagged_and_off_the_normal_route(base):
         s, e = tr.offsets[i], tr.offsets[i + 1]
         f = flag[s:e] == 1
         d = S.distance_to_polyline(r.x_true[s:e], r.y_true[s:e], r.normal_routes[i])
-        assert np.all(d[~f] < 1e-6)          # the rest of the trip is on its normal route
-        assert d[f].max() >= 250.0           # the detour reaches its waypoint, 300-800 m away
-        assert np.mean(d[f] > 30.0) >= 0.6   # most flagged points are off the corridor
+        assert np.all(d[~f] < 1e-6)  # the rest of the trip is on its normal route
+        assert d[f].max() >= 250.0  # the detour reaches its waypoint, 300-800 m away
+        assert np.mean(d[f] > 30.0) >= 0.6  # most flagged points are off the corridor
         # the detour is one stretch
         assert np.all(np.diff(np.flatnonzero(f)) == 1)
     none = S.simulate_trajectories(n_trajectories=30, crs=None, seed=3)
@@ -261,22 +262,33 @@ def test_cancel_raises():
 # ------------------------------------------------------------------------------------------ road layer mode
 def test_road_layer_mode_on_hand_made_lines():
     lines = _hand_grid()
-    r = S.simulate_trajectories(lines, roads_crs=UTM, crs=UTM, n_od_pairs=2, n_trajectories=30,
-                                gps_noise=0.0, detour_rate=0.0, seed=1)
+    r = S.simulate_trajectories(
+        lines, roads_crs=UTM, crs=UTM, n_od_pairs=2, n_trajectories=30, gps_noise=0.0, detour_rate=0.0, seed=1
+    )
     assert r.metric_crs == UTM and r.graph.n_nodes == 81 - 4
     # every point lies on a road
     pts = np.column_stack([r.trajs.x, r.trajs.y])
     on_h = np.isclose((pts[:, 1] - 4555000.0) / 150.0, np.round((pts[:, 1] - 4555000.0) / 150.0), atol=1e-6)
     on_v = np.isclose((pts[:, 0] - 530000.0) / 150.0, np.round((pts[:, 0] - 530000.0) / 150.0), atol=1e-6)
     assert np.all(on_h | on_v)
-    assert np.all((pts >= [530000 - 1e-6, 4555000 - 1e-6]).all(axis=1) & (pts <= [531200 + 1e-6, 4556200 + 1e-6]).all(axis=1))
+    assert np.all(
+        (pts >= [530000 - 1e-6, 4555000 - 1e-6]).all(axis=1) & (pts <= [531200 + 1e-6, 4556200 + 1e-6]).all(axis=1)
+    )
     # small network: the areas shrink (below 6 % of the diagonal) but keep more than one junction
     assert 75.0 <= r.od_radius <= 0.06 * np.hypot(1200, 1200)
     with pytest.raises(ValueError, match="N_OD_PAIRS.*fewer pairs"):
         S.simulate_trajectories(lines, roads_crs=UTM, n_od_pairs=12, n_trajectories=30)
     # a clip extent keeps only the roads inside it
-    clip = S.simulate_trajectories(lines, roads_crs=UTM, crs=UTM, extent=(530000, 4555000, 530600, 4555600),
-                                   extent_crs=UTM, n_od_pairs=1, n_trajectories=5, gps_noise=0.0)
+    clip = S.simulate_trajectories(
+        lines,
+        roads_crs=UTM,
+        crs=UTM,
+        extent=(530000, 4555000, 530600, 4555600),
+        extent_crs=UTM,
+        n_od_pairs=1,
+        n_trajectories=5,
+        gps_noise=0.0,
+    )
     assert clip.graph.n_nodes <= 25 and clip.trajs.x.max() <= 530600 + 1e-6
     with pytest.raises(ValueError, match="ROAD_NETWORK"):
         S.simulate_trajectories([np.array([[0, 0], [1, 0]])], roads_crs=UTM)
@@ -313,7 +325,7 @@ def test_lymob_table():
     assert t.min() >= 0 and t.max() <= 47
     key = (uid * 100 + d) * 100 + t
     assert np.all(np.diff(key) > 0)  # sorted by uid, d, t, one row per slot
-    masked = (x == 999)
+    masked = x == 999
     assert np.array_equal(masked, y == 999)
     expect = np.isin(uid, s.masked_uids) & (d >= 8)
     assert np.array_equal(masked, expect) and list(s.masked_uids) == list(range(24, 30))

@@ -1,4 +1,5 @@
 """Skip-gram cell vectors: context pairs, spatial pairs, and neighbouring cells ending up with similar vectors."""
+
 import numpy as np
 import pytest
 
@@ -10,7 +11,7 @@ def test_context_pairs_stay_inside_each_sequence():
     pairs = context_pairs([np.array([4, 5, 6]), np.array([7, 8])], window=2)
     got = {tuple(p) for p in pairs}
     assert got == {(4, 5), (5, 4), (5, 6), (6, 5), (4, 6), (6, 4), (7, 8), (8, 7)}
-    assert len(pairs) == 8                      # 6 -> 7 crosses two sequences and is not a pair
+    assert len(pairs) == 8  # 6 -> 7 crosses two sequences and is not a pair
 
 
 def test_spatial_pairs_draw_near_cells_only():

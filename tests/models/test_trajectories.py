@@ -1,4 +1,5 @@
 """The trajectory container's cleaning rules, CRS helpers and time parsing (no QGIS needed)."""
+
 import numpy as np
 import pytest
 
@@ -15,7 +16,7 @@ def test_groups_in_order_of_first_appearance_and_sorts_by_time():
     assert list(tr.ids) == ["b", "a"]
     assert tr.xy(0)[:, 0].tolist() == [1.0, 2.0, 3.0]
     assert tr.times(0).tolist() == [10, 20, 30]
-    assert rep.n_unsorted_trajectories == 1          # only "b" was out of order
+    assert rep.n_unsorted_trajectories == 1  # only "b" was out of order
 
 
 def test_duplicates_single_points_and_null_coordinates():
@@ -24,9 +25,9 @@ def test_duplicates_single_points_and_null_coordinates():
     t = np.array([0, 10, 10, 0, 0, 1, 2])
     tr, rep = Trajectories.from_points(ids, x, x, t, crs="EPSG:3857")
     assert rep.n_duplicate_times == 1 and rep.n_null_coordinates == 1
-    assert rep.n_short_trajectories == 1 and rep.n_short_points == 1      # trajectory 2
+    assert rep.n_short_trajectories == 1 and rep.n_short_points == 1  # trajectory 2
     assert tr.ids.tolist() == [1, 3] and tr.lengths.tolist() == [2, 2]
-    assert tr.x[:2].tolist() == [0, 1]                # first of the duplicates kept
+    assert tr.x[:2].tolist() == [0, 1]  # first of the duplicates kept
     assert any("skipped" in m for m in rep.messages())
 
 
@@ -52,19 +53,30 @@ def test_subset_and_point_index():
 
 
 def test_concatenate_reprojects_and_keeps_what_both_have():
-    a, _ = Trajectories.from_points([1, 1, 2, 2], [-8.61, -8.60, -8.62, -8.63], [41.15] * 4, [0, 10, 0, 10],
-                                    crs="EPSG:4326")
+    a, _ = Trajectories.from_points(
+        [1, 1, 2, 2], [-8.61, -8.60, -8.62, -8.63], [41.15] * 4, [0, 10, 0, 10], crs="EPSG:4326"
+    )
     b, _ = Trajectories.from_points(["x", "x", "x"], [5e5, 5e5 + 50, 5e5 + 100], [0.0, 0, 0], crs="EPSG:32629")
     both = a.concatenate(b)
     assert both.ids.tolist() == ["1", "2", "x"] and both.offsets.tolist() == [0, 2, 4, 7]
-    assert both.crs == "EPSG:4326" and both.t is None             # b has no time
+    assert both.crs == "EPSG:4326" and both.t is None  # b has no time
     assert np.allclose(both.x[:4], a.x) and both.x[4] == pytest.approx(-9.0, abs=0.01)  # central meridian of UTM 29N
     assert a.concatenate(a.subset([1])).ids.tolist() == [1, 2, 2] and a.concatenate(a).t.size == 8
 
 
 def test_time_parsing_formats():
-    vals = np.array(["2024-05-01T08:30:00", "2024-05-01 08:30:05", "2024-05-01T10:30:00+02:00",
-                     "1714552200", "1714552200000", "garbage", None], dtype=object)
+    vals = np.array(
+        [
+            "2024-05-01T08:30:00",
+            "2024-05-01 08:30:05",
+            "2024-05-01T10:30:00+02:00",
+            "1714552200",
+            "1714552200000",
+            "garbage",
+            None,
+        ],
+        dtype=object,
+    )
     out = parse_times(vals)
     assert out[:5].tolist() == [1714552200, 1714552205, 1714552200, 1714552200, 1714552200]
     assert out[5] == NAT and out[6] == NAT
@@ -75,13 +87,13 @@ def test_time_parsing_formats():
 
 def test_crs_helpers_and_reprojection():
     assert is_geographic("EPSG:4326") and not is_metric("EPSG:4326") and is_metric("EPSG:32629")
-    assert utm_crs_for([-8.6], [41.1]) == "EPSG:32629"           # Porto
-    assert utm_crs_for([116.4], [39.9]) == "EPSG:32650"          # Beijing
-    assert utm_crs_for([151.2], [-33.9]) == "EPSG:32756"         # Sydney, southern hemisphere
+    assert utm_crs_for([-8.6], [41.1]) == "EPSG:32629"  # Porto
+    assert utm_crs_for([116.4], [39.9]) == "EPSG:32650"  # Beijing
+    assert utm_crs_for([151.2], [-33.9]) == "EPSG:32756"  # Sydney, southern hemisphere
     tr, _ = Trajectories.from_points([1, 1], [-8.61, -8.60], [41.15, 41.15], [0, 10], crs="EPSG:4326")
     m = tr.to_metric()
     assert m.crs == "EPSG:32629"
-    assert abs(np.hypot(*np.diff(m.xy(0), axis=0)[0]) - 838) < 5    # 0.01 deg of longitude at 41.15 N
+    assert abs(np.hypot(*np.diff(m.xy(0), axis=0)[0]) - 838) < 5  # 0.01 deg of longitude at 41.15 N
     back = m.to_crs("EPSG:4326")
     assert np.allclose(back.x, tr.x) and np.allclose(back.y, tr.y)
 

@@ -1,14 +1,15 @@
 """Downstream tasks of trajectory representation learning (models/trajtasks.py) without QGIS: task rows, splits,
 metrics against hand-computed values, the linear-head trainer on any encoder (fine-tuned or frozen, deep copy,
 determinism, cancel) and the two baselines on synthetic trajectories whose targets follow from their routes."""
+
 import math
 
 import numpy as np
 import pytest
 
-from deeptraj.models.metatrl import tasks as T
 from deeptraj.models.core.progress import Cancelled
 from deeptraj.models.core.units import N_MINUTES, N_SPECIAL, UnitSequences, clock_features
+from deeptraj.models.metatrl import tasks as T
 
 torch = pytest.importorskip("torch")
 torch.set_num_threads(1)
@@ -18,10 +19,13 @@ N_ROUTES = 8
 
 def _make_seqs(units_list, times_list, tz=0):
     lens = [len(u) for u in units_list]
-    return UnitSequences(ids=np.arange(len(units_list)), offsets=np.concatenate([[0], np.cumsum(lens)]),
-                         units=np.concatenate([np.asarray(u, np.int64) for u in units_list]) if units_list else [],
-                         times=np.concatenate([np.asarray(t, np.int64) for t in times_list]) if times_list else [],
-                         tz_offset_s=tz)
+    return UnitSequences(
+        ids=np.arange(len(units_list)),
+        offsets=np.concatenate([[0], np.cumsum(lens)]),
+        units=np.concatenate([np.asarray(u, np.int64) for u in units_list]) if units_list else [],
+        times=np.concatenate([np.asarray(t, np.int64) for t in times_list]) if times_list else [],
+        tz_offset_s=tz,
+    )
 
 
 def _routes():
@@ -44,7 +48,7 @@ def sample():
     units, times, route_of = [], [], []
     for _ in range(400):
         r = int(rng.integers(N_ROUTES))
-        u = routes[r][int(rng.integers(2)):]
+        u = routes[r][int(rng.integers(2)) :]
         t0 = 1_700_000_000 + int(rng.integers(0, 7 * 86400))
         dt = rng.uniform(48, 72, size=len(u) - 1)
         units.append(u)
@@ -74,15 +78,16 @@ def _splits(data, seed=0):
 
 # ------------------------------------------------------------------------------------------ task rows
 def test_destination_rows_hide_the_tail_and_target_the_last_unit():
-    seqs = _make_seqs([[5], [1, 2], [0, 1, 2, 3, 4], list(range(10))],
-                      [[0], [0, 60], np.arange(5) * 60, np.arange(10) * 60])
+    seqs = _make_seqs(
+        [[5], [1, 2], [0, 1, 2, 3, 4], list(range(10))], [[0], [0, 60], np.arange(5) * 60, np.arange(10) * 60]
+    )
     d = T.task_inputs(seqs, "destination")
     np.testing.assert_array_equal(d.index, [2, 3])
-    np.testing.assert_array_equal(d.keep, [4, 8])                # 20 % of 5 -> 1, of 10 -> 2 units hidden
+    np.testing.assert_array_equal(d.keep, [4, 8])  # 20 % of 5 -> 1, of 10 -> 2 units hidden
     np.testing.assert_array_equal(d.y, [4, 9])
     assert d.time_visible == "all" and d.classes == 10 and d.n_classes == 10
     assert d.dropped["too_short"] == 2
-    d0 = T.task_inputs(seqs, "destination", tail_share=0.0, min_units=1)      # at least one hidden, two units needed
+    d0 = T.task_inputs(seqs, "destination", tail_share=0.0, min_units=1)  # at least one hidden, two units needed
     np.testing.assert_array_equal(d0.index, [1, 2, 3])
     np.testing.assert_array_equal(d0.keep, [1, 4, 9])
     assert T.task_inputs(seqs, "destination", n_units=50).n_classes == 50
@@ -92,10 +97,11 @@ def test_destination_rows_hide_the_tail_and_target_the_last_unit():
 
 def test_destination_rows_with_a_predict_length_target_each_hidden_unit():
     """The MetaTRL authors' protocol: all but the last k units visible, each of the k a target."""
-    seqs = _make_seqs([[5, 6, 7], [1, 2, 3, 4], list(range(10))], [np.arange(3) * 60, np.arange(4) * 60,
-                                                                      np.arange(10) * 60])
+    seqs = _make_seqs(
+        [[5, 6, 7], [1, 2, 3, 4], list(range(10))], [np.arange(3) * 60, np.arange(4) * 60, np.arange(10) * 60]
+    )
     d = T.task_inputs(seqs, "destination", predict_length=3)
-    np.testing.assert_array_equal(d.index, [1, 2])               # 3 units: nothing left to see
+    np.testing.assert_array_equal(d.index, [1, 2])  # 3 units: nothing left to see
     np.testing.assert_array_equal(d.keep, [1, 7])
     np.testing.assert_array_equal(d.y, [[2, 3, 4], [7, 8, 9]])
     assert d.n_targets == 3 and d.n_classes == 10 and d.dropped["too_short"] == 1
@@ -127,7 +133,7 @@ def test_task_batch_leaks_no_arrival_time():
     b = T.task_batch(seqs, d, np.arange(2), max_len=6)
     assert (b["elapsed"] == 0).all() and (b["delta"] == 0).all()
     minute, _ = clock_features(np.array([times[0][0], times[1][0]]), 3600)
-    np.testing.assert_array_equal(b["minute"][:, 0], minute)       # the real departure, also for the cut sequence
+    np.testing.assert_array_equal(b["minute"][:, 0], minute)  # the real departure, also for the cut sequence
     assert (b["minute"][:, 1:] == N_MINUTES).all()
     np.testing.assert_array_equal(b["tokens"][0], np.arange(6, 12) + N_SPECIAL)
 
@@ -172,23 +178,23 @@ def test_splits_are_deterministic_disjoint_and_stratified():
 # --------------------------------------------------------------------------------------------- metrics
 def test_destination_metrics_by_hand():
     s = np.zeros((4, 7))
-    s[0, 0] = 1.0                                   # true 0, predicted 0
-    s[1, [0, 1]] = [0.9, 0.8]                       # true 1, predicted 0, second
-    s[2, :] = [0.9, 0.8, 0.1, 0.7, 0.6, 0.5, 0.4]   # true 2 ranks 7th, predicted 0
-    s[3, 3] = 1.0                                   # true 3, predicted 3
+    s[0, 0] = 1.0  # true 0, predicted 0
+    s[1, [0, 1]] = [0.9, 0.8]  # true 1, predicted 0, second
+    s[2, :] = [0.9, 0.8, 0.1, 0.7, 0.6, 0.5, 0.4]  # true 2 ranks 7th, predicted 0
+    s[3, 3] = 1.0  # true 3, predicted 3
     m = T.destination_metrics([0, 1, 2, 3], s)
     assert m["micro_f1"] == pytest.approx(0.5)
     # classes {0, 1, 2, 3}: F1 0.5 (P 1/3, R 1), 0, 0, 1
     assert m["macro_f1"] == pytest.approx(0.375)
     assert m["recall_at_5"] == pytest.approx(0.75)
-    ties = np.zeros((2, 7))                          # all tied: the lower class indices rank first
+    ties = np.zeros((2, 7))  # all tied: the lower class indices rank first
     assert T.destination_metrics([2, 6], ties)["recall_at_5"] == pytest.approx(0.5)
 
 
 def test_destination_metrics_pool_the_predicted_positions():
     s = np.zeros((2, 2, 7))
-    s[0, 0, 1] = s[0, 1, 2] = 1.0                    # row 0: both positions right
-    s[1, 0, 3] = s[1, 1, 0] = 1.0                    # row 1: first right, second wrong (true 5)
+    s[0, 0, 1] = s[0, 1, 2] = 1.0  # row 0: both positions right
+    s[1, 0, 3] = s[1, 1, 0] = 1.0  # row 1: first right, second wrong (true 5)
     m = T.destination_metrics([[1, 2], [3, 5]], s)
     flat = T.destination_metrics([1, 2, 3, 5], s.reshape(4, 7))
     assert m == flat and m["micro_f1"] == pytest.approx(0.75) and m["n"] == 4
@@ -213,7 +219,7 @@ def test_classification_metrics_binary_and_multi():
     assert m["auc"] == pytest.approx(0.75) and "recall_at_5" not in m
     m3 = T.classification_metrics([0, 1, 2], np.eye(3))
     assert m3["accuracy"] == 1.0 and m3["macro_f1"] == 1.0 and "recall_at_5" not in m3 and "auc" not in m3
-    s6 = np.tile(np.arange(6, 0, -1, dtype=float), (2, 1))      # class 0 highest ... class 5 lowest
+    s6 = np.tile(np.arange(6, 0, -1, dtype=float), (2, 1))  # class 0 highest ... class 5 lowest
     m6 = T.classification_metrics([4, 5], s6)
     assert m6["recall_at_5"] == pytest.approx(0.5) and m6["micro_f1"] == 0.0
 
@@ -223,8 +229,20 @@ def test_gru_baseline_predicts_the_destination_of_the_route(sample):
     seqs, n_units, _ = sample
     data = T.task_inputs(seqs, "destination", n_units=n_units)
     fit, val, te = _splits(data)
-    model = T.fit_task(lambda: T.GRUBaseline(n_units, d_model=32, unit_dim=32, time_dim=4), seqs, data, fit, val,
-                       epochs=12, batch_size=32, lr=5e-3, encoder_lr=5e-3, patience=4, device="cpu", seed=1)
+    model = T.fit_task(
+        lambda: T.GRUBaseline(n_units, d_model=32, unit_dim=32, time_dim=4),
+        seqs,
+        data,
+        fit,
+        val,
+        epochs=12,
+        batch_size=32,
+        lr=5e-3,
+        encoder_lr=5e-3,
+        patience=4,
+        device="cpu",
+        seed=1,
+    )
     m = model.evaluate(seqs, data, te)
     assert m["micro_f1"] > 0.9 and m["recall_at_5"] > 0.95, m
     assert len(model.history["train_loss"]) == len(model.history["val_loss"]) >= 1
@@ -234,7 +252,7 @@ def test_gru_baseline_predicts_the_destination_of_the_route(sample):
 
     base = T.RawFeatureBaseline().fit(seqs, data, fit)
     mb = base.evaluate(seqs, data, te)
-    assert mb["micro_f1"] > 0.9, mb                 # the last visible unit names the route here
+    assert mb["micro_f1"] > 0.9, mb  # the last visible unit names the route here
     assert base.predict(seqs, data, te[:2]).shape == (2, n_units)
 
 
@@ -244,8 +262,20 @@ def test_predicting_several_tail_units_learns_each_position(sample):
     seqs, n_units, _ = sample
     data = T.task_inputs(seqs, "destination", n_units=n_units, predict_length=3)
     fit, val, te = _splits(data)
-    model = T.fit_task(lambda: T.GRUBaseline(n_units, d_model=32, unit_dim=32, time_dim=4), seqs, data, fit, val,
-                       epochs=12, batch_size=32, lr=5e-3, encoder_lr=5e-3, patience=4, device="cpu", seed=1)
+    model = T.fit_task(
+        lambda: T.GRUBaseline(n_units, d_model=32, unit_dim=32, time_dim=4),
+        seqs,
+        data,
+        fit,
+        val,
+        epochs=12,
+        batch_size=32,
+        lr=5e-3,
+        encoder_lr=5e-3,
+        patience=4,
+        device="cpu",
+        seed=1,
+    )
     p = model.predict(seqs, data, te)
     assert p.shape == (te.size, 3, n_units) and np.allclose(p.sum(axis=-1), 1.0, atol=1e-4)
     m = model.evaluate(seqs, data, te)
@@ -262,12 +292,24 @@ def test_travel_time_follows_the_route_length(sample):
     data = T.task_inputs(seqs, "travel_time")
     fit, val, te = _splits(data)
     naive = T.regression_metrics(data.y[te], np.full(te.size, data.y[fit].mean()))
-    model = T.fit_task(lambda: T.GRUBaseline(n_units, d_model=32, unit_dim=16, time_dim=4), seqs, data, fit, val,
-                       epochs=12, batch_size=32, lr=5e-3, encoder_lr=5e-3, patience=4, device="cpu", seed=2)
+    model = T.fit_task(
+        lambda: T.GRUBaseline(n_units, d_model=32, unit_dim=16, time_dim=4),
+        seqs,
+        data,
+        fit,
+        val,
+        epochs=12,
+        batch_size=32,
+        lr=5e-3,
+        encoder_lr=5e-3,
+        patience=4,
+        device="cpu",
+        seed=2,
+    )
     m = model.evaluate(seqs, data, te)
     assert m["mae"] < 0.35 * naive["mae"], (m, naive)
     pred = model.predict(seqs, data, te)
-    assert pred.shape == (te.size,) and abs(pred.mean() - data.y[te].mean()) < 1.0     # minutes, not standardised
+    assert pred.shape == (te.size,) and abs(pred.mean() - data.y[te].mean()) < 1.0  # minutes, not standardised
     mb = T.RawFeatureBaseline().fit(seqs, data, fit).evaluate(seqs, data, te)
     assert mb["mae"] < 0.35 * naive["mae"] and mb["mape"] < 0.1, (mb, naive)
 
@@ -279,8 +321,9 @@ def test_classification_with_a_frozen_toy_encoder_and_the_raw_baseline(sample):
     assert data.n_classes == N_ROUTES
     fit, val, te = _splits(data)
     enc = ToyEncoder(n_units, 16)
-    model = T.fit_task(enc, seqs, data, fit, val, fine_tune=False, lr=2e-2, epochs=150, patience=10,
-                       device="cpu", seed=0)
+    model = T.fit_task(
+        enc, seqs, data, fit, val, fine_tune=False, lr=2e-2, epochs=150, patience=10, device="cpu", seed=0
+    )
     m = model.evaluate(seqs, data, te)
     assert m["accuracy"] > 0.6 and "recall_at_5" in m, m
     mb = T.RawFeatureBaseline().fit(seqs, data, fit).evaluate(seqs, data, te)
@@ -308,7 +351,7 @@ def test_frozen_keeps_the_encoder_and_fine_tuning_works_on_a_copy(sample):
     assert frozen.encoder is not enc
     tuned = T.fit_task(enc, seqs, data, fit, val, fine_tune=True, epochs=2, encoder_lr=1e-2, device="cpu")
     for k, v in _params(enc).items():
-        assert torch.equal(v, before[k])                        # the caller's encoder is untouched
+        assert torch.equal(v, before[k])  # the caller's encoder is untouched
     assert enc.training and all(p.requires_grad for p in enc.parameters())
     assert any(not torch.equal(v, before[k]) for k, v in _params(tuned.encoder).items())
     assert tuned.encoder is not enc
@@ -320,8 +363,9 @@ def test_training_is_deterministic_in_the_seed(sample):
     fit, val, te = _splits(data)
 
     def run(seed):
-        m = T.fit_task(lambda: ToyEncoder(n_units, 8), seqs, data, fit, val, epochs=2, encoder_lr=1e-2,
-                       device="cpu", seed=seed)
+        m = T.fit_task(
+            lambda: ToyEncoder(n_units, 8), seqs, data, fit, val, epochs=2, encoder_lr=1e-2, device="cpu", seed=seed
+        )
         return m.history["train_loss"], m.predict(seqs, data, te)
 
     (h1, p1), (h2, p2), (_, p3) = run(4), run(4), run(5)
@@ -352,8 +396,9 @@ def test_progress_reaches_100_and_model_refuses_another_task(sample):
     data = T.task_inputs(seqs, "destination", n_units=n_units)
     fit, val, te = _splits(data)
     seen = []
-    model = T.fit_task(ToyEncoder(n_units), seqs, data, fit, val, fine_tune=False, epochs=3, device="cpu",
-                       progress=seen.append)
+    model = T.fit_task(
+        ToyEncoder(n_units), seqs, data, fit, val, fine_tune=False, epochs=3, device="cpu", progress=seen.append
+    )
     assert seen[-1] == 100.0 and all(b >= a for a, b in zip(seen, seen[1:]))
     with pytest.raises(ValueError, match="destination prediction"):
         model.predict(seqs, T.task_inputs(seqs, "travel_time"))

@@ -1,5 +1,6 @@
 """deeptraj:classicclustering on the simulated sample: k-medoids over each distance and t2vec + k-means find the
 OD clusters; sample-then-assign; bad input and cancel."""
+
 import pytest
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
@@ -13,22 +14,33 @@ def sim_trips(tmp_path_factory):
     from qgis.core import QgsProcessingContext
 
     path = tmp_path_factory.mktemp("classic") / "sim.gpkg"
-    processing.run("deeptraj:simulatetrajectories",
-                   {"N_TRAJECTORIES": 120, "N_OD_PAIRS": 4, "SEED": 7, "OUTPUT": str(path)},
-                   feedback=QgsProcessingFeedback(), context=QgsProcessingContext())
+    processing.run(
+        "deeptraj:simulatetrajectories",
+        {"N_TRAJECTORIES": 120, "N_OD_PAIRS": 4, "SEED": 7, "OUTPUT": str(path)},
+        feedback=QgsProcessingFeedback(),
+        context=QgsProcessingContext(),
+    )
     return str(path)
 
 
 def _params(sim_trips, tmp_path, method, **extra):
-    return {"INPUT": sim_trips, "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time", "METHOD": METHODS[method],
-            "N_CLUSTERS": 4, "GROUND_TRUTH_FIELD": "od_id", "OUTPUT": str(tmp_path / f"{method}.gpkg"), **extra}
+    return {
+        "INPUT": sim_trips,
+        "TRAJ_ID_FIELD": "traj_id",
+        "TIME_FIELD": "time",
+        "METHOD": METHODS[method],
+        "N_CLUSTERS": 4,
+        "GROUND_TRUTH_FIELD": "od_id",
+        "OUTPUT": str(tmp_path / f"{method}.gpkg"),
+        **extra,
+    }
 
 
 @pytest.mark.parametrize("method", ["dtw", "hausdorff", "frechet", "edr", "lcss"])
 def test_kmedoids_finds_the_od_clusters(run_alg, sim_trips, tmp_path, method):
     res = run_alg(ALG, _params(sim_trips, tmp_path, method, EPSILON=400))
     assert res["N_TRAJECTORIES"] == 120 and res["METHOD"] == method and sum(res["CLUSTER_SIZES"]) == 120
-    assert res["UACC"] > 0.8, res                     # chance is about 0.3 for 4 clusters
+    assert res["UACC"] > 0.8, res  # chance is about 0.3 for 4 clusters
     vl = QgsVectorLayer(res["OUTPUT"], "out", "ogr")
     feats = list(vl.getFeatures())
     assert len(feats) == 120 and sum(f["is_medoid"] for f in feats) == 4
@@ -47,7 +59,7 @@ def test_t2vec_kmeans(run_alg, sim_trips, tmp_path):
     feats = list(QgsVectorLayer(res["OUTPUT"], "out", "ogr").getFeatures())
     assert all(f["confidence"] <= 1.0 for f in feats)
     # the mean largest soft assignment is well above the 1/4 that any assignment over 4 clusters reaches
-    assert sum(f["confidence"] for f in feats) / len(feats) > 0.5                      # measured 0.75
+    assert sum(f["confidence"] for f in feats) / len(feats) > 0.5  # measured 0.75
 
 
 def test_too_many_clusters_and_cancel(run_alg, sim_trips, tmp_path):

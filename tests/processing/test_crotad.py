@@ -2,6 +2,7 @@
 model, syntheticanomalies injects detours into held-out trips, detection finds them (point F1 well above a random
 detector's), streaming replay gives the batch labels, training is repeatable, cancel is quick, bad inputs give
 clear errors (or the documented behaviour for unknown cells)."""
+
 import json
 import time
 
@@ -12,8 +13,18 @@ from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLa
 TRAIN, DETECT = "deeptraj:crotadtrain", "deeptraj:crotaddetect"
 #: the fast-CPU preset cut down for a test (measured: about 15 s of training on one core, online point F1 0.90)
 FAST = {"PRETRAIN_EPOCHS": 3, "STEPS_PER_EPOCH": 15, "DQN_STEPS": 300, "WALKS_PER_NODE": 3, "SEED": 1}
-TINY = {"PRETRAIN_EPOCHS": 1, "STEPS_PER_EPOCH": 4, "DQN_STEPS": 20, "WALKS_PER_NODE": 1, "WALK_LENGTH": 5,
-        "HIDDEN": 16, "EMBED_DIM": 8, "PROJ_DIM": 8, "GAT_HEADS": 2, "SEED": 1}
+TINY = {
+    "PRETRAIN_EPOCHS": 1,
+    "STEPS_PER_EPOCH": 4,
+    "DQN_STEPS": 20,
+    "WALKS_PER_NODE": 1,
+    "WALK_LENGTH": 5,
+    "HIDDEN": 16,
+    "EMBED_DIM": 8,
+    "PROJ_DIM": 8,
+    "GAT_HEADS": 2,
+    "SEED": 1,
+}
 
 
 def _run(alg, params, feedback=None):
@@ -31,24 +42,58 @@ def sample(provider, tmp_path_factory):
     3 of 4 trips for training; syntheticanomalies (6 per OD and type, plus 6 normal per OD) on the others."""
     d = tmp_path_factory.mktemp("crotad")
     paths = {k: str(d / f"{k}.gpkg") for k in ("sim", "roads", "train", "test", "anom")}
-    _run("deeptraj:simulatetrajectories", {
-        "N_OD_PAIRS": 3, "N_TRAJECTORIES": 120, "OD_LAYOUT": 1, "SAMPLING_INTERVAL": 10, "GPS_NOISE": 3,
-        "SEED": 5, "OUTPUT": paths["sim"], "OUTPUT_LINES": None, "OUTPUT_ROADS": paths["roads"]})
-    _run("native:extractbyexpression", {"INPUT": paths["sim"], "EXPRESSION": '"traj_id" % 4 != 0',
-                                        "OUTPUT": paths["train"]})
-    _run("native:extractbyexpression", {"INPUT": paths["sim"], "EXPRESSION": '"traj_id" % 4 = 0',
-                                        "OUTPUT": paths["test"]})
-    res = _run("deeptraj:syntheticanomalies", {
-        "INPUT": paths["test"], "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time", "OD_FIELD": "od_id",
-        "RESOLUTION": 10, "PER_OD": 6, "SEED": 3, "OUTPUT": paths["anom"], "OUTPUT_LINES": None})
+    _run(
+        "deeptraj:simulatetrajectories",
+        {
+            "N_OD_PAIRS": 3,
+            "N_TRAJECTORIES": 120,
+            "OD_LAYOUT": 1,
+            "SAMPLING_INTERVAL": 10,
+            "GPS_NOISE": 3,
+            "SEED": 5,
+            "OUTPUT": paths["sim"],
+            "OUTPUT_LINES": None,
+            "OUTPUT_ROADS": paths["roads"],
+        },
+    )
+    _run(
+        "native:extractbyexpression",
+        {"INPUT": paths["sim"], "EXPRESSION": '"traj_id" % 4 != 0', "OUTPUT": paths["train"]},
+    )
+    _run(
+        "native:extractbyexpression",
+        {"INPUT": paths["sim"], "EXPRESSION": '"traj_id" % 4 = 0', "OUTPUT": paths["test"]},
+    )
+    res = _run(
+        "deeptraj:syntheticanomalies",
+        {
+            "INPUT": paths["test"],
+            "TRAJ_ID_FIELD": "traj_id",
+            "TIME_FIELD": "time",
+            "OD_FIELD": "od_id",
+            "RESOLUTION": 10,
+            "PER_OD": 6,
+            "SEED": 3,
+            "OUTPUT": paths["anom"],
+            "OUTPUT_LINES": None,
+        },
+    )
     assert res["N_NORMAL"] == 18 and res["N_MIDWAY_DETOUR"] == 18 and res["N_FAILED"] == 0
     paths["dir"] = d
-    return paths       # paths, not layers: layers held by module fixtures outlive their GDAL handle
+    return paths  # paths, not layers: layers held by module fixtures outlive their GDAL handle
 
 
 def _train_params(sample, model, **kw):
-    return {"INPUT": sample["train"], "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time", "OD_FIELD": "od_id",
-            "ROAD_NETWORK": sample["roads"], "MODEL_FILE": str(model), **FAST, **kw}
+    return {
+        "INPUT": sample["train"],
+        "TRAJ_ID_FIELD": "traj_id",
+        "TIME_FIELD": "time",
+        "OD_FIELD": "od_id",
+        "ROAD_NETWORK": sample["roads"],
+        "MODEL_FILE": str(model),
+        **FAST,
+        **kw,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -61,9 +106,16 @@ def trained(sample):
 
 
 def _detect(sample, model, tmp_path, name="d", **kw):
-    params = {"MODEL_FILE": str(model), "INPUT": sample["anom"], "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time",
-              "OD_FIELD": "od", "OUTPUT_SEGMENTS": str(tmp_path / f"{name}_seg.gpkg"),
-              "OUTPUT_POINTS": str(tmp_path / f"{name}_pts.gpkg"), **kw}
+    params = {
+        "MODEL_FILE": str(model),
+        "INPUT": sample["anom"],
+        "TRAJ_ID_FIELD": "traj_id",
+        "TIME_FIELD": "time",
+        "OD_FIELD": "od",
+        "OUTPUT_SEGMENTS": str(tmp_path / f"{name}_seg.gpkg"),
+        "OUTPUT_POINTS": str(tmp_path / f"{name}_pts.gpkg"),
+        **kw,
+    }
     return _run(DETECT, params)
 
 
@@ -91,14 +143,23 @@ def test_train_writes_model_and_report(trained, sample):
     assert res["GRAPH_ROAD_EDGES"] > 0 and res["GRAPH_MOBILITY_EDGES"] > 0
     assert res["GRAPH_NODES"] >= res["N_CELLS"] > 50
     html = open(res["OUTPUT_REPORT"], encoding="utf-8").read()
-    for text in ("Pre-training", "STSC", "MIIC", "Pseudo-labels", "DQN", "Hierarchical graph", "Parameters",
-                 "<svg", "pretrain_epochs"):
+    for text in (
+        "Pre-training",
+        "STSC",
+        "MIIC",
+        "Pseudo-labels",
+        "DQN",
+        "Hierarchical graph",
+        "Parameters",
+        "<svg",
+        "pretrain_epochs",
+    ):
         assert text in html, text
     from deeptraj.models.crotad.model import CroTad
 
     model = CroTad.load(res["MODEL_FILE"])
     assert model.extra_["od_field"] == "od_id" and model.extra_["traj_id_field"] == "traj_id"
-    assert model.params.pretrain_epochs == 3 and model.params.hidden == 64        # the override and the preset
+    assert model.params.pretrain_epochs == 3 and model.params.hidden == 64  # the override and the preset
     assert sorted(model.ods_) == ["0", "1", "2"]
 
 
@@ -114,7 +175,7 @@ def test_every_engine_parameter_is_a_processing_parameter(provider):
     for f in fields(CroTadParams):
         d = alg.parameterDefinition(f.name.upper())
         assert d is not None, f.name
-        if f.name in preset_keys or f.default is None:       # empty = the preset's (or automatic) value
+        if f.name in preset_keys or f.default is None:  # empty = the preset's (or automatic) value
             assert d.defaultValue() is None and d.flags() & d.FlagOptional, f.name
         elif f.name not in ("resolution", "window", "seed"):
             assert d.defaultValue() == f.default and d.flags() & d.FlagAdvanced, f.name
@@ -128,14 +189,14 @@ def test_online_detection_finds_the_injected_anomalies(trained, sample, tmp_path
     truth = [f["is_anomaly"] for f in _layer(sample["anom"]).getFeatures()]
     assert abs(res["ANOMALY_SHARE"] - np.mean(truth)) < 0.1
     rnd = _random_f1(res["ANOMALY_SHARE"])
-    assert res["POINT_F1_ALL"] > rnd + 0.2, (res["POINT_F1_ALL"], rnd)          # measured 0.94 vs 0.61
+    assert res["POINT_F1_ALL"] > rnd + 0.2, (res["POINT_F1_ALL"], rnd)  # measured 0.94 vs 0.61
     assert res["WINDOW_F1_ALL"] > _random_f1(res["ANOMALY_SHARE"]) + 0.05
     for kind in ("HEAD_DETOUR", "REAR_DETOUR", "MIDWAY_DETOUR", "ROUTE_SWITCHING", "RANDOM_TRAJECTORY"):
         for level in ("WINDOW", "POINT"):
             for m in ("P", "R", "F1"):
                 assert 0.0 <= res[f"{level}_{m}_{kind}"] <= 1.0
     assert res["POINT_F1_RANDOM_TRAJECTORY"] > 0.9
-    assert res["POINT_FPR_NORMAL"] < 0.15                                          # measured 0.02
+    assert res["POINT_FPR_NORMAL"] < 0.15  # measured 0.02
     assert 0 < res["LATENCY_MS_MEDIAN"] < 50
     html = open(res["OUTPUT_REPORT"], encoding="utf-8").read()
     assert "Point level" in html and "Midway Detour" in html and "CroTad online" in html
@@ -167,7 +228,7 @@ def test_online_detection_finds_the_injected_anomalies(trained, sample, tmp_path
         assert all(a["label"] != b["label"] for a, b in zip(fs, fs[1:]))
         for a, b in zip(fs, fs[1:]):
             va, vb = a.geometry().constGet(), b.geometry().constGet()
-            assert va.endPoint() == vb.startPoint()                       # continuous line
+            assert va.endPoint() == vb.startPoint()  # continuous line
         for f in fs:
             assert f["reviewed"] is None or str(f["reviewed"]) == "NULL"
             assert 0 <= f["mean_votes"] <= 5
@@ -187,18 +248,28 @@ def test_loaded_outputs_are_styled_and_the_segments_marked_for_the_dock(trained,
     ctx = QgsProcessingContext()
     ctx.setProject(project)
     fb = QgsProcessingFeedback()
-    res = processing.run(DETECT, {
-        "MODEL_FILE": trained["MODEL_FILE"], "INPUT": sample["anom"], "TRAJ_ID_FIELD": "traj_id",
-        "TIME_FIELD": "time", "OD_FIELD": "od", "BATCH": True,
-        "OUTPUT_SEGMENTS": QgsProcessingOutputLayerDefinition("memory:", project),
-        "OUTPUT_POINTS": QgsProcessingOutputLayerDefinition("memory:", project)}, feedback=fb, context=ctx)
-    seg, pts = res["OUTPUT_SEGMENTS"], res["OUTPUT_POINTS"]          # memory layers, handed over by processing.run
+    res = processing.run(
+        DETECT,
+        {
+            "MODEL_FILE": trained["MODEL_FILE"],
+            "INPUT": sample["anom"],
+            "TRAJ_ID_FIELD": "traj_id",
+            "TIME_FIELD": "time",
+            "OD_FIELD": "od",
+            "BATCH": True,
+            "OUTPUT_SEGMENTS": QgsProcessingOutputLayerDefinition("memory:", project),
+            "OUTPUT_POINTS": QgsProcessingOutputLayerDefinition("memory:", project),
+        },
+        feedback=fb,
+        context=ctx,
+    )
+    seg, pts = res["OUTPUT_SEGMENTS"], res["OUTPUT_POINTS"]  # memory layers, handed over by processing.run
     to_load = ctx.layersToLoadOnCompletion()
     for lyr in (seg, pts):
         assert lyr.id() in to_load
         to_load[lyr.id()].postProcessor().postProcessLayer(lyr, ctx, fb)
     assert seg.customProperty(SEGMENTS_PROPERTY) == "1" and not pts.customProperty(SEGMENTS_PROPERTY)
-    categories = seg.renderer().categories()           # keep the copies alive: symbol() points into them
+    categories = seg.renderer().categories()  # keep the copies alive: symbol() points into them
     cats = {c.value(): c.symbol() for c in categories}
     assert seg.renderer().classAttribute() == "label"
     assert cats[1].color().name() == "#d62728" and cats[1].symbolLayer(0).penStyle() == Qt.DashLine
@@ -229,7 +300,7 @@ def test_streaming_replay_equals_batch_online_labels(trained, sample, tmp_path):
     rng = np.random.default_rng(0)
     ods = ["0", "1", "2", "0"]
     seqs = [rng.permutation(np.array(sorted(model.frequent_(o)), np.uint64))[:12] for o in ods]
-    seqs[3] = np.concatenate([seqs[3][:3], seqs[0][:2]])              # shorter than the window, another OD's cells
+    seqs[3] = np.concatenate([seqs[3][:3], seqs[0][:2]])  # shorter than the window, another OD's cells
     det = model.detect(seqs, ods, mode="online")
     st = model.stream()
     got = {}
@@ -249,7 +320,7 @@ def test_streaming_replay_equals_batch_online_labels(trained, sample, tmp_path):
 
 def test_offline_detection(trained, sample, tmp_path):
     default = _detect(sample, trained["MODEL_FILE"], tmp_path, name="d", MODE=1)
-    assert default["DETECTION_MODE"] == "offline" and default["VOTE_THRESHOLD_USED"] == 5     # default: L
+    assert default["DETECTION_MODE"] == "offline" and default["VOTE_THRESHOLD_USED"] == 5  # default: L
     # the clustering's window labels are noisier than the DQN's: it needs fewer votes (measured F1 0.89 at 3)
     res = _detect(sample, trained["MODEL_FILE"], tmp_path, name="o", MODE=1, VOTE_THRESHOLD=3)
     assert res["POINT_F1_ALL"] > _random_f1(res["ANOMALY_SHARE"]) + 0.15
@@ -290,22 +361,44 @@ def test_derived_od_pairs_and_stops(sample, tmp_path):
             g.setGeometry(QgsGeometry.fromPointXY(f.geometry().asPoint()))
             g.setAttributes([f"r{f['traj_id']}", f.id()])
             feats.append(g)
-    for attrs in ([None, 7], ["r1", None]):                # NULL route / sequence: skipped, not an error
+    for attrs in ([None, 7], ["r1", None]):  # NULL route / sequence: skipped, not an error
         g = QgsFeature(stops.fields())
         g.setGeometry(QgsGeometry.fromPointXY(feats[0].geometry().asPoint()))
         g.setAttributes(attrs)
         feats.append(g)
     stops.dataProvider().addFeatures(feats)
-    res = _run(TRAIN, {"INPUT": sample["train"], "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time",
-                       "OD_RESOLUTION": 7, "MIN_TRIPS": 5, "STOPS": stops, "STOP_ROUTE_FIELD": "route",
-                       "STOP_SEQUENCE_FIELD": "stop_seq", "MODEL_FILE": str(tmp_path / "od.pt"), **TINY})
+    res = _run(
+        TRAIN,
+        {
+            "INPUT": sample["train"],
+            "TRAJ_ID_FIELD": "traj_id",
+            "TIME_FIELD": "time",
+            "OD_RESOLUTION": 7,
+            "MIN_TRIPS": 5,
+            "STOPS": stops,
+            "STOP_ROUTE_FIELD": "route",
+            "STOP_SEQUENCE_FIELD": "stop_seq",
+            "MODEL_FILE": str(tmp_path / "od.pt"),
+            **TINY,
+        },
+    )
     assert res["N_OD"] >= 2 and res["GRAPH_CONTEXT_EDGES"] > 0 and res["GRAPH_ROAD_EDGES"] == 0
     from deeptraj.models.crotad.model import CroTad
 
     pairs = CroTad.load(res["MODEL_FILE"]).extra_["od"]["pairs"]
     assert len(pairs) == res["N_OD"] and all(len(p[0]) == 15 for p in pairs)
-    det = _run(DETECT, {"MODEL_FILE": res["MODEL_FILE"], "INPUT": sample["test"], "TRAJ_ID_FIELD": "traj_id",
-                        "TIME_FIELD": "time", "MODE": 1, "OUTPUT_SEGMENTS": "memory:", "OUTPUT_POINTS": None})
+    det = _run(
+        DETECT,
+        {
+            "MODEL_FILE": res["MODEL_FILE"],
+            "INPUT": sample["test"],
+            "TRAJ_ID_FIELD": "traj_id",
+            "TIME_FIELD": "time",
+            "MODE": 1,
+            "OUTPUT_SEGMENTS": "memory:",
+            "OUTPUT_POINTS": None,
+        },
+    )
     assert det["N_TRAJECTORIES"] >= 15 and det["N_TRAJECTORIES"] + det["N_SKIPPED"] == 30
     # simulated points carry is_anomaly = 0 and an empty anomaly_type: all normal, false-positive rates only
     assert det["ANOMALY_SHARE"] == 0 and 0 <= det["POINT_FPR_NORMAL"] <= 1 and "POINT_F1_NORMAL" not in det
@@ -317,7 +410,7 @@ def test_cancel_stops_training_quickly(sample, tmp_path):
     seen = {}
 
     def on_progress(p):
-        if p > 23 and not fb.isCanceled():            # pre-training has started (at 22.75 %)
+        if p > 23 and not fb.isCanceled():  # pre-training has started (at 22.75 %)
             seen["t"] = time.perf_counter()
             fb.cancel()
 
@@ -333,16 +426,26 @@ def test_cancel_stops_training_quickly(sample, tmp_path):
 # ---------------------------------------------------------------------------- bad input
 def test_no_od_field_and_too_few_trips_per_od(sample, tmp_path):
     with pytest.raises(QgsProcessingException, match="MIN_TRIPS.*the most common pair has .*OD_FIELD"):
-        _run(TRAIN, {"INPUT": sample["train"], "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time", "MIN_TRIPS": 500,
-                     "MODEL_FILE": str(tmp_path / "m.pt"), **TINY})
+        _run(
+            TRAIN,
+            {
+                "INPUT": sample["train"],
+                "TRAJ_ID_FIELD": "traj_id",
+                "TIME_FIELD": "time",
+                "MIN_TRIPS": 500,
+                "MODEL_FILE": str(tmp_path / "m.pt"),
+                **TINY,
+            },
+        )
     with pytest.raises(QgsProcessingException, match="OD_FIELD: the field 'nope' does not exist"):
         _run(TRAIN, _train_params(sample, tmp_path / "m.pt", OD_FIELD="nope"))
     assert not (tmp_path / "m.pt").exists()
 
 
 def test_trajectories_shorter_than_the_window_or_in_one_cell(sample, tmp_path):
-    with pytest.raises(QgsProcessingException, match="WINDOW: every trajectory is shorter than the window of 400 "
-                                                     "cells.*Lower WINDOW"):
+    with pytest.raises(
+        QgsProcessingException, match="WINDOW: every trajectory is shorter than the window of 400 cells.*Lower WINDOW"
+    ):
         _run(TRAIN, _train_params(sample, tmp_path / "m.pt", WINDOW=400))
     with pytest.raises(QgsProcessingException, match="no OD keeps at least 2 trajectories.*RESOLUTION"):
         _run(TRAIN, _train_params(sample, tmp_path / "m.pt", RESOLUTION=2))
@@ -352,18 +455,29 @@ def test_trajectories_shorter_than_the_window_or_in_one_cell(sample, tmp_path):
 
 def test_model_trained_for_other_ods_or_area(trained, sample, tmp_path):
     # an OD field whose values the model does not know
-    with pytest.raises(QgsProcessingException, match="OD_FIELD: no trajectory belongs to an OD the model was "
-                                                     "trained for.*knows 3 OD"):
+    with pytest.raises(
+        QgsProcessingException, match="OD_FIELD: no trajectory belongs to an OD the model was trained for.*knows 3 OD"
+    ):
         _detect(sample, trained["MODEL_FILE"], tmp_path, OD_FIELD="anomaly_type")
     # the training OD field is not in the input, no OD field given
     with pytest.raises(QgsProcessingException, match="OD_FIELD: the model was trained with the OD field 'od_id'"):
         _detect(sample, trained["MODEL_FILE"], tmp_path, OD_FIELD=None)
     # another area: every cell is unknown
-    moved = _run("native:translategeometry", {"INPUT": sample["anom"], "DELTA_X": 1.5, "DELTA_Y": 0.5,
-                                              "OUTPUT": str(tmp_path / "moved.gpkg")})["OUTPUT"]
+    moved = _run(
+        "native:translategeometry",
+        {"INPUT": sample["anom"], "DELTA_X": 1.5, "DELTA_Y": 0.5, "OUTPUT": str(tmp_path / "moved.gpkg")},
+    )["OUTPUT"]
     with pytest.raises(QgsProcessingException, match="another area or another RESOLUTION"):
-        _run(DETECT, {"MODEL_FILE": trained["MODEL_FILE"], "INPUT": moved, "TRAJ_ID_FIELD": "traj_id",
-                      "OD_FIELD": "od", "OUTPUT_SEGMENTS": "memory:"})
+        _run(
+            DETECT,
+            {
+                "MODEL_FILE": trained["MODEL_FILE"],
+                "INPUT": moved,
+                "TRAJ_ID_FIELD": "traj_id",
+                "OD_FIELD": "od",
+                "OUTPUT_SEGMENTS": "memory:",
+            },
+        )
     # a voting threshold above the window
     with pytest.raises(QgsProcessingException, match="VOTE_THRESHOLD.*window length \\(5\\)"):
         _detect(sample, trained["MODEL_FILE"], tmp_path, VOTE_THRESHOLD=6)
@@ -385,10 +499,10 @@ def test_unknown_cells_and_ods_at_test_time_are_documented_behaviour(trained, sa
         g = QgsFeature(mixed.fields())
         g.setAttributes(f.attributes())
         p = f.geometry().asPoint()
-        if f["traj_id"] % 3 == 0 and f["seq"] >= 6:               # the rest of the trip 8 km further east
+        if f["traj_id"] % 3 == 0 and f["seq"] >= 6:  # the rest of the trip 8 km further east
             p = QgsPointXY(p.x() + 0.1, p.y())
         if f["traj_id"] % 3 == 1:
-            g["od"] = 99                                           # an OD the model does not know
+            g["od"] = 99  # an OD the model does not know
         g.setGeometry(QgsGeometry.fromPointXY(p))
         feats.append(g)
     mixed.dataProvider().addFeatures(feats)
@@ -399,9 +513,19 @@ def test_unknown_cells_and_ods_at_test_time_are_documented_behaviour(trained, sa
             warnings.append(w)
             super().pushWarning(w)
 
-    res = _run(DETECT, {"MODEL_FILE": trained["MODEL_FILE"], "INPUT": mixed, "TRAJ_ID_FIELD": "traj_id",
-                        "TIME_FIELD": "time", "OD_FIELD": "od", "OUTPUT_SEGMENTS": "memory:",
-                        "OUTPUT_POINTS": "memory:"}, feedback=Fb())
+    res = _run(
+        DETECT,
+        {
+            "MODEL_FILE": trained["MODEL_FILE"],
+            "INPUT": mixed,
+            "TRAJ_ID_FIELD": "traj_id",
+            "TIME_FIELD": "time",
+            "OD_FIELD": "od",
+            "OUTPUT_SEGMENTS": "memory:",
+            "OUTPUT_POINTS": "memory:",
+        },
+        feedback=Fb(),
+    )
     assert res["N_SKIPPED"] > 0 and any("99" in w and "skipped" in w for w in warnings)
     pts = list(res["OUTPUT_POINTS"].getFeatures())
     skipped = [f for f in pts if f["od"] == "99"]

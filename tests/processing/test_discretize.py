@@ -1,11 +1,12 @@
 """deeptraj:discretizegrid and deeptraj:discretizeh3 through processing.run on real layers."""
+
 import json
 
 import numpy as np
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
-from tests.layers import point_layer, trajectories_layer
+from tests.layers import trajectories_layer
 
 
 def _layer(out):
@@ -15,14 +16,23 @@ def _layer(out):
 def test_grid_outputs_and_vocabulary(run_alg, tmp_path):
     vl = trajectories_layer()
     vocab = str(tmp_path / "vocab.json")
-    res = run_alg("deeptraj:discretizegrid", {
-        "INPUT": vl, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "CELL_SIZE": 200,
-        "OUTPUT_CELLS": "TEMPORARY_OUTPUT", "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT", "OUTPUT_VOCAB": vocab})
+    res = run_alg(
+        "deeptraj:discretizegrid",
+        {
+            "INPUT": vl,
+            "TRAJ_ID_FIELD": "tid",
+            "TIME_FIELD": "t",
+            "CELL_SIZE": 200,
+            "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
+            "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
+            "OUTPUT_VOCAB": vocab,
+        },
+    )
     assert res["N_TRAJECTORIES"] == 6 and res["N_POINTS"] == 120
     cells = res["OUTPUT_CELLS"]
     assert cells.crs().authid() == "EPSG:3857"
     visits = [f["visits"] for f in cells.getFeatures()]
-    assert sum(visits) == 120                      # every point counted once
+    assert sum(visits) == 120  # every point counted once
     assert all(f["token"] >= 4 for f in cells.getFeatures())
     seqs = res["OUTPUT_SEQUENCES"]
     assert seqs.featureCount() == 6
@@ -32,7 +42,7 @@ def test_grid_outputs_and_vocabulary(run_alg, tmp_path):
     for f in seqs.getFeatures():
         toks = [int(t) for t in f["tokens"].split()]
         assert f["n_tokens"] == len(toks) and f["n_points"] == 20
-        assert all(a != b for a, b in zip(toks, toks[1:]))   # repeats collapsed
+        assert all(a != b for a, b in zip(toks, toks[1:]))  # repeats collapsed
         assert all(t in tok2cell for t in toks)
     # the cell id convention: row * n_cols + col
     g = d["grid"]
@@ -45,10 +55,18 @@ def test_grid_outputs_and_vocabulary(run_alg, tmp_path):
 def test_grid_extent_makes_unk(run_alg):
     vl = trajectories_layer()
     # extent covering only the origin area: far points become UNK
-    res = run_alg("deeptraj:discretizegrid", {
-        "INPUT": vl, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "CELL_SIZE": 100,
-        "EXTENT": "-8.6215,-8.6185,41.1485,41.1515 [EPSG:4326]",
-        "OUTPUT_CELLS": "TEMPORARY_OUTPUT", "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT"})
+    res = run_alg(
+        "deeptraj:discretizegrid",
+        {
+            "INPUT": vl,
+            "TRAJ_ID_FIELD": "tid",
+            "TIME_FIELD": "t",
+            "CELL_SIZE": 100,
+            "EXTENT": "-8.6215,-8.6185,41.1485,41.1515 [EPSG:4326]",
+            "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
+            "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
+        },
+    )
     assert res["N_UNK_TOKENS"] > 0
     toks = [f["tokens"].split() for f in res["OUTPUT_SEQUENCES"].getFeatures()]
     assert all(t[0] != "3" for t in toks) and any("3" in t for t in toks)
@@ -57,45 +75,81 @@ def test_grid_extent_makes_unk(run_alg):
 def test_h3_outputs(run_alg, tmp_path):
     vl = trajectories_layer()
     vocab = str(tmp_path / "h3.json")
-    res = run_alg("deeptraj:discretizeh3", {
-        "INPUT": vl, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "RESOLUTION": 10,
-        "OUTPUT_CELLS": "TEMPORARY_OUTPUT", "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT", "OUTPUT_VOCAB": vocab})
+    res = run_alg(
+        "deeptraj:discretizeh3",
+        {
+            "INPUT": vl,
+            "TRAJ_ID_FIELD": "tid",
+            "TIME_FIELD": "t",
+            "RESOLUTION": 10,
+            "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
+            "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
+            "OUTPUT_VOCAB": vocab,
+        },
+    )
     cells = res["OUTPUT_CELLS"]
     assert cells.crs().authid() == "EPSG:4326"
     import h3
+
     for f in cells.getFeatures():
         assert h3.is_valid_cell(f["h3"]) and h3.get_resolution(f["h3"]) == 10
-        assert f.geometry().asPolygon()[0].__len__() in (7, 8)   # hexagon (pentagon) ring closed
+        assert f.geometry().asPolygon()[0].__len__() in (7, 8)  # hexagon (pentagon) ring closed
     assert sum(f["visits"] for f in cells.getFeatures()) == 120
     assert json.load(open(vocab))["resolution"] == 10
 
 
 def test_h3_fill_gaps_gives_adjacent_steps(run_alg):
-    vl = trajectories_layer(step=0.004)   # ~ 400 m steps: non-adjacent res-10 cells
-    res = run_alg("deeptraj:discretizeh3", {
-        "INPUT": vl, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "RESOLUTION": 10, "FILL_GAPS": True,
-        "OUTPUT_CELLS": "TEMPORARY_OUTPUT", "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT"})
-    res0 = run_alg("deeptraj:discretizeh3", {
-        "INPUT": vl, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "RESOLUTION": 10,
-        "OUTPUT_CELLS": "TEMPORARY_OUTPUT", "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT"})
+    vl = trajectories_layer(step=0.004)  # ~ 400 m steps: non-adjacent res-10 cells
+    res = run_alg(
+        "deeptraj:discretizeh3",
+        {
+            "INPUT": vl,
+            "TRAJ_ID_FIELD": "tid",
+            "TIME_FIELD": "t",
+            "RESOLUTION": 10,
+            "FILL_GAPS": True,
+            "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
+            "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
+        },
+    )
+    res0 = run_alg(
+        "deeptraj:discretizeh3",
+        {
+            "INPUT": vl,
+            "TRAJ_ID_FIELD": "tid",
+            "TIME_FIELD": "t",
+            "RESOLUTION": 10,
+            "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
+            "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
+        },
+    )
     assert res["N_TOKENS"] > 3 * res0["N_TOKENS"] and res["N_UNK_TOKENS"] == 0
     import h3
+
     cell_of = {f["token"]: f["h3"] for f in res["OUTPUT_CELLS"].getFeatures()}
     for f in res["OUTPUT_SEQUENCES"].getFeatures():
         cells = [cell_of[int(t)] for t in f["tokens"].split()]
         assert all(h3.grid_distance(a, b) == 1 for a, b in zip(cells, cells[1:]))
 
 
-@pytest.mark.parametrize("params,match", [
-    ({"CELL_SIZE": 0}, "CELL_SIZE"),
-    ({"CELL_SIZE": -5}, "CELL_SIZE"),
-    ({"GRID_CRS": "EPSG:4326"}, "GRID_CRS"),
-    ({"TRAJ_ID_FIELD": "nope"}, "nope"),
-])
+@pytest.mark.parametrize(
+    "params,match",
+    [
+        ({"CELL_SIZE": 0}, "CELL_SIZE"),
+        ({"CELL_SIZE": -5}, "CELL_SIZE"),
+        ({"GRID_CRS": "EPSG:4326"}, "GRID_CRS"),
+        ({"TRAJ_ID_FIELD": "nope"}, "nope"),
+    ],
+)
 def test_grid_bad_parameters(run_alg, params, match):
     vl = trajectories_layer()
-    p = {"INPUT": vl, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
-         "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT"}
+    p = {
+        "INPUT": vl,
+        "TRAJ_ID_FIELD": "tid",
+        "TIME_FIELD": "t",
+        "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
+        "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
+    }
     p.update(params)
     with pytest.raises(QgsProcessingException, match=match):
         run_alg("deeptraj:discretizegrid", p)
@@ -104,6 +158,14 @@ def test_grid_bad_parameters(run_alg, params, match):
 @pytest.mark.parametrize("res", [-1, 16])
 def test_h3_bad_resolution(run_alg, res):
     with pytest.raises(QgsProcessingException, match="RESOLUTION"):
-        run_alg("deeptraj:discretizeh3", {"INPUT": trajectories_layer(), "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t",
-                                          "RESOLUTION": res, "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
-                                          "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT"})
+        run_alg(
+            "deeptraj:discretizeh3",
+            {
+                "INPUT": trajectories_layer(),
+                "TRAJ_ID_FIELD": "tid",
+                "TIME_FIELD": "t",
+                "RESOLUTION": res,
+                "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
+                "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
+            },
+        )

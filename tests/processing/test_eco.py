@@ -1,5 +1,6 @@
 """deeptraj:eco on a simulated stream of moving groups: a temporal, categorized point layer with stable cluster
 ids, events and per-step tables; the baselines; bad input and cancel."""
+
 import datetime as dt
 
 import numpy as np
@@ -19,9 +20,14 @@ def stream_gpkg(tmp_path_factory):
 
     g = simulate_groups(n_groups=12, per_group=8, n_steps=20, extent=6000, jump_rate=0.03, seed=3)
     lon, lat = transform_xy(g.x + 525000, g.y + 4550000, "EPSG:32629", "EPSG:4326")
-    rows = [(float(a), float(b), {"vehicle": int(o), "time": dt.datetime.utcfromtimestamp(int(t)).isoformat(),
-                                  "group": int(gr)})
-            for a, b, o, t, gr in zip(lon, lat, g.obj, g.t, g.group)]
+    rows = [
+        (
+            float(a),
+            float(b),
+            {"vehicle": int(o), "time": dt.datetime.utcfromtimestamp(int(t)).isoformat(), "group": int(gr)},
+        )
+        for a, b, o, t, gr in zip(lon, lat, g.obj, g.t, g.group)
+    ]
     layer = point_layer(rows, [("vehicle", int), ("time", str), ("group", int)])
     path = tmp_path_factory.mktemp("eco") / "stream.gpkg"
     from qgis.core import QgsVectorFileWriter
@@ -32,9 +38,19 @@ def stream_gpkg(tmp_path_factory):
 
 
 def _params(src, tmp_path, **extra):
-    return {"INPUT": src, "TRAJ_ID_FIELD": "vehicle", "TIME_FIELD": "time", "EPS": 300, "MIN_PTS": 4,
-            "DELTA": 250, "RHO": 4, "OUTPUT": str(tmp_path / "eco.gpkg"), "OUTPUT_EVENTS": "TEMPORARY_OUTPUT",
-            "OUTPUT_STEPS": "TEMPORARY_OUTPUT", **extra}
+    return {
+        "INPUT": src,
+        "TRAJ_ID_FIELD": "vehicle",
+        "TIME_FIELD": "time",
+        "EPS": 300,
+        "MIN_PTS": 4,
+        "DELTA": 250,
+        "RHO": 4,
+        "OUTPUT": str(tmp_path / "eco.gpkg"),
+        "OUTPUT_EVENTS": "TEMPORARY_OUTPUT",
+        "OUTPUT_STEPS": "TEMPORARY_OUTPUT",
+        **extra,
+    }
 
 
 def test_eco_writes_a_temporal_clustered_layer(run_alg, stream_gpkg, tmp_path):
@@ -42,13 +58,24 @@ def test_eco_writes_a_temporal_clustered_layer(run_alg, stream_gpkg, tmp_path):
 
     res = run_alg(ALG, _params(stream_gpkg, tmp_path))
     assert res["METHOD"] == "eco" and res["N_STEPS"] == 20 and res["N_RECORDS"] == 96 * 20
-    assert res["DELTA_T"] == 10.0 and res["METRIC_CRS"] == "EPSG:32629"      # auto UTM for EPSG:4326 input
+    assert res["DELTA_T"] == 10.0 and res["METRIC_CRS"] == "EPSG:32629"  # auto UTM for EPSG:4326 input
     assert res["MEAN_NMI"] > 0.9 and res["MEAN_QS"] > 0.5 and res["N_SMOOTHED"] > 0
     layer = QgsVectorLayer(res["OUTPUT"], "eco", "ogr")
     assert layer.featureCount() == 96 * 20
     names = layer.fields().names()
-    for f in ("obj_id", "step", "step_start", "step_end", "time", "orig_x", "adj_x", "cluster", "role", "seed",
-              "smoothed"):
+    for f in (
+        "obj_id",
+        "step",
+        "step_start",
+        "step_end",
+        "time",
+        "orig_x",
+        "adj_x",
+        "cluster",
+        "role",
+        "seed",
+        "smoothed",
+    ):
         assert f in names
     feats = list(layer.getFeatures())
     # each group of 8 vehicles ends up in one cluster, and a vehicle keeps its cluster id across steps
@@ -68,7 +95,7 @@ def test_eco_writes_a_temporal_clustered_layer(run_alg, stream_gpkg, tmp_path):
     assert tp.isActive() and tp.startField() == "step_start" and tp.endField() == "step_end"
     assert layer.renderer().classAttribute() == "cluster"
     bounds = {f["step"]: (f["step_start"], f["step_end"]) for f in feats}
-    assert all(bounds[s][1] == bounds[s + 1][0] for s in bounds if s + 1 in bounds)     # steps tile the time
+    assert all(bounds[s][1] == bounds[s + 1][0] for s in bounds if s + 1 in bounds)  # steps tile the time
     steps = res["OUTPUT_STEPS"]
     assert steps.featureCount() == 20 and all(f["ms_per_record"] > 0 for f in steps.getFeatures())
     events = {f["event"] for f in res["OUTPUT_EVENTS"].getFeatures()}
@@ -87,8 +114,17 @@ def test_start_time_skips_earlier_records(run_alg, stream_gpkg, tmp_path):
 def test_baselines_run_and_eco_is_smoother_than_plain_dbscan(run_alg, stream_gpkg, tmp_path):
     nmi = {}
     for method in (0, 1, 2):
-        res = run_alg(ALG, _params(stream_gpkg, tmp_path, METHOD=method, ALPHA=0.9, ADAPT_EPS=False,
-                                   OUTPUT=str(tmp_path / f"m{method}.gpkg")))
+        res = run_alg(
+            ALG,
+            _params(
+                stream_gpkg,
+                tmp_path,
+                METHOD=method,
+                ALPHA=0.9,
+                ADAPT_EPS=False,
+                OUTPUT=str(tmp_path / f"m{method}.gpkg"),
+            ),
+        )
         nmi[res["METHOD"]] = res["MEAN_NMI"]
     assert set(nmi) == {"eco", "dbscan", "kimhan"} and nmi["eco"] > nmi["dbscan"]
 

@@ -1,5 +1,6 @@
 """Execution modes users rely on: qgis_process from the command line, batch runs over several layers,
 cancel during a long discretization."""
+
 import os
 import shutil
 import subprocess
@@ -51,20 +52,34 @@ def test_qgis_process_runs_discretizeh3(tmp_path):
     out_cells = tmp_path / "cells.gpkg"
     vocab = tmp_path / "vocab.json"
     site = [p for p in sys.path if p.endswith("site-packages") and ".venv" in p]
-    env = dict(os.environ, QGIS_CUSTOM_CONFIG_PATH=str(config), QGIS_PLUGINPATH=str(plugins),
-               QT_QPA_PLATFORM="offscreen",
-               PYTHONPATH=os.pathsep.join(site + [os.environ.get("PYTHONPATH", "")]))
+    env = dict(
+        os.environ,
+        QGIS_CUSTOM_CONFIG_PATH=str(config),
+        QGIS_PLUGINPATH=str(plugins),
+        QT_QPA_PLATFORM="offscreen",
+        PYTHONPATH=os.pathsep.join(site + [os.environ.get("PYTHONPATH", "")]),
+    )
     uri = str(tmp_path / "pts.gpkg")
     from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+
     opts = QgsVectorFileWriter.SaveVectorOptions()
     opts.driverName = "GPKG"
     err = QgsVectorFileWriter.writeAsVectorFormatV2(_csv_layer(csv), uri, QgsCoordinateTransformContext(), opts)
     assert err[0] == QgsVectorFileWriter.NoError
     # the Debian wrapper adds --noversioncheck, which the 3.22 binary rejects: call the binary when present
     exe = "/usr/bin/qgis_process.bin" if os.path.exists("/usr/bin/qgis_process.bin") else shutil.which("qgis_process")
-    cmd = [exe, "run", "deeptraj:discretizeh3", f"--INPUT={uri}", "--TRAJ_ID_FIELD=tid", "--TIME_FIELD=t",
-           "--RESOLUTION=9", f"--OUTPUT_CELLS={out_cells}", "--OUTPUT_SEQUENCES=TEMPORARY_OUTPUT",
-           f"--OUTPUT_VOCAB={vocab}"]
+    cmd = [
+        exe,
+        "run",
+        "deeptraj:discretizeh3",
+        f"--INPUT={uri}",
+        "--TRAJ_ID_FIELD=tid",
+        "--TIME_FIELD=t",
+        "--RESOLUTION=9",
+        f"--OUTPUT_CELLS={out_cells}",
+        "--OUTPUT_SEQUENCES=TEMPORARY_OUTPUT",
+        f"--OUTPUT_VOCAB={vocab}",
+    ]
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=240)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "N_TRAJECTORIES:\t5" in proc.stdout
@@ -80,9 +95,16 @@ def test_batch_over_several_layers(run_alg, tmp_path):
     for k, seed in enumerate([1, 2, 3]):
         vl = trajectories_layer(n_traj=3 + k, seed=seed)
         out = str(tmp_path / f"seq_{k}.gpkg")
-        res = run_alg("deeptraj:discretizegrid", {"INPUT": vl, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t",
-                                                  "OUTPUT_CELLS": str(tmp_path / f"cells_{k}.gpkg"),
-                                                  "OUTPUT_SEQUENCES": out})
+        res = run_alg(
+            "deeptraj:discretizegrid",
+            {
+                "INPUT": vl,
+                "TRAJ_ID_FIELD": "tid",
+                "TIME_FIELD": "t",
+                "OUTPUT_CELLS": str(tmp_path / f"cells_{k}.gpkg"),
+                "OUTPUT_SEQUENCES": out,
+            },
+        )
         outs.append((res, out, 3 + k))
     for res, out, n in outs:
         lyr = QgsVectorLayer(out, "s", "ogr")
@@ -91,7 +113,7 @@ def test_batch_over_several_layers(run_alg, tmp_path):
 
 @pytest.mark.parametrize("alg", ["deeptraj:discretizeh3", "deeptraj:discretizegrid"])
 def test_cancel_stops_quickly_and_writes_nothing(run_alg, tmp_path, alg):
-    csv = _csv_points(tmp_path / "big.csv", 3000, 100)      # 300k points read feature by feature
+    csv = _csv_points(tmp_path / "big.csv", 3000, 100)  # 300k points read feature by feature
     vl = _csv_layer(csv)
     out = tmp_path / "cells.gpkg"
     vocab = tmp_path / "vocab.json"
@@ -106,8 +128,18 @@ def test_cancel_stops_quickly_and_writes_nothing(run_alg, tmp_path, alg):
     timer.start()
     t0 = time.perf_counter()
     with pytest.raises(QgsProcessingException, match="[Cc]ancel"):
-        run_alg(alg, {"INPUT": vl, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "OUTPUT_CELLS": str(out),
-                      "OUTPUT_SEQUENCES": str(tmp_path / "seq.gpkg"), "OUTPUT_VOCAB": str(vocab)}, feedback=fb)
+        run_alg(
+            alg,
+            {
+                "INPUT": vl,
+                "TRAJ_ID_FIELD": "tid",
+                "TIME_FIELD": "t",
+                "OUTPUT_CELLS": str(out),
+                "OUTPUT_SEQUENCES": str(tmp_path / "seq.gpkg"),
+                "OUTPUT_VOCAB": str(vocab),
+            },
+            feedback=fb,
+        )
     t1 = time.perf_counter()
     timer.cancel()
     assert cancelled_at, "the run finished before the cancel: make the input larger"

@@ -1,5 +1,6 @@
 """deeptraj:importtrajectories through Processing: the four formats, the outputs (points, LineStringM lines),
 the errors a user gets for bad input, cancel, and one slow import of the full GeoLife sample."""
+
 import gzip
 import resource
 import threading
@@ -34,22 +35,33 @@ def _secs(qdt):
 def test_generic_csv_points_and_lines(run_alg, tmp_path):
     # trajectory 'b' is out of time order in the file and repeats a time; 'c' has one point
     csv = tmp_path / "pts.csv"
-    csv.write_text("vid,lon,lat,ts,speed\n"
-                   "a,1.0,10.0,2024-01-01T00:00:00,1\n"
-                   "b,2.0,20.0,2024-01-01T00:00:30,2\n"
-                   "a,1.1,10.1,2024-01-01T00:00:10,3\n"
-                   "b,2.1,20.1,2024-01-01T00:00:10,4\n"
-                   "b,2.2,20.2,2024-01-01T00:00:10,5\n"
-                   "c,3.0,30.0,2024-01-01T00:00:00,6\n")
-    res = run_alg(ALG, {"FILE": str(csv), "FORMAT": GENERIC, "ID_FIELD": "vid", "TIME_FIELD": "ts",
-                        "OUTPUT": _gpkg(tmp_path, "points"), "OUTPUT_LINES": _gpkg(tmp_path, "lines")})
+    csv.write_text(
+        "vid,lon,lat,ts,speed\n"
+        "a,1.0,10.0,2024-01-01T00:00:00,1\n"
+        "b,2.0,20.0,2024-01-01T00:00:30,2\n"
+        "a,1.1,10.1,2024-01-01T00:00:10,3\n"
+        "b,2.1,20.1,2024-01-01T00:00:10,4\n"
+        "b,2.2,20.2,2024-01-01T00:00:10,5\n"
+        "c,3.0,30.0,2024-01-01T00:00:00,6\n"
+    )
+    res = run_alg(
+        ALG,
+        {
+            "FILE": str(csv),
+            "FORMAT": GENERIC,
+            "ID_FIELD": "vid",
+            "TIME_FIELD": "ts",
+            "OUTPUT": _gpkg(tmp_path, "points"),
+            "OUTPUT_LINES": _gpkg(tmp_path, "lines"),
+        },
+    )
     assert (res["N_POINTS"], res["N_TRAJECTORIES"], res["N_UNSORTED_TRAJECTORIES"]) == (6, 3, 1)
     assert (res["N_LINES"], res["N_DUPLICATE_TIMES"], res["N_SKIPPED_SHORT_TRAJECTORIES"]) == (2, 1, 1)
     pts = _layer(tmp_path / "out.gpkg", "points")
     assert pts.crs().authid() == "EPSG:4326"
     assert pts.fields().names()[1:] == ["traj_id", "time", "vid", "ts", "speed"]  # [0] is the GeoPackage fid
     feats = list(pts.getFeatures())
-    assert [f["traj_id"] for f in feats] == ["a", "b", "a", "b", "b", "c"]          # file order kept
+    assert [f["traj_id"] for f in feats] == ["a", "b", "a", "b", "b", "c"]  # file order kept
     assert [f["speed"] for f in feats] == [1, 2, 3, 4, 5, 6]
     assert _secs(feats[1]["time"]) == 1704067230
     assert (feats[2].geometry().asPoint().x(), feats[2].geometry().asPoint().y()) == (1.1, 10.1)
@@ -58,7 +70,7 @@ def test_generic_csv_points_and_lines(run_alg, tmp_path):
     b = lines["b"]
     assert QgsWkbTypes.hasM(b.geometry().wkbType())
     verts = list(b.geometry().vertices())
-    assert [v.m() for v in verts] == [1704067210.0, 1704067230.0]                  # sorted, duplicate dropped
+    assert [v.m() for v in verts] == [1704067210.0, 1704067230.0]  # sorted, duplicate dropped
     assert [v.x() for v in verts] == [2.1, 2.0]
     assert b["n_points"] == 2 and _secs(b["start_time"]) == 1704067210 and _secs(b["end_time"]) == 1704067230
 
@@ -66,18 +78,28 @@ def test_generic_csv_points_and_lines(run_alg, tmp_path):
 def test_generic_autodetect_combined_id_gzip_and_crs(run_alg, tmp_path):
     path = tmp_path / "g.csv.gz"
     with gzip.open(path, "wt") as fh:
-        fh.write("user_id\ttraj_id\tx\ty\tt_utc\n"
-                 "021\t20070429\t500000\t4400000\t2007-04-29 08:34:32\n"
-                 "021\t20070429\t500010\t4400010\t2007-04-29 08:34:40\n"
-                 "104\t20070429\t500100\t4400100\t2007-04-29 09:00:00\n")
-    res = run_alg(ALG, {"FILE": str(path), "ID_FIELD": "user_id,traj_id", "DELIMITER": "\\t",
-                        "CRS": "EPSG:32650", "OUTPUT": str(tmp_path / "p.gpkg")})
+        fh.write(
+            "user_id\ttraj_id\tx\ty\tt_utc\n"
+            "021\t20070429\t500000\t4400000\t2007-04-29 08:34:32\n"
+            "021\t20070429\t500010\t4400010\t2007-04-29 08:34:40\n"
+            "104\t20070429\t500100\t4400100\t2007-04-29 09:00:00\n"
+        )
+    res = run_alg(
+        ALG,
+        {
+            "FILE": str(path),
+            "ID_FIELD": "user_id,traj_id",
+            "DELIMITER": "\\t",
+            "CRS": "EPSG:32650",
+            "OUTPUT": str(tmp_path / "p.gpkg"),
+        },
+    )
     vl = _layer(tmp_path / "p.gpkg")
     assert vl.crs().authid() == "EPSG:32650"
     feats = list(vl.getFeatures())
     assert [f["traj_id"] for f in feats] == ["021_20070429"] * 2 + ["104_20070429"]
     assert [f["user_id"] for f in feats] == ["021", "021", "104"]
-    assert [f["src_traj_id"] for f in feats] == ["20070429"] * 3                    # name clash renamed
+    assert [f["src_traj_id"] for f in feats] == ["20070429"] * 3  # name clash renamed
     assert res["N_TRAJECTORIES"] == 2 and res.get("OUTPUT_LINES") is None and res["N_LINES"] == 0
 
 
@@ -87,14 +109,22 @@ def test_porto_sample(run_alg, tmp_path):
         head = [next(fh) for _ in range(41)]
     small = tmp_path / "porto40.csv"
     small.write_text("".join(head))
-    res = run_alg(ALG, {"FILE": str(small), "FORMAT": PORTO, "CRS": "EPSG:3857",
-                        "OUTPUT": _gpkg(tmp_path, "points"), "OUTPUT_LINES": _gpkg(tmp_path, "lines")})
+    res = run_alg(
+        ALG,
+        {
+            "FILE": str(small),
+            "FORMAT": PORTO,
+            "CRS": "EPSG:3857",
+            "OUTPUT": _gpkg(tmp_path, "points"),
+            "OUTPUT_LINES": _gpkg(tmp_path, "lines"),
+        },
+    )
     ref = iof.read_porto_csv(str(small))
     n = sum(len(c) for c in ref)
     assert res["N_POINTS"] == n and res["N_ROWS"] == 40
     assert res["N_TRAJECTORIES"] + res["N_SKIPPED_EMPTY_POLYLINES"] == 40
     pts = _layer(tmp_path / "out.gpkg", "points")
-    assert pts.crs().authid() == "EPSG:4326"                                        # Porto is always WGS 84
+    assert pts.crs().authid() == "EPSG:4326"  # Porto is always WGS 84
     assert pts.featureCount() == n
     first = next(pts.getFeatures())
     assert first["traj_id"] == "1372636858620000589" and first["TAXI_ID"] == 20000589 and first["seq"] == 0
@@ -109,16 +139,31 @@ def test_porto_sample(run_alg, tmp_path):
 
 def test_geolife_tree(run_alg, tmp_path):
     head = "Geolife trajectory\nWGS 84\nAltitude is in Feet\nReserved 3\n0,2,255,My Track,0,0,2,8421376\n0\n"
-    for user, stem, rows in (("003", "20081023025304", ["39.98,116.31,0,492,39744.12,2008-10-23,02:53:04",
-                                                          "39.99,116.32,0,491,39744.12,2008-10-23,02:53:10"]),
-                             ("004", "20090101000000", ["39.5,116.1,0,10,39814.0,2009-01-01,00:00:00",
-                                                          "39.6,116.2,0,11,39814.0,2009-01-01,00:00:05"])):
+    for user, stem, rows in (
+        (
+            "003",
+            "20081023025304",
+            ["39.98,116.31,0,492,39744.12,2008-10-23,02:53:04", "39.99,116.32,0,491,39744.12,2008-10-23,02:53:10"],
+        ),
+        (
+            "004",
+            "20090101000000",
+            ["39.5,116.1,0,10,39814.0,2009-01-01,00:00:00", "39.6,116.2,0,11,39814.0,2009-01-01,00:00:05"],
+        ),
+    ):
         d = tmp_path / "Data" / user / "Trajectory"
         d.mkdir(parents=True)
         (d / f"{stem}.plt").write_text(head + "\n".join(rows) + "\n")
     any_file = tmp_path / "Data" / "004" / "Trajectory" / "20090101000000.plt"
-    res = run_alg(ALG, {"FILE": str(any_file), "FORMAT": GEOLIFE, "OUTPUT": _gpkg(tmp_path, "points"),
-                        "OUTPUT_LINES": _gpkg(tmp_path, "lines")})
+    res = run_alg(
+        ALG,
+        {
+            "FILE": str(any_file),
+            "FORMAT": GEOLIFE,
+            "OUTPUT": _gpkg(tmp_path, "points"),
+            "OUTPUT_LINES": _gpkg(tmp_path, "lines"),
+        },
+    )
     assert (res["N_POINTS"], res["N_TRAJECTORIES"], res["N_FILES"], res["N_LINES"]) == (4, 2, 2, 2)
     pts = list(_layer(tmp_path / "out.gpkg", "points").getFeatures())
     assert [f["traj_id"] for f in pts] == ["003_20081023025304"] * 2 + ["004_20090101000000"] * 2
@@ -133,11 +178,20 @@ def test_geolife_tree(run_alg, tmp_path):
 
 def test_lymob_grid(run_alg, tmp_path):
     path = tmp_path / "yjmob.csv"
-    iof.write_lymob_csv(path, uid=[7, 7, 7, 9], d=[0, 0, 1, 2], t=[0, 47, 3, 10], x=[1, 999, 200, 5],
-                        y=[1, 999, 2, 6])
-    res = run_alg(ALG, {"FILE": str(path), "FORMAT": LYMOB, "CRS": "EPSG:32654", "ORIGIN_X": 350000,
-                        "ORIGIN_Y": 3900000, "CELL_SIZE": 500, "START_DATE": "2024-03-01T00:00:00",
-                        "OUTPUT": str(tmp_path / "l.gpkg")})
+    iof.write_lymob_csv(path, uid=[7, 7, 7, 9], d=[0, 0, 1, 2], t=[0, 47, 3, 10], x=[1, 999, 200, 5], y=[1, 999, 2, 6])
+    res = run_alg(
+        ALG,
+        {
+            "FILE": str(path),
+            "FORMAT": LYMOB,
+            "CRS": "EPSG:32654",
+            "ORIGIN_X": 350000,
+            "ORIGIN_Y": 3900000,
+            "CELL_SIZE": 500,
+            "START_DATE": "2024-03-01T00:00:00",
+            "OUTPUT": str(tmp_path / "l.gpkg"),
+        },
+    )
     assert (res["N_POINTS"], res["N_SKIPPED_MASKED"], res["N_TRAJECTORIES"], res["N_ROWS"]) == (3, 1, 2, 4)
     vl = _layer(tmp_path / "l.gpkg")
     assert vl.crs().authid() == "EPSG:32654"
@@ -170,21 +224,28 @@ def bad_files(tmp_path):
     return tmp_path
 
 
-@pytest.mark.parametrize("name,fmt,extra,words", [
-    ("empty.csv", GENERIC, {}, ["FILE:", "0 bytes"]),
-    ("missing.csv", GENERIC, {}, ["FILE:", "does not exist"]),
-    ("cols.csv", GENERIC, {}, ["X_FIELD:", "easting_m, northing_m, vehicle"]),
-    ("cols.csv", GENERIC, {"X_FIELD": "easting_m", "Y_FIELD": "northing_m", "TIME_FIELD": "when"},
-     ["TIME_FIELD:", "'when'"]),
-    ("cols.csv", PORTO, {}, ["FILE:", "TRIP_ID, TIMESTAMP, POLYLINE", "easting_m"]),
-    ("flat/lonlat.csv", PORTO, {}, ["FORMAT:", "generic points CSV"]),
-    ("poly.csv", PORTO, {}, ["FILE:", "POLYLINE", "T9"]),
-    ("poly.csv", LYMOB, {"CRS": "EPSG:3857"}, ["FORMAT:", "uid, d, t, x, y", "Porto"]),
-    ("poly.csv", GENERIC, {}, ["FORMAT:", "Porto"]),
-    ("Data", GENERIC, {}, ["FORMAT:", "folder"]),
-    ("Data", GEOLIFE, {}, ["FILE:", "x.plt", "Geolife trajectory"]),
-    ("flat/lonlat.csv", GEOLIFE, {}, ["FORMAT:", "no .plt file"]),
-])
+@pytest.mark.parametrize(
+    "name,fmt,extra,words",
+    [
+        ("empty.csv", GENERIC, {}, ["FILE:", "0 bytes"]),
+        ("missing.csv", GENERIC, {}, ["FILE:", "does not exist"]),
+        ("cols.csv", GENERIC, {}, ["X_FIELD:", "easting_m, northing_m, vehicle"]),
+        (
+            "cols.csv",
+            GENERIC,
+            {"X_FIELD": "easting_m", "Y_FIELD": "northing_m", "TIME_FIELD": "when"},
+            ["TIME_FIELD:", "'when'"],
+        ),
+        ("cols.csv", PORTO, {}, ["FILE:", "TRIP_ID, TIMESTAMP, POLYLINE", "easting_m"]),
+        ("flat/lonlat.csv", PORTO, {}, ["FORMAT:", "generic points CSV"]),
+        ("poly.csv", PORTO, {}, ["FILE:", "POLYLINE", "T9"]),
+        ("poly.csv", LYMOB, {"CRS": "EPSG:3857"}, ["FORMAT:", "uid, d, t, x, y", "Porto"]),
+        ("poly.csv", GENERIC, {}, ["FORMAT:", "Porto"]),
+        ("Data", GENERIC, {}, ["FORMAT:", "folder"]),
+        ("Data", GEOLIFE, {}, ["FILE:", "x.plt", "Geolife trajectory"]),
+        ("flat/lonlat.csv", GEOLIFE, {}, ["FORMAT:", "no .plt file"]),
+    ],
+)
 def test_bad_input_gives_clear_errors(run_alg, bad_files, name, fmt, extra, words):
     out = bad_files / "out.gpkg"
     params = {"FILE": str(bad_files / name), "FORMAT": fmt, "OUTPUT": str(out), **extra}
@@ -201,9 +262,14 @@ def test_cancel_leaves_no_output(run_alg, tmp_path):
     csv = tmp_path / "big.csv"
     with open(csv, "w") as fh:
         fh.write("tid,t,lon,lat\n")
-        np.savetxt(fh, np.column_stack([np.arange(n) // 100, 1_700_000_000 + np.arange(n),
-                                        rng.uniform(-9, -8, n), rng.uniform(41, 42, n)]),
-                   fmt=["%d", "%d", "%.6f", "%.6f"], delimiter=",")
+        np.savetxt(
+            fh,
+            np.column_stack(
+                [np.arange(n) // 100, 1_700_000_000 + np.arange(n), rng.uniform(-9, -8, n), rng.uniform(41, 42, n)]
+            ),
+            fmt=["%d", "%d", "%.6f", "%.6f"],
+            delimiter=",",
+        )
     fb = QgsProcessingFeedback()
     timer = threading.Timer(0.5, fb.cancel)
     timer.start()
@@ -222,9 +288,19 @@ def test_full_geolife_points_streams_to_geopackage(run_alg, tmp_path):
     path = data_path("geolife", "geolife_points.csv.gz")
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     t0 = time.perf_counter()
-    res = run_alg(ALG, {"FILE": str(path), "FORMAT": GENERIC, "X_FIELD": "lon", "Y_FIELD": "lat",
-                        "ID_FIELD": "user_id,traj_id", "TIME_FIELD": "t_utc",
-                        "OUTPUT": _gpkg(tmp_path, "points"), "OUTPUT_LINES": _gpkg(tmp_path, "lines")})
+    res = run_alg(
+        ALG,
+        {
+            "FILE": str(path),
+            "FORMAT": GENERIC,
+            "X_FIELD": "lon",
+            "Y_FIELD": "lat",
+            "ID_FIELD": "user_id,traj_id",
+            "TIME_FIELD": "t_utc",
+            "OUTPUT": _gpkg(tmp_path, "points"),
+            "OUTPUT_LINES": _gpkg(tmp_path, "lines"),
+        },
+    )
     elapsed = time.perf_counter() - t0
     growth_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
     print(f"\nGeoLife 1,436,368 points imported in {elapsed:.1f} s, peak RSS growth {growth_mb:.0f} MB")

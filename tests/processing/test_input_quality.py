@@ -1,8 +1,7 @@
 """Bad and unusual input through the shared layer adapter (run via deeptraj:discretizegrid and others)."""
+
 import pytest
-from qgis.core import (QgsFeature, QgsField, QgsGeometry, QgsLineString, QgsPoint, QgsProcessingException,
-                       QgsVectorLayer)
-from qgis.PyQt.QtCore import QVariant
+from qgis.core import QgsFeature, QgsGeometry, QgsLineString, QgsPoint, QgsProcessingException, QgsVectorLayer
 
 from tests.layers import point_layer, trajectories_layer
 
@@ -28,7 +27,8 @@ def test_missing_id_field(run_alg):
 
 def test_null_geometries_skipped_and_all_null_rejected(run_alg):
     rows = [(None, None, {"tid": "a", "t": "2024-01-01T00:00:00"})] + [
-        (-8.6 + i * 1e-3, 41.1, {"tid": "a", "t": f"2024-01-01T00:00:{10 + i}"}) for i in range(5)]
+        (-8.6 + i * 1e-3, 41.1, {"tid": "a", "t": f"2024-01-01T00:00:{10 + i}"}) for i in range(5)
+    ]
     res = grid(run_alg, point_layer(rows, [("tid", str), ("t", str)]))
     assert res["N_NULL_GEOMETRIES"] == 1 and res["N_POINTS"] == 5
     with pytest.raises(QgsProcessingException, match="null or empty"):
@@ -40,8 +40,10 @@ def test_single_point_trajectories_counted(run_alg):
     rows += [(-8.6, 41.2, {"tid": "lonely", "t": "2024-01-01T00:00:00"})]
     res = grid(run_alg, point_layer(rows, [("tid", str), ("t", str)]))
     assert res["N_TRAJECTORIES"] == 1 and res["N_SKIPPED_SHORT_TRAJECTORIES"] == 1
-    only_single = point_layer([(-8.6, 41.2, {"tid": "x", "t": "2024-01-01"}),
-                               (-8.5, 41.2, {"tid": "y", "t": "2024-01-01"})], [("tid", str), ("t", str)])
+    only_single = point_layer(
+        [(-8.6, 41.2, {"tid": "x", "t": "2024-01-01"}), (-8.5, 41.2, {"tid": "y", "t": "2024-01-01"})],
+        [("tid", str), ("t", str)],
+    )
     with pytest.raises(QgsProcessingException, match="at least 2 points"):
         grid(run_alg, only_single)
 
@@ -61,8 +63,8 @@ def test_unsorted_and_duplicate_times_reported(run_alg):
     assert res["N_UNSORTED_TRAJECTORIES"] == 1 and res["N_DUPLICATE_TIMES"] == 1 and res["N_POINTS"] == 3
     seq = next(res["OUTPUT_SEQUENCES"].getFeatures())
     pts = seq.geometry().constGet().points()
-    assert [p.m() for p in pts] == sorted(p.m() for p in pts)          # written in time order
-    assert [round(p.x(), 3) for p in pts] == [-8.597, -8.594, -8.6]   # x follows the sorted times
+    assert [p.m() for p in pts] == sorted(p.m() for p in pts)  # written in time order
+    assert [round(p.x(), 3) for p in pts] == [-8.597, -8.594, -8.6]  # x follows the sorted times
 
 
 @pytest.mark.parametrize("kind", ["epoch_s", "epoch_ms", "order"])
@@ -80,6 +82,7 @@ def test_projected_and_geographic_inputs_agree(run_alg):
     a = grid(run_alg, trajectories_layer(crs="EPSG:4326"))
     # the same points in EPSG:3763 (Portugal TM06) give the same cells in the EPSG:3857 grid
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
+
     src = trajectories_layer(crs="EPSG:4326")
     xf = QgsCoordinateTransform(src.crs(), QgsCoordinateReferenceSystem("EPSG:3763"), QgsProject.instance())
     rows = []
@@ -111,7 +114,7 @@ def test_multipoint_z_m_inputs(run_alg):
         f.setAttributes(["a", f"2024-01-01T00:00:0{i}"])
         feats.append(f)
     vl.dataProvider().addFeatures(feats)
-    assert grid(run_alg, vl)["N_POINTS"] == 4                 # single-part multipoints, Z ignored
+    assert grid(run_alg, vl)["N_POINTS"] == 4  # single-part multipoints, Z ignored
     f = QgsFeature(vl.fields())
     f.setGeometry(QgsGeometry.fromWkt("MULTIPOINT ZM ((-8.6 41.1 5 1), (-8.7 41.1 5 1))"))
     f.setAttributes(["a", "2024-01-01T00:01:00"])
@@ -123,13 +126,22 @@ def test_multipoint_z_m_inputs(run_alg):
 def test_lines_with_m_and_with_start_time(run_alg):
     lm = QgsVectorLayer("LineStringM?crs=EPSG:4326&field=name:string", "lm", "memory")
     f = QgsFeature(lm.fields())
-    f.setGeometry(QgsGeometry(QgsLineString([QgsPoint(-8.60, 41.1, m=1_700_000_030), QgsPoint(-8.61, 41.1, m=1_700_000_000),
-                                              QgsPoint(-8.62, 41.1, m=1_700_000_060)])))
+    f.setGeometry(
+        QgsGeometry(
+            QgsLineString(
+                [
+                    QgsPoint(-8.60, 41.1, m=1_700_000_030),
+                    QgsPoint(-8.61, 41.1, m=1_700_000_000),
+                    QgsPoint(-8.62, 41.1, m=1_700_000_060),
+                ]
+            )
+        )
+    )
     f.setAttributes(["x"])
     lm.dataProvider().addFeatures([f])
     res = run_alg("deeptraj:discretizegrid", {"INPUT": lm, **OUT})
     line = next(res["OUTPUT_SEQUENCES"].getFeatures()).geometry().constGet()
-    assert [p.m() for p in line.points()] == [1_700_000_000, 1_700_000_030, 1_700_000_060]   # sorted by M
+    assert [p.m() for p in line.points()] == [1_700_000_000, 1_700_000_030, 1_700_000_060]  # sorted by M
     # Porto style: a start-time field + 15 s per vertex
     ls = QgsVectorLayer("LineString?crs=EPSG:4326&field=trip:string&field=start:string", "ls", "memory")
     g = QgsFeature(ls.fields())
@@ -145,6 +157,7 @@ def test_lines_with_m_and_with_start_time(run_alg):
 
 def _to_gpkg(layer, path):
     from qgis.core import QgsCoordinateTransformContext, QgsVectorFileWriter
+
     opts = QgsVectorFileWriter.SaveVectorOptions()
     opts.driverName = "GPKG"
     err = QgsVectorFileWriter.writeAsVectorFormatV2(layer, str(path), QgsCoordinateTransformContext(), opts)
@@ -154,8 +167,10 @@ def _to_gpkg(layer, path):
 
 def test_columnar_gdal_read_matches_feature_read(tmp_path):
     """File-backed layers are read through GDAL's Arrow stream; it must give what the feature iterator gives."""
-    from deeptraj.processing_provider import layer_io
     from qgis.core import QgsProcessingFeedback
+
+    from deeptraj.processing_provider import layer_io
+
     mem = trajectories_layer(n_traj=5, time_kind="epoch")
     gp = _to_gpkg(trajectories_layer(n_traj=5), tmp_path / "t.gpkg")
     fast = layer_io._read_points_arrow(gp, "tid", "t", gp, gp)
@@ -169,9 +184,11 @@ def test_columnar_gdal_read_matches_feature_read(tmp_path):
 
 def test_selected_features_only_is_honoured(run_alg, tmp_path):
     from qgis.core import QgsProcessingFeatureSourceDefinition
+
     gp = _to_gpkg(trajectories_layer(n_traj=6), tmp_path / "sel.gpkg")
     gp.selectByExpression("\"tid\" in ('T0', 'T1')")
     from qgis.core import QgsProject
+
     QgsProject.instance().addMapLayer(gp)
     try:
         res = grid(run_alg, QgsProcessingFeatureSourceDefinition(gp.id(), True))
@@ -187,8 +204,11 @@ def test_read_points_of_an_auxiliary_layer():
 
     from deeptraj.processing_provider.layer_io import read_points
 
-    lyr = point_layer([(-8.6, 41.1, {"route": "a", "seq": 2}), (None, None, {"route": "b", "seq": 1}),
-                       (-8.5, 41.2, {"seq": 3})], [("route", str), ("seq", int)], geom="MultiPoint")
+    lyr = point_layer(
+        [(-8.6, 41.1, {"route": "a", "seq": 2}), (None, None, {"route": "b", "seq": 1}), (-8.5, 41.2, {"seq": 3})],
+        [("route", str), ("seq", int)],
+        geom="MultiPoint",
+    )
     f = QgsFeature(lyr.fields())
     f.setGeometry(QgsGeometry.fromWkt("MultiPoint((-8.4 41.3), (0 0))"))
     f.setAttributes(["c", 4])

@@ -1,6 +1,7 @@
 """deeptraj:mapmatch on the hand-made street grid of tests/models/test_mapmatch.py (road layer in UTM, points in
 WGS84): the output lines carry the true unit path in the road layer's CRS; BOTH_DIRECTIONS for undirected lines;
 clear errors for bad input; on the real Porto road network and taxi trips most points match."""
+
 import gzip
 
 import numpy as np
@@ -20,18 +21,28 @@ from qgis.PyQt.QtCore import QVariant
 
 from tests.conftest import data_path
 from tests.layers import point_layer
-from tests.models.test_mapmatch import (ROUTE, UTM, directed_grid, sample_route, undirected_grid)
+from tests.models.test_mapmatch import ROUTE, UTM, directed_grid, sample_route, undirected_grid
 
 ALG = "deeptraj:mapmatch"
-FIELDS = ["traj_id", "n_units", "units", "segment_fids", "n_points", "matched_points", "share", "n_breaks",
-          "start_time", "end_time"]
+FIELDS = [
+    "traj_id",
+    "n_units",
+    "units",
+    "segment_fids",
+    "n_points",
+    "matched_points",
+    "share",
+    "n_breaks",
+    "start_time",
+    "end_time",
+]
 
 
 @pytest.fixture(scope="module")
 def registered(provider):
     from qgis.core import QgsApplication
 
-    if QgsApplication.processingRegistry().algorithmById(ALG) is None:   # until the provider lists it
+    if QgsApplication.processingRegistry().algorithmById(ALG) is None:  # until the provider lists it
         from deeptraj.processing_provider.map_match import MapMatchAlgorithm
 
         provider.addAlgorithm(MapMatchAlgorithm())
@@ -53,8 +64,7 @@ def _roads_layer(lines, fids, attrs=None, crs="EPSG:4326"):
     vl = QgsVectorLayer(f"LineString?crs={crs}", "roads", "memory")
     pr = vl.dataProvider()
     attrs = attrs or {}
-    pr.addAttributes([QgsField("fid", QVariant.LongLong)] +
-                     [QgsField(k, QVariant.String) for k in attrs])
+    pr.addAttributes([QgsField("fid", QVariant.LongLong)] + [QgsField(k, QVariant.String) for k in attrs])
     vl.updateFields()
     feats = []
     for k, (g, fid) in enumerate(zip(lines, fids)):
@@ -95,15 +105,27 @@ def grid(registered, tmp_path_factory):
     points = _save(_points_layer({"A": a, "B": b, "C": c}), d / "points.gpkg")
     far = _save(_points_layer({"C": c}), d / "far.gpkg")
     empty = _save(_roads_layer([], [], crs=UTM), d / "empty.gpkg")
-    return {"dir": d, "roads": roads, "uroads": uroads, "points": points, "far": far, "empty": empty,
-            "expected_A": [of[(p, q)] * 2 for p, q in zip(ROUTE[:-1], ROUTE[1:])],
-            "expected_B": [uof[(q, p)] * 2 + 1 if (q, p) in uof else uof[(p, q)] * 2
-                           for p, q in zip(back[:-1], back[1:])]}
+    return {
+        "dir": d,
+        "roads": roads,
+        "uroads": uroads,
+        "points": points,
+        "far": far,
+        "empty": empty,
+        "expected_A": [of[(p, q)] * 2 for p, q in zip(ROUTE[:-1], ROUTE[1:])],
+        "expected_B": [uof[(q, p)] * 2 + 1 if (q, p) in uof else uof[(p, q)] * 2 for p, q in zip(back[:-1], back[1:])],
+    }
 
 
 def _params(grid, out, **kw):
-    return {"INPUT": grid["points"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "ROAD_NETWORK": grid["roads"],
-            "OUTPUT": str(out), **kw}
+    return {
+        "INPUT": grid["points"],
+        "TRAJ_ID_FIELD": "tid",
+        "TIME_FIELD": "t",
+        "ROAD_NETWORK": grid["roads"],
+        "OUTPUT": str(out),
+        **kw,
+    }
 
 
 def _features(path):
@@ -172,19 +194,30 @@ def test_mapmatch_porto_taxi(registered, run_alg, tmp_path):
         ci = {k: header.index(k) for k in ("trip_id", "t_unix", "lon", "lat")}
         for line in fh:
             v = line.rstrip("\n").split(",")
-            trips.setdefault(v[ci["trip_id"]], []).append((float(v[ci["lon"]]), float(v[ci["lat"]]),
-                                                           int(v[ci["t_unix"]])))
+            trips.setdefault(v[ci["trip_id"]], []).append(
+                (float(v[ci["lon"]]), float(v[ci["lat"]]), int(v[ci["t_unix"]]))
+            )
             if len(trips) > 80:
                 break
-    inside = {k: p for k, p in list(trips.items())[:-1]
-              if len(p) >= 5 and all(x0 < x < x1 and y0 < y < y1 for x, y, _ in p)}
+    inside = {
+        k: p for k, p in list(trips.items())[:-1] if len(p) >= 5 and all(x0 < x < x1 and y0 < y < y1 for x, y, _ in p)
+    }
     chosen = dict(list(inside.items())[:25])
     assert len(chosen) >= 10
     rows = [(x, y, {"tid": k, "t": t}) for k, p in chosen.items() for x, y, t in p]
     pts = _save(point_layer(rows, [("tid", str), ("t", int)]), tmp_path / "porto_pts.gpkg")
-    res = run_alg(ALG, {"INPUT": pts, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t",
-                        "ROAD_NETWORK": f"{roads}|layername=edges", "START_NODE_FIELD": "start_node",
-                        "END_NODE_FIELD": "end_node", "OUTPUT": str(tmp_path / "porto.gpkg")})
+    res = run_alg(
+        ALG,
+        {
+            "INPUT": pts,
+            "TRAJ_ID_FIELD": "tid",
+            "TIME_FIELD": "t",
+            "ROAD_NETWORK": f"{roads}|layername=edges",
+            "START_NODE_FIELD": "start_node",
+            "END_NODE_FIELD": "end_node",
+            "OUTPUT": str(tmp_path / "porto.gpkg"),
+        },
+    )
     assert res["N_TRAJECTORIES"] == len(chosen)
     assert res["MATCHED_SHARE"] > 0.8
     vl, feats = _features(res["OUTPUT"])

@@ -1,6 +1,7 @@
 """deeptraj:metatrltrain / metatrlembed / metatrltask on simulated cities (H3 cells) and on the hand-made street grid
 of tests/models/test_mapmatch.py (road units): models written and applied, embeddings deterministic, metrics in the
 results, a model refusing another road network, and clear errors for bad input."""
+
 import json
 
 import numpy as np
@@ -11,8 +12,16 @@ from tests.layers import point_layer
 from tests.models.test_mapmatch import ROUTE, UTM, directed_grid, sample_route
 from tests.processing.test_mapmatch import _roads_layer, _save
 
-SMALL = {"D_MODEL": 16, "N_HEADS": 2, "LAYERS": 1, "GAT_LAYERS": 1, "N_BUCKETS": 8, "TARGET_EPOCHS": 1,
-         "META_EPOCHS": 1, "MAX_LEN": 32}
+SMALL = {
+    "D_MODEL": 16,
+    "N_HEADS": 2,
+    "LAYERS": 1,
+    "GAT_LAYERS": 1,
+    "N_BUCKETS": 8,
+    "TARGET_EPOCHS": 1,
+    "META_EPOCHS": 1,
+    "MAX_LEN": 32,
+}
 
 
 def _city_points(seed, spacing, n=120):
@@ -26,8 +35,9 @@ def _city_points(seed, spacing, n=120):
     for i in range(len(tr)):
         s, e = tr.offsets[i], tr.offsets[i + 1]
         for x, y, t in zip(tr.x[s:e].tolist(), tr.y[s:e].tolist(), tr.t[s:e].tolist()):
-            rows.append((x, y, {"tid": f"S{seed}_{i}", "t": int(t), "mode": "fast" if fast[i] else "slow",
-                                "one": "car"}))
+            rows.append(
+                (x, y, {"tid": f"S{seed}_{i}", "t": int(t), "mode": "fast" if fast[i] else "slow", "one": "car"})
+            )
     return point_layer(rows, [("tid", str), ("t", int), ("mode", str), ("one", str)], crs=tr.crs)
 
 
@@ -45,8 +55,15 @@ def files(provider, tmp_path_factory):
         rows += [(x, y, {"tid": f"R{k}", "t": int(tt) + 3600 * k}) for (x, y), tt in zip(xy.tolist(), t.tolist())]
     on_roads = _save(point_layer(rows, [("tid", str), ("t", int)]), d / "on_roads.gpkg")
     far = _save(point_layer([(x + 0.5, y, a) for x, y, a in rows], [("tid", str), ("t", int)]), d / "far.gpkg")
-    return {"dir": d, "target": target, "source": source, "roads": roads, "other": other, "on_roads": on_roads,
-            "far": far}
+    return {
+        "dir": d,
+        "target": target,
+        "source": source,
+        "roads": roads,
+        "other": other,
+        "on_roads": on_roads,
+        "far": far,
+    }
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +75,23 @@ def h3_model(files, provider):
     ctx.setProject(QgsProject.instance())
     out = files["dir"] / "h3.metatrl"
     report = files["dir"] / "h3.html"
-    res = processing.run("deeptraj:metatrltrain", {
-        "TARGET": files["target"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "SOURCES": [files["source"]],
-        "UNIT": 1, "RESOLUTION": 10, "SEED": 3, "MODEL_FILE": str(out), "OUTPUT_REPORT": str(report), **SMALL},
-        context=ctx, feedback=QgsProcessingFeedback())
+    res = processing.run(
+        "deeptraj:metatrltrain",
+        {
+            "TARGET": files["target"],
+            "TRAJ_ID_FIELD": "tid",
+            "TIME_FIELD": "t",
+            "SOURCES": [files["source"]],
+            "UNIT": 1,
+            "RESOLUTION": 10,
+            "SEED": 3,
+            "MODEL_FILE": str(out),
+            "OUTPUT_REPORT": str(report),
+            **SMALL,
+        },
+        context=ctx,
+        feedback=QgsProcessingFeedback(),
+    )
     return res, out, report
 
 
@@ -88,10 +118,13 @@ def _layer(path):
 def test_embed_is_deterministic_and_writes_the_same_embeddings_everywhere(files, h3_model, run_alg):
     _, model, _ = h3_model
     params = {"MODEL_FILE": str(model), "INPUT": files["target"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t"}
-    a = run_alg("deeptraj:metatrlembed", dict(params, OUTPUT=str(files["dir"] / "e1.gpkg"),
-                                              EMBEDDINGS_FILE=str(files["dir"] / "e1.npy")))
-    b = run_alg("deeptraj:metatrlembed", dict(params, OUTPUT=str(files["dir"] / "e2.gpkg"), EMBEDDING_FORMAT=1,
-                                              GEOMETRY=1))
+    a = run_alg(
+        "deeptraj:metatrlembed",
+        dict(params, OUTPUT=str(files["dir"] / "e1.gpkg"), EMBEDDINGS_FILE=str(files["dir"] / "e1.npy")),
+    )
+    b = run_alg(
+        "deeptraj:metatrlembed", dict(params, OUTPUT=str(files["dir"] / "e2.gpkg"), EMBEDDING_FORMAT=1, GEOMETRY=1)
+    )
     assert a["EMBEDDING_SIZE"] == 16 and a["N_EMBEDDED"] == a["N_TRAJECTORIES"]
     emb = np.load(a["EMBEDDINGS_FILE"])
     va, vb = _layer(a["OUTPUT"]), _layer(b["OUTPUT"])
@@ -99,38 +132,69 @@ def test_embed_is_deterministic_and_writes_the_same_embeddings_everywhere(files,
     fb = {f["traj_id"]: f for f in vb.getFeatures()}
     assert set(fa) == set(fb) and len(fa) == emb.shape[0]
     assert va.fields().lookupField("e015") >= 0 and va.fields().lookupField("PCA_1") >= 0
-    assert not vb.isSpatial() or vb.geometryType() == 4        # table: no geometry
+    assert not vb.isSpatial() or vb.geometryType() == 4  # table: no geometry
     for tid, f in list(fa.items())[:10]:
         np.testing.assert_allclose([f[f"e{i:03d}"] for i in range(16)], json.loads(fb[tid]["embedding"]), atol=1e-5)
     # the fields (features in input order) are the rows of the exported matrix
     rows = np.array([[f[f"e{i:03d}"] for i in range(16)] for f in va.getFeatures()], float)
     np.testing.assert_allclose(rows, emb, atol=1e-6)
-    assert np.unique(np.round(emb, 4), axis=0).shape[0] > emb.shape[0] // 2      # not one vector for all
+    assert np.unique(np.round(emb, 4), axis=0).shape[0] > emb.shape[0] // 2  # not one vector for all
 
 
 def test_embeddings_change_with_the_model(files, h3_model, run_alg):
     _, model, _ = h3_model
     other = files["dir"] / "h3_seed4.metatrl"
-    run_alg("deeptraj:metatrltrain", {"TARGET": files["target"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t",
-                                      "UNIT": 1, "RESOLUTION": 10, "SEED": 4, "MODEL_FILE": str(other), **SMALL})
+    run_alg(
+        "deeptraj:metatrltrain",
+        {
+            "TARGET": files["target"],
+            "TRAJ_ID_FIELD": "tid",
+            "TIME_FIELD": "t",
+            "UNIT": 1,
+            "RESOLUTION": 10,
+            "SEED": 4,
+            "MODEL_FILE": str(other),
+            **SMALL,
+        },
+    )
     out = []
     for m in (model, other):
-        res = run_alg("deeptraj:metatrlembed", {"MODEL_FILE": str(m), "INPUT": files["target"], "TRAJ_ID_FIELD": "tid",
-                                                "TIME_FIELD": "t", "OUTPUT": "memory:",
-                                                "EMBEDDINGS_FILE": str(files["dir"] / f"{m.stem}.npy")})
+        res = run_alg(
+            "deeptraj:metatrlembed",
+            {
+                "MODEL_FILE": str(m),
+                "INPUT": files["target"],
+                "TRAJ_ID_FIELD": "tid",
+                "TIME_FIELD": "t",
+                "OUTPUT": "memory:",
+                "EMBEDDINGS_FILE": str(files["dir"] / f"{m.stem}.npy"),
+            },
+        )
         out.append(np.load(res["EMBEDDINGS_FILE"]))
     assert out[0].shape == out[1].shape and not np.allclose(out[0], out[1])
 
 
-@pytest.mark.parametrize("task, keys", [(0, ("MICRO_F1", "MACRO_F1", "RECALL_AT_5")), (1, ("MAE", "MAPE", "RMSE")),
-                                        (2, ("ACCURACY", "MACRO_F1"))])
+@pytest.mark.parametrize(
+    "task, keys",
+    [(0, ("MICRO_F1", "MACRO_F1", "RECALL_AT_5")), (1, ("MAE", "MAPE", "RMSE")), (2, ("ACCURACY", "MACRO_F1"))],
+)
 def test_tasks_report_metrics_and_write_predictions(files, h3_model, run_alg, task, keys):
     _, model, _ = h3_model
     report = files["dir"] / f"task{task}.html"
-    res = run_alg("deeptraj:metatrltask", {
-        "MODEL_FILE": str(model), "INPUT": files["target"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "TASK": task,
-        "LABEL_FIELD": "mode" if task == 2 else None, "EPOCHS": 2, "OUTPUT": str(files["dir"] / f"t{task}.gpkg"),
-        "OUTPUT_REPORT": str(report)})
+    res = run_alg(
+        "deeptraj:metatrltask",
+        {
+            "MODEL_FILE": str(model),
+            "INPUT": files["target"],
+            "TRAJ_ID_FIELD": "tid",
+            "TIME_FIELD": "t",
+            "TASK": task,
+            "LABEL_FIELD": "mode" if task == 2 else None,
+            "EPOCHS": 2,
+            "OUTPUT": str(files["dir"] / f"t{task}.gpkg"),
+            "OUTPUT_REPORT": str(report),
+        },
+    )
     for k in keys:
         assert np.isfinite(res[k])
     assert res["N_TEST"] > 10 and report.exists()
@@ -148,9 +212,19 @@ def test_destination_with_units_to_predict(files, h3_model, run_alg):
     """PREDICT_LENGTH 3: each of the last 3 units is predicted; the metrics pool them, the layer counts the right
     ones per trajectory and describes the last unit (the destination)."""
     _, model, _ = h3_model
-    res = run_alg("deeptraj:metatrltask", {
-        "MODEL_FILE": str(model), "INPUT": files["target"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "TASK": 0,
-        "PREDICT_LENGTH": 3, "EPOCHS": 2, "OUTPUT": str(files["dir"] / "tail3.gpkg")})
+    res = run_alg(
+        "deeptraj:metatrltask",
+        {
+            "MODEL_FILE": str(model),
+            "INPUT": files["target"],
+            "TRAJ_ID_FIELD": "tid",
+            "TIME_FIELD": "t",
+            "TASK": 0,
+            "PREDICT_LENGTH": 3,
+            "EPOCHS": 2,
+            "OUTPUT": str(files["dir"] / "tail3.gpkg"),
+        },
+    )
     assert res["N"] == 3 * res["N_TEST"]
     vl = _layer(res["OUTPUT"])
     test = [f for f in vl.getFeatures() if f["split"] == "test"]
@@ -159,15 +233,30 @@ def test_destination_with_units_to_predict(files, h3_model, run_alg):
     assert right == pytest.approx(res["MICRO_F1"] * res["N"])
     assert all(0 <= f["units_correct"] <= 3 for f in test)
     with pytest.raises(QgsProcessingException, match="INPUT: no trajectory is usable.*predict fewer units"):
-        run_alg("deeptraj:metatrltask", {
-            "MODEL_FILE": str(model), "INPUT": files["target"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "TASK": 0,
-            "PREDICT_LENGTH": 500, "OUTPUT": "memory:"})
+        run_alg(
+            "deeptraj:metatrltask",
+            {
+                "MODEL_FILE": str(model),
+                "INPUT": files["target"],
+                "TRAJ_ID_FIELD": "tid",
+                "TIME_FIELD": "t",
+                "TASK": 0,
+                "PREDICT_LENGTH": 500,
+                "OUTPUT": "memory:",
+            },
+        )
 
 
 def test_task_bad_labels(files, h3_model, run_alg):
     _, model, _ = h3_model
-    base = {"MODEL_FILE": str(model), "INPUT": files["target"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "TASK": 2,
-            "OUTPUT": "memory:"}
+    base = {
+        "MODEL_FILE": str(model),
+        "INPUT": files["target"],
+        "TRAJ_ID_FIELD": "tid",
+        "TIME_FIELD": "t",
+        "TASK": 2,
+        "OUTPUT": "memory:",
+    }
     with pytest.raises(QgsProcessingException, match="only one class"):
         run_alg("deeptraj:metatrltask", dict(base, LABEL_FIELD="one"))
     with pytest.raises(QgsProcessingException, match="LABEL_FIELD"):
@@ -176,23 +265,47 @@ def test_task_bad_labels(files, h3_model, run_alg):
 
 def test_train_needs_a_road_layer_for_road_units(files, run_alg):
     with pytest.raises(QgsProcessingException, match="ROAD_NETWORK: road-segment units need a road line layer"):
-        run_alg("deeptraj:metatrltrain", {"TARGET": files["target"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t",
-                                          "UNIT": 0, "MODEL_FILE": str(files["dir"] / "x.metatrl"), **SMALL})
+        run_alg(
+            "deeptraj:metatrltrain",
+            {
+                "TARGET": files["target"],
+                "TRAJ_ID_FIELD": "tid",
+                "TIME_FIELD": "t",
+                "UNIT": 0,
+                "MODEL_FILE": str(files["dir"] / "x.metatrl"),
+                **SMALL,
+            },
+        )
 
 
 def test_road_units_train_apply_and_refuse_another_network(files, run_alg):
     model = files["dir"] / "roads.metatrl"
-    res = run_alg("deeptraj:metatrltrain", {
-        "TARGET": files["on_roads"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "UNIT": 0,
-        "ROAD_NETWORK": files["roads"], "ROAD_CLASS_FIELD": "highway", "MODEL_FILE": str(model), **SMALL})
+    res = run_alg(
+        "deeptraj:metatrltrain",
+        {
+            "TARGET": files["on_roads"],
+            "TRAJ_ID_FIELD": "tid",
+            "TIME_FIELD": "t",
+            "UNIT": 0,
+            "ROAD_NETWORK": files["roads"],
+            "ROAD_CLASS_FIELD": "highway",
+            "MODEL_FILE": str(model),
+            **SMALL,
+        },
+    )
     assert res["MATCHED_SHARE"] > 0.95
     from deeptraj.models.metatrl.model import MetaTRL
 
     m = MetaTRL.load(str(model))
     assert m.network_.kind == "road" and m.network_.spec["matcher"]["radius"] == 50.0
     assert any(n.startswith("highway=") for n in m.network_.attribute_names)
-    params = {"MODEL_FILE": str(model), "INPUT": files["on_roads"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t",
-              "OUTPUT": "memory:"}
+    params = {
+        "MODEL_FILE": str(model),
+        "INPUT": files["on_roads"],
+        "TRAJ_ID_FIELD": "tid",
+        "TIME_FIELD": "t",
+        "OUTPUT": "memory:",
+    }
     ok = run_alg("deeptraj:metatrlembed", dict(params, ROAD_NETWORK=files["roads"]))
     assert ok["N_EMBEDDED"] == 12 and ok["MATCHED_SHARE"] > 0.95
     with pytest.raises(QgsProcessingException, match="not the one the model was trained on"):
@@ -203,9 +316,18 @@ def test_road_units_train_apply_and_refuse_another_network(files, run_alg):
 
 def test_trajectories_off_the_network_are_a_clear_error(files, run_alg):
     with pytest.raises(QgsProcessingException, match="off the road network|RADIUS"):
-        run_alg("deeptraj:metatrltrain", {
-            "TARGET": files["far"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "UNIT": 0,
-            "ROAD_NETWORK": files["roads"], "MODEL_FILE": str(files["dir"] / "far.metatrl"), **SMALL})
+        run_alg(
+            "deeptraj:metatrltrain",
+            {
+                "TARGET": files["far"],
+                "TRAJ_ID_FIELD": "tid",
+                "TIME_FIELD": "t",
+                "UNIT": 0,
+                "ROAD_NETWORK": files["roads"],
+                "MODEL_FILE": str(files["dir"] / "far.metatrl"),
+                **SMALL,
+            },
+        )
 
 
 def test_cancel_stops_training_within_seconds_and_writes_no_model(files, run_alg):
@@ -225,9 +347,19 @@ def test_cancel_stops_training_within_seconds_and_writes_no_model(files, run_alg
     timer = threading.Timer(1.0, cancel)
     timer.start()
     with pytest.raises(QgsProcessingException, match="[Cc]ancel"):
-        run_alg("deeptraj:metatrltrain", {"TARGET": files["target"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t",
-                                          "UNIT": 1, "RESOLUTION": 10, "MODEL_FILE": str(model),
-                                          **dict(SMALL, TARGET_EPOCHS=500)}, feedback=fb)
+        run_alg(
+            "deeptraj:metatrltrain",
+            {
+                "TARGET": files["target"],
+                "TRAJ_ID_FIELD": "tid",
+                "TIME_FIELD": "t",
+                "UNIT": 1,
+                "RESOLUTION": 10,
+                "MODEL_FILE": str(model),
+                **dict(SMALL, TARGET_EPOCHS=500),
+            },
+            feedback=fb,
+        )
     timer.cancel()
     assert at and time.perf_counter() - at[0] < 3.0
     assert not model.exists()
@@ -245,7 +377,7 @@ def test_every_engine_parameter_is_a_processing_parameter(provider):
     for f in fields(MetaTRLParams):
         d = alg.parameterDefinition(f.name.upper())
         assert d is not None, f.name
-        if f.name in preset_keys:                       # empty = the preset's value
+        if f.name in preset_keys:  # empty = the preset's value
             assert d.defaultValue() is None and d.flags() & d.FlagOptional, f.name
         elif f.name not in ("seed", "meta_update"):
             assert d.defaultValue() == f.default and d.flags() & d.FlagAdvanced, f.name

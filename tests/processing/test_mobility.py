@@ -1,5 +1,6 @@
 """deeptraj:mobilityembedtrain / mobilityembed on a simulated LYMob-format file run through the importer: model,
 report, an explorer-ready line layer with PCA coordinates and embeddings; unseen users; bad inputs; cancel."""
+
 import json
 
 import numpy as np
@@ -23,17 +24,35 @@ def lymob_gpkg(tmp_path_factory):
     sample = simulate_lymob(n_users=40, n_days=14, grid_size=80, seed=5)
     iof.write_lymob_csv(d / "lymob.csv", *sample.columns())
     out = str(d / "lymob.gpkg")
-    res = processing.run("deeptraj:importtrajectories", {"FILE": str(d / "lymob.csv"), "FORMAT": 3,
-                                                         "CRS": "EPSG:32654", "ORIGIN_X": 300000,
-                                                         "ORIGIN_Y": 3900000, "OUTPUT": out})
+    res = processing.run(
+        "deeptraj:importtrajectories",
+        {
+            "FILE": str(d / "lymob.csv"),
+            "FORMAT": 3,
+            "CRS": "EPSG:32654",
+            "ORIGIN_X": 300000,
+            "ORIGIN_Y": 3900000,
+            "OUTPUT": out,
+        },
+    )
     assert res["N_SKIPPED_MASKED"] > 0
     return out
 
 
 def _train(run_alg, src, tmp_path, **extra):
-    params = {"INPUT": src, "USER_FIELD": "uid", "TIME_FIELD": "time", "EPOCHS": 3, "D_MODEL": 32, "HEADS": 4,
-              "LSTM_HIDDEN": 32, "VALIDATION_USERS": 0.2, "MODEL_FILE": str(tmp_path / "m.mobemb"),
-              "OUTPUT_REPORT": str(tmp_path / "r.html"), **extra}
+    params = {
+        "INPUT": src,
+        "USER_FIELD": "uid",
+        "TIME_FIELD": "time",
+        "EPOCHS": 3,
+        "D_MODEL": 32,
+        "HEADS": 4,
+        "LSTM_HIDDEN": 32,
+        "VALIDATION_USERS": 0.2,
+        "MODEL_FILE": str(tmp_path / "m.mobemb"),
+        "OUTPUT_REPORT": str(tmp_path / "r.html"),
+        **extra,
+    }
     return run_alg(TRAIN, params)
 
 
@@ -42,9 +61,21 @@ def trained(lymob_gpkg, tmp_path_factory, provider):
     import processing
 
     d = tmp_path_factory.mktemp("model")
-    res = processing.run(TRAIN, {"INPUT": lymob_gpkg, "USER_FIELD": "uid", "TIME_FIELD": "time", "EPOCHS": 4,
-                                 "D_MODEL": 32, "HEADS": 4, "LSTM_HIDDEN": 32, "VALIDATION_USERS": 0.2,
-                                 "MODEL_FILE": str(d / "m.mobemb"), "OUTPUT_REPORT": str(d / "r.html")})
+    res = processing.run(
+        TRAIN,
+        {
+            "INPUT": lymob_gpkg,
+            "USER_FIELD": "uid",
+            "TIME_FIELD": "time",
+            "EPOCHS": 4,
+            "D_MODEL": 32,
+            "HEADS": 4,
+            "LSTM_HIDDEN": 32,
+            "VALIDATION_USERS": 0.2,
+            "MODEL_FILE": str(d / "m.mobemb"),
+            "OUTPUT_REPORT": str(d / "r.html"),
+        },
+    )
     return res
 
 
@@ -58,20 +89,34 @@ def test_train_writes_model_and_report_with_out_of_sample_figures(trained):
     assert res["ACC1_MODEL"] > res["ACC1_MOST_FREQUENT"] and res["ACC1_MODEL"] > res["ACC1_MARKOV"]
     assert 0 < res["PCA_EXPLAINED_2"] < 0.97
     html = open(res["OUTPUT_REPORT"], encoding="utf-8").read()
-    for text in ("Next location on held-out users", "most_frequent", "markov", "re-identification",
-                 "PCA after standardisation", "validation loss"):
+    for text in (
+        "Next location on held-out users",
+        "most_frequent",
+        "markov",
+        "re-identification",
+        "PCA after standardisation",
+        "validation loss",
+    ):
         assert text in html
     from deeptraj.models.mobility.model import MobilityEmbedder
 
     meta, _ = MobilityEmbedder.read_meta(res["MODEL_FILE"])
-    assert meta["algorithm"] == "mobility" and meta["extra"]["settings"]["tz_offset_s"] == 0   # LYMob: UTC
+    assert meta["algorithm"] == "mobility" and meta["extra"]["settings"]["tz_offset_s"] == 0  # LYMob: UTC
     assert meta["extra"]["settings"]["crs"] == "EPSG:32654"
 
 
 def test_embed_writes_explorer_ready_lines(run_alg, trained, lymob_gpkg, tmp_path):
-    res = run_alg(EMBED, {"MODEL_FILE": trained["MODEL_FILE"], "INPUT": lymob_gpkg, "USER_FIELD": "uid",
-                          "TIME_FIELD": "time", "OUTPUT": str(tmp_path / "emb.gpkg"),
-                          "EMBEDDINGS_FILE": str(tmp_path / "emb.npy")})
+    res = run_alg(
+        EMBED,
+        {
+            "MODEL_FILE": trained["MODEL_FILE"],
+            "INPUT": lymob_gpkg,
+            "USER_FIELD": "uid",
+            "TIME_FIELD": "time",
+            "OUTPUT": str(tmp_path / "emb.gpkg"),
+            "EMBEDDINGS_FILE": str(tmp_path / "emb.npy"),
+        },
+    )
     layer = QgsVectorLayer(res["OUTPUT"], "emb", "ogr")
     n = res["N_SEQUENCES"]
     assert layer.featureCount() == n == trained["N_SEQUENCES"]
@@ -83,14 +128,23 @@ def test_embed_writes_explorer_ready_lines(run_alg, trained, lymob_gpkg, tmp_pat
     feats = list(layer.getFeatures())
     got = np.array([[f[f"e{i:03d}"] for i in range(64)] for f in feats])
     assert np.allclose(got, emb, atol=1e-6)
-    assert abs(np.mean([f["PCA_1"] for f in feats])) < 1e-6            # PCA of standardised embeddings
+    assert abs(np.mean([f["PCA_1"] for f in feats])) < 1e-6  # PCA of standardised embeddings
     assert len(res["EXPLAINED_VARIANCE"]) == 10 and res["PCA_EXPLAINED_2"] < 0.97
     f0 = feats[0]
     assert f0["group_id"] == f"{f0['user']}_{f0['day']}"
-    assert f0.geometry().constGet().numPoints() == f0["n_points"]       # the day's points, in time order
+    assert f0.geometry().constGet().numPoints() == f0["n_points"]  # the day's points, in time order
     # deterministic: embedding again gives the same numbers; JSON format carries the same values
-    res2 = run_alg(EMBED, {"MODEL_FILE": trained["MODEL_FILE"], "INPUT": lymob_gpkg, "USER_FIELD": "uid",
-                           "TIME_FIELD": "time", "EMBEDDING_FORMAT": 1, "OUTPUT": str(tmp_path / "emb2.gpkg")})
+    res2 = run_alg(
+        EMBED,
+        {
+            "MODEL_FILE": trained["MODEL_FILE"],
+            "INPUT": lymob_gpkg,
+            "USER_FIELD": "uid",
+            "TIME_FIELD": "time",
+            "EMBEDDING_FORMAT": 1,
+            "OUTPUT": str(tmp_path / "emb2.gpkg"),
+        },
+    )
     f2 = next(QgsVectorLayer(res2["OUTPUT"], "e2", "ogr").getFeatures())
     assert np.allclose(json.loads(f2["embedding"]), emb[0], atol=1e-5)
 
@@ -105,12 +159,26 @@ def test_unseen_users_embed_with_the_stored_settings(run_alg, trained, tmp_path)
         for day in range(2):
             for slot in range(0, 48, 4):
                 sec = 1704067200 + (20 + day) * 86400 + slot * 1800
-                rows.append((310000 + rng.normal(0, 500), 3910000 + rng.normal(0, 500),
-                             {"uid": u, "time": dt.datetime.utcfromtimestamp(sec).isoformat()}))
+                rows.append(
+                    (
+                        310000 + rng.normal(0, 500),
+                        3910000 + rng.normal(0, 500),
+                        {"uid": u, "time": dt.datetime.utcfromtimestamp(sec).isoformat()},
+                    )
+                )
     path = str(tmp_path / "new.gpkg")
     _save(point_layer(rows, [("uid", int), ("time", str)], crs="EPSG:32654"), path)
-    res = run_alg(EMBED, {"MODEL_FILE": trained["MODEL_FILE"], "INPUT": path, "USER_FIELD": "uid",
-                          "TIME_FIELD": "time", "EMBEDDING_FORMAT": 2, "OUTPUT": "TEMPORARY_OUTPUT"})
+    res = run_alg(
+        EMBED,
+        {
+            "MODEL_FILE": trained["MODEL_FILE"],
+            "INPUT": path,
+            "USER_FIELD": "uid",
+            "TIME_FIELD": "time",
+            "EMBEDDING_FORMAT": 2,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
     assert res["N_SEQUENCES"] == 4 and res["N_USERS"] == 2
     feats = list(res["OUTPUT"].getFeatures())
     assert sorted(f["group_id"] for f in feats)[0] == "1001_2024-01-21"
@@ -128,8 +196,14 @@ def test_bad_inputs_say_what_to_fix(run_alg, trained, tmp_path):
     import datetime as dt
 
     # one point per user-day: nothing to learn from
-    rows = [(310000 + 100 * i, 3910000, {"uid": i % 3, "time": dt.datetime.utcfromtimestamp(
-        1704067200 + i * 86400).isoformat()}) for i in range(9)]
+    rows = [
+        (
+            310000 + 100 * i,
+            3910000,
+            {"uid": i % 3, "time": dt.datetime.utcfromtimestamp(1704067200 + i * 86400).isoformat()},
+        )
+        for i in range(9)
+    ]
     path = str(tmp_path / "one.gpkg")
     _save(point_layer(rows, [("uid", int), ("time", str)], crs="EPSG:32654"), path)
     with pytest.raises(QgsProcessingException, match="no user-day has at least 2 records.*resampling interval"):
@@ -141,8 +215,16 @@ def test_bad_inputs_say_what_to_fix(run_alg, trained, tmp_path):
     with pytest.raises(QgsProcessingException, match="MODEL_FILE.*not a DeepTraj model"):
         bogus = tmp_path / "bogus.mobemb"
         bogus.write_text("not a model")
-        run_alg(EMBED, {"MODEL_FILE": str(bogus), "INPUT": path, "USER_FIELD": "uid", "TIME_FIELD": "time",
-                        "OUTPUT": "TEMPORARY_OUTPUT"})
+        run_alg(
+            EMBED,
+            {
+                "MODEL_FILE": str(bogus),
+                "INPUT": path,
+                "USER_FIELD": "uid",
+                "TIME_FIELD": "time",
+                "OUTPUT": "TEMPORARY_OUTPUT",
+            },
+        )
     assert trained  # the module model is still there
 
 
@@ -159,10 +241,18 @@ def test_cancel_stops_training_without_a_model(run_alg, lymob_gpkg, tmp_path):
                 self.cancel()
 
     with pytest.raises(QgsProcessingException, match="Cancelled"):
-        run_alg(TRAIN, {"INPUT": lymob_gpkg, "USER_FIELD": "uid", "TIME_FIELD": "time", "EPOCHS": 50,
-                        "MODEL_FILE": str(tmp_path / "c.mobemb")}, feedback=CancelSoon())
+        run_alg(
+            TRAIN,
+            {
+                "INPUT": lymob_gpkg,
+                "USER_FIELD": "uid",
+                "TIME_FIELD": "time",
+                "EPOCHS": 50,
+                "MODEL_FILE": str(tmp_path / "c.mobemb"),
+            },
+            feedback=CancelSoon(),
+        )
     assert not (tmp_path / "c.mobemb").exists()
-
 
 
 def test_all_masked_users_are_dropped_and_an_all_masked_file_is_refused(run_alg, tmp_path):
@@ -180,15 +270,28 @@ def test_all_masked_users_are_dropped_and_an_all_masked_file_is_refused(run_alg,
                 x.append(cx)
                 y.append(999 if cx == 999 else 30)
     iof.write_lymob_csv(tmp_path / "m.csv", uid, d, t, x, y)
-    imp = run_alg("deeptraj:importtrajectories", {"FILE": str(tmp_path / "m.csv"), "FORMAT": 3, "CRS": "EPSG:32654",
-                                                  "OUTPUT": str(tmp_path / "m.gpkg")})
+    imp = run_alg(
+        "deeptraj:importtrajectories",
+        {"FILE": str(tmp_path / "m.csv"), "FORMAT": 3, "CRS": "EPSG:32654", "OUTPUT": str(tmp_path / "m.gpkg")},
+    )
     assert imp["N_SKIPPED_MASKED"] == 20 and imp["N_TRAJECTORIES"] == 1
     res = _train(run_alg, imp["OUTPUT"], tmp_path, EPOCHS=1)
     assert res["N_USERS"] == 1 and res["N_SEQUENCES"] == 2 and res["N_VALIDATION_USERS"] == 0
-    emb = run_alg(EMBED, {"MODEL_FILE": res["MODEL_FILE"], "INPUT": imp["OUTPUT"], "USER_FIELD": "uid",
-                          "TIME_FIELD": "time", "EMBEDDING_FORMAT": 2, "OUTPUT": "TEMPORARY_OUTPUT"})
+    emb = run_alg(
+        EMBED,
+        {
+            "MODEL_FILE": res["MODEL_FILE"],
+            "INPUT": imp["OUTPUT"],
+            "USER_FIELD": "uid",
+            "TIME_FIELD": "time",
+            "EMBEDDING_FORMAT": 2,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
     assert {f["user"] for f in emb["OUTPUT"].getFeatures()} == {"2"}
     iof.write_lymob_csv(tmp_path / "all.csv", [1, 1], [0, 0], [1, 2], [999, 999], [999, 999])
     with pytest.raises(QgsProcessingException, match="no point could be read.*masked"):
-        run_alg("deeptraj:importtrajectories", {"FILE": str(tmp_path / "all.csv"), "FORMAT": 3, "CRS": "EPSG:32654",
-                                                "OUTPUT": "TEMPORARY_OUTPUT"})
+        run_alg(
+            "deeptraj:importtrajectories",
+            {"FILE": str(tmp_path / "all.csv"), "FORMAT": 3, "CRS": "EPSG:32654", "OUTPUT": "TEMPORARY_OUTPUT"},
+        )

@@ -1,4 +1,5 @@
 """Processing tests of deeptraj:assignodpairs and deeptraj:syntheticanomalies on memory layers."""
+
 import numpy as np
 import pytest
 
@@ -36,12 +37,15 @@ def _point_layer(rows, crs="EPSG:4326", extra=True):
     pr = lyr.dataProvider()
     fields = [QgsField("tid", QVariant.Int), QgsField("t", QVariant.DateTime)]
     if extra:
-        fields += [QgsField("route", QVariant.String), QgsField("direction", QVariant.Int),
-                   QgsField("note", QVariant.String)]
+        fields += [
+            QgsField("route", QVariant.String),
+            QgsField("direction", QVariant.Int),
+            QgsField("note", QVariant.String),
+        ]
     pr.addAttributes(fields)
     lyr.updateFields()
     feats = []
-    for (tid, route, direction, x, y, t) in rows:
+    for tid, route, direction, x, y, t in rows:
         f = QgsFeature(lyr.fields())
         f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
         attrs = [tid, QDateTime.fromSecsSinceEpoch(int(t), Qt.UTC)]
@@ -91,9 +95,17 @@ def street_layer():
 
 # ---------------------------------------------------------------------------- assignodpairs
 def test_assign_od_pairs_points(run_alg, street_layer):
-    res = run_alg("deeptraj:assignodpairs", {
-        "INPUT": street_layer, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "RESOLUTION": 8, "MIN_TRIPS": 5,
-        "OUTPUT": "memory:"})
+    res = run_alg(
+        "deeptraj:assignodpairs",
+        {
+            "INPUT": street_layer,
+            "TRAJ_ID_FIELD": "tid",
+            "TIME_FIELD": "t",
+            "RESOLUTION": 8,
+            "MIN_TRIPS": 5,
+            "OUTPUT": "memory:",
+        },
+    )
     out = res["OUTPUT"]
     assert res["N_OD_PAIRS"] == 3 and res["N_ASSIGNED"] == 15 and res["N_UNASSIGNED"] == 0
     assert out.featureCount() == street_layer.featureCount()
@@ -102,9 +114,9 @@ def test_assign_od_pairs_points(run_alg, street_layer):
     assert names[5:] == ["od_id", "origin_h3", "dest_h3", "od_trips"]
     per_route = {}
     for f in _features(out):
-        assert f["note"] == f"n{f['tid']}"                       # input attributes kept
+        assert f["note"] == f"n{f['tid']}"  # input attributes kept
         per_route.setdefault(f["route"], set()).add((f["od_id"], f["origin_h3"], f["dest_h3"], f["od_trips"]))
-    assert all(len(v) == 1 for v in per_route.values())           # one pair per street
+    assert all(len(v) == 1 for v in per_route.values())  # one pair per street
     ids = sorted(next(iter(v))[0] for v in per_route.values())
     assert ids == [0, 1, 2]
     import h3
@@ -134,14 +146,25 @@ def test_assign_od_pairs_bad_resolution(run_alg, street_layer):
     from qgis.core import QgsProcessingException
 
     with pytest.raises(QgsProcessingException, match="RESOLUTION"):
-        run_alg("deeptraj:assignodpairs", {"INPUT": street_layer, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t",
-                                           "RESOLUTION": 16, "OUTPUT": "memory:"})
+        run_alg(
+            "deeptraj:assignodpairs",
+            {"INPUT": street_layer, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "RESOLUTION": 16, "OUTPUT": "memory:"},
+        )
 
 
 # ---------------------------------------------------------------------------- syntheticanomalies
 def _anom(run_alg, layer, **kw):
-    params = {"INPUT": layer, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "OD_FIELD": "route", "RESOLUTION": 10,
-              "PER_OD": 3, "SEED": 4, "OUTPUT": "memory:", "OUTPUT_LINES": "memory:"}
+    params = {
+        "INPUT": layer,
+        "TRAJ_ID_FIELD": "tid",
+        "TIME_FIELD": "t",
+        "OD_FIELD": "route",
+        "RESOLUTION": 10,
+        "PER_OD": 3,
+        "SEED": 4,
+        "OUTPUT": "memory:",
+        "OUTPUT_LINES": "memory:",
+    }
     params.update(kw)
     return run_alg("deeptraj:syntheticanomalies", params)
 
@@ -149,12 +172,26 @@ def _anom(run_alg, layer, **kw):
 def test_synthetic_anomalies_outputs(run_alg, street_layer):
     res = _anom(run_alg, street_layer)
     pts, lines = res["OUTPUT"], res["OUTPUT_LINES"]
-    for key in ("N_NORMAL", "N_HEAD_DETOUR", "N_REAR_DETOUR", "N_MIDWAY_DETOUR", "N_RANDOM_TRAJECTORY",
-                "N_ROUTE_SWITCHING"):
-        assert res[key] == 9, key                                 # 3 per OD, 3 ODs
+    for key in (
+        "N_NORMAL",
+        "N_HEAD_DETOUR",
+        "N_REAR_DETOUR",
+        "N_MIDWAY_DETOUR",
+        "N_RANDOM_TRAJECTORY",
+        "N_ROUTE_SWITCHING",
+    ):
+        assert res[key] == 9, key  # 3 per OD, 3 ODs
     assert res["N_TRAJECTORIES"] == 54 == lines.featureCount() and res["N_OD"] == 3
-    assert pts.fields().names() == ["traj_id", "source_traj_id", "od", "anomaly_type", "is_anomaly", "seq",
-                                    "time", "h3"]
+    assert pts.fields().names() == [
+        "traj_id",
+        "source_traj_id",
+        "od",
+        "anomaly_type",
+        "is_anomaly",
+        "seq",
+        "time",
+        "h3",
+    ]
     by_traj = {}
     for f in _features(pts):
         by_traj.setdefault(f["traj_id"], []).append(f)
@@ -196,23 +233,27 @@ def test_synthetic_anomalies_combined_fields_types_and_seed(run_alg, street_laye
     assert a["N_HEAD_DETOUR"] == 0
     fa, fb = _features(a["OUTPUT"]), _features(b["OUTPUT"])
     assert {f["od"] for f in fa} == {"east/0", "north/0", "diag/0"}
-    assert [(f.geometry().asWkt(), f["is_anomaly"]) for f in fa] == [(f.geometry().asWkt(), f["is_anomaly"])
-                                                                    for f in fb]
+    assert [(f.geometry().asWkt(), f["is_anomaly"]) for f in fa] == [
+        (f.geometry().asWkt(), f["is_anomaly"]) for f in fb
+    ]
 
 
 def test_synthetic_anomalies_after_assign_od_in_projected_crs(run_alg):
     from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject
 
     rows = _street_rows(n_per=4)
-    tr = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), QgsCoordinateReferenceSystem("EPSG:3763"),
-                                QgsProject.instance())
+    tr = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:4326"), QgsCoordinateReferenceSystem("EPSG:3763"), QgsProject.instance()
+    )
     proj_rows = []
     for r in rows:
         p = tr.transform(r[3], r[4])
         proj_rows.append((r[0], r[1], r[2], p.x(), p.y(), r[5]))
     lyr = _point_layer(proj_rows, crs="EPSG:3763")
-    od = run_alg("deeptraj:assignodpairs", {"INPUT": lyr, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t",
-                                            "MIN_TRIPS": 4, "OUTPUT": "memory:"})["OUTPUT"]
+    od = run_alg(
+        "deeptraj:assignodpairs",
+        {"INPUT": lyr, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "MIN_TRIPS": 4, "OUTPUT": "memory:"},
+    )["OUTPUT"]
     res = _anom(run_alg, od, OD_FIELD="od_id", TYPES=[2], PER_OD=4, OUTPUT_LINES=None)
     out = res["OUTPUT"]
     assert out.crs().authid() == "EPSG:3763" and res["N_MIDWAY_DETOUR"] == 12
@@ -234,7 +275,7 @@ def test_synthetic_anomalies_bad_inputs(run_alg, street_layer):
     with pytest.raises(QgsProcessingException, match="OD_FIELD"):
         _anom(run_alg, street_layer, OD_FIELD=None)
     with pytest.raises(QgsProcessingException, match="(?i)route switching"):
-        _anom(run_alg, street_layer, OD_FIELD="direction")         # a single OD value
+        _anom(run_alg, street_layer, OD_FIELD="direction")  # a single OD value
     with pytest.raises(QgsProcessingException, match="PER_OD"):
         _anom(run_alg, street_layer, PER_OD=0)
     with pytest.raises(QgsProcessingException, match="RESOLUTION"):
@@ -262,20 +303,39 @@ def test_porto_first_trips(run_alg):
     lyr.dataProvider().addAttributes([QgsField("trip_id", QVariant.String), QgsField("t_unix", QVariant.LongLong)])
     lyr.updateFields()
     feats = []
-    for (tid, _, _, x, y, t) in rows:
+    for tid, _, _, x, y, t in rows:
         f = QgsFeature(lyr.fields())
         f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(x), float(y))))
         f.setAttributes([tid, int(t)])
         feats.append(f)
     lyr.dataProvider().addFeatures(feats)
-    od = run_alg("deeptraj:assignodpairs", {"INPUT": lyr, "TRAJ_ID_FIELD": "trip_id", "TIME_FIELD": "t_unix",
-                                            "RESOLUTION": 7, "MIN_TRIPS": 3, "OUTPUT": "memory:"})
+    od = run_alg(
+        "deeptraj:assignodpairs",
+        {
+            "INPUT": lyr,
+            "TRAJ_ID_FIELD": "trip_id",
+            "TIME_FIELD": "t_unix",
+            "RESOLUTION": 7,
+            "MIN_TRIPS": 3,
+            "OUTPUT": "memory:",
+        },
+    )
     # trips with a single GPS fix are not trajectories: at most 300 are read
     assert od["N_OD_PAIRS"] >= 5 and len(trips) - 10 <= od["N_ASSIGNED"] + od["N_UNASSIGNED"] <= len(trips)
     assert od["OUTPUT"].featureCount() == lyr.featureCount()
-    res = run_alg("deeptraj:syntheticanomalies", {
-        "INPUT": od["OUTPUT"], "TRAJ_ID_FIELD": "trip_id", "TIME_FIELD": "t_unix", "OD_FIELD": "od_id",
-        "PER_OD": 5, "SEED": 1, "OUTPUT": "memory:", "OUTPUT_LINES": "memory:"})
+    res = run_alg(
+        "deeptraj:syntheticanomalies",
+        {
+            "INPUT": od["OUTPUT"],
+            "TRAJ_ID_FIELD": "trip_id",
+            "TIME_FIELD": "t_unix",
+            "OD_FIELD": "od_id",
+            "PER_OD": 5,
+            "SEED": 1,
+            "OUTPUT": "memory:",
+            "OUTPUT_LINES": "memory:",
+        },
+    )
     n_od = od["N_OD_PAIRS"]
     assert res["N_OD"] == n_od
     assert 0 < res["N_HEAD_DETOUR"] <= 5 * n_od and res["N_ROUTE_SWITCHING"] > 0
@@ -294,8 +354,17 @@ def test_synthetic_anomalies_line_input_style_and_cancel(run_alg):
     from deeptraj.processing_provider.synthetic_anomalies import _style_points
 
     lyr = _line_layer(_street_rows(n_per=3))
-    res = run_alg("deeptraj:syntheticanomalies", {"INPUT": lyr, "OD_FIELD": "route", "PER_OD": 2, "TYPES": [2, 3],
-                                                  "OUTPUT": "memory:", "OUTPUT_LINES": "memory:"})
+    res = run_alg(
+        "deeptraj:syntheticanomalies",
+        {
+            "INPUT": lyr,
+            "OD_FIELD": "route",
+            "PER_OD": 2,
+            "TYPES": [2, 3],
+            "OUTPUT": "memory:",
+            "OUTPUT_LINES": "memory:",
+        },
+    )
     assert res["N_MIDWAY_DETOUR"] == 6 and res["N_RANDOM_TRAJECTORY"] == 6 and res["N_NORMAL"] == 6
     lines = res["OUTPUT_LINES"]
     assert lines.featureCount() == 18
@@ -308,5 +377,8 @@ def test_synthetic_anomalies_line_input_style_and_cancel(run_alg):
     fb = QgsProcessingFeedback()
     fb.cancel()
     with pytest.raises(QgsProcessingException, match="(?i)cancel"):
-        run_alg("deeptraj:syntheticanomalies", {"INPUT": lyr, "OD_FIELD": "route", "PER_OD": 2,
-                                                "OUTPUT": "memory:"}, feedback=fb)
+        run_alg(
+            "deeptraj:syntheticanomalies",
+            {"INPUT": lyr, "OD_FIELD": "route", "PER_OD": 2, "OUTPUT": "memory:"},
+            feedback=fb,
+        )

@@ -1,5 +1,6 @@
 """Processing tests of deeptraj:simulatetrajectories (synthetic sample): outputs, fields, CRS, road layers,
 determinism, detours, bad input and styling."""
+
 import time
 
 import numpy as np
@@ -29,8 +30,9 @@ def _points(layer):
     rows = []
     for f in layer.getFeatures():
         p = f.geometry().asPoint()
-        rows.append((f["traj_id"], f["time"].toSecsSinceEpoch(), p.x(), p.y(), f["od_id"], f["is_anomaly"],
-                     f["anomaly_type"]))
+        rows.append(
+            (f["traj_id"], f["time"].toSecsSinceEpoch(), p.x(), p.y(), f["od_id"], f["is_anomaly"], f["anomaly_type"])
+        )
     return rows
 
 
@@ -51,8 +53,7 @@ def _multi_line_layer(groups, crs="EPSG:32629"):
     feats = []
     for group in groups:
         f = QgsFeature()
-        f.setGeometry(QgsGeometry.fromMultiPolylineXY(
-            [[QgsPointXY(float(x), float(y)) for x, y in a] for a in group]))
+        f.setGeometry(QgsGeometry.fromMultiPolylineXY([[QgsPointXY(float(x), float(y)) for x, y in a] for a in group]))
         feats.append(f)
     lyr.dataProvider().addFeatures(feats)
     return lyr
@@ -60,22 +61,37 @@ def _multi_line_layer(groups, crs="EPSG:32629"):
 
 def _grid(n=9, step=150.0, x0=530000.0, y0=4555000.0):
     c = np.arange(n) * step
-    return ([np.column_stack([x0 + c, np.full(n, y0 + v)]) for v in c]
-            + [np.column_stack([np.full(n, x0 + v), y0 + c]) for v in c])
+    return [np.column_stack([x0 + c, np.full(n, y0 + v)]) for v in c] + [
+        np.column_stack([np.full(n, x0 + v), y0 + c]) for v in c
+    ]
 
 
 def test_default_run_outputs_fields_counts_and_crs(run_alg):
-    res = run_alg(ALG, {"N_TRAJECTORIES": 60, "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_LINES": "TEMPORARY_OUTPUT",
-                        "OUTPUT_ROADS": "TEMPORARY_OUTPUT"})
+    res = run_alg(
+        ALG,
+        {
+            "N_TRAJECTORIES": 60,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_LINES": "TEMPORARY_OUTPUT",
+            "OUTPUT_ROADS": "TEMPORARY_OUTPUT",
+        },
+    )
     pts, lines, roads = res["OUTPUT"], res["OUTPUT_LINES"], res["OUTPUT_ROADS"]
     assert res["N_TRAJECTORIES"] == 60 and res["N_DETOURS"] == 0
     assert pts.featureCount() == res["N_POINTS"] > 60 * 10
     assert pts.crs().authid() == "EPSG:4326" and lines.crs().authid() == "EPSG:4326"
     assert QgsWkbTypes.geometryType(pts.wkbType()) == QgsWkbTypes.PointGeometry
     fields = {f.name(): f.type() for f in pts.fields()}
-    assert fields == {"traj_id": QVariant.LongLong, "time": QVariant.DateTime, "od_id": QVariant.LongLong,
-                      "route_id": QVariant.LongLong, "vehicle_id": QVariant.LongLong, "speed": QVariant.Double,
-                      "is_anomaly": QVariant.LongLong, "anomaly_type": QVariant.String}
+    assert fields == {
+        "traj_id": QVariant.LongLong,
+        "time": QVariant.DateTime,
+        "od_id": QVariant.LongLong,
+        "route_id": QVariant.LongLong,
+        "vehicle_id": QVariant.LongLong,
+        "speed": QVariant.Double,
+        "is_anomaly": QVariant.LongLong,
+        "anomaly_type": QVariant.String,
+    }
     rows = _points(pts)
     assert sorted({r[4] for r in rows}) == list(range(6))
     assert {r[0] for r in rows} == set(range(60))
@@ -84,8 +100,14 @@ def test_default_run_outputs_fields_counts_and_crs(run_alg):
     assert np.all(np.abs(xs + 8.61) < 0.04) and np.all(np.abs(ys - 41.15) < 0.03)
     # one LineStringM per trajectory, with times as M and the point count
     assert lines.featureCount() == 60 and lines.wkbType() == QgsWkbTypes.LineStringM
-    assert [f.name() for f in lines.fields()][:6] == ["traj_id", "od_id", "route_id", "vehicle_id", "n_points",
-                                                     "has_detour"]
+    assert [f.name() for f in lines.fields()][:6] == [
+        "traj_id",
+        "od_id",
+        "route_id",
+        "vehicle_id",
+        "n_points",
+        "has_detour",
+    ]
     total = 0
     for f in lines.getFeatures():
         g = f.geometry().constGet()
@@ -94,13 +116,21 @@ def test_default_run_outputs_fields_counts_and_crs(run_alg):
         assert g.mAt(g.numPoints() - 1) == f["end_time"].toSecsSinceEpoch()
         total += f["n_points"]
     assert total == res["N_POINTS"]
-    assert roads.featureCount() > 1500 and {f["kind"] for f in roads.getFeatures()} == {"street", "arterial",
-                                                                                        "diagonal"}
+    assert roads.featureCount() > 1500 and {f["kind"] for f in roads.getFeatures()} == {
+        "street",
+        "arterial",
+        "diagonal",
+    }
 
 
 def test_detours_determinism_and_seed(run_alg):
-    params = {"N_TRAJECTORIES": 50, "DETOUR_RATE": 0.2, "SEED": 9, "OUTPUT": "TEMPORARY_OUTPUT",
-              "OUTPUT_LINES": "TEMPORARY_OUTPUT"}
+    params = {
+        "N_TRAJECTORIES": 50,
+        "DETOUR_RATE": 0.2,
+        "SEED": 9,
+        "OUTPUT": "TEMPORARY_OUTPUT",
+        "OUTPUT_LINES": "TEMPORARY_OUTPUT",
+    }
     a = run_alg(ALG, dict(params))
     b = run_alg(ALG, dict(params))
     c = run_alg(ALG, dict(params, SEED=10))
@@ -115,9 +145,18 @@ def test_detours_determinism_and_seed(run_alg):
 
 def test_output_crs_extent_and_start_time(run_alg):
     start = QDateTime(QDate(2024, 3, 5), QTime(10, 0), Qt.UTC)
-    res = run_alg(ALG, {"N_TRAJECTORIES": 30, "N_OD_PAIRS": 3, "CRS": "EPSG:3857", "START_TIME": start,
-                        "EXTENT": "-8.64,-8.60,41.14,41.17 [EPSG:4326]", "GRID_SPACING": 150,
-                        "OUTPUT": "TEMPORARY_OUTPUT"})
+    res = run_alg(
+        ALG,
+        {
+            "N_TRAJECTORIES": 30,
+            "N_OD_PAIRS": 3,
+            "CRS": "EPSG:3857",
+            "START_TIME": start,
+            "EXTENT": "-8.64,-8.60,41.14,41.17 [EPSG:4326]",
+            "GRID_SPACING": 150,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
     lyr = res["OUTPUT"]
     assert lyr.crs().authid() == "EPSG:3857"
     rows = _points(lyr)
@@ -134,8 +173,18 @@ def test_output_crs_extent_and_start_time(run_alg):
 
 def test_memory_road_layer(run_alg):
     lyr = _line_layer(_grid())
-    res = run_alg(ALG, {"ROAD_NETWORK": lyr, "N_OD_PAIRS": 2, "N_TRAJECTORIES": 20, "GPS_NOISE": 0,
-                        "CRS": "EPSG:32629", "OUTPUT": "TEMPORARY_OUTPUT", "OUTPUT_ROADS": "TEMPORARY_OUTPUT"})
+    res = run_alg(
+        ALG,
+        {
+            "ROAD_NETWORK": lyr,
+            "N_OD_PAIRS": 2,
+            "N_TRAJECTORIES": 20,
+            "GPS_NOISE": 0,
+            "CRS": "EPSG:32629",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_ROADS": "TEMPORARY_OUTPUT",
+        },
+    )
     rows = _points(res["OUTPUT"])
     x = np.array([r[2] for r in rows]) - 530000.0
     y = np.array([r[3] for r in rows]) - 4555000.0
@@ -148,9 +197,18 @@ def test_memory_road_layer(run_alg):
     g = _grid()
     island = [np.array([[540000.0, 4555000.0], [540100.0, 4555000.0]])]
     fb = WarningFeedback()
-    res2 = run_alg(ALG, {"ROAD_NETWORK": _multi_line_layer([g[:9], g[9:], island]), "N_OD_PAIRS": 2,
-                         "N_TRAJECTORIES": 20, "GPS_NOISE": 0, "CRS": "EPSG:32629", "OUTPUT": "TEMPORARY_OUTPUT"},
-                   feedback=fb)
+    res2 = run_alg(
+        ALG,
+        {
+            "ROAD_NETWORK": _multi_line_layer([g[:9], g[9:], island]),
+            "N_OD_PAIRS": 2,
+            "N_TRAJECTORIES": 20,
+            "GPS_NOISE": 0,
+            "CRS": "EPSG:32629",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+        feedback=fb,
+    )
     assert _points(res2["OUTPUT"]) == rows
     assert any("2 connected parts" in w for w in fb.warnings)
 
@@ -158,8 +216,15 @@ def test_memory_road_layer(run_alg):
 def test_porto_roads_layer(run_alg):
     path = data_path("porto_roads_osm", "porto_roads.gpkg")
     t0 = time.perf_counter()
-    res = run_alg(ALG, {"ROAD_NETWORK": f"{path}|layername=edges", "N_TRAJECTORIES": 100, "DETOUR_RATE": 0.1,
-                        "OUTPUT": "TEMPORARY_OUTPUT"})
+    res = run_alg(
+        ALG,
+        {
+            "ROAD_NETWORK": f"{path}|layername=edges",
+            "N_TRAJECTORIES": 100,
+            "DETOUR_RATE": 0.1,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
     assert time.perf_counter() - t0 < 20
     assert res["N_TRAJECTORIES"] == 100 and res["N_DETOURS"] >= 8
     ext = res["OUTPUT"].extent()
@@ -195,8 +260,16 @@ def test_cancel_writes_nothing(run_alg):
 def test_styles_categorize_by_od(run_alg):
     from deeptraj.processing_provider.simulate_trajectories import _style_by_od, _style_roads
 
-    res = run_alg(ALG, {"N_TRAJECTORIES": 24, "N_OD_PAIRS": 4, "OUTPUT": "TEMPORARY_OUTPUT",
-                        "OUTPUT_LINES": "TEMPORARY_OUTPUT", "OUTPUT_ROADS": "TEMPORARY_OUTPUT"})
+    res = run_alg(
+        ALG,
+        {
+            "N_TRAJECTORIES": 24,
+            "N_OD_PAIRS": 4,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+            "OUTPUT_LINES": "TEMPORARY_OUTPUT",
+            "OUTPUT_ROADS": "TEMPORARY_OUTPUT",
+        },
+    )
     for key in ("OUTPUT", "OUTPUT_LINES"):
         lyr = res[key]
         _style_by_od(lyr)
