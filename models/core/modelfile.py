@@ -89,3 +89,51 @@ def read_model(path: str, algorithm: str, version: int, label: str):
     if int(meta.get("version", 0)) > version:
         raise ModelFileError(f"{path} was written by a newer DeepTraj (model version {meta.get('version')})")
     return meta, payload["state"]
+
+
+class ModelFileMixin:
+    """``save`` / ``read_meta`` / ``load`` of an estimator whose file is one :func:`save_model` payload.
+
+    A subclass sets ``ALGORITHM`` (the name stored in the file), ``MODEL_VERSION`` and ``FILE_LABEL`` (how messages
+    name the expected kind, e.g. "an E2DTC one"), and implements three hooks:
+
+    - ``_file_meta(self) -> dict``: what the file stores beside algorithm/version/params/history/extra;
+    - ``_file_state(self) -> dict``: name -> tensor (the network's ``state_dict`` plus any extra tensors);
+    - ``_from_file(cls, meta, state, device, n_threads, path)``: the fitted estimator rebuilt from a file.
+
+    ``params`` (a dataclass), ``history_`` and ``_require_fitted()`` are the estimator's own.
+    """
+
+    ALGORITHM = ""
+    MODEL_VERSION = 1
+    FILE_LABEL = ""
+
+    def save(self, path: str, extra=None) -> None:
+        """Write algorithm, version, parameters, the estimator's own metadata, history and weights atomically
+        (torch format, no pickled objects: it loads with ``weights_only=True``)."""
+        from dataclasses import asdict
+
+        self._require_fitted()
+        meta = {"algorithm": self.ALGORITHM, "version": self.MODEL_VERSION, "params": asdict(self.params)}
+        meta.update(self._file_meta())
+        meta.setdefault("history", getattr(self, "history_", {}))
+        meta["extra"] = extra or {}
+        save_model(path, meta, self._file_state())
+
+    @classmethod
+    def read_meta(cls, path: str):
+        """(meta, state) of a file written for this algorithm (ModelFileError otherwise)."""
+        return read_model(path, cls.ALGORITHM, cls.MODEL_VERSION, cls.FILE_LABEL)
+
+    @classmethod
+    def load(cls, path: str, device: str = "auto", n_threads=None):
+        meta, state = cls.read_meta(path)
+        return cls._from_file(meta, dict(state), device, n_threads, path)
+
+    @staticmethod
+    def load_weights(net, state: dict, path: str) -> None:
+        """``net.load_state_dict(state)``; weights that do not fit the stored parameters are a ModelFileError."""
+        try:
+            net.load_state_dict(state)
+        except RuntimeError as e:
+            raise ModelFileError(f"{path}: the weights do not match the stored parameters ({e})")
