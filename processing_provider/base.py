@@ -1,10 +1,11 @@
-"""Shared base class of every DeepTraj Processing algorithm: common parameters, help, dependency checks,
-feedback wiring and the translation of engine errors into QgsProcessingException.
+"""Shared base class of every DeepTraj Processing algorithm: parameters from the spec tables, help, dependency
+checks, feedback wiring and the translation of engine errors into QgsProcessingException.
 
-An algorithm module subclasses :class:`DeepTrajAlgorithm`, sets ``NAME``/``GROUP_ID``/``REQUIRES``,
-implements ``displayName``/``shortHelpString`` with literal ``self.tr("...")`` strings (so pylupdate5 finds them),
-``initAlgorithm`` and ``process`` (not ``processAlgorithm``, which the base wraps; never ``run``, a
-QgsProcessingAlgorithm method).
+An algorithm module subclasses :class:`DeepTrajAlgorithm`, sets ``SPEC`` (its :class:`.specs.AlgorithmSpec`: id,
+group, name, help sentences and every parameter, declared in ``processing_provider/specs/``) and ``REQUIRES``, and
+implements ``process`` (not ``processAlgorithm``, which the base wraps; never ``run``, a QgsProcessingAlgorithm
+method). ``initAlgorithm``, ``displayName``, ``shortHelpString``, ``group`` and the number checks come from the
+spec. Algorithms not yet on a spec set ``NAME``/``GROUP_ID`` and implement those methods themselves.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from ..models.core import deps
 from ..models.core.progress import Cancelled
+from . import qgis_params
 
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ICON_PATH = os.path.join(PLUGIN_DIR, "resources", "icons", "deeptraj.svg")
@@ -72,14 +74,41 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         self._post_processors = []
 
     # ---- identity ---------------------------------------------------------------
+    #: the algorithm's spec (processing_provider/specs): parameters, help and identity declared once
+    SPEC = None
+
     def name(self):
-        return self.NAME
+        return self.SPEC.id if self.SPEC else self.NAME
 
     def group(self):
-        return group_name(self.GROUP_ID)
+        return group_name(self.groupId())
 
     def groupId(self):
-        return self.GROUP_ID
+        return self.SPEC.group if self.SPEC else self.GROUP_ID
+
+    def displayName(self):
+        return qgis_params.tr(self.SPEC.display)
+
+    def shortHelpString(self):
+        return qgis_params.help_html(self.SPEC)
+
+    def initAlgorithm(self, config=None):
+        qgis_params.add_to(self, self.SPEC)
+
+    def checkParameterValues(self, parameters, context):
+        if self.SPEC is not None:
+            msg = qgis_params.check_numbers(self.SPEC, parameters)
+            if msg:
+                return False, msg
+        return super().checkParameterValues(parameters, context)
+
+    def value(self, parameters, name, context):
+        """The value of a spec parameter typed by its kind (None for an empty optional number, field or text)."""
+        return qgis_params.value(self, self.SPEC, parameters, name, context)
+
+    def engine_values(self, parameters, context, ref):
+        """{engine field: value or None} of the spec parameters bound to the engine dataclass ``ref``."""
+        return qgis_params.engine_values(self, self.SPEC, parameters, context, ref)
 
     def icon(self):
         return QIcon(ICON_PATH)
@@ -91,7 +120,11 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         return type(self)()
 
     def helpUrl(self):
-        return "https://github.com/deeptraj/deeptraj#" + self.NAME
+        """The algorithm's documentation page shipped with the plugin (docs/algorithms/<id>.md)."""
+        from qgis.PyQt.QtCore import QUrl
+
+        page = os.path.join(PLUGIN_DIR, "docs", "algorithms", f"{self.name()}.md")
+        return QUrl.fromLocalFile(page).toString() if os.path.isfile(page) else ""
 
     def canExecute(self):
         miss = deps.missing(self.REQUIRES)

@@ -9,11 +9,7 @@ from qgis.core import (
     QgsFeatureSink,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
-    QgsProcessingParameterBoolean,
-    QgsProcessingParameterFeatureSink,
-    QgsProcessingParameterFileDestination,
     QgsWkbTypes,
 )
 
@@ -24,31 +20,6 @@ from .layer_io import id_kind, line_geometry, make_fields
 OUTPUT_CELLS = "OUTPUT_CELLS"
 OUTPUT_SEQUENCES = "OUTPUT_SEQUENCES"
 OUTPUT_VOCAB = "OUTPUT_VOCAB"
-COLLAPSE_REPEATS = "COLLAPSE_REPEATS"
-
-
-def add_common_parameters(alg):
-    alg.addParameter(
-        QgsProcessingParameterBoolean(
-            COLLAPSE_REPEATS, translate("DeepTraj", "Collapse consecutive repeated cells"), defaultValue=True
-        )
-    )
-
-
-def add_outputs(alg):
-    alg.addParameter(
-        QgsProcessingParameterFeatureSink(OUTPUT_CELLS, translate("DeepTraj", "Cells"), QgsProcessing.TypeVectorPolygon)
-    )
-    alg.addParameter(
-        QgsProcessingParameterFeatureSink(
-            OUTPUT_SEQUENCES, translate("DeepTraj", "Token sequences"), QgsProcessing.TypeVectorLine
-        )
-    )
-    alg.addParameter(
-        QgsProcessingParameterFileDestination(
-            OUTPUT_VOCAB, translate("DeepTraj", "Vocabulary (JSON)"), "JSON files (*.json)", optional=True
-        )
-    )
 
 
 def write_outputs(alg, parameters, context, feedback, trajs, seqs, disc, cell_fields, cell_rows, cell_crs, report):

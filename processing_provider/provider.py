@@ -54,6 +54,10 @@ class DeepTrajProvider(QgsProcessingProvider):
         for module_name, class_name in ALGORITHMS:
             try:
                 module = importlib.import_module(f"{__package__}.{module_name}")
-                self.addAlgorithm(getattr(module, class_name)())
+                cls = getattr(module, class_name)
+                # a Python error inside initAlgorithm, when QGIS calls it from addAlgorithm, aborts the whole
+                # process: declare the parameters once here first, where an error is only logged
+                cls().initAlgorithm()
+                self.addAlgorithm(cls())
             except Exception as e:  # one broken module must not hide the others
                 QgsMessageLog.logMessage(f"DeepTraj: could not load {module_name}: {e}", "DeepTraj", Qgis.Critical)
