@@ -286,7 +286,7 @@ def stream_latency(model, tests, batch_labels, args, vote_threshold=None):
 
 
 def crotad_params(args, res, L):
-    from deeptraj.models.crotad.model import PRESETS
+    from deeptraj.models.crotad.params import PRESETS
 
     kw = dict(PRESETS[args.preset])
     if args.quick:

@@ -242,8 +242,8 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
                 self.PRESET, self.tr("Preset"), options=[self.tr("fast-CPU"), self.tr("paper")], defaultValue=0
             )
         )
-        from ..models.crotad.model import PRESETS as ENGINE_PRESETS
-        from ..models.crotad.model import CroTadParams
+        from ..models.crotad.params import PRESETS as ENGINE_PRESETS
+        from ..models.crotad.params import CroTadParams
 
         self.add_hyper_parameters(CroTadParams, ENGINE_PRESETS)
         self.addParameter(
@@ -443,8 +443,9 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         engine's checks (ranges, ρ and δp against the window, ...) raise ValueErrors naming the parameter, which
         processAlgorithm reports like every engine error."""
         from ..models.core.modelfile import params_from_preset
-        from ..models.crotad.model import PRESETS as ENGINE_PRESETS
-        from ..models.crotad.model import CroTad, CroTadParams
+        from ..models.crotad.model import CroTad
+        from ..models.crotad.params import PRESETS as ENGINE_PRESETS
+        from ..models.crotad.params import CroTadParams
 
         overrides = self.hyper_overrides(parameters, context)
         overrides.update(

@@ -1,4 +1,4 @@
-"""Baselines for sub-trajectory anomaly detection, scored on CroTad's padded windows (models/anomaly_eval.py).
+"""Baselines for sub-trajectory anomaly detection, scored on CroTad's padded windows (:mod:`.evaluation`).
 
 Both detectors see a trajectory as its H3 cell sequence and an OD key (str), classify each of the ``n + L - 1``
 padded windows (section 4.3.6 of CroTad) as normal / anomalous and turn the window actions into point labels with
@@ -160,32 +160,6 @@ def _window_matrix(tokens: np.ndarray, L: int):
     return mat, (ends - starts + 1).astype(np.int64)
 
 
-def _build_net(torch, n_vocab: int, n_od: int, emb: int, hidden: int):
-    nn = torch.nn
-
-    class _Net(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.embed = nn.Embedding(n_vocab, emb, padding_idx=PAD)
-            self.od = nn.Embedding(n_od, hidden)
-            self.enc = nn.GRU(emb, hidden, batch_first=True)
-            self.dec = nn.GRU(emb, hidden, batch_first=True)
-            self.out = nn.Linear(hidden, n_vocab)
-
-        def forward(self, x, lens, od):
-            b = x.shape[0]
-            h0 = self.od(od).unsqueeze(0)
-            enc_out, _ = self.enc(self.embed(x), h0)
-            # GRUs are causal: the output at the last real token ignores the padding after it
-            h = enc_out[torch.arange(b, device=x.device), lens - 1].unsqueeze(0)
-            start = torch.full((b, 1), START, dtype=x.dtype, device=x.device)
-            dec_in = torch.cat([start, x[:, :-1]], dim=1)
-            y, _ = self.dec(self.embed(dec_in), h)
-            return self.out(y)
-
-    return _Net()
-
-
 class Seq2SeqDetector(_WindowDetector):
     """GRU encoder-decoder reconstruction detector (SAE family, OD-conditioned as SD-VSAE); see the module docstring.
 
@@ -283,6 +257,8 @@ class Seq2SeqDetector(_WindowDetector):
         self, cells: Sequence[np.ndarray], od: Sequence, progress: ProgressFn = None, cancel: CancelFn = None
     ) -> "Seq2SeqDetector":
         """Train on normal trajectories (cell sequences + OD keys), then set the per-OD score thresholds."""
+        from . import net
+
         seqs, ods = _as_inputs(cells, od)
         groups = self._fit_common(seqs, ods)
         torch, self._dev = torch_setup(self.device, self.n_threads)
@@ -299,9 +275,9 @@ class Seq2SeqDetector(_WindowDetector):
             tmat, tlens, todi = mat, lens, odi
         torch.manual_seed(self.seed)
         n_vocab = self.vocab_cells_.size + _N_SPECIAL
-        self.net_ = _build_net(torch, n_vocab, len(self.od_index_) + 1, self.embedding_size, self.hidden_size).to(
-            self._dev
-        )
+        self.net_ = net.Seq2SeqNet(
+            n_vocab, len(self.od_index_) + 1, self.embedding_size, self.hidden_size, PAD, START
+        ).to(self._dev)
         opt = torch.optim.Adam(self.net_.parameters(), lr=self.lr)
         n = tmat.shape[0]
         steps = self.epochs * int(np.ceil(n / self.batch_size))

@@ -10,8 +10,10 @@ h3 = pytest.importorskip("h3.api.basic_int")
 
 from deeptraj.models.core.modelfile import ModelFileError  # noqa: E402
 from deeptraj.models.core.progress import Cancelled  # noqa: E402
+from deeptraj.models.crotad.dqn import biased_reward  # noqa: E402
 from deeptraj.models.crotad.evaluation import prf  # noqa: E402
-from deeptraj.models.crotad.model import CroTad, CroTadParams, biased_reward  # noqa: E402
+from deeptraj.models.crotad.model import CroTad  # noqa: E402
+from deeptraj.models.crotad.params import CroTadParams  # noqa: E402
 
 RES = 10
 TINY = dict(

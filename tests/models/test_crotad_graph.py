@@ -9,6 +9,7 @@ import pytest
 from deeptraj.models.core import h3grid
 from deeptraj.models.core.progress import Cancelled
 from deeptraj.models.crotad import graph as cg
+from deeptraj.models.crotad import node2vec as n2v
 from tests.conftest import data_path
 
 RES = 10
@@ -245,7 +246,7 @@ def _two_rings(m=30):
 
 def test_walks_follow_edges_and_isolated_nodes_get_length_one():
     g = _two_rings()
-    walks = cg.random_walks(g, walk_length=8, walks_per_node=3, p=0.5, q=2.0, seed=1)
+    walks = n2v.random_walks(g, walk_length=8, walks_per_node=3, p=0.5, q=2.0, seed=1)
     assert walks.shape == (3 * g.n_nodes, 8)
     assert (walks[: g.n_nodes, 0] == np.arange(g.n_nodes)).all()
     iso = walks[60 :: g.n_nodes]
@@ -253,7 +254,7 @@ def test_walks_follow_edges_and_isolated_nodes_get_length_one():
     live = walks[walks[:, 0] != 60]
     assert (live >= 0).all()
     assert g.is_neighbour(live[:, :-1].ravel(), live[:, 1:].ravel()).all()
-    assert np.array_equal(walks, cg.random_walks(g, 8, 3, 0.5, 2.0, seed=1))
+    assert np.array_equal(walks, n2v.random_walks(g, 8, 3, 0.5, 2.0, seed=1))
 
 
 def test_biased_step_draws_with_node2vec_weights():
@@ -262,13 +263,13 @@ def test_biased_step_draws_with_node2vec_weights():
     indptr, indices = g.neighbours
     k = 70000
     u = np.random.default_rng(0).random(k)
-    nxt = cg._biased_step(
+    nxt = n2v._biased_step(
         np.zeros(k, np.int64), np.ones(k, np.int64), indptr, indices, g._keys, np.int64(4), 1 / 2.0, 1 / 0.5, u
     )
     want = [0.5 / 3.5, 1 / 3.5, 2 / 3.5]
     freq = np.bincount(nxt, minlength=4) / k
     assert freq[1] == 0 and np.allclose(freq[[0, 2, 3]], want, atol=0.01), freq
-    nxt = cg._rejection_step(
+    nxt = n2v._rejection_step(
         np.zeros(k, np.int64),
         np.ones(k, np.int64),
         indptr,
@@ -287,8 +288,8 @@ def test_walks_through_a_hub_use_the_same_law(monkeypatch):
     g = _graph_from_rows(6, [(0, 1), (1, 2), (1, 3), (0, 2), (3, 4), (4, 5)])
     counts = []
     for limit in (64, 1):  # exact choice everywhere, then rejection everywhere
-        monkeypatch.setattr(cg, "_EXACT_MAX_DEGREE", limit)
-        w = cg.random_walks(g, walk_length=3, walks_per_node=20000, p=2.0, q=0.5, seed=limit)
+        monkeypatch.setattr(n2v, "_EXACT_MAX_DEGREE", limit)
+        w = n2v.random_walks(g, walk_length=3, walks_per_node=20000, p=2.0, q=0.5, seed=limit)
         w = w[(w[:, 0] == 0) & (w[:, 1] == 1)]
         counts.append(np.bincount(w[:, 2], minlength=6) / len(w))
     assert np.allclose(counts[0], counts[1], atol=0.015), counts
@@ -298,7 +299,7 @@ def test_small_q_walks_explore_further_than_large_q():
     g = _lattice(15, 15)
 
     def spread(q):
-        walks = cg.random_walks(g, walk_length=20, walks_per_node=4, p=1.0, q=q, seed=0)
+        walks = n2v.random_walks(g, walk_length=20, walks_per_node=4, p=1.0, q=q, seed=0)
         distinct = np.mean([len(set(w)) for w in walks.tolist()])
         r0, c0 = np.divmod(walks[:, 0], 15)
         r1, c1 = np.divmod(walks[:, -1], 15)
@@ -312,7 +313,7 @@ def test_node2vec_puts_each_ring_apart_and_is_deterministic():
     g = _two_rings(8)  # rows 0-7, 8-15; row 16 isolated
     progress = []
     kw = dict(dim=16, walk_length=10, walks_per_node=10, window=3, epochs=2)
-    v = cg.node2vec(g, seed=3, progress=progress.append, **kw)
+    v = n2v.node2vec(g, seed=3, progress=progress.append, **kw)
     assert v.shape == (17, 16) and v.dtype == np.float32 and np.isfinite(v).all()
     assert progress[-1] == pytest.approx(100.0) and progress == sorted(progress)
     u = v[:16] / np.linalg.norm(v[:16], axis=1, keepdims=True)
@@ -322,28 +323,28 @@ def test_node2vec_puts_each_ring_apart_and_is_deterministic():
     within, across = cos[same & ~np.eye(16, dtype=bool)].mean(), cos[~same].mean()
     assert within > across + 1.0, (within, across)
     assert (ring[np.argsort(-cos, axis=1)[:, 1]] == ring).all()  # every node's nearest is in its ring
-    assert np.array_equal(v, cg.node2vec(g, seed=3, **kw))
-    assert not np.array_equal(v, cg.node2vec(g, seed=4, **kw))
+    assert np.array_equal(v, n2v.node2vec(g, seed=3, **kw))
+    assert not np.array_equal(v, n2v.node2vec(g, seed=4, **kw))
     assert np.linalg.norm(v[16]) < 0.5  # isolated: left at its small start vector
 
 
 def test_node2vec_lattice_neighbours_are_closer_than_random_pairs():
     g = _lattice(20, 20)
-    v = cg.node2vec(g, dim=32, walks_per_node=5, seed=0)  # centred (default)
+    v = n2v.node2vec(g, dim=32, walks_per_node=5, seed=0)  # centred (default)
     u = v / np.linalg.norm(v, axis=1, keepdims=True)
     e = g.edges
     near = (u[e[:, 0]] * u[e[:, 1]]).sum(1).mean()
     r = np.random.default_rng(0).integers(0, g.n_nodes, (5000, 2))
     far = (u[r[:, 0]] * u[r[:, 1]]).sum(1).mean()
     assert near > far + 0.5, (near, far)
-    raw = cg.node2vec(g, dim=32, walks_per_node=5, seed=0, centre=False)
+    raw = n2v.node2vec(g, dim=32, walks_per_node=5, seed=0, centre=False)
     assert np.allclose(raw - raw.mean(axis=0), v, atol=1e-5)
 
 
 def test_node2vec_p_q_change_the_vectors_and_bad_parameters_are_named():
     g = _two_rings(12)
     kw = dict(dim=8, walk_length=8, walks_per_node=4, seed=0)
-    assert not np.array_equal(cg.node2vec(g, q=0.25, **kw), cg.node2vec(g, q=4.0, **kw))
+    assert not np.array_equal(n2v.node2vec(g, q=0.25, **kw), n2v.node2vec(g, q=4.0, **kw))
     for name, bad in (
         ("P", dict(p=0)),
         ("Q", dict(q=-1)),
@@ -353,15 +354,15 @@ def test_node2vec_p_q_change_the_vectors_and_bad_parameters_are_named():
         ("LR", dict(lr=0)),
     ):
         with pytest.raises(ValueError, match=f"^{name}:"):
-            cg.node2vec(g, **{**kw, **bad})
+            n2v.node2vec(g, **{**kw, **bad})
     with pytest.raises(ValueError, match="GRAPH"):
-        cg.node2vec(cg.HierarchicalGraph.from_edges())
+        n2v.node2vec(cg.HierarchicalGraph.from_edges())
 
 
 def test_node2vec_cancel():
     g = _lattice(20, 20)
     with pytest.raises(Cancelled):
-        cg.node2vec(g, dim=8, cancel=lambda: True)
+        n2v.node2vec(g, dim=8, cancel=lambda: True)
     calls = []
 
     def late():  # cancel once training has started
@@ -370,5 +371,5 @@ def test_node2vec_cancel():
 
     t = time.perf_counter()
     with pytest.raises(Cancelled):
-        cg.node2vec(g, dim=8, epochs=50, cancel=late)
+        n2v.node2vec(g, dim=8, epochs=50, cancel=late)
     assert time.perf_counter() - t < 5.0

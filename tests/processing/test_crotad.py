@@ -168,7 +168,7 @@ def test_every_engine_parameter_is_a_processing_parameter(provider):
 
     from qgis.core import QgsApplication
 
-    from deeptraj.models.crotad.model import PRESETS, CroTadParams
+    from deeptraj.models.crotad.params import PRESETS, CroTadParams
 
     alg = QgsApplication.processingRegistry().algorithmById(TRAIN)
     preset_keys = {k for v in PRESETS.values() for k in v}
