@@ -7,6 +7,10 @@ import os
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
+from .dock_registry import EXPLORER, FLAGGED_SEGMENTS, DockRegistry
+from .layer_watcher import LayerWatcher
+from .menu_items import MenuItems
+
 PLUGIN_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -16,22 +20,58 @@ def _locale() -> str:
 
 
 class DeepTrajPlugin:
+    """The plugin object QGIS loads. Its GUI state has three owners, made here and filled by :func:`.menu.build_menu`:
+    :attr:`menu_items` (menu actions, toolbar buttons, installer dialog), :attr:`docks` (the docks, each created
+    once) and :attr:`layer_watcher` (opens the docks on marked layers added to the project)."""
+
     def __init__(self, iface):
         self.iface = iface
-        self.provider = None
-        self.actions = []
-        self.menu = None
+        self.provider = None  # the Processing provider, when this plugin registered it
         self.translator = None
-        self.explorer = None  # the embedding explorer dock, created on first use
-        self.flagged_segments = None  # the flagged segments dock, created on first use
-        self.toolbar_action = None
-        self.flagged_toolbar_action = None
-        self.layers_added_slot = None
-        self.watched_layers = {}  # layer id -> slot watching for the deeptraj/embedding or crotad_segments property
+        self.menu_items = MenuItems()
+        self.docks = DockRegistry(iface)
+        self.layer_watcher = LayerWatcher(self.docks.kinds, self.docks.open)
         from . import dependencies
 
         dependencies.add_private_site()
         self._load_translation()
+
+    # read-only views of the owners' state
+    @property
+    def menu(self):
+        """The title of the Plugins > DeepTraj menu while its actions are in it, else None."""
+        return self.menu_items.title
+
+    @property
+    def actions(self) -> list:
+        return self.menu_items.actions
+
+    @property
+    def toolbar_action(self):
+        return self.menu_items.toolbar_action
+
+    @property
+    def flagged_toolbar_action(self):
+        return self.menu_items.flagged_toolbar_action
+
+    @property
+    def install_dialog(self):
+        return self.menu_items.install_dialog
+
+    @property
+    def explorer(self):
+        """The embedding explorer dock, None before its first use and after unload."""
+        return self.docks.dock(EXPLORER)
+
+    @property
+    def flagged_segments(self):
+        """The flagged segments dock, None before its first use and after unload."""
+        return self.docks.dock(FLAGGED_SEGMENTS)
+
+    @property
+    def watched_layers(self) -> dict:
+        """Layer id -> slot, for the added layers watched for a dock's custom property being set later."""
+        return self.layer_watcher.watched
 
     def _load_translation(self):
         loc = _locale()

@@ -15,19 +15,12 @@ import numpy as np
 from qgis.core import (
     QgsCoordinateTransform,
     QgsCsException,
-    QgsFeature,
     QgsFeatureRequest,
     QgsFieldProxyModel,
-    QgsGeometry,
-    QgsGradientColorRamp,
-    QgsGradientStop,
-    QgsHeatmapRenderer,
     QgsLayerTreeLayer,
     QgsMapLayerProxyModel,
     QgsProject,
-    QgsUnitTypes,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
 from qgis.gui import QgsFieldComboBox, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, Qt, QTime, QVariant
@@ -44,18 +37,21 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..processing_provider.mobility_embed import EXPLORER_PROPERTY as EMBEDDING_PROPERTY  # the output's marker
+#: the embedding layer contract (custom property, field names) shared with the embedding algorithms
+from ..processing_provider.embedding_layers import (
+    COLOR_FIELDS,
+    EMBEDDING_PROPERTY,
+    PCA_FIELDS,
+    is_marked,
+    projection_pair,
+)
+from .explorer_heatmap import DEFAULT_RADIUS_MM, heatmap_renderer, vertex_features
 from .layer_dock import LayerDock
 from .layer_dock import alive as _alive
 from .scatter_plot import BOX, LASSO, ScatterPlot
 
 #: custom property of the heatmap layer the explorer maintains
 HEATMAP_PROPERTY = "deeptraj/heatmap"
-#: preferred (x, y) field pairs, in order
-PROJECTION_FIELDS = (("PCA_1", "PCA_2"), ("UMAP_1", "UMAP_2"))
-#: preferred "colour by" fields of an embedding layer
-COLOR_FIELDS = ("user",)
-DEFAULT_RADIUS_MM = 6.0
 
 #: viridis, sampled at nine evenly spaced stops
 VIRIDIS = ("#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962", "#addc30", "#fde725")
@@ -95,7 +91,7 @@ def is_embedding_layer(layer) -> bool:
     """True for a vector layer carrying ``deeptraj/embedding`` = 1 (the mobilityembed output loaded by QGIS)."""
     if not _alive(layer) or not isinstance(layer, QgsVectorLayer):
         return False
-    return str(layer.customProperty(EMBEDDING_PROPERTY, "")).strip().lower() in ("1", "true", "yes")
+    return is_marked(layer.customProperty(EMBEDDING_PROPERTY, ""))
 
 
 def has_projection(layer) -> bool:
@@ -103,7 +99,7 @@ def has_projection(layer) -> bool:
     if not _alive(layer) or not isinstance(layer, QgsVectorLayer):
         return False
     fields = layer.fields()
-    return fields.lookupField("PCA_1") >= 0 and fields.lookupField("PCA_2") >= 0
+    return all(fields.lookupField(name) >= 0 for name in PCA_FIELDS)
 
 
 def projection_fields(layer):
@@ -112,9 +108,9 @@ def projection_fields(layer):
         return None, None
     fields = layer.fields()
     numeric = [f.name() for f in fields if f.isNumeric()]
-    for x, y in PROJECTION_FIELDS:
-        if x in numeric and y in numeric:
-            return x, y
+    x, y = projection_pair(numeric)
+    if x is not None:
+        return x, y
     if len(numeric) >= 2:
         return numeric[0], numeric[1]
     return None, None
@@ -218,39 +214,6 @@ def _swatch(color: str) -> str:
     return f'<span style="color:{color}">&#9679;</span>'
 
 
-# -------------------------------------------------------------------------------------------------- heatmap
-def heatmap_renderer(radius_mm: float = DEFAULT_RADIUS_MM) -> QgsHeatmapRenderer:
-    """A heatmap renderer with a transparent-to-dark-red ramp (zero density stays see-through)."""
-    ramp = QgsGradientColorRamp(QColor(255, 245, 240, 0), QColor(103, 0, 13, 255))
-    ramp.setStops(
-        [
-            QgsGradientStop(0.15, QColor(254, 224, 210, 150)),
-            QgsGradientStop(0.35, QColor(252, 146, 114, 210)),
-            QgsGradientStop(0.6, QColor(239, 59, 44, 235)),
-            QgsGradientStop(0.85, QColor(165, 15, 21, 250)),
-        ]
-    )
-    renderer = QgsHeatmapRenderer()
-    renderer.setColorRamp(ramp)
-    renderer.setRadius(radius_mm)
-    renderer.setRadiusUnit(QgsUnitTypes.RenderMillimeters)
-    return renderer
-
-
-def vertices_geometry(geometry):
-    """All vertices of a geometry as a 2-D MultiPoint (a point stays one point); None for an empty geometry."""
-    if geometry is None or geometry.isNull() or geometry.isEmpty():
-        return None
-    points = geometry.convertToType(QgsWkbTypes.PointGeometry, True)
-    if points is None or points.isNull():
-        return None
-    if QgsWkbTypes.hasZ(points.wkbType()) or QgsWkbTypes.hasM(points.wkbType()):
-        points = QgsGeometry(points)
-        points.get().dropZValue()
-        points.get().dropMValue()
-    return points
-
-
 class EmbeddingExplorerDock(LayerDock):
     """Scatter of two numeric fields of a vector layer, linked both ways to the layer's selection."""
 
@@ -267,6 +230,27 @@ class EmbeddingExplorerDock(LayerDock):
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self._build_field_form(body))
+        layout.addLayout(self._build_tools(body))
+        self.zoom_check = QCheckBox(QCoreApplication.translate("EmbeddingExplorer", "Zoom map to selection"), body)
+        self.zoom_check.setChecked(True)
+        self.zoom_check.setVisible(iface is not None)
+        layout.addWidget(self.zoom_check)
+
+        self.scatter = ScatterPlot(body)
+        layout.addWidget(self.scatter, 1)
+        self.legend = QLabel(body)
+        self.legend.setWordWrap(True)
+        self.legend.setTextFormat(Qt.RichText)
+        layout.addWidget(self.legend)
+        self.status = QLabel(body)
+        layout.addWidget(self.status)
+        self.setWidget(body)
+        self._connect_widgets()
+        self._update_status()
+
+    def _build_field_form(self, body) -> QFormLayout:
+        """The layer, X/Y and "colour by" choosers."""
         form = QFormLayout()
         self.layer_combo = QgsMapLayerComboBox(body)
         self.layer_combo.setFilters(QgsMapLayerProxyModel.VectorLayer)
@@ -285,8 +269,10 @@ class EmbeddingExplorerDock(LayerDock):
         axes.addWidget(self.y_combo, 1)
         form.addRow(QCoreApplication.translate("EmbeddingExplorer", "X"), axes)
         form.addRow(QCoreApplication.translate("EmbeddingExplorer", "Colour by"), self.color_combo)
-        layout.addLayout(form)
+        return form
 
+    def _build_tools(self, body) -> QHBoxLayout:
+        """The box / lasso tool buttons, the heatmap check box and its radius."""
         tools = QHBoxLayout()
         self.box_button = QToolButton(body)
         self.box_button.setText(QCoreApplication.translate("EmbeddingExplorer", "Box"))
@@ -330,22 +316,9 @@ class EmbeddingExplorerDock(LayerDock):
         self.radius_spin.setToolTip(QCoreApplication.translate("EmbeddingExplorer", "Heatmap radius"))
         tools.addWidget(self.radius_spin)
         tools.addStretch(1)
-        layout.addLayout(tools)
-        self.zoom_check = QCheckBox(QCoreApplication.translate("EmbeddingExplorer", "Zoom map to selection"), body)
-        self.zoom_check.setChecked(True)
-        self.zoom_check.setVisible(iface is not None)
-        layout.addWidget(self.zoom_check)
+        return tools
 
-        self.scatter = ScatterPlot(body)
-        layout.addWidget(self.scatter, 1)
-        self.legend = QLabel(body)
-        self.legend.setWordWrap(True)
-        self.legend.setTextFormat(Qt.RichText)
-        layout.addWidget(self.legend)
-        self.status = QLabel(body)
-        layout.addWidget(self.status)
-        self.setWidget(body)
-
+    def _connect_widgets(self):
         self.layer_combo.layerChanged.connect(self._on_combo_layer)
         self.x_combo.fieldChanged.connect(self._on_fields_changed)
         self.y_combo.fieldChanged.connect(self._on_fields_changed)
@@ -354,7 +327,6 @@ class EmbeddingExplorerDock(LayerDock):
         self.heatmap_check.toggled.connect(self._on_heatmap_toggled)
         self.radius_spin.valueChanged.connect(self._on_radius_changed)
         self.scatter.selectionChanged.connect(self._on_scatter_selection)
-        self._update_status()
 
     # ---------------------------------------------------------------------------------------------- layer
     def heatmap_layer(self):
@@ -540,21 +512,7 @@ class EmbeddingExplorerDock(LayerDock):
             heat = None
         if heat is None:
             heat = self._create_heat_layer(source)
-        features = []
-        ids = [int(i) for i in ids]
-        if ids:
-            request = QgsFeatureRequest()
-            request.setFilterFids(ids)
-            request.setSubsetOfAttributes([])
-            fields = heat.fields()
-            for feature in source.getFeatures(request):
-                points = vertices_geometry(feature.geometry())
-                if points is None:
-                    continue
-                out = QgsFeature(fields)
-                out.setGeometry(points)
-                out.setAttributes([feature.id(), points.constGet().numGeometries()])
-                features.append(out)
+        features = vertex_features(source, ids, heat.fields())
         provider = heat.dataProvider()
         provider.truncate()
         if features:

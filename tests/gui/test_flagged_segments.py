@@ -21,7 +21,9 @@ from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QStyle, QStyleOptionViewItem
 
 import deeptraj
-from deeptraj.plugin import flagged_segments as fs
+from deeptraj.plugin.flagged_segments import model as fs
+from deeptraj.plugin.flagged_segments.dock import RELOAD_DELAY_MS, FlaggedSegmentsDock
+from deeptraj.plugin.flagged_segments.proxy import NO_VALUE
 from deeptraj.processing_provider import crotad_layers
 from deeptraj.processing_provider.layer_io import make_fields
 
@@ -81,7 +83,7 @@ def _segments(name="segments", marked=False, crs="EPSG:3857", rows=SEGMENTS):
 
 @pytest.fixture()
 def dock(qgis_iface, qgis_new_project):
-    d = fs.FlaggedSegmentsDock(qgis_iface)
+    d = FlaggedSegmentsDock(qgis_iface)
     d.resize(700, 400)
     d.show()
     QTest.qWaitForWindowExposed(d)
@@ -183,7 +185,7 @@ def test_rows_filters_sorting_and_lengths(dock):
     assert dock.set_type_filter("detour")
     assert dock.visible_fids() == [fids["1/1"]]
     assert dock.set_od_filter(None) and sorted(dock.visible_fids()) == sorted([fids["1/1"], fids["3/1"]])
-    assert dock.set_type_filter(fs.NO_VALUE) and dock.visible_fids() == [fids["10/1"]]
+    assert dock.set_type_filter(NO_VALUE) and dock.visible_fids() == [fids["10/1"]]
     assert not dock.set_od_filter("Z")  # not offered
     dock.set_type_filter(None)
     assert sorted(dock.visible_fids()) == sorted(anomalous)
@@ -347,7 +349,7 @@ def test_features_added_and_deleted_reload_the_table(dock):
     assert vl.addFeature(f)
     vl.deleteFeature(fids["2/1"])
     assert vl.commitChanges()
-    QTest.qWait(fs.RELOAD_DELAY_MS * 3)
+    QTest.qWait(RELOAD_DELAY_MS * 3)
     trajs = sorted(dock.model.column("traj").tolist())
     assert trajs == ["1", "10", "3", "7"]
     assert "C" in [dock.od_combo.itemText(i) for i in range(dock.od_combo.count())]
@@ -355,7 +357,7 @@ def test_features_added_and_deleted_reload_the_table(dock):
     vl.startEditing()
     vl.changeAttributeValue(fids["3/1"], vl.fields().lookupField("label"), 0)
     vl.commitChanges()
-    QTest.qWait(fs.RELOAD_DELAY_MS * 3)
+    QTest.qWait(RELOAD_DELAY_MS * 3)
     assert dock.model.row_of(fids["3/1"]) is None and dock.model.rowCount() == 3
 
 
