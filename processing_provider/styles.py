@@ -79,10 +79,9 @@ def categorized(layer: QgsVectorLayer, field: str, null_color="#bbbbbb", width=N
 def anomaly_labels(layer: QgsVectorLayer, field: str, unlabelled: str = None) -> None:
     """Categorized on a 0/1 ``field``: normal thin blue, anomalous red (lines dashed and wider, points larger);
     ``unlabelled``: the legend text of a small grey category for NULL values."""
-    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtCore import QCoreApplication, Qt
 
-    from .base import translate
-
+    translate = QCoreApplication.translate
     line = layer.geometryType() == 1
     cats = []
     for value, color, label in (

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-INCLUDE=(metadata.txt __init__.py plugin processing_provider models resources i18n
+INCLUDE=(metadata.txt __init__.py plugin processing_provider models resources i18n docs
          requirements.txt constraints.txt README.md LICENSE)
 
 list_files() {
