@@ -60,7 +60,11 @@ import_deeptraj()
 from deeptraj.models.core.trajectories import Trajectories  # noqa: E402
 from deeptraj.models.core.units import cell_network  # noqa: E402
 from deeptraj.models.metatrl import tasks as tt  # noqa: E402
-from deeptraj.models.metatrl.model import City, MetaTRL, make_params  # noqa: E402
+from deeptraj.models.metatrl.baseline import RawFeatureBaseline  # noqa: E402
+from deeptraj.models.metatrl.model import MetaTRL  # noqa: E402
+from deeptraj.models.metatrl.params import City, make_params  # noqa: E402
+from deeptraj.models.metatrl.taskfit import fit_task  # noqa: E402
+from deeptraj.models.metatrl.tasks_net import GRUBaseline  # noqa: E402
 
 PORTO = DATA / "porto_taxi" / "porto_train_first1999_points.csv.gz"
 PORTO_ROADS = DATA / "porto_roads_osm" / "porto_roads.gpkg"
@@ -232,10 +236,10 @@ def pretrain(args, seed, target: City, sources, log, **extra):
 def run_task(args, seed, name, encoder, seqs, data, tr, va, te):
     t0 = time.time()
     if name == "raw":
-        m = tt.RawFeatureBaseline().fit(seqs, data, tr)
+        m = RawFeatureBaseline().fit(seqs, data, tr)
         out = m.evaluate(seqs, data, te)
     elif name.endswith("-frozen"):
-        m = tt.fit_task(
+        m = fit_task(
             encoder,
             seqs,
             data,
@@ -250,7 +254,7 @@ def run_task(args, seed, name, encoder, seqs, data, tr, va, te):
         out = m.evaluate(seqs, data, te)
     else:
         kw = dict(encoder_lr=args.lr if name == "gru" else args.encoder_lr)
-        m = tt.fit_task(
+        m = fit_task(
             encoder,
             seqs,
             data,
@@ -326,7 +330,7 @@ def experiment(args, seed, target_name, net, seqs, sources, tasks, labels, log, 
             if name == "gru":
 
                 def enc(size=net.size):
-                    return tt.GRUBaseline(size, d_model=64)
+                    return GRUBaseline(size, d_model=64)
             else:
                 enc = encoders.get(name.replace("-frozen", ""))
             res = run_task(args, seed, name, enc, seqs, data, tr, va, te)

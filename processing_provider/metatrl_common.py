@@ -112,7 +112,7 @@ def model_sequences(alg, model, trajs, parameters, context, feedback, progress=N
     """(UnitSequences, matched share or None) of ``trajs`` on the units of a trained model: cells are looked up in
     the stored cell set; road units need the same ROAD_NETWORK as in training (checked by fingerprint)."""
     from ..models.core.units import cell_sequences_on
-    from ..models.metatrl.model import MetaTRLDataError
+    from ..models.metatrl.params import MetaTRLDataError
 
     net = model.network_
     if net.kind in ("h3", "grid"):

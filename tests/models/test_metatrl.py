@@ -5,8 +5,11 @@ import numpy as np
 import pytest
 
 from deeptraj.models.core import units as un
+from deeptraj.models.core.modelfile import ModelFileError
 from deeptraj.models.core.progress import Cancelled
 from deeptraj.models.metatrl import model as mt
+from deeptraj.models.metatrl import params as mp
+from deeptraj.models.metatrl.pretrain import span_mask
 from deeptraj.models.synthetic.simulate import simulate_trajectories
 
 
@@ -23,7 +26,7 @@ def _small(**kw):
         max_len=32,
     )
     values.update(kw)
-    return mt.make_params("fast-cpu", **values)
+    return mp.make_params("fast-cpu", **values)
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +35,7 @@ def cities():
     b = simulate_trajectories(seed=2, grid_spacing=300.0).trajs
     net_a, seq_a = un.cell_network(a, kind="h3", resolution=10)
     net_b, seq_b = un.cell_network(b, kind="grid", cell_size=250.0)
-    return mt.City("A", net_a, seq_a), mt.City("B", net_b, seq_b), a
+    return mp.City("A", net_a, seq_a), mp.City("B", net_b, seq_b), a
 
 
 # ------------------------------------------------------------------------------------------ units
@@ -100,11 +103,11 @@ def test_span_mask_makes_separate_spans():
     rng = np.random.default_rng(0)
     for n in (1, 2, 5, 40, 128):
         for _ in range(20):
-            m = mt.span_mask(n, 0.15, 2.0, rng)
+            m = span_mask(n, 0.15, 2.0, rng)
             assert 1 <= m.sum() <= max(n - 1, 1)
             if n > 1:
                 assert not m.all()
-    m = mt.span_mask(200, 0.15, 3.0, np.random.default_rng(1))
+    m = span_mask(200, 0.15, 3.0, np.random.default_rng(1))
     assert abs(m.sum() - 30) <= 3
 
 
@@ -156,14 +159,14 @@ def test_pretraining_lowers_the_loss(cities):
 
 def test_min_target_steps_raises_the_epochs_of_a_small_target(cities):
     p = _small(target_epochs=2, min_target_steps=10, batch_size=32)
-    assert mt.target_epochs(p, 64) == 5  # 2 batches per epoch
-    assert mt.target_epochs(p, 1000) == 2  # 32 batches per epoch: the epochs are enough
-    assert mt.target_epochs(_small(target_epochs=0, min_target_steps=10), 64) == 0  # 0 = no pre-training
-    assert mt.target_epochs(_small(target_epochs=2, min_target_steps=0), 64) == 2
-    assert mt.make_params("fast-cpu").min_target_steps == 600 and mt.make_params("paper").min_target_steps == 0
-    assert mt.make_params("fast-cpu", target_epochs=3).min_target_steps == 0  # epochs set by hand stay
-    assert mt.make_params("fast-cpu", target_epochs=None).min_target_steps == 600
-    assert mt.make_params("fast-cpu", target_epochs=3, min_target_steps=50).min_target_steps == 50
+    assert mp.target_epochs(p, 64) == 5  # 2 batches per epoch
+    assert mp.target_epochs(p, 1000) == 2  # 32 batches per epoch: the epochs are enough
+    assert mp.target_epochs(_small(target_epochs=0, min_target_steps=10), 64) == 0  # 0 = no pre-training
+    assert mp.target_epochs(_small(target_epochs=2, min_target_steps=0), 64) == 2
+    assert mp.make_params("fast-cpu").min_target_steps == 600 and mp.make_params("paper").min_target_steps == 0
+    assert mp.make_params("fast-cpu", target_epochs=3).min_target_steps == 0  # epochs set by hand stay
+    assert mp.make_params("fast-cpu", target_epochs=None).min_target_steps == 600
+    assert mp.make_params("fast-cpu", target_epochs=3, min_target_steps=50).min_target_steps == 50
     a, _, _ = cities
     per_epoch = -(-int(np.sum(a.sequences.lengths >= 3)) // 32)
     m = mt.MetaTRL(_small(target_epochs=1, min_target_steps=3 * per_epoch), n_threads=1).fit(a)
@@ -179,11 +182,11 @@ def test_save_load_round_trip_and_network_check(cities, tmp_path):
     np.testing.assert_allclose(back.transform(a.sequences), m.transform(a.sequences), atol=1e-6)
     assert back.network_.fingerprint == a.network.fingerprint and back.extra_ == {"note": "x"}
     back.check_network(a.network)
-    with pytest.raises(mt.MetaTRLDataError, match="not the one the model was trained on"):
+    with pytest.raises(mp.MetaTRLDataError, match="not the one the model was trained on"):
         back.check_network(un.cell_network(simulate_trajectories(seed=9).trajs, kind="h3", resolution=10)[0])
-    with pytest.raises(mt.MetaTRLDataError, match="h3 units, not grid"):
+    with pytest.raises(mp.MetaTRLDataError, match="h3 units, not grid"):
         back.check_network(b.network)
-    with pytest.raises(mt.ModelFileError):
+    with pytest.raises(ModelFileError):
         mt.MetaTRL.load(str(tmp_path / "missing.pt"))
     # files of the first version also stored the buffers derived from the network: they still load
     import torch
@@ -199,8 +202,8 @@ def test_save_load_round_trip_and_network_check(cities, tmp_path):
 
 def test_bad_inputs_and_cancel(cities):
     a, b, _ = cities
-    tiny = mt.City("T", a.network, a.sequences.subset([0]))
-    with pytest.raises(mt.MetaTRLDataError, match="at least 2"):
+    tiny = mp.City("T", a.network, a.sequences.subset([0]))
+    with pytest.raises(mp.MetaTRLDataError, match="at least 2"):
         mt.MetaTRL(_small(), n_threads=1).fit(tiny)
     with pytest.raises(ValueError, match="d_model"):
         _small(d_model=18, n_heads=4)

@@ -9,9 +9,14 @@ import pytest
 
 from deeptraj.models.core.progress import Cancelled
 from deeptraj.models.core.units import N_MINUTES, N_SPECIAL, UnitSequences, clock_features
+from deeptraj.models.metatrl import taskmetrics as TM
 from deeptraj.models.metatrl import tasks as T
+from deeptraj.models.metatrl.baseline import RawFeatureBaseline
+from deeptraj.models.metatrl.taskfit import fit_task
 
 torch = pytest.importorskip("torch")
+from deeptraj.models.metatrl.tasks_net import GRUBaseline  # noqa: E402 (needs torch)
+
 torch.set_num_threads(1)
 
 N_ROUTES = 8
@@ -182,45 +187,45 @@ def test_destination_metrics_by_hand():
     s[1, [0, 1]] = [0.9, 0.8]  # true 1, predicted 0, second
     s[2, :] = [0.9, 0.8, 0.1, 0.7, 0.6, 0.5, 0.4]  # true 2 ranks 7th, predicted 0
     s[3, 3] = 1.0  # true 3, predicted 3
-    m = T.destination_metrics([0, 1, 2, 3], s)
+    m = TM.destination_metrics([0, 1, 2, 3], s)
     assert m["micro_f1"] == pytest.approx(0.5)
     # classes {0, 1, 2, 3}: F1 0.5 (P 1/3, R 1), 0, 0, 1
     assert m["macro_f1"] == pytest.approx(0.375)
     assert m["recall_at_5"] == pytest.approx(0.75)
     ties = np.zeros((2, 7))  # all tied: the lower class indices rank first
-    assert T.destination_metrics([2, 6], ties)["recall_at_5"] == pytest.approx(0.5)
+    assert TM.destination_metrics([2, 6], ties)["recall_at_5"] == pytest.approx(0.5)
 
 
 def test_destination_metrics_pool_the_predicted_positions():
     s = np.zeros((2, 2, 7))
     s[0, 0, 1] = s[0, 1, 2] = 1.0  # row 0: both positions right
     s[1, 0, 3] = s[1, 1, 0] = 1.0  # row 1: first right, second wrong (true 5)
-    m = T.destination_metrics([[1, 2], [3, 5]], s)
-    flat = T.destination_metrics([1, 2, 3, 5], s.reshape(4, 7))
+    m = TM.destination_metrics([[1, 2], [3, 5]], s)
+    flat = TM.destination_metrics([1, 2, 3, 5], s.reshape(4, 7))
     assert m == flat and m["micro_f1"] == pytest.approx(0.75) and m["n"] == 4
-    last_y, last_s, right = T.destination_rows([[1, 2], [3, 5]], s)
+    last_y, last_s, right = TM.destination_rows([[1, 2], [3, 5]], s)
     assert last_y.tolist() == [2, 5] and right.tolist() == [2, 1] and np.array_equal(last_s, s[:, 1])
-    one_y, one_s, none = T.destination_rows([1, 3], s[:, 0])
+    one_y, one_s, none = TM.destination_rows([1, 3], s[:, 0])
     assert one_y.tolist() == [1, 3] and one_s.shape == (2, 7) and none is None
 
 
 def test_regression_metrics_mape_skips_zero_targets():
-    m = T.regression_metrics([0.0, 10.0, 20.0], [1.0, 12.0, 17.0])
+    m = TM.regression_metrics([0.0, 10.0, 20.0], [1.0, 12.0, 17.0])
     assert m["mae"] == pytest.approx(2.0)
     assert m["mape"] == pytest.approx((0.2 + 0.15) / 2)
     assert m["rmse"] == pytest.approx(math.sqrt(14 / 3))
-    assert math.isnan(T.regression_metrics([0.0], [1.0])["mape"])
+    assert math.isnan(TM.regression_metrics([0.0], [1.0])["mape"])
 
 
 def test_classification_metrics_binary_and_multi():
     p1 = np.array([0.2, 0.9, 0.4, 0.6])
-    m = T.classification_metrics([0, 1, 1, 0], np.column_stack([1 - p1, p1]))
+    m = TM.classification_metrics([0, 1, 1, 0], np.column_stack([1 - p1, p1]))
     assert m["accuracy"] == pytest.approx(0.5) and m["f1"] == pytest.approx(0.5)
     assert m["auc"] == pytest.approx(0.75) and "recall_at_5" not in m
-    m3 = T.classification_metrics([0, 1, 2], np.eye(3))
+    m3 = TM.classification_metrics([0, 1, 2], np.eye(3))
     assert m3["accuracy"] == 1.0 and m3["macro_f1"] == 1.0 and "recall_at_5" not in m3 and "auc" not in m3
     s6 = np.tile(np.arange(6, 0, -1, dtype=float), (2, 1))  # class 0 highest ... class 5 lowest
-    m6 = T.classification_metrics([4, 5], s6)
+    m6 = TM.classification_metrics([4, 5], s6)
     assert m6["recall_at_5"] == pytest.approx(0.5) and m6["micro_f1"] == 0.0
 
 
@@ -229,8 +234,8 @@ def test_gru_baseline_predicts_the_destination_of_the_route(sample):
     seqs, n_units, _ = sample
     data = T.task_inputs(seqs, "destination", n_units=n_units)
     fit, val, te = _splits(data)
-    model = T.fit_task(
-        lambda: T.GRUBaseline(n_units, d_model=32, unit_dim=32, time_dim=4),
+    model = fit_task(
+        lambda: GRUBaseline(n_units, d_model=32, unit_dim=32, time_dim=4),
         seqs,
         data,
         fit,
@@ -250,7 +255,7 @@ def test_gru_baseline_predicts_the_destination_of_the_route(sample):
     assert 0 <= model.best_epoch < len(model.history["val_loss"])
     assert model.predict(seqs, data, te[:3]).shape == (3, n_units)
 
-    base = T.RawFeatureBaseline().fit(seqs, data, fit)
+    base = RawFeatureBaseline().fit(seqs, data, fit)
     mb = base.evaluate(seqs, data, te)
     assert mb["micro_f1"] > 0.9, mb  # the last visible unit names the route here
     assert base.predict(seqs, data, te[:2]).shape == (2, n_units)
@@ -262,8 +267,8 @@ def test_predicting_several_tail_units_learns_each_position(sample):
     seqs, n_units, _ = sample
     data = T.task_inputs(seqs, "destination", n_units=n_units, predict_length=3)
     fit, val, te = _splits(data)
-    model = T.fit_task(
-        lambda: T.GRUBaseline(n_units, d_model=32, unit_dim=32, time_dim=4),
+    model = fit_task(
+        lambda: GRUBaseline(n_units, d_model=32, unit_dim=32, time_dim=4),
         seqs,
         data,
         fit,
@@ -282,7 +287,7 @@ def test_predicting_several_tail_units_learns_each_position(sample):
     assert m["n"] == 3 * te.size and m["micro_f1"] > 0.9, m
     # each position is learnt, not only the most frequent unit of the tail
     assert all((p[:, j].argmax(-1) == data.y[te, j]).mean() > 0.85 for j in range(3))
-    base = T.RawFeatureBaseline().fit(seqs, data, fit)
+    base = RawFeatureBaseline().fit(seqs, data, fit)
     assert base.predict(seqs, data, te[:2]).shape == (2, 3, n_units)
     assert base.evaluate(seqs, data, te)["micro_f1"] > 0.9
 
@@ -291,9 +296,9 @@ def test_travel_time_follows_the_route_length(sample):
     seqs, n_units, _ = sample
     data = T.task_inputs(seqs, "travel_time")
     fit, val, te = _splits(data)
-    naive = T.regression_metrics(data.y[te], np.full(te.size, data.y[fit].mean()))
-    model = T.fit_task(
-        lambda: T.GRUBaseline(n_units, d_model=32, unit_dim=16, time_dim=4),
+    naive = TM.regression_metrics(data.y[te], np.full(te.size, data.y[fit].mean()))
+    model = fit_task(
+        lambda: GRUBaseline(n_units, d_model=32, unit_dim=16, time_dim=4),
         seqs,
         data,
         fit,
@@ -310,7 +315,7 @@ def test_travel_time_follows_the_route_length(sample):
     assert m["mae"] < 0.35 * naive["mae"], (m, naive)
     pred = model.predict(seqs, data, te)
     assert pred.shape == (te.size,) and abs(pred.mean() - data.y[te].mean()) < 1.0  # minutes, not standardised
-    mb = T.RawFeatureBaseline().fit(seqs, data, fit).evaluate(seqs, data, te)
+    mb = RawFeatureBaseline().fit(seqs, data, fit).evaluate(seqs, data, te)
     assert mb["mae"] < 0.35 * naive["mae"] and mb["mape"] < 0.1, (mb, naive)
 
 
@@ -321,16 +326,14 @@ def test_classification_with_a_frozen_toy_encoder_and_the_raw_baseline(sample):
     assert data.n_classes == N_ROUTES
     fit, val, te = _splits(data)
     enc = ToyEncoder(n_units, 16)
-    model = T.fit_task(
-        enc, seqs, data, fit, val, fine_tune=False, lr=2e-2, epochs=150, patience=10, device="cpu", seed=0
-    )
+    model = fit_task(enc, seqs, data, fit, val, fine_tune=False, lr=2e-2, epochs=150, patience=10, device="cpu", seed=0)
     m = model.evaluate(seqs, data, te)
     assert m["accuracy"] > 0.6 and "recall_at_5" in m, m
-    mb = T.RawFeatureBaseline().fit(seqs, data, fit).evaluate(seqs, data, te)
+    mb = RawFeatureBaseline().fit(seqs, data, fit).evaluate(seqs, data, te)
     assert mb["accuracy"] > 0.9, mb
     binary = T.task_inputs(seqs, "classification", np.where(route % 2 == 0, "east", "west"))
     fb, vb, tb = _splits(binary)
-    mbin = T.RawFeatureBaseline().fit(seqs, binary, fb).evaluate(seqs, binary, tb)
+    mbin = RawFeatureBaseline().fit(seqs, binary, fb).evaluate(seqs, binary, tb)
     assert mbin["accuracy"] == 1.0 and mbin["auc"] == 1.0 and mbin["f1"] == 1.0
 
 
@@ -345,11 +348,11 @@ def test_frozen_keeps_the_encoder_and_fine_tuning_works_on_a_copy(sample):
     torch.manual_seed(0)
     enc = ToyEncoder(n_units)
     before = _params(enc)
-    frozen = T.fit_task(enc, seqs, data, fit, val, fine_tune=False, epochs=5, device="cpu")
+    frozen = fit_task(enc, seqs, data, fit, val, fine_tune=False, epochs=5, device="cpu")
     for k, v in _params(frozen.encoder).items():
         assert torch.equal(v, before[k])
     assert frozen.encoder is not enc
-    tuned = T.fit_task(enc, seqs, data, fit, val, fine_tune=True, epochs=2, encoder_lr=1e-2, device="cpu")
+    tuned = fit_task(enc, seqs, data, fit, val, fine_tune=True, epochs=2, encoder_lr=1e-2, device="cpu")
     for k, v in _params(enc).items():
         assert torch.equal(v, before[k])  # the caller's encoder is untouched
     assert enc.training and all(p.requires_grad for p in enc.parameters())
@@ -363,7 +366,7 @@ def test_training_is_deterministic_in_the_seed(sample):
     fit, val, te = _splits(data)
 
     def run(seed):
-        m = T.fit_task(
+        m = fit_task(
             lambda: ToyEncoder(n_units, 8), seqs, data, fit, val, epochs=2, encoder_lr=1e-2, device="cpu", seed=seed
         )
         return m.history["train_loss"], m.predict(seqs, data, te)
@@ -385,10 +388,10 @@ def test_cancel_stops_training(sample):
         return calls["n"] > 3
 
     with pytest.raises(Cancelled):
-        T.fit_task(ToyEncoder(n_units), seqs, data, fit, val, epochs=50, device="cpu", cancel=cancel)
+        fit_task(ToyEncoder(n_units), seqs, data, fit, val, epochs=50, device="cpu", cancel=cancel)
     assert calls["n"] == 4
     with pytest.raises(Cancelled):
-        T.fit_task(ToyEncoder(n_units), seqs, data, fit, val, fine_tune=False, device="cpu", cancel=lambda: True)
+        fit_task(ToyEncoder(n_units), seqs, data, fit, val, fine_tune=False, device="cpu", cancel=lambda: True)
 
 
 def test_progress_reaches_100_and_model_refuses_another_task(sample):
@@ -396,7 +399,7 @@ def test_progress_reaches_100_and_model_refuses_another_task(sample):
     data = T.task_inputs(seqs, "destination", n_units=n_units)
     fit, val, te = _splits(data)
     seen = []
-    model = T.fit_task(
+    model = fit_task(
         ToyEncoder(n_units), seqs, data, fit, val, fine_tune=False, epochs=3, device="cpu", progress=seen.append
     )
     assert seen[-1] == 100.0 and all(b >= a for a, b in zip(seen, seen[1:]))

@@ -370,7 +370,7 @@ def test_every_engine_parameter_is_a_processing_parameter(provider):
 
     from qgis.core import QgsApplication
 
-    from deeptraj.models.metatrl.model import PRESETS, MetaTRLParams
+    from deeptraj.models.metatrl.params import PRESETS, MetaTRLParams
 
     alg = QgsApplication.processingRegistry().algorithmById("deeptraj:metatrltrain")
     preset_keys = {k for v in PRESETS.values() for k in v}
