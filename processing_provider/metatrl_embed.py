@@ -29,7 +29,8 @@ GEOMETRIES = ("lines", "none")
 
 def load_model(alg, parameters, context):
     """The MetaTRL model of MODEL_FILE (errors name the parameter)."""
-    from ..models.metatrl.model import MetaTRL, ModelFileError
+    from ..models.core.modelfile import ModelFileError
+    from ..models.metatrl.model import MetaTRL
 
     path = alg.parameterAsFile(parameters, alg.MODEL_FILE, context)
     try:
@@ -132,7 +133,7 @@ class MetaTRLEmbedAlgorithm(DeepTrajAlgorithm):
         ok_rows = np.isfinite(emb).all(axis=1)
         pca = np.full((len(emb), 2), np.nan)
         if ok_rows.sum() >= 2:
-            from ..models.mobility.model import standardized_pca
+            from ..models.mobility.projection import standardized_pca
 
             pca[ok_rows] = standardized_pca(emb[ok_rows], 2, seed=model.params.seed)[0]
         fmt = EMBEDDING_FORMATS[self.parameterAsEnum(parameters, self.EMBEDDING_FORMAT, context)]

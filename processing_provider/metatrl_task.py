@@ -175,6 +175,8 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
 
     def process(self, parameters, context, feedback):
         from ..models.metatrl import tasks as tt
+        from ..models.metatrl.taskfit import fit_task
+        from ..models.metatrl.taskmetrics import task_metrics
 
         task = TASKS[self.parameterAsEnum(parameters, self.TASK, context)]
         label_field = self.parameterAsString(parameters, self.LABEL_FIELD, context)
@@ -211,7 +213,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             feedback.pushWarning(f"Trajectories left out of the task: {dropped}.")
         feedback.setProgressText(self.tr("Training the task head"))
         progress, cancel = self.callbacks(feedback, 20, 90)
-        fitted = tt.fit_task(
+        fitted = fit_task(
             model.encoder(),
             seqs,
             data,
@@ -228,7 +230,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             cancel=cancel,
         )
         pred = fitted.predict(seqs, data, cancel=cancel)
-        metrics = tt.task_metrics(task, data.y[test], pred[test])
+        metrics = task_metrics(task, data.y[test], pred[test])
         for k, v in metrics.items():
             feedback.pushInfo(f"{k}: {v:.4f}")
         split = np.full(len(data), "test", object)
@@ -278,7 +280,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, self.OUTPUT))
         keys = net.keys
         if data.task == "destination":
-            from ..models.metatrl.tasks import destination_rows, top_k
+            from ..models.metatrl.taskmetrics import destination_rows, top_k
 
             last_y, last_p, n_right = destination_rows(data.y, pred)
             tops = top_k(last_p, 5)

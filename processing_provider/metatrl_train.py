@@ -156,8 +156,8 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
         )
         p.setFlags(p.flags() | p.FlagAdvanced)
         self.addParameter(p)
-        from ..models.metatrl.model import PRESETS as ENGINE_PRESETS
-        from ..models.metatrl.model import MetaTRLParams
+        from ..models.metatrl.params import PRESETS as ENGINE_PRESETS
+        from ..models.metatrl.params import MetaTRLParams
 
         self.add_hyper_parameters(MetaTRLParams, ENGINE_PRESETS)
         self.addParameter(
@@ -183,7 +183,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(name, label))
 
     def _params(self, parameters, context):
-        from ..models.metatrl.model import META_UPDATES, make_params
+        from ..models.metatrl.params import META_UPDATES, make_params
 
         overrides = self.hyper_overrides(parameters, context)
         overrides.update(
@@ -198,7 +198,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
 
     def _sources(self, parameters, context, feedback, kind, road_layers):
         """Cities of the SOURCES layers (road units where a source road layer is given, else H3 cells)."""
-        from ..models.metatrl.model import City
+        from ..models.metatrl.params import City
         from .layer_io import read_trajectories
 
         layers = self.parameterAsLayerList(parameters, self.SOURCES, context)
@@ -250,7 +250,8 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
         return cities
 
     def process(self, parameters, context, feedback):
-        from ..models.metatrl.model import City, MetaTRL, MetaTRLDataError
+        from ..models.metatrl.model import MetaTRL
+        from ..models.metatrl.params import City, MetaTRLDataError
 
         params = self._params(parameters, context)
         kind = mc.unit_kind(self, parameters, context)
