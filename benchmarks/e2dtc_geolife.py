@@ -123,7 +123,7 @@ def run_kmedoids(seqs, labels, vocab, k, seed, metrics, sample, eps, log):
 
 def simulated_benchmark(seed=0):
     from deeptraj.models.core.discretize import GridDiscretizer
-    from deeptraj.models.e2dtc.model import as_sequence_list
+    from deeptraj.models.e2dtc.sequences import as_sequence_list
     from deeptraj.models.synthetic import simulate
 
     sim = simulate.simulate_trajectories(n_trajectories=300, seed=seed)
@@ -137,7 +137,8 @@ def run(seqs, labels, vocab, preset, seed, k, overrides, threads, log):
     import copy
 
     from deeptraj.models.core.metrics import clustering_scores
-    from deeptraj.models.e2dtc.model import E2DTC, make_params
+    from deeptraj.models.e2dtc.model import E2DTC
+    from deeptraj.models.e2dtc.params import make_params
 
     base = E2DTC(make_params(preset, n_clusters=k, seed=seed, **overrides), n_threads=threads)
     t0 = time.perf_counter()

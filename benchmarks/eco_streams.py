@@ -114,6 +114,8 @@ def _key(method, params):
 
 
 def quality(E, datasets, grid, qs_radius):
+    from deeptraj.models.eco.stream import build_stream
+
     print(f"\n## Quality on real streams (QS on pairs within {qs_radius:g} m; NMI between consecutive steps)")
     print(
         "| stream | steps | records | objects/step | ε₀ | minPts | δ | ρ | α | method | QS | NMI | clusters/step "
@@ -122,7 +124,7 @@ def quality(E, datasets, grid, qs_radius):
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     summary = {}
     for name, data in datasets.items():
-        stream = E.build_stream(data["obj"], data["t"], data["delta_t"])
+        stream = build_stream(data["obj"], data["t"], data["delta_t"])
         per_step = stream.rec.size / len(stream)
         cache = {}
         for params in grid:
@@ -156,7 +158,8 @@ def quality(E, datasets, grid, qs_radius):
 
 
 def scaling(E, n_objects, n_steps, shares, params):
-    from deeptraj.models.synthetic.simulate import simulate_groups
+    from deeptraj.models.eco.stream import build_stream
+    from deeptraj.models.synthetic.groups import simulate_groups
 
     print(f"\n## Scaling: moving groups, up to {n_objects} objects per snapshot, {n_steps} steps of 10 s")
     print("| objects/snapshot | method | ε adaptation | ms/step | records/s | µs/record | ratio to DBSCAN |")
@@ -176,7 +179,7 @@ def scaling(E, n_objects, n_steps, shares, params):
     for share in shares:
         keep = np.isin(g.obj, order[: int(round(share * n_objects))])
         data = dict(obj=g.obj[keep], t=g.t[keep], x=g.x[keep], y=g.y[keep], speed=35.0)
-        stream = E.build_stream(data["obj"], data["t"], 10.0)
+        stream = build_stream(data["obj"], data["t"], 10.0)
         n_snap = stream.rec.size / len(stream)
         for adapt in (False, True):
             base = None

@@ -30,10 +30,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _qgis import DATA, import_deeptraj  # noqa: E402
 
 import_deeptraj()
-from deeptraj.models.core import io_formats as iof  # noqa: E402
 from deeptraj.models.core.crs import transform_xy  # noqa: E402
-from deeptraj.models.mobility import model as mb  # noqa: E402
-from deeptraj.models.synthetic.simulate import simulate_lymob  # noqa: E402
+from deeptraj.models.core.readers.lymob import read_lymob_csv, write_lymob_csv  # noqa: E402
+from deeptraj.models.mobility.evaluation import evaluate_held_out  # noqa: E402
+from deeptraj.models.mobility.model import MobilityEmbedder  # noqa: E402
+from deeptraj.models.mobility.params import PRESETS, make_params  # noqa: E402
+from deeptraj.models.mobility.projection import standardized_pca  # noqa: E402
+from deeptraj.models.mobility.sequences import MobilityDataError, build_sequences  # noqa: E402
+from deeptraj.models.synthetic.lymob import simulate_lymob  # noqa: E402
 
 
 def _epoch(s) -> np.ndarray:
@@ -77,9 +81,9 @@ def load_lymob(n_users, n_days, tmp):
     """Simulated commuters written as a LYMob CSV and read back with the importer's reader."""
     sample = simulate_lymob(n_users=n_users, n_days=n_days, seed=21)
     path = Path(tmp) / "lymob_sim.csv.gz"
-    iof.write_lymob_csv(path, *sample.columns())
+    write_lymob_csv(path, *sample.columns())
     uid, x, y, t = [], [], [], []
-    reader = iof.read_lymob_csv(str(path), cell_size=500.0, start_date="2024-01-01")
+    reader = read_lymob_csv(str(path), cell_size=500.0, start_date="2024-01-01")
     for chunk in reader:
         uid.append(chunk.ids)
         x.append(chunk.x)
@@ -104,7 +108,7 @@ def split_users(seqs, test_share):
 
 def run(name, data, args):
     group, x, y, t, tz = data
-    seqs = mb.build_sequences(group, None, x, y, t, resample_s=args.resample * 60, tz_offset_s=tz)
+    seqs = build_sequences(group, None, x, y, t, resample_s=args.resample * 60, tz_offset_s=tz)
     test = split_users(seqs, args.test_share)
     train, held = seqs.subset(~test), seqs.subset(test)
     print(
@@ -113,8 +117,8 @@ def run(name, data, args):
         f"days of {len(set(map(str, held.users)))} users",
         flush=True,
     )
-    params = mb.make_params(args.preset, epochs=args.epochs, seed=args.seed, cell_size=args.cell)
-    model = mb.MobilityEmbedder(params, n_threads=args.threads)
+    params = make_params(args.preset, epochs=args.epochs, seed=args.seed, cell_size=args.cell)
+    model = MobilityEmbedder(params, n_threads=args.threads)
     t0 = time.perf_counter()
     model.fit(train)
     fit_s = time.perf_counter() - t0
@@ -125,7 +129,7 @@ def run(name, data, args):
         flush=True,
     )
     t0 = time.perf_counter()
-    ev = mb.evaluate_held_out(model, seqs, test, max_per_sequence=args.max_cuts)
+    ev = evaluate_held_out(model, seqs, test, max_per_sequence=args.max_cuts)
     eval_s = time.perf_counter() - t0
     names = {"model": "Transformer + BiLSTM", "most_frequent": "most frequent location", "markov": "first-order Markov"}
     acc = {names[k]: v for k, v in ev["next_location"].items()}
@@ -144,7 +148,7 @@ def run(name, data, args):
     for m in acc:
         print(f"| {m} | {acc[m]['acc@1']:.3f} | {acc[m]['acc@5']:.3f} | {rid[m]['top1']:.3f} | {rid[m]['top5']:.3f} |")
     if len(held) >= 3:
-        _, ratio = mb.standardized_pca(emb)
+        _, ratio = standardized_pca(emb)
         l2 = emb / np.linalg.norm(emb, axis=1, keepdims=True)
         l2c = l2 - l2.mean(0)
         s = np.linalg.svd(l2c, compute_uv=False) ** 2
@@ -160,7 +164,7 @@ def run(name, data, args):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--preset", default="fast-cpu", choices=list(mb.PRESETS))
+    ap.add_argument("--preset", default="fast-cpu", choices=list(PRESETS))
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--resample", type=float, default=10.0, help="minutes per record for the GPS/AIS data")
     ap.add_argument("--cell", type=float, default=500.0)
@@ -209,7 +213,7 @@ def main(argv=None):
             args.resample = resample
             try:
                 run(name, load(), args)
-            except mb.MobilityDataError as e:
+            except MobilityDataError as e:
                 print(f"\n## {name}\nskipped: {e}")
             args.resample = keep
 

@@ -5,7 +5,7 @@ Pure engine (numpy + torch + scikit-learn), scikit-learn shaped: ``E2DTC(...).fi
 
 What it does, with the paper's equation numbers:
 0. Cell vectors (Eq. 7): skip-gram with negative sampling over the token sequences (window c) plus each cell's
-   spatial neighbours (models/skipgram.py) initialises the token embeddings, which then stay fixed
+   spatial neighbours (skipgram.py) initialises the token embeddings, which then stay fixed
    (``freeze_cell_vectors``) so that the encoder's inputs keep the spatial smoothness.
 1. Pre-training (t2vec): a GRU encoder-decoder (bidirectional encoder) learns to rebuild a trajectory T from a
    degraded copy T' (points dropped with rate r1, distorted with rate r2, both drawn from {0, .2, .4, .6}). The loss is
@@ -35,227 +35,15 @@ points to an adjacent cell).
 from __future__ import annotations
 
 import time
-from dataclasses import asdict, dataclass
-from typing import List, Optional, Sequence
+from typing import List, Optional
 
 import numpy as np
 
-from ..core.discretize import BOS, EOS, N_SPECIAL, PAD, TokenSequences, Vocabulary
-from ..core.modelfile import ModelFileError, params_from_meta, params_from_preset, read_model, save_model, torch_setup  # noqa: F401 (ModelFileError re-exported)
+from ..core.discretize import N_SPECIAL, PAD, Vocabulary
+from ..core.modelfile import ModelFileMixin, params_from_meta, torch_setup
 from ..core.progress import CancelFn, ProgressFn, check, report, scaled
-from ..core.trajectories import even_indices
-from .skipgram import draw_neighbour, neighbour_cdf
-
-ALGORITHM = "e2dtc"
-MODEL_VERSION = 2  # 2: the trajectory vector can be the mean encoder output (readout)
-
-
-@dataclass
-class E2DTCParams:
-    n_clusters: int = 12
-    embedding_size: int = 256
-    hidden_size: int = 256
-    num_layers: int = 3
-    dropout: float = 0.2
-    knn_k: int = 10
-    # Eq. 8's softmax runs over the whole vocabulary, so the decoder state must tell where in the city a trajectory
-    # is, not only which of the target's K nearest cells it is; False: softmax over those K only (on the GeoLife
-    # benchmark pre-training + k-means then reached UACC 0.85 instead of 0.94-0.96)
-    full_softmax: bool = True
-    skipgram_epochs: int = 5  # 0: cell vectors start random (t2vec's reference default)
-    skipgram_window: int = 2  # c of Eq. 7
-    freeze_cell_vectors: bool = True  # keep the skip-gram vectors fixed during pre-training
-    readout: str = "mean"  # trajectory vector: "mean" of the encoder outputs or "last" hidden state
-    dist_decay_m: float = 0.0  # alpha of Eq. 8 in metres; 0 = 2.5 x the cell spacing (see _scales)
-    drop_rates: tuple = (0.0, 0.2, 0.4, 0.6)
-    distort_rates: tuple = (0.0, 0.2, 0.4, 0.6)
-    noise_radius_m: float = 0.0  # distortion radius; 0 = the cell spacing
-    pairs_per_trajectory: int = 16  # t2vec: 16 (T', T) pairs per trajectory and pre-training epoch
-    pretrain_epochs: int = 10
-    pretrain_lr: float = 1e-3
-    selftrain_epochs: int = 20
-    learning_rate: float = 1e-4
-    batch_size: int = 128
-    beta: float = 0.1
-    gamma: float = 0.1
-    triplet_margin: float = 1.0
-    update_interval: int = 100  # batches between two target-distribution updates
-    tol: float = 0.001  # delta of Algorithm 1: stop when fewer assignments change
-    max_grad_norm: float = 5.0
-    max_length: int = 256  # longer sequences are thinned evenly (first and last kept)
-    seed: int = 0
-
-    def __post_init__(self):
-        if self.readout not in ("mean", "last"):
-            raise ValueError(f"readout must be 'mean' or 'last', got {self.readout!r}")
-        if self.hidden_size % 2:
-            raise ValueError("HIDDEN_SIZE must be even (the bidirectional encoder splits it in two halves)")
-        self.drop_rates = tuple(float(r) for r in self.drop_rates)
-        self.distort_rates = tuple(float(r) for r in self.distort_rates)
-
-
-PRESETS = {
-    # the paper / reference code sizes; slow on a CPU
-    "paper": dict(
-        embedding_size=256,
-        hidden_size=256,
-        num_layers=3,
-        dropout=0.2,
-        pairs_per_trajectory=16,
-        pretrain_epochs=10,
-        selftrain_epochs=20,
-        batch_size=128,
-    ),
-    # smaller network and fewer pairs: minutes instead of hours on 2 CPU cores
-    "fast-cpu": dict(
-        embedding_size=64,
-        hidden_size=128,
-        num_layers=1,
-        dropout=0.0,
-        pairs_per_trajectory=2,
-        pretrain_epochs=4,
-        selftrain_epochs=3,
-        batch_size=256,
-    ),
-}
-
-
-def make_params(preset: str = "fast-cpu", **overrides) -> E2DTCParams:
-    return params_from_preset(E2DTCParams, PRESETS, preset, overrides, "E2DTC")
-
-
-def as_sequence_list(sequences) -> List[np.ndarray]:
-    if isinstance(sequences, TokenSequences):
-        return [sequences.sequence(i) for i in range(len(sequences))]
-    return [np.asarray(s, np.int64) for s in sequences]
-
-
-def _scales(vocab: Vocabulary, p: E2DTCParams):
-    """(alpha of Eq. 8, distortion radius) in metres; zeros in ``p`` are scaled to the vocabulary's cell spacing.
-
-    The reference code's exp(-0.8 d / 100 m) was tuned for t2vec's 100 m cells; on 300 m cells it leaves ~90% of
-    the weight on the exact cell, so the encoder learns to tell cells apart rather than where a trajectory is, and
-    k-means on its vectors misses the spatial clusters (E2DTC UACC 0.37 on the GeoLife benchmark). With alpha = 2.5
-    cells the weight spreads over the 10-cell neighbourhood (benchmarks/e2dtc_geolife.py)."""
-    spacing = 0.0
-    if vocab.knn_dist_m is not None and vocab.knn_dist_m.shape[1] > 1 and len(vocab.knn_dist_m):
-        d = vocab.knn_dist_m[:, 1]
-        d = d[np.isfinite(d) & (d > 0)]
-        spacing = float(np.median(d)) if d.size else 0.0
-    spacing = spacing or 100.0
-    return (p.dist_decay_m or 2.5 * spacing), (p.noise_radius_m or spacing)
-
-
-def _full_knn(vocab: Vocabulary, k: int):
-    """Full-vocabulary (V, K) neighbour tokens and their distances in metres, column 0 being the token itself.
-
-    Special tokens have only themselves (distance 0); their other columns hold the first cell tokens at an infinite
-    distance, so they get no weight and are never a spatial neighbour."""
-    if vocab.knn_tokens is None or vocab.knn_tokens.shape[1] == 0:
-        raise ValueError("the vocabulary has no k-nearest-cell table; discretize with K_NEAREST >= 1")
-    v = vocab.size
-    kk = min(k, vocab.knn_tokens.shape[1])
-    nbr = np.zeros((v, kk), np.int64)
-    dist = np.full((v, kk), np.inf)
-    nbr[N_SPECIAL:] = vocab.knn_tokens[:, :kk]
-    dist[N_SPECIAL:] = vocab.knn_dist_m[:, :kk]
-    # special tokens: themselves (weight 1) against the first cell tokens, so EOS is still learnt
-    fill = np.arange(N_SPECIAL, N_SPECIAL + kk - 1) % v if kk > 1 else np.zeros(0, np.int64)
-    for t in range(N_SPECIAL):
-        nbr[t, 0], dist[t, 0] = t, 0.0
-        nbr[t, 1:] = fill
-    return nbr, dist
-
-
-def _knn_tables(vocab: Vocabulary, k: int, decay_m: float, noise_m: float):
-    """Full-vocabulary (V, K) tables: neighbour tokens, their loss weights, their distortion probabilities."""
-    nbr, dist = _full_knn(vocab, k)
-    weights = np.exp(-dist / decay_m)
-    weights /= weights.sum(axis=1, keepdims=True)
-    move = np.exp(-(dist**2) / (2.0 * noise_m**2))
-    move[:, 0] = 0.0  # a distorted point leaves its cell
-    move[:N_SPECIAL] = 0.0
-    total = move.sum(axis=1, keepdims=True)
-    move = np.divide(move, total, out=np.zeros_like(move), where=total > 0)
-    return nbr, weights.astype(np.float32), move
-
-
-def _thin(seq: np.ndarray, max_length: int) -> np.ndarray:
-    return seq[even_indices(seq.size, max_length)]
-
-
-class _Augmenter:
-    """Degraded copies T' of token sequences: drop points with rate r1, move a share r2 to a nearby cell."""
-
-    def __init__(self, params: E2DTCParams, nbr: np.ndarray, move: np.ndarray):
-        self.p, self.nbr = params, nbr
-        self.cum, self.movable = neighbour_cdf(move)
-
-    def __call__(self, seq: np.ndarray, rng: np.random.Generator, r1=None, r2=None) -> np.ndarray:
-        r1 = rng.choice(self.p.drop_rates) if r1 is None else r1
-        r2 = rng.choice(self.p.distort_rates) if r2 is None else r2
-        out = seq
-        if r1 > 0 and seq.size > 2:
-            keep = rng.random(seq.size) >= r1
-            keep[0] = keep[-1] = True  # the ends are kept, as in t2vec's down-sampling
-            out = seq[keep]
-        if r2 > 0:
-            out = out.copy()
-            hit = (rng.random(out.size) < r2) & self.movable[out]
-            if hit.any():
-                out[hit] = self.nbr[out[hit], draw_neighbour(self.cum, out[hit], rng)]
-        return out
-
-
-def _build_net(vocab_size: int, p: E2DTCParams):
-    from torch import nn
-    from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
-
-    class Seq2Seq(nn.Module):
-        def __init__(self):
-            super().__init__()
-            drop = p.dropout if p.num_layers > 1 else 0.0
-            self.embed = nn.Embedding(vocab_size, p.embedding_size, padding_idx=PAD)
-            self.encoder = nn.GRU(
-                p.embedding_size, p.hidden_size // 2, p.num_layers, batch_first=True, dropout=drop, bidirectional=True
-            )
-            self.decoder = nn.GRU(p.embedding_size, p.hidden_size, p.num_layers, batch_first=True, dropout=drop)
-            self.out = nn.Linear(p.hidden_size, vocab_size)
-
-        def encode(self, src, lengths):
-            """(z, h0): the trajectory vectors (B, H) and the decoder's initial state (layers, B, H); row i
-            belongs to src[i]. Both directions are concatenated."""
-            packed = pack_padded_sequence(self.embed(src), lengths.cpu(), batch_first=True, enforce_sorted=False)
-            out, h = self.encoder(packed)  # h: (layers * 2, B, H / 2), in src order
-            layers, b = p.num_layers, src.shape[0]
-            if p.readout == "last":
-                h0 = h.view(layers, 2, b, -1).permute(0, 2, 1, 3).reshape(layers, b, -1)
-                return h0[-1], h0
-            out, _ = pad_packed_sequence(out, batch_first=True, total_length=src.shape[1])
-            mask = (src != PAD).unsqueeze(-1).to(out.dtype)
-            z = (out * mask).sum(1) / mask.sum(1).clamp_min(1.0)
-            return z, z.unsqueeze(0).expand(layers, b, -1)
-
-        def decode(self, h0, tgt_in):
-            out, _ = self.decoder(self.embed(tgt_in), h0.contiguous())
-            return out  # (B, T, H)
-
-    return Seq2Seq()
-
-
-def _pad(seqs: Sequence[np.ndarray], bos=False, eos=False):
-    """Padded (B, T) int64 matrix and lengths."""
-    lens = np.array([s.size + bos + eos for s in seqs], np.int64)
-    mat = np.full((len(seqs), int(lens.max())), PAD, np.int64)
-    for i, s in enumerate(seqs):
-        j = 0
-        if bos:
-            mat[i, 0] = BOS
-            j = 1
-        mat[i, j : j + s.size] = s
-        if eos:
-            mat[i, j + s.size] = EOS
-    return mat, lens
+from .params import E2DTCParams, make_params
+from .sequences import _Augmenter, _full_knn, _knn_tables, _pad, _scales, _thin, as_sequence_list
 
 
 def elbow_k(embeddings: np.ndarray, k_values=range(2, 23), seed: int = 0, cancel: CancelFn = None):
@@ -281,8 +69,12 @@ def elbow_k(embeddings: np.ndarray, k_values=range(2, 23), seed: int = 0, cancel
     return int(ks[int(np.argmax(below))]), list(zip(ks, inertia))
 
 
-class E2DTC:
+class E2DTC(ModelFileMixin):
     """E2DTC clustering of token sequences. ``params`` is an :class:`E2DTCParams` (see :func:`make_params`)."""
+
+    ALGORITHM = "e2dtc"
+    MODEL_VERSION = 2  # 2: the trajectory vector can be the mean encoder output (readout)
+    FILE_LABEL = "an E2DTC one"
 
     def __init__(self, params: Optional[E2DTCParams] = None, device: str = "auto", n_threads: Optional[int] = None):
         self.params = params or make_params("fast-cpu")
@@ -436,7 +228,9 @@ class E2DTC:
         rng = self._rng
         torch.manual_seed(p.seed)
         self._set_tables(torch)
-        self.net_ = _build_net(vocab.size, p).to(self._dev)
+        from .net import Seq2Seq
+
+        self.net_ = Seq2Seq(vocab.size, p).to(self._dev)
         self.centroids_ = None
         self.history_ = {"pretrain_loss": [], "selftrain": [], "changed": [], "elbow": None, "n_pretrain": n}
         if p.skipgram_epochs > 0:
@@ -648,30 +442,19 @@ class E2DTC:
     def predict(self, sequences, cancel: CancelFn = None) -> np.ndarray:
         return self.predict_encoded(self.transform(sequences, cancel=cancel))[0]
 
-    # ------------------------------------------------------------------------------ persistence
-    def save(self, path: str, extra: Optional[dict] = None) -> None:
-        """Write algorithm, version, parameters, vocabulary, history and weights atomically (torch format, no
-        pickled objects: it loads with ``weights_only=True``)."""
-        self._require_fitted()
-        meta = {
-            "algorithm": ALGORITHM,
-            "version": MODEL_VERSION,
-            "params": asdict(self.params),
-            "vocabulary": self.vocab_.to_json(),
-            "history": self.history_,
-            "extra": extra or {},
-        }
+    # ------------------------------------------------------------------------------ persistence (ModelFileMixin)
+    def _file_meta(self) -> dict:
+        return {"vocabulary": self.vocab_.to_json(), "history": self.history_}
+
+    def _file_state(self) -> dict:
         state = dict(self.net_.state_dict())
         state["__centroids__"] = self.centroids_
-        save_model(path, meta, state)
+        return state
 
     @classmethod
-    def read_meta(cls, path: str):
-        return read_model(path, ALGORITHM, MODEL_VERSION, "an E2DTC one")
+    def _from_file(cls, meta, state, device, n_threads, path) -> "E2DTC":
+        from .net import Seq2Seq
 
-    @classmethod
-    def load(cls, path: str, device: str = "auto", n_threads: Optional[int] = None) -> "E2DTC":
-        meta, state = cls.read_meta(path)
         params = dict(meta["params"])
         params.setdefault("readout", "last")  # version 1 files: the final hidden state
         params.setdefault("full_softmax", False)  # files written before it were trained over the K nearest only
@@ -680,13 +463,9 @@ class E2DTC:
         model.vocab_ = Vocabulary.from_json(meta["vocabulary"])
         model.history_ = meta.get("history", {})
         model.extra_ = meta.get("extra", {})
-        state = dict(state)
         centroids = state.pop("__centroids__")
-        model.net_ = _build_net(model.vocab_.size, model.params)
-        try:
-            model.net_.load_state_dict(state)
-        except RuntimeError as e:
-            raise ModelFileError(f"{path}: the weights do not match the stored parameters ({e})")
+        model.net_ = Seq2Seq(model.vocab_.size, model.params)
+        cls.load_weights(model.net_, state, path)
         model.net_.to(model._dev)
         model.centroids_ = torch.nn.Parameter(centroids.to(model._dev))
         return model

@@ -6,17 +6,11 @@ import pytest
 
 from deeptraj.models.core.discretize import EOS, GridDiscretizer
 from deeptraj.models.core.metrics import clustering_scores, encode_labels, unsupervised_accuracy
+from deeptraj.models.core.modelfile import ModelFileError
 from deeptraj.models.core.progress import Cancelled
-from deeptraj.models.e2dtc.model import (
-    E2DTC,
-    ModelFileError,
-    _Augmenter,
-    _knn_tables,
-    _pad,
-    _scales,
-    elbow_k,
-    make_params,
-)
+from deeptraj.models.e2dtc.model import E2DTC, elbow_k
+from deeptraj.models.e2dtc.params import make_params
+from deeptraj.models.e2dtc.sequences import _Augmenter, _knn_tables, _pad, _scales
 from deeptraj.models.synthetic import simulate as S
 
 

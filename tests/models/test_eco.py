@@ -4,8 +4,13 @@ scikit-learn, modularity, cluster mapping, determinism and the stream builder.""
 import numpy as np
 import pytest
 
-from deeptraj.models.eco import model as E
-from deeptraj.models.synthetic.simulate import simulate_groups
+from deeptraj.models.eco.baselines import SnapshotDBSCAN
+from deeptraj.models.eco.geometry import _adjust_towards, neighbour_pairs
+from deeptraj.models.eco.grouping import dbscan_pairs, minimal_groups
+from deeptraj.models.eco.metrics import modularity
+from deeptraj.models.eco.model import ECO, make_clusterer, run_stream, summarise
+from deeptraj.models.eco.stream import build_stream
+from deeptraj.models.synthetic.groups import simulate_groups
 
 GROUP = np.array([[0, 0], [50, 40], [-50, 30], [40, -50], [-30, -50], [60, -10]], float)
 
@@ -21,7 +26,7 @@ def _figure1(k, rng):
 
 def _run_figure1(method):
     rng = np.random.default_rng(0)
-    c = E.make_clusterer(method, eps=250, min_pts=3, delta=200, rho=3, alpha=0.9, speed_limit=60, adapt_eps=False)
+    c = make_clusterer(method, eps=250, min_pts=3, delta=200, rho=3, alpha=0.9, speed_limit=60, adapt_eps=False)
     out = []
     for k in range(3):
         p = _figure1(k, rng)
@@ -60,7 +65,7 @@ def test_lemma5_members_within_delta_of_the_pivot_do_not_move():
 
 def test_paper_example5_picks_b_equal_1():
     # d(o6, o4) = 25, α = 2.1, δ = 10 -> b_opt = 1: the adjustment lies on the segment at distance δ
-    ax, ay, cost = E._adjust_towards(
+    ax, ay, cost = _adjust_towards(
         np.array([25.0]),
         np.array([0.0]),
         np.array([0.0]),
@@ -73,7 +78,7 @@ def test_paper_example5_picks_b_equal_1():
     )
     assert np.allclose([ax[0], ay[0]], [10.0, 0.0]) and np.isclose(cost[0], 15.0**2)
     # the speed disk around the previous location (25, 0) with radius 8 only reaches down to x = 17: b = 2
-    ax, _, _ = E._adjust_towards(
+    ax, _, _ = _adjust_towards(
         np.array([25.0]),
         np.array([0.0]),
         np.array([0.0]),
@@ -97,9 +102,9 @@ def _walk_prev(results):
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_adjustments_never_break_the_speed_limit(seed):
     g = simulate_groups(n_groups=12, per_group=8, n_steps=15, jump_rate=0.08, jump_distance=400, seed=seed)
-    stream = E.build_stream(g.obj, g.t)
+    stream = build_stream(g.obj, g.t)
     mu = 30.0
-    c = E.ECO(eps=300, min_pts=4, delta=250, rho=4, alpha=0.7, speed_limit=mu)
+    c = ECO(eps=300, min_pts=4, delta=250, rho=4, alpha=0.7, speed_limit=mu)
     results, times = [], []
     for s in range(len(stream)):
         _, rp = stream.snapshot(s)
@@ -124,9 +129,9 @@ def test_minimal_groups_follow_definition_12():
         [rng.normal(c, 60, (25, 2)) for c in ([0, 0], [400, 0], [3000, 3000])] + [rng.uniform(-2000, 5000, (30, 2))]
     )
     n = len(pts)
-    i, j, d = E.neighbour_pairs(pts[:, 0], pts[:, 1], 500)
+    i, j, d = neighbour_pairs(pts[:, 0], pts[:, 1], 500)
     delta, rho = 150.0, 4
-    group, seed = E.minimal_groups(n, i, j, d, delta, rho)
+    group, seed = minimal_groups(n, i, j, d, delta, rho)
     dist = np.hypot(*(pts[:, None, :] - pts[None, :, :]).transpose(2, 0, 1))
     dens = (dist <= delta).sum(1)
     seeds = np.nonzero(seed)[0]
@@ -150,8 +155,8 @@ def test_dbscan_pairs_agrees_with_scikit_learn():
     pts = np.vstack(
         [rng.normal(c, 50, (40, 2)) for c in ([0, 0], [500, 100], [2000, 0])] + [rng.uniform(-500, 2500, (40, 2))]
     )
-    i, j, d = E.neighbour_pairs(pts[:, 0], pts[:, 1], 120)
-    labels, role = E.dbscan_pairs(len(pts), i, j, d, 120, 5)
+    i, j, d = neighbour_pairs(pts[:, 0], pts[:, 1], 120)
+    labels, role = dbscan_pairs(len(pts), i, j, d, 120, 5)
     ref = DBSCAN(eps=120, min_samples=5).fit(pts)
     core = np.zeros(len(pts), bool)
     core[ref.core_sample_indices_] = True
@@ -170,8 +175,8 @@ def test_modularity_matches_a_hand_computation():
     m = 5.0
     deg_a, deg_b = 2 + 2 + 3, 2 + 1
     expected = (3 / m - (deg_a / (2 * m)) ** 2) + (1 / m - (deg_b / (2 * m)) ** 2)
-    assert np.isclose(E.modularity(5, i, j, d, np.array([0, 0, 0, 1, 1])), expected)
-    assert E.modularity(5, i, j, d, np.array([0, 0, 0, 1, 1])) > E.modularity(5, i, j, d, np.array([0, 1, 0, 1, 0]))
+    assert np.isclose(modularity(5, i, j, d, np.array([0, 0, 0, 1, 1])), expected)
+    assert modularity(5, i, j, d, np.array([0, 0, 0, 1, 1])) > modularity(5, i, j, d, np.array([0, 1, 0, 1, 0]))
 
 
 def _merge_split_stream():
@@ -186,7 +191,7 @@ def _merge_split_stream():
 
 
 def test_cluster_ids_are_stable_through_a_merge_and_a_split():
-    c = E.SnapshotDBSCAN(eps=150, min_pts=4, adapt_eps=False)
+    c = SnapshotDBSCAN(eps=150, min_pts=4, adapt_eps=False)
     out = [c.partial_fit(np.arange(16), p[:, 0], p[:, 1], np.full(16, 10 * k)) for k, p in _merge_split_stream()]
     a, b = out[0].labels[0], out[0].labels[8]
     assert a != b and out[2].labels[0] == a and out[2].labels[8] == b  # evolve keeps the ids
@@ -204,15 +209,15 @@ def test_clusters_follow_the_simulated_groups_and_smoothing_catches_the_jumps():
     from deeptraj.models.core.metrics import clustering_scores
 
     g = simulate_groups(n_groups=10, per_group=8, n_steps=12, jump_rate=0.05, seed=4)
-    stream = E.build_stream(g.obj, g.t)
-    c = E.make_clusterer("eco", eps=300, min_pts=4, delta=250, rho=4)
+    stream = build_stream(g.obj, g.t)
+    c = make_clusterer("eco", eps=300, min_pts=4, delta=250, rho=4)
     labels = np.full(g.obj.size, -9)
     smoothed = np.zeros(g.obj.size, bool)
 
     def on_step(step, rec, res, qs):
         labels[rec], smoothed[rec] = res.labels, res.smoothed
 
-    E.run_stream(c, stream, g.x, g.y, g.t, on_step=on_step)
+    run_stream(c, stream, g.x, g.y, g.t, on_step=on_step)
     clustered = labels >= 0
     assert clustered.mean() > 0.95  # measured 0.999
     assert clustering_scores(g.group[clustered], labels[clustered])["NMI"] > 0.95  # measured 1.0
@@ -224,7 +229,7 @@ def test_clusters_follow_the_simulated_groups_and_smoothing_catches_the_jumps():
 def test_build_stream_keeps_the_earliest_record_per_step():
     obj = np.array([0, 0, 0, 1, 1, 1, 0])
     t = np.array([100, 104, 112, 101, 111, 121, 131])
-    s = E.build_stream(obj, t)
+    s = build_stream(obj, t)
     assert s.delta_t == 10.0 and s.start_time == 100
     kept = sorted(zip(s.step.tolist(), s.obj.tolist(), t[s.rec].tolist()))
     assert kept == [(0, 0, 100), (0, 1, 101), (1, 0, 112), (1, 1, 111), (2, 1, 121), (3, 0, 131)]
@@ -232,23 +237,23 @@ def test_build_stream_keeps_the_earliest_record_per_step():
     for k in range(len(s)):  # run_stream relies on snapshots listing their objects in increasing order
         assert np.all(np.diff(s.obj[s.snapshot(k)[1]]) > 0)
     with pytest.raises(ValueError, match="DELTA_T"):
-        E.build_stream(np.array([0, 1]), np.array([5, 5]))
+        build_stream(np.array([0, 1]), np.array([5, 5]))
 
 
 def test_bad_parameters_say_what_to_fix():
     with pytest.raises(ValueError, match="DELTA"):
-        E.make_clusterer("eco", eps=300, delta=400)
+        make_clusterer("eco", eps=300, delta=400)
     with pytest.raises(ValueError, match="METHOD"):
-        E.make_clusterer("optics")
+        make_clusterer("optics")
     with pytest.raises(ValueError, match="once"):
-        E.ECO(eps=300, delta=200).partial_fit(np.array([1, 1]), np.zeros(2), np.zeros(2), np.zeros(2))
+        ECO(eps=300, delta=200).partial_fit(np.array([1, 1]), np.zeros(2), np.zeros(2), np.zeros(2))
 
 
 def test_smoothing_raises_consecutive_nmi_on_jumpy_groups():
     g = simulate_groups(n_groups=15, per_group=8, n_steps=25, jump_rate=0.05, jump_distance=300, seed=7)
-    stream = E.build_stream(g.obj, g.t)
+    stream = build_stream(g.obj, g.t)
     nmi = {}
     for m in ("eco", "dbscan"):
-        c = E.make_clusterer(m, eps=250, min_pts=4, delta=200, rho=4, alpha=0.9, speed_limit=40, adapt_eps=False)
-        nmi[m] = E.summarise(E.run_stream(c, stream, g.x, g.y, g.t))["mean_nmi"]
+        c = make_clusterer(m, eps=250, min_pts=4, delta=200, rho=4, alpha=0.9, speed_limit=40, adapt_eps=False)
+        nmi[m] = summarise(run_stream(c, stream, g.x, g.y, g.t))["mean_nmi"]
     assert nmi["eco"] > nmi["dbscan"]
