@@ -32,7 +32,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
-from ..models.core.io_formats import points_from_wkb
+from ..models.core.readers.wkb import points_from_wkb
 from ..models.core.timeparse import NAT, column_to_seconds, parse_times
 from ..models.core.trajectories import Trajectories, TrajectoryDataError
 

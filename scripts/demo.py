@@ -327,10 +327,10 @@ def main(argv=None):
     )
 
     # mobility embeddings of simulated commuters, written in the LYMob format and read back by the importer
-    from deeptraj.models.core import io_formats as iof
-    from deeptraj.models.synthetic.simulate import simulate_lymob
+    from deeptraj.models.core.readers.lymob import write_lymob_csv
+    from deeptraj.models.synthetic.lymob import simulate_lymob
 
-    iof.write_lymob_csv(out / "lymob_sim.csv", *simulate_lymob(n_users=40, n_days=14, grid_size=80, seed=5).columns())
+    write_lymob_csv(out / "lymob_sim.csv", *simulate_lymob(n_users=40, n_days=14, grid_size=80, seed=5).columns())
     lymob = step(
         "import simulated LYMob users (40 users, 14 days, 30-min slots)",
         "deeptraj:importtrajectories",

@@ -9,13 +9,14 @@ from typing import Dict, Sequence
 import numpy as np
 
 from . import h3grid
+from .ragged import Ragged
 from .trajectories import Trajectories, to_wgs84
 
 __all__ = ["CellSequences", "cell_sequences", "wgs84_cell_sequences", "collapse_runs", "visit_rates", "frequent_cells"]
 
 
 @dataclass
-class CellSequences:
+class CellSequences(Ragged):
     """H3 cell sequence of each trajectory with consecutive duplicates removed.
 
     Sequence ``i`` is ``cells[offsets[i]:offsets[i+1]]``; cell position ``p`` covers the input points
@@ -29,11 +30,7 @@ class CellSequences:
     run_end: np.ndarray
 
     def seq(self, i: int) -> np.ndarray:
-        return self.cells[self.offsets[i] : self.offsets[i + 1]]
-
-    @property
-    def lengths(self) -> np.ndarray:
-        return np.diff(self.offsets)
+        return self._part(self.cells, i)
 
     def to_points(self, per_cell: np.ndarray) -> np.ndarray:
         """Per-cell values (one per position of ``cells``) repeated for every input point of the cell's run."""

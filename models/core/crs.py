@@ -56,3 +56,14 @@ def utm_crs_for(lon, lat) -> str:
         raise ValueError("cannot choose a UTM zone without valid coordinates")
     zone = int(np.floor((lon + 180.0) / 6.0)) % 60 + 1
     return f"EPSG:{32600 + zone if lat >= 0 else 32700 + zone}"
+
+
+def transform_lines(lines, src: str, dst: str) -> list:
+    """Reproject a list of (k, 2) coordinate arrays in one call (an empty list stays empty)."""
+    if not lines:
+        return []
+    lens = np.array([len(a) for a in lines])
+    allxy = np.concatenate(lines)
+    x, y = transform_xy(allxy[:, 0], allxy[:, 1], src, dst)
+    cuts = np.cumsum(lens)[:-1]
+    return [np.column_stack([a, b]) for a, b in zip(np.split(x, cuts), np.split(y, cuts))]

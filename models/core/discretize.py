@@ -23,6 +23,7 @@ from typing import Optional
 import numpy as np
 
 from .progress import CancelFn, ProgressFn, check, report
+from .ragged import Ragged
 from .trajectories import Trajectories, TrajectoryDataError
 
 PAD, BOS, EOS, UNK = 0, 1, 2, 3
@@ -34,7 +35,7 @@ _EARTH_R = 6371008.8
 
 
 @dataclass
-class TokenSequences:
+class TokenSequences(Ragged):
     """Token sequences of a set of trajectories (flat array + offsets), aligned with the input trajectories."""
 
     ids: np.ndarray
@@ -42,15 +43,8 @@ class TokenSequences:
     tokens: np.ndarray
     n_points: np.ndarray
 
-    def __len__(self):
-        return int(self.ids.shape[0])
-
     def sequence(self, i: int) -> np.ndarray:
-        return self.tokens[self.offsets[i] : self.offsets[i + 1]]
-
-    @property
-    def lengths(self) -> np.ndarray:
-        return np.diff(self.offsets)
+        return self._part(self.tokens, i)
 
     def as_text(self, i: int) -> str:
         return " ".join(map(str, self.sequence(i).tolist()))

@@ -158,6 +158,15 @@ class _Router:
         return out[::-1]
 
 
+def _check_inputs(trajs: Trajectories, net: UnitNetwork, geometry) -> None:
+    if net.kind != "road":
+        raise ValueError("map matching needs a road network")
+    if geometry.size != net.size:
+        raise ValueError("the road geometry does not belong to this network")
+    if trajs.t is None:
+        raise TrajectoryDataError("the trajectories have no time field; map matching needs the time of each point")
+
+
 class HMMMatcher:
     """Newson & Krumm hidden-Markov map matcher (see the module doc for the model and the parameters).
 
@@ -252,12 +261,7 @@ class HMMMatcher:
     ) -> MatchResult:
         """Match every trajectory (see the module doc). Raises TrajectoryDataError when the trajectories have no
         time or when no point lies within ``radius`` of the network."""
-        if net.kind != "road":
-            raise ValueError("map matching needs a road network")
-        if geometry.size != net.size:
-            raise ValueError("the road geometry does not belong to this network")
-        if trajs.t is None:
-            raise TrajectoryDataError("the trajectories have no time field; map matching needs the time of each point")
+        _check_inputs(trajs, net, geometry)
         check(cancel)
         m = trajs.to_crs(geometry.crs)
         x, y = m.x, m.y
@@ -278,22 +282,7 @@ class HMMMatcher:
         emis = -0.5 * (cd / self.sigma) ** 2
         lengths = geometry.lengths
 
-        # search radius of the cached Dijkstra rows, from the steps between consecutive points
-        tid = trajs.point_traj_index
-        same = np.zeros(n_pts, bool)
-        if n_pts > 1:
-            same[1:] = tid[1:] == tid[:-1]
-        step = np.hypot(np.diff(x, prepend=np.nan), np.diff(y, prepend=np.nan))
-        step = np.where(same & np.isfinite(step), step, np.nan)
-        if self.route_limit is not None:
-            limit = self.route_limit
-        else:
-            good = step[np.isfinite(step)]
-            q = float(np.quantile(good, 0.95)) if good.size else 0.0
-            limit = float(
-                np.clip(self.max_route_factor * q + 2 * self.radius + np.quantile(lengths, 0.9), _MIN_LIMIT, _MAX_LIMIT)
-            )
-        router = _Router(net, lengths, limit)
+        router = _Router(net, lengths, self._route_limit(trajs, x, y, lengths))
 
         n = len(trajs)
         seq_units: List[np.ndarray] = []
@@ -343,6 +332,24 @@ class HMMMatcher:
             n_breaks=int(breaks.sum()),
             paths_lonlat=paths,
             breaks_per_trajectory=breaks,
+        )
+
+    def _route_limit(self, trajs: Trajectories, x: np.ndarray, y: np.ndarray, lengths: np.ndarray) -> float:
+        """Search radius of the cached Dijkstra rows, from the steps between consecutive points (or
+        ``route_limit`` when set)."""
+        if self.route_limit is not None:
+            return self.route_limit
+        n_pts = x.size
+        tid = trajs.point_traj_index
+        same = np.zeros(n_pts, bool)
+        if n_pts > 1:
+            same[1:] = tid[1:] == tid[:-1]
+        step = np.hypot(np.diff(x, prepend=np.nan), np.diff(y, prepend=np.nan))
+        step = np.where(same & np.isfinite(step), step, np.nan)
+        good = step[np.isfinite(step)]
+        q = float(np.quantile(good, 0.95)) if good.size else 0.0
+        return float(
+            np.clip(self.max_route_factor * q + 2 * self.radius + np.quantile(lengths, 0.9), _MIN_LIMIT, _MAX_LIMIT)
         )
 
     def _viterbi(self, pts, cptr, cu, co, emis, x, y, lengths, router):

@@ -37,6 +37,7 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
+from .mapmatch import MATCHER_DEFAULTS
 from .progress import CancelFn, check
 from .trajectories import TrajectoryDataError
 from .units import UnitNetwork, structure_vectors
@@ -214,24 +215,8 @@ def _midpoints(lines: List[np.ndarray], lengths: np.ndarray) -> np.ndarray:
 
 
 # ------------------------------------------------------------------------------------------- network
-def road_network(
-    lines_lonlat: Sequence[np.ndarray],
-    feature_ids: Sequence[int],
-    attributes: Optional[Dict[str, Sequence]] = None,
-    both_directions: bool = False,
-    node_ids=None,
-    cancel: CancelFn = None,
-):
-    """(UnitNetwork, RoadGeometry) of road lines (see the module doc).
-
-    ``lines_lonlat``: one (k, 2) lon/lat array per line feature; ``feature_ids``: their feature ids (unique
-    integers); ``attributes``: optional dict with per-feature values under "highway", "lanes" and/or "maxspeed";
-    ``node_ids``: optional (start ids, end ids) per feature (e.g. OSM node ids) used instead of snapping end points.
-    Lines with fewer than two distinct valid vertices are skipped and counted (``RoadGeometry.n_skipped_lines``).
-    Raises TrajectoryDataError when no usable line is left.
-    """
-    from .crs import transform_xy, utm_crs_for
-
+def _checked_inputs(lines_lonlat, feature_ids, attributes, node_ids):
+    """(feature ids array, attributes dict, start node ids, end node ids) after checking their sizes."""
     n_in = len(lines_lonlat)
     fids_in = np.asarray(list(feature_ids), np.int64).reshape(-1)
     if fids_in.size != n_in:
@@ -244,42 +229,38 @@ def road_network(
     for name, vals in attributes.items():
         if vals is not None and len(vals) != n_in:
             raise ValueError(f"attribute {name!r} has {len(vals)} values for {n_in} lines")
+    s_ids = e_ids = None
     if node_ids is not None:
         s_ids = np.asarray(node_ids[0]).reshape(-1)
         e_ids = np.asarray(node_ids[1]).reshape(-1)
         if s_ids.size != n_in or e_ids.size != n_in:
             raise ValueError("node_ids must give a start and an end id for every line")
-    check(cancel)
+    return fids_in, attributes, s_ids, e_ids
 
+
+def _usable_lines(lines_lonlat, fids_in, s_ids, e_ids):
+    """(input index of the usable lines sorted by feature id, their cleaned lon/lat lines, number skipped)."""
+    n_in = len(lines_lonlat)
     cleaned = [_clean_line(a) for a in lines_lonlat]
     valid = np.array([c is not None for c in cleaned], bool)
-    if node_ids is not None:
+    if s_ids is not None:
         valid &= np.array([not (_missing(a) or _missing(b)) for a, b in zip(s_ids.tolist(), e_ids.tolist())], bool)
     n_skipped = int(n_in - valid.sum())
     if not valid.any():
         raise TrajectoryDataError(
             f"none of the {n_in} road lines has at least two distinct vertices"
-            + (" and start/end node ids" if node_ids is not None else "")
+            + (" and start/end node ids" if s_ids is not None else "")
         )
     # a deterministic order: by feature id
     idx = np.flatnonzero(valid)
     idx = idx[np.argsort(fids_in[idx], kind="stable")]
-    fids = fids_in[idx]
-    ll_lines = [cleaned[i] for i in idx]
-    allv = np.concatenate(ll_lines)
-    if np.abs(allv[:, 1]).max() > 90.0 or np.abs(allv[:, 0]).max() > 360.0:
-        raise TrajectoryDataError("the road lines' coordinates are not longitude/latitude degrees")
-    crs = utm_crs_for(allv[:, 0], allv[:, 1])
-    lens_v = np.array([g.shape[0] for g in ll_lines])
-    mx, my = transform_xy(allv[:, 0], allv[:, 1], "EPSG:4326", crs)
-    cut = np.cumsum(lens_v)[:-1]
-    m_lines = [np.column_stack([a, b]) for a, b in zip(np.split(mx, cut), np.split(my, cut))]
-    line_len = _line_lengths(m_lines)
-    check(cancel)
+    return idx, [cleaned[i] for i in idx], n_skipped
 
-    # nodes of the line ends
-    n_lines = len(ll_lines)
-    if node_ids is not None:
+
+def _line_nodes(m_lines, idx, s_ids, e_ids):
+    """(start node, end node of each line, number of nodes, "fields" or "snapped")."""
+    n_lines = len(m_lines)
+    if s_ids is not None:
         ends = np.concatenate([s_ids[idx], e_ids[idx]])
         try:
             _, inv = np.unique(ends.astype(np.int64), return_inverse=True)
@@ -292,9 +273,12 @@ def road_network(
         inv = _snap_nodes(pts, SNAP_M)
         node_source = "snapped"
     l_start, l_end = inv[:n_lines].astype(np.int64), inv[n_lines:].astype(np.int64)
-    n_nodes = int(inv.max()) + 1
+    return l_start, l_end, int(inv.max()) + 1, node_source
 
-    # units: forward (and reversed) lines, sorted by key
+
+def _unit_lines(fids: np.ndarray, n_lines: int, both_directions: bool):
+    """(unit keys sorted, line of each unit, whether the unit runs against the line): forward (and reversed)
+    lines."""
     rev = np.zeros(n_lines, bool)
     line_of = np.arange(n_lines)
     if both_directions:
@@ -302,23 +286,15 @@ def road_network(
         rev = np.concatenate([rev, np.ones(n_lines, bool)])
     keys = fids[line_of] * 2 + rev
     order = np.argsort(keys, kind="stable")
-    keys, line_of, rev = keys[order], line_of[order], rev[order]
-    n = keys.size
-    u_start = np.where(rev, l_end[line_of], l_start[line_of])
-    u_end = np.where(rev, l_start[line_of], l_end[line_of])
-    u_len = line_len[line_of]
-    u_lines = [m_lines[li][::-1] if r else m_lines[li] for li, r in zip(line_of.tolist(), rev.tolist())]
-    u_ll = [ll_lines[li][::-1] if r else ll_lines[li] for li, r in zip(line_of.tolist(), rev.tolist())]
-    check(cancel)
+    return keys[order], line_of[order], rev[order]
 
-    edges = _unit_edges(u_start, u_end, fids[line_of])
-    deg_in = np.bincount(edges[:, 1], minlength=n).astype(np.float64)
-    deg_out = np.bincount(edges[:, 0], minlength=n).astype(np.float64)
 
-    # attributes
+def _unit_attributes(attributes, idx, line_of, u_len, deg_in, deg_out):
+    """(attribute names, (n, k) attribute matrix, messages) of the units (see the module doc)."""
     names: List[str] = []
     cols: List[np.ndarray] = []
     messages: List[str] = []
+    n_lines = idx.size
     hw = attributes.get("highway")
     if hw is not None:
         cls_line = [road_class(v) for v in (hw[i] for i in idx)]
@@ -346,18 +322,56 @@ def road_network(
         cols.append(np.column_stack([_scaled(x), miss.astype(np.float64)])[line_of])
     names += ["length", "in_degree", "out_degree"]
     cols.append(np.column_stack([_scaled(np.log1p(u_len)), _scaled(deg_in), _scaled(deg_out)]))
-    feats = np.concatenate(cols, axis=1)
+    return names, np.concatenate(cols, axis=1), messages
 
+
+def road_network(
+    lines_lonlat: Sequence[np.ndarray],
+    feature_ids: Sequence[int],
+    attributes: Optional[Dict[str, Sequence]] = None,
+    both_directions: bool = False,
+    node_ids=None,
+    cancel: CancelFn = None,
+):
+    """(UnitNetwork, RoadGeometry) of road lines (see the module doc).
+
+    ``lines_lonlat``: one (k, 2) lon/lat array per line feature; ``feature_ids``: their feature ids (unique
+    integers); ``attributes``: optional dict with per-feature values under "highway", "lanes" and/or "maxspeed";
+    ``node_ids``: optional (start ids, end ids) per feature (e.g. OSM node ids) used instead of snapping end points.
+    Lines with fewer than two distinct valid vertices are skipped and counted (``RoadGeometry.n_skipped_lines``).
+    Raises TrajectoryDataError when no usable line is left.
+    """
+    from .crs import transform_lines, transform_xy, utm_crs_for
+
+    fids_in, attributes, s_ids, e_ids = _checked_inputs(lines_lonlat, feature_ids, attributes, node_ids)
+    check(cancel)
+    idx, ll_lines, n_skipped = _usable_lines(lines_lonlat, fids_in, s_ids, e_ids)
+    fids = fids_in[idx]
+    allv = np.concatenate(ll_lines)
+    if np.abs(allv[:, 1]).max() > 90.0 or np.abs(allv[:, 0]).max() > 360.0:
+        raise TrajectoryDataError("the road lines' coordinates are not longitude/latitude degrees")
+    crs = utm_crs_for(allv[:, 0], allv[:, 1])
+    m_lines = transform_lines(ll_lines, "EPSG:4326", crs)
+    line_len = _line_lengths(m_lines)
+    check(cancel)
+    l_start, l_end, n_nodes, node_source = _line_nodes(m_lines, idx, s_ids, e_ids)
+    keys, line_of, rev = _unit_lines(fids, len(ll_lines), both_directions)
+    n = keys.size
+    u_start = np.where(rev, l_end[line_of], l_start[line_of])
+    u_end = np.where(rev, l_start[line_of], l_end[line_of])
+    u_len = line_len[line_of]
+    u_lines = [m_lines[li][::-1] if r else m_lines[li] for li, r in zip(line_of.tolist(), rev.tolist())]
+    u_ll = [ll_lines[li][::-1] if r else ll_lines[li] for li, r in zip(line_of.tolist(), rev.tolist())]
+    check(cancel)
+    edges = _unit_edges(u_start, u_end, fids[line_of])
+    deg_in = np.bincount(edges[:, 1], minlength=n).astype(np.float64)
+    deg_out = np.bincount(edges[:, 0], minlength=n).astype(np.float64)
+    names, feats, messages = _unit_attributes(attributes, idx, line_of, u_len, deg_in, deg_out)
     # representative points and the structural vectors
     mid_m = _midpoints(m_lines, line_len)
     mlon, mlat = transform_xy(mid_m[:, 0], mid_m[:, 1], crs, "EPSG:4326")
     lonlat = np.column_stack([mlon, mlat])[line_of]
-    start_ll = np.array([g[0] for g in u_ll])
-    end_ll = np.array([g[-1] for g in u_ll])
-    structure = structure_vectors(lonlat, edges, start_ll, end_ll)
-
-    from .mapmatch import MATCHER_DEFAULTS
-
+    structure = structure_vectors(lonlat, edges, np.array([g[0] for g in u_ll]), np.array([g[-1] for g in u_ll]))
     if n_skipped:
         messages.append(
             f"{n_skipped} road line(s) without two distinct vertices"
@@ -366,7 +380,7 @@ def road_network(
         )
     spec = {
         "both_directions": bool(both_directions),
-        "n_lines": int(n_lines),
+        "n_lines": int(len(ll_lines)),
         "n_skipped_lines": n_skipped,
         "nodes": node_source,
         "snap_m": SNAP_M,
@@ -374,16 +388,7 @@ def road_network(
         "metric_crs": crs,
         "matcher": dict(MATCHER_DEFAULTS),
     }
-    net = UnitNetwork(
-        kind="road",
-        keys=keys,
-        edges=edges,
-        attributes=feats,
-        attribute_names=names,
-        structure=structure,
-        lonlat=lonlat,
-        spec=spec,
-    )
+    net = UnitNetwork("road", keys, edges, feats, names, structure, lonlat, spec)
     geom = RoadGeometry(
         crs=crs,
         lines=u_lines,

@@ -28,6 +28,8 @@ from typing import Dict, Iterator, Optional, Sequence
 
 import numpy as np
 
+from .ragged import Ragged, ranges
+
 __all__ = ["Trajectories", "CleaningReport", "TrajectoryDataError", "natural_key", "to_wgs84"]
 
 
@@ -78,7 +80,7 @@ class CleaningReport:
 
 
 @dataclass
-class Trajectories:
+class Trajectories(Ragged):
     ids: np.ndarray
     offsets: np.ndarray
     x: np.ndarray
@@ -135,19 +137,7 @@ class Trajectories:
             raise ValueError("traj_id, x and y must have the same length")
         rep = CleaningReport(n_input_points=n, min_points=min_points)
         tt = None if t is None else _to_epoch_seconds(t)
-        keep = np.isfinite(x) & np.isfinite(y)
-        rep.n_null_coordinates = int(n - keep.sum())
-        if tt is not None:
-            bad_t = tt == _NAT
-            if bad_t.any():
-                if not drop_null_time:
-                    first = int(np.flatnonzero(bad_t)[0])
-                    raise TrajectoryDataError(
-                        f"{int(bad_t.sum())} point(s) have no valid time (first at input row {first}); "
-                        "fix or filter them, or choose another time field"
-                    )
-                rep.n_null_times = int((bad_t & keep).sum())
-                keep &= ~bad_t
+        keep = _valid_points(x, y, tt, drop_null_time, rep)
         idx = np.flatnonzero(keep)
         fids_arr = None if fids is None else np.asarray(fids, dtype=np.int64)
         attrs = dict(attrs or {})
@@ -156,36 +146,8 @@ class Trajectories:
 
         # group ids by first appearance (np.unique sorts; remap to appearance order)
         codes, first_pos = _factorize(traj_id[idx])
-        # stable sort by (trajectory, time) -- or (trajectory, input order) without time
-        if tt is not None:
-            tk = tt[idx]
-            order = np.lexsort((tk, codes))
-            # which trajectories were out of order: a decrease of time inside a trajectory in input order
-            sorted_by_code = np.argsort(codes, kind="stable")
-            c_in, t_in = codes[sorted_by_code], tk[sorted_by_code]
-            decreasing = (c_in[1:] == c_in[:-1]) & (t_in[1:] < t_in[:-1])
-            rep.n_unsorted_trajectories = int(np.unique(c_in[1:][decreasing]).size)
-        else:
-            order = np.argsort(codes, kind="stable")
-        idx = idx[order]
-        codes = codes[order]
-        if tt is not None and deduplicate:
-            ts = tt[idx]
-            dup = np.zeros(idx.size, dtype=bool)
-            dup[1:] = (codes[1:] == codes[:-1]) & (ts[1:] == ts[:-1])
-            rep.n_duplicate_times = int(dup.sum())
-            idx, codes = idx[~dup], codes[~dup]
-        counts = np.bincount(codes, minlength=first_pos.size)
-        short = counts < max(min_points, 1)
-        if short.any():
-            rep.n_short_trajectories = int(short.sum())
-            rep.n_short_points = int(counts[short].sum())
-            keep_pts = ~short[codes]
-            idx, codes = idx[keep_pts], codes[keep_pts]
-            counts = counts[~short]
-            kept_codes = np.flatnonzero(~short)
-        else:
-            kept_codes = np.arange(first_pos.size)
+        idx, codes = _sorted_points(idx, codes, tt, deduplicate, rep)
+        idx, codes, counts, kept_codes = _drop_short(idx, codes, first_pos.size, min_points, rep)
         offsets = np.zeros(counts.size + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
         ids = traj_id[keep][first_pos[kept_codes]] if kept_codes.size else traj_id[:0]
@@ -286,16 +248,9 @@ class Trajectories:
         )
 
     # ------------------------------------------------------------------ access
-    def __len__(self) -> int:
-        return int(self.ids.shape[0])
-
     @property
     def n_points(self) -> int:
         return int(self.x.shape[0])
-
-    @property
-    def lengths(self) -> np.ndarray:
-        return np.diff(self.offsets)
 
     @property
     def point_traj_index(self) -> np.ndarray:
@@ -303,11 +258,10 @@ class Trajectories:
         return np.repeat(np.arange(len(self), dtype=np.int64), self.lengths)
 
     def xy(self, i: int) -> np.ndarray:
-        s, e = self.offsets[i], self.offsets[i + 1]
-        return np.column_stack([self.x[s:e], self.y[s:e]])
+        return np.column_stack([self._part(self.x, i), self._part(self.y, i)])
 
     def times(self, i: int) -> Optional[np.ndarray]:
-        return None if self.t is None else self.t[self.offsets[i] : self.offsets[i + 1]]
+        return None if self.t is None else self._part(self.t, i)
 
     def __iter__(self) -> Iterator[np.ndarray]:
         for i in range(len(self)):
@@ -328,7 +282,7 @@ class Trajectories:
         lens = self.lengths[sel]
         offsets = np.zeros(sel.size + 1, dtype=np.int64)
         np.cumsum(lens, out=offsets[1:])
-        pidx = _ranges(self.offsets[sel], lens)
+        pidx = ranges(self.offsets[sel], lens)
         return Trajectories(
             ids=self.ids[sel],
             offsets=offsets,
@@ -409,6 +363,62 @@ def even_indices(n: int, max_n: int) -> np.ndarray:
     return np.unique(np.round(np.linspace(0, n - 1, max_n)).astype(np.int64))
 
 
+def _valid_points(x, y, tt, drop_null_time: bool, rep: CleaningReport) -> np.ndarray:
+    """Mask of the points with coordinates (and a time, when ``tt`` is given and ``drop_null_time`` is set;
+    missing times are an error otherwise)."""
+    keep = np.isfinite(x) & np.isfinite(y)
+    rep.n_null_coordinates = int(x.shape[0] - keep.sum())
+    if tt is not None:
+        bad_t = tt == _NAT
+        if bad_t.any():
+            if not drop_null_time:
+                first = int(np.flatnonzero(bad_t)[0])
+                raise TrajectoryDataError(
+                    f"{int(bad_t.sum())} point(s) have no valid time (first at input row {first}); "
+                    "fix or filter them, or choose another time field"
+                )
+            rep.n_null_times = int((bad_t & keep).sum())
+            keep &= ~bad_t
+    return keep
+
+
+def _sorted_points(idx, codes, tt, deduplicate: bool, rep: CleaningReport):
+    """(point index, trajectory code) stably sorted by (trajectory, time) -- or (trajectory, input order) without
+    time -- with repeated times of a trajectory dropped when ``deduplicate``."""
+    if tt is not None:
+        tk = tt[idx]
+        order = np.lexsort((tk, codes))
+        # which trajectories were out of order: a decrease of time inside a trajectory in input order
+        sorted_by_code = np.argsort(codes, kind="stable")
+        c_in, t_in = codes[sorted_by_code], tk[sorted_by_code]
+        decreasing = (c_in[1:] == c_in[:-1]) & (t_in[1:] < t_in[:-1])
+        rep.n_unsorted_trajectories = int(np.unique(c_in[1:][decreasing]).size)
+    else:
+        order = np.argsort(codes, kind="stable")
+    idx = idx[order]
+    codes = codes[order]
+    if tt is not None and deduplicate:
+        ts = tt[idx]
+        dup = np.zeros(idx.size, dtype=bool)
+        dup[1:] = (codes[1:] == codes[:-1]) & (ts[1:] == ts[:-1])
+        rep.n_duplicate_times = int(dup.sum())
+        idx, codes = idx[~dup], codes[~dup]
+    return idx, codes
+
+
+def _drop_short(idx, codes, n_codes: int, min_points: int, rep: CleaningReport):
+    """(point index, codes, point count per kept trajectory, kept codes) without the trajectories of fewer than
+    ``min_points`` points."""
+    counts = np.bincount(codes, minlength=n_codes)
+    short = counts < max(min_points, 1)
+    if not short.any():
+        return idx, codes, counts, np.arange(n_codes)
+    rep.n_short_trajectories = int(short.sum())
+    rep.n_short_points = int(counts[short].sum())
+    keep_pts = ~short[codes]
+    return idx[keep_pts], codes[keep_pts], counts[~short], np.flatnonzero(~short)
+
+
 def _to_epoch_seconds(t) -> np.ndarray:
     """int64 epoch seconds with ``_NAT`` for missing; accepts datetime64, ints, floats (NaN missing)."""
     a = np.asarray(t)
@@ -451,15 +461,6 @@ def _factorize(values: np.ndarray):
     rank = np.empty_like(order)
     rank[order] = np.arange(order.size)
     return rank[inv.reshape(-1)], first[order]
-
-
-def _ranges(starts: np.ndarray, lens: np.ndarray) -> np.ndarray:
-    """Concatenation of arange(s, s+l) for each pair, vectorised."""
-    total = int(lens.sum())
-    if total == 0:
-        return np.zeros(0, dtype=np.int64)
-    rep_starts = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens)
-    return rep_starts + np.arange(total, dtype=np.int64)
 
 
 def natural_key(key):

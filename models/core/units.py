@@ -22,6 +22,7 @@ from typing import Dict, List, Optional
 import numpy as np
 
 from .progress import CancelFn, check
+from .ragged import Ragged, ranges
 from .trajectories import Trajectories, TrajectoryDataError
 
 UNIT_KINDS = ("road", "grid", "h3")
@@ -183,7 +184,7 @@ class UnitNetwork:
 
 
 @dataclass
-class UnitSequences:
+class UnitSequences(Ragged):
     """Unit sequence of each trajectory: ``units[offsets[i]:offsets[i+1]]`` (indices into a :class:`UnitNetwork`),
     ``times`` the visit time of each unit (int64 seconds since the epoch, UTC), ``ids`` the trajectory ids and
     ``tz_offset_s`` the offset added to times to get local clock time (minute of day, day of week)."""
@@ -199,24 +200,17 @@ class UnitSequences:
         self.units = np.asarray(self.units, np.int64)
         self.times = np.asarray(self.times, np.int64)
 
-    def __len__(self) -> int:
-        return int(self.offsets.size - 1)
-
-    @property
-    def lengths(self) -> np.ndarray:
-        return np.diff(self.offsets)
-
     def seq(self, i: int) -> np.ndarray:
-        return self.units[self.offsets[i] : self.offsets[i + 1]]
+        return self._part(self.units, i)
 
     def seq_times(self, i: int) -> np.ndarray:
-        return self.times[self.offsets[i] : self.offsets[i + 1]]
+        return self._part(self.times, i)
 
     def subset(self, index) -> "UnitSequences":
         index = np.asarray(index, np.int64)
         lens = self.lengths[index]
         starts = self.offsets[:-1][index]
-        pos = np.repeat(starts - np.concatenate([[0], np.cumsum(lens)[:-1]]), lens) + np.arange(lens.sum())
+        pos = ranges(starts, lens)
         return UnitSequences(
             ids=np.asarray(self.ids)[index],
             offsets=np.concatenate([[0], np.cumsum(lens)]),
@@ -307,6 +301,72 @@ def _cell_runs(cells: np.ndarray, offsets: np.ndarray, t: np.ndarray, invalid: n
     return runs.offsets, runs.cells.astype(np.int64), np.asarray(t)[keep][runs.run_start]
 
 
+def _point_cells(trajs: Trajectories, kind: str, resolution: int, cell_size: float, grid_crs: str):
+    """(cell of every point, invalid mask, network spec, grid or None) for cell units of ``kind``."""
+    if kind == "h3":
+        from . import h3grid
+
+        res = h3grid.check_resolution(resolution)
+        w = trajs.to_crs("EPSG:4326")
+        pc = h3grid.cells(w.x, w.y, res).astype(np.uint64)
+        return pc, pc == 0, {"resolution": res}, None
+    if kind == "grid":
+        from .discretize import GridSpec
+
+        g = trajs.to_crs(grid_crs)
+        ok = np.isfinite(g.x) & np.isfinite(g.y)
+        if not ok.any():
+            raise TrajectoryDataError("no point could be projected into the grid CRS")
+        grid = GridSpec.from_extent(
+            g.x[ok].min(), g.y[ok].min(), g.x[ok].max(), g.y[ok].max(), float(cell_size), grid_crs
+        )
+        pc = grid.cell_ids(g.x, g.y)
+        return pc, pc < 0, {"grid": grid.to_json()}, grid
+    raise ValueError(f"cell units are 'h3' or 'grid', not {kind!r}")
+
+
+def _h3_units(uniq: np.ndarray, res: int):
+    """(lon/lat centres, edges between neighbouring cells, half cell size in degrees, keys) of H3 cells."""
+    from . import h3grid
+
+    lon, lat = h3grid.centers(uniq)
+    lonlat = np.column_stack([lon, lat])
+    pairs = []
+    lookup = {int(c): i for i, c in enumerate(uniq.tolist())}
+    for i, c in enumerate(uniq.tolist()):
+        for nb in h3grid.neighbours(int(c), 1):
+            j = lookup.get(int(nb))
+            if j is not None and j != i:
+                pairs.append((i, j))
+    edge_arr = np.asarray(pairs, np.int64).reshape(-1, 2)
+    half = np.degrees(h3grid.edge_length_km(res) / _EARTH_R_KM)
+    return lonlat, edge_arr, half, uniq.astype(np.uint64).view(np.int64)
+
+
+def _grid_units(uniq: np.ndarray, grid, grid_crs: str, cell_size: float):
+    """(lon/lat centres, edges between the 8 neighbours, half cell size in degrees, keys) of grid cells."""
+    from .crs import transform_xy
+
+    cx, cy = grid.centers(uniq)
+    lon, lat = transform_xy(cx, cy, grid_crs, "EPSG:4326")
+    lonlat = np.column_stack([lon, lat])
+    row, colc = np.divmod(uniq.astype(np.int64), grid.n_cols)
+    pos = {int(c): i for i, c in enumerate(uniq.tolist())}
+    pairs = []
+    for i, (r, c) in enumerate(zip(row.tolist(), colc.tolist())):
+        for dr in (-1, 0, 1):
+            for dc in (-1, 0, 1):
+                if dr or dc:
+                    rr, cc = r + dr, c + dc
+                    if 0 <= rr < grid.n_rows and 0 <= cc < grid.n_cols:
+                        j = pos.get(rr * grid.n_cols + cc)
+                        if j is not None:
+                            pairs.append((i, j))
+    edge_arr = np.asarray(pairs, np.int64).reshape(-1, 2)
+    half = np.degrees(float(cell_size) / 2000.0 / _EARTH_R_KM)
+    return lonlat, edge_arr, half, uniq.astype(np.int64)
+
+
 def cell_network(
     trajs: Trajectories,
     kind: str = "h3",
@@ -322,29 +382,7 @@ def cell_network(
     if trajs.t is None:
         raise TrajectoryDataError("the trajectories have no time field; MetaTRL needs the time of each point")
     check(cancel)
-    if kind == "h3":
-        from . import h3grid
-
-        res = h3grid.check_resolution(resolution)
-        w = trajs.to_crs("EPSG:4326")
-        pc = h3grid.cells(w.x, w.y, res).astype(np.uint64)
-        invalid = pc == 0
-        spec = {"resolution": res}
-    elif kind == "grid":
-        from .discretize import GridSpec
-
-        g = trajs.to_crs(grid_crs)
-        ok = np.isfinite(g.x) & np.isfinite(g.y)
-        if not ok.any():
-            raise TrajectoryDataError("no point could be projected into the grid CRS")
-        grid = GridSpec.from_extent(
-            g.x[ok].min(), g.y[ok].min(), g.x[ok].max(), g.y[ok].max(), float(cell_size), grid_crs
-        )
-        pc = grid.cell_ids(g.x, g.y)
-        invalid = pc < 0
-        spec = {"grid": grid.to_json()}
-    else:
-        raise ValueError(f"cell units are 'h3' or 'grid', not {kind!r}")
+    pc, invalid, spec, grid = _point_cells(trajs, kind, resolution, cell_size, grid_crs)
     offsets, run_cells, run_t = _cell_runs(np.asarray(pc), trajs.offsets, trajs.t, invalid)
     check(cancel)
     uniq, inv, visits = np.unique(run_cells, return_inverse=True, return_counts=True)
@@ -352,41 +390,9 @@ def cell_network(
         raise TrajectoryDataError("no point falls into a cell; check the layer's CRS and coordinates")
     n = uniq.size
     if kind == "h3":
-        from . import h3grid
-
-        lon, lat = h3grid.centers(uniq)
-        lonlat = np.column_stack([lon, lat])
-        pairs = []
-        lookup = {int(c): i for i, c in enumerate(uniq.tolist())}
-        for i, c in enumerate(uniq.tolist()):
-            for nb in h3grid.neighbours(int(c), 1):
-                j = lookup.get(int(nb))
-                if j is not None and j != i:
-                    pairs.append((i, j))
-        edge_arr = np.asarray(pairs, np.int64).reshape(-1, 2)
-        half = np.degrees(h3grid.edge_length_km(res) / _EARTH_R_KM)
-        keys = uniq.astype(np.uint64).view(np.int64)
+        lonlat, edge_arr, half, keys = _h3_units(uniq, spec["resolution"])
     else:
-        cx, cy = grid.centers(uniq)
-        from .crs import transform_xy
-
-        lon, lat = transform_xy(cx, cy, grid_crs, "EPSG:4326")
-        lonlat = np.column_stack([lon, lat])
-        row, colc = np.divmod(uniq.astype(np.int64), grid.n_cols)
-        pos = {int(c): i for i, c in enumerate(uniq.tolist())}
-        pairs = []
-        for i, (r, c) in enumerate(zip(row.tolist(), colc.tolist())):
-            for dr in (-1, 0, 1):
-                for dc in (-1, 0, 1):
-                    if dr or dc:
-                        rr, cc = r + dr, c + dc
-                        if 0 <= rr < grid.n_rows and 0 <= cc < grid.n_cols:
-                            j = pos.get(rr * grid.n_cols + cc)
-                            if j is not None:
-                                pairs.append((i, j))
-        edge_arr = np.asarray(pairs, np.int64).reshape(-1, 2)
-        half = np.degrees(float(cell_size) / 2000.0 / _EARTH_R_KM)
-        keys = uniq.astype(np.int64)
+        lonlat, edge_arr, half, keys = _grid_units(uniq, grid, grid_crs, cell_size)
     start = lonlat - np.column_stack([half / np.cos(np.radians(lonlat[:, 1])), np.full(n, half)])
     end = lonlat + np.column_stack([half / np.cos(np.radians(lonlat[:, 1])), np.full(n, half)])
     deg_in = np.bincount(edge_arr[:, 1], minlength=n) if edge_arr.size else np.zeros(n)

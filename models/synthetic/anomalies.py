@@ -283,27 +283,7 @@ def generate_anomalies(
     types, res = _check_params(types, per_od, k_hop, beta_min, beta_max, resolution, freq_threshold)
     k = int(k_hop)
     per_od = int(per_od)
-    if isinstance(od, np.ndarray) and od.dtype.kind in "iu":  # e.g. assign_od().od_id: -1 = no OD pair
-        od = [None if v < 0 else v for v in od.tolist()]
-    od = list(np.asarray(od, dtype=object).reshape(-1)) if not isinstance(od, list) else list(od)
-    if len(od) != len(trajs):
-        raise ValueError(f"OD_FIELD: got {len(od)} OD values for {len(trajs)} trajectories")
-    if not types and not include_normal:
-        raise ValueError("TYPES: select at least one anomaly type (or include the normal trajectories)")
-    groups: Dict[object, List[int]] = {}
-    for i, v in enumerate(od):
-        if _is_missing(v):
-            continue
-        key = v.item() if isinstance(v, np.generic) else v
-        groups.setdefault(key, []).append(i)
-    if not groups:
-        raise TrajectoryDataError("OD_FIELD: no trajectory has an OD value (all are NULL)")
-    if "route_switching" in types and len(groups) < 2:
-        raise ValueError(
-            f"TYPES: route switching joins trajectories of two different OD pairs, but OD_FIELD holds only "
-            f"{len(groups)} distinct value ({next(iter(groups))!r}); use a field with several OD values or "
-            "deselect route switching"
-        )
+    groups = _od_groups(od, len(trajs), types, include_normal)
     check(cancel)
     ll, seqs = wgs84_cell_sequences(trajs, res)
     report(progress, 5)
@@ -311,12 +291,7 @@ def generate_anomalies(
     lens = seqs.lengths
     grid = _Grid()
     rng = np.random.default_rng(seed)
-    warnings = []
-    frequent = {}
-    for key, members in groups.items():
-        frequent[key] = frequent_cells([seqs.seq(i) for i in members], freq_threshold)
-        if len(members) == 1:
-            warnings.append(f"OD {key!r} has a single trajectory: every cell it visits counts as frequent")
+    frequent, warnings = _frequent_by_od(groups, seqs, freq_threshold)
     od_keys = list(groups)
 
     # pieces of each output trajectory: ("orig", source traj, first cell position, end cell position, label)
@@ -343,11 +318,7 @@ def generate_anomalies(
                 if made >= target:
                     break
                 i = ok_members[int(pos)]
-                rec = None
-                for _ in range(_TRIES):
-                    rec = _make(kind, i, seqs, grid, k, rare, rng, beta_min, beta_max, groups, od_keys, key)
-                    if rec is not None:
-                        break
+                rec = _try_make(kind, i, seqs, grid, k, rare, rng, beta_min, beta_max, groups, od_keys, key)
                 if rec is None:
                     failed[kind] += 1
                     continue
@@ -360,19 +331,68 @@ def generate_anomalies(
                     report(progress, 5 + 85 * done / max(total, 1))
             counts[kind] += made
             if made < target:
-                n_short = len(members) - len(ok_members)
-                why = [f"{n_short} trajectory(ies) have fewer than {_MIN_CELLS[kind]} cells"] if n_short else []
-                if len(ok_members) > made:
-                    why.append(f"{len(ok_members) - made} could not be built (no rare cells where needed)")
-                warnings.append(f"{kind}: OD {key!r} got {made} of {target} trajectories ({'; '.join(why)})")
+                warnings.append(_shortfall(kind, key, len(members), len(ok_members), made, target))
     check(cancel)
     result = _assemble(out_meta, trajs, seqs)
-    result.counts = counts
-    result.failed = failed
-    result.frequent = frequent
-    result.warnings = warnings
+    result.counts, result.failed, result.frequent, result.warnings = counts, failed, frequent, warnings
     report(progress, 100)
     return result
+
+
+def _od_groups(od, n_trajs: int, types, include_normal: bool) -> Dict[object, List[int]]:
+    """Trajectory indices per OD value (missing values left out), with the errors of OD_FIELD and TYPES."""
+    if isinstance(od, np.ndarray) and od.dtype.kind in "iu":  # e.g. assign_od().od_id: -1 = no OD pair
+        od = [None if v < 0 else v for v in od.tolist()]
+    od = list(np.asarray(od, dtype=object).reshape(-1)) if not isinstance(od, list) else list(od)
+    if len(od) != n_trajs:
+        raise ValueError(f"OD_FIELD: got {len(od)} OD values for {n_trajs} trajectories")
+    if not types and not include_normal:
+        raise ValueError("TYPES: select at least one anomaly type (or include the normal trajectories)")
+    groups: Dict[object, List[int]] = {}
+    for i, v in enumerate(od):
+        if _is_missing(v):
+            continue
+        key = v.item() if isinstance(v, np.generic) else v
+        groups.setdefault(key, []).append(i)
+    if not groups:
+        raise TrajectoryDataError("OD_FIELD: no trajectory has an OD value (all are NULL)")
+    if "route_switching" in types and len(groups) < 2:
+        raise ValueError(
+            f"TYPES: route switching joins trajectories of two different OD pairs, but OD_FIELD holds only "
+            f"{len(groups)} distinct value ({next(iter(groups))!r}); use a field with several OD values or "
+            "deselect route switching"
+        )
+    return groups
+
+
+def _frequent_by_od(groups, seqs: CellSequences, freq_threshold: float):
+    """(S_pos^od per OD value, warnings about ODs with a single trajectory)."""
+    warnings = []
+    frequent = {}
+    for key, members in groups.items():
+        frequent[key] = frequent_cells([seqs.seq(i) for i in members], freq_threshold)
+        if len(members) == 1:
+            warnings.append(f"OD {key!r} has a single trajectory: every cell it visits counts as frequent")
+    return frequent, warnings
+
+
+def _shortfall(kind: str, key, n_members: int, n_ok: int, made: int, target: int) -> str:
+    """The warning for an OD that got fewer than ``target`` trajectories of ``kind``."""
+    n_short = n_members - n_ok
+    why = [f"{n_short} trajectory(ies) have fewer than {_MIN_CELLS[kind]} cells"] if n_short else []
+    if n_ok > made:
+        why.append(f"{n_ok - made} could not be built (no rare cells where needed)")
+    return f"{kind}: OD {key!r} got {made} of {target} trajectories ({'; '.join(why)})"
+
+
+def _try_make(kind, i, seqs: CellSequences, grid: _Grid, k, rare, rng, beta_min, beta_max, groups, od_keys, key):
+    """:func:`_make` tried up to ``_TRIES`` times; None when every try failed."""
+    rec = None
+    for _ in range(_TRIES):
+        rec = _make(kind, i, seqs, grid, k, rare, rng, beta_min, beta_max, groups, od_keys, key)
+        if rec is not None:
+            break
+    return rec
 
 
 def _make(kind, i, seqs: CellSequences, grid: _Grid, k, rare, rng, beta_min, beta_max, groups, od_keys, key):

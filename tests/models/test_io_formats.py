@@ -1,4 +1,4 @@
-"""Engine readers of trajectory files (models.io_formats): every format on small files written here, Porto on the
+"""Engine readers of trajectory files (models.core.readers): every format on small files written here, Porto on the
 shared sample, the streaming tally, and the errors a user sees for bad files."""
 
 import csv
@@ -8,7 +8,14 @@ import json
 import numpy as np
 import pytest
 
-from deeptraj.models.core import io_formats as iof
+from deeptraj.models.core.readers.columns import column_values, sniff_format
+from deeptraj.models.core.readers.common import LYMOB_MASK, Chunk, FormatError
+from deeptraj.models.core.readers.generic import read_generic_csv
+from deeptraj.models.core.readers.geolife import read_geolife_plt
+from deeptraj.models.core.readers.lymob import lymob_encode, read_lymob_csv, write_lymob_csv
+from deeptraj.models.core.readers.porto import read_porto_csv
+from deeptraj.models.core.readers.tally import ImportTally
+from deeptraj.models.core.readers.wkb import points_from_wkb
 from deeptraj.models.core.timeparse import NAT
 from deeptraj.models.core.trajectories import Trajectories
 from tests.conftest import data_path
@@ -43,7 +50,7 @@ GENERIC = (
 
 
 def test_generic_autodetects_columns_and_streams_in_chunks(tmp_path):
-    r = iof.read_generic_csv(_write(tmp_path / "pts.csv", GENERIC), chunksize=2)
+    r = read_generic_csv(_write(tmp_path / "pts.csv", GENERIC), chunksize=2)
     assert (r.x_col, r.y_col, r.time_col, r.id_columns) == ("Longitude", "Latitude", "When", ["Track"])
     chunks, ids, x, y, t, cols = _collect(r)
     assert len(chunks) == 4  # 7 rows by 2
@@ -56,9 +63,9 @@ def test_generic_autodetects_columns_and_streams_in_chunks(tmp_path):
     assert (s.n_rows, s.n_points, s.n_null_ids, s.n_null_coordinates, s.n_null_times) == (7, 5, 1, 1, 1)
     kinds = dict(r.schema)
     assert kinds == {"Track": "string", "When": "string", "speed": "double", "code": "int"}
-    assert iof.column_values(cols["code"], "int") == [7, 8, 9, None, 13]
+    assert column_values(cols["code"], "int") == [7, 8, 9, None, 13]
     assert s.type_mismatch == {"code": 1}
-    assert iof.column_values(cols["speed"], "double") == [1.5, 2.5, None, 3.0, 4.0]
+    assert column_values(cols["speed"], "double") == [1.5, 2.5, None, 3.0, 4.0]
     assert any("did not match" in m for m in s.messages())
     assert r.fraction() == 1.0
 
@@ -72,7 +79,7 @@ def test_generic_combined_id_keeps_leading_zeros_and_reads_gzip(tmp_path):
         "104,20070429083432,39.6,116.6,2007-04-29 09:00:00\n"
     )
     path = _write(tmp_path / "g.csv.gz", text, gz=True)
-    r = iof.read_generic_csv(path, id_cols="user_id, traj_id", time_col="T_UTC", chunksize=3)
+    r = read_generic_csv(path, id_cols="user_id, traj_id", time_col="T_UTC", chunksize=3)
     _, ids, x, y, t, cols = _collect(r)
     assert ids.tolist() == ["021_20070429083432"] * 2 + ["021_20070430000000", "104_20070429083432"]
     assert cols["user_id"].tolist() == ["021", "021", "021", "104"]
@@ -82,7 +89,7 @@ def test_generic_combined_id_keeps_leading_zeros_and_reads_gzip(tmp_path):
 
 
 def test_generic_without_id_and_time_is_one_trajectory_in_file_order(tmp_path):
-    r = iof.read_generic_csv(_write(tmp_path / "logger_7.csv", "x;y;note\n5;6;a\n7;8;b\n"), delimiter=";")
+    r = read_generic_csv(_write(tmp_path / "logger_7.csv", "x;y;note\n5;6;a\n7;8;b\n"), delimiter=";")
     _, ids, x, _, t, cols = _collect(r)
     assert r.has_time is False and t is None
     assert ids.tolist() == ["logger_7", "logger_7"]
@@ -106,8 +113,8 @@ def test_generic_without_id_and_time_is_one_trajectory_in_file_order(tmp_path):
 )
 def test_generic_bad_files_name_the_problem(tmp_path, content, kwargs, role, words):
     path = _write(tmp_path / "bad.csv", content)
-    with pytest.raises(iof.FormatError) as e:
-        r = iof.read_generic_csv(path, **kwargs)
+    with pytest.raises(FormatError) as e:
+        r = read_generic_csv(path, **kwargs)
         list(r)
     assert e.value.role == role
     for w in words:
@@ -121,7 +128,7 @@ def test_progress_follows_the_file_position(tmp_path, gz):
     text = "tid,lon,lat\n" + "".join(
         f"{i // 50},{v:.6f},{w:.6f}\n" for i, (v, w) in enumerate(zip(rng.random(n), rng.random(n)))
     )
-    r = iof.read_generic_csv(_write(tmp_path / ("p.csv.gz" if gz else "p.csv"), text, gz=gz), chunksize=5000)
+    r = read_generic_csv(_write(tmp_path / ("p.csv.gz" if gz else "p.csv"), text, gz=gz), chunksize=5000)
     seen = [r.fraction() for _ in r]
     assert len(seen) == 12 and seen[0] < 0.9
     assert all(b >= a for a, b in zip(seen, seen[1:])) and len(set(seen)) > 1
@@ -131,22 +138,22 @@ def test_progress_follows_the_file_position(tmp_path, gz):
 def test_bad_paths(tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    for reader in (iof.read_generic_csv, iof.read_porto_csv, iof.read_lymob_csv):
-        with pytest.raises(iof.FormatError, match="0 bytes"):
+    for reader in (read_generic_csv, read_porto_csv, read_lymob_csv):
+        with pytest.raises(FormatError, match="0 bytes"):
             reader(str(empty))
-        with pytest.raises(iof.FormatError, match="does not exist"):
+        with pytest.raises(FormatError, match="does not exist"):
             reader(str(tmp_path / "nope.csv"))
-    with pytest.raises(iof.FormatError, match="folder") as e:
-        iof.read_generic_csv(str(tmp_path))
+    with pytest.raises(FormatError, match="folder") as e:
+        read_generic_csv(str(tmp_path))
     assert e.value.role == "format"
     gz_empty = tmp_path / "e.csv.gz"
     with gzip.open(gz_empty, "wb"):
         pass
-    with pytest.raises(iof.FormatError, match="no data"):
-        iof.read_generic_csv(str(gz_empty))
+    with pytest.raises(FormatError, match="no data"):
+        read_generic_csv(str(gz_empty))
     (tmp_path / "bin.csv").write_bytes(b"lon,lat\n\xff\xfe\xfa,1\n")
-    with pytest.raises(iof.FormatError, match="UTF-8"):
-        list(iof.read_generic_csv(str(tmp_path / "bin.csv")))
+    with pytest.raises(FormatError, match="UTF-8"):
+        list(read_generic_csv(str(tmp_path / "bin.csv")))
 
 
 # ------------------------------------------------------------------------------------------ Porto
@@ -154,7 +161,7 @@ def test_porto_sample_against_its_polylines():
     path = data_path("porto_taxi", "porto_train_first1999.csv")
     with open(path, newline="") as fh:
         rows = list(csv.DictReader(fh))
-    r = iof.read_porto_csv(str(path), chunksize=300)
+    r = read_porto_csv(str(path), chunksize=300)
     chunks, ids, x, y, t, cols = _collect(r)
     assert len(chunks) == 7
     polylines = [np.asarray(json.loads(row["POLYLINE"]), float).reshape(-1, 2) for row in rows]
@@ -172,10 +179,10 @@ def test_porto_sample_against_its_polylines():
     assert set(ids[sl].tolist()) == {rows[1]["TRIP_ID"]}
     assert (t[sl] == int(rows[1]["TIMESTAMP"]) + 15 * np.arange(k)).all()
     assert cols["seq"][sl].tolist() == list(range(k))
-    assert iof.column_values(cols["TAXI_ID"][sl], "int")[0] == int(rows[1]["TAXI_ID"])
+    assert column_values(cols["TAXI_ID"][sl], "int")[0] == int(rows[1]["TAXI_ID"])
     stand = rows[1]["ORIGIN_STAND"]
-    assert iof.column_values(cols["ORIGIN_STAND"][sl], "int")[0] == (int(stand) if stand else None)
-    assert iof.column_values(cols["MISSING_DATA"][:1], "bool") == [False]
+    assert column_values(cols["ORIGIN_STAND"][sl], "int")[0] == (int(stand) if stand else None)
+    assert column_values(cols["MISSING_DATA"][:1], "bool") == [False]
     assert "POLYLINE" not in cols and "TRIP_ID" not in cols
     assert r.crs == "EPSG:4326"
 
@@ -186,14 +193,14 @@ def test_porto_errors(tmp_path):
         tmp_path / "bad.csv",
         head + '"T1","A","1372636858","[[-8.6,41.1],[-8.6,41.2]]"\n"T2","A","1372636900","[[-8.6,41.1],[-8.6"\n',
     )
-    with pytest.raises(iof.FormatError, match=r"row 2 \(TRIP_ID T2\)"):
-        list(iof.read_porto_csv(bad))
+    with pytest.raises(FormatError, match=r"row 2 \(TRIP_ID T2\)"):
+        list(read_porto_csv(bad))
     triples = _write(tmp_path / "tri.csv", head + '"T1","A","1372636858","[[-8.6,41.1,3]]"\n')
-    with pytest.raises(iof.FormatError, match="pairs"):
-        list(iof.read_porto_csv(triples))
+    with pytest.raises(FormatError, match="pairs"):
+        list(read_porto_csv(triples))
     nopoly = _write(tmp_path / "np.csv", "trip_id,lon,lat,time\n1,2,3,4\n")
-    with pytest.raises(iof.FormatError) as e:
-        iof.read_porto_csv(nopoly)
+    with pytest.raises(FormatError) as e:
+        read_porto_csv(nopoly)
     assert "TIMESTAMP, POLYLINE" in str(e.value) and "trip_id, lon, lat, time" in str(e.value)
     assert "generic points CSV" in str(e.value) and e.value.role == "format"
 
@@ -231,7 +238,7 @@ def test_geolife_tree_from_folder_or_any_file(tmp_path):
     root = _geolife_tree(tmp_path / "Data")
     expected = ["010_20081023025304"] * 2 + ["010_20081024020959"] + ["011_20090101000000"] * 3
     for start in (root, root / "011" / "Trajectory" / "20090101000000.plt"):
-        r = iof.read_geolife_plt(str(start), chunksize=2)
+        r = read_geolife_plt(str(start), chunksize=2)
         chunks, ids, x, y, t, cols = _collect(r)
         assert ids.tolist() == expected
         assert len(chunks) == 2  # files are grouped until a chunk holds >= 2 points
@@ -241,7 +248,7 @@ def test_geolife_tree_from_folder_or_any_file(tmp_path):
         assert cols["user_id"].tolist() == ["010"] * 3 + ["011"] * 3
         assert cols["alt_ft"].tolist()[3] == -777.0
         assert r.stats.n_files == 3 and r.stats.n_points == 6
-    one_user = iof.read_geolife_plt(str(root / "010"))
+    one_user = read_geolife_plt(str(root / "010"))
     assert len(_collect(one_user)[1]) == 3
 
 
@@ -249,22 +256,22 @@ def test_geolife_bad_trees(tmp_path):
     root = _geolife_tree(tmp_path / "Data")
     (root / "012" / "Trajectory").mkdir(parents=True)
     (root / "012" / "Trajectory" / "x.plt").write_text("lat,lon\n1,2\n")
-    with pytest.raises(iof.FormatError, match="not a GeoLife .plt file"):
-        list(iof.read_geolife_plt(str(root)))
+    with pytest.raises(FormatError, match="not a GeoLife .plt file"):
+        list(read_geolife_plt(str(root)))
     (root / "012" / "Trajectory" / "x.plt").write_text(PLT_HEAD)  # header only: skipped, counted
-    r = iof.read_geolife_plt(str(root))
+    r = read_geolife_plt(str(root))
     assert len(_collect(r)[1]) == 6 and r.stats.n_empty_files == 1
     (root / "012" / "Trajectory" / "x.plt").write_text(PLT_HEAD + "39.9,116.3\n")
-    with pytest.raises(iof.FormatError, match="malformed data lines"):
-        list(iof.read_geolife_plt(str(root)))
+    with pytest.raises(FormatError, match="malformed data lines"):
+        list(read_geolife_plt(str(root)))
     other = tmp_path / "csvs"
     other.mkdir()
     _write(other / "a.csv", "lon,lat\n1,2\n")
-    with pytest.raises(iof.FormatError, match="no .plt file") as e:
-        iof.read_geolife_plt(str(other / "a.csv"))
+    with pytest.raises(FormatError, match="no .plt file") as e:
+        read_geolife_plt(str(other / "a.csv"))
     assert e.value.role == "format"
-    with pytest.raises(iof.FormatError, match="does not exist"):
-        iof.read_geolife_plt(str(tmp_path / "missing"))
+    with pytest.raises(FormatError, match="does not exist"):
+        read_geolife_plt(str(tmp_path / "missing"))
 
 
 # ------------------------------------------------------------------------------------------ LYMob
@@ -278,20 +285,20 @@ def test_lymob_round_trip_and_masking(tmp_path):
     Y = oy + rng.uniform(0, 200 * cs, n)
     t0 = 1709251200  # 2024-03-01T00:00:00Z
     T = t0 + np.sort(rng.integers(0, 75 * 86400, n))
-    d, slot, cx, cy = iof.lymob_encode(X, Y, T, ox, oy, cs, start)
+    d, slot, cx, cy = lymob_encode(X, Y, T, ox, oy, cs, start)
     assert cx.min() >= 1 and cx.max() <= 200 and slot.max() <= 47
     masked = rng.random(n) < 0.1
     wx, wy = cx.copy(), cy.copy()
-    wx[masked] = wy[masked] = iof.LYMOB_MASK
+    wx[masked] = wy[masked] = LYMOB_MASK
     path = tmp_path / "city.csv.gz"
-    assert iof.write_lymob_csv(path, uid, d, slot, wx, wy) == n
-    r = iof.read_lymob_csv(str(path), ox, oy, cs, start, chunksize=57)
+    assert write_lymob_csv(path, uid, d, slot, wx, wy) == n
+    r = read_lymob_csv(str(path), ox, oy, cs, start, chunksize=57)
     _, ids, x, y, t, cols = _collect(r)
     keep = ~masked
     assert r.stats.n_masked == int(masked.sum()) and r.stats.n_points == int(keep.sum())
     assert ids.dtype.kind == "i" and ids.tolist() == uid[keep].tolist()
     # same cells, the point is the cell centre, the time the start of the 30-min slot
-    d2, s2, cx2, cy2 = iof.lymob_encode(x, y, t, ox, oy, cs, start)
+    d2, s2, cx2, cy2 = lymob_encode(x, y, t, ox, oy, cs, start)
     assert (cx2 == cx[keep]).all() and (cy2 == cy[keep]).all() and (d2 == d[keep]).all() and (s2 == slot[keep]).all()
     np.testing.assert_allclose(x, ox + (cx[keep] - 0.5) * cs)
     assert np.abs(x - X[keep]).max() <= cs / 2 and np.abs(y - Y[keep]).max() <= cs / 2
@@ -311,25 +318,25 @@ def test_lymob_round_trip_and_masking(tmp_path):
 )
 def test_lymob_bad_values(tmp_path, row, words):
     path = _write(tmp_path / "l.csv", "uid,d,t,x,y\n1,0,0,1,1\n" + row + "\n")
-    with pytest.raises(iof.FormatError) as e:
-        list(iof.read_lymob_csv(path))
+    with pytest.raises(FormatError) as e:
+        list(read_lymob_csv(path))
     for w in words:
         assert w in str(e.value)
 
 
 def test_lymob_wrong_file_and_parameters(tmp_path):
     path = _write(tmp_path / "p.csv", '"TRIP_ID","TIMESTAMP","POLYLINE"\n"1","2","[]"\n')
-    with pytest.raises(iof.FormatError) as e:
-        iof.read_lymob_csv(path)
+    with pytest.raises(FormatError) as e:
+        read_lymob_csv(path)
     assert "uid, d, t, x, y" in str(e.value) and "Porto" in str(e.value)
     ok = _write(tmp_path / "l.csv", "uid,d,t,x,y\n1,0,0,1,1\n")
-    with pytest.raises(iof.FormatError, match="start date") as e:
-        iof.read_lymob_csv(ok, start_date="someday")
+    with pytest.raises(FormatError, match="start date") as e:
+        read_lymob_csv(ok, start_date="someday")
     assert e.value.role == "start_date"
-    with pytest.raises(iof.FormatError, match="cell size"):
-        iof.read_lymob_csv(ok, cell_size=0)
+    with pytest.raises(FormatError, match="cell size"):
+        read_lymob_csv(ok, cell_size=0)
     with pytest.raises(ValueError, match="integers"):
-        iof.write_lymob_csv(tmp_path / "w.csv", [1], [0], [0.5], [1], [1])
+        write_lymob_csv(tmp_path / "w.csv", [1], [0], [0.5], [1], [1])
 
 
 # ------------------------------------------------------------------------------------------ tally
@@ -342,10 +349,10 @@ def test_tally_matches_from_points_over_chunks(tmp_path):
     t[[40, 41]] = t[[41, 40]]  # one swap: the trajectory of those two points goes back in time
     t[300] = t[299]  # maybe a repeated time
     t[ids == "s"] = t[ids == "s"][::-1]  # 's' runs backwards over chunk borders
-    tally = iof.ImportTally(keep_points=True)
+    tally = ImportTally(keep_points=True)
     for a in range(0, n, 64):
         b = min(a + 64, n)
-        tally.add(iof.Chunk(ids=ids[a:b], x=x[a:b], y=y[a:b], t=t[a:b]))
+        tally.add(Chunk(ids=ids[a:b], x=x[a:b], y=y[a:b], t=t[a:b]))
     ref, rep = Trajectories.from_points(ids, x, y, t)
     assert tally.n_unsorted == rep.n_unsorted_trajectories >= 1
     assert tally.n_trajectories == 4
@@ -359,14 +366,14 @@ def test_tally_matches_from_points_over_chunks(tmp_path):
 
 
 def test_column_values_and_sniffing():
-    assert iof.column_values(np.array([1.0, np.nan, 3.0]), "int") == [1, None, 3]
-    assert iof.column_values(np.array([1.5, np.nan]), "double") == [1.5, None]
-    assert iof.column_values(np.array(["a", None, np.nan], dtype=object), "string") == ["a", None, None]
-    assert iof.column_values(np.array([4, 5]), "int") == [4, 5]
-    assert iof.sniff_format(["uid", "d", "t", "x", "y"]) == "lymob"
-    assert iof.sniff_format(["TRIP_ID", "POLYLINE"]) == "porto"
-    assert iof.sniff_format(["Longitude", "Latitude"]) == "generic"
-    assert iof.sniff_format(["a"]) is None
+    assert column_values(np.array([1.0, np.nan, 3.0]), "int") == [1, None, 3]
+    assert column_values(np.array([1.5, np.nan]), "double") == [1.5, None]
+    assert column_values(np.array(["a", None, np.nan], dtype=object), "string") == ["a", None, None]
+    assert column_values(np.array([4, 5]), "int") == [4, 5]
+    assert sniff_format(["uid", "d", "t", "x", "y"]) == "lymob"
+    assert sniff_format(["TRIP_ID", "POLYLINE"]) == "porto"
+    assert sniff_format(["Longitude", "Latitude"]) == "generic"
+    assert sniff_format(["a"]) is None
 
 
 def test_points_from_wkb_fast_path_shapely_path_and_non_points():
@@ -375,13 +382,13 @@ def test_points_from_wkb_fast_path_shapely_path_and_non_points():
     import shapely
 
     blobs = [struct.pack("<BIdd", 1, 1, 1.5, -2.0), struct.pack("<BIdd", 1, 1, float("nan"), float("nan"))]
-    x, y, empty = iof.points_from_wkb(np.asarray(blobs, dtype=object))  # plain little-endian 2D points
+    x, y, empty = points_from_wkb(np.asarray(blobs, dtype=object))  # plain little-endian 2D points
     assert x[0] == 1.5 and y[0] == -2.0 and empty.tolist() == [False, True]
     big = shapely.to_wkb(shapely.points([[3.0, 4.0]]), byte_order=0)  # big-endian: the shapely path
-    x, y, empty = iof.points_from_wkb(np.asarray(list(big), dtype=object))
+    x, y, empty = points_from_wkb(np.asarray(list(big), dtype=object))
     assert (x[0], y[0]) == (3.0, 4.0) and not empty[0]
     line = shapely.to_wkb(shapely.linestrings([[[0, 0], [1, 1]]]))
-    assert iof.points_from_wkb(np.asarray(list(line), dtype=object)) == (None, None, None)
+    assert points_from_wkb(np.asarray(list(line), dtype=object)) == (None, None, None)
 
 
 def test_column_to_seconds_of_datetime_number_and_text_columns():

@@ -1,4 +1,4 @@
-"""Engine tests of the synthetic sample (models/simulate.py): road graph, sampling, OD/route structure,
+"""Engine tests of the synthetic sample (models/synthetic): road graph, sampling, OD/route structure,
 detours, determinism, road-layer mode and the LYMob-style table."""
 
 import time
@@ -7,7 +7,11 @@ import numpy as np
 import pytest
 
 from deeptraj.models.core.progress import Cancelled
-from deeptraj.models.synthetic import simulate as S
+from deeptraj.models.synthetic.geometry import densify, distance_to_polyline, sample_polyline
+from deeptraj.models.synthetic.lymob import simulate_lymob
+from deeptraj.models.synthetic.roadgraph import RoadGraph
+from deeptraj.models.synthetic.simulate import DEFAULT_CENTER, default_extent, simulate_trajectories
+from deeptraj.models.synthetic.streets import grid_lines
 from tests.conftest import data_path
 
 UTM = "EPSG:32629"
@@ -16,7 +20,7 @@ UTM = "EPSG:32629"
 @pytest.fixture(scope="module")
 def base():
     """Default grid around Porto, metric output, no GPS noise (truth), with detours."""
-    return S.simulate_trajectories(n_trajectories=120, crs=None, gps_noise=0.0, detour_rate=0.2, seed=3)
+    return simulate_trajectories(n_trajectories=120, crs=None, gps_noise=0.0, detour_rate=0.2, seed=3)
 
 
 def _hand_grid(n=9, step=150.0, x0=530000.0, y0=4555000.0):
@@ -33,7 +37,7 @@ def test_graph_merges_shared_vertices_and_contracts_chains():
     l1 = np.array([[0, 0], [50, 0], [100, 0]], float)
     l2 = np.array([[50, -50], [50, 0], [50, 50]], float)
     bent = np.array([[100.004, 0], [120, 10], [140, 30], [150, 60]], float)  # starts within 0.01 m of l1's end
-    g = S.RoadGraph.from_lines([l1, l2, bent], min_nodes=1)
+    g = RoadGraph.from_lines([l1, l2, bent], min_nodes=1)
     assert g.n_components == 1
     # junction (50,0) + 3 free ends + far end of the bent line; (100,0) has degree 2 and is contracted
     assert g.n_nodes == 5
@@ -47,19 +51,19 @@ def test_graph_merges_shared_vertices_and_contracts_chains():
 def test_graph_lines_crossing_without_vertex_do_not_connect_and_largest_part_is_kept():
     main = _hand_grid(4, 100.0, 0.0, 0.0)
     island = [np.array([[1000.0, 1000.0], [1100.0, 1000.0]])]
-    g = S.RoadGraph.from_lines(main + island)
+    g = RoadGraph.from_lines(main + island)
     assert g.n_components == 2
     assert g.n_dropped_nodes == 2
     assert g.n_nodes == 16 - 4  # 4x4 crossings; the corners have degree 2 and are contracted
     with pytest.raises(ValueError, match="too small"):
-        S.RoadGraph.from_lines([np.array([[0, 0], [1, 0]]), np.array([[5, 5], [6, 5], [7, 7]])])
+        RoadGraph.from_lines([np.array([[0, 0], [1, 0]]), np.array([[5, 5], [6, 5], [7, 7]])])
 
 
 def test_graph_keeps_parallel_roads_and_routes_on_lengths():
     straight = np.array([[0, 0], [100, 0]], float)
     arc = np.array([[0, 0], [50, 40], [100, 0]], float)
     tail = np.array([[100, 0], [200, 0], [300, 0]], float)
-    g = S.RoadGraph.from_lines([straight, arc, tail, np.array([[0, 0], [0, -100]], float)], min_nodes=1)
+    g = RoadGraph.from_lines([straight, arc, tail, np.array([[0, 0], [0, -100]], float)], min_nodes=1)
     # the arc is split at its middle vertex so both roads exist
     assert g.n_edges == 5
     a = int(np.argmin(np.hypot(*(g.node_xy - [0, -100]).T)))
@@ -70,9 +74,9 @@ def test_graph_keeps_parallel_roads_and_routes_on_lengths():
 
 
 def test_grid_lines_deterministic_and_irregular():
-    l1, k1 = S.grid_lines(0, 0, 4000, 4000, 200, seed=1)
-    l2, k2 = S.grid_lines(0, 0, 4000, 4000, 200, seed=1)
-    l3, _ = S.grid_lines(0, 0, 4000, 4000, 200, seed=2)
+    l1, k1 = grid_lines(0, 0, 4000, 4000, 200, seed=1)
+    l2, k2 = grid_lines(0, 0, 4000, 4000, 200, seed=1)
+    l3, _ = grid_lines(0, 0, 4000, 4000, 200, seed=2)
     assert k1 == k2 and all(np.array_equal(a, b) for a, b in zip(l1, l2))
     assert len(l1) != len(l3) or not all(np.array_equal(a, b) for a, b in zip(l1, l3))
     full = 2 * 21 * 20
@@ -80,17 +84,17 @@ def test_grid_lines_deterministic_and_irregular():
     assert 0.85 * full < n_sides < full  # some streets are missing
     assert "diagonal" in k1 and "arterial" in k1
     with pytest.raises(ValueError, match="GRID_SPACING"):
-        S.grid_lines(0, 0, 300, 300, 200)
+        grid_lines(0, 0, 300, 300, 200)
 
 
 # ------------------------------------------------------------------------------------------ sampling
 def test_sample_polyline_constant_speed():
     line = np.array([[0, 0], [100, 0], [100, 100]], float)
-    pts, el, s = S.sample_polyline(line, speed=10.0, interval=3.0)
+    pts, el, s = sample_polyline(line, speed=10.0, interval=3.0)
     assert np.allclose(np.diff(el), 3.0)
     assert np.allclose(s, np.arange(len(s)) * 30.0)
     assert len(pts) == 7 and np.allclose(pts[4], [100, 20])
-    short, el_short, _ = S.sample_polyline(np.array([[0, 0], [5, 0]], float), 10.0, 3.0)
+    short, el_short, _ = sample_polyline(np.array([[0, 0], [5, 0]], float), 10.0, 3.0)
     assert len(short) == 2 and np.allclose(short[-1], [5, 0]) and np.allclose(el_short, [0, 3])
 
 
@@ -108,12 +112,12 @@ def test_sampling_interval_and_speeds(base):
     assert np.median(v / v_trip) > 0.95
     assert np.all((r.speed >= 8.0) & (r.speed <= 12.0)) and r.speed.std() > 0.5
     assert np.allclose(tr.attrs["speed"], np.repeat(r.speed, tr.lengths))
-    other = S.simulate_trajectories(n_trajectories=20, crs=None, sampling_interval=4, seed=3)
+    other = simulate_trajectories(n_trajectories=20, crs=None, sampling_interval=4, seed=3)
     assert all(np.all(np.diff(other.trajs.times(i)) == 4) for i in range(20))
 
 
 def test_gps_noise_is_gaussian_with_given_sigma_and_does_not_change_routes(base):
-    noisy = S.simulate_trajectories(n_trajectories=120, crs=None, gps_noise=5.0, detour_rate=0.2, seed=3)
+    noisy = simulate_trajectories(n_trajectories=120, crs=None, gps_noise=5.0, detour_rate=0.2, seed=3)
     assert np.array_equal(noisy.x_true, base.x_true) and np.array_equal(noisy.trajs.t, base.trajs.t)
     assert np.array_equal(base.trajs.x, base.x_true)  # gps_noise=0: exact positions
     dx, dy = noisy.trajs.x - noisy.x_true, noisy.trajs.y - noisy.y_true
@@ -122,9 +126,9 @@ def test_gps_noise_is_gaussian_with_given_sigma_and_does_not_change_routes(base)
 
 
 def test_determinism_and_seed_sensitivity():
-    a = S.simulate_trajectories(n_trajectories=40, detour_rate=0.25, seed=11)
-    b = S.simulate_trajectories(n_trajectories=40, detour_rate=0.25, seed=11)
-    c = S.simulate_trajectories(n_trajectories=40, detour_rate=0.25, seed=12)
+    a = simulate_trajectories(n_trajectories=40, detour_rate=0.25, seed=11)
+    b = simulate_trajectories(n_trajectories=40, detour_rate=0.25, seed=11)
+    c = simulate_trajectories(n_trajectories=40, detour_rate=0.25, seed=12)
     for name in ("x", "y", "t", "offsets"):
         assert np.array_equal(getattr(a.trajs, name), getattr(b.trajs, name))
     for k in a.trajs.attrs:
@@ -173,7 +177,7 @@ def test_trips_of_a_pair_share_a_corridor(base):
         ref = r.routes[idx[r.route_id[idx] == 0][0]]
         for i in np.flatnonzero(~r.has_detour):
             s, e = tr.offsets[i], tr.offsets[i + 1]
-            d = np.median(S.distance_to_polyline(r.x_true[s:e], r.y_true[s:e], ref))
+            d = np.median(distance_to_polyline(r.x_true[s:e], r.y_true[s:e], ref))
             (own if r.od_id[i] == k else other).append(d)
     assert min(share) >= 0.5 and np.mean(share) >= 0.75  # mostly one corridor per pair
     assert np.median(own) < 5.0
@@ -183,22 +187,22 @@ def test_trips_of_a_pair_share_a_corridor(base):
     for k in range(6):
         ref = r.routes[np.flatnonzero((r.od_id == k) & (r.route_id == 0) & ~r.has_detour)[0]]
         m = (np.repeat(r.od_id, tr.lengths) != k) & (tr.attrs["is_anomaly"] == 0)
-        near.append(np.mean(S.distance_to_polyline(r.x_true[m], r.y_true[m], ref) < 150.0))
+        near.append(np.mean(distance_to_polyline(r.x_true[m], r.y_true[m], ref) < 150.0))
     assert max(near) < 0.1
 
 
 def test_crosstown_layout_pairs_far_apart_areas():
-    r = S.simulate_trajectories(n_trajectories=60, crs=None, layout="crosstown", seed=2)
+    r = simulate_trajectories(n_trajectories=60, crs=None, layout="crosstown", seed=2)
     anchors = np.vstack([r.od_origin_xy, r.od_dest_xy])
     dd = np.hypot(*(anchors[:, None] - anchors[None]).transpose(2, 0, 1))
     assert dd[~np.eye(12, dtype=bool)].min() >= 3 * r.od_radius - 1e-6
     x0, y0, x1, y1 = r.graph.bounds
     od_dist = np.hypot(*(r.od_origin_xy - r.od_dest_xy).T)
     assert od_dist.min() > 0.3 * np.hypot(x1 - x0, y1 - y0)
-    compact = S.simulate_trajectories(n_trajectories=60, crs=None, seed=2)
+    compact = simulate_trajectories(n_trajectories=60, crs=None, seed=2)
     assert np.median(r.route_length) > 1.5 * np.median(compact.route_length)
     with pytest.raises(ValueError, match="layout"):
-        S.simulate_trajectories(n_trajectories=6, layout="ring")
+        simulate_trajectories(n_trajectories=6, layout="ring")
 
 
 def test_detours_are_flagged_and_off_the_normal_route(base):
@@ -214,22 +218,22 @@ def test_detours_are_flagged_and_off_the_normal_route(base):
     for i in np.flatnonzero(r.has_detour):
         s, e = tr.offsets[i], tr.offsets[i + 1]
         f = flag[s:e] == 1
-        d = S.distance_to_polyline(r.x_true[s:e], r.y_true[s:e], r.normal_routes[i])
+        d = distance_to_polyline(r.x_true[s:e], r.y_true[s:e], r.normal_routes[i])
         assert np.all(d[~f] < 1e-6)  # the rest of the trip is on its normal route
         assert d[f].max() >= 250.0  # the detour reaches its waypoint, 300-800 m away
         assert np.mean(d[f] > 30.0) >= 0.6  # most flagged points are off the corridor
         # the detour is one stretch
         assert np.all(np.diff(np.flatnonzero(f)) == 1)
-    none = S.simulate_trajectories(n_trajectories=30, crs=None, seed=3)
+    none = simulate_trajectories(n_trajectories=30, crs=None, seed=3)
     assert none.n_detours == 0 and none.trajs.attrs["is_anomaly"].sum() == 0
 
 
 def test_times_vehicles_and_output_crs():
     start = 1717228800  # 2024-06-01 08:00 UTC
-    r = S.simulate_trajectories(n_trajectories=60, start_time=start, time_window=6 * 3600, seed=5)
+    r = simulate_trajectories(n_trajectories=60, start_time=start, time_window=6 * 3600, seed=5)
     assert r.trajs.crs == "EPSG:4326"
-    lon0, lat0, lon1, lat1 = S.default_extent()
-    assert lon0 < S.DEFAULT_CENTER[0] < lon1 and lat0 < S.DEFAULT_CENTER[1] < lat1
+    lon0, lat0, lon1, lat1 = default_extent()
+    assert lon0 < DEFAULT_CENTER[0] < lon1 and lat0 < DEFAULT_CENTER[1] < lat1
     x0, y0, x1, y1 = r.trajs.bounds
     assert lon0 - 0.001 <= x0 and x1 <= lon1 + 0.001 and lat0 - 0.001 <= y0 and y1 <= lat1 + 0.001
     assert r.trajs.t.min() >= start and r.trajs.t.max() < start + 24 * 3600
@@ -244,25 +248,25 @@ def test_times_vehicles_and_output_crs():
 
 def test_too_many_pairs_and_bad_values():
     with pytest.raises(ValueError, match="N_OD_PAIRS.*fewer pairs"):
-        S.simulate_trajectories(n_od_pairs=200, n_trajectories=200)
+        simulate_trajectories(n_od_pairs=200, n_trajectories=200)
     # many pairs still fit: the areas get smaller
-    many = S.simulate_trajectories(n_od_pairs=14, n_trajectories=28, crs=None, seed=1)
+    many = simulate_trajectories(n_od_pairs=14, n_trajectories=28, crs=None, seed=1)
     assert many.od_radius < 200 and len(np.unique(many.od_id)) == 14
     with pytest.raises(ValueError, match="N_TRAJECTORIES"):
-        S.simulate_trajectories(n_trajectories=0)
+        simulate_trajectories(n_trajectories=0)
     with pytest.raises(ValueError, match="DETOUR_RATE"):
-        S.simulate_trajectories(n_trajectories=5, detour_rate=1.5)
+        simulate_trajectories(n_trajectories=5, detour_rate=1.5)
 
 
 def test_cancel_raises():
     with pytest.raises(Cancelled):
-        S.simulate_trajectories(n_trajectories=50, cancel=lambda: True)
+        simulate_trajectories(n_trajectories=50, cancel=lambda: True)
 
 
 # ------------------------------------------------------------------------------------------ road layer mode
 def test_road_layer_mode_on_hand_made_lines():
     lines = _hand_grid()
-    r = S.simulate_trajectories(
+    r = simulate_trajectories(
         lines, roads_crs=UTM, crs=UTM, n_od_pairs=2, n_trajectories=30, gps_noise=0.0, detour_rate=0.0, seed=1
     )
     assert r.metric_crs == UTM and r.graph.n_nodes == 81 - 4
@@ -277,9 +281,9 @@ def test_road_layer_mode_on_hand_made_lines():
     # small network: the areas shrink (below 6 % of the diagonal) but keep more than one junction
     assert 75.0 <= r.od_radius <= 0.06 * np.hypot(1200, 1200)
     with pytest.raises(ValueError, match="N_OD_PAIRS.*fewer pairs"):
-        S.simulate_trajectories(lines, roads_crs=UTM, n_od_pairs=12, n_trajectories=30)
+        simulate_trajectories(lines, roads_crs=UTM, n_od_pairs=12, n_trajectories=30)
     # a clip extent keeps only the roads inside it
-    clip = S.simulate_trajectories(
+    clip = simulate_trajectories(
         lines,
         roads_crs=UTM,
         crs=UTM,
@@ -291,7 +295,7 @@ def test_road_layer_mode_on_hand_made_lines():
     )
     assert clip.graph.n_nodes <= 25 and clip.trajs.x.max() <= 530600 + 1e-6
     with pytest.raises(ValueError, match="ROAD_NETWORK"):
-        S.simulate_trajectories([np.array([[0, 0], [1, 0]])], roads_crs=UTM)
+        simulate_trajectories([np.array([[0, 0], [1, 0]])], roads_crs=UTM)
 
 
 def test_porto_roads_gpkg():
@@ -301,7 +305,7 @@ def test_porto_roads_gpkg():
     lines = [np.array(f.GetGeometryRef().GetPoints())[:, :2] for f in ds.GetLayerByName("edges")]
     assert len(lines) == 11109
     t0 = time.perf_counter()
-    r = S.simulate_trajectories(lines, roads_crs="EPSG:4326", n_trajectories=300, detour_rate=0.1, seed=42)
+    r = simulate_trajectories(lines, roads_crs="EPSG:4326", n_trajectories=300, detour_rate=0.1, seed=42)
     elapsed = time.perf_counter() - t0
     assert elapsed < 15.0
     assert len(r.trajs) == 300 and r.metric_crs == UTM and r.n_detours >= 25
@@ -311,14 +315,14 @@ def test_porto_roads_gpkg():
     # true positions lie on the road lines (checked on a sample of points)
     from scipy.spatial import cKDTree
 
-    dense = np.concatenate([S._densify(a, 2.0) for a in r.graph.lines])
+    dense = np.concatenate([densify(a, 2.0) for a in r.graph.lines])
     d, _ = cKDTree(dense).query(np.column_stack([r.x_true[::25], r.y_true[::25]]))
     assert d.max() < 1.5
 
 
 # ------------------------------------------------------------------------------------------ LYMob
 def test_lymob_table():
-    s = S.simulate_lymob(n_users=30, n_days=10, mask_users=0.2, mask_days=2, seed=4)
+    s = simulate_lymob(n_users=30, n_days=10, mask_users=0.2, mask_days=2, seed=4)
     uid, d, t, x, y = s.columns()
     assert len(s) == uid.size > 30 * 10 * 5
     assert set(np.unique(uid)) == set(range(30)) and d.min() >= 0 and d.max() == 9
@@ -341,7 +345,7 @@ def test_lymob_table():
             work_ok.append(np.mean(np.abs(np.column_stack([x[m], y[m]]) - s.work_cell[u]).max(axis=1) <= 1))
     assert np.mean(night_ok) > 0.9 and np.mean(work_ok) > 0.8
     assert np.mean(np.abs(s.home_cell - s.work_cell).max(axis=1) > 4) > 0.7
-    again = S.simulate_lymob(n_users=30, n_days=10, mask_users=0.2, mask_days=2, seed=4)
+    again = simulate_lymob(n_users=30, n_days=10, mask_users=0.2, mask_days=2, seed=4)
     assert all(np.array_equal(a, b) for a, b in zip(s.columns(), again.columns()))
-    other = S.simulate_lymob(n_users=30, n_days=10, seed=5)
+    other = simulate_lymob(n_users=30, n_days=10, seed=5)
     assert len(other) != len(s) or not np.array_equal(other.x, s.x)

@@ -16,7 +16,7 @@ ALG = "deeptraj:eco"
 def stream_gpkg(tmp_path_factory):
     """Groups of 8 objects in Porto (EPSG:4326 points, ISO times) with 3% one-step jumps."""
     from deeptraj.models.core.crs import transform_xy
-    from deeptraj.models.synthetic.simulate import simulate_groups
+    from deeptraj.models.synthetic.groups import simulate_groups
 
     g = simulate_groups(n_groups=12, per_group=8, n_steps=20, extent=6000, jump_rate=0.03, seed=3)
     lon, lat = transform_xy(g.x + 525000, g.y + 4550000, "EPSG:32629", "EPSG:4326")
@@ -54,7 +54,7 @@ def _params(src, tmp_path, **extra):
 
 
 def test_eco_writes_a_temporal_clustered_layer(run_alg, stream_gpkg, tmp_path):
-    from deeptraj.processing_provider.eco_clustering import _style_points
+    from deeptraj.processing_provider.eco.io import style_points as _style_points
 
     res = run_alg(ALG, _params(stream_gpkg, tmp_path))
     assert res["METHOD"] == "eco" and res["N_STEPS"] == 20 and res["N_RECORDS"] == 96 * 20

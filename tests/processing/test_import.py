@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer, QgsWkbTypes
 
-from deeptraj.models.core import io_formats as iof
+from deeptraj.models.core.readers.lymob import write_lymob_csv
+from deeptraj.models.core.readers.porto import read_porto_csv
 from tests.conftest import data_path
 
 ALG = "deeptraj:importtrajectories"
@@ -119,7 +120,7 @@ def test_porto_sample(run_alg, tmp_path):
             "OUTPUT_LINES": _gpkg(tmp_path, "lines"),
         },
     )
-    ref = iof.read_porto_csv(str(small))
+    ref = read_porto_csv(str(small))
     n = sum(len(c) for c in ref)
     assert res["N_POINTS"] == n and res["N_ROWS"] == 40
     assert res["N_TRAJECTORIES"] + res["N_SKIPPED_EMPTY_POLYLINES"] == 40
@@ -178,7 +179,7 @@ def test_geolife_tree(run_alg, tmp_path):
 
 def test_lymob_grid(run_alg, tmp_path):
     path = tmp_path / "yjmob.csv"
-    iof.write_lymob_csv(path, uid=[7, 7, 7, 9], d=[0, 0, 1, 2], t=[0, 47, 3, 10], x=[1, 999, 200, 5], y=[1, 999, 2, 6])
+    write_lymob_csv(path, uid=[7, 7, 7, 9], d=[0, 0, 1, 2], t=[0, 47, 3, 10], x=[1, 999, 200, 5], y=[1, 999, 2, 6])
     res = run_alg(
         ALG,
         {

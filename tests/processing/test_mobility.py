@@ -17,12 +17,12 @@ def lymob_gpkg(tmp_path_factory):
     """40 simulated commuters over 14 days (users 32..39 masked on their last 3 days) imported as points."""
     import processing
 
-    from deeptraj.models.core import io_formats as iof
-    from deeptraj.models.synthetic.simulate import simulate_lymob
+    from deeptraj.models.core.readers.lymob import write_lymob_csv
+    from deeptraj.models.synthetic.lymob import simulate_lymob
 
     d = tmp_path_factory.mktemp("mob")
     sample = simulate_lymob(n_users=40, n_days=14, grid_size=80, seed=5)
-    iof.write_lymob_csv(d / "lymob.csv", *sample.columns())
+    write_lymob_csv(d / "lymob.csv", *sample.columns())
     out = str(d / "lymob.gpkg")
     res = processing.run(
         "deeptraj:importtrajectories",
@@ -258,7 +258,7 @@ def test_cancel_stops_training_without_a_model(run_alg, lymob_gpkg, tmp_path):
 def test_all_masked_users_are_dropped_and_an_all_masked_file_is_refused(run_alg, tmp_path):
     """LYMob rows with x = y = 999 are hidden records: a user with only those has no points (counted by the
     importer, absent from the embeddings); a file with only masked rows is refused with a message saying so."""
-    from deeptraj.models.core import io_formats as iof
+    from deeptraj.models.core.readers.lymob import write_lymob_csv
 
     uid, d, t, x, y = [], [], [], [], []
     for day in range(2):
@@ -269,7 +269,7 @@ def test_all_masked_users_are_dropped_and_an_all_masked_file_is_refused(run_alg,
                 t.append(slot)
                 x.append(cx)
                 y.append(999 if cx == 999 else 30)
-    iof.write_lymob_csv(tmp_path / "m.csv", uid, d, t, x, y)
+    write_lymob_csv(tmp_path / "m.csv", uid, d, t, x, y)
     imp = run_alg(
         "deeptraj:importtrajectories",
         {"FILE": str(tmp_path / "m.csv"), "FORMAT": 3, "CRS": "EPSG:32654", "OUTPUT": str(tmp_path / "m.gpkg")},
@@ -289,7 +289,7 @@ def test_all_masked_users_are_dropped_and_an_all_masked_file_is_refused(run_alg,
         },
     )
     assert {f["user"] for f in emb["OUTPUT"].getFeatures()} == {"2"}
-    iof.write_lymob_csv(tmp_path / "all.csv", [1, 1], [0, 0], [1, 2], [999, 999], [999, 999])
+    write_lymob_csv(tmp_path / "all.csv", [1, 1], [0, 0], [1, 2], [999, 999], [999, 999])
     with pytest.raises(QgsProcessingException, match="no point could be read.*masked"):
         run_alg(
             "deeptraj:importtrajectories",
