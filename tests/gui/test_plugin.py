@@ -175,7 +175,7 @@ def test_chinese_locale_translates_provider_groups_and_help(qgis_iface, qgis_pro
     """With QGIS set to zh_CN the shipped .qm is installed: group names, algorithm names and help are Chinese."""
     from qgis.PyQt.QtCore import QCoreApplication, QSettings
 
-    from deeptraj.processing_provider.discretize_grid import DiscretizeGridAlgorithm
+    from deeptraj.processing_provider.discretization.grid import DiscretizeGridAlgorithm
 
     settings = QSettings()
     old = settings.value("locale/userLocale", None)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from qgis.core import QgsCoordinateReferenceSystem
 
-from . import discretize_common as common
-from .base import DeepTrajAlgorithm
-from .specs.discretization import DISCRETIZE_H3
+from ..base import DeepTrajAlgorithm
+from ..specs.discretization import DISCRETIZE_H3
+from . import io
 
 
 class DiscretizeH3Algorithm(DeepTrajAlgorithm):
@@ -14,7 +14,7 @@ class DiscretizeH3Algorithm(DeepTrajAlgorithm):
     REQUIRES = ("numpy", "pandas", "scipy", "pyproj", "h3")
 
     def process(self, parameters, context, feedback):
-        from ..models.core.discretize import H3Discretizer
+        from ...models.core.discretize import H3Discretizer
 
         trajs, report = self.read_trajectories(parameters, context, feedback, min_points=2)
         disc = H3Discretizer(
@@ -24,7 +24,7 @@ class DiscretizeH3Algorithm(DeepTrajAlgorithm):
         )
         progress, cancel = self.callbacks(feedback, 0, 90)
         seqs = disc.fit_transform(trajs, progress, cancel)
-        return common.write_outputs(
+        return io.write_outputs(
             self,
             parameters,
             context,
@@ -32,8 +32,8 @@ class DiscretizeH3Algorithm(DeepTrajAlgorithm):
             trajs,
             seqs,
             disc,
-            common.h3_cell_fields(),
-            common.h3_cell_rows(disc),
+            io.h3_cell_fields(),
+            io.h3_cell_rows(disc),
             QgsCoordinateReferenceSystem("EPSG:4326"),
             report,
         )

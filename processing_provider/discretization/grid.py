@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException
 
-from . import discretize_common as common
-from .base import DeepTrajAlgorithm
-from .specs.discretization import DISCRETIZE_GRID
+from ..base import DeepTrajAlgorithm
+from ..specs.discretization import DISCRETIZE_GRID
+from . import io
 
 
 class DiscretizeGridAlgorithm(DeepTrajAlgorithm):
@@ -14,7 +14,7 @@ class DiscretizeGridAlgorithm(DeepTrajAlgorithm):
     REQUIRES = ("numpy", "pandas", "scipy", "pyproj")
 
     def process(self, parameters, context, feedback):
-        from ..models.core.discretize import GridDiscretizer
+        from ...models.core.discretize import GridDiscretizer
 
         crs = self.crs_parameter(parameters, "GRID_CRS", context, self.SPEC.param("GRID_CRS").default)
         if crs.isGeographic():
@@ -40,7 +40,7 @@ class DiscretizeGridAlgorithm(DeepTrajAlgorithm):
         )
         progress, cancel = self.callbacks(feedback, 0, 90)
         seqs = disc.fit_transform(trajs, progress, cancel)
-        return common.write_outputs(
+        return io.write_outputs(
             self,
             parameters,
             context,
@@ -48,8 +48,8 @@ class DiscretizeGridAlgorithm(DeepTrajAlgorithm):
             trajs,
             seqs,
             disc,
-            common.grid_cell_fields(),
-            common.grid_cell_rows(disc),
+            io.grid_cell_fields(),
+            io.grid_cell_rows(disc),
             QgsCoordinateReferenceSystem(disc.crs),
             report,
         )

@@ -13,9 +13,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from . import styles
-from .base import translate
-from .layer_io import id_kind, line_geometry, make_fields
+from .. import styles
+from ..base import translate
+from ..layer_io import id_kind, line_geometry, make_fields
 
 OUTPUT_CELLS = "OUTPUT_CELLS"
 OUTPUT_SEQUENCES = "OUTPUT_SEQUENCES"
@@ -58,7 +58,7 @@ def write_outputs(alg, parameters, context, feedback, trajs, seqs, disc, cell_fi
     sink, seq_id = alg.parameterAsSink(parameters, OUTPUT_SEQUENCES, context, seq_fields, wkb, crs)
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, OUTPUT_SEQUENCES))
-    from .layer_io import py_value
+    from ..layer_io import py_value
 
     batch = []
     for i in range(len(seqs)):
@@ -135,7 +135,7 @@ def grid_cell_fields():
 
 def h3_cell_rows(disc):
     """(hexagon polygon in EPSG:4326, [token, h3, visits]) for every visited H3 cell."""
-    from ..models.core import h3grid
+    from ...models.core import h3grid
 
     cells, tokens, visits, _ = disc.cell_visits()
     names = h3grid.to_str(cells)
