@@ -39,6 +39,8 @@ KINDS = {
     "file_out": "file to write",
     "sink": "vector layer to write",
 }
+#: the words the help panels add around the specs' own strings (translated like them)
+HELP_WORDS = ("Parameters", "Results", "default", "advanced", "yes", "no", "empty = the preset's value")
 #: kinds of results (QgsProcessingOutput*)
 OUTPUT_KINDS = ("number", "string", "layer")
 #: geometry types of layer inputs/outputs
@@ -182,3 +184,16 @@ def spec(algorithm_id: str) -> AlgorithmSpec:
         if s.id == algorithm_id:
             return s
     raise KeyError(f"no algorithm {algorithm_id!r}")
+
+
+def translatable_strings(specs=None) -> Tuple[str, ...]:
+    """Every user-visible string of the specs, once each, in table order (for the translation file)."""
+    out = list(HELP_WORDS)
+    for s in specs if specs is not None else all_specs():
+        out += [s.display, *s.summary, *(x for paragraph in s.notes for x in paragraph)]
+        for p in s.params:
+            out += [p.label, p.help, *p.options]
+            if p.kind in ("file", "file_out") and "(" in p.file_filter:
+                out.append(p.file_filter)
+        out += [o.label for o in s.outputs]
+    return tuple(dict.fromkeys(x for x in out if x))
