@@ -1,0 +1,100 @@
+"""deeptraj:eco - evolutionary clustering of streaming trajectories (ECO) and its two baselines, written as a
+temporal point layer, an events table and a per-step table."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingException
+
+from ..base import DeepTrajAlgorithm
+from ..layer_io import epoch_to_qdatetime
+from ..specs.eco import ECO
+from .io import EVENT_FIELDS, STEP_FIELDS, write_points, write_table
+
+
+class EcoAlgorithm(DeepTrajAlgorithm):
+    SPEC = ECO
+    REQUIRES = ("numpy", "pandas", "pyproj", "scipy", "sklearn")
+
+    def _stream(self, parameters, context, feedback, trajs, metric):
+        """The time steps of DELTA_T from START_TIME, with what they hold told in the log."""
+        from ...models.eco.stream import build_stream
+
+        start = None
+        start_dt = self.parameterAsDateTime(parameters, "START_TIME", context)
+        if start_dt.isValid():
+            start = int(start_dt.toSecsSinceEpoch())
+        delta_t = self.value(parameters, "DELTA_T", context) or None
+        stream = build_stream(trajs.point_traj_index, metric.t, delta_t, start)
+        span = int(metric.t.max() - stream.start_time)
+        feedback.pushInfo(
+            f"Δt = {stream.delta_t:g} s from {epoch_to_qdatetime(stream.start_time).toString(1)}: "
+            f"{len(stream)} non-empty steps, {stream.rec.size} records "
+            f"({stream.n_dropped} records ignored: before the start time, "
+            "or not the earliest of their object in a step)"
+        )
+        if len(stream) == 1:
+            feedback.reportError(
+                self.tr(
+                    "All records fall into one time step (Δt {0:g} s ≥ the {1} s the data spans): "
+                    "the result is a single snapshot clustering, without smoothing. Lower DELTA_T for a stream."
+                ).format(stream.delta_t, span)
+            )
+        return stream
+
+    def _clusterer(self, parameters, context, method):
+        from ...models.eco.model import make_clusterer
+
+        names = ("EPS", "MIN_PTS", "DELTA", "RHO", "ALPHA", "SPEED_LIMIT", "EPS_STEP", "ADAPT_EPS")
+        return make_clusterer(method, **{n.lower(): self.value(parameters, n, context) for n in names})
+
+    def process(self, parameters, context, feedback):
+        from ...models.eco.model import METHODS
+        from ...models.eco.results import cluster_stream
+
+        trajs, report = self.read_trajectories(parameters, context, feedback, min_points=1)
+        if len(trajs) < 2:
+            raise QgsProcessingException(
+                self.tr(
+                    "INPUT: only {0} object found with TRAJ_ID_FIELD; clustering needs at least 2 moving objects "
+                    "(check that the ID field identifies objects, not the whole layer)."
+                ).format(len(trajs))
+            )
+        metric = self.metric_trajectories(trajs, parameters, "CRS", context, feedback)
+        stream = self._stream(parameters, context, feedback, trajs, metric)
+        method = METHODS[self.value(parameters, "METHOD", context)]
+        clusterer = self._clusterer(parameters, context, method)
+        qs_radius = self.value(parameters, "QS_RADIUS", context) or None
+
+        progress, cancel = self.callbacks(feedback, 5, 85)
+        result = cluster_stream(
+            clusterer, stream, metric.x, metric.y, metric.t, qs_radius=qs_radius, progress=progress, cancel=cancel
+        )
+        adjusted = metric.with_xy(result.x, result.y, metric.crs).to_crs(trajs.crs)
+        progress, cancel = self.callbacks(feedback, 85, 99)
+        results = {
+            "OUTPUT": write_points(
+                self, parameters, context, trajs, stream, result, adjusted.x, adjusted.y, progress, cancel
+            )
+        }
+        for name, field_specs, rows in (
+            ("OUTPUT_EVENTS", EVENT_FIELDS, result.event_table()),
+            ("OUTPUT_STEPS", STEP_FIELDS, result.step_table()),
+        ):
+            dest = write_table(self, parameters, name, context, field_specs, stream, rows)
+            if dest is not None:
+                results[name] = dest
+        results.update(
+            {
+                "METHOD": method,
+                "METRIC_CRS": metric.crs,
+                "START_TIME": epoch_to_qdatetime(stream.start_time).toString(1),
+                **result.summary(stream, clusterer, len(trajs)),
+            }
+        )
+        results.update(report)
+        feedback.pushInfo(
+            f"{method}: {len(stream)} steps, {results['N_CLUSTER_IDS']} cluster ids, mean QS "
+            f"{results['MEAN_QS']}, mean NMI {results['MEAN_NMI']}, "
+            f"{results['MS_PER_RECORD']:.4f} ms per record"
+        )
+        return results
