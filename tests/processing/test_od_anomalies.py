@@ -351,7 +351,7 @@ def test_porto_first_trips(run_alg):
 def test_synthetic_anomalies_line_input_style_and_cancel(run_alg):
     from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
-    from deeptraj.processing_provider.synthetic_anomalies import _style_points
+    from deeptraj.processing_provider.groundtruth.anomalies import _style_points
 
     lyr = _line_layer(_street_rows(n_per=3))
     res = run_alg(

@@ -258,7 +258,7 @@ def test_cancel_writes_nothing(run_alg):
 
 
 def test_styles_categorize_by_od(run_alg):
-    from deeptraj.processing_provider.simulate_trajectories import _style_by_od, _style_roads
+    from deeptraj.processing_provider.data.simulate import _style_by_od, _style_roads
 
     res = run_alg(
         ALG,

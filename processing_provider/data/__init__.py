@@ -1,0 +1,1 @@
+"""Data algorithms: import trajectory files, simulate a labelled synthetic sample."""
