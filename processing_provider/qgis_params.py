@@ -73,6 +73,11 @@ def _number(p, label, default, optional):
     return QgsProcessingParameterNumber(p.name, label, typ, default, optional, **kw)
 
 
+def _qgis_default(default):
+    """QGIS takes the default of a several-values parameter as a list."""
+    return list(default) if isinstance(default, tuple) else default
+
+
 def _file(p, label, default, optional):
     behavior = QgsProcessingParameterFile.Folder if p.kind == "folder" else QgsProcessingParameterFile.File
     if "(" in p.file_filter:
@@ -87,7 +92,7 @@ _BUILDERS = {
     "double": _number,
     "bool": lambda p, label, default, optional: QgsProcessingParameterBoolean(p.name, label, default, optional),
     "enum": lambda p, label, default, optional: QgsProcessingParameterEnum(
-        p.name, label, [tr(o) for o in p.options], False, default, optional
+        p.name, label, [tr(o) for o in p.options], p.multiple, _qgis_default(default), optional
     ),
     "string": lambda p, label, default, optional: QgsProcessingParameterString(p.name, label, default, False, optional),
     "crs": lambda p, label, default, optional: QgsProcessingParameterCrs(p.name, label, default, optional),
@@ -96,7 +101,7 @@ _BUILDERS = {
         p.name, label, QgsProcessingParameterDateTime.DateTime, default, optional
     ),
     "field": lambda p, label, default, optional: QgsProcessingParameterField(
-        p.name, label, default, p.parent, _FIELD_TYPES[p.field_type], False, optional
+        p.name, label, _qgis_default(default), p.parent, _FIELD_TYPES[p.field_type], p.multiple, optional
     ),
     "source": lambda p, label, default, optional: QgsProcessingParameterFeatureSource(
         p.name, label, [_LAYER_TYPES[g] for g in p.geometry], default, optional
@@ -140,6 +145,8 @@ def _default_text(p: Param) -> str:
     value = p.default_value()
     if value is None or value == "":
         return ""
+    if p.kind == "enum" and isinstance(value, tuple):
+        return ", ".join(tr(p.options[int(v)]) for v in value)
     if p.kind == "enum":
         return tr(p.options[int(value)])
     if p.kind == "bool":

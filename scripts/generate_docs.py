@@ -51,6 +51,8 @@ def _default(p) -> str:
     v = p.default_value()
     if v is None or v == "":
         return ""
+    if p.kind == "enum" and isinstance(v, tuple):
+        return ", ".join(f"{int(i)} ({p.options[int(i)]})" for i in v)
     if p.kind == "enum":
         return f"{int(v)} ({p.options[int(v)]})"
     if p.kind == "bool":

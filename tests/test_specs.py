@@ -55,7 +55,8 @@ def test_specs_are_well_formed():
                 assert p.minimum is None or v >= p.minimum, (s.id, p.name)
                 assert p.maximum is None or v <= p.maximum, (s.id, p.name)
             if p.kind == "enum" and p.default_value() is not None:
-                assert 0 <= int(p.default_value()) < len(p.options), (s.id, p.name)
+                values = p.default_value() if p.multiple else (p.default_value(),)
+                assert all(0 <= int(v) < len(p.options) for v in values), (s.id, p.name)
 
 
 def test_a_parameter_declared_twice_in_one_algorithm_is_refused():

@@ -15,7 +15,6 @@ from qgis.core import (
     QgsLineString,
     QgsPoint,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsWkbTypes,
 )
 
@@ -68,11 +67,6 @@ def _style_roads(layer):
 class SimulateTrajectoriesAlgorithm(DeepTrajAlgorithm):
     SPEC = SIMULATE_TRAJECTORIES
     REQUIRES = ("numpy", "scipy", "pyproj")
-
-    def initAlgorithm(self, config=None):
-        super().initAlgorithm(config)
-        # a result named like the parameter N_TRAJECTORIES: the spec holds every name once
-        self.addOutput(QgsProcessingOutputNumber("N_TRAJECTORIES", self.tr("Number of trajectories")))
 
     def checkParameterValues(self, parameters, context):
         # clearer messages than the generic "Incorrect parameter value" for the counts

@@ -9,12 +9,9 @@ from qgis.core import (
     QgsGeometry,
     QgsPointXY,
     QgsProcessingException,
-    QgsProcessingParameterEnum,
-    QgsProcessingParameterField,
     QgsWkbTypes,
 )
 
-from .. import qgis_params
 from ..base import DeepTrajAlgorithm
 from ..specs.groundtruth import SYNTHETIC_ANOMALIES
 from .io import od_field_names, od_per_point, range_message
@@ -42,20 +39,6 @@ def _style_lines(layer):
     categorized(layer, "anomaly_type")
 
 
-def _definition(p):
-    """The QGIS parameter of ``p``; OD_FIELD and TYPES take several values (the spec tables have no such flag)."""
-    label = qgis_params.tr(p.label)
-    if p.name == "OD_FIELD":
-        d = QgsProcessingParameterField(p.name, label, parentLayerParameterName=p.parent, allowMultiple=True)
-    elif p.name == "TYPES":
-        options = [qgis_params.tr(o) for o in p.options]
-        d = QgsProcessingParameterEnum(p.name, label, options, allowMultiple=True, defaultValue=[0, 1, 2, 3, 4])
-    else:
-        return qgis_params.definition(p)
-    d.setHelp(qgis_params.tr(p.help))
-    return d
-
-
 class _Labelled:
     """The generated trajectories as attribute values: source ids, OD values and their field kinds."""
 
@@ -79,12 +62,6 @@ class _Labelled:
 class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
     SPEC = SYNTHETIC_ANOMALIES
     REQUIRES = ("numpy", "h3")
-
-    def initAlgorithm(self, config=None):
-        for p in self.SPEC.params:
-            self.addParameter(_definition(p))
-        for o in self.SPEC.outputs:
-            self.addOutput(qgis_params.output_definition(o))
 
     def checkParameterValues(self, parameters, context):
         msg = range_message(parameters, _RANGES)

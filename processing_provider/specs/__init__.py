@@ -76,12 +76,16 @@ class Param:
     preset: bool = False
     #: file_out/sink: whether an optional output is written unless the user unticks it
     create_by_default: bool = True
+    #: field/enum: several values may be chosen (the default is then a tuple)
+    multiple: bool = False
 
     def __post_init__(self):
         if self.kind not in KINDS:
             raise ValueError(f"{self.name}: unknown parameter kind {self.kind!r}")
         if self.kind == "enum" and not self.options:
             raise ValueError(f"{self.name}: an enum parameter needs options")
+        if self.multiple and self.kind not in ("enum", "field"):
+            raise ValueError(f"{self.name}: only enum and field parameters take several values")
 
     def but(self, **changes) -> "Param":
         """A copy with some attributes changed (a shared parameter with another default, label, ...)."""
@@ -131,8 +135,12 @@ class AlgorithmSpec:
     notes: Tuple[Tuple[str, ...], ...] = field(default_factory=tuple)
 
     def __post_init__(self):
-        names = [p.name for p in self.params] + [o.name for o in self.outputs]
-        dup = sorted({n for n in names if names.count(n) > 1})
+        # a result may be named like an input parameter (QGIS keeps them apart), not like a destination
+        params = [p.name for p in self.params]
+        outputs = [o.name for o in self.outputs]
+        destinations = {p.name for p in self.params if p.is_destination}
+        dup = sorted({n for n in params if params.count(n) > 1} | {n for n in outputs if outputs.count(n) > 1})
+        dup += sorted(n for n in set(outputs) & destinations)
         if dup:
             raise ValueError(f"{self.id}: parameters declared twice: {', '.join(dup)}")
 

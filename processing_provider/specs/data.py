@@ -360,13 +360,11 @@ SIMULATE_TRAJECTORIES = AlgorithmSpec(
             create_by_default=False,
         ),
     ),
-    # N_TRAJECTORIES, the number of trajectories made, is a result too: it has the name of the parameter, so the
-    # algorithm declares it itself (a spec holds every name once)
     outputs=(
+        Output("N_TRAJECTORIES", "number", "Number of trajectories"),
         Output("N_POINTS", "number", "Number of points"),
         Output("N_DETOURS", "number", "Number of trajectories with a detour"),
     ),
-    notes=(("The result N_TRAJECTORIES counts the trajectories made.",),),
 )
 
 SPECS = (IMPORT_TRAJECTORIES, SIMULATE_TRAJECTORIES)

@@ -168,6 +168,7 @@ SYNTHETIC_ANOMALIES = AlgorithmSpec(
             "The field holding the OD of each trajectory, e.g. od_id from Assign OD pairs, or route fields such as "
             "bus route and direction (several fields, or a comma-separated list, are combined into one OD value); "
             "trajectories with a NULL OD are ignored and the value of the first point counts.",
+            multiple=True,
         ),
         c.RESOLUTION.but(
             label="H3 resolution (0-15)",
@@ -180,6 +181,8 @@ SYNTHETIC_ANOMALIES = AlgorithmSpec(
             "Anomaly types",
             "The anomaly types to generate (several; all five by default).",
             options=ANOMALY_TYPES,
+            multiple=True,
+            default=(0, 1, 2, 3, 4),
         ),
         Param(
             "PER_OD",
