@@ -1,0 +1,82 @@
+"""deeptraj:mobilityembed - embed user-days (or trajectories) with a trained mobility-embedding model; write one
+line per sequence with its PCA (and optional UMAP) coordinates and its embedding, ready for the embedding
+explorer."""
+
+from __future__ import annotations
+
+from qgis.core import QgsProcessingException
+
+from ..base import DeepTrajAlgorithm, torch_threads
+from ..specs.mobility import MOBILITY_EMBED
+from .io import read_mobility_sequences, save_embeddings, write_embedded_sequences
+
+#: the EMBEDDING_FORMAT options, in option order
+EMBEDDING_FORMATS = ("fields", "json", "none")
+
+
+class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
+    SPEC = MOBILITY_EMBED
+    REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj", "torch")
+
+    def _model(self, parameters, context):
+        """The MobilityEmbedder of MODEL_FILE (errors name the parameter)."""
+        from ...models.core.modelfile import ModelFileError
+        from ...models.mobility.model import MobilityEmbedder
+
+        try:
+            return MobilityEmbedder.load(self.value(parameters, "MODEL_FILE", context), n_threads=torch_threads())
+        except ModelFileError as e:
+            raise QgsProcessingException(f"MODEL_FILE: {e}")
+
+    def _projections(self, parameters, context, emb, seed):
+        """(PCA coordinates, explained variance ratios, UMAP coordinates or None) of the embeddings."""
+        from ...models.mobility.projection import standardized_pca, umap_2d
+        from ...models.mobility.sequences import MobilityDataError
+
+        pca, ratio = standardized_pca(emb, 2, seed=seed)
+        if not self.value(parameters, "UMAP", context):
+            return pca, ratio, None
+        try:
+            return pca, ratio, umap_2d(emb, seed=seed)
+        except MobilityDataError as e:
+            raise QgsProcessingException(f"UMAP: {e}")
+
+    def process(self, parameters, context, feedback):
+        model = self._model(parameters, context)
+        settings = model.extra_.get("settings", {})
+        seqs, trajs, _, report = read_mobility_sequences(
+            self,
+            parameters,
+            context,
+            feedback,
+            settings.get("group_by", "user-day"),
+            settings.get("resample_s"),
+            settings.get("tz_offset_s"),
+            crs=settings.get("crs"),
+        )
+        if len(seqs) < 2:
+            raise QgsProcessingException("INPUT: at least 2 sequences are needed for the PCA projection.")
+        feedback.setProgressText(self.tr("Embedding"))
+        progress, cancel = self.callbacks(feedback, 10, 80)
+        emb = model.transform(seqs, cancel=cancel, progress=progress)
+        pca, ratio, umap_xy = self._projections(parameters, context, emb, model.params.seed)
+        fmt = EMBEDDING_FORMATS[self.value(parameters, "EMBEDDING_FORMAT", context)]
+        dest = write_embedded_sequences(self, parameters, context, feedback, trajs, seqs, emb, pca, umap_xy, fmt)
+        results = {
+            "OUTPUT": dest,
+            "N_SEQUENCES": len(seqs),
+            "N_USERS": len(set(map(str, seqs.users))),
+            "EMBEDDING_SIZE": int(emb.shape[1]),
+            "EXPLAINED_VARIANCE": [round(float(v), 6) for v in ratio[:10]],
+            "PCA_EXPLAINED_2": float(ratio[:2].sum()),
+        }
+        feedback.pushInfo(
+            f"PCA after standardisation: the first two components explain "
+            f"{100 * results['PCA_EXPLAINED_2']:.1f}% of the variance."
+        )
+        path = self.value(parameters, "EMBEDDINGS_FILE", context)
+        if path:
+            save_embeddings(path, seqs.keys, emb)
+            results["EMBEDDINGS_FILE"] = path
+        results.update(report)
+        return results
