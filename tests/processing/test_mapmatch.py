@@ -43,7 +43,7 @@ def registered(provider):
     from qgis.core import QgsApplication
 
     if QgsApplication.processingRegistry().algorithmById(ALG) is None:  # until the provider lists it
-        from deeptraj.processing_provider.map_match import MapMatchAlgorithm
+        from deeptraj.processing_provider.metatrl.map_match import MapMatchAlgorithm
 
         provider.addAlgorithm(MapMatchAlgorithm())
     return provider

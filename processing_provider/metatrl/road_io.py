@@ -1,76 +1,23 @@
-"""Road line layers as road-segment units (:func:`models.roadnet.road_network`) for the Processing algorithms.
+"""Road line layers as road-segment units (:func:`models.core.roadnet.road_network`) for the Processing algorithms.
 
-:func:`add_road_parameters` declares the road parameters (ROAD_NETWORK, the optional attribute and node id fields,
-BOTH_DIRECTIONS) on an algorithm; :func:`read_road_network` reads them back into (UnitNetwork, RoadGeometry).
-Every algorithm using road units declares them with the same names, so a model and the layer it was trained on can be
-checked against each other (``UnitNetwork.fingerprint``).
+The road parameters (ROAD_NETWORK, the optional attribute and node id fields, BOTH_DIRECTIONS) and the map matcher's
+(RADIUS, GPS_SIGMA) are declared once in :mod:`..specs.roads`; :func:`read_road_network` reads them back into
+(UnitNetwork, RoadGeometry) and :func:`matcher_of` into the map matcher. Every algorithm using road units declares
+them with the same names, so a model and the layer it was trained on can be checked against each other
+(``UnitNetwork.fingerprint``).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from qgis.core import (
-    QgsFeatureRequest,
-    QgsProcessing,
-    QgsProcessingException,
-    QgsProcessingParameterBoolean,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsWkbTypes,
-)
+from qgis.core import QgsFeatureRequest, QgsProcessingException, QgsWkbTypes
 from qgis.PyQt.QtCore import QVariant
 
-from .base import translate
-from .layer_io import line_part_arrays, to_wgs84_transform
-
-ROAD_NETWORK = "ROAD_NETWORK"
-ROAD_CLASS_FIELD = "ROAD_CLASS_FIELD"
-LANES_FIELD = "LANES_FIELD"
-MAXSPEED_FIELD = "MAXSPEED_FIELD"
-START_NODE_FIELD = "START_NODE_FIELD"
-END_NODE_FIELD = "END_NODE_FIELD"
-BOTH_DIRECTIONS = "BOTH_DIRECTIONS"
-RADIUS = "RADIUS"
-GPS_SIGMA = "GPS_SIGMA"
+from ..base import translate
+from ..layer_io import line_part_arrays, to_wgs84_transform
 
 #: engine attribute key of each field parameter
-_ATTRIBUTE_FIELDS = ((ROAD_CLASS_FIELD, "highway"), (LANES_FIELD, "lanes"), (MAXSPEED_FIELD, "maxspeed"))
-
-
-def add_road_parameters(alg, optional: bool = False):
-    """Declare ROAD_NETWORK (line layer), ROAD_CLASS_FIELD, LANES_FIELD, MAXSPEED_FIELD, BOTH_DIRECTIONS and the
-    advanced START_NODE_FIELD / END_NODE_FIELD on ``alg``."""
-    alg.addParameter(
-        QgsProcessingParameterFeatureSource(
-            ROAD_NETWORK,
-            translate("DeepTraj", "Road network (lines)"),
-            [QgsProcessing.TypeVectorLine],
-            optional=optional,
-        )
-    )
-    for name, label in (
-        (ROAD_CLASS_FIELD, translate("DeepTraj", "Road class field (e.g. OSM highway; optional)")),
-        (LANES_FIELD, translate("DeepTraj", "Number of lanes field (optional)")),
-        (MAXSPEED_FIELD, translate("DeepTraj", "Maximum speed field (km/h; optional)")),
-    ):
-        alg.addParameter(QgsProcessingParameterField(name, label, parentLayerParameterName=ROAD_NETWORK, optional=True))
-    alg.addParameter(
-        QgsProcessingParameterBoolean(
-            BOTH_DIRECTIONS,
-            translate("DeepTraj", "Lines can be driven in both directions (undirected road layer)"),
-            defaultValue=False,
-        )
-    )
-    for name, label in (
-        (
-            START_NODE_FIELD,
-            translate("DeepTraj", "Start node ID field (optional; default: lines connect where their end points meet)"),
-        ),
-        (END_NODE_FIELD, translate("DeepTraj", "End node ID field (optional)")),
-    ):
-        p = QgsProcessingParameterField(name, label, parentLayerParameterName=ROAD_NETWORK, optional=True)
-        p.setFlags(p.flags() | p.FlagAdvanced)
-        alg.addParameter(p)
+_ATTRIBUTE_FIELDS = (("ROAD_CLASS_FIELD", "highway"), ("LANES_FIELD", "lanes"), ("MAXSPEED_FIELD", "maxspeed"))
 
 
 def _plain(v):
@@ -130,9 +77,9 @@ def read_road_lines(source, feedback, transform=None, fields=(), progress_end=No
 
 def road_source(alg, parameters, context):
     """The ROAD_NETWORK feature source, checked: a line layer with a valid CRS and features."""
-    source = alg.parameterAsSource(parameters, ROAD_NETWORK, context)
+    source = alg.parameterAsSource(parameters, "ROAD_NETWORK", context)
     if source is None:
-        raise QgsProcessingException(alg.invalidSourceError(parameters, ROAD_NETWORK))
+        raise QgsProcessingException(alg.invalidSourceError(parameters, "ROAD_NETWORK"))
     if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.LineGeometry:
         raise QgsProcessingException(
             translate("DeepTraj", "ROAD_NETWORK: the road network must be a line layer; choose a layer of road lines.")
@@ -149,13 +96,13 @@ def road_source(alg, parameters, context):
 
 
 def read_road_network(alg, parameters, context, feedback, progress_end=None):
-    """(UnitNetwork, RoadGeometry) of the road parameters declared by :func:`add_road_parameters`.
+    """(UnitNetwork, RoadGeometry) of the road parameters (``ROADS`` of :mod:`..specs.roads`).
 
     Raises QgsProcessingException naming the parameter at fault."""
     source = road_source(alg, parameters, context)
     names = source.fields().names()
     wanted = {}
-    for pname, key in _ATTRIBUTE_FIELDS + ((START_NODE_FIELD, "start"), (END_NODE_FIELD, "end")):
+    for pname, key in _ATTRIBUTE_FIELDS + (("START_NODE_FIELD", "start"), ("END_NODE_FIELD", "end")):
         f = alg.parameterAsString(parameters, pname, context) if alg.parameterDefinition(pname) else ""
         if f:
             if f not in names:
@@ -170,18 +117,18 @@ def read_road_network(alg, parameters, context, feedback, progress_end=None):
             translate("DeepTraj", "START_NODE_FIELD / END_NODE_FIELD: give both node id fields, or neither.")
         )
     both = (
-        alg.parameterAsBoolean(parameters, BOTH_DIRECTIONS, context)
-        if alg.parameterDefinition(BOTH_DIRECTIONS)
+        alg.parameterAsBoolean(parameters, "BOTH_DIRECTIONS", context)
+        if alg.parameterDefinition("BOTH_DIRECTIONS")
         else False
     )
     return road_units(source, context, feedback, wanted, both, progress_end)
 
 
-def road_units(source, context, feedback, wanted=None, both=False, progress_end=None, label=ROAD_NETWORK):
+def road_units(source, context, feedback, wanted=None, both=False, progress_end=None, label="ROAD_NETWORK"):
     """(UnitNetwork, RoadGeometry) of a line source (a layer works too): ``wanted`` {attribute key ("highway",
     "lanes", "maxspeed", "start", "end"): field name}; ``label`` names the parameter in messages."""
-    from ..models.core.roadnet import road_network
-    from ..models.core.trajectories import TrajectoryDataError
+    from ...models.core.roadnet import road_network
+    from ...models.core.trajectories import TrajectoryDataError
 
     wanted = wanted or {}
     transform = to_wgs84_transform(source, context)
@@ -213,28 +160,11 @@ def road_units(source, context, feedback, wanted=None, both=False, progress_end=
     return net, geom
 
 
-def add_matcher_parameters(alg, advanced: bool):
-    """RADIUS and GPS_SIGMA of the map matcher (:func:`matcher_of` reads them)."""
-    alg.add_numbers(
-        (
-            (RADIUS, translate("DeepTraj", "Map matching: search radius (metres)"), "double", 50.0, 1.0),
-            (
-                GPS_SIGMA,
-                translate("DeepTraj", "Map matching: GPS noise (standard deviation, metres)"),
-                "double",
-                20.0,
-                0.1,
-            ),
-        ),
-        advanced=advanced,
-    )
-
-
 def matcher_of(alg, parameters, context):
     """The HMM map matcher of the RADIUS and GPS_SIGMA parameters."""
-    from ..models.core.mapmatch import HMMMatcher
+    from ...models.core.mapmatch import HMMMatcher
 
     return HMMMatcher(
-        radius=alg.parameterAsDouble(parameters, RADIUS, context),
-        sigma=alg.parameterAsDouble(parameters, GPS_SIGMA, context),
+        radius=alg.value(parameters, "RADIUS", context),
+        sigma=alg.value(parameters, "GPS_SIGMA", context),
     )

@@ -1,0 +1,112 @@
+"""deeptraj:metatrlembed - embed trajectories with a trained MetaTRL model: one feature per trajectory with its
+embedding (numeric fields or one JSON field), as lines or as a table, and an optional .npy/.csv export.
+
+The output layer follows the embedding layer contract of :mod:`..embedding_layers` (PCA fields, embedding fields,
+the custom property the embedding explorer opens on)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsProcessingException, QgsWkbTypes
+
+from ..base import DeepTrajAlgorithm
+from ..embedding_layers import EMBEDDING_JSON_FIELD, PCA_FIELDS, embedding_field_name
+from ..layer_io import epoch_to_qdatetime, id_kind, line_geometry, make_fields, py_value
+from ..specs.metatrl import METATRL_EMBED
+from . import io
+
+#: the options of EMBEDDING_FORMAT and GEOMETRY, in order
+EMBEDDING_FORMATS = ("fields", "json")
+GEOMETRIES = ("lines", "none")
+
+
+def embedding_pca(emb, seed):
+    """(PCA coordinates (n, 2), NaN for rows that are not finite or with fewer than 2 such rows; finite-row mask)."""
+    from ...models.mobility.projection import standardized_pca
+
+    ok_rows = np.isfinite(emb).all(axis=1)
+    pca = np.full((len(emb), 2), np.nan)
+    if ok_rows.sum() >= 2:
+        pca[ok_rows] = standardized_pca(emb[ok_rows], 2, seed=seed)[0]
+    return pca, ok_rows
+
+
+class MetaTRLEmbedAlgorithm(DeepTrajAlgorithm):
+    SPEC = METATRL_EMBED
+    REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "shapely", "pyproj", "h3", "torch")
+
+    def process(self, parameters, context, feedback):
+        model = io.load_model(self, parameters, context)
+        trajs, seqs, share, report = io.read_on_model(self, model, parameters, context, feedback)
+        feedback.setProgressText(self.tr("Embedding"))
+        progress, cancel = self.callbacks(feedback, 30, 85)
+        emb = model.transform(seqs, progress=progress, cancel=cancel)
+        geom = GEOMETRIES[self.value(parameters, "GEOMETRY", context)]
+        dest = self._write(parameters, context, feedback, trajs, seqs, emb, model.params.seed, geom)
+        if geom == "lines":
+            self.style_output(context, dest, io.style_embeddings)
+        results = {
+            "OUTPUT": dest,
+            "N_TRAJECTORIES": len(trajs),
+            "N_EMBEDDED": int((seqs.lengths > 0).sum()),
+            "EMBEDDING_SIZE": int(emb.shape[1]),
+        }
+        if share is not None:
+            results["MATCHED_SHARE"] = share
+        path = self.value(parameters, "EMBEDDINGS_FILE", context)
+        if path:
+            io.save_embeddings(path, trajs.ids, emb)
+            results["EMBEDDINGS_FILE"] = path
+        results.update(report)
+        return results
+
+    def _write(self, parameters, context, feedback, trajs, seqs, emb, seed, geom):
+        """One feature per trajectory with its PCA coordinates and embedding; returns the sink's id."""
+        pca, ok_rows = embedding_pca(emb, seed)
+        fmt = EMBEDDING_FORMATS[self.value(parameters, "EMBEDDING_FORMAT", context)]
+        spec = [
+            ("traj_id", id_kind(trajs.ids)),
+            ("n_points", "int"),
+            ("n_units", "int"),
+            ("start_time", "datetime"),
+            ("end_time", "datetime"),
+            *((name, "double") for name in PCA_FIELDS),
+        ]
+        if fmt == "fields":
+            spec += [(embedding_field_name(i), "double") for i in range(emb.shape[1])]
+        else:
+            spec.append((EMBEDDING_JSON_FIELD, "string"))
+        fields = make_fields(spec)
+        wkb = QgsWkbTypes.LineStringM if geom == "lines" else QgsWkbTypes.NoGeometry
+        crs = QgsCoordinateReferenceSystem(trajs.crs)
+        sink, dest = self.parameterAsSink(parameters, "OUTPUT", context, fields, wkb, crs)
+        if sink is None:
+            raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
+        n_units = seqs.lengths
+        for i in range(len(trajs)):
+            if i % 500 == 0 and feedback.isCanceled():
+                raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
+            s, e = trajs.offsets[i], trajs.offsets[i + 1]
+            f = QgsFeature(fields)
+            if geom == "lines":
+                f.setGeometry(line_geometry(trajs.x[s:e], trajs.y[s:e], trajs.t[s:e]))
+            row = [
+                py_value(trajs.ids[i]),
+                int(e - s),
+                int(n_units[i]),
+                epoch_to_qdatetime(trajs.t[s]),
+                epoch_to_qdatetime(trajs.t[e - 1]),
+                py_value(pca[i, 0]),
+                py_value(pca[i, 1]),
+            ]
+            if fmt == "fields":
+                row += [float(v) if ok_rows[i] else None for v in emb[i]]
+            else:
+                row.append(json.dumps([round(float(v), 6) for v in emb[i]]) if ok_rows[i] else None)
+            f.setAttributes(row)
+            sink.addFeature(f)
+            feedback.setProgress(85 + 15 * i / max(len(trajs), 1))
+        del sink
+        return dest
