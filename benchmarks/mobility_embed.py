@@ -31,11 +31,11 @@ from _qgis import DATA, import_deeptraj  # noqa: E402
 
 import_deeptraj()
 from deeptraj.models.core.crs import transform_xy  # noqa: E402
+from deeptraj.models.core.embeddings import standardized_pca  # noqa: E402
 from deeptraj.models.core.readers.lymob import read_lymob_csv, write_lymob_csv  # noqa: E402
 from deeptraj.models.mobility.evaluation import evaluate_held_out  # noqa: E402
 from deeptraj.models.mobility.model import MobilityEmbedder  # noqa: E402
 from deeptraj.models.mobility.params import PRESETS, make_params  # noqa: E402
-from deeptraj.models.mobility.projection import standardized_pca  # noqa: E402
 from deeptraj.models.mobility.sequences import MobilityDataError, build_sequences  # noqa: E402
 from deeptraj.models.synthetic.lymob import simulate_lymob  # noqa: E402
 

@@ -20,8 +20,8 @@ attentions, packed sequences in the LSTM, masked pooling; categorical inputs pad
 slot or day), so padded values can never change an embedding (pitfall 2); a user id, when used at all
 (``use_user_embedding``, off by default), is a learned embedding with an "unknown user" row and only feeds the
 prediction head, never the embedding, so unseen users embed exactly like seen ones (pitfall 3); and
-:func:`~.projection.standardized_pca` standardises each dimension to zero mean and unit variance before PCA, never
-L2-normalising the matrix (pitfall 4).
+:func:`models.core.embeddings.standardized_pca` standardises each dimension to zero mean and unit variance before
+PCA, never L2-normalising the matrix (pitfall 4).
 """
 
 from __future__ import annotations

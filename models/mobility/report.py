@@ -21,8 +21,8 @@ TITLES = {
 def evaluate_model(model, seqs, cancel=None) -> dict:
     """Out-of-sample figures on the validation users: next-location accuracy of the model and of the baselines,
     re-identification across days, and the standardised PCA explained variance of all embeddings."""
+    from ..core.embeddings import standardized_pca
     from .evaluation import evaluate_held_out
-    from .projection import standardized_pca
 
     val = np.isin(np.array([str(u) for u in seqs.users], dtype=object), model.validation_users_)
     emb = model.transform(seqs, cancel=cancel)

@@ -24,7 +24,7 @@ GEOMETRIES = ("lines", "none")
 
 def embedding_pca(emb, seed):
     """(PCA coordinates (n, 2), NaN for rows that are not finite or with fewer than 2 such rows; finite-row mask)."""
-    from ...models.mobility.projection import standardized_pca
+    from ...models.core.embeddings import standardized_pca
 
     ok_rows = np.isfinite(emb).all(axis=1)
     pca = np.full((len(emb), 2), np.nan)

@@ -4,7 +4,6 @@ the styles of the output layers."""
 
 from __future__ import annotations
 
-import numpy as np
 from qgis.core import QgsProcessingException
 
 from .. import styles
@@ -113,19 +112,10 @@ def read_on_model(alg, model, parameters, context, feedback, start=0.0, end=30.0
 
 
 def save_embeddings(path, keys, emb):
-    """.npy (the matrix) or .csv (group_id then the values), written atomically."""
-    from ...models.core.modelfile import atomic_write
+    """.npy (the matrix) or .csv (group_id then the e000... columns of the embedding layers), written atomically."""
+    from ...models.core.embeddings import save_embeddings as save
 
-    if path.lower().endswith(".npy"):
-        atomic_write(path, lambda fh: np.save(fh, emb), binary=True)
-        return
-
-    def write_csv(fh):
-        fh.write("group_id," + ",".join(embedding_field_name(i) for i in range(emb.shape[1])) + "\n")
-        for k, row in zip(keys, emb):
-            fh.write(f"\"{str(k).replace(chr(34), chr(34) * 2)}\"," + ",".join(f"{v:.6g}" for v in row) + "\n")
-
-    atomic_write(path, write_csv)
+    save(path, keys, emb, [embedding_field_name(i) for i in range(emb.shape[1])])
 
 
 def style_embeddings(layer):

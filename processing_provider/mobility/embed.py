@@ -30,7 +30,7 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
 
     def _projections(self, parameters, context, emb, seed):
         """(PCA coordinates, explained variance ratios, UMAP coordinates or None) of the embeddings."""
-        from ...models.mobility.projection import standardized_pca, umap_2d
+        from ...models.core.embeddings import standardized_pca, umap_2d
         from ...models.mobility.sequences import MobilityDataError
 
         pca, ratio = standardized_pca(emb, 2, seed=seed)

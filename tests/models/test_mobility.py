@@ -4,6 +4,7 @@ users, standardised PCA), determinism, persistence, baselines and re-identificat
 import numpy as np
 import pytest
 
+from deeptraj.models.core.embeddings import standardized_pca
 from deeptraj.models.core.modelfile import ModelFileError
 from deeptraj.models.core.progress import Cancelled
 from deeptraj.models.mobility.baselines import MarkovBaseline, MostFrequentBaseline
@@ -11,7 +12,6 @@ from deeptraj.models.mobility.evaluation import all_cuts, evaluate_next, reident
 from deeptraj.models.mobility.grid import LocationGrid
 from deeptraj.models.mobility.model import MobilityEmbedder
 from deeptraj.models.mobility.params import make_params
-from deeptraj.models.mobility.projection import standardized_pca
 from deeptraj.models.mobility.sequences import PAD_DOW, PAD_SLOT, MobilityDataError, build_sequences
 from deeptraj.models.synthetic.lymob import simulate_lymob
 

@@ -1,10 +1,11 @@
-"""2-D views of mobility embeddings: PCA after per-dimension standardisation (the post's pitfall 4) and UMAP."""
+"""Embedding matrices shared by the embedding methods (mobility, MetaTRL): 2-D views (PCA after per-dimension
+standardisation, the post's pitfall 4, and UMAP) and the .npy/.csv export."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .sequences import MobilityDataError
+from .modelfile import atomic_write
 
 
 def umap_2d(emb: np.ndarray, seed: int = 0) -> np.ndarray:
@@ -12,7 +13,7 @@ def umap_2d(emb: np.ndarray, seed: int = 0) -> np.ndarray:
     try:
         import umap
     except ImportError:
-        raise MobilityDataError("UMAP needs the umap-learn package: pip install umap-learn (or leave UMAP off)")
+        raise ValueError("UMAP needs the umap-learn package: pip install umap-learn (or leave UMAP off)")
     from sklearn.preprocessing import StandardScaler
 
     z = StandardScaler().fit_transform(np.asarray(emb, np.float64))
@@ -27,7 +28,23 @@ def standardized_pca(emb: np.ndarray, n_components: int = 2, seed: int = 0):
 
     emb = np.asarray(emb, np.float64)
     if emb.shape[0] < 2:
-        raise MobilityDataError("PCA needs at least 2 embeddings")
+        raise ValueError("PCA needs at least 2 embeddings")
     z = StandardScaler().fit_transform(emb)
     full = PCA(n_components=min(emb.shape), svd_solver="full", random_state=seed).fit(z)
     return full.transform(z)[:, :n_components], full.explained_variance_ratio_
+
+
+def save_embeddings(path: str, keys, emb: np.ndarray, columns) -> None:
+    """Write the embedding matrix ``emb`` atomically: ``.npy`` (the matrix alone) or CSV (a ``group_id`` column with
+    ``keys`` quoted, then ``columns``, values with 6 significant digits)."""
+    if path.lower().endswith(".npy"):
+        atomic_write(path, lambda fh: np.save(fh, emb), binary=True)
+        return
+
+    def write_csv(fh):
+        fh.write("group_id," + ",".join(columns) + "\n")
+        for k, row in zip(keys, emb):
+            quoted = str(k).replace('"', '""')
+            fh.write(f'"{quoted}",' + ",".join(f"{v:.6g}" for v in row) + "\n")
+
+    atomic_write(path, write_csv)
