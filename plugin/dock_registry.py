@@ -14,7 +14,7 @@ from typing import Callable, NamedTuple
 from qgis.core import QgsProject
 from qgis.PyQt.QtCore import Qt
 
-from ..processing_provider.crotad_layers import SEGMENTS_PROPERTY
+from ..processing_provider.crotad.layers import SEGMENTS_PROPERTY
 from ..processing_provider.embedding_layers import EMBEDDING_PROPERTY
 from .layer_dock import alive
 

@@ -25,8 +25,8 @@ from qgis.PyQt.QtCore import QAbstractTableModel, QCoreApplication, QDate, QDate
 from qgis.PyQt.QtGui import QBrush, QColor
 
 #: the custom property marking a deeptraj:crotaddetect segments layer (defined with the layer's fields in
-#: processing_provider/crotad_layers.py, which the algorithm imports)
-from ...processing_provider.crotad_layers import SEGMENTS_PROPERTY
+#: processing_provider/crotad/layers.py, which the algorithm imports)
+from ...processing_provider.crotad.layers import SEGMENTS_PROPERTY
 from ..layer_dock import alive as _alive
 
 #: fields a layer needs to be shown

@@ -24,7 +24,7 @@ import deeptraj
 from deeptraj.plugin.flagged_segments import model as fs
 from deeptraj.plugin.flagged_segments.dock import RELOAD_DELAY_MS, FlaggedSegmentsDock
 from deeptraj.plugin.flagged_segments.proxy import NO_VALUE
-from deeptraj.processing_provider import crotad_layers
+from deeptraj.processing_provider.crotad import layers as crotad_layers
 from deeptraj.processing_provider.layer_io import make_fields
 
 #: y of the segments in EPSG:3857: latitude 60 degrees, where a metre on the ground is about 2 map units

@@ -212,7 +212,7 @@ def test_online_detection_finds_the_injected_anomalies(trained, sample, tmp_path
 
     # segments: runs of equal labels that share their boundary points and cover every point once
     seg = _layer(res["OUTPUT_SEGMENTS"])
-    from deeptraj.processing_provider.crotad_layers import SEGMENT_FIELDS
+    from deeptraj.processing_provider.crotad.layers import SEGMENT_FIELDS
 
     assert seg.fields().names()[1:] == [n for n, _ in SEGMENT_FIELDS] and seg.featureCount() == res["N_SEGMENTS"]
     assert QgsWkbTypes.hasM(seg.wkbType())
@@ -242,7 +242,7 @@ def test_loaded_outputs_are_styled_and_the_segments_marked_for_the_dock(trained,
     from qgis.core import QgsProcessingContext, QgsProcessingOutputLayerDefinition, QgsProject
     from qgis.PyQt.QtCore import Qt
 
-    from deeptraj.processing_provider.crotad_layers import SEGMENTS_PROPERTY
+    from deeptraj.processing_provider.crotad.layers import SEGMENTS_PROPERTY
 
     project = QgsProject.instance()
     ctx = QgsProcessingContext()
