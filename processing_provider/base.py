@@ -5,7 +5,7 @@ An algorithm module subclasses :class:`DeepTrajAlgorithm`, sets ``SPEC`` (its :c
 group, name, help sentences and every parameter, declared in ``processing_provider/specs/``) and ``REQUIRES``, and
 implements ``process`` (not ``processAlgorithm``, which the base wraps; never ``run``, a QgsProcessingAlgorithm
 method). ``initAlgorithm``, ``displayName``, ``shortHelpString``, ``group`` and the number checks come from the
-spec. Algorithms not yet on a spec set ``NAME``/``GROUP_ID`` and implement those methods themselves.
+spec.
 """
 
 from __future__ import annotations
@@ -13,14 +13,7 @@ from __future__ import annotations
 import os
 import traceback
 
-from qgis.core import (
-    QgsProcessing,
-    QgsProcessingAlgorithm,
-    QgsProcessingException,
-    QgsProcessingParameterFeatureSource,
-    QgsProcessingParameterField,
-    QgsProcessingParameterNumber,
-)
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -58,16 +51,10 @@ def torch_threads() -> int:
 class DeepTrajAlgorithm(QgsProcessingAlgorithm):
     """Base of all DeepTraj algorithms."""
 
-    NAME = ""
-    GROUP_ID = "data"
     #: import names of engine dependencies; missing ones make canExecute() say what to install
     REQUIRES = ("numpy", "pandas")
-
-    # common parameter names (Trajectools-compatible)
-    INPUT = "INPUT"
-    TRAJ_ID_FIELD = "TRAJ_ID_FIELD"
-    TIME_FIELD = "TIME_FIELD"
-    SAMPLING_INTERVAL = "SAMPLING_INTERVAL"
+    #: the layer parameter :meth:`read_trajectories` reads (its ID/time fields name it as their parent)
+    TRAJECTORY_INPUT = "INPUT"
 
     def __init__(self):
         super().__init__()
@@ -78,13 +65,13 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
     SPEC = None
 
     def name(self):
-        return self.SPEC.id if self.SPEC else self.NAME
+        return self.SPEC.id
 
     def group(self):
         return group_name(self.groupId())
 
     def groupId(self):
-        return self.SPEC.group if self.SPEC else self.GROUP_ID
+        return self.SPEC.group
 
     def displayName(self):
         return qgis_params.tr(self.SPEC.display)
@@ -96,10 +83,9 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         qgis_params.add_to(self, self.SPEC)
 
     def checkParameterValues(self, parameters, context):
-        if self.SPEC is not None:
-            msg = qgis_params.check_numbers(self.SPEC, parameters)
-            if msg:
-                return False, msg
+        msg = qgis_params.check_numbers(self.SPEC, parameters)
+        if msg:
+            return False, msg
         return super().checkParameterValues(parameters, context)
 
     def value(self, parameters, name, context):
@@ -137,95 +123,21 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         return True, ""
 
     # ---- shared parameters ----------------------------------------------------------
-    def add_trajectory_parameters(self, lines=True, optional_id=True, optional_time=True):
-        """INPUT (points or lines), TRAJ_ID_FIELD, TIME_FIELD and the advanced SAMPLING_INTERVAL for lines."""
-        types = [QgsProcessing.TypeVectorPoint] + ([QgsProcessing.TypeVectorLine] if lines else [])
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT,
-                translate("DeepTraj", "Input trajectories (points, or lines)")
-                if lines
-                else translate("DeepTraj", "Input trajectory points"),
-                types,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.TRAJ_ID_FIELD,
-                translate("DeepTraj", "Trajectory ID field"),
-                parentLayerParameterName=self.INPUT,
-                optional=optional_id,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterField(
-                self.TIME_FIELD,
-                translate("DeepTraj", "Time field (points: timestamp; lines: start time)"),
-                parentLayerParameterName=self.INPUT,
-                optional=optional_time,
-            )
-        )
-        if lines:
-            p = QgsProcessingParameterNumber(
-                self.SAMPLING_INTERVAL,
-                translate("DeepTraj", "Sampling interval of line vertices without M (seconds)"),
-                QgsProcessingParameterNumber.Double,
-                15.0,
-                minValue=0.001,
-            )
-            p.setFlags(p.flags() | p.FlagAdvanced)
-            self.addParameter(p)
-
-    def add_numbers(self, specs, advanced=True):
-        """A QgsProcessingParameterNumber per (name, label, "int"|"double", default, minimum); a None default makes
-        the parameter optional (read it with :meth:`optional_number`: empty = the preset's value)."""
-        for name, label, kind, default, minimum in specs:
-            typ = QgsProcessingParameterNumber.Integer if kind == "int" else QgsProcessingParameterNumber.Double
-            p = QgsProcessingParameterNumber(name, label, typ, default, optional=default is None, minValue=minimum)
-            if advanced:
-                p.setFlags(p.flags() | p.FlagAdvanced)
-            self.addParameter(p)
-
-    def add_hyper_parameters(self, params_cls, presets):
-        """One advanced number parameter (the keyword in capitals) per entry of ``self.hyper_parameters()``
-        ((keyword, label, "int"|"double", minimum) of the engine's ``params_cls`` dataclass); keywords a preset of
-        ``presets`` sets are optional and empty by default (empty = the preset's value), the others default to the
-        dataclass's value."""
-        from dataclasses import fields
-
-        preset_keys = {k for values in presets.values() for k in values}
-        defaults = {f.name: (None if f.name in preset_keys else f.default) for f in fields(params_cls)}
-        self.add_numbers(
-            [(kw.upper(), label, kind, defaults[kw], minimum) for kw, label, kind, minimum in self.hyper_parameters()]
-        )
-
-    def hyper_overrides(self, parameters, context) -> dict:
-        """{keyword: value or None (empty)} of the parameters declared by :meth:`add_hyper_parameters`."""
-        return {
-            kw: self.optional_number(parameters, kw.upper(), context, int if kind == "int" else float)
-            for kw, _, kind, _ in self.hyper_parameters()
-        }
-
-    def optional_number(self, parameters, name, context, kind=int):
-        """The value of an optional number parameter as ``kind``, None when it is empty."""
-        if parameters.get(name) in (None, ""):
-            return None
-        return kind(self.parameterAsDouble(parameters, name, context))
-
     def read_trajectories(self, parameters, context, feedback, min_points=2, extra_fields=()):
-        """Read INPUT into a models.Trajectories (``extra_fields`` become per-point attrs); warnings go to the log;
-        returns (trajs, report dict)."""
+        """Read the trajectory input (``TRAJECTORY_INPUT`` with TRAJ_ID_FIELD, TIME_FIELD and, for lines,
+        SAMPLING_INTERVAL) into a models Trajectories (``extra_fields`` become per-point attrs); warnings go to the
+        log; returns (trajs, report dict)."""
         from .layer_io import read_trajectories
 
-        source = self.parameterAsSource(parameters, self.INPUT, context)
+        name = self.TRAJECTORY_INPUT
+        source = self.parameterAsSource(parameters, name, context)
         if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        id_field = self.parameterAsString(parameters, self.TRAJ_ID_FIELD, context) or None
-        time_field = self.parameterAsString(parameters, self.TIME_FIELD, context) or None
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        id_field = self.parameterAsString(parameters, "TRAJ_ID_FIELD", context) or None
+        time_field = self.parameterAsString(parameters, "TIME_FIELD", context) or None
         interval = None
-        if self.parameterDefinition(self.SAMPLING_INTERVAL) is not None:
-            interval = self.parameterAsDouble(parameters, self.SAMPLING_INTERVAL, context)
-        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        if self.parameterDefinition("SAMPLING_INTERVAL") is not None:
+            interval = self.parameterAsDouble(parameters, "SAMPLING_INTERVAL", context)
         return read_trajectories(
             source,
             id_field,
@@ -233,8 +145,8 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
             feedback,
             interval=interval,
             min_points=min_points,
-            layer=layer,
-            parameter_value=parameters.get(self.INPUT),
+            layer=self.parameterAsVectorLayer(parameters, name, context),
+            parameter_value=parameters.get(name),
             extra_fields=tuple(f for f in extra_fields if f),
         )
 

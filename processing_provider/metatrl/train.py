@@ -19,7 +19,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
     REQUIRES = ("numpy", "pandas", "scipy", "shapely", "pyproj", "h3", "torch")
 
     #: the trajectory input is the target city (DeepTrajAlgorithm.read_trajectories reads this parameter)
-    INPUT = "TARGET"
+    TRAJECTORY_INPUT = "TARGET"
 
     def _params(self, parameters, context):
         from ...models.metatrl.params import META_UPDATES, make_params
