@@ -1,4 +1,8 @@
-"""Parameters shared by several algorithms, declared once (adapt one with ``.but(...)``)."""
+"""Parameters shared by several algorithms, declared once (adapt one with ``.but(...)``).
+
+Every parameter name used by more than one family is declared here, with a generic label and help; each family
+module adapts it (its own label, help, default, bounds, engine binding) with :meth:`Param.but`, so that a name has
+one declaration and the family modules never import each other."""
 
 from __future__ import annotations
 
@@ -87,6 +91,72 @@ COLLAPSE_REPEATS = Param(
     default=True,
 )
 
+# ---------------------------------------------------------------------------------------------- places and times
+EXTENT = Param("EXTENT", "extent", "Extent", "The area the algorithm covers.", optional=True)
+START_TIME = Param("START_TIME", "datetime", "Start time", "The date and time the data start at.")
+CRS = Param("CRS", "crs", "CRS", "The coordinate reference system of the coordinates.", optional=True)
+ROAD_NETWORK = Param(
+    "ROAD_NETWORK",
+    "source",
+    "Road network (lines)",
+    "A line layer of roads.",
+    geometry=("line",),
+    optional=True,
+)
+
+# ---------------------------------------------------------------------------------------------- OD pairs, anomalies
+OD_FIELD = Param(
+    "OD_FIELD",
+    "field",
+    "OD field",
+    "The field holding the origin-destination (OD) pair of each trajectory.",
+)
+MIN_TRIPS = Param(
+    "MIN_TRIPS",
+    "int",
+    "Minimum trips per OD pair",
+    "OD pairs with fewer trajectories are left out.",
+    default=20,
+    minimum=1,
+)
+K_HOP = Param(
+    "K_HOP",
+    "int",
+    "k-hop",
+    "The largest number of H3 steps between consecutive cells of a generated detour.",
+    minimum=1,
+)
+FREQ_THRESHOLD = Param(
+    "FREQ_THRESHOLD",
+    "double",
+    "Frequent-cell threshold (visits per trajectory)",
+    "A cell is frequent for an OD when its visits per trajectory of the OD exceed it.",
+    minimum=0.0001,
+    advanced=True,
+)
+
+# ---------------------------------------------------------------------------------------------- methods
+#: an enum needs options to be declared: every algorithm gives its own methods
+METHOD = Param("METHOD", "enum", "Method", "The method that computes the result.", options=("default",), default=0)
+
+# ---------------------------------------------------------------------------------------------- network training
+PRETRAIN_EPOCHS = Param(
+    "PRETRAIN_EPOCHS", "int", "Pre-training epochs", "Epochs of pre-training.", minimum=0, advanced=True
+)
+EPOCHS = Param("EPOCHS", "int", "Epochs", "Passes over the training data.", minimum=0, advanced=True)
+BATCH_SIZE = Param("BATCH_SIZE", "int", "Batch size", "Training examples per batch.", minimum=1, advanced=True)
+LEARNING_RATE = Param(
+    "LEARNING_RATE", "double", "Learning rate", "The step size of the optimiser.", minimum=0.0, advanced=True
+)
+GAMMA = Param(
+    "GAMMA", "double", "γ", "The method's γ coefficient (a loss weight or a discount).", minimum=0.0, advanced=True
+)
+LAYERS = Param("LAYERS", "int", "Layers", "Number of stacked network layers.", minimum=1, advanced=True)
+GAT_LAYERS = Param(
+    "GAT_LAYERS", "int", "Graph attention layers", "Stacked graph attention layers.", minimum=0, advanced=True
+)
+D_MODEL = Param("D_MODEL", "int", "Model width d_model", "The width of the transformer.", minimum=2, advanced=True)
+
 # ---------------------------------------------------------------------------------------------- models and runs
 PRESET = Param(
     "PRESET",
@@ -112,4 +182,36 @@ OUTPUT_REPORT = Param(
     "An HTML report with the run's figures and charts.",
     file_filter="HTML files (*.html)",
     optional=True,
+)
+
+# ---------------------------------------------------------------------------------------------- outputs
+#: the layer an algorithm writes (each algorithm says what it holds)
+OUTPUT = Param("OUTPUT", "sink", "Output layer", "The layer the algorithm writes.")
+#: one line per trajectory, optional
+OUTPUT_LINES = Param(
+    "OUTPUT_LINES",
+    "sink",
+    "Trajectory lines",
+    "One line per trajectory.",
+    geometry=("line",),
+    optional=True,
+)
+
+# ---------------------------------------------------------------------------------------------- embeddings
+EMBEDDING_FORMAT = Param(
+    "EMBEDDING_FORMAT",
+    "enum",
+    "Embedding format",
+    "How the embedding is stored in the output layer.",
+    options=("numeric fields", "one JSON text field"),
+    default=0,
+)
+EMBEDDINGS_FILE = Param(
+    "EMBEDDINGS_FILE",
+    "file_out",
+    "Embeddings file (.npy or .csv)",
+    "The embedding matrix as .npy or .csv.",
+    file_filter="NumPy array (*.npy);;CSV (*.csv)",
+    optional=True,
+    create_by_default=False,
 )

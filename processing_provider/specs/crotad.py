@@ -5,12 +5,6 @@ from __future__ import annotations
 from . import AlgorithmSpec, Output, Param
 from . import common as c
 
-# declared by other families too (they belong in common.py): ROAD_NETWORK (data, metatrl), OD_FIELD, K_HOP and
-# FREQ_THRESHOLD (syntheticanomalies), MIN_TRIPS (assignodpairs), PRETRAIN_EPOCHS, BATCH_SIZE and GAMMA (e2dtc)
-from .data import ROAD_NETWORK
-from .e2dtc import E2DTC_TRAIN
-from .groundtruth import ASSIGN_OD_PAIRS, SYNTHETIC_ANOMALIES
-
 #: the engine dataclass CroTad's hyper-parameters are bound to
 CROTAD_PARAMS = "crotad.params:CroTadParams"
 #: every hyper-parameter: advanced, its default the engine's
@@ -21,24 +15,11 @@ _AUTO = dict(optional=True, **_ADV)
 _PRESET = dict(preset=True, **_ADV)
 
 
-def _adopt(p: Param, kind: str, label: str, help_: str, **attrs) -> Param:
-    """The parameter named like ``p`` (declared by another family), every attribute set here: what the other
-    family declares besides the name is not inherited."""
-    return Param(p.name, kind, label, help_, **attrs)
-
-
-def _rebound(p: Param, kind: str, label: str, help_: str, minimum: float, **flags) -> Param:
-    """``p`` (declared by another family) as a CroTad hyper-parameter."""
-    return _adopt(p, kind, label, help_, minimum=minimum, **{**_ADV, **flags})
-
-
 _ENCODER = (
-    _rebound(
-        SYNTHETIC_ANOMALIES.param("FREQ_THRESHOLD"),
-        "double",
-        "δod: frequent-cell threshold (visits per trajectory)",
-        "A cell is frequent for an OD when its visits per trajectory of the OD exceed it (Eq. 6).",
-        0.0001,
+    c.FREQ_THRESHOLD.but(
+        label="δod: frequent-cell threshold (visits per trajectory)",
+        help="A cell is frequent for an OD when its visits per trajectory of the OD exceed it (Eq. 6).",
+        **_ADV,
     ),
     Param("EMBED_DIM", "int", "node2vec cell embedding size", "Size of the cell embeddings.", minimum=1, **_PRESET),
     Param("WALK_LENGTH", "int", "node2vec walk length", "Cells per random walk.", minimum=1, **_ADV),
@@ -56,7 +37,7 @@ _ENCODER = (
         minimum=1,
         **_PRESET,
     ),
-    Param("GAT_LAYERS", "int", "Graph attention layers", "Stacked graph attention layers.", minimum=1, **_ADV),
+    c.GAT_LAYERS.but(help="Stacked graph attention layers.", minimum=1, **_ADV),
     Param("PROJ_DIM", "int", "Projection head size", "Size of the contrastive projection head.", minimum=1, **_PRESET),
 )
 _RHO_AUTO = "Empty: half the window (at least 1)."
@@ -102,12 +83,10 @@ _CONTRAST = (
     ),
     Param("MARGIN", "double", "m: MIIC margin", "The margin m of MIIC (0 to 2).", minimum=0.0, **_ADV),
     Param("SCALE", "double", "λ: MIIC scale", "The scale λ of MIIC (Eq. 9-10).", minimum=1.0, **_ADV),
-    _rebound(
-        SYNTHETIC_ANOMALIES.param("K_HOP"),
-        "int",
-        "k-hop of rare replacement cells",
-        "Generated abnormal windows replace cells with rare cells at most this many H3 steps away.",
-        1,
+    c.K_HOP.but(
+        label="k-hop of rare replacement cells",
+        help="Generated abnormal windows replace cells with rare cells at most this many H3 steps away.",
+        **_ADV,
     ),
     Param(
         "N_NEGATIVES",
@@ -122,14 +101,7 @@ _CONTRAST = (
     Param("ALPHA_MIIC", "double", "α3: weight of the MIIC loss", "α3 of the loss.", minimum=0.0, **_ADV),
 )
 _PRETRAINING = (
-    _rebound(
-        E2DTC_TRAIN.param("PRETRAIN_EPOCHS"),
-        "int",
-        "Pre-training epochs",
-        "Epochs of contrastive pre-training of the encoder.",
-        0,
-        preset=True,
-    ),
+    c.PRETRAIN_EPOCHS.but(help="Epochs of contrastive pre-training of the encoder.", **_PRESET),
     Param(
         "STEPS_PER_EPOCH",
         "int",
@@ -138,7 +110,7 @@ _PRETRAINING = (
         minimum=1,
         **_PRESET,
     ),
-    _rebound(E2DTC_TRAIN.param("BATCH_SIZE"), "int", "Batch size", "Windows per pre-training batch.", 2, preset=True),
+    c.BATCH_SIZE.but(help="Windows per pre-training batch.", minimum=2, **_PRESET),
     Param(
         "LR", "double", "Pre-training learning rate", "The Adam learning rate of pre-training.", minimum=1e-9, **_ADV
     ),
@@ -174,7 +146,7 @@ _OFFLINE = (
 _ONLINE = (
     Param("DQN_STEPS", "int", "DQN training steps", "Training steps of the deep Q-network.", minimum=0, **_PRESET),
     Param("DQN_BATCH", "int", "DQN batch size", "Transitions per DQN training batch.", minimum=1, **_PRESET),
-    _rebound(E2DTC_TRAIN.param("GAMMA"), "double", "γ: DQN discount", "The discount γ of the DQN (at most 1).", 0.0001),
+    c.GAMMA.but(label="γ: DQN discount", help="The discount γ of the DQN (at most 1).", minimum=0.0001, **_ADV),
     Param("DQN_LR", "double", "DQN learning rate", "The Adam learning rate of the DQN.", minimum=1e-9, **_ADV),
     Param("BUFFER_SIZE", "int", "DQN replay buffer size", "Transitions kept for replay.", minimum=1, **_ADV),
     Param(
@@ -210,8 +182,8 @@ VOTE_THRESHOLD = Param(
 #: CroTad's hyper-parameters, in the order of the training algorithm's advanced parameters
 HYPER_PARAMETERS = (*_ENCODER, *_CONTRAST, *_PRETRAINING, *_OFFLINE, *_ONLINE, VOTE_THRESHOLD)
 
-#: the OD field of both algorithms (its help differs)
-OD_FIELD = _adopt(SYNTHETIC_ANOMALIES.param("OD_FIELD"), "field", "OD field", "", optional=True)
+#: the OD field of both algorithms (optional here; its help differs)
+OD_FIELD = c.OD_FIELD.but(optional=True)
 
 CROTAD_TRAIN = AlgorithmSpec(
     id="crotadtrain",
@@ -252,13 +224,9 @@ CROTAD_TRAIN = AlgorithmSpec(
             minimum=0,
             maximum=15,
         ),
-        _adopt(
-            ASSIGN_OD_PAIRS.param("MIN_TRIPS"),
-            "int",
-            "Minimum trips per OD pair (without an OD field)",
-            "Derived OD pairs with fewer trajectories are left out.",
-            default=20,
-            minimum=1,
+        c.MIN_TRIPS.but(
+            label="Minimum trips per OD pair (without an OD field)",
+            help="Derived OD pairs with fewer trajectories are left out.",
         ),
         c.RESOLUTION.but(
             label="H3 resolution of the trajectory cells (0-15)",
@@ -274,14 +242,7 @@ CROTAD_TRAIN = AlgorithmSpec(
             minimum=1,
             engine=CROTAD_PARAMS,
         ),
-        _adopt(
-            ROAD_NETWORK,
-            "source",
-            "Road network (lines)",
-            "Its lines add edges between the H3 cells they cross to the cell graph.",
-            geometry=("line",),
-            optional=True,
-        ),
+        c.ROAD_NETWORK.but(help="Its lines add edges between the H3 cells they cross to the cell graph."),
         Param(
             "STOPS",
             "source",

@@ -4,38 +4,6 @@ from __future__ import annotations
 
 from . import AlgorithmSpec, Output, Param
 from . import common as c
-from .discretization import DISCRETIZE_GRID
-
-# ---------------------------------------------------------------------------------------------- shared outputs
-#: the point layer an algorithm writes (also used by the ground-truth family; belongs in common.py)
-OUTPUT = Param("OUTPUT", "sink", "Points", "The trajectory points, one feature per point.")
-#: one line per trajectory, optional (also used by the ground-truth family; belongs in common.py)
-OUTPUT_LINES = Param(
-    "OUTPUT_LINES",
-    "sink",
-    "Trajectory lines",
-    "One line per trajectory.",
-    geometry=("line",),
-    optional=True,
-)
-#: a CRS for the coordinates of a file or of the output (also in eco and mobility; belongs in common.py)
-CRS = Param(
-    "CRS",
-    "crs",
-    "CRS",
-    "The coordinate reference system of the coordinates.",
-    default="EPSG:4326",
-    optional=True,
-)
-#: a road line layer (also in crotad and metatrl; belongs in common.py)
-ROAD_NETWORK = Param(
-    "ROAD_NETWORK",
-    "source",
-    "Road network (lines)",
-    "A line layer of roads.",
-    geometry=("line",),
-    optional=True,
-)
 
 # ---------------------------------------------------------------------------------------------- import
 _COUNTS = (
@@ -128,8 +96,9 @@ IMPORT_TRAJECTORIES = AlgorithmSpec(
             default=",",
             optional=True,
         ),
-        CRS.but(
+        c.CRS.but(
             label="CRS of the coordinates (generic) or of the grid (LYMob)",
+            default="EPSG:4326",
             help="The CRS of the generic CSV coordinates, or for LYMob the projected (metric) CRS of the grid; "
             "ignored by Porto and GeoLife (WGS 84).",
         ),
@@ -160,11 +129,12 @@ IMPORT_TRAJECTORIES = AlgorithmSpec(
             "The date of day d = 0 (the dataset hides the real dates).",
             default="2024-01-01T00:00:00Z",
         ),
-        OUTPUT.but(
+        c.OUTPUT.but(
+            label="Points",
             help="traj_id, time (date-time, UTC) and the kept columns (a column named traj_id, time or fid is "
             "renamed src_NAME), in file order.",
         ),
-        OUTPUT_LINES.but(
+        c.OUTPUT_LINES.but(
             help="One LineStringM per trajectory with M = epoch seconds (plain LineString without time) and "
             "traj_id, n_points, start_time, end_time.",
             create_by_default=False,
@@ -227,7 +197,7 @@ SIMULATE_TRAJECTORIES = AlgorithmSpec(
         "Use it to try the clustering and anomaly algorithms, whose ground truth it provides.",
     ),
     params=(
-        ROAD_NETWORK.but(
+        c.ROAD_NETWORK.but(
             label="Road network (lines; empty = synthetic street grid)",
             help="Roads to drive on, two-way; lines connect where they share a vertex (end point or interior "
             "vertex), and only the largest connected part is used (default: a synthetic street grid).",
@@ -281,11 +251,8 @@ SIMULATE_TRAJECTORIES = AlgorithmSpec(
             default=5.0,
             minimum=0.0,
         ),
-        Param(
-            "START_TIME",
-            "datetime",
-            "Start time",
-            "Vehicles start their first trip within the time window after it and make about four trips one after "
+        c.START_TIME.but(
+            help="Vehicles start their first trip within the time window after it and make about four trips one after "
             "the other.",
             default="2024-01-01T08:00:00Z",
         ),
@@ -298,13 +265,14 @@ SIMULATE_TRAJECTORIES = AlgorithmSpec(
             minimum=0.0,
             advanced=True,
         ),
-        DISCRETIZE_GRID.param("EXTENT").but(
+        c.EXTENT.but(
             label="Extent (default: 6 km box around Porto, or the road layer)",
             help="The area of the synthetic grid (default a 6 km × 6 km box around Porto centre, -8.61 / 41.15), or "
             "a clip box for the road layer (default: its whole extent).",
         ),
-        CRS.but(
+        c.CRS.but(
             label="Output CRS",
+            default="EPSG:4326",
             help="The CRS of the outputs; the simulation itself runs in metres in the UTM zone of the area.",
         ),
         Param(
@@ -340,12 +308,12 @@ SIMULATE_TRAJECTORIES = AlgorithmSpec(
             default=0,
             advanced=True,
         ),
-        OUTPUT.but(
+        c.OUTPUT.but(
             label="Simulated trajectory points",
             help="traj_id, time, od_id (cluster), route_id (corridor variant within the pair), vehicle_id, speed "
             "(m/s), is_anomaly (0/1), anomaly_type ('' or 'detour').",
         ),
-        OUTPUT_LINES.but(
+        c.OUTPUT_LINES.but(
             label="Simulated trajectory lines",
             help="LineStringM with epoch seconds as M: traj_id, od_id, route_id, vehicle_id, n_points, has_detour, "
             "start and end time, length_m, speed.",

@@ -35,12 +35,9 @@ DISCRETIZE_GRID = AlgorithmSpec(
         *c.TRAJECTORIES,
         c.CELL_SIZE.but(label="Cell size (grid CRS units, metres)"),
         c.GRID_CRS,
-        Param(
-            "EXTENT",
-            "extent",
-            "Grid extent",
-            "The grid's extent (default: the input's); points outside are the UNK token.",
-            optional=True,
+        c.EXTENT.but(
+            label="Grid extent",
+            help="The grid's extent (default: the input's); points outside are the UNK token.",
         ),
         c.MIN_FREQ,
         Param(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from . import AlgorithmSpec, Param
 from . import common as c
-from .data import OUTPUT as _OUTPUT  # the output layer of several families: belongs in common.py
 
 #: the engine dataclass E2DTC's hyper-parameters are bound to
 E2DTC_PARAMS = "e2dtc.params:E2DTCParams"
@@ -30,15 +29,8 @@ PRESET = c.PRESET.but(
     help="fast-CPU: 1-layer GRU, hidden 128, 2 pairs per trajectory (minutes on a laptop); paper: 3 layers, "
     "hidden 256, embedding 256, 16 pairs per trajectory (hours on a CPU)."
 )
-PRETRAIN_EPOCHS = Param(
-    "PRETRAIN_EPOCHS",
-    "int",
-    "Pre-training epochs",
-    "Epochs of t2vec pre-training with the spatial-proximity-aware loss.",
-    minimum=0,
-    advanced=True,
-    engine=E2DTC_PARAMS,
-    preset=True,
+PRETRAIN_EPOCHS = c.PRETRAIN_EPOCHS.but(
+    help="Epochs of t2vec pre-training with the spatial-proximity-aware loss.", engine=E2DTC_PARAMS, preset=True
 )
 _HYPER = (
     PRETRAIN_EPOCHS,
@@ -61,34 +53,14 @@ _HYPER = (
         advanced=True,
         engine=E2DTC_PARAMS,
     ),
-    Param(
-        "GAMMA",
-        "double",
-        "γ: weight of the triplet loss",
-        "γ of L = Lr + β·Lc + γ·Lt.",
-        minimum=0.0,
-        advanced=True,
-        engine=E2DTC_PARAMS,
-    ),
-    Param(
-        "LEARNING_RATE",
-        "double",
-        "Self-training learning rate",
-        "The Adam learning rate of self-training.",
+    c.GAMMA.but(label="γ: weight of the triplet loss", help="γ of L = Lr + β·Lc + γ·Lt.", engine=E2DTC_PARAMS),
+    c.LEARNING_RATE.but(
+        label="Self-training learning rate",
+        help="The Adam learning rate of self-training.",
         minimum=1e-9,
-        advanced=True,
         engine=E2DTC_PARAMS,
     ),
-    Param(
-        "BATCH_SIZE",
-        "int",
-        "Batch size",
-        "Trajectories per training batch.",
-        minimum=2,
-        advanced=True,
-        engine=E2DTC_PARAMS,
-        preset=True,
-    ),
+    c.BATCH_SIZE.but(help="Trajectories per training batch.", minimum=2, engine=E2DTC_PARAMS, preset=True),
     Param(
         "HIDDEN_SIZE",
         "int",
@@ -99,13 +71,9 @@ _HYPER = (
         engine=E2DTC_PARAMS,
         preset=True,
     ),
-    Param(
-        "LAYERS",
-        "int",
-        "GRU layers",
-        "Number of stacked GRU layers.",
-        minimum=1,
-        advanced=True,
+    c.LAYERS.but(
+        label="GRU layers",
+        help="Number of stacked GRU layers.",
         engine=E2DTC_PARAMS,
         engine_field="num_layers",
         preset=True,
@@ -151,7 +119,7 @@ GROUND_TRUTH_FIELD = Param(
     "and clustering never looks at it.",
     optional=True,
 )
-OUTPUT = _OUTPUT.but(
+OUTPUT = c.OUTPUT.but(
     label="Clustered trajectories",
     help="Trajectory lines with traj_id, cluster, confidence (the largest soft assignment q), n_tokens and n_points, "
     "categorized by cluster.",
@@ -234,11 +202,8 @@ E2DTC_APPLY = AlgorithmSpec(
     ),
 )
 
-METHOD = Param(
-    "METHOD",
-    "enum",
-    "Method",
-    "k-medoids (FasterPAM, from the kmedoids package) over a trajectory distance in metres, or t2vec + k-means: "
+METHOD = c.METHOD.but(
+    help="k-medoids (FasterPAM, from the kmedoids package) over a trajectory distance in metres, or t2vec + k-means: "
     "E2DTC's pre-training, then k-means on the trajectory vectors (the paper's L0 ablation).",
     options=(
         "k-medoids, DTW",
@@ -248,7 +213,6 @@ METHOD = Param(
         "k-medoids, LCSS",
         "t2vec + k-means",
     ),
-    default=0,
 )
 
 CLASSIC_CLUSTERING = AlgorithmSpec(

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from . import AlgorithmSpec, Param
 from . import common as c
-from .data import CRS, SIMULATE_TRAJECTORIES  # CRS and START_TIME are shared with data: belong in common.py
-from .e2dtc import METHOD, OUTPUT  # METHOD is shared with e2dtc: belongs in common.py
 
 ECO = AlgorithmSpec(
     id="eco",
@@ -31,10 +29,9 @@ ECO = AlgorithmSpec(
             default=0.0,
             minimum=0.0,
         ),
-        SIMULATE_TRAJECTORIES.param("START_TIME").but(
+        c.START_TIME.but(
             label="Start time (default: earliest record)",
             help="The start of the first step; records before it are ignored.",
-            default=None,
             optional=True,
         ),
         Param(
@@ -87,7 +84,7 @@ ECO = AlgorithmSpec(
             "ε moves by Δε towards higher modularity once per step (iterated at the first step).",
             default=True,
         ),
-        METHOD.but(
+        c.METHOD.but(
             help="ECO; DBSCAN per snapshot (no smoothing) or Kim–Han-style distance smoothing, for comparison.",
             options=("ECO", "DBSCAN per snapshot", "Kim–Han distance smoothing"),
         ),
@@ -109,14 +106,12 @@ ECO = AlgorithmSpec(
             minimum=0.0,
             advanced=True,
         ),
-        CRS.but(
+        c.CRS.but(
             label="Metric CRS (default: UTM zone of the data)",
             help="A projected CRS in metres the distances are measured in.",
-            default=None,
-            optional=True,
             advanced=True,
         ),
-        OUTPUT.but(
+        c.OUTPUT.but(
             label="Clustered points",
             geometry=("point",),
             help="obj_id, step, step_start, step_end, time, orig_x/orig_y and adj_x/adj_y in the layer CRS, cluster "

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from . import AlgorithmSpec, Output, Param
 from . import common as c
-from .data import OUTPUT, OUTPUT_LINES
 
 # ---------------------------------------------------------------------------------------------- clusters
 GROUND_TRUTH_CLUSTERS = AlgorithmSpec(
@@ -69,7 +68,7 @@ GROUND_TRUTH_CLUSTERS = AlgorithmSpec(
             optional=True,
             advanced=True,
         ),
-        OUTPUT.but(
+        c.OUTPUT.but(
             label="Labelled trajectories",
             help="Lines with traj_id, gt_label, fallen_rate, n_points, categorized by label.",
             geometry=("line",),
@@ -109,15 +108,8 @@ ASSIGN_OD_PAIRS = AlgorithmSpec(
             help="8 (about 0.74 km²) groups trips starting in the same neighbourhood; the CroTad paper uses finer "
             "cells (resolution 10 for Porto) to map trajectories but does not state the OD resolution.",
         ),
-        Param(
-            "MIN_TRIPS",
-            "int",
-            "Minimum trips per OD pair",
-            "Pairs with fewer trajectories get no id.",
-            default=20,
-            minimum=1,
-        ),
-        OUTPUT.but(
+        c.MIN_TRIPS.but(help="Pairs with fewer trajectories get no id."),
+        c.OUTPUT.but(
             label="Trajectories with OD pairs",
             help=f"The input layer with {_OD_FIELDS}, also below the minimum).",
             geometry=("any",),
@@ -161,12 +153,10 @@ SYNTHETIC_ANOMALIES = AlgorithmSpec(
     ),
     params=(
         *c.TRAJECTORIES,
-        Param(
-            "OD_FIELD",
-            "field",
-            "OD field(s) (OD id, or route [+ direction])",
-            "The field holding the OD of each trajectory, e.g. od_id from Assign OD pairs, or route fields such as "
-            "bus route and direction (several fields, or a comma-separated list, are combined into one OD value); "
+        c.OD_FIELD.but(
+            label="OD field(s) (OD id, or route [+ direction])",
+            help="The field holding the OD of each trajectory, e.g. od_id from Assign OD pairs, or route fields such "
+            "as bus route and direction (several fields, or a comma-separated list, are combined into one OD value); "
             "trajectories with a NULL OD are ignored and the value of the first point counts.",
             multiple=True,
         ),
@@ -193,13 +183,10 @@ SYNTHETIC_ANOMALIES = AlgorithmSpec(
             default=500,
             minimum=1,
         ),
-        Param(
-            "K_HOP",
-            "int",
-            "Maximum hops between consecutive cells (k_hop)",
-            "The largest H3 distance between consecutive cells of a detour (3 as in the paper).",
+        c.K_HOP.but(
+            label="Maximum hops between consecutive cells (k_hop)",
+            help="The largest H3 distance between consecutive cells of a detour (3 as in the paper).",
             default=3,
-            minimum=1,
         ),
         Param(
             "BETA_MIN",
@@ -224,24 +211,19 @@ SYNTHETIC_ANOMALIES = AlgorithmSpec(
             "test set has both classes.",
             default=True,
         ),
-        Param(
-            "FREQ_THRESHOLD",
-            "double",
-            "Frequent-cell threshold (visits per trajectory)",
-            "A cell is frequent for an OD when its visit count divided by the OD's number of trajectories is above "
-            "it (the paper's δ_od, no value given there).",
+        c.FREQ_THRESHOLD.but(
+            help="A cell is frequent for an OD when its visit count divided by the OD's number of trajectories is "
+            "above it (the paper's δ_od, no value given there).",
             default=0.1,
-            minimum=0.0001,
             maximum=1.0,
-            advanced=True,
         ),
-        OUTPUT.but(
+        c.OUTPUT.but(
             label="Labelled points",
             help="traj_id, source_traj_id, od, anomaly_type, is_anomaly 0/1, seq, time, h3; styled red for "
             "anomalous points.",
             geometry=("any",),
         ),
-        OUTPUT_LINES.but(
+        c.OUTPUT_LINES.but(
             label="Labelled trajectories (lines)",
             help="One line per trajectory (n_points, n_anomalous), styled by anomaly type.",
         ),

@@ -7,17 +7,10 @@ from dataclasses import replace
 
 from . import AlgorithmSpec, Output, Param
 from . import common as c
-from .crotad import CROTAD_TRAIN
-from .e2dtc import E2DTC_TRAIN, OUTPUT  # OUTPUT belongs in common.py (several families)
 from .roads import MAP_MATCH, MATCHED_SHARE, MATCHER, OPTIONAL_ROADS
 
 #: the engine dataclass MetaTRL's hyper-parameters are bound to
 METATRL_PARAMS = "metatrl.params:MetaTRLParams"
-
-# declared by other families too (they belong in common.py): LAYERS, BATCH_SIZE, LEARNING_RATE and GAMMA (e2dtc),
-# GAT_LAYERS (crotad); D_MODEL, EPOCHS, EMBEDDING_FORMAT and EMBEDDINGS_FILE are declared here and reused by mobility
-_E2DTC = E2DTC_TRAIN.param
-_CROTAD = CROTAD_TRAIN.param
 
 # ---------------------------------------------------------------------------------------------- MetaTRL
 UNITS = (
@@ -44,31 +37,10 @@ UNITS = (
 )
 
 
-def _shared(base: Param, label: str, help: str, minimum, preset: bool = False) -> Param:
-    """``base`` (another family's parameter of the same name and kind) as an advanced MetaTRL engine setting bound to
-    :data:`METATRL_PARAMS`."""
-    return base.but(
-        label=label,
-        help=help,
-        default=None,
-        minimum=minimum,
-        maximum=None,
-        optional=False,
-        advanced=True,
-        engine=METATRL_PARAMS,
-        engine_field="",
-        preset=preset,
-    )
-
-
 _HYPER = (
-    Param(
-        "D_MODEL",
-        "int",
-        "Model width d_model",
-        "The width of the unit embeddings and of the transformer.",
+    c.D_MODEL.but(
+        help="The width of the unit embeddings and of the transformer.",
         minimum=4,
-        advanced=True,
         engine=METATRL_PARAMS,
         preset=True,
     ),
@@ -82,13 +54,17 @@ _HYPER = (
         engine=METATRL_PARAMS,
         preset=True,
     ),
-    _shared(_E2DTC("LAYERS"), "Transformer layers", "Number of stacked transformer layers.", 1, True),
-    _shared(
-        _CROTAD("GAT_LAYERS"),
-        "GAT layers of the road encoder",
-        "Graph attention layers of the unit encoder over the unit network.",
-        0,
-        True,
+    c.LAYERS.but(
+        label="Transformer layers",
+        help="Number of stacked transformer layers.",
+        engine=METATRL_PARAMS,
+        preset=True,
+    ),
+    c.GAT_LAYERS.but(
+        label="GAT layers of the road encoder",
+        help="Graph attention layers of the unit encoder over the unit network.",
+        engine=METATRL_PARAMS,
+        preset=True,
     ),
     Param(
         "POSITION_OCTAVES",
@@ -127,8 +103,8 @@ _HYPER = (
         engine=METATRL_PARAMS,
         preset=True,
     ),
-    _shared(_E2DTC("BATCH_SIZE"), "Batch size", "Trajectories per training batch.", 1, True),
-    _shared(_E2DTC("LEARNING_RATE"), "Learning rate", "The learning rate of pre-training.", 0.0, True),
+    c.BATCH_SIZE.but(help="Trajectories per training batch.", engine=METATRL_PARAMS, preset=True),
+    c.LEARNING_RATE.but(help="The learning rate of pre-training.", engine=METATRL_PARAMS, preset=True),
     Param(
         "META_LR",
         "double",
@@ -206,11 +182,10 @@ _HYPER = (
         advanced=True,
         engine=METATRL_PARAMS,
     ),
-    _shared(
-        _E2DTC("GAMMA"),
-        "Loss weight gamma of unit recovery (1 - gamma: time)",
-        "The pre-training loss is gamma × unit recovery + (1 − gamma) × time recovery.",
-        0.0,
+    c.GAMMA.but(
+        label="Loss weight gamma of unit recovery (1 - gamma: time)",
+        help="The pre-training loss is gamma × unit recovery + (1 − gamma) × time recovery.",
+        engine=METATRL_PARAMS,
     ),
     Param(
         "TEST_SHARE",
@@ -386,13 +361,8 @@ METATRL_EMBED = AlgorithmSpec(
     ),
     params=(
         *MODEL_INPUT,
-        Param(
-            "EMBEDDING_FORMAT",
-            "enum",
-            "Embedding format",
-            "The embedding as one numeric field per value (e000, e001, ...) or as one JSON text field.",
-            options=("numeric fields", "one JSON text field"),
-            default=0,
+        c.EMBEDDING_FORMAT.but(
+            help="The embedding as one numeric field per value (e000, e001, ...) or as one JSON text field."
         ),
         Param(
             "GEOMETRY",
@@ -402,21 +372,13 @@ METATRL_EMBED = AlgorithmSpec(
             options=("trajectory lines", "none (table)"),
             default=0,
         ),
-        OUTPUT.but(
+        c.OUTPUT.but(
             label="Embedded trajectories",
             help="One feature per trajectory with traj_id, n_points, n_units, start and end time, PCA_1 and PCA_2 "
             "(PCA after standardising every dimension) and the embedding.",
             geometry=("any",),
         ),
-        Param(
-            "EMBEDDINGS_FILE",
-            "file_out",
-            "Embeddings file (.npy or .csv)",
-            "The embedding matrix as .npy, or as .csv with the trajectory ID first.",
-            file_filter="NumPy array (*.npy);;CSV (*.csv)",
-            optional=True,
-            create_by_default=False,
-        ),
+        c.EMBEDDINGS_FILE.but(help="The embedding matrix as .npy, or as .csv with the trajectory ID first."),
     ),
     notes=(
         (
@@ -490,22 +452,15 @@ METATRL_TASK = AlgorithmSpec(
             minimum=0,
             advanced=True,
         ),
-        Param(
-            "EPOCHS",
-            "int",
-            "Epochs",
-            "Epochs of training of the head; empty: 20 when fine-tuning, 100 frozen.",
+        c.EPOCHS.but(
+            help="Epochs of training of the head; empty: 20 when fine-tuning, 100 frozen.",
             minimum=1,
             optional=True,
-            advanced=True,
         ),
-        _E2DTC("LEARNING_RATE").but(
+        c.LEARNING_RATE.but(
             label="Learning rate of the head",
             help="The Adam learning rate of the task head.",
             default=1e-3,
-            minimum=0.0,
-            engine="",
-            preset=False,
         ),
         Param(
             "ENCODER_LEARNING_RATE",
@@ -517,10 +472,11 @@ METATRL_TASK = AlgorithmSpec(
             advanced=True,
         ),
         c.SEED,
-        OUTPUT.but(
+        c.OUTPUT.but(
             label="Predictions",
             help="One line per trajectory with its split (train / validation / test), the target and the prediction, "
             "styled by correctness or error.",
+            geometry=("line",),
         ),
         c.OUTPUT_REPORT.but(help="An HTML report with the metrics and the loss curves of the head."),
     ),

@@ -3,13 +3,8 @@ the embedding explorer."""
 
 from __future__ import annotations
 
-from . import AlgorithmSpec, Param, data
+from . import AlgorithmSpec, Param
 from . import common as c
-
-# D_MODEL, EPOCHS, EMBEDDING_FORMAT and EMBEDDINGS_FILE are declared by metatrl too: they belong in common.py
-from .metatrl import METATRL_EMBED as _METATRL_EMBED
-from .metatrl import METATRL_TASK as _METATRL_TASK
-from .metatrl import METATRL_TRAIN as _METATRL_TRAIN
 
 #: the engine dataclass the mobility-embedding hyper-parameters are bound to
 MOBILITY_PARAMS = "mobility.params:MobilityParams"
@@ -40,17 +35,9 @@ MOBILITY_INPUT = (
 _PRESET = dict(advanced=True, engine=MOBILITY_PARAMS, preset=True)
 
 _SIZES = (
-    _METATRL_TASK.param("EPOCHS").but(
-        help="Passes over the training sequences (early stopping may end sooner).",
-        minimum=0,
-        optional=False,
-        **_PRESET,
-    ),
-    _METATRL_TRAIN.param("D_MODEL").but(
-        label="Transformer width d_model",
-        help="Width of the transformer; a multiple of the heads.",
-        minimum=2,
-        **_PRESET,
+    c.EPOCHS.but(help="Passes over the training sequences (early stopping may end sooner).", **_PRESET),
+    c.D_MODEL.but(
+        label="Transformer width d_model", help="Width of the transformer; a multiple of the heads.", **_PRESET
     ),
     Param(
         "HEADS",
@@ -173,10 +160,9 @@ MOBILITY_EMBED_TRAIN = AlgorithmSpec(
             engine_field="use_user_embedding",
         ),
         c.SEED.but(default=None, engine=MOBILITY_PARAMS),
-        data.CRS.but(
+        c.CRS.but(
             label="Metric CRS",
             help="A projected CRS in metres for the locations; empty: the UTM zone of the data.",
-            default=None,
             advanced=True,
         ),
         c.MODEL_FILE_OUT.but(
@@ -205,7 +191,7 @@ MOBILITY_EMBED = AlgorithmSpec(
     params=(
         c.MODEL_FILE_IN.but(help="The .mobemb file of 'Mobility embeddings: train'.", file_filter="mobemb"),
         *MOBILITY_INPUT,
-        _METATRL_EMBED.param("EMBEDDING_FORMAT").but(
+        c.EMBEDDING_FORMAT.but(
             help="The embedding as one numeric field per value (e000, e001, ...), as one JSON text field, or not "
             "at all.",
             options=("numeric fields", "one JSON text field", "none (PCA only)"),
@@ -217,15 +203,13 @@ MOBILITY_EMBED = AlgorithmSpec(
             "Adds UMAP_1 and UMAP_2, a UMAP projection of the embeddings (needs the umap-learn package).",
             default=False,
         ),
-        data.OUTPUT.but(
+        c.OUTPUT.but(
             label="Embedded sequences",
             help="One line per sequence (its points in time order) with group_id, user, day, dow (0 = Monday), "
             "n_points, n_records, start and end time, PCA_1, PCA_2 and the embedding.",
             geometry=("line",),
         ),
-        _METATRL_EMBED.param("EMBEDDINGS_FILE").but(
-            help="The embedding matrix as .npy, or as .csv (group_id then the values)."
-        ),
+        c.EMBEDDINGS_FILE.but(help="The embedding matrix as .npy, or as .csv (group_id then the values)."),
     ),
     notes=(
         (

@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from . import AlgorithmSpec, Output, Param
 from . import common as c
-from .data import ROAD_NETWORK as _ROAD_NETWORK  # ROAD_NETWORK belongs in common.py (data, crotad, metatrl)
-from .e2dtc import OUTPUT  # OUTPUT belongs in common.py (several families)
 
-ROAD_NETWORK = _ROAD_NETWORK.but(
+ROAD_NETWORK = c.ROAD_NETWORK.but(
     help="A line layer of roads; lines connect where their end points meet (within 0.5 m), or through the advanced "
     "start/end node ID fields.",
     optional=False,
@@ -114,9 +112,10 @@ MAP_MATCH = AlgorithmSpec(
         c.TIME_FIELD.but(help="The time of each point, needed to match (a date-time, ISO 8601 text or epoch)."),
         *ROADS,
         *MATCHER,
-        OUTPUT.but(
+        c.OUTPUT.but(
             label="Matched trajectories",
             help="One line per trajectory along the matched segments, in the road layer's CRS.",
+            geometry=("line",),
         ),
     ),
     outputs=(
