@@ -184,6 +184,12 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         raise NotImplementedError
 
     # ---- helpers -------------------------------------------------------------------------
+    @staticmethod
+    def check_cancelled(feedback):
+        """Stop with "no output was written" when the user has cancelled (called before the outputs are written)."""
+        if feedback.isCanceled():
+            raise QgsProcessingException(translate("DeepTraj", "Cancelled by the user: no output was written."))
+
     def crs_parameter(self, parameters, name, context, default):
         """The CRS of an optional CRS parameter, ``default`` (authid) when unset.
 

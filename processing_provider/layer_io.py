@@ -172,6 +172,20 @@ def _request(source, names):
     return req
 
 
+def _scan_features(source, names, feedback):
+    """(feature, abstract geometry) for each feature of ``source`` read with the attributes ``names``; the geometry is
+    None when it is null or empty. Sets the progress 0..100 and stops early, without an error, when cancelled."""
+    n = source.featureCount()
+    step = max(1, n // 100) if n > 0 else 1000
+    for i, f in enumerate(source.getFeatures(_request(source, names))):
+        if i % step == 0:
+            if feedback.isCanceled():
+                return
+            feedback.setProgress(100.0 * i / max(n, 1))
+        g = f.geometry()
+        yield f, (None if g.isNull() or g.isEmpty() else g.constGet())
+
+
 def _read_points_features(source, id_field, time_field, feedback, extra_fields=(), inp="INPUT"):
     n = source.featureCount()
     xs = np.empty(max(n, 0), np.float64)
@@ -187,17 +201,10 @@ def _read_points_features(source, id_field, time_field, feedback, extra_fields=(
     k = 0
     n_null = 0
     has_m = QgsWkbTypes.hasM(source.wkbType())
-    step = max(1, n // 100) if n > 0 else 1000
-    for i, f in enumerate(source.getFeatures(_request(source, [id_field, time_field, *extra_fields]))):
-        if i % step == 0:
-            if feedback.isCanceled():
-                break
-            feedback.setProgress(100.0 * i / max(n, 1))
-        g = f.geometry()
-        if g.isNull() or g.isEmpty():
+    for f, geom in _scan_features(source, [id_field, time_field, *extra_fields], feedback):
+        if geom is None:
             n_null += 1
             continue
-        geom = g.constGet()
         if QgsWkbTypes.isMultiType(geom.wkbType()):
             if geom.numGeometries() != 1:
                 raise QgsProcessingException(
@@ -352,19 +359,11 @@ def _read_lines(source, id_field, time_field, interval, feedback, extra_fields=(
     extras = {e: [] for e in extra_fields}
     starts = []
     n_null = 0
-    n = source.featureCount()
-    step = max(1, n // 100) if n > 0 else 1000
     interval = float(interval or 15.0)
-    for i, f in enumerate(source.getFeatures(_request(source, [id_field, time_field, *extra_fields]))):
-        if i % step == 0:
-            if feedback.isCanceled():
-                break
-            feedback.setProgress(100.0 * i / max(n, 1))
-        g = f.geometry()
-        if g.isNull() or g.isEmpty():
+    for f, geom in _scan_features(source, [id_field, time_field, *extra_fields], feedback):
+        if geom is None:
             n_null += 1
             continue
-        geom = g.constGet()
         parts = (
             [geom.geometryN(j) for j in range(geom.numGeometries())]
             if QgsWkbTypes.isMultiType(geom.wkbType())

@@ -55,14 +55,19 @@ TYPE_LABELS = {
 _DEFAULT_TYPES = ("head_detour", "rear_detour", "midway_detour", "random_trajectory", "route_switching")
 
 
-def _check_window(L) -> int:
+def _at_least_one(value, name: str, what: str) -> int:
+    """``value`` as an int of at least 1, else a ValueError naming the parameter ``name`` (``what`` it is)."""
     try:
-        L = int(L)
+        v = int(value)
     except (TypeError, ValueError):
-        raise ValueError(f"WINDOW: the window length must be an integer of at least 1, got {L!r}")
-    if L < 1:
-        raise ValueError(f"WINDOW: the window length must be at least 1, got {L}")
-    return L
+        raise ValueError(f"{name}: the {what} must be an integer of at least 1, got {value!r}")
+    if v < 1:
+        raise ValueError(f"{name}: the {what} must be at least 1, got {v}")
+    return v
+
+
+def _check_window(L) -> int:
+    return _at_least_one(L, "WINDOW", "window length")
 
 
 # ---------------------------------------------------------------------------- windows and votes
@@ -96,12 +101,7 @@ def votes_from_actions(actions, n: int, L: int) -> np.ndarray:
 
 def labels_from_votes(votes, threshold: int) -> np.ndarray:
     """Point labels (Eq. 27): 1 where the votes reach ``threshold`` (delta_p >= 1), else 0 (int8)."""
-    try:
-        thr = int(threshold)
-    except (TypeError, ValueError):
-        raise ValueError(f"VOTE_THRESHOLD: the vote threshold must be an integer of at least 1, got {threshold!r}")
-    if thr < 1:
-        raise ValueError(f"VOTE_THRESHOLD: the vote threshold must be at least 1, got {thr}")
+    thr = _at_least_one(threshold, "VOTE_THRESHOLD", "vote threshold")
     return (np.asarray(votes) >= thr).astype(np.int8)
 
 

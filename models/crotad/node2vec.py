@@ -240,23 +240,20 @@ def node2vec(
     if n_threads:
         torch.set_num_threads(int(n_threads))
     try:
-        vectors = _node2vec(
-            torch,
-            dev,
+        rng = np.random.default_rng(seed)
+        walks = random_walks(
             graph,
-            dim,
             walk_length,
             walks_per_node,
             p,
             q,
-            window,
-            negatives,
-            epochs,
-            batch_size,
-            lr,
-            seed,
-            progress,
-            cancel,
+            rng,
+            progress=None if progress is None else (lambda v: report(progress, 0.2 * v)),
+            cancel=cancel,
+        )
+        batch_size = int(min(int(batch_size), max(16, n // 2)))
+        vectors = _train_sgns(
+            torch, dev, walks, n, dim, window, negatives, epochs, batch_size, lr, rng, seed, progress, cancel
         )
     finally:
         torch.set_num_threads(threads_before)
@@ -266,40 +263,11 @@ def node2vec(
     return vectors
 
 
-def _node2vec(
-    torch,
-    dev,
-    graph,
-    dim,
-    walk_length,
-    walks_per_node,
-    p,
-    q,
-    window,
-    negatives,
-    epochs,
-    batch_size,
-    lr,
-    seed,
-    progress,
-    cancel,
-) -> np.ndarray:
-    n = graph.n_nodes
+def _train_sgns(torch, dev, walks, n, dim, window, negatives, epochs, batch_size, lr, rng, seed, progress, cancel):
+    """Skip-gram with negative sampling over the walks' pairs (see :func:`node2vec`): (n, dim) float32 input vectors.
+    ``rng`` draws the pairs and negatives after the walks; ``seed`` seeds the initial vectors. Progress 20..100."""
     dim, window, negatives, epochs = int(dim), int(window), int(negatives), int(epochs)
-    batch_size = int(min(int(batch_size), max(16, n // 2)))
-    rng = np.random.default_rng(seed)
     gen = torch.Generator().manual_seed(int(seed))
-
-    walks = random_walks(
-        graph,
-        walk_length,
-        walks_per_node,
-        p,
-        q,
-        rng,
-        progress=None if progress is None else (lambda v: report(progress, 0.2 * v)),
-        cancel=cancel,
-    )
     table = noise_table(np.bincount(walks[walks >= 0].astype(np.int64), minlength=n))
 
     w_in = torch.empty(n, dim).uniform_(-0.5 / dim, 0.5 / dim, generator=gen).to(dev)

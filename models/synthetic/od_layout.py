@@ -10,35 +10,47 @@ from .roadgraph import RoadGraph
 __all__ = ["area_radius", "choose_anchors", "choose_anchors_compact"]
 
 
-def choose_anchors(graph: RoadGraph, n_pairs: int, radius: float, rng):
-    """2 * n_pairs well separated nodes (randomised farthest-point sampling) paired into long OD pairs."""
+def _inner_candidates(graph: RoadGraph, n_pairs: int, inset: float) -> np.ndarray:
+    """Nodes inside the network's box shrunk by ``inset`` of its width and height on every side, or every node when
+    fewer than 4 per pair lie there."""
     xy = graph.node_xy
     xmin, ymin, xmax, ymax = graph.bounds
     w, h = xmax - xmin, ymax - ymin
-    inset = 0.08
     inner = (
         (xy[:, 0] >= xmin + inset * w)
         & (xy[:, 0] <= xmax - inset * w)
         & (xy[:, 1] >= ymin + inset * h)
         & (xy[:, 1] <= ymax - inset * h)
     )
-    cand = np.flatnonzero(inner) if inner.sum() >= 4 * n_pairs else np.arange(graph.n_nodes)
-    sep = 3.0 * radius
-    need = 2 * n_pairs
+    return np.flatnonzero(inner) if inner.sum() >= 4 * n_pairs else np.arange(graph.n_nodes)
+
+
+def _spread_nodes(xy: np.ndarray, cand: np.ndarray, count: int, min_gap: float, rng) -> list:
+    """Randomised farthest-point sampling: up to ``count`` node ids among ``cand``, starting from a random one, each
+    next one drawn among the candidates at least 85 % as far from the chosen as the farthest (and ``min_gap`` away);
+    stops early, with fewer nodes, when no candidate is ``min_gap`` away from all chosen."""
     dmin = np.full(cand.size, np.inf)
     chosen = []
-    first = int(rng.integers(cand.size))
-    cur = first
+    cur = int(rng.integers(cand.size))
     while True:
         chosen.append(int(cand[cur]))
         dmin = np.minimum(dmin, np.hypot(xy[cand, 0] - xy[cand[cur], 0], xy[cand, 1] - xy[cand[cur], 1]))
-        if len(chosen) >= need:
+        if len(chosen) >= count:
             break
         top = dmin.max()
-        if top < sep:
+        if top < min_gap:
             break
-        pool = np.flatnonzero(dmin >= max(0.85 * top, sep))
+        pool = np.flatnonzero(dmin >= max(0.85 * top, min_gap))
         cur = int(pool[rng.integers(pool.size)])
+    return chosen
+
+
+def choose_anchors(graph: RoadGraph, n_pairs: int, radius: float, rng):
+    """2 * n_pairs well separated nodes (randomised farthest-point sampling) paired into long OD pairs."""
+    xy = graph.node_xy
+    sep = 3.0 * radius
+    need = 2 * n_pairs
+    chosen = _spread_nodes(xy, _inner_candidates(graph, n_pairs, 0.08), need, sep, rng)
     if len(chosen) < need:
         k = len(chosen) // 2
         raise ValueError(
@@ -81,36 +93,15 @@ def choose_anchors_compact(graph: RoadGraph, n_pairs: int, radius: float, rng):
     xy = graph.node_xy
     xmin, ymin, xmax, ymax = graph.bounds
     w, h = xmax - xmin, ymax - ymin
-    inset = 0.1
-    inner = (
-        (xy[:, 0] >= xmin + inset * w)
-        & (xy[:, 0] <= xmax - inset * w)
-        & (xy[:, 1] >= ymin + inset * h)
-        & (xy[:, 1] <= ymax - inset * h)
-    )
-    cand = np.flatnonzero(inner) if inner.sum() >= 4 * n_pairs else np.arange(graph.n_nodes)
     sep = 3.0 * radius
     need_centre = 2.0 * sep  # room for each pair's two areas plus a gap to the neighbouring pairs
-    dmin = np.full(cand.size, np.inf)
-    centres = []
-    cur = int(rng.integers(cand.size))
-    while True:
-        centres.append(xy[cand[cur]])
-        dmin = np.minimum(dmin, np.hypot(xy[cand, 0] - xy[cand[cur], 0], xy[cand, 1] - xy[cand[cur], 1]))
-        if len(centres) >= n_pairs:
-            break
-        top = dmin.max()
-        if top < need_centre:
-            break
-        pool = np.flatnonzero(dmin >= max(0.85 * top, need_centre))
-        cur = int(pool[rng.integers(pool.size)])
+    centres = xy[np.asarray(_spread_nodes(xy, _inner_candidates(graph, n_pairs, 0.1), n_pairs, need_centre, rng))]
     if len(centres) < n_pairs:
         raise ValueError(
             f"N_OD_PAIRS: the road network has room for at most {len(centres)} separated origin-destination "
             f"pair(s) (origin and destination areas of radius {radius:.0f} m, at least {sep:.0f} m apart) but "
             f"{n_pairs} were asked; use fewer pairs, a larger extent or a denser network"
         )
-    centres = np.asarray(centres)
     if n_pairs > 1:
         dc = np.hypot(*(centres[:, None] - centres[None]).transpose(2, 0, 1))
         dc[np.arange(n_pairs), np.arange(n_pairs)] = np.inf

@@ -46,7 +46,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
             cs, od, mode=mode, replay=not batch, order=order, vote_threshold=vote, progress=progress, cancel=cancel
         )
         results = self._latency(found, feedback)
-        self._check_cancelled(feedback)
+        self.check_cancelled(feedback)
         feedback.setProgress(85)
 
         # ---- per point, and runs of equally labelled points (the segments)
@@ -81,10 +81,6 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         return results
 
     # ------------------------------------------------------------------ reading
-    def _check_cancelled(self, feedback):
-        if feedback.isCanceled():
-            raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
-
     def _load_model(self, parameters, context):
         """(the MODEL_FILE's CroTad model, VOTE_THRESHOLD or None), the threshold checked against the window."""
         from ...models.crotad.model import CroTad
@@ -120,7 +116,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         fields = tuple(f for f in (od_field, *(TRUTH_FIELDS if has_truth else ())) if f)
         feedback.setProgressText(self.tr("Reading trajectories"))
         trajs, report = self.read_trajectories(parameters, context, feedback, extra_fields=tuple(dict.fromkeys(fields)))
-        self._check_cancelled(feedback)
+        self.check_cancelled(feedback)
         return trajs, report, od_field, has_truth
 
     def _od_keys(self, trajs, ll, od_field, extra):

@@ -45,7 +45,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         trajs, report = self.read_trajectories(
             parameters, context, feedback, extra_fields=(od_field,) if od_field else ()
         )
-        self._check_cancelled(feedback)
+        self.check_cancelled(feedback)
         od, pair_table = self._od_keys(trajs, od_field, parameters, context, feedback)
 
         # ---- H3 cell sequences; the engine says which trajectories can train it
@@ -62,7 +62,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         feedback.setProgressText(self.tr("Training CroTad (graph, node2vec, pre-training, clustering, DQN)"))
         progress, cancel = self.callbacks(feedback, 10, 95)
         model.fit(cells, od_kept, road_edges=road, context_edges=stops, progress=progress, cancel=cancel)
-        self._check_cancelled(feedback)
+        self.check_cancelled(feedback)
 
         extra = self._model_extra(parameters, context, trajs, od_field, sel, pair_table)
         model_path = self.value(parameters, "MODEL_FILE", context)
@@ -77,10 +77,6 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         return results
 
     # ------------------------------------------------------------------ helpers
-    def _check_cancelled(self, feedback):
-        if feedback.isCanceled():
-            raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
-
     def _make_model(self, parameters, context):
         """The unfitted engine with the preset and the parameters bound to CroTadParams (the advanced ones,
         RESOLUTION, WINDOW and SEED); the engine's checks (ranges, ρ and δp against the window, ...) raise ValueErrors

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException
+from qgis.core import QgsProcessingException
 
 from ..base import DeepTrajAlgorithm
 from ..specs.discretization import DISCRETIZE_GRID
@@ -38,18 +38,4 @@ class DiscretizeGridAlgorithm(DeepTrajAlgorithm):
             k_nearest=self.value(parameters, "K_NEAREST", context),
             collapse_repeats=self.value(parameters, "COLLAPSE_REPEATS", context),
         )
-        progress, cancel = self.callbacks(feedback, 0, 90)
-        seqs = disc.fit_transform(trajs, progress, cancel)
-        return io.write_outputs(
-            self,
-            parameters,
-            context,
-            feedback,
-            trajs,
-            seqs,
-            disc,
-            io.grid_cell_fields(),
-            io.grid_cell_rows(disc),
-            QgsCoordinateReferenceSystem(disc.crs),
-            report,
-        )
+        return io.fit_and_write(self, parameters, context, feedback, trajs, disc, "grid", report)

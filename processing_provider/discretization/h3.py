@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsCoordinateReferenceSystem
-
 from ..base import DeepTrajAlgorithm
 from ..specs.discretization import DISCRETIZE_H3
 from . import io
@@ -22,18 +20,4 @@ class DiscretizeH3Algorithm(DeepTrajAlgorithm):
             collapse_repeats=self.value(parameters, "COLLAPSE_REPEATS", context),
             fill_gaps=self.value(parameters, "FILL_GAPS", context),
         )
-        progress, cancel = self.callbacks(feedback, 0, 90)
-        seqs = disc.fit_transform(trajs, progress, cancel)
-        return io.write_outputs(
-            self,
-            parameters,
-            context,
-            feedback,
-            trajs,
-            seqs,
-            disc,
-            io.h3_cell_fields(),
-            io.h3_cell_rows(disc),
-            QgsCoordinateReferenceSystem("EPSG:4326"),
-            report,
-        )
+        return io.fit_and_write(self, parameters, context, feedback, trajs, disc, "h3", report)

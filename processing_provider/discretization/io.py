@@ -15,68 +15,29 @@ from qgis.core import (
 
 from .. import styles
 from ..base import translate
-from ..layer_io import id_kind, line_geometry, make_fields
+from ..layer_io import id_kind, line_geometry, make_fields, py_value
 
 OUTPUT_CELLS = "OUTPUT_CELLS"
 OUTPUT_SEQUENCES = "OUTPUT_SEQUENCES"
 OUTPUT_VOCAB = "OUTPUT_VOCAB"
 
 
-def write_outputs(alg, parameters, context, feedback, trajs, seqs, disc, cell_fields, cell_rows, cell_crs, report):
-    """Write the three outputs. ``cell_rows`` yields (polygon QgsGeometry, attribute list) per visited cell."""
-    if feedback.isCanceled():
-        raise QgsProcessingException(translate("DeepTraj", "Cancelled by the user: no output was written."))
+def fit_and_write(alg, parameters, context, feedback, trajs, disc, cells, report):
+    """Fit ``disc`` on ``trajs`` (progress 0..90) and write the three outputs; ``cells`` is "grid" or "h3", the kind
+    of discretizer (it picks the fields, polygons and CRS of the cells layer)."""
+    progress, cancel = alg.callbacks(feedback, 0, 90)
+    seqs = disc.fit_transform(trajs, progress, cancel)
+    alg.check_cancelled(feedback)
+    cell_fields, cell_rows, cell_crs = _cell_layer(disc, cells)
     results = {}
     sink, cells_id = alg.parameterAsSink(parameters, OUTPUT_CELLS, context, cell_fields, QgsWkbTypes.Polygon, cell_crs)
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, OUTPUT_CELLS))
-    batch = []
-    for geom, attrs in cell_rows:
-        f = QgsFeature(cell_fields)
-        f.setGeometry(geom)
-        f.setAttributes(attrs)
-        batch.append(f)
-        if len(batch) >= 5000:
-            sink.addFeatures(batch, QgsFeatureSink.FastInsert)
-            batch = []
-    sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+    _add_in_batches(sink, (_feature(cell_fields, geom, attrs) for geom, attrs in cell_rows), 5000)
     del sink
     results[OUTPUT_CELLS] = cells_id
     alg.style_output(context, cells_id, lambda layer: styles.graduated(layer, "visits"))
-
-    seq_fields = make_fields(
-        [
-            ("traj_id", id_kind(seqs.ids)),
-            ("n_points", "int"),
-            ("n_tokens", "int"),
-            ("n_unk", "int"),
-            ("tokens", "string"),
-        ]
-    )
-    wkb = QgsWkbTypes.LineStringM if trajs.t is not None else QgsWkbTypes.LineString
-    crs = QgsCoordinateReferenceSystem(trajs.crs)
-    sink, seq_id = alg.parameterAsSink(parameters, OUTPUT_SEQUENCES, context, seq_fields, wkb, crs)
-    if sink is None:
-        raise QgsProcessingException(alg.invalidSinkError(parameters, OUTPUT_SEQUENCES))
-    from ..layer_io import py_value
-
-    batch = []
-    for i in range(len(seqs)):
-        s, e = trajs.offsets[i], trajs.offsets[i + 1]
-        tok = seqs.sequence(i)
-        f = QgsFeature(seq_fields)
-        f.setGeometry(line_geometry(trajs.x[s:e], trajs.y[s:e], None if trajs.t is None else trajs.t[s:e]))
-        f.setAttributes(
-            [py_value(seqs.ids[i]), int(e - s), int(tok.size), int((tok == 3).sum()), " ".join(map(str, tok.tolist()))]
-        )
-        batch.append(f)
-        if len(batch) >= 2000:
-            sink.addFeatures(batch, QgsFeatureSink.FastInsert)
-            batch = []
-    sink.addFeatures(batch, QgsFeatureSink.FastInsert)
-    del sink
-    results[OUTPUT_SEQUENCES] = seq_id
-
+    results[OUTPUT_SEQUENCES] = _write_sequences(alg, parameters, context, trajs, seqs)
     vocab_path = alg.parameterAsFileOutput(parameters, OUTPUT_VOCAB, context)
     if vocab_path:
         disc.vocab_.save(vocab_path)
@@ -101,6 +62,69 @@ def write_outputs(alg, parameters, context, feedback, trajs, seqs, disc, cell_fi
         f"{len(trajs)} trajectories -> {seqs.tokens.size} tokens; vocabulary of {disc.vocab_.size} tokens (4 special)"
     )
     return results
+
+
+def _cell_layer(disc, cells):
+    """(fields, rows, CRS) of the cells layer of a "grid" or "h3" discretizer."""
+    if cells == "grid":
+        return grid_cell_fields(), grid_cell_rows(disc), QgsCoordinateReferenceSystem(disc.crs)
+    return h3_cell_fields(), h3_cell_rows(disc), QgsCoordinateReferenceSystem("EPSG:4326")
+
+
+def _feature(fields, geom, attrs) -> QgsFeature:
+    f = QgsFeature(fields)
+    f.setGeometry(geom)
+    f.setAttributes(attrs)
+    return f
+
+
+def _add_in_batches(sink, features, size):
+    """Add ``features`` to ``sink`` ``size`` at a time."""
+    batch = []
+    for f in features:
+        batch.append(f)
+        if len(batch) >= size:
+            sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+            batch = []
+    sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+
+
+def _write_sequences(alg, parameters, context, trajs, seqs):
+    """The sequences layer (one line per trajectory with its tokens); returns its id."""
+    seq_fields = make_fields(
+        [
+            ("traj_id", id_kind(seqs.ids)),
+            ("n_points", "int"),
+            ("n_tokens", "int"),
+            ("n_unk", "int"),
+            ("tokens", "string"),
+        ]
+    )
+    wkb = QgsWkbTypes.LineStringM if trajs.t is not None else QgsWkbTypes.LineString
+    crs = QgsCoordinateReferenceSystem(trajs.crs)
+    sink, seq_id = alg.parameterAsSink(parameters, OUTPUT_SEQUENCES, context, seq_fields, wkb, crs)
+    if sink is None:
+        raise QgsProcessingException(alg.invalidSinkError(parameters, OUTPUT_SEQUENCES))
+
+    def features():
+        for i in range(len(seqs)):
+            s, e = trajs.offsets[i], trajs.offsets[i + 1]
+            tok = seqs.sequence(i)
+            yield _feature(
+                seq_fields,
+                line_geometry(trajs.x[s:e], trajs.y[s:e], None if trajs.t is None else trajs.t[s:e]),
+                [
+                    py_value(seqs.ids[i]),
+                    int(e - s),
+                    int(tok.size),
+                    int((tok == 3).sum()),
+                    " ".join(map(str, tok.tolist())),
+                ],
+            )
+
+    _add_in_batches(sink, features(), 2000)
+    del sink
+    return seq_id
 
 
 def grid_cell_rows(disc):

@@ -28,8 +28,7 @@ class E2DTCApplyAlgorithm(DeepTrajAlgorithm):
             labels, q = model.predict_encoded(model.transform(seqs, cancel=feedback.isCanceled))
         except ValueError as e:
             raise QgsProcessingException(f"INPUT: {e}")
-        if feedback.isCanceled():
-            raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
+        self.check_cancelled(feedback)
         columns = [("confidence", "double", q.max(axis=1)), ("n_tokens", "int", [s.size for s in seqs])]
         results = {
             "OUTPUT": write_cluster_lines(self, parameters, context, trajs, labels, columns),

@@ -40,8 +40,7 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
             trajs, labels, columns = self._kmedoids(
                 parameters, context, feedback, method, k, seed, extra, progress, cancel
             )
-        if feedback.isCanceled():
-            raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
+        self.check_cancelled(feedback)
         results = {
             "N_TRAJECTORIES": len(trajs),
             "N_CLUSTERS": k,

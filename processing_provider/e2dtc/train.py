@@ -81,8 +81,7 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
         progress, cancel = self.callbacks(feedback, 5, 95)
         feedback.setProgressText(self.tr("Training E2DTC (pre-training, k-means, self-training)"))
         model.fit(seqs, vocab, progress=progress, cancel=cancel, log=feedback.pushInfo, extra_sequences=extra_seqs)
-        if feedback.isCanceled():
-            raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
+        self.check_cancelled(feedback)
 
         labels, q = model.labels_, model.proba_  # the assignments fit ends with: no second encoding pass
         results = {

@@ -58,6 +58,19 @@ class _Labelled:
     def od(self, i):
         return self.od_values[i] if self.od_kind == "int" else str(self.od_values[i])
 
+    def head_fields(self) -> list:
+        """The fields both outputs start with: (name, kind) pairs for make_fields."""
+        return [
+            ("traj_id", "int"),
+            ("source_traj_id", self.source_kind),
+            ("od", self.od_kind),
+            ("anomaly_type", "string"),
+        ]
+
+    def head(self, i) -> list:
+        """The values of :meth:`head_fields` for generated trajectory ``i``."""
+        return [i, self.source_ids[i], self.od(i), str(self.result.kind[i])]
+
 
 class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
     SPEC = SYNTHETIC_ANOMALIES
@@ -149,16 +162,7 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
 
         result, has_t = labelled.result, labelled.has_t
         fields = make_fields(
-            [
-                ("traj_id", "int"),
-                ("source_traj_id", labelled.source_kind),
-                ("od", labelled.od_kind),
-                ("anomaly_type", "string"),
-                ("is_anomaly", "int"),
-                ("seq", "int"),
-                ("time", "datetime"),
-                ("h3", "string"),
-            ]
+            [*labelled.head_fields(), ("is_anomaly", "int"), ("seq", "int"), ("time", "datetime"), ("h3", "string")]
         )
         sink, dest_id = self.parameterAsSink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Point, crs)
         if sink is None:
@@ -166,7 +170,7 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
         cell_str = to_str(result.cell)
         for i in range(labelled.n):
             s = result.points(i)
-            head = [i, labelled.source_ids[i], labelled.od(i), str(result.kind[i])]
+            head = labelled.head(i)
             xs, ys = result.x[s].tolist(), result.y[s].tolist()
             labs = result.is_anomaly[s].tolist()
             times = result.t[s].tolist() if has_t else [None] * len(xs)
@@ -188,16 +192,7 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
         from ..layer_io import line_geometry, make_fields
 
         result, has_t = labelled.result, labelled.has_t
-        fields = make_fields(
-            [
-                ("traj_id", "int"),
-                ("source_traj_id", labelled.source_kind),
-                ("od", labelled.od_kind),
-                ("anomaly_type", "string"),
-                ("n_points", "int"),
-                ("n_anomalous", "int"),
-            ]
-        )
+        fields = make_fields([*labelled.head_fields(), ("n_points", "int"), ("n_anomalous", "int")])
         wkb = QgsWkbTypes.LineStringM if has_t else QgsWkbTypes.LineString
         sink, dest_id = self.parameterAsSink(parameters, "OUTPUT_LINES", context, fields, wkb, crs)
         if sink is None:
@@ -206,16 +201,7 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
             s = result.points(i)
             f = QgsFeature(fields)
             f.setGeometry(line_geometry(result.x[s], result.y[s], result.t[s] if has_t else None))
-            f.setAttributes(
-                [
-                    i,
-                    labelled.source_ids[i],
-                    labelled.od(i),
-                    str(result.kind[i]),
-                    int(s.stop - s.start),
-                    int(np.sum(result.is_anomaly[s])),
-                ]
-            )
+            f.setAttributes([*labelled.head(i), int(s.stop - s.start), int(np.sum(result.is_anomaly[s]))])
             sink.addFeature(f, QgsFeatureSink.FastInsert)
         self.style_output(context, dest_id, _style_lines)
         return dest_id

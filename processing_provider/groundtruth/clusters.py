@@ -57,8 +57,7 @@ class GroundTruthClustersAlgorithm(DeepTrajAlgorithm):
             cancel,
         )
         keep_all = self.value(parameters, "KEEP_UNASSIGNED", context)
-        if feedback.isCanceled():
-            raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
+        self.check_cancelled(feedback)
 
         in_crs = QgsCoordinateReferenceSystem(trajs.crs)
         counts, summary = cluster_summary(gt.labels, centers.shape[0], gt.radius)
