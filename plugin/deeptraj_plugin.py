@@ -30,7 +30,7 @@ class DeepTrajPlugin:
         self.translator = None
         self.menu_items = MenuItems()
         self.docks = DockRegistry(iface)
-        self.layer_watcher = LayerWatcher(self.docks.kinds, self.docks.open)
+        self.layer_watcher = LayerWatcher(self.docks.kinds, self.docks.open_marked)
         from . import dependencies
 
         dependencies.add_private_site()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 
 import numpy as np
 from qgis.core import (
@@ -200,12 +201,37 @@ def ramp_colors(values):
     return [table[k] if good else NULL_COLOR for k, good in zip(level.tolist(), ok.tolist())], vmin, vmax
 
 
+def _numeric_label(label: str) -> float:
+    """The number a category label writes (" 10", "-1", "2.5"); NaN for text and for inf/nan."""
+    try:
+        number = float(label)
+    except ValueError:
+        return math.nan
+    return number if math.isfinite(number) else math.nan
+
+
+def category_order(labels) -> list:
+    """Distinct category labels in legend order: by value when every label is a number ("1", "2", "10"), else
+    alphabetically ignoring case, runs of digits compared as numbers ("cluster 2" before "cluster 10")."""
+    cats = set(labels)
+    numbers = {lab: _numeric_label(lab) for lab in cats}
+    if cats and all(math.isfinite(n) for n in numbers.values()):
+        return sorted(cats, key=lambda lab: (numbers[lab], lab))
+
+    def natural(lab):
+        # re.split with a group alternates text and digit runs, always starting with text: positions compare alike
+        parts = re.split(r"(\d+)", lab.casefold())
+        return [int(part) if i % 2 else part for i, part in enumerate(parts)], lab
+
+    return sorted(cats, key=natural)
+
+
 def category_colors(values):
     """Categorical values -> (one colour per value, [(label, colour)] in category order); NULL -> grey.
 
-    Categories are ordered by their text; the palette repeats after :data:`CATEGORY_COLORS` is used up."""
+    Categories are in :func:`category_order`; the palette repeats after :data:`CATEGORY_COLORS` is used up."""
     labels = [_label(v) for v in values]
-    cats = sorted({lab for lab in labels if lab is not None})
+    cats = category_order(lab for lab in labels if lab is not None)
     lookup = {lab: CATEGORY_COLORS[i % len(CATEGORY_COLORS)] for i, lab in enumerate(cats)}
     return [lookup.get(lab, NULL_COLOR) for lab in labels], [(lab, lookup[lab]) for lab in cats]
 
@@ -320,6 +346,7 @@ class EmbeddingExplorerDock(LayerDock):
 
     def _connect_widgets(self):
         self.layer_combo.layerChanged.connect(self._on_combo_layer)
+        self.layer_combo.model().rowsInserted.connect(self._sync_layer_combo)
         self.x_combo.fieldChanged.connect(self._on_fields_changed)
         self.y_combo.fieldChanged.connect(self._on_fields_changed)
         self.color_combo.fieldChanged.connect(self._on_fields_changed)
@@ -338,6 +365,7 @@ class EmbeddingExplorerDock(LayerDock):
     def _show_layer(self, layer, same):
         """Pick default fields of a new ``layer``."""
         if same:
+            self._sync_layer_combo()
             return
         combos = (self.layer_combo, self.x_combo, self.y_combo, self.color_combo)
         for combo in combos:
@@ -354,6 +382,22 @@ class EmbeddingExplorerDock(LayerDock):
         finally:
             for combo in combos:
                 combo.blockSignals(False)
+        self._sync_layer_combo()
+
+    def _sync_layer_combo(self, *_):
+        """Show the dock's layer in the Layer box when the box shows another one.
+
+        The box's model learns of a layer added to the project from the project's layersAdded signal, which is also
+        what opens the dock on a marked layer: the dock may get the layer before the box has it, so this runs again
+        when rows are added to the box's model."""
+        layer = self.layer()
+        if self.layer_combo.currentLayer() is layer:
+            return
+        self.layer_combo.blockSignals(True)
+        try:
+            self.layer_combo.setLayer(layer)
+        finally:
+            self.layer_combo.blockSignals(False)
 
     def reload(self):
         """Read the points (ids, x, y, colour values) again and redraw."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt import sip
+from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import QDockWidget
 
 
@@ -17,6 +18,9 @@ class LayerDock(QDockWidget):
     """A dock showing one vector layer. Subclasses give :meth:`_layer_slots` (the layer's signals to follow),
     :meth:`reload` and :meth:`_show_layer` (refresh their widgets for a new layer), and may extend
     :meth:`_forget_removed` (other layers of theirs) and :meth:`cleanup`."""
+
+    #: the dock was closed with its close button (the plugin hides it without closing it)
+    userClosed = pyqtSignal()  # noqa: N815
 
     def __init__(self, iface=None, parent=None):
         super().__init__(parent)
@@ -109,6 +113,7 @@ class LayerDock(QDockWidget):
         self._closed = True
         self._detach()
         super().closeEvent(event)
+        self.userClosed.emit()
 
     def showEvent(self, event):  # noqa: N802
         super().showEvent(event)

@@ -3,7 +3,8 @@ contracts of processing_provider: ``deeptraj/embedding``, ``deeptraj/crotad_segm
 
 That is how the outputs of deeptraj:mobilityembed and deeptraj:crotaddetect run from the GUI are shown, without
 Processing importing the plugin. Processing may mark its output only after adding it to the project, so the other
-vector layers added are watched for the property being set later.
+vector layers added are watched for the property being set later. Layers added while a project is being read are
+told apart (``project_load``), so that a dock the user closed does not reopen on every project load.
 """
 
 from __future__ import annotations
@@ -14,12 +15,17 @@ from qgis.PyQt import sip
 
 class LayerWatcher:
     """Watches the project for layers marked for one of ``kinds`` (:class:`~.dock_registry.DockKind`) and calls
-    ``open_dock(kind, layer)`` on them."""
+    ``open_dock(kind, layer, project_load)`` on them (``project_load``: the layer comes with a project being read)."""
 
     def __init__(self, kinds, open_dock):
         self._kinds = tuple(kinds)
         self._open_dock = open_dock
         self._layers_added_slot = None  # connected to the project's layersAdded while watching
+        #: (signal, slot) pairs following the reading of a project file, connected while watching
+        self._reading_slots = []
+        #: a project file is being read: QgsProject emits loadingLayer before adding each of its layers and
+        #: readProject when done (cleared starts any read, and File > New)
+        self.reading_project = False
         #: layer id -> the slot following that (not yet marked) layer's customPropertyChanged
         self.watched = {}
 
@@ -34,18 +40,32 @@ class LayerWatcher:
         def on_layers_added(layers):
             self.layers_added(layers)
 
-        QgsProject.instance().layersAdded.connect(on_layers_added)
+        project = QgsProject.instance()
+        project.layersAdded.connect(on_layers_added)
         self._layers_added_slot = on_layers_added
+        self._reading_slots = [
+            (project.loadingLayer, lambda *_: self._set_reading(True)),
+            (project.readProject, lambda *_: self._set_reading(False)),
+            (project.cleared, lambda: self._set_reading(False)),
+        ]
+        for signal, slot in self._reading_slots:
+            signal.connect(slot)
+
+    def _set_reading(self, reading: bool):
+        self.reading_project = reading
 
     def stop(self):
         """Disconnect from the project and every watched layer; safe to call twice."""
         slot = self._layers_added_slot
         self._layers_added_slot = None
-        if slot is not None:
+        project = QgsProject.instance()
+        for signal, connected in ([(project.layersAdded, slot)] if slot is not None else []) + self._reading_slots:
             try:
-                QgsProject.instance().layersAdded.disconnect(slot)
+                signal.disconnect(connected)
             except (TypeError, RuntimeError):
                 pass
+        self._reading_slots = []
+        self.reading_project = False
         for layer_id in list(self.watched):
             self._unwatch_layer(layer_id)
 
@@ -67,7 +87,7 @@ class LayerWatcher:
                 self._watch_layer(lyr)
         for kind, found in marked:
             if found:
-                self._open_dock(kind, found[-1])
+                self._open_dock(kind, found[-1], self.reading_project)
 
     def _watch_layer(self, layer):
         layer_id = layer.id()
@@ -85,7 +105,7 @@ class LayerWatcher:
         layer = QgsProject.instance().mapLayer(layer_id)
         if kind.load().is_marked(layer):
             self._unwatch_layer(layer_id)
-            self._open_dock(kind, layer)
+            self._open_dock(kind, layer, self.reading_project)
 
     def _unwatch_layer(self, layer_id):
         slot = self.watched.pop(layer_id, None)
