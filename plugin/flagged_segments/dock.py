@@ -3,12 +3,15 @@
 Selecting rows selects, zooms to and flashes the segments on the map; the "Reviewed" checkbox writes the ``reviewed``
 field back to the layer: checked = confirmed anomaly (1), unchecked after a review = false positive (0), never
 reviewed = NULL. The table is a model (no widget per row, see :mod:`.model`) and a filter proxy (:mod:`.proxy`).
+Votes, length and the review state come first and fit the dock's default width; the columns are sized
+to their contents (long texts capped and elided).
 """
 
 from __future__ import annotations
 
+import numpy as np
 from qgis.core import QgsCoordinateTransform, QgsCsException, QgsFeatureRequest, QgsMapLayerProxyModel, QgsProject
-from qgis.PyQt.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, Qt, QTimer
+from qgis.PyQt.QtCore import QCoreApplication, QItemSelection, QItemSelectionModel, QRect, Qt, QTimer
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QAction,
@@ -18,6 +21,8 @@ from qgis.PyQt.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStyle,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -26,6 +31,14 @@ from qgis.PyQt.QtWidgets import (
 
 from ..layer_dock import LayerDock
 from .model import (
+    COL_END,
+    COL_LENGTH,
+    COL_OD,
+    COL_POINTS,
+    COL_REVIEWED,
+    COL_START,
+    COL_TRAJ,
+    COL_TYPE,
     COL_VOTES,
     CONFIRMED,
     FALSE_POSITIVE,
@@ -48,6 +61,34 @@ ZOOM_MARGIN = 0.25
 MAX_FLASH = 500
 #: delay of the reload after features were added or deleted (several signals make one reload)
 RELOAD_DELAY_MS = 100
+#: the columns from left to right: those of the review first (the rows are sorted by votes, the most confident
+#: detections on top; the review state shows what "Confirm anomaly" did), so that they fit the dock's default width
+COLUMN_ORDER = (COL_VOTES, COL_LENGTH, COL_REVIEWED, COL_TRAJ, COL_TYPE, COL_START, COL_END, COL_POINTS, COL_OD)
+#: the columns the table's width hint (and so the dock's default width) makes room for
+KEY_COLUMNS = (COL_VOTES, COL_LENGTH, COL_REVIEWED)
+#: texts longer than this many average characters (trajectory ids, OD values, types) are elided
+MAX_TEXT_CHARS = 10
+#: the widest numbers planned for (longer ones widen their column)
+VOTES_TEMPLATE, LENGTH_TEMPLATE, POINTS_TEMPLATE = "9.99", "99999.9", "9999"
+
+
+def cell_margin(view) -> int:
+    """The room a cell keeps on each side of its text (and of its check box): the style's focus frame margin + 1."""
+    return view.style().pixelMetric(QStyle.PM_FocusFrameHMargin, None, view) + 1
+
+
+class SegmentsTable(QTableView):
+    """The table view; its width hint makes room for :data:`KEY_COLUMNS`."""
+
+    def key_width(self) -> int:
+        """Width of the key columns."""
+        header = self.horizontalHeader()
+        return sum(header.sectionSize(col) for col in KEY_COLUMNS if not self.isColumnHidden(col))
+
+    def sizeHint(self):  # noqa: N802
+        hint = super().sizeHint()
+        hint.setWidth(self.key_width() + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width())
+        return hint
 
 
 class FlaggedSegmentsDock(LayerDock):
@@ -58,6 +99,8 @@ class FlaggedSegmentsDock(LayerDock):
         self.setObjectName("DeepTrajFlaggedSegments")
         self.setWindowTitle(QCoreApplication.translate("FlaggedSegments", "Flagged segments"))
         self._writing = False
+        self._skipped = {}
+        self._fitted = None  # what the columns were sized for
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
@@ -122,6 +165,13 @@ class FlaggedSegmentsDock(LayerDock):
         """The "show normal segments" and "zoom map to selection" check boxes."""
         options = QHBoxLayout()
         self.normal_check = QCheckBox(QCoreApplication.translate("FlaggedSegments", "Show normal segments too"), body)
+        self.normal_check.setToolTip(
+            QCoreApplication.translate(
+                "FlaggedSegments",
+                "Also list the segments labelled normal, and the flagged segments of trajectories whose ground-truth "
+                "type is normal",
+            )
+        )
         self.zoom_check = QCheckBox(QCoreApplication.translate("FlaggedSegments", "Zoom map to selection"), body)
         self.zoom_check.setChecked(True)
         self.zoom_check.setVisible(self.iface is not None)
@@ -131,8 +181,9 @@ class FlaggedSegmentsDock(LayerDock):
         return options
 
     def _build_table(self, body) -> QTableView:
-        """The table view over :attr:`proxy`, sorted by votes (the most confident detections first)."""
-        table = QTableView(body)
+        """The table view over :attr:`proxy`, sorted by votes (the most confident detections first), its columns in
+        :data:`COLUMN_ORDER`."""
+        table = SegmentsTable(body)
         table.setModel(self.proxy)
         table.setSelectionBehavior(QAbstractItemView.SelectRows)
         table.setSelectionMode(QAbstractItemView.ExtendedSelection)
@@ -142,11 +193,63 @@ class FlaggedSegmentsDock(LayerDock):
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setSectionResizeMode(QHeaderView.Fixed)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        table.setTextElideMode(Qt.ElideRight)
+        header = table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        for visual, col in enumerate(COLUMN_ORDER):
+            header.moveSection(header.visualIndex(col), visual)
         table.setSortingEnabled(True)
         table.sortByColumn(COL_VOTES, Qt.DescendingOrder)
+        self._fit_columns(table)
         return table
+
+    def _fit_columns(self, table=None):
+        """Size the columns to the segments' texts (long texts capped, elided in the cell); the review column always
+        has room for its longest state, so that a review shows in full."""
+        table = table or self.table
+        model, header = self.model, table.horizontalHeader()
+        metrics = table.fontMetrics()
+        pad = 2 * cell_margin(table) + 1  # the text's margins, and a pixel of rounding
+        cap = metrics.averageCharWidth() * MAX_TEXT_CHARS + pad
+
+        def longest(values):
+            texts = [v for v in values if v]
+            return max(texts, key=len) if texts else ""
+
+        def number(name, digits, template):
+            values = model.column(name)
+            values = values[~np.isnan(values)]
+            texts = [template] + ([f"{values.max():.{digits}f}", f"{values.min():.{digits}f}"] if values.size else [])
+            return max(texts, key=len)
+
+        texts = {
+            COL_TRAJ: longest(model.column("traj").tolist()),
+            COL_OD: longest(model.column("od").tolist()),
+            COL_TYPE: longest([model.type_label(k) for k in set(model.column("kind").tolist())]),
+            COL_START: model.time_text(longest(model.column("start_text").tolist())),
+            COL_END: model.time_text(longest(model.column("end_text").tolist())),
+            COL_POINTS: number("points", 0, POINTS_TEMPLATE),
+            COL_VOTES: number("votes", 2, VOTES_TEMPLATE),
+            COL_LENGTH: number("length", 1, LENGTH_TEMPLATE),
+        }
+        option = QStyleOptionViewItem()
+        option.features |= QStyleOptionViewItem.HasCheckIndicator
+        option.rect = QRect(0, 0, 200, table.verticalHeader().defaultSectionSize())
+        box = table.style().subElementRect(QStyle.SE_ItemViewItemCheckIndicator, option, table)
+        indicator = box.width() + 2 * cell_margin(table)  # the check box with its margins, before the text
+        review = max(
+            metrics.horizontalAdvance(SegmentsModel.review_text(state)) for state in (CONFIRMED, FALSE_POSITIVE)
+        )
+        for col in COLUMN_ORDER:
+            if col == COL_REVIEWED:
+                width = indicator + review + pad
+            else:
+                width = metrics.horizontalAdvance(texts[col]) + pad
+                if col in (COL_TRAJ, COL_OD, COL_TYPE):
+                    width = min(width, cap)
+            header.resizeSection(col, max(width, header.sectionSizeHint(col)))
+        table.updateGeometry()
 
     def _build_review_actions(self):
         """The review and zoom actions, also in the table's context menu."""
@@ -232,6 +335,7 @@ class FlaggedSegmentsDock(LayerDock):
         self._reload_timer.stop()
         layer = self.layer()
         reviewable, message = False, ""
+        skipped = {}
         if layer is None:
             data = read_segments_empty()
             message = QCoreApplication.translate(
@@ -247,7 +351,7 @@ class FlaggedSegmentsDock(LayerDock):
                 "segments output of deeptraj:crotaddetect).",
             ).format(layer.name())
         else:
-            data = read_segments(layer, self.normal_check.isChecked())
+            data = read_segments(layer, self.normal_check.isChecked(), skipped)
             reviewable = review_field_index(layer) is not None
             if not reviewable:
                 message = QCoreApplication.translate(
@@ -255,6 +359,11 @@ class FlaggedSegmentsDock(LayerDock):
                 )
         self.model.reviewable = reviewable
         self.model.set_segments(data)
+        self._skipped = skipped
+        fit = (layer.id() if layer is not None else None, self.model.shared_date is None)
+        if fit != self._fitted:  # another layer, or times shown otherwise: the user's widths are not kept
+            self._fitted = fit
+            self._fit_columns()
         self._rebuild_filters()
         column, order = self.proxy.sort_state()
         if column >= 0:
@@ -288,20 +397,23 @@ class FlaggedSegmentsDock(LayerDock):
 
     # ------------------------------------------------------------------------------------------- filters
     def _rebuild_filters(self):
-        """Fill the OD and type combos with the values present ("All" first), keeping the current choice."""
+        """Fill the OD and type combos with the values present ("All" first; types as the words shown in the table),
+        keeping the current choice."""
         ods = self.model.column("od")
         kinds = self.model.column("kind")
         from ...models.core.trajectories import natural_key
 
         od_values = sorted({v for v in ods.tolist() if v != ""}, key=natural_key)
-        kind_values = sorted({v for v in kinds.tolist() if v is not None}, key=natural_key)
+        kind_values = sorted(
+            {v for v in kinds.tolist() if v is not None}, key=lambda v: self.model.type_label(v).casefold()
+        )
         if (ods == "").any():
             od_values.append(NO_VALUE)
         if any(v is None for v in kinds.tolist()):
             kind_values.append(NO_VALUE)
-        for combo, attr, values in (
-            (self.od_combo, "_od_values", od_values),
-            (self.type_combo, "_type_values", kind_values),
+        for combo, attr, values, text in (
+            (self.od_combo, "_od_values", od_values, str),
+            (self.type_combo, "_type_values", kind_values, self.model.type_label),
         ):
             current = getattr(self, attr)[max(combo.currentIndex(), 0)]
             values = [None] + values
@@ -314,7 +426,7 @@ class FlaggedSegmentsDock(LayerDock):
                     elif value is NO_VALUE:
                         combo.addItem(QCoreApplication.translate("FlaggedSegments", "(none)"))
                     else:
-                        combo.addItem(value)
+                        combo.addItem(text(value))
                 setattr(self, attr, values)
                 combo.setCurrentIndex(values.index(current) if current in values else 0)
             finally:
@@ -537,11 +649,30 @@ class FlaggedSegmentsDock(LayerDock):
         self.zoom_action.setEnabled(has_rows and layer is not None and self.iface is not None)
 
     def _update_status(self, *_):
-        self.status.setText(
-            QCoreApplication.translate("FlaggedSegments", "{0} of {1} segments shown").format(
-                self.proxy.rowCount(), self.model.rowCount()
-            )
+        text = QCoreApplication.translate("FlaggedSegments", "{0} of {1} segments shown").format(
+            self.proxy.rowCount(), self.model.rowCount()
         )
+        normal, single = self._skipped.get("normal", 0), self._skipped.get("single_point", 0)
+        tips = []
+        if normal:
+            tips.append(
+                QCoreApplication.translate(
+                    "FlaggedSegments",
+                    "{0} flagged segment(s) of trajectories whose ground-truth type is normal are not listed: check "
+                    "Show normal segments too to list them.",
+                ).format(normal)
+            )
+        if single:
+            tips.append(
+                QCoreApplication.translate(
+                    "FlaggedSegments",
+                    "{0} segment(s) of a single point and no length (the last point of a trajectory) are not listed.",
+                ).format(single)
+            )
+        if tips:
+            text = QCoreApplication.translate("FlaggedSegments", "{0}, {1} not listed").format(text, normal + single)
+        self.status.setText(text)
+        self.status.setToolTip("\n".join(tips))
 
     def _set_message(self, text, error=False):
         self.message.setText(text)

@@ -4,7 +4,8 @@ not one Python comparison per pair).
 
 Made for the OUTPUT_SEGMENTS layer of ``deeptraj:crotaddetect`` (one line per run of equally labelled consecutive
 points of a trajectory, marked with the custom property :data:`SEGMENTS_PROPERTY`), but any line layer with the
-fields traj_id and label works.
+fields traj_id and label works. Anomaly types are shown as words (the identifiers of syntheticanomalies translated),
+times in full or, when every segment is on one date, as the time of day.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from qgis.PyQt.QtGui import QBrush, QColor
 
 #: the custom property marking a deeptraj:crotaddetect segments layer (defined with the layer's fields in
 #: processing_provider/crotad/layers.py, which the algorithm imports)
-from ...processing_provider.crotad.layers import SEGMENTS_PROPERTY
+from ...processing_provider.crotad.layers import ANOMALY_TYPES, NORMAL_TYPE, SEGMENTS_PROPERTY
 from ..layer_dock import alive as _alive
 
 #: fields a layer needs to be shown
@@ -43,6 +44,8 @@ SORT_ROLE = Qt.UserRole + 1
 #: the feature id of a row (any column)
 FID_ROLE = Qt.UserRole + 2
 TIME_FORMAT = "yyyy-MM-dd HH:mm:ss"
+#: the date and the time of day in a :data:`TIME_FORMAT` text
+DATE_CHARS, TIME_OF_DAY_START = 10, 11
 NORMAL_COLOR = "#808080"
 
 
@@ -82,6 +85,40 @@ def _datetime(value):
         dt = QDateTime.fromString(value.strip(), Qt.ISODate)
         return dt if dt.isValid() else None
     return None
+
+
+def type_identifier(kind) -> str:
+    """The normalised form of an anomaly_type value ("Head detour", "head-detour" -> "head_detour")."""
+    return "_".join(str(kind).strip().lower().replace("-", " ").split())
+
+
+def type_labels() -> dict:
+    """Anomaly type identifier (:data:`ANOMALY_TYPES` and "normal") -> the word shown, translated. The words are those
+    of the syntheticanomalies TYPES options (context DeepTraj), so their translations are shared."""
+    words = (
+        QCoreApplication.translate("DeepTraj", "Head detour"),
+        QCoreApplication.translate("DeepTraj", "Rear detour"),
+        QCoreApplication.translate("DeepTraj", "Midway detour"),
+        QCoreApplication.translate("DeepTraj", "Random trajectory"),
+        QCoreApplication.translate("DeepTraj", "Route switching"),
+    )
+    labels = dict(zip(ANOMALY_TYPES, words))
+    labels[NORMAL_TYPE] = QCoreApplication.translate("DeepTraj", "Normal")
+    return labels
+
+
+def type_label(kind, labels=None) -> str:
+    """The word shown for an anomaly_type value: the translated word of a DeepTraj type, any other value as it is,
+    "" for None (``labels``: :func:`type_labels`, built when not given)."""
+    if kind is None:
+        return ""
+    labels = type_labels() if labels is None else labels
+    return labels.get(type_identifier(kind), str(kind))
+
+
+def is_normal_type(kind) -> bool:
+    """True for the anomaly_type of the normal trajectories of syntheticanomalies."""
+    return kind is not None and type_identifier(kind) == NORMAL_TYPE
 
 
 def review_state(value) -> int:
@@ -156,9 +193,16 @@ def _sort_keys(texts):
     return numbers
 
 
-def read_segments(layer, include_normal: bool = False) -> dict:
-    """One pass over the segments of ``layer`` (label = 1 only unless ``include_normal``): a dict of equally long
-    arrays (fid, traj, od, kind, start/end text and epoch ms, points, votes, length in m, reviewed, label)."""
+def read_segments(layer, include_normal: bool = False, skipped: dict = None) -> dict:
+    """One pass over the segments of ``layer``: a dict of equally long arrays (fid, traj, od, kind, start/end text
+    and epoch ms, points, votes, length in m, reviewed, label).
+
+    Without ``include_normal`` only the anomalous segments (label 1) that are not on a trajectory of ground-truth
+    type normal; zero-length segments of a single point (the last point of a trajectory alone in its run) are never
+    read. ``skipped`` (a dict) receives the counts of segments left out: "normal" (label 1, type normal) and
+    "single_point"."""
+    if skipped is not None:
+        skipped.update(normal=0, single_point=0)
     names = ("traj_id", "od", "start_time", "end_time", "n_points", "label", "mean_votes", "anomaly_type", REVIEW_FIELD)
     fields = layer.fields()
     index = {name: fields.lookupField(name) for name in names}
@@ -198,18 +242,29 @@ def read_segments(layer, include_normal: bool = False) -> dict:
             label = 1 if to_number(attr(attrs, "label")) == 1 else 0
             if label != 1 and not include_normal:
                 continue
+            kind = attr(attrs, "anomaly_type")
+            kind = None if _is_null(kind) or str(kind) == "" else str(kind)
+            if not include_normal and is_normal_type(kind):
+                if skipped is not None:
+                    skipped["normal"] += 1
+                continue
+            points = to_number(attr(attrs, "n_points"))
+            length = segment_length(da, feature.geometry())
+            if points <= 1 and not length > 0:  # a lone last point: a line of no length
+                if skipped is not None:
+                    skipped["single_point"] += 1
+                continue
             rows["fid"].append(feature.id())
             rows["traj"].append(_text(attr(attrs, "traj_id")))
             rows["od"].append(_text(attr(attrs, "od")))
-            kind = attr(attrs, "anomaly_type")
-            rows["kind"].append(None if _is_null(kind) or str(kind) == "" else str(kind))
+            rows["kind"].append(kind)
             for key, name in (("start", "start_time"), ("end", "end_time")):
                 dt = _datetime(attr(attrs, name))
                 rows[key + "_text"].append(dt.toString(TIME_FORMAT) if dt is not None else "")
                 rows[key].append(float(dt.toMSecsSinceEpoch()) if dt is not None else math.nan)
-            rows["points"].append(to_number(attr(attrs, "n_points")))
+            rows["points"].append(points)
             rows["votes"].append(to_number(attr(attrs, "mean_votes")))
-            rows["length"].append(segment_length(da, feature.geometry()))
+            rows["length"].append(length)
             rows["reviewed"].append(review_state(attr(attrs, REVIEW_FIELD)))
             rows["label"].append(label)
     out = {
@@ -246,6 +301,11 @@ class SegmentsModel(QAbstractTableModel):
         super().__init__(parent)
         self._data = read_segments_empty()
         self._row_of = None
+        #: anomaly type identifier -> word shown (translated when the segments are set)
+        self._type_labels = type_labels()
+        #: the date every start and end time is on ("yyyy-MM-dd"), None when they are on several dates (or none):
+        #: with one date the times are shown as the time of day
+        self.shared_date = None
         #: ``writer(fids, value) -> bool`` called when a review checkbox is toggled (value 1 or 0)
         self.review_writer = None
         #: whether the layer has a writable place for the review (the checkboxes are offered only then)
@@ -266,6 +326,8 @@ class SegmentsModel(QAbstractTableModel):
             COL_TYPE: QCoreApplication.translate(
                 "FlaggedSegments", "Ground-truth anomaly type (when the input came from Synthetic anomalies)"
             ),
+            COL_START: QCoreApplication.translate("FlaggedSegments", "Time of the segment's first point"),
+            COL_END: QCoreApplication.translate("FlaggedSegments", "Time of the segment's last point"),
             COL_VOTES: QCoreApplication.translate(
                 "FlaggedSegments", "Mean number of anomalous votes of the segment's cells"
             ),
@@ -283,10 +345,24 @@ class SegmentsModel(QAbstractTableModel):
         data = dict(data)
         data["traj_key"] = _sort_keys(list(data["traj"]))
         data["od_key"] = _sort_keys(list(data["od"]))
-        data["kind_key"] = np.asarray(["" if k is None else k for k in data["kind"]], dtype=object)
+        self._type_labels = type_labels()
+        data["kind_key"] = np.asarray(
+            ["" if k is None else type_label(k, self._type_labels).casefold() for k in data["kind"]], dtype=object
+        )
+        dates = {text[:DATE_CHARS] for key in ("start_text", "end_text") for text in data[key].tolist() if text}
+        self.shared_date = dates.pop() if len(dates) == 1 else None
         self._data = data
         self._row_of = None
         self.endResetModel()
+        self.headerDataChanged.emit(Qt.Horizontal, COL_START, COL_END)
+
+    def type_label(self, kind) -> str:
+        """The word shown for the anomaly_type value ``kind`` (see :func:`type_label`)."""
+        return type_label(kind, self._type_labels)
+
+    def time_text(self, text: str) -> str:
+        """A :data:`TIME_FORMAT` text as shown: the time of day when every segment is on :attr:`shared_date`."""
+        return text[TIME_OF_DAY_START:] if self.shared_date and text else text
 
     def clear(self):
         self.set_segments(read_segments_empty())
@@ -341,7 +417,12 @@ class SegmentsModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             return self._headers[section]
         if role == Qt.ToolTipRole:
-            return self._tips.get(section)
+            tip = self._tips.get(section)
+            if section in (COL_START, COL_END) and self.shared_date:
+                tip = QCoreApplication.translate("FlaggedSegments", "{0} (every segment is on {1})").format(
+                    tip, self.shared_date
+                )
+            return tip
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -362,8 +443,12 @@ class SegmentsModel(QAbstractTableModel):
             return int(d["fid"][row])
         if role == Qt.CheckStateRole and col == COL_REVIEWED and self._checkable(row):
             return Qt.Checked if d["reviewed"][row] == CONFIRMED else Qt.Unchecked
+        if role == Qt.ToolTipRole and col in (COL_START, COL_END):  # the full date-time
+            return d["start_text" if col == COL_START else "end_text"][row] or None
+        if role == Qt.ToolTipRole and col in (COL_TRAJ, COL_OD, COL_TYPE):  # the whole text where it is elided
+            return self._display(row, col) or None
         if role == Qt.ToolTipRole and col == COL_REVIEWED:
-            return self._review_text(int(d["reviewed"][row])) or QCoreApplication.translate(
+            return self.review_text(int(d["reviewed"][row])) or QCoreApplication.translate(
                 "FlaggedSegments", "Not reviewed"
             )
         if role == Qt.TextAlignmentRole and col in (COL_POINTS, COL_VOTES, COL_LENGTH):
@@ -379,13 +464,13 @@ class SegmentsModel(QAbstractTableModel):
         if col == COL_OD:
             return d["od"][row]
         if col == COL_TYPE:
-            return d["kind"][row] or ""
+            return self.type_label(d["kind"][row])
         if col == COL_START:
-            return d["start_text"][row]
+            return self.time_text(d["start_text"][row])
         if col == COL_END:
-            return d["end_text"][row]
+            return self.time_text(d["end_text"][row])
         if col == COL_REVIEWED:
-            return self._review_text(int(d["reviewed"][row]))
+            return self.review_text(int(d["reviewed"][row]))
         value = float(d[{COL_POINTS: "points", COL_VOTES: "votes", COL_LENGTH: "length"}[col]][row])
         if math.isnan(value):
             return ""
@@ -394,7 +479,7 @@ class SegmentsModel(QAbstractTableModel):
         return f"{value:.2f}" if col == COL_VOTES else f"{value:.1f}"
 
     @staticmethod
-    def _review_text(state: int) -> str:
+    def review_text(state: int) -> str:
         if state == CONFIRMED:
             return QCoreApplication.translate("FlaggedSegments", "Confirmed anomaly")
         if state == FALSE_POSITIVE:
