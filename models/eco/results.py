@@ -49,7 +49,8 @@ class StreamClustering:
 
     def summary(self, stream, clusterer, n_objects: int) -> dict:
         """The run's numbers: DELTA_T, N_STEPS, N_RECORDS, N_OBJECTS, N_IGNORED_RECORDS, N_SMOOTHED, N_EVENTS,
-        MEAN_QS, MEAN_NMI, MS_PER_RECORD, FINAL_EPS and N_CLUSTER_IDS."""
+        MEAN_QS, MEAN_NMI, MS_PER_RECORD (these three rounded to 4 decimals, as QGIS prints them in the log),
+        FINAL_EPS and N_CLUSTER_IDS."""
         from .model import summarise
 
         means = summarise(self.rows)
@@ -61,12 +62,17 @@ class StreamClustering:
             "N_IGNORED_RECORDS": int(stream.n_dropped),
             "N_SMOOTHED": int(self.smoothed.sum()),
             "N_EVENTS": len(self.events),
-            "MEAN_QS": means["mean_qs"],
-            "MEAN_NMI": means["mean_nmi"],
-            "MS_PER_RECORD": means["ms_per_record"],
+            "MEAN_QS": _rounded(means["mean_qs"], 4),
+            "MEAN_NMI": _rounded(means["mean_nmi"], 4),
+            "MS_PER_RECORD": _rounded(means["ms_per_record"], 4),
             "FINAL_EPS": float(clusterer.eps),
             "N_CLUSTER_IDS": int(np.unique(self.labels[self.labels >= 0]).size),
         }
+
+
+def _rounded(value, digits: int):
+    """``value`` rounded to ``digits`` decimals; None stays None."""
+    return None if value is None else round(float(value), digits)
 
 
 def cluster_stream(
@@ -103,3 +109,47 @@ def cluster_stream(
         clusterer, stream, x, y, t, qs_radius=qs_radius, progress=progress, cancel=cancel, on_step=on_step
     )
     return out
+
+
+def baseline_means(stream, x, y, t, eps: float, min_pts: int, qs_radius: Optional[float] = None, cancel=None) -> dict:
+    """The baseline of a run's mean QS / NMI: plain DBSCAN per snapshot at the run's initial ``eps`` (no ε
+    adaptation, no smoothing) over the same ``stream``, QS measured the same way; :func:`.model.summarise` of it."""
+    from .baselines import SnapshotDBSCAN
+    from .model import run_stream, summarise
+
+    rows = run_stream(
+        SnapshotDBSCAN(eps=eps, min_pts=min_pts, adapt_eps=False), stream, x, y, t, qs_radius, None, cancel
+    )
+    return summarise(rows)
+
+
+def baseline_name(eps: float) -> str:
+    """How the baseline of :func:`baseline_means` is named beside the figures."""
+    return f"DBSCAN per snapshot at ε {eps:g} m"
+
+
+def stream_figures(summary: dict, baseline: dict, eps: float) -> list:
+    """Mean QS and mean NMI of a run (``summary`` of :meth:`StreamClustering.summary`) beside the same means of
+    :func:`baseline_means` (``baseline``); a figure the run did not measure (None) is left out."""
+    from ..core.figures import Figure
+
+    name = baseline_name(eps)
+    return [
+        Figure(label, summary[key], name, baseline[base_key])
+        for label, key, base_key in (("mean QS", "MEAN_QS", "mean_qs"), ("mean NMI", "MEAN_NMI", "mean_nmi"))
+        if summary.get(key) is not None
+    ]
+
+
+def eps_at_range_end(
+    initial_eps: float, final_eps: float, eps_step: float, adapt_eps: bool, qs_radius: Optional[float]
+) -> Optional[str]:
+    """Whether the run's ε ended at an end of the range it may take: "min" when ε adapted down to its lowest value
+    (one more step Δε would reach 0), "max" when ε is at or above the QS radius, the largest ε whose clusters the
+    reported QS can judge (pairs further apart than the QS radius count as unlinked, so QS falls and may turn
+    negative); None otherwise."""
+    if qs_radius and final_eps >= qs_radius:
+        return "max"
+    if adapt_eps and eps_step > 0 and final_eps < initial_eps and final_eps - eps_step <= 0:
+        return "min"
+    return None

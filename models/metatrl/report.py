@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
+from ..core.figures import figures_table
 from ..core.report import line_chart, table, write_html
 
 #: the section titles of the reports (keys of ``titles``)
@@ -74,20 +75,24 @@ def write_training_report(path: str, model, results: Mapping, settings: Mapping,
     write_html(path, "MetaTRL training report", training_sections(model, results, settings, titles))
 
 
-def task_sections(task: str, fitted, metrics: Mapping, results: Mapping, data, titles=None) -> List[Tuple[str, str]]:
+def task_sections(
+    task: str, fitted, metrics: Mapping, results: Mapping, data, titles=None, figures=None
+) -> List[Tuple[str, str]]:
     """(title, html) sections of a downstream-task report: ``fitted`` the TaskModel (its history and best epoch),
-    ``metrics`` on the test trajectories, ``results`` of the algorithm (OUTPUT left out), ``data`` the TaskData."""
+    ``metrics`` on the test trajectories, ``results`` of the algorithm (OUTPUT left out), ``data`` the TaskData;
+    ``figures`` (:func:`.taskmetrics.task_figures`) put each metric beside its naive baseline."""
     tr = _titler(titles)
+    if figures:
+        metric_table = figures_table(figures) + table([("n", metrics.get("n", ""))], header=("test rows", "count"))
+    else:
+        metric_table = table([(k, float(v)) for k, v in metrics.items()], header=("metric", "value"))
     h = fitted.history
     curves = {"training loss": list(enumerate(h.get("train_loss", []), 1))}
     if h.get("val_loss"):
         curves["validation loss"] = list(enumerate(h["val_loss"], 1))
     title = f"{task}: loss per epoch (best epoch {fitted.best_epoch + 1})"
     return [
-        (
-            tr("Metrics on the test trajectories"),
-            table([(k, float(v)) for k, v in metrics.items()], header=("metric", "value")),
-        ),
+        (tr("Metrics on the test trajectories"), metric_table),
         (tr("Result"), table([(k.lower(), str(v)) for k, v in results.items() if k != "OUTPUT"])),
         (tr("Training of the head"), line_chart(curves, title, "epoch", "loss")),
         (
@@ -97,6 +102,8 @@ def task_sections(task: str, fitted, metrics: Mapping, results: Mapping, data, t
     ]
 
 
-def write_task_report(path: str, task: str, fitted, metrics: Mapping, results: Mapping, data, titles=None) -> None:
+def write_task_report(
+    path: str, task: str, fitted, metrics: Mapping, results: Mapping, data, titles=None, figures=None
+) -> None:
     """Write the report of a downstream task to ``path`` (atomically)."""
-    write_html(path, f"MetaTRL {task} report", task_sections(task, fitted, metrics, results, data, titles))
+    write_html(path, f"MetaTRL {task} report", task_sections(task, fitted, metrics, results, data, titles, figures))

@@ -134,3 +134,84 @@ def task_metrics(task: str, y_true, output) -> Dict[str, float]:
     if task == "classification":
         return classification_metrics(y_true, output)
     raise ValueError(f"unknown task {task!r}; use one of {', '.join(TASKS)}")
+
+
+# ---------------------------------------------------------------------------------------- naive baselines
+#: the name of each task's naive baseline, as printed beside the model's figures
+BASELINE_NAMES = {
+    "destination": "most frequent destination",
+    "travel_time": "median speed",
+    "classification": "most frequent class",
+}
+#: the figures of each task printed beside the baseline, with their display names (errors: lower is better)
+FIGURE_NAMES = {
+    "micro_f1": "micro-F1",
+    "macro_f1": "macro-F1",
+    "recall_at_5": "Recall@5",
+    "accuracy": "accuracy",
+    "f1": "F1",
+    "auc": "ROC AUC",
+    "mae": "MAE (min)",
+    "mape": "MAPE",
+    "rmse": "RMSE (min)",
+}
+_ERRORS = ("mae", "mape", "rmse")
+
+
+def frequency_scores(y_train, n_classes: int, shape) -> np.ndarray:
+    """Scores of the most-frequent baseline: every row scores each class by its count among the training targets
+    (``y_train`` pooled over its positions), broadcast to ``shape`` + (n_classes,); the top class is the most
+    frequent one (ties: the lower class index), the top five the five most frequent."""
+    counts = np.bincount(np.asarray(y_train, np.int64).ravel(), minlength=n_classes).astype(np.float64)
+    return np.broadcast_to(counts, tuple(shape) + (n_classes,))
+
+
+def path_km(seqs, data, lonlat) -> np.ndarray:
+    """Length (km) of every task row's visible unit path: the sum of the distances between consecutive unit
+    centres (``lonlat`` (n_units, 2) of the network), over the first ``keep`` units."""
+    from ..core.units import _km_offsets
+
+    out = np.zeros(len(data))
+    for r, (row, keep) in enumerate(zip(data.index.tolist(), data.keep.tolist())):
+        u = seqs.seq(row)[:keep]
+        if u.size > 1:
+            p = np.asarray(lonlat)[u]
+            dx, dy = _km_offsets(p[:-1, 0], p[:-1, 1], p[1:, 0], p[1:, 1])
+            out[r] = float(np.hypot(dx, dy).sum())
+    return out
+
+
+def median_speed_minutes(km_train, minutes_train, km_test) -> np.ndarray:
+    """The median-speed baseline of travel time: minutes = length / the median speed of the training rows that
+    moved (km per minute); the median training duration when none moved."""
+    km_train, minutes_train = np.asarray(km_train, float), np.asarray(minutes_train, float)
+    moved = (km_train > 0) & (minutes_train > 0)
+    if not moved.any():
+        return np.full(np.asarray(km_test).shape, float(np.median(minutes_train)) if minutes_train.size else 0.0)
+    speed = float(np.median(km_train[moved] / minutes_train[moved]))
+    return np.asarray(km_test, float) / speed
+
+
+def baseline_metrics(task: str, data, train, test, seqs=None, lonlat=None) -> Dict[str, float]:
+    """The task's metrics on the ``test`` rows of a naive baseline fitted on the ``train`` rows of ``data``: the
+    most frequent destination / class (:func:`frequency_scores`), or for travel time the median speed applied to
+    each row's unit path (``seqs`` and the network's ``lonlat`` needed; :func:`median_speed_minutes`)."""
+    train, test = np.asarray(train, np.int64), np.asarray(test, np.int64)
+    if task == "travel_time":
+        km = path_km(seqs, data, lonlat)
+        return regression_metrics(data.y[test], median_speed_minutes(km[train], data.y[train], km[test]))
+    y_test = data.y[test]
+    return task_metrics(task, y_test, frequency_scores(data.y[train], data.n_classes, y_test.shape))
+
+
+def task_figures(task: str, metrics: Dict[str, float], baseline: Dict[str, float]) -> list:
+    """The :class:`~models.core.figures.Figure` of every metric of ``metrics`` (``n`` left out) beside the same
+    metric of the ``baseline`` (:func:`baseline_metrics`)."""
+    from ..core.figures import Figure
+
+    name = BASELINE_NAMES[task]
+    return [
+        Figure(FIGURE_NAMES.get(k, k), float(v), name, baseline.get(k), higher_is_better=k not in _ERRORS)
+        for k, v in metrics.items()
+        if k != "n"
+    ]

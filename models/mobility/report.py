@@ -57,6 +57,31 @@ def training_results(model, seqs, evaluation: dict) -> dict:
     return results
 
 
+#: display names of the next-location baselines
+BASELINE_NAMES = {"most_frequent": "most frequent location", "markov": "Markov"}
+
+
+def next_location_figures(evaluation: dict) -> list:
+    """The model's next-location accuracy@1 and @5 on the validation users (``evaluation`` of
+    :func:`evaluate_model`), each beside the most-frequent-location and Markov baselines fitted in the same run (the
+    stronger one first: the figure is judged against it); none without validation users."""
+    from ..core.figures import Figure
+
+    nl = evaluation.get("next_location") or {}
+    if "model" not in nl:
+        return []
+    out = []
+    for key in ("acc@1", "acc@5"):
+        bases = sorted(
+            ((BASELINE_NAMES.get(n, n), float(ev[key])) for n, ev in nl.items() if n != "model"),
+            key=lambda b: -b[1],
+        )
+        if bases:
+            name = f"next-location {key.replace('acc', 'accuracy')}"
+            out.append(Figure(name, float(nl["model"][key]), bases[0][0], bases[0][1], others=tuple(bases[1:])))
+    return out
+
+
 def _training_section(history: dict) -> str:
     from ..core.report import line_chart
 

@@ -7,6 +7,7 @@ import numpy as np
 from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException, QgsWkbTypes
 
 from .. import styles
+from ..figures import push_figures
 from ..layer_io import id_kind, make_fields, py_value, write_trajectory_lines
 
 TOKENS_FIELD = "tokens"  # the OUTPUT_SEQUENCES field of discretizegrid
@@ -139,7 +140,7 @@ def score_against_ground_truth(trajs, gt_field, labelings, results, feedback):
     """Scores of each {name: labels} against the per-trajectory ``gt_field`` (NULL/negative labels left out).
 
     The first labeling's scores go into ``results`` as UACC/NMI/RI/ARI. Returns ({name: scores}, gt values)."""
-    from ...models.e2dtc.report import ground_truth_scores
+    from ...models.e2dtc.report import CHANCE, chance_scores, ground_truth_scores, score_figures
 
     gt_values = trajs.first_values(gt_field)
     scores, n_scored = ground_truth_scores(gt_values, labelings)
@@ -149,8 +150,11 @@ def score_against_ground_truth(trajs, gt_field, labelings, results, feedback):
     first = next(iter(scores))
     results.update(scores[first])
     results["N_SCORED"] = n_scored
-    feedback.pushInfo(
-        "Scores of {0} against '{1}' ({2} trajectories): ".format(first, gt_field, n_scored)
-        + ", ".join(f"{key} {v:.3f}" for key, v in scores[first].items())
-    )
+    if len(scores) > 1:  # the second labeling is the first one's baseline (E2DTC: pre-training + k-means)
+        base_name = next(iter(list(scores)[1:]))
+        baseline = scores[base_name]
+    else:
+        base_name, baseline = CHANCE, chance_scores(gt_values, labelings[first])
+    prefix = "{0} against '{1}' ({2} trajectories): ".format(first, gt_field, n_scored)
+    push_figures(feedback, score_figures(scores[first], baseline, base_name), prefix)
     return scores, gt_values

@@ -6,6 +6,7 @@ from __future__ import annotations
 from qgis.core import QgsProcessingException
 
 from ..base import DeepTrajAlgorithm
+from ..figures import push_figures
 from ..layer_io import epoch_to_qdatetime
 from ..specs.eco import ECO
 from .io import EVENT_FIELDS, STEP_FIELDS, write_points, write_table
@@ -93,8 +94,36 @@ class EcoAlgorithm(DeepTrajAlgorithm):
         )
         results.update(report)
         feedback.pushInfo(
-            f"{method}: {len(stream)} steps, {results['N_CLUSTER_IDS']} cluster ids, mean QS "
-            f"{results['MEAN_QS']}, mean NMI {results['MEAN_NMI']}, "
-            f"{results['MS_PER_RECORD']:.4f} ms per record"
+            f"{method}: {len(stream)} steps, {results['N_CLUSTER_IDS']} cluster ids, "
+            f"{results['MS_PER_RECORD']:.4f} ms per record, ε {results['FINAL_EPS']:g} m at the last step"
         )
+        self._figures(parameters, context, feedback, stream, metric, results, qs_radius)
         return results
+
+    def _figures(self, parameters, context, feedback, stream, metric, results, qs_radius):
+        """Mean QS / NMI beside DBSCAN per snapshot at the initial ε, and a warning when ε ended at an end of its
+        range."""
+        from ...models.eco.results import baseline_means, eps_at_range_end, stream_figures
+
+        eps = self.value(parameters, "EPS", context)
+        _, cancel = self.callbacks(feedback, 99, 100)
+        min_pts = self.value(parameters, "MIN_PTS", context)
+        base = baseline_means(stream, metric.x, metric.y, metric.t, eps, min_pts, qs_radius, cancel)
+        push_figures(feedback, stream_figures(results, base, eps))
+        step, adapt = self.value(parameters, "EPS_STEP", context), self.value(parameters, "ADAPT_EPS", context)
+        end = eps_at_range_end(eps, results["FINAL_EPS"], step, adapt, qs_radius)
+        if end == "max":
+            feedback.pushWarning(
+                self.tr(
+                    "ε ended at {0:g} m (EPS {1:g} m), at or above the QS radius ({2:g} m), the largest ε whose "
+                    "clusters QS can judge: neighbours further apart count as unlinked, so the mean QS falls and may "
+                    "turn negative. Raise QS_RADIUS above ε, or lower EPS, or turn ADAPT_EPS off."
+                ).format(results["FINAL_EPS"], eps, qs_radius)
+            )
+        elif end == "min":
+            feedback.pushWarning(
+                self.tr(
+                    "ε adapted down to {0:g} m (EPS {1:g} m), the lowest it may take with EPS_STEP {2:g} m: the "
+                    "clusters may be tighter than the data's groups. Lower EPS_STEP or MIN_PTS, or turn ADAPT_EPS off."
+                ).format(results["FINAL_EPS"], eps, step)
+            )

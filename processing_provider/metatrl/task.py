@@ -8,6 +8,7 @@ import numpy as np
 from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsProcessingException, QgsWkbTypes
 
 from ..base import DeepTrajAlgorithm, torch_threads, translate
+from ..figures import push_figures
 from ..layer_io import epoch_to_qdatetime, id_kind, line_geometry, make_fields, py_value
 from ..specs.metatrl import METATRL_TASK
 from . import io
@@ -49,7 +50,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
         from ...models.metatrl.report import write_task_report
         from ...models.metatrl.results import trajectory_labels
         from ...models.metatrl.taskfit import fit_task
-        from ...models.metatrl.taskmetrics import task_metrics
+        from ...models.metatrl.taskmetrics import baseline_metrics, task_figures, task_metrics
 
         task = TASKS[self.value(parameters, "TASK", context)]
         label_field = self.value(parameters, "LABEL_FIELD", context)
@@ -84,8 +85,9 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
         )
         pred = fitted.predict(seqs, data, cancel=cancel)
         metrics = task_metrics(task, data.y[test], pred[test])
-        for k, v in metrics.items():
-            feedback.pushInfo(f"{k}: {v:.4f}")
+        baseline = baseline_metrics(task, data, train, test, seqs, model.network_.lonlat)
+        figures = task_figures(task, metrics, baseline)
+        push_figures(feedback, figures, f"{task.replace('_', ' ')} on {metrics['n']} test rows: ")
         split = np.full(len(data), "test", object)
         split[train], split[val] = "train", "validation"
         dest = self._write(parameters, context, feedback, trajs, model.network_, data, pred, split)
@@ -100,7 +102,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             results["MATCHED_SHARE"] = share
         path = self.value(parameters, "OUTPUT_REPORT", context)
         if path:
-            write_task_report(path, task, fitted, metrics, results, data, io.report_titles())
+            write_task_report(path, task, fitted, metrics, results, data, io.report_titles(), figures)
             results["OUTPUT_REPORT"] = path
         results.update(report)
         return results

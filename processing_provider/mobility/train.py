@@ -6,6 +6,7 @@ from __future__ import annotations
 from qgis.core import QgsProcessingException
 
 from ..base import DeepTrajAlgorithm, torch_threads, translate
+from ..figures import push_figures
 from ..specs.mobility import MOBILITY_EMBED_TRAIN, MOBILITY_PARAMS
 from .io import read_mobility_sequences
 
@@ -66,7 +67,12 @@ class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
 
     def process(self, parameters, context, feedback):
         from ...models.mobility.model import MobilityEmbedder
-        from ...models.mobility.report import evaluate_model, training_results, write_training_report
+        from ...models.mobility.report import (
+            evaluate_model,
+            next_location_figures,
+            training_results,
+            write_training_report,
+        )
 
         feedback.setProgressText(self.tr("Reading trajectories into sequences"))
         seqs, settings, report = self._sequences(parameters, context, feedback)
@@ -80,8 +86,9 @@ class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
         model_path = self.value(parameters, "MODEL_FILE", context)
         model.save(model_path, extra={"settings": settings, "evaluation": evaluation})
         results = {"MODEL_FILE": model_path, **training_results(model, seqs, evaluation)}
+        push_figures(feedback, next_location_figures(evaluation), self.tr("validation users: "))
         for key, v in results.items():
-            if isinstance(v, float):
+            if isinstance(v, float) and not key.startswith("ACC"):
                 feedback.pushInfo(f"{key}: {v:.4f}")
         report_path = self.value(parameters, "OUTPUT_REPORT", context)
         if report_path:
