@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import traceback
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsApplication, QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -77,12 +77,20 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         return qgis_params.tr(self.SPEC.display)
 
     def shortHelpString(self):
+        # qgis_process prints the help in a terminal: plain text there, the HTML panel in QGIS
+        if QgsApplication.platform() == "qgis_process":
+            return qgis_params.help_text(self.SPEC)
         return qgis_params.help_html(self.SPEC)
 
     def initAlgorithm(self, config=None):
         qgis_params.add_to(self, self.SPEC)
 
     def checkParameterValues(self, parameters, context):
+        # missing packages first: every runner checks the values before running and shows this message once
+        # (an exception from processAlgorithm is printed three times by qgis_process 3.22)
+        ok, msg = self.canExecute()
+        if not ok:
+            return False, msg
         msg = qgis_params.check_numbers(self.SPEC, parameters)
         if msg:
             return False, msg

@@ -160,21 +160,27 @@ def _sentences(texts) -> str:
     return " ".join(tr(t) for t in texts)
 
 
+def _facts(p: Param) -> list:
+    """The facts shown beside a parameter's label: default, range, advanced."""
+    facts = []
+    default = _default_text(p)
+    if default:
+        facts.append(f"{tr('default')} {default}")
+    if p.kind in ("int", "double") and (p.minimum is not None or p.maximum is not None):
+        lo = "" if p.minimum is None else _fmt(p.minimum)
+        hi = "" if p.maximum is None else _fmt(p.maximum)
+        facts.append(f"{lo}…{hi}")
+    if p.advanced:
+        facts.append(tr("advanced"))
+    return facts
+
+
 def help_html(spec: AlgorithmSpec) -> str:
     """The help panel: summary, one line per parameter (name, default, range, help), notes, results."""
     parts = [f"<p>{_sentences(spec.summary)}</p>", f"<h3>{tr('Parameters')}</h3><ul>"]
     for p in spec.params:
-        facts = [f"<code>{p.name}</code>"]
-        default = _default_text(p)
-        if default:
-            facts.append(f"{tr('default')} {default}")
-        if p.kind in ("int", "double") and (p.minimum is not None or p.maximum is not None):
-            lo = "" if p.minimum is None else _fmt(p.minimum)
-            hi = "" if p.maximum is None else _fmt(p.maximum)
-            facts.append(f"{lo}…{hi}")
-        if p.advanced:
-            facts.append(tr("advanced"))
-        parts.append(f"<li><b>{tr(p.label)}</b> ({', '.join(facts)}): {tr(p.help)}</li>")
+        facts = ", ".join([f"<code>{p.name}</code>", *_facts(p)])
+        parts.append(f"<li><b>{tr(p.label)}</b> ({facts}): {tr(p.help)}</li>")
     parts.append("</ul>")
     for paragraph in spec.notes:
         parts.append(f"<p>{_sentences(paragraph)}</p>")
@@ -182,6 +188,19 @@ def help_html(spec: AlgorithmSpec) -> str:
         items = "".join(f"<li><code>{o.name}</code>: {tr(o.label)}</li>" for o in spec.outputs)
         parts.append(f"<h3>{tr('Results')}</h3><ul>{items}</ul>")
     return "".join(parts)
+
+
+def help_text(spec: AlgorithmSpec) -> str:
+    """The help of :func:`help_html` as plain text, for ``qgis_process help`` (a terminal shows no HTML)."""
+    parts = [_sentences(spec.summary), "", f"{tr('Parameters')}:"]
+    for p in spec.params:
+        facts = ", ".join([p.name, *_facts(p)])
+        parts.append(f"- {tr(p.label)} ({facts}): {tr(p.help)}")
+    for paragraph in spec.notes:
+        parts += ["", _sentences(paragraph)]
+    if spec.outputs:
+        parts += ["", f"{tr('Results')}:", *(f"- {o.name}: {tr(o.label)}" for o in spec.outputs)]
+    return "\n".join(parts)
 
 
 def _fmt(v) -> str:

@@ -9,6 +9,7 @@ import os
 
 from qgis.core import (
     QgsCategorizedSymbolRenderer,
+    QgsClassificationQuantile,
     QgsGraduatedSymbolRenderer,
     QgsProcessingLayerPostProcessorInterface,
     QgsRendererCategory,
@@ -118,7 +119,9 @@ def graduated(layer: QgsVectorLayer, field: str, classes=5, ramp="Viridis"):
     color_ramp = QgsStyle.defaultStyle().colorRamp(ramp)
     if color_ramp is not None:
         renderer.setSourceColorRamp(color_ramp)
-    renderer.updateClasses(layer, QgsGraduatedSymbolRenderer.Quantile, classes)
+    # updateClasses(layer, mode, n) is deprecated since QGIS 3.10: the classification method is an object
+    renderer.setClassificationMethod(QgsClassificationQuantile())
+    renderer.updateClasses(layer, classes)
     if color_ramp is not None:
         renderer.updateColorRamp(color_ramp)
     layer.setRenderer(renderer)

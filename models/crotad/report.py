@@ -117,17 +117,13 @@ def write_detection_report(
     model_path: str,
     titles: Optional[dict] = None,
 ) -> None:
-    """The HTML report of a detection run: the ``results`` (without the outputs, the per-type scores and the
-    per-trajectory counts), the ``model_path`` and, with an ``evaluation`` (:func:`.evaluation.evaluate_detection`),
-    the Table 2 layout of the paper for CroTad in ``mode``."""
+    """The HTML report of a detection run: the ``results`` (without the outputs and the per-type scores), the
+    ``model_path`` and, with an ``evaluation`` (:func:`.evaluation.evaluate_detection`), the Table 2 layout of the
+    paper for CroTad in ``mode``."""
     from ..core.report import table, write_html
 
     t = {**TITLES, **(titles or {})}
-    rows = [
-        (k.lower(), str(v))
-        for k, v in results.items()
-        if not k.startswith(("OUTPUT_", "WINDOW_", "POINT_")) and k != "TRAJECTORY_COUNTS"
-    ]
+    rows = [(k.lower(), str(v)) for k, v in results.items() if not k.startswith(("OUTPUT_", "WINDOW_", "POINT_"))]
     sections = [(t["result"], table(rows + [("model file", model_path)]))]
     if evaluation is not None:
         sections.append((t["evaluation"], _evaluation_html(evaluation, mode)))

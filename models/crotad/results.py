@@ -3,9 +3,8 @@ evaluation against labelled points flattened into result values."""
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Mapping, Sequence
+from typing import Mapping
 
 import numpy as np
 
@@ -31,10 +30,10 @@ def detection_mode(mode: str, batch: bool) -> str:
     return mode if not (mode == "online" and batch) else "online-batch"
 
 
-def detection_results(runs, n_trajectories: int, rows, ids: Sequence[str], n_skipped: int) -> dict:
-    """N_TRAJECTORIES, N_SKIPPED, N_ANOMALOUS_TRAJECTORIES, N_ANOMALOUS_POINTS, N_SEGMENTS and TRAJECTORY_COUNTS
-    (JSON {id: anomalous points}) of the label ``runs`` (:func:`.evaluation.label_runs`) of the labelled trajectories
-    ``rows`` (of ``n_trajectories``), ``ids`` their ids as text."""
+def detection_results(runs, n_trajectories: int, rows, n_skipped: int) -> dict:
+    """N_TRAJECTORIES, N_SKIPPED, N_ANOMALOUS_TRAJECTORIES, N_ANOMALOUS_POINTS and N_SEGMENTS of the label ``runs``
+    (:func:`.evaluation.label_runs`) of the labelled trajectories ``rows`` (of ``n_trajectories``). Numbers only:
+    QGIS prints every result in the log, and the per-trajectory counts are in the output layers."""
     rows = np.asarray(rows, np.int64).reshape(-1)
     anomalous = runs.anomalous_points(n_trajectories)[rows]
     return {
@@ -43,7 +42,6 @@ def detection_results(runs, n_trajectories: int, rows, ids: Sequence[str], n_ski
         "N_ANOMALOUS_TRAJECTORIES": int(np.count_nonzero(anomalous)),
         "N_ANOMALOUS_POINTS": int(anomalous.sum()),
         "N_SEGMENTS": len(runs),
-        "TRAJECTORY_COUNTS": json.dumps({key: int(c) for key, c in zip(ids, anomalous)}),
     }
 
 

@@ -8,7 +8,7 @@ import numpy as np
 from qgis.core import QgsProcessingException
 
 from ..base import DeepTrajAlgorithm, torch_threads, translate
-from ..layer_io import attribute_key, py_value
+from ..layer_io import attribute_key
 from ..specs.crotad import CROTAD_DETECT, MODES
 from .io import TRUTH_FIELDS, check_od_field, field_od_keys, wgs84_cell_sequences, write_points, write_segments
 
@@ -59,8 +59,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
             results["OUTPUT_POINTS"] = dest_pts
         feedback.setProgress(95)
 
-        ids = [str(py_value(trajs.ids[i])) for i in idx]
-        results.update(crotad_results.detection_results(runs, len(trajs), idx, ids, n_skipped))
+        results.update(crotad_results.detection_results(runs, len(trajs), idx, n_skipped))
         results["DETECTION_MODE"] = crotad_results.detection_mode(mode, batch)
         results["VOTE_THRESHOLD_USED"] = int(vote if vote is not None else model.vote_threshold)
         feedback.pushInfo(

@@ -382,7 +382,6 @@ CROTAD_DETECT = AlgorithmSpec(
         Output("N_ANOMALOUS_TRAJECTORIES", "number", "Trajectories with an anomalous point"),
         Output("N_ANOMALOUS_POINTS", "number", "Anomalous points"),
         Output("N_SEGMENTS", "number", "Segments"),
-        Output("TRAJECTORY_COUNTS", "string", "Anomalous points per trajectory (JSON)"),
     ),
     notes=(
         (
@@ -398,8 +397,7 @@ CROTAD_DETECT = AlgorithmSpec(
         ),
         (
             "Results: N_TRAJECTORIES (labelled), N_SKIPPED (unknown OD), N_ANOMALOUS_TRAJECTORIES, N_ANOMALOUS_POINTS, "
-            "N_SEGMENTS, TRAJECTORY_COUNTS (JSON: anomalous points per trajectory) and, for the replay, "
-            "LATENCY_MS_MEDIAN / LATENCY_MS_P99 (milliseconds per point).",
+            "N_SEGMENTS and, for the replay, LATENCY_MS_MEDIAN / LATENCY_MS_P99 (milliseconds per point).",
             "When the input carries is_anomaly and anomaly_type (as the output of Synthetic anomalies), also window- "
             "and point-level precision, recall and F1 per anomaly type (WINDOW_P_/WINDOW_R_/WINDOW_F1_ and "
             "POINT_P_/POINT_R_/POINT_F1_ followed by the type, and _ALL over every trajectory), the false-positive "

@@ -1,7 +1,6 @@
 """What CroTad runs report besides their layers (models.crotad.results) and their HTML reports
 (models.crotad.report), without training a model."""
 
-import json
 from types import SimpleNamespace
 
 import numpy as np
@@ -64,17 +63,15 @@ def test_detection_results_count_the_anomalous_points_of_the_labelled_trajectori
     votes = np.array([0, 3, 2, 0, 0, 0, 0, 3, 3])
     rows = np.array([0, 2])  # trajectory 1 skipped
     runs = label_runs(offsets, labels, votes, rows)
-    out = results.detection_results(runs, 3, rows, ["a", "c"], 1)
+    out = results.detection_results(runs, 3, rows, 1)
     assert out["N_TRAJECTORIES"] == 2 and out["N_SKIPPED"] == 1 and out["N_SEGMENTS"] == len(runs) == 4
     assert out["N_ANOMALOUS_POINTS"] == 4 and out["N_ANOMALOUS_TRAJECTORIES"] == 2
-    assert json.loads(out["TRAJECTORY_COUNTS"]) == {"a": 2, "c": 2}
     assert list(out) == [
         "N_TRAJECTORIES",
         "N_SKIPPED",
         "N_ANOMALOUS_TRAJECTORIES",
         "N_ANOMALOUS_POINTS",
         "N_SEGMENTS",
-        "TRAJECTORY_COUNTS",
     ]
     assert results.detection_mode("online", True) == "online-batch"
     assert results.detection_mode("online", False) == "online" and results.detection_mode("offline", True) == "offline"
@@ -110,14 +107,13 @@ def test_detection_report_lays_out_the_evaluation(tmp_path):
     res = {
         "OUTPUT_SEGMENTS": "seg",
         "N_TRAJECTORIES": 2,
-        "TRAJECTORY_COUNTS": "{}",
         "POINT_F1_ALL": 1.0,
         "ANOMALY_SHARE": 0.2,
     }
     report.write_detection_report(str(path), res, _evaluation(), "online", "/x/model.pt")
     html = path.read_text(encoding="utf-8")
     assert "n_trajectories" in html and "anomaly_share" in html and "/x/model.pt" in html
-    assert "output_segments" not in html and "trajectory_counts" not in html and "point_f1_all" not in html
+    assert "output_segments" not in html and "point_f1_all" not in html
     assert "CroTad online" in html and "Midway Detour" in html and "Point level" in html
     assert "share of anomalous cells 0.2222" in html
     report.write_detection_report(str(path), res, None, "offline", "/x/model.pt")

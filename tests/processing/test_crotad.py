@@ -3,7 +3,6 @@ model, syntheticanomalies injects detours into held-out trips, detection finds t
 detector's), streaming replay gives the batch labels, training is repeatable, cancel is quick, bad inputs give
 clear errors (or the documented behaviour for unknown cells)."""
 
-import json
 import time
 
 import numpy as np
@@ -201,12 +200,15 @@ def test_online_detection_finds_the_injected_anomalies(trained, sample, tmp_path
     html = open(res["OUTPUT_REPORT"], encoding="utf-8").read()
     assert "Point level" in html and "Midway Detour" in html and "CroTad online" in html
 
-    # per-trajectory counts agree with the points layer
-    counts = json.loads(res["TRAJECTORY_COUNTS"])
+    # QGIS prints every result in the log (and qgis_process on the terminal): numbers and text, no per-trajectory
+    # table; the per-trajectory counts are in the layers
+    for key, v in res.items():
+        assert v is None or isinstance(v, (int, float, str)), (key, v)
+        assert not (isinstance(v, str) and v.lstrip().startswith(("{", "["))), (key, v[:80])
     pts = list(_layer(res["OUTPUT_POINTS"]).getFeatures())
     assert len(pts) == len(truth)
-    assert sum(counts.values()) == res["N_ANOMALOUS_POINTS"] == sum(f["label"] == 1 for f in pts)
-    assert sum(1 for v in counts.values() if v) == res["N_ANOMALOUS_TRAJECTORIES"]
+    assert res["N_ANOMALOUS_POINTS"] == sum(f["label"] == 1 for f in pts)
+    assert res["N_ANOMALOUS_TRAJECTORIES"] == len({f["traj_id"] for f in pts if f["label"] == 1})
     f0 = pts[0]
     assert f0["cell"].startswith("8a") and f0["votes"] >= 0 and f0["anomaly_type"] and f0["is_anomaly"] in (0, 1)
 
