@@ -1,24 +1,13 @@
 """Headless QGIS + DeepTraj provider for benchmark scripts (one QgsApplication per process)."""
 
-import importlib.util
 import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = (ROOT / ".." / "shared" / "data").resolve()
-
-
-def import_deeptraj():
-    if "deeptraj" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            "deeptraj", ROOT / "__init__.py", submodule_search_locations=[str(ROOT)]
-        )
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["deeptraj"] = mod
-        spec.loader.exec_module(mod)
-    return sys.modules["deeptraj"]
-
+sys.path.insert(0, str(ROOT / "scripts"))
+from deeptraj_package import import_deeptraj  # noqa: E402  (the benchmarks take it from here with start_qgis)
 
 _APP = None
 

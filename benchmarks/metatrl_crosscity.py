@@ -237,38 +237,16 @@ def run_task(args, seed, name, encoder, seqs, data, tr, va, te):
     t0 = time.time()
     if name == "raw":
         m = RawFeatureBaseline().fit(seqs, data, tr)
-        out = m.evaluate(seqs, data, te)
-    elif name.endswith("-frozen"):
-        m = fit_task(
-            encoder,
-            seqs,
-            data,
-            tr,
-            va,
-            fine_tune=False,
-            lr=args.lr,
-            max_len=args.max_len,
-            seed=seed,
-            n_threads=args.threads,
-        )
-        out = m.evaluate(seqs, data, te)
     else:
-        kw = dict(encoder_lr=args.lr if name == "gru" else args.encoder_lr)
+        if name.endswith("-frozen"):
+            how = dict(fine_tune=False)
+        else:
+            encoder_lr = args.lr if name == "gru" else args.encoder_lr
+            how = dict(fine_tune=True, epochs=args.task_epochs, encoder_lr=encoder_lr)
         m = fit_task(
-            encoder,
-            seqs,
-            data,
-            tr,
-            va,
-            fine_tune=True,
-            epochs=args.task_epochs,
-            lr=args.lr,
-            max_len=args.max_len,
-            seed=seed,
-            n_threads=args.threads,
-            **kw,
+            encoder, seqs, data, tr, va, lr=args.lr, max_len=args.max_len, seed=seed, n_threads=args.threads, **how
         )
-        out = m.evaluate(seqs, data, te)
+    out = m.evaluate(seqs, data, te)
     out["seconds"] = round(time.time() - t0, 1)
     return out
 

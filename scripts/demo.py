@@ -56,6 +56,11 @@ def data_params(path: Path) -> dict:
     return {"FILE": str(path), "FORMAT": 0}
 
 
+def _num(value) -> str:
+    """A result number as the demo prints it: 3 decimals, "n/a" when the run did not measure it."""
+    return "n/a" if value is None else f"{value:.3f}"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", help="trajectory file (CSV points, Porto CSV, LYMob CSV) or GeoLife .plt folder")
@@ -188,15 +193,18 @@ def main(argv=None):
             f"   E2DTC against the ground truth: UACC {e2['UACC']:.3f}, NMI {e2['NMI']:.3f}, RI {e2['RI']:.3f}",
             flush=True,
         )
+    od_common = {
+        "INPUT": od_input,
+        "TRAJ_ID_FIELD": id_field,
+        "TIME_FIELD": time_field,
+        "OD_FIELD": od_field,
+        "RESOLUTION": 10,
+    }
     res = step(
         "synthetic anomalies (CroTad 5.1.2)",
         "deeptraj:syntheticanomalies",
         {
-            "INPUT": od_input,
-            "TRAJ_ID_FIELD": id_field,
-            "TIME_FIELD": time_field,
-            "OD_FIELD": od_field,
-            "RESOLUTION": 10,
+            **od_common,
             "PER_OD": 5,
             "SEED": 7,
             "OUTPUT": dest(gpkg, "anomaly_points"),
@@ -209,11 +217,7 @@ def main(argv=None):
         "CroTad: train the online anomaly detector on the trips (fast-CPU preset, shortened)",
         "deeptraj:crotadtrain",
         {
-            "INPUT": od_input,
-            "TRAJ_ID_FIELD": id_field,
-            "TIME_FIELD": time_field,
-            "OD_FIELD": od_field,
-            "RESOLUTION": 10,
+            **od_common,
             "WINDOW": 5,
             "PRETRAIN_EPOCHS": 3,
             "STEPS_PER_EPOCH": 20,
@@ -270,7 +274,7 @@ def main(argv=None):
     )
     print(
         f"   ECO: {eco['N_STEPS']} steps of {eco['DELTA_T']:g} s, {eco['N_CLUSTER_IDS']} cluster ids, "
-        f"mean NMI between steps {eco['MEAN_NMI']}",
+        f"mean NMI between steps {_num(eco['MEAN_NMI'])}",
         flush=True,
     )
 

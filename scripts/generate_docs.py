@@ -11,9 +11,11 @@ panels the algorithms show.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from deeptraj_package import import_deeptraj  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "docs" / "algorithms"
@@ -29,13 +31,7 @@ GROUPS = {
 
 def load_specs():
     """The spec package imported as part of the plugin package ``deeptraj`` (engine defaults resolve there)."""
-    if "deeptraj" not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            "deeptraj", ROOT / "__init__.py", submodule_search_locations=[str(ROOT)]
-        )
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["deeptraj"] = module
-        spec.loader.exec_module(module)
+    import_deeptraj()
     from deeptraj.processing_provider import specs
 
     return specs

@@ -1,7 +1,6 @@
 """Test set-up: the repository is imported as the package ``deeptraj`` (as QGIS does with the plugin folder),
 Processing is initialised once with the DeepTraj provider registered."""
 
-import importlib.util
 import sys
 from pathlib import Path
 
@@ -9,21 +8,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = (ROOT / ".." / "shared" / "data").resolve()
+sys.path.insert(0, str(ROOT / "scripts"))  # as tests/test_specs.py does for generate_docs
+from deeptraj_package import import_deeptraj  # noqa: E402
 
-
-def _import_as_deeptraj():
-    if "deeptraj" in sys.modules:
-        return sys.modules["deeptraj"]
-    spec = importlib.util.spec_from_file_location(
-        "deeptraj", ROOT / "__init__.py", submodule_search_locations=[str(ROOT)]
-    )
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["deeptraj"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-_import_as_deeptraj()
+import_deeptraj()
 
 
 def data_path(*parts) -> Path:

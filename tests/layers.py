@@ -1,4 +1,7 @@
-"""Small layer builders for the Processing tests."""
+"""Small layer builders and feedbacks for the Processing tests."""
+
+import threading
+import time
 
 import numpy as np
 from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsProcessingFeedback, QgsVectorLayer
@@ -63,3 +66,19 @@ class WarningFeedback(QgsProcessingFeedback):
     def pushInfo(self, msg):
         self.infos.append(msg)
         super().pushInfo(msg)
+
+
+def cancel_after(seconds):
+    """A Processing feedback that a timer thread cancels after ``seconds`` (the timer is started). Returns
+    (feedback, timer, cancelled_at): cancelled_at gets the ``time.perf_counter()`` of the cancel; cancel the timer
+    after the run."""
+    fb = QgsProcessingFeedback()
+    cancelled_at = []
+
+    def cancel():
+        cancelled_at.append(time.perf_counter())
+        fb.cancel()
+
+    timer = threading.Timer(seconds, cancel)
+    timer.start()
+    return fb, timer, cancelled_at

@@ -1,5 +1,6 @@
 """`make demo` end to end (small simulated sample): the GeoPackage, the styled project and the rendered map."""
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -38,6 +39,9 @@ def _run_demo(out, *extra):
     )
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     assert "error" not in proc.stdout.lower(), proc.stdout
+    # numbers as they mean: no float printed with 5 or more decimals (0.9912768231006233)
+    assert not re.search(r"\d\.\d{5,}", proc.stdout), proc.stdout
+    assert "No geometry column" not in proc.stderr, proc.stderr[-3000:]
     return proc.stdout
 
 

@@ -23,9 +23,9 @@ from qgis.PyQt.QtGui import QColor, QMouseEvent, QPainterPath, QPolygonF
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
 
-import deeptraj
 from deeptraj.plugin import embedding_explorer as ee
 from deeptraj.plugin import scatter_plot as sp
+from tests.gui.docks import check_deleted_layer_empties, shown
 
 N_PER_CLUSTER = 20
 CENTRES = {"a": (-5.0, -5.0), "b": (5.0, 5.0)}
@@ -68,13 +68,7 @@ def _embedding(name="emb", marked=False):
 def dock(qgis_iface, qgis_new_project):
     d = ee.EmbeddingExplorerDock(qgis_iface)
     d.scatter.setFixedSize(QSize(400, 300))
-    d.show()
-    QTest.qWaitForWindowExposed(d)
-    yield d
-    d.cleanup()
-    d.close()
-    d.deleteLater()
-    QCoreApplication.processEvents()
+    yield from shown(d)
 
 
 def _pixel_box(scatter, fids, pad=8):
@@ -429,12 +423,7 @@ def test_removing_the_layer_leaves_an_empty_usable_dock(dock):
 
     # a layer outside the project that gets deleted empties the dock too
     orphan, _, _ = _embedding("orphan")
-    dock.set_layer(orphan)
-    assert dock.scatter.point_count() == 40
-    orphan.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
-    assert dock.layer() is None and dock.scatter.point_count() == 0
-    dock.reload()
+    check_deleted_layer_empties(dock, orphan, dock.scatter.point_count, 40)
 
 
 def test_preferred_layer_and_projection_fields(qgis_new_project):
@@ -450,27 +439,19 @@ def test_preferred_layer_and_projection_fields(qgis_new_project):
 
 
 # ---------------------------------------------------------------------------------------------------- the plugin
-@pytest.fixture()
-def plugin(qgis_iface, qgis_processing, qgis_new_project):
-    p = deeptraj.classFactory(qgis_iface)
-    p.initGui()
-    yield p
-    p.unload()
-
-
-def test_plugin_opens_the_explorer_on_an_added_embedding_layer(plugin, qgis_iface):
-    action = next(a for a in plugin.actions if a.objectName() == "deeptrajEmbeddingExplorer")
+def test_plugin_opens_the_explorer_on_an_added_embedding_layer(started_plugin, qgis_iface):
+    action = next(a for a in started_plugin.actions if a.objectName() == "deeptrajEmbeddingExplorer")
     assert action.text() == "Embedding explorer"
-    assert plugin.explorer is None
+    assert started_plugin.explorer is None
 
     plain, _, _ = _embedding("plain")
     QgsProject.instance().addMapLayer(plain)
     QCoreApplication.processEvents()
-    assert plugin.explorer is None  # only marked layers open it by themselves
+    assert started_plugin.explorer is None  # only marked layers open it by themselves
 
     vl, clusters, _ = _embedding("embedding", marked=True)
     QgsProject.instance().addMapLayer(vl)
-    dock = plugin.explorer
+    dock = started_plugin.explorer
     assert dock is not None and dock.objectName() == "DeepTrajEmbeddingExplorer"
     assert dock.layer() is vl and not dock.isHidden() and dock.scatter.point_count() == 40
 
@@ -481,7 +462,7 @@ def test_plugin_opens_the_explorer_on_an_added_embedding_layer(plugin, qgis_ifac
     late.setCustomProperty("deeptraj/other", "1")
     assert dock.layer() is vl
     late.setCustomProperty("deeptraj/embedding", "1")
-    assert plugin.explorer is dock and dock.layer() is late  # the same dock, now on the new layer
+    assert started_plugin.explorer is dock and dock.layer() is late  # the same dock, now on the new layer
 
     dock.set_layer(vl)
     dock.scatter.select_keys(clusters["b"])
@@ -493,14 +474,14 @@ def test_plugin_opens_the_explorer_on_an_added_embedding_layer(plugin, qgis_ifac
     dock.close()
     qgis_iface.setActiveLayer(plain)
     action.trigger()
-    assert plugin.explorer is dock and not dock.isHidden() and dock.layer() is plain
+    assert started_plugin.explorer is dock and not dock.isHidden() and dock.layer() is plain
 
-    plugin.unload()
-    assert plugin.explorer is None and plugin.watched_layers == {}
+    started_plugin.unload()
+    assert started_plugin.explorer is None and started_plugin.watched_layers == {}
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     assert sip.isdeleted(dock)  # unload removed and deleted the dock
     again, _, _ = _embedding("again", marked=True)
     QgsProject.instance().addMapLayer(again)
     plain.setCustomProperty("deeptraj/embedding", "1")
-    assert plugin.explorer is None  # unload disconnected the project and layer signals
-    plugin.unload()
+    assert started_plugin.explorer is None  # unload disconnected the project and layer signals
+    started_plugin.unload()

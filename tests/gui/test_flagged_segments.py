@@ -20,12 +20,12 @@ from qgis.PyQt.QtCore import QCoreApplication, QDate, QDateTime, QEvent, Qt, QTi
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QStyle, QStyleOptionViewItem
 
-import deeptraj
 from deeptraj.plugin.flagged_segments import model as fs
 from deeptraj.plugin.flagged_segments.dock import RELOAD_DELAY_MS, FlaggedSegmentsDock
 from deeptraj.plugin.flagged_segments.proxy import NO_VALUE
 from deeptraj.processing_provider.crotad import layers as crotad_layers
 from deeptraj.processing_provider.layer_io import make_fields
+from tests.gui.docks import check_deleted_layer_empties, shown
 
 #: y of the segments in EPSG:3857: latitude 60 degrees, where a metre on the ground is about 2 map units
 Y60 = 8399737.89
@@ -85,13 +85,7 @@ def _segments(name="segments", marked=False, crs="EPSG:3857", rows=SEGMENTS):
 def dock(qgis_iface, qgis_new_project):
     d = FlaggedSegmentsDock(qgis_iface)
     d.resize(700, 400)
-    d.show()
-    QTest.qWaitForWindowExposed(d)
-    yield d
-    d.cleanup()
-    d.close()
-    d.deleteLater()
-    QCoreApplication.processEvents()
+    yield from shown(d)
 
 
 @pytest.fixture()
@@ -159,7 +153,7 @@ def test_rows_filters_sorting_and_lengths(dock):
         "Length (m)",
         "Reviewed",
     ]
-    assert _cell(dock, fids["1/1"], fs.COL_START) == "2024-01-01 08:00:00"
+    assert _cell(dock, fids["1/1"], fs.COL_START) == "08:00:00"  # all segments share one date: the time of day
     assert _cell(dock, fids["3/1"], fs.COL_START) == ""  # NULL start time
     assert _cell(dock, fids["1/1"], fs.COL_VOTES) == "4.50" and _cell(dock, fids["1/1"], fs.COL_POINTS) == "12"
     assert _cell(dock, fids["10/1"], fs.COL_TYPE) == "" and _cell(dock, fids["2/1"], fs.COL_TYPE) == "switch"
@@ -403,12 +397,7 @@ def test_layer_without_the_fields_and_removal(dock):
 
     # a layer outside the project that gets deleted empties the dock too
     orphan, _ = _segments("orphan")
-    dock.set_layer(orphan)
-    assert dock.model.rowCount() == 4
-    orphan.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
-    assert dock.layer() is None and dock.model.rowCount() == 0
-    dock.reload()
+    check_deleted_layer_empties(dock, orphan, dock.model.rowCount, 4)
 
 
 def test_preferred_layer_and_helpers(qgis_new_project):
@@ -488,32 +477,24 @@ def test_twenty_thousand_segments_stay_responsive(dock):
 
 
 # ---------------------------------------------------------------------------------------------------- the plugin
-@pytest.fixture()
-def plugin(qgis_iface, qgis_processing, qgis_new_project):
-    p = deeptraj.classFactory(qgis_iface)
-    p.initGui()
-    yield p
-    p.unload()
-
-
-def test_plugin_opens_the_dock_on_an_added_segments_layer(plugin, qgis_iface):
-    action = next(a for a in plugin.actions if a.objectName() == "deeptrajFlaggedSegments")
+def test_plugin_opens_the_dock_on_an_added_segments_layer(started_plugin, qgis_iface):
+    action = next(a for a in started_plugin.actions if a.objectName() == "deeptrajFlaggedSegments")
     assert action.text() == "Flagged segments" and not action.icon().isNull()
-    assert plugin.flagged_toolbar_action is action
-    assert plugin.flagged_segments is None
+    assert started_plugin.flagged_toolbar_action is action
+    assert started_plugin.flagged_segments is None
 
     plain, plain_fids = _segments("plain")
     QgsProject.instance().addMapLayer(plain)
     QCoreApplication.processEvents()
-    assert plugin.flagged_segments is None  # only marked layers open it by themselves
+    assert started_plugin.flagged_segments is None  # only marked layers open it by themselves
 
     vl, _ = _segments("segments", marked=True)
     QgsProject.instance().addMapLayer(vl)
-    dock = plugin.flagged_segments
+    dock = started_plugin.flagged_segments
     assert dock is not None and dock.objectName() == "DeepTrajFlaggedSegments"
     assert dock.layer() is vl and not dock.isHidden() and dock.model.rowCount() == 4
     assert dock._combo_layer(dock.layer_combo.currentIndex()) is vl  # the combo shows it too
-    assert plugin.explorer is None  # the embedding explorer is not involved
+    assert started_plugin.explorer is None  # the embedding explorer is not involved
 
     # marked after being added (as a Processing post-processor may do): picked up when the property is set
     late, _ = _segments("late")
@@ -522,7 +503,7 @@ def test_plugin_opens_the_dock_on_an_added_segments_layer(plugin, qgis_iface):
     late.setCustomProperty("deeptraj/embedding-not", "1")
     assert dock.layer() is vl
     late.setCustomProperty(fs.SEGMENTS_PROPERTY, "1")
-    assert plugin.flagged_segments is dock and dock.layer() is late
+    assert started_plugin.flagged_segments is dock and dock.layer() is late
 
     QgsProject.instance().removeMapLayer(late.id())
     assert dock.layer() is None and dock.model.rowCount() == 0
@@ -531,17 +512,17 @@ def test_plugin_opens_the_dock_on_an_added_segments_layer(plugin, qgis_iface):
     dock.close()
     qgis_iface.setActiveLayer(plain)
     action.trigger()
-    assert plugin.flagged_segments is dock and not dock.isHidden() and dock.layer() is plain
+    assert started_plugin.flagged_segments is dock and not dock.isHidden() and dock.layer() is plain
     dock.select_fids([plain_fids["1/1"]])  # a closed-and-reopened dock still drives the map
     assert plain.selectedFeatureIds() == [plain_fids["1/1"]]
 
-    plugin.unload()
-    assert plugin.flagged_segments is None and plugin.watched_layers == {}
-    assert plugin.flagged_toolbar_action is None
+    started_plugin.unload()
+    assert started_plugin.flagged_segments is None and started_plugin.watched_layers == {}
+    assert started_plugin.flagged_toolbar_action is None
     QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     assert sip.isdeleted(dock)  # unload removed and deleted the dock
     again, _ = _segments("again", marked=True)
     QgsProject.instance().addMapLayer(again)
     plain.setCustomProperty(fs.SEGMENTS_PROPERTY, "1")
-    assert plugin.flagged_segments is None  # unload disconnected the project and layer signals
-    plugin.unload()
+    assert started_plugin.flagged_segments is None  # unload disconnected the project and layer signals
+    started_plugin.unload()

@@ -63,33 +63,20 @@ def test_lemma5_members_within_delta_of_the_pivot_do_not_move():
         assert np.isclose(np.sort(d)[1], 200.0)
 
 
+def _adjust_one(p, s, c, r, delta=10.0, alpha=2.1):
+    """_adjust_towards for one member at p, the pivot at s and the speed disk (centre c, radius r): (x, y, cost)."""
+    px, py, sx, sy, cx, cy, rr = (np.array([v]) for v in (*p, *s, *c, r))
+    ax, ay, cost = _adjust_towards(px, py, sx, sy, cx, cy, rr, delta, alpha)
+    return ax[0], ay[0], cost[0]
+
+
 def test_paper_example5_picks_b_equal_1():
     # d(o6, o4) = 25, α = 2.1, δ = 10 -> b_opt = 1: the adjustment lies on the segment at distance δ
-    ax, ay, cost = _adjust_towards(
-        np.array([25.0]),
-        np.array([0.0]),
-        np.array([0.0]),
-        np.array([0.0]),
-        np.array([20.0]),
-        np.array([0.0]),
-        np.array([100.0]),
-        10.0,
-        2.1,
-    )
-    assert np.allclose([ax[0], ay[0]], [10.0, 0.0]) and np.isclose(cost[0], 15.0**2)
+    ax, ay, cost = _adjust_one((25.0, 0.0), (0.0, 0.0), (20.0, 0.0), 100.0)
+    assert np.allclose([ax, ay], [10.0, 0.0]) and np.isclose(cost, 15.0**2)
     # the speed disk around the previous location (25, 0) with radius 8 only reaches down to x = 17: b = 2
-    ax, _, _ = _adjust_towards(
-        np.array([25.0]),
-        np.array([0.0]),
-        np.array([0.0]),
-        np.array([0.0]),
-        np.array([25.0]),
-        np.array([0.0]),
-        np.array([8.0]),
-        10.0,
-        2.1,
-    )
-    assert np.isclose(ax[0], 20.0)
+    ax, _, _ = _adjust_one((25.0, 0.0), (0.0, 0.0), (25.0, 0.0), 8.0)
+    assert np.isclose(ax, 20.0)
 
 
 def _walk_prev(results):

@@ -187,13 +187,15 @@ def test_counts_per_od_and_type(generated):
         assert len(set(src)) == len(src)
 
 
+def _of_kind(res, kind):
+    """[(index, point indices, anomaly labels)] of the generated trajectories of one kind."""
+    return [(i, res.points(i), res.is_anomaly[res.points(i)]) for i in range(len(res)) if res.kind[i] == kind]
+
+
 def test_head_detour_anomalies_at_start(streets, generated):
     tr, od = streets
     res = generated
-    idx = [i for i in range(len(res)) if res.kind[i] == "head_detour"]
-    for i in idx:
-        pts = res.points(i)
-        lab = res.is_anomaly[pts]
+    for i, pts, lab in _of_kind(res, "head_detour"):
         assert _runs(lab) == "10"
         assert np.all(res.src_point[pts][lab == 1] == -1)  # the detour is generated
         kept = res.src_point[pts][lab == 0]
@@ -213,9 +215,7 @@ def test_head_detour_anomalies_at_start(streets, generated):
 def test_rear_detour_anomalies_at_end(streets, generated):
     tr, _ = streets
     res = generated
-    for i in [i for i in range(len(res)) if res.kind[i] == "rear_detour"]:
-        pts = res.points(i)
-        lab = res.is_anomaly[pts]
+    for i, pts, lab in _of_kind(res, "rear_detour"):
         assert _runs(lab) == "01"
         kept = res.src_point[pts][lab == 0]
         src = _traj_range(tr, int(res.source[i]))
@@ -230,9 +230,7 @@ def test_rear_detour_anomalies_at_end(streets, generated):
 def test_midway_detour_anomalies_in_middle(streets, generated):
     tr, _ = streets
     res = generated
-    for i in [i for i in range(len(res)) if res.kind[i] == "midway_detour"]:
-        pts = res.points(i)
-        lab = res.is_anomaly[pts]
+    for i, pts, lab in _of_kind(res, "midway_detour"):
         assert _runs(lab) == "010"
         src = _traj_range(tr, int(res.source[i]))
         first1 = int(np.flatnonzero(lab)[0])
@@ -250,9 +248,8 @@ def test_midway_detour_anomalies_in_middle(streets, generated):
 def test_random_trajectory_all_anomalous_from_origin_to_destination(streets, generated):
     tr, _ = streets
     res = generated
-    for i in [i for i in range(len(res)) if res.kind[i] == "random_trajectory"]:
-        pts = res.points(i)
-        assert np.all(res.is_anomaly[pts] == 1) and np.all(res.src_point[pts] == -1)
+    for i, pts, lab in _of_kind(res, "random_trajectory"):
+        assert np.all(lab == 1) and np.all(res.src_point[pts] == -1)
         sc = _source_cells(tr, int(res.source[i]))
         cells = res.cell[pts]
         assert cells[0] == sc[0] and cells[-1] == sc[-1]
@@ -264,11 +261,9 @@ def test_random_trajectory_all_anomalous_from_origin_to_destination(streets, gen
 def test_route_switching_suffix_from_other_od(streets, generated):
     tr, od = streets
     res = generated
-    idx = [i for i in range(len(res)) if res.kind[i] == "route_switching"]
-    assert idx
-    for i in idx:
-        pts = res.points(i)
-        lab = res.is_anomaly[pts]
+    switched = _of_kind(res, "route_switching")
+    assert switched
+    for i, pts, lab in switched:
         assert _runs(lab) == "01"
         s1, s2 = int(res.source[i]), int(res.partner[i])
         assert od[s2] != od[s1] and od[s1] == res.od[i]

@@ -81,6 +81,24 @@ def _splits(data, seed=0):
     return fit, val, te
 
 
+def _fit_gru(seqs, data, fit, val, n_units, unit_dim=32, seed=1):
+    """The GRU baseline trained the same way for every task test: 12 epochs, batches of 32, lr 5e-3, patience 4."""
+    return fit_task(
+        lambda: GRUBaseline(n_units, d_model=32, unit_dim=unit_dim, time_dim=4),
+        seqs,
+        data,
+        fit,
+        val,
+        epochs=12,
+        batch_size=32,
+        lr=5e-3,
+        encoder_lr=5e-3,
+        patience=4,
+        device="cpu",
+        seed=seed,
+    )
+
+
 # ------------------------------------------------------------------------------------------ task rows
 def test_destination_rows_hide_the_tail_and_target_the_last_unit():
     seqs = _make_seqs(
@@ -234,20 +252,7 @@ def test_gru_baseline_predicts_the_destination_of_the_route(sample):
     seqs, n_units, _ = sample
     data = T.task_inputs(seqs, "destination", n_units=n_units)
     fit, val, te = _splits(data)
-    model = fit_task(
-        lambda: GRUBaseline(n_units, d_model=32, unit_dim=32, time_dim=4),
-        seqs,
-        data,
-        fit,
-        val,
-        epochs=12,
-        batch_size=32,
-        lr=5e-3,
-        encoder_lr=5e-3,
-        patience=4,
-        device="cpu",
-        seed=1,
-    )
+    model = _fit_gru(seqs, data, fit, val, n_units)
     m = model.evaluate(seqs, data, te)
     assert m["micro_f1"] > 0.9 and m["recall_at_5"] > 0.95, m
     assert len(model.history["train_loss"]) == len(model.history["val_loss"]) >= 1
@@ -267,20 +272,7 @@ def test_predicting_several_tail_units_learns_each_position(sample):
     seqs, n_units, _ = sample
     data = T.task_inputs(seqs, "destination", n_units=n_units, predict_length=3)
     fit, val, te = _splits(data)
-    model = fit_task(
-        lambda: GRUBaseline(n_units, d_model=32, unit_dim=32, time_dim=4),
-        seqs,
-        data,
-        fit,
-        val,
-        epochs=12,
-        batch_size=32,
-        lr=5e-3,
-        encoder_lr=5e-3,
-        patience=4,
-        device="cpu",
-        seed=1,
-    )
+    model = _fit_gru(seqs, data, fit, val, n_units)
     p = model.predict(seqs, data, te)
     assert p.shape == (te.size, 3, n_units) and np.allclose(p.sum(axis=-1), 1.0, atol=1e-4)
     m = model.evaluate(seqs, data, te)
@@ -297,20 +289,7 @@ def test_travel_time_follows_the_route_length(sample):
     data = T.task_inputs(seqs, "travel_time")
     fit, val, te = _splits(data)
     naive = TM.regression_metrics(data.y[te], np.full(te.size, data.y[fit].mean()))
-    model = fit_task(
-        lambda: GRUBaseline(n_units, d_model=32, unit_dim=16, time_dim=4),
-        seqs,
-        data,
-        fit,
-        val,
-        epochs=12,
-        batch_size=32,
-        lr=5e-3,
-        encoder_lr=5e-3,
-        patience=4,
-        device="cpu",
-        seed=2,
-    )
+    model = _fit_gru(seqs, data, fit, val, n_units, unit_dim=16, seed=2)
     m = model.evaluate(seqs, data, te)
     assert m["mae"] < 0.35 * naive["mae"], (m, naive)
     pred = model.predict(seqs, data, te)

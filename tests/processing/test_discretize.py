@@ -13,21 +13,22 @@ def _layer(out):
     return out if isinstance(out, QgsVectorLayer) else QgsVectorLayer(out, "out", "ogr")
 
 
+def _params(vl, **extra):
+    """discretizegrid / discretizeh3 parameters on a trajectories_layer, both layer outputs temporary."""
+    return {
+        "INPUT": vl,
+        "TRAJ_ID_FIELD": "tid",
+        "TIME_FIELD": "t",
+        "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
+        "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
+        **extra,
+    }
+
+
 def test_grid_outputs_and_vocabulary(run_alg, tmp_path):
     vl = trajectories_layer()
     vocab = str(tmp_path / "vocab.json")
-    res = run_alg(
-        "deeptraj:discretizegrid",
-        {
-            "INPUT": vl,
-            "TRAJ_ID_FIELD": "tid",
-            "TIME_FIELD": "t",
-            "CELL_SIZE": 200,
-            "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
-            "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
-            "OUTPUT_VOCAB": vocab,
-        },
-    )
+    res = run_alg("deeptraj:discretizegrid", _params(vl, CELL_SIZE=200, OUTPUT_VOCAB=vocab))
     assert res["N_TRAJECTORIES"] == 6 and res["N_POINTS"] == 120
     cells = res["OUTPUT_CELLS"]
     assert cells.crs().authid() == "EPSG:3857"
@@ -57,15 +58,7 @@ def test_grid_extent_makes_unk(run_alg):
     # extent covering only the origin area: far points become UNK
     res = run_alg(
         "deeptraj:discretizegrid",
-        {
-            "INPUT": vl,
-            "TRAJ_ID_FIELD": "tid",
-            "TIME_FIELD": "t",
-            "CELL_SIZE": 100,
-            "EXTENT": "-8.6215,-8.6185,41.1485,41.1515 [EPSG:4326]",
-            "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
-            "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
-        },
+        _params(vl, CELL_SIZE=100, EXTENT="-8.6215,-8.6185,41.1485,41.1515 [EPSG:4326]"),
     )
     assert res["N_UNK_TOKENS"] > 0
     toks = [f["tokens"].split() for f in res["OUTPUT_SEQUENCES"].getFeatures()]
@@ -75,18 +68,7 @@ def test_grid_extent_makes_unk(run_alg):
 def test_h3_outputs(run_alg, tmp_path):
     vl = trajectories_layer()
     vocab = str(tmp_path / "h3.json")
-    res = run_alg(
-        "deeptraj:discretizeh3",
-        {
-            "INPUT": vl,
-            "TRAJ_ID_FIELD": "tid",
-            "TIME_FIELD": "t",
-            "RESOLUTION": 10,
-            "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
-            "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
-            "OUTPUT_VOCAB": vocab,
-        },
-    )
+    res = run_alg("deeptraj:discretizeh3", _params(vl, RESOLUTION=10, OUTPUT_VOCAB=vocab))
     cells = res["OUTPUT_CELLS"]
     assert cells.crs().authid() == "EPSG:4326"
     import h3
@@ -100,29 +82,8 @@ def test_h3_outputs(run_alg, tmp_path):
 
 def test_h3_fill_gaps_gives_adjacent_steps(run_alg):
     vl = trajectories_layer(step=0.004)  # ~ 400 m steps: non-adjacent res-10 cells
-    res = run_alg(
-        "deeptraj:discretizeh3",
-        {
-            "INPUT": vl,
-            "TRAJ_ID_FIELD": "tid",
-            "TIME_FIELD": "t",
-            "RESOLUTION": 10,
-            "FILL_GAPS": True,
-            "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
-            "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
-        },
-    )
-    res0 = run_alg(
-        "deeptraj:discretizeh3",
-        {
-            "INPUT": vl,
-            "TRAJ_ID_FIELD": "tid",
-            "TIME_FIELD": "t",
-            "RESOLUTION": 10,
-            "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
-            "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
-        },
-    )
+    res = run_alg("deeptraj:discretizeh3", _params(vl, RESOLUTION=10, FILL_GAPS=True))
+    res0 = run_alg("deeptraj:discretizeh3", _params(vl, RESOLUTION=10))
     assert res["N_TOKENS"] > 3 * res0["N_TOKENS"] and res["N_UNK_TOKENS"] == 0
     import h3
 
@@ -142,30 +103,11 @@ def test_h3_fill_gaps_gives_adjacent_steps(run_alg):
     ],
 )
 def test_grid_bad_parameters(run_alg, params, match):
-    vl = trajectories_layer()
-    p = {
-        "INPUT": vl,
-        "TRAJ_ID_FIELD": "tid",
-        "TIME_FIELD": "t",
-        "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
-        "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
-    }
-    p.update(params)
     with pytest.raises(QgsProcessingException, match=match):
-        run_alg("deeptraj:discretizegrid", p)
+        run_alg("deeptraj:discretizegrid", _params(trajectories_layer(), **params))
 
 
 @pytest.mark.parametrize("res", [-1, 16])
 def test_h3_bad_resolution(run_alg, res):
     with pytest.raises(QgsProcessingException, match="RESOLUTION"):
-        run_alg(
-            "deeptraj:discretizeh3",
-            {
-                "INPUT": trajectories_layer(),
-                "TRAJ_ID_FIELD": "tid",
-                "TIME_FIELD": "t",
-                "RESOLUTION": res,
-                "OUTPUT_CELLS": "TEMPORARY_OUTPUT",
-                "OUTPUT_SEQUENCES": "TEMPORARY_OUTPUT",
-            },
-        )
+        run_alg("deeptraj:discretizeh3", _params(trajectories_layer(), RESOLUTION=res))

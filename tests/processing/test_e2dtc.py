@@ -13,6 +13,21 @@ TRAIN, APPLY = "deeptraj:e2dtctrain", "deeptraj:e2dtcapply"
 FAST = {"PRETRAIN_EPOCHS": 4, "SELFTRAIN_EPOCHS": 2, "BATCH_SIZE": 64, "SEED": 1}
 
 
+def _train_params(layer, model, output, **extra):
+    """e2dtctrain parameters on trajectory points (traj_id, time): 200 m cells, the FAST schedule (extra may change
+    it), the model written to model and the clusters to output."""
+    return {
+        "INPUT": layer,
+        "TRAJ_ID_FIELD": "traj_id",
+        "TIME_FIELD": "time",
+        "CELL_SIZE": 200,
+        "MODEL_FILE": str(model),
+        "OUTPUT": output,
+        **FAST,
+        **extra,
+    }
+
+
 @pytest.fixture(scope="module")
 def sim_trips(tmp_path_factory):
     """Simulated trips between 4 OD pairs (points with traj_id, time, od_id): the GeoPackage's path."""
@@ -43,18 +58,14 @@ def trained(provider, sim_trips, tmp_path_factory):
     from qgis.core import QgsProcessingContext
 
     d = tmp_path_factory.mktemp("trained")
-    params = {
-        "INPUT": sim_trips,
-        "TRAJ_ID_FIELD": "traj_id",
-        "TIME_FIELD": "time",
-        "CELL_SIZE": 200,
-        "N_CLUSTERS": 4,
-        "GROUND_TRUTH_FIELD": "od_id",
-        "MODEL_FILE": str(d / "m.e2dtc"),
-        "OUTPUT": str(d / "clusters.gpkg"),
-        "OUTPUT_REPORT": str(d / "report.html"),
-        **FAST,
-    }
+    params = _train_params(
+        sim_trips,
+        d / "m.e2dtc",
+        str(d / "clusters.gpkg"),
+        N_CLUSTERS=4,
+        GROUND_TRUTH_FIELD="od_id",
+        OUTPUT_REPORT=str(d / "report.html"),
+    )
     res = processing.run(TRAIN, params, feedback=QgsProcessingFeedback(), context=QgsProcessingContext())
     return res, d
 
@@ -142,16 +153,7 @@ def test_cancel_mid_training_leaves_no_model_file(run_alg, sim_trips, tmp_path):
     with pytest.raises(QgsProcessingException, match="[Cc]ancel"):
         run_alg(
             TRAIN,
-            {
-                "INPUT": sim_trips,
-                "TRAJ_ID_FIELD": "traj_id",
-                "TIME_FIELD": "time",
-                "CELL_SIZE": 200,
-                "N_CLUSTERS": 4,
-                "MODEL_FILE": str(model),
-                "OUTPUT": str(tmp_path / "c.gpkg"),
-                **dict(FAST, PRETRAIN_EPOCHS=50),
-            },
+            _train_params(sim_trips, model, str(tmp_path / "c.gpkg"), N_CLUSTERS=4, PRETRAIN_EPOCHS=50),
             feedback=fb,
         )
     assert fb.isCanceled() and time.perf_counter() - t0 < 60
@@ -161,15 +163,7 @@ def test_cancel_mid_training_leaves_no_model_file(run_alg, sim_trips, tmp_path):
 
 def test_bad_input_gives_clear_errors(run_alg, trained, sim_trips, tmp_path):
     res, _ = trained
-    base = {
-        "INPUT": sim_trips,
-        "TRAJ_ID_FIELD": "traj_id",
-        "TIME_FIELD": "time",
-        "CELL_SIZE": 200,
-        "MODEL_FILE": str(tmp_path / "m.e2dtc"),
-        "OUTPUT": "TEMPORARY_OUTPUT",
-        **FAST,
-    }
+    base = _train_params(sim_trips, tmp_path / "m.e2dtc", "TEMPORARY_OUTPUT")
     with pytest.raises(
         QgsProcessingException, match="N_CLUSTERS.*larger than the number of trajectories \\(160\\).*lower N_CLUSTERS"
     ):
@@ -248,17 +242,14 @@ def test_pretrain_input_adds_trajectories_to_pre_training_only(run_alg, sim_trip
         {"INPUT": sim_trips, "EXPRESSION": '"od_id" IN (0, 1)', "OUTPUT": str(tmp_path / "sub.gpkg")},
     )["OUTPUT"]
     n_sub = len({f["traj_id"] for f in QgsVectorLayer(sub, "sub", "ogr").getFeatures()})
-    base = {
-        "INPUT": sub,
-        "TRAJ_ID_FIELD": "traj_id",
-        "TIME_FIELD": "time",
-        "CELL_SIZE": 200,
-        "N_CLUSTERS": 2,
-        "GROUND_TRUTH_FIELD": "od_id",
-        "MODEL_FILE": str(tmp_path / "m.e2dtc"),
-        "OUTPUT": str(tmp_path / "c.gpkg"),
-        **dict(FAST, SELFTRAIN_EPOCHS=1),
-    }
+    base = _train_params(
+        sub,
+        tmp_path / "m.e2dtc",
+        str(tmp_path / "c.gpkg"),
+        N_CLUSTERS=2,
+        GROUND_TRUTH_FIELD="od_id",
+        SELFTRAIN_EPOCHS=1,
+    )
     fb = WarningFeedback()
     res = run_alg(TRAIN, {**base, "PRETRAIN_INPUT": sim_trips}, feedback=fb)
     assert 40 < n_sub < 160 and res["N_TRAJECTORIES"] == n_sub and res["N_PRETRAIN"] == 160

@@ -5,15 +5,14 @@ import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
-from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
+from qgis.core import QgsProcessingException, QgsVectorLayer
 
-from tests.layers import trajectories_layer
+from tests.layers import cancel_after, trajectories_layer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -117,15 +116,7 @@ def test_cancel_stops_quickly_and_writes_nothing(run_alg, tmp_path, alg):
     vl = _csv_layer(csv)
     out = tmp_path / "cells.gpkg"
     vocab = tmp_path / "vocab.json"
-    fb = QgsProcessingFeedback()
-    cancelled_at = []
-
-    def cancel():
-        cancelled_at.append(time.perf_counter())
-        fb.cancel()
-
-    timer = threading.Timer(0.4, cancel)
-    timer.start()
+    fb, timer, cancelled_at = cancel_after(0.4)
     t0 = time.perf_counter()
     with pytest.raises(QgsProcessingException, match="[Cc]ancel"):
         run_alg(

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
-from tests.layers import point_layer
+from tests.layers import cancel_after, point_layer
 from tests.models.test_mapmatch import ROUTE, UTM, directed_grid, sample_route
 from tests.processing.test_mapmatch import _roads_layer, _save
 
@@ -22,6 +22,18 @@ SMALL = {
     "META_EPOCHS": 1,
     "MAX_LEN": 32,
 }
+#: the trajectory id and time fields of every layer here
+FIELDS = {"TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t"}
+
+
+def _train_params(target, model, **extra):
+    """metatrltrain parameters: the SMALL network trained on target and written to model (extra may override)."""
+    return {"TARGET": target, **FIELDS, "MODEL_FILE": str(model), **SMALL, **extra}
+
+
+def _apply_params(model, layer, **extra):
+    """metatrlembed / metatrltask parameters: the model applied to layer."""
+    return {"MODEL_FILE": str(model), "INPUT": layer, **FIELDS, **extra}
 
 
 def _city_points(seed, spacing, n=120):
@@ -77,18 +89,9 @@ def h3_model(files, provider):
     report = files["dir"] / "h3.html"
     res = processing.run(
         "deeptraj:metatrltrain",
-        {
-            "TARGET": files["target"],
-            "TRAJ_ID_FIELD": "tid",
-            "TIME_FIELD": "t",
-            "SOURCES": [files["source"]],
-            "UNIT": 1,
-            "RESOLUTION": 10,
-            "SEED": 3,
-            "MODEL_FILE": str(out),
-            "OUTPUT_REPORT": str(report),
-            **SMALL,
-        },
+        _train_params(
+            files["target"], out, SOURCES=[files["source"]], UNIT=1, RESOLUTION=10, SEED=3, OUTPUT_REPORT=str(report)
+        ),
         context=ctx,
         feedback=QgsProcessingFeedback(),
     )
@@ -117,7 +120,7 @@ def _layer(path):
 
 def test_embed_is_deterministic_and_writes_the_same_embeddings_everywhere(files, h3_model, run_alg):
     _, model, _ = h3_model
-    params = {"MODEL_FILE": str(model), "INPUT": files["target"], "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t"}
+    params = _apply_params(model, files["target"])
     a = run_alg(
         "deeptraj:metatrlembed",
         dict(params, OUTPUT=str(files["dir"] / "e1.gpkg"), EMBEDDINGS_FILE=str(files["dir"] / "e1.npy")),
@@ -144,31 +147,12 @@ def test_embed_is_deterministic_and_writes_the_same_embeddings_everywhere(files,
 def test_embeddings_change_with_the_model(files, h3_model, run_alg):
     _, model, _ = h3_model
     other = files["dir"] / "h3_seed4.metatrl"
-    run_alg(
-        "deeptraj:metatrltrain",
-        {
-            "TARGET": files["target"],
-            "TRAJ_ID_FIELD": "tid",
-            "TIME_FIELD": "t",
-            "UNIT": 1,
-            "RESOLUTION": 10,
-            "SEED": 4,
-            "MODEL_FILE": str(other),
-            **SMALL,
-        },
-    )
+    run_alg("deeptraj:metatrltrain", _train_params(files["target"], other, UNIT=1, RESOLUTION=10, SEED=4))
     out = []
     for m in (model, other):
         res = run_alg(
             "deeptraj:metatrlembed",
-            {
-                "MODEL_FILE": str(m),
-                "INPUT": files["target"],
-                "TRAJ_ID_FIELD": "tid",
-                "TIME_FIELD": "t",
-                "OUTPUT": "memory:",
-                "EMBEDDINGS_FILE": str(files["dir"] / f"{m.stem}.npy"),
-            },
+            _apply_params(m, files["target"], OUTPUT="memory:", EMBEDDINGS_FILE=str(files["dir"] / f"{m.stem}.npy")),
         )
         out.append(np.load(res["EMBEDDINGS_FILE"]))
     assert out[0].shape == out[1].shape and not np.allclose(out[0], out[1])
@@ -183,17 +167,15 @@ def test_tasks_report_metrics_and_write_predictions(files, h3_model, run_alg, ta
     report = files["dir"] / f"task{task}.html"
     res = run_alg(
         "deeptraj:metatrltask",
-        {
-            "MODEL_FILE": str(model),
-            "INPUT": files["target"],
-            "TRAJ_ID_FIELD": "tid",
-            "TIME_FIELD": "t",
-            "TASK": task,
-            "LABEL_FIELD": "mode" if task == 2 else None,
-            "EPOCHS": 2,
-            "OUTPUT": str(files["dir"] / f"t{task}.gpkg"),
-            "OUTPUT_REPORT": str(report),
-        },
+        _apply_params(
+            model,
+            files["target"],
+            TASK=task,
+            LABEL_FIELD="mode" if task == 2 else None,
+            EPOCHS=2,
+            OUTPUT=str(files["dir"] / f"t{task}.gpkg"),
+            OUTPUT_REPORT=str(report),
+        ),
     )
     for k in keys:
         assert np.isfinite(res[k])
@@ -214,16 +196,9 @@ def test_destination_with_units_to_predict(files, h3_model, run_alg):
     _, model, _ = h3_model
     res = run_alg(
         "deeptraj:metatrltask",
-        {
-            "MODEL_FILE": str(model),
-            "INPUT": files["target"],
-            "TRAJ_ID_FIELD": "tid",
-            "TIME_FIELD": "t",
-            "TASK": 0,
-            "PREDICT_LENGTH": 3,
-            "EPOCHS": 2,
-            "OUTPUT": str(files["dir"] / "tail3.gpkg"),
-        },
+        _apply_params(
+            model, files["target"], TASK=0, PREDICT_LENGTH=3, EPOCHS=2, OUTPUT=str(files["dir"] / "tail3.gpkg")
+        ),
     )
     assert res["N"] == 3 * res["N_TEST"]
     vl = _layer(res["OUTPUT"])
@@ -235,28 +210,13 @@ def test_destination_with_units_to_predict(files, h3_model, run_alg):
     with pytest.raises(QgsProcessingException, match="INPUT: no trajectory is usable.*predict fewer units"):
         run_alg(
             "deeptraj:metatrltask",
-            {
-                "MODEL_FILE": str(model),
-                "INPUT": files["target"],
-                "TRAJ_ID_FIELD": "tid",
-                "TIME_FIELD": "t",
-                "TASK": 0,
-                "PREDICT_LENGTH": 500,
-                "OUTPUT": "memory:",
-            },
+            _apply_params(model, files["target"], TASK=0, PREDICT_LENGTH=500, OUTPUT="memory:"),
         )
 
 
 def test_task_bad_labels(files, h3_model, run_alg):
     _, model, _ = h3_model
-    base = {
-        "MODEL_FILE": str(model),
-        "INPUT": files["target"],
-        "TRAJ_ID_FIELD": "tid",
-        "TIME_FIELD": "t",
-        "TASK": 2,
-        "OUTPUT": "memory:",
-    }
+    base = _apply_params(model, files["target"], TASK=2, OUTPUT="memory:")
     with pytest.raises(QgsProcessingException, match="only one class"):
         run_alg("deeptraj:metatrltask", dict(base, LABEL_FIELD="one"))
     with pytest.raises(QgsProcessingException, match="LABEL_FIELD"):
@@ -265,33 +225,14 @@ def test_task_bad_labels(files, h3_model, run_alg):
 
 def test_train_needs_a_road_layer_for_road_units(files, run_alg):
     with pytest.raises(QgsProcessingException, match="ROAD_NETWORK: road-segment units need a road line layer"):
-        run_alg(
-            "deeptraj:metatrltrain",
-            {
-                "TARGET": files["target"],
-                "TRAJ_ID_FIELD": "tid",
-                "TIME_FIELD": "t",
-                "UNIT": 0,
-                "MODEL_FILE": str(files["dir"] / "x.metatrl"),
-                **SMALL,
-            },
-        )
+        run_alg("deeptraj:metatrltrain", _train_params(files["target"], files["dir"] / "x.metatrl", UNIT=0))
 
 
 def test_road_units_train_apply_and_refuse_another_network(files, run_alg):
     model = files["dir"] / "roads.metatrl"
     res = run_alg(
         "deeptraj:metatrltrain",
-        {
-            "TARGET": files["on_roads"],
-            "TRAJ_ID_FIELD": "tid",
-            "TIME_FIELD": "t",
-            "UNIT": 0,
-            "ROAD_NETWORK": files["roads"],
-            "ROAD_CLASS_FIELD": "highway",
-            "MODEL_FILE": str(model),
-            **SMALL,
-        },
+        _train_params(files["on_roads"], model, UNIT=0, ROAD_NETWORK=files["roads"], ROAD_CLASS_FIELD="highway"),
     )
     assert res["MATCHED_SHARE"] > 0.95
     from deeptraj.models.metatrl.model import MetaTRL
@@ -299,13 +240,7 @@ def test_road_units_train_apply_and_refuse_another_network(files, run_alg):
     m = MetaTRL.load(str(model))
     assert m.network_.kind == "road" and m.network_.spec["matcher"]["radius"] == 50.0
     assert any(n.startswith("highway=") for n in m.network_.attribute_names)
-    params = {
-        "MODEL_FILE": str(model),
-        "INPUT": files["on_roads"],
-        "TRAJ_ID_FIELD": "tid",
-        "TIME_FIELD": "t",
-        "OUTPUT": "memory:",
-    }
+    params = _apply_params(model, files["on_roads"], OUTPUT="memory:")
     ok = run_alg("deeptraj:metatrlembed", dict(params, ROAD_NETWORK=files["roads"]))
     assert ok["N_EMBEDDED"] == 12 and ok["MATCHED_SHARE"] > 0.95
     with pytest.raises(QgsProcessingException, match="not the one the model was trained on"):
@@ -318,46 +253,19 @@ def test_trajectories_off_the_network_are_a_clear_error(files, run_alg):
     with pytest.raises(QgsProcessingException, match="off the road network|RADIUS"):
         run_alg(
             "deeptraj:metatrltrain",
-            {
-                "TARGET": files["far"],
-                "TRAJ_ID_FIELD": "tid",
-                "TIME_FIELD": "t",
-                "UNIT": 0,
-                "ROAD_NETWORK": files["roads"],
-                "MODEL_FILE": str(files["dir"] / "far.metatrl"),
-                **SMALL,
-            },
+            _train_params(files["far"], files["dir"] / "far.metatrl", UNIT=0, ROAD_NETWORK=files["roads"]),
         )
 
 
 def test_cancel_stops_training_within_seconds_and_writes_no_model(files, run_alg):
-    import threading
     import time
 
-    from qgis.core import QgsProcessingFeedback
-
     model = files["dir"] / "cancelled.metatrl"
-    fb = QgsProcessingFeedback()
-    at = []
-
-    def cancel():
-        at.append(time.perf_counter())
-        fb.cancel()
-
-    timer = threading.Timer(1.0, cancel)
-    timer.start()
+    fb, timer, at = cancel_after(1.0)
     with pytest.raises(QgsProcessingException, match="[Cc]ancel"):
         run_alg(
             "deeptraj:metatrltrain",
-            {
-                "TARGET": files["target"],
-                "TRAJ_ID_FIELD": "tid",
-                "TIME_FIELD": "t",
-                "UNIT": 1,
-                "RESOLUTION": 10,
-                "MODEL_FILE": str(model),
-                **dict(SMALL, TARGET_EPOCHS=500),
-            },
+            _train_params(files["target"], model, UNIT=1, RESOLUTION=10, TARGET_EPOCHS=500),
             feedback=fb,
         )
     timer.cancel()

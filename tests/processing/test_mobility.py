@@ -39,8 +39,9 @@ def lymob_gpkg(tmp_path_factory):
     return out
 
 
-def _train(run_alg, src, tmp_path, **extra):
-    params = {
+def _train_params(src, folder, **extra):
+    """mobilityembedtrain parameters of these tests: a small network, 3 epochs, model and report in folder."""
+    return {
         "INPUT": src,
         "USER_FIELD": "uid",
         "TIME_FIELD": "time",
@@ -49,11 +50,14 @@ def _train(run_alg, src, tmp_path, **extra):
         "HEADS": 4,
         "LSTM_HIDDEN": 32,
         "VALIDATION_USERS": 0.2,
-        "MODEL_FILE": str(tmp_path / "m.mobemb"),
-        "OUTPUT_REPORT": str(tmp_path / "r.html"),
+        "MODEL_FILE": str(folder / "m.mobemb"),
+        "OUTPUT_REPORT": str(folder / "r.html"),
         **extra,
     }
-    return run_alg(TRAIN, params)
+
+
+def _train(run_alg, src, tmp_path, **extra):
+    return run_alg(TRAIN, _train_params(src, tmp_path, **extra))
 
 
 @pytest.fixture(scope="module")
@@ -61,22 +65,7 @@ def trained(lymob_gpkg, tmp_path_factory, provider):
     import processing
 
     d = tmp_path_factory.mktemp("model")
-    res = processing.run(
-        TRAIN,
-        {
-            "INPUT": lymob_gpkg,
-            "USER_FIELD": "uid",
-            "TIME_FIELD": "time",
-            "EPOCHS": 4,
-            "D_MODEL": 32,
-            "HEADS": 4,
-            "LSTM_HIDDEN": 32,
-            "VALIDATION_USERS": 0.2,
-            "MODEL_FILE": str(d / "m.mobemb"),
-            "OUTPUT_REPORT": str(d / "r.html"),
-        },
-    )
-    return res
+    return processing.run(TRAIN, _train_params(lymob_gpkg, d, EPOCHS=4))
 
 
 def test_train_writes_model_and_report_with_out_of_sample_figures(trained):

@@ -36,27 +36,29 @@ def _points(layer):
     return rows
 
 
-def _line_layer(lines, crs="EPSG:32629"):
-    lyr = QgsVectorLayer(f"LineString?crs={crs}", "roads", "memory")
+def _roads(geometry_type, geometries, crs):
+    """A memory road layer of the given geometry type, one feature per geometry."""
+    lyr = QgsVectorLayer(f"{geometry_type}?crs={crs}", "roads", "memory")
     feats = []
-    for a in lines:
+    for g in geometries:
         f = QgsFeature()
-        f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(float(x), float(y)) for x, y in a]))
+        f.setGeometry(g)
         feats.append(f)
     lyr.dataProvider().addFeatures(feats)
     return lyr
+
+
+def _xy(line):
+    return [QgsPointXY(float(x), float(y)) for x, y in line]
+
+
+def _line_layer(lines, crs="EPSG:32629"):
+    return _roads("LineString", [QgsGeometry.fromPolylineXY(_xy(a)) for a in lines], crs)
 
 
 def _multi_line_layer(groups, crs="EPSG:32629"):
     """One MultiLineString feature per group of lines."""
-    lyr = QgsVectorLayer(f"MultiLineString?crs={crs}", "roads", "memory")
-    feats = []
-    for group in groups:
-        f = QgsFeature()
-        f.setGeometry(QgsGeometry.fromMultiPolylineXY([[QgsPointXY(float(x), float(y)) for x, y in a] for a in group]))
-        feats.append(f)
-    lyr.dataProvider().addFeatures(feats)
-    return lyr
+    return _roads("MultiLineString", [QgsGeometry.fromMultiPolylineXY([_xy(a) for a in g]) for g in groups], crs)
 
 
 def _grid(n=9, step=150.0, x0=530000.0, y0=4555000.0):
