@@ -3,7 +3,9 @@
 #   make test   set up, then run the whole test suite headless
 #   make package  build dist/deeptraj.zip for "Install from ZIP" in QGIS
 #   make lint   ruff check + ruff format --check (make format rewrites the files)
+#   TORCH=auto|cpu|cuda  PyTorch build for setup (auto: CUDA only when nvidia-smi lists a GPU and CI is unset)
 PY := .venv/bin/python
+export TORCH ?= auto
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 

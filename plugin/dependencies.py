@@ -78,6 +78,63 @@ def add_private_site(path: str | None = None) -> bool:
         return False
 
 
+# ---- which PyTorch build ------------------------------------------------------------------------------------
+#: the choices of PyTorch build: ``auto`` is ``cuda`` when an NVIDIA GPU is found (and not in CI), else ``cpu``
+TORCH_CHOICES = ("auto", "cpu", "cuda")
+#: PyTorch's index of CPU-only wheels (their versions carry the local label ``+cpu``)
+TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+
+
+def nvidia_gpus(timeout: float = 10) -> list:
+    """The GPUs that ``nvidia-smi -L`` lists (lines ``GPU 0: NVIDIA ...``); [] without nvidia-smi or when it fails."""
+    exe = shutil.which("nvidia-smi")
+    if not exe:
+        return []
+    flags = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flashing up on Windows
+    try:
+        out = subprocess.run([exe, "-L"], capture_output=True, text=True, timeout=timeout, creationflags=flags)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    if out.returncode != 0:
+        return []
+    return [line.strip() for line in out.stdout.splitlines() if line.strip().startswith("GPU ")]
+
+
+def has_nvidia_gpu() -> bool:
+    """True when an NVIDIA GPU (with its driver) is present: the one test the set-up script and the installer share."""
+    return bool(nvidia_gpus())
+
+
+def torch_variant(choice: str | None = "auto", gpu: bool | None = None, ci: bool | None = None) -> str:
+    """``'cpu'`` or ``'cuda'`` for a choice among :data:`TORCH_CHOICES`.
+
+    ``auto`` gives ``cuda`` only when ``gpu`` (default: :func:`has_nvidia_gpu`) and not in CI (default: the ``CI``
+    environment variable), so machines without an NVIDIA GPU and CI never download the CUDA libraries.
+    """
+    choice = (choice or "auto").strip().lower()
+    if choice not in TORCH_CHOICES:
+        raise ValueError(f"TORCH must be one of {', '.join(TORCH_CHOICES)}, not {choice!r}")
+    if choice != "auto":
+        return choice
+    if ci is None:
+        ci = os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+    if ci:
+        return "cpu"
+    if gpu is None:
+        gpu = has_nvidia_gpu()
+    return "cuda" if gpu else "cpu"
+
+
+def cpu_torch_requirement(requirement: str) -> str | None:
+    """``'torch==2.13.0'`` -> ``'torch==2.13.0+cpu'`` (only the CPU build satisfies it); None without an exact pin
+    or on macOS, whose wheels are CPU-only and carry no ``+cpu`` label."""
+    name, spec = _split(requirement)
+    if sys.platform == "darwin" or not spec.startswith("==") or "," in spec or "*" in spec:
+        return None
+    version = spec[2:].strip()
+    return f"{name}=={version.split('+')[0]}+cpu"
+
+
 def python_executable() -> str:
     """A Python interpreter that is QGIS's own Python (same prefix and version) and so can run ``-m pip``.
 
@@ -196,13 +253,14 @@ def _satisfies(version: str, specifier: str):
     return None
 
 
-def constraint_lines(requirements_path: str | None = None):
+def constraint_lines(requirements_path: str | None = None, torch: str | None = None):
     """(constraint lines, notes for the user).
 
     - ``numpy==<the numpy QGIS has>`` (``numpy<2`` when it has none): compiled packages must match QGIS's numpy;
     - ``pandas==x`` / ``shapely==x`` when QGIS has them in a version that satisfies requirements.txt (an older
       one is not pinned, as that would make the install impossible; the note says it shadows the new copy);
-    - the ``torch`` pin of requirements.txt.
+    - the ``torch`` pin of requirements.txt; with ``torch='cpu'`` its CPU build (``torch==x+cpu``, see
+      :func:`cpu_torch_requirement`), so pip fails rather than falling back to the CUDA build of PyPI.
     """
     reqs = {_canonical(_split(r)[0]): r for r in read_requirements(requirements_path)}
     lines, notes = [], []
@@ -222,13 +280,13 @@ def constraint_lines(requirements_path: str | None = None):
         lines.append(f"{name}=={version}")
     torch_req = reqs.get("torch")
     if torch_req and _split(torch_req)[1]:
-        lines.append(torch_req)
+        lines.append((torch == "cpu" and cpu_torch_requirement(torch_req)) or torch_req)
     return lines, notes
 
 
-def write_constraints(path: str | None = None, requirements_path: str | None = None) -> str:
+def write_constraints(path: str | None = None, requirements_path: str | None = None, torch: str | None = None) -> str:
     """Write the constraints file (to a new temporary file when ``path`` is None) and return its path."""
-    lines, notes = constraint_lines(requirements_path)
+    lines, notes = constraint_lines(requirements_path, torch)
     if path is None:
         fd, path = tempfile.mkstemp(prefix="deeptraj-constraints-", suffix=".txt")
         os.close(fd)

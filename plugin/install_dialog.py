@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import shlex
 import sys
 
@@ -11,8 +12,10 @@ from qgis.PyQt.QtCore import QCoreApplication, QProcess, QProcessEnvironment, Qt
 from qgis.PyQt.QtGui import QFontDatabase
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -22,7 +25,7 @@ from qgis.PyQt.QtWidgets import (
 from . import dependencies
 
 #: PyTorch's index of CPU-only wheels (about 200 MB instead of several GB of CUDA libraries on Linux)
-TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+TORCH_CPU_INDEX = dependencies.TORCH_CPU_INDEX
 
 
 class InstallDialog(QDialog):
@@ -51,15 +54,41 @@ class InstallDialog(QDialog):
         self.only_missing = QCheckBox(QCoreApplication.translate("DeepTraj", "Install only the missing packages"), self)
         self.only_missing.setChecked(True)
         layout.addWidget(self.only_missing)
-        self.cpu_torch = QCheckBox(
-            QCoreApplication.translate(
-                "DeepTraj", "CPU-only PyTorch (much smaller download; DeepTraj does not need a GPU)"
-            ),
-            self,
+        # PyTorch build: auto (CUDA only when nvidia-smi lists a GPU) / CPU / CUDA; macOS wheels are CPU-only
+        self.gpus = dependencies.nvidia_gpus()
+        row = QHBoxLayout()
+        self.torch_label = QLabel(QCoreApplication.translate("DeepTraj", "PyTorch build:"), self)
+        self.torch_choice = QComboBox(self)
+        found = (
+            QCoreApplication.translate("DeepTraj", "NVIDIA GPU found: {0}").format(
+                re.sub(r"^GPU \d+:\s*|\s*\(UUID:[^)]*\)\s*$", "", self.gpus[0])
+            )
+            if self.gpus
+            else QCoreApplication.translate("DeepTraj", "no NVIDIA GPU found")
         )
-        self.cpu_torch.setChecked(sys.platform != "darwin")
-        self.cpu_torch.setVisible(sys.platform != "darwin")  # macOS wheels on PyPI are CPU-only already
-        layout.addWidget(self.cpu_torch)
+        auto = (
+            QCoreApplication.translate("DeepTraj", "CUDA, several GB")
+            if self.gpus
+            else QCoreApplication.translate("DeepTraj", "CPU only, about 200 MB")
+        )
+        self.torch_choice.addItem(
+            QCoreApplication.translate("DeepTraj", "Automatic: {0} ({1})").format(auto, found), "auto"
+        )
+        self.torch_choice.addItem(
+            QCoreApplication.translate("DeepTraj", "CPU only (about 200 MB download; DeepTraj does not need a GPU)"),
+            "cpu",
+        )
+        self.torch_choice.addItem(
+            QCoreApplication.translate(
+                "DeepTraj", "CUDA for an NVIDIA GPU (several GB download on Linux: PyTorch and NVIDIA libraries)"
+            ),
+            "cuda",
+        )
+        row.addWidget(self.torch_label)
+        row.addWidget(self.torch_choice, 1)
+        layout.addLayout(row)
+        self.torch_label.setVisible(sys.platform != "darwin")
+        self.torch_choice.setVisible(sys.platform != "darwin")
 
         self.log = QPlainTextEdit(self)
         self.log.setReadOnly(True)
@@ -103,7 +132,7 @@ class InstallDialog(QDialog):
         self.only_missing.setEnabled(bool(missing) and not running)
         if not missing:
             self.only_missing.setChecked(False)
-        self.cpu_torch.setEnabled(not running)
+        self.torch_choice.setEnabled(not running)
         self.install_button.setEnabled(not running)
         self.stop_button.setEnabled(running)
         return missing
@@ -111,14 +140,22 @@ class InstallDialog(QDialog):
     def is_running(self) -> bool:
         return self.process is not None and self.process.state() != QProcess.NotRunning
 
+    def torch_variant(self) -> str:
+        """``'cpu'`` or ``'cuda'``: the chosen build, "automatic" resolved with the GPU found when the dialog opened."""
+        return dependencies.torch_variant(self.torch_choice.currentData(), gpu=bool(self.gpus), ci=False)
+
     def command(self) -> list:
-        """The pip command for the current choices (writes a fresh constraints file)."""
+        """The pip command for the current choices (writes a fresh constraints file).
+
+        CPU: PyTorch's CPU index is added and the constraints ask for the ``+cpu`` build, so pip fails rather than
+        fetching the CUDA build when that index cannot be reached. CUDA: PyPI's default build (with CUDA on Linux)."""
         requirements = None
         if self.only_missing.isChecked():
             requirements = dependencies.requirements_for(dependencies.missing_requirements()) or None
-        index = TORCH_CPU_INDEX if self.cpu_torch.isChecked() else None
+        variant = self.torch_variant()
+        index = TORCH_CPU_INDEX if variant == "cpu" and sys.platform != "darwin" else None
         self._remove_constraints()
-        self._constraints = dependencies.write_constraints()
+        self._constraints = dependencies.write_constraints(torch=variant)
         return dependencies.pip_command(requirements=requirements, constraints=self._constraints, extra_index_url=index)
 
     # ---- running --------------------------------------------------------------------------------------------

@@ -137,8 +137,21 @@ def open_toolbox(plugin) -> bool:
     return True
 
 
+def plugin_version(path: str | None = None) -> str:
+    """The ``version=`` of metadata.txt (what QGIS's plugin manager shows); ``"?"`` when it cannot be read."""
+    try:
+        with open(path or os.path.join(PLUGIN_DIR, "metadata.txt"), encoding="utf-8") as f:
+            for line in f:
+                key, sep, value = line.partition("=")
+                if sep and key.strip() == "version":
+                    return value.strip() or "?"
+    except OSError:
+        pass
+    return "?"
+
+
 def about_text() -> str:
-    """HTML for the About box: version, dependency status and where packages are installed."""
+    """HTML for the About box: version, licence, dependency status and where packages are installed."""
     from qgis.core import QgsApplication
 
     info = dependencies.status()
@@ -147,11 +160,15 @@ def about_text() -> str:
     esc = html.escape
     not_installed = QCoreApplication.translate("DeepTraj", "not installed")
     parts = [
-        "<h3>DeepTraj</h3>",
+        "<h3>DeepTraj " + esc(plugin_version()) + "</h3>",
         QCoreApplication.translate(
             "DeepTraj",
             "Deep trajectory mining in the Processing toolbox (provider <tt>deeptraj</tt>, {0} algorithms loaded).",
         ).format(n_algs),
+        "<br>"
+        + QCoreApplication.translate(
+            "DeepTraj", "Free software under the GNU General Public License, version 2 or later (see LICENSE)."
+        ),
     ]
     if info["missing"]:
         parts.append(

@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Build dist/deeptraj.zip for QGIS's "Install from ZIP": one top folder deeptraj/ with the plugin's runtime files
 # (no tests, benchmarks, virtualenv, caches or outputs). Tracked files only when run inside a git checkout.
+# Usage: scripts/package.sh [ZIP]   (default dist/deeptraj.zip; a relative ZIP is taken from the repository root)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+out=${1:-dist/deeptraj.zip}
+case "$out" in /*) ;; *) out="$root/$out" ;; esac
 
 INCLUDE=(metadata.txt __init__.py plugin processing_provider models resources i18n docs
          requirements.txt constraints.txt README.md LICENSE)
@@ -33,13 +36,13 @@ while IFS= read -r f; do
   n=$((n + 1))
 done < <(list_files | sort -u)
 
-for required in metadata.txt __init__.py; do
+for required in metadata.txt __init__.py LICENSE; do
   [ -f "$stage/deeptraj/$required" ] || { echo "package.sh: $required missing from the package" >&2; exit 1; }
 done
 
-mkdir -p dist
-rm -f dist/deeptraj.zip
-python3 - "$stage" "$root/dist/deeptraj.zip" <<'PY'
+mkdir -p "$(dirname "$out")"
+rm -f "$out"
+python3 - "$stage" "$out" <<'PY'
 import os, sys, zipfile
 stage, out = sys.argv[1], sys.argv[2]
 with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
@@ -50,4 +53,4 @@ with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
             z.write(path, os.path.relpath(path, stage))
 PY
 version=$(sed -n 's/^version=//p' metadata.txt)
-echo "dist/deeptraj.zip: DeepTraj $version, $n files, $(du -h dist/deeptraj.zip | cut -f1)"
+echo "${out#"$root"/}: DeepTraj $version, $n files, $(du -h "$out" | cut -f1)"

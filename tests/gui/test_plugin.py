@@ -79,6 +79,22 @@ def test_open_toolbox_filters_to_deeptraj(plugin, qgis_iface):
         dock.deleteLater()
 
 
+def test_about_shows_the_version_of_metadata_txt_and_the_licence(plugin, tmp_path):
+    import configparser
+
+    meta = configparser.ConfigParser()
+    meta.read(os.path.join(os.path.dirname(deeptraj.__file__), "metadata.txt"), encoding="utf-8")
+    version = meta["general"]["version"]
+    assert version and menu.plugin_version() == version
+    text = menu.about_text()
+    assert f"<h3>DeepTraj {version}</h3>" in text
+    assert "GNU General Public License, version 2 or later" in text
+    other = tmp_path / "metadata.txt"
+    other.write_text("[general]\nname=DeepTraj\nversion=9.8.7\n", encoding="utf-8")
+    assert menu.plugin_version(str(other)) == "9.8.7"
+    assert menu.plugin_version(str(tmp_path / "absent.txt")) == "?"
+
+
 def test_about_lists_missing_packages(plugin, monkeypatch):
     import numpy
 
@@ -153,7 +169,7 @@ def test_installer_command_installs_only_missing_packages(plugin, tmp_path, monk
 
     dialog = menu.open_installer(plugin)
     assert "h3&gt;=4.1,&lt;5" in dialog.info.text() and dialog.only_missing.isChecked()
-    dialog.cpu_torch.setChecked(True)
+    dialog.torch_choice.setCurrentIndex(dialog.torch_choice.findData("cpu"))
     cmd = dialog.command()
     constraints = cmd[cmd.index("-c") + 1]
     try:
@@ -165,7 +181,7 @@ def test_installer_command_installs_only_missing_packages(plugin, tmp_path, monk
         dialog._remove_constraints()
     assert not os.path.exists(constraints)
     dialog.only_missing.setChecked(False)
-    dialog.cpu_torch.setChecked(False)
+    dialog.torch_choice.setCurrentIndex(dialog.torch_choice.findData("cuda"))
     cmd = dialog.command()
     dialog._remove_constraints()
     assert cmd[cmd.index("-r") + 1] == dependencies.REQUIREMENTS and "--extra-index-url" not in cmd
