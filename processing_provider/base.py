@@ -55,10 +55,13 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
     REQUIRES = ("numpy", "pandas")
     #: the layer parameter :meth:`read_trajectories` reads (its ID/time fields name it as their parent)
     TRAJECTORY_INPUT = "INPUT"
+    #: (end of reading, start of writing) on the run's progress bar (processing_provider/progress.py)
+    PROGRESS = (10.0, 90.0)
 
     def __init__(self):
         super().__init__()
         self._post_processors = []
+        self._plan = None
 
     # ---- identity ---------------------------------------------------------------
     #: the algorithm's spec (processing_provider/specs): parameters, help and identity declared once
@@ -131,10 +134,11 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         return True, ""
 
     # ---- shared parameters ----------------------------------------------------------
-    def read_trajectories(self, parameters, context, feedback, min_points=2, extra_fields=()):
+    def read_trajectories(self, parameters, context, feedback, min_points=2, extra_fields=(), progress_end=None):
         """Read the trajectory input (``TRAJECTORY_INPUT`` with TRAJ_ID_FIELD, TIME_FIELD and, for lines,
         SAMPLING_INTERVAL) into a models Trajectories (``extra_fields`` become per-point attrs); warnings go to the
-        log; returns (trajs, report dict)."""
+        log; the bar moves up to ``progress_end`` (by default the end of the reading stage); returns (trajs, report
+        dict)."""
         from .layer_io import read_trajectories
 
         name = self.TRAJECTORY_INPUT
@@ -156,6 +160,7 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
             layer=self.parameterAsVectorLayer(parameters, name, context),
             parameter_value=parameters.get(name),
             extra_fields=tuple(f for f in extra_fields if f),
+            progress=self.plan(feedback).reading(progress_end),
         )
 
     # ---- execution ------------------------------------------------------------------------
@@ -163,8 +168,11 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         ok, msg = self.canExecute()
         if not ok:
             raise QgsProcessingException(msg)
+        self._plan = None
         try:
-            return self.process(parameters, context, feedback)
+            results = self.process(parameters, context, feedback)
+            self.plan(feedback).done()
+            return results
         except Exception as e:  # noqa: BLE001 - never let a Python traceback escape into QGIS
             message = self._error_message(e, feedback)
             # QGIS 3.22's error handler for Python processAlgorithm overrides never releases the exception it
@@ -228,14 +236,20 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         feedback.pushInfo(f"Distances measured in {metric.crs}")
         return metric
 
-    @staticmethod
-    def callbacks(feedback, start=0.0, end=100.0):
-        """(progress, cancel) callables for the engine, mapping 0..100 onto start..end of the feedback."""
-        span = end - start
+    def plan(self, feedback=None):
+        """The run's progress bar (one scale for reading, work and writing that never goes back; see
+        processing_provider/progress.py), made on first use with the stages of ``PROGRESS``."""
+        from .progress import ProgressPlan
 
-        def progress(v):
-            feedback.setProgress(start + span * v / 100.0)
+        if self._plan is None or (feedback is not None and self._plan.feedback is not feedback):
+            self._plan = ProgressPlan(feedback, *self.PROGRESS)
+        return self._plan
 
+    def callbacks(self, feedback, start=None, end=None):
+        """(progress, cancel) callables for the engine, mapping 0..100 onto start..end of the run's bar (the whole
+        work stage when they are not given)."""
+        plan = self.plan(feedback)
+        progress = plan.work() if start is None else plan.span(start, end)
         return progress, feedback.isCanceled
 
     def style_output(self, context, dest_id, style):

@@ -57,9 +57,11 @@ def read_trajectories(
     parameter_value=None,
     extra_fields=(),
     names=("INPUT", "TRAJ_ID_FIELD", "TIME_FIELD"),
+    progress=None,
 ):
     """Read a feature source into (Trajectories, cleaning-report dict). Raises QgsProcessingException, whose
-    message starts with the parameter to fix: ``names`` are those of the layer, its ID field and its time field."""
+    message starts with the parameter to fix: ``names`` are those of the layer, its ID field and its time field.
+    ``progress`` (a callable taking 0..100, the reading stage of the run's bar) follows the features read."""
     inp, id_name, time_name = names
     fields = source.fields()
     for pname, f in ((id_name, id_field), (time_name, time_field), *[("field", e) for e in extra_fields]):
@@ -78,9 +80,9 @@ def read_trajectories(
             )
         cols = _read_points_arrow(source, id_field, time_field, layer, parameter_value, extra_fields)
         if cols is None:
-            cols = _read_points_features(source, id_field, time_field, feedback, extra_fields, inp)
+            cols = _read_points_features(source, id_field, time_field, feedback, extra_fields, inp, progress)
     elif gtype == QgsWkbTypes.LineGeometry:
-        cols = _read_lines(source, id_field, time_field, interval, feedback, extra_fields)
+        cols = _read_lines(source, id_field, time_field, interval, feedback, extra_fields, progress)
     else:
         raise QgsProcessingException(
             f"{inp}: polygon (or geometry-less) layers cannot be read as trajectories; use a point layer with a "
@@ -88,19 +90,14 @@ def read_trajectories(
         )
     if feedback is not None and feedback.isCanceled():
         raise QgsProcessingException("Cancelled by the user: no output was written.")
+    if progress is not None:
+        progress(100.0)
     if cols["n_null_geom"]:
         feedback.pushWarning(f"{cols['n_null_geom']} feature(s) with a null or empty geometry were skipped")
     if cols["x"].size == 0:
         raise QgsProcessingException(f"{inp}: no feature has a usable geometry (all are null or empty).")
     if time_field:
-        t = cols["t"]
-        bad = int((t == NAT).sum())
-        if bad:
-            raise QgsProcessingException(
-                f"{time_name}: {bad} of {t.size} value(s) in '{time_field}' are NULL or cannot be read as a time "
-                f"(accepted: date-time, ISO 8601 text such as 2024-05-01T08:30:00, epoch seconds or milliseconds, "
-                f"or a numeric order). Fix or filter those features."
-            )
+        _check_times(cols["t"], time_field, time_name)
     try:
         trajs, rep = Trajectories.from_points(
             cols["ids"],
@@ -125,6 +122,17 @@ def read_trajectories(
         )
     feedback.pushInfo(f"Read {len(trajs)} trajectories with {trajs.n_points} points (CRS {trajs.crs}).")
     return trajs, report
+
+
+def _check_times(t, time_field, time_name):
+    """Raise the message naming ``time_name`` when a time read from ``time_field`` is NULL or unreadable."""
+    bad = int((t == NAT).sum())
+    if bad:
+        raise QgsProcessingException(
+            f"{time_name}: {bad} of {t.size} value(s) in '{time_field}' are NULL or cannot be read as a time "
+            f"(accepted: date-time, ISO 8601 text such as 2024-05-01T08:30:00, epoch seconds or milliseconds, "
+            f"or a numeric order). Fix or filter those features."
+        )
 
 
 # ---------------------------------------------------------------------------- values
@@ -172,21 +180,23 @@ def _request(source, names):
     return req
 
 
-def _scan_features(source, names, feedback):
+def _scan_features(source, names, feedback, progress=None):
     """(feature, abstract geometry) for each feature of ``source`` read with the attributes ``names``; the geometry is
-    None when it is null or empty. Sets the progress 0..100 and stops early, without an error, when cancelled."""
+    None when it is null or empty. Reports 0..100 to ``progress`` and stops early, without an error, when
+    cancelled."""
     n = source.featureCount()
     step = max(1, n // 100) if n > 0 else 1000
     for i, f in enumerate(source.getFeatures(_request(source, names))):
         if i % step == 0:
             if feedback.isCanceled():
                 return
-            feedback.setProgress(100.0 * i / max(n, 1))
+            if progress is not None:
+                progress(100.0 * i / max(n, 1))
         g = f.geometry()
         yield f, (None if g.isNull() or g.isEmpty() else g.constGet())
 
 
-def _read_points_features(source, id_field, time_field, feedback, extra_fields=(), inp="INPUT"):
+def _read_points_features(source, id_field, time_field, feedback, extra_fields=(), inp="INPUT", progress=None):
     n = source.featureCount()
     xs = np.empty(max(n, 0), np.float64)
     ys = np.empty(max(n, 0), np.float64)
@@ -201,7 +211,7 @@ def _read_points_features(source, id_field, time_field, feedback, extra_fields=(
     k = 0
     n_null = 0
     has_m = QgsWkbTypes.hasM(source.wkbType())
-    for f, geom in _scan_features(source, [id_field, time_field, *extra_fields], feedback):
+    for f, geom in _scan_features(source, [id_field, time_field, *extra_fields], feedback, progress):
         if geom is None:
             n_null += 1
             continue
@@ -349,7 +359,7 @@ def _read_points_arrow(source, id_field, time_field, layer, parameter_value, ext
 
 
 # ---------------------------------------------------------------------------- lines
-def _read_lines(source, id_field, time_field, interval, feedback, extra_fields=()):
+def _read_lines(source, id_field, time_field, interval, feedback, extra_fields=(), progress=None):
     fields = source.fields()
     id_idx = fields.lookupField(id_field) if id_field else -1
     t_idx = fields.lookupField(time_field) if time_field else -1
@@ -360,7 +370,7 @@ def _read_lines(source, id_field, time_field, interval, feedback, extra_fields=(
     starts = []
     n_null = 0
     interval = float(interval or 15.0)
-    for f, geom in _scan_features(source, [id_field, time_field, *extra_fields], feedback):
+    for f, geom in _scan_features(source, [id_field, time_field, *extra_fields], feedback, progress):
         if geom is None:
             n_null += 1
             continue
@@ -441,10 +451,10 @@ def line_part_arrays(g, transform=None) -> list:
     return out
 
 
-def read_line_parts(source, feedback, transform=None, progress_end=None):
+def read_line_parts(source, feedback, transform=None, progress=None):
     """Vertices of every part of every line feature of ``source`` as (k, 2) float arrays (see
-    :func:`line_part_arrays`), transformed by ``transform`` (a QgsCoordinateTransform) when given; the progress runs
-    up to ``progress_end`` when given."""
+    :func:`line_part_arrays`), transformed by ``transform`` (a QgsCoordinateTransform) when given; ``progress`` (a
+    callable taking 0..100) follows the features read when given."""
     from qgis.core import QgsFeatureRequest
 
     lines = []
@@ -453,8 +463,8 @@ def read_line_parts(source, feedback, transform=None, progress_end=None):
         if i % 2000 == 0:
             if feedback.isCanceled():
                 raise QgsProcessingException("Cancelled by the user: no output was written.")
-            if progress_end is not None:
-                feedback.setProgress(progress_end * i / n)
+            if progress is not None:
+                progress(100.0 * i / n)
         lines.extend(line_part_arrays(f.geometry(), transform))
     return lines
 
@@ -564,8 +574,11 @@ def line_geometry(x, y, t=None) -> QgsGeometry:
     return QgsGeometry(QgsLineString(xs, ys, [], np.asarray(t, np.float64).tolist()))
 
 
-def write_trajectory_lines(sink, trajs: Trajectories, fields: QgsFields, rows, feedback=None, with_m=True):
-    """One LineString(M) feature per trajectory; ``rows[i]`` are the attribute values of trajectory i."""
+def write_trajectory_lines(
+    sink, trajs: Trajectories, fields: QgsFields, rows, feedback=None, with_m=True, progress=None
+):
+    """One LineString(M) feature per trajectory; ``rows[i]`` are the attribute values of trajectory i; ``progress``
+    (a callable taking 0..100) follows the features written."""
     n = len(trajs)
     for i in range(n):
         s, e = trajs.offsets[i], trajs.offsets[i + 1]
@@ -575,7 +588,9 @@ def write_trajectory_lines(sink, trajs: Trajectories, fields: QgsFields, rows, f
         )
         f.setAttributes([py_value(v) for v in rows[i]])
         sink.addFeature(f)
-        if feedback is not None and i % 1000 == 0:
-            if feedback.isCanceled():
+        if i % 1000 == 0:
+            if feedback is not None and feedback.isCanceled():
                 return False
+            if progress is not None:
+                progress(100.0 * i / n)
     return True

@@ -24,6 +24,8 @@ def report_titles() -> dict:
 class CroTadDetectAlgorithm(DeepTrajAlgorithm):
     SPEC = CROTAD_DETECT
     REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj", "h3", "torch")
+    #: reading 0..10, detecting 10..85, writing the segments and points 85..95, the evaluation and report 95..100
+    PROGRESS = (10.0, 85.0)
 
     def process(self, parameters, context, feedback):
         from ...models.crotad import results as crotad_results
@@ -40,14 +42,15 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
 
         # ---- labels per cell position (online: every point in time order, ties and missing times in input order)
         feedback.setProgressText(self.tr("Detecting"))
-        progress, cancel = self.callbacks(feedback, 10, 85)
+        progress, cancel = self.callbacks(feedback)
         order = np.argsort(trajs.t, kind="stable") if trajs.t is not None else None
         found = model.label_cells(
             cs, od, mode=mode, replay=not batch, order=order, vote_threshold=vote, progress=progress, cancel=cancel
         )
         results = self._latency(found, feedback)
         self.check_cancelled(feedback)
-        feedback.setProgress(85)
+        plan = self.plan(feedback)
+        plan.text(self.tr("Writing the segments and points"))
 
         # ---- per point, and runs of equally labelled points (the segments)
         point_votes, point_labels = cs.to_points(found.votes), cs.to_points(found.labels)
@@ -57,7 +60,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         dest_pts = write_points(self, parameters, context, trajs, cs, od, point_votes, point_labels, truth)
         if dest_pts is not None:
             results["OUTPUT_POINTS"] = dest_pts
-        feedback.setProgress(95)
+        plan.set(95)
 
         results.update(crotad_results.detection_results(runs, len(trajs), idx, n_skipped))
         results["DETECTION_MODE"] = crotad_results.detection_mode(mode, batch)
@@ -76,7 +79,6 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
             write_detection_report(report_path, results, evaluation, mode, model_path, report_titles())
             results["OUTPUT_REPORT"] = report_path
         results.update(report)
-        feedback.setProgress(100)
         return results
 
     # ------------------------------------------------------------------ reading

@@ -29,6 +29,8 @@ def report_titles() -> dict:
 class CroTadTrainAlgorithm(DeepTrajAlgorithm):
     SPEC = CROTAD_TRAIN
     REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj", "h3", "torch")
+    #: reading 0..5, OD pairs 5..10, training 10..95, writing the model and report 95..100
+    PROGRESS = (5.0, 95.0)
 
     def process(self, parameters, context, feedback):
         from ...models.crotad.report import write_training_report
@@ -64,6 +66,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         model.fit(cells, od_kept, road_edges=road, context_edges=stops, progress=progress, cancel=cancel)
         self.check_cancelled(feedback)
 
+        self.plan(feedback).text(self.tr("Writing the model file"))
         extra = self._model_extra(parameters, context, trajs, od_field, sel, pair_table)
         model_path = self.value(parameters, "MODEL_FILE", context)
         model.save(model_path, extra=extra)
@@ -73,7 +76,6 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
             write_training_report(report_path, model, results, extra, sel.trips, report_titles())
             results["OUTPUT_REPORT"] = report_path
         results.update(report)
-        feedback.setProgress(100)
         return results
 
     # ------------------------------------------------------------------ helpers

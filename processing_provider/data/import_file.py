@@ -166,7 +166,9 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
         created = []  # files this run creates: removed again when it fails or is cancelled
         try:
             sink, dest = self._sink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Point, crs, created)
-            self._write_points(sink, reader, schema, tally, feedback, 90.0 if want_lines else 100.0)
+            self.plan(feedback).text(self.tr("Reading the file and writing the points"))
+            progress = self.plan(feedback).span(0.0, 90.0 if want_lines else 100.0)
+            self._write_points(sink, reader, schema, tally, feedback, progress)
             sink = None  # closes the file
             stats = reader.stats
             if stats.n_points == 0:
@@ -211,8 +213,9 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
         return sink, dest
 
     @staticmethod
-    def _write_points(sink, reader, schema, tally, feedback, span):
-        """Stream the chunks into the sink, one transient QgsFeature per point, added in batches."""
+    def _write_points(sink, reader, schema, tally, feedback, progress):
+        """Stream the chunks into the sink, one transient QgsFeature per point, added in batches; ``progress`` (0..100)
+        follows the share of the file read."""
         from ...models.core.progress import check
         from ...models.core.readers.columns import column_values
 
@@ -254,7 +257,7 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
                     flush(batch)
                     batch = []
             flush(batch)
-            feedback.setProgress(span * reader.fraction())
+            progress(100.0 * reader.fraction())
 
     def _lines(self, parameters, context, feedback, tally, crs, id_kind, created):
         from ...models.core.progress import check
@@ -283,8 +286,9 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
                     epoch_to_qdatetime(trajs.t[e - 1]) if has_t else None,
                 ]
             )
-        feedback.setProgress(95)
-        if not write_trajectory_lines(sink, trajs, fields, rows, feedback):
+        plan = self.plan(feedback)
+        plan.text(self.tr("Writing the trajectory lines"))
+        if not write_trajectory_lines(sink, trajs, fields, rows, feedback, progress=plan.span(95.0, 100.0)):
             check(feedback.isCanceled)
         return {
             "OUTPUT_LINES": dest,

@@ -67,6 +67,8 @@ def _style_roads(layer):
 class SimulateTrajectoriesAlgorithm(DeepTrajAlgorithm):
     SPEC = SIMULATE_TRAJECTORIES
     REQUIRES = ("numpy", "scipy", "pyproj")
+    #: reading the roads 0..5, simulating 5..90, writing 90..100
+    PROGRESS = (5.0, 90.0)
 
     def checkParameterValues(self, parameters, context):
         # clearer messages than the generic "Incorrect parameter value" for the counts
@@ -97,7 +99,7 @@ class SimulateTrajectoriesAlgorithm(DeepTrajAlgorithm):
         crs = source.sourceCrs()
         if not crs.isValid():
             raise QgsProcessingException("ROAD_NETWORK: the road layer has no valid CRS; set its CRS first.")
-        lines = read_line_parts(source, feedback, progress_end=5.0)
+        lines = read_line_parts(source, feedback, progress=self.plan(feedback).reading())
         if not lines:
             raise QgsProcessingException("ROAD_NETWORK: the road layer has no line with at least two vertices.")
         return lines, (crs.authid() or crs.toWkt())
@@ -152,7 +154,7 @@ class SimulateTrajectoriesAlgorithm(DeepTrajAlgorithm):
         out_crs = self.crs_parameter(parameters, "CRS", context, self.SPEC.param("CRS").default)
         roads, roads_crs = self._read_roads(parameters, context, feedback)
         extent, extent_crs = self._extent(parameters, context, out_crs)
-        progress, cancel = self.callbacks(feedback, 5, 90)
+        progress, cancel = self.callbacks(feedback)
         res = simulate_trajectories(
             road_lines=roads,
             roads_crs=roads_crs or "EPSG:4326",
@@ -179,7 +181,6 @@ class SimulateTrajectoriesAlgorithm(DeepTrajAlgorithm):
             if dest is not None:
                 results[name] = dest
                 self.style_output(context, dest, style)
-        feedback.setProgress(100)
         feedback.pushInfo(f"{len(trajs)} trajectories, {trajs.n_points} points, {res.n_detours} with a detour.")
         results.update({"N_TRAJECTORIES": len(trajs), "N_POINTS": trajs.n_points, "N_DETOURS": res.n_detours})
         return results
@@ -201,11 +202,12 @@ class SimulateTrajectoriesAlgorithm(DeepTrajAlgorithm):
         ]
         xs, ys, ts = trajs.x.tolist(), trajs.y.tolist(), trajs.t.tolist()
         n_pts = len(xs)
+        written = self.plan(feedback).writing(0, 80)
         for k in range(n_pts):
             if k % 5000 == 0:
                 if feedback.isCanceled():
                     break
-                feedback.setProgress(90 + 8.0 * k / max(n_pts, 1))
+                written(100.0 * k / max(n_pts, 1))
             f = QgsFeature(fields)
             f.setGeometry(QgsGeometry(QgsPoint(xs[k], ys[k])))
             f.setAttributes([tid[k], epoch_to_qdatetime(ts[k]), *(col[k] for col in cols)])

@@ -23,9 +23,9 @@ OUTPUT_VOCAB = "OUTPUT_VOCAB"
 
 
 def fit_and_write(alg, parameters, context, feedback, trajs, disc, cells, report):
-    """Fit ``disc`` on ``trajs`` (progress 0..90) and write the three outputs; ``cells`` is "grid" or "h3", the kind
-    of discretizer (it picks the fields, polygons and CRS of the cells layer)."""
-    progress, cancel = alg.callbacks(feedback, 0, 90)
+    """Fit ``disc`` on ``trajs`` (the work stage of the run's bar) and write the three outputs; ``cells`` is "grid"
+    or "h3", the kind of discretizer (it picks the fields, polygons and CRS of the cells layer)."""
+    progress, cancel = alg.callbacks(feedback)
     seqs = disc.fit_transform(trajs, progress, cancel)
     alg.check_cancelled(feedback)
     cell_fields, cell_rows, cell_crs = _cell_layer(disc, cells)
@@ -36,6 +36,7 @@ def fit_and_write(alg, parameters, context, feedback, trajs, disc, cells, report
     _add_in_batches(sink, (_feature(cell_fields, geom, attrs) for geom, attrs in cell_rows), 5000)
     del sink
     results[OUTPUT_CELLS] = cells_id
+    alg.plan(feedback).set(95)
     alg.style_output(context, cells_id, lambda layer: styles.graduated(layer, "visits"))
     results[OUTPUT_SEQUENCES] = _write_sequences(alg, parameters, context, trajs, seqs)
     vocab_path = alg.parameterAsFileOutput(parameters, OUTPUT_VOCAB, context)

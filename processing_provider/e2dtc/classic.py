@@ -18,6 +18,8 @@ METHODS = ["dtw", "hausdorff", "frechet", "edr", "lcss", "t2vec"]
 class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
     SPEC = CLASSIC_CLUSTERING
     REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj")  # + kmedoids or torch, checked per method
+    #: reading 0..5, distances and medoids or pre-training and k-means 5..95, writing 95..100
+    PROGRESS = (5.0, 95.0)
 
     def process(self, parameters, context, feedback):
         from ...models.e2dtc.report import cluster_sizes
@@ -33,7 +35,7 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
                 f"METHOD: this method needs the Python package {', '.join(miss)}, which is not installed. Use "
                 f"Plugins > DeepTraj > Install dependencies…, or run: pip install {' '.join(miss)}"
             )
-        progress, cancel = self.callbacks(feedback, 5, 95)
+        progress, cancel = self.callbacks(feedback)
         if method == "t2vec":
             trajs, labels, columns = self._t2vec(parameters, context, feedback, k, seed, extra, progress, cancel)
         else:

@@ -7,6 +7,7 @@ import numpy as np
 from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException, QgsWkbTypes
 
 from .. import styles
+from ..base import translate
 from ..figures import push_figures
 from ..layer_io import id_kind, make_fields, py_value, write_trajectory_lines
 
@@ -33,7 +34,15 @@ def read_pretrain_trajectories(alg, parameters, context, feedback, trajs):
     id_field = field("PRETRAIN_TRAJ_ID_FIELD", "TRAJ_ID_FIELD")
     time_field = field("PRETRAIN_TIME_FIELD", "TIME_FIELD")
     interval = alg.parameterAsDouble(parameters, "SAMPLING_INTERVAL", context)
-    extra, _ = read_trajectories(source, id_field, time_field, feedback, interval=interval, names=PRETRAIN_NAMES)
+    extra, _ = read_trajectories(
+        source,
+        id_field,
+        time_field,
+        feedback,
+        interval=interval,
+        names=PRETRAIN_NAMES,
+        progress=alg.plan(feedback).reading(),
+    )
     if id_field:
         known = {attribute_key(v) for v in trajs.ids}
         keep = np.array([attribute_key(v) not in known for v in extra.ids], bool)
@@ -130,7 +139,9 @@ def write_cluster_lines(alg, parameters, context, trajs, labels, columns, gt=Non
         if gt is not None:
             row.append(None if gt[i] is None else str(py_value(gt[i])))
         rows.append(row)
-    write_trajectory_lines(sink, trajs, qfields, rows)
+    plan = alg.plan()
+    plan.text(translate("DeepTraj", "Writing the clusters"))
+    write_trajectory_lines(sink, trajs, qfields, rows, progress=plan.writing())
     del sink
     alg.style_output(context, dest, lambda layer: styles.categorized(layer, "cluster"))
     return dest

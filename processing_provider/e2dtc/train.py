@@ -28,6 +28,8 @@ def report_titles() -> dict:
 class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
     SPEC = E2DTC_TRAIN
     REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj", "torch")
+    #: reading and discretizing 0..5, training 5..95, writing the model and clusters 95..100
+    PROGRESS = (5.0, 95.0)
 
     def _vocabulary(self, parameters, context):
         """The VOCAB file's vocabulary, None when not given."""
@@ -78,7 +80,7 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
             **self.engine_values(parameters, context, E2DTC_PARAMS),
         )
         model = E2DTC(params, n_threads=torch_threads())
-        progress, cancel = self.callbacks(feedback, 5, 95)
+        progress, cancel = self.callbacks(feedback)
         feedback.setProgressText(self.tr("Training E2DTC (pre-training, k-means, self-training)"))
         model.fit(seqs, vocab, progress=progress, cancel=cancel, log=feedback.pushInfo, extra_sequences=extra_seqs)
         self.check_cancelled(feedback)

@@ -15,6 +15,8 @@ from .io import EVENT_FIELDS, STEP_FIELDS, write_points, write_table
 class EcoAlgorithm(DeepTrajAlgorithm):
     SPEC = ECO
     REQUIRES = ("numpy", "pandas", "pyproj", "scipy", "sklearn")
+    #: reading 0..5, clustering the snapshots 5..85, writing 85..99, the DBSCAN baseline 99..100
+    PROGRESS = (5.0, 85.0)
 
     def _stream(self, parameters, context, feedback, trajs, metric):
         """The time steps of DELTA_T from START_TIME, with what they hold told in the log."""
@@ -66,11 +68,13 @@ class EcoAlgorithm(DeepTrajAlgorithm):
         clusterer = self._clusterer(parameters, context, method)
         qs_radius = self.value(parameters, "QS_RADIUS", context) or None
 
-        progress, cancel = self.callbacks(feedback, 5, 85)
+        self.plan(feedback).text(self.tr("Clustering the snapshots"))
+        progress, cancel = self.callbacks(feedback)
         result = cluster_stream(
             clusterer, stream, metric.x, metric.y, metric.t, qs_radius=qs_radius, progress=progress, cancel=cancel
         )
         adjusted = metric.with_xy(result.x, result.y, metric.crs).to_crs(trajs.crs)
+        self.plan(feedback).text(self.tr("Writing the clustered points"))
         progress, cancel = self.callbacks(feedback, 85, 99)
         results = {
             "OUTPUT": write_points(

@@ -75,6 +75,8 @@ class _Labelled:
 class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
     SPEC = SYNTHETIC_ANOMALIES
     REQUIRES = ("numpy", "h3")
+    #: reading 0..30, generating the anomalies 30..85, writing 85..100
+    PROGRESS = (30.0, 85.0)
 
     def checkParameterValues(self, parameters, context):
         msg = range_message(parameters, _RANGES)
@@ -134,7 +136,7 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
         options = self._options(parameters, context)
         trajs, _ = self.read_trajectories(parameters, context, feedback)
         od = self._od_per_trajectory(source, names, trajs, feedback)
-        progress, cancel = self.callbacks(feedback, 30, 85)
+        progress, cancel = self.callbacks(feedback)
         result = generate_anomalies(trajs, od, progress=progress, cancel=cancel, **options)
         for w in result.warnings[:20]:
             feedback.pushWarning(w)
@@ -168,6 +170,7 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
         cell_str = to_str(result.cell)
+        written = self.plan(feedback).writing(0, 70)
         for i in range(labelled.n):
             s = result.points(i)
             head = labelled.head(i)
@@ -184,7 +187,7 @@ class SyntheticAnomaliesAlgorithm(DeepTrajAlgorithm):
             if i % 200 == 0:
                 if feedback.isCanceled():
                     raise QgsProcessingException("Cancelled by the user: the output is incomplete.")
-                feedback.setProgress(85 + 10 * i / max(labelled.n, 1))
+                written(100.0 * i / max(labelled.n, 1))
         self.style_output(context, dest_id, _style_points)
         return dest_id
 

@@ -23,6 +23,8 @@ from ..specs.groundtruth import GROUND_TRUTH_CLUSTERS
 class GroundTruthClustersAlgorithm(DeepTrajAlgorithm):
     SPEC = GROUND_TRUTH_CLUSTERS
     REQUIRES = ("numpy", "pandas", "pyproj")
+    #: reading 0..10, assigning to the centres 10..90, writing 90..100
+    PROGRESS = (10.0, 90.0)
 
     def _centers(self, parameters, context, metric, metric_qcrs):
         """The centres in the metric CRS: the CENTERS layer's points, or picked from the trajectories."""
@@ -47,7 +49,7 @@ class GroundTruthClustersAlgorithm(DeepTrajAlgorithm):
         metric = self.metric_trajectories(trajs, parameters, "METRIC_CRS", context, feedback)
         metric_qcrs = QgsCoordinateReferenceSystem(metric.crs)
         centers = self._centers(parameters, context, metric, metric_qcrs)
-        progress, cancel = self.callbacks(feedback, 10, 90)
+        progress, cancel = self.callbacks(feedback)
         gt = assign_to_centers(
             metric,
             centers,

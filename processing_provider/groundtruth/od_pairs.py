@@ -20,6 +20,8 @@ _NEW_FIELDS = [
 class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
     SPEC = ASSIGN_OD_PAIRS
     REQUIRES = ("numpy", "h3")
+    #: reading 0..30, assigning the pairs 30..70, writing 70..100
+    PROGRESS = (30.0, 70.0)
 
     def checkParameterValues(self, parameters, context):
         msg = range_message(
@@ -45,7 +47,7 @@ class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(f"MIN_TRIPS: must be at least 1, got {min_trips}.")
         source = self.parameterAsSource(parameters, "INPUT", context)
         trajs, _ = self.read_trajectories(parameters, context, feedback)
-        progress, cancel = self.callbacks(feedback, 30, 70)
+        progress, cancel = self.callbacks(feedback)
         od = assign_od(trajs, res, min_trips, progress=progress, cancel=cancel)
         n = len(trajs)
         n_assigned = int((od.od_id >= 0).sum())
@@ -93,11 +95,12 @@ class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
         empty = [None] * len(_NEW_FIELDS)
         total = max(source.featureCount(), 1)
+        written = self.plan(feedback).writing()
         for k, f in enumerate(source.getFeatures()):
             if k % 2000 == 0:
                 if feedback.isCanceled():
                     raise QgsProcessingException("Cancelled by the user: the output is incomplete.")
-                feedback.setProgress(70 + 30 * k / total)
+                written(100.0 * k / total)
             attrs = f.attributes()
             ti = traj_of_fid.get(f.id())
             out = QgsFeature(fields)

@@ -36,6 +36,8 @@ def embedding_pca(emb, seed):
 class MetaTRLEmbedAlgorithm(DeepTrajAlgorithm):
     SPEC = METATRL_EMBED
     REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "shapely", "pyproj", "h3", "torch")
+    #: reading 0..5, the model's units 5..30, embedding 30..85, writing 85..100
+    PROGRESS = (5.0, 85.0)
 
     def process(self, parameters, context, feedback):
         model = io.load_model(self, parameters, context)
@@ -44,6 +46,7 @@ class MetaTRLEmbedAlgorithm(DeepTrajAlgorithm):
         progress, cancel = self.callbacks(feedback, 30, 85)
         emb = model.transform(seqs, progress=progress, cancel=cancel)
         geom = GEOMETRIES[self.value(parameters, "GEOMETRY", context)]
+        self.plan(feedback).text(self.tr("Writing the embeddings"))
         dest = self._write(parameters, context, feedback, trajs, seqs, emb, model.params.seed, geom)
         if geom == "lines":
             self.style_output(context, dest, io.style_embeddings)
@@ -85,6 +88,7 @@ class MetaTRLEmbedAlgorithm(DeepTrajAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
         n_units = seqs.lengths
+        written = self.plan(feedback).writing()
         for i in range(len(trajs)):
             if i % 500 == 0 and feedback.isCanceled():
                 raise QgsProcessingException(self.tr("Cancelled by the user: no output was written."))
@@ -107,6 +111,6 @@ class MetaTRLEmbedAlgorithm(DeepTrajAlgorithm):
                 row.append(json.dumps([round(float(v), 6) for v in emb[i]]) if ok_rows[i] else None)
             f.setAttributes(row)
             sink.addFeature(f)
-            feedback.setProgress(85 + 15 * i / max(len(trajs), 1))
+            written(100.0 * i / max(len(trajs), 1))
         del sink
         return dest

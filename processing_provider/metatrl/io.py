@@ -96,8 +96,9 @@ def load_model(alg, parameters, context):
         raise QgsProcessingException(f"MODEL_FILE: {e}")
 
 
-def read_on_model(alg, model, parameters, context, feedback, start=0.0, end=30.0):
-    """(Trajectories, UnitSequences on the model's units, matched share or None, cleaning report) of INPUT."""
+def read_on_model(alg, model, parameters, context, feedback, start=5.0, end=30.0):
+    """(Trajectories, UnitSequences on the model's units, matched share or None, cleaning report) of INPUT: reading
+    fills the reading stage of the run's bar, matching the units ``start``..``end``."""
     trajs, report = alg.read_trajectories(parameters, context, feedback)
     if trajs.t is None:
         raise QgsProcessingException("TIME_FIELD: MetaTRL needs the time of each point.")

@@ -39,6 +39,8 @@ FIELDS = (
 class MapMatchAlgorithm(DeepTrajAlgorithm):
     SPEC = MAP_MATCH
     REQUIRES = ("numpy", "pandas", "scipy", "shapely", "pyproj")
+    #: reading the trajectories 0..5 and the roads 5..15, matching 15..90, writing 90..100
+    PROGRESS = (15.0, 90.0)
 
     def process(self, parameters, context, feedback):
         if not self.value(parameters, "TIME_FIELD", context):
@@ -46,11 +48,11 @@ class MapMatchAlgorithm(DeepTrajAlgorithm):
                 self.tr("TIME_FIELD: map matching needs the time of each point; choose the time field of the input.")
             )
         matcher = matcher_of(self, parameters, context)
-        trajs, _ = self.read_trajectories(parameters, context, feedback)
+        trajs, _ = self.read_trajectories(parameters, context, feedback, progress_end=5.0)
         road_crs = road_source(self, parameters, context).sourceCrs()
-        feedback.setProgress(5)
+        self.plan(feedback).text(self.tr("Reading the road network"))
         net, geom = read_road_network(self, parameters, context, feedback)
-        feedback.setProgress(15)
+        self.plan(feedback).text(self.tr("Matching the trajectories to the roads"))
         res = self._match(matcher, trajs, net, geom, road_crs, feedback)
         feedback.pushInfo(
             f"Matched {res.matched_share:.1%} of {trajs.n_points} points; {res.n_breaks} break(s); "
@@ -72,7 +74,7 @@ class MapMatchAlgorithm(DeepTrajAlgorithm):
         """The engine's MatchResult; "off the road network" becomes a message on RADIUS and the CRSs."""
         from ...models.core.trajectories import TrajectoryDataError
 
-        progress, cancel = self.callbacks(feedback, 15, 90)
+        progress, cancel = self.callbacks(feedback)
         try:
             return matcher.match(trajs, net, geom, progress=progress, cancel=cancel)
         except TrajectoryDataError as e:
@@ -95,11 +97,12 @@ class MapMatchAlgorithm(DeepTrajAlgorithm):
         to_out = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), road_crs, context.transformContext())
         lens = trajs.lengths
         n = len(trajs)
+        written = self.plan(feedback).writing()
         for i in range(n):
             if i % 500 == 0:
                 if feedback.isCanceled():
                     break
-                feedback.setProgress(90 + 9.0 * i / max(n, 1))
+                written(100.0 * i / max(n, 1))
             units = res.sequences.seq(i)
             f = QgsFeature(fields)
             path = res.paths_lonlat[i]
@@ -123,5 +126,4 @@ class MapMatchAlgorithm(DeepTrajAlgorithm):
                 ]
             )
             sink.addFeature(f, QgsFeatureSink.FastInsert)
-        feedback.setProgress(100)
         return dest

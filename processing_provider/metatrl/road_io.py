@@ -41,10 +41,11 @@ def _join_parts(parts):
     return np.concatenate(out), False
 
 
-def read_road_lines(source, feedback, transform=None, fields=(), progress_end=None):
+def read_road_lines(source, feedback, transform=None, fields=(), progress=None):
     """(lines, feature ids, {field: values}, number of multi-part lines reduced to their longest part) of a line
     source; lines are (k, 2) arrays (curves linearised, parts joined when they meet), transformed by ``transform``
-    when given; null or empty geometries give an empty (0, 2) line (the engine skips and counts them)."""
+    when given; null or empty geometries give an empty (0, 2) line (the engine skips and counts them). ``progress``
+    (a callable taking 0..100) follows the features read."""
     lines, fids = [], []
     values = {f: [] for f in fields}
     idx = {f: source.fields().lookupField(f) for f in fields}
@@ -59,8 +60,8 @@ def read_road_lines(source, feedback, transform=None, fields=(), progress_end=No
         if i % 2000 == 0:
             if feedback.isCanceled():
                 raise QgsProcessingException(translate("DeepTraj", "Cancelled by the user: no output was written."))
-            if progress_end is not None:
-                feedback.setProgress(progress_end * i / n)
+            if progress is not None:
+                progress(100.0 * i / n)
         attrs = f.attributes()
         fids.append(int(f.id()))
         for name, j in idx.items():
@@ -95,10 +96,10 @@ def road_source(alg, parameters, context):
     return source
 
 
-def read_road_network(alg, parameters, context, feedback, progress_end=None):
+def read_road_network(alg, parameters, context, feedback):
     """(UnitNetwork, RoadGeometry) of the road parameters (``ROADS`` of :mod:`..specs.roads`).
 
-    Raises QgsProcessingException naming the parameter at fault."""
+    Raises QgsProcessingException naming the parameter at fault; reading fills the reading stage of the run's bar."""
     source = road_source(alg, parameters, context)
     names = source.fields().names()
     wanted = {}
@@ -121,10 +122,10 @@ def read_road_network(alg, parameters, context, feedback, progress_end=None):
         if alg.parameterDefinition("BOTH_DIRECTIONS")
         else False
     )
-    return road_units(source, context, feedback, wanted, both, progress_end)
+    return road_units(source, context, feedback, wanted, both, alg.plan(feedback).reading())
 
 
-def road_units(source, context, feedback, wanted=None, both=False, progress_end=None, label="ROAD_NETWORK"):
+def road_units(source, context, feedback, wanted=None, both=False, progress=None, label="ROAD_NETWORK"):
     """(UnitNetwork, RoadGeometry) of a line source (a layer works too): ``wanted`` {attribute key ("highway",
     "lanes", "maxspeed", "start", "end"): field name}; ``label`` names the parameter in messages."""
     from ...models.core.roadnet import road_network
@@ -133,7 +134,7 @@ def road_units(source, context, feedback, wanted=None, both=False, progress_end=
     wanted = wanted or {}
     transform = to_wgs84_transform(source, context)
     fields = sorted(set(wanted.values()))
-    lines, fids, values, n_split = read_road_lines(source, feedback, transform, fields, progress_end)
+    lines, fids, values, n_split = read_road_lines(source, feedback, transform, fields, progress)
     if n_split:
         feedback.pushWarning(
             translate(

@@ -18,6 +18,8 @@ TASKS = ("destination", "travel_time", "classification")
 
 
 class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
+    #: reading 0..5, the model's units 5..20, training the head 20..90, writing 90..100
+    PROGRESS = (5.0, 90.0)
     SPEC = METATRL_TASK
     REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "shapely", "pyproj", "h3", "torch")
 
@@ -59,7 +61,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
                 "LABEL_FIELD: trajectory classification needs the field holding each trajectory's class."
             )
         model = io.load_model(self, parameters, context)
-        trajs, seqs, share, report = io.read_on_model(self, model, parameters, context, feedback, 0, 20)
+        trajs, seqs, share, report = io.read_on_model(self, model, parameters, context, feedback, 5, 20)
         labels = trajectory_labels(trajs, label_field) if task == "classification" else None
         data, train, val, test = self._task_data(parameters, context, task, seqs, labels, model.network_.size)
         dropped = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in data.dropped.items() if v)
@@ -90,6 +92,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
         push_figures(feedback, figures, f"{task.replace('_', ' ')} on {metrics['n']} test rows: ")
         split = np.full(len(data), "test", object)
         split[train], split[val] = "train", "validation"
+        self.plan(feedback).text(self.tr("Writing the predictions"))
         dest = self._write(parameters, context, feedback, trajs, model.network_, data, pred, split)
         results = {
             "OUTPUT": dest,
@@ -119,6 +122,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
         rows = prediction_rows(data, pred, net.keys, net.lonlat)
+        written = self.plan(feedback).writing()
         for r, row in enumerate(data.index):
             if r % 500 == 0 and feedback.isCanceled():
                 raise QgsProcessingException(translate("DeepTraj", "Cancelled by the user: no output was written."))
@@ -129,7 +133,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
                 [py_value(trajs.ids[row]), split[r], epoch_to_qdatetime(trajs.t[s]), int(data.keep[r]), *rows[r]]
             )
             sink.addFeature(f)
-            feedback.setProgress(90 + 10 * r / max(len(data), 1))
+            written(100.0 * r / max(len(data), 1))
         del sink
         self.style_output(context, dest, io.style_predictions)
         return dest

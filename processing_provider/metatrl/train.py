@@ -20,6 +20,8 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
 
     #: the trajectory input is the target city (DeepTrajAlgorithm.read_trajectories reads this parameter)
     TRAJECTORY_INPUT = "TARGET"
+    #: reading the target 0..5, its units 5..15, the sources 15..25, training 25..97, writing 97..100
+    PROGRESS = (5.0, 97.0)
 
     def _params(self, parameters, context):
         from ...models.metatrl.params import META_UPDATES, make_params
@@ -71,7 +73,9 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
         road_layers = self.parameterAsLayerList(parameters, "SOURCE_ROAD_NETWORKS", context)
         id_field, time_field = self._source_fields(parameters, context)
         cities = []
+        plan = self.plan(feedback)
         for i, layer in enumerate(layers):
+            a, b = 15.0 + 10.0 * i / len(layers), 15.0 + 10.0 * (i + 1) / len(layers)  # the sources fill 15..25
             name = layer.name() or f"source {i + 1}"
             if layer.fields().lookupField(time_field) < 0 or (id_field and layer.fields().lookupField(id_field) < 0):
                 raise QgsProcessingException(
@@ -79,10 +83,21 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
                     "SOURCE_TRAJ_ID_FIELD / SOURCE_TIME_FIELD to its field names."
                 )
             interval = self.value(parameters, "SAMPLING_INTERVAL", context)
-            trajs, _ = read_trajectories(layer, id_field, time_field, feedback, interval=interval)
+            plan.text(self.tr("Reading the source city {0}").format(name))
+            trajs, _ = read_trajectories(
+                layer, id_field, time_field, feedback, interval=interval, progress=plan.span(a, (a + b) / 2)
+            )
             src_kind, road = self._source_road(parameters, context, feedback, kind, road_layers, i, name)
             net, seqs, _ = io.city_units(
-                self, f"SOURCES ({name})", trajs, src_kind, parameters, context, feedback, road=road
+                self,
+                f"SOURCES ({name})",
+                trajs,
+                src_kind,
+                parameters,
+                context,
+                feedback,
+                road,
+                plan.span((a + b) / 2, b),
             )
             feedback.pushInfo(f"Source city '{name}': {len(seqs)} trajectories on {net.size} {net.kind} units.")
             cities.append(City(name, net, seqs))
@@ -97,7 +112,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
         if trajs.t is None:
             raise QgsProcessingException("TIME_FIELD: MetaTRL needs the time of each point.")
         road = read_road_network(self, parameters, context, feedback) if kind == "road" else None
-        progress, cancel = self.callbacks(feedback, 0, 20)
+        progress, cancel = self.callbacks(feedback, 5, 15)
         net, seqs, share = io.city_units(
             self, "TARGET", trajs, kind, parameters, context, feedback, road, progress, cancel
         )
@@ -121,6 +136,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
             model.fit(target, sources, progress=progress, cancel=cancel, log=feedback.pushInfo)
         except MetaTRLDataError as e:
             raise QgsProcessingException(f"TARGET/SOURCES: {e}")
+        self.plan(feedback).text(self.tr("Writing the model file"))
         path = self.value(parameters, "MODEL_FILE", context)
         settings = {
             "unit": kind,  # a road model's matcher settings are in its network's spec

@@ -17,6 +17,8 @@ EMBEDDING_FORMATS = ("fields", "json", "none")
 class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
     SPEC = MOBILITY_EMBED
     REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj", "torch")
+    #: reading 0..10, embedding 10..80, projections and writing 80..100
+    PROGRESS = (10.0, 80.0)
 
     def _model(self, parameters, context):
         """The MobilityEmbedder of MODEL_FILE (errors name the parameter)."""
@@ -57,7 +59,7 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
         if len(seqs) < 2:
             raise QgsProcessingException("INPUT: at least 2 sequences are needed for the PCA projection.")
         feedback.setProgressText(self.tr("Embedding"))
-        progress, cancel = self.callbacks(feedback, 10, 80)
+        progress, cancel = self.callbacks(feedback)
         emb = model.transform(seqs, cancel=cancel, progress=progress)
         pca, ratio, umap_xy = self._projections(parameters, context, emb, model.params.seed)
         fmt = EMBEDDING_FORMATS[self.value(parameters, "EMBEDDING_FORMAT", context)]

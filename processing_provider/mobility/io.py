@@ -84,6 +84,7 @@ def read_mobility_sequences(alg, parameters, context, feedback, group_by, resamp
         layer=alg.parameterAsVectorLayer(parameters, "INPUT", context),
         parameter_value=parameters.get("INPUT"),
         extra_fields=(user_field,) if user_field else (),
+        progress=alg.plan(feedback).reading(),
     )
     if tz_offset_s is None:
         tz_offset_s = _time_zone_offset(source, trajs, feedback)
@@ -166,6 +167,9 @@ def write_embedded_sequences(alg, parameters, context, feedback, trajs, seqs, em
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, "OUTPUT"))
     points, s = sequence_points(seqs), sequence_summary(seqs)
+    plan = alg.plan(feedback)
+    plan.text(translate("DeepTraj", "Writing the embeddings"))
+    written = plan.writing()
     for i, p in enumerate(points):
         if i % 500 == 0 and feedback.isCanceled():
             raise QgsProcessingException(translate("DeepTraj", "Cancelled by the user: no output was written."))
@@ -182,7 +186,7 @@ def write_embedded_sequences(alg, parameters, context, feedback, trajs, seqs, em
             row.append(json.dumps([round(float(v), 6) for v in emb[i]]))
         f.setAttributes(row)
         sink.addFeature(f)
-        feedback.setProgress(80 + 20 * i / max(len(seqs), 1))
+        written(100.0 * i / max(len(seqs), 1))
     del sink
     alg.style_output(context, dest, style_embeddings)
     return dest

@@ -31,6 +31,8 @@ def report_titles() -> dict:
 class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
     SPEC = MOBILITY_EMBED_TRAIN
     REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj", "torch")
+    #: reading 0..5, training 5..85, evaluating 85..95, writing the model and report 95..100
+    PROGRESS = (5.0, 85.0)
 
     def _sequences(self, parameters, context, feedback):
         """(sequences, settings, cleaning report) of INPUT grouped by GROUP_BY (at least 2 sequences)."""
@@ -78,11 +80,12 @@ class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
         seqs, settings, report = self._sequences(parameters, context, feedback)
         model = MobilityEmbedder(self._params(parameters, context), n_threads=torch_threads())
         feedback.setProgressText(self.tr("Training by next-location prediction"))
-        progress, cancel = self.callbacks(feedback, 5, 85)
+        progress, cancel = self.callbacks(feedback)
         model.fit(seqs, progress=progress, cancel=cancel, log=feedback.pushInfo)
         feedback.setProgressText(self.tr("Out-of-sample evaluation on the validation users"))
         evaluation = evaluate_model(model, seqs, cancel)
-        feedback.setProgress(95)
+        self.plan(feedback).set(95)
+        self.plan(feedback).text(self.tr("Writing the model file"))
         model_path = self.value(parameters, "MODEL_FILE", context)
         model.save(model_path, extra={"settings": settings, "evaluation": evaluation})
         results = {"MODEL_FILE": model_path, **training_results(model, seqs, evaluation)}
