@@ -193,6 +193,39 @@ def _sort_keys(texts):
     return numbers
 
 
+#: the columns :func:`read_segments` returns
+_ROW_KEYS = (
+    "fid",
+    "traj",
+    "od",
+    "kind",
+    "start_text",
+    "start",
+    "end_text",
+    "end",
+    "points",
+    "votes",
+    "length",
+    "reviewed",
+    "label",
+)
+
+
+def _as_arrays(rows: dict) -> dict:
+    """The collected row lists as numpy arrays (ids and states as integers, texts as objects, numbers as floats)."""
+    out = {
+        "fid": np.asarray(rows["fid"], dtype=np.int64),
+        "reviewed": np.asarray(rows["reviewed"], dtype=np.int8),
+        "label": np.asarray(rows["label"], dtype=np.int8),
+    }
+    for key in ("traj", "od", "kind", "start_text", "end_text"):
+        out[key] = np.empty(len(rows[key]), dtype=object)
+        out[key][:] = rows[key]
+    for key in ("start", "end", "points", "votes", "length"):
+        out[key] = np.asarray(rows[key], dtype=float)
+    return out
+
+
 def read_segments(layer, include_normal: bool = False, skipped: dict = None) -> dict:
     """One pass over the segments of ``layer``: a dict of equally long arrays (fid, traj, od, kind, start/end text
     and epoch ms, points, votes, length in m, reviewed, label).
@@ -206,24 +239,7 @@ def read_segments(layer, include_normal: bool = False, skipped: dict = None) -> 
     names = ("traj_id", "od", "start_time", "end_time", "n_points", "label", "mean_votes", "anomaly_type", REVIEW_FIELD)
     fields = layer.fields()
     index = {name: fields.lookupField(name) for name in names}
-    rows = {
-        k: []
-        for k in (
-            "fid",
-            "traj",
-            "od",
-            "kind",
-            "start_text",
-            "start",
-            "end_text",
-            "end",
-            "points",
-            "votes",
-            "length",
-            "reviewed",
-            "label",
-        )
-    }
+    rows = {k: [] for k in _ROW_KEYS}
     if index["traj_id"] >= 0 and index["label"] >= 0:
         request = QgsFeatureRequest()
         request.setSubsetOfAttributes(sorted(i for i in index.values() if i >= 0))
@@ -267,17 +283,7 @@ def read_segments(layer, include_normal: bool = False, skipped: dict = None) -> 
             rows["length"].append(length)
             rows["reviewed"].append(review_state(attr(attrs, REVIEW_FIELD)))
             rows["label"].append(label)
-    out = {
-        "fid": np.asarray(rows["fid"], dtype=np.int64),
-        "reviewed": np.asarray(rows["reviewed"], dtype=np.int8),
-        "label": np.asarray(rows["label"], dtype=np.int8),
-    }
-    for key in ("traj", "od", "kind", "start_text", "end_text"):
-        out[key] = np.empty(len(rows[key]), dtype=object)
-        out[key][:] = rows[key]
-    for key in ("start", "end", "points", "votes", "length"):
-        out[key] = np.asarray(rows[key], dtype=float)
-    return out
+    return _as_arrays(rows)
 
 
 # ------------------------------------------------------------------------------------------------------ models
