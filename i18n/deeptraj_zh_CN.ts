@@ -19,22 +19,22 @@
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../processing_provider/qgis_params.py" line="176"/>
+        <location filename="../processing_provider/qgis_params.py" line="174"/>
         <source>advanced</source>
         <translation>高级</translation>
     </message>
     <message>
-        <location filename="../processing_provider/qgis_params.py" line="230"/>
+        <location filename="../processing_provider/qgis_params.py" line="249"/>
         <source>{0} must be a finite number, got {1}.</source>
         <translation>{0} 必须是有限数值，实际为 {1}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/qgis_params.py" line="232"/>
+        <location filename="../processing_provider/qgis_params.py" line="251"/>
         <source>{0} must be at least {1}, got {2}.</source>
         <translation>{0} 必须不小于 {1}，实际为 {2}。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/qgis_params.py" line="234"/>
+        <location filename="../processing_provider/qgis_params.py" line="253"/>
         <source>{0} must be at most {1}, got {2}.</source>
         <translation>{0} 必须不大于 {1}，实际为 {2}。</translation>
     </message>
@@ -42,12 +42,12 @@
 <context>
     <name>ClassicClusteringAlgorithm</name>
     <message>
-        <location filename="../processing_provider/e2dtc/classic.py" line="70"/>
+        <location filename="../processing_provider/e2dtc/classic.py" line="72"/>
         <source>Computing trajectory distances and medoids</source>
         <translation>正在计算轨迹距离和 medoid</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc/classic.py" line="106"/>
+        <location filename="../processing_provider/e2dtc/classic.py" line="108"/>
         <source>Pre-training t2vec, then k-means</source>
         <translation>正在预训练 t2vec，然后进行 k-means</translation>
     </message>
@@ -55,88 +55,93 @@
 <context>
     <name>CroTadDetectAlgorithm</name>
     <message>
-        <location filename="../processing_provider/crotad/detect.py" line="117"/>
+        <location filename="../processing_provider/crotad/detect.py" line="118"/>
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad/detect.py" line="42"/>
+        <location filename="../processing_provider/crotad/detect.py" line="44"/>
         <source>Detecting</source>
         <translation>正在检测</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad/detect.py" line="53"/>
+        <source>Writing the segments and points</source>
+        <translation>正在写入片段和点</translation>
     </message>
 </context>
 <context>
     <name>CroTadTrainAlgorithm</name>
     <message>
-        <location filename="../processing_provider/crotad/train.py" line="44"/>
+        <location filename="../processing_provider/crotad/train.py" line="46"/>
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad/train.py" line="52"/>
+        <location filename="../processing_provider/crotad/train.py" line="54"/>
         <source>Mapping trajectories to H3 cells</source>
         <translation>正在将轨迹映射到 H3 单元格</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad/train.py" line="62"/>
+        <location filename="../processing_provider/crotad/train.py" line="64"/>
         <source>Training CroTad (graph, node2vec, pre-training, clustering, DQN)</source>
         <translation>正在训练 CroTad（图、node2vec、预训练、聚类、DQN）</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/crotad/train.py" line="69"/>
+        <source>Writing the model file</source>
+        <translation>正在写入模型文件</translation>
     </message>
 </context>
 <context>
     <name>DeepTraj</name>
     <message>
-        <location filename="../plugin/install_dialog.py" line="38"/>
+        <location filename="../plugin/install_dialog.py" line="41"/>
         <source>DeepTraj: install Python dependencies</source>
         <translation>DeepTraj：安装 Python 依赖</translation>
     </message>
     <message>
-        <location filename="../plugin/install_dialog.py" line="51"/>
+        <location filename="../plugin/install_dialog.py" line="54"/>
         <source>Install only the missing packages</source>
         <translation>仅安装缺失的包</translation>
     </message>
     <message>
-        <location filename="../plugin/install_dialog.py" line="54"/>
-        <source>CPU-only PyTorch (much smaller download; DeepTraj does not need a GPU)</source>
-        <translation>仅 CPU 版 PyTorch（下载量小得多；DeepTraj 不需要 GPU）</translation>
-    </message>
-    <message>
-        <location filename="../plugin/install_dialog.py" line="75"/>
+        <location filename="../plugin/install_dialog.py" line="104"/>
         <source>Install</source>
         <translation>安装</translation>
     </message>
     <message>
-        <location filename="../plugin/install_dialog.py" line="76"/>
+        <location filename="../plugin/install_dialog.py" line="105"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../plugin/install_dialog.py" line="92"/>
+        <location filename="../plugin/install_dialog.py" line="121"/>
         <source>Missing Python packages: &lt;b&gt;{0}&lt;/b&gt;.</source>
         <translation>缺少的 Python 包：&lt;b&gt;{0}&lt;/b&gt;。</translation>
     </message>
     <message>
-        <location filename="../plugin/install_dialog.py" line="96"/>
+        <location filename="../plugin/install_dialog.py" line="125"/>
         <source>All DeepTraj Python packages are available.</source>
         <translation>DeepTraj 所需的所有 Python 包均已可用。</translation>
     </message>
     <message>
-        <location filename="../plugin/install_dialog.py" line="156"/>
+        <location filename="../plugin/install_dialog.py" line="193"/>
         <source>Stopping pip…</source>
         <translation>正在停止 pip…</translation>
     </message>
     <message>
-        <location filename="../plugin/install_dialog.py" line="176"/>
+        <location filename="../plugin/install_dialog.py" line="213"/>
         <source>Could not start {0}: {1}</source>
         <translation>无法启动 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../plugin/install_dialog.py" line="195"/>
+        <location filename="../plugin/install_dialog.py" line="232"/>
         <source>pip was stopped before it finished.</source>
         <translation>pip 在完成之前被停止。</translation>
     </message>
     <message>
-        <location filename="../plugin/install_dialog.py" line="198"/>
+        <location filename="../plugin/install_dialog.py" line="235"/>
         <source>pip failed (exit code {0}).</source>
         <translation>pip 执行失败（退出代码 {0}）。</translation>
     </message>
@@ -166,37 +171,37 @@
         <translation>部分算法需要尚未安装的 Python 包：{0}。</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="148"/>
+        <location filename="../plugin/menu.py" line="161"/>
         <source>not installed</source>
         <translation>未安装</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="157"/>
+        <location filename="../plugin/menu.py" line="174"/>
         <source>Missing Python packages:</source>
         <translation>缺少的 Python 包：</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="157"/>
+        <location filename="../plugin/menu.py" line="174"/>
         <source>Use Plugins &gt; DeepTraj &gt; Install dependencies…</source>
         <translation>请使用 插件 &gt; DeepTraj &gt; 安装依赖…</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="167"/>
+        <location filename="../plugin/menu.py" line="184"/>
         <source>All Python packages are available.</source>
         <translation>所有 Python 包均已可用。</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="172"/>
+        <location filename="../plugin/menu.py" line="189"/>
         <source>Private package folder</source>
         <translation>私有包文件夹</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="172"/>
+        <location filename="../plugin/menu.py" line="189"/>
         <source>not created yet</source>
         <translation>尚未创建</translation>
     </message>
     <message>
-        <location filename="../plugin/menu.py" line="191"/>
+        <location filename="../plugin/menu.py" line="208"/>
         <source>About DeepTraj</source>
         <translation>关于 DeepTraj</translation>
     </message>
@@ -256,17 +261,17 @@
         <translation>无 M 值的线顶点采样间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility/io.py" line="171"/>
+        <location filename="../processing_provider/mobility/io.py" line="175"/>
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="179"/>
+        <location filename="../processing_provider/base.py" line="195"/>
         <source>Out of memory: try a smaller input or a coarser discretization.</source>
         <translation>内存不足：请尝试更小的输入或更粗的离散化。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="204"/>
+        <location filename="../processing_provider/base.py" line="220"/>
         <source>{0}: &apos;{1}&apos; is not a valid CRS.</source>
         <translation>{0}：'{1}' 不是有效的坐标参考系。</translation>
     </message>
@@ -291,7 +296,7 @@
         <translation>词表（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/discretization/io.py" line="58"/>
+        <location filename="../processing_provider/discretization/io.py" line="59"/>
         <source>{0} token(s) are UNK: their points lie outside the grid extent</source>
         <translation>{0} 个词元为 UNK：其对应的点位于网格范围之外</translation>
     </message>
@@ -301,7 +306,7 @@
         <translation>DeepTraj：深度轨迹挖掘</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility/train.py" line="21"/>
+        <location filename="../processing_provider/mobility/train.py" line="22"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
@@ -331,7 +336,7 @@
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="214"/>
+        <location filename="../processing_provider/base.py" line="230"/>
         <source>{0} must be a projected CRS in metres (or empty for the UTM zone of the data).</source>
         <translation>{0} 必须是以米为单位的投影坐标参考系（或留空以使用数据所在的 UTM 分带）。</translation>
     </message>
@@ -341,27 +346,27 @@
         <translation>嵌入浏览器</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="522"/>
+        <location filename="../build/spec_strings.py" line="521"/>
         <source>User field (user-days; LYMob: uid)</source>
         <translation>用户字段（用户日；LYMob：uid）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility/train.py" line="22"/>
+        <location filename="../processing_provider/mobility/train.py" line="23"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility/train.py" line="23"/>
+        <location filename="../processing_provider/mobility/train.py" line="24"/>
         <source>Next location on held-out users</source>
         <translation>留出用户上的下一位置预测</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility/train.py" line="24"/>
+        <location filename="../processing_provider/mobility/train.py" line="25"/>
         <source>User re-identification across days (held-out users)</source>
         <translation>跨日用户再识别（留出用户）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility/train.py" line="25"/>
+        <location filename="../processing_provider/mobility/train.py" line="26"/>
         <source>PCA after standardisation</source>
         <translation>标准化后的 PCA</translation>
     </message>
@@ -376,12 +381,12 @@
         <translation>查看并审核 CroTad 异常检测发现的异常片段</translation>
     </message>
     <message>
-        <location filename="../processing_provider/styles.py" line="87"/>
+        <location filename="../processing_provider/styles.py" line="88"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../processing_provider/styles.py" line="87"/>
+        <location filename="../processing_provider/styles.py" line="88"/>
         <source>anomalous</source>
         <translation>异常</translation>
     </message>
@@ -426,87 +431,87 @@
         <translation>道路网络（线）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="598"/>
+        <location filename="../build/spec_strings.py" line="597"/>
         <source>Lines can be driven in both directions (undirected road layer)</source>
         <translation>线可双向行驶（无向道路图层）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl/road_io.py" line="84"/>
+        <location filename="../processing_provider/metatrl/road_io.py" line="85"/>
         <source>ROAD_NETWORK: the road network must be a line layer; choose a layer of road lines.</source>
         <translation>ROAD_NETWORK：道路网络必须是线图层；请选择一个道路线图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl/road_io.py" line="88"/>
+        <location filename="../processing_provider/metatrl/road_io.py" line="89"/>
         <source>ROAD_NETWORK: the road layer has no valid CRS; set its CRS first.</source>
         <translation>ROAD_NETWORK：道路图层没有有效的坐标参考系；请先设置其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl/road_io.py" line="92"/>
+        <location filename="../processing_provider/metatrl/road_io.py" line="93"/>
         <source>ROAD_NETWORK: the road layer has no features; choose a layer with road lines.</source>
         <translation>ROAD_NETWORK：道路图层没有要素；请选择包含道路线的图层。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl/road_io.py" line="109"/>
+        <location filename="../processing_provider/metatrl/road_io.py" line="110"/>
         <source>{0}: the field &apos;{1}&apos; does not exist in the road layer. Available fields: {2}</source>
         <translation>{0}：道路图层中不存在字段 '{1}'。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl/road_io.py" line="116"/>
+        <location filename="../processing_provider/metatrl/road_io.py" line="117"/>
         <source>START_NODE_FIELD / END_NODE_FIELD: give both node id fields, or neither.</source>
         <translation>START_NODE_FIELD / END_NODE_FIELD：请同时指定两个节点 ID 字段，或都不指定。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl/road_io.py" line="138"/>
+        <location filename="../processing_provider/metatrl/road_io.py" line="139"/>
         <source>{0} multi-part road line(s) have parts that do not meet; only their longest part is used.</source>
         <translation>{0} 条多部件道路线的各部分互不相接；仅使用其最长的部分。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="604"/>
+        <location filename="../build/spec_strings.py" line="603"/>
         <source>Map matching: search radius (metres)</source>
         <translation>地图匹配：搜索半径（米）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="606"/>
+        <location filename="../build/spec_strings.py" line="605"/>
         <source>Map matching: GPS noise (standard deviation, metres)</source>
         <translation>地图匹配：GPS 噪声（标准差，米）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="626"/>
+        <location filename="../build/spec_strings.py" line="625"/>
         <source>Spatial units</source>
         <translation>空间单元</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="628"/>
+        <location filename="../build/spec_strings.py" line="627"/>
         <source>road segments (needs a road network)</source>
         <translation>路段（需要道路网络）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="629"/>
+        <location filename="../build/spec_strings.py" line="628"/>
         <source>H3 cells</source>
         <translation>H3 单元格</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="630"/>
+        <location filename="../build/spec_strings.py" line="629"/>
         <source>square grid cells</source>
         <translation>正方形网格单元格</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="632"/>
+        <location filename="../build/spec_strings.py" line="631"/>
         <source>H3 resolution (H3 cells)</source>
         <translation>H3 分辨率（H3 单元格）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="634"/>
+        <location filename="../build/spec_strings.py" line="633"/>
         <source>Grid cell size in metres (grid cells)</source>
         <translation>网格单元格大小，单位为米（网格单元格）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl/io.py" line="141"/>
+        <location filename="../processing_provider/metatrl/io.py" line="142"/>
         <source>Metrics on the test trajectories</source>
         <translation>测试轨迹上的指标</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl/io.py" line="142"/>
+        <location filename="../processing_provider/metatrl/io.py" line="143"/>
         <source>Training of the head</source>
         <translation>任务头的训练</translation>
     </message>
@@ -516,62 +521,62 @@
         <translation>被排除的轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="654"/>
+        <location filename="../build/spec_strings.py" line="653"/>
         <source>Time-interval buckets N_B</source>
         <translation>时间间隔分桶数 N_B</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="656"/>
+        <location filename="../build/spec_strings.py" line="655"/>
         <source>Dropout</source>
         <translation>Dropout 比率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="672"/>
+        <location filename="../build/spec_strings.py" line="671"/>
         <source>Share of units masked in spans</source>
         <translation>按片段掩码的单元比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="674"/>
+        <location filename="../build/spec_strings.py" line="673"/>
         <source>Mean masked span length (units)</source>
         <translation>平均掩码片段长度（单元数）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="676"/>
+        <location filename="../build/spec_strings.py" line="675"/>
         <source>Share of other units whose time is masked</source>
         <translation>其余单元中时间被掩码的比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="678"/>
+        <location filename="../build/spec_strings.py" line="677"/>
         <source>Loss weight gamma of unit recovery (1 - gamma: time)</source>
         <translation>单元恢复的损失权重 gamma（1 - gamma：时间）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="680"/>
+        <location filename="../build/spec_strings.py" line="679"/>
         <source>Test split of each source city (meta step)</source>
         <translation>每个源城市的测试划分比例（元步骤）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="682"/>
+        <location filename="../build/spec_strings.py" line="681"/>
         <source>Target trajectories used at most</source>
         <translation>目标城市最多使用的轨迹数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="684"/>
+        <location filename="../build/spec_strings.py" line="683"/>
         <source>Trajectories per source city at most</source>
         <translation>每个源城市最多使用的轨迹数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="686"/>
+        <location filename="../build/spec_strings.py" line="685"/>
         <source>Minimum units per trajectory</source>
         <translation>每条轨迹的最少单元数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl/io.py" line="138"/>
+        <location filename="../processing_provider/metatrl/io.py" line="139"/>
         <source>Meta-training on the source cities</source>
         <translation>在源城市上进行元训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl/io.py" line="139"/>
+        <location filename="../processing_provider/metatrl/io.py" line="140"/>
         <source>Pre-training on the target city</source>
         <translation>在目标城市上进行预训练</translation>
     </message>
@@ -581,7 +586,7 @@
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="652"/>
+        <location filename="../build/spec_strings.py" line="651"/>
         <source>Position features of the units (octaves; 0 = none)</source>
         <translation>单元位置特征（倍频程数；0 = 不使用）</translation>
     </message>
@@ -2961,11 +2966,6 @@
         <translation>“标记的片段”具有字段 traj_id、od、start_time、end_time、n_points、label（1 = 异常）、mean_votes、anomaly_type（输入中有该字段时取自输入）和 reviewed（为空，供“标记的片段”面板使用，该面板会在此图层上打开）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="492"/>
-        <source>Results: N_TRAJECTORIES (labelled), N_SKIPPED (unknown OD), N_ANOMALOUS_TRAJECTORIES, N_ANOMALOUS_POINTS, N_SEGMENTS, TRAJECTORY_COUNTS (JSON: anomalous points per trajectory) and, for the replay, LATENCY_MS_MEDIAN / LATENCY_MS_P99 (milliseconds per point).</source>
-        <translation>结果：N_TRAJECTORIES（已标注）、N_SKIPPED（未知 OD）、N_ANOMALOUS_TRAJECTORIES、N_ANOMALOUS_POINTS、N_SEGMENTS、TRAJECTORY_COUNTS（JSON：每条轨迹的异常点数），以及回放模式下的 LATENCY_MS_MEDIAN / LATENCY_MS_P99（每个点的毫秒数）。</translation>
-    </message>
-    <message>
         <location filename="../build/spec_strings.py" line="493"/>
         <source>When the input carries is_anomaly and anomaly_type (as the output of Synthetic anomalies), also window- and point-level precision, recall and F1 per anomaly type (WINDOW_P_/WINDOW_R_/WINDOW_F1_ and POINT_P_/POINT_R_/POINT_F1_ followed by the type, and _ALL over every trajectory), the false-positive rates of the normal trajectories, and an optional HTML Report with the table laid out like Table 2 of the paper.</source>
         <translation>当输入带有 is_anomaly 和 anomaly_type（如“合成异常”的输出）时，还会给出每种异常类型在窗口级和点级的精确率、召回率和 F1（WINDOW_P_/WINDOW_R_/WINDOW_F1_ 和 POINT_P_/POINT_R_/POINT_F1_ 后接类型名，_ALL 表示全部轨迹）、正常轨迹的误报率，以及可选的 HTML 报告，其中的表格按论文表 2 的格式排列。</translation>
@@ -3067,1033 +3067,1093 @@
     </message>
     <message>
         <location filename="../build/spec_strings.py" line="514"/>
-        <source>Anomalous points per trajectory (JSON)</source>
-        <translation>每条轨迹的异常点数（JSON）</translation>
-    </message>
-    <message>
-        <location filename="../build/spec_strings.py" line="515"/>
         <source>Mobility embeddings: train (Transformer + BiLSTM)</source>
         <translation>移动性嵌入：训练（Transformer + BiLSTM）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="516"/>
+        <location filename="../build/spec_strings.py" line="515"/>
         <source>Trains the hybrid Transformer + bidirectional-LSTM model of the LYMob-4Cities &quot;Experiment 21&quot; post that turns each user-day (or trajectory) into a 512-value embedding.</source>
         <translation>训练 LYMob-4Cities “Experiment 21” 帖子中的 Transformer + 双向 LSTM 混合模型，将每个用户日（或轨迹）转换为 512 维嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="517"/>
+        <location filename="../build/spec_strings.py" line="516"/>
         <source>Self-supervised: the model predicts the next location of a sequence from the records before it (the target is never part of the input), with Gaussian noise on the input coordinates and early stopping on held-out users.</source>
         <translation>自监督：模型根据序列中之前的记录预测下一位置（目标从不出现在输入中），同时在输入坐标上添加高斯噪声，并依据留出用户进行早停。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="518"/>
+        <location filename="../build/spec_strings.py" line="517"/>
         <source>Apply the model with &apos;Mobility embeddings: embed trajectories&apos;.</source>
         <translation>请使用“移动性嵌入：嵌入轨迹”应用该模型。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="519"/>
+        <location filename="../build/spec_strings.py" line="518"/>
         <source>A point layer with a time: a LYMob / YJMob100K import (user field uid), GPS points with a user field, or any trajectories.</source>
         <translation>带时间的点图层：LYMob / YJMob100K 导入结果（用户字段 uid）、带用户字段的 GPS 点或任意轨迹。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="520"/>
+        <location filename="../build/spec_strings.py" line="519"/>
         <source>Groups points into trajectories; needed to group by trajectory.</source>
         <translation>将点分组为轨迹；按轨迹分组时必填。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="521"/>
+        <location filename="../build/spec_strings.py" line="520"/>
         <source>The time of each point: a date-time, ISO 8601 text, epoch seconds or milliseconds.</source>
         <translation>每个点的时间：日期时间、ISO 8601 文本、Unix 纪元秒或毫秒。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="523"/>
+        <location filename="../build/spec_strings.py" line="522"/>
         <source>The user of each point, needed to group by user-day (uid in a LYMob import); without it every trajectory ID is taken as one user.</source>
         <translation>每个点所属的用户，按用户日分组时必填（LYMob 导入结果中为 uid）；未指定时每个轨迹 ID 视为一个用户。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="524"/>
+        <location filename="../build/spec_strings.py" line="523"/>
         <source>Group by</source>
         <translation>分组方式</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="525"/>
+        <location filename="../build/spec_strings.py" line="524"/>
         <source>user-day: one sequence per user and local day (needs the user field); trajectory: one sequence per trajectory (needs the trajectory ID field).</source>
         <translation>用户日：每个用户每个本地日一个序列（需要用户字段）；轨迹：每条轨迹一个序列（需要轨迹 ID 字段）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="526"/>
+        <location filename="../build/spec_strings.py" line="525"/>
         <source>user-day</source>
         <translation>用户日</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="527"/>
+        <location filename="../build/spec_strings.py" line="526"/>
         <source>trajectory</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="528"/>
+        <location filename="../build/spec_strings.py" line="527"/>
         <source>Resampling interval (minutes)</source>
         <translation>重采样间隔（分钟）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="529"/>
+        <location filename="../build/spec_strings.py" line="528"/>
         <source>Only the first point of each interval is kept; empty: 30 for user-days (LYMob&apos;s slots), 1 for trajectories.</source>
         <translation>每个间隔只保留第一个点；留空：用户日为 30（LYMob 的时段），轨迹为 1。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="530"/>
+        <location filename="../build/spec_strings.py" line="529"/>
         <source>Time zone, hours from UTC</source>
         <translation>时区（相对 UTC 的小时数）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="531"/>
+        <location filename="../build/spec_strings.py" line="530"/>
         <source>Sets the local day, the half-hour slot and the day of week; empty: from the data&apos;s longitude, or UTC for a LYMob import.</source>
         <translation>决定本地日期、半小时时段和星期几；留空：根据数据的经度推算，LYMob 导入结果则使用 UTC。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="532"/>
+        <location filename="../build/spec_strings.py" line="531"/>
         <source>Location cell size (metres)</source>
         <translation>位置单元格大小（米）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="533"/>
+        <location filename="../build/spec_strings.py" line="532"/>
         <source>Side of the square cells whose locations the model predicts (500 m, LYMob&apos;s cells).</source>
         <translation>模型所预测位置的正方形单元格边长（500 m，即 LYMob 的单元格）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="534"/>
+        <location filename="../build/spec_strings.py" line="533"/>
         <source>fast-CPU: d_model 64, 1 transformer block, 12 epochs; post: d_model 128, 2 blocks, 50 epochs. Both use a 2-layer BiLSTM of 256 units, i.e. 512-value embeddings; the advanced sizes override the preset.</source>
         <translation>快速 CPU：d_model 64，1 个 Transformer 块，12 轮；post：d_model 128，2 个块，50 轮。两者都使用 2 层、256 单元的 BiLSTM，即 512 维嵌入；高级参数中的规模设置会覆盖预设。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="535"/>
+        <location filename="../build/spec_strings.py" line="534"/>
         <source>post (Experiment 21)</source>
         <translation>post（Experiment 21）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="536"/>
+        <location filename="../build/spec_strings.py" line="535"/>
         <source>Epochs</source>
         <translation>训练轮数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="537"/>
+        <location filename="../build/spec_strings.py" line="536"/>
         <source>Passes over the training sequences (early stopping may end sooner).</source>
         <translation>遍历训练序列的次数（早停可能使训练提前结束）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="538"/>
+        <location filename="../build/spec_strings.py" line="537"/>
         <source>Transformer width d_model</source>
         <translation>Transformer 宽度 d_model</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="539"/>
+        <location filename="../build/spec_strings.py" line="538"/>
         <source>Width of the transformer; a multiple of the heads.</source>
         <translation>Transformer 的宽度；须为注意力头数的倍数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="540"/>
+        <location filename="../build/spec_strings.py" line="539"/>
         <source>Attention heads</source>
         <translation>注意力头数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="541"/>
+        <location filename="../build/spec_strings.py" line="540"/>
         <source>Heads of the multi-head attention.</source>
         <translation>多头注意力的头数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="542"/>
+        <location filename="../build/spec_strings.py" line="541"/>
         <source>Transformer blocks</source>
         <translation>Transformer 块数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="543"/>
+        <location filename="../build/spec_strings.py" line="542"/>
         <source>Transformer encoder blocks before the BiLSTM.</source>
         <translation>BiLSTM 之前的 Transformer 编码器块数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="544"/>
+        <location filename="../build/spec_strings.py" line="543"/>
         <source>BiLSTM hidden size (embedding = 2 x)</source>
         <translation>BiLSTM 隐藏层大小（嵌入 = 2 x）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="545"/>
+        <location filename="../build/spec_strings.py" line="544"/>
         <source>Units of each direction of the bidirectional LSTM: the embedding has twice this many values.</source>
         <translation>双向 LSTM 每个方向的单元数：嵌入的维度为该值的两倍。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="546"/>
+        <location filename="../build/spec_strings.py" line="545"/>
         <source>BiLSTM layers</source>
         <translation>BiLSTM 层数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="547"/>
+        <location filename="../build/spec_strings.py" line="546"/>
         <source>Stacked bidirectional LSTM layers.</source>
         <translation>堆叠的双向 LSTM 层数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="548"/>
+        <location filename="../build/spec_strings.py" line="547"/>
         <source>Gaussian noise on input coordinates (metres)</source>
         <translation>输入坐标的高斯噪声（米）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="549"/>
+        <location filename="../build/spec_strings.py" line="548"/>
         <source>Standard deviation of the Gaussian noise added to the input coordinates while training.</source>
         <translation>训练时添加到输入坐标上的高斯噪声的标准差。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="550"/>
+        <location filename="../build/spec_strings.py" line="549"/>
         <source>Early-stopping patience (epochs)</source>
         <translation>早停耐心值（轮数）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="551"/>
+        <location filename="../build/spec_strings.py" line="550"/>
         <source>Training stops after this many epochs without a better validation loss.</source>
         <translation>验证损失连续这么多轮没有改善时停止训练。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="552"/>
+        <location filename="../build/spec_strings.py" line="551"/>
         <source>Validation users (share held out)</source>
         <translation>验证用户（留出比例）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="553"/>
+        <location filename="../build/spec_strings.py" line="552"/>
         <source>Share of the users held out for early stopping and for the out-of-sample figures of the report.</source>
         <translation>留出用于早停和报告中样本外指标的用户比例。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="554"/>
+        <location filename="../build/spec_strings.py" line="553"/>
         <source>User embedding in the prediction head</source>
         <translation>在预测头中使用用户嵌入</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="555"/>
+        <location filename="../build/spec_strings.py" line="554"/>
         <source>Adds a learned user vector to the prediction head only (never to the embedding); unseen users get the &quot;unknown&quot; vector.</source>
         <translation>仅在预测头中加入可学习的用户向量（从不加入嵌入）；未见过的用户使用“unknown”向量。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="556"/>
+        <location filename="../build/spec_strings.py" line="555"/>
         <source>A projected CRS in metres for the locations; empty: the UTM zone of the data.</source>
         <translation>位置所用的以米为单位的投影坐标参考系；留空：数据所在的 UTM 分带。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="557"/>
+        <location filename="../build/spec_strings.py" line="556"/>
         <source>Weights, parameters and the grouping, resampling, time zone and CRS, to apply with &apos;Mobility embeddings: embed trajectories&apos;.</source>
         <translation>权重、参数以及分组、重采样、时区和坐标参考系设置，可通过“移动性嵌入：嵌入轨迹”使用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="558"/>
+        <location filename="../build/spec_strings.py" line="557"/>
         <source>DeepTraj mobility-embedding model (*.mobemb)</source>
         <translation>DeepTraj 移动性嵌入模型 (*.mobemb)</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="559"/>
+        <location filename="../build/spec_strings.py" line="558"/>
         <source>Loss curves, next-location accuracy@1/@5 of the model on the held-out users next to the most-frequent-location and first-order Markov baselines, user re-identification across days from the embeddings and from the baselines&apos; features, and the PCA explained variance after standardisation.</source>
         <translation>损失曲线；模型在留出用户上的下一位置 accuracy@1/@5，并与最常访问位置基线和一阶马尔可夫基线对比；基于嵌入和基线特征的跨日用户再识别；以及标准化后 PCA 的解释方差。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="560"/>
+        <location filename="../build/spec_strings.py" line="559"/>
         <source>Mobility embeddings: embed trajectories</source>
         <translation>移动性嵌入：嵌入轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="561"/>
+        <location filename="../build/spec_strings.py" line="560"/>
         <source>Embeds user-days (or trajectories) with a model trained by &apos;Mobility embeddings: train&apos;, also for users the model never saw.</source>
         <translation>使用由“移动性嵌入：训练”训练的模型对用户日（或轨迹）进行嵌入，模型从未见过的用户也适用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="562"/>
+        <location filename="../build/spec_strings.py" line="561"/>
         <source>The grouping, resampling, time zone and CRS are the model&apos;s.</source>
         <translation>分组、重采样、时区和坐标参考系均沿用模型中的设置。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="563"/>
+        <location filename="../build/spec_strings.py" line="562"/>
         <source>PCA_1 and PCA_2 are the PCA of this set of embeddings after standardising every dimension to zero mean and unit variance.</source>
         <translation>PCA_1 和 PCA_2 是将每个维度标准化为零均值、单位方差后对这组嵌入进行 PCA 的结果。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="564"/>
+        <location filename="../build/spec_strings.py" line="563"/>
         <source>The explained variance of the components is in the results.</source>
         <translation>各主成分的解释方差见结果。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="565"/>
+        <location filename="../build/spec_strings.py" line="564"/>
         <source>In QGIS the output opens in the Embedding explorer dock: select a region of the scatter to select the user-days on the map and see a heatmap of their points.</source>
         <translation>在 QGIS 中，输出会在“嵌入浏览器”停靠面板中打开：在散点图中选择一个区域，即可在地图上选中相应的用户日并查看其点的热力图。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="566"/>
+        <location filename="../build/spec_strings.py" line="565"/>
         <source>The .mobemb file of &apos;Mobility embeddings: train&apos;.</source>
         <translation>“移动性嵌入：训练”生成的 .mobemb 文件。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="567"/>
+        <location filename="../build/spec_strings.py" line="566"/>
         <source>Embedding format</source>
         <translation>嵌入格式</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="568"/>
+        <location filename="../build/spec_strings.py" line="567"/>
         <source>The embedding as one numeric field per value (e000, e001, ...), as one JSON text field, or not at all.</source>
         <translation>嵌入的输出方式：每个值一个数值字段（e000、e001、...）、一个 JSON 文本字段，或不输出。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="569"/>
+        <location filename="../build/spec_strings.py" line="568"/>
         <source>numeric fields</source>
         <translation>数值字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="570"/>
+        <location filename="../build/spec_strings.py" line="569"/>
         <source>one JSON text field</source>
         <translation>一个 JSON 文本字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="571"/>
+        <location filename="../build/spec_strings.py" line="570"/>
         <source>none (PCA only)</source>
         <translation>不输出（仅 PCA）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="572"/>
+        <location filename="../build/spec_strings.py" line="571"/>
         <source>Add a UMAP projection (needs umap-learn)</source>
         <translation>添加 UMAP 投影（需要 umap-learn）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="573"/>
+        <location filename="../build/spec_strings.py" line="572"/>
         <source>Adds UMAP_1 and UMAP_2, a UMAP projection of the embeddings (needs the umap-learn package).</source>
         <translation>添加 UMAP_1 和 UMAP_2，即嵌入的 UMAP 投影（需要 umap-learn 包）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="574"/>
+        <location filename="../build/spec_strings.py" line="573"/>
         <source>Embedded sequences</source>
         <translation>已嵌入的序列</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="575"/>
+        <location filename="../build/spec_strings.py" line="574"/>
         <source>One line per sequence (its points in time order) with group_id, user, day, dow (0 = Monday), n_points, n_records, start and end time, PCA_1, PCA_2 and the embedding.</source>
         <translation>每个序列一条线（其点按时间顺序排列），带 group_id、user、day、dow（0 = 星期一）、n_points、n_records、起止时间、PCA_1、PCA_2 和嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="576"/>
+        <location filename="../build/spec_strings.py" line="575"/>
         <source>Embeddings file (.npy or .csv)</source>
         <translation>嵌入文件（.npy 或 .csv）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="577"/>
+        <location filename="../build/spec_strings.py" line="576"/>
         <source>The embedding matrix as .npy, or as .csv (group_id then the values).</source>
         <translation>嵌入矩阵，保存为 .npy，或保存为 .csv（先是 group_id，然后是各个值）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="578"/>
+        <location filename="../build/spec_strings.py" line="577"/>
         <source>NumPy array (*.npy);;CSV (*.csv)</source>
         <translation>NumPy 数组 (*.npy);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="579"/>
+        <location filename="../build/spec_strings.py" line="578"/>
         <source>Map-match trajectories to road segments</source>
         <translation>将轨迹地图匹配到路段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="580"/>
+        <location filename="../build/spec_strings.py" line="579"/>
         <source>Puts GPS trajectory points onto the lines of a road layer with a hidden Markov model (Newson and Krumm, 2009) and writes the sequence of road segments each trajectory drove.</source>
         <translation>使用隐马尔可夫模型（Newson 和 Krumm，2009）将 GPS 轨迹点匹配到道路图层的线上，并写出每条轨迹所行驶的路段序列。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="581"/>
+        <location filename="../build/spec_strings.py" line="580"/>
         <source>Road segments are the units of the MetaTRL algorithms: matching once shows how well a road layer fits the trajectories.</source>
         <translation>路段是 MetaTRL 算法所用的单元：先进行一次匹配，可以看出道路图层与轨迹的吻合程度。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="582"/>
+        <location filename="../build/spec_strings.py" line="581"/>
         <source>Each point&apos;s candidates are the road lines within the search radius.</source>
         <translation>每个点的候选是搜索半径内的道路线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="583"/>
+        <location filename="../build/spec_strings.py" line="582"/>
         <source>A candidate is likelier the nearer the point (GPS noise), and a pair of candidates of consecutive points is likelier the closer the driving distance between them (respecting the lines&apos; directions and the connections of the network) is to the straight distance between the points.</source>
         <translation>候选离点越近，可能性越大（GPS 噪声）；相邻两点的一对候选之间的行驶距离（遵循线的方向和路网的连接关系）越接近两点之间的直线距离，这对候选的可能性越大。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="584"/>
+        <location filename="../build/spec_strings.py" line="583"/>
         <source>The most likely sequence is found with the Viterbi algorithm.</source>
         <translation>用 Viterbi 算法求出可能性最大的序列。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="585"/>
+        <location filename="../build/spec_strings.py" line="584"/>
         <source>Where no candidate of a point can be reached from the previous point&apos;s, the match breaks and starts again (counted in N_BREAKS); points without a road line within the radius are left out.</source>
         <translation>若从上一个点的候选无法到达某点的任何候选，匹配在此中断并重新开始（计入 N_BREAKS）；半径内没有道路线的点被排除。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="586"/>
+        <location filename="../build/spec_strings.py" line="585"/>
         <source>Segments between two matched points are filled in along the shortest path.</source>
         <translation>两个已匹配点之间的路段沿最短路径补全。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="587"/>
+        <location filename="../build/spec_strings.py" line="586"/>
         <source>Lines are driven in their digitised direction: layers with one line per driving direction (OSMnx exports) need nothing more; tick &apos;Lines can be driven in both directions&apos; for layers whose lines are undirected (each line then gives two segments).</source>
         <translation>线按其数字化方向行驶：每个行驶方向一条线的图层（OSMnx 导出）无需额外设置；对于线无方向的图层，请勾选“线可双向行驶”（此时每条线生成两个路段）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="588"/>
+        <location filename="../build/spec_strings.py" line="587"/>
         <source>Turning back onto the same line is only allowed at dead ends.</source>
         <translation>只允许在断头路处掉头驶回同一条线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="589"/>
+        <location filename="../build/spec_strings.py" line="588"/>
         <source>The output has traj_id, n_units (segments), units (segment keys: 2 x feature id, + 1 for a line driven against its direction), segment_fids (feature ids of the road lines), n_points, matched_points, share (matched share of the points), n_breaks, start_time and end_time of the trajectory.</source>
         <translation>输出包含 traj_id、n_units（路段数）、units（路段键：2 x 要素 ID，逆线方向行驶时 + 1）、segment_fids（道路线的要素 ID）、n_points、matched_points、share（已匹配点的比例）、n_breaks，以及轨迹的 start_time 和 end_time。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="590"/>
+        <location filename="../build/spec_strings.py" line="589"/>
         <source>Trajectories with no matched point get no geometry.</source>
         <translation>没有任何匹配点的轨迹没有几何。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="591"/>
+        <location filename="../build/spec_strings.py" line="590"/>
         <source>Results: MATCHED_SHARE (share of all points matched), N_BREAKS, N_TRAJECTORIES.</source>
         <translation>结果：MATCHED_SHARE（所有点中已匹配的比例）、N_BREAKS、N_TRAJECTORIES。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="592"/>
+        <location filename="../build/spec_strings.py" line="591"/>
         <source>The time of each point, needed to match (a date-time, ISO 8601 text or epoch).</source>
         <translation>每个点的时间，匹配时必需（日期时间、ISO 8601 文本或 Unix 纪元时间）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="593"/>
+        <location filename="../build/spec_strings.py" line="592"/>
         <source>A line layer of roads; lines connect where their end points meet (within 0.5 m), or through the advanced start/end node ID fields.</source>
         <translation>道路线图层；线在端点相接（0.5 m 以内）处相连，或通过高级参数中的起点/终点节点 ID 字段相连。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="594"/>
+        <location filename="../build/spec_strings.py" line="593"/>
         <source>Road class field (e.g. OSM highway)</source>
         <translation>道路等级字段（如 OSM highway）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="595"/>
+        <location filename="../build/spec_strings.py" line="594"/>
         <source>Becomes an attribute of the road segments for the MetaTRL algorithms; matching does not use it.</source>
         <translation>作为路段的属性供 MetaTRL 算法使用；匹配过程不使用该字段。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="596"/>
+        <location filename="../build/spec_strings.py" line="595"/>
         <source>Number of lanes field</source>
         <translation>车道数字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="597"/>
+        <location filename="../build/spec_strings.py" line="596"/>
         <source>Maximum speed field (km/h)</source>
         <translation>最高速度字段（km/h）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="599"/>
+        <location filename="../build/spec_strings.py" line="598"/>
         <source>Lines are otherwise driven in their digitised direction, as in layers with one line per driving direction (OSMnx exports); with this ticked each line gives two segments.</source>
         <translation>否则线按其数字化方向行驶，适用于每个行驶方向一条线的图层（OSMnx 导出）；勾选此项后每条线生成两个路段。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="600"/>
+        <location filename="../build/spec_strings.py" line="599"/>
         <source>Start node ID field</source>
         <translation>起点节点 ID 字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="601"/>
+        <location filename="../build/spec_strings.py" line="600"/>
         <source>The node a line starts at (such as OSMnx&apos;s u or start_node); default: lines connect where their end points meet.</source>
         <translation>线的起始节点（如 OSMnx 的 u 或 start_node）；默认：线在端点相接处相连。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="602"/>
+        <location filename="../build/spec_strings.py" line="601"/>
         <source>End node ID field</source>
         <translation>终点节点 ID 字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="603"/>
+        <location filename="../build/spec_strings.py" line="602"/>
         <source>The node a line ends at (such as OSMnx&apos;s v or end_node); give both node ID fields, or neither.</source>
         <translation>线的终止节点（如 OSMnx 的 v 或 end_node）；请同时指定两个节点 ID 字段，或都不指定。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="605"/>
+        <location filename="../build/spec_strings.py" line="604"/>
         <source>How far from a point road lines are considered.</source>
         <translation>在距点多远的范围内考虑道路线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="607"/>
+        <location filename="../build/spec_strings.py" line="606"/>
         <source>The standard deviation of the position error.</source>
         <translation>位置误差的标准差。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="608"/>
+        <location filename="../build/spec_strings.py" line="607"/>
         <source>Matched trajectories</source>
         <translation>匹配后的轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="609"/>
+        <location filename="../build/spec_strings.py" line="608"/>
         <source>One line per trajectory along the matched segments, in the road layer&apos;s CRS.</source>
         <translation>每条轨迹一条沿匹配路段的线，采用道路图层的坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="610"/>
+        <location filename="../build/spec_strings.py" line="609"/>
         <source>Share of the points matched</source>
         <translation>已匹配点的比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="611"/>
+        <location filename="../build/spec_strings.py" line="610"/>
         <source>Number of breaks of the matching</source>
         <translation>匹配中断次数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="612"/>
+        <location filename="../build/spec_strings.py" line="611"/>
         <source>MetaTRL: train cross-city trajectory embeddings</source>
         <translation>MetaTRL：训练跨城市轨迹嵌入</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="613"/>
+        <location filename="../build/spec_strings.py" line="612"/>
         <source>Learns trajectory embeddings for a target city with MetaTRL (Yu et al., AAAI 2026): a road (or cell) encoder with meta-knowledge of the road structure, a transferable temporal encoder and a transformer that takes its queries and keys from parameters shared between cities and its values from the city&apos;s private parameters.</source>
         <translation>使用 MetaTRL（Yu et al., AAAI 2026）为目标城市学习轨迹嵌入：包括具有道路结构元知识的道路（或单元格）编码器、可迁移的时间编码器，以及一个 Transformer，其查询和键来自城市间共享的参数，值来自该城市的私有参数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="614"/>
+        <location filename="../build/spec_strings.py" line="613"/>
         <source>Pre-training is self-supervised: whole sub-trajectories are masked and recovered (units and visit times).</source>
         <translation>预训练为自监督：将整段子轨迹掩码后再恢复（单元和访问时间）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="615"/>
+        <location filename="../build/spec_strings.py" line="614"/>
         <source>Meta-training: for each source city the meta model is cloned, trained on the city&apos;s training split and updated from its test split.</source>
         <translation>元训练：对每个源城市，克隆元模型，在该城市的训练划分上训练，再根据其测试划分进行更新。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="616"/>
+        <location filename="../build/spec_strings.py" line="615"/>
         <source>Road-segment units use a hidden-Markov matcher (its search radius and GPS noise are advanced settings); the road class, lanes and maximum speed fields become attributes of the units.</source>
         <translation>路段单元使用隐马尔可夫匹配器（其搜索半径和 GPS 噪声为高级设置）；道路等级、车道数和最高速度字段成为单元的属性。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="617"/>
+        <location filename="../build/spec_strings.py" line="616"/>
         <source>Every engine setting is an advanced parameter; those left empty take the preset&apos;s value.</source>
         <translation>所有引擎设置均为高级参数；留空的参数采用预设值。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="618"/>
+        <location filename="../build/spec_strings.py" line="617"/>
         <source>Target pre-training epochs given without a minimum number of batches are taken as they are.</source>
         <translation>若指定了目标城市预训练轮数而未指定最少批次数，则按指定的轮数执行。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="619"/>
+        <location filename="../build/spec_strings.py" line="618"/>
         <source>The target city&apos;s trajectories: a point layer with one feature per GPS fix, or a line layer with one trajectory per feature.</source>
         <translation>目标城市的轨迹：点图层（每个 GPS 定位一个要素）或线图层（每个要素一条轨迹）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="620"/>
+        <location filename="../build/spec_strings.py" line="619"/>
         <source>Source cities (trajectory layers)</source>
         <translation>源城市（轨迹图层）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="621"/>
+        <location filename="../build/spec_strings.py" line="620"/>
         <source>One trajectory layer per city (e.g. a data-rich city): before the target is trained, a meta model learns the shared parameters from them and the target starts from them; without sources it is single-city pre-training.</source>
         <translation>每个城市一个轨迹图层（例如数据丰富的城市）：在训练目标城市之前，元模型从这些图层学习共享参数，目标城市以这些参数为起点；没有源城市时即为单城市预训练。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="622"/>
+        <location filename="../build/spec_strings.py" line="621"/>
         <source>Sources: trajectory ID field</source>
         <translation>源城市：轨迹 ID 字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="623"/>
+        <location filename="../build/spec_strings.py" line="622"/>
         <source>The trajectory ID field of the source layers (empty = the target&apos;s field name).</source>
         <translation>源图层的轨迹 ID 字段（留空 = 与目标城市的字段名相同）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="624"/>
+        <location filename="../build/spec_strings.py" line="623"/>
         <source>Sources: time field</source>
         <translation>源城市：时间字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="625"/>
+        <location filename="../build/spec_strings.py" line="624"/>
         <source>The time field of the source layers (empty = the target&apos;s field name).</source>
         <translation>源图层的时间字段（留空 = 与目标城市的字段名相同）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="627"/>
+        <location filename="../build/spec_strings.py" line="626"/>
         <source>Road segments of the road network (the trajectories are map-matched), or H3 or square grid cells.</source>
         <translation>道路网络的路段（轨迹会进行地图匹配），或 H3 单元格、正方形网格单元格。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="631"/>
+        <location filename="../build/spec_strings.py" line="630"/>
         <source>The road layer of road-segment units (needed for them only); lines connect where their end points meet (within 0.5 m), or through the advanced start/end node ID fields.</source>
         <translation>路段单元所用的道路图层（仅路段单元需要）；线在端点相接（0.5 m 以内）处相连，或通过高级参数中的起点/终点节点 ID 字段相连。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="633"/>
+        <location filename="../build/spec_strings.py" line="632"/>
         <source>Size of the H3 cells of H3-cell units, and of the units of source cities without a road layer.</source>
         <translation>H3 单元格单元的 H3 单元格大小，也用于没有道路图层的源城市的单元。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="635"/>
+        <location filename="../build/spec_strings.py" line="634"/>
         <source>Side of a square grid cell of grid-cell units.</source>
         <translation>网格单元格单元的正方形网格单元格边长。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="636"/>
+        <location filename="../build/spec_strings.py" line="635"/>
         <source>Source road networks (lines, in the order of the sources)</source>
         <translation>源城市道路网络（线，按源城市的顺序）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="637"/>
+        <location filename="../build/spec_strings.py" line="636"/>
         <source>Source cities use their own road layer from this list (same order as the sources) or, without one, H3 cells at the H3 resolution.</source>
         <translation>源城市使用此列表中各自的道路图层（与源城市顺序相同）；没有道路图层时，使用 H3 分辨率下的 H3 单元格。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="638"/>
+        <location filename="../build/spec_strings.py" line="637"/>
         <source>fast-CPU: 2 layers of width 64 (minutes on a laptop); paper: 6 layers, d_model 128, 8 heads, batch 64, learning rate 2e-4, meta learning rate 5e-4, 5 meta epochs.</source>
         <translation>快速 CPU：2 层，宽度 64（在笔记本电脑上需数分钟）；论文设置：6 层，d_model 128，8 个注意力头，批大小 64，学习率 2e-4，元学习率 5e-4，5 个元训练轮次。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="639"/>
+        <location filename="../build/spec_strings.py" line="638"/>
         <source>Learned embedding of every unit (private)</source>
         <translation>每个单元的可学习嵌入（私有）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="640"/>
+        <location filename="../build/spec_strings.py" line="639"/>
         <source>Each unit also gets a learned embedding of its own, a private parameter of the city.</source>
         <translation>每个单元还获得一个自己的可学习嵌入，作为该城市的私有参数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="641"/>
+        <location filename="../build/spec_strings.py" line="640"/>
         <source>Meta update</source>
         <translation>元更新</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="642"/>
+        <location filename="../build/spec_strings.py" line="641"/>
         <source>How the meta model learns from a source city after training on its training split.</source>
         <translation>元模型在源城市的训练划分上训练之后，如何从该城市进行学习。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="643"/>
+        <location filename="../build/spec_strings.py" line="642"/>
         <source>continue from the source&apos;s shared parameters, then the test-gradient step</source>
         <translation>从源城市训练后的共享参数继续，然后执行测试梯度步</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="644"/>
+        <location filename="../build/spec_strings.py" line="643"/>
         <source>test-gradient step only (Eq. 2 literally)</source>
         <translation>仅执行测试梯度步（严格按公式 2）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="645"/>
+        <location filename="../build/spec_strings.py" line="644"/>
         <source>Model width d_model</source>
         <translation>模型宽度 d_model</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="646"/>
+        <location filename="../build/spec_strings.py" line="645"/>
         <source>The width of the unit embeddings and of the transformer.</source>
         <translation>单元嵌入和 Transformer 的宽度。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="647"/>
+        <location filename="../build/spec_strings.py" line="646"/>
         <source>Attention heads of the transformer; d_model must be a multiple of it.</source>
         <translation>Transformer 的注意力头数；d_model 必须是其倍数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="648"/>
+        <location filename="../build/spec_strings.py" line="647"/>
         <source>Transformer layers</source>
         <translation>Transformer 层数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="649"/>
+        <location filename="../build/spec_strings.py" line="648"/>
         <source>Number of stacked transformer layers.</source>
         <translation>堆叠的 Transformer 层数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="650"/>
+        <location filename="../build/spec_strings.py" line="649"/>
         <source>GAT layers of the road encoder</source>
         <translation>道路编码器的 GAT 层数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="651"/>
+        <location filename="../build/spec_strings.py" line="650"/>
         <source>Graph attention layers of the unit encoder over the unit network.</source>
         <translation>单元编码器在单元网络上的图注意力层数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="653"/>
+        <location filename="../build/spec_strings.py" line="652"/>
         <source>Sine and cosine features of the unit positions at this many scales (at most 16).</source>
         <translation>在这么多个尺度上计算单元位置的正弦和余弦特征（最多 16）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="655"/>
+        <location filename="../build/spec_strings.py" line="654"/>
         <source>The time intervals between units are embedded in this many buckets.</source>
         <translation>单元之间的时间间隔被划分到这么多个桶中进行嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="657"/>
+        <location filename="../build/spec_strings.py" line="656"/>
         <source>The dropout rate of the transformer (below 1).</source>
         <translation>Transformer 的 dropout 比率（小于 1）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="658"/>
+        <location filename="../build/spec_strings.py" line="657"/>
         <source>Maximum units per trajectory</source>
         <translation>每条轨迹的最大单元数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="659"/>
+        <location filename="../build/spec_strings.py" line="658"/>
         <source>Longer trajectories: a random window in training, the last units otherwise.</source>
         <translation>对于更长的轨迹：训练时取一个随机窗口，其他情况取最后的若干单元。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="660"/>
+        <location filename="../build/spec_strings.py" line="659"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="661"/>
+        <location filename="../build/spec_strings.py" line="660"/>
         <source>The learning rate of pre-training.</source>
         <translation>预训练的学习率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="662"/>
+        <location filename="../build/spec_strings.py" line="661"/>
         <source>Meta learning rate</source>
         <translation>元学习率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="663"/>
+        <location filename="../build/spec_strings.py" line="662"/>
         <source>The learning rate of the meta update of the shared parameters.</source>
         <translation>共享参数元更新的学习率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="664"/>
+        <location filename="../build/spec_strings.py" line="663"/>
         <source>Meta epochs</source>
         <translation>元训练轮数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="665"/>
+        <location filename="../build/spec_strings.py" line="664"/>
         <source>Passes over the source cities (0: no meta-training).</source>
         <translation>遍历所有源城市的次数（0：不进行元训练）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="666"/>
+        <location filename="../build/spec_strings.py" line="665"/>
         <source>Epochs per source city and meta epoch</source>
         <translation>每个源城市每个元训练轮次的训练轮数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="667"/>
+        <location filename="../build/spec_strings.py" line="666"/>
         <source>Epochs of training on each source city&apos;s training split before its meta step.</source>
         <translation>在每个源城市的训练划分上、执行其元步骤之前的训练轮数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="668"/>
+        <location filename="../build/spec_strings.py" line="667"/>
         <source>Target pre-training epochs</source>
         <translation>目标城市预训练轮数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="669"/>
+        <location filename="../build/spec_strings.py" line="668"/>
         <source>Epochs of pre-training on the target city (0: none).</source>
         <translation>在目标城市上预训练的轮数（0：不预训练）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="670"/>
+        <location filename="../build/spec_strings.py" line="669"/>
         <source>Target pre-training: at least this many batches</source>
         <translation>目标城市预训练：最少批次数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="671"/>
+        <location filename="../build/spec_strings.py" line="670"/>
         <source>More epochs for a small target so that it gets at least this many batches; 0 when the target epochs are set.</source>
         <translation>目标城市数据较少时增加轮数，使其至少获得这么多个批次；设置了目标城市预训练轮数时为 0。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="673"/>
+        <location filename="../build/spec_strings.py" line="672"/>
         <source>The share of the units of a trajectory masked, in spans, and recovered in pre-training.</source>
         <translation>预训练中按片段掩码并恢复的轨迹单元比例。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="675"/>
+        <location filename="../build/spec_strings.py" line="674"/>
         <source>The mean length of a masked span.</source>
         <translation>掩码片段的平均长度。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="677"/>
+        <location filename="../build/spec_strings.py" line="676"/>
         <source>The share of the units not masked whose visit time is masked and recovered.</source>
         <translation>在未被掩码的单元中，访问时间被掩码并恢复的比例。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="679"/>
+        <location filename="../build/spec_strings.py" line="678"/>
         <source>The pre-training loss is gamma × unit recovery + (1 − gamma) × time recovery.</source>
         <translation>预训练损失 = gamma × 单元恢复损失 + (1 − gamma) × 时间恢复损失。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="681"/>
+        <location filename="../build/spec_strings.py" line="680"/>
         <source>The share of each source city&apos;s trajectories the meta step is computed on.</source>
         <translation>每个源城市用于计算元步骤的轨迹比例。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="683"/>
+        <location filename="../build/spec_strings.py" line="682"/>
         <source>A random sample of this many target trajectories is used when there are more.</source>
         <translation>目标城市轨迹多于该值时，随机抽取这么多条使用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="685"/>
+        <location filename="../build/spec_strings.py" line="684"/>
         <source>A random sample of this many trajectories of each source city is used when there are more.</source>
         <translation>每个源城市的轨迹多于该值时，随机抽取这么多条使用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="687"/>
+        <location filename="../build/spec_strings.py" line="686"/>
         <source>Trajectories on fewer units are left out.</source>
         <translation>单元数少于该值的轨迹被排除。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="688"/>
+        <location filename="../build/spec_strings.py" line="687"/>
         <source>The target&apos;s model, its units and the settings, to apply with &apos;MetaTRL: embed trajectories&apos; or &apos;MetaTRL: downstream task&apos;.</source>
         <translation>目标城市的模型、其单元及设置，可通过“MetaTRL：嵌入轨迹”或“MetaTRL：下游任务”使用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="689"/>
+        <location filename="../build/spec_strings.py" line="688"/>
         <source>DeepTraj MetaTRL model (*.metatrl)</source>
         <translation>DeepTraj MetaTRL 模型 (*.metatrl)</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="690"/>
+        <location filename="../build/spec_strings.py" line="689"/>
         <source>An HTML report with the loss curves per city and phase.</source>
         <translation>HTML 报告，包含各城市和各阶段的损失曲线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="691"/>
+        <location filename="../build/spec_strings.py" line="690"/>
         <source>Target trajectories used</source>
         <translation>使用的目标城市轨迹数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="692"/>
+        <location filename="../build/spec_strings.py" line="691"/>
         <source>Units of the target</source>
         <translation>目标城市的单元数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="693"/>
+        <location filename="../build/spec_strings.py" line="692"/>
         <source>Share of target points matched to roads</source>
         <translation>匹配到道路的目标城市点比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="694"/>
+        <location filename="../build/spec_strings.py" line="693"/>
         <source>MetaTRL: embed trajectories</source>
         <translation>MetaTRL：嵌入轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="695"/>
+        <location filename="../build/spec_strings.py" line="694"/>
         <source>Embeds trajectories with a model trained by &apos;MetaTRL: train cross-city trajectory embeddings&apos;.</source>
         <translation>使用由“MetaTRL：训练跨城市轨迹嵌入”训练的模型对轨迹进行嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="696"/>
+        <location filename="../build/spec_strings.py" line="695"/>
         <source>The trajectories are put on the model&apos;s units: cells are looked up in the model&apos;s cell set (cells the model never saw are skipped); road-segment models need the road network they were trained on (a different network is refused) and map-match the points again.</source>
         <translation>轨迹被映射到模型的单元上：单元格在模型的单元格集合中查找（模型从未见过的单元格被跳过）；路段模型需要训练时所用的道路网络（不接受其他路网），并会重新对点进行地图匹配。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="697"/>
+        <location filename="../build/spec_strings.py" line="696"/>
         <source>A trajectory that crosses none of the units gets empty values.</source>
         <translation>未经过任何单元的轨迹得到空值。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="698"/>
+        <location filename="../build/spec_strings.py" line="697"/>
         <source>The output opens in the Embedding explorer dock.</source>
         <translation>输出会在“嵌入浏览器”停靠面板中打开。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="699"/>
+        <location filename="../build/spec_strings.py" line="698"/>
         <source>A .metatrl file written by &apos;MetaTRL: train cross-city trajectory embeddings&apos;.</source>
         <translation>由“MetaTRL：训练跨城市轨迹嵌入”写出的 .metatrl 文件。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="700"/>
+        <location filename="../build/spec_strings.py" line="699"/>
         <source>Road-segment models need the road layer they were trained on (a different network is refused); the points are map-matched again.</source>
         <translation>路段模型需要训练时所用的道路图层（不接受其他路网）；点会重新进行地图匹配。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="701"/>
+        <location filename="../build/spec_strings.py" line="700"/>
         <source>The embedding as one numeric field per value (e000, e001, ...) or as one JSON text field.</source>
         <translation>嵌入的输出方式：每个值一个数值字段（e000、e001、...）或一个 JSON 文本字段。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="702"/>
+        <location filename="../build/spec_strings.py" line="701"/>
         <source>Geometry</source>
         <translation>几何</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="703"/>
+        <location filename="../build/spec_strings.py" line="702"/>
         <source>The trajectory as a line, or none (a table).</source>
         <translation>将轨迹输出为线，或不输出几何（表格）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="704"/>
+        <location filename="../build/spec_strings.py" line="703"/>
         <source>trajectory lines</source>
         <translation>轨迹线</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="705"/>
+        <location filename="../build/spec_strings.py" line="704"/>
         <source>none (table)</source>
         <translation>无（表格）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="706"/>
+        <location filename="../build/spec_strings.py" line="705"/>
         <source>Embedded trajectories</source>
         <translation>已嵌入的轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="707"/>
+        <location filename="../build/spec_strings.py" line="706"/>
         <source>One feature per trajectory with traj_id, n_points, n_units, start and end time, PCA_1 and PCA_2 (PCA after standardising every dimension) and the embedding.</source>
         <translation>每条轨迹一个要素，带 traj_id、n_points、n_units、起止时间、PCA_1 和 PCA_2（将每个维度标准化后的 PCA）以及嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="708"/>
+        <location filename="../build/spec_strings.py" line="707"/>
         <source>The embedding matrix as .npy, or as .csv with the trajectory ID first.</source>
         <translation>嵌入矩阵，保存为 .npy，或保存为首列为轨迹 ID 的 .csv。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="709"/>
+        <location filename="../build/spec_strings.py" line="708"/>
         <source>MetaTRL: downstream task (destination, travel time, classification)</source>
         <translation>MetaTRL：下游任务（目的地、行程时间、分类）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="710"/>
+        <location filename="../build/spec_strings.py" line="709"/>
         <source>Uses a MetaTRL encoder (from &apos;MetaTRL: train cross-city trajectory embeddings&apos;) for a task: a linear head is trained on the training share of the input trajectories (10% of it held out for early stopping), the encoder fine-tuned with it (or frozen), and every trajectory is predicted.</source>
         <translation>将 MetaTRL 编码器（来自“MetaTRL：训练跨城市轨迹嵌入”）用于某个任务：在输入轨迹的训练部分上训练一个线性任务头（其中 10% 留出用于早停），编码器随之微调（或保持冻结），然后对每条轨迹进行预测。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="711"/>
+        <location filename="../build/spec_strings.py" line="710"/>
         <source>The metrics are computed on the other trajectories (the test share).</source>
         <translation>指标在其余轨迹（测试部分）上计算。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="712"/>
+        <location filename="../build/spec_strings.py" line="711"/>
         <source>Destination: the unit of the last point (micro-F1, macro-F1, Recall@5).</source>
         <translation>目的地：最后一个点所在的单元（micro-F1、macro-F1、Recall@5）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="713"/>
+        <location filename="../build/spec_strings.py" line="712"/>
         <source>Travel time: minutes from the first to the last unit, seeing the units and only the departure time (MAE, MAPE, RMSE).</source>
         <translation>行程时间：从第一个单元到最后一个单元的分钟数，模型可见各单元但只知道出发时间（MAE、MAPE、RMSE）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="714"/>
+        <location filename="../build/spec_strings.py" line="713"/>
         <source>Classification: the class in the label field (accuracy, macro-F1, Recall@5 with 5 or more classes, AUC for two classes).</source>
         <translation>分类：标签字段中的类别（accuracy、macro-F1，类别数不少于 5 时给出 Recall@5，二分类时给出 AUC）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="715"/>
+        <location filename="../build/spec_strings.py" line="714"/>
         <source>Output of destination prediction: the predicted last unit, its centre and the top five, and with k units to predict how many of them are right; of travel time: the absolute error.</source>
         <translation>目的地预测的输出：预测的最后一个单元、其中心和前五个候选，以及需预测 k 个单元时其中预测正确的数量；行程时间估计的输出：绝对误差。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="716"/>
+        <location filename="../build/spec_strings.py" line="715"/>
         <source>The metrics are in the results and the optional report.</source>
         <translation>指标见结果和可选的报告。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="717"/>
+        <location filename="../build/spec_strings.py" line="716"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="718"/>
+        <location filename="../build/spec_strings.py" line="717"/>
         <source>Destination prediction, travel-time estimation or trajectory classification (see below).</source>
         <translation>目的地预测、行程时间估计或轨迹分类（见下文）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="719"/>
+        <location filename="../build/spec_strings.py" line="718"/>
         <source>destination prediction</source>
         <translation>目的地预测</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="720"/>
+        <location filename="../build/spec_strings.py" line="719"/>
         <source>travel-time estimation</source>
         <translation>行程时间估计</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="721"/>
+        <location filename="../build/spec_strings.py" line="720"/>
         <source>trajectory classification</source>
         <translation>轨迹分类</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="722"/>
+        <location filename="../build/spec_strings.py" line="721"/>
         <source>Label field (classification)</source>
         <translation>标签字段（分类）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="723"/>
+        <location filename="../build/spec_strings.py" line="722"/>
         <source>The class of each trajectory (e.g. a GeoLife transport mode); with points, the most frequent value of each trajectory.</source>
         <translation>每条轨迹的类别（例如 GeoLife 的交通方式）；输入为点时，取每条轨迹中出现最多的值。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="724"/>
+        <location filename="../build/spec_strings.py" line="723"/>
         <source>Training share of the trajectories</source>
         <translation>用于训练的轨迹比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="725"/>
+        <location filename="../build/spec_strings.py" line="724"/>
         <source>The share of the trajectories the head is trained on; the others are the test share.</source>
         <translation>用于训练任务头的轨迹比例；其余为测试部分。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="726"/>
+        <location filename="../build/spec_strings.py" line="725"/>
         <source>Fine-tune the encoder (otherwise only the head is trained)</source>
         <translation>微调编码器（否则只训练任务头）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="727"/>
+        <location filename="../build/spec_strings.py" line="726"/>
         <source>The encoder is trained with the head, or kept frozen.</source>
         <translation>编码器与任务头一起训练，否则保持冻结。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="728"/>
+        <location filename="../build/spec_strings.py" line="727"/>
         <source>Destination: share of units removed from the end</source>
         <translation>目的地：从末尾移除的单元比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="729"/>
+        <location filename="../build/spec_strings.py" line="728"/>
         <source>The destination is predicted from the trajectory with its last tail share of units removed.</source>
         <translation>从移除了末尾该比例单元的轨迹预测目的地。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="730"/>
+        <location filename="../build/spec_strings.py" line="729"/>
         <source>Destination: units to predict (0 = the last unit after removing the tail share; k = each of the last k units)</source>
         <translation>目的地：要预测的单元数（0 = 去掉尾部比例后的最后一个单元；k = 最后 k 个单元中的每一个）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="731"/>
+        <location filename="../build/spec_strings.py" line="730"/>
         <source>With k above 0 each of the last k units is predicted from the trajectory without them (the protocol of the MetaTRL authors&apos; code, which uses k = 4; the metrics pool the k positions).</source>
         <translation>k 大于 0 时，从去掉最后 k 个单元的轨迹预测这 k 个单元中的每一个（即 MetaTRL 作者代码的评估协议，其使用 k = 4；指标汇总 k 个位置的结果）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="732"/>
+        <location filename="../build/spec_strings.py" line="731"/>
         <source>Epochs of training of the head; empty: 20 when fine-tuning, 100 frozen.</source>
         <translation>任务头的训练轮数；留空：微调时为 20，冻结时为 100。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="733"/>
+        <location filename="../build/spec_strings.py" line="732"/>
         <source>Learning rate of the head</source>
         <translation>任务头的学习率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="734"/>
+        <location filename="../build/spec_strings.py" line="733"/>
         <source>The Adam learning rate of the task head.</source>
         <translation>任务头中 Adam 优化器的学习率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="735"/>
+        <location filename="../build/spec_strings.py" line="734"/>
         <source>Learning rate of the encoder when fine-tuned</source>
         <translation>微调时编码器的学习率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="736"/>
+        <location filename="../build/spec_strings.py" line="735"/>
         <source>The learning rate of the encoder&apos;s parameters when it is fine-tuned.</source>
         <translation>微调时编码器参数的学习率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="737"/>
+        <location filename="../build/spec_strings.py" line="736"/>
         <source>Predictions</source>
         <translation>预测结果</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="738"/>
+        <location filename="../build/spec_strings.py" line="737"/>
         <source>One line per trajectory with its split (train / validation / test), the target and the prediction, styled by correctness or error.</source>
         <translation>每条轨迹一条线，带其划分（训练 / 验证 / 测试）、目标值和预测值，按预测是否正确或误差大小设置样式。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="739"/>
+        <location filename="../build/spec_strings.py" line="738"/>
         <source>An HTML report with the metrics and the loss curves of the head.</source>
         <translation>HTML 报告，包含各项指标和任务头的损失曲线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="740"/>
+        <location filename="../build/spec_strings.py" line="739"/>
         <source>Test trajectories</source>
         <translation>测试轨迹</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments/model.py" line="106"/>
+        <source>Normal</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="60"/>
+        <source>PyTorch build:</source>
+        <translation>PyTorch 版本：</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="62"/>
+        <source>NVIDIA GPU found: {0}</source>
+        <translation>找到 NVIDIA GPU：{0}</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="62"/>
+        <source>no NVIDIA GPU found</source>
+        <translation>未找到 NVIDIA GPU</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="69"/>
+        <source>CUDA, several GB</source>
+        <translation>CUDA，数 GB</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="69"/>
+        <source>CPU only, about 200 MB</source>
+        <translation>仅 CPU，约 200 MB</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="74"/>
+        <source>Automatic: {0} ({1})</source>
+        <translation>自动：{0}（{1}）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="77"/>
+        <source>CPU only (about 200 MB download; DeepTraj does not need a GPU)</source>
+        <translation>仅 CPU（下载约 200 MB；DeepTraj 不需要 GPU）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/install_dialog.py" line="81"/>
+        <source>CUDA for an NVIDIA GPU (several GB download on Linux: PyTorch and NVIDIA libraries)</source>
+        <translation>用于 NVIDIA GPU 的 CUDA（在 Linux 上需下载数 GB：PyTorch 和 NVIDIA 库）</translation>
+    </message>
+    <message>
+        <location filename="../plugin/menu.py" line="169"/>
+        <source>Free software under the GNU General Public License, version 2 or later (see LICENSE).</source>
+        <translation>自由软件，依据 GNU 通用公共许可证第 2 版或（您可选的）任何更新版本发布（见 LICENSE）。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/e2dtc/io.py" line="143"/>
+        <source>Writing the clusters</source>
+        <translation>正在写入聚类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility/io.py" line="171"/>
+        <source>Writing the embeddings</source>
+        <translation>正在写入嵌入</translation>
+    </message>
+    <message>
+        <location filename="../build/spec_strings.py" line="492"/>
+        <source>Results: N_TRAJECTORIES (labelled), N_SKIPPED (unknown OD), N_ANOMALOUS_TRAJECTORIES, N_ANOMALOUS_POINTS, N_SEGMENTS and, for the replay, LATENCY_MS_MEDIAN / LATENCY_MS_P99 (milliseconds per point).</source>
+        <translation>结果：N_TRAJECTORIES（已标注）、N_SKIPPED（OD 未知）、N_ANOMALOUS_TRAJECTORIES、N_ANOMALOUS_POINTS、N_SEGMENTS，以及回放时的 LATENCY_MS_MEDIAN / LATENCY_MS_P99（每个点的毫秒数）。</translation>
     </message>
 </context>
 <context>
@@ -4112,17 +4172,17 @@
 <context>
     <name>E2DTCTrainAlgorithm</name>
     <message>
-        <location filename="../processing_provider/e2dtc/train.py" line="52"/>
+        <location filename="../processing_provider/e2dtc/train.py" line="54"/>
         <source>GRID_CRS must be a projected CRS (metres), such as EPSG:3857.</source>
         <translation>GRID_CRS 必须是投影坐标参考系（米），例如 EPSG:3857。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc/train.py" line="65"/>
+        <location filename="../processing_provider/e2dtc/train.py" line="67"/>
         <source>Reading and discretizing trajectories</source>
         <translation>正在读取并离散化轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/e2dtc/train.py" line="82"/>
+        <location filename="../processing_provider/e2dtc/train.py" line="84"/>
         <source>Training E2DTC (pre-training, k-means, self-training)</source>
         <translation>正在训练 E2DTC（预训练、k-means、自训练）</translation>
     </message>
@@ -4130,85 +4190,105 @@
 <context>
     <name>EcoAlgorithm</name>
     <message>
-        <location filename="../processing_provider/eco/cluster.py" line="56"/>
+        <location filename="../processing_provider/eco/cluster.py" line="59"/>
         <source>INPUT: only {0} object found with TRAJ_ID_FIELD; clustering needs at least 2 moving objects (check that the ID field identifies objects, not the whole layer).</source>
         <translation>INPUT：按 TRAJ_ID_FIELD 只找到 {0} 个对象；聚类至少需要 2 个移动对象（请检查 ID 字段标识的是对象，而不是整个图层）。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/eco/cluster.py" line="36"/>
+        <location filename="../processing_provider/eco/cluster.py" line="39"/>
         <source>All records fall into one time step (Δt {0:g} s ≥ the {1} s the data spans): the result is a single snapshot clustering, without smoothing. Lower DELTA_T for a stream.</source>
         <translation>所有记录都落在同一个时间步内（Δt {0:g} 秒 ≥ 数据跨越的 {1} 秒）：结果是单个快照的聚类，没有平滑。请减小 DELTA_T 以得到流。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco/cluster.py" line="71"/>
+        <source>Clustering the snapshots</source>
+        <translation>正在对快照进行聚类</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco/cluster.py" line="77"/>
+        <source>Writing the clustered points</source>
+        <translation>正在写入已聚类的点</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco/cluster.py" line="120"/>
+        <source>ε ended at {0:g} m (EPS {1:g} m), at or above the QS radius ({2:g} m), the largest ε whose clusters QS can judge: neighbours further apart count as unlinked, so the mean QS falls and may turn negative. Raise QS_RADIUS above ε, or lower EPS, or turn ADAPT_EPS off.</source>
+        <translation>ε 最终为 {0:g} m（EPS {1:g} m），达到或超过 QS 半径（{2:g} m），即 QS 能够评判其聚类的最大 ε：距离更远的邻居被视为不相连，因此平均 QS 下降，甚至可能变为负值。请将 QS_RADIUS 调大到 ε 以上，或减小 EPS，或关闭 ADAPT_EPS。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/eco/cluster.py" line="128"/>
+        <source>ε adapted down to {0:g} m (EPS {1:g} m), the lowest it may take with EPS_STEP {2:g} m: the clusters may be tighter than the data's groups. Lower EPS_STEP or MIN_PTS, or turn ADAPT_EPS off.</source>
+        <translation>ε 已下调至 {0:g} m（EPS {1:g} m），这是 EPS_STEP 为 {2:g} m 时可取的最小值：聚类可能比数据中的群组更紧凑。请减小 EPS_STEP 或 MIN_PTS，或关闭 ADAPT_EPS。</translation>
     </message>
 </context>
 <context>
     <name>EmbeddingExplorer</name>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="223"/>
+        <location filename="../plugin/embedding_explorer.py" line="249"/>
         <source>Embedding explorer</source>
         <translation>嵌入浏览器</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="265"/>
+        <location filename="../plugin/embedding_explorer.py" line="291"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="268"/>
+        <location filename="../plugin/embedding_explorer.py" line="294"/>
         <source>Y</source>
         <translation>Y</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="270"/>
+        <location filename="../plugin/embedding_explorer.py" line="296"/>
         <source>X</source>
         <translation>X</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="271"/>
+        <location filename="../plugin/embedding_explorer.py" line="297"/>
         <source>Colour by</source>
         <translation>着色依据</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="278"/>
+        <location filename="../plugin/embedding_explorer.py" line="304"/>
         <source>Box</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="279"/>
+        <location filename="../plugin/embedding_explorer.py" line="305"/>
         <source>Drag a rectangle around points to select them (Shift adds to the selection)</source>
         <translation>拖出矩形框选其中的点（按住 Shift 添加到当前选择）</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="285"/>
+        <location filename="../plugin/embedding_explorer.py" line="311"/>
         <source>Lasso</source>
         <translation>套索</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="301"/>
+        <location filename="../plugin/embedding_explorer.py" line="327"/>
         <source>Heatmap of selection</source>
         <translation>所选要素热力图</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="316"/>
+        <location filename="../plugin/embedding_explorer.py" line="342"/>
         <source>Heatmap radius</source>
         <translation>热力图半径</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="235"/>
+        <location filename="../plugin/embedding_explorer.py" line="261"/>
         <source>Zoom map to selection</source>
         <translation>地图缩放至所选要素</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="386"/>
+        <location filename="../plugin/embedding_explorer.py" line="430"/>
         <source>and {0} more</source>
         <translation>另有 {0} 项</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="400"/>
+        <location filename="../plugin/embedding_explorer.py" line="444"/>
         <source>{0} of {1} selected</source>
         <translation>已选择 {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../plugin/embedding_explorer.py" line="474"/>
+        <location filename="../plugin/embedding_explorer.py" line="518"/>
         <source>Heatmap of selected embeddings</source>
         <translation>所选嵌入的热力图</translation>
     </message>
@@ -4226,87 +4306,87 @@
 <context>
     <name>FlaggedSegments</name>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="253"/>
+        <location filename="../plugin/flagged_segments/model.py" line="319"/>
         <source>Trajectory</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="253"/>
+        <location filename="../plugin/flagged_segments/model.py" line="319"/>
         <source>OD</source>
         <translation>OD</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="253"/>
+        <location filename="../plugin/flagged_segments/model.py" line="319"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="253"/>
+        <location filename="../plugin/flagged_segments/model.py" line="319"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="253"/>
+        <location filename="../plugin/flagged_segments/model.py" line="319"/>
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="253"/>
+        <location filename="../plugin/flagged_segments/model.py" line="319"/>
         <source>Points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="253"/>
+        <location filename="../plugin/flagged_segments/model.py" line="319"/>
         <source>Votes</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="253"/>
+        <location filename="../plugin/flagged_segments/model.py" line="319"/>
         <source>Length (m)</source>
         <translation>长度（米）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="253"/>
+        <location filename="../plugin/flagged_segments/model.py" line="319"/>
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="265"/>
+        <location filename="../plugin/flagged_segments/model.py" line="331"/>
         <source>Origin-destination pair of the trajectory</source>
         <translation>轨迹的起讫点（OD）对</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="266"/>
+        <location filename="../plugin/flagged_segments/model.py" line="332"/>
         <source>Ground-truth anomaly type (when the input came from Synthetic anomalies)</source>
         <translation>真实异常类型（当输入来自“合成异常”时）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="269"/>
+        <location filename="../plugin/flagged_segments/model.py" line="337"/>
         <source>Mean number of anomalous votes of the segment&apos;s cells</source>
         <translation>片段内单元格获得的异常投票的平均数</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="272"/>
+        <location filename="../plugin/flagged_segments/model.py" line="340"/>
         <source>Length on the ellipsoid of the layer CRS, in metres</source>
         <translation>在图层坐标参考系的椭球面上量测的长度（米）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="275"/>
+        <location filename="../plugin/flagged_segments/model.py" line="343"/>
         <source>Checked: confirmed anomaly; unchecked after a review: false positive</source>
         <translation>勾选：确认为异常；审核后取消勾选：误报</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="366"/>
+        <location filename="../plugin/flagged_segments/model.py" line="457"/>
         <source>Not reviewed</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="399"/>
+        <location filename="../plugin/flagged_segments/model.py" line="490"/>
         <source>Confirmed anomaly</source>
         <translation>已确认异常</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/model.py" line="401"/>
+        <location filename="../plugin/flagged_segments/model.py" line="492"/>
         <source>False positive</source>
         <translation>误报</translation>
     </message>
@@ -4316,82 +4396,82 @@
         <translation>标记的片段</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="99"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="101"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="100"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="102"/>
         <source>Read the segments of the layer again</source>
         <translation>重新读取图层中的片段</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="107"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="109"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="313"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="323"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="124"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="126"/>
         <source>Show normal segments too</source>
         <translation>同时显示正常片段</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="125"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="134"/>
         <source>Zoom map to selection</source>
         <translation>地图缩放至所选要素</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="153"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="154"/>
         <source>Confirm anomaly</source>
         <translation>确认异常</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="154"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="155"/>
         <source>Mark the selected segments as confirmed anomalies (reviewed = 1)</source>
         <translation>将所选片段标记为已确认异常（reviewed = 1）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="159"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="160"/>
         <source>Mark false positive</source>
         <translation>标记为误报</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="160"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="161"/>
         <source>Mark the selected segments as false positives (reviewed = 0)</source>
         <translation>将所选片段标记为误报（reviewed = 0）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="165"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="166"/>
         <source>Clear review</source>
         <translation>清除审核</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="166"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="167"/>
         <source>Forget the review of the selected segments (reviewed = NULL)</source>
         <translation>清除所选片段的审核结果（reviewed = NULL）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="171"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="172"/>
         <source>Zoom to selection</source>
         <translation>缩放至所选</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="445"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="455"/>
         <source>The layer has no writable reviewed field: reviews cannot be saved.</source>
         <translation>该图层没有可写的 reviewed 字段：无法保存审核结果。</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="315"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="325"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="454"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="464"/>
         <source>{0} cannot be edited: the review was not saved.</source>
         <translation>{0} 无法编辑：审核结果未保存。</translation>
     </message>
@@ -4401,90 +4481,153 @@
         <translation>审核标记的片段</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="467"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="477"/>
         <source>the layer refused the change</source>
         <translation>图层拒绝了该修改</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="472"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="482"/>
         <source>Could not save the review: {0}</source>
         <translation>无法保存审核结果：{0}</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="480"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="490"/>
         <source>Review kept in the layer&apos;s edit buffer: save the layer edits to keep it.</source>
         <translation>审核结果保存在图层的编辑缓冲区中：请保存图层编辑以保留。</translation>
     </message>
     <message>
-        <location filename="../plugin/flagged_segments/dock.py" line="540"/>
+        <location filename="../plugin/flagged_segments/dock.py" line="550"/>
         <source>{0} of {1} segments shown</source>
         <translation>显示 {0} / {1} 个片段</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments/dock.py" line="571"/>
+        <source>{0}, {1} not listed</source>
+        <translation>{0}，{1} 个未列出</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments/model.py" line="335"/>
+        <source>Time of the segment&apos;s first point</source>
+        <translation>片段第一个点的时间</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments/model.py" line="336"/>
+        <source>Time of the segment&apos;s last point</source>
+        <translation>片段最后一个点的时间</translation>
+    </message>
+    <message>
+        <location filename="../plugin/flagged_segments/model.py" line="428"/>
+        <source>{0} (every segment is on {1})</source>
+        <translation>{0}（所有片段均在 {1}）</translation>
     </message>
 </context>
 <context>
     <name>GroundTruthClustersAlgorithm</name>
     <message>
-        <location filename="../processing_provider/groundtruth/clusters.py" line="37"/>
+        <location filename="../processing_provider/groundtruth/clusters.py" line="39"/>
         <source>CENTERS: at least 2 centre points are needed, found {0}.</source>
         <translation>CENTERS：至少需要 2 个中心点，实际找到 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/groundtruth/clusters.py" line="75"/>
+        <location filename="../processing_provider/groundtruth/clusters.py" line="77"/>
         <source>Centres {0} hold no trajectory: the ground truth has {1} clusters, not {2}. Cluster with N_CLUSTERS = {1} (N_NONEMPTY_CLUSTERS in the results), or move or drop those centres.</source>
         <translation>中心 {0} 没有任何轨迹：真值只有 {1} 个簇，而不是 {2} 个。请用 N_CLUSTERS = {1}（结果中的 N_NONEMPTY_CLUSTERS）进行聚类，或移动、删除这些中心。</translation>
     </message>
 </context>
 <context>
+    <name>ImportTrajectoriesAlgorithm</name>
+    <message>
+        <location filename="../processing_provider/data/import_file.py" line="169"/>
+        <source>Reading the file and writing the points</source>
+        <translation>正在读取文件并写入点</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/data/import_file.py" line="290"/>
+        <source>Writing the trajectory lines</source>
+        <translation>正在写入轨迹线</translation>
+    </message>
+</context>
+<context>
     <name>MapMatchAlgorithm</name>
     <message>
-        <location filename="../processing_provider/metatrl/map_match.py" line="45"/>
+        <location filename="../processing_provider/metatrl/map_match.py" line="47"/>
         <source>TIME_FIELD: map matching needs the time of each point; choose the time field of the input.</source>
         <translation>TIME_FIELD：地图匹配需要每个点的时间；请选择输入图层的时间字段。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl/map_match.py" line="80"/>
+        <location filename="../processing_provider/metatrl/map_match.py" line="82"/>
         <source>RADIUS: no trajectory point lies within {0} m of a road line: the trajectories are off the road network. Check that both layers have the right CRS (trajectories: {1}, roads: {2}) and cover the same area, or use a larger search radius.</source>
         <translation>RADIUS：没有任何轨迹点位于道路线 {0} 米范围内：轨迹不在道路网络上。请检查两个图层的坐标参考系是否正确（轨迹：{1}，道路：{2}）且覆盖同一区域，或使用更大的搜索半径。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl/map_match.py" line="53"/>
+        <source>Reading the road network</source>
+        <translation>正在读取路网</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl/map_match.py" line="55"/>
+        <source>Matching the trajectories to the roads</source>
+        <translation>正在将轨迹匹配到道路</translation>
     </message>
 </context>
 <context>
     <name>MetaTRLEmbedAlgorithm</name>
     <message>
-        <location filename="../processing_provider/metatrl/embed.py" line="43"/>
+        <location filename="../processing_provider/metatrl/embed.py" line="45"/>
         <source>Embedding</source>
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl/embed.py" line="90"/>
+        <location filename="../processing_provider/metatrl/embed.py" line="94"/>
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl/embed.py" line="49"/>
+        <source>Writing the embeddings</source>
+        <translation>正在写入嵌入</translation>
     </message>
 </context>
 <context>
     <name>MetaTRLTaskAlgorithm</name>
     <message>
-        <location filename="../processing_provider/metatrl/task.py" line="67"/>
+        <location filename="../processing_provider/metatrl/task.py" line="70"/>
         <source>Training the task head</source>
         <translation>正在训练任务头</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl/task.py" line="95"/>
+        <source>Writing the predictions</source>
+        <translation>正在写入预测结果</translation>
     </message>
 </context>
 <context>
     <name>MetaTRLTrainAlgorithm</name>
     <message>
-        <location filename="../processing_provider/metatrl/train.py" line="95"/>
+        <location filename="../processing_provider/metatrl/train.py" line="110"/>
         <source>Reading the target trajectories</source>
         <translation>正在读取目标城市轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/metatrl/train.py" line="117"/>
+        <location filename="../processing_provider/metatrl/train.py" line="132"/>
         <source>Meta-training and pre-training</source>
         <translation>元训练与预训练</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl/train.py" line="86"/>
+        <source>Reading the source city {0}</source>
+        <translation>正在读取源城市 {0}</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/metatrl/train.py" line="139"/>
+        <source>Writing the model file</source>
+        <translation>正在写入模型文件</translation>
     </message>
 </context>
 <context>
     <name>MobilityEmbedAlgorithm</name>
     <message>
-        <location filename="../processing_provider/mobility/embed.py" line="59"/>
+        <location filename="../processing_provider/mobility/embed.py" line="61"/>
         <source>Embedding</source>
         <translation>嵌入</translation>
     </message>
@@ -4492,19 +4635,29 @@
 <context>
     <name>MobilityEmbedTrainAlgorithm</name>
     <message>
-        <location filename="../processing_provider/mobility/train.py" line="71"/>
+        <location filename="../processing_provider/mobility/train.py" line="79"/>
         <source>Reading trajectories into sequences</source>
         <translation>正在将轨迹读取为序列</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility/train.py" line="74"/>
+        <location filename="../processing_provider/mobility/train.py" line="82"/>
         <source>Training by next-location prediction</source>
         <translation>正在通过下一位置预测进行训练</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility/train.py" line="77"/>
+        <location filename="../processing_provider/mobility/train.py" line="85"/>
         <source>Out-of-sample evaluation on the validation users</source>
         <translation>正在验证用户上进行样本外评估</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility/train.py" line="88"/>
+        <source>Writing the model file</source>
+        <translation>正在写入模型文件</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/mobility/train.py" line="92"/>
+        <source>validation users: </source>
+        <translation>验证用户：</translation>
     </message>
 </context>
 </TS>
