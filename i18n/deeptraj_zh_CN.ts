@@ -55,17 +55,17 @@
 <context>
     <name>CroTadDetectAlgorithm</name>
     <message>
-        <location filename="../processing_provider/crotad/detect.py" line="118"/>
+        <location filename="../processing_provider/crotad/detect.py" line="120"/>
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad/detect.py" line="44"/>
+        <location filename="../processing_provider/crotad/detect.py" line="45"/>
         <source>Detecting</source>
         <translation>正在检测</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad/detect.py" line="53"/>
+        <location filename="../processing_provider/crotad/detect.py" line="54"/>
         <source>Writing the segments and points</source>
         <translation>正在写入片段和点</translation>
     </message>
@@ -396,7 +396,7 @@
         <translation>未标注（模型未知的 OD）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/crotad/detect.py" line="20"/>
+        <location filename="../processing_provider/crotad/detect.py" line="21"/>
         <source>Evaluation against the labelled points (Table 2 layout)</source>
         <translation>基于已标注点的评估（表 2 格式）</translation>
     </message>

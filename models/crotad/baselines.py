@@ -45,7 +45,7 @@ from ..core.modelfile import torch_setup
 from ..core.progress import CancelFn, ProgressFn, check, report
 from .evaluation import Detection, endpoint_check, labels_from_votes, padded_windows, votes_from_actions
 
-__all__ = ["Seq2SeqDetector", "IBoatDetector", "FrequentCellsDetector"]
+__all__ = ["Seq2SeqDetector", "IBoatDetector", "FrequentCellsDetector", "frequent_cells_rule"]
 
 PAD, START, UNK = 0, 1, 2
 _N_SPECIAL = 3
@@ -497,3 +497,20 @@ class FrequentCellsDetector(_WindowDetector):
     def _score_one(self, cells_one_traj, od):
         sc = self.window_scores(cells_one_traj, od)
         return sc, (1.0 - sc < self.min_normality - 1e-12).astype(np.int8)
+
+
+def frequent_cells_rule(model, vote_threshold: Optional[int] = None) -> FrequentCellsDetector:
+    """The frequent-cells rule of a fitted CroTad ``model``, fitted without training data: S_pos^od of every OD
+    taken from the model (``model.frequent_(od)``), its window, freq_threshold and vote threshold (``vote_threshold``
+    when given, as a detection run may override it), the first/last-cell check CroTad always applies. Gives the labels
+    of a :class:`FrequentCellsDetector` fitted on the model's training trajectories."""
+    rule = FrequentCellsDetector(
+        window=model.window,
+        vote_threshold=model.vote_threshold if vote_threshold is None else int(vote_threshold),
+        check_endpoints=True,
+        freq_threshold=model.params.freq_threshold,
+    )
+    rule.ods_ = sorted(str(o) for o in model.ods_)
+    rule.frequent_ = {o: frozenset(model.frequent_(o)) for o in rule.ods_}
+    rule.history_ = {"from_model": True, "n_frequent": {o: len(f) for o, f in rule.frequent_.items()}}
+    return rule

@@ -95,18 +95,33 @@ def write_training_report(
     write_html(path, "CroTad training report", sections)
 
 
-def _evaluation_html(evaluation: Mapping, mode: str) -> str:
-    from .evaluation import table_html
-
-    pooled = ", ".join(
+def _pooled(evaluation: Mapping) -> str:
+    return ", ".join(
         f"{lvl} P/R/F1 {'/'.join(f'{v:.4f}' for v in evaluation['all'][lvl])}" for lvl in ("window", "point")
     )
-    return (
-        table_html({"CroTad " + mode: evaluation["by_type"]})
+
+
+def _evaluation_html(evaluation: Mapping, mode: str, baseline: Optional[Mapping] = None) -> str:
+    """The Table 2 layout of CroTad in ``mode`` (and of the frequent-cells rule, ``baseline``, on the same cells),
+    the pooled figures and, with a ``baseline``, each figure beside the rule's (:func:`.results.detection_figures`)."""
+    from ..core.figures import figures_table
+    from .evaluation import table_html
+    from .results import RULE_NAME, detection_figures
+
+    methods = {"CroTad " + mode: evaluation["by_type"]}
+    pooled = f"CroTad {_pooled(evaluation)}"
+    if baseline is not None:
+        methods[RULE_NAME] = baseline["by_type"]
+        pooled += f"; {RULE_NAME} {_pooled(baseline)}"
+    out = (
+        table_html(methods)
         + "<p>All trajectories together: "
         + pooled
         + f"; share of anomalous cells {evaluation['share']:.4f}.</p>"
     )
+    if baseline is not None:
+        out += figures_table(detection_figures(evaluation, baseline))
+    return out
 
 
 def write_detection_report(
@@ -116,15 +131,17 @@ def write_detection_report(
     mode: str,
     model_path: str,
     titles: Optional[dict] = None,
+    baseline: Optional[Mapping] = None,
 ) -> None:
     """The HTML report of a detection run: the ``results`` (without the outputs and the per-type scores), the
     ``model_path`` and, with an ``evaluation`` (:func:`.evaluation.evaluate_detection`), the Table 2 layout of the
-    paper for CroTad in ``mode``."""
+    paper for CroTad in ``mode`` and, with a ``baseline`` (:func:`.results.rule_evaluation`), for the frequent-cells
+    rule on the same cells, with each figure beside the rule's."""
     from ..core.report import table, write_html
 
     t = {**TITLES, **(titles or {})}
     rows = [(k.lower(), str(v)) for k, v in results.items() if not k.startswith(("OUTPUT_", "WINDOW_", "POINT_"))]
     sections = [(t["result"], table(rows + [("model file", model_path)]))]
     if evaluation is not None:
-        sections.append((t["evaluation"], _evaluation_html(evaluation, mode)))
+        sections.append((t["evaluation"], _evaluation_html(evaluation, mode, baseline)))
     write_html(path, "CroTad detection report", sections)

@@ -1,12 +1,21 @@
-"""What a CroTad run reports besides its layers: the result values of training and of detection, and the
-evaluation against labelled points flattened into result values."""
+"""What a CroTad run reports besides its layers: the result values of training and of detection, the evaluation
+against labelled points flattened into result values, and the evaluation's figures beside the frequent-cells rule
+(:func:`rule_evaluation`, :func:`detection_figures`)."""
 
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from typing import List, Mapping, Optional, Sequence
 
 import numpy as np
+
+from ..core.figures import Figure
+from .evaluation import TYPE_LABELS, evaluate_cell_labels
+
+#: the name of the detection baseline, as printed beside CroTad's figures
+RULE_NAME = "frequent-cells rule"
+#: the figures of a level: (name, index in a (P, R, F1) triple)
+_MEASURES = (("precision", 0), ("recall", 1), ("F1", 2))
 
 
 def training_results(model, selection, n_input: int, n_cells: int) -> dict:
@@ -75,3 +84,53 @@ def evaluation_results(evaluation: Mapping) -> dict:
 def point_f1_summary(evaluation: Mapping) -> str:
     """One line with the point-level F1 of every anomaly type and of all trajectories."""
     return "Point level: " + ", ".join(f"{k} F1 {r['point'][2]:.3f}" for k, r in _rows(evaluation) if "point" in r)
+
+
+def rule_evaluation(
+    model, seqs, rows, od: Sequence, kinds, point_truth, vote_threshold: Optional[int] = None, cancel=None
+) -> dict:
+    """The evaluation (:func:`.evaluation.evaluate_cell_labels`) of the frequent-cells rule of ``model``
+    (:func:`.baselines.frequent_cells_rule`: no training data needed, ``vote_threshold`` as the detection's) on the
+    trajectories ``rows`` of the cell sequences ``seqs`` (``od``: OD key of every trajectory; ``kinds`` and
+    ``point_truth`` as for :func:`~.evaluation.evaluate_cell_labels`): the detection's cells, windows, votes and
+    metrics, only the window classifier differs."""
+    from .baselines import frequent_cells_rule
+
+    rule = frequent_cells_rule(model, vote_threshold)
+    rows = [int(i) for i in np.asarray(rows, np.int64).reshape(-1)]
+    found = rule.detect([seqs.seq(i) for i in rows], [str(od[i]) for i in rows], cancel=cancel)
+    labels = np.full(seqs.cells.shape[0], -1, np.int8)
+    for i, det in zip(rows, found):
+        labels[seqs.offsets[i] : seqs.offsets[i + 1]] = det.labels
+    actions = {i: det.actions for i, det in zip(rows, found)}
+    return evaluate_cell_labels(seqs, rows, kinds, point_truth, labels, actions, rule.window)
+
+
+def _type_order(by_type: Mapping) -> list:
+    """The anomaly types of ``by_type`` in Table 2 order (others after them), the normal trajectories left out."""
+    known = [t for t in TYPE_LABELS if t in by_type and "point" in by_type[t]]
+    return known + sorted(t for t in by_type if t not in TYPE_LABELS and "point" in by_type[t])
+
+
+def detection_figures(evaluation: Mapping, baseline: Mapping) -> List[Figure]:
+    """CroTad's precision, recall and F1 over all trajectories (point and window level) and its point F1 per anomaly
+    type, each beside the same figure of the frequent-cells rule (``baseline``: :func:`rule_evaluation`);
+    ``evaluation`` as :func:`.evaluation.evaluate_detection` gives."""
+    figures = []
+    mine, theirs = evaluation.get("all"), baseline.get("all")
+    if mine is not None:
+        for level in ("point", "window"):
+            for name, k in _MEASURES:
+                base = theirs[level][k] if theirs is not None else None
+                figures.append(Figure(f"All trajectories: {level} {name}", mine[level][k], RULE_NAME, base))
+    for kind in _type_order(evaluation["by_type"]):
+        base = baseline["by_type"].get(kind)
+        figures.append(
+            Figure(
+                f"{TYPE_LABELS.get(kind, kind)}: point F1",
+                evaluation["by_type"][kind]["point"][2],
+                RULE_NAME,
+                base["point"][2] if base and "point" in base else None,
+            )
+        )
+    return figures

@@ -8,6 +8,7 @@ import numpy as np
 from qgis.core import QgsProcessingException
 
 from ..base import DeepTrajAlgorithm, torch_threads, translate
+from ..figures import push_figures
 from ..layer_io import attribute_key
 from ..specs.crotad import CROTAD_DETECT, MODES
 from .io import TRUTH_FIELDS, check_od_field, field_od_keys, wgs84_cell_sequences, write_points, write_segments
@@ -69,14 +70,15 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
             f"{results['N_ANOMALOUS_POINTS']} anomalous point(s) in "
             f"{results['N_ANOMALOUS_TRAJECTORIES']} of {idx.size} trajectories; {len(runs)} segment(s)."
         )
-        evaluation = None
+        evaluation = baseline = None
         if has_truth:
-            evaluation = self._evaluate(trajs, cs, idx, found, truth, model.window, feedback)
+            evaluation, baseline = self._evaluate(model, vote, trajs, (cs, od, idx), found, truth, feedback)
             results.update(crotad_results.evaluation_results(evaluation))
         report_path = self.value(parameters, "OUTPUT_REPORT", context)
         if report_path:
             model_path = self.value(parameters, "MODEL_FILE", context)
-            write_detection_report(report_path, results, evaluation, mode, model_path, report_titles())
+            titles = report_titles()
+            write_detection_report(report_path, results, evaluation, mode, model_path, titles, baseline)
             results["OUTPUT_REPORT"] = report_path
         results.update(report)
         return results
@@ -191,12 +193,16 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         return results
 
     @staticmethod
-    def _evaluate(trajs, cs, idx, found, truth, window, feedback):
-        """Window- and point-level scores against the input's ground truth (models.crotad.evaluation)."""
+    def _evaluate(model, vote, trajs, cells, found, truth, feedback):
+        """(window- and point-level scores against the input's ground truth, the same scores of the frequent-cells
+        rule of ``model`` on the same ``cells`` = (CellSequences, OD keys, labelled rows)); each printed beside the
+        rule's, with a warning where CroTad does worse (models.crotad.evaluation, models.crotad.results)."""
         from ...models.crotad.evaluation import evaluate_cell_labels
-        from ...models.crotad.results import point_f1_summary
+        from ...models.crotad.results import detection_figures, rule_evaluation
 
+        cs, od, idx = cells
         kinds = [attribute_key(v) for v in trajs.first_values("anomaly_type")]
-        evaluation = evaluate_cell_labels(cs, idx, kinds, truth[0], found.labels, found.actions, window)
-        feedback.pushInfo(point_f1_summary(evaluation))
-        return evaluation
+        evaluation = evaluate_cell_labels(cs, idx, kinds, truth[0], found.labels, found.actions, model.window)
+        baseline = rule_evaluation(model, cs, idx, od, kinds, truth[0], vote, cancel=feedback.isCanceled)
+        push_figures(feedback, detection_figures(evaluation, baseline))
+        return evaluation, baseline
