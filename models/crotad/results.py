@@ -81,11 +81,6 @@ def evaluation_results(evaluation: Mapping) -> dict:
     return out
 
 
-def point_f1_summary(evaluation: Mapping) -> str:
-    """One line with the point-level F1 of every anomaly type and of all trajectories."""
-    return "Point level: " + ", ".join(f"{k} F1 {r['point'][2]:.3f}" for k, r in _rows(evaluation) if "point" in r)
-
-
 def rule_evaluation(
     model, seqs, rows, od: Sequence, kinds, point_truth, vote_threshold: Optional[int] = None, cancel=None
 ) -> dict:

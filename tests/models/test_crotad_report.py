@@ -85,7 +85,6 @@ def test_evaluation_results_flatten_every_type_and_the_normal_rates():
     assert out["POINT_FPR_NORMAL"] == 0.25 and out["TRAJ_FPR_NORMAL"] == 1.0 and out["WINDOW_FPR_NORMAL"] == 0.0
     assert out["ANOMALY_SHARE"] == round(2 / 9, 4)
     assert results.result_key("Route switching!") == "ROUTE_SWITCHING" and results.result_key("") == "UNKNOWN"
-    assert results.point_f1_summary(ev) == "Point level: midway_detour F1 1.000, all F1 0.800"
 
 
 def test_training_report_has_every_section(tmp_path):
