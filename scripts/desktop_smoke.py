@@ -1,8 +1,9 @@
 """Run inside the real QGIS desktop by scripts/desktop_smoke.sh (``qgis --code scripts/desktop_smoke.py``).
 
-Once the main window is up it checks that the DeepTraj plugin is loaded and its Processing provider lists its
-algorithms, opens the Processing toolbox through the plugin's own menu action, takes a screenshot, writes
-``$DEEPTRAJ_SMOKE_OUT/desktop_smoke.json`` and quits QGIS. Any failure is written to the JSON file too.
+Once the main window is up it opens ``$DEEPTRAJ_SMOKE_PROJECT`` when set (screenshot of its map), checks that the
+DeepTraj plugin is loaded and its Processing provider lists its algorithms, opens the Processing toolbox through the
+plugin's own menu action, takes a screenshot, writes ``$DEEPTRAJ_SMOKE_OUT/desktop_smoke.json`` and quits QGIS.
+Any failure is written to the JSON file too.
 """
 
 import json
@@ -19,6 +20,9 @@ OUT = os.environ.get("DEEPTRAJ_SMOKE_OUT", os.path.join(os.getcwd(), "out"))
 RESULT = os.path.join(OUT, "desktop_smoke.json")
 SHOT = os.path.join(OUT, "desktop_smoke.png")
 SHOT_INSTALLER = os.path.join(OUT, "desktop_smoke_installer.png")
+SHOT_PROJECT = os.path.join(OUT, "desktop_smoke_project.png")
+#: a project to open first (scripts/desktop_smoke.sh --project FILE)
+PROJECT = os.environ.get("DEEPTRAJ_SMOKE_PROJECT", "")
 
 
 def _settle(ms):
@@ -74,11 +78,40 @@ def _installer(plugin, result):
     dialog.reject()
 
 
+def _open_project(path, result):
+    """Open ``path`` as a user would, let the canvas draw, record what it shows and take a screenshot."""
+    from qgis.core import QgsCoordinateTransform
+
+    result["project"] = path
+    result["project_opened"] = bool(iface.addProject(path))
+    canvas = iface.mapCanvas()
+    _settle(500)
+    canvas.waitWhileRendering()
+    _settle(1500)
+    ext = canvas.extent()
+    result["canvas_extent"] = [round(v, 1) for v in (ext.xMinimum(), ext.yMinimum(), ext.xMaximum(), ext.yMaximum())]
+    result["canvas_scale"] = canvas.scale()
+    crs = canvas.mapSettings().destinationCrs()
+    drawn = []
+    for lyr in canvas.layers():
+        xf = QgsCoordinateTransform(lyr.crs(), crs, QgsProject.instance())
+        if xf.transformBoundingBox(lyr.extent()).intersects(ext):
+            drawn.append(lyr.name())
+    result["project_layers_drawn"] = drawn
+    if not result["project_opened"]:
+        result["errors"].append(f"the project {path} did not open")
+    elif not drawn or canvas.scale() < 100:
+        result["errors"].append(f"the map of {path} shows none of its layers (scale 1:{canvas.scale():.0f})")
+    _screenshot(result, SHOT_PROJECT, "screenshot_project")
+
+
 def run_checks():
     result = {"qgis_version": Qgis.QGIS_VERSION, "errors": []}
     try:
         # no window manager under Xvfb, so showMaximized() does nothing: fill the screen by hand
         iface.mainWindow().setGeometry(QgsApplication.primaryScreen().availableGeometry())
+        if PROJECT:
+            _open_project(PROJECT, result)
         result["plugin_loaded"] = "deeptraj" in plugins
         reg = QgsApplication.processingRegistry()
         prov = reg.providerById("deeptraj")

@@ -2,14 +2,29 @@
 # Desktop smoke test: start the real QGIS under Xvfb with a throw-away profile where DeepTraj is enabled, let
 # scripts/desktop_smoke.py check the Processing provider, open the toolbox, take a screenshot and quit.
 # Writes out/desktop_smoke.{json,png,log}; fails when the provider or its algorithms are not listed.
-#   scripts/desktop_smoke.sh                 plugin = this checkout (symlinked into the profile)
-#   scripts/desktop_smoke.sh --zip FILE.zip  plugin = the package as users install it (make package)
+#   scripts/desktop_smoke.sh                      plugin = this checkout (symlinked into the profile)
+#   scripts/desktop_smoke.sh --zip FILE.zip       plugin = the package as users install it (make package)
+#   scripts/desktop_smoke.sh --project FILE.qgz   also open a project first (e.g. out/demo.qgz) and screenshot
+#                                                 its map to out/desktop_smoke_project.png; fails when the
+#                                                 project does not open or its map canvas shows no layer
+# The options combine. DEEPTRAJ_SMOKE_OUT: where the results go (default out/).
 set -euo pipefail
 zip=""
-if [ "${1:-}" = "--zip" ]; then
-  [ -f "${2:-}" ] || { echo "desktop_smoke: no such zip: ${2:-}" >&2; exit 2; }
-  zip=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
-fi
+project=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --zip)
+      [ -f "${2:-}" ] || { echo "desktop_smoke: no such zip: ${2:-}" >&2; exit 2; }
+      zip=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+    --project)
+      [ -f "${2:-}" ] || { echo "desktop_smoke: no such project: ${2:-}" >&2; exit 2; }
+      project=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); shift 2 ;;
+    -h|--help)
+      sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+    *)
+      echo "desktop_smoke: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
 cd "$(dirname "$0")/.."
 root=$(pwd)
 out=${DEEPTRAJ_SMOKE_OUT:-$root/out}
@@ -54,6 +69,7 @@ INI
 site=$(ls -d "$root"/.venv/lib/python3*/site-packages 2>/dev/null | head -n 1 || true)
 [ -n "$site" ] && export PYTHONPATH="$site${PYTHONPATH:+:$PYTHONPATH}"
 export DEEPTRAJ_SMOKE_OUT="$out"
+export DEEPTRAJ_SMOKE_PROJECT="$project"
 unset QT_QPA_PLATFORM   # the Makefile's offscreen platform would hide the window from Xvfb
 
 echo "desktop_smoke: starting QGIS under Xvfb with the plugin from ${zip:-$root} (log: $out/desktop_smoke.log)"
@@ -83,6 +99,10 @@ print(f"    menu: {r.get('menu_actions')}; toolbox visible: {r.get('toolbox_visi
       f"filter: {r.get('toolbox_filter')!r}; screenshots: {r.get('screenshot')}, {r.get('screenshot_installer')}")
 print(f"    installer dialog opened: {r.get('installer_visible')}; pip would run {r.get('pip_python')} "
       f"(sys.executable in QGIS: {r.get('sys_executable')})")
+if "project" in r:
+    print(f"    project {r['project']}: opened {r.get('project_opened')}, {r.get('project_layers_drawn')} layer(s) "
+          f"drawn, canvas scale 1:{r.get('canvas_scale', 0):.0f}, extent {r.get('canvas_extent')}; "
+          f"screenshot: {r.get('screenshot_project')}")
 for e in r.get("errors", []):
     print("    error:", e)
 ok = r.get("plugin_loaded") and r.get("provider") and algs and all(a.startswith("deeptraj:") for a in algs) \
