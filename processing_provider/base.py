@@ -62,6 +62,7 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         super().__init__()
         self._post_processors = []
         self._plan = None
+        self._outputs = None
 
     # ---- identity ---------------------------------------------------------------
     #: the algorithm's spec (processing_provider/specs): parameters, help and identity declared once
@@ -165,28 +166,38 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
 
     # ---- execution ------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):
+        from .outputs import RunOutputs
+
         ok, msg = self.canExecute()
         if not ok:
             raise QgsProcessingException(msg)
         self._plan = None
+        self._outputs = RunOutputs(feedback)  # a cancelled run writes nothing (processing_provider/outputs.py)
         try:
             results = self.process(parameters, context, feedback)
+            self._outputs.check()  # a cancel while the outputs were written, or after the last check
+            self._outputs.commit()
             self.plan(feedback).done()
             return results
         except Exception as e:  # noqa: BLE001 - never let a Python traceback escape into QGIS
-            message = self._error_message(e, feedback)
+            cancelled = isinstance(e, Cancelled) or feedback.isCanceled()
+            message = self._error_message(Cancelled() if cancelled else e, feedback, parameters)
             # QGIS 3.22's error handler for Python processAlgorithm overrides never releases the exception it
             # fetches, so its traceback (and every frame on it) lives for the rest of the session: clear the locals
             # of the frames below this one so a failed run does not pin layers and arrays.
             traceback.clear_frames(e.__traceback__)
+            message = self._outputs.discard(cancelled) or message
         raise QgsProcessingException(message)
 
-    def _error_message(self, e, feedback):
+    def _error_message(self, e, feedback, parameters=None):
         """The message a user sees for an exception escaping ``process``."""
         from ..models.core.trajectories import TrajectoryDataError
+        from .file_errors import unwritable_file_message
 
         if isinstance(e, QgsProcessingException):
             return str(e)
+        if unwritable_file_message(e, parameters):
+            return unwritable_file_message(e, parameters)
         if isinstance(e, Cancelled):
             return translate("DeepTraj", "Cancelled by the user: no output was written.")
         if isinstance(e, (TrajectoryDataError, ValueError)):
@@ -205,6 +216,33 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         """Stop with "no output was written" when the user has cancelled (called before the outputs are written)."""
         if feedback.isCanceled():
             raise QgsProcessingException(translate("DeepTraj", "Cancelled by the user: no output was written."))
+
+    def outputs(self):
+        """The run's :class:`.outputs.RunOutputs` (what it writes; a cancelled run writes nothing)."""
+        from .outputs import RunOutputs
+
+        if self._outputs is None:
+            self._outputs = RunOutputs(None)
+        return self._outputs
+
+    def parameterAsSink(self, parameters, name, context, *args, **kwargs):  # noqa: N802 - the QGIS name
+        """QgsProcessingAlgorithm.parameterAsSink after a cancel check, the sink checking the cancel between
+        features (processing_provider/outputs.py)."""
+        from qgis.core import QgsProcessingOutputLayerDefinition
+
+        outputs = self.outputs()
+        outputs.check()
+        value = parameters.get(name)
+        if isinstance(value, QgsProcessingOutputLayerDefinition):
+            value = value.sink.valueAsString(context.expressionContext())[0]
+        existed = isinstance(value, str) and os.path.isfile(value)
+        sink, dest = super().parameterAsSink(parameters, name, context, *args, **kwargs)
+        return outputs.sink(sink, dest, existed), dest
+
+    def output_file(self, path):
+        """Where to write the file output ``path`` (model, report, vocabulary, embeddings): a temporary name beside
+        it, renamed over ``path`` when the run ends uncancelled (a cancel before this raises)."""
+        return self.outputs().stage(path)
 
     def crs_parameter(self, parameters, name, context, default):
         """The CRS of an optional CRS parameter, ``default`` (authid) when unset.

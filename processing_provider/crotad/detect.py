@@ -78,7 +78,9 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         if report_path:
             model_path = self.value(parameters, "MODEL_FILE", context)
             titles = report_titles()
-            write_detection_report(report_path, results, evaluation, mode, model_path, titles, baseline)
+            write_detection_report(
+                self.output_file(report_path), results, evaluation, mode, model_path, titles, baseline
+            )
             results["OUTPUT_REPORT"] = report_path
         results.update(report)
         return results

@@ -69,11 +69,11 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         self.plan(feedback).text(self.tr("Writing the model file"))
         extra = self._model_extra(parameters, context, trajs, od_field, sel, pair_table)
         model_path = self.value(parameters, "MODEL_FILE", context)
-        model.save(model_path, extra=extra)
+        model.save(self.output_file(model_path), extra=extra)
         results = {"MODEL_FILE": model_path, **training_results(model, sel, len(trajs), n_cells)}
         report_path = self.value(parameters, "OUTPUT_REPORT", context)
         if report_path:
-            write_training_report(report_path, model, results, extra, sel.trips, report_titles())
+            write_training_report(self.output_file(report_path), model, results, extra, sel.trips, report_titles())
             results["OUTPUT_REPORT"] = report_path
         results.update(report)
         return results

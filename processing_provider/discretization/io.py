@@ -41,7 +41,7 @@ def fit_and_write(alg, parameters, context, feedback, trajs, disc, cells, report
     results[OUTPUT_SEQUENCES] = _write_sequences(alg, parameters, context, trajs, seqs)
     vocab_path = alg.parameterAsFileOutput(parameters, OUTPUT_VOCAB, context)
     if vocab_path:
-        disc.vocab_.save(vocab_path)
+        disc.vocab_.save(alg.output_file(vocab_path))
         results[OUTPUT_VOCAB] = vocab_path
     n_unk = int((seqs.tokens == 3).sum())
     results.update(

@@ -102,13 +102,13 @@ class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
 
         model_path = self.value(parameters, "MODEL_FILE", context)
         traj_id_field = self.parameterAsString(parameters, "TRAJ_ID_FIELD", context)
-        model.save(model_path, extra={"input": {"traj_id_field": traj_id_field}, "scores": scores})
+        model.save(self.output_file(model_path), extra={"input": {"traj_id_field": traj_id_field}, "scores": scores})
         results["MODEL_FILE"] = model_path
         columns = [("confidence", "double", q.max(axis=1)), ("n_tokens", "int", [s.size for s in seqs])]
         results["OUTPUT"] = write_cluster_lines(self, parameters, context, trajs, labels, columns, gt_values)
         report_path = self.value(parameters, "OUTPUT_REPORT", context)
         if report_path:
-            write_training_report(report_path, model, scores, results, report_titles())
+            write_training_report(self.output_file(report_path), model, scores, results, report_titles())
             results["OUTPUT_REPORT"] = report_path
         results.update(report)
         return results

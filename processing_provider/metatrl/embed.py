@@ -60,7 +60,7 @@ class MetaTRLEmbedAlgorithm(DeepTrajAlgorithm):
             results["MATCHED_SHARE"] = share
         path = self.value(parameters, "EMBEDDINGS_FILE", context)
         if path:
-            io.save_embeddings(path, trajs.ids, emb)
+            io.save_embeddings(self.output_file(path), trajs.ids, emb)
             results["EMBEDDINGS_FILE"] = path
         results.update(report)
         return results

@@ -105,7 +105,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
             results["MATCHED_SHARE"] = share
         path = self.value(parameters, "OUTPUT_REPORT", context)
         if path:
-            write_task_report(path, task, fitted, metrics, results, data, io.report_titles(), figures)
+            write_task_report(self.output_file(path), task, fitted, metrics, results, data, io.report_titles(), figures)
             results["OUTPUT_REPORT"] = path
         results.update(report)
         return results

@@ -143,7 +143,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
             "traj_id_field": self.parameterAsString(parameters, "TRAJ_ID_FIELD", context),
             "time_field": self.parameterAsString(parameters, "TIME_FIELD", context),
         }
-        model.save(path, extra={"settings": settings, "matched_share": share})
+        model.save(self.output_file(path), extra={"settings": settings, "matched_share": share})
         results = {
             "MODEL_FILE": path,
             "N_TARGET_TRAJECTORIES": model.info_["n_target_trajectories"],
@@ -156,7 +156,7 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
             results["FINAL_LOSS"] = model.history_["target"][-1]["loss"]
         report_path = self.value(parameters, "OUTPUT_REPORT", context)
         if report_path:
-            write_training_report(report_path, model, results, settings, io.report_titles())
+            write_training_report(self.output_file(report_path), model, results, settings, io.report_titles())
             results["OUTPUT_REPORT"] = report_path
         results.update(report)
         return results

@@ -78,7 +78,7 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
         )
         path = self.value(parameters, "EMBEDDINGS_FILE", context)
         if path:
-            save_embeddings(path, seqs.keys, emb)
+            save_embeddings(self.output_file(path), seqs.keys, emb)
             results["EMBEDDINGS_FILE"] = path
         results.update(report)
         return results

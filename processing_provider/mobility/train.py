@@ -87,7 +87,7 @@ class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
         self.plan(feedback).set(95)
         self.plan(feedback).text(self.tr("Writing the model file"))
         model_path = self.value(parameters, "MODEL_FILE", context)
-        model.save(model_path, extra={"settings": settings, "evaluation": evaluation})
+        model.save(self.output_file(model_path), extra={"settings": settings, "evaluation": evaluation})
         results = {"MODEL_FILE": model_path, **training_results(model, seqs, evaluation)}
         push_figures(feedback, next_location_figures(evaluation), self.tr("validation users: "))
         for key, v in results.items():
@@ -95,7 +95,7 @@ class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
                 feedback.pushInfo(f"{key}: {v:.4f}")
         report_path = self.value(parameters, "OUTPUT_REPORT", context)
         if report_path:
-            write_training_report(report_path, model, evaluation, settings, results, report_titles())
+            write_training_report(self.output_file(report_path), model, evaluation, settings, results, report_titles())
             results["OUTPUT_REPORT"] = report_path
         results.update(report)
         return results
