@@ -9,7 +9,8 @@ Reading
   * file-backed (OGR) point layers without a filter are read column-wise through GDAL's Arrow interface; every
     other source is read feature by feature.
 Rules: null/empty geometries are skipped and counted (an error when nothing is left); multipart points with more
-than one part are an error (explode them first); Z is ignored; polygon layers are refused.
+than one part are an error (explode them first); Z is ignored; polygon layers are refused; NULL trajectory ids
+and points outside the longitude/latitude range are skipped and counted (see ``layer_checks``).
 
 Writing
   helpers to declare fields and write trajectories as LineString(M) features.
@@ -35,6 +36,7 @@ from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 from ..models.core.readers.wkb import points_from_wkb
 from ..models.core.timeparse import NAT, column_to_seconds, parse_times
 from ..models.core.trajectories import Trajectories, TrajectoryDataError
+from .layer_checks import check_columns, id_array, null_fids
 
 _BATCH = 50_000
 
@@ -96,6 +98,7 @@ def read_trajectories(
         feedback.pushWarning(f"{cols['n_null_geom']} feature(s) with a null or empty geometry were skipped")
     if cols["x"].size == 0:
         raise QgsProcessingException(f"{inp}: no feature has a usable geometry (all are null or empty).")
+    cols, counts = check_columns(cols, source.sourceCrs(), feedback, names, id_field)
     if time_field:
         _check_times(cols["t"], time_field, time_name)
     try:
@@ -114,7 +117,7 @@ def read_trajectories(
     for m in rep.messages():
         feedback.pushWarning(m)
     report = rep.as_dict()
-    report["N_NULL_GEOMETRIES"] = cols["n_null_geom"]
+    report.update(N_NULL_GEOMETRIES=cols["n_null_geom"], **counts)
     if len(trajs) == 0:
         raise QgsProcessingException(
             f"{inp}: no trajectory has at least {min_points} points after cleaning ({'; '.join(rep.messages())}). "
@@ -163,14 +166,6 @@ def time_values_to_seconds(values) -> np.ndarray:
     if strs:
         out[np.asarray(str_pos)] = parse_times(np.asarray(strs, dtype=object))
     return out
-
-
-def _id_array(values):
-    """Trajectory ids: int64 when all are integers, else strings; NULL ids become the string 'NULL'."""
-    vals = [None if (v is None or (isinstance(v, QVariant) and v.isNull())) else v for v in values]
-    if all(isinstance(v, int) and not isinstance(v, bool) for v in vals):
-        return np.asarray(vals, dtype=np.int64)
-    return np.asarray(["NULL" if v is None else str(v) for v in vals], dtype=object)
 
 
 # ---------------------------------------------------------------------------- points
@@ -243,7 +238,7 @@ def _read_points_features(source, id_field, time_field, feedback, extra_fields=(
     else:
         t = None
     return {
-        "ids": _id_array(ids),
+        "ids": id_array(ids),
         "x": xs[:k],
         "y": ys[:k],
         "t": t,
@@ -306,6 +301,7 @@ def _read_points_arrow(source, id_field, time_field, layer, parameter_value, ext
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     if any(w not in names for w in wanted):
         return None
+    nulls = null_fids(lyr, id_field)
     lyr.SetIgnoredFields([n for n in names if n not in wanted])
     geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
     xs, ys, fids, ids, ts = [], [], [], [], []
@@ -340,9 +336,8 @@ def _read_points_arrow(source, id_field, time_field, layer, parameter_value, ext
         import pandas as pd
 
         codes, uniques = pd.factorize(idv, sort=False, use_na_sentinel=False)
-        labels = np.asarray(
-            [v.decode() if isinstance(v, bytes) else ("NULL" if v is None else str(v)) for v in uniques], dtype=object
-        )
+        labels = np.empty(len(uniques), dtype=object)
+        labels[:] = [v.decode() if isinstance(v, bytes) else (None if v is None else str(v)) for v in uniques]
         idv = labels[codes]
     t = None
     if time_field:
@@ -353,6 +348,7 @@ def _read_points_arrow(source, id_field, time_field, layer, parameter_value, ext
         "y": np.concatenate(ys),
         "t": t,
         "fids": np.concatenate(fids).astype(np.int64),
+        "null_ids": np.isin(np.concatenate(fids), nulls) if nulls.size else None,
         "n_null_geom": n_null,
         "attrs": {e: np.concatenate(v) for e, v in extras.items()},
     }
@@ -418,7 +414,7 @@ def _read_lines(source, id_field, time_field, interval, feedback, extra_fields=(
         t = np.concatenate([np.where(s == NAT, NAT, s + np.floor(o).astype(np.int64)) for s, o in zip(st, ts)])
     elif has_m:
         t = np.concatenate(ts)
-    idv = _id_array(np.concatenate(ids).tolist())
+    idv = id_array(np.concatenate(ids).tolist())
     return {
         "ids": idv,
         "x": np.concatenate(xs),

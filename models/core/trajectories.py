@@ -476,6 +476,12 @@ def to_wgs84(trajs: Trajectories) -> Trajectories:
     if trajs.crs and trajs.crs.upper() != "EPSG:4326":
         return trajs.to_crs("EPSG:4326")
     if trajs.n_points and (np.nanmax(np.abs(trajs.x)) > 180.0 or np.nanmax(np.abs(trajs.y)) > 90.0):
+        if trajs.crs:
+            n_out = int(((np.abs(trajs.x) > 180.0) | (np.abs(trajs.y) > 90.0)).sum())
+            raise TrajectoryDataError(
+                f"{n_out} point(s) lie outside the longitude/latitude range of {trajs.crs} (|longitude| <= 180, "
+                "|latitude| <= 90); check the layer's CRS and coordinates"
+            )
         raise TrajectoryDataError(
             "the trajectories have no CRS and their coordinates are not longitude/latitude; "
             "assign the layer's CRS first"

@@ -157,6 +157,8 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
 
         reader = self._reader(parameters, context, fmt)
         schema = reader.schema  # reads the first chunk: format errors come before any output exists
+        if not reader.has_points():  # before the sink: an existing OUTPUT is not replaced by an empty layer
+            self._no_point(reader.stats)
         names = _output_names([n for n, _ in schema])
         fields = make_fields(
             [("traj_id", reader.id_kind), ("time", "datetime")] + [(o, k) for o, (_, k) in zip(names, schema)]
@@ -172,10 +174,7 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
             sink = None  # closes the file
             stats = reader.stats
             if stats.n_points == 0:
-                raise QgsProcessingException(
-                    f"FILE: no point could be read ({stats.n_rows} data row(s); "
-                    f"{'; '.join(stats.messages()) or 'the file has no data rows'})."
-                )
+                self._no_point(stats)
             results = {"OUTPUT": dest}
             if want_lines:
                 results.update(self._lines(parameters, context, feedback, tally, crs, reader.id_kind, created))
@@ -199,6 +198,13 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
             f"Imported {stats.n_points} points of {tally.n_trajectories} trajectories from {stats.n_rows} row(s)."
         )
         return results
+
+    @staticmethod
+    def _no_point(stats):
+        raise QgsProcessingException(
+            f"FILE: no point could be read ({stats.n_rows} data row(s); "
+            f"{'; '.join(stats.messages()) or 'the file has no data rows'})."
+        )
 
     def _sink(self, parameters, name, context, fields, wkb, crs, created):
         # the destination as given, read without parameterAsOutputLayer: that call would also register the raw

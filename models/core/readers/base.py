@@ -43,6 +43,20 @@ class ChunkReader:
                 self._schema = self._fallback_schema()
         return self._schema
 
+    def has_points(self) -> bool:
+        """Whether the file holds a readable point: reads up to the first chunk with one (kept for the iteration),
+        so a file without any is known before an output is created."""
+        if self._pending:
+            return True
+        _ = self.schema
+        self._start()
+        if not self._pending:
+            chunk = next(self._gen, None)
+            if chunk is None:
+                return False
+            self._pending.append(chunk)
+        return True
+
     def fraction(self) -> float:
         return self._fraction
 

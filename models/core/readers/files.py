@@ -73,15 +73,47 @@ def csv_error(path, e) -> FormatError:
     return FormatError(f"'{path}' is not a well-formed CSV file: {e}")
 
 
-def iter_csv(src: ByteSource, path, sep, chunksize, dtype=None):
+def iter_csv(src: ByteSource, path, sep, chunksize, dtype=None, exact=(), n_cols=0):
+    """DataFrames of ``chunksize`` rows; ``exact``: positions (of ``n_cols`` columns) read as exact text (ids: spaces
+    kept, only an empty cell is missing, "NULL"/"NaN"/"NA" are texts); the other columns as pandas reads them
+    (spaces after the delimiter skipped, the usual NA texts missing)."""
     import pandas as pd
 
+    kw = {"skipinitialspace": True, "dtype": dtype}
+    if exact:
+        na = {i: ([""] if i in exact else list(_na_texts())) for i in range(n_cols)}
+        kw = {"skipinitialspace": False, "keep_default_na": False, "na_values": na, "dtype": {i: str for i in exact}}
     try:
-        reader = pd.read_csv(
-            src.handle, sep=sep, chunksize=chunksize, encoding="utf-8-sig", dtype=dtype, skipinitialspace=True
-        )
+        reader = pd.read_csv(src.handle, sep=sep, chunksize=chunksize, encoding="utf-8-sig", **kw)
         for df in reader:
+            if exact:
+                _skip_initial_space(df, exact)
             df.columns = [str(c).strip() for c in df.columns]
             yield df
     except Exception as e:  # noqa: BLE001
         raise csv_error(path, e) from None
+
+
+def _na_texts():
+    try:
+        from pandas._libs.parsers import STR_NA_VALUES
+
+        return STR_NA_VALUES
+    except ImportError:  # pragma: no cover - a pandas without it
+        return {"", "NULL", "null", "NaN", "nan", "-NaN", "-nan", "NA", "N/A", "n/a", "<NA>", "#N/A", "None"}
+
+
+def _skip_initial_space(df, exact):
+    """What ``skipinitialspace`` and the default NA texts do, for the columns not in ``exact`` (read without them)."""
+    import pandas as pd
+
+    na = _na_texts()
+    for i, c in enumerate(df.columns):
+        if i in exact or df[c].dtype.kind in "iufbM":
+            continue
+        s = df[c].astype(object).where(df[c].isna(), df[c].astype(str).str.lstrip())
+        s = s.mask(s.isin(na))
+        try:
+            df[c] = pd.to_numeric(s)
+        except (ValueError, TypeError):
+            df[c] = s

@@ -45,9 +45,11 @@ class _GenericCsvReader(ChunkReader):
     def _chunks(self):
         self._src = ByteSource(self.path)
         first = True
-        dtype = {c: str for c in self.id_cols}
+        exact = {self._all_names.index(c) for c in self.id_cols}  # ids read as exact text
         try:
-            for df in iter_csv(self._src, self.path, self.sep, self.chunksize, dtype=dtype):
+            for df in iter_csv(
+                self._src, self.path, self.sep, self.chunksize, exact=exact, n_cols=len(self._all_names)
+            ):
                 row0 = self.stats.n_rows
                 self.stats.n_rows += len(df)
                 x = pd_numeric(df[self.x_col])
@@ -200,6 +202,7 @@ def read_generic_csv(
     r = _GenericCsvReader(path, xc, yc, ids, tc, sep, chunksize)
     r._single_id = _file_stem(path) or "1"
     r._source_names = [c for c in cols if c not in (xc, yc)]
+    r._all_names = list(cols)
     r.stats.notes.extend(notes)
     r.id_columns = ids
     return r
