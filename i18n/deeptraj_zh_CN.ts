@@ -55,7 +55,7 @@
 <context>
     <name>CroTadDetectAlgorithm</name>
     <message>
-        <location filename="../processing_provider/crotad/detect.py" line="120"/>
+        <location filename="../processing_provider/crotad/detect.py" line="122"/>
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
@@ -261,17 +261,17 @@
         <translation>无 M 值的线顶点采样间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/mobility/io.py" line="175"/>
+        <location filename="../processing_provider/outputs.py" line="154"/>
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="195"/>
+        <location filename="../processing_provider/base.py" line="206"/>
         <source>Out of memory: try a smaller input or a coarser discretization.</source>
         <translation>内存不足：请尝试更小的输入或更粗的离散化。</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="220"/>
+        <location filename="../processing_provider/base.py" line="258"/>
         <source>{0}: &apos;{1}&apos; is not a valid CRS.</source>
         <translation>{0}：'{1}' 不是有效的坐标参考系。</translation>
     </message>
@@ -336,7 +336,7 @@
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../processing_provider/base.py" line="230"/>
+        <location filename="../processing_provider/base.py" line="268"/>
         <source>{0} must be a projected CRS in metres (or empty for the UTM zone of the data).</source>
         <translation>{0} 必须是以米为单位的投影坐标参考系（或留空以使用数据所在的 UTM 分带）。</translation>
     </message>
@@ -4155,6 +4155,21 @@
         <source>Results: N_TRAJECTORIES (labelled), N_SKIPPED (unknown OD), N_ANOMALOUS_TRAJECTORIES, N_ANOMALOUS_POINTS, N_SEGMENTS and, for the replay, LATENCY_MS_MEDIAN / LATENCY_MS_P99 (milliseconds per point).</source>
         <translation>结果：N_TRAJECTORIES（已标注）、N_SKIPPED（OD 未知）、N_ANOMALOUS_TRAJECTORIES、N_ANOMALOUS_POINTS、N_SEGMENTS，以及回放时的 LATENCY_MS_MEDIAN / LATENCY_MS_P99（每个点的毫秒数）。</translation>
     </message>
+    <message>
+        <location filename="../processing_provider/outputs.py" line="157"/>
+        <source>{0}: QGIS had already overwritten the existing file; the partial layer was removed.</source>
+        <translation>{0}：QGIS 已覆盖了原有文件；写了一半的图层已被删除。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/outputs.py" line="163"/>
+        <source>{0} may hold an incomplete layer.</source>
+        <translation>{0} 中可能含有不完整的图层。</translation>
+    </message>
+    <message>
+        <location filename="../processing_provider/outputs.py" line="164"/>
+        <source>Cancelled by the user while writing the outputs. {0} Nothing else was written.</source>
+        <translation>用户在写入输出时取消了运行。{0} 未写入其他任何内容。</translation>
+    </message>
 </context>
 <context>
     <name>DiscretizeGridAlgorithm</name>
@@ -4537,12 +4552,12 @@
 <context>
     <name>ImportTrajectoriesAlgorithm</name>
     <message>
-        <location filename="../processing_provider/data/import_file.py" line="169"/>
+        <location filename="../processing_provider/data/import_file.py" line="171"/>
         <source>Reading the file and writing the points</source>
         <translation>正在读取文件并写入点</translation>
     </message>
     <message>
-        <location filename="../processing_provider/data/import_file.py" line="290"/>
+        <location filename="../processing_provider/data/import_file.py" line="296"/>
         <source>Writing the trajectory lines</source>
         <translation>正在写入轨迹线</translation>
     </message>
