@@ -242,10 +242,10 @@ class Vocabulary:
     def load(cls, path: str) -> "Vocabulary":
         try:
             with open(path, encoding="utf-8") as fh:
-                d = json.load(fh)
-        except (OSError, ValueError) as e:
-            raise TrajectoryDataError(f"cannot read the vocabulary file {path}: {e}")
-        return cls.from_json(d)
+                return cls.from_json(json.load(fh))
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            what = f"missing entry {e}" if isinstance(e, KeyError) else e
+            raise TrajectoryDataError(f"cannot read the vocabulary file {path}: {what}")
 
 
 def _cells_to_json(kind, cells):

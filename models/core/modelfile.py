@@ -79,16 +79,54 @@ def read_model(path: str, algorithm: str, version: int, label: str):
 
     try:
         payload = torch.load(path, map_location="cpu", weights_only=True)
-        meta = json.loads(payload["meta"])
+        meta, state = json.loads(payload["meta"]), payload["state"]
+        if not isinstance(meta, dict) or not isinstance(state, dict):
+            raise TypeError("its metadata or weights are not a table")
+        stored_version = int(meta.get("version", 0))
     except FileNotFoundError:
         raise ModelFileError(f"model file not found: {path}")
     except Exception as e:  # noqa: BLE001 - any unreadable file is reported the same way
-        raise ModelFileError(f"{path} is not a DeepTraj model file ({type(e).__name__}: {e})")
+        first_line = (str(e).strip().splitlines() or [""])[0]  # torch's refusal of a pickle runs over many lines
+        raise ModelFileError(f"{path} is not a DeepTraj model file ({type(e).__name__}: {first_line})")
     if meta.get("algorithm") != algorithm:
         raise ModelFileError(f"{path} is a '{meta.get('algorithm')}' model, not {label}")
-    if int(meta.get("version", 0)) > version:
+    if stored_version > version:
         raise ModelFileError(f"{path} was written by a newer DeepTraj (model version {meta.get('version')})")
-    return meta, payload["state"]
+    return meta, state
+
+
+#: the largest width (hidden, embedding size) and layer count a model file may store: larger is a damaged file
+MAX_WIDTH = 16_384
+MAX_LAYERS = 64
+
+
+def check_sizes(sizes: dict, state: dict, path: str, ceilings: dict, expectations=()) -> None:
+    """Refuse a model file whose stored sizes are absurd or disagree with its weights, before any network is built
+    (so that a forged size never allocates a network).
+
+    ``sizes``: name -> stored value (the file's parameters, plus sizes stored elsewhere such as a vocabulary's);
+    ``ceilings``: name -> the largest sane value (each of these must be a whole number from 0 to it);
+    ``expectations``: (name, tensor, axis): ``sizes[name]`` must equal ``state[tensor].shape[axis]``; with axis None
+    the tensor name holds ``{}`` and ``sizes[name]`` must be the count of layers (``tensor.format(0)``, ... stored).
+    """
+    for name, ceiling in ceilings.items():
+        value = sizes.get(name)
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= ceiling:
+            raise ModelFileError(f"{path}: the stored {name} {value!r} is not a size from 0 to {ceiling}")
+    for name, tensor, axis in expectations:
+        if axis is None:
+            stored = 0
+            while tensor.format(stored) in state:
+                stored += 1
+        elif tensor not in state:
+            raise ModelFileError(f"{path}: the model file lacks the weight '{tensor}'")
+        else:
+            shape = tuple(state[tensor].shape)
+            stored = shape[axis] if -len(shape) <= axis < len(shape) else None
+        if sizes.get(name) != stored:
+            raise ModelFileError(
+                f"{path}: the stored parameters do not match the weights ({name} {sizes.get(name)}, weights {stored})"
+            )
 
 
 class ModelFileMixin:
@@ -101,12 +139,14 @@ class ModelFileMixin:
     - ``_file_state(self) -> dict``: name -> tensor (the network's ``state_dict`` plus any extra tensors);
     - ``_from_file(cls, meta, state, device, n_threads, path)``: the fitted estimator rebuilt from a file.
 
-    ``params`` (a dataclass), ``history_`` and ``_require_fitted()`` are the estimator's own.
+    ``params`` (a dataclass), ``history_`` and ``_require_fitted()`` are the estimator's own. ``FILE_CEILINGS``
+    (name -> largest sane value) bounds the stored sizes before ``_from_file`` runs (see :func:`check_sizes`).
     """
 
     ALGORITHM = ""
     MODEL_VERSION = 1
     FILE_LABEL = ""
+    FILE_CEILINGS: dict = {}
 
     def save(self, path: str, extra=None) -> None:
         """Write algorithm, version, parameters, the estimator's own metadata, history and weights atomically
@@ -127,8 +167,19 @@ class ModelFileMixin:
 
     @classmethod
     def load(cls, path: str, device: str = "auto", n_threads=None):
+        """The fitted estimator of ``path``; a file that cannot be rebuilt is a ModelFileError naming it."""
         meta, state = cls.read_meta(path)
-        return cls._from_file(meta, dict(state), device, n_threads, path)
+        params = meta.get("params")
+        if not isinstance(params, dict):
+            raise ModelFileError(f"{path}: the model file lacks its stored parameters ('params')")
+        check_sizes(params, state, path, {k: c for k, c in cls.FILE_CEILINGS.items() if k in params})
+        try:
+            return cls._from_file(meta, dict(state), device, n_threads, path)
+        except ModelFileError:
+            raise
+        except (KeyError, TypeError, RuntimeError, ValueError, IndexError, AttributeError, AssertionError) as e:
+            what = f"missing entry {e}" if isinstance(e, KeyError) else f"{type(e).__name__}: {e}"
+            raise ModelFileError(f"{path}: the model file is damaged or incomplete ({what})")
 
     @staticmethod
     def load_weights(net, state: dict, path: str) -> None:

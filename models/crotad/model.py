@@ -68,7 +68,15 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from ..core.modelfile import ModelFileError, ModelFileMixin, params_from_meta, torch_setup
+from ..core.modelfile import (
+    MAX_LAYERS,
+    MAX_WIDTH,
+    ModelFileError,
+    ModelFileMixin,
+    check_sizes,
+    params_from_meta,
+    torch_setup,
+)
 from ..core.progress import CancelFn, ProgressFn, check, report, scaled
 from . import selection
 from .detection import CroTadDetection
@@ -84,6 +92,26 @@ ALGORITHM = "crotad"
 MODEL_VERSION = 1
 #: encoder buffers rebuilt from the stored frequent cells and graph edges, not stored themselves
 _ARRAY_BUFFERS = ("node_tok", "node_of", "edge_src", "edge_dst")
+#: checks of a model file's stored sizes before the networks are built (see ``check_sizes``)
+_FILE_CEILINGS = {
+    "embed_dim": MAX_WIDTH,
+    "hidden": MAX_WIDTH,
+    "proj_dim": MAX_WIDTH,
+    "gat_layers": MAX_LAYERS,
+    "gat_heads": MAX_WIDTH,
+    "window": 4096,
+    "resolution": 15,
+}
+_FILE_SHAPES = (
+    ("vocabulary", "enc.base", 0),
+    ("embed_dim", "enc.base", 1),
+    ("embed_dim", "enc.special", 1),
+    ("hidden", "enc.gru.weight_hh_l0", 1),
+    ("gat_layers", "enc.gat.{}.a", None),
+    ("proj_dim", "enc.proj.2.weight", 0),
+    ("ODs", "enc.od_emb.weight", 0),
+    ("OD offsets", "freq_off", 0),
+)
 
 
 class CroTad(ModelFileMixin, CroTadDetection):
@@ -92,6 +120,7 @@ class CroTad(ModelFileMixin, CroTadDetection):
     ALGORITHM = ALGORITHM
     MODEL_VERSION = MODEL_VERSION
     FILE_LABEL = "a CroTad one"
+    FILE_CEILINGS = _FILE_CEILINGS
 
     def __init__(
         self, params: Optional[CroTadParams] = None, device: str = "auto", n_threads: Optional[int] = None, **kwargs
@@ -389,6 +418,10 @@ class CroTad(ModelFileMixin, CroTadDetection):
             model._freq_tok = state["freq_tok"].numpy()
             model._freq_off = state["freq_off"].numpy()
             model._graph_edges = state["graph_edges"].numpy()
+            sizes = {**vars(model.params), "vocabulary": model._cells.size + N_SPECIAL, "ODs": max(len(model.ods_), 1)}
+            sizes["OD offsets"] = len(model.ods_) + 1
+            heads = (("gat_heads", "enc.gat.0.a", 0),) if model.params.gat_layers else ()
+            check_sizes(sizes, state, path, {}, _FILE_SHAPES + heads)
             model.graph_stats_ = meta.get("graph", {})
             model.history_ = meta.get("history", {})
             model.extra_ = meta.get("extra", {})
@@ -404,6 +437,8 @@ class CroTad(ModelFileMixin, CroTadDetection):
                 }
                 for o, m in enumerate(meta["offline"])
             ]
+        except ModelFileError:
+            raise
         except (KeyError, RuntimeError, ValueError) as e:
             raise ModelFileError(f"{path}: the CroTad model file is incomplete or does not match its parameters ({e})")
         model._enc = enc.to(model._dev).eval()

@@ -40,10 +40,22 @@ from typing import List, Optional
 import numpy as np
 
 from ..core.discretize import N_SPECIAL, PAD, Vocabulary
-from ..core.modelfile import ModelFileMixin, params_from_meta, torch_setup
+from ..core.modelfile import MAX_LAYERS, MAX_WIDTH, ModelFileMixin, check_sizes, params_from_meta, torch_setup
 from ..core.progress import CancelFn, ProgressFn, check, report, scaled
 from .params import E2DTCParams, make_params
 from .sequences import _Augmenter, _full_knn, _knn_tables, _pad, _scales, _thin, as_sequence_list
+
+#: checks of a model file's stored sizes before the network is built (see ``check_sizes``)
+_FILE_CEILINGS = {"embedding_size": MAX_WIDTH, "hidden_size": MAX_WIDTH, "num_layers": MAX_LAYERS, "n_clusters": 65_536}
+_FILE_SHAPES = (
+    ("vocabulary", "embed.weight", 0),
+    ("embedding_size", "embed.weight", 1),
+    ("hidden_size", "decoder.weight_hh_l0", 1),
+    ("num_layers", "decoder.weight_hh_l{}", None),
+    ("vocabulary", "out.weight", 0),
+    ("n_clusters", "__centroids__", 0),
+    ("hidden_size", "__centroids__", 1),
+)
 
 
 def elbow_k(embeddings: np.ndarray, k_values=range(2, 23), seed: int = 0, cancel: CancelFn = None):
@@ -75,6 +87,7 @@ class E2DTC(ModelFileMixin):
     ALGORITHM = "e2dtc"
     MODEL_VERSION = 2  # 2: the trajectory vector can be the mean encoder output (readout)
     FILE_LABEL = "an E2DTC one"
+    FILE_CEILINGS = _FILE_CEILINGS
 
     def __init__(self, params: Optional[E2DTCParams] = None, device: str = "auto", n_threads: Optional[int] = None):
         self.params = params or make_params("fast-cpu")
@@ -461,6 +474,8 @@ class E2DTC(ModelFileMixin):
         model = cls(params_from_meta(E2DTCParams, params), device=device, n_threads=n_threads)
         torch = model._setup()
         model.vocab_ = Vocabulary.from_json(meta["vocabulary"])
+        sizes = {**vars(model.params), "vocabulary": model.vocab_.size}
+        check_sizes(sizes, state, path, {}, _FILE_SHAPES)
         model.history_ = meta.get("history", {})
         model.extra_ = meta.get("extra", {})
         centroids = state.pop("__centroids__")

@@ -19,7 +19,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from ..core.modelfile import ModelFileMixin, params_from_meta, torch_setup
+from ..core.modelfile import MAX_LAYERS, MAX_WIDTH, ModelFileMixin, check_sizes, params_from_meta, torch_setup
 from ..core.progress import CancelFn, ProgressFn, check, report
 from ..core.units import UnitNetwork, UnitSequences, batch_arrays, to_tensors
 from .params import City, MetaTRLDataError, MetaTRLParams, make_params
@@ -28,6 +28,24 @@ ALGORITHM = "metatrl"
 MODEL_VERSION = 1
 
 _INPUT_KEYS = ("tokens", "minute", "dow", "delta", "time_mask", "pad")
+#: checks of a model file's stored sizes before the network is built (see ``check_sizes``)
+_FILE_CEILINGS = {
+    "d_model": MAX_WIDTH,
+    "n_heads": MAX_WIDTH,
+    "layers": MAX_LAYERS,
+    "gat_layers": MAX_LAYERS,
+    "n_buckets": 65_536,
+    "position_octaves": 64,
+    "max_len": 65_536,
+}
+_FILE_SHAPES = (
+    ("d_model", "model.shared_unit_mask", 0),
+    ("n_buckets", "model.shared_buckets", 0),
+    ("layers", "model.shared.layers.{}.q.weight", None),
+    ("gat_layers", "model.private.gat.{}.w2", None),
+    ("NAF inputs", "model.private.naf.0.weight", 1),
+    ("units", "model.private.fm_head.weight", 0),
+)
 
 
 class MetaTRL(ModelFileMixin):
@@ -36,6 +54,7 @@ class MetaTRL(ModelFileMixin):
     ALGORITHM = ALGORITHM
     MODEL_VERSION = MODEL_VERSION
     FILE_LABEL = "a MetaTRL one"
+    FILE_CEILINGS = _FILE_CEILINGS
 
     def __init__(self, params: Optional[MetaTRLParams] = None, device: str = "auto", n_threads: Optional[int] = None):
         self.params = params or make_params("fast-cpu")
@@ -160,8 +179,13 @@ class MetaTRL(ModelFileMixin):
 
         obj = cls(params_from_meta(MetaTRLParams, meta["params"]), device=device, n_threads=n_threads)
         obj._setup()
+        p = obj.params
         arrays = {k: v.numpy() for k, v in state.items() if k.startswith("network.")}
         obj.network_ = UnitNetwork.from_stored(meta["network"], arrays, "network.")
+        sizes = {**vars(p), "units": obj.network_.size}
+        sizes["NAF inputs"] = obj.network_.attributes.shape[1] + 4 * p.position_octaves or 1
+        ids = (("units", "model.private.unit_ids.weight", 0),) if p.unit_ids else ()
+        check_sizes(sizes, state, path, {}, _FILE_SHAPES + ids)
         obj.p_edges_ = state["p_edges"].numpy()
         obj.history_ = meta.get("history", {})
         obj.info_ = meta.get("info", {})

@@ -32,11 +32,31 @@ from typing import List, Optional
 
 import numpy as np
 
-from ..core.modelfile import ModelFileMixin, params_from_meta, torch_setup
+from ..core.modelfile import MAX_LAYERS, MAX_WIDTH, ModelFileMixin, check_sizes, params_from_meta, torch_setup
 from ..core.progress import CancelFn, ProgressFn, check, report
 from .grid import LocationGrid
 from .params import MobilityParams, make_params
 from .sequences import PAD_DOW, PAD_SLOT, MobilityDataError, MobilitySequences
+
+#: checks of a model file's stored sizes before the network is built (see ``check_sizes``)
+_FILE_CEILINGS = {
+    "d_model": MAX_WIDTH,
+    "lstm_hidden": MAX_WIDTH,
+    "n_heads": MAX_WIDTH,
+    "lstm_layers": MAX_LAYERS,
+    "transformer_layers": MAX_LAYERS,
+    "fourier_frequencies": 64,
+    "max_length": 65_536,
+}
+_FILE_SHAPES = (
+    ("d_model", "spatial.0.weight", 0),
+    ("spatial inputs", "spatial.0.weight", 1),
+    ("fourier_frequencies", "freqs", 0),
+    ("lstm_hidden", "lstm.weight_hh_l0", 1),
+    ("lstm_layers", "lstm.weight_hh_l{}", None),
+    ("transformer_layers", "encoder.layers.{}.norm1.weight", None),
+    ("location classes", "head.3.weight", 0),
+)
 
 
 class MobilityEmbedder(ModelFileMixin):
@@ -45,6 +65,7 @@ class MobilityEmbedder(ModelFileMixin):
     ALGORITHM = "mobility"
     MODEL_VERSION = 1
     FILE_LABEL = "a mobility-embedding one"
+    FILE_CEILINGS = _FILE_CEILINGS
 
     def __init__(self, params: Optional[MobilityParams] = None, device: str = "auto", n_threads: Optional[int] = None):
         self.params = params or make_params("fast-cpu")
@@ -355,6 +376,10 @@ class MobilityEmbedder(ModelFileMixin):
         model.grid_ = LocationGrid.from_json(meta["grid"])
         model.norm_ = tuple(meta["norm"])
         model.users_ = list(meta.get("users", []))
+        p = model.params
+        sizes = {**vars(p), "spatial inputs": 2 + 4 * p.fourier_frequencies, "location classes": model.grid_.n_classes}
+        users = (("user rows", "user.weight", 0),) if p.use_user_embedding else ()
+        check_sizes({**sizes, "user rows": len(model.users_) + 1}, state, path, {}, _FILE_SHAPES + users)
         model.history_ = meta.get("history", {})
         model.extra_ = meta.get("extra", {})
         model.net_ = MobilityNet(model.params, model.grid_.n_classes, len(model.users_))
