@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import traceback
 
-from qgis.core import QgsApplication, QgsProcessingAlgorithm, QgsProcessingException
+from qgis.core import QgsApplication, QgsProcessingAlgorithm, QgsProcessingException, QgsWkbTypes
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QIcon
 
@@ -237,7 +237,8 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
             value = value.sink.valueAsString(context.expressionContext())[0]
         existed = isinstance(value, str) and os.path.isfile(value)
         sink, dest = super().parameterAsSink(parameters, name, context, *args, **kwargs)
-        return outputs.sink(sink, dest, existed), dest
+        wkb = args[1] if len(args) > 1 else kwargs.get("geometryType", QgsWkbTypes.NoGeometry)
+        return outputs.sink(sink, dest, existed, table=wkb == QgsWkbTypes.NoGeometry), dest
 
     def output_file(self, path):
         """Where to write the file output ``path`` (model, report, vocabulary, embeddings): a temporary name beside

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -126,26 +124,5 @@ def write_table(alg, parameters, name, context, field_specs, stream, rows):
         f = QgsFeature(fields)
         f.setAttributes([step, epoch_to_qdatetime(stream.step_time(step)), *rest])
         sink.addFeature(f, QgsFeatureSink.FastInsert)
-    with _no_spatial_index_error():
-        del sink  # closing the sink finishes the table
+    del sink  # closing the sink finishes the table (outputs.CancellableSink silences GDAL's spatial-index error)
     return dest
-
-
-@contextmanager
-def _no_spatial_index_error():
-    """Silence the one GDAL error QGIS 3.22 provokes when it finishes a table without geometry written into a
-    GeoPackage through the ``ogr:dbname=... table=...`` form: its exporter asks for a spatial index on every layer
-    it wrote and GDAL prints "ERROR 1: No geometry column". Any other GDAL error goes on to QGIS's handler."""
-    try:
-        from osgeo import gdal
-    except ImportError:  # pragma: no cover - GDAL's Python bindings come with QGIS
-        yield
-        return
-    others = []
-    gdal.PushErrorHandler(lambda cls, num, msg: None if "No geometry column" in msg else others.append((cls, num, msg)))
-    try:
-        yield
-    finally:
-        gdal.PopErrorHandler()
-        for cls, num, msg in others:
-            gdal.Error(cls, num, msg)

@@ -289,3 +289,24 @@ def test_every_engine_parameter_is_a_processing_parameter(provider):
             assert d.defaultValue() is None and d.flags() & d.FlagOptional, f.name
         elif f.name not in ("seed", "meta_update"):
             assert d.defaultValue() == f.default and d.flags() & d.FlagAdvanced, f.name
+
+
+def test_embedding_table_into_a_geopackage_raises_no_gdal_error(files, h3_model, run_alg):
+    """GEOMETRY none writes a table: closing it in a GeoPackage (the ogr: table form) must not make GDAL print
+    "No geometry column" (every table sink is closed under outputs.no_spatial_index_error)."""
+    from osgeo import gdal
+
+    _, model, _ = h3_model
+    gpkg = files["dir"] / "tables.gpkg"
+    seen = []
+    gdal.PushErrorHandler(lambda cls, num, msg: seen.append(msg))
+    try:
+        res = run_alg(
+            "deeptraj:metatrlembed",
+            dict(_apply_params(model, files["target"]), GEOMETRY=1, OUTPUT=f"ogr:dbname='{gpkg}' table=\"emb\" (geom)"),
+        )
+    finally:
+        gdal.PopErrorHandler()
+    assert not [m for m in seen if "No geometry column" in m], seen
+    layer = QgsVectorLayer(f"{gpkg}|layername=emb", "emb", "ogr")
+    assert layer.isValid() and layer.featureCount() == res["N_EMBEDDED"]
