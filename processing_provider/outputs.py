@@ -41,15 +41,21 @@ _SQLITE_SIDE = ("-wal", "-shm", "-journal")
 _SHAPE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".qpj")
 
 
+def layer_files(path: str) -> list:
+    """The files a layer at the plain file ``path`` consists of (a shapefile's parts, a GeoPackage with its
+    SQLite side files)."""
+    stem, ext = os.path.splitext(path)
+    if ext.lower() == ".shp":
+        return [stem + e for e in _SHAPE_PARTS]
+    return [path] + [path + e for e in _SQLITE_SIDE]
+
+
 def removable_files(dest: str) -> list:
     """The files making up the layer ``dest`` (a sink's destination id) when it is a plain file path the sink
     created whole; [] for memory layers, layer ids and layers written into an existing data source."""
     if not dest or "|" in dest or re.match(r"^[A-Za-z][A-Za-z0-9_]+:(?![\\/])", dest) or not os.path.isfile(dest):
         return []
-    stem, ext = os.path.splitext(dest)
-    if ext.lower() == ".shp":
-        return [stem + e for e in _SHAPE_PARTS]
-    return [dest] + [dest + e for e in _SQLITE_SIDE]
+    return layer_files(dest)
 
 
 def _is_file_layer(dest: str) -> bool:

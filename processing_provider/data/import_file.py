@@ -27,6 +27,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDateTime, Qt
 
 from ..base import DeepTrajAlgorithm
+from ..outputs import layer_files
 from ..specs.data import IMPORT_TRAJECTORIES
 
 _BATCH = 20_000
@@ -51,10 +52,7 @@ def _new_files(dest):
         path = m.group(1)
     if not path or path == "TEMPORARY_OUTPUT" or ":" in path.split("/")[0] or os.path.exists(path):
         return []
-    stem, ext = os.path.splitext(path)
-    if ext.lower() == ".shp":
-        return [stem + e for e in (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".qpj")]
-    return [path] + [path + e for e in ("-wal", "-shm", "-journal")]
+    return layer_files(path)
 
 
 def _remove(paths):
