@@ -106,6 +106,7 @@ class RunOutputs:
         self.feedback = feedback
         self._sinks = []  # (weak reference to the CancellableSink, destination id, whether its file existed before)
         self._staged = []  # (temporary path, destination path)
+        self._hooks = {"commit": [], "discard": []}  # callables of writers (gpkg_writer) run on commit / on failure
 
     def check(self):
         """Raise ``Cancelled`` when the user has cancelled."""
@@ -129,16 +130,38 @@ class RunOutputs:
         self._staged.append((tmp, path))
         return tmp
 
+    def staged_for(self, path: str) -> str | None:
+        """The temporary file staged for ``path`` in this run (None when there is none)."""
+        path = os.path.abspath(path)
+        return next((tmp for tmp, dest in self._staged if os.path.abspath(dest) == path), None)
+
+    def on_commit(self, fn) -> None:
+        """Call ``fn()`` when the run succeeds, after the staged files are renamed."""
+        self._hooks["commit"].append(fn)
+
+    def on_discard(self, fn) -> None:
+        """Call ``fn()`` when the run fails or is cancelled (before the staged files are deleted)."""
+        self._hooks["discard"].append(fn)
+
     def commit(self) -> None:
         """Rename each staged file over its destination (a staged file its writer did not write is skipped)."""
         staged, self._staged = self._staged, []
         for tmp, path in staged:
             if os.path.exists(tmp):
                 os.replace(tmp, path)
+        hooks, self._hooks = self._hooks["commit"], {"commit": [], "discard": []}
+        for fn in hooks:
+            fn()
 
     def discard(self, cancelled: bool) -> str | None:
         """Delete the staged files and, when ``cancelled``, the layer files the sinks created; returns the message
         of a cancelled run (None when the run was not cancelled)."""
+        hooks, self._hooks = self._hooks["discard"], {"commit": [], "discard": []}
+        for fn in hooks:
+            try:
+                fn()
+            except Exception:  # noqa: BLE001 - clean-up goes on; the run's own error is what the user sees
+                pass
         for tmp, _ in self._staged:
             _remove(tmp)
         self._staged = []

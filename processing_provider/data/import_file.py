@@ -1,8 +1,9 @@
 """deeptraj:importtrajectories - import trajectory files (generic point CSV, Porto taxi CSV, GeoLife .plt tree,
 LYMob grid CSV).
 
-The file is streamed: the engine readers (models.core.readers) yield chunks of numpy columns, each chunk is written
-to OUTPUT feature by feature in batches, and only per-trajectory aggregates are kept (plus the point arrays,
+The file (plain, .gz or .xz) is streamed: the engine readers (models.core.readers) yield chunks of numpy columns,
+each chunk is written to OUTPUT (in bulk through processing_provider/gpkg_writer.py when the destination is a
+GeoPackage, else feature by feature in batches), and only per-trajectory aggregates are kept (plus the point arrays,
 28 bytes per point, when OUTPUT_LINES is requested).
 """
 
@@ -14,6 +15,7 @@ import re
 import sys
 import traceback
 
+import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -27,6 +29,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QDateTime, Qt
 
 from ..base import DeepTrajAlgorithm
+from ..gpkg_writer import open_layer_writer
 from ..outputs import layer_files
 from ..specs.data import IMPORT_TRAJECTORIES
 
@@ -158,17 +161,22 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
         if not reader.has_points():  # before the sink: an existing OUTPUT is not replaced by an empty layer
             self._no_point(reader.stats)
         names = _output_names([n for n, _ in schema])
-        fields = make_fields(
-            [("traj_id", reader.id_kind), ("time", "datetime")] + [(o, k) for o, (_, k) in zip(names, schema)]
-        )
+        spec = [("traj_id", reader.id_kind), ("time", "datetime")] + [(o, k) for o, (_, k) in zip(names, schema)]
         want_lines = parameters.get("OUTPUT_LINES") not in (None, "")
         tally = ImportTally(keep_points=want_lines, id_kind=reader.id_kind)
         created = []  # files this run creates: removed again when it fails or is cancelled
         try:
-            sink, dest = self._sink(parameters, "OUTPUT", context, fields, QgsWkbTypes.Point, crs, created)
+            writer = open_layer_writer(self, parameters, "OUTPUT", context, feedback, spec, "Point", crs)
             self.plan(feedback).text(self.tr("Reading the file and writing the points"))
             progress = self.plan(feedback).span(0.0, 90.0 if want_lines else 100.0)
-            self._write_points(sink, reader, schema, tally, feedback, progress)
+            if writer is not None:  # a GeoPackage: written in bulk
+                self._write_points_bulk(writer, reader, dict(zip(names, (c for c, _ in schema))), tally, progress)
+                dest = writer.finish()
+            else:
+                sink, dest = self._sink(
+                    parameters, "OUTPUT", context, make_fields(spec), QgsWkbTypes.Point, crs, created
+                )
+                self._write_points(sink, reader, schema, tally, feedback, progress)
             sink = None  # closes the file
             stats = reader.stats
             if stats.n_points == 0:
@@ -215,6 +223,17 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.invalidSinkError(parameters, name))
         return sink, dest
+
+    @staticmethod
+    def _write_points_bulk(writer, reader, sources, tally, progress):
+        """Stream the chunks into the GeoPackage writer (``sources``: output name -> reader column); the writer checks
+        the cancel between batches."""
+        for chunk in reader:
+            tally.add(chunk)
+            columns = {"traj_id": chunk.ids, "time": chunk.t}
+            columns.update({out: chunk.columns[src] for out, src in sources.items()})
+            writer.add_points(chunk.x, chunk.y, columns)
+            progress(100.0 * reader.fraction())
 
     @staticmethod
     def _write_points(sink, reader, schema, tally, feedback, progress):
@@ -265,7 +284,6 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
 
     def _lines(self, parameters, context, feedback, tally, crs, id_kind, created):
         from ...models.core.progress import check
-        from ..layer_io import epoch_to_qdatetime, make_fields, write_trajectory_lines
 
         trajs, rep = tally.trajectories(crs=crs.authid())
         check(feedback.isCanceled)
@@ -273,9 +291,48 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
             if "time order" not in m:  # already reported for the points
                 feedback.pushWarning("Lines: " + m)
         has_t = trajs.t is not None
-        fields = make_fields(
-            [("traj_id", id_kind), ("n_points", "int"), ("start_time", "datetime"), ("end_time", "datetime")]
-        )
+        spec = [("traj_id", id_kind), ("n_points", "int"), ("start_time", "datetime"), ("end_time", "datetime")]
+        plan = self.plan(feedback)
+        plan.text(self.tr("Writing the trajectory lines"))
+        geometry = "LineStringM" if has_t else "LineString"
+        writer = open_layer_writer(self, parameters, "OUTPUT_LINES", context, feedback, spec, geometry, crs)
+        if writer is not None:
+            dest = self._write_lines_bulk(writer, trajs, has_t)
+            plan.span(95.0, 100.0)(100.0)
+        else:
+            dest = self._write_lines(parameters, context, feedback, trajs, spec, has_t, crs, created)
+        return {
+            "OUTPUT_LINES": dest,
+            **self._line_counts(trajs, rep),
+        }
+
+    @staticmethod
+    def _line_counts(trajs, rep):
+        return {
+            "N_LINES": len(trajs),
+            "N_DUPLICATE_TIMES": rep.n_duplicate_times,
+            "N_SKIPPED_SHORT_TRAJECTORIES": rep.n_short_trajectories,
+        }
+
+    @staticmethod
+    def _write_lines_bulk(writer, trajs, has_t):
+        """The lines (LineStringM with epoch seconds as M when the points have times) through the GeoPackage writer."""
+        off = np.asarray(trajs.offsets, np.int64)
+        starts, ends = off[:-1], off[1:] - 1
+        t = trajs.t if has_t else None
+        columns = {"traj_id": trajs.ids, "n_points": np.diff(off)}
+        if has_t:
+            columns.update({"start_time": t[starts], "end_time": t[ends]})
+        m = None if t is None else t.astype(np.float64)
+        writer.add_lines(off, trajs.x, trajs.y, m, columns)
+        return writer.finish()
+
+    def _write_lines(self, parameters, context, feedback, trajs, spec, has_t, crs, created):
+        """The lines through a QGIS sink (destinations other than a GeoPackage)."""
+        from ...models.core.progress import check
+        from ..layer_io import epoch_to_qdatetime, make_fields, write_trajectory_lines
+
+        fields = make_fields(spec)
         wkb = QgsWkbTypes.LineStringM if has_t else QgsWkbTypes.LineString
         sink, dest = self._sink(parameters, "OUTPUT_LINES", context, fields, wkb, crs, created)
         lens = trajs.lengths
@@ -290,13 +347,7 @@ class ImportTrajectoriesAlgorithm(DeepTrajAlgorithm):
                     epoch_to_qdatetime(trajs.t[e - 1]) if has_t else None,
                 ]
             )
-        plan = self.plan(feedback)
-        plan.text(self.tr("Writing the trajectory lines"))
-        if not write_trajectory_lines(sink, trajs, fields, rows, feedback, progress=plan.span(95.0, 100.0)):
+        progress = self.plan(feedback).span(95.0, 100.0)
+        if not write_trajectory_lines(sink, trajs, fields, rows, feedback, progress=progress):
             check(feedback.isCanceled)
-        return {
-            "OUTPUT_LINES": dest,
-            "N_LINES": len(trajs),
-            "N_DUPLICATE_TIMES": rep.n_duplicate_times,
-            "N_SKIPPED_SHORT_TRAJECTORIES": rep.n_short_trajectories,
-        }
+        return dest

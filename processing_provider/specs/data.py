@@ -38,9 +38,10 @@ IMPORT_TRAJECTORIES = AlgorithmSpec(
             "FILE",
             "file",
             "Trajectory file (or GeoLife folder / .plt file)",
-            "The CSV (.csv or gzip-compressed .csv.gz), or for GeoLife a folder or any .plt file inside the tree.",
+            "The CSV (.csv, or compressed .csv.gz / .csv.xz), or for GeoLife a folder or any .plt file inside the "
+            "tree.",
             # "(*)" keeps folders (GeoLife) acceptable: QGIS 3.22 checks the filter
-            file_filter="Trajectory files (*.csv *.gz *.txt *.tsv *.plt);;All files (*)",
+            file_filter="Trajectory files (*.csv *.gz *.xz *.txt *.tsv *.plt);;All files (*)",
         ),
         Param(
             "FORMAT",
@@ -48,7 +49,7 @@ IMPORT_TRAJECTORIES = AlgorithmSpec(
             "Format",
             "The layout of the file (see the formats below).",
             options=(
-                "Generic points CSV (.csv, .csv.gz)",
+                "Generic points CSV (.csv, .csv.gz, .csv.xz)",
                 "Porto taxi CSV (ECML/PKDD 2015)",
                 "GeoLife .plt folder tree",
                 "LYMob-4Cities / YJMob100K grid CSV",
@@ -154,6 +155,9 @@ IMPORT_TRAJECTORIES = AlgorithmSpec(
             "DAY_TYPE, MISSING_DATA, POLYLINE): one trajectory per TRIP_ID, point k of POLYLINE [[lon,lat],...] at "
             "TIMESTAMP + 15 s × k (column seq = k); trips with an empty POLYLINE are skipped and counted; the other "
             "columns are kept; always WGS 84.",
+            "An optional TIME_OFFSETS column (a JSON list of seconds since TIMESTAMP per fix, as long as POLYLINE; "
+            "the layout of the Cabspotting trip files) gives the time of each fix instead of the 15 s steps; a list "
+            "of another length stops the import naming the row and TRIP_ID.",
         ),
         (
             "GeoLife .plt folder tree (GeoLife 1.3: Data/USER/Trajectory/*.plt, 6 header lines then lat,lon,0,"

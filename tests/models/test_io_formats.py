@@ -4,6 +4,7 @@ shared sample, the streaming tally, and the errors a user sees for bad files."""
 import csv
 import gzip
 import json
+import lzma
 
 import numpy as np
 import pytest
@@ -22,7 +23,7 @@ from tests.conftest import data_path
 
 
 def _write(path, text, gz=False):
-    opener = gzip.open if gz else open
+    opener = {True: gzip.open, "gz": gzip.open, "xz": lzma.open}.get(gz, open)
     with opener(path, "wt", newline="") as fh:
         fh.write(text)
     return str(path)
@@ -104,7 +105,8 @@ def test_generic_without_id_and_time_is_one_trajectory_in_file_order(tmp_path):
         ("lon,lat,tid\n1,2,a\n", {"time_col": "stamp"}, "time", ["'stamp'", "lon, lat, tid"]),
         ("lon,lat,tid\n1,2,a\n", {"id_cols": "tid,user"}, "id", ["'user'"]),
         ("lon;lat;tid\n1;2;a\n", {}, "x", ["delimiter"]),
-        ("lon,lat,tid,time\nE,N,a,2024-01-01\n", {}, "x", ["holds no numbers", "'E'"]),
+        ("lon,lat,tid,time\nE,N,a,2024-01-01\n", {}, "x", ["generic points CSV", "holds no numbers", "'E'", "row 1"]),
+        ("lon,lat,tid\n,1,a\nE,2,a\n", {}, "x", ["holds no numbers", "'E'", "data row 2"]),
         ("lon,lat,tid,time\n1,2,a,yesterday\n", {}, "time", ["cannot be read", "yesterday"]),
         ('"TRIP_ID","TIMESTAMP","POLYLINE"\n"1","2","[]"\n', {}, "format", ["Porto"]),
         ("uid,d,t,x,y\n1,0,0,5,5\n", {"x": "lon"}, "x", ["'lon'"]),
@@ -121,15 +123,17 @@ def test_generic_bad_files_name_the_problem(tmp_path, content, kwargs, role, wor
         assert w in str(e.value)
 
 
-@pytest.mark.parametrize("gz", [False, True])
+@pytest.mark.parametrize("gz", [False, "gz", "xz"])
 def test_progress_follows_the_file_position(tmp_path, gz):
     n = 60_000
     rng = np.random.default_rng(5)
     text = "tid,lon,lat\n" + "".join(
         f"{i // 50},{v:.6f},{w:.6f}\n" for i, (v, w) in enumerate(zip(rng.random(n), rng.random(n)))
     )
-    r = read_generic_csv(_write(tmp_path / ("p.csv.gz" if gz else "p.csv"), text, gz=gz), chunksize=5000)
-    seen = [r.fraction() for _ in r]
+    r = read_generic_csv(_write(tmp_path / (f"p.csv.{gz}" if gz else "p.csv"), text, gz=gz), chunksize=5000)
+    chunks = []
+    seen = [r.fraction() for c in r if not chunks.append(c)]
+    assert sum(len(c) for c in chunks) == n
     assert len(seen) == 12 and seen[0] < 0.9
     assert all(b >= a for a, b in zip(seen, seen[1:])) and len(set(seen)) > 1
     assert r.fraction() == 1.0
@@ -203,6 +207,63 @@ def test_porto_errors(tmp_path):
         read_porto_csv(nopoly)
     assert "TIMESTAMP, POLYLINE" in str(e.value) and "trip_id, lon, lat, time" in str(e.value)
     assert "generic points CSV" in str(e.value) and e.value.role == "format"
+
+
+def test_xz_file_is_read_whatever_its_name(tmp_path):
+    text = "id,lon,lat,time\na,1.5,2.5,2024-01-01 00:00:00\na,1.6,2.6,2024-01-01 00:00:10\n"
+    for name in ("t.csv.xz", "t.csv"):  # told by the magic bytes FD 37 7A 58 5A 00, not by the name
+        with lzma.open(tmp_path / name, "wt") as fh:
+            fh.write(text)
+        assert (tmp_path / name).read_bytes()[:6] == b"\xfd7zXZ\x00"
+        chunks, ids, x, y, t, cols = _collect(read_generic_csv(str(tmp_path / name)))
+        assert ids.tolist() == ["a", "a"] and x.tolist() == [1.5, 1.6] and t.tolist() == [1704067200, 1704067210]
+    (tmp_path / "cut.csv.xz").write_bytes((tmp_path / "t.csv.xz").read_bytes()[:30])
+    with pytest.raises(FormatError, match="damaged|no data"):
+        list(read_generic_csv(str(tmp_path / "cut.csv.xz")))
+
+
+PORTO_OFFSETS = (
+    "TRIP_ID,TAXI_ID,TIMESTAMP,END_TIMESTAMP,N_POINTS,POLYLINE,TIME_OFFSETS\n"
+    '7,c1,1211018404,1211018470,3,"[[-122.39,37.75],[-122.40,37.76],[-122.41,37.77]]","[0,61,66]"\n'
+    '8,c1,1211020000,1211020000,0,"[]","[]"\n'
+    '9,c2,1211030000,1211030030,2,"[[-122.42,37.78],[-122.43,37.79]]","[0.0,30.9]"\n'
+)
+
+
+@pytest.mark.parametrize("gz", [False, "gz"])
+def test_porto_with_time_offsets_cabspotting_layout(tmp_path, gz):
+    r = read_porto_csv(_write(tmp_path / ("c.csv.gz" if gz else "c.csv"), PORTO_OFFSETS, gz=gz), chunksize=2)
+    chunks, ids, x, y, t, cols = _collect(r)
+    assert ids.tolist() == ["7", "7", "7", "9", "9"]
+    assert t.tolist() == [1211018404, 1211018465, 1211018470, 1211030000, 1211030030]
+    assert x.tolist() == [-122.39, -122.40, -122.41, -122.42, -122.43]
+    assert cols["seq"].tolist() == [0, 1, 2, 0, 1]
+    assert "TIME_OFFSETS" not in cols and "POLYLINE" not in cols
+    kinds = dict(r.schema)  # a cab name as TAXI_ID stays text; the extra number columns are numbers
+    assert (kinds["TAXI_ID"], kinds["END_TIMESTAMP"], kinds["N_POINTS"], kinds["TIMESTAMP"]) == (
+        "string",
+        "int",
+        "int",
+        "int",
+    )
+    assert cols["TAXI_ID"].tolist() == ["c1"] * 3 + ["c2"] * 2 and not r.stats.type_mismatch
+    assert r.stats.n_empty_polylines == 1 and r.stats.n_rows == 3
+    without = PORTO_OFFSETS.replace(",TIME_OFFSETS", "").replace(',"[0,61,66]"', "").replace(',"[0.0,30.9]"', "")
+    without = without.replace(',"[]","[]"', ',"[]"')
+    _, _, _, _, t15, _ = _collect(read_porto_csv(_write(tmp_path / "p.csv", without)))
+    assert t15.tolist() == [1211018404, 1211018419, 1211018434, 1211030000, 1211030015]  # the Porto 15 s
+
+
+def test_porto_time_offsets_of_another_length_name_the_row(tmp_path):
+    bad = PORTO_OFFSETS.replace('"[0.0,30.9]"', '"[0.0]"')
+    with pytest.raises(FormatError) as e:
+        list(read_porto_csv(_write(tmp_path / "b.csv", bad), chunksize=2))
+    msg = str(e.value)
+    assert "TIME_OFFSETS of data row 3 (TRIP_ID 9)" in msg and "1 value(s)" in msg and "2 fix(es)" in msg
+    assert "Porto" in msg
+    notjson = PORTO_OFFSETS.replace('"[0,61,66]"', '"[0,61"')
+    with pytest.raises(FormatError, match=r"TIME_OFFSETS of data row 1 \(TRIP_ID 7\)"):
+        list(read_porto_csv(_write(tmp_path / "n.csv", notjson)))
 
 
 # ------------------------------------------------------------------------------------------ GeoLife
@@ -399,3 +460,25 @@ def test_column_to_seconds_of_datetime_number_and_text_columns():
     assert column_to_seconds(np.array([1714552200, 1714552200000])).tolist() == [1714552200, 1714552200]
     assert column_to_seconds(np.array([b"2024-05-01T08:30:00"])).tolist() == [1714552200]
     assert column_to_seconds(np.array(["2024-05-01 10:30:00+02:00", "bad"], dtype=object)).tolist() == [1714552200, NAT]
+
+
+def test_iso_texts_parsed_in_numpy_agree_with_pandas():
+    import pandas as pd
+
+    from deeptraj.models.core.timeparse import _parse_general, column_to_seconds, iso_seconds, parse_times
+
+    vals = [
+        "2008-02-02 15:36:08", "2008-02-02T15:36:08Z", "2008-02-02T15:36:08.123Z", "2008-02-02T15:36:08.5",
+        "2000-02-29 00:00:00", "1969-12-31T23:59:59", "2024-12-31T23:59:59.999Z", "1900-02-29 00:00:00",
+        "2008-13-01 00:00:00", "2008-02-30 00:00:00", "1200000000", "2008-02-02 15:36:08+01:00",
+        " 2008-02-02 15:36:08", None, "", "x", "2008-02-02T15:36:08.Z", "2008-02-02T15:36:08ZZ", 1.5,
+    ]  # fmt: skip
+    a = np.array(vals, dtype=object)
+    fast, ok = iso_seconds(a)
+    assert ok.tolist() == [True] * 7 + [False] * 12
+    assert parse_times(a).tolist() == _parse_general(a).tolist()
+    ref = pd.to_datetime(pd.Series(vals[:7]), format="ISO8601", utc=True).dt.tz_convert(None)
+    assert fast[:7].tolist() == ref.to_numpy().astype("datetime64[s]").astype(np.int64).tolist()
+    gdal = np.array(["2008-02-02T15:36:08.000Z", "2008-02-03T00:00:00.000Z"])  # how GDAL writes a GeoPackage time
+    for v in (gdal, gdal.astype(object), gdal.astype("S")):
+        assert column_to_seconds(v).tolist() == [1201966568, 1201996800]

@@ -2,7 +2,9 @@
 the errors a user gets for bad input, cancel, and one slow import of the full GeoLife sample."""
 
 import gzip
+import lzma
 import resource
+import sqlite3
 import threading
 import time
 
@@ -219,6 +221,8 @@ def bad_files(tmp_path):
     (tmp_path / "flat").mkdir()
     (tmp_path / "flat" / "lonlat.csv").write_text("lon,lat,tid\n1,2,a\n")
     (tmp_path / "poly.csv").write_text('"TRIP_ID","TIMESTAMP","POLYLINE"\n"T9","1372636858","[[-8.6,41.1],"\n')
+    (tmp_path / "text_lon.csv").write_text("lon,lat,tid\nE,N,a\nW,S,a\n")
+    (tmp_path / "offsets.csv").write_text('TRIP_ID,TIMESTAMP,POLYLINE,TIME_OFFSETS\n5,1,"[[1,2],[3,4]]","[0]"\n')
     d = tmp_path / "Data" / "000" / "Trajectory"
     d.mkdir(parents=True)
     (d / "x.plt").write_text("Not geolife\n1\n2\n3\n4\n5\n39.9,116.3,0,1,1,2008-01-01,00:00:00\n")
@@ -242,6 +246,8 @@ def bad_files(tmp_path):
         ("poly.csv", PORTO, {}, ["FILE:", "POLYLINE", "T9"]),
         ("poly.csv", LYMOB, {"CRS": "EPSG:3857"}, ["FORMAT:", "uid, d, t, x, y", "Porto"]),
         ("poly.csv", GENERIC, {}, ["FORMAT:", "Porto"]),
+        ("text_lon.csv", GENERIC, {}, ["X_FIELD:", "generic points CSV", "'E'", "data row 1"]),
+        ("offsets.csv", PORTO, {}, ["FILE:", "Porto taxi CSV", "TIME_OFFSETS of data row 1 (TRIP_ID 5)"]),
         ("Data", GENERIC, {}, ["FORMAT:", "folder"]),
         ("Data", GEOLIFE, {}, ["FILE:", "x.plt", "Geolife trajectory"]),
         ("flat/lonlat.csv", GEOLIFE, {}, ["FORMAT:", "no .plt file"]),
@@ -282,6 +288,70 @@ def test_cancel_leaves_no_output(run_alg, tmp_path):
     assert time.perf_counter() - t0 < 6
     assert not out.exists() and not lines.exists()
     assert not list(tmp_path.glob("p.gpkg*"))
+
+
+def test_xz_and_time_offsets_into_one_geopackage(run_alg, tmp_path):
+    xz = tmp_path / "pts.csv.xz"
+    with lzma.open(xz, "wt") as fh:
+        fh.write("taxi_id,datetime,lon,lat\n1,2008-02-02 15:36:08,116.51,39.92\n1,2008-02-02 15:46:08,116.52,39.93\n")
+    res = run_alg(ALG, {"FILE": str(xz), "FORMAT": GENERIC, "OUTPUT": _gpkg(tmp_path, "tdrive")})
+    feats = list(_layer(tmp_path / "out.gpkg", "tdrive").getFeatures())
+    assert res["N_POINTS"] == 2 and [_secs(f["time"]) for f in feats] == [1201966568, 1201967168]
+    assert [f["traj_id"] for f in feats] == ["1", "1"] and feats[1].geometry().asPoint().x() == 116.52
+    trips = tmp_path / "cab.csv"
+    trips.write_text(
+        "TRIP_ID,TAXI_ID,TIMESTAMP,POLYLINE,TIME_OFFSETS\n"
+        '7,c1,1211018404,"[[-122.39,37.75],[-122.40,37.76],[-122.41,37.77]]","[0,61,66]"\n'
+    )
+    res = run_alg(
+        ALG,
+        {
+            "FILE": str(trips),
+            "FORMAT": PORTO,
+            "OUTPUT": _gpkg(tmp_path, "fixes"),
+            "OUTPUT_LINES": _gpkg(tmp_path, "trips"),
+        },
+    )
+    assert (res["N_POINTS"], res["N_LINES"]) == (3, 1)
+    assert res["OUTPUT_LINES"] == f"{tmp_path / 'out.gpkg'}|layername=trips"
+    line = next(_layer(tmp_path / "out.gpkg", "trips").getFeatures())
+    assert [v.m() for v in line.geometry().vertices()] == [1211018404, 1211018465, 1211018470]
+    assert _secs(line["end_time"]) == 1211018470 and line["n_points"] == 3 and line["traj_id"] == "7"
+    fixes = _layer(tmp_path / "out.gpkg", "fixes")
+    assert "TIME_OFFSETS" not in fixes.fields().names() and fixes.featureCount() == 3
+    assert _layer(tmp_path / "out.gpkg", "tdrive").featureCount() == 2  # the first layer stays
+
+
+class _CancelAfterFirstChunk(QgsProcessingFeedback):
+    """Cancels once the bar has moved (the first chunk of points has been written)."""
+
+    def setProgress(self, value):  # noqa: N802 - the Qt name
+        super().setProgress(value)
+        if value > 1:
+            self.cancel()
+
+
+def test_cancel_into_existing_geopackage_drops_the_half_written_layer(run_alg, tmp_path):
+    gpkg = tmp_path / "out.gpkg"
+    small = tmp_path / "small.csv"
+    small.write_text("tid,t,lon,lat\n1,1700000000,-8.6,41.1\n1,1700000010,-8.7,41.2\n")
+    run_alg(ALG, {"FILE": str(small), "OUTPUT": _gpkg(tmp_path, "keep")})
+    n = 250_000
+    csv = tmp_path / "big.csv"
+    idx = np.arange(n)
+    np.savetxt(csv, np.column_stack([idx // 100, 1_700_000_000 + idx, -8.6 + idx * 1e-6, 41.1 + idx * 1e-6]),
+               fmt=["%d", "%d", "%.6f", "%.6f"], delimiter=",", header="tid,t,lon,lat", comments="")  # fmt: skip
+    for table in ("new", "keep"):  # a new layer, and one that would replace the existing layer
+        params = {"FILE": str(csv), "OUTPUT": _gpkg(tmp_path, table), "OUTPUT_LINES": _gpkg(tmp_path, "lines")}
+        with pytest.raises(QgsProcessingException, match="[Cc]ancel"):
+            run_alg(ALG, params, feedback=_CancelAfterFirstChunk())
+        with sqlite3.connect(gpkg) as con:
+            assert [r[0] for r in con.execute("SELECT table_name FROM gpkg_contents")] == ["keep"]
+            tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        assert not [t for t in tables if t.startswith(("new", "lines")) or "partial" in t]
+        keep = _layer(gpkg, "keep")
+        assert keep.featureCount() == 2 and [f["traj_id"] for f in keep.getFeatures()] == ["1", "1"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv", "out.gpkg", "small.csv"]
 
 
 @pytest.mark.slow

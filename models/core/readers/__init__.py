@@ -9,7 +9,7 @@ yields :class:`~.common.Chunk` objects (flat numpy columns of at most about ``ch
 size is read without holding Python objects per point. The reader keeps the counters of what it skipped in
 ``reader.stats`` (:class:`~.common.ReadStats`), the output columns and their kinds in ``reader.schema`` (fixed by the
 first chunk) and the share of the file read so far in ``reader.fraction()`` (file position; compressed bytes for
-``.gz``).
+``.gz`` and ``.xz``).
 
 :class:`~.tally.ImportTally` then keeps per-trajectory aggregates over the chunks (ids, point counts, whether time
 goes backwards) and, only when asked, the point arrays needed to build lines with ``Trajectories.from_points``

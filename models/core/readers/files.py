@@ -1,8 +1,9 @@
-"""File access of the readers: plain or gzip byte sources with progress, file checks and chunked CSV reading."""
+"""File access of the readers: plain, gzip or xz byte sources with progress, file checks and chunked CSV reading."""
 
 from __future__ import annotations
 
 import gzip
+import lzma
 import os
 from typing import List
 
@@ -11,15 +12,24 @@ from .common import FormatError
 __all__ = ["ByteSource", "check_file", "read_header", "csv_error", "iter_csv"]
 
 
+_XZ_MAGIC = b"\xfd7zXZ\x00"
+
+
 class ByteSource:
-    """A binary handle on a plain or gzip file whose progress is the position in the file on disk."""
+    """A binary handle on a plain, gzip or xz file (told by its first bytes, whatever its name) whose progress is
+    the position in the file on disk (the compressed position)."""
 
     def __init__(self, path: str):
         self.raw = open(path, "rb")
         self.size = max(os.fstat(self.raw.fileno()).st_size, 1)
-        magic = self.raw.read(2)
+        magic = self.raw.read(6)
         self.raw.seek(0)
-        self.handle = gzip.GzipFile(fileobj=self.raw, mode="rb") if magic == b"\x1f\x8b" else self.raw
+        if magic[:2] == b"\x1f\x8b":
+            self.handle = gzip.GzipFile(fileobj=self.raw, mode="rb")
+        elif magic == _XZ_MAGIC:
+            self.handle = lzma.LZMAFile(self.raw, mode="rb")
+        else:
+            self.handle = self.raw
 
     def fraction(self) -> float:
         try:
@@ -68,7 +78,7 @@ def csv_error(path, e) -> FormatError:
         return FormatError(f"'{path}' holds no data (no header line)")
     if isinstance(e, UnicodeDecodeError):
         return FormatError(f"'{path}' is not a UTF-8 text file (is it the right file and format?)", "format")
-    if isinstance(e, (OSError, EOFError)):
+    if isinstance(e, (OSError, EOFError, lzma.LZMAError)):
         return FormatError(f"'{path}' cannot be read ({e}); a truncated or damaged file?")
     return FormatError(f"'{path}' is not a well-formed CSV file: {e}")
 
@@ -111,9 +121,23 @@ def _skip_initial_space(df, exact):
     for i, c in enumerate(df.columns):
         if i in exact or df[c].dtype.kind in "iufbM":
             continue
-        s = df[c].astype(object).where(df[c].isna(), df[c].astype(str).str.lstrip())
+        vals = df[c].to_numpy(dtype=object, na_value=None).tolist()
+        vals = [v.lstrip() if v.__class__ is str else v for v in vals]
+        s = pd.Series(vals, index=df.index, dtype=object)
         s = s.mask(s.isin(na))
-        try:
-            df[c] = pd.to_numeric(s)
-        except (ValueError, TypeError):
-            df[c] = s
+        first = s.first_valid_index()
+        if first is None or _numeric_text(s[first]):  # a column of texts is not tried as numbers
+            try:
+                df[c] = pd.to_numeric(s)
+                continue
+            except (ValueError, TypeError):
+                pass
+        df[c] = s
+
+
+def _numeric_text(v) -> bool:
+    try:
+        float(v)
+    except (TypeError, ValueError):
+        return False
+    return True

@@ -80,10 +80,11 @@ class _GenericCsvReader(ChunkReader):
         for col, v, role in ((self.x_col, x, "x"), (self.y_col, y, "y")):
             present = df[col].notna().to_numpy()
             if present.any() and not np.isfinite(v).any():
+                first = int(np.argmax(present))
                 raise FormatError(
-                    f"the {role} column '{col}' holds no numbers (first value: "
-                    f"'{df[col][present].iloc[0]}'); choose the coordinate column or the right "
-                    f"delimiter",
+                    f"{FORMAT_LABEL['generic']}: the {role} column '{col}' holds no numbers (first value: "
+                    f"'{df[col].iloc[first]}', data row {first + 1}); choose the coordinate column, the right "
+                    f"delimiter or the format of the file",
                     role,
                 )
 
@@ -162,9 +163,9 @@ def _resolve_ids(path, cols, id_cols, taken) -> List[str]:
 
 
 def _file_stem(path) -> str:
-    """The file name without .gz/.csv/.txt/.tsv endings (the id of a file read as one trajectory)."""
+    """The file name without .gz/.xz/.csv/.txt/.tsv endings (the id of a file read as one trajectory)."""
     stem = os.path.basename(path)
-    for ext in (".gz", ".csv", ".txt", ".tsv"):
+    for ext in (".gz", ".xz", ".csv", ".txt", ".tsv"):
         if stem.lower().endswith(ext):
             stem = stem[: -len(ext)]
     return stem
@@ -179,7 +180,7 @@ def read_generic_csv(
     delimiter: str = ",",
     chunksize: int = 100_000,
 ) -> ChunkReader:
-    """Reader of a CSV (or .csv.gz) with one row per point.
+    """Reader of a CSV (or .csv.gz / .csv.xz) with one row per point.
 
     ``x``/``y``/``time_col``: column names (case-insensitive); empty: the first of :data:`X_NAMES`,
     :data:`Y_NAMES`, :data:`TIME_NAMES` present (no time column found -> points without time).
