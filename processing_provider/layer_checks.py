@@ -6,6 +6,9 @@
 * Coordinates: in a geographic (longitude/latitude) CRS, points with |longitude| > 180 or |latitude| > 90 are
   skipped, counted (``N_OUTSIDE_CRS_RANGE``) and reported (non-finite coordinates are dropped by the cleaning rules
   of ``Trajectories.from_points``).
+* GPS outliers: fixes far outside the data's bulk (exactly (0, 0) in a geographic CRS, or much farther from the
+  median than the bulk; the rule is in ``models/core/outliers.py``) are excluded, counted (``N_FAR_OUTLIERS``) and
+  reported with a few feature ids and a filter expression.
 """
 
 from __future__ import annotations
@@ -112,20 +115,56 @@ def check_columns(cols, crs, feedback, names, id_field):
             f"{inp}: {n_out} point(s) lie outside the longitude/latitude range of {crs.authid() or 'the layer CRS'} "
             "(|longitude| <= 180, |latitude| <= 90) and were skipped; check the layer's CRS and coordinates."
         )
-    counts = {"N_SKIPPED_NULL_IDS": n_null, "N_OUTSIDE_CRS_RANGE": n_out}
-    if n_null or n_out:
-        if n_null == n:
-            raise QgsProcessingException(
-                f"{id_name}: every point of {inp} has a NULL (empty) value in '{id_field}'; choose the field that "
-                "holds the trajectory ids."
-            )
-        if n_null + n_out >= n:
+    if n and n_null == n:
+        raise QgsProcessingException(
+            f"{id_name}: every point of {inp} has a NULL (empty) value in '{id_field}'; choose the field that "
+            "holds the trajectory ids."
+        )
+    far = far_outliers(cols, crs, feedback, inp, missing | outside)
+    n_far = int(far.sum())
+    counts = {"N_SKIPPED_NULL_IDS": n_null, "N_OUTSIDE_CRS_RANGE": n_out, "N_FAR_OUTLIERS": n_far}
+    if n_null or n_out or n_far:
+        if n_null + n_out + n_far >= n:
             raise QgsProcessingException(
                 f"{inp}: no point is left ({n_null} without a trajectory id, {n_out} outside the longitude/latitude "
-                "range); check the layer's CRS and coordinates."
+                f"range, {n_far} far outside the data's bulk); check the layer's CRS and coordinates."
             )
-        cols = _select(cols, ~(missing | outside))
+        cols = _select(cols, ~(missing | outside | far))
     return cols, counts
+
+
+def far_outliers(cols, crs, feedback, inp, skipped) -> np.ndarray:
+    """Mask of the fixes far outside the data's bulk (``models.core.outliers``: (0, 0) in a geographic CRS, and fixes
+    much farther from the median than the bulk), with a warning naming a few feature ids and a filter expression;
+    fixes already ``skipped`` are left out of the rule."""
+    from qgis.core import QgsUnitTypes
+
+    from ..models.core.outliers import find_outliers
+
+    geographic = crs is not None and crs.isValid() and crs.isGeographic()
+    per_unit = 1.0
+    if crs is not None and crs.isValid() and not geographic:
+        f = QgsUnitTypes.fromUnitToUnitFactor(crs.mapUnits(), QgsUnitTypes.DistanceMeters)
+        per_unit = f if np.isfinite(f) and f > 0 else 1.0
+    keep = np.flatnonzero(~skipped)
+    x, y = np.asarray(cols["x"], np.float64), np.asarray(cols["y"], np.float64)
+    if keep.size < skipped.size:
+        x, y = x[keep], y[keep]
+    out = find_outliers(x, y, geographic=geographic, metres_per_unit=per_unit)
+    mask = np.zeros(skipped.size, bool)
+    if not out.n:
+        return mask
+    mask[keep[out.mask]] = True
+    fids = cols.get("fids")
+    rows = keep[out.examples]
+    ids = np.asarray(fids)[rows] if fids is not None else rows
+    more = ", ..." if out.n > ids.size else ""
+    feedback.pushWarning(
+        f"{inp}: {out.n} fix(es) far outside the data's bulk were excluded ({out.describe()}): feature ids "
+        f"{', '.join(str(int(v)) for v in ids)}{more}. To remove them from the layer, filter it with the expression "
+        f"{out.filter_expression()}"
+    )
+    return mask
 
 
 def null_fids(lyr, field) -> np.ndarray:

@@ -49,9 +49,11 @@ def is_metric(crs: str) -> bool:
 
 
 def utm_crs_for(lon, lat) -> str:
-    """The WGS 84 / UTM zone authid for the median of the given longitudes/latitudes."""
-    lon = float(np.nanmedian(np.asarray(lon, np.float64)))
-    lat = float(np.nanmedian(np.asarray(lat, np.float64)))
+    """The WGS 84 / UTM zone authid for the robust centre of the given longitudes/latitudes: their median without the
+    fixes at (0, 0), taken across the antimeridian when the data straddle it (``outliers.robust_centre``)."""
+    from .outliers import robust_centre
+
+    lon, lat = robust_centre(np.atleast_1d(lon), np.atleast_1d(lat), geographic=True)
     if not (np.isfinite(lon) and np.isfinite(lat)):
         raise ValueError("cannot choose a UTM zone without valid coordinates")
     zone = int(np.floor((lon + 180.0) / 6.0)) % 60 + 1

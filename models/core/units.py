@@ -317,9 +317,10 @@ def _point_cells(trajs: Trajectories, kind: str, resolution: int, cell_size: flo
         ok = np.isfinite(g.x) & np.isfinite(g.y)
         if not ok.any():
             raise TrajectoryDataError("no point could be projected into the grid CRS")
-        grid = GridSpec.from_extent(
-            g.x[ok].min(), g.y[ok].min(), g.x[ok].max(), g.y[ok].max(), float(cell_size), grid_crs
-        )
+        from .outliers import bulk_extent
+
+        (xmin, ymin, xmax, ymax), _ = bulk_extent(g.x[ok], g.y[ok])  # far outliers fall outside the grid
+        grid = GridSpec.from_extent(xmin, ymin, xmax, ymax, float(cell_size), grid_crs)
         pc = grid.cell_ids(g.x, g.y)
         return pc, pc < 0, {"grid": grid.to_json()}, grid
     raise ValueError(f"cell units are 'h3' or 'grid', not {kind!r}")

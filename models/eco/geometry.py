@@ -15,6 +15,12 @@ def neighbour_pairs(x: np.ndarray, y: np.ndarray, radius: float):
         e = np.zeros(0, np.int64)
         return e, e, np.zeros(0)
     pts = np.column_stack([x, y])
+    bad = ~(np.abs(pts) < 1e8).all(axis=1)  # inf/NaN or beyond the Earth: scipy's tree fails with "p too large"
+    if bad.any():
+        raise ValueError(
+            f"{int(bad.sum())} location(s) are not finite metric coordinates (GPS fixes far outside the data's bulk, "
+            "such as 0,0, projected to a UTM zone); filter them out of the input"
+        )
     pairs = cKDTree(pts).query_pairs(radius, output_type="ndarray")
     i, j = pairs[:, 0].astype(np.int64), pairs[:, 1].astype(np.int64)
     d = np.hypot(x[i] - x[j], y[i] - y[j])
