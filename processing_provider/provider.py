@@ -14,6 +14,7 @@ from .base import ICON_PATH
 ALGORITHMS = [
     ("data.import_file", "ImportTrajectoriesAlgorithm"),
     ("data.simulate", "SimulateTrajectoriesAlgorithm"),
+    ("data.split", "SplitTrajectoriesAlgorithm"),
     ("discretization.grid", "DiscretizeGridAlgorithm"),
     ("discretization.h3", "DiscretizeH3Algorithm"),
     ("groundtruth.clusters", "GroundTruthClustersAlgorithm"),

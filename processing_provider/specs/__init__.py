@@ -170,7 +170,17 @@ def engine_default(ref: str, field_name: str):
 
 
 #: modules of this package holding algorithm specs, one per family, in toolbox order
-SPEC_MODULES = ("data", "discretization", "groundtruth", "e2dtc", "eco", "crotad", "mobility", "metatrl")
+SPEC_MODULES = (
+    "data",
+    "segmentation",
+    "discretization",
+    "groundtruth",
+    "e2dtc",
+    "eco",
+    "crotad",
+    "mobility",
+    "metatrl",
+)
 
 
 def all_specs() -> Tuple[AlgorithmSpec, ...]:

@@ -133,7 +133,7 @@ def test_every_help_is_plain_text_in_qgis_process_and_html_in_qgis(provider, mon
     from qgis.core import QgsApplication
 
     algs = list(provider.algorithms())
-    assert len(algs) >= 19
+    assert len(algs) >= 20
     panels = {a.id(): a.shortHelpString() for a in algs}
     monkeypatch.setattr(QgsApplication, "platform", staticmethod(lambda: "qgis_process"))
     for alg in algs:
