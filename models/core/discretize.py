@@ -22,6 +22,7 @@ from typing import Optional
 
 import numpy as np
 
+from .chunked import collapse_repeats, grid_extent, project, project_part
 from .progress import CancelFn, ProgressFn, check, report
 from .ragged import Ragged
 from .trajectories import Trajectories, TrajectoryDataError
@@ -32,6 +33,8 @@ N_SPECIAL = 4
 VOCAB_FORMAT = "deeptraj-vocabulary"
 VOCAB_VERSION = 1
 _EARTH_R = 6371008.8
+#: points per chunk of the per-point passes (projection, cell ids, token lookup): bounds their temporaries
+CHUNK = 1 << 20
 
 
 @dataclass
@@ -83,7 +86,15 @@ class GridSpec:
         return self.ymin + self.n_rows * self.cell_size
 
     def cell_ids(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Cell id of each point (int64), -1 outside the grid (points on the outer edge belong to the last cell)."""
+        """Cell id of each point (int64), -1 outside the grid (points on the outer edge belong to the last cell).
+        Computed in chunks, so that the temporaries stay small whatever the number of points."""
+        n = np.shape(x)[0]
+        out = np.empty(n, np.int64)
+        for s in range(0, n, CHUNK):
+            out[s : s + CHUNK] = self._cell_ids(np.asarray(x[s : s + CHUNK]), np.asarray(y[s : s + CHUNK]))
+        return out
+
+    def _cell_ids(self, x, y):
         fx = (x - self.xmin) / self.cell_size
         fy = (y - self.ymin) / self.cell_size
         inside = (fx >= 0) & (fy >= 0) & (fx <= self.n_cols) & (fy <= self.n_rows)
@@ -155,16 +166,18 @@ class Vocabulary:
         self._keys, self._vals = keys[order], vals[order]
 
     def tokens_of_cells(self, cells: np.ndarray, invalid: Optional[np.ndarray] = None) -> np.ndarray:
-        """Token of each cell; UNK for cells not in the vocabulary or flagged ``invalid``."""
-        c = np.asarray(cells).astype(np.uint64)
-        out = np.full(c.shape[0], UNK, dtype=np.int64)
-        if self._keys.size:
-            pos = np.searchsorted(self._keys, c)
-            pos = np.minimum(pos, self._keys.size - 1)
+        """Token of each cell; UNK for cells not in the vocabulary or flagged ``invalid`` (in chunks)."""
+        n = np.shape(cells)[0]
+        out = np.full(n, UNK, dtype=np.int64)
+        if not self._keys.size:
+            return out
+        for s in range(0, n, CHUNK):
+            c = np.asarray(cells[s : s + CHUNK]).astype(np.uint64)
+            pos = np.minimum(np.searchsorted(self._keys, c), self._keys.size - 1)
             hit = self._keys[pos] == c
             if invalid is not None:
-                hit &= ~invalid
-            out[hit] = self._vals[pos[hit]]
+                hit &= ~invalid[s : s + CHUNK]
+            out[s : s + CHUNK][hit] = self._vals[pos[hit]]
         return out
 
     def token_centers_lonlat(self):
@@ -310,22 +323,6 @@ def _knn_table(vocab: Vocabulary, k: int, planar_xy=None):
 
 
 # ------------------------------------------------------------------------------------------- discretizers
-def _collapse(tokens: np.ndarray, offsets: np.ndarray):
-    """Drop consecutive repeats inside each sequence; returns (tokens, offsets)."""
-    n = tokens.shape[0]
-    if n == 0:
-        return tokens, offsets
-    lengths = np.diff(offsets)
-    keep = np.ones(n, dtype=bool)
-    keep[1:] = tokens[1:] != tokens[:-1]
-    keep[offsets[:-1][lengths > 0]] = True
-    traj = np.repeat(np.arange(lengths.size), lengths)
-    counts = np.bincount(traj[keep], minlength=lengths.size)
-    new_off = np.zeros(offsets.shape[0], np.int64)
-    np.cumsum(counts, out=new_off[1:])
-    return tokens[keep], new_off
-
-
 class _Discretizer:
     kind = ""
     vocab_: Optional[Vocabulary] = None
@@ -362,7 +359,7 @@ class _Discretizer:
         check(cancel)
         tokens = self.vocab_.tokens_of_cells(cells, invalid)
         if self.collapse_repeats:
-            tokens, offsets = _collapse(tokens, offsets)
+            tokens, offsets = collapse_repeats(tokens, offsets)
         report(progress, 100)
         return TokenSequences(ids=trajs.ids, offsets=offsets, tokens=tokens, n_points=trajs.lengths)
 
@@ -422,21 +419,25 @@ class GridDiscretizer(_Discretizer):
         return d
 
     def _point_cells(self, trajs, progress, cancel, a, b):
-        check(cancel)
         if not trajs.crs:
             raise TrajectoryDataError("the trajectories have no CRS; set the layer CRS first")
-        g = trajs.to_crs(self.crs)
-        report(progress, a + (b - a) * 0.5)
-        if self.grid_ is None:
-            if self.extent is not None:
-                xmin, ymin, xmax, ymax = self.extent
-            else:
-                ok = np.isfinite(g.x) & np.isfinite(g.y)
-                if not ok.any():
-                    raise TrajectoryDataError("no point could be projected into the grid CRS")
-                xmin, ymin, xmax, ymax = g.x[ok].min(), g.y[ok].min(), g.x[ok].max(), g.y[ok].max()
-            self.grid_ = GridSpec.from_extent(xmin, ymin, xmax, ymax, self.cell_size, self.crs)
-        cells = self.grid_.cell_ids(g.x, g.y)
+        n = trajs.n_points
+        half = a + (b - a) * 0.5
+        if self.grid_ is None and self.extent is None:
+            gx, gy = project(trajs, self.crs, CHUNK, progress, cancel, a, half)
+            self.grid_ = GridSpec.from_extent(*grid_extent(gx, gy), self.cell_size, self.crs)
+            cells = self.grid_.cell_ids(gx, gy)
+            del gx, gy
+        else:
+            if self.grid_ is None:
+                self.grid_ = GridSpec.from_extent(*self.extent, self.cell_size, self.crs)
+            # project and discretize chunk by chunk: no projected copy of the whole input
+            cells = np.empty(n, np.int64)
+            for s in range(0, n, CHUNK):
+                check(cancel)
+                x, y = project_part(trajs, self.crs, s, s + CHUNK)
+                cells[s : s + CHUNK] = self.grid_.cell_ids(x, y)
+                report(progress, a + (half - a) * min(1.0, (s + CHUNK) / max(n, 1)))
         report(progress, b)
         return cells, cells < 0
 
@@ -521,13 +522,13 @@ class H3Discretizer(_Discretizer):
 
         if not trajs.crs:
             raise TrajectoryDataError("the trajectories have no CRS; set the layer CRS first")
-        ll = trajs.to_crs("EPSG:4326")
-        n = ll.n_points
+        n = trajs.n_points
         cells = np.zeros(n, np.uint64)
-        step = 200_000
+        step = max(1, CHUNK // 4)  # h3 is asked point by point: report and check the cancel often
         for s in range(0, n, step):
             check(cancel)
-            cells[s : s + step] = h3grid.cells(ll.x[s : s + step], ll.y[s : s + step], self.resolution)
+            lon, lat = project_part(trajs, "EPSG:4326", s, s + step)
+            cells[s : s + step] = h3grid.cells(lon, lat, self.resolution)
             report(progress, a + (b - a) * min(1.0, (s + step) / max(n, 1)))
         return cells, cells == 0
 

@@ -24,20 +24,23 @@ def check_resolution(res: int) -> int:
 
 
 def cells(lon, lat, res: int) -> np.ndarray:
-    """H3 cell (uint64) of every WGS 84 point; 0 for a non-finite coordinate."""
+    """H3 cell (uint64) of every WGS 84 point; 0 for a non-finite coordinate. A point equal to the previous one
+    (a parked vehicle) reuses its cell instead of asking h3 again."""
     h3i = _h3()
     res = check_resolution(res)
     lon = np.asarray(lon, np.float64)
     lat = np.asarray(lat, np.float64)
     ok = np.isfinite(lon) & np.isfinite(lat) & (np.abs(lat) <= 90)
     out = np.zeros(lon.shape[0], dtype=np.uint64)
-    f = h3i.latlng_to_cell
-    if ok.all():
-        out[:] = np.fromiter(map(f, lat.tolist(), lon.tolist(), repeat(res)), dtype=np.uint64, count=lat.size)
-    else:
-        out[ok] = np.fromiter(
-            map(f, lat[ok].tolist(), lon[ok].tolist(), repeat(res)), dtype=np.uint64, count=int(ok.sum())
-        )
+    idx = np.flatnonzero(ok)
+    if idx.size == 0:
+        return out
+    lo, la = lon[idx], lat[idx]
+    new = np.ones(idx.size, bool)
+    new[1:] = (lo[1:] != lo[:-1]) | (la[1:] != la[:-1])
+    k = int(new.sum())
+    vals = np.fromiter(map(h3i.latlng_to_cell, la[new].tolist(), lo[new].tolist(), repeat(res)), np.uint64, count=k)
+    out[idx] = vals[np.cumsum(new) - 1]
     return out
 
 
@@ -64,6 +67,18 @@ def boundary_lonlat(cell) -> list:
     """Closed ring of (lon, lat) vertices of one cell."""
     ring = [(lng, lat) for lat, lng in _h3().cell_to_boundary(int(cell))]
     return ring + ring[:1]
+
+
+def boundaries(cells_u64):
+    """Closed rings of many cells at once: (vertex count per ring, lon, lat flat arrays), the first vertex of each
+    ring repeated at its end (hexagons 7 vertices, pentagons 6, more where a cell crosses an icosahedron edge)."""
+    from itertools import chain
+
+    f = _h3().cell_to_boundary
+    rings = [b + b[:1] for b in map(f, np.asarray(cells_u64, np.uint64).tolist())]
+    lens = np.fromiter(map(len, rings), np.int64, count=len(rings))
+    flat = np.fromiter(chain.from_iterable(chain.from_iterable(rings)), np.float64, count=2 * int(lens.sum()))
+    return lens, flat[1::2], flat[0::2]
 
 
 def grid_distance(a, b) -> int:

@@ -37,6 +37,21 @@ class TrajectoryDataError(ValueError):
     """Input data that cannot form trajectories (the message says what to fix)."""
 
 
+def _check_projected(src: "Trajectories", out: "Trajectories") -> None:
+    """Raise when points of ``src`` have no usable coordinates in ``out`` (a transverse Mercator zone gives infinite or
+    absurd values ~90 degrees of longitude from its meridian: a fix at 0,0 for data in Dhaka, say), naming them."""
+    with np.errstate(invalid="ignore"):
+        bad = ~(np.abs(out.x) < 1e8) | ~(np.abs(out.y) < 1e8)
+    bad &= np.isfinite(src.x) & np.isfinite(src.y)
+    if bad.any():
+        idx = np.flatnonzero(bad)[:5]
+        which = f"feature ids {', '.join(str(v) for v in src.fids[idx])}" if src.fids is not None else f"points {idx}"
+        raise TrajectoryDataError(
+            f"{int(bad.sum())} point(s) cannot be projected to {out.crs}: they lie far outside the data's bulk "
+            f"(such as GPS fixes at 0,0; {which}). Filter them out of the layer, or choose a CRS that covers them."
+        )
+
+
 @dataclass
 class CleaningReport:
     """What :meth:`Trajectories.from_points` did to the input, for the user to read."""
@@ -314,11 +329,14 @@ class Trajectories(Ragged):
         from .crs import is_metric, utm_crs_for
 
         if crs:
-            return self.to_crs(crs)
-        if is_metric(self.crs):
+            out = self.to_crs(crs)
+        elif is_metric(self.crs):
             return self
-        ll = self.to_crs("EPSG:4326")
-        return self.to_crs(utm_crs_for(ll.x, ll.y))
+        else:
+            ll = self.to_crs("EPSG:4326")
+            out = self.to_crs(utm_crs_for(ll.x, ll.y))
+        _check_projected(self, out)
+        return out
 
     # ------------------------------------------------------------------ misc
     def first_values(self, name: str) -> np.ndarray:
@@ -388,11 +406,13 @@ def _sorted_points(idx, codes, tt, deduplicate: bool, rep: CleaningReport):
     if tt is not None:
         tk = tt[idx]
         order = np.lexsort((tk, codes))
-        # which trajectories were out of order: a decrease of time inside a trajectory in input order
-        sorted_by_code = np.argsort(codes, kind="stable")
-        c_in, t_in = codes[sorted_by_code], tk[sorted_by_code]
-        decreasing = (c_in[1:] == c_in[:-1]) & (t_in[1:] < t_in[:-1])
-        rep.n_unsorted_trajectories = int(np.unique(c_in[1:][decreasing]).size)
+        del tk
+        # which trajectories were out of order: lexsort is stable, so a trajectory whose times never decrease in
+        # input order keeps its input order; one that goes back in time somewhere has its order reversed there
+        same = codes[order[1:]] == codes[order[:-1]]
+        same &= order[1:] < order[:-1]
+        rep.n_unsorted_trajectories = int(np.unique(codes[order[1:][same]]).size)
+        del same
     else:
         order = np.argsort(codes, kind="stable")
     idx = idx[order]

@@ -1,4 +1,10 @@
-"""Outputs shared by the grid and H3 discretization algorithms: cells layer, sequences layer, vocabulary file."""
+"""Outputs shared by the grid and H3 discretization algorithms: cells layer, sequences layer, vocabulary file.
+
+The sequences layer (one line per trajectory, as many vertices as the input has points) goes through the bulk
+GeoPackage writer (``processing_provider/gpkg_writer.py``) when its destination is a GeoPackage, in batches of lines
+of about a million vertices; any other destination, and the cells layer (polygons, one per visited cell), go through
+the sink. Both check the cancel between batches and move the writing stage of the bar.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,6 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureSink,
     QgsGeometry,
-    QgsPointXY,
     QgsProcessingException,
     QgsWkbTypes,
 )
@@ -20,6 +25,10 @@ from ..layer_io import id_kind, line_geometry, make_fields, py_value
 OUTPUT_CELLS = "OUTPUT_CELLS"
 OUTPUT_SEQUENCES = "OUTPUT_SEQUENCES"
 OUTPUT_VOCAB = "OUTPUT_VOCAB"
+UNK = 3
+#: vertices per batch of sequence lines (bounds the text and geometry blobs held at once)
+LINE_BATCH_POINTS = 1 << 20
+SEQUENCE_FIELDS = (("n_points", "int"), ("n_tokens", "int"), ("n_unk", "int"), ("tokens", "string"))
 
 
 def fit_and_write(alg, parameters, context, feedback, trajs, disc, cells, report):
@@ -28,22 +37,15 @@ def fit_and_write(alg, parameters, context, feedback, trajs, disc, cells, report
     progress, cancel = alg.callbacks(feedback)
     seqs = disc.fit_transform(trajs, progress, cancel)
     alg.check_cancelled(feedback)
-    cell_fields, cell_rows, cell_crs = _cell_layer(disc, cells)
-    results = {}
-    sink, cells_id = alg.parameterAsSink(parameters, OUTPUT_CELLS, context, cell_fields, QgsWkbTypes.Polygon, cell_crs)
-    if sink is None:
-        raise QgsProcessingException(alg.invalidSinkError(parameters, OUTPUT_CELLS))
-    _add_in_batches(sink, (_feature(cell_fields, geom, attrs) for geom, attrs in cell_rows), 5000)
-    del sink
-    results[OUTPUT_CELLS] = cells_id
-    alg.plan(feedback).set(95)
-    alg.style_output(context, cells_id, lambda layer: styles.graduated(layer, "visits"))
-    results[OUTPUT_SEQUENCES] = _write_sequences(alg, parameters, context, trajs, seqs)
+    plan = alg.plan(feedback)
+    results = {OUTPUT_CELLS: _write_cells(alg, parameters, context, disc, cells, plan.writing(0, 25))}
+    alg.style_output(context, results[OUTPUT_CELLS], lambda layer: styles.graduated(layer, "visits"))
+    results[OUTPUT_SEQUENCES] = _write_sequences(alg, parameters, context, feedback, trajs, seqs, plan.writing(25, 95))
     vocab_path = alg.parameterAsFileOutput(parameters, OUTPUT_VOCAB, context)
     if vocab_path:
         disc.vocab_.save(alg.output_file(vocab_path))
         results[OUTPUT_VOCAB] = vocab_path
-    n_unk = int((seqs.tokens == 3).sum())
+    n_unk = int(np.count_nonzero(seqs.tokens == UNK))
     results.update(
         {
             "N_TRAJECTORIES": len(trajs),
@@ -65,11 +67,19 @@ def fit_and_write(alg, parameters, context, feedback, trajs, disc, cells, report
     return results
 
 
-def _cell_layer(disc, cells):
-    """(fields, rows, CRS) of the cells layer of a "grid" or "h3" discretizer."""
+def _write_cells(alg, parameters, context, disc, cells, progress):
+    """The cells layer of a "grid" or "h3" discretizer through the sink; returns its id."""
     if cells == "grid":
-        return grid_cell_fields(), grid_cell_rows(disc), QgsCoordinateReferenceSystem(disc.crs)
-    return h3_cell_fields(), h3_cell_rows(disc), QgsCoordinateReferenceSystem("EPSG:4326")
+        fields, rows, crs = grid_cell_fields(), grid_cell_rows(disc), QgsCoordinateReferenceSystem(disc.crs)
+    else:
+        fields, rows, crs = h3_cell_fields(), h3_cell_rows(disc), QgsCoordinateReferenceSystem("EPSG:4326")
+    sink, dest = alg.parameterAsSink(parameters, OUTPUT_CELLS, context, fields, QgsWkbTypes.Polygon, crs)
+    if sink is None:
+        raise QgsProcessingException(alg.invalidSinkError(parameters, OUTPUT_CELLS))
+    total = int(disc.vocab_.cells.size + disc.vocab_.extra_cells.size)
+    _add_in_batches(sink, (_feature(fields, geom, attrs) for geom, attrs in rows), 5000, progress, total)
+    del sink
+    return dest
 
 
 def _feature(fields, geom, attrs) -> QgsFeature:
@@ -79,53 +89,119 @@ def _feature(fields, geom, attrs) -> QgsFeature:
     return f
 
 
-def _add_in_batches(sink, features, size):
-    """Add ``features`` to ``sink`` ``size`` at a time."""
+def _add_in_batches(sink, features, size, progress=None, total=0):
+    """Add ``features`` to ``sink`` ``size`` at a time (the sink checks the cancel at each batch); ``progress``
+    follows the count out of ``total``."""
     batch = []
+    done = 0
     for f in features:
         batch.append(f)
         if len(batch) >= size:
             sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+            done += len(batch)
             batch = []
+            if progress is not None and total:
+                progress(100.0 * done / total)
     sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+    if progress is not None:
+        progress(100.0)
 
 
-def _write_sequences(alg, parameters, context, trajs, seqs):
+# ---------------------------------------------------------------------------- sequences
+def line_batches(offsets, max_points=LINE_BATCH_POINTS):
+    """(first, last + 1) trajectory ranges of about ``max_points`` vertices each (at least one trajectory)."""
+    n = offsets.size - 1
+    i = 0
+    while i < n:
+        j = int(np.searchsorted(offsets, offsets[i] + max_points, side="right")) - 1
+        j = min(n, max(j, i + 1))
+        yield i, j
+        i = j
+
+
+def sequence_columns(seqs, trajs, i, j) -> dict:
+    """The attribute columns (n_points, n_tokens, n_unk, tokens text) of trajectories i..j-1."""
+    off = seqs.offsets[i : j + 1]
+    tok = seqs.tokens[off[0] : off[-1]]
+    rel = off - off[0]
+    unk = np.concatenate([[0], np.cumsum(tok == UNK)])
+    parts = tok.tolist()
+    bounds = rel.tolist()
+    return {
+        "n_points": np.diff(trajs.offsets[i : j + 1]),
+        "n_tokens": np.diff(off),
+        "n_unk": unk[rel[1:]] - unk[rel[:-1]],
+        "tokens": [" ".join(map(str, parts[a:b])) for a, b in zip(bounds[:-1], bounds[1:])],
+    }
+
+
+def _write_sequences(alg, parameters, context, feedback, trajs, seqs, progress):
     """The sequences layer (one line per trajectory with its tokens); returns its id."""
-    seq_fields = make_fields(
-        [
-            ("traj_id", id_kind(seqs.ids)),
-            ("n_points", "int"),
-            ("n_tokens", "int"),
-            ("n_unk", "int"),
-            ("tokens", "string"),
-        ]
-    )
-    wkb = QgsWkbTypes.LineStringM if trajs.t is not None else QgsWkbTypes.LineString
+    from ..gpkg_writer import open_layer_writer
+
+    kind = id_kind(seqs.ids)
     crs = QgsCoordinateReferenceSystem(trajs.crs)
-    sink, seq_id = alg.parameterAsSink(parameters, OUTPUT_SEQUENCES, context, seq_fields, wkb, crs)
+    geometry = "LineStringM" if trajs.t is not None else "LineString"
+    writer = open_layer_writer(
+        alg, parameters, OUTPUT_SEQUENCES, context, feedback, [("traj_id", kind), *SEQUENCE_FIELDS], geometry, crs
+    )
+    if writer is None:
+        return _sink_sequences(alg, parameters, context, trajs, seqs, kind, progress)
+    n = len(seqs)
+    for i, j in line_batches(trajs.offsets):
+        off = trajs.offsets[i : j + 1]
+        a, b = int(off[0]), int(off[-1])
+        cols = sequence_columns(seqs, trajs, i, j)
+        cols["traj_id"] = seqs.ids[i:j]
+        m = None if trajs.t is None else trajs.t[a:b].astype(np.float64)
+        writer.add_lines(off - a, trajs.x[a:b], trajs.y[a:b], m, cols)
+        progress(90.0 * j / max(n, 1))
+    return writer.finish()
+
+
+def _sink_sequences(alg, parameters, context, trajs, seqs, kind, progress):
+    """The sequences layer through ``parameterAsSink`` (destinations other than a GeoPackage)."""
+    fields = make_fields([("traj_id", kind), *SEQUENCE_FIELDS])
+    wkb = QgsWkbTypes.LineStringM if trajs.t is not None else QgsWkbTypes.LineString
+    sink, seq_id = alg.parameterAsSink(
+        parameters, OUTPUT_SEQUENCES, context, fields, wkb, QgsCoordinateReferenceSystem(trajs.crs)
+    )
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, OUTPUT_SEQUENCES))
-
-    def features():
-        for i in range(len(seqs)):
-            s, e = trajs.offsets[i], trajs.offsets[i + 1]
-            tok = seqs.sequence(i)
-            yield _feature(
-                seq_fields,
-                line_geometry(trajs.x[s:e], trajs.y[s:e], None if trajs.t is None else trajs.t[s:e]),
-                [
-                    py_value(seqs.ids[i]),
-                    int(e - s),
-                    int(tok.size),
-                    int((tok == 3).sum()),
-                    " ".join(map(str, tok.tolist())),
-                ],
-            )
-
-    _add_in_batches(sink, features(), 2000)
+    n = len(seqs)
+    for i, j in line_batches(trajs.offsets):
+        cols = sequence_columns(seqs, trajs, i, j)
+        feats = []
+        for k in range(i, j):
+            s, e = trajs.offsets[k], trajs.offsets[k + 1]
+            geom = line_geometry(trajs.x[s:e], trajs.y[s:e], None if trajs.t is None else trajs.t[s:e])
+            r = k - i
+            attrs = [int(cols["n_points"][r]), int(cols["n_tokens"][r]), int(cols["n_unk"][r]), cols["tokens"][r]]
+            feats.append(_feature(fields, geom, [py_value(seqs.ids[k]), *attrs]))
+        sink.addFeatures(feats, QgsFeatureSink.FastInsert)
+        progress(100.0 * j / max(n, 1))
     del sink
     return seq_id
+
+
+# ---------------------------------------------------------------------------- cells
+def _polygon_wkb(xs, ys):
+    """WKB bytes of single-ring polygons whose rings all have the same number of vertices: ``xs``/``ys`` are
+    (n polygons, vertices) arrays of closed rings."""
+    n, k = xs.shape
+    rec = np.dtype([("o", "u1"), ("t", "<u4"), ("r", "<u4"), ("n", "<u4"), ("c", "<f8", (2 * k,))])
+    a = np.zeros(n, rec)
+    a["o"], a["t"], a["r"], a["n"] = 1, 3, 1, k
+    a["c"][:, 0::2] = xs
+    a["c"][:, 1::2] = ys
+    buf, size = a.tobytes(), rec.itemsize
+    return [buf[i * size : (i + 1) * size] for i in range(n)]
+
+
+def _geometry(wkb: bytes) -> QgsGeometry:
+    g = QgsGeometry()
+    g.fromWkb(wkb)
+    return g
 
 
 def grid_cell_rows(disc):
@@ -136,20 +212,11 @@ def grid_cell_rows(disc):
     col, row = g.col_row(cells)
     x0 = g.xmin + col * g.cell_size
     y0 = g.ymin + row * g.cell_size
-    s = g.cell_size
-    for i in range(cells.size):
-        a, b = float(x0[i]), float(y0[i])
-        ring = [
-            QgsPointXY(a, b),
-            QgsPointXY(a + s, b),
-            QgsPointXY(a + s, b + s),
-            QgsPointXY(a, b + s),
-            QgsPointXY(a, b),
-        ]
-        yield (
-            QgsGeometry.fromPolygonXY([ring]),
-            [int(tokens[i]), int(cells[i]), int(col[i]), int(row[i]), int(visits[i]), bool(hot[i])],
-        )
+    x1, y1 = x0 + g.cell_size, y0 + g.cell_size
+    wkb = _polygon_wkb(np.stack([x0, x1, x1, x0, x0], 1), np.stack([y0, y0, y1, y1, y0], 1))
+    attrs = zip(tokens.tolist(), cells.tolist(), col.tolist(), row.tolist(), visits.tolist(), hot.tolist())
+    for w, (tok, cell, c, r, v, h) in zip(wkb, attrs):
+        yield _geometry(w), [tok, cell, c, r, v, bool(h)]
 
 
 def grid_cell_fields():
@@ -164,9 +231,17 @@ def h3_cell_rows(disc):
 
     cells, tokens, visits, _ = disc.cell_visits()
     names = h3grid.to_str(cells)
-    for i in range(cells.size):
-        ring = [QgsPointXY(lon, lat) for lon, lat in h3grid.boundary_lonlat(cells[i])]
-        yield QgsGeometry.fromPolygonXY([ring]), [int(tokens[i]), names[i], int(visits[i])]
+    for s in range(0, cells.size, 5000):
+        lens, lon, lat = h3grid.boundaries(cells[s : s + 5000])
+        starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+        wkb = [None] * lens.size
+        for k in np.unique(lens).tolist():  # rings of k vertices: hexagons (7 closed), pentagons (6), ...
+            idx = np.flatnonzero(lens == k)
+            at = starts[idx][:, None] + np.arange(k)
+            for i, w in zip(idx.tolist(), _polygon_wkb(lon[at], lat[at])):
+                wkb[i] = w
+        for i, w in enumerate(wkb):
+            yield _geometry(w), [int(tokens[s + i]), names[s + i], int(visits[s + i])]
 
 
 def h3_cell_fields():

@@ -109,3 +109,94 @@ def test_auto_centers_are_busy_and_separated():
     d = np.linalg.norm(c[:, None] - hubs[None], axis=2)
     assert (d.min(axis=1) < 400).all()  # each centre sits on a hub (180 m cells)
     assert len(set(d.argmin(axis=1).tolist())) == 4  # one per hub
+
+
+def _random_walks(n_traj=12, n_pts=60, seed=3, crs="EPSG:4326"):
+    rng = np.random.default_rng(seed)
+    seqs = []
+    for _ in range(n_traj):
+        xy = np.array([116.4, 39.9]) + np.cumsum(rng.normal(0, 0.002, (n_pts, 2)), axis=0)
+        xy[rng.random(n_pts) < 0.3] = np.nan  # mark repeats below
+        for i in range(1, n_pts):  # parked vehicles: the same fix repeated
+            if np.isnan(xy[i, 0]):
+                xy[i] = xy[i - 1]
+        xy[0] = np.where(np.isnan(xy[0]), [116.4, 39.9], xy[0])
+        seqs.append(xy)
+    return Trajectories.from_arrays(seqs, crs=crs)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: GridDiscretizer(cell_size=250),
+        lambda: GridDiscretizer(cell_size=250, extent=(1.2955e7, 4.85e6, 1.2962e7, 4.856e6), min_freq=2),
+        lambda: H3Discretizer(resolution=10),
+        lambda: H3Discretizer(resolution=9, fill_gaps=True, collapse_repeats=False),
+    ],
+)
+def test_chunked_passes_give_the_same_tokens(monkeypatch, make):
+    """Projection, cell ids and token lookup run in chunks; tiny chunks give what one chunk gives."""
+    from deeptraj.models.core import discretize
+
+    tr = _random_walks()
+    whole = make().fit_transform(tr)
+    monkeypatch.setattr(discretize, "CHUNK", 7)
+    values = []
+    chunked_disc = make()
+    chunked = chunked_disc.fit_transform(tr, progress=values.append)
+    assert np.array_equal(whole.tokens, chunked.tokens) and np.array_equal(whole.offsets, chunked.offsets)
+    assert len(values) > 10 and values == sorted(values)  # progress moves chunk by chunk
+
+
+def test_grid_chunks_check_the_cancel(monkeypatch):
+    from deeptraj.models.core import discretize
+    from deeptraj.models.core.progress import Cancelled
+
+    monkeypatch.setattr(discretize, "CHUNK", 10)
+    calls = []
+
+    def cancel():
+        calls.append(1)
+        return len(calls) > 3  # cancelled while the points are projected chunk by chunk
+
+    with pytest.raises(Cancelled):
+        GridDiscretizer(cell_size=250).fit_transform(_random_walks(), cancel=cancel)
+    assert len(calls) == 4
+
+
+def test_collapse_drops_repeats_inside_each_sequence_only():
+    from deeptraj.models.core.chunked import collapse_repeats
+
+    tokens = np.array([4, 4, 5, 5, 5, 6, 6, 4, 4, 7])
+    offsets = np.array([0, 3, 3, 7, 10])  # an empty sequence in the middle; 5 continues across a boundary
+    kept, off = collapse_repeats(tokens, offsets)
+    assert [kept[a:b].tolist() for a, b in zip(off[:-1], off[1:])] == [[4, 5], [], [5, 6], [4, 7]]
+
+
+def test_grid_default_extent_ignores_a_far_outlier():
+    """A fix on another continent is UNK instead of stretching the default grid extent over it."""
+    rng = np.random.default_rng(0)
+    seqs = [np.array([116.4, 39.9]) + np.cumsum(rng.normal(0, 0.002, (200, 2)), axis=0) for _ in range(10)]
+    seqs[3][50] = (-3.7, 40.4)  # Madrid
+    d = GridDiscretizer(cell_size=300)
+    seq = d.fit_transform(Trajectories.from_arrays(seqs, crs="EPSG:4326"))
+    assert (seq.tokens == UNK).sum() == 1
+    assert d.grid_.xmax - d.grid_.xmin < 200_000  # the bulk only, not Beijing-Madrid
+
+
+def test_h3_cells_reuse_repeated_fixes_and_boundaries_match():
+    from deeptraj.models.core import h3grid
+
+    h3 = pytest.importorskip("h3")
+    lon = np.array([116.4, 116.4, 116.41, np.nan, 116.41, 116.41, 116.4])
+    lat = np.array([39.9, 39.9, 39.91, 39.9, 39.91, 39.91, 39.9])
+    cells = h3grid.cells(lon, lat, 10)
+    expect = [0 if np.isnan(a) else h3.api.basic_int.latlng_to_cell(b, a, 10) for a, b in zip(lon, lat)]
+    assert cells.tolist() == expect
+    pent = h3.api.basic_int.str_to_int(h3.get_pentagons(3)[0])
+    some = np.array([cells[0], cells[2], pent], np.uint64)
+    lens, blon, blat = h3grid.boundaries(some)
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
+    for i, c in enumerate(some):
+        ring = list(zip(blon[starts[i] : starts[i] + lens[i]], blat[starts[i] : starts[i] + lens[i]]))
+        assert ring == h3grid.boundary_lonlat(c)

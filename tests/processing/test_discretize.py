@@ -111,3 +111,60 @@ def test_grid_bad_parameters(run_alg, params, match):
 def test_h3_bad_resolution(run_alg, res):
     with pytest.raises(QgsProcessingException, match="RESOLUTION"):
         run_alg("deeptraj:discretizeh3", _params(trajectories_layer(), RESOLUTION=res))
+
+
+def _canonical(layer):
+    """Sorted (attributes without fid, WKT) of every feature of a layer or layer path."""
+    lyr = _layer(layer)
+    names = [f.name() for f in lyr.fields() if f.name() != "fid"]
+    rows = []
+    for f in lyr.getFeatures():
+        rows.append((tuple(str(f[n]) for n in names), f.geometry().asWkt(6)))
+    return names, _wkb_name(lyr), sorted(rows)
+
+
+def _wkb_name(lyr):
+    from qgis.core import QgsWkbTypes
+
+    return QgsWkbTypes.displayString(lyr.wkbType())
+
+
+@pytest.mark.parametrize(
+    "alg,extra",
+    [("discretizegrid", {"CELL_SIZE": 200}), ("discretizeh3", {"RESOLUTION": 10, "FILL_GAPS": True})],
+)
+def test_geopackage_outputs_match_memory_outputs(run_alg, tmp_path, monkeypatch, alg, extra):
+    """The bulk GeoPackage writer (several batches of lines) gives the features the memory sink gives."""
+    from deeptraj.processing_provider.discretization import io
+
+    monkeypatch.setattr(io, "LINE_BATCH_POINTS", 30)  # several batches of lines
+    vl = trajectories_layer(n_traj=7, n_pts=25)
+    mem = run_alg(f"deeptraj:{alg}", _params(vl, **extra))
+    gpkg = {k: str(tmp_path / f"{k}.gpkg") for k in ("OUTPUT_CELLS", "OUTPUT_SEQUENCES")}
+    res = run_alg(f"deeptraj:{alg}", _params(vl, **extra, **gpkg))
+    for key in gpkg:
+        assert _canonical(res[key]) == _canonical(mem[key])
+    seq = _layer(res["OUTPUT_SEQUENCES"])
+    assert seq.featureCount() == 7 and _wkb_name(seq).startswith("LineStringM")
+
+
+def test_cancel_while_writing_sequences_leaves_no_file(run_alg, tmp_path, monkeypatch):
+    from qgis.core import QgsProcessingFeedback
+
+    from deeptraj.processing_provider.discretization import io
+
+    monkeypatch.setattr(io, "LINE_BATCH_POINTS", 20)
+
+    class CancelWhileWriting(QgsProcessingFeedback):
+        def setProgress(self, value):  # noqa: N802 - the QGIS name
+            super().setProgress(value)
+            if value > 93:  # inside the sequences part of the writing stage
+                self.cancel()
+
+    out = tmp_path / "seq.gpkg"
+    cells = tmp_path / "cells.gpkg"
+    params = _params(trajectories_layer(n_traj=8), CELL_SIZE=200, OUTPUT_SEQUENCES=str(out), OUTPUT_CELLS=str(cells))
+    with pytest.raises(QgsProcessingException, match="Cancelled"):
+        run_alg("deeptraj:discretizegrid", params, feedback=CancelWhileWriting())
+    assert not out.exists() and not cells.exists()
+    assert not [p for p in tmp_path.iterdir() if p.suffix.startswith(".gpkg") or "gpkg" in p.name]
