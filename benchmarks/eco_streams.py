@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/eco_streams.py            # full run (a few minutes on 2 cores)
     .venv/bin/python benchmarks/eco_streams.py --quick    # small subsets, one parameter setting: smoke test
+    .venv/bin/python benchmarks/eco_streams.py --tdrive [--rows N]      # T-Drive week as one stream, engine only
+    .venv/bin/python benchmarks/eco_streams.py --tdrive-layer X.gpkg   # the same through deeptraj:eco (QGIS)
 
 Streams (engine only, planar metres in the UTM zone of each dataset):
 * GeoLife (``../shared/data/geolife``): 2,087 trajectories of 52 users spread over 2007-2011, so almost never
@@ -14,6 +16,12 @@ For each stream and each setting (the default ε₀ 800 m, minPts 5, δ 400 m, �
 the ends of the paper's Table 2 ranges) the table gives the mean
 modularity QS (similarity 1/d over pairs within --qs-radius m, Formula 14) and the mean NMI between consecutive steps
 over the objects seen at both (Formula 15), and the processing time per record of partial_fit (evaluation excluded).
+T-Drive (``../shared/data/tdrive_beijing_full``, one week of 10,327 Beijing taxis, ~1 % GPS outliers such as (0, 0)):
+--tdrive runs ECO with the algorithm's defaults (Δt = median sampling interval, ε 600 m, QS radius 1 km) on the
+whole week (or its first --rows rows), the outliers left out by ``build_stream``; it prints the seconds of reading,
+of building the stream and of the clustering (QS and NMI included), the records per second and the peak resident
+memory. --tdrive-layer runs the Processing algorithm on a point layer of the same file (taxi_id, datetime) and
+writes its outputs as GeoPackages into a temporary folder.
 Scaling (the paper's Fig. 9): moving groups from ``simulate_groups`` with 20 %…100 % of the objects of a
 --objects-per-snapshot stream; throughput: records per second at that size.
 """
@@ -195,13 +203,100 @@ def scaling(E, n_objects, n_steps, shares, params):
                 )
 
 
+def _peak_gb():
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6
+
+
+def tdrive_engine(rows=None):
+    """ECO with the algorithm's defaults on the T-Drive week as one stream (engine only)."""
+    import pandas as pd
+
+    from deeptraj.models.eco.model import make_clusterer
+    from deeptraj.models.eco.results import cluster_stream_chunks
+    from deeptraj.models.eco.stream import build_stream
+
+    path = DATA / "tdrive_beijing_full" / "tdrive_beijing_2008.csv.xz"
+    if not path.exists():
+        print(f"skipped T-Drive: {path} not available")
+        return
+    t0 = time.perf_counter()
+    df = pd.read_csv(path, nrows=rows, dtype={"taxi_id": np.int64, "lon": float, "lat": float})
+    t = _epoch(df.datetime)
+    obj, lon, lat = df.taxi_id.to_numpy(), df.lon.to_numpy(), df.lat.to_numpy()
+    del df
+    x, y = _project(lon, lat, "EPSG:32650")
+    t1 = time.perf_counter()
+    stream = build_stream(obj, t, None, None, x, y)
+    t2 = time.perf_counter()
+    sizes = [0]
+    eco = make_clusterer("eco")
+    totals = cluster_stream_chunks(eco, stream, x, y, t, lambda r, e: sizes.append(r["rec"].size), qs_radius=1000.0)
+    t3 = time.perf_counter()
+    n = stream.rec.size
+    print(f"\n## T-Drive as one stream ({obj.size:,} rows, engine only)")
+    print(
+        f"{len(stream)} steps of {stream.delta_t:g} s, {n:,} records ({n / len(stream):,.0f} per step), "
+        f"{stream.n_outliers + stream.n_nonfinite:,} outlier records left out ({stream.outliers.describe()}; "
+        f"{stream.n_nonfinite} non-finite)"
+    )
+    busy = sum(r["seconds"] for r in totals.rows)
+    print(
+        f"reading {t1 - t0:.1f} s, stream {t2 - t1:.1f} s, clustering {t3 - t2:.1f} s = {n / (t3 - t2):,.0f} "
+        f"records/s (partial_fit alone {busy:.1f} s = {n / busy:,.0f} records/s), largest chunk {max(sizes):,} "
+        f"records, peak RSS {_peak_gb():.2f} GB"
+    )
+    print(totals.summary(stream, eco, np.unique(obj).size))
+
+
+def tdrive_algorithm(layer):
+    """deeptraj:eco on a T-Drive point layer (taxi_id, datetime), outputs as GeoPackages."""
+    import tempfile
+
+    from _qgis import start_qgis
+
+    start_qgis()
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    class Log(QgsProcessingFeedback):
+        def setProgressText(self, text):
+            print(f"[{time.perf_counter() - t0:.1f} s] {text}", flush=True)
+
+        def pushWarning(self, text):
+            print("warning:", text, flush=True)
+
+    with tempfile.TemporaryDirectory() as out:
+        params = dict(
+            INPUT=layer,
+            TRAJ_ID_FIELD="taxi_id",
+            TIME_FIELD="datetime",
+            OUTPUT=f"{out}/eco.gpkg",
+            OUTPUT_EVENTS=f"{out}/events.gpkg",
+            OUTPUT_STEPS=f"{out}/steps.gpkg",
+        )
+        t0 = time.perf_counter()
+        res = processing.run("deeptraj:eco", params, feedback=Log())
+        total = time.perf_counter() - t0
+    print(f"\n## deeptraj:eco on {layer}: {total:.1f} s, peak RSS {_peak_gb():.2f} GB")
+    print({k: v for k, v in res.items() if not k.startswith("OUTPUT")})
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small subsets and one setting (smoke test)")
     ap.add_argument("--qs-radius", type=float, default=1000.0)
     ap.add_argument("--objects-per-snapshot", type=int, default=10000)
+    ap.add_argument("--tdrive", action="store_true", help="only the T-Drive week as one stream (engine)")
+    ap.add_argument("--rows", type=int, default=None, help="with --tdrive: the first rows only")
+    ap.add_argument("--tdrive-layer", help="only deeptraj:eco on this T-Drive point layer (GeoPackage)")
     args = ap.parse_args(argv)
+    if args.tdrive_layer:
+        return tdrive_algorithm(args.tdrive_layer)
     import_deeptraj()
+    if args.tdrive:
+        return tdrive_engine(args.rows)
     from deeptraj.models.eco import model as E
 
     t0 = time.perf_counter()

@@ -89,6 +89,11 @@ class _StreamClusterer:
         y = np.asarray(y, np.float64)[order]
         t = np.asarray(t, np.int64)[order]
         obj = obj[order]
+        if not (np.isfinite(x).all() and np.isfinite(y).all()):
+            raise ValueError(
+                "a snapshot holds non-finite coordinates; build the stream with x and y (build_stream) so that such "
+                "records and GPS outliers are left out"
+            )
         n = obj.size
         iters = self._iterations() if self.adapt_eps else 0
         radius = self.eps + self.eps_step * max(iters, 1) if self.adapt_eps else self.eps

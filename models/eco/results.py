@@ -33,19 +33,7 @@ class StreamClustering:
 
     def step_table(self) -> List[tuple]:
         """(step, objects, clusters, QS, NMI, ε rounded to mm, smoothed, processing ms per record) per step."""
-        return [
-            (
-                r["step"],
-                r["objects"],
-                r["clusters"],
-                r["qs"],
-                r["nmi"],
-                round(r["eps"], 3),
-                r["smoothed"],
-                1000.0 * r["seconds"] / max(r["objects"], 1),
-            )
-            for r in self.rows
-        ]
+        return step_table(self.rows)
 
     def summary(self, stream, clusterer, n_objects: int) -> dict:
         """The run's numbers: DELTA_T, N_STEPS, N_RECORDS, N_OBJECTS, N_IGNORED_RECORDS, N_SMOOTHED, N_EVENTS,
@@ -68,6 +56,24 @@ class StreamClustering:
             "FINAL_EPS": float(clusterer.eps),
             "N_CLUSTER_IDS": int(np.unique(self.labels[self.labels >= 0]).size),
         }
+
+
+def step_table(rows) -> List[tuple]:
+    """(step, objects, clusters, QS, NMI, ε rounded to mm, smoothed, processing ms per record) per step of the
+    per-step ``rows`` of :func:`run_stream`."""
+    return [
+        (
+            r["step"],
+            r["objects"],
+            r["clusters"],
+            r["qs"],
+            r["nmi"],
+            round(r["eps"], 3),
+            r["smoothed"],
+            1000.0 * r["seconds"] / max(r["objects"], 1),
+        )
+        for r in rows
+    ]
 
 
 def _rounded(value, digits: int):
@@ -109,6 +115,105 @@ def cluster_stream(
         clusterer, stream, x, y, t, qs_radius=qs_radius, progress=progress, cancel=cancel, on_step=on_step
     )
     return out
+
+
+class StreamTotals:
+    """What a run reports without keeping per-record arrays: the per-step ``rows`` of :func:`run_stream` and the
+    counts of smoothed records, events and distinct cluster ids (memory grows with the steps and cluster ids, not
+    with the records)."""
+
+    def __init__(self):
+        self.rows: List[dict] = []
+        self.n_smoothed = 0
+        self.n_events = 0
+        self._ids = np.zeros(0, bool)
+
+    def add(self, res):
+        self.n_smoothed += int(res.smoothed.sum())
+        self.n_events += len(res.events)
+        lab = res.labels[res.labels >= 0]
+        if lab.size:
+            top = int(lab.max()) + 1
+            if top > self._ids.size:
+                self._ids = np.r_[self._ids, np.zeros(max(top - self._ids.size, self._ids.size), bool)]
+            self._ids[lab] = True
+
+    def summary(self, stream, clusterer, n_objects: int) -> dict:
+        """The numbers of :meth:`StreamClustering.summary`, plus N_OUTLIER_RECORDS (records left out of the stream:
+        non-finite coordinates or GPS outliers far outside the bulk)."""
+        from .model import summarise
+
+        means = summarise(self.rows)
+        return {
+            "DELTA_T": stream.delta_t,
+            "N_STEPS": len(stream),
+            "N_RECORDS": int(stream.rec.size),
+            "N_OBJECTS": int(n_objects),
+            "N_IGNORED_RECORDS": int(stream.n_dropped),
+            "N_OUTLIER_RECORDS": int(stream.n_outliers + stream.n_nonfinite),
+            "N_SMOOTHED": self.n_smoothed,
+            "N_EVENTS": self.n_events,
+            "MEAN_QS": _rounded(means["mean_qs"], 4),
+            "MEAN_NMI": _rounded(means["mean_nmi"], 4),
+            "MS_PER_RECORD": _rounded(means["ms_per_record"], 4),
+            "FINAL_EPS": float(clusterer.eps),
+            "N_CLUSTER_IDS": int(self._ids.sum()),
+        }
+
+
+def cluster_stream_chunks(
+    clusterer,
+    stream,
+    x,
+    y,
+    t,
+    on_chunk,
+    chunk_records: int = 250_000,
+    qs_radius: Optional[float] = None,
+    progress: ProgressFn = None,
+    cancel: CancelFn = None,
+) -> StreamTotals:
+    """Run ``clusterer`` over every snapshot of ``stream`` like :func:`cluster_stream`, but hand the results to
+    ``on_chunk(records, events)`` every ``chunk_records`` records (and at the end) instead of keeping them:
+    ``records`` = dict of arrays in stream order (``rec`` the source point index, ``step``, ``labels``, ``x``,
+    ``y`` adjusted, ``role``, ``seed``, ``smoothed``), ``events`` = dict of the chunk's event columns (``step``,
+    ``cluster``, ``event``, ``related`` as "a,b"). Memory is independent of the stream's length."""
+    from .model import run_stream
+
+    totals = StreamTotals()
+    parts, events, held = [], [], [0]
+
+    def flush():
+        if not parts:
+            return
+        keys = ("rec", "step", "labels", "x", "y", "role", "seed", "smoothed")
+        records = {k: np.concatenate([p[k] for p in parts]) for k in keys}
+        ev = {
+            "step": np.array([e[0] for e in events], np.int64),
+            "cluster": np.array([e[1] for e in events], np.int64),
+            "event": np.array([e[2] for e in events], object),
+            "related": np.array([",".join(str(r) for r in e[3]) for e in events], object),
+        }
+        parts.clear(), events.clear()
+        held[0] = 0
+        on_chunk(records, ev)
+
+    def on_step(step, rec, res, qs_eval):
+        totals.add(res)
+        parts.append(
+            dict(rec=rec, step=np.full(rec.size, step, np.int64), labels=res.labels, x=res.x, y=res.y,
+                 role=res.role, seed=res.seed, smoothed=res.smoothed)
+        )  # fmt: skip
+        events.extend((int(step), int(cid), ev, rel) for cid, ev, rel in res.events)
+        held[0] += rec.size
+        if held[0] >= chunk_records:
+            flush()
+
+    totals.rows = run_stream(
+        clusterer, stream, x, y, t, qs_radius=qs_radius, progress=progress, cancel=cancel, on_step=on_step
+    )
+    flush()
+    return totals
 
 
 def baseline_means(stream, x, y, t, eps: float, min_pts: int, qs_radius: Optional[float] = None, cancel=None) -> dict:

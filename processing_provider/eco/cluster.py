@@ -3,20 +3,31 @@ temporal point layer, an events table and a per-step table."""
 
 from __future__ import annotations
 
+import os
+
 from qgis.core import QgsProcessingException
 
 from ..base import DeepTrajAlgorithm
 from ..figures import push_figures
-from ..layer_io import epoch_to_qdatetime
+from ..layer_io import epoch_to_qdatetime, id_kind
 from ..specs.eco import ECO
-from .io import EVENT_FIELDS, STEP_FIELDS, write_points, write_table
+from .io import EVENT_FIELDS, POINT_FIELDS, event_columns, open_writer, point_columns, style_points, write_steps
+
+
+def _same_gpkg(parameters, context, a, b) -> bool:
+    """Whether the outputs ``a`` and ``b`` both go into the same GeoPackage file."""
+    from ..gpkg_writer import _destination_value, gpkg_destination
+
+    da, db = (gpkg_destination(_destination_value(parameters, n, context)[0]) for n in (a, b))
+    return da is not None and db is not None and os.path.abspath(da[0]) == os.path.abspath(db[0])
 
 
 class EcoAlgorithm(DeepTrajAlgorithm):
     SPEC = ECO
     REQUIRES = ("numpy", "pandas", "pyproj", "scipy", "sklearn")
-    #: reading 0..5, clustering the snapshots 5..85, writing 85..99, the DBSCAN baseline 99..100
-    PROGRESS = (5.0, 85.0)
+    #: reading 0..5, clustering the snapshots and writing their points 5..97, the tables 97..99, the DBSCAN baseline
+    #: 99..100
+    PROGRESS = (5.0, 97.0)
 
     def _stream(self, parameters, context, feedback, trajs, metric):
         """The time steps of DELTA_T from START_TIME, with what they hold told in the log."""
@@ -27,7 +38,17 @@ class EcoAlgorithm(DeepTrajAlgorithm):
         if start_dt.isValid():
             start = int(start_dt.toSecsSinceEpoch())
         delta_t = self.value(parameters, "DELTA_T", context) or None
-        stream = build_stream(trajs.point_traj_index, metric.t, delta_t, start)
+        stream = build_stream(trajs.point_traj_index, metric.t, delta_t, start, metric.x, metric.y)
+        if stream.n_outliers or stream.n_nonfinite:
+            what = stream.outliers.describe() if stream.n_outliers else ""
+            if stream.n_nonfinite:
+                what += (" and " if what else "") + f"{stream.n_nonfinite} that cannot be placed in {metric.crs}"
+            feedback.pushWarning(
+                self.tr(
+                    "{0} record(s) left out of the stream as GPS outliers far outside the bulk of the data: {1} "
+                    "(N_OUTLIER_RECORDS). Filter them from INPUT if they are real positions."
+                ).format(stream.n_outliers + stream.n_nonfinite, what)
+            )
         span = int(metric.t.max() - stream.start_time)
         feedback.pushInfo(
             f"Δt = {stream.delta_t:g} s from {epoch_to_qdatetime(stream.start_time).toString(1)}: "
@@ -52,7 +73,6 @@ class EcoAlgorithm(DeepTrajAlgorithm):
 
     def process(self, parameters, context, feedback):
         from ...models.eco.model import METHODS
-        from ...models.eco.results import cluster_stream
 
         trajs, report = self.read_trajectories(parameters, context, feedback, min_points=1)
         if len(trajs) < 2:
@@ -68,32 +88,17 @@ class EcoAlgorithm(DeepTrajAlgorithm):
         clusterer = self._clusterer(parameters, context, method)
         qs_radius = self.value(parameters, "QS_RADIUS", context) or None
 
-        self.plan(feedback).text(self.tr("Clustering the snapshots"))
+        self.plan(feedback).text(self.tr("Clustering the snapshots and writing the clustered points"))
         progress, cancel = self.callbacks(feedback)
-        result = cluster_stream(
-            clusterer, stream, metric.x, metric.y, metric.t, qs_radius=qs_radius, progress=progress, cancel=cancel
+        totals, results = self._cluster_and_write(
+            parameters, context, feedback, trajs, metric, stream, clusterer, qs_radius, progress, cancel
         )
-        adjusted = metric.with_xy(result.x, result.y, metric.crs).to_crs(trajs.crs)
-        self.plan(feedback).text(self.tr("Writing the clustered points"))
-        progress, cancel = self.callbacks(feedback, 85, 99)
-        results = {
-            "OUTPUT": write_points(
-                self, parameters, context, trajs, stream, result, adjusted.x, adjusted.y, progress, cancel
-            )
-        }
-        for name, field_specs, rows in (
-            ("OUTPUT_EVENTS", EVENT_FIELDS, result.event_table()),
-            ("OUTPUT_STEPS", STEP_FIELDS, result.step_table()),
-        ):
-            dest = write_table(self, parameters, name, context, field_specs, stream, rows)
-            if dest is not None:
-                results[name] = dest
         results.update(
             {
                 "METHOD": method,
                 "METRIC_CRS": metric.crs,
                 "START_TIME": epoch_to_qdatetime(stream.start_time).toString(1),
-                **result.summary(stream, clusterer, len(trajs)),
+                **totals.summary(stream, clusterer, len(trajs)),
             }
         )
         results.update(report)
@@ -103,6 +108,47 @@ class EcoAlgorithm(DeepTrajAlgorithm):
         )
         self._figures(parameters, context, feedback, stream, metric, results, qs_radius)
         return results
+
+    def _cluster_and_write(self, parameters, context, feedback, trajs, metric, stream, clusterer, qs_radius, *cb):
+        """Cluster the stream, writing the points and events chunk by chunk as the steps are done (nothing per
+        record is kept); then the steps table. Returns (StreamTotals, the output destinations)."""
+        from ...models.core.crs import transform_xy
+        from ...models.eco.results import cluster_stream_chunks, step_table
+
+        points = open_writer(
+            self, parameters, "OUTPUT", context, feedback, [("obj_id", id_kind(trajs.ids))] + POINT_FIELDS, trajs.crs
+        )
+        # two bulk writers cannot fill one GeoPackage file at once: events bound for the points' file wait for them
+        deferred = [] if _same_gpkg(parameters, context, "OUTPUT", "OUTPUT_EVENTS") else None
+        events = (
+            None
+            if deferred is not None
+            else open_writer(self, parameters, "OUTPUT_EVENTS", context, feedback, EVENT_FIELDS)
+        )
+
+        def on_chunk(records, ev):
+            ax, ay = transform_xy(records["x"], records["y"], metric.crs, trajs.crs)
+            points.add(point_columns(trajs, stream, records, ax, ay), ax, ay)
+            if ev["step"].size and deferred is not None:
+                deferred.append(event_columns(stream, ev))
+            elif ev["step"].size and events is not None:
+                events.add(event_columns(stream, ev))
+
+        totals = cluster_stream_chunks(clusterer, stream, metric.x, metric.y, metric.t, on_chunk, qs_radius=qs_radius,
+                                       progress=cb[0], cancel=cb[1])  # fmt: skip
+        self.plan(feedback).text(self.tr("Writing the clustered points"))
+        results = {"OUTPUT": points.finish()}
+        self.style_output(context, results["OUTPUT"], style_points)
+        if deferred is not None:
+            events = open_writer(self, parameters, "OUTPUT_EVENTS", context, feedback, EVENT_FIELDS)
+            for columns in deferred:
+                events.add(columns)
+        if events is not None:
+            results["OUTPUT_EVENTS"] = events.finish()
+        dest = write_steps(self, parameters, context, feedback, stream, step_table(totals.rows))
+        if dest is not None:
+            results["OUTPUT_STEPS"] = dest
+        return totals, results
 
     def _figures(self, parameters, context, feedback, stream, metric, results, qs_radius):
         """Mean QS / NMI beside DBSCAN per snapshot at the initial ε, and a warning when ε ended at an end of its
