@@ -11,7 +11,7 @@ from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 
-from ..core.progress import CancelFn, ProgressFn, check, report
+from ..core.progress import CancelFn, ProgressFn, check, report, scaled
 from .evaluation import Detection, labels_from_votes
 from .evaluation import votes_from_actions as _votes
 from .offline import offline_labels
@@ -50,20 +50,25 @@ class CroTadDetection:
         """Eq. 24 for the windows whose normalised projections are ``z`` (all of OD ``o``)."""
         return offline_labels(self._off[o], z)
 
-    def _actions(self, tok, ln, od, mode):
-        """Window actions of many windows (0 normal / 1 anomalous)."""
+    def _actions(self, tok, ln, od, mode, progress: ProgressFn = None, cancel: CancelFn = None):
+        """Window actions of many windows (0 normal / 1 anomalous); ``progress`` 0..100 over the windows."""
         torch = self._torch
         out = np.zeros(tok.shape[0], np.int8)
         if mode == "offline":
-            for o in np.unique(od):
+            ods = np.unique(od)
+            for k, o in enumerate(ods):
+                check(cancel)
                 rows = np.flatnonzero(od == o)
                 out[rows] = self._offline_labels(self._z(tok[rows], ln[rows], od[rows]), o)
+                report(progress, 100.0 * (k + 1) / ods.size)
             return out
         self._enc.eval()
         with torch.no_grad():
             for s in range(0, tok.shape[0], 4096):
+                check(cancel)
                 q = self._qnet(self._encode(tok[s : s + 4096], ln[s : s + 4096], od[s : s + 4096], grad=False))
                 out[s : s + 4096] = (q[:, 1] > q[:, 0]).cpu().numpy()
+                report(progress, 100.0 * min(s + 4096, tok.shape[0]) / tok.shape[0])
         return out
 
     def _finish_labels(self, votes, tok_first, tok_last, o, vote_threshold):
@@ -110,9 +115,18 @@ class CroTadDetection:
             rows_len.append(ln)
             rows_od.append(np.full(ln.size, oi, np.int64))
             owner.append((i, t, oi))
-            check(cancel)
+            if i % 1000 == 0:  # progress: windows 0..30, window actions 30..85, votes 85..100
+                check(cancel)
+                report(progress, 30.0 * i / len(cells))
         if rows_tok:
-            acts = self._actions(np.concatenate(rows_tok), np.concatenate(rows_len), np.concatenate(rows_od), mode)
+            acts = self._actions(
+                np.concatenate(rows_tok),
+                np.concatenate(rows_len),
+                np.concatenate(rows_od),
+                mode,
+                scaled(progress, 30, 85),
+                cancel,
+            )
             pos = 0
             for k, (i, t, oi) in enumerate(owner):
                 n = t.size
@@ -121,7 +135,7 @@ class CroTadDetection:
                 v = _votes(a, n, L)
                 out[i] = Detection(str(od[i]), True, a, v, self._finish_labels(v, t[0], t[-1], oi, vt))
                 if k % 200 == 0:
-                    report(progress, 100.0 * k / len(owner))
+                    report(progress, 85.0 + 15.0 * k / len(owner))
         report(progress, 100)
         return out
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core.progress import check, report
+from .windows import WeightedDraw
 
 if TYPE_CHECKING:
     from .model import CroTad
@@ -94,7 +95,7 @@ class _DqnRun:
         # states: training windows (with their successors) + a share of MIIC negatives (terminal)
         n_neg = int(round(pool.n * p.dqn_negatives / max(1e-9, 1 - p.dqn_negatives)))
         src = rng.integers(0, pool.n, size=n_neg)
-        ntok, nlen = model._rare.negatives(pool.tok[src], pool.len[src], pool.od[src], 1, rng)
+        ntok, nlen = model._rare.negatives(pool.tok[src], pool.len[src], pool.od[src], 1, rng, cancel)
         self.tok = np.concatenate([pool.tok, ntok])
         self.ln = np.concatenate([pool.len, nlen])
         self.od = np.concatenate([pool.od, pool.od[src]])
@@ -116,6 +117,7 @@ class _DqnRun:
         w = (1.0 / np.maximum(weights, 1))[self.od]
         w /= w.sum()
         self.w = w
+        self.sampler = WeightedDraw(w)
 
     def _pseudo_labels(self, cancel) -> np.ndarray:
         """The offline detector's label of every state."""
@@ -124,7 +126,7 @@ class _DqnRun:
         for o in range(len(m.ods_)):
             check(cancel)
             rows = np.flatnonzero(self.od == o)
-            label[rows] = m._offline_labels(m._z(self.tok[rows], self.ln[rows], self.od[rows]), o)
+            label[rows] = m._offline_labels(m._z(self.tok[rows], self.ln[rows], self.od[rows], cancel=cancel), o)
         return label
 
     def _rewards(self) -> np.ndarray:
@@ -146,7 +148,7 @@ class _DqnRun:
         values come from the same, pre-update, network). (mean reward of the actions, TD loss or None when the
         buffer was still empty)."""
         m, p = self.m, self.m.params
-        s = rng.choice(self.tok.shape[0], size=min(n_act, self.tok.shape[0]), p=self.w)
+        s = self.sampler.draw(rng, min(n_act, self.tok.shape[0]))
         if self.buf.size:
             bs, bn = self.buf.sample(min(p.dqn_batch, self.buf.size), rng)
         else:

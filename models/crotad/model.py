@@ -370,12 +370,14 @@ class CroTad(ModelFileMixin, CroTadDetection):
         with torch.no_grad():
             return enc(t, ln, o)
 
-    def _z(self, tok, ln, od, batch=4096):
-        """Normalised projections z of windows by the pre-trained encoder (what the offline detector clusters)."""
+    def _z(self, tok, ln, od, batch=4096, cancel: CancelFn = None):
+        """Normalised projections z of windows by the pre-trained encoder (what the offline detector clusters);
+        ``cancel`` checked every batch."""
         F = self._torch.nn.functional
         out = []
         with self._torch.no_grad():
             for s in range(0, tok.shape[0], batch):
+                check(cancel)
                 h = self._encode(
                     tok[s : s + batch], ln[s : s + batch], od[s : s + batch], grad=False, enc=self._pre_enc
                 )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..core.progress import check
 from .windows import N_SPECIAL, PAD, UNK
 
 if TYPE_CHECKING:
@@ -64,13 +65,16 @@ class RareTables:
             out[j] = cand[rng.integers(cand.size)] if cand.size else UNK
         return out
 
-    def negatives(self, tok, ln, od, per, rng):
-        """``per`` negatives per window (rows grouped by window), made by the T_neg transformations."""
+    def negatives(self, tok, ln, od, per, rng, cancel=None):
+        """``per`` negatives per window (rows grouped by window), made by the T_neg transformations; ``cancel`` is
+        checked every 4096 windows (the DQN makes them for ~0.9 M windows at city scale: minutes)."""
         b, L = tok.shape
         out = np.full((b * per, L), PAD, np.int64)
         lens = np.zeros(b * per, np.int64)
         r = 0
         for i in range(b):
+            if i % 4096 == 0:
+                check(cancel)
             n, o = int(ln[i]), int(od[i])
             s = tok[i, :n]
             for _ in range(per):

@@ -14,10 +14,14 @@ from ..core.progress import check
 if TYPE_CHECKING:
     from .model import CroTad
 
-__all__ = ["EPS_QUANTILES", "dbscan_model", "offline_labels", "fit_offline"]
+__all__ = ["EPS_QUANTILES", "dbscan_model", "nearest_core", "offline_labels", "fit_offline"]
 
 #: quantiles of the distinct windows' distance to their min_samples-th distinct neighbour tried as eps
 EPS_QUANTILES = (0.3, 0.5, 0.7, 0.8, 0.9, 0.95)
+#: core samples measured exactly per window by :func:`nearest_core` (the nearest by a matrix product)
+_CANDIDATES = 32
+#: MB of distances scikit-learn's nearest-neighbour search holds at a time (many windows against the core samples)
+_WORKING_MB = 64
 
 
 def dbscan_model(zu, cnt, eps, ms, n):
@@ -50,17 +54,45 @@ def offline_labels(m: dict, z: np.ndarray) -> np.ndarray:
     :func:`dbscan_model` gives)."""
     if m["core"].shape[0] == 0 or z.shape[0] == 0:  # no cluster at all: everything is noise
         return np.ones(z.shape[0], np.int8)
-    d2 = ((z[:, None, :] - m["core"][None]) ** 2).sum(-1) if z.shape[0] * m["core"].shape[0] < 4e6 else None
-    if d2 is None:
+    if z.shape[0] * m["core"].shape[0] < 4e6:
+        j, dist = nearest_core(z, m["core"])
+    else:
+        from sklearn import config_context
         from sklearn.neighbors import NearestNeighbors
 
-        dist, j = NearestNeighbors(n_neighbors=1).fit(m["core"]).kneighbors(z)
+        with config_context(working_memory=_WORKING_MB):  # sklearn's default: 1 GB of distances at a time
+            dist, j = NearestNeighbors(n_neighbors=1).fit(m["core"]).kneighbors(z)
         dist, j = dist[:, 0], j[:, 0]
-    else:
-        j = d2.argmin(1)
-        dist = np.sqrt(d2[np.arange(z.shape[0]), j])
     size = np.where(dist <= m["eps"], m["sizes"][m["core_label"][j]] + 1, 1)
     return (size < (m["n"] + 1) / m["k"]).astype(np.int8)
+
+
+def nearest_core(z: np.ndarray, core: np.ndarray, chunk: int = 2048):
+    """(index of the nearest row of ``core`` for each row of ``z``, its distance): the values and the tie rule
+    (lowest index) of ``argmin(((z[:, None] - core[None]) ** 2).sum(-1))``, without its (n, m, d) temporary. The
+    ``_CANDIDATES`` nearest rows by a float64 matrix product (fast, but not bit-equal) are measured again the
+    broadcast way, ``chunk`` rows of ``z`` at a time."""
+    n, m = z.shape[0], core.shape[0]
+    j = np.zeros(n, np.int64)
+    dist = np.zeros(n, np.result_type(z, core))
+    if n == 0 or m == 0:
+        return j, dist
+    k = min(_CANDIDATES, m)
+    c64 = core.astype(np.float64)
+    c_sq = (c64**2).sum(1)
+    for s in range(0, n, chunk):
+        zc = z[s : s + chunk]
+        rows = np.arange(zc.shape[0])
+        if k < m:
+            approx = c_sq[None] - 2.0 * (zc.astype(np.float64) @ c64.T)  # |z - c|^2 - |z|^2
+            cand = np.sort(np.argpartition(approx, k - 1, axis=1)[:, :k], axis=1)
+        else:
+            cand = np.broadcast_to(np.arange(m), (zc.shape[0], m))
+        d2 = ((zc[:, None, :] - core[cand]) ** 2).sum(-1)
+        pick = d2.argmin(1)
+        j[s : s + chunk] = cand[rows, pick]
+        dist[s : s + chunk] = np.sqrt(d2[rows, pick])
+    return j, dist
 
 
 def fit_offline(model: "CroTad", rng, cancel) -> None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..core.progress import check, report
-from .windows import MASK, PAD
+from .windows import MASK, PAD, WeightedDraw
 
 if TYPE_CHECKING:
     from .model import CroTad
@@ -27,7 +27,7 @@ def pretrain(model: "CroTad", dec, phi_all, rng, progress, cancel) -> None:
     opt = torch.optim.Adam(params, lr=p.lr)
     steps = max(1, min(int(p.steps_per_epoch), int(math.ceil(pool.n / p.batch_size))))
     total = steps * int(p.pretrain_epochs)
-    weights = pool.od_balanced_weights()
+    sampler = WeightedDraw(pool.od_balanced_weights())
     model._enc.train()
     dec.train()
     step = 0
@@ -35,7 +35,7 @@ def pretrain(model: "CroTad", dec, phi_all, rng, progress, cancel) -> None:
         sums = np.zeros(4)
         for _ in range(steps):
             check(cancel)
-            idx = rng.choice(pool.n, size=min(p.batch_size, pool.n), p=weights)
+            idx = sampler.draw(rng, min(p.batch_size, pool.n))
             loss, rec, stsc, miic = _losses(model, dec, idx, phi_all, rng)
             opt.zero_grad()
             loss.backward()

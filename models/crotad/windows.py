@@ -10,7 +10,7 @@ import numpy as np
 
 from .evaluation import padded_windows
 
-__all__ = ["PAD", "UNK", "MASK", "START", "N_SPECIAL", "window_tokens", "WindowPool"]
+__all__ = ["PAD", "UNK", "MASK", "START", "N_SPECIAL", "window_tokens", "WindowPool", "WeightedDraw"]
 
 #: special tokens; vocabulary cell i (sorted H3 cells of the training graph) is token i + N_SPECIAL
 PAD, UNK, MASK, START = 0, 1, 2, 3
@@ -58,3 +58,17 @@ class WindowPool:
 
     def same_od(self, od: np.ndarray, rng) -> np.ndarray:
         return np.array([self._by_od[o][rng.integers(self._by_od[o].size)] for o in od], np.int64)
+
+
+class WeightedDraw:
+    """``draw(rng, size)`` gives ``rng.choice(len(weights), size=size, p=weights)``, the same indices from the same
+    generator state, with the cumulative weights computed once instead of at every call (numpy checks and sums
+    all the weights each time: 30 ms per batch for two million training windows)."""
+
+    def __init__(self, weights):
+        cdf = np.cumsum(np.asarray(weights, np.float64))
+        cdf /= cdf[-1]
+        self.cdf = cdf
+
+    def draw(self, rng, size: int) -> np.ndarray:
+        return self.cdf.searchsorted(rng.random(size), side="right").astype(np.int64)

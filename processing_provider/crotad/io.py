@@ -3,6 +3,7 @@ training, and the segments and labelled points layers of detection."""
 
 from __future__ import annotations
 
+import numpy as np
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsFeature,
@@ -122,6 +123,10 @@ def write_segments(alg, parameters, context, trajs, od, runs, truth):
     :data:`.layers.SEGMENT_FIELDS`; returns the destination id."""
     kinds = dict(SEGMENT_FIELDS)
     kinds["traj_id"] = id_kind(trajs.ids)
+    dest = _segments_gpkg(alg, parameters, context, trajs, od, runs, truth, kinds)
+    if dest is not None:
+        alg.style_output(context, dest, style_segments)
+        return dest
     qfields = make_fields([(name, kinds[name]) for name, _ in SEGMENT_FIELDS])
     has_t = trajs.t is not None
     sink, dest = alg.parameterAsSink(
@@ -170,7 +175,7 @@ def write_segments(alg, parameters, context, trajs, od, runs, truth):
     return dest
 
 
-def _point_fields(trajs, truth):
+def _point_fields(trajs, truth, qgis: bool = True):
     spec = [
         ("traj_id", id_kind(trajs.ids)),
         ("seq", "int"),
@@ -182,7 +187,7 @@ def _point_fields(trajs, truth):
     ]
     if truth is not None:
         spec += [("is_anomaly", "int"), ("anomaly_type", "string")]
-    return make_fields(spec)
+    return make_fields(spec) if qgis else spec
 
 
 def write_points(alg, parameters, context, trajs, cs, od, point_votes, point_labels, truth):
@@ -190,6 +195,10 @@ def write_points(alg, parameters, context, trajs, cs, od, point_votes, point_lab
     input has it); returns the destination id, None when not written."""
     from ...models.core.h3grid import to_str
 
+    dest = _points_gpkg(alg, parameters, context, trajs, cs, od, point_votes, point_labels, truth)
+    if dest is not None:
+        alg.style_output(context, dest, style_points)
+        return dest
     qfields = _point_fields(trajs, truth)
     sink, dest = alg.parameterAsSink(
         parameters, "OUTPUT_POINTS", context, qfields, QgsWkbTypes.Point, QgsCoordinateReferenceSystem(trajs.crs)
@@ -226,3 +235,107 @@ def write_points(alg, parameters, context, trajs, cs, od, point_votes, point_lab
     del sink
     alg.style_output(context, dest, style_points)
     return dest
+
+
+# ---------------------------------------------------------------------------------------------- GeoPackage outputs
+#: points or lines per call of the bulk GeoPackage writer (bounds the memory of its blobs)
+_CHUNK = 200_000
+
+
+def _null_if_negative(a):
+    """float copy of an int array with NaN (written as NULL) where it is negative (points not labelled)."""
+    out = np.asarray(a, np.float64).copy()
+    out[out < 0] = np.nan
+    return out
+
+
+def _segments_gpkg(alg, parameters, context, trajs, od, runs, truth, kinds):
+    """OUTPUT_SEGMENTS written in bulk when its destination is a GeoPackage (the same features as the sink path:
+    a one-point run is its point twice, M = epoch seconds with times); None for any other destination."""
+    from ..gpkg_writer import open_layer_writer
+
+    has_t = trajs.t is not None
+    fields = [(name, kinds[name]) for name, _ in SEGMENT_FIELDS]
+    crs = QgsCoordinateReferenceSystem(trajs.crs)
+    w = open_layer_writer(
+        alg,
+        parameters,
+        "OUTPUT_SEGMENTS",
+        context,
+        alg.plan().feedback,
+        fields,
+        "LineStringM" if has_t else "LineString",
+        crs,
+    )
+    if w is None:
+        return None
+    start, stop = runs.start.astype(np.int64), runs.line_end(trajs.offsets).astype(np.int64)
+    n_vert = np.maximum(stop - start, 2)  # a one-point run: its point twice
+    off = np.zeros(len(runs) + 1, np.int64)
+    np.cumsum(n_vert, out=off[1:])
+    ids = np.asarray(trajs.ids)
+    od_arr = np.array(od, dtype=object)
+    types = None
+    if truth is not None:
+        types = np.array([attribute_key(v) for v in trajs.first_values("anomaly_type")], dtype=object)
+    for s in range(0, max(len(runs), 1), _CHUNK):
+        e = min(s + _CHUNK, len(runs))
+        o = off[s : e + 1] - off[s]
+        # vertex k of line i is point start[i] + min(k, points of the run's line - 1)
+        line = np.repeat(np.arange(s, e), n_vert[s:e])
+        k = np.arange(o[-1]) - np.repeat(o[:-1], n_vert[s:e])
+        pts = start[line] + np.minimum(k, stop[line] - start[line] - 1)
+        tr = runs.traj[s:e]
+        cols = {
+            "traj_id": ids[tr] if kinds["traj_id"] == "int" else ids[tr].astype(str).astype(object),
+            "od": od_arr[tr],
+            "n_points": runs.end[s:e] - runs.start[s:e],
+            "label": runs.label[s:e],
+            "mean_votes": np.round(runs.mean_votes[s:e].astype(np.float64), 4),
+        }
+        if has_t:
+            cols["start_time"] = trajs.t[runs.start[s:e]]
+            cols["end_time"] = trajs.t[runs.end[s:e] - 1]
+        if types is not None:
+            cols["anomaly_type"] = types[tr]
+        m = trajs.t[pts].astype(np.float64) if has_t else None
+        w.add_lines(o, trajs.x[pts], trajs.y[pts], m, cols)
+    return w.finish()
+
+
+def _points_gpkg(alg, parameters, context, trajs, cs, od, point_votes, point_labels, truth):
+    """OUTPUT_POINTS written in bulk when its destination is a GeoPackage (the fields of the sink path); None for any
+    other destination or when the optional output is not wanted."""
+    from ...models.core.h3grid import to_str
+    from ..gpkg_writer import open_layer_writer
+
+    crs = QgsCoordinateReferenceSystem(trajs.crs)
+    fields = _point_fields(trajs, truth, False)
+    w = open_layer_writer(alg, parameters, "OUTPUT_POINTS", context, alg.plan().feedback, fields, "Point", crs)
+    if w is None:
+        return None
+    lengths = np.diff(np.asarray(trajs.offsets, np.int64))
+    row = np.repeat(np.arange(len(trajs)), lengths)
+    seq = np.arange(row.size) - np.repeat(np.asarray(trajs.offsets[:-1], np.int64), lengths)
+    ids = np.asarray(trajs.ids)
+    od_arr = np.array(od, dtype=object)
+    uniq, inv = np.unique(np.asarray(cs.point_cells, np.uint64), return_inverse=True)
+    cell_str = np.array(to_str(uniq), dtype=object)
+    for s in range(0, max(row.size, 1), _CHUNK):
+        e = min(s + _CHUNK, row.size)
+        r = row[s:e]
+        cols = {
+            "traj_id": ids[r] if id_kind(ids) == "int" else ids[r].astype(str).astype(object),
+            "seq": seq[s:e],
+            "od": od_arr[r],
+            "cell": cell_str[inv[s:e]],
+            "votes": _null_if_negative(point_votes[s:e]),
+            "label": _null_if_negative(point_labels[s:e]),
+        }
+        if trajs.t is not None:
+            cols["time"] = trajs.t[s:e]
+        if truth is not None:
+            cols["is_anomaly"] = np.asarray(truth[0][s:e], np.int64)
+            cols["anomaly_type"] = np.array([attribute_key(v) for v in truth[1][s:e]], dtype=object)
+        w.add_points(trajs.x[s:e], trajs.y[s:e], cols)
+    return w.finish()

@@ -350,3 +350,63 @@ def test_needs_two_trips_per_od():
     with pytest.raises(ValueError, match="OD_FIELD"):
         CroTad(**TINY).fit(cells, od)
     assert CroTadParams().votes_needed == 5
+
+
+def test_nearest_core_equals_the_broadcast_argmin():
+    """offline_labels' nearest core sample, chunked and through a matrix product, is the broadcast argmin exactly:
+    same index (lowest on ties), same float32 distance, also for near-duplicate cores."""
+    from deeptraj.models.crotad.offline import nearest_core
+
+    rng = np.random.default_rng(4)
+    for trial in range(40):
+        m, n, d = int(rng.integers(1, 120)), int(rng.integers(1, 90)), int(rng.integers(2, 33))
+        core = rng.normal(size=(m, d))
+        if trial % 2:  # clusters of cores 1e-5 apart, as the rounded distinct windows can be
+            core = np.round(core[rng.integers(0, 2, m)] + rng.normal(scale=2e-5, size=(m, d)), 5)
+        core = (core / np.linalg.norm(core, axis=1, keepdims=True)).astype(np.float32)
+        z = np.concatenate([core[rng.integers(0, m, n // 2)], rng.normal(size=(n - n // 2, d)).astype(np.float32)])
+        d2 = ((z[:, None, :] - core[None]) ** 2).sum(-1)
+        j, dist = nearest_core(z, core, chunk=int(rng.integers(1, 40)))
+        assert np.array_equal(j, d2.argmin(1))
+        assert np.array_equal(dist, np.sqrt(d2[np.arange(n), d2.argmin(1)])) and dist.dtype == np.float32
+    j, dist = nearest_core(np.zeros((0, 3), np.float32), np.eye(3, dtype=np.float32))
+    assert j.size == 0 and dist.size == 0
+
+
+def test_weighted_draw_gives_rng_choice_draws():
+    """The training batches drawn with the cumulative weights computed once are rng.choice's, draw for draw."""
+    from deeptraj.models.crotad.windows import WeightedDraw
+
+    w = np.random.default_rng(0).random(5000) ** 3
+    w /= w.sum()
+    a, b = np.random.default_rng(7), np.random.default_rng(7)
+    draw = WeightedDraw(w)
+    for size in (1, 96, 500):
+        assert np.array_equal(draw.draw(a, size), b.choice(w.size, size=size, p=w))
+    assert a.random() == b.random()  # the generators are left in the same state
+
+
+@pytest.mark.parametrize("mode", ["online", "offline"])
+def test_detect_progress_moves_while_the_windows_are_labelled(fitted, mode):
+    """detect reports progress while it builds the windows and while the networks label them, not only in the
+    final votes (which at city scale came after a minute without a move); the values never go back."""
+    model, _ = fitted
+    cells, od = _training(seed=5, n=10)
+    seen = []
+    model.detect(cells, od, mode=mode, progress=seen.append)
+    assert any(30 < v <= 85 for v in seen), seen
+    assert seen[-1] == 100 and all(b >= a for a, b in zip(seen, seen[1:]))
+
+
+def test_window_wide_steps_of_training_honour_cancel(fitted):
+    """The steps of fit that touch every window (MIIC negatives of the DQN states, the pre-trained encoder's z of
+    them: minutes at city scale) check the cancel as they go."""
+    model, _ = fitted
+    pool = model._train
+    rng = np.random.default_rng(0)
+    with pytest.raises(Cancelled):
+        model._rare.negatives(pool.tok, pool.len, pool.od, 1, rng, cancel=lambda: True)
+    with pytest.raises(Cancelled):
+        model._z(pool.tok, pool.len, pool.od, cancel=lambda: True)
+    tok, ln = model._rare.negatives(pool.tok[:5], pool.len[:5], pool.od[:5], 2, rng, cancel=lambda: False)
+    assert tok.shape == (10, model.window) and (ln >= 1).all()

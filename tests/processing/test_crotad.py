@@ -7,7 +7,7 @@ import time
 
 import numpy as np
 import pytest
-from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer, QgsWkbTypes
+from qgis.core import NULL, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer, QgsWkbTypes
 
 TRAIN, DETECT = "deeptraj:crotadtrain", "deeptraj:crotaddetect"
 #: the fast-CPU preset cut down for a test (measured: about 15 s of training on one core, online point F1 0.90)
@@ -546,3 +546,44 @@ def test_missing_or_wrong_model_file(sample, tmp_path):
         _detect(sample, bad, tmp_path)
     with pytest.raises(QgsProcessingException, match="MODEL_FILE"):
         _detect(sample, "", tmp_path)
+
+
+def _features(layer):
+    """[(attributes without fid, geometry WKT with M)] of a layer, in feature order."""
+    names = [n for n in layer.fields().names() if n != "fid"]
+    out = []
+    for f in layer.getFeatures():
+        attrs = []
+        for n in names:
+            v = f[n]
+            attrs.append(v.toSecsSinceEpoch() if hasattr(v, "toSecsSinceEpoch") else (None if v == NULL else v))
+        out.append((tuple(attrs), f.geometry().asWkt(5)))
+    return names, out
+
+
+def test_geopackage_outputs_are_written_in_bulk_with_the_sink_features(trained, sample, tmp_path, monkeypatch):
+    """A GeoPackage destination goes through the bulk writer (gpkg_writer) and holds the same fields, values and
+    geometries (LineStringM segments, M = epoch seconds) as the feature-by-feature sink of a memory layer."""
+    from deeptraj.processing_provider import gpkg_writer
+
+    finished = []
+    finish = gpkg_writer.GpkgLayerWriter.finish
+    monkeypatch.setattr(gpkg_writer.GpkgLayerWriter, "finish", lambda w: finished.append(w.table) or finish(w))
+    bulk = _detect(sample, trained["MODEL_FILE"], tmp_path, name="g", BATCH=True)
+    assert len(finished) == 2
+    mem = _detect(
+        sample,
+        trained["MODEL_FILE"],
+        tmp_path,
+        name="m",
+        BATCH=True,
+        OUTPUT_SEGMENTS="TEMPORARY_OUTPUT",
+        OUTPUT_POINTS="TEMPORARY_OUTPUT",
+    )
+    assert len(finished) == 2  # memory layers: the sink path
+    for key in ("OUTPUT_SEGMENTS", "OUTPUT_POINTS"):
+        names_g, feats_g = _features(_layer(bulk[key]))
+        names_m, feats_m = _features(mem[key])
+        assert names_g == names_m and len(feats_g) == len(feats_m) > 100
+        assert feats_g == feats_m
+    assert QgsWkbTypes.hasM(_layer(bulk["OUTPUT_SEGMENTS"]).wkbType())
