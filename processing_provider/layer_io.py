@@ -33,9 +33,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
-from ..models.core.readers.wkb import points_from_wkb
-from ..models.core.timeparse import NAT, column_to_seconds, parse_times
+from ..models.core.progress import Cancelled
+from ..models.core.timeparse import NAT, parse_times
 from ..models.core.trajectories import Trajectories, TrajectoryDataError
+from .arrow_points import read_columns, release_memory
 from .layer_checks import check_columns, id_array, null_fids
 
 _BATCH = 50_000
@@ -80,7 +81,9 @@ def read_trajectories(
             raise QgsProcessingException(
                 f"{id_name}: a point layer needs a trajectory ID field telling which points form one trajectory."
             )
-        cols = _read_points_arrow(source, id_field, time_field, layer, parameter_value, extra_fields)
+        cols = _read_points_arrow(
+            source, id_field, time_field, layer, parameter_value, extra_fields, feedback, progress
+        )
         if cols is None:
             cols = _read_points_features(source, id_field, time_field, feedback, extra_fields, inp, progress)
     elif gtype == QgsWkbTypes.LineGeometry:
@@ -114,10 +117,13 @@ def read_trajectories(
         )
     except TrajectoryDataError as e:
         raise QgsProcessingException(f"{inp}: {e}")
+    n_null_geom = cols["n_null_geom"]
+    del cols
+    release_memory()  # the read columns and sort temporaries: give the heap back before the engine runs
     for m in rep.messages():
         feedback.pushWarning(m)
     report = rep.as_dict()
-    report.update(N_NULL_GEOMETRIES=cols["n_null_geom"], **counts)
+    report.update(N_NULL_GEOMETRIES=n_null_geom, **counts)
     if len(trajs) == 0:
         raise QgsProcessingException(
             f"{inp}: no trajectory has at least {min_points} points after cleaning ({'; '.join(rep.messages())}). "
@@ -278,8 +284,10 @@ def _plain_source(layer, parameter_value):
     return path, parts.get("layerName") or None, parts.get("layerId")
 
 
-def _read_points_arrow(source, id_field, time_field, layer, parameter_value, extra_fields=()):
-    """Column-wise read through OGR's Arrow stream (GDAL >= 3.6); None when not applicable."""
+def _read_points_arrow(
+    source, id_field, time_field, layer, parameter_value, extra_fields=(), feedback=None, progress=None
+):
+    """Column-wise read through OGR's Arrow stream (GDAL >= 3.6, :mod:`.arrow_points`); None when not applicable."""
     spec = _plain_source(layer, parameter_value)
     if spec is None or QgsWkbTypes.hasM(source.wkbType()) or QgsWkbTypes.isMultiType(source.wkbType()):
         return None
@@ -296,62 +304,20 @@ def _read_points_arrow(source, id_field, time_field, layer, parameter_value, ext
     lyr = ds.GetLayerByName(lname) if lname else ds.GetLayer(int(lid) if lid not in (None, "") else 0)
     if lyr is None or lyr.GetFeatureCount() != source.featureCount():
         return None
-    wanted = [f for f in (id_field, time_field, *extra_fields) if f]
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-    if any(w not in names for w in wanted):
+    if any(w not in names for w in (id_field, time_field, *extra_fields) if w):
         return None
     nulls = null_fids(lyr, id_field)
-    lyr.SetIgnoredFields([n for n in names if n not in wanted])
-    geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
-    xs, ys, fids, ids, ts = [], [], [], [], []
-    extras = {e: [] for e in extra_fields}
-    n_null = 0
     try:
-        stream = lyr.GetArrowStreamAsNumPy(
-            options=["INCLUDE_FID=YES", "USE_MASKED_ARRAYS=NO", f"MAX_FEATURES_IN_BATCH={_BATCH * 4}"]
-        )
-        for batch in stream:
-            x, y, empty = points_from_wkb(batch[geom_col])
-            if x is None:
-                return None
-            n_null += int(empty.sum())
-            ok = ~empty
-            xs.append(x[ok])
-            ys.append(y[ok])
-            fid_col = lyr.GetFIDColumn() or "OGC_FID"
-            fids.append(np.asarray(batch[fid_col])[ok])
-            ids.append(np.asarray(batch[id_field])[ok])
-            if time_field:
-                ts.append(np.asarray(batch[time_field])[ok])
-            for e in extra_fields:
-                extras[e].append(np.asarray(batch[e])[ok])
+        cols = read_columns(lyr, source.featureCount(), id_field, time_field, extra_fields, feedback, progress)
+    except Cancelled:
+        raise
     except Exception:  # an OGR/Arrow quirk: the feature path always works
         return None
-    if not xs:
-        return None
-    idv = np.concatenate(ids)
-    if idv.dtype.kind in "SO":
-        # decode each distinct id once (hash-based factorize), not each point
-        import pandas as pd
-
-        codes, uniques = pd.factorize(idv, sort=False, use_na_sentinel=False)
-        labels = np.empty(len(uniques), dtype=object)
-        labels[:] = [v.decode() if isinstance(v, bytes) else (None if v is None else str(v)) for v in uniques]
-        idv = labels[codes]
-    t = None
-    if time_field:
-        t = column_to_seconds(np.concatenate(ts))
-    return {
-        "ids": idv,
-        "x": np.concatenate(xs),
-        "y": np.concatenate(ys),
-        "t": t,
-        "fids": np.concatenate(fids).astype(np.int64),
-        "null_ids": np.isin(np.concatenate(fids), nulls) if nulls.size else None,
-        "n_null_geom": n_null,
-        "attrs": {e: np.concatenate(v) for e, v in extras.items()},
-    }
+    if cols is not None:
+        cols["null_ids"] = np.isin(cols["fids"], nulls) if nulls.size else None
+    return cols
 
 
 # ---------------------------------------------------------------------------- lines

@@ -79,7 +79,7 @@ def read_point_columns(
         raise QgsProcessingException("INPUT: the layer is empty (no features); choose a layer with GPS fixes.")
     if QgsWkbTypes.geometryType(source.wkbType()) != QgsWkbTypes.PointGeometry:
         raise QgsProcessingException("INPUT: choose a point layer (one feature per GPS fix).")
-    cols = _read_points_arrow(source, id_field, time_field, layer, parameter_value, extra_fields)
+    cols = _read_points_arrow(source, id_field, time_field, layer, parameter_value, extra_fields, feedback, progress)
     if cols is None:
         cols = _read_points_features(source, id_field, time_field, feedback, extra_fields, "INPUT", progress)
     if feedback is not None and feedback.isCanceled():
