@@ -81,6 +81,34 @@ def elbow_k(embeddings: np.ndarray, k_values=range(2, 23), seed: int = 0, cancel
     return int(ks[int(np.argmax(below))]), list(zip(ks, inertia))
 
 
+class _OtherCluster:
+    """Draws, for an anchor i, a trajectory of another cluster uniformly: what ``rng.choice(np.flatnonzero(labels !=
+    labels[i]))`` draws (the same random numbers, the same index), without scanning all n labels per anchor.
+
+    The r-th index whose label is not L is r + the number of L's indices at or before it; with the sorted indices
+    of L, ``idx_L[m] - m`` counts the other indices before ``idx_L[m]``, so a binary search finds it."""
+
+    def __init__(self, labels: np.ndarray):
+        self.n = labels.size
+        self.labels = labels
+        order = np.argsort(labels, kind="stable")  # indices grouped by label, ascending within a label
+        self.sorted_labels = labels[order]
+        self.gaps = order - (np.arange(self.n) - np.searchsorted(self.sorted_labels, self.sorted_labels))
+
+    def draw(self, anchors, rng: np.random.Generator) -> list:
+        out = []
+        for i in anchors:
+            a = np.searchsorted(self.sorted_labels, self.labels[i], side="left")
+            b = np.searchsorted(self.sorted_labels, self.labels[i], side="right")
+            n_other = self.n - (b - a)
+            if n_other == 0:
+                out.append(int(rng.integers(self.n)))
+                continue
+            r = int(rng.integers(0, n_other, dtype=np.int64))
+            out.append(r + int(np.searchsorted(self.gaps[a:b], r, side="right")))
+        return out
+
+
 class E2DTC(ModelFileMixin):
     """E2DTC clustering of token sequences. ``params`` is an :class:`E2DTCParams` (see :func:`make_params`)."""
 
@@ -125,21 +153,28 @@ class E2DTC(ModelFileMixin):
             )
         return [_thin(s, self.params.max_length) for s in seqs]
 
-    def _encode(self, seqs: List[np.ndarray], batch_size=None, cancel: CancelFn = None) -> np.ndarray:
+    def _encode(
+        self, seqs: List[np.ndarray], batch_size=None, cancel: CancelFn = None, progress: ProgressFn = None
+    ) -> np.ndarray:
         """Trajectory vectors (``readout``: the mean encoder output or the last hidden state) in eval mode, in input
-        order."""
+        order; ``progress`` follows the batches."""
         torch = self._setup()
         net = self.net_
         net.eval()
-        out = []
-        bs = batch_size or max(256, self.params.batch_size)
+        bs = batch_size or max(1024, self.params.batch_size)
+        # batches of similar lengths (longest first): a batch then pads and steps through about its own length,
+        # not the longest of a random draw; in eval mode a trajectory's vector does not depend on its batch
+        order = np.argsort(-np.array([s.size for s in seqs], np.int64), kind="stable")
+        out = np.zeros((len(seqs), self.params.hidden_size), np.float32)
         with torch.no_grad():
             for a in range(0, len(seqs), bs):
                 check(cancel)
-                mat, lens = _pad(seqs[a : a + bs])
+                idx = order[a : a + bs]
+                mat, lens = _pad([seqs[i] for i in idx])
                 z, _ = net.encode(torch.from_numpy(mat).to(self._dev), torch.from_numpy(lens))
-                out.append(z.cpu().numpy())
-        return np.concatenate(out).astype(np.float32)
+                out[idx] = z.cpu().numpy()
+                report(progress, 100.0 * (a + idx.size) / len(seqs))
+        return out
 
     @staticmethod
     def _soft_assign(z, mu):
@@ -156,21 +191,23 @@ class E2DTC(ModelFileMixin):
 
     def _recon_loss(self, torch, h, tgt_seqs):
         """Spatial-proximity-aware NLL (Eq. 8) of rebuilding ``tgt_seqs`` from encoder states ``h``."""
-        tgt_in, _ = _pad(tgt_seqs, bos=True)
+        tgt_in, lens = _pad(tgt_seqs, bos=True)
         tgt_out, _ = _pad(tgt_seqs, eos=True)
         tgt_in = torch.from_numpy(tgt_in).to(self._dev)
         tgt_out = torch.from_numpy(tgt_out).to(self._dev)
-        out = self.net_.decode(h, tgt_in)  # (B, T, H)
-        nbr = self._nbr_t[tgt_out]  # (B, T, K)
-        w = self._w_t[tgt_out]
-        if self.params.full_softmax:
-            logp = torch.log_softmax(self.net_.out(out), dim=-1).gather(-1, nbr)  # (B, T, K) of the full softmax
-        else:
-            weight = self.net_.out.weight[nbr]  # (B, T, K, H)
-            logp = torch.log_softmax((weight * out.unsqueeze(2)).sum(-1) + self.net_.out.bias[nbr], dim=-1)
-        nll = -(w * logp).sum(-1)  # (B, T)
         mask = tgt_out != PAD
-        return nll[mask].mean()
+        # only the N real (not padded) positions are decoded and projected onto the vocabulary: with a batch's
+        # longest sequence several times its mean length, the padding was most of a step's time and memory
+        out = self.net_.decode(h, tgt_in, torch.from_numpy(lens))[mask]  # (N, H)
+        tgt = tgt_out[mask]
+        nbr = self._nbr_t[tgt]  # (N, K)
+        w = self._w_t[tgt]
+        if self.params.full_softmax:
+            logp = torch.log_softmax(self.net_.out(out), dim=-1).gather(-1, nbr)  # (N, K) of the full softmax
+        else:
+            weight = self.net_.out.weight[nbr]  # (N, K, H)
+            logp = torch.log_softmax((weight * out.unsqueeze(1)).sum(-1) + self.net_.out.bias[nbr], dim=-1)
+        return (-(w * logp).sum(-1)).mean()
 
     def _batches(self, n, rng):
         order = rng.permutation(n)
@@ -365,6 +402,7 @@ class E2DTC(ModelFileMixin):
         opt = torch.optim.Adam(params, lr=p.learning_rate)
         triplet = torch.nn.TripletMarginLoss(margin=p.triplet_margin, reduction="none")
         labels = self.pretrain_labels_.copy()
+        other_cluster = _OtherCluster(labels)
         target = None
         per_epoch = int(np.ceil(n / p.batch_size))
         interval = max(1, min(p.update_interval, per_epoch))  # targets are refreshed at least once per epoch
@@ -392,12 +430,12 @@ class E2DTC(ModelFileMixin):
                 check(cancel)
                 if step % interval == 0:
                     z_all = z0 if step == 0 else self._encode(seqs, cancel=cancel)  # z0: the net has not moved
-                    with torch.no_grad():
-                        q = self._soft_assign(torch.from_numpy(z_all).to(self._dev), self.centroids_).cpu().numpy()
+                    q = self._soft_assign_all(z_all)
                     target = torch.from_numpy(self.target_distribution(q).astype(np.float32)).to(self._dev)
                     new = q.argmax(axis=1)
                     changed = float(np.mean(new != labels))
                     labels = new
+                    other_cluster = _OtherCluster(labels)
                     self.history_["changed"].append((step, changed))
                     if step > 0 and changed < p.tol:
                         close_epoch(epoch, sums, count, t0)
@@ -406,11 +444,7 @@ class E2DTC(ModelFileMixin):
                 self.net_.train()
                 anchors = [seqs[i] for i in idx]
                 positives = [augment(s, rng) for s in anchors]
-                negatives = []
-                for i in idx:
-                    others = np.flatnonzero(labels != labels[i])
-                    j = int(rng.choice(others)) if others.size else int(rng.integers(n))
-                    negatives.append(seqs[j])
+                negatives = [seqs[j] for j in other_cluster.draw(idx, rng)]
                 b = len(idx)
                 mat, lens = _pad(anchors + positives + negatives)
                 z, h0 = self.net_.encode(torch.from_numpy(mat).to(self._dev), torch.from_numpy(lens))
@@ -437,16 +471,25 @@ class E2DTC(ModelFileMixin):
         return step
 
     # ------------------------------------------------------------------------------ inference
-    def transform(self, sequences, cancel: CancelFn = None) -> np.ndarray:
+    def transform(self, sequences, cancel: CancelFn = None, progress: ProgressFn = None) -> np.ndarray:
         """Trajectory embeddings (n, HIDDEN_SIZE)."""
         self._require_fitted()
-        return self._encode(self._prepare(sequences), cancel=cancel)
+        return self._encode(self._prepare(sequences), cancel=cancel, progress=progress)
 
-    def predict_encoded(self, z: np.ndarray):
+    def _soft_assign_all(self, z: np.ndarray, chunk: int = 16_384) -> np.ndarray:
+        """q of every row of ``z`` (Eq. 9), ``chunk`` rows at a time: the (n, k, H) differences of all rows at once
+        were 2.8 GB for 455 k trajectories, 12 clusters and 128 dimensions."""
         import torch
 
+        q = np.zeros((len(z), self.centroids_.shape[0]), np.float32)
         with torch.no_grad():
-            q = self._soft_assign(torch.from_numpy(z).to(self._dev), self.centroids_).cpu().numpy()
+            for a in range(0, len(z), chunk):
+                part = torch.from_numpy(np.ascontiguousarray(z[a : a + chunk])).to(self._dev)
+                q[a : a + chunk] = self._soft_assign(part, self.centroids_).cpu().numpy()
+        return q
+
+    def predict_encoded(self, z: np.ndarray):
+        q = self._soft_assign_all(z)
         return q.argmax(axis=1).astype(np.int64), q
 
     def predict_proba(self, sequences, cancel: CancelFn = None) -> np.ndarray:

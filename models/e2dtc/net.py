@@ -41,6 +41,13 @@ class Seq2Seq(nn.Module):
         z = (out * mask).sum(1) / mask.sum(1).clamp_min(1.0)
         return z, z.unsqueeze(0).expand(layers, b, -1)
 
-    def decode(self, h0: torch.Tensor, tgt_in: torch.Tensor) -> torch.Tensor:
-        out, _ = self.decoder(self.embed(tgt_in), h0.contiguous())
-        return out  # (B, T, H)
+    def decode(self, h0: torch.Tensor, tgt_in: torch.Tensor, lengths: torch.Tensor = None) -> torch.Tensor:
+        """Decoder outputs (B, T, H). With ``lengths`` the padded steps are skipped (packed sequences): the outputs
+        at the real positions are the same, the padded ones are zeros, and a batch whose longest sequence is several
+        times its mean length costs its real tokens only."""
+        emb = self.embed(tgt_in)
+        if lengths is None:
+            return self.decoder(emb, h0.contiguous())[0]
+        packed = pack_padded_sequence(emb, lengths.cpu(), batch_first=True, enforce_sorted=False)
+        out, _ = self.decoder(packed, h0.contiguous())
+        return pad_packed_sequence(out, batch_first=True, total_length=tgt_in.shape[1])[0]

@@ -24,6 +24,19 @@ class GroundTruth:
     min_center_distance: float
 
 
+def _distinct_visits(cell: np.ndarray, traj: np.ndarray, n_traj: int):
+    """(visited cells in ascending order, number of distinct trajectories visiting each): one 1-D sort of a combined
+    (cell, trajectory) key instead of a row-wise unique of the pairs (5 M points: ~1 s instead of ~20 s)."""
+    if cell.size == 0:
+        return cell, np.zeros(0, np.int64)
+    n_traj = max(int(n_traj), 1)
+    if int(cell.max()) < np.iinfo(np.int64).max // n_traj - 1:
+        key = np.unique(cell * n_traj + traj)
+        return np.unique(key // n_traj, return_counts=True)
+    pairs = np.unique(np.column_stack([cell, traj]), axis=0)  # a far outlier makes the key overflow: rows
+    return np.unique(pairs[:, 0], return_counts=True)
+
+
 def auto_centers(
     trajs: Trajectories, n_centers: int = 12, cell_size: float | None = None, top_share: float = 0.1
 ) -> np.ndarray:
@@ -46,9 +59,7 @@ def auto_centers(
     col = np.floor((trajs.x - xmin) / cell_size).astype(np.int64)
     row = np.floor((trajs.y - ymin) / cell_size).astype(np.int64)
     ncol = int(col.max()) + 1
-    cell = row * ncol + col
-    pairs = np.unique(np.column_stack([cell, trajs.point_traj_index]), axis=0)
-    cells, n_traj = np.unique(pairs[:, 0], return_counts=True)
+    cells, n_traj = _distinct_visits(row * ncol + col, trajs.point_traj_index, len(trajs))
     order = np.lexsort((cells, -n_traj))
     cells = cells[order]
     n_cand = min(cells.size, max(20 * n_centers, int(np.ceil(top_share * cells.size))))
@@ -65,7 +76,7 @@ def auto_centers(
     def greedy(sep):
         chosen = []
         for i in range(pts.shape[0]):
-            if all(np.hypot(*(pts[i] - pts[j])) >= sep for j in chosen):
+            if not chosen or np.hypot(cx[chosen] - cx[i], cy[chosen] - cy[i]).min() >= sep:
                 chosen.append(i)
                 if len(chosen) == n_centers:
                     break

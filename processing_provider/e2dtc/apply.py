@@ -25,7 +25,8 @@ class E2DTCApplyAlgorithm(DeepTrajAlgorithm):
             raise QgsProcessingException(f"MODEL_FILE: {e}")
         trajs, seqs, _, report, _ = read_token_sequences(self, parameters, context, feedback, model.vocab_)
         try:
-            labels, q = model.predict_encoded(model.transform(seqs, cancel=feedback.isCanceled))
+            progress, cancel = self.callbacks(feedback)
+            labels, q = model.predict_encoded(model.transform(seqs, cancel=cancel, progress=progress))
         except ValueError as e:
             raise QgsProcessingException(f"INPUT: {e}")
         self.check_cancelled(feedback)

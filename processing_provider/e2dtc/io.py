@@ -9,7 +9,7 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsProcessingException, QgsW
 from .. import styles
 from ..base import translate
 from ..figures import push_figures
-from ..layer_io import id_kind, make_fields, py_value, write_trajectory_lines
+from ..layer_io import id_kind, line_geometry, make_fields, py_value
 
 TOKENS_FIELD = "tokens"  # the OUTPUT_SEQUENCES field of discretizegrid
 PRETRAIN_NAMES = ("PRETRAIN_INPUT", "PRETRAIN_TRAJ_ID_FIELD", "PRETRAIN_TIME_FIELD")
@@ -121,29 +121,88 @@ def write_cluster_lines(alg, parameters, context, trajs, labels, columns, gt=Non
     (when ``gt`` is given), categorized by cluster."""
     fields = [("traj_id", id_kind(trajs.ids)), ("cluster", "int")] + [(name, kind) for name, kind, _ in columns]
     fields.append(("n_points", "int"))
+    values = {"traj_id": trajs.ids, "cluster": np.asarray(labels, np.int64), "n_points": trajs.lengths}
+    for name, kind, v in columns:
+        values[name] = _rounded(v) if kind == "double" else np.asarray(v)
     if gt is not None:
         fields.append(("gt_label", "string"))
-    qfields = make_fields(fields)
-    wkb = QgsWkbTypes.LineStringM if trajs.t is not None else QgsWkbTypes.LineString
-    sink, dest = alg.parameterAsSink(
-        parameters, "OUTPUT", context, qfields, wkb, QgsCoordinateReferenceSystem(trajs.crs)
-    )
-    if sink is None:
-        raise QgsProcessingException(alg.invalidSinkError(parameters, "OUTPUT"))
-    n_points = trajs.lengths
-    cast = {"int": int, "double": lambda v: round(float(v), 4), "string": str}
-    rows = []
-    for i in range(len(trajs)):
-        row = [trajs.ids[i], int(labels[i])] + [cast[kind](values[i]) for _, kind, values in columns]
-        row.append(int(n_points[i]))
-        if gt is not None:
-            row.append(None if gt[i] is None else str(py_value(gt[i])))
-        rows.append(row)
+        values["gt_label"] = np.array([None if v is None else str(py_value(v)) for v in gt], object)
     plan = alg.plan()
     plan.text(translate("DeepTraj", "Writing the clusters"))
-    write_trajectory_lines(sink, trajs, qfields, rows, progress=plan.writing())
-    del sink
+    dest = write_lines(alg, parameters, "OUTPUT", context, plan.feedback, trajs, fields, values, plan.writing())
     alg.style_output(context, dest, lambda layer: styles.categorized(layer, "cluster"))
+    return dest
+
+
+def _rounded(values, digits=4):
+    """Doubles rounded as Python's round() does (what the layers always held)."""
+    return np.array([round(v, digits) for v in np.asarray(values, np.float64).tolist()], np.float64)
+
+
+#: trajectories per chunk of the sink path (each chunk's features are built, written and dropped)
+CHUNK = 20_000
+
+
+def write_lines(alg, parameters, name, context, feedback, trajs, fields, values, progress=None, keep=None):
+    """Write one LineString(M) (epoch seconds as M when ``trajs`` has times) per trajectory into the sink ``name``
+    and return its destination id. ``fields``: [(name, kind)]; ``values``: {name: one value per trajectory};
+    ``keep``: a boolean mask of the trajectories to write (all when None); ``progress``: a callable 0..100.
+
+    A GeoPackage destination is written in bulk from the numpy columns (processing_provider/gpkg_writer.py), any
+    other one feature by feature in chunks, so that memory stays that of one chunk of features. A one-point
+    trajectory becomes a line of two equal vertices, as ``layer_io.line_geometry`` makes it."""
+    from ..gpkg_writer import open_layer_writer
+
+    idx = np.arange(len(trajs)) if keep is None else np.flatnonzero(keep)
+    geometry = "LineStringM" if trajs.t is not None else "LineString"
+    crs = QgsCoordinateReferenceSystem(trajs.crs)
+    writer = open_layer_writer(alg, parameters, name, context, feedback, fields, geometry=geometry, crs=crs)
+    progress = progress or (lambda v: None)
+    if writer is None:
+        return _write_lines_sink(alg, parameters, name, context, trajs, fields, values, idx, progress)
+    for a in range(0, idx.size, 10 * CHUNK):
+        part = idx[a : a + 10 * CHUNK]
+        offsets, pts = _line_vertices(trajs.offsets, part)
+        m = None if trajs.t is None else trajs.t[pts]
+        cols = {f: np.asarray(values[f], object if kind == "string" else None)[part] for f, kind in fields}
+        writer.add_lines(offsets, trajs.x[pts], trajs.y[pts], m, cols)
+        progress(100.0 * (a + part.size) / max(idx.size, 1))
+    return writer.finish()
+
+
+def _line_vertices(offsets, part):
+    """(offsets of the lines of the trajectories ``part``, their point indices), one-point ones doubled."""
+    starts, lens = offsets[part], offsets[part + 1] - offsets[part]
+    n_vert = np.maximum(lens, 2)
+    out = np.zeros(part.size + 1, np.int64)
+    np.cumsum(n_vert, out=out[1:])
+    # point index of each vertex: its line's start + its position, the last point repeated on a doubled line
+    pos = np.arange(out[-1]) - np.repeat(out[:-1], n_vert)
+    return out, np.repeat(starts, n_vert) + np.minimum(pos, np.repeat(lens - 1, n_vert))
+
+
+def _write_lines_sink(alg, parameters, name, context, trajs, fields, values, idx, progress):
+    """The feature-by-feature path of :func:`write_lines`."""
+    from qgis.core import QgsFeature, QgsFeatureSink
+
+    qfields = make_fields(fields)
+    wkb = QgsWkbTypes.LineStringM if trajs.t is not None else QgsWkbTypes.LineString
+    sink, dest = alg.parameterAsSink(parameters, name, context, qfields, wkb, QgsCoordinateReferenceSystem(trajs.crs))
+    if sink is None:
+        raise QgsProcessingException(alg.invalidSinkError(parameters, name))
+    cols = [np.asarray(values[f], object if kind == "string" else None) for f, kind in fields]
+    off, t = trajs.offsets, trajs.t
+    for a in range(0, idx.size, CHUNK):
+        batch = []
+        for i in idx[a : a + CHUNK].tolist():
+            s, e = off[i], off[i + 1]
+            f = QgsFeature(qfields)
+            f.setGeometry(line_geometry(trajs.x[s:e], trajs.y[s:e], None if t is None else t[s:e]))
+            f.setAttributes([py_value(c[i]) for c in cols])
+            batch.append(f)
+        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+        progress(100.0 * min(a + CHUNK, idx.size) / max(idx.size, 1))
+    del sink
     return dest
 
 

@@ -16,7 +16,7 @@ from qgis.core import (
 
 from .. import styles
 from ..base import DeepTrajAlgorithm
-from ..layer_io import id_kind, line_geometry, make_fields, py_value, read_points
+from ..layer_io import id_kind, make_fields, read_points
 from ..specs.groundtruth import GROUND_TRUTH_CLUSTERS
 
 
@@ -63,7 +63,7 @@ class GroundTruthClustersAlgorithm(DeepTrajAlgorithm):
 
         in_crs = QgsCoordinateReferenceSystem(trajs.crs)
         counts, summary = cluster_summary(gt.labels, centers.shape[0], gt.radius)
-        results = {"OUTPUT": self._write_labels(parameters, context, trajs, gt, keep_all, in_crs), **summary}
+        results = {"OUTPUT": self._write_labels(parameters, context, feedback, trajs, gt, keep_all), **summary}
         results.update(report)
         cid = self._write_centers(parameters, context, centers, counts, gt.radius, metric_qcrs, in_crs)
         if cid is not None:
@@ -82,29 +82,20 @@ class GroundTruthClustersAlgorithm(DeepTrajAlgorithm):
             )
         return results
 
-    def _write_labels(self, parameters, context, trajs, gt, keep_all, crs):
+    def _write_labels(self, parameters, context, feedback, trajs, gt, keep_all):
         """The labelled trajectory lines (unassigned ones only with ``keep_all``)."""
-        fields = make_fields(
-            [("traj_id", id_kind(trajs.ids)), ("gt_label", "int"), ("fallen_rate", "double"), ("n_points", "int")]
-        )
-        wkb = QgsWkbTypes.LineStringM if trajs.t is not None else QgsWkbTypes.LineString
-        sink, out_id = self.parameterAsSink(parameters, "OUTPUT", context, fields, wkb, crs)
-        if sink is None:
-            raise QgsProcessingException(self.invalidSinkError(parameters, "OUTPUT"))
-        lengths = trajs.lengths
-        batch = []
-        for i in range(len(trajs)):
-            if gt.labels[i] < 0 and not keep_all:
-                continue
-            s, e = trajs.offsets[i], trajs.offsets[i + 1]
-            f = QgsFeature(fields)
-            f.setGeometry(line_geometry(trajs.x[s:e], trajs.y[s:e], None if trajs.t is None else trajs.t[s:e]))
-            f.setAttributes(
-                [py_value(trajs.ids[i]), int(gt.labels[i]), round(float(gt.fallen_rate[i]), 4), int(lengths[i])]
-            )
-            batch.append(f)
-        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
-        del sink
+        from ..e2dtc.io import _rounded, write_lines
+
+        fields = [("traj_id", id_kind(trajs.ids)), ("gt_label", "int"), ("fallen_rate", "double"), ("n_points", "int")]
+        values = {
+            "traj_id": trajs.ids,
+            "gt_label": gt.labels,
+            "fallen_rate": _rounded(gt.fallen_rate),
+            "n_points": trajs.lengths,
+        }
+        keep = None if keep_all else gt.labels >= 0
+        written = self.plan(feedback).writing()
+        out_id = write_lines(self, parameters, "OUTPUT", context, feedback, trajs, fields, values, written, keep)
         self.style_output(context, out_id, lambda layer: styles.categorized(layer, "gt_label"))
         return out_id
 

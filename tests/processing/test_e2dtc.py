@@ -279,3 +279,51 @@ def test_pretrain_input_adds_trajectories_to_pre_training_only(run_alg, sim_trip
         QgsProcessingException, match="PRETRAIN_TIME_FIELD: the field .time. does not exist in the PRETRAIN_INPUT layer"
     ):
         run_alg(TRAIN, {**base, "PRETRAIN_INPUT": points_only, "PRETRAIN_TIME_FIELD": "time"})
+
+
+def test_ground_truth_lines_go_to_a_geopackage_in_bulk_with_the_sink_path_content(
+    run_alg, sim_trips, tmp_path, monkeypatch
+):
+    """A .gpkg OUTPUT is written by the bulk GeoPackage writer (not one QgsFeature per line) and holds what the
+    feature path writes to a temporary layer: the same trajectories, attributes and LineStringM vertices."""
+    from deeptraj.processing_provider import gpkg_writer
+
+    calls = []
+    add_lines = gpkg_writer.GpkgLayerWriter.add_lines
+
+    def spy(self, offsets, *args, **kwargs):
+        calls.append(len(offsets) - 1)
+        return add_lines(self, offsets, *args, **kwargs)
+
+    monkeypatch.setattr(gpkg_writer.GpkgLayerWriter, "add_lines", spy)
+    params = {"INPUT": sim_trips, "TRAJ_ID_FIELD": "traj_id", "TIME_FIELD": "time", "N_CENTERS": 4}
+    layers = {}
+    for keep in (False, True):
+        bulk = run_alg(
+            "deeptraj:groundtruthclusters",
+            {**params, "KEEP_UNASSIGNED": keep, "OUTPUT": str(tmp_path / f"gt{keep}.gpkg")},
+        )
+        sink = run_alg(
+            "deeptraj:groundtruthclusters", {**params, "KEEP_UNASSIGNED": keep, "OUTPUT": "TEMPORARY_OUTPUT"}
+        )
+        layers[keep] = []
+        for out in (bulk["OUTPUT"], sink["OUTPUT"]):
+            vl = out if isinstance(out, QgsVectorLayer) else QgsVectorLayer(out, "gt", "ogr")
+            layers[keep].append(
+                {
+                    f["traj_id"]: (f["gt_label"], f["fallen_rate"], f["n_points"], f.geometry().asWkt(3))
+                    for f in vl.getFeatures()
+                }
+            )
+        assert layers[keep][0] == layers[keep][1]
+        assert "LineStringM" in next(iter(layers[keep][0].values()))[3]
+    assert len(layers[True][0]) == 160 > len(layers[False][0]) > 0
+    assert sum(calls) == len(layers[False][0]) + len(layers[True][0])
+
+
+def test_bulk_line_vertices_double_a_one_point_trajectory():
+    """As layer_io.line_geometry does for the feature path: a one-point trajectory is a line of two equal vertices."""
+    from deeptraj.processing_provider.e2dtc.io import _line_vertices
+
+    offsets, pts = _line_vertices(np.array([0, 1, 4, 5]), np.array([2, 0, 1]))
+    assert offsets.tolist() == [0, 2, 4, 7] and pts.tolist() == [4, 4, 0, 0, 1, 2, 3]
