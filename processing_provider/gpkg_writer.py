@@ -12,8 +12,8 @@ Usage (every other destination: memory/temporary layer, shapefile, ... keeps ``p
         w.add_points(x, y, {"traj_id": ids, "time": t, "cell": cells})   # or add_lines / add_rows, many times
         results["OUTPUT"] = w.finish()
 
-Column kinds: ``int`` (ints; floats with NaN -> NULL), ``double`` (NaN -> NULL), ``string`` (None/NaN -> NULL),
-``datetime`` (int64 epoch seconds UTC, ``-2**63`` -> NULL), ``bool``. A column left out of a call is NULL.
+Column kinds: ``int`` (ints; floats with NaN -> NULL; ``int32`` the same in a 32-bit field), ``double`` (NaN -> NULL), ``string`` (None/NaN -> NULL),
+``datetime`` (int64 epoch seconds UTC, ``-2**63`` -> NULL; or texts, None -> NULL, written as given), ``bool``. A column left out of a call is NULL.
 
 How: the layer is created empty through OGR (GPKG driver, no spatial index), then the rows go in with sqlite3
 ``executemany`` inside one transaction, the GeoPackage geometry blobs (GP header + little-endian ISO WKB) built with
@@ -43,12 +43,13 @@ import numpy as np
 NAT = -(2**63)
 #: rows per executemany batch (the cancel is checked between batches)
 BATCH = 100_000
-#: layers with fewer features get a spatial index even when they are not loaded
-INDEX_LIMIT = 1_000_000
+#: layers with fewer features get a spatial index even when they are not loaded (a second or so; beyond it,
+#: tens of seconds that only pay off when the layer is drawn or queried by extent)
+INDEX_LIMIT = 100_000
 #: rows per INSERT statement (fewer when the columns are many: SQLite limits the variables of a statement)
 ROWS_PER_STATEMENT = 256
 _GEOMETRIES = ("Point", "LineString", "LineStringM", "None")
-_KINDS = ("int", "double", "string", "datetime", "bool")
+_KINDS = ("int", "int32", "double", "string", "datetime", "bool")
 _DB_RE = re.compile(r"""^ogr:dbname='(?P<path>[^']+)'\s+table="(?P<table>[^"]+)"(?:\s*\((?P<geom>[^)]*)\))?\s*$""")
 
 
@@ -176,6 +177,8 @@ def column_list(values, kind: str, n: int) -> list:
     if len(a) != n:
         raise ValueError(f"column of length {len(a)} beside {n} geometries")
     if kind == "datetime":
+        if a.dtype.kind in "OU" and any(isinstance(v, str) for v in a.tolist()):  # texts: written as they are
+            return [v if isinstance(v, str) else None for v in a.tolist()]
         return _datetime_texts(a)
     if kind == "bool":
         if a.dtype.kind == "O":
@@ -507,7 +510,7 @@ def _drop_layer(path, table):
 def _ogr_field(name, kind):
     from osgeo import ogr
 
-    types = {"int": ogr.OFTInteger64, "double": ogr.OFTReal, "string": ogr.OFTString, "datetime": ogr.OFTDateTime}
+    types = {"int": ogr.OFTInteger64, "int32": ogr.OFTInteger, "double": ogr.OFTReal, "string": ogr.OFTString, "datetime": ogr.OFTDateTime}
     f = ogr.FieldDefn(name, types.get(kind, ogr.OFTInteger))
     if kind == "bool":
         f.SetSubType(ogr.OFSTBoolean)

@@ -134,3 +134,20 @@ def test_metatrl_crosscity_benchmark_several_source_sets():
     rows = [ln for ln in table.splitlines() if ln.startswith("MetaTRL (")]
     assert len(rows) == 3 and len({r.split("->")[0] for r in rows}) == 3, rows
     assert not re.search(r"\bnan\b", table)
+
+
+def test_city_scale_benchmark_quick(tmp_path):
+    """The whole city-scale chain on synthetic files of the T-Drive and Cabspotting layouts (the real slices are not
+    used here, so the test does not depend on the shared data): every step runs and lands in the table and JSON."""
+    import json
+
+    out = _quick("city_scale.py", 900, "--synthetic", "--json", str(tmp_path / "cs.json"))
+    data = json.loads((tmp_path / "cs.json").read_text())
+    steps = [r["step"] for r in data["rows"]]
+    assert "tdrive.import" in steps and "sf.import" in steps and "tdrive.split" in steps
+    for r in data["rows"]:
+        assert "seconds" in r and r["records"] > 0, r
+        assert r["peak_rss_mb"] > 0
+        assert r["step"] in out
+    assert "FAILED" not in out
+    assert data["rows"][steps.index("tdrive.import")]["ratio"] is not None
