@@ -12,8 +12,9 @@ Usage (every other destination: memory/temporary layer, shapefile, ... keeps ``p
         w.add_points(x, y, {"traj_id": ids, "time": t, "cell": cells})   # or add_lines / add_rows, many times
         results["OUTPUT"] = w.finish()
 
-Column kinds: ``int`` (ints; floats with NaN -> NULL; ``int32`` the same in a 32-bit field), ``double`` (NaN -> NULL), ``string`` (None/NaN -> NULL),
-``datetime`` (int64 epoch seconds UTC, ``-2**63`` -> NULL; or texts, None -> NULL, written as given), ``bool``. A column left out of a call is NULL.
+Column kinds: ``int`` (ints; floats with NaN -> NULL), ``int32`` (the same, a 32-bit field), ``double`` (NaN ->
+NULL), ``string`` (None/NaN -> NULL), ``datetime`` (int64 epoch seconds UTC, ``-2**63`` -> NULL; or texts written
+as given, None -> NULL), ``bool``. A column left out of a call is NULL.
 
 How: the layer is created empty through OGR (GPKG driver, no spatial index), then the rows go in with sqlite3
 ``executemany`` inside one transaction, the GeoPackage geometry blobs (GP header + little-endian ISO WKB) built with
@@ -510,7 +511,13 @@ def _drop_layer(path, table):
 def _ogr_field(name, kind):
     from osgeo import ogr
 
-    types = {"int": ogr.OFTInteger64, "int32": ogr.OFTInteger, "double": ogr.OFTReal, "string": ogr.OFTString, "datetime": ogr.OFTDateTime}
+    types = {
+        "int": ogr.OFTInteger64,
+        "int32": ogr.OFTInteger,
+        "double": ogr.OFTReal,
+        "string": ogr.OFTString,
+        "datetime": ogr.OFTDateTime,
+    }
     f = ogr.FieldDefn(name, types.get(kind, ogr.OFTInteger))
     if kind == "bool":
         f.SetSubType(ogr.OFSTBoolean)

@@ -36,7 +36,6 @@ class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
         return super().checkParameterValues(parameters, context)
 
     def process(self, parameters, context, feedback):
-        from ...models.core.h3grid import to_str
         from ...models.synthetic.od import assign_od
 
         res = self.value(parameters, "RESOLUTION", context)
@@ -59,14 +58,7 @@ class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
                 f"No OD pair has {min_trips} or more trips: lower MIN_TRIPS or use a coarser RESOLUTION."
             )
 
-        # per-trajectory attribute rows, then a fid -> trajectory lookup (points and lines alike)
-        o_str = to_str(od.origin)
-        d_str = to_str(od.dest)
-        rows = [
-            [None if od.od_id[i] < 0 else int(od.od_id[i]), o_str[i], d_str[i], int(od.support[i])] for i in range(n)
-        ]
-        traj_of_fid = dict(zip(trajs.fids.tolist(), trajs.point_traj_index.tolist())) if trajs.fids is not None else {}
-        dest_id = self._write(parameters, context, feedback, source, rows, traj_of_fid)
+        dest_id = self._write(parameters, context, feedback, source, od, trajs)
         return {
             "OUTPUT": dest_id,
             "N_OD_PAIRS": od.n_pairs,
@@ -74,8 +66,9 @@ class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
             "N_UNASSIGNED": int(n - n_assigned),
         }
 
-    def _write(self, parameters, context, feedback, source, rows, traj_of_fid):
+    def _write(self, parameters, context, feedback, source, od, trajs):
         """The input features with the OD fields of their trajectory appended (NULL for points without one)."""
+        from ...models.core.h3grid import to_str
         from ..styles import categorized
 
         in_fields = source.fields()
@@ -83,6 +76,38 @@ class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
         keep_idx = [j for j, f in enumerate(in_fields) if f.name() not in new_names]
         if len(keep_idx) < in_fields.count():
             feedback.pushWarning("The input already has fields named od_id/origin_h3/dest_h3/od_trips: replaced.")
+        o_str, d_str = to_str(od.origin), to_str(od.dest)
+        dest_id = self._write_bulk(parameters, context, feedback, source, keep_idx, od, o_str, d_str, trajs)
+        if dest_id is None:
+            rows = [[None if v < 0 else int(v), o, d, int(c)] for v, o, d, c in zip(od.od_id, o_str, d_str, od.support)]
+            fids = trajs.fids
+            traj_of_fid = dict(zip(fids.tolist(), trajs.point_traj_index.tolist())) if fids is not None else {}
+            dest_id = self._write_features(parameters, context, feedback, source, keep_idx, rows, traj_of_fid)
+        self.style_output(context, dest_id, lambda layer: categorized(layer, "od_id"))
+        return dest_id
+
+    def _write_bulk(self, parameters, context, feedback, source, keep_idx, od, o_str, d_str, trajs):
+        """OUTPUT written column-wise when the input is a plain OGR point layer and OUTPUT a GeoPackage; None
+        (nothing written) otherwise."""
+        import numpy as np
+
+        from .od_bulk import field_kinds, write_bulk
+
+        kept = field_kinds(source.fields(), keep_idx)
+        if kept is None:
+            return None
+        od_rows = {
+            "od_id": np.where(od.od_id < 0, np.nan, od.od_id.astype(np.float64)),
+            "origin_h3": np.array(o_str, dtype=object),
+            "dest_h3": np.array(d_str, dtype=object),
+            "od_trips": od.support.astype(np.float64),
+        }
+        new = [("od_id", "int"), ("origin_h3", "string"), ("dest_h3", "string"), ("od_trips", "int")]
+        return write_bulk(self, parameters, context, feedback, source, kept, new, od_rows, trajs)
+
+    def _write_features(self, parameters, context, feedback, source, keep_idx, rows, traj_of_fid):
+        """The feature path: one QgsFeature per input feature (any input, any destination)."""
+        in_fields = source.fields()
         fields = QgsFields()
         for j in keep_idx:
             fields.append(in_fields.at(j))
@@ -107,5 +132,4 @@ class AssignOdPairsAlgorithm(DeepTrajAlgorithm):
             out.setGeometry(f.geometry())
             out.setAttributes([attrs[j] for j in keep_idx] + (rows[ti] if ti is not None else empty))
             sink.addFeature(out, QgsFeatureSink.FastInsert)
-        self.style_output(context, dest_id, lambda layer: categorized(layer, "od_id"))
         return dest_id
