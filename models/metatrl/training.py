@@ -28,11 +28,39 @@ import numpy as np
 import torch
 from torch.nn import functional as F  # noqa: N812 (torch's usual name)
 
-from ..core.progress import CancelFn, ProgressFn, check, report, scaled
+from ..core.progress import CancelFn, ProgressFn, check, report
 from ..core.units import UnitNetwork, UnitSequences, to_tensors
 from .net import CityModel
 from .params import City, MetaTRLParams, target_epochs
 from .pretrain import length_batches, pretrain_batch
+
+
+def trim_heap() -> None:
+    """Give the C heap's free pages back to the system (glibc ``malloc_trim``; nothing elsewhere), after every
+    batch. A source city's batches allocate tens of MB of tensors of varying sizes (the masked units' logits over
+    tens of thousands of cells, the GAT's per-edge messages) that glibc kept instead of reusing: a run on a
+    1,000-taxi T-Drive source grew from 0.6 to 3.2 GB resident without it, and stays near 0.6 GB with it
+    (docs/benchmarks/metatrl.md, "City scale")."""
+    global _LIBC
+    if _LIBC is None:
+        try:
+            import ctypes
+
+            _LIBC = ctypes.CDLL("libc.so.6")
+            _LIBC.malloc_trim  # noqa: B018 (glibc only: musl and macOS have none)
+        except (OSError, AttributeError):
+            _LIBC = False
+    if _LIBC:
+        _LIBC.malloc_trim(0)
+
+
+_LIBC = None
+
+
+def _n_batches(n_rows: int, p: MetaTRLParams) -> int:
+    """Batches of an epoch over ``n_rows`` trajectories (``length_batches`` and ``test_gradient`` both cut
+    ceil(n / batch_size))."""
+    return -(-int(n_rows) // p.batch_size)
 
 
 def new_city_model(p: MetaTRLParams, network: UnitNetwork, p_edges, device) -> CityModel:
@@ -49,8 +77,8 @@ def clone_shared(model: CityModel, state: dict) -> None:
 
 
 class MetaTrainer:
-    """One training run: meta-learning over the sources, then the target's pre-training. ``progress`` is scaled
-    over the steps (one per source per meta epoch, one per target epoch); ``say(text)`` gets progress lines."""
+    """One training run: meta-learning over the sources, then the target's pre-training. ``progress`` follows the
+    batches of the whole run (training, meta-test and target batches alike); ``say(text)`` gets progress lines."""
 
     def __init__(
         self,
@@ -64,7 +92,7 @@ class MetaTrainer:
         self.p, self.device, self.rng = p, device, rng
         self.progress, self.cancel = progress, cancel
         self.say = say or (lambda s: None)
-        self.step, self.total_steps = 0, 0
+        self.done, self.total_batches = 0, 0  # batches done / of the whole run: what the progress follows
 
     # -------------------------------------------------------------------------------- one city
     def loss(self, model: CityModel, b):
@@ -84,12 +112,10 @@ class MetaTrainer:
     def epoch(self, model: CityModel, opt, seqs: UnitSequences, rows) -> np.ndarray:
         """One pass over ``rows`` in random batches of similar lengths; returns mean (loss, fm, tm)."""
         p, rng = self.p, self.rng
-        progress = self._step_progress()
         model.train()
         batches = length_batches(seqs.lengths[rows], rows, p.batch_size, rng)
         sums = np.zeros(3)
         nb = 0
-        n_batches = max(1, len(batches))
         for batch_rows in batches:
             check(self.cancel)
             b = pretrain_batch(seqs, batch_rows, p, rng)
@@ -100,7 +126,8 @@ class MetaTrainer:
             opt.step()
             sums += (float(loss.detach()), lf, lt)
             nb += 1
-            report(progress, 100.0 * nb / n_batches)
+            trim_heap()
+            self._tick()
         return sums / max(nb, 1)
 
     def test_gradient(self, model: CityModel, seqs: UnitSequences, rows) -> float:
@@ -117,12 +144,15 @@ class MetaTrainer:
             (loss * chunk.size / rows.size).backward()
             total += float(loss.detach()) * chunk.size
             n += chunk.size
+            trim_heap()
+            self._tick()
         return total / max(n, 1)
 
-    def _step_progress(self) -> ProgressFn:
-        """The progress callback of the current step, scaled into its share of the run."""
-        total = max(self.total_steps, 1)
-        return scaled(self.progress, 100.0 * self.step / total, 100.0 * (self.step + 1) / total)
+    def _tick(self) -> None:
+        """One batch done: the progress follows the batches of the whole run (a city-scale source's epoch is
+        hundreds of batches over tens of thousands of units, a small target's a few dozen)."""
+        self.done += 1
+        report(self.progress, 100.0 * self.done / max(self.total_batches, 1))
 
     # -------------------------------------------------------------------------------- the run
     def run(
@@ -137,9 +167,10 @@ class MetaTrainer:
         meta_state = {k: v.detach().clone() for k, v in target_model.named_parameters() if k in shared}
         n_meta = p.meta_epochs if sources else 0
         n_target = target_epochs(p, len(tgt))
-        self.total_steps = n_meta * len(sources) + n_target
-        self.step = 0
         cities = self._source_setups(sources)
+        per_round = [p.source_epochs * _n_batches(len(tr), p) + _n_batches(len(te), p) for *_, tr, te in cities]
+        self.total_batches = n_meta * sum(per_round) + n_target * _n_batches(len(tgt), p)
+        self.done = 0
         for epoch in range(n_meta):
             for city in cities:
                 hist["meta"].append(self._source_round(city, meta_state, shared, epoch, n_meta))
@@ -181,7 +212,6 @@ class MetaTrainer:
             f"meta epoch {epoch + 1}/{n_meta}, source {c.name}: train loss {loss:.4f} "
             f"(units {lf:.3f}, time {lt:.4f}), test loss {test_loss:.4f}"
         )
-        self.step += 1
         return {"meta_epoch": epoch + 1, "city": c.name, "loss": loss, "fm": lf, "tm": lt, "test_loss": test_loss}
 
     def _pretrain_target(self, target: City, tgt: UnitSequences, model: CityModel, n_target: int) -> List[dict]:
@@ -201,5 +231,4 @@ class MetaTrainer:
             self.say(
                 f"target {target.name} epoch {epoch + 1}/{n_target}: loss {loss:.4f} (units {lf:.3f}, time {lt:.4f})"
             )
-            self.step += 1
         return hist

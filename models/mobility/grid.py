@@ -5,6 +5,18 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core.outliers import bulk_extent, find_outliers
+
+
+def coordinate_norm(x, y):
+    """(mean x, mean y, scale) normalising the network's coordinate inputs, from the fixes of the bulk: a few fixes
+    at 0,0 would otherwise make the scale thousands of km and squeeze a city into one value."""
+    x, y = np.asarray(x, np.float64), np.asarray(y, np.float64)
+    keep = ~find_outliers(x, y, geographic=False).mask
+    if keep.any():
+        x, y = x[keep], y[keep]
+    return float(np.mean(x)), float(np.mean(y)), float(max(np.std(x), np.std(y), 1.0))
+
 
 class LocationGrid:
     """Square cells of ``cell_size`` metres from ``origin``, identified by an int64 key (any cell, also one never
@@ -33,7 +45,8 @@ class LocationGrid:
     @classmethod
     def fit(cls, x, y, cell_size: float, max_locations: int) -> "LocationGrid":
         x, y = np.asarray(x), np.asarray(y)
-        origin = (float(x.min()) - cell_size / 2, float(y.min()) - cell_size / 2)
+        (xmin, ymin, _, _), _ = bulk_extent(x, y)  # a fix at 0,0 would push the bulk beyond the key range
+        origin = (xmin - cell_size / 2, ymin - cell_size / 2)
         grid = cls(origin, cell_size, np.zeros(0, np.int64))
         k, c = np.unique(grid.keys(x, y), return_counts=True)
         top = np.lexsort((k, -c))[:max_locations]  # most visited first, ties by key

@@ -34,7 +34,7 @@ import numpy as np
 
 from ..core.modelfile import MAX_LAYERS, MAX_WIDTH, ModelFileMixin, check_sizes, params_from_meta, torch_setup
 from ..core.progress import CancelFn, ProgressFn, check, report
-from .grid import LocationGrid
+from .grid import LocationGrid, coordinate_norm
 from .params import MobilityParams, make_params
 from .sequences import PAD_DOW, PAD_SLOT, MobilityDataError, MobilitySequences
 
@@ -261,8 +261,7 @@ class MobilityEmbedder(ModelFileMixin):
         from .net import MobilityNet
 
         p = self.params
-        sc = float(max(np.std(tr.x), np.std(tr.y), 1.0))
-        self.norm_ = (float(np.mean(tr.x)), float(np.mean(tr.y)), sc)
+        self.norm_ = coordinate_norm(tr.x, tr.y)
         self.grid_ = LocationGrid.fit(tr.x, tr.y, p.cell_size, p.max_locations)
         self.users_ = list(self.train_users_) if p.use_user_embedding else []
         self.net_ = MobilityNet(p, self.grid_.n_classes, len(self.users_)).to(self._dev)
@@ -339,7 +338,14 @@ class MobilityEmbedder(ModelFileMixin):
         return out
 
     def predict_topk(
-        self, seqs: MobilitySequences, rows, cuts, k: int = 5, batch_size: int = 256, cancel: CancelFn = None
+        self,
+        seqs: MobilitySequences,
+        rows,
+        cuts,
+        k: int = 5,
+        batch_size: int = 256,
+        cancel: CancelFn = None,
+        progress: ProgressFn = None,
     ) -> np.ndarray:
         """(m, k) cell keys (best first; centres with ``grid_.centres``) of record ``cuts[i]`` of sequence
         ``rows[i]``, predicted from the records before it and the time of the record."""
@@ -353,6 +359,7 @@ class MobilityEmbedder(ModelFileMixin):
                 check(cancel)
                 batch = self._batch(seqs, rows[b : b + batch_size], cuts[b : b + batch_size])
                 out[b : b + batch_size] = self._ranked_cells(batch, self._forward(batch), k)
+                report(progress, 100.0 * min(b + batch_size, rows.size) / max(rows.size, 1))
         return out
 
     # -------------------------------------------------------------------------------- persistence (ModelFileMixin)

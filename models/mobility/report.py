@@ -18,14 +18,16 @@ TITLES = {
 }
 
 
-def evaluate_model(model, seqs, cancel=None) -> dict:
+def evaluate_model(model, seqs, cancel=None, progress=None) -> dict:
     """Out-of-sample figures on the validation users: next-location accuracy of the model and of the baselines,
-    re-identification across days, and the standardised PCA explained variance of all embeddings."""
+    re-identification across days, and the standardised PCA explained variance of all embeddings. ``progress``: the
+    embeddings of all sequences fill 0..40, the held-out evaluation 40..100."""
     from ..core.embeddings import standardized_pca
+    from ..core.progress import scaled
     from .evaluation import evaluate_held_out
 
     val = np.isin(np.array([str(u) for u in seqs.users], dtype=object), model.validation_users_)
-    emb = model.transform(seqs, cancel=cancel)
+    emb = model.transform(seqs, cancel=cancel, progress=scaled(progress, 0, 40))
     _, ratio = standardized_pca(emb)
     out = {
         "n_validation_sequences": int(val.sum()),
@@ -33,7 +35,7 @@ def evaluate_model(model, seqs, cancel=None) -> dict:
         "pca_explained_2": float(ratio[:2].sum()),
     }
     if val.any():
-        ev = evaluate_held_out(model, seqs, val, emb=emb, cancel=cancel)
+        ev = evaluate_held_out(model, seqs, val, emb=emb, cancel=cancel, progress=scaled(progress, 40, 100))
         out.update(next_location=ev["next_location"], reidentification=ev["reidentification"])
     return out
 

@@ -85,7 +85,14 @@ class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
             interval = self.value(parameters, "SAMPLING_INTERVAL", context)
             plan.text(self.tr("Reading the source city {0}").format(name))
             trajs, _ = read_trajectories(
-                layer, id_field, time_field, feedback, interval=interval, progress=plan.span(a, (a + b) / 2)
+                layer,
+                id_field,
+                time_field,
+                feedback,
+                interval=interval,
+                layer=layer,  # a plain OGR point layer is read column-wise through GDAL, not feature by feature
+                names=("SOURCES", "SOURCE_TRAJ_ID_FIELD", "SOURCE_TIME_FIELD"),
+                progress=plan.span(a, (a + b) / 2),
             )
             src_kind, road = self._source_road(parameters, context, feedback, kind, road_layers, i, name)
             net, seqs, _ = io.city_units(

@@ -83,7 +83,7 @@ class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
         progress, cancel = self.callbacks(feedback)
         model.fit(seqs, progress=progress, cancel=cancel, log=feedback.pushInfo)
         feedback.setProgressText(self.tr("Out-of-sample evaluation on the validation users"))
-        evaluation = evaluate_model(model, seqs, cancel)
+        evaluation = evaluate_model(model, seqs, cancel, self.callbacks(feedback, 85, 95)[0])
         self.plan(feedback).set(95)
         self.plan(feedback).text(self.tr("Writing the model file"))
         model_path = self.value(parameters, "MODEL_FILE", context)

@@ -68,6 +68,28 @@ def test_build_sequences_says_what_to_change_when_nothing_is_left():
     assert len(s) == 1 and s.n_groups == 4 and s.n_short == 3
 
 
+def test_user_day_codes_follow_first_appearance_without_a_multiindex(monkeypatch):
+    """Interleaved users and days get the codes of their (user, day) pairs in order of first appearance, computed
+    on int64 codes: a MultiIndex of the pairs cost ~150 bytes a point (2 GB for a week of T-Drive)."""
+    import pandas as pd
+
+    from deeptraj.models.mobility import sequences
+
+    def no_multiindex(*args, **kwargs):
+        raise AssertionError("user-day codes must not build a MultiIndex of the points")
+
+    monkeypatch.setattr(pd.MultiIndex, "from_arrays", no_multiindex)
+    rng = np.random.default_rng(4)
+    group = rng.choice(np.array(["u3", "u1", "u2", "u10"]), 400)
+    day = rng.integers(19000, 19006, 400)
+    codes = sequences._sequence_codes(group, day, "user-day")
+    first_seen = {}
+    for g, d in zip(group.tolist(), day.tolist()):
+        first_seen.setdefault((g, d), len(first_seen))
+    assert codes.tolist() == [first_seen[(g, d)] for g, d in zip(group.tolist(), day.tolist())]
+    assert sequences._sequence_codes(group, day, "trajectory").tolist() == pd.factorize(group)[0].tolist()
+
+
 def test_location_grid_keys_classes_and_centres():
     rng = np.random.default_rng(0)
     x, y = rng.uniform(0, 5000, 500), rng.uniform(-3000, 0, 500)

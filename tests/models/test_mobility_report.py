@@ -37,6 +37,28 @@ def test_evaluation_has_held_out_figures_and_pca(trained, seqs):
     assert len(ev["pca_explained"]) == 10 and ev["pca_explained_2"] == pytest.approx(sum(ev["pca_explained"][:2]))
 
 
+def test_evaluation_reports_progress_and_stops_on_cancel(trained, seqs):
+    """The held-out evaluation (minutes on a city's validation users) moves the bar through its phases and stops
+    on a cancel inside the baselines' per-cut loop."""
+    from deeptraj.models.core.progress import Cancelled
+
+    model, ev = trained
+    seen = []
+    again = evaluate_model(model, seqs, progress=seen.append)
+    assert again["next_location"] == ev["next_location"]  # the figures do not depend on the callbacks
+    assert seen == sorted(seen) and seen[-1] == 100.0
+    # embeddings 0..40, the model's predictions 40..82, the baselines' 82..94, re-identification up to 100
+    assert any(0 < v <= 40 for v in seen) and any(40 < v <= 82 for v in seen) and any(82 <= v < 94 for v in seen)
+
+    def cancel_in_baselines():
+        return bool(seen) and seen[-1] >= 82  # the model's predictions are done: cancel inside the first baseline
+
+    seen.clear()
+    with pytest.raises(Cancelled):
+        evaluate_model(model, seqs, cancel=cancel_in_baselines, progress=seen.append)
+    assert 82 <= seen[-1] < 94
+
+
 def test_results_flatten_the_evaluation(trained, seqs):
     model, ev = trained
     res = training_results(model, seqs, ev)

@@ -310,3 +310,24 @@ def test_embedding_table_into_a_geopackage_raises_no_gdal_error(files, h3_model,
     assert not [m for m in seen if "No geometry column" in m], seen
     layer = QgsVectorLayer(f"{gpkg}|layername=emb", "emb", "ogr")
     assert layer.isValid() and layer.featureCount() == res["N_EMBEDDED"]
+
+
+def test_source_point_layers_are_read_column_wise(files, run_alg, monkeypatch, tmp_path):
+    """A source city that is a plain point GeoPackage goes through GDAL's column-wise reader (a city-scale source
+    of millions of points read feature by feature took minutes), with the same trajectories."""
+    from deeptraj.processing_provider import layer_io
+
+    by_feature = []
+    slow = layer_io._read_points_features
+
+    def record(source, *args, **kwargs):
+        by_feature.append(source.sourceName())
+        return slow(source, *args, **kwargs)
+
+    monkeypatch.setattr(layer_io, "_read_points_features", record)
+    res = run_alg(
+        "deeptraj:metatrltrain",
+        _train_params(files["target"], tmp_path / "m.metatrl", SOURCES=[files["source"]], UNIT=1, RESOLUTION=10),
+    )
+    assert res["N_SOURCES"] == 1
+    assert by_feature == []
