@@ -30,7 +30,10 @@ def standardized_pca(emb: np.ndarray, n_components: int = 2, seed: int = 0):
     if emb.shape[0] < 2:
         raise ValueError("PCA needs at least 2 embeddings")
     z = StandardScaler().fit_transform(emb)
-    full = PCA(n_components=min(emb.shape), svd_solver="full", random_state=seed).fit(z)
+    # many more embeddings than dimensions (72 k taxi-days x 512): the eigenvectors of the d x d covariance, not a
+    # full SVD of the n x d matrix (which holds another n x d matrix and its work arrays: +1.2 GB there)
+    solver = "covariance_eigh" if emb.shape[0] > 2 * emb.shape[1] else "full"
+    full = PCA(n_components=min(emb.shape), svd_solver=solver, random_state=seed).fit(z)
     return full.transform(z)[:, :n_components], full.explained_variance_ratio_
 
 
