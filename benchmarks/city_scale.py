@@ -125,7 +125,9 @@ def main(argv=None) -> int:
     datasets = [d.strip() for d in args.datasets.split(",") if d.strip()]
     wanted = [s.strip() for s in args.steps.split(",") if s.strip()]
     names = wanted or [
-        n for n, s in city_steps.STEPS.items() if s.dataset in datasets and (args.quick or not s.quick_only)
+        n
+        for n, s in city_steps.STEPS.items()
+        if set(s.dataset.split("+")) <= set(datasets) and (args.quick or not s.quick_only)
     ]
     unknown = [n for n in names if n not in city_steps.STEPS]
     if unknown:

@@ -183,3 +183,34 @@ def mobility_embed(ctx):
         },
     )
     return timed(feature_count(inp), sec, res)
+
+
+@step("tdrive.metatrltrain", "tdrive+sf", target="T-Drive trips as source city")
+def metatrl_train(ctx):
+    """MetaTRL with the segmented T-Drive week as source city and the first San Francisco trips as target (H3
+    cells: there is no Beijing road network in the data); needs the sf.import step in the same work folder."""
+    import os
+
+    target = ctx.path("sf_metatrl_target.gpkg")
+    if not os.path.exists(target):
+        ogr2ogr(target, ctx.path("sf_points.gpkg"), "-where", f"fid <= {METATRL_TARGET_POINTS}")
+    source = ctx.path("tdrive_trips.gpkg")
+    sec, res = run_alg(
+        "metatrltrain",
+        {
+            "TARGET": target,
+            "TRAJ_ID_FIELD": "traj_id",
+            "TIME_FIELD": "time",
+            "SOURCES": [source],
+            "SOURCE_TRAJ_ID_FIELD": "trip_id",
+            "SOURCE_TIME_FIELD": "time",
+            "UNIT": 1,
+            "RESOLUTION": 9,
+            "PRESET": 0,
+            "MODEL_FILE": ctx.path("tdrive_sf.metatrl"),
+        },
+    )
+    return timed(feature_count(source), sec, res, ["records = source fixes (the preset samples its trips)"])
+
+
+METATRL_TARGET_POINTS = 20_000
