@@ -284,12 +284,11 @@ def _plain_source(layer, parameter_value):
     return path, parts.get("layerName") or None, parts.get("layerId")
 
 
-def _read_points_arrow(
-    source, id_field, time_field, layer, parameter_value, extra_fields=(), feedback=None, progress=None
-):
-    """Column-wise read through OGR's Arrow stream (GDAL >= 3.6, :mod:`.arrow_points`); None when not applicable."""
+def plain_ogr_layer(source, layer, parameter_value):
+    """(OGR data source, OGR layer) behind ``source`` when it is an unfiltered file layer GDAL can stream with its
+    Arrow interface (GDAL >= 3.6) and the layer has the source's feature count; else None."""
     spec = _plain_source(layer, parameter_value)
-    if spec is None or QgsWkbTypes.hasM(source.wkbType()) or QgsWkbTypes.isMultiType(source.wkbType()):
+    if spec is None:
         return None
     try:
         from osgeo import ogr
@@ -304,6 +303,19 @@ def _read_points_arrow(
     lyr = ds.GetLayerByName(lname) if lname else ds.GetLayer(int(lid) if lid not in (None, "") else 0)
     if lyr is None or lyr.GetFeatureCount() != source.featureCount():
         return None
+    return ds, lyr
+
+
+def _read_points_arrow(
+    source, id_field, time_field, layer, parameter_value, extra_fields=(), feedback=None, progress=None
+):
+    """Column-wise read through OGR's Arrow stream (GDAL >= 3.6, :mod:`.arrow_points`); None when not applicable."""
+    if QgsWkbTypes.hasM(source.wkbType()) or QgsWkbTypes.isMultiType(source.wkbType()):
+        return None
+    opened = plain_ogr_layer(source, layer, parameter_value)
+    if opened is None:
+        return None
+    ds, lyr = opened  # noqa: F841 - the data source must outlive the layer
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     if any(w not in names for w in (id_field, time_field, *extra_fields) if w):

@@ -41,27 +41,11 @@ def _open_plain_layer(alg, parameters, context, source):
     """The OGR layer behind INPUT when it is a plain (unfiltered, file-backed) layer of 2D points, else None."""
     from qgis.core import QgsWkbTypes
 
-    from ..layer_io import _plain_source
+    from ..layer_io import plain_ogr_layer
 
     if source.wkbType() != QgsWkbTypes.Point:
         return None
-    spec = _plain_source(alg.parameterAsVectorLayer(parameters, "INPUT", context), parameters.get("INPUT"))
-    if spec is None:
-        return None
-    try:
-        from osgeo import ogr
-    except ImportError:
-        return None
-    if not hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
-        return None
-    path, lname, lid = spec
-    ds = ogr.Open(path)
-    if ds is None:
-        return None
-    lyr = ds.GetLayerByName(lname) if lname else ds.GetLayer(int(lid) if lid not in (None, "") else 0)
-    if lyr is None or lyr.GetFeatureCount() != source.featureCount():
-        return None
-    return ds, lyr
+    return plain_ogr_layer(source, alg.parameterAsVectorLayer(parameters, "INPUT", context), parameters.get("INPUT"))
 
 
 def _columns(lyr, names):
