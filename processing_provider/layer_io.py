@@ -66,15 +66,7 @@ def read_trajectories(
     message starts with the parameter to fix: ``names`` are those of the layer, its ID field and its time field.
     ``progress`` (a callable taking 0..100, the reading stage of the run's bar) follows the features read."""
     inp, id_name, time_name = names
-    fields = source.fields()
-    for pname, f in ((id_name, id_field), (time_name, time_field), *[("field", e) for e in extra_fields]):
-        if f and fields.lookupField(f) < 0:
-            raise QgsProcessingException(
-                f"{pname}: the field '{f}' does not exist in the {'input' if inp == 'INPUT' else inp} layer. "
-                "Available fields: " + ", ".join(fields.names())
-            )
-    if source.featureCount() == 0:
-        raise QgsProcessingException(f"{inp}: the layer is empty (no features); choose a layer with trajectories.")
+    _check_fields(source, names, (id_field, time_field, *extra_fields))
     gtype = QgsWkbTypes.geometryType(source.wkbType())
     if gtype == QgsWkbTypes.PointGeometry:
         if not id_field:
@@ -131,6 +123,22 @@ def read_trajectories(
         )
     feedback.pushInfo(f"Read {len(trajs)} trajectories with {trajs.n_points} points (CRS {trajs.crs}).")
     return trajs, report
+
+
+def _check_fields(source, names, wanted):
+    """Raise the message naming the parameter when a field of ``wanted`` (ID, time, extra fields) is missing from
+    ``source``, or when the layer has no feature."""
+    inp, id_name, time_name = names
+    fields = source.fields()
+    params = (id_name, time_name) + ("field",) * (len(wanted) - 2)
+    for pname, f in zip(params, wanted):
+        if f and fields.lookupField(f) < 0:
+            raise QgsProcessingException(
+                f"{pname}: the field '{f}' does not exist in the {'input' if inp == 'INPUT' else inp} layer. "
+                "Available fields: " + ", ".join(fields.names())
+            )
+    if source.featureCount() == 0:
+        raise QgsProcessingException(f"{inp}: the layer is empty (no features); choose a layer with trajectories.")
 
 
 def _check_times(t, time_field, time_name):
