@@ -412,7 +412,8 @@ class GpkgLayerWriter:
         dest = self.path if self.plain else f"{self.path}|layername={self.table}"
         will_load = self.load is not None
         if self.geom_col and self.count and (will_load or self.count < INDEX_LIMIT):
-            _ogr_sql(self.file, f"SELECT CreateSpatialIndex('{self._stage_table}', '{self.geom_col}')")
+            table, geom = (v.replace("'", "''") for v in (self._stage_table, self.geom_col))
+            _ogr_sql(self.file, f"SELECT CreateSpatialIndex('{table}', '{geom}')")
         elif self.geom_col and self.count:
             self.feedback.pushInfo(
                 f"{self.table}: {self.count} features written without a spatial index; to draw the layer quickly "

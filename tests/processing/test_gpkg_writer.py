@@ -311,3 +311,19 @@ def test_plain_path_and_table_into_the_same_file_in_one_run(tmp_path):
     assert res["LINES"] == f"{path}|layername=lines"
     assert _layer(res["OUTPUT"]).featureCount() == 2 and _layer(res["LINES"]).featureCount() == 1
     assert sorted(os.listdir(tmp_path)) == ["both.gpkg"]
+
+
+def test_spatial_index_for_a_table_name_with_a_quote(tmp_path):
+    gpkg = tmp_path / "q.gpkg"
+
+    def body(alg, parameters, context, feedback):
+        w = open_layer_writer(alg, parameters, "OUTPUT", context, feedback, [], "Point")
+        w.add_points(np.arange(3.0), np.arange(3.0))
+        return {"OUTPUT": w.finish()}
+
+    _run(body, str(gpkg))
+    res, _ = _run(body, f"ogr:dbname='{gpkg}' table=\"o'brien\" (geom)")
+    assert _layer(res["OUTPUT"]).featureCount() == 3
+    with sqlite3.connect(gpkg) as con:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert "rtree_o'brien_geom" in names
