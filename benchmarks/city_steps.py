@@ -213,41 +213,20 @@ def ogr2ogr(dst: str, src: str, *args: str) -> None:
 
 
 def point_arrays(gpkg: str, id_field="traj_id", time_field="time", extra=None):
-    """(ids, x, y, t) of a point GeoPackage read with GDAL's Arrow stream (for the engine-only steps), without the
-    far outliers the algorithms' reading path excludes; ``extra``: a field whose values are appended."""
+    """(ids, x, y, t) of a point GeoPackage, read by the algorithms' own Arrow reader (for the engine-only steps),
+    without the far outliers their reading path excludes; ``extra``: a field whose values are appended."""
     from osgeo import ogr
 
-    from deeptraj.models.core.readers.wkb import points_from_wkb
-    from deeptraj.models.core.timeparse import column_to_seconds
+    from deeptraj.models.core.outliers import find_outliers
+    from deeptraj.processing_provider.arrow_points import read_columns
 
     ds = ogr.Open(gpkg)
     lyr = ds.GetLayer(0)
-    defn = lyr.GetLayerDefn()
-    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-    lyr.SetIgnoredFields([n for n in names if n not in (id_field, time_field, extra)])
-    geom = lyr.GetGeometryColumn() or "geom"
-    ids, xs, ys, ts, es = [], [], [], [], []
-    for batch in lyr.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "MAX_FEATURES_IN_BATCH=500000"]):
-        x, y, _ = points_from_wkb(batch[geom])
-        xs.append(x)
-        ys.append(y)
-        ids.append(np.asarray(batch[id_field]))
-        ts.append(column_to_seconds(np.asarray(batch[time_field])))
-        if extra:
-            es.append(np.asarray(batch[extra]))
-    idv = np.concatenate(ids)
-    if idv.dtype.kind in "SO":
-        import pandas as pd
-
-        codes, uniq = pd.factorize(idv)
-        idv = np.asarray([u.decode() if isinstance(u, bytes) else str(u) for u in uniq], dtype=object)[codes]
-    x, y, t = np.concatenate(xs), np.concatenate(ys), np.concatenate(ts)
-    # the fixes the algorithms' reading path excludes (outliers far outside the bulk), so both time the same data
-    from deeptraj.models.core.outliers import find_outliers
-
-    keep = ~find_outliers(x, y, geographic=True).mask
-    out = (idv[keep], x[keep], y[keep], t[keep])
-    return out + (np.concatenate(es)[keep],) if extra else out
+    extras = (extra,) if extra else ()
+    cols = read_columns(lyr, lyr.GetFeatureCount(), id_field, time_field, extras)
+    keep = ~find_outliers(cols["x"], cols["y"], geographic=True).mask
+    out = tuple(cols[k][keep] for k in ("ids", "x", "y", "t"))
+    return out + (cols["attrs"][extra][keep],) if extra else out
 
 
 def timed(records: int, seconds: float, results=None, notes=()) -> dict:

@@ -132,13 +132,3 @@ def read_columns(lyr, n, id_field, time_field, extra_fields=(), feedback=None, p
         "n_null_geom": n_null,
         "attrs": {e: np.concatenate(v) for e, v in extras.items()},
     }
-
-
-def release_memory():
-    """Give the heap freed after a big read back to the system (glibc), so the resident size follows the data."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc
-        pass

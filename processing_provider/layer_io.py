@@ -33,10 +33,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QDate, QDateTime, QVariant
 
+from ..models.core.memory import trim_heap
 from ..models.core.progress import Cancelled
 from ..models.core.timeparse import NAT, parse_times
 from ..models.core.trajectories import Trajectories, TrajectoryDataError
-from .arrow_points import read_columns, release_memory
+from .arrow_points import read_columns
 from .layer_checks import check_columns, id_array, null_fids
 
 _BATCH = 50_000
@@ -111,7 +112,7 @@ def read_trajectories(
         raise QgsProcessingException(f"{inp}: {e}")
     n_null_geom = cols["n_null_geom"]
     del cols
-    release_memory()  # the read columns and sort temporaries: give the heap back before the engine runs
+    trim_heap()  # the read columns and sort temporaries: give the heap back before the engine runs
     for m in rep.messages():
         feedback.pushWarning(m)
     report = rep.as_dict()

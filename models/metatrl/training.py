@@ -28,33 +28,12 @@ import numpy as np
 import torch
 from torch.nn import functional as F  # noqa: N812 (torch's usual name)
 
+from ..core.memory import trim_heap
 from ..core.progress import CancelFn, ProgressFn, check, report
 from ..core.units import UnitNetwork, UnitSequences, to_tensors
 from .net import CityModel
 from .params import City, MetaTRLParams, target_epochs
 from .pretrain import length_batches, pretrain_batch
-
-
-def trim_heap() -> None:
-    """Give the C heap's free pages back to the system (glibc ``malloc_trim``; nothing elsewhere), after every
-    batch. A source city's batches allocate tens of MB of tensors of varying sizes (the masked units' logits over
-    tens of thousands of cells, the GAT's per-edge messages) that glibc kept instead of reusing: a run on a
-    1,000-taxi T-Drive source grew from 0.6 to 3.2 GB resident without it, and stays near 0.6 GB with it
-    (docs/benchmarks/metatrl.md, "City scale")."""
-    global _LIBC
-    if _LIBC is None:
-        try:
-            import ctypes
-
-            _LIBC = ctypes.CDLL("libc.so.6")
-            _LIBC.malloc_trim  # noqa: B018 (glibc only: musl and macOS have none)
-        except (OSError, AttributeError):
-            _LIBC = False
-    if _LIBC:
-        _LIBC.malloc_trim(0)
-
-
-_LIBC = None
 
 
 def _n_batches(n_rows: int, p: MetaTRLParams) -> int:

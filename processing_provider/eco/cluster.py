@@ -16,9 +16,9 @@ from .io import EVENT_FIELDS, POINT_FIELDS, event_columns, open_writer, point_co
 
 def _same_gpkg(parameters, context, a, b) -> bool:
     """Whether the outputs ``a`` and ``b`` both go into the same GeoPackage file."""
-    from ..gpkg_writer import _destination_value, gpkg_destination
+    from ..gpkg_writer import destination_value, gpkg_destination
 
-    da, db = (gpkg_destination(_destination_value(parameters, n, context)[0]) for n in (a, b))
+    da, db = (gpkg_destination(destination_value(parameters, n, context)[0]) for n in (a, b))
     return da is not None and db is not None and os.path.abspath(da[0]) == os.path.abspath(db[0])
 
 
