@@ -78,10 +78,15 @@ class Outliers:
         return f"NOT ($x = 0 AND $y = 0) AND {box}" if self.geographic else box
 
 
+def haversine_m(x0, y0, x1, y1) -> np.ndarray:
+    """Great-circle metres between longitude/latitude degrees (x0, y0) and (x1, y1), element-wise."""
+    la0, la1 = np.radians(y0), np.radians(y1)
+    h = np.sin((la1 - la0) * 0.5) ** 2 + np.cos(la0) * np.cos(la1) * np.sin(np.radians(np.subtract(x1, x0)) * 0.5) ** 2
+    return 2.0 * _EARTH_R_KM * 1000.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+
+
 def _haversine_km(x, y, cx, cy):
-    la, lb = np.radians(y), np.radians(cy)
-    a = np.sin((la - lb) / 2.0) ** 2 + np.cos(la) * np.cos(lb) * np.sin(np.radians(x - cx) / 2.0) ** 2
-    return 2.0 * _EARTH_R_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+    return haversine_m(cx, cy, x, y) / 1000.0
 
 
 def distances_km(x, y, centre, geographic=True, metres_per_unit=1.0) -> np.ndarray:

@@ -33,6 +33,7 @@ from typing import Optional
 
 import numpy as np
 
+from .outliers import haversine_m
 from .progress import CancelFn, ProgressFn, check, report, scaled
 from .ragged import ranges
 from .trajectories import Trajectories
@@ -149,12 +150,7 @@ def distance_m(x0, y0, x1, y1, geographic: bool) -> np.ndarray:
     """Metres between points: haversine on longitude/latitude degrees, Euclidean on projected metres."""
     if not geographic:
         return np.hypot(np.subtract(x1, x0), np.subtract(y1, y0))
-    lat0, lat1 = np.radians(y0), np.radians(y1)
-    h = (
-        np.sin((lat1 - lat0) * 0.5) ** 2
-        + np.cos(lat0) * np.cos(lat1) * np.sin(np.radians(np.subtract(x1, x0)) * 0.5) ** 2
-    )
-    return 2.0 * _EARTH_R_M * np.arcsin(np.sqrt(np.minimum(h, 1.0)))
+    return haversine_m(x0, y0, x1, y1)
 
 
 def _distance1(x0: float, y0: float, x1: float, y1: float, geographic: bool) -> float:
