@@ -431,7 +431,7 @@
         <translation>道路网络（线）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="653"/>
+        <location filename="../build/spec_strings.py" line="655"/>
         <source>Lines can be driven in both directions (undirected road layer)</source>
         <translation>线可双向行驶（无向道路图层）</translation>
     </message>
@@ -466,42 +466,42 @@
         <translation>{0} 条多部件道路线的各部分互不相接；仅使用其最长的部分。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="659"/>
+        <location filename="../build/spec_strings.py" line="661"/>
         <source>Map matching: search radius (metres)</source>
         <translation>地图匹配：搜索半径（米）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="661"/>
+        <location filename="../build/spec_strings.py" line="663"/>
         <source>Map matching: GPS noise (standard deviation, metres)</source>
         <translation>地图匹配：GPS 噪声（标准差，米）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="681"/>
+        <location filename="../build/spec_strings.py" line="683"/>
         <source>Spatial units</source>
         <translation>空间单元</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="683"/>
+        <location filename="../build/spec_strings.py" line="685"/>
         <source>road segments (needs a road network)</source>
         <translation>路段（需要道路网络）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="684"/>
+        <location filename="../build/spec_strings.py" line="686"/>
         <source>H3 cells</source>
         <translation>H3 单元格</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="685"/>
+        <location filename="../build/spec_strings.py" line="687"/>
         <source>square grid cells</source>
         <translation>正方形网格单元格</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="687"/>
+        <location filename="../build/spec_strings.py" line="689"/>
         <source>H3 resolution (H3 cells)</source>
         <translation>H3 分辨率（H3 单元格）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="689"/>
+        <location filename="../build/spec_strings.py" line="691"/>
         <source>Grid cell size in metres (grid cells)</source>
         <translation>网格单元格大小，单位为米（网格单元格）</translation>
     </message>
@@ -521,52 +521,52 @@
         <translation>被排除的轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="709"/>
+        <location filename="../build/spec_strings.py" line="711"/>
         <source>Time-interval buckets N_B</source>
         <translation>时间间隔分桶数 N_B</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="711"/>
+        <location filename="../build/spec_strings.py" line="713"/>
         <source>Dropout</source>
         <translation>Dropout 比率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="727"/>
+        <location filename="../build/spec_strings.py" line="729"/>
         <source>Share of units masked in spans</source>
         <translation>按片段掩码的单元比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="729"/>
+        <location filename="../build/spec_strings.py" line="731"/>
         <source>Mean masked span length (units)</source>
         <translation>平均掩码片段长度（单元数）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="731"/>
+        <location filename="../build/spec_strings.py" line="733"/>
         <source>Share of other units whose time is masked</source>
         <translation>其余单元中时间被掩码的比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="733"/>
+        <location filename="../build/spec_strings.py" line="735"/>
         <source>Loss weight gamma of unit recovery (1 - gamma: time)</source>
         <translation>单元恢复的损失权重 gamma（1 - gamma：时间）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="735"/>
+        <location filename="../build/spec_strings.py" line="737"/>
         <source>Test split of each source city (meta step)</source>
         <translation>每个源城市的测试划分比例（元步骤）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="737"/>
+        <location filename="../build/spec_strings.py" line="739"/>
         <source>Target trajectories used at most</source>
         <translation>目标城市最多使用的轨迹数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="739"/>
+        <location filename="../build/spec_strings.py" line="741"/>
         <source>Trajectories per source city at most</source>
         <translation>每个源城市最多使用的轨迹数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="741"/>
+        <location filename="../build/spec_strings.py" line="743"/>
         <source>Minimum units per trajectory</source>
         <translation>每条轨迹的最少单元数</translation>
     </message>
@@ -586,7 +586,7 @@
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="707"/>
+        <location filename="../build/spec_strings.py" line="709"/>
         <source>Position features of the units (octaves; 0 = none)</source>
         <translation>单元位置特征（倍频程数；0 = 不使用）</translation>
     </message>
@@ -3221,857 +3221,857 @@
         <translation>训练时添加到输入坐标上的高斯噪声的标准差。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="605"/>
+        <location filename="../build/spec_strings.py" line="607"/>
         <source>Early-stopping patience (epochs)</source>
         <translation>早停耐心值（轮数）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="606"/>
+        <location filename="../build/spec_strings.py" line="608"/>
         <source>Training stops after this many epochs without a better validation loss.</source>
         <translation>验证损失连续这么多轮没有改善时停止训练。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="607"/>
+        <location filename="../build/spec_strings.py" line="609"/>
         <source>Validation users (share held out)</source>
         <translation>验证用户（留出比例）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="608"/>
+        <location filename="../build/spec_strings.py" line="610"/>
         <source>Share of the users held out for early stopping and for the out-of-sample figures of the report.</source>
         <translation>留出用于早停和报告中样本外指标的用户比例。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="609"/>
+        <location filename="../build/spec_strings.py" line="611"/>
         <source>User embedding in the prediction head</source>
         <translation>在预测头中使用用户嵌入</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="610"/>
+        <location filename="../build/spec_strings.py" line="612"/>
         <source>Adds a learned user vector to the prediction head only (never to the embedding); unseen users get the &quot;unknown&quot; vector.</source>
         <translation>仅在预测头中加入可学习的用户向量（从不加入嵌入）；未见过的用户使用“unknown”向量。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="611"/>
+        <location filename="../build/spec_strings.py" line="613"/>
         <source>A projected CRS in metres for the locations; empty: the UTM zone of the data.</source>
         <translation>位置所用的以米为单位的投影坐标参考系；留空：数据所在的 UTM 分带。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="612"/>
+        <location filename="../build/spec_strings.py" line="614"/>
         <source>Weights, parameters and the grouping, resampling, time zone and CRS, to apply with &apos;Mobility embeddings: embed trajectories&apos;.</source>
         <translation>权重、参数以及分组、重采样、时区和坐标参考系设置，可通过“移动性嵌入：嵌入轨迹”使用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="613"/>
+        <location filename="../build/spec_strings.py" line="615"/>
         <source>DeepTraj mobility-embedding model (*.mobemb)</source>
         <translation>DeepTraj 移动性嵌入模型 (*.mobemb)</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="614"/>
+        <location filename="../build/spec_strings.py" line="616"/>
         <source>Loss curves, next-location accuracy@1/@5 of the model on the held-out users next to the most-frequent-location and first-order Markov baselines, user re-identification across days from the embeddings and from the baselines&apos; features, and the PCA explained variance after standardisation.</source>
         <translation>损失曲线；模型在留出用户上的下一位置 accuracy@1/@5，并与最常访问位置基线和一阶马尔可夫基线对比；基于嵌入和基线特征的跨日用户再识别；以及标准化后 PCA 的解释方差。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="615"/>
+        <location filename="../build/spec_strings.py" line="617"/>
         <source>Mobility embeddings: embed trajectories</source>
         <translation>移动性嵌入：嵌入轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="616"/>
+        <location filename="../build/spec_strings.py" line="618"/>
         <source>Embeds user-days (or trajectories) with a model trained by &apos;Mobility embeddings: train&apos;, also for users the model never saw.</source>
         <translation>使用由“移动性嵌入：训练”训练的模型对用户日（或轨迹）进行嵌入，模型从未见过的用户也适用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="617"/>
+        <location filename="../build/spec_strings.py" line="619"/>
         <source>The grouping, resampling, time zone and CRS are the model&apos;s.</source>
         <translation>分组、重采样、时区和坐标参考系均沿用模型中的设置。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="618"/>
+        <location filename="../build/spec_strings.py" line="620"/>
         <source>PCA_1 and PCA_2 are the PCA of this set of embeddings after standardising every dimension to zero mean and unit variance.</source>
         <translation>PCA_1 和 PCA_2 是将每个维度标准化为零均值、单位方差后对这组嵌入进行 PCA 的结果。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="619"/>
+        <location filename="../build/spec_strings.py" line="621"/>
         <source>The explained variance of the components is in the results.</source>
         <translation>各主成分的解释方差见结果。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="620"/>
+        <location filename="../build/spec_strings.py" line="622"/>
         <source>In QGIS the output opens in the Embedding explorer dock: select a region of the scatter to select the user-days on the map and see a heatmap of their points.</source>
         <translation>在 QGIS 中，输出会在“嵌入浏览器”停靠面板中打开：在散点图中选择一个区域，即可在地图上选中相应的用户日并查看其点的热力图。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="621"/>
+        <location filename="../build/spec_strings.py" line="623"/>
         <source>The .mobemb file of &apos;Mobility embeddings: train&apos;.</source>
         <translation>“移动性嵌入：训练”生成的 .mobemb 文件。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="622"/>
+        <location filename="../build/spec_strings.py" line="624"/>
         <source>Embedding format</source>
         <translation>嵌入格式</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="623"/>
+        <location filename="../build/spec_strings.py" line="625"/>
         <source>The embedding as one numeric field per value (e000, e001, ...), as one JSON text field, or not at all.</source>
         <translation>嵌入的输出方式：每个值一个数值字段（e000、e001、...）、一个 JSON 文本字段，或不输出。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="624"/>
+        <location filename="../build/spec_strings.py" line="626"/>
         <source>numeric fields</source>
         <translation>数值字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="625"/>
+        <location filename="../build/spec_strings.py" line="627"/>
         <source>one JSON text field</source>
         <translation>一个 JSON 文本字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="626"/>
+        <location filename="../build/spec_strings.py" line="628"/>
         <source>none (PCA only)</source>
         <translation>不输出（仅 PCA）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="627"/>
+        <location filename="../build/spec_strings.py" line="629"/>
         <source>Add a UMAP projection (needs umap-learn)</source>
         <translation>添加 UMAP 投影（需要 umap-learn）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="628"/>
+        <location filename="../build/spec_strings.py" line="630"/>
         <source>Adds UMAP_1 and UMAP_2, a UMAP projection of the embeddings (needs the umap-learn package).</source>
         <translation>添加 UMAP_1 和 UMAP_2，即嵌入的 UMAP 投影（需要 umap-learn 包）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="629"/>
+        <location filename="../build/spec_strings.py" line="631"/>
         <source>Embedded sequences</source>
         <translation>已嵌入的序列</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="630"/>
+        <location filename="../build/spec_strings.py" line="632"/>
         <source>One line per sequence (its points in time order) with group_id, user, day, dow (0 = Monday), n_points, n_records, start and end time, PCA_1, PCA_2 and the embedding.</source>
         <translation>每个序列一条线（其点按时间顺序排列），带 group_id、user、day、dow（0 = 星期一）、n_points、n_records、起止时间、PCA_1、PCA_2 和嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="631"/>
+        <location filename="../build/spec_strings.py" line="633"/>
         <source>Embeddings file (.npy or .csv)</source>
         <translation>嵌入文件（.npy 或 .csv）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="632"/>
+        <location filename="../build/spec_strings.py" line="634"/>
         <source>The embedding matrix as .npy, or as .csv (group_id then the values).</source>
         <translation>嵌入矩阵，保存为 .npy，或保存为 .csv（先是 group_id，然后是各个值）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="633"/>
+        <location filename="../build/spec_strings.py" line="635"/>
         <source>NumPy array (*.npy);;CSV (*.csv)</source>
         <translation>NumPy 数组 (*.npy);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="634"/>
+        <location filename="../build/spec_strings.py" line="636"/>
         <source>Map-match trajectories to road segments</source>
         <translation>将轨迹地图匹配到路段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="635"/>
+        <location filename="../build/spec_strings.py" line="637"/>
         <source>Puts GPS trajectory points onto the lines of a road layer with a hidden Markov model (Newson and Krumm, 2009) and writes the sequence of road segments each trajectory drove.</source>
         <translation>使用隐马尔可夫模型（Newson 和 Krumm，2009）将 GPS 轨迹点匹配到道路图层的线上，并写出每条轨迹所行驶的路段序列。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="636"/>
+        <location filename="../build/spec_strings.py" line="638"/>
         <source>Road segments are the units of the MetaTRL algorithms: matching once shows how well a road layer fits the trajectories.</source>
         <translation>路段是 MetaTRL 算法所用的单元：先进行一次匹配，可以看出道路图层与轨迹的吻合程度。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="637"/>
+        <location filename="../build/spec_strings.py" line="639"/>
         <source>Each point&apos;s candidates are the road lines within the search radius.</source>
         <translation>每个点的候选是搜索半径内的道路线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="638"/>
+        <location filename="../build/spec_strings.py" line="640"/>
         <source>A candidate is likelier the nearer the point (GPS noise), and a pair of candidates of consecutive points is likelier the closer the driving distance between them (respecting the lines&apos; directions and the connections of the network) is to the straight distance between the points.</source>
         <translation>候选离点越近，可能性越大（GPS 噪声）；相邻两点的一对候选之间的行驶距离（遵循线的方向和路网的连接关系）越接近两点之间的直线距离，这对候选的可能性越大。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="639"/>
+        <location filename="../build/spec_strings.py" line="641"/>
         <source>The most likely sequence is found with the Viterbi algorithm.</source>
         <translation>用 Viterbi 算法求出可能性最大的序列。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="640"/>
+        <location filename="../build/spec_strings.py" line="642"/>
         <source>Where no candidate of a point can be reached from the previous point&apos;s, the match breaks and starts again (counted in N_BREAKS); points without a road line within the radius are left out.</source>
         <translation>若从上一个点的候选无法到达某点的任何候选，匹配在此中断并重新开始（计入 N_BREAKS）；半径内没有道路线的点被排除。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="641"/>
+        <location filename="../build/spec_strings.py" line="643"/>
         <source>Segments between two matched points are filled in along the shortest path.</source>
         <translation>两个已匹配点之间的路段沿最短路径补全。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="642"/>
+        <location filename="../build/spec_strings.py" line="644"/>
         <source>Lines are driven in their digitised direction: layers with one line per driving direction (OSMnx exports) need nothing more; tick &apos;Lines can be driven in both directions&apos; for layers whose lines are undirected (each line then gives two segments).</source>
         <translation>线按其数字化方向行驶：每个行驶方向一条线的图层（OSMnx 导出）无需额外设置；对于线无方向的图层，请勾选“线可双向行驶”（此时每条线生成两个路段）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="643"/>
+        <location filename="../build/spec_strings.py" line="645"/>
         <source>Turning back onto the same line is only allowed at dead ends.</source>
         <translation>只允许在断头路处掉头驶回同一条线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="644"/>
+        <location filename="../build/spec_strings.py" line="646"/>
         <source>The output has traj_id, n_units (segments), units (segment keys: 2 x feature id, + 1 for a line driven against its direction), segment_fids (feature ids of the road lines), n_points, matched_points, share (matched share of the points), n_breaks, start_time and end_time of the trajectory.</source>
         <translation>输出包含 traj_id、n_units（路段数）、units（路段键：2 x 要素 ID，逆线方向行驶时 + 1）、segment_fids（道路线的要素 ID）、n_points、matched_points、share（已匹配点的比例）、n_breaks，以及轨迹的 start_time 和 end_time。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="645"/>
+        <location filename="../build/spec_strings.py" line="647"/>
         <source>Trajectories with no matched point get no geometry.</source>
         <translation>没有任何匹配点的轨迹没有几何。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="646"/>
+        <location filename="../build/spec_strings.py" line="648"/>
         <source>Results: MATCHED_SHARE (share of all points matched), N_BREAKS, N_TRAJECTORIES.</source>
         <translation>结果：MATCHED_SHARE（所有点中已匹配的比例）、N_BREAKS、N_TRAJECTORIES。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="647"/>
+        <location filename="../build/spec_strings.py" line="649"/>
         <source>The time of each point, needed to match (a date-time, ISO 8601 text or epoch).</source>
         <translation>每个点的时间，匹配时必需（日期时间、ISO 8601 文本或 Unix 纪元时间）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="648"/>
+        <location filename="../build/spec_strings.py" line="650"/>
         <source>A line layer of roads; lines connect where their end points meet (within 0.5 m), or through the advanced start/end node ID fields.</source>
         <translation>道路线图层；线在端点相接（0.5 m 以内）处相连，或通过高级参数中的起点/终点节点 ID 字段相连。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="649"/>
+        <location filename="../build/spec_strings.py" line="651"/>
         <source>Road class field (e.g. OSM highway)</source>
         <translation>道路等级字段（如 OSM highway）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="650"/>
+        <location filename="../build/spec_strings.py" line="652"/>
         <source>Becomes an attribute of the road segments for the MetaTRL algorithms; matching does not use it.</source>
         <translation>作为路段的属性供 MetaTRL 算法使用；匹配过程不使用该字段。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="651"/>
+        <location filename="../build/spec_strings.py" line="653"/>
         <source>Number of lanes field</source>
         <translation>车道数字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="652"/>
+        <location filename="../build/spec_strings.py" line="654"/>
         <source>Maximum speed field (km/h)</source>
         <translation>最高速度字段（km/h）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="654"/>
+        <location filename="../build/spec_strings.py" line="656"/>
         <source>Lines are otherwise driven in their digitised direction, as in layers with one line per driving direction (OSMnx exports); with this ticked each line gives two segments.</source>
         <translation>否则线按其数字化方向行驶，适用于每个行驶方向一条线的图层（OSMnx 导出）；勾选此项后每条线生成两个路段。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="655"/>
+        <location filename="../build/spec_strings.py" line="657"/>
         <source>Start node ID field</source>
         <translation>起点节点 ID 字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="656"/>
+        <location filename="../build/spec_strings.py" line="658"/>
         <source>The node a line starts at (such as OSMnx&apos;s u or start_node); default: lines connect where their end points meet.</source>
         <translation>线的起始节点（如 OSMnx 的 u 或 start_node）；默认：线在端点相接处相连。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="657"/>
+        <location filename="../build/spec_strings.py" line="659"/>
         <source>End node ID field</source>
         <translation>终点节点 ID 字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="658"/>
+        <location filename="../build/spec_strings.py" line="660"/>
         <source>The node a line ends at (such as OSMnx&apos;s v or end_node); give both node ID fields, or neither.</source>
         <translation>线的终止节点（如 OSMnx 的 v 或 end_node）；请同时指定两个节点 ID 字段，或都不指定。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="660"/>
+        <location filename="../build/spec_strings.py" line="662"/>
         <source>How far from a point road lines are considered.</source>
         <translation>在距点多远的范围内考虑道路线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="662"/>
+        <location filename="../build/spec_strings.py" line="664"/>
         <source>The standard deviation of the position error.</source>
         <translation>位置误差的标准差。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="663"/>
+        <location filename="../build/spec_strings.py" line="665"/>
         <source>Matched trajectories</source>
         <translation>匹配后的轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="664"/>
+        <location filename="../build/spec_strings.py" line="666"/>
         <source>One line per trajectory along the matched segments, in the road layer&apos;s CRS.</source>
         <translation>每条轨迹一条沿匹配路段的线，采用道路图层的坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="665"/>
+        <location filename="../build/spec_strings.py" line="667"/>
         <source>Share of the points matched</source>
         <translation>已匹配点的比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="666"/>
+        <location filename="../build/spec_strings.py" line="668"/>
         <source>Number of breaks of the matching</source>
         <translation>匹配中断次数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="667"/>
+        <location filename="../build/spec_strings.py" line="669"/>
         <source>MetaTRL: train cross-city trajectory embeddings</source>
         <translation>MetaTRL：训练跨城市轨迹嵌入</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="668"/>
+        <location filename="../build/spec_strings.py" line="670"/>
         <source>Learns trajectory embeddings for a target city with MetaTRL (Yu et al., AAAI 2026): a road (or cell) encoder with meta-knowledge of the road structure, a transferable temporal encoder and a transformer that takes its queries and keys from parameters shared between cities and its values from the city&apos;s private parameters.</source>
         <translation>使用 MetaTRL（Yu et al., AAAI 2026）为目标城市学习轨迹嵌入：包括具有道路结构元知识的道路（或单元格）编码器、可迁移的时间编码器，以及一个 Transformer，其查询和键来自城市间共享的参数，值来自该城市的私有参数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="669"/>
+        <location filename="../build/spec_strings.py" line="671"/>
         <source>Pre-training is self-supervised: whole sub-trajectories are masked and recovered (units and visit times).</source>
         <translation>预训练为自监督：将整段子轨迹掩码后再恢复（单元和访问时间）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="670"/>
+        <location filename="../build/spec_strings.py" line="672"/>
         <source>Meta-training: for each source city the meta model is cloned, trained on the city&apos;s training split and updated from its test split.</source>
         <translation>元训练：对每个源城市，克隆元模型，在该城市的训练划分上训练，再根据其测试划分进行更新。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="671"/>
+        <location filename="../build/spec_strings.py" line="673"/>
         <source>Road-segment units use a hidden-Markov matcher (its search radius and GPS noise are advanced settings); the road class, lanes and maximum speed fields become attributes of the units.</source>
         <translation>路段单元使用隐马尔可夫匹配器（其搜索半径和 GPS 噪声为高级设置）；道路等级、车道数和最高速度字段成为单元的属性。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="672"/>
+        <location filename="../build/spec_strings.py" line="674"/>
         <source>Every engine setting is an advanced parameter; those left empty take the preset&apos;s value.</source>
         <translation>所有引擎设置均为高级参数；留空的参数采用预设值。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="673"/>
+        <location filename="../build/spec_strings.py" line="675"/>
         <source>Target pre-training epochs given without a minimum number of batches are taken as they are.</source>
         <translation>若指定了目标城市预训练轮数而未指定最少批次数，则按指定的轮数执行。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="674"/>
+        <location filename="../build/spec_strings.py" line="676"/>
         <source>The target city&apos;s trajectories: a point layer with one feature per GPS fix, or a line layer with one trajectory per feature.</source>
         <translation>目标城市的轨迹：点图层（每个 GPS 定位一个要素）或线图层（每个要素一条轨迹）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="675"/>
+        <location filename="../build/spec_strings.py" line="677"/>
         <source>Source cities (trajectory layers)</source>
         <translation>源城市（轨迹图层）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="676"/>
+        <location filename="../build/spec_strings.py" line="678"/>
         <source>One trajectory layer per city (e.g. a data-rich city): before the target is trained, a meta model learns the shared parameters from them and the target starts from them; without sources it is single-city pre-training.</source>
         <translation>每个城市一个轨迹图层（例如数据丰富的城市）：在训练目标城市之前，元模型从这些图层学习共享参数，目标城市以这些参数为起点；没有源城市时即为单城市预训练。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="677"/>
+        <location filename="../build/spec_strings.py" line="679"/>
         <source>Sources: trajectory ID field</source>
         <translation>源城市：轨迹 ID 字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="678"/>
+        <location filename="../build/spec_strings.py" line="680"/>
         <source>The trajectory ID field of the source layers (empty = the target&apos;s field name).</source>
         <translation>源图层的轨迹 ID 字段（留空 = 与目标城市的字段名相同）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="679"/>
+        <location filename="../build/spec_strings.py" line="681"/>
         <source>Sources: time field</source>
         <translation>源城市：时间字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="680"/>
+        <location filename="../build/spec_strings.py" line="682"/>
         <source>The time field of the source layers (empty = the target&apos;s field name).</source>
         <translation>源图层的时间字段（留空 = 与目标城市的字段名相同）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="682"/>
+        <location filename="../build/spec_strings.py" line="684"/>
         <source>Road segments of the road network (the trajectories are map-matched), or H3 or square grid cells.</source>
         <translation>道路网络的路段（轨迹会进行地图匹配），或 H3 单元格、正方形网格单元格。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="686"/>
+        <location filename="../build/spec_strings.py" line="688"/>
         <source>The road layer of road-segment units (needed for them only); lines connect where their end points meet (within 0.5 m), or through the advanced start/end node ID fields.</source>
         <translation>路段单元所用的道路图层（仅路段单元需要）；线在端点相接（0.5 m 以内）处相连，或通过高级参数中的起点/终点节点 ID 字段相连。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="688"/>
+        <location filename="../build/spec_strings.py" line="690"/>
         <source>Size of the H3 cells of H3-cell units, and of the units of source cities without a road layer.</source>
         <translation>H3 单元格单元的 H3 单元格大小，也用于没有道路图层的源城市的单元。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="690"/>
+        <location filename="../build/spec_strings.py" line="692"/>
         <source>Side of a square grid cell of grid-cell units.</source>
         <translation>网格单元格单元的正方形网格单元格边长。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="691"/>
+        <location filename="../build/spec_strings.py" line="693"/>
         <source>Source road networks (lines, in the order of the sources)</source>
         <translation>源城市道路网络（线，按源城市的顺序）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="692"/>
+        <location filename="../build/spec_strings.py" line="694"/>
         <source>Source cities use their own road layer from this list (same order as the sources) or, without one, H3 cells at the H3 resolution.</source>
         <translation>源城市使用此列表中各自的道路图层（与源城市顺序相同）；没有道路图层时，使用 H3 分辨率下的 H3 单元格。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="693"/>
+        <location filename="../build/spec_strings.py" line="695"/>
         <source>fast-CPU: 2 layers of width 64 (minutes on a laptop); paper: 6 layers, d_model 128, 8 heads, batch 64, learning rate 2e-4, meta learning rate 5e-4, 5 meta epochs.</source>
         <translation>快速 CPU：2 层，宽度 64（在笔记本电脑上需数分钟）；论文设置：6 层，d_model 128，8 个注意力头，批大小 64，学习率 2e-4，元学习率 5e-4，5 个元训练轮次。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="694"/>
+        <location filename="../build/spec_strings.py" line="696"/>
         <source>Learned embedding of every unit (private)</source>
         <translation>每个单元的可学习嵌入（私有）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="695"/>
+        <location filename="../build/spec_strings.py" line="697"/>
         <source>Each unit also gets a learned embedding of its own, a private parameter of the city.</source>
         <translation>每个单元还获得一个自己的可学习嵌入，作为该城市的私有参数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="696"/>
+        <location filename="../build/spec_strings.py" line="698"/>
         <source>Meta update</source>
         <translation>元更新</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="697"/>
+        <location filename="../build/spec_strings.py" line="699"/>
         <source>How the meta model learns from a source city after training on its training split.</source>
         <translation>元模型在源城市的训练划分上训练之后，如何从该城市进行学习。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="698"/>
+        <location filename="../build/spec_strings.py" line="700"/>
         <source>continue from the source&apos;s shared parameters, then the test-gradient step</source>
         <translation>从源城市训练后的共享参数继续，然后执行测试梯度步</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="699"/>
+        <location filename="../build/spec_strings.py" line="701"/>
         <source>test-gradient step only (Eq. 2 literally)</source>
         <translation>仅执行测试梯度步（严格按公式 2）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="700"/>
+        <location filename="../build/spec_strings.py" line="702"/>
         <source>Model width d_model</source>
         <translation>模型宽度 d_model</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="701"/>
+        <location filename="../build/spec_strings.py" line="703"/>
         <source>The width of the unit embeddings and of the transformer.</source>
         <translation>单元嵌入和 Transformer 的宽度。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="702"/>
+        <location filename="../build/spec_strings.py" line="704"/>
         <source>Attention heads of the transformer; d_model must be a multiple of it.</source>
         <translation>Transformer 的注意力头数；d_model 必须是其倍数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="703"/>
+        <location filename="../build/spec_strings.py" line="705"/>
         <source>Transformer layers</source>
         <translation>Transformer 层数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="704"/>
+        <location filename="../build/spec_strings.py" line="706"/>
         <source>Number of stacked transformer layers.</source>
         <translation>堆叠的 Transformer 层数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="705"/>
+        <location filename="../build/spec_strings.py" line="707"/>
         <source>GAT layers of the road encoder</source>
         <translation>道路编码器的 GAT 层数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="706"/>
+        <location filename="../build/spec_strings.py" line="708"/>
         <source>Graph attention layers of the unit encoder over the unit network.</source>
         <translation>单元编码器在单元网络上的图注意力层数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="708"/>
+        <location filename="../build/spec_strings.py" line="710"/>
         <source>Sine and cosine features of the unit positions at this many scales (at most 16).</source>
         <translation>在这么多个尺度上计算单元位置的正弦和余弦特征（最多 16）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="710"/>
+        <location filename="../build/spec_strings.py" line="712"/>
         <source>The time intervals between units are embedded in this many buckets.</source>
         <translation>单元之间的时间间隔被划分到这么多个桶中进行嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="712"/>
+        <location filename="../build/spec_strings.py" line="714"/>
         <source>The dropout rate of the transformer (below 1).</source>
         <translation>Transformer 的 dropout 比率（小于 1）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="713"/>
+        <location filename="../build/spec_strings.py" line="715"/>
         <source>Maximum units per trajectory</source>
         <translation>每条轨迹的最大单元数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="714"/>
+        <location filename="../build/spec_strings.py" line="716"/>
         <source>Longer trajectories: a random window in training, the last units otherwise.</source>
         <translation>对于更长的轨迹：训练时取一个随机窗口，其他情况取最后的若干单元。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="715"/>
+        <location filename="../build/spec_strings.py" line="717"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="716"/>
+        <location filename="../build/spec_strings.py" line="718"/>
         <source>The learning rate of pre-training.</source>
         <translation>预训练的学习率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="717"/>
+        <location filename="../build/spec_strings.py" line="719"/>
         <source>Meta learning rate</source>
         <translation>元学习率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="718"/>
+        <location filename="../build/spec_strings.py" line="720"/>
         <source>The learning rate of the meta update of the shared parameters.</source>
         <translation>共享参数元更新的学习率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="719"/>
+        <location filename="../build/spec_strings.py" line="721"/>
         <source>Meta epochs</source>
         <translation>元训练轮数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="720"/>
+        <location filename="../build/spec_strings.py" line="722"/>
         <source>Passes over the source cities (0: no meta-training).</source>
         <translation>遍历所有源城市的次数（0：不进行元训练）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="721"/>
+        <location filename="../build/spec_strings.py" line="723"/>
         <source>Epochs per source city and meta epoch</source>
         <translation>每个源城市每个元训练轮次的训练轮数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="722"/>
+        <location filename="../build/spec_strings.py" line="724"/>
         <source>Epochs of training on each source city&apos;s training split before its meta step.</source>
         <translation>在每个源城市的训练划分上、执行其元步骤之前的训练轮数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="723"/>
+        <location filename="../build/spec_strings.py" line="725"/>
         <source>Target pre-training epochs</source>
         <translation>目标城市预训练轮数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="724"/>
+        <location filename="../build/spec_strings.py" line="726"/>
         <source>Epochs of pre-training on the target city (0: none).</source>
         <translation>在目标城市上预训练的轮数（0：不预训练）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="725"/>
+        <location filename="../build/spec_strings.py" line="727"/>
         <source>Target pre-training: at least this many batches</source>
         <translation>目标城市预训练：最少批次数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="726"/>
+        <location filename="../build/spec_strings.py" line="728"/>
         <source>More epochs for a small target so that it gets at least this many batches; 0 when the target epochs are set.</source>
         <translation>目标城市数据较少时增加轮数，使其至少获得这么多个批次；设置了目标城市预训练轮数时为 0。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="728"/>
+        <location filename="../build/spec_strings.py" line="730"/>
         <source>The share of the units of a trajectory masked, in spans, and recovered in pre-training.</source>
         <translation>预训练中按片段掩码并恢复的轨迹单元比例。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="730"/>
+        <location filename="../build/spec_strings.py" line="732"/>
         <source>The mean length of a masked span.</source>
         <translation>掩码片段的平均长度。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="732"/>
+        <location filename="../build/spec_strings.py" line="734"/>
         <source>The share of the units not masked whose visit time is masked and recovered.</source>
         <translation>在未被掩码的单元中，访问时间被掩码并恢复的比例。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="734"/>
+        <location filename="../build/spec_strings.py" line="736"/>
         <source>The pre-training loss is gamma × unit recovery + (1 − gamma) × time recovery.</source>
         <translation>预训练损失 = gamma × 单元恢复损失 + (1 − gamma) × 时间恢复损失。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="736"/>
+        <location filename="../build/spec_strings.py" line="738"/>
         <source>The share of each source city&apos;s trajectories the meta step is computed on.</source>
         <translation>每个源城市用于计算元步骤的轨迹比例。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="738"/>
+        <location filename="../build/spec_strings.py" line="740"/>
         <source>A random sample of this many target trajectories is used when there are more.</source>
         <translation>目标城市轨迹多于该值时，随机抽取这么多条使用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="740"/>
+        <location filename="../build/spec_strings.py" line="742"/>
         <source>A random sample of this many trajectories of each source city is used when there are more.</source>
         <translation>每个源城市的轨迹多于该值时，随机抽取这么多条使用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="742"/>
+        <location filename="../build/spec_strings.py" line="744"/>
         <source>Trajectories on fewer units are left out.</source>
         <translation>单元数少于该值的轨迹被排除。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="743"/>
+        <location filename="../build/spec_strings.py" line="745"/>
         <source>The target&apos;s model, its units and the settings, to apply with &apos;MetaTRL: embed trajectories&apos; or &apos;MetaTRL: downstream task&apos;.</source>
         <translation>目标城市的模型、其单元及设置，可通过“MetaTRL：嵌入轨迹”或“MetaTRL：下游任务”使用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="744"/>
+        <location filename="../build/spec_strings.py" line="746"/>
         <source>DeepTraj MetaTRL model (*.metatrl)</source>
         <translation>DeepTraj MetaTRL 模型 (*.metatrl)</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="745"/>
+        <location filename="../build/spec_strings.py" line="747"/>
         <source>An HTML report with the loss curves per city and phase.</source>
         <translation>HTML 报告，包含各城市和各阶段的损失曲线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="746"/>
+        <location filename="../build/spec_strings.py" line="748"/>
         <source>Target trajectories used</source>
         <translation>使用的目标城市轨迹数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="747"/>
+        <location filename="../build/spec_strings.py" line="749"/>
         <source>Units of the target</source>
         <translation>目标城市的单元数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="748"/>
+        <location filename="../build/spec_strings.py" line="750"/>
         <source>Share of target points matched to roads</source>
         <translation>匹配到道路的目标城市点比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="749"/>
+        <location filename="../build/spec_strings.py" line="751"/>
         <source>MetaTRL: embed trajectories</source>
         <translation>MetaTRL：嵌入轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="750"/>
+        <location filename="../build/spec_strings.py" line="752"/>
         <source>Embeds trajectories with a model trained by &apos;MetaTRL: train cross-city trajectory embeddings&apos;.</source>
         <translation>使用由“MetaTRL：训练跨城市轨迹嵌入”训练的模型对轨迹进行嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="751"/>
+        <location filename="../build/spec_strings.py" line="753"/>
         <source>The trajectories are put on the model&apos;s units: cells are looked up in the model&apos;s cell set (cells the model never saw are skipped); road-segment models need the road network they were trained on (a different network is refused) and map-match the points again.</source>
         <translation>轨迹被映射到模型的单元上：单元格在模型的单元格集合中查找（模型从未见过的单元格被跳过）；路段模型需要训练时所用的道路网络（不接受其他路网），并会重新对点进行地图匹配。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="752"/>
+        <location filename="../build/spec_strings.py" line="754"/>
         <source>A trajectory that crosses none of the units gets empty values.</source>
         <translation>未经过任何单元的轨迹得到空值。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="753"/>
+        <location filename="../build/spec_strings.py" line="755"/>
         <source>The output opens in the Embedding explorer dock.</source>
         <translation>输出会在“嵌入浏览器”停靠面板中打开。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="754"/>
+        <location filename="../build/spec_strings.py" line="756"/>
         <source>A .metatrl file written by &apos;MetaTRL: train cross-city trajectory embeddings&apos;.</source>
         <translation>由“MetaTRL：训练跨城市轨迹嵌入”写出的 .metatrl 文件。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="755"/>
+        <location filename="../build/spec_strings.py" line="757"/>
         <source>Road-segment models need the road layer they were trained on (a different network is refused); the points are map-matched again.</source>
         <translation>路段模型需要训练时所用的道路图层（不接受其他路网）；点会重新进行地图匹配。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="756"/>
+        <location filename="../build/spec_strings.py" line="758"/>
         <source>The embedding as one numeric field per value (e000, e001, ...) or as one JSON text field.</source>
         <translation>嵌入的输出方式：每个值一个数值字段（e000、e001、...）或一个 JSON 文本字段。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="757"/>
+        <location filename="../build/spec_strings.py" line="759"/>
         <source>Geometry</source>
         <translation>几何</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="758"/>
+        <location filename="../build/spec_strings.py" line="760"/>
         <source>The trajectory as a line, or none (a table).</source>
         <translation>将轨迹输出为线，或不输出几何（表格）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="759"/>
+        <location filename="../build/spec_strings.py" line="761"/>
         <source>trajectory lines</source>
         <translation>轨迹线</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="760"/>
+        <location filename="../build/spec_strings.py" line="762"/>
         <source>none (table)</source>
         <translation>无（表格）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="761"/>
+        <location filename="../build/spec_strings.py" line="763"/>
         <source>Embedded trajectories</source>
         <translation>已嵌入的轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="762"/>
+        <location filename="../build/spec_strings.py" line="764"/>
         <source>One feature per trajectory with traj_id, n_points, n_units, start and end time, PCA_1 and PCA_2 (PCA after standardising every dimension) and the embedding.</source>
         <translation>每条轨迹一个要素，带 traj_id、n_points、n_units、起止时间、PCA_1 和 PCA_2（将每个维度标准化后的 PCA）以及嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="763"/>
+        <location filename="../build/spec_strings.py" line="765"/>
         <source>The embedding matrix as .npy, or as .csv with the trajectory ID first.</source>
         <translation>嵌入矩阵，保存为 .npy，或保存为首列为轨迹 ID 的 .csv。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="764"/>
+        <location filename="../build/spec_strings.py" line="766"/>
         <source>MetaTRL: downstream task (destination, travel time, classification)</source>
         <translation>MetaTRL：下游任务（目的地、行程时间、分类）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="765"/>
+        <location filename="../build/spec_strings.py" line="767"/>
         <source>Uses a MetaTRL encoder (from &apos;MetaTRL: train cross-city trajectory embeddings&apos;) for a task: a linear head is trained on the training share of the input trajectories (10% of it held out for early stopping), the encoder fine-tuned with it (or frozen), and every trajectory is predicted.</source>
         <translation>将 MetaTRL 编码器（来自“MetaTRL：训练跨城市轨迹嵌入”）用于某个任务：在输入轨迹的训练部分上训练一个线性任务头（其中 10% 留出用于早停），编码器随之微调（或保持冻结），然后对每条轨迹进行预测。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="766"/>
+        <location filename="../build/spec_strings.py" line="768"/>
         <source>The metrics are computed on the other trajectories (the test share).</source>
         <translation>指标在其余轨迹（测试部分）上计算。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="767"/>
+        <location filename="../build/spec_strings.py" line="769"/>
         <source>Destination: the unit of the last point (micro-F1, macro-F1, Recall@5).</source>
         <translation>目的地：最后一个点所在的单元（micro-F1、macro-F1、Recall@5）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="768"/>
+        <location filename="../build/spec_strings.py" line="770"/>
         <source>Travel time: minutes from the first to the last unit, seeing the units and only the departure time (MAE, MAPE, RMSE).</source>
         <translation>行程时间：从第一个单元到最后一个单元的分钟数，模型可见各单元但只知道出发时间（MAE、MAPE、RMSE）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="769"/>
+        <location filename="../build/spec_strings.py" line="771"/>
         <source>Classification: the class in the label field (accuracy, macro-F1, Recall@5 with 5 or more classes, AUC for two classes).</source>
         <translation>分类：标签字段中的类别（accuracy、macro-F1，类别数不少于 5 时给出 Recall@5，二分类时给出 AUC）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="770"/>
+        <location filename="../build/spec_strings.py" line="772"/>
         <source>Output of destination prediction: the predicted last unit, its centre and the top five, and with k units to predict how many of them are right; of travel time: the absolute error.</source>
         <translation>目的地预测的输出：预测的最后一个单元、其中心和前五个候选，以及需预测 k 个单元时其中预测正确的数量；行程时间估计的输出：绝对误差。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="771"/>
+        <location filename="../build/spec_strings.py" line="773"/>
         <source>The metrics are in the results and the optional report.</source>
         <translation>指标见结果和可选的报告。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="772"/>
+        <location filename="../build/spec_strings.py" line="774"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="773"/>
+        <location filename="../build/spec_strings.py" line="775"/>
         <source>Destination prediction, travel-time estimation or trajectory classification (see below).</source>
         <translation>目的地预测、行程时间估计或轨迹分类（见下文）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="774"/>
+        <location filename="../build/spec_strings.py" line="776"/>
         <source>destination prediction</source>
         <translation>目的地预测</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="775"/>
+        <location filename="../build/spec_strings.py" line="777"/>
         <source>travel-time estimation</source>
         <translation>行程时间估计</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="776"/>
+        <location filename="../build/spec_strings.py" line="778"/>
         <source>trajectory classification</source>
         <translation>轨迹分类</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="777"/>
+        <location filename="../build/spec_strings.py" line="779"/>
         <source>Label field (classification)</source>
         <translation>标签字段（分类）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="778"/>
+        <location filename="../build/spec_strings.py" line="780"/>
         <source>The class of each trajectory (e.g. a GeoLife transport mode); with points, the most frequent value of each trajectory.</source>
         <translation>每条轨迹的类别（例如 GeoLife 的交通方式）；输入为点时，取每条轨迹中出现最多的值。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="779"/>
+        <location filename="../build/spec_strings.py" line="781"/>
         <source>Training share of the trajectories</source>
         <translation>用于训练的轨迹比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="780"/>
+        <location filename="../build/spec_strings.py" line="782"/>
         <source>The share of the trajectories the head is trained on; the others are the test share.</source>
         <translation>用于训练任务头的轨迹比例；其余为测试部分。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="781"/>
+        <location filename="../build/spec_strings.py" line="783"/>
         <source>Fine-tune the encoder (otherwise only the head is trained)</source>
         <translation>微调编码器（否则只训练任务头）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="782"/>
+        <location filename="../build/spec_strings.py" line="784"/>
         <source>The encoder is trained with the head, or kept frozen.</source>
         <translation>编码器与任务头一起训练，否则保持冻结。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="783"/>
+        <location filename="../build/spec_strings.py" line="785"/>
         <source>Destination: share of units removed from the end</source>
         <translation>目的地：从末尾移除的单元比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="784"/>
+        <location filename="../build/spec_strings.py" line="786"/>
         <source>The destination is predicted from the trajectory with its last tail share of units removed.</source>
         <translation>从移除了末尾该比例单元的轨迹预测目的地。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="785"/>
+        <location filename="../build/spec_strings.py" line="787"/>
         <source>Destination: units to predict (0 = the last unit after removing the tail share; k = each of the last k units)</source>
         <translation>目的地：要预测的单元数（0 = 去掉尾部比例后的最后一个单元；k = 最后 k 个单元中的每一个）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="786"/>
+        <location filename="../build/spec_strings.py" line="788"/>
         <source>With k above 0 each of the last k units is predicted from the trajectory without them (the protocol of the MetaTRL authors&apos; code, which uses k = 4; the metrics pool the k positions).</source>
         <translation>k 大于 0 时，从去掉最后 k 个单元的轨迹预测这 k 个单元中的每一个（即 MetaTRL 作者代码的评估协议，其使用 k = 4；指标汇总 k 个位置的结果）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="787"/>
+        <location filename="../build/spec_strings.py" line="789"/>
         <source>Epochs of training of the head; empty: 20 when fine-tuning, 100 frozen.</source>
         <translation>任务头的训练轮数；留空：微调时为 20，冻结时为 100。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="788"/>
+        <location filename="../build/spec_strings.py" line="790"/>
         <source>Learning rate of the head</source>
         <translation>任务头的学习率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="789"/>
+        <location filename="../build/spec_strings.py" line="791"/>
         <source>The Adam learning rate of the task head.</source>
         <translation>任务头中 Adam 优化器的学习率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="790"/>
+        <location filename="../build/spec_strings.py" line="792"/>
         <source>Learning rate of the encoder when fine-tuned</source>
         <translation>微调时编码器的学习率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="791"/>
+        <location filename="../build/spec_strings.py" line="793"/>
         <source>The learning rate of the encoder&apos;s parameters when it is fine-tuned.</source>
         <translation>微调时编码器参数的学习率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="792"/>
+        <location filename="../build/spec_strings.py" line="794"/>
         <source>Predictions</source>
         <translation>预测结果</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="793"/>
+        <location filename="../build/spec_strings.py" line="795"/>
         <source>One line per trajectory with its split (train / validation / test), the target and the prediction, styled by correctness or error.</source>
         <translation>每条轨迹一条线，带其划分（训练 / 验证 / 测试）、目标值和预测值，按预测是否正确或误差大小设置样式。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="794"/>
+        <location filename="../build/spec_strings.py" line="796"/>
         <source>An HTML report with the metrics and the loss curves of the head.</source>
         <translation>HTML 报告，包含各项指标和任务头的损失曲线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="795"/>
+        <location filename="../build/spec_strings.py" line="797"/>
         <source>Test trajectories</source>
         <translation>测试轨迹</translation>
     </message>
@@ -4449,6 +4449,16 @@
         <location filename="../build/spec_strings.py" line="173"/>
         <source>Fixes skipped far outside the data&apos;s bulk (such as 0, 0)</source>
         <translation>因远离数据主体范围（如 0, 0）而跳过的定位点数</translation>
+    </message>
+    <message>
+        <location filename="../build/spec_strings.py" line="605"/>
+        <source>Training batches at most (0 = no limit)</source>
+        <translation>训练批次上限（0 = 不限）</translation>
+    </message>
+    <message>
+        <location filename="../build/spec_strings.py" line="606"/>
+        <source>Training stops after this many batches over all epochs, keeping the best epoch so far: the fast-CPU preset stops at 4,000 (about half an hour on 2 CPU cores; a sample of a few thousand sequences never reaches it, a city&apos;s fleet of tens of thousands of user-days would otherwise take hours).</source>
+        <translation>所有轮次合计达到此批次数后停止训练，并保留迄今最好的轮次：fast-CPU 预设在 4,000 批时停止（在 2 个 CPU 核上约半小时；几千条序列的样本不会达到该上限，而一个城市车队的数万个用户日否则需要数小时）。</translation>
     </message>
 </context>
 <context>

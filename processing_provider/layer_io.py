@@ -107,6 +107,7 @@ def read_trajectories(
             attrs=cols["attrs"],
             crs=_crs_authid(source.sourceCrs()),
             min_points=min_points,
+            overwrite_input=True,  # the read columns are ours: reordered in place, no second copy
         )
     except TrajectoryDataError as e:
         raise QgsProcessingException(f"{inp}: {e}")

@@ -26,15 +26,20 @@ def standardized_pca(emb: np.ndarray, n_components: int = 2, seed: int = 0):
     from sklearn.decomposition import PCA
     from sklearn.preprocessing import StandardScaler
 
-    emb = np.asarray(emb, np.float64)
-    if emb.shape[0] < 2:
+    if np.shape(emb)[0] < 2:
         raise ValueError("PCA needs at least 2 embeddings")
-    z = StandardScaler().fit_transform(emb)
+    # one float64 copy, standardised in place (float64 input is copied too: the caller's matrix is never changed)
+    z = np.array(emb, np.float64)
+    z = StandardScaler(copy=False).fit_transform(z)
     # many more embeddings than dimensions (72 k taxi-days x 512): the eigenvectors of the d x d covariance, not a
     # full SVD of the n x d matrix (which holds another n x d matrix and its work arrays: +1.2 GB there)
-    solver = "covariance_eigh" if emb.shape[0] > 2 * emb.shape[1] else "full"
-    full = PCA(n_components=min(emb.shape), svd_solver=solver, random_state=seed).fit(z)
-    return full.transform(z)[:, :n_components], full.explained_variance_ratio_
+    solver = "covariance_eigh" if z.shape[0] > 2 * z.shape[1] else "full"
+    full = PCA(n_components=min(z.shape), svd_solver=solver, random_state=seed).fit(z)
+    # the kept components only (PCA.transform would build the n x d projection on every component first)
+    comps = full.components_[:n_components]
+    coords = z @ comps.T
+    coords -= full.mean_ @ comps.T
+    return coords, full.explained_variance_ratio_
 
 
 def save_embeddings(path: str, keys, emb: np.ndarray, columns) -> None:

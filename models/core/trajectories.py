@@ -138,11 +138,15 @@ class Trajectories(Ragged):
         min_points: int = 2,
         drop_null_time: bool = False,
         deduplicate: bool = True,
+        overwrite_input: bool = False,
     ) -> "tuple[Trajectories, CleaningReport]":
         """Group flat point columns into trajectories, applying the cleaning rules of the module docstring.
 
         ``t`` may be int64 epoch seconds, float seconds (NaN = missing) or ``datetime64`` values (NaT = missing).
         Trajectory order in the result is the order of first appearance in the input.
+        ``overwrite_input`` (as in scipy): the caller gives up the numpy columns it passes (x, y, fids, attrs and a
+        numeric ``t``); they are reordered in place and the result holds views of them, so a reader of tens of
+        millions of fixes does not need a second copy of every column at once.
         """
         traj_id = np.asarray(traj_id)
         x = np.asarray(x, dtype=np.float64)
@@ -160,21 +164,25 @@ class Trajectories(Ragged):
             return cls._empty(traj_id.dtype, tt is not None, fids is not None, attrs, crs), rep
 
         # group ids by first appearance (np.unique sorts; remap to appearance order)
-        codes, first_pos = _factorize(traj_id[idx])
+        codes, first_pos = _factorize(traj_id if idx.size == n else traj_id[idx])
+        first_rows = idx[first_pos]  # the input row of each trajectory's first point
+        del keep, first_pos
         idx, codes = _sorted_points(idx, codes, tt, deduplicate, rep)
-        idx, codes, counts, kept_codes = _drop_short(idx, codes, first_pos.size, min_points, rep)
+        idx, codes, counts, kept_codes = _drop_short(idx, codes, first_rows.size, min_points, rep)
+        del codes
         offsets = np.zeros(counts.size + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
-        ids = traj_id[keep][first_pos[kept_codes]] if kept_codes.size else traj_id[:0]
+        ids = traj_id[first_rows[kept_codes]] if kept_codes.size else traj_id[:0]
+        gather = _gather_in_place if overwrite_input else _gather
         return (
             cls(
                 ids=ids,
                 offsets=offsets,
-                x=x[idx],
-                y=y[idx],
-                t=None if tt is None else tt[idx],
-                fids=None if fids_arr is None else fids_arr[idx],
-                attrs={k: np.asarray(v)[idx] for k, v in attrs.items()},
+                x=gather(x, idx),
+                y=gather(y, idx),
+                t=None if tt is None else gather(tt, idx),
+                fids=None if fids_arr is None else gather(fids_arr, idx),
+                attrs={k: gather(np.asarray(v), idx) for k, v in attrs.items()},
                 crs=crs,
             ),
             rep,
@@ -381,6 +389,26 @@ def even_indices(n: int, max_n: int) -> np.ndarray:
     return np.unique(np.round(np.linspace(0, n - 1, max_n)).astype(np.int64))
 
 
+def _gather(a: np.ndarray, idx: np.ndarray) -> np.ndarray:
+    return a[idx]
+
+
+def _gather_in_place(a: np.ndarray, idx: np.ndarray, chunk: int = 1 << 20) -> np.ndarray:
+    """``a[idx]`` written over the start of ``a``; returns that view. An increasing ``idx`` (rows only filtered,
+    the common case of a layer already in trajectory and time order) moves the rows in chunks: ``idx[j] >= j``, so
+    no row is overwritten before it is read. Any other ``idx`` goes through one temporary copy of this column."""
+    if not (a.flags.writeable and a.flags.c_contiguous) or a.shape[0] < idx.size:
+        return a[idx]
+    m = idx.size
+    if m > 1 and not (idx[1:] > idx[:-1]).all():
+        a[:m] = a[idx]
+        return a[:m]
+    for s in range(0, m, chunk):
+        e = min(s + chunk, m)
+        a[s:e] = a[idx[s:e]]
+    return a[:m]
+
+
 def _valid_points(x, y, tt, drop_null_time: bool, rep: CleaningReport) -> np.ndarray:
     """Mask of the points with coordinates (and a time, when ``tt`` is given and ``drop_null_time`` is set;
     missing times are an error otherwise)."""
@@ -404,7 +432,7 @@ def _sorted_points(idx, codes, tt, deduplicate: bool, rep: CleaningReport):
     """(point index, trajectory code) stably sorted by (trajectory, time) -- or (trajectory, input order) without
     time -- with repeated times of a trajectory dropped when ``deduplicate``."""
     if tt is not None:
-        tk = tt[idx]
+        tk = tt if idx.size == tt.size else tt[idx]  # idx is every row, in order, when nothing was dropped
         order = np.lexsort((tk, codes))
         del tk
         # which trajectories were out of order: lexsort is stable, so a trajectory whose times never decrease in
@@ -448,7 +476,7 @@ def _to_epoch_seconds(t) -> np.ndarray:
         out[np.isnat(a)] = _NAT
         return out
     if a.dtype.kind in "iu":
-        return a.astype(np.int64)
+        return a.astype(np.int64, copy=False)
     if a.dtype.kind == "f":
         out = np.full(a.shape, _NAT, dtype=np.int64)
         ok = np.isfinite(a)

@@ -13,7 +13,8 @@ the location class of record k, and the head also gets the *time* of record k (w
 Location classes are the ``max_locations`` most visited square cells (``cell_size``) of the training users, class 0
 being "any other cell". Gaussian noise (``noise_m`` metres) is added to the input coordinates; the users are split
 into training and validation users (``validation_share``), and training stops early when the validation loss has
-not improved for ``patience`` epochs, keeping the best weights.
+not improved for ``patience`` epochs, keeping the best weights; ``max_batches`` caps the training batches of all
+epochs together, so that a city's fleet trains in the time a sample does (the fast-CPU preset).
 
 The post's other pitfalls are requirements here: padding is identified by masks (key-padding masks in both
 attentions, packed sequences in the LSTM, masked pooling; categorical inputs pad with their own index, never a real
@@ -202,8 +203,18 @@ class MobilityEmbedder(ModelFileMixin):
         best, best_state, since = np.inf, None, 0
         n_batches = int(np.ceil(train_rows.size * p.samples_per_sequence / p.batch_size))
         total = max(1, p.epochs * n_batches)
+        if p.max_batches:
+            total = min(total, p.max_batches)
         done = 0
         for epoch in range(p.epochs):
+            if done >= total:
+                hist["batch_limit"] = done
+                if log:
+                    log(
+                        f"batch limit: {done} training batches done (max_batches) after {epoch} of {p.epochs} "
+                        f"epochs; keeping epoch {hist.get('best_epoch', epoch)}"
+                    )
+                break
             t0 = time.perf_counter()
             train_loss, done = self._train_epoch(seqs, train_rows, opt, rng, (progress, done, total), cancel)
             hist["train_loss"].append(train_loss)
@@ -230,6 +241,7 @@ class MobilityEmbedder(ModelFileMixin):
                             f"loss for {p.patience} epochs; keeping epoch {hist['best_epoch']}"
                         )
                     break
+        hist["batches"] = done
         if best_state is not None:
             self.net_.load_state_dict(best_state)
         self.net_.eval()
@@ -276,6 +288,8 @@ class MobilityEmbedder(ModelFileMixin):
         perm = rng.permutation(rows.size)
         losses = []
         for b in range(0, perm.size, p.batch_size):
+            if done >= total:  # the batch limit ends the run inside this epoch
+                break
             check(cancel)
             sel = perm[b : b + p.batch_size]
             batch = self._batch(seqs, rows[sel], cuts[sel], rng)

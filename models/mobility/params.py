@@ -20,6 +20,7 @@ class MobilityParams:
     noise_m: float = 50.0  # std of the Gaussian noise added to input coordinates while training
     epochs: int = 50
     patience: int = 5  # early stopping: epochs without a better validation loss
+    max_batches: int = 0  # training stops after this many batches over all epochs (0: no limit)
     batch_size: int = 64
     learning_rate: float = 1e-3
     weight_decay: float = 1e-4
@@ -40,6 +41,7 @@ class MobilityParams:
             ("lstm_layers", self.lstm_layers >= 1),
             ("epochs", self.epochs >= 0),
             ("patience", self.patience >= 1),
+            ("max_batches", self.max_batches >= 0),
             ("batch_size", self.batch_size >= 1),
             ("samples_per_sequence", self.samples_per_sequence >= 1),
             ("max_locations", self.max_locations >= 1),
@@ -62,7 +64,9 @@ class MobilityParams:
 
 
 #: "post": the post's sizes (512-d embeddings from a 2-layer BiLSTM of 256); "fast-cpu": a narrower transformer
-#: and fewer samples, same 512-d embedding, for minutes on a laptop
+#: and fewer samples, same 512-d embedding, for minutes on a laptop, and at most 4,000 training batches: the
+#: 12 epochs on a city's fleet (73 k T-Drive taxi-days: 2,066 batches per epoch, ~8 min each on 2 cores) would take
+#: hours; samples of up to ~10 k sequences never reach the cap (docs/benchmarks/city_scale.md)
 PRESETS = {
     "post": dict(
         d_model=128,
@@ -83,6 +87,7 @@ PRESETS = {
         epochs=12,
         patience=3,
         samples_per_sequence=2,
+        max_batches=4000,
     ),
 }
 

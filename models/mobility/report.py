@@ -51,6 +51,7 @@ def training_results(model, seqs, evaluation: dict) -> dict:
         "EMBEDDING_SIZE": model.params.embedding_size,
         "EPOCHS_RUN": len(h.get("train_loss", [])),
         "BEST_EPOCH": h.get("best_epoch"),
+        "TRAINING_BATCHES": h.get("batches"),
     }
     for name, ev in evaluation.get("next_location", {}).items():
         results[f"ACC1_{name.upper()}"] = ev["acc@1"]

@@ -76,6 +76,16 @@ _SIZES = (
         engine_field="noise_m",
     ),
     Param(
+        "MAX_BATCHES",
+        "int",
+        "Training batches at most (0 = no limit)",
+        "Training stops after this many batches over all epochs, keeping the best epoch so far: the fast-CPU preset "
+        "stops at 4,000 (about half an hour on 2 CPU cores; a sample of a few thousand sequences never reaches it, "
+        "a city's fleet of tens of thousands of user-days would otherwise take hours).",
+        minimum=0,
+        **_PRESET,
+    ),
+    Param(
         "PATIENCE",
         "int",
         "Early-stopping patience (epochs)",

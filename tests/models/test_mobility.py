@@ -171,6 +171,15 @@ def test_pca_standardises_and_never_l2_normalises():
     assert xy.shape == (200, 2) and np.allclose(xy.mean(0), 0, atol=1e-9)
     rownorm = emb / np.linalg.norm(emb, axis=1, keepdims=True)
     assert not np.allclose(standardized_pca(rownorm)[1], ratio)
+    # the coordinates are the projections on the two leading principal axes, and the input is left as it was
+    _, _, vt = np.linalg.svd(z, full_matrices=False)
+    for i in range(2):
+        assert np.isclose(abs(np.corrcoef(xy[:, i], z @ vt[i])[0, 1]), 1.0)
+    big = rng.normal(size=(2000, 8))  # n > 2 d: the covariance solver
+    before = big.copy()
+    xy2, _ = standardized_pca(big)
+    np.testing.assert_array_equal(big, before)
+    assert np.var(xy2[:, 0]) >= np.var(xy2[:, 1])
 
 
 # ------------------------------------------------------------------------------------------ training
@@ -193,6 +202,20 @@ def test_seeded_training_is_deterministic_and_the_seed_matters(seqs):
     c = MobilityEmbedder(_small(epochs=1, seed=9), n_threads=1).fit(sub).transform(sub)
     assert np.array_equal(a, b) and not np.allclose(a, c)
     assert a.shape == (60, 32) and a.dtype == np.float32
+
+
+def test_max_batches_ends_training_inside_an_epoch_and_keeps_the_best_epoch(seqs):
+    sub = seqs.subset(np.arange(60))  # 45 training sequences x 2 cuts / 64 = 2 batches per epoch
+    logs, prog = [], []
+    m = MobilityEmbedder(_small(epochs=10, patience=10, max_batches=5), n_threads=1)
+    m.fit(sub, progress=prog.append, log=logs.append)
+    h = m.history_
+    assert h["batches"] == 5 and len(h["train_loss"]) == 3  # epochs 1-2 whole, the 3rd stopped after 1 batch
+    assert any(line.startswith("batch limit: 5 training batches") for line in logs)
+    assert prog[-1] == 100.0 and max(prog[:-1]) == 100.0  # the bar is scaled to the limit, not to 10 epochs
+    unlimited = MobilityEmbedder(_small(epochs=3, patience=10), n_threads=1).fit(sub)
+    assert unlimited.history_["batches"] == 6 and "batch_limit" not in unlimited.history_
+    assert make_params("fast-cpu").max_batches == 4000 and make_params("post").max_batches == 0
 
 
 def test_cancel_stops_training(seqs):

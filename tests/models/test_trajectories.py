@@ -101,3 +101,41 @@ def test_crs_helpers_and_reprojection():
 def test_bad_offsets_rejected():
     with pytest.raises(ValueError):
         Trajectories(ids=np.array([1]), offsets=np.array([0, 5]), x=np.zeros(3), y=np.zeros(3))
+
+
+def _columns(sorted_input: bool, rng):
+    """Points of 40 vehicles with duplicates, NaN coordinates and one-point vehicles, in vehicle/time order or
+    shuffled."""
+    ids = np.repeat(np.array([f"v{i}" for i in range(40)], dtype=object), 50)
+    t = np.tile(np.arange(50, dtype=np.int64) * 60, 40)
+    t[10] = t[9]  # a repeated time
+    x, y = rng.normal(size=ids.size), rng.normal(size=ids.size)
+    x[100] = np.nan
+    keep = np.ones(ids.size, bool)
+    keep[151:200] = False  # vehicle 3 keeps one point: dropped as short
+    ids, t, x, y = ids[keep], t[keep], x[keep], y[keep]
+    fids = np.arange(ids.size, dtype=np.int64) + 1
+    attr = rng.integers(0, 9, ids.size)
+    if not sorted_input:
+        p = rng.permutation(ids.size)
+        ids, t, x, y, fids, attr = ids[p], t[p], x[p], y[p], fids[p], attr[p]
+    return ids, x, y, t, fids, attr
+
+
+@pytest.mark.parametrize("sorted_input", [True, False])
+def test_overwrite_input_gives_the_same_trajectories(sorted_input):
+    ids, x, y, t, fids, attr = _columns(sorted_input, np.random.default_rng(3))
+    ref, rep_ref = Trajectories.from_points(ids, x, y, t, fids=fids, attrs={"a": attr})
+    xs, ys, ts, fs, at = x.copy(), y.copy(), t.copy(), fids.copy(), attr.copy()
+    got, rep = Trajectories.from_points(ids, xs, ys, ts, fids=fs, attrs={"a": at}, overwrite_input=True)
+    assert rep.as_dict() == rep_ref.as_dict()
+    assert rep.n_duplicate_times == 1 and rep.n_short_trajectories == 1 and rep.n_null_coordinates == 1
+    assert list(got.ids) == list(ref.ids)
+    np.testing.assert_array_equal(got.offsets, ref.offsets)
+    for name in ("x", "y", "t", "fids"):
+        np.testing.assert_array_equal(getattr(got, name), getattr(ref, name))
+    np.testing.assert_array_equal(got.attrs["a"], ref.attrs["a"])
+    # the result lives in the given buffers (no second copy of the columns) ...
+    assert np.shares_memory(got.x, xs) and np.shares_memory(got.t, ts) and np.shares_memory(got.fids, fs)
+    # ... and without overwrite_input the caller's columns are left as they were
+    np.testing.assert_array_equal(x, _columns(sorted_input, np.random.default_rng(3))[1])

@@ -104,6 +104,8 @@ class ImportTally:
             has_t = all(p[3] is not None for p in self._parts)
             t = np.concatenate([p[3] for p in self._parts]) if has_t else None
         self._parts = []  # free as soon as the container is built
-        trajs, rep = Trajectories.from_points(codes, x, y, t, crs=crs, min_points=min_points, drop_null_time=True)
+        trajs, rep = Trajectories.from_points(
+            codes, x, y, t, crs=crs, min_points=min_points, drop_null_time=True, overwrite_input=True
+        )
         trajs.ids = self.ids[trajs.ids] if len(trajs) else self.ids[:0]
         return trajs, rep
