@@ -160,3 +160,27 @@ def test_projected_layer_in_metres(run_alg):
     assert (res["N_TRIPS"], res["N_GAP_SPLITS"], res["N_SPEED_OUTLIERS"]) == (2, 1, 0)
     lines = list(_as_layer(res["OUTPUT_LINES"]).getFeatures())
     assert [f["length_m"] for f in lines] == [2400.0, 2400.0]
+
+
+def test_text_vehicle_ids_on_every_output(run_alg, tmp_path):
+    """Two taxis with text ids, fixes interleaved in time: every trip point, trip and stop carries its own taxi (the
+    per-point vehicle column is built from the trips' vehicles)."""
+    rows = []
+    for taxi, dy in (("taxi A", 0.0), ("täxi B", 0.05)):
+        for i in range(8):
+            rows.append((LON0 + STEP * i, LAT0 + dy, {"taxi": taxi, "t": T0 + 60 * i + (30 if dy else 0), "occ": 0}))
+    rows.sort(key=lambda r: r[2]["t"])
+    layer = point_layer(rows, [("taxi", str), ("t", int), ("occ", int)])
+    out = tmp_path / "trips.gpkg"
+
+    def dest(name):
+        return f"ogr:dbname='{out}' table=\"{name}\" (geom)"
+
+    res = run_alg(ALG, _params(layer, dest("pts"), dest("lines"), "memory:", VALUE_FIELD=None))
+    assert res["N_TRIPS"] == 2
+    pts = list(QgsVectorLayer(f"{out}|layername=pts", "p", "ogr").getFeatures())
+    assert sorted((f["trip_id"], f["vehicle_id"]) for f in pts) == sorted(
+        [("taxi A_1", "taxi A")] * 8 + [("täxi B_1", "täxi B")] * 8
+    )
+    lines = {f["trip_id"]: f["vehicle_id"] for f in QgsVectorLayer(f"{out}|layername=lines", "l", "ogr").getFeatures()}
+    assert lines == {"taxi A_1": "taxi A", "täxi B_1": "täxi B"}
