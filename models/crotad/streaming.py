@@ -18,7 +18,8 @@ __all__ = ["StreamDetector"]
 class StreamDetector:
     """Online detection one point at a time. ``push(key, od, cell)`` returns the cells whose label became final
     (tuples ``(key, position, votes, label)``; position = index in the trajectory's cell sequence with consecutive
-    duplicates removed); ``finish(key)`` flushes the last L - 1 cells. Each push runs the encoder on one window."""
+    duplicates removed); ``finish(key)`` flushes the last L - 1 cells. Each push runs the encoder on one window, a
+    finish on its L - 1 end windows at once."""
 
     def __init__(self, model: "CroTad", vote_threshold: int, record_actions: bool = False):
         self.m = model
@@ -29,20 +30,22 @@ class StreamDetector:
         #: :meth:`CroTad.detect`'s ``actions``); kept after ``finish`` (memory grows with the trajectories)
         self.actions: Optional[Dict[object, List[int]]] = {} if record_actions else None
 
-    def _decide(self, key, s, toks) -> None:
-        a = self._act(toks, s["od"])
-        s["acts"].append(a)
+    def _decide(self, key, s, *windows) -> None:
+        """Append the actions of ``windows`` (token lists of trajectory ``key``), decided in one encoder call."""
+        acts = self._acts(windows, s["od"])
+        s["acts"].extend(acts)
         if self.actions is not None:
-            self.actions.setdefault(key, []).append(a)
+            self.actions.setdefault(key, []).extend(acts)
 
-    def _act(self, toks: List[int], oi: int) -> int:
+    def _acts(self, windows, oi: int) -> List[int]:
         torch = self.m._torch
-        L = self.L
-        w = np.full((1, L), PAD, np.int64)
-        w[0, : len(toks)] = toks
+        w = np.full((len(windows), self.L), PAD, np.int64)
+        for i, toks in enumerate(windows):
+            w[i, : len(toks)] = toks
+        lengths = np.array([len(toks) for toks in windows])
         with torch.no_grad():
-            q = self.m._qnet(self.m._encode(w, np.array([len(toks)]), np.array([oi]), grad=False))
-        return int(q[0, 1] > q[0, 0])
+            q = self.m._qnet(self.m._encode(w, lengths, np.full(len(windows), oi), grad=False))
+        return (q[:, 1] > q[:, 0]).tolist()
 
     def push(self, key, od, cell) -> list:
         from collections import deque
@@ -101,8 +104,10 @@ class StreamDetector:
         if s["od"] is None:
             return [(key, j, 0, 0) for j in range(n)]
         toks = list(s["tok"])
-        for k in range(n, n + self.L - 1):  # shrinking windows at the end: cells max(0, k - L + 1) .. n - 1
-            self._decide(key, s, toks[len(toks) - (n - max(0, k - self.L + 1)) :])
+        # the shrinking windows at the end (cells max(0, k - L + 1) .. n - 1), in one encoder call: the flush of a
+        # finished trajectory costs about one push, not L - 1
+        ends = [toks[len(toks) - (n - max(0, k - self.L + 1)) :] for k in range(n, n + self.L - 1)]
+        self._decide(key, s, *ends)
         first = max(0, min(n - self.L + 1, n - 1))
         return [self._final(key, s, j, last=(j == n - 1)) for j in range(first, n)]
 
