@@ -222,6 +222,36 @@ def test_xz_file_is_read_whatever_its_name(tmp_path):
         list(read_generic_csv(str(tmp_path / "cut.csv.xz")))
 
 
+@pytest.mark.parametrize("kind", ["gz", "xz"])
+def test_background_decompression_reads_every_byte_and_stops_on_close(tmp_path, kind):
+    """Compressed files are decompressed ahead by a thread: the bytes are those of the file, an error in the middle
+    of the stream reaches the reader, and closing early (cancel) stops the thread."""
+    import threading
+
+    from deeptraj.models.core.readers.files import ByteSource
+
+    data = np.random.default_rng(1).integers(0, 255, 3_000_000, dtype=np.uint8).tobytes()  # ~12 blocks
+    path = tmp_path / f"b.{kind}"
+    with (gzip.open if kind == "gz" else lzma.open)(path, "wb") as fh:
+        fh.write(data)
+    before = threading.active_count()
+    src = ByteSource(str(path))
+    got = src.handle.read()
+    assert got == data and src.fraction() == 1.0
+    src.close()
+    src = ByteSource(str(path))
+    assert src.handle.read(1000) == data[:1000] and 0 < src.fraction() < 1
+    src.close()  # with most of the file not read yet
+    assert threading.active_count() == before
+    raw = path.read_bytes()
+    (tmp_path / "cut").write_bytes(raw[: len(raw) // 2])
+    src = ByteSource(str(tmp_path / "cut"))
+    with pytest.raises((EOFError, OSError, lzma.LZMAError)):
+        src.handle.read()
+    src.close()
+    assert threading.active_count() == before
+
+
 PORTO_OFFSETS = (
     "TRIP_ID,TAXI_ID,TIMESTAMP,END_TIMESTAMP,N_POINTS,POLYLINE,TIME_OFFSETS\n"
     '7,c1,1211018404,1211018470,3,"[[-122.39,37.75],[-122.40,37.76],[-122.41,37.77]]","[0,61,66]"\n'
