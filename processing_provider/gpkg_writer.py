@@ -5,11 +5,11 @@ Usage (every other destination: memory/temporary layer, shapefile, ... keeps ``p
 
     w = open_layer_writer(alg, parameters, "OUTPUT", context, feedback,
                           fields=[("traj_id", "string"), ("time", "datetime"), ("cell", "int")],
-                          geometry="Point", crs=crs)   # "Point" | "LineString" | "LineStringM" | "None"
+                          geometry="Point", crs=crs)   # "Point" | "LineString" | "LineStringM" | "Polygon" | "None"
     if w is None:
         ...  # not a GeoPackage destination: the parameterAsSink path
     else:
-        w.add_points(x, y, {"traj_id": ids, "time": t, "cell": cells})   # or add_lines / add_rows, many times
+        w.add_points(x, y, {"traj_id": ids, "time": t, "cell": cells})   # or add_lines/add_polygons/add_rows
         results["OUTPUT"] = w.finish()
 
 Column kinds: ``int`` (ints; floats with NaN -> NULL), ``int32`` (the same, a 32-bit field), ``double`` (NaN ->
@@ -41,7 +41,7 @@ from itertools import chain
 
 import numpy as np
 
-from ..models.core.gpkg_encoding import column_list, line_blobs, point_blobs
+from ..models.core.gpkg_encoding import column_list, line_blobs, point_blobs, polygon_blobs
 
 #: rows per executemany batch (the cancel is checked between batches)
 BATCH = 100_000
@@ -50,7 +50,7 @@ BATCH = 100_000
 INDEX_LIMIT = 100_000
 #: rows per INSERT statement (fewer when the columns are many: SQLite limits the variables of a statement)
 ROWS_PER_STATEMENT = 256
-_GEOMETRIES = ("Point", "LineString", "LineStringM", "None")
+_GEOMETRIES = ("Point", "LineString", "LineStringM", "Polygon", "None")
 _KINDS = ("int", "int32", "double", "string", "datetime", "bool")
 _DB_RE = re.compile(r"""^ogr:dbname='(?P<path>[^']+)'\s+table="(?P<table>[^"]+)"(?:\s*\((?P<geom>[^)]*)\))?\s*$""")
 
@@ -241,6 +241,23 @@ class GpkgLayerWriter:
         self._insert(blobs, columns or {}, len(off) - 1)
         self._extend(x, y)
 
+    def add_polygons(self, offsets, x, y, columns=None):
+        """Append single-ring polygons: polygon i has the closed ring offsets[i]:offsets[i+1] of x, y;
+        ``columns`` hold one value per polygon."""
+        if self.geometry != "Polygon":
+            raise ValueError(f"add_polygons on a {self.geometry} layer")
+        off = np.asarray(offsets, np.int64)
+        x = np.asarray(x, np.float64)
+        y = np.asarray(y, np.float64)
+
+        def blobs(s, e):
+            o = off[s : e + 1]
+            a, b = int(o[0]), int(o[-1])
+            return polygon_blobs(o - a, x[a:b], y[a:b], self.srs_id)
+
+        self._insert(blobs, columns or {}, len(off) - 1)
+        self._extend(x, y)
+
     def add_rows(self, columns):
         """Append rows of a table (``geometry="None"``)."""
         if self.geometry != "None":
@@ -405,7 +422,12 @@ def _create_layer(path, table, geom_col, fields, geometry, crs) -> int:
     """Create the empty layer through OGR; returns its srs_id in the GeoPackage."""
     from osgeo import ogr
 
-    wkb = {"Point": ogr.wkbPoint, "LineString": ogr.wkbLineString, "LineStringM": ogr.wkbLineStringM}
+    wkb = {
+        "Point": ogr.wkbPoint,
+        "LineString": ogr.wkbLineString,
+        "LineStringM": ogr.wkbLineStringM,
+        "Polygon": ogr.wkbPolygon,
+    }
     exists = os.path.isfile(path)
     ds = ogr.Open(path, 1) if exists else ogr.GetDriverByName("GPKG").CreateDataSource(path)
     if ds is None:

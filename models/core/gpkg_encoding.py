@@ -8,7 +8,7 @@ import numpy as np
 
 from .timeparse import NAT
 
-__all__ = ["point_blobs", "line_blobs", "column_list"]
+__all__ = ["point_blobs", "line_blobs", "polygon_blobs", "column_list"]
 
 
 # ---------------------------------------------------------------------------- geometry blobs
@@ -38,6 +38,16 @@ def point_blobs(x, y, srs_id: int) -> list:
 
 def line_blobs(offsets, x, y, m, srs_id: int) -> list:
     """GeoPackage blobs (xy envelope, ISO WKB LineString or LineStringM) of the lines offsets[i]:offsets[i+1]."""
+    return _vertex_blobs(offsets, x, y, m, srs_id, polygon=False)
+
+
+def polygon_blobs(offsets, x, y, srs_id: int) -> list:
+    """GeoPackage blobs (xy envelope, ISO WKB Polygon of one ring) of the closed rings offsets[i]:offsets[i+1]
+    (grid squares, H3 hexagons)."""
+    return _vertex_blobs(offsets, x, y, None, srs_id, polygon=True)
+
+
+def _vertex_blobs(offsets, x, y, m, srs_id: int, polygon: bool) -> list:
     off = np.asarray(offsets, np.int64)
     lens = np.diff(off)
     n = len(lens)
@@ -47,7 +57,8 @@ def line_blobs(offsets, x, y, m, srs_id: int) -> list:
     if m is not None:
         cols.append(np.asarray(m, np.float64))
     coords = np.stack(cols, axis=1).astype("<f8")
-    rec = np.dtype([("h", "V8"), ("env", "<f8", 4), ("o", "u1"), ("t", "<u4"), ("n", "<u4")])
+    head = [("h", "V8"), ("env", "<f8", 4), ("o", "u1"), ("t", "<u4")]
+    rec = np.dtype(head + ([("rings", "<u4")] if polygon else []) + [("n", "<u4")])
     h = np.zeros(n, rec)
     h["h"] = np.frombuffer(_srs_header(srs_id, 0x03), "V8")[0]
     starts = np.minimum(off[:-1], max(len(coords) - 1, 0))
@@ -57,7 +68,9 @@ def line_blobs(offsets, x, y, m, srs_id: int) -> list:
             h["env"][:, lo] = np.where(nonempty, np.fmin.reduceat(cols[j], starts), np.nan)
             h["env"][:, hi] = np.where(nonempty, np.fmax.reduceat(cols[j], starts), np.nan)
     h["o"] = 1
-    h["t"] = 2002 if m is not None else 2
+    h["t"] = 3 if polygon else (2002 if m is not None else 2)
+    if polygon:
+        h["rings"] = 1
     h["n"] = lens
     hb = h.tobytes()
     cb = coords.tobytes()

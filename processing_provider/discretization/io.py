@@ -1,9 +1,9 @@
 """Outputs shared by the grid and H3 discretization algorithms: cells layer, sequences layer, vocabulary file.
 
-The sequences layer (one line per trajectory, as many vertices as the input has points) goes through the bulk
-GeoPackage writer (``processing_provider/gpkg_writer.py``) when its destination is a GeoPackage, in batches of lines
-of about a million vertices; any other destination, and the cells layer (polygons, one per visited cell), go through
-the sink. Both check the cancel between batches and move the writing stage of the bar.
+The sequences layer (one line per trajectory, as many vertices as the input has points) and the cells layer (one
+polygon per visited cell) go through the bulk GeoPackage writer (``processing_provider/gpkg_writer.py``) when their
+destination is a GeoPackage, in batches (lines of about a million vertices, 20,000 cells); any other destination
+goes through the sink. Both check the cancel between batches and move the writing stage of the bar.
 """
 
 from __future__ import annotations
@@ -68,16 +68,33 @@ def fit_and_write(alg, parameters, context, feedback, trajs, disc, cells, report
 
 
 def _write_cells(alg, parameters, context, disc, cells, progress):
-    """The cells layer of a "grid" or "h3" discretizer through the sink; returns its id."""
+    """The cells layer of a "grid" or "h3" discretizer: in bulk to a GeoPackage, else through the sink; returns its
+    id."""
+    from ..gpkg_writer import open_layer_writer
+
     if cells == "grid":
-        fields, rows, crs = grid_cell_fields(), grid_cell_rows(disc), QgsCoordinateReferenceSystem(disc.crs)
+        spec, crs = GRID_CELL_FIELDS, QgsCoordinateReferenceSystem(disc.crs)
+        off, x, y, cols = grid_cell_columns(disc)
     else:
-        fields, rows, crs = h3_cell_fields(), h3_cell_rows(disc), QgsCoordinateReferenceSystem("EPSG:4326")
+        spec, crs = H3_CELL_FIELDS, QgsCoordinateReferenceSystem("EPSG:4326")
+        off, x, y, cols = h3_cell_columns(disc)
+    n = off.size - 1
+    feedback = alg.plan().feedback
+    w = open_layer_writer(alg, parameters, OUTPUT_CELLS, context, feedback, fields=spec, geometry="Polygon", crs=crs)
+    if w is not None:
+        for s in range(0, n, CELL_BATCH):
+            e = min(s + CELL_BATCH, n)
+            o = off[s : e + 1]
+            w.add_polygons(o - o[0], x[o[0] : o[-1]], y[o[0] : o[-1]], {k: v[s:e] for k, v in cols.items()})
+            progress(100.0 * e / max(n, 1))
+        return w.finish()
+    fields = make_fields(spec)
     sink, dest = alg.parameterAsSink(parameters, OUTPUT_CELLS, context, fields, QgsWkbTypes.Polygon, crs)
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, OUTPUT_CELLS))
-    total = int(disc.vocab_.cells.size + disc.vocab_.extra_cells.size)
-    _add_in_batches(sink, (_feature(fields, geom, attrs) for geom, attrs in rows), 5000, progress, total)
+    rows = zip(*(v.tolist() for v in cols.values()))
+    feats = (_feature(fields, _geometry(wkb), list(attrs)) for wkb, attrs in zip(_polygon_wkb(off, x, y), rows))
+    _add_in_batches(sink, feats, 5000, progress, n)
     del sink
     return dest
 
@@ -185,17 +202,19 @@ def _sink_sequences(alg, parameters, context, trajs, seqs, kind, progress):
 
 
 # ---------------------------------------------------------------------------- cells
-def _polygon_wkb(xs, ys):
-    """WKB bytes of single-ring polygons whose rings all have the same number of vertices: ``xs``/``ys`` are
-    (n polygons, vertices) arrays of closed rings."""
-    n, k = xs.shape
-    rec = np.dtype([("o", "u1"), ("t", "<u4"), ("r", "<u4"), ("n", "<u4"), ("c", "<f8", (2 * k,))])
-    a = np.zeros(n, rec)
-    a["o"], a["t"], a["r"], a["n"] = 1, 3, 1, k
-    a["c"][:, 0::2] = xs
-    a["c"][:, 1::2] = ys
-    buf, size = a.tobytes(), rec.itemsize
-    return [buf[i * size : (i + 1) * size] for i in range(n)]
+#: the fields of the cells layers (a grid's cell id is row * columns + column)
+GRID_CELL_FIELDS = (("token", "int"), ("cell_id", "int"), ("col", "int"), ("row", "int"), ("visits", "int"),
+                    ("hot", "bool"))  # fmt: skip
+H3_CELL_FIELDS = (("token", "int"), ("h3", "string"), ("visits", "int"))
+#: cells per call to the bulk writer (the bar moves between calls)
+CELL_BATCH = 20_000
+
+
+def _polygon_wkb(offsets, x, y):
+    """ISO WKB bytes of the single-ring polygons offsets[i]:offsets[i+1] of x, y (closed rings)."""
+    from ...models.core.gpkg_encoding import polygon_blobs
+
+    return [b[40:] for b in polygon_blobs(offsets, x, y, 0)]  # without the GeoPackage header and envelope
 
 
 def _geometry(wkb: bytes) -> QgsGeometry:
@@ -204,8 +223,9 @@ def _geometry(wkb: bytes) -> QgsGeometry:
     return g
 
 
-def grid_cell_rows(disc):
-    """(square polygon, [token, cell_id, col, row, visits, hot]) for every visited cell of a grid discretizer."""
+def grid_cell_columns(disc):
+    """(ring offsets, x, y, {field: values}) of the visited cells of a grid discretizer: closed squares of 5
+    vertices in the grid's CRS, with token, cell_id, col, row, visits and hot."""
     cells, tokens, visits, hot = disc.cell_visits()
     g = disc.grid_
     cells = cells.astype(np.int64)
@@ -213,36 +233,21 @@ def grid_cell_rows(disc):
     x0 = g.xmin + col * g.cell_size
     y0 = g.ymin + row * g.cell_size
     x1, y1 = x0 + g.cell_size, y0 + g.cell_size
-    wkb = _polygon_wkb(np.stack([x0, x1, x1, x0, x0], 1), np.stack([y0, y0, y1, y1, y0], 1))
-    attrs = zip(tokens.tolist(), cells.tolist(), col.tolist(), row.tolist(), visits.tolist(), hot.tolist())
-    for w, (tok, cell, c, r, v, h) in zip(wkb, attrs):
-        yield _geometry(w), [tok, cell, c, r, v, bool(h)]
+    x = np.stack([x0, x1, x1, x0, x0], 1).ravel()
+    y = np.stack([y0, y0, y1, y1, y0], 1).ravel()
+    off = np.arange(cells.size + 1, dtype=np.int64) * 5
+    cols = {"token": tokens, "cell_id": cells, "col": col, "row": row, "visits": visits, "hot": np.asarray(hot, bool)}
+    return off, x, y, cols
 
 
-def grid_cell_fields():
-    return make_fields(
-        [("token", "int"), ("cell_id", "int"), ("col", "int"), ("row", "int"), ("visits", "int"), ("hot", "bool")]
-    )
-
-
-def h3_cell_rows(disc):
-    """(hexagon polygon in EPSG:4326, [token, h3, visits]) for every visited H3 cell."""
+def h3_cell_columns(disc):
+    """(ring offsets, lon, lat, {field: values}) of the visited H3 cells: hexagons (and pentagons) in EPSG:4326,
+    with token, h3 (the cell's text id) and visits."""
     from ...models.core import h3grid
 
     cells, tokens, visits, _ = disc.cell_visits()
-    names = h3grid.to_str(cells)
-    for s in range(0, cells.size, 5000):
-        lens, lon, lat = h3grid.boundaries(cells[s : s + 5000])
-        starts = np.concatenate([[0], np.cumsum(lens)[:-1]])
-        wkb = [None] * lens.size
-        for k in np.unique(lens).tolist():  # rings of k vertices: hexagons (7 closed), pentagons (6), ...
-            idx = np.flatnonzero(lens == k)
-            at = starts[idx][:, None] + np.arange(k)
-            for i, w in zip(idx.tolist(), _polygon_wkb(lon[at], lat[at])):
-                wkb[i] = w
-        for i, w in enumerate(wkb):
-            yield _geometry(w), [int(tokens[s + i]), names[s + i], int(visits[s + i])]
-
-
-def h3_cell_fields():
-    return make_fields([("token", "int"), ("h3", "string"), ("visits", "int")])
+    lens, lon, lat = h3grid.boundaries(cells)
+    off = np.zeros(cells.size + 1, np.int64)
+    np.cumsum(lens, out=off[1:])
+    cols = {"token": tokens, "h3": np.asarray(h3grid.to_str(cells), dtype=object), "visits": visits}
+    return off, lon, lat, cols

@@ -3,7 +3,7 @@
 import numpy as np
 import shapely
 
-from deeptraj.models.core.gpkg_encoding import column_list, line_blobs, point_blobs
+from deeptraj.models.core.gpkg_encoding import column_list, line_blobs, point_blobs, polygon_blobs
 from deeptraj.models.core.timeparse import NAT
 
 
@@ -19,6 +19,18 @@ def test_point_and_line_blobs_decode_to_the_coordinates():
     assert env.tolist() == [2, 4, 7, 9]
     second = shapely.from_wkb(lines[1][40:])
     assert shapely.get_coordinates(second, include_m=True).tolist() == [[2, 7, 12], [3, 8, 13], [4, 9, 14]]
+
+
+def test_polygon_blobs_decode_to_closed_rings():
+    # a 2 x 1 rectangle (5 vertices) and a triangle (4), closed rings one after the other
+    x = [0, 2, 2, 0, 0, 10, 11, 10, 10]
+    y = [0, 0, 1, 1, 0, 5, 5, 6, 5]
+    blobs = polygon_blobs([0, 5, 9], x, y, srs_id=4326)
+    assert int.from_bytes(blobs[0][4:8], "little") == 4326 and blobs[0][3] == 0x03  # envelope xy
+    assert np.frombuffer(blobs[1][8:40], "<f8").tolist() == [10, 11, 5, 6]
+    rect, tri = (shapely.from_wkb(b[40:]) for b in blobs)
+    assert rect.geom_type == "Polygon" and rect.area == 2.0 and len(rect.interiors) == 0
+    assert shapely.get_coordinates(tri).tolist() == [[10, 5], [11, 5], [10, 6], [10, 5]] and tri.area == 0.5
 
 
 def test_columns_as_sqlite_binds_them():

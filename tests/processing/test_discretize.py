@@ -146,6 +146,23 @@ def test_geopackage_outputs_match_memory_outputs(run_alg, tmp_path, monkeypatch,
         assert _canonical(res[key]) == _canonical(mem[key])
     seq = _layer(res["OUTPUT_SEQUENCES"])
     assert seq.featureCount() == 7 and _wkb_name(seq).startswith("LineStringM")
+    cells = _layer(res["OUTPUT_CELLS"])
+    assert _wkb_name(cells) == "Polygon" and cells.featureCount() > 10
+    if alg == "discretizegrid":  # the squares of the grid, 200 m on a side
+        assert {round(f.geometry().area()) for f in cells.getFeatures()} == {40000}
+
+
+def test_cells_go_through_the_bulk_writer(run_alg, tmp_path, monkeypatch):
+    """A GeoPackage destination of the cells layer does not use the feature sink."""
+    from deeptraj.processing_provider.discretization import io
+
+    monkeypatch.setattr(io, "_add_in_batches", lambda *a, **k: pytest.fail("feature sink used for the cells"))
+    monkeypatch.setattr(io, "CELL_BATCH", 7)  # several calls of the writer
+    out = tmp_path / "cells.gpkg"
+    res = run_alg("deeptraj:discretizeh3", _params(trajectories_layer(n_traj=5), RESOLUTION=9, OUTPUT_CELLS=str(out)))
+    cells = _layer(res["OUTPUT_CELLS"])
+    assert cells.featureCount() == res["N_CELLS"] > 7
+    assert sum(f["visits"] for f in cells.getFeatures()) > 0
 
 
 def test_cancel_while_writing_sequences_leaves_no_file(run_alg, tmp_path, monkeypatch):
