@@ -296,7 +296,7 @@
         <translation>词表（JSON）</translation>
     </message>
     <message>
-        <location filename="../processing_provider/discretization/io.py" line="61"/>
+        <location filename="../processing_provider/discretization/io.py" line="68"/>
         <source>{0} token(s) are UNK: their points lie outside the grid extent</source>
         <translation>{0} 个词元为 UNK：其对应的点位于网格范围之外</translation>
     </message>
@@ -4460,6 +4460,11 @@
         <source>Training stops after this many batches over all epochs, keeping the best epoch so far: the fast-CPU preset stops at 4,000 (about half an hour on 2 CPU cores; a sample of a few thousand sequences never reaches it, a city&apos;s fleet of tens of thousands of user-days would otherwise take hours).</source>
         <translation>所有轮次合计达到此批次数后停止训练，并保留迄今最好的轮次：fast-CPU 预设在 4,000 批时停止（在 2 个 CPU 核上约半小时；几千条序列的样本不会达到该上限，而一个城市车队的数万个用户日否则需要数小时）。</translation>
     </message>
+    <message>
+        <location filename="../processing_provider/discretization/io.py" line="43"/>
+        <source>FILL_GAPS inserted {0:,} cells ({1:.0f} per GPS point; the median gap spans {2:.0f} cells): the cells are much smaller than the steps between fixes. RESOLUTION {3} or coarser fits this sampling.</source>
+        <translation>FILL_GAPS 插入了 {0:,} 个单元（每个 GPS 点 {1:.0f} 个；间隙中位数跨越 {2:.0f} 个单元）：单元远小于定位点之间的步长。该采样适合 RESOLUTION {3} 或更粗的分辨率。</translation>
+    </message>
 </context>
 <context>
     <name>DiscretizeGridAlgorithm</name>
@@ -4937,7 +4942,7 @@
 <context>
     <name>MobilityEmbedAlgorithm</name>
     <message>
-        <location filename="../processing_provider/mobility/embed.py" line="61"/>
+        <location filename="../processing_provider/mobility/embed.py" line="62"/>
         <source>Embedding</source>
         <translation>嵌入</translation>
     </message>

@@ -502,6 +502,8 @@ class H3Discretizer(_Discretizer):
         self.fill_gaps = bool(fill_gaps)
         self.k_nearest = int(k_nearest)
         self.vocab_ = None
+        #: after a transform with ``fill_gaps``: :func:`fill_report` of the cells inserted
+        self.fill_report_ = None
 
     @classmethod
     def from_vocabulary(cls, vocab: Vocabulary) -> "H3Discretizer":
@@ -566,15 +568,28 @@ class H3Discretizer(_Discretizer):
         same_traj[offsets[1:-1] - 1] = False
         differs = same_traj & (cells[1:] != cells[:-1]) & ~invalid[1:] & ~invalid[:-1]
         cand = np.flatnonzero(differs)
-        inserts = {}
+        # the size first: the cells a fill would insert (grid distance - 1 per step), before any path is built
+        dist = np.zeros(cand.size, np.int64)
         for j, i in enumerate(cand.tolist()):
             if j % 20000 == 0:
                 check(cancel)
-            a, b = int(cells[i]), int(cells[i + 1])
-            if h3grid.grid_distance(a, b) > 1:
-                path = h3grid.path(a, b)
-                if len(path) > 2:
-                    inserts[i] = path[1:-1]
+            dist[j] = h3grid.grid_distance(int(cells[i]), int(cells[i + 1]))
+        far = dist > 1
+        self.fill_report_ = fill_report(int(np.maximum(dist[far] - 1, 0).sum()), int((~invalid).sum()), dist[far],
+                                        self.resolution)  # fmt: skip
+        if self.fill_report_["inserted"] > MAX_FILL_CELLS:
+            raise TrajectoryDataError(
+                f"RESOLUTION: filling the gaps would insert {self.fill_report_['inserted']:,} cells "
+                f"({self.fill_report_['per_point']:.0f} per GPS point): the cells are far smaller than the steps "
+                f"between fixes; choose RESOLUTION {self.fill_report_['suggested']} or coarser, or turn FILL_GAPS off"
+            )
+        inserts = {}
+        for j, i in enumerate(cand[far].tolist()):
+            if j % 20000 == 0:
+                check(cancel)
+            path = h3grid.path(int(cells[i]), int(cells[i + 1]))
+            if len(path) > 2:
+                inserts[i] = path[1:-1]
         if not inserts:
             return cells, offsets, invalid
         pos = np.fromiter(inserts.keys(), np.int64)
@@ -594,6 +609,24 @@ class H3Discretizer(_Discretizer):
             ]
         )
         return new_cells, offsets + added_before, new_invalid
+
+
+#: gap cells an H3 fill may insert (as uint64 cells, Python lists while building: several GB beyond this)
+MAX_FILL_CELLS = 20_000_000
+
+
+def fill_report(inserted: int, n_points: int, far_steps: np.ndarray, resolution: int) -> dict:
+    """What an H3 gap fill adds: ``inserted`` cells for ``n_points`` valid points, and ``suggested``, the finest
+    resolution at which the median non-adjacent step (``far_steps``, grid distances) would span about 2 cells
+    (each coarser resolution has cells about sqrt(7) times as wide)."""
+    med = float(np.median(far_steps)) if far_steps.size else 1.0
+    coarser = int(np.ceil(np.log(med / 2.0) / np.log(np.sqrt(7.0)))) if med > 2.0 else 0
+    return {
+        "inserted": int(inserted),
+        "per_point": inserted / max(n_points, 1),
+        "median_step_cells": med,
+        "suggested": max(0, resolution - coarser),
+    }
 
 
 def discretizer_from_vocabulary(vocab: Vocabulary):

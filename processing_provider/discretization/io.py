@@ -37,6 +37,13 @@ def fit_and_write(alg, parameters, context, feedback, trajs, disc, cells, report
     progress, cancel = alg.callbacks(feedback)
     seqs = disc.fit_transform(trajs, progress, cancel)
     alg.check_cancelled(feedback)
+    fill = getattr(disc, "fill_report_", None)
+    if fill and fill["per_point"] > FILL_WARN_PER_POINT:
+        # one line: pylupdate5 finds no other form
+        text = translate("DeepTraj", "FILL_GAPS inserted {0:,} cells ({1:.0f} per GPS point; the median gap spans {2:.0f} cells): the cells are much smaller than the steps between fixes. RESOLUTION {3} or coarser fits this sampling.")  # noqa: E501  # fmt: skip
+        feedback.pushWarning(
+            text.format(fill["inserted"], fill["per_point"], fill["median_step_cells"], fill["suggested"])
+        )
     plan = alg.plan(feedback)
     results = {OUTPUT_CELLS: _write_cells(alg, parameters, context, disc, cells, plan.writing(0, 25))}
     alg.style_output(context, results[OUTPUT_CELLS], lambda layer: styles.graduated(layer, "visits"))
@@ -202,6 +209,8 @@ def _sink_sequences(alg, parameters, context, trajs, seqs, kind, progress):
 
 
 # ---------------------------------------------------------------------------- cells
+#: gap cells per GPS point above which FILL_GAPS warns that the resolution is too fine for the sampling
+FILL_WARN_PER_POINT = 10
 #: the fields of the cells layers (a grid's cell id is row * columns + column)
 GRID_CELL_FIELDS = (("token", "int"), ("cell_id", "int"), ("col", "int"), ("row", "int"), ("visits", "int"),
                     ("hot", "bool"))  # fmt: skip
