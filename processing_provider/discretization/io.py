@@ -39,8 +39,11 @@ def fit_and_write(alg, parameters, context, feedback, trajs, disc, cells, report
     alg.check_cancelled(feedback)
     fill = getattr(disc, "fill_report_", None)
     if fill and fill["per_point"] > FILL_WARN_PER_POINT:
-        # one line: pylupdate5 finds no other form
-        text = translate("DeepTraj", "FILL_GAPS inserted {0:,} cells ({1:.0f} per GPS point; the median gap spans {2:.0f} cells): the cells are much smaller than the steps between fixes. RESOLUTION {3} or coarser fits this sampling.")  # noqa: E501  # fmt: skip
+        text = translate(
+            "DeepTraj",
+            "FILL_GAPS inserted {0:,} cells ({1:.0f} per GPS point; the median gap spans {2:.0f} cells): the cells "
+            "are much smaller than the steps between fixes. RESOLUTION {3} or coarser fits this sampling.",
+        )
         feedback.pushWarning(
             text.format(fill["inserted"], fill["per_point"], fill["median_step_cells"], fill["suggested"])
         )
