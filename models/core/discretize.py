@@ -617,15 +617,15 @@ MAX_FILL_CELLS = 20_000_000
 
 def fill_report(inserted: int, n_points: int, far_steps: np.ndarray, resolution: int) -> dict:
     """What an H3 gap fill adds: ``inserted`` cells for ``n_points`` valid points, and ``suggested``, the finest
-    resolution at which the median non-adjacent step (``far_steps``, grid distances) would span about 2 cells
-    (each coarser resolution has cells about sqrt(7) times as wide)."""
+    resolution at which the median non-adjacent step (``far_steps``, grid distances) would span about 2 cells."""
+    from .h3grid import resolution_for_steps
+
     med = float(np.median(far_steps)) if far_steps.size else 1.0
-    coarser = int(np.ceil(np.log(med / 2.0) / np.log(np.sqrt(7.0)))) if med > 2.0 else 0
     return {
         "inserted": int(inserted),
         "per_point": inserted / max(n_points, 1),
         "median_step_cells": med,
-        "suggested": max(0, resolution - coarser),
+        "suggested": resolution_for_steps(med, resolution),
     }
 
 

@@ -105,3 +105,13 @@ def neighbours(cell, k: int = 1) -> list:
 def edge_length_km(res: int) -> float:
     """Average edge length (km) of the H3 hexagons at a resolution."""
     return float(_h3().average_hexagon_edge_length(check_resolution(res), unit="km"))
+
+
+def resolution_for_steps(median_cells: float, resolution: int, target: float = 2.0) -> int:
+    """The finest resolution at which steps that span ``median_cells`` cells at ``resolution`` would span about
+    ``target`` cells (each coarser resolution has cells about sqrt(7) times as wide); ``resolution`` itself when
+    they already do."""
+    if not median_cells > target:
+        return int(resolution)
+    coarser = int(np.ceil(np.log(median_cells / target) / np.log(np.sqrt(7.0))))
+    return max(0, int(resolution) - coarser)

@@ -11,7 +11,15 @@ from ..base import DeepTrajAlgorithm, torch_threads, translate
 from ..figures import push_figures
 from ..layer_io import attribute_key
 from ..specs.crotad import CROTAD_DETECT, MODES
-from .io import TRUTH_FIELDS, check_od_field, field_od_keys, wgs84_cell_sequences, write_points, write_segments
+from .io import (
+    TRUTH_FIELDS,
+    check_od_field,
+    field_od_keys,
+    warn_sparse_sampling,
+    wgs84_cell_sequences,
+    write_points,
+    write_segments,
+)
 
 
 def report_titles() -> dict:
@@ -38,6 +46,7 @@ class CroTadDetectAlgorithm(DeepTrajAlgorithm):
         batch = self.value(parameters, "BATCH", context)
         trajs, report, od_field, has_truth = self._read_input(parameters, context, feedback, model.extra_)
         ll, cs = wgs84_cell_sequences(trajs, model.resolution)
+        warn_sparse_sampling(feedback, cs, model.resolution, "MODEL_FILE: the model's resolution")
         od = self._od_keys(trajs, ll, od_field, model.extra_)
         idx, n_skipped = self._labelled_rows(model, od, od_field, cs, feedback)
 

@@ -45,6 +45,30 @@ def wgs84_cell_sequences(trajs, resolution):
         raise QgsProcessingException(f"INPUT: {e}")
 
 
+#: median H3 steps between consecutive cells of a trajectory from which the resolution is called too fine
+SPARSE_STEP_CELLS = 3.0
+
+
+def warn_sparse_sampling(feedback, cs, resolution, what="RESOLUTION") -> dict:
+    """Warn when consecutive fixes fall several H3 cells apart at ``resolution`` (``what``: the parameter or the
+    model it comes from), with the resolution that fits the sampling; returns :func:`models.core.cells.step_fit`."""
+    from ...models.core.cells import step_fit
+    from ...models.core.h3grid import edge_length_km
+
+    fit = step_fit(cs, resolution)
+    if fit["median_cells"] >= SPARSE_STEP_CELLS:
+        width = round(1000 * edge_length_km(resolution) * 3**0.5)
+        feedback.pushWarning(
+            translate(
+                "DeepTraj",
+                "{0} {1}: consecutive fixes lie a median of {2:g} H3 cells apart (cells about {3} m wide), so the "
+                "windows of consecutive cells skip most of the route and detection is poor. Resolution {4} fits "
+                "this sampling interval.",
+            ).format(what, resolution, fit["median_cells"], width, fit["suggested"])
+        )
+    return fit
+
+
 def check_od_field(fields, od_field, exact: bool = True) -> None:
     """An OD_FIELD error when ``od_field`` is set but not a field of the input's ``fields`` (QgsFields; matched
     exactly, or with ``exact`` False as QgsFields.lookupField does: also ignoring case, or by alias)."""

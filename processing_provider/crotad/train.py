@@ -7,7 +7,7 @@ from qgis.core import QgsProcessingException
 
 from ..base import DeepTrajAlgorithm, torch_threads, translate
 from ..specs.crotad import CROTAD_PARAMS, CROTAD_TRAIN
-from .io import check_od_field, field_od_keys, road_edges, stop_edges, wgs84_cell_sequences
+from .io import check_od_field, field_od_keys, road_edges, stop_edges, warn_sparse_sampling, wgs84_cell_sequences
 
 #: engine presets, in the order of the PRESET options
 PRESETS = ("fast-cpu", "paper")
@@ -53,6 +53,7 @@ class CroTadTrainAlgorithm(DeepTrajAlgorithm):
         # ---- H3 cell sequences; the engine says which trajectories can train it
         feedback.setProgressText(self.tr("Mapping trajectories to H3 cells"))
         _, cs = wgs84_cell_sequences(trajs, res)
+        warn_sparse_sampling(feedback, cs, res)
         sel = model.select_training(cs.lengths, od)  # its ValueError names INPUT or WINDOW
         self._warn_left_out(sel, model, feedback)
         cells, od_kept, n_cells = sel.take(cs, od)
