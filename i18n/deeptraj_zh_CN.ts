@@ -301,7 +301,7 @@
         <translation>{0} 个词元为 UNK：其对应的点位于网格范围之外</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="995"/>
+        <location filename="../build/spec_strings.py" line="996"/>
         <source>DeepTraj: deep trajectory mining</source>
         <translation>DeepTraj：深度轨迹挖掘</translation>
     </message>
@@ -351,22 +351,22 @@
         <translation>用户字段（用户日；LYMob：uid）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="983"/>
+        <location filename="../build/spec_strings.py" line="984"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="984"/>
+        <location filename="../build/spec_strings.py" line="985"/>
         <source>Next location on held-out users</source>
         <translation>留出用户上的下一位置预测</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="985"/>
+        <location filename="../build/spec_strings.py" line="986"/>
         <source>User re-identification across days (held-out users)</source>
         <translation>跨日用户再识别（留出用户）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="986"/>
+        <location filename="../build/spec_strings.py" line="987"/>
         <source>PCA after standardisation</source>
         <translation>标准化后的 PCA</translation>
     </message>
@@ -381,12 +381,12 @@
         <translation>查看并审核 CroTad 异常检测发现的异常片段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="996"/>
+        <location filename="../build/spec_strings.py" line="997"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="997"/>
+        <location filename="../build/spec_strings.py" line="998"/>
         <source>anomalous</source>
         <translation>异常</translation>
     </message>
@@ -4131,7 +4131,7 @@
         <translation>正在写入聚类</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="982"/>
+        <location filename="../build/spec_strings.py" line="983"/>
         <source>Writing the embeddings</source>
         <translation>正在写入嵌入</translation>
     </message>
@@ -4141,17 +4141,17 @@
         <translation>结果：N_TRAJECTORIES（已标注）、N_SKIPPED（OD 未知）、N_ANOMALOUS_TRAJECTORIES、N_ANOMALOUS_POINTS、N_SEGMENTS，以及回放时的 LATENCY_MS_MEDIAN / LATENCY_MS_P99（每个点的毫秒数）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="993"/>
+        <location filename="../build/spec_strings.py" line="994"/>
         <source>{0}: QGIS had already overwritten the existing file; the partial layer was removed.</source>
         <translation>{0}：QGIS 已覆盖了原有文件；写了一半的图层已被删除。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="994"/>
+        <location filename="../build/spec_strings.py" line="995"/>
         <source>{0} may hold an incomplete layer.</source>
         <translation>{0} 中可能含有不完整的图层。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="992"/>
+        <location filename="../build/spec_strings.py" line="993"/>
         <source>Cancelled by the user while writing the outputs. {0} Nothing else was written.</source>
         <translation>用户在写入输出时取消了运行。{0} 未写入其他任何内容。</translation>
     </message>
@@ -4509,6 +4509,11 @@
         <location filename="../build/spec_strings.py" line="922"/>
         <source>{0} {1}: consecutive fixes lie a median of {2:g} H3 cells apart (cells about {3} m wide), so the windows of consecutive cells skip most of the route and detection is poor. Resolution {4} fits this sampling interval.</source>
         <translation>{0} {1}：相邻定位点之间的 H3 单元距离中位数为 {2:g}（单元宽约 {3} 米），因此连续单元组成的窗口会跳过大部分路线，检测效果差。分辨率 {4} 适合该采样间隔。</translation>
+    </message>
+    <message>
+        <location filename="../build/spec_strings.py" line="982"/>
+        <source>Only {0:.1%} of the records lie in the locations MODEL_FILE was trained on; their median distance from the training area&apos;s centre is {1:,.0f} km (its spread: {2:,.1f} km). The embeddings of data from another area mean little: train a model on this area (Mobility embeddings: train).</source>
+        <translation>MODEL_FILE 训练时所用位置中仅包含 {0:.1%} 的记录；这些记录到训练区域中心的距离中位数为 {1:,.0f} 公里（训练区域的离散程度：{2:,.1f} 公里）。来自其他区域的数据得到的嵌入意义不大：请在该区域上训练模型（移动嵌入：训练）。</translation>
     </message>
 </context>
 <context>
@@ -5030,27 +5035,27 @@
 <context>
     <name>MobilityEmbedTrainAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="987"/>
+        <location filename="../build/spec_strings.py" line="988"/>
         <source>Reading trajectories into sequences</source>
         <translation>正在将轨迹读取为序列</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="988"/>
+        <location filename="../build/spec_strings.py" line="989"/>
         <source>Training by next-location prediction</source>
         <translation>正在通过下一位置预测进行训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="989"/>
+        <location filename="../build/spec_strings.py" line="990"/>
         <source>Out-of-sample evaluation on the validation users</source>
         <translation>正在验证用户上进行样本外评估</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="990"/>
+        <location filename="../build/spec_strings.py" line="991"/>
         <source>Writing the model file</source>
         <translation>正在写入模型文件</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="991"/>
+        <location filename="../build/spec_strings.py" line="992"/>
         <source>validation users: </source>
         <translation>验证用户：</translation>
     </message>

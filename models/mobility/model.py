@@ -336,6 +336,20 @@ class MobilityEmbedder(ModelFileMixin):
         self.net_.eval()
         return torch
 
+    def area_fit(self, seqs: MobilitySequences) -> dict:
+        """How much of ``seqs`` lies where the model was trained: {"known_share": share of the records in one of
+        its location cells, "median_km": median distance of the records from the training centre, "spread_km":
+        the training coordinates' scale}. Data from another city embeds without an error, but meaninglessly."""
+        self._require_fitted()
+        mx, my, sc = self.norm_
+        known = self.grid_.classes(self.grid_.keys(seqs.x, seqs.y)) > 0 if seqs.n_records else np.zeros(0, bool)
+        dist = np.hypot(np.asarray(seqs.x) - mx, np.asarray(seqs.y) - my) if seqs.n_records else np.zeros(1)
+        return {
+            "known_share": float(known.mean()) if known.size else 0.0,
+            "median_km": float(np.median(dist)) / 1000.0,
+            "spread_km": sc / 1000.0,
+        }
+
     def transform(
         self, seqs: MobilitySequences, batch_size: int = 256, cancel: CancelFn = None, progress: ProgressFn = None
     ) -> np.ndarray:

@@ -7,12 +7,18 @@ from __future__ import annotations
 from qgis.core import QgsProcessingException
 
 from ...models.core.memory import trim_heap
-from ..base import DeepTrajAlgorithm, torch_threads
+from ..base import DeepTrajAlgorithm, torch_threads, translate
 from ..specs.mobility import MOBILITY_EMBED
 from .io import read_mobility_sequences, save_embeddings, write_embedded_sequences
 
 #: the EMBEDDING_FORMAT options, in option order
 EMBEDDING_FORMATS = ("fields", "json", "none")
+
+
+#: mobilityembed warns that the input lies in another area when fewer than this share of its records fall in the
+#: model's location cells and their median distance from the training centre exceeds this many training spreads
+AREA_WARN_SHARE = 0.1
+AREA_WARN_SPREADS = 5.0
 
 
 class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
@@ -44,6 +50,21 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
         except MobilityDataError as e:
             raise QgsProcessingException(f"UMAP: {e}")
 
+    @staticmethod
+    def _check_area(model, seqs, feedback):
+        """Warn when most records lie outside the locations the model was trained on (another city or region)."""
+        fit = model.area_fit(seqs)
+        if fit["known_share"] < AREA_WARN_SHARE and fit["median_km"] > AREA_WARN_SPREADS * max(fit["spread_km"], 1.0):
+            feedback.pushWarning(
+                translate(
+                    "DeepTraj",
+                    "Only {0:.1%} of the records lie in the locations MODEL_FILE was trained on; their median distance "
+                    "from the training area's centre is {1:,.0f} km (its spread: {2:,.1f} km). The embeddings of data "
+                    "from another area mean little: train a model on this area (Mobility embeddings: train).",
+                ).format(fit["known_share"], fit["median_km"], fit["spread_km"])
+            )
+        return fit
+
     def process(self, parameters, context, feedback):
         model = self._model(parameters, context)
         settings = model.extra_.get("settings", {})
@@ -59,6 +80,7 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
         )
         if len(seqs) < 2:
             raise QgsProcessingException("INPUT: at least 2 sequences are needed for the PCA projection.")
+        self._check_area(model, seqs, feedback)
         feedback.setProgressText(self.tr("Embedding"))
         progress, cancel = self.callbacks(feedback)
         emb = model.transform(seqs, cancel=cancel, progress=progress)

@@ -174,6 +174,41 @@ def test_unseen_users_embed_with_the_stored_settings(run_alg, trained, tmp_path)
     assert all(f["n_records"] == 12 for f in feats)
 
 
+def test_data_from_another_area_is_embedded_with_a_warning(run_alg, trained, tmp_path):
+    """The same two users' days inside the training area embed quietly; moved 2,000 km away, the run warns with the
+    share of known locations and the distance."""
+    import datetime as dt
+
+    class Warnings(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.seen = []
+
+        def pushWarning(self, text):  # noqa: N802 - the QGIS name
+            self.seen.append(text)
+
+    rng = np.random.default_rng(2)
+    warned = {}
+    for name, dy in (("home", 0.0), ("away", 2_000_000.0)):
+        rows = []
+        for u in (1, 2):
+            for slot in range(0, 48, 3):
+                sec = 1704067200 + 86400 + slot * 1800
+                xy = (310000 + rng.normal(0, 300), 3910000 + dy + rng.normal(0, 300))
+                rows.append((*xy, {"uid": u, "time": dt.datetime.utcfromtimestamp(sec).isoformat()}))
+        path = str(tmp_path / f"{name}.gpkg")
+        _save(point_layer(rows, [("uid", int), ("time", str)], crs="EPSG:32654"), path)
+        fb = Warnings()
+        params = {"MODEL_FILE": trained["MODEL_FILE"], "INPUT": path, "USER_FIELD": "uid", "TIME_FIELD": "time",
+                  "OUTPUT": "TEMPORARY_OUTPUT"}  # fmt: skip
+        assert run_alg(EMBED, params, feedback=fb)["N_SEQUENCES"] == 2
+        warned[name] = [w for w in fb.seen if "locations MODEL_FILE was trained on" in w]
+    assert warned["home"] == [], warned["home"][0][:400]
+    assert len(warned["away"]) == 1 and "Only 0.0% of the records" in warned["away"][0]
+    km = float(warned["away"][0].split("centre is ")[1].split(" km")[0].replace(",", ""))
+    assert 1900 < km < 2100
+
+
 def _save(layer, path):
     from qgis.core import QgsVectorFileWriter
 
