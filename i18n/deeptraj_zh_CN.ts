@@ -301,7 +301,7 @@
         <translation>{0} 个词元为 UNK：其对应的点位于网格范围之外</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="996"/>
+        <location filename="../build/spec_strings.py" line="997"/>
         <source>DeepTraj: deep trajectory mining</source>
         <translation>DeepTraj：深度轨迹挖掘</translation>
     </message>
@@ -351,22 +351,22 @@
         <translation>用户字段（用户日；LYMob：uid）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="984"/>
+        <location filename="../build/spec_strings.py" line="985"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="985"/>
+        <location filename="../build/spec_strings.py" line="986"/>
         <source>Next location on held-out users</source>
         <translation>留出用户上的下一位置预测</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="986"/>
+        <location filename="../build/spec_strings.py" line="987"/>
         <source>User re-identification across days (held-out users)</source>
         <translation>跨日用户再识别（留出用户）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="987"/>
+        <location filename="../build/spec_strings.py" line="988"/>
         <source>PCA after standardisation</source>
         <translation>标准化后的 PCA</translation>
     </message>
@@ -381,12 +381,12 @@
         <translation>查看并审核 CroTad 异常检测发现的异常片段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="997"/>
+        <location filename="../build/spec_strings.py" line="998"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="998"/>
+        <location filename="../build/spec_strings.py" line="999"/>
         <source>anomalous</source>
         <translation>异常</translation>
     </message>
@@ -436,32 +436,32 @@
         <translation>线可双向行驶（无向道路图层）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="969"/>
+        <location filename="../build/spec_strings.py" line="970"/>
         <source>ROAD_NETWORK: the road network must be a line layer; choose a layer of road lines.</source>
         <translation>ROAD_NETWORK：道路网络必须是线图层；请选择一个道路线图层。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="970"/>
+        <location filename="../build/spec_strings.py" line="971"/>
         <source>ROAD_NETWORK: the road layer has no valid CRS; set its CRS first.</source>
         <translation>ROAD_NETWORK：道路图层没有有效的坐标参考系；请先设置其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="971"/>
+        <location filename="../build/spec_strings.py" line="972"/>
         <source>ROAD_NETWORK: the road layer has no features; choose a layer with road lines.</source>
         <translation>ROAD_NETWORK：道路图层没有要素；请选择包含道路线的图层。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="974"/>
+        <location filename="../build/spec_strings.py" line="975"/>
         <source>{0}: the field &apos;{1}&apos; does not exist in the road layer. Available fields: {2}</source>
         <translation>{0}：道路图层中不存在字段 '{1}'。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="972"/>
+        <location filename="../build/spec_strings.py" line="973"/>
         <source>START_NODE_FIELD / END_NODE_FIELD: give both node id fields, or neither.</source>
         <translation>START_NODE_FIELD / END_NODE_FIELD：请同时指定两个节点 ID 字段，或都不指定。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="973"/>
+        <location filename="../build/spec_strings.py" line="974"/>
         <source>{0} multi-part road line(s) have parts that do not meet; only their longest part is used.</source>
         <translation>{0} 条多部件道路线的各部分互不相接；仅使用其最长的部分。</translation>
     </message>
@@ -506,12 +506,12 @@
         <translation>网格单元格大小，单位为米（网格单元格）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="963"/>
+        <location filename="../build/spec_strings.py" line="964"/>
         <source>Metrics on the test trajectories</source>
         <translation>测试轨迹上的指标</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="964"/>
+        <location filename="../build/spec_strings.py" line="965"/>
         <source>Training of the head</source>
         <translation>任务头的训练</translation>
     </message>
@@ -571,12 +571,12 @@
         <translation>每条轨迹的最少单元数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="961"/>
+        <location filename="../build/spec_strings.py" line="962"/>
         <source>Meta-training on the source cities</source>
         <translation>在源城市上进行元训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="962"/>
+        <location filename="../build/spec_strings.py" line="963"/>
         <source>Pre-training on the target city</source>
         <translation>在目标城市上进行预训练</translation>
     </message>
@@ -4131,7 +4131,7 @@
         <translation>正在写入聚类</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="983"/>
+        <location filename="../build/spec_strings.py" line="984"/>
         <source>Writing the embeddings</source>
         <translation>正在写入嵌入</translation>
     </message>
@@ -4141,17 +4141,17 @@
         <translation>结果：N_TRAJECTORIES（已标注）、N_SKIPPED（OD 未知）、N_ANOMALOUS_TRAJECTORIES、N_ANOMALOUS_POINTS、N_SEGMENTS，以及回放时的 LATENCY_MS_MEDIAN / LATENCY_MS_P99（每个点的毫秒数）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="994"/>
+        <location filename="../build/spec_strings.py" line="995"/>
         <source>{0}: QGIS had already overwritten the existing file; the partial layer was removed.</source>
         <translation>{0}：QGIS 已覆盖了原有文件；写了一半的图层已被删除。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="995"/>
+        <location filename="../build/spec_strings.py" line="996"/>
         <source>{0} may hold an incomplete layer.</source>
         <translation>{0} 中可能含有不完整的图层。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="993"/>
+        <location filename="../build/spec_strings.py" line="994"/>
         <source>Cancelled by the user while writing the outputs. {0} Nothing else was written.</source>
         <translation>用户在写入输出时取消了运行。{0} 未写入其他任何内容。</translation>
     </message>
@@ -4511,9 +4511,14 @@
         <translation>{0} {1}：相邻定位点之间的 H3 单元距离中位数为 {2:g}（单元宽约 {3} 米），因此连续单元组成的窗口会跳过大部分路线，检测效果差。分辨率 {4} 适合该采样间隔。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="982"/>
+        <location filename="../build/spec_strings.py" line="983"/>
         <source>Only {0:.1%} of the records lie in the locations MODEL_FILE was trained on; their median distance from the training area&apos;s centre is {1:,.0f} km (its spread: {2:,.1f} km). The embeddings of data from another area mean little: train a model on this area (Mobility embeddings: train).</source>
         <translation>MODEL_FILE 训练时所用位置中仅包含 {0:.1%} 的记录；这些记录到训练区域中心的距离中位数为 {1:,.0f} 公里（训练区域的离散程度：{2:,.1f} 公里）。来自其他区域的数据得到的嵌入意义不大：请在该区域上训练模型（移动嵌入：训练）。</translation>
+    </message>
+    <message>
+        <location filename="../build/spec_strings.py" line="960"/>
+        <source>{0} of {1} trajectories have NULL embedding and PCA fields (traj_id {2}): {3} of them match no {4} of the model (they lie outside its area or road network), the rest could not be encoded. Filter them with &quot;PCA_1&quot; IS NOT NULL, or embed with a model trained where they are.</source>
+        <translation>{1} 条轨迹中有 {0} 条的嵌入和 PCA 字段为 NULL（traj_id {2}）：其中 {3} 条与模型的任何{4}都不匹配（它们位于模型区域或道路网络之外），其余无法编码。请用 &quot;PCA_1&quot; IS NOT NULL 筛除它们，或使用在它们所在区域训练的模型进行嵌入。</translation>
     </message>
 </context>
 <context>
@@ -4950,22 +4955,22 @@
 <context>
     <name>MapMatchAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="967"/>
+        <location filename="../build/spec_strings.py" line="968"/>
         <source>TIME_FIELD: map matching needs the time of each point; choose the time field of the input.</source>
         <translation>TIME_FIELD：地图匹配需要每个点的时间；请选择输入图层的时间字段。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="968"/>
+        <location filename="../build/spec_strings.py" line="969"/>
         <source>RADIUS: no trajectory point lies within {0} m of a road line: the trajectories are off the road network. Check that both layers have the right CRS (trajectories: {1}, roads: {2}) and cover the same area, or use a larger search radius.</source>
         <translation>RADIUS：没有任何轨迹点位于道路线 {0} 米范围内：轨迹不在道路网络上。请检查两个图层的坐标参考系是否正确（轨迹：{1}，道路：{2}）且覆盖同一区域，或使用更大的搜索半径。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="965"/>
+        <location filename="../build/spec_strings.py" line="966"/>
         <source>Reading the road network</source>
         <translation>正在读取路网</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="966"/>
+        <location filename="../build/spec_strings.py" line="967"/>
         <source>Matching the trajectories to the roads</source>
         <translation>正在将轨迹匹配到道路</translation>
     </message>
@@ -4978,7 +4983,7 @@
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="960"/>
+        <location filename="../build/spec_strings.py" line="961"/>
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
@@ -4991,12 +4996,12 @@
 <context>
     <name>MetaTRLTaskAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="975"/>
+        <location filename="../build/spec_strings.py" line="976"/>
         <source>Training the task head</source>
         <translation>正在训练任务头</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="976"/>
+        <location filename="../build/spec_strings.py" line="977"/>
         <source>Writing the predictions</source>
         <translation>正在写入预测结果</translation>
     </message>
@@ -5004,22 +5009,22 @@
 <context>
     <name>MetaTRLTrainAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="977"/>
+        <location filename="../build/spec_strings.py" line="978"/>
         <source>Reading the target trajectories</source>
         <translation>正在读取目标城市轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="978"/>
+        <location filename="../build/spec_strings.py" line="979"/>
         <source>Meta-training and pre-training</source>
         <translation>元训练与预训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="980"/>
+        <location filename="../build/spec_strings.py" line="981"/>
         <source>Reading the source city {0}</source>
         <translation>正在读取源城市 {0}</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="979"/>
+        <location filename="../build/spec_strings.py" line="980"/>
         <source>Writing the model file</source>
         <translation>正在写入模型文件</translation>
     </message>
@@ -5027,7 +5032,7 @@
 <context>
     <name>MobilityEmbedAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="981"/>
+        <location filename="../build/spec_strings.py" line="982"/>
         <source>Embedding</source>
         <translation>嵌入</translation>
     </message>
@@ -5035,27 +5040,27 @@
 <context>
     <name>MobilityEmbedTrainAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="988"/>
+        <location filename="../build/spec_strings.py" line="989"/>
         <source>Reading trajectories into sequences</source>
         <translation>正在将轨迹读取为序列</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="989"/>
+        <location filename="../build/spec_strings.py" line="990"/>
         <source>Training by next-location prediction</source>
         <translation>正在通过下一位置预测进行训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="990"/>
+        <location filename="../build/spec_strings.py" line="991"/>
         <source>Out-of-sample evaluation on the validation users</source>
         <translation>正在验证用户上进行样本外评估</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="991"/>
+        <location filename="../build/spec_strings.py" line="992"/>
         <source>Writing the model file</source>
         <translation>正在写入模型文件</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="992"/>
+        <location filename="../build/spec_strings.py" line="993"/>
         <source>validation users: </source>
         <translation>验证用户：</translation>
     </message>

@@ -11,7 +11,7 @@ import json
 import numpy as np
 from qgis.core import QgsCoordinateReferenceSystem, QgsFeature, QgsProcessingException, QgsWkbTypes
 
-from ..base import DeepTrajAlgorithm
+from ..base import DeepTrajAlgorithm, translate
 from ..embedding_layers import EMBEDDING_JSON_FIELD, PCA_FIELDS, embedding_field_name
 from ..layer_io import epoch_to_qdatetime, id_kind, line_geometry, make_fields, py_value
 from ..specs.metatrl import METATRL_EMBED
@@ -53,9 +53,10 @@ class MetaTRLEmbedAlgorithm(DeepTrajAlgorithm):
         results = {
             "OUTPUT": dest,
             "N_TRAJECTORIES": len(trajs),
-            "N_EMBEDDED": int((seqs.lengths > 0).sum()),
+            "N_EMBEDDED": int(np.isfinite(emb).all(axis=1).sum()),
             "EMBEDDING_SIZE": int(emb.shape[1]),
         }
+        self._say_not_embedded(feedback, trajs, seqs, emb, model)
         if share is not None:
             results["MATCHED_SHARE"] = share
         path = self.value(parameters, "EMBEDDINGS_FILE", context)
@@ -64,6 +65,24 @@ class MetaTRLEmbedAlgorithm(DeepTrajAlgorithm):
             results["EMBEDDINGS_FILE"] = path
         results.update(report)
         return results
+
+    @staticmethod
+    def _say_not_embedded(feedback, trajs, seqs, emb, model):
+        """Name the trajectories whose embedding and PCA fields are NULL, and why."""
+        bad = np.flatnonzero(~np.isfinite(emb).all(axis=1))
+        if not bad.size:
+            return
+        no_units = seqs.lengths[bad] == 0
+        names = ", ".join(str(py_value(trajs.ids[i])) for i in bad[:10]) + (" …" if bad.size > 10 else "")
+        unit = {"h3": "H3 cell", "grid": "grid cell"}.get(model.network_.kind, "road segment")
+        feedback.pushWarning(
+            translate(
+                "DeepTraj",
+                "{0} of {1} trajectories have NULL embedding and PCA fields (traj_id {2}): {3} of them match no {4} "
+                "of the model (they lie outside its area or road network), the rest could not be encoded. Filter "
+                "them with \"PCA_1\" IS NOT NULL, or embed with a model trained where they are.",
+            ).format(bad.size, len(trajs), names, int(no_units.sum()), unit)
+        )
 
     def _write(self, parameters, context, feedback, trajs, seqs, emb, seed, geom):
         """One feature per trajectory with its PCA coordinates and embedding; returns the sink's id."""
