@@ -37,9 +37,11 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
             )
         progress, cancel = self.callbacks(feedback)
         if method == "t2vec":
-            trajs, labels, columns = self._t2vec(parameters, context, feedback, k, seed, extra, progress, cancel)
+            trajs, labels, columns, report = self._t2vec(
+                parameters, context, feedback, k, seed, extra, progress, cancel
+            )
         else:
-            trajs, labels, columns = self._kmedoids(
+            trajs, labels, columns, report = self._kmedoids(
                 parameters, context, feedback, method, k, seed, extra, progress, cancel
             )
         self.check_cancelled(feedback)
@@ -53,12 +55,14 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
         if gt_field:
             _, gt_values = score_against_ground_truth(trajs, gt_field, {method: labels}, results, feedback)
         results["OUTPUT"] = write_cluster_lines(self, parameters, context, trajs, labels, columns, gt_values)
+        results.update(report)  # what reading skipped and why, as the other clustering algorithms report it
         return results
 
     def _kmedoids(self, parameters, context, feedback, method, k, seed, extra, progress, cancel):
         from ...models.e2dtc.classic import TrajectoryKMedoids
 
-        trajs, _ = self.read_trajectories(parameters, context, feedback, min_points=1, extra_fields=extra)
+        # a trajectory needs 2 points here as in every other clustering algorithm (one point is no line)
+        trajs, report = self.read_trajectories(parameters, context, feedback, extra_fields=extra)
         metric = trajs.to_metric()
         model = TrajectoryKMedoids(
             k,
@@ -79,7 +83,8 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
         is_medoid = np.zeros(len(trajs), np.int64)
         is_medoid[model.medoid_indices_] = 1
         feedback.pushInfo(f"k-medoids ({method}): total distance to the medoids {model.loss_:.4g} on the sample.")
-        return trajs, model.labels_, [("is_medoid", "int", is_medoid), ("distance", "double", model.distance_)]
+        columns = [("is_medoid", "int", is_medoid), ("distance", "double", model.distance_)]
+        return trajs, model.labels_, columns, report
 
     def _t2vec(self, parameters, context, feedback, k, seed, extra, progress, cancel):
         from ...models.core.discretize import GridDiscretizer
@@ -87,7 +92,7 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
         from ...models.e2dtc.params import make_params
 
         size = self.value(parameters, "CELL_SIZE", context)
-        trajs, seqs, vocab, _, extra_seqs = read_token_sequences(
+        trajs, seqs, vocab, report, extra_seqs = read_token_sequences(
             self,
             parameters,
             context,
@@ -107,4 +112,4 @@ class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
         model = E2DTC(params, n_threads=torch_threads())
         feedback.setProgressText(self.tr("Pre-training t2vec, then k-means"))
         model.fit(seqs, vocab, progress=progress, cancel=cancel, log=feedback.pushInfo, extra_sequences=extra_seqs)
-        return trajs, model.pretrain_labels_, [("confidence", "double", model.proba_.max(axis=1))]
+        return trajs, model.pretrain_labels_, [("confidence", "double", model.proba_.max(axis=1))], report

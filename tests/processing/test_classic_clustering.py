@@ -70,3 +70,32 @@ def test_too_many_clusters_and_cancel(run_alg, sim_trips, tmp_path):
     with pytest.raises(QgsProcessingException, match="[Cc]ancel"):
         run_alg(ALG, _params(sim_trips, tmp_path, "frechet"), feedback=feedback)
     assert not (tmp_path / "frechet.gpkg").exists()
+
+
+def test_one_point_trajectories_are_skipped_and_counted_as_elsewhere(run_alg, sim_trips, tmp_path):
+    """Trajectories of one point are no lines: skipped and counted (N_SKIPPED_SHORT_TRAJECTORIES) as e2dtctrain
+    does, and a layer of nothing else is refused; the results carry the reading counts."""
+    import processing
+    from qgis.core import QgsProcessingContext
+
+    firsts = str(tmp_path / "firsts.gpkg")
+    processing.run(  # the first point of every trajectory, plus the whole of trajectories 0..9
+        "native:extractbyexpression",
+        {
+            "INPUT": sim_trips,
+            "EXPRESSION": '"traj_id" < 10 OR "time" = minimum("time", group_by:="traj_id")',
+            "OUTPUT": firsts,
+        },
+        context=QgsProcessingContext(),
+    )
+    res = run_alg(ALG, _params(firsts, tmp_path, "hausdorff", N_CLUSTERS=2))
+    assert res["N_TRAJECTORIES"] == 10 and res["N_SKIPPED_SHORT_TRAJECTORIES"] == 110
+    assert {"N_INPUT_POINTS", "N_DUPLICATE_TIMES", "N_FAR_OUTLIERS"} <= set(res)
+    only = str(tmp_path / "only.gpkg")
+    processing.run(
+        "native:extractbyexpression",
+        {"INPUT": sim_trips, "EXPRESSION": '"time" = minimum("time", group_by:="traj_id")', "OUTPUT": only},
+        context=QgsProcessingContext(),
+    )
+    with pytest.raises(QgsProcessingException, match="at least 2 points"):
+        run_alg(ALG, _params(only, tmp_path, "dtw", N_CLUSTERS=2))
