@@ -9,6 +9,8 @@ import numpy as np
 import pytest
 from qgis.core import NULL, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer, QgsWkbTypes
 
+from tests.layers import WarningFeedback
+
 TRAIN, DETECT = "deeptraj:crotadtrain", "deeptraj:crotaddetect"
 #: the fast-CPU preset cut down for a test (measured: about 15 s of training on one core, online point F1 0.90)
 FAST = {"PRETRAIN_EPOCHS": 3, "STEPS_PER_EPOCH": 15, "DQN_STEPS": 300, "WALKS_PER_NODE": 3, "SEED": 1}
@@ -589,15 +591,6 @@ def test_geopackage_outputs_are_written_in_bulk_with_the_sink_features(trained, 
     assert QgsWkbTypes.hasM(_layer(bulk["OUTPUT_SEGMENTS"]).wkbType())
 
 
-class _Warnings(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.seen = []
-
-    def pushWarning(self, text):  # noqa: N802 - the QGIS name
-        self.seen.append(text)
-
-
 def test_sparse_sampling_for_the_resolution_is_named_with_the_resolution_that_fits(trained, sample, tmp_path):
     """Fixes every 10 s at resolution 10 lie in neighbouring cells: no warning. Every 10th of them (100 s) lie
     several cells apart: crotaddetect says so and names a coarser resolution."""
@@ -608,7 +601,7 @@ def test_sparse_sampling_for_the_resolution_is_named_with_the_resolution_that_fi
     )
     warned = {}
     for name, inp in (("dense", sample["test"]), ("sparse", sparse)):
-        fb = _Warnings()
+        fb = WarningFeedback()
         params = {
             "MODEL_FILE": trained["MODEL_FILE"],
             "INPUT": inp,
@@ -618,7 +611,7 @@ def test_sparse_sampling_for_the_resolution_is_named_with_the_resolution_that_fi
             "OUTPUT_SEGMENTS": "TEMPORARY_OUTPUT",
         }
         _run(DETECT, params, feedback=fb)
-        warned[name] = [w for w in fb.seen if "H3 cells apart" in w]
+        warned[name] = [w for w in fb.warnings if "H3 cells apart" in w]
     assert warned["dense"] == []
     assert len(warned["sparse"]) == 1 and "MODEL_FILE: the model's resolution 10" in warned["sparse"][0]
     suggested = int(warned["sparse"][0].split("Resolution ")[1].split()[0])

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
-from tests.layers import trajectories_layer
+from tests.layers import WarningFeedback, trajectories_layer
 
 
 def _layer(out):
@@ -96,23 +96,12 @@ def test_h3_fill_gaps_gives_adjacent_steps(run_alg):
 def test_h3_fill_at_a_resolution_far_finer_than_the_steps_warns_or_refuses(run_alg, monkeypatch):
     """~400 m steps at resolution 15 (cells of ~0.5 m): the fill is sized before it is built; above the limit the run
     stops naming RESOLUTION and the resolution that fits, below it the warning says how many cells were added."""
-    from qgis.core import QgsProcessingFeedback
-
     from deeptraj.models.core import discretize
 
     vl = trajectories_layer(n_traj=2, n_pts=6, step=0.004)
-
-    class Warnings(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.seen = []
-
-        def pushWarning(self, text):  # noqa: N802 - the QGIS name
-            self.seen.append(text)
-
-    fb = Warnings()
+    fb = WarningFeedback()
     res = run_alg("deeptraj:discretizeh3", _params(vl, RESOLUTION=13, FILL_GAPS=True), feedback=fb)
-    warn = [w for w in fb.seen if "FILL_GAPS inserted" in w]
+    warn = [w for w in fb.warnings if "FILL_GAPS inserted" in w]
     assert len(warn) == 1 and f"{res['N_TOKENS'] - 12:,} cells" in warn[0]
     suggested = int(warn[0].split("RESOLUTION ")[1].split()[0])
     assert 8 <= suggested <= 10  # ~400 m steps: cells of ~100-200 m
@@ -120,9 +109,9 @@ def test_h3_fill_at_a_resolution_far_finer_than_the_steps_warns_or_refuses(run_a
     with pytest.raises(QgsProcessingException, match=r"RESOLUTION: filling the gaps would insert [\d,]+ cells") as e:
         run_alg("deeptraj:discretizeh3", _params(vl, RESOLUTION=15, FILL_GAPS=True))
     assert "FILL_GAPS off" in str(e.value)
-    quiet = Warnings()
+    quiet = WarningFeedback()
     run_alg("deeptraj:discretizeh3", _params(vl, RESOLUTION=9, FILL_GAPS=True), feedback=quiet)
-    assert not [w for w in quiet.seen if "FILL_GAPS inserted" in w]
+    assert not [w for w in quiet.warnings if "FILL_GAPS inserted" in w]
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from qgis.core import QgsProcessingException, QgsVectorLayer
 
-from tests.layers import cancel_after, point_layer
+from tests.layers import WarningFeedback, cancel_after, point_layer
 from tests.models.test_mapmatch import ROUTE, UTM, directed_grid, sample_route
 from tests.processing.test_mapmatch import _roads_layer, _save
 
@@ -336,7 +336,7 @@ def test_source_point_layers_are_read_column_wise(files, run_alg, monkeypatch, t
 def test_trajectories_the_model_cannot_read_are_named(files, h3_model, run_alg, tmp_path):
     """Two of eight trajectories moved ~50 km away match no H3 cell of the model: their embedding and PCA fields
     are NULL, the run says which and why, and N_EMBEDDED counts the others."""
-    from qgis.core import NULL, QgsProcessingFeedback
+    from qgis.core import NULL
 
     from deeptraj.models.synthetic.simulate import simulate_trajectories
 
@@ -347,19 +347,10 @@ def test_trajectories_the_model_cannot_read_are_named(files, h3_model, run_alg, 
         dx = (0.6 if tr.crs == "EPSG:4326" else 50_000.0) if i in (2, 5) else 0.0  # ~50 km east
         rows += [(x + dx, y, {"tid": f"T{i}", "t": int(t)}) for x, y, t in zip(tr.x[s:e], tr.y[s:e], tr.t[s:e])]
     layer = _save(point_layer(rows, [("tid", str), ("t", int)], crs=tr.crs), tmp_path / "mixed.gpkg")
-
-    class Warnings(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.seen = []
-
-        def pushWarning(self, text):  # noqa: N802 - the QGIS name
-            self.seen.append(text)
-
-    fb = Warnings()
+    fb = WarningFeedback()
     res = run_alg("deeptraj:metatrlembed", _apply_params(h3_model[1], layer, OUTPUT="TEMPORARY_OUTPUT"), feedback=fb)
-    assert res["N_TRAJECTORIES"] == 8 and res["N_EMBEDDED"] == 6, (res, fb.seen)
-    said = [w for w in fb.seen if "NULL embedding" in w]
+    assert res["N_TRAJECTORIES"] == 8 and res["N_EMBEDDED"] == 6, (res, fb.warnings)
+    said = [w for w in fb.warnings if "NULL embedding" in w]
     assert len(said) == 1 and "2 of 8 trajectories" in said[0] and "(traj_id T2, T5)" in said[0]
     assert "2 of them match no H3 cell" in said[0]
     nulls = {f["traj_id"] for f in res["OUTPUT"].getFeatures() if f["PCA_1"] == NULL}

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
-from ..layers import point_layer
+from ..layers import WarningFeedback, point_layer
 
 TRAIN, EMBED = "deeptraj:mobilityembedtrain", "deeptraj:mobilityembed"
 
@@ -179,14 +179,6 @@ def test_data_from_another_area_is_embedded_with_a_warning(run_alg, trained, tmp
     share of known locations and the distance."""
     import datetime as dt
 
-    class Warnings(QgsProcessingFeedback):
-        def __init__(self):
-            super().__init__()
-            self.seen = []
-
-        def pushWarning(self, text):  # noqa: N802 - the QGIS name
-            self.seen.append(text)
-
     rng = np.random.default_rng(2)
     warned = {}
     for name, dy in (("home", 0.0), ("away", 2_000_000.0)):
@@ -198,11 +190,11 @@ def test_data_from_another_area_is_embedded_with_a_warning(run_alg, trained, tmp
                 rows.append((*xy, {"uid": u, "time": dt.datetime.utcfromtimestamp(sec).isoformat()}))
         path = str(tmp_path / f"{name}.gpkg")
         _save(point_layer(rows, [("uid", int), ("time", str)], crs="EPSG:32654"), path)
-        fb = Warnings()
+        fb = WarningFeedback()
         params = {"MODEL_FILE": trained["MODEL_FILE"], "INPUT": path, "USER_FIELD": "uid", "TIME_FIELD": "time",
                   "OUTPUT": "TEMPORARY_OUTPUT"}  # fmt: skip
         assert run_alg(EMBED, params, feedback=fb)["N_SEQUENCES"] == 2
-        warned[name] = [w for w in fb.seen if "locations MODEL_FILE was trained on" in w]
+        warned[name] = [w for w in fb.warnings if "locations MODEL_FILE was trained on" in w]
     assert warned["home"] == [], warned["home"][0][:400]
     assert len(warned["away"]) == 1 and "Only 0.0% of the records" in warned["away"][0]
     km = float(warned["away"][0].split("centre is ")[1].split(" km")[0].replace(",", ""))
