@@ -1,0 +1,96 @@
+"""Load (issue 25): the Processing batch interface runs one algorithm instance over many rows; the rows must give
+what single runs give (no state kept on the instance between runs), over layers of different CRSs, one of them a
+table of a GeoPackage that holds other layers."""
+
+import pytest
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsProcessingContext,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+)
+
+from tests.layers import trajectories_layer
+
+#: algorithm id -> (its parameters besides INPUT and the outputs, the outputs written as files)
+ALGORITHMS = {
+    "discretizegrid": ({"CELL_SIZE": 250}, ("OUTPUT_CELLS", "OUTPUT_SEQUENCES")),
+    "discretizeh3": ({"RESOLUTION": 10}, ("OUTPUT_CELLS", "OUTPUT_SEQUENCES")),
+    "splittrajectories": ({"MAX_GAP": 600}, ("OUTPUT", "OUTPUT_LINES", "OUTPUT_STOPS")),
+    "groundtruthclusters": ({"N_CENTERS": 2, "KEEP_UNASSIGNED": True}, ("OUTPUT",)),
+    "assignodpairs": ({"RESOLUTION": 8, "MIN_TRIPS": 1}, ("OUTPUT",)),
+    "classicclustering": ({"METHOD": 1, "N_CLUSTERS": 2}, ("OUTPUT",)),
+    "eco": ({"EPS": 300, "DELTA": 200, "MIN_PTS": 2, "RHO": 2}, ("OUTPUT",)),
+}
+
+
+def _save(layer, path, table=None, crs=None):
+    """Write ``layer`` to the GeoPackage ``path`` (as ``table`` beside the layers already there), in ``crs``."""
+    opts = QgsVectorFileWriter.SaveVectorOptions()
+    opts.driverName = "GPKG"
+    if table:
+        opts.layerName = table
+        if path.exists():
+            opts.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+    if crs:
+        opts.ct = QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem(crs), QgsProject.instance())
+    err = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(path), QgsProject.instance().transformContext(), opts)
+    assert err[0] == QgsVectorFileWriter.NoError, err
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory):
+    """Three inputs: lon/lat, a Web Mercator table beside another layer of one GeoPackage, UTM 29N."""
+    d = tmp_path_factory.mktemp("load")
+    _save(trajectories_layer(n_traj=6, n_pts=20, seed=3), d / "lonlat.gpkg")
+    _save(trajectories_layer(n_traj=3, seed=9), d / "shared.gpkg", table="other")
+    _save(trajectories_layer(n_traj=6, n_pts=20, seed=1), d / "shared.gpkg", table="mercator", crs="EPSG:3857")
+    _save(trajectories_layer(n_traj=6, n_pts=20, seed=2), d / "utm.gpkg", crs="EPSG:32629")
+    return [str(d / "lonlat.gpkg"), f"{d / 'shared.gpkg'}|layername=mercator", str(d / "utm.gpkg")]
+
+
+def _params(alg, inp, folder, tag):
+    extra, outs = ALGORITHMS[alg]
+    p = {"INPUT": inp, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", **extra}
+    for o in outs:
+        p[o] = str(folder / f"{alg}_{tag}_{o}.gpkg")
+    return p
+
+
+def _canonical(path):
+    lyr = QgsVectorLayer(path, "out", "ogr")
+    assert lyr.isValid(), path
+    names = [f.name() for f in lyr.fields() if f.name() != "fid"]
+    rows = sorted(
+        (tuple(str(f[n]) for n in names), f.geometry().asWkt(5) if f.hasGeometry() else "") for f in lyr.getFeatures()
+    )
+    return lyr.crs().authid(), names, rows
+
+
+@pytest.mark.parametrize("alg", sorted(ALGORITHMS))
+def test_a_batch_over_three_layers_gives_the_single_runs(provider, alg, inputs, tmp_path):
+    from processing.gui.AlgorithmExecutor import execute
+    from qgis.core import QgsApplication
+
+    registry = QgsApplication.processingRegistry()
+    batch = registry.createAlgorithmById(f"deeptraj:{alg}")  # one instance for every row, as the batch dialog
+    outs = ALGORITHMS[alg][1]
+    for k, inp in enumerate(inputs):
+        ctx = QgsProcessingContext()
+        ctx.setProject(QgsProject.instance())
+        single = registry.createAlgorithmById(f"deeptraj:{alg}")
+        ok, single_res = execute(single, _params(alg, inp, tmp_path, f"single{k}"), ctx, QgsProcessingFeedback())
+        assert ok, single_res
+        ok, batch_res = execute(batch, _params(alg, inp, tmp_path, f"batch{k}"), ctx, QgsProcessingFeedback())
+        assert ok, batch_res
+        numbers = {
+            key: v
+            for key, v in single_res.items()
+            if isinstance(v, (int, float)) and key not in outs and not key.startswith("MS_") and "SECONDS" not in key
+        }  # every count and score; not the timings
+        assert numbers == {key: batch_res[key] for key in numbers}
+        for o in outs:
+            assert _canonical(batch_res[o]) == _canonical(single_res[o]), (alg, inp, o)
