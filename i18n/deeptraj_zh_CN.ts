@@ -42,12 +42,12 @@
 <context>
     <name>ClassicClusteringAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="938"/>
+        <location filename="../build/spec_strings.py" line="939"/>
         <source>Computing trajectory distances and medoids</source>
         <translation>正在计算轨迹距离和 medoid</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="939"/>
+        <location filename="../build/spec_strings.py" line="940"/>
         <source>Pre-training t2vec, then k-means</source>
         <translation>正在预训练 t2vec，然后进行 k-means</translation>
     </message>
@@ -55,17 +55,17 @@
 <context>
     <name>CroTadDetectAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="920"/>
+        <location filename="../build/spec_strings.py" line="921"/>
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="918"/>
+        <location filename="../build/spec_strings.py" line="919"/>
         <source>Detecting</source>
         <translation>正在检测</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="919"/>
+        <location filename="../build/spec_strings.py" line="920"/>
         <source>Writing the segments and points</source>
         <translation>正在写入片段和点</translation>
     </message>
@@ -73,22 +73,22 @@
 <context>
     <name>CroTadTrainAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="928"/>
+        <location filename="../build/spec_strings.py" line="929"/>
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="929"/>
+        <location filename="../build/spec_strings.py" line="930"/>
         <source>Mapping trajectories to H3 cells</source>
         <translation>正在将轨迹映射到 H3 单元格</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="930"/>
+        <location filename="../build/spec_strings.py" line="931"/>
         <source>Training CroTad (graph, node2vec, pre-training, clustering, DQN)</source>
         <translation>正在训练 CroTad（图、node2vec、预训练、聚类、DQN）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="931"/>
+        <location filename="../build/spec_strings.py" line="932"/>
         <source>Writing the model file</source>
         <translation>正在写入模型文件</translation>
     </message>
@@ -271,7 +271,7 @@
         <translation>内存不足：请尝试更小的输入或更粗的离散化。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="914"/>
+        <location filename="../build/spec_strings.py" line="915"/>
         <source>{0}: &apos;{1}&apos; is not a valid CRS.</source>
         <translation>{0}：'{1}' 不是有效的坐标参考系。</translation>
     </message>
@@ -296,37 +296,37 @@
         <translation>词表（JSON）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="937"/>
+        <location filename="../build/spec_strings.py" line="938"/>
         <source>{0} token(s) are UNK: their points lie outside the grid extent</source>
         <translation>{0} 个词元为 UNK：其对应的点位于网格范围之外</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="997"/>
+        <location filename="../build/spec_strings.py" line="998"/>
         <source>DeepTraj: deep trajectory mining</source>
         <translation>DeepTraj：深度轨迹挖掘</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="916"/>
+        <location filename="../build/spec_strings.py" line="917"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="941"/>
+        <location filename="../build/spec_strings.py" line="942"/>
         <source>Scores against the ground truth</source>
         <translation>相对于真值的评分</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="942"/>
+        <location filename="../build/spec_strings.py" line="943"/>
         <source>Pre-training (t2vec)</source>
         <translation>预训练（t2vec）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="943"/>
+        <location filename="../build/spec_strings.py" line="944"/>
         <source>Self-training</source>
         <translation>自训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="944"/>
+        <location filename="../build/spec_strings.py" line="945"/>
         <source>Choosing k (elbow)</source>
         <translation>选择 k（肘部法则）</translation>
     </message>
@@ -336,7 +336,7 @@
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="915"/>
+        <location filename="../build/spec_strings.py" line="916"/>
         <source>{0} must be a projected CRS in metres (or empty for the UTM zone of the data).</source>
         <translation>{0} 必须是以米为单位的投影坐标参考系（或留空以使用数据所在的 UTM 分带）。</translation>
     </message>
@@ -351,22 +351,22 @@
         <translation>用户字段（用户日；LYMob：uid）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="985"/>
+        <location filename="../build/spec_strings.py" line="986"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="986"/>
+        <location filename="../build/spec_strings.py" line="987"/>
         <source>Next location on held-out users</source>
         <translation>留出用户上的下一位置预测</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="987"/>
+        <location filename="../build/spec_strings.py" line="988"/>
         <source>User re-identification across days (held-out users)</source>
         <translation>跨日用户再识别（留出用户）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="988"/>
+        <location filename="../build/spec_strings.py" line="989"/>
         <source>PCA after standardisation</source>
         <translation>标准化后的 PCA</translation>
     </message>
@@ -381,47 +381,47 @@
         <translation>查看并审核 CroTad 异常检测发现的异常片段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="998"/>
+        <location filename="../build/spec_strings.py" line="999"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="999"/>
+        <location filename="../build/spec_strings.py" line="1000"/>
         <source>anomalous</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="921"/>
+        <location filename="../build/spec_strings.py" line="922"/>
         <source>not labelled (OD unknown to the model)</source>
         <translation>未标注（模型未知的 OD）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="917"/>
+        <location filename="../build/spec_strings.py" line="918"/>
         <source>Evaluation against the labelled points (Table 2 layout)</source>
         <translation>基于已标注点的评估（表 2 格式）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="923"/>
+        <location filename="../build/spec_strings.py" line="924"/>
         <source>Pre-training</source>
         <translation>预训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="924"/>
+        <location filename="../build/spec_strings.py" line="925"/>
         <source>Pseudo-labels of the offline detector per OD</source>
         <translation>离线检测器在各 OD 上的伪标签</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="925"/>
+        <location filename="../build/spec_strings.py" line="926"/>
         <source>Online detector (DQN)</source>
         <translation>在线检测器（DQN）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="926"/>
+        <location filename="../build/spec_strings.py" line="927"/>
         <source>Hierarchical graph</source>
         <translation>层次图</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="927"/>
+        <location filename="../build/spec_strings.py" line="928"/>
         <source>Timings</source>
         <translation>耗时</translation>
     </message>
@@ -436,32 +436,32 @@
         <translation>线可双向行驶（无向道路图层）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="970"/>
+        <location filename="../build/spec_strings.py" line="971"/>
         <source>ROAD_NETWORK: the road network must be a line layer; choose a layer of road lines.</source>
         <translation>ROAD_NETWORK：道路网络必须是线图层；请选择一个道路线图层。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="971"/>
+        <location filename="../build/spec_strings.py" line="972"/>
         <source>ROAD_NETWORK: the road layer has no valid CRS; set its CRS first.</source>
         <translation>ROAD_NETWORK：道路图层没有有效的坐标参考系；请先设置其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="972"/>
+        <location filename="../build/spec_strings.py" line="973"/>
         <source>ROAD_NETWORK: the road layer has no features; choose a layer with road lines.</source>
         <translation>ROAD_NETWORK：道路图层没有要素；请选择包含道路线的图层。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="975"/>
+        <location filename="../build/spec_strings.py" line="976"/>
         <source>{0}: the field &apos;{1}&apos; does not exist in the road layer. Available fields: {2}</source>
         <translation>{0}：道路图层中不存在字段 '{1}'。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="973"/>
+        <location filename="../build/spec_strings.py" line="974"/>
         <source>START_NODE_FIELD / END_NODE_FIELD: give both node id fields, or neither.</source>
         <translation>START_NODE_FIELD / END_NODE_FIELD：请同时指定两个节点 ID 字段，或都不指定。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="974"/>
+        <location filename="../build/spec_strings.py" line="975"/>
         <source>{0} multi-part road line(s) have parts that do not meet; only their longest part is used.</source>
         <translation>{0} 条多部件道路线的各部分互不相接；仅使用其最长的部分。</translation>
     </message>
@@ -506,12 +506,12 @@
         <translation>网格单元格大小，单位为米（网格单元格）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="964"/>
+        <location filename="../build/spec_strings.py" line="965"/>
         <source>Metrics on the test trajectories</source>
         <translation>测试轨迹上的指标</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="965"/>
+        <location filename="../build/spec_strings.py" line="966"/>
         <source>Training of the head</source>
         <translation>任务头的训练</translation>
     </message>
@@ -571,12 +571,12 @@
         <translation>每条轨迹的最少单元数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="962"/>
+        <location filename="../build/spec_strings.py" line="963"/>
         <source>Meta-training on the source cities</source>
         <translation>在源城市上进行元训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="963"/>
+        <location filename="../build/spec_strings.py" line="964"/>
         <source>Pre-training on the target city</source>
         <translation>在目标城市上进行预训练</translation>
     </message>
@@ -4126,12 +4126,12 @@
         <translation>自由软件，依据 GNU 通用公共许可证第 2 版或（您可选的）任何更新版本发布（见 LICENSE）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="940"/>
+        <location filename="../build/spec_strings.py" line="941"/>
         <source>Writing the clusters</source>
         <translation>正在写入聚类</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="984"/>
+        <location filename="../build/spec_strings.py" line="985"/>
         <source>Writing the embeddings</source>
         <translation>正在写入嵌入</translation>
     </message>
@@ -4141,17 +4141,17 @@
         <translation>结果：N_TRAJECTORIES（已标注）、N_SKIPPED（OD 未知）、N_ANOMALOUS_TRAJECTORIES、N_ANOMALOUS_POINTS、N_SEGMENTS，以及回放时的 LATENCY_MS_MEDIAN / LATENCY_MS_P99（每个点的毫秒数）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="995"/>
+        <location filename="../build/spec_strings.py" line="996"/>
         <source>{0}: QGIS had already overwritten the existing file; the partial layer was removed.</source>
         <translation>{0}：QGIS 已覆盖了原有文件；写了一半的图层已被删除。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="996"/>
+        <location filename="../build/spec_strings.py" line="997"/>
         <source>{0} may hold an incomplete layer.</source>
         <translation>{0} 中可能含有不完整的图层。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="994"/>
+        <location filename="../build/spec_strings.py" line="995"/>
         <source>Cancelled by the user while writing the outputs. {0} Nothing else was written.</source>
         <translation>用户在写入输出时取消了运行。{0} 未写入其他任何内容。</translation>
     </message>
@@ -4461,7 +4461,7 @@
         <translation>所有轮次合计达到此批次数后停止训练，并保留迄今最好的轮次：fast-CPU 预设在 4,000 批时停止（在 2 个 CPU 核上约半小时；几千条序列的样本不会达到该上限，而一个城市车队的数万个用户日否则需要数小时）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="936"/>
+        <location filename="../build/spec_strings.py" line="937"/>
         <source>FILL_GAPS inserted {0:,} cells ({1:.0f} per GPS point; the median gap spans {2:.0f} cells): the cells are much smaller than the steps between fixes. RESOLUTION {3} or coarser fits this sampling.</source>
         <translation>FILL_GAPS 插入了 {0:,} 个单元（每个 GPS 点 {1:.0f} 个；间隙中位数跨越 {2:.0f} 个单元）：单元远小于定位点之间的步长。该采样适合 RESOLUTION {3} 或更粗的分辨率。</translation>
     </message>
@@ -4496,40 +4496,45 @@
         <translation>Processing 工具箱中的深度轨迹挖掘（提供者 &lt;tt&gt;deeptraj&lt;/tt&gt;，已加载 {0} 个算法）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="913"/>
+        <location filename="../build/spec_strings.py" line="914"/>
         <source>This algorithm needs Python packages that are not installed: {0}. Use Plugins &gt; DeepTraj &gt; Install dependencies…, or run: pip install {1}</source>
         <translation>此算法需要尚未安装的 Python 包：{0}。请使用 插件 &gt; DeepTraj &gt; 安装依赖…，或运行：pip install {1}</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="955"/>
+        <location filename="../build/spec_strings.py" line="956"/>
         <source>{0}: worse than its baseline ({1}) computed on the same data. The result does no better than this simple rule; more data, more training epochs or other parameters may help.</source>
         <translation>{0}：差于在同一数据上计算的基线（{1}）。该结果并不优于这一简单规则；更多数据、更多训练轮次或其他参数可能会有帮助。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="922"/>
+        <location filename="../build/spec_strings.py" line="923"/>
         <source>{0} {1}: consecutive fixes lie a median of {2:g} H3 cells apart (cells about {3} m wide), so the windows of consecutive cells skip most of the route and detection is poor. Resolution {4} fits this sampling interval.</source>
         <translation>{0} {1}：相邻定位点之间的 H3 单元距离中位数为 {2:g}（单元宽约 {3} 米），因此连续单元组成的窗口会跳过大部分路线，检测效果差。分辨率 {4} 适合该采样间隔。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="983"/>
+        <location filename="../build/spec_strings.py" line="984"/>
         <source>Only {0:.1%} of the records lie in the locations MODEL_FILE was trained on; their median distance from the training area&apos;s centre is {1:,.0f} km (its spread: {2:,.1f} km). The embeddings of data from another area mean little: train a model on this area (Mobility embeddings: train).</source>
         <translation>MODEL_FILE 训练时所用位置中仅包含 {0:.1%} 的记录；这些记录到训练区域中心的距离中位数为 {1:,.0f} 公里（训练区域的离散程度：{2:,.1f} 公里）。来自其他区域的数据得到的嵌入意义不大：请在该区域上训练模型（移动嵌入：训练）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="960"/>
+        <location filename="../build/spec_strings.py" line="961"/>
         <source>{0} of {1} trajectories have NULL embedding and PCA fields (traj_id {2}): {3} of them match no {4} of the model (they lie outside its area or road network), the rest could not be encoded. Filter them with &quot;PCA_1&quot; IS NOT NULL, or embed with a model trained where they are.</source>
         <translation>{1} 条轨迹中有 {0} 条的嵌入和 PCA 字段为 NULL（traj_id {2}）：其中 {3} 条与模型的任何{4}都不匹配（它们位于模型区域或道路网络之外），其余无法编码。请用 &quot;PCA_1&quot; IS NOT NULL 筛除它们，或使用在它们所在区域训练的模型进行嵌入。</translation>
+    </message>
+    <message>
+        <location filename="../build/spec_strings.py" line="913"/>
+        <source>Waiting for another DeepTraj training of this QGIS session to finish: trainings run one at a time so that each gives its seeded result.</source>
+        <translation>正在等待本 QGIS 会话中的另一个 DeepTraj 训练完成：训练逐个运行，以便每个训练都得到其随机种子确定的结果。</translation>
     </message>
 </context>
 <context>
     <name>DiscretizeGridAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="935"/>
+        <location filename="../build/spec_strings.py" line="936"/>
         <source>GRID_CRS {0} is geographic (degrees); choose a projected CRS such as EPSG:3857 or a UTM zone.</source>
         <translation>GRID_CRS {0} 是地理坐标参考系（单位为度）；请选择投影坐标参考系，例如 EPSG:3857 或某个 UTM 分带。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="934"/>
+        <location filename="../build/spec_strings.py" line="935"/>
         <source>EXTENT is empty.</source>
         <translation>EXTENT 为空。</translation>
     </message>
@@ -4537,17 +4542,17 @@
 <context>
     <name>E2DTCTrainAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="947"/>
+        <location filename="../build/spec_strings.py" line="948"/>
         <source>GRID_CRS must be a projected CRS (metres), such as EPSG:3857.</source>
         <translation>GRID_CRS 必须是投影坐标参考系（米），例如 EPSG:3857。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="945"/>
+        <location filename="../build/spec_strings.py" line="946"/>
         <source>Reading and discretizing trajectories</source>
         <translation>正在读取并离散化轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="946"/>
+        <location filename="../build/spec_strings.py" line="947"/>
         <source>Training E2DTC (pre-training, k-means, self-training)</source>
         <translation>正在训练 E2DTC（预训练、k-means、自训练）</translation>
     </message>
@@ -4555,37 +4560,37 @@
 <context>
     <name>EcoAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="952"/>
+        <location filename="../build/spec_strings.py" line="953"/>
         <source>INPUT: only {0} object found with TRAJ_ID_FIELD; clustering needs at least 2 moving objects (check that the ID field identifies objects, not the whole layer).</source>
         <translation>INPUT：按 TRAJ_ID_FIELD 只找到 {0} 个对象；聚类至少需要 2 个移动对象（请检查 ID 字段标识的是对象，而不是整个图层）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="951"/>
+        <location filename="../build/spec_strings.py" line="952"/>
         <source>All records fall into one time step (Δt {0:g} s ≥ the {1} s the data spans): the result is a single snapshot clustering, without smoothing. Lower DELTA_T for a stream.</source>
         <translation>所有记录都落在同一个时间步内（Δt {0:g} 秒 ≥ 数据跨越的 {1} 秒）：结果是单个快照的聚类，没有平滑。请减小 DELTA_T 以得到流。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="949"/>
+        <location filename="../build/spec_strings.py" line="950"/>
         <source>Writing the clustered points</source>
         <translation>正在写入已聚类的点</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="953"/>
+        <location filename="../build/spec_strings.py" line="954"/>
         <source>ε ended at {0:g} m (EPS {1:g} m), at or above the QS radius ({2:g} m), the largest ε whose clusters QS can judge: neighbours further apart count as unlinked, so the mean QS falls and may turn negative. Raise QS_RADIUS above ε, or lower EPS, or turn ADAPT_EPS off.</source>
         <translation>ε 最终为 {0:g} m（EPS {1:g} m），达到或超过 QS 半径（{2:g} m），即 QS 能够评判其聚类的最大 ε：距离更远的邻居被视为不相连，因此平均 QS 下降，甚至可能变为负值。请将 QS_RADIUS 调大到 ε 以上，或减小 EPS，或关闭 ADAPT_EPS。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="954"/>
+        <location filename="../build/spec_strings.py" line="955"/>
         <source>ε adapted down to {0:g} m (EPS {1:g} m), the lowest it may take with EPS_STEP {2:g} m: the clusters may be tighter than the data's groups. Lower EPS_STEP or MIN_PTS, or turn ADAPT_EPS off.</source>
         <translation>ε 已下调至 {0:g} m（EPS {1:g} m），这是 EPS_STEP 为 {2:g} m 时可取的最小值：聚类可能比数据中的群组更紧凑。请减小 EPS_STEP 或 MIN_PTS，或关闭 ADAPT_EPS。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="950"/>
+        <location filename="../build/spec_strings.py" line="951"/>
         <source>{0} record(s) left out of the stream as GPS outliers far outside the bulk of the data: {1} (N_OUTLIER_RECORDS). Filter them from INPUT if they are real positions.</source>
         <translation>{0} 条记录作为远离数据主体范围的 GPS 离群点未纳入流：{1}（N_OUTLIER_RECORDS）。如果它们是真实位置，请将其从 INPUT 中筛除。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="948"/>
+        <location filename="../build/spec_strings.py" line="949"/>
         <source>Clustering the snapshots and writing the clustered points</source>
         <translation>正在对快照进行聚类并写入已聚类的点</translation>
     </message>
@@ -4929,12 +4934,12 @@
 <context>
     <name>GroundTruthClustersAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="956"/>
+        <location filename="../build/spec_strings.py" line="957"/>
         <source>CENTERS: at least 2 centre points are needed, found {0}.</source>
         <translation>CENTERS：至少需要 2 个中心点，实际找到 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="957"/>
+        <location filename="../build/spec_strings.py" line="958"/>
         <source>Centres {0} hold no trajectory: the ground truth has {1} clusters, not {2}. Cluster with N_CLUSTERS = {1} (N_NONEMPTY_CLUSTERS in the results), or move or drop those centres.</source>
         <translation>中心 {0} 没有任何轨迹：真值只有 {1} 个簇，而不是 {2} 个。请用 N_CLUSTERS = {1}（结果中的 N_NONEMPTY_CLUSTERS）进行聚类，或移动、删除这些中心。</translation>
     </message>
@@ -4942,12 +4947,12 @@
 <context>
     <name>ImportTrajectoriesAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="933"/>
+        <location filename="../build/spec_strings.py" line="934"/>
         <source>Reading the file and writing the points</source>
         <translation>正在读取文件并写入点</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="932"/>
+        <location filename="../build/spec_strings.py" line="933"/>
         <source>Writing the trajectory lines</source>
         <translation>正在写入轨迹线</translation>
     </message>
@@ -4955,22 +4960,22 @@
 <context>
     <name>MapMatchAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="968"/>
+        <location filename="../build/spec_strings.py" line="969"/>
         <source>TIME_FIELD: map matching needs the time of each point; choose the time field of the input.</source>
         <translation>TIME_FIELD：地图匹配需要每个点的时间；请选择输入图层的时间字段。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="969"/>
+        <location filename="../build/spec_strings.py" line="970"/>
         <source>RADIUS: no trajectory point lies within {0} m of a road line: the trajectories are off the road network. Check that both layers have the right CRS (trajectories: {1}, roads: {2}) and cover the same area, or use a larger search radius.</source>
         <translation>RADIUS：没有任何轨迹点位于道路线 {0} 米范围内：轨迹不在道路网络上。请检查两个图层的坐标参考系是否正确（轨迹：{1}，道路：{2}）且覆盖同一区域，或使用更大的搜索半径。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="966"/>
+        <location filename="../build/spec_strings.py" line="967"/>
         <source>Reading the road network</source>
         <translation>正在读取路网</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="967"/>
+        <location filename="../build/spec_strings.py" line="968"/>
         <source>Matching the trajectories to the roads</source>
         <translation>正在将轨迹匹配到道路</translation>
     </message>
@@ -4978,17 +4983,17 @@
 <context>
     <name>MetaTRLEmbedAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="958"/>
+        <location filename="../build/spec_strings.py" line="959"/>
         <source>Embedding</source>
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="961"/>
+        <location filename="../build/spec_strings.py" line="962"/>
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="959"/>
+        <location filename="../build/spec_strings.py" line="960"/>
         <source>Writing the embeddings</source>
         <translation>正在写入嵌入</translation>
     </message>
@@ -4996,12 +5001,12 @@
 <context>
     <name>MetaTRLTaskAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="976"/>
+        <location filename="../build/spec_strings.py" line="977"/>
         <source>Training the task head</source>
         <translation>正在训练任务头</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="977"/>
+        <location filename="../build/spec_strings.py" line="978"/>
         <source>Writing the predictions</source>
         <translation>正在写入预测结果</translation>
     </message>
@@ -5009,22 +5014,22 @@
 <context>
     <name>MetaTRLTrainAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="978"/>
+        <location filename="../build/spec_strings.py" line="979"/>
         <source>Reading the target trajectories</source>
         <translation>正在读取目标城市轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="979"/>
+        <location filename="../build/spec_strings.py" line="980"/>
         <source>Meta-training and pre-training</source>
         <translation>元训练与预训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="981"/>
+        <location filename="../build/spec_strings.py" line="982"/>
         <source>Reading the source city {0}</source>
         <translation>正在读取源城市 {0}</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="980"/>
+        <location filename="../build/spec_strings.py" line="981"/>
         <source>Writing the model file</source>
         <translation>正在写入模型文件</translation>
     </message>
@@ -5032,7 +5037,7 @@
 <context>
     <name>MobilityEmbedAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="982"/>
+        <location filename="../build/spec_strings.py" line="983"/>
         <source>Embedding</source>
         <translation>嵌入</translation>
     </message>
@@ -5040,27 +5045,27 @@
 <context>
     <name>MobilityEmbedTrainAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="989"/>
+        <location filename="../build/spec_strings.py" line="990"/>
         <source>Reading trajectories into sequences</source>
         <translation>正在将轨迹读取为序列</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="990"/>
+        <location filename="../build/spec_strings.py" line="991"/>
         <source>Training by next-location prediction</source>
         <translation>正在通过下一位置预测进行训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="991"/>
+        <location filename="../build/spec_strings.py" line="992"/>
         <source>Out-of-sample evaluation on the validation users</source>
         <translation>正在验证用户上进行样本外评估</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="992"/>
+        <location filename="../build/spec_strings.py" line="993"/>
         <source>Writing the model file</source>
         <translation>正在写入模型文件</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="993"/>
+        <location filename="../build/spec_strings.py" line="994"/>
         <source>validation users: </source>
         <translation>验证用户：</translation>
     </message>

@@ -10,7 +10,9 @@ spec.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 import traceback
 
 from qgis.core import QgsApplication, QgsProcessingAlgorithm, QgsProcessingException, QgsWkbTypes
@@ -43,6 +45,10 @@ def group_name(group_id: str) -> str:
     return names[group_id]
 
 
+#: one torch training at a time in a QGIS session (:meth:`DeepTrajAlgorithm._training_turn`)
+_TRAINING = threading.Lock()
+
+
 def torch_threads() -> int:
     """Leave one core to QGIS (the map canvas and the UI) while torch trains."""
     return max(1, (os.cpu_count() or 2) - 1)
@@ -57,6 +63,8 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
     TRAJECTORY_INPUT = "INPUT"
     #: (end of reading, start of writing) on the run's progress bar (processing_provider/progress.py)
     PROGRESS = (10.0, 90.0)
+    #: trains a torch network: runs hold the session's training turn (:meth:`_training_turn`)
+    TRAINS = False
 
     def __init__(self):
         super().__init__()
@@ -174,7 +182,8 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
         self._plan = None
         self._outputs = RunOutputs(feedback)  # a cancelled run writes nothing (processing_provider/outputs.py)
         try:
-            results = self.process(parameters, context, feedback)
+            with self._training_turn(feedback):
+                results = self.process(parameters, context, feedback)
             self._outputs.check()  # a cancel while the outputs were written, or after the last check
             self._outputs.commit()
             self.plan(feedback).done()
@@ -188,6 +197,31 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
             traceback.clear_frames(e.__traceback__)
             message = self._outputs.discard(cancelled) or message
         raise QgsProcessingException(message)
+
+    @contextlib.contextmanager
+    def _training_turn(self, feedback):
+        """Hold the session's torch training turn while a training algorithm (``TRAINS``) runs. The desktop runs
+        algorithms in task threads of one QGIS process, where torch's random generator (network initialisation,
+        dropout, sampling) is one for all: two trainings at once would draw from it in turns and neither would give
+        its seeded result. A second training waits, says so, and stops waiting on cancel."""
+        if not self.TRAINS:
+            yield
+            return
+        if not _TRAINING.acquire(blocking=False):
+            feedback.pushInfo(
+                translate(
+                    "DeepTraj",
+                    "Waiting for another DeepTraj training of this QGIS session to finish: trainings run one at a "
+                    "time so that each gives its seeded result.",
+                )
+            )
+            while not _TRAINING.acquire(timeout=0.2):
+                if feedback.isCanceled():
+                    raise Cancelled("cancelled while waiting for another training")
+        try:
+            yield
+        finally:
+            _TRAINING.release()
 
     def _error_message(self, e, feedback, parameters=None):
         """The message a user sees for an exception escaping ``process``."""

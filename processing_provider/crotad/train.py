@@ -29,6 +29,7 @@ def report_titles() -> dict:
 class CroTadTrainAlgorithm(DeepTrajAlgorithm):
     SPEC = CROTAD_TRAIN
     REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj", "h3", "torch")
+    TRAINS = True
     #: reading 0..5, OD pairs 5..10, training 10..95, writing the model and report 95..100
     PROGRESS = (5.0, 95.0)
 

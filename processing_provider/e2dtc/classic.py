@@ -18,6 +18,7 @@ METHODS = ["dtw", "hausdorff", "frechet", "edr", "lcss", "t2vec"]
 class ClassicClusteringAlgorithm(DeepTrajAlgorithm):
     SPEC = CLASSIC_CLUSTERING
     REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj")  # + kmedoids or torch, checked per method
+    TRAINS = True
     #: reading 0..5, distances and medoids or pre-training and k-means 5..95, writing 95..100
     PROGRESS = (5.0, 95.0)
 

@@ -28,6 +28,7 @@ def report_titles() -> dict:
 class E2DTCTrainAlgorithm(DeepTrajAlgorithm):
     SPEC = E2DTC_TRAIN
     REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj", "torch")
+    TRAINS = True
     #: reading and discretizing 0..5, training 5..95, writing the model and clusters 95..100
     PROGRESS = (5.0, 95.0)
 

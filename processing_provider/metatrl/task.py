@@ -22,6 +22,7 @@ class MetaTRLTaskAlgorithm(DeepTrajAlgorithm):
     PROGRESS = (5.0, 90.0)
     SPEC = METATRL_TASK
     REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "shapely", "pyproj", "h3", "torch")
+    TRAINS = True
 
     def read_trajectories(self, parameters, context, feedback, min_points=2, extra_fields=()):
         label = self.value(parameters, "LABEL_FIELD", context)

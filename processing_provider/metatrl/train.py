@@ -17,6 +17,7 @@ PRESETS = ("fast-cpu", "paper")
 class MetaTRLTrainAlgorithm(DeepTrajAlgorithm):
     SPEC = METATRL_TRAIN
     REQUIRES = ("numpy", "pandas", "scipy", "shapely", "pyproj", "h3", "torch")
+    TRAINS = True
 
     #: the trajectory input is the target city (DeepTrajAlgorithm.read_trajectories reads this parameter)
     TRAJECTORY_INPUT = "TARGET"

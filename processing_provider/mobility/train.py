@@ -31,6 +31,7 @@ def report_titles() -> dict:
 class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
     SPEC = MOBILITY_EMBED_TRAIN
     REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj", "torch")
+    TRAINS = True
     #: reading 0..5, training 5..85, evaluating 85..95, writing the model and report 95..100
     PROGRESS = (5.0, 85.0)
 

@@ -94,3 +94,76 @@ def test_a_batch_over_three_layers_gives_the_single_runs(provider, alg, inputs, 
         assert numbers == {key: batch_res[key] for key in numbers}
         for o in outs:
             assert _canonical(batch_res[o]) == _canonical(single_res[o]), (alg, inp, o)
+
+
+def _mobility_params(inp, model):
+    return {"INPUT": inp, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "USER_FIELD": "tid", "GROUP_BY": 1,
+            "RESAMPLE_MINUTES": 0, "EPOCHS": 2, "D_MODEL": 16, "HEADS": 2, "LSTM_HIDDEN": 16, "SEED": 4,
+            "MODEL_FILE": str(model)}  # fmt: skip
+
+
+def test_two_algorithms_at_the_same_time_give_their_single_results(provider, inputs, tmp_path):
+    """As the desktop runs them (each in its own task thread): a training and a discretization at once, and two
+    trainings at once, finish with the results they give one after the other (torch's global random generator and
+    thread count are shared by the whole QGIS process)."""
+    import threading
+
+    import numpy as np
+    from processing.gui.AlgorithmExecutor import execute
+    from qgis.core import QgsApplication
+
+    from deeptraj.models.mobility.model import MobilityEmbedder
+
+    def run(alg, params, out):
+        ctx = QgsProcessingContext()
+        a = QgsApplication.processingRegistry().createAlgorithmById(f"deeptraj:{alg}")
+        out[alg + params.get("MODEL_FILE", "")] = execute(a, params, ctx, QgsProcessingFeedback())
+
+    jobs = [
+        ("mobilityembedtrain", _mobility_params(inputs[0], tmp_path / "a.mobemb")),
+        ("mobilityembedtrain", _mobility_params(inputs[2], tmp_path / "b.mobemb")),
+        ("discretizegrid", _params("discretizegrid", inputs[1], tmp_path, "together")),
+    ]
+    alone = {}
+    for alg, p in jobs:  # one after the other, to other files
+        other = {k: str(v).replace(".mobemb", "1.mobemb").replace("together", "alone") for k, v in p.items()}
+        run(alg, {**p, **{k: other[k] for k in p if k == "MODEL_FILE" or k.startswith("OUTPUT")}}, alone)
+    together = {}
+    threads = [threading.Thread(target=run, args=(alg, p, together)) for alg, p in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=300)
+    assert all(ok for ok, _ in together.values()) and len(together) == 3, together
+    for name in ("a", "b"):
+        m1 = MobilityEmbedder.load(str(tmp_path / f"{name}1.mobemb"))
+        m2 = MobilityEmbedder.load(str(tmp_path / f"{name}.mobemb"))
+        w1, w2 = (m.net_.state_dict() for m in (m1, m2))
+        assert all(np.array_equal(w1[k].numpy(), w2[k].numpy()) for k in w1), f"model {name} differs when run together"
+    alone_grid = next(r for k, (ok, r) in alone.items() if k.startswith("discretizegrid"))
+    together_grid = next(r for k, (ok, r) in together.items() if k.startswith("discretizegrid"))
+    for o in ("OUTPUT_CELLS", "OUTPUT_SEQUENCES"):
+        assert _canonical(together_grid[o]) == _canonical(alone_grid[o])
+
+
+def test_a_training_waiting_for_another_stops_on_cancel(provider, inputs, tmp_path):
+    """While another training holds the turn, a training says it waits, and a cancel ends the wait."""
+    import threading
+
+    from processing.gui.AlgorithmExecutor import execute
+    from qgis.core import QgsApplication
+
+    from deeptraj.processing_provider import base
+    from tests.layers import WarningFeedback
+
+    fb = WarningFeedback()
+    base._TRAINING.acquire()  # another training holds the turn
+    try:
+        threading.Timer(0.5, fb.cancel).start()
+        alg = QgsApplication.processingRegistry().createAlgorithmById("deeptraj:mobilityembedtrain")
+        with pytest.raises(Exception, match="[Cc]ancel"):
+            execute(alg, _mobility_params(inputs[0], tmp_path / "w.mobemb"), QgsProcessingContext(), fb, False)
+    finally:
+        base._TRAINING.release()
+    assert any("Waiting for another DeepTraj training" in m for m in fb.infos)
+    assert not (tmp_path / "w.mobemb").exists()
