@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["trim_heap"]
+__all__ = ["trim_heap", "free_memory"]
 
 _LIBC = None
 
@@ -23,3 +23,12 @@ def trim_heap() -> None:
             _LIBC = False
     if _LIBC:
         _LIBC.malloc_trim(0)
+
+
+def free_memory() -> None:
+    """Collect the garbage of reference cycles, then :func:`trim_heap`: between the stages of a run over millions of
+    fixes (after the engine, before the outputs are built)."""
+    import gc
+
+    gc.collect()
+    trim_heap()

@@ -18,6 +18,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ...models.core.memory import free_memory
 from ..base import DeepTrajAlgorithm
 from ..specs.segmentation import SPLIT_TRAJECTORIES
 
@@ -159,6 +160,7 @@ class SplitTrajectoriesAlgorithm(DeepTrajAlgorithm):
         if same_xy:
             cols.pop("x")
             cols.pop("y")
+        free_memory()  # the engine's sort and segment arrays: back to the system before the outputs are built
         for m in res.counts.messages():
             feedback.pushWarning(m)
         c = res.counts
