@@ -1,0 +1,195 @@
+"""The bad-input corpus (issue 25), first tier: small generated layers that are wrong or odd in one way each, run
+through every algorithm that reads a trajectory layer. Each run must end in one of two classes:
+
+- a clean error: a QgsProcessingException whose message names the parameter or field to fix (an upper-case
+  parameter name such as INPUT or TIME_FIELD, or the field's name) and is not an internal error;
+- a sane success: every output layer is valid, and no geometry holds a non-finite coordinate.
+
+The other robustness files test the findings one by one (ids, ranges, cancel, model files, outliers, load); this one
+keeps the whole matrix from regressing. Training algorithms run with the smallest sizes so the tier stays fast.
+"""
+
+import datetime as dt
+import math
+import os
+import re
+
+import pytest
+from qgis.core import QgsFeature, QgsGeometry, QgsPoint, QgsProcessingException, QgsVectorLayer
+
+from tests.layers import point_layer
+
+ORIGIN = (-8.62, 41.15)
+T0 = dt.datetime(2024, 1, 1, 8)
+
+
+def _rows(n_traj=6, n_pts=12, step=0.0008, tid=lambda i: f"T{i}", t=None):
+    """Rows of ``n_traj`` straight trajectories (one direction per 3) of ``n_pts`` fixes 15 s apart."""
+    rows = []
+    for i in range(n_traj):
+        dx, dy = [(1, 0), (0, 1), (-1, 0), (0, -1)][(i // 3) % 4]
+        for j in range(n_pts):
+            when = T0 + dt.timedelta(hours=i, seconds=15 * j)
+            x, y = ORIGIN[0] + dx * step * j + 1e-5 * i, ORIGIN[1] + dy * step * j
+            rows.append((x, y, {"tid": tid(i), "t": when.isoformat() if t is None else t(i, j, when)}))
+    return rows
+
+
+def _layer(rows, crs="EPSG:4326", id_type=str):
+    return point_layer(rows, [("tid", id_type), ("t", str)], crs=crs)
+
+
+def _geometry_layer(kind):
+    """A Polygon or MultiPoint layer with the fields of the others."""
+    vl = QgsVectorLayer(f"{kind}?crs=EPSG:4326&field=tid:string&field=t:string", kind, "memory")
+    feats = []
+    for x, y, a in _rows():
+        f = QgsFeature(vl.fields())
+        if kind == "Polygon":
+            f.setGeometry(QgsGeometry.fromWkt(f"POLYGON(({x} {y},{x + 1e-4} {y},{x} {y + 1e-4},{x} {y}))"))
+        else:
+            f.setGeometry(QgsGeometry.fromWkt(f"MULTIPOINT(({x} {y}),({x + 1e-4} {y}))"))
+        f["tid"], f["t"] = a["tid"], a["t"]
+        feats.append(f)
+    vl.dataProvider().addFeatures(feats)
+    return vl
+
+
+def _nan_coordinates():
+    rows = _rows()
+    vl = _layer(rows[:-3])
+    for x, y, a in rows[-3:]:  # three fixes whose geometry is POINT(nan nan)
+        f = QgsFeature(vl.fields())
+        f.setGeometry(QgsGeometry(QgsPoint(math.nan, math.nan)))
+        f["tid"], f["t"] = a["tid"], a["t"]
+        vl.dataProvider().addFeature(f)
+    return vl
+
+
+def _projected(crs, origin=ORIGIN):
+    """The trajectories around ``origin`` (lon, lat) in the projected ``crs``."""
+    from deeptraj.models.core.crs import transform_xy
+
+    rows = [(x - ORIGIN[0] + origin[0], y - ORIGIN[1] + origin[1], a) for x, y, a in _rows()]
+    x, y = transform_xy([r[0] for r in rows], [r[1] for r in rows], "EPSG:4326", crs)
+    return _layer([(a, b, r[2]) for a, b, r in zip(x, y, rows)], crs=crs)
+
+
+#: case name -> layer factory
+CASES = {
+    "empty layer": lambda: _layer([]),
+    "null geometries": lambda: _layer([(None, None, a) for _, _, a in _rows()]),
+    "one point": lambda: _layer(_rows(1, 1)),
+    "one trajectory": lambda: _layer(_rows(1, 30)),
+    "identical points": lambda: _layer([(ORIGIN[0], ORIGIN[1], a) for _, _, a in _rows()]),
+    "nan coordinates": _nan_coordinates,
+    "polygon layer": lambda: _geometry_layer("Polygon"),
+    "multipoint layer": lambda: _geometry_layer("MultiPoint"),
+    "null times": lambda: _layer(_rows(t=lambda i, j, w: None if j == 3 else w.isoformat())),
+    "unparseable times": lambda: _layer(_rows(t=lambda i, j, w: "not a time" if j == 3 else w.isoformat())),
+    "backwards times": lambda: _layer(_rows(t=lambda i, j, w: (T0 - (w - T0)).isoformat())),
+    "duplicate times": lambda: _layer(_rows(t=lambda i, j, w: (w - dt.timedelta(seconds=15 * (j % 2))).isoformat())),
+    "mixed time formats": lambda: _layer(_rows(t=lambda i, j, w: str(int(w.timestamp())) if j % 2 else w.isoformat())),
+    "zoned times": lambda: _layer(_rows(t=lambda i, j, w: w.isoformat() + "+02:00")),
+    "unicode ids": lambda: _layer(_rows(tid=lambda i: f"taxi·{i}·北京")),
+    "one point per trajectory": lambda: _layer(_rows(12, 1)),
+    "two identical fixes each": lambda: _layer(
+        [
+            (
+                ORIGIN[0] + 0.01 * (k // 2),
+                ORIGIN[1],
+                {"tid": f"T{k // 2}", "t": (T0 + dt.timedelta(seconds=k)).isoformat()},
+            )
+            for k in range(12)
+        ]  # fmt: skip
+    ),
+    "UTM metres": lambda: _projected("EPSG:32629"),
+    "US survey feet": lambda: _projected("EPSG:2227", origin=(-122.42, 37.77)),  # California zone 3, San Francisco
+}
+
+
+def _params(alg, layer, tmp_path):
+    """Small, fast parameters of ``alg`` reading ``layer`` (fields tid, t)."""
+    base = {"INPUT": layer, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t"}
+    out = {"OUTPUT": "memory:"}
+    tiny_nn = {"SEED": 1}
+    return {
+        "splittrajectories": {**base, **out, "OUTPUT_LINES": "memory:", "OUTPUT_STOPS": "memory:"},
+        "discretizegrid": {**base, "CELL_SIZE": 300, "OUTPUT_CELLS": "memory:", "OUTPUT_SEQUENCES": "memory:"},
+        "discretizeh3": {**base, "RESOLUTION": 9, "OUTPUT_CELLS": "memory:", "OUTPUT_SEQUENCES": "memory:"},
+        "groundtruthclusters": {**base, "N_CENTERS": 2, **out},
+        "assignodpairs": {**base, "RESOLUTION": 8, "MIN_TRIPS": 1, **out},
+        "syntheticanomalies": {**base, "OD_FIELD": "tid", "PER_OD": 2, **out},
+        "eco": {**base, "EPS": 300, "MIN_PTS": 2, "DELTA": 250, "RHO": 2, **out},
+        "classicclustering": {**base, "METHOD": 1, "N_CLUSTERS": 2, **out},
+        "e2dtctrain": {**base, "CELL_SIZE": 200, "PRETRAIN_EPOCHS": 1, "SELFTRAIN_EPOCHS": 1, "BATCH_SIZE": 8,
+                       "N_CLUSTERS": 2, "MODEL_FILE": str(tmp_path / "m.e2dtc"), **tiny_nn, **out},
+        "mobilityembedtrain": {**base, "USER_FIELD": "tid", "GROUP_BY": 1, "RESAMPLE_MINUTES": 0, "EPOCHS": 1,
+                               "D_MODEL": 8, "HEADS": 2, "LSTM_HIDDEN": 8, "MODEL_FILE": str(tmp_path / "m.mobemb"),
+                               **tiny_nn},
+    }[alg]  # fmt: skip
+
+
+ALGORITHMS = [
+    "splittrajectories",
+    "discretizegrid",
+    "discretizeh3",
+    "groundtruthclusters",
+    "assignodpairs",
+    "syntheticanomalies",
+    "eco",
+    "classicclustering",
+    "e2dtctrain",
+    "mobilityembedtrain",
+]
+#: what an internal error looks like in a message
+INTERNAL = re.compile(r"unexpected error|Traceback|(Runtime|Key|Index|Type|Attribute|ZeroDivision)Error")
+#: a parameter name (INPUT, TIME_FIELD, ...) or one of the layer's fields, quoted
+NAMES_WHAT = re.compile(r"\b[A-Z][A-Z0-9_]{3,}\b|'tid'|'t'")
+
+
+def _finite(layer) -> bool:
+    for f in layer.getFeatures():
+        g = f.geometry()
+        if g is None or g.isNull():
+            continue
+        for v in g.vertices():
+            if not (math.isfinite(v.x()) and math.isfinite(v.y())):
+                return False
+    return True
+
+
+def _outputs(res):
+    from qgis.core import QgsProcessingContext, QgsProcessingUtils, QgsProject
+
+    ctx = QgsProcessingContext()
+    ctx.setProject(QgsProject.instance())
+    for key, value in res.items():
+        if key.startswith("OUTPUT") and isinstance(value, (str, QgsVectorLayer)):
+            layer = value if isinstance(value, QgsVectorLayer) else QgsProcessingUtils.mapLayerFromString(value, ctx)
+            if isinstance(layer, QgsVectorLayer):
+                yield key, layer
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("alg", ALGORITHMS)
+def test_every_bad_input_is_a_clean_error_or_a_sane_result(run_alg, tmp_path, alg, case):
+    layer = CASES[case]()
+    try:
+        res = run_alg(f"deeptraj:{alg}", _params(alg, layer, tmp_path))
+    except QgsProcessingException as e:
+        msg = str(e)
+        assert not INTERNAL.search(msg), f"{alg} / {case}: internal error: {msg}"
+        assert NAMES_WHAT.search(msg), f"{alg} / {case}: the message names nothing to fix: {msg}"
+        _report("clean error", alg, case, msg)
+        return
+    for key, out in _outputs(res):
+        assert out.isValid(), f"{alg} / {case}: {key} is not a valid layer"
+        assert _finite(out), f"{alg} / {case}: {key} holds a non-finite coordinate"
+    _report("sane success", alg, case)
+
+
+def _report(kind, alg, case, msg=""):
+    """With DEEPTRAJ_CORPUS_REPORT set (and pytest -s): one line per run, for counting the classes."""
+    if os.environ.get("DEEPTRAJ_CORPUS_REPORT"):
+        print(f"\nCORPUS\t{kind}\t{alg}\t{case}\t{msg[:200]}")
