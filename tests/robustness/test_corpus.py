@@ -192,4 +192,51 @@ def test_every_bad_input_is_a_clean_error_or_a_sane_result(run_alg, tmp_path, al
 def _report(kind, alg, case, msg=""):
     """With DEEPTRAJ_CORPUS_REPORT set (and pytest -s): one line per run, for counting the classes."""
     if os.environ.get("DEEPTRAJ_CORPUS_REPORT"):
-        print(f"\nCORPUS\t{kind}\t{alg}\t{case}\t{msg[:200]}")
+        print(f"\nCORPUS\t{kind}\t{alg}\t{case}\t{' '.join(msg.split())[:200]}")
+
+
+#: (algorithm, parameter overrides) far outside what the data or the method can use, on a good layer
+BAD_PARAMETERS = [
+    ("splittrajectories", {"MAX_GAP": 0}),
+    ("splittrajectories", {"MAX_SPEED": 1e-9}),
+    ("splittrajectories", {"STOP_RADIUS": math.nan}),
+    ("discretizegrid", {"CELL_SIZE": 1e-6}),
+    ("discretizegrid", {"CELL_SIZE": 1e9}),
+    ("discretizegrid", {"CELL_SIZE": math.inf}),
+    ("discretizeh3", {"RESOLUTION": 15, "FILL_GAPS": True}),
+    ("discretizeh3", {"RESOLUTION": 0}),
+    ("groundtruthclusters", {"N_CENTERS": 100_000}),
+    ("groundtruthclusters", {"RADIUS_RATIO": math.nan}),
+    ("assignodpairs", {"RESOLUTION": 15}),
+    ("assignodpairs", {"MIN_TRIPS": 10**9}),
+    ("syntheticanomalies", {"RESOLUTION": 15}),
+    ("syntheticanomalies", {"PER_OD": 10**7}),
+    ("eco", {"EPS": 1e-9, "DELTA": 1e-9}),
+    ("eco", {"EPS": 1e9, "DELTA": 1e9}),
+    ("eco", {"MIN_PTS": 10**6}),
+    ("eco", {"DELTA_T": math.nan}),
+    ("classicclustering", {"N_CLUSTERS": 1000}),
+    ("classicclustering", {"METHOD": 3, "EPSILON": math.nan}),
+    ("e2dtctrain", {"N_CLUSTERS": 1000}),
+    ("e2dtctrain", {"CELL_SIZE": 1e-3}),
+    ("e2dtctrain", {"CELL_SIZE": 1e9}),
+    ("mobilityembedtrain", {"CELL_SIZE": 1e9}),
+    ("mobilityembedtrain", {"EPOCHS": 0}),
+]
+
+
+@pytest.mark.parametrize("alg,bad", BAD_PARAMETERS, ids=[f"{a}-{next(iter(b))}={next(iter(b.values()))}" for a, b in
+                                                         BAD_PARAMETERS])  # fmt: skip
+def test_every_bad_parameter_is_a_clean_error_or_a_sane_result(run_alg, tmp_path, alg, bad):
+    case = f"parameters {bad}"
+    try:
+        res = run_alg(f"deeptraj:{alg}", {**_params(alg, _layer(_rows()), tmp_path), **bad})
+    except QgsProcessingException as e:
+        msg = str(e)
+        assert not INTERNAL.search(msg), f"{alg} / {case}: internal error: {msg}"
+        assert any(k in msg for k in bad) or NAMES_WHAT.search(msg), f"{alg} / {case}: names nothing: {msg}"
+        _report("clean error", alg, case, msg)
+        return
+    for key, out in _outputs(res):
+        assert out.isValid() and _finite(out), f"{alg} / {case}: {key}"
+    _report("sane success", alg, case)
