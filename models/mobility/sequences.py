@@ -177,6 +177,11 @@ def _kept_records(key_code: np.ndarray, local: np.ndarray, resample_s, min_recor
 def _nothing_left(group_by: str, min_records: int, resample_s, n_groups: int, n: int) -> MobilityDataError:
     """The error when no sequence keeps ``min_records`` records, saying what to change."""
     what = "user-day" if group_by == "user-day" else "trajectory"
+    if not resample_s:  # every point is kept: the groups themselves are too short
+        return MobilityDataError(
+            f"no {what} has at least {min_records} points ({n_groups} group(s) of {n} point(s) in all); check the "
+            f"{'user' if group_by == 'user-day' else 'trajectory ID'} field: it must group several points"
+        )
     hint = (
         "lower the resampling interval, or group by trajectory"
         if group_by == "user-day"
@@ -189,6 +194,4 @@ def _nothing_left(group_by: str, min_records: int, resample_s, n_groups: int, n:
 
 
 def _duration(seconds) -> str:
-    if not seconds:
-        return "point"
     return f"{seconds / 60:g}-minute" if seconds >= 60 else f"{seconds:g}-second"

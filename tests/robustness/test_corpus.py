@@ -171,12 +171,36 @@ def _outputs(res):
                 yield key, layer
 
 
+@pytest.fixture(scope="module")
+def models(provider, tmp_path_factory):
+    """Tiny models trained on a good layer, for the algorithms that apply one: {algorithm id: model file}."""
+    import processing
+
+    d = tmp_path_factory.mktemp("corpus_models")
+    good = _layer(_rows())
+    processing.run("deeptraj:e2dtctrain", _params("e2dtctrain", good, d))
+    processing.run("deeptraj:mobilityembedtrain", _params("mobilityembedtrain", good, d))
+    return {"e2dtcapply": str(d / "m.e2dtc"), "mobilityembed": str(d / "m.mobemb")}
+
+
+APPLY = ["e2dtcapply", "mobilityembed"]
+
+
+def _apply_params(alg, layer, model):
+    base = {"MODEL_FILE": model, "INPUT": layer, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "OUTPUT": "memory:"}
+    return {**base, "USER_FIELD": "tid"} if alg == "mobilityembed" else base
+
+
 @pytest.mark.parametrize("case", sorted(CASES))
-@pytest.mark.parametrize("alg", ALGORITHMS)
-def test_every_bad_input_is_a_clean_error_or_a_sane_result(run_alg, tmp_path, alg, case):
+@pytest.mark.parametrize("alg", ALGORITHMS + APPLY)
+def test_every_bad_input_is_a_clean_error_or_a_sane_result(run_alg, tmp_path, request, alg, case):
     layer = CASES[case]()
+    if alg in APPLY:
+        params = _apply_params(alg, layer, request.getfixturevalue("models")[alg])
+    else:
+        params = _params(alg, layer, tmp_path)
     try:
-        res = run_alg(f"deeptraj:{alg}", _params(alg, layer, tmp_path))
+        res = run_alg(f"deeptraj:{alg}", params)
     except QgsProcessingException as e:
         msg = str(e)
         assert not INTERNAL.search(msg), f"{alg} / {case}: internal error: {msg}"
