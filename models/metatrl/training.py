@@ -35,6 +35,31 @@ from .net import CityModel
 from .params import City, MetaTRLParams, target_epochs
 from .pretrain import length_batches, pretrain_batch
 
+#: logits (masked units x units of the city) above which the unit-recovery loss is computed in chunks
+CHUNKED_LOGITS = 1 << 23
+
+
+def _ce_sum(head, z, target):
+    return F.cross_entropy(head(z), target, reduction="sum")
+
+
+def unit_recovery_loss(head, z, target, chunk_logits: int = CHUNKED_LOGITS):
+    """Mean cross-entropy of ``head(z)`` (one logit per unit of the city) against ``target``. A source city of
+    76 k H3 cells (the T-Drive week) gives a batch ~900 masked units x 76 k logits, held three times by the
+    backward pass (logits, log-softmax, gradient: 0.8 GB); above ``chunk_logits`` the logits are made for a chunk
+    of rows at a time and recomputed in the backward pass (torch checkpointing), the same loss to rounding.
+    Smaller cities take the direct path, unchanged."""
+    n, n_units = z.shape[0], head.out_features
+    if n * n_units <= chunk_logits:
+        return F.cross_entropy(head(z), target)
+    from torch.utils.checkpoint import checkpoint
+
+    rows = max(1, chunk_logits // (4 * n_units))
+    total = z.new_zeros(())
+    for s in range(0, n, rows):
+        total = total + checkpoint(_ce_sum, head, z[s : s + rows], target[s : s + rows], use_reentrant=False)
+    return total / n
+
 
 def _n_batches(n_rows: int, p: MetaTRLParams) -> int:
     """Batches of an epoch over ``n_rows`` trajectories (``length_batches`` and ``test_gradient`` both cut
@@ -79,7 +104,7 @@ class MetaTrainer:
         t = to_tensors(b, self.device)
         z = model.sequence_states(t)
         fm = t["fm_target"] >= 0
-        l_fm = F.cross_entropy(model.private["fm_head"](z[fm]), t["fm_target"][fm]) if fm.any() else z.sum() * 0
+        l_fm = unit_recovery_loss(model.private["fm_head"], z[fm], t["fm_target"][fm]) if fm.any() else z.sum() * 0
         tm = t["tm"]
         if tm.any():
             l_tm = F.mse_loss(model.shared["tm_head"](z[tm]).squeeze(-1), t["tm_target"][tm])
