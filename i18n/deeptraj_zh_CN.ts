@@ -4506,11 +4506,6 @@
         <translation>{0}：差于在同一数据上计算的基线（{1}）。该结果并不优于这一简单规则；更多数据、更多训练轮次或其他参数可能会有帮助。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="923"/>
-        <source>{0} {1}: consecutive fixes lie a median of {2:g} H3 cells apart (cells about {3} m wide), so the windows of consecutive cells skip most of the route and detection is poor. Resolution {4} fits this sampling interval.</source>
-        <translation>{0} {1}：相邻定位点之间的 H3 单元距离中位数为 {2:g}（单元宽约 {3} 米），因此连续单元组成的窗口会跳过大部分路线，检测效果差。分辨率 {4} 适合该采样间隔。</translation>
-    </message>
-    <message>
         <location filename="../build/spec_strings.py" line="984"/>
         <source>Only {0:.1%} of the records lie in the locations MODEL_FILE was trained on; their median distance from the training area&apos;s centre is {1:,.0f} km (its spread: {2:,.1f} km). The embeddings of data from another area mean little: train a model on this area (Mobility embeddings: train).</source>
         <translation>MODEL_FILE 训练时所用位置中仅包含 {0:.1%} 的记录；这些记录到训练区域中心的距离中位数为 {1:,.0f} 公里（训练区域的离散程度：{2:,.1f} 公里）。来自其他区域的数据得到的嵌入意义不大：请在该区域上训练模型（移动嵌入：训练）。</translation>
@@ -4524,6 +4519,11 @@
         <location filename="../build/spec_strings.py" line="913"/>
         <source>Waiting for another DeepTraj training of this QGIS session to finish: trainings run one at a time so that each gives its seeded result.</source>
         <translation>正在等待本 QGIS 会话中的另一个 DeepTraj 训练完成：训练逐个运行，以便每个训练都得到其随机种子确定的结果。</translation>
+    </message>
+    <message>
+        <location filename="../build/spec_strings.py" line="923"/>
+        <source>{0} {1}: consecutive fixes lie a median of {2:g} H3 cells apart (cells about {3} m wide), so the windows of consecutive cells skip part of the route and detection suffers. Resolution {4} fits this sampling interval.</source>
+        <translation>{0} {1}：相邻定位点之间的 H3 单元距离中位数为 {2:g}（单元宽约 {3} 米），因此连续单元组成的窗口会跳过部分路线，检测效果受影响。分辨率 {4} 适合该采样间隔。</translation>
     </message>
 </context>
 <context>

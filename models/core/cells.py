@@ -50,12 +50,12 @@ def wgs84_cell_sequences(trajs: Trajectories, resolution: int):
     return ll, cell_sequences(ll, resolution)
 
 
-def step_fit(cs: CellSequences, resolution: int, sample: int = 20_000, seed: int = 0) -> dict:
+def step_fit(cs: CellSequences, resolution: int, sample: int = 20_000, seed: int = 0, target: float = 1.0):
     """How far apart consecutive distinct cells of the same trajectory are (H3 grid distance, over at most
     ``sample`` steps drawn at random): {"median_cells", "n_steps", "suggested"}; ``suggested`` is the resolution at
-    which the median step spans about 2 cells (:func:`h3grid.resolution_for_steps`). Cells much smaller than the
-    steps between fixes (sparse sampling at a fine resolution) leave non-adjacent cells that a window of cells cannot
-    follow (CroTad's windows are of consecutive cells)."""
+    which the median step spans about ``target`` cells (:func:`h3grid.resolution_for_steps`). Cells much smaller
+    than the steps between fixes (sparse sampling at a fine resolution) leave non-adjacent cells that a window of
+    cells cannot follow (CroTad's windows are of consecutive cells)."""
     cells, off = cs.cells, cs.offsets
     same = np.ones(max(cells.size - 1, 0), bool)
     ends = off[1:-1] - 1
@@ -66,7 +66,8 @@ def step_fit(cs: CellSequences, resolution: int, sample: int = 20_000, seed: int
     d = np.array([h3grid.grid_distance(int(cells[i]), int(cells[i + 1])) for i in steps.tolist()], np.int64)
     d = d[d > 0]  # -1: h3 has no distance (pentagons, far apart)
     med = float(np.median(d)) if d.size else 1.0
-    return {"median_cells": med, "n_steps": int(d.size), "suggested": h3grid.resolution_for_steps(med, resolution)}
+    suggested = h3grid.resolution_for_steps(med, resolution, target)
+    return {"median_cells": med, "n_steps": int(d.size), "suggested": suggested}
 
 
 def collapse_runs(point_cells: np.ndarray, offsets: np.ndarray) -> CellSequences:

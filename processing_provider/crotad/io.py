@@ -45,8 +45,9 @@ def wgs84_cell_sequences(trajs, resolution):
         raise QgsProcessingException(f"INPUT: {e}")
 
 
-#: median H3 steps between consecutive cells of a trajectory from which the resolution is called too fine
-SPARSE_STEP_CELLS = 3.0
+#: median H3 steps between consecutive cells of a trajectory from which the resolution is called too fine: CroTad's
+#: windows follow neighbouring cells (Porto's 15 s fixes at resolution 10: a median of 1; San Francisco's ~60 s: 2)
+SPARSE_STEP_CELLS = 2.0
 
 
 def warn_sparse_sampling(feedback, cs, resolution, what="RESOLUTION") -> dict:
@@ -62,7 +63,7 @@ def warn_sparse_sampling(feedback, cs, resolution, what="RESOLUTION") -> dict:
             translate(
                 "DeepTraj",
                 "{0} {1}: consecutive fixes lie a median of {2:g} H3 cells apart (cells about {3} m wide), so the "
-                "windows of consecutive cells skip most of the route and detection is poor. Resolution {4} fits "
+                "windows of consecutive cells skip part of the route and detection suffers. Resolution {4} fits "
                 "this sampling interval.",
             ).format(what, resolution, fit["median_cells"], width, fit["suggested"])
         )
