@@ -264,3 +264,28 @@ def test_every_bad_parameter_is_a_clean_error_or_a_sane_result(run_alg, tmp_path
     for key, out in _outputs(res):
         assert out.isValid() and _finite(out), f"{alg} / {case}: {key}"
     _report("sane success", alg, case)
+
+
+@pytest.mark.parametrize("alg", ALGORITHMS + APPLY)
+def test_every_layer_output_can_be_a_new_table_of_an_existing_geopackage(run_alg, tmp_path, request, alg):
+    """The ``ogr:dbname=... table=...`` form adds the outputs as tables and keeps the layers already in the file
+    (a plain path replaces the whole file: QGIS's convention, docs/outputs.md)."""
+    from osgeo import ogr
+
+    from tests.robustness.test_load import _save
+
+    gpkg = tmp_path / "existing.gpkg"
+    _save(_layer(_rows(2, 3)), gpkg, table="keep_me")
+    layer = _layer(_rows())
+    if alg in APPLY:
+        params = _apply_params(alg, layer, request.getfixturevalue("models")[alg])
+    else:
+        params = _params(alg, layer, tmp_path)
+    outs = [k for k, v in params.items() if k.startswith("OUTPUT") and v == "memory:"]
+    for k in outs:
+        params[k] = f"ogr:dbname='{gpkg}' table=\"{alg}_{k.lower()}\" (geom)"
+    run_alg(f"deeptraj:{alg}", params)
+    ds = ogr.Open(str(gpkg))
+    names = {ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())}
+    assert "keep_me" in names and ds.GetLayerByName("keep_me").GetFeatureCount() == 6
+    assert {f"{alg}_{k.lower()}" for k in outs} <= names, names
