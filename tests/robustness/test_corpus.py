@@ -75,6 +75,37 @@ def _projected(crs, origin=ORIGIN):
     return _layer([(a, b, r[2]) for a, b, r in zip(x, y, rows)], crs=crs)
 
 
+def _long_trajectory():
+    """Five ordinary trajectories and one of 100,000 fixes (a vessel's or a bird's year at a high rate)."""
+    rows = _rows(5, 12)
+    t0 = T0 + dt.timedelta(days=1)
+    rows += [
+        (ORIGIN[0] + 1e-6 * (k % 5000), ORIGIN[1] + 1e-6 * (k // 5000), {"tid": "long", "t": (t0 + dt.timedelta(
+            seconds=k)).isoformat()}) for k in range(100_000)
+    ]  # fmt: skip
+    return _layer(rows)
+
+
+def _line_layer(degenerate):
+    """Trajectories as LineStringM features (M = epoch seconds); ``degenerate``: also a line of two identical
+    vertices and one of a single repeated vertex with equal times."""
+    vl = QgsVectorLayer("LineStringM?crs=EPSG:4326&field=tid:string&field=t:string", "lines", "memory")
+    feats = []
+    lines = [[(x, y) for x, y, _ in _rows(1, 12)]] * 4
+    if degenerate:
+        lines += [[ORIGIN, ORIGIN], [ORIGIN] * 3]
+    for i, pts in enumerate(lines):
+        f = QgsFeature(vl.fields())
+        m0 = int((T0 + dt.timedelta(hours=i)).timestamp())
+        wkt = ", ".join(f"{x + 1e-4 * i} {y} {m0 + 15 * j * (0 if degenerate and i >= 4 else 1)}" for j, (x, y) in
+                        enumerate(pts))  # fmt: skip
+        f.setGeometry(QgsGeometry.fromWkt(f"LINESTRINGM({wkt})"))
+        f["tid"], f["t"] = f"L{i}", (T0 + dt.timedelta(hours=i)).isoformat()
+        feats.append(f)
+    vl.dataProvider().addFeatures(feats)
+    return vl
+
+
 #: case name -> layer factory
 CASES = {
     "empty layer": lambda: _layer([]),
@@ -103,6 +134,9 @@ CASES = {
             for k in range(12)
         ]  # fmt: skip
     ),
+    "one 100,000-fix trajectory": _long_trajectory,
+    "line layer": lambda: _line_layer(False),
+    "degenerate lines": lambda: _line_layer(True),
     "UTM metres": lambda: _projected("EPSG:32629"),
     "US survey feet": lambda: _projected("EPSG:2227", origin=(-122.42, 37.77)),  # California zone 3, San Francisco
 }
