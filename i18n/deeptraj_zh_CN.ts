@@ -301,7 +301,7 @@
         <translation>{0} 个词元为 UNK：其对应的点位于网格范围之外</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="998"/>
+        <location filename="../build/spec_strings.py" line="999"/>
         <source>DeepTraj: deep trajectory mining</source>
         <translation>DeepTraj：深度轨迹挖掘</translation>
     </message>
@@ -381,12 +381,12 @@
         <translation>查看并审核 CroTad 异常检测发现的异常片段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="999"/>
+        <location filename="../build/spec_strings.py" line="1000"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="1000"/>
+        <location filename="../build/spec_strings.py" line="1001"/>
         <source>anomalous</source>
         <translation>异常</translation>
     </message>
@@ -4141,17 +4141,17 @@
         <translation>结果：N_TRAJECTORIES（已标注）、N_SKIPPED（OD 未知）、N_ANOMALOUS_TRAJECTORIES、N_ANOMALOUS_POINTS、N_SEGMENTS，以及回放时的 LATENCY_MS_MEDIAN / LATENCY_MS_P99（每个点的毫秒数）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="996"/>
+        <location filename="../build/spec_strings.py" line="997"/>
         <source>{0}: QGIS had already overwritten the existing file; the partial layer was removed.</source>
         <translation>{0}：QGIS 已覆盖了原有文件；写了一半的图层已被删除。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="997"/>
+        <location filename="../build/spec_strings.py" line="998"/>
         <source>{0} may hold an incomplete layer.</source>
         <translation>{0} 中可能含有不完整的图层。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="995"/>
+        <location filename="../build/spec_strings.py" line="996"/>
         <source>Cancelled by the user while writing the outputs. {0} Nothing else was written.</source>
         <translation>用户在写入输出时取消了运行。{0} 未写入其他任何内容。</translation>
     </message>
@@ -4524,6 +4524,11 @@
         <location filename="../build/spec_strings.py" line="923"/>
         <source>{0} {1}: consecutive fixes lie a median of {2:g} H3 cells apart (cells about {3} m wide), so the windows of consecutive cells skip part of the route and detection suffers. Resolution {4} fits this sampling interval.</source>
         <translation>{0} {1}：相邻定位点之间的 H3 单元距离中位数为 {2:g}（单元宽约 {3} 米），因此连续单元组成的窗口会跳过部分路线，检测效果受影响。分辨率 {4} 适合该采样间隔。</translation>
+    </message>
+    <message>
+        <location filename="../build/spec_strings.py" line="995"/>
+        <source>EPOCHS 0: the model is not trained; its embeddings come from random weights (a baseline for comparison, not a model of this data). Give EPOCHS 1 or more, or leave it empty for the preset.</source>
+        <translation>EPOCHS 为 0：模型未经训练，其嵌入来自随机权重（仅作对比的基线，而不是该数据的模型）。请设置 EPOCHS 为 1 或更大，或留空以使用预设值。</translation>
     </message>
 </context>
 <context>

@@ -80,6 +80,14 @@ class MobilityEmbedTrainAlgorithm(DeepTrajAlgorithm):
         feedback.setProgressText(self.tr("Reading trajectories into sequences"))
         seqs, settings, report = self._sequences(parameters, context, feedback)
         model = MobilityEmbedder(self._params(parameters, context), n_threads=torch_threads())
+        if model.params.epochs == 0:
+            feedback.pushWarning(
+                translate(
+                    "DeepTraj",
+                    "EPOCHS 0: the model is not trained; its embeddings come from random weights (a baseline for "
+                    "comparison, not a model of this data). Give EPOCHS 1 or more, or leave it empty for the preset.",
+                )
+            )
         feedback.setProgressText(self.tr("Training by next-location prediction"))
         progress, cancel = self.callbacks(feedback)
         model.fit(seqs, progress=progress, cancel=cancel, log=feedback.pushInfo)

@@ -244,6 +244,16 @@ def test_bad_inputs_say_what_to_fix(run_alg, trained, tmp_path):
     assert trained  # the module model is still there
 
 
+def test_zero_epochs_writes_an_untrained_baseline_with_a_warning(run_alg, lymob_gpkg, tmp_path):
+    fb = WarningFeedback()
+    res = run_alg(TRAIN, _train_params(lymob_gpkg, tmp_path, EPOCHS=0), feedback=fb)
+    assert res["EPOCHS_RUN"] == 0 and res["TRAINING_BATCHES"] == 0
+    assert any(w.startswith("EPOCHS 0: the model is not trained") for w in fb.warnings)
+    quiet = WarningFeedback()
+    run_alg(TRAIN, _train_params(lymob_gpkg, tmp_path, EPOCHS=1), feedback=quiet)
+    assert not any("EPOCHS 0" in w for w in quiet.warnings)
+
+
 def test_sizes_must_fit_the_heads(run_alg, lymob_gpkg, tmp_path):
     with pytest.raises(QgsProcessingException, match="multiple of HEADS"):
         _train(run_alg, lymob_gpkg, tmp_path, D_MODEL=30, HEADS=4)
