@@ -56,14 +56,12 @@ def step_fit(cs: CellSequences, resolution: int, sample: int = 20_000, seed: int
     which the median step spans about ``target`` cells (:func:`h3grid.resolution_for_steps`). Cells much smaller
     than the steps between fixes (sparse sampling at a fine resolution) leave non-adjacent cells that a window of
     cells cannot follow (CroTad's windows are of consecutive cells)."""
-    cells, off = cs.cells, cs.offsets
-    same = np.ones(max(cells.size - 1, 0), bool)
-    ends = off[1:-1] - 1
-    same[ends[(ends >= 0) & (ends < same.size)]] = False
-    steps = np.flatnonzero(same)
+    from .h3steps import step_distances, step_index
+
+    steps = step_index(cs.cells, cs.offsets)
     if steps.size > sample:
         steps = np.sort(np.random.default_rng(seed).choice(steps, sample, replace=False))
-    d = np.array([h3grid.grid_distance(int(cells[i]), int(cells[i + 1])) for i in steps.tolist()], np.int64)
+    d = step_distances(cs.cells, steps)
     d = d[d > 0]  # -1: h3 has no distance (pentagons, far apart)
     med = float(np.median(d)) if d.size else 1.0
     suggested = h3grid.resolution_for_steps(med, resolution, target)

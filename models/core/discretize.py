@@ -502,7 +502,7 @@ class H3Discretizer(_Discretizer):
         self.fill_gaps = bool(fill_gaps)
         self.k_nearest = int(k_nearest)
         self.vocab_ = None
-        #: after a transform with ``fill_gaps``: :func:`fill_report` of the cells inserted
+        #: after a transform with ``fill_gaps``: :func:`.h3steps.fill_report` of the cells inserted
         self.fill_report_ = None
 
     @classmethod
@@ -558,75 +558,14 @@ class H3Discretizer(_Discretizer):
         return self._fill(cells, offsets, invalid, cancel) if self.fill_gaps else (cells, offsets, invalid)
 
     def _fill(self, cells, offsets, invalid, cancel):
-        """Insert H3 grid-path cells between consecutive non-adjacent valid cells of the same trajectory."""
-        from . import h3grid
+        """Insert H3 grid-path cells between consecutive non-adjacent valid cells of the same trajectory
+        (:func:`.h3steps.fill_gaps`; its report is kept as ``fill_report_``)."""
+        from .h3steps import fill_gaps
 
-        n = cells.shape[0]
-        if n < 2:
+        if cells.shape[0] < 2:
             return cells, offsets, invalid
-        same_traj = np.ones(n - 1, bool)
-        same_traj[offsets[1:-1] - 1] = False
-        differs = same_traj & (cells[1:] != cells[:-1]) & ~invalid[1:] & ~invalid[:-1]
-        cand = np.flatnonzero(differs)
-        # the size first: the cells a fill would insert (grid distance - 1 per step), before any path is built
-        dist = np.zeros(cand.size, np.int64)
-        for j, i in enumerate(cand.tolist()):
-            if j % 20000 == 0:
-                check(cancel)
-            dist[j] = h3grid.grid_distance(int(cells[i]), int(cells[i + 1]))
-        far = dist > 1
-        self.fill_report_ = fill_report(int(np.maximum(dist[far] - 1, 0).sum()), int((~invalid).sum()), dist[far],
-                                        self.resolution)  # fmt: skip
-        if self.fill_report_["inserted"] > MAX_FILL_CELLS:
-            raise TrajectoryDataError(
-                f"RESOLUTION: filling the gaps would insert {self.fill_report_['inserted']:,} cells "
-                f"({self.fill_report_['per_point']:.0f} per GPS point): the cells are far smaller than the steps "
-                f"between fixes; choose RESOLUTION {self.fill_report_['suggested']} or coarser, or turn FILL_GAPS off"
-            )
-        inserts = {}
-        for j, i in enumerate(cand[far].tolist()):
-            if j % 20000 == 0:
-                check(cancel)
-            path = h3grid.path(int(cells[i]), int(cells[i + 1]))
-            if len(path) > 2:
-                inserts[i] = path[1:-1]
-        if not inserts:
-            return cells, offsets, invalid
-        pos = np.fromiter(inserts.keys(), np.int64)
-        extra = [np.asarray(inserts[p], np.uint64) for p in pos.tolist()]
-        sizes = np.array([e.size for e in extra], np.int64)
-        new_cells = np.insert(cells, np.repeat(pos + 1, sizes), np.concatenate(extra))
-        new_invalid = np.insert(invalid, np.repeat(pos + 1, sizes), False)
-        # offsets shift by the number of inserted cells before each trajectory start
-        added_before = np.concatenate(
-            [
-                [0],
-                np.cumsum(
-                    np.bincount(
-                        np.searchsorted(offsets, pos, side="right") - 1, weights=sizes, minlength=offsets.size - 1
-                    ).astype(np.int64)
-                ),
-            ]
-        )
-        return new_cells, offsets + added_before, new_invalid
-
-
-#: gap cells an H3 fill may insert (as uint64 cells, Python lists while building: several GB beyond this)
-MAX_FILL_CELLS = 20_000_000
-
-
-def fill_report(inserted: int, n_points: int, far_steps: np.ndarray, resolution: int) -> dict:
-    """What an H3 gap fill adds: ``inserted`` cells for ``n_points`` valid points, and ``suggested``, the finest
-    resolution at which the median non-adjacent step (``far_steps``, grid distances) would span about 2 cells."""
-    from .h3grid import resolution_for_steps
-
-    med = float(np.median(far_steps)) if far_steps.size else 1.0
-    return {
-        "inserted": int(inserted),
-        "per_point": inserted / max(n_points, 1),
-        "median_step_cells": med,
-        "suggested": resolution_for_steps(med, resolution),
-    }
+        cells, offsets, invalid, self.fill_report_ = fill_gaps(cells, offsets, invalid, self.resolution, cancel)
+        return cells, offsets, invalid
 
 
 def discretizer_from_vocabulary(vocab: Vocabulary):

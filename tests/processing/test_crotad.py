@@ -9,8 +9,6 @@ import numpy as np
 import pytest
 from qgis.core import NULL, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer, QgsWkbTypes
 
-from tests.layers import WarningFeedback
-
 TRAIN, DETECT = "deeptraj:crotadtrain", "deeptraj:crotaddetect"
 #: the fast-CPU preset cut down for a test (measured: about 15 s of training on one core, online point F1 0.90)
 FAST = {"PRETRAIN_EPOCHS": 3, "STEPS_PER_EPOCH": 15, "DQN_STEPS": 300, "WALKS_PER_NODE": 3, "SEED": 1}
@@ -589,47 +587,3 @@ def test_geopackage_outputs_are_written_in_bulk_with_the_sink_features(trained, 
         assert names_g == names_m and len(feats_g) == len(feats_m) > 100
         assert feats_g == feats_m
     assert QgsWkbTypes.hasM(_layer(bulk["OUTPUT_SEGMENTS"]).wkbType())
-
-
-def test_sparse_sampling_for_the_resolution_is_named_with_the_resolution_that_fits(trained, sample, tmp_path):
-    """Fixes every 10 s at resolution 10 lie in neighbouring cells: no warning. Every 10th of them (100 s) lie
-    several cells apart: crotaddetect says so and names a coarser resolution."""
-    sparse = str(tmp_path / "sparse.gpkg")
-    _run(
-        "native:extractbyexpression",
-        {"INPUT": sample["test"], "EXPRESSION": "$id % 10 = 0", "OUTPUT": sparse},
-    )
-    warned = {}
-    for name, inp in (("dense", sample["test"]), ("sparse", sparse)):
-        fb = WarningFeedback()
-        params = {
-            "MODEL_FILE": trained["MODEL_FILE"],
-            "INPUT": inp,
-            "TRAJ_ID_FIELD": "traj_id",
-            "TIME_FIELD": "time",
-            "OD_FIELD": "od_id",
-            "OUTPUT_SEGMENTS": "TEMPORARY_OUTPUT",
-        }
-        _run(DETECT, params, feedback=fb)
-        warned[name] = [w for w in fb.warnings if "H3 cells apart" in w]
-    assert warned["dense"] == []
-    assert len(warned["sparse"]) == 1 and "MODEL_FILE: the model's resolution 10" in warned["sparse"][0]
-    suggested = int(warned["sparse"][0].split("Resolution ")[1].split()[0])
-    assert 7 <= suggested <= 9
-
-
-def test_step_fit_counts_grid_steps_within_trajectories():
-    from deeptraj.models.core import h3grid
-    from deeptraj.models.core.cells import collapse_runs, step_fit
-
-    lat = np.full(8, 41.15)
-    near = np.linspace(-8.600, -8.595, 8)  # ~60 m apart: neighbouring resolution-10 cells (~130 m wide)
-    far = np.linspace(-8.60, -8.40, 8)  # ~2.4 km apart: ~18 cells
-    one = step_fit(collapse_runs(h3grid.cells(near, lat, 10), np.array([0, 8])), 10)
-    assert one["median_cells"] == 1 and one["suggested"] == 10
-    two = step_fit(collapse_runs(h3grid.cells(far, lat, 10), np.array([0, 8])), 10)
-    assert two["median_cells"] > 10 and two["n_steps"] == 7 and two["suggested"] <= 8
-    # the step from the last cell of one trajectory to the first of the next is not a step
-    both = collapse_runs(h3grid.cells(np.r_[near, far], np.r_[lat, lat], 10), np.array([0, 8, 16]))
-    assert step_fit(both, 10)["n_steps"] == one["n_steps"] + two["n_steps"]
-    assert h3grid.resolution_for_steps(1.0, 10) == 10 and h3grid.resolution_for_steps(2.0 * 7, 10) == 8

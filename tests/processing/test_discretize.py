@@ -96,7 +96,7 @@ def test_h3_fill_gaps_gives_adjacent_steps(run_alg):
 def test_h3_fill_at_a_resolution_far_finer_than_the_steps_warns_or_refuses(run_alg, monkeypatch):
     """~400 m steps at resolution 15 (cells of ~0.5 m): the fill is sized before it is built; above the limit the run
     stops naming RESOLUTION and the resolution that fits, below it the warning says how many cells were added."""
-    from deeptraj.models.core import discretize
+    from deeptraj.models.core import h3steps
 
     vl = trajectories_layer(n_traj=2, n_pts=6, step=0.004)
     fb = WarningFeedback()
@@ -105,7 +105,7 @@ def test_h3_fill_at_a_resolution_far_finer_than_the_steps_warns_or_refuses(run_a
     assert len(warn) == 1 and f"{res['N_TOKENS'] - 12:,} cells" in warn[0]
     suggested = int(warn[0].split("RESOLUTION ")[1].split()[0])
     assert 8 <= suggested <= 10  # ~400 m steps: cells of ~100-200 m
-    monkeypatch.setattr(discretize, "MAX_FILL_CELLS", 1000)
+    monkeypatch.setattr(h3steps, "MAX_FILL_CELLS", 1000)
     with pytest.raises(QgsProcessingException, match=r"RESOLUTION: filling the gaps would insert [\d,]+ cells") as e:
         run_alg("deeptraj:discretizeh3", _params(vl, RESOLUTION=15, FILL_GAPS=True))
     assert "FILL_GAPS off" in str(e.value)
