@@ -50,12 +50,19 @@ def wgs84_cell_sequences(trajs: Trajectories, resolution: int):
     return ll, cell_sequences(ll, resolution)
 
 
+#: median H3 steps between consecutive cells of a trajectory from which the resolution is too fine for the sampling:
+#: CroTad's windows follow neighbouring cells (Porto's 15 s fixes at resolution 10: a median of 1; San Francisco's
+#: ~60 s: 2)
+SPARSE_STEP_CELLS = 2.0
+
+
 def step_fit(cs: CellSequences, resolution: int, sample: int = 20_000, seed: int = 0, target: float = 1.0):
     """How far apart consecutive distinct cells of the same trajectory are (H3 grid distance, over at most
-    ``sample`` steps drawn at random): {"median_cells", "n_steps", "suggested"}; ``suggested`` is the resolution at
-    which the median step spans about ``target`` cells (:func:`h3grid.resolution_for_steps`). Cells much smaller
-    than the steps between fixes (sparse sampling at a fine resolution) leave non-adjacent cells that a window of
-    cells cannot follow (CroTad's windows are of consecutive cells)."""
+    ``sample`` steps drawn at random): {"median_cells", "n_steps", "suggested", "too_sparse", "cell_width_m"};
+    ``suggested`` is the resolution at which the median step spans about ``target`` cells
+    (:func:`h3grid.resolution_for_steps`), ``too_sparse`` says the median reaches ``SPARSE_STEP_CELLS``. Cells much
+    smaller than the steps between fixes (sparse sampling at a fine resolution) leave non-adjacent cells that a
+    window of cells cannot follow (CroTad's windows are of consecutive cells)."""
     from .h3steps import step_distances, step_index
 
     steps = step_index(cs.cells, cs.offsets)
@@ -64,8 +71,13 @@ def step_fit(cs: CellSequences, resolution: int, sample: int = 20_000, seed: int
     d = step_distances(cs.cells, steps)
     d = d[d > 0]  # -1: h3 has no distance (pentagons, far apart)
     med = float(np.median(d)) if d.size else 1.0
-    suggested = h3grid.resolution_for_steps(med, resolution, target)
-    return {"median_cells": med, "n_steps": int(d.size), "suggested": suggested}
+    return {
+        "median_cells": med,
+        "n_steps": int(d.size),
+        "suggested": h3grid.resolution_for_steps(med, resolution, target),
+        "too_sparse": med >= SPARSE_STEP_CELLS,
+        "cell_width_m": 1000.0 * h3grid.edge_length_km(resolution) * 3**0.5,  # flat to flat
+    }
 
 
 def collapse_runs(point_cells: np.ndarray, offsets: np.ndarray) -> CellSequences:

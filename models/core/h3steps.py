@@ -15,6 +15,8 @@ from .trajectories import TrajectoryDataError
 
 #: gap cells an H3 fill may insert (as uint64 cells, Python lists while building: several GB beyond this)
 MAX_FILL_CELLS = 20_000_000
+#: gap cells per GPS point above which a fill says the resolution is too fine for the sampling ("too_fine")
+FILL_WARN_PER_POINT = 10
 
 
 def step_index(cells: np.ndarray, offsets: np.ndarray, invalid: np.ndarray = None) -> np.ndarray:
@@ -43,14 +45,17 @@ def step_distances(cells: np.ndarray, steps: np.ndarray, cancel: CancelFn = None
 
 
 def fill_report(inserted: int, n_points: int, far_steps: np.ndarray, resolution: int) -> dict:
-    """What an H3 gap fill adds: ``inserted`` cells for ``n_points`` valid points, and ``suggested``, the finest
-    resolution at which the median non-adjacent step (``far_steps``, grid distances) would span about 2 cells."""
+    """What an H3 gap fill adds: ``inserted`` cells for ``n_points`` valid points, ``suggested``, the finest
+    resolution at which the median non-adjacent step (``far_steps``, grid distances) would span about 2 cells, and
+    ``too_fine`` beyond ``FILL_WARN_PER_POINT`` cells per point."""
     med = float(np.median(far_steps)) if far_steps.size else 1.0
+    per_point = inserted / max(n_points, 1)
     return {
         "inserted": int(inserted),
-        "per_point": inserted / max(n_points, 1),
+        "per_point": per_point,
         "median_step_cells": med,
         "suggested": h3grid.resolution_for_steps(med, resolution),
+        "too_fine": per_point > FILL_WARN_PER_POINT,
     }
 
 

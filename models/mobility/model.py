@@ -60,6 +60,12 @@ _FILE_SHAPES = (
 )
 
 
+#: :meth:`MobilityEmbedder.area_fit` calls data "elsewhere" when fewer than this share of its records fall in the
+#: model's location cells and their median distance from the training centre exceeds this many training spreads
+AREA_KNOWN_SHARE = 0.1
+AREA_SPREADS = 5.0
+
+
 class MobilityEmbedder(ModelFileMixin):
     """Transformer + BiLSTM mobility embeddings trained by next-location prediction (see the module docstring)."""
 
@@ -339,15 +345,20 @@ class MobilityEmbedder(ModelFileMixin):
     def area_fit(self, seqs: MobilitySequences) -> dict:
         """How much of ``seqs`` lies where the model was trained: {"known_share": share of the records in one of
         its location cells, "median_km": median distance of the records from the training centre, "spread_km":
-        the training coordinates' scale}. Data from another city embeds without an error, but meaninglessly."""
+        the training coordinates' scale, "elsewhere": fewer than ``AREA_KNOWN_SHARE`` of the records in known cells
+        and a median distance beyond ``AREA_SPREADS`` spreads}. Data from another city embeds without an error, but
+        meaninglessly."""
         self._require_fitted()
         mx, my, sc = self.norm_
         known = self.grid_.classes(self.grid_.keys(seqs.x, seqs.y)) > 0 if seqs.n_records else np.zeros(0, bool)
         dist = np.hypot(np.asarray(seqs.x) - mx, np.asarray(seqs.y) - my) if seqs.n_records else np.zeros(1)
+        share = float(known.mean()) if known.size else 0.0
+        median_km, spread_km = float(np.median(dist)) / 1000.0, sc / 1000.0
         return {
-            "known_share": float(known.mean()) if known.size else 0.0,
-            "median_km": float(np.median(dist)) / 1000.0,
-            "spread_km": sc / 1000.0,
+            "known_share": share,
+            "median_km": median_km,
+            "spread_km": spread_km,
+            "elsewhere": share < AREA_KNOWN_SHARE and median_km > AREA_SPREADS * max(spread_km, 1.0),
         }
 
     def transform(

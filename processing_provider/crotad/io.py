@@ -45,27 +45,20 @@ def wgs84_cell_sequences(trajs, resolution):
         raise QgsProcessingException(f"INPUT: {e}")
 
 
-#: median H3 steps between consecutive cells of a trajectory from which the resolution is called too fine: CroTad's
-#: windows follow neighbouring cells (Porto's 15 s fixes at resolution 10: a median of 1; San Francisco's ~60 s: 2)
-SPARSE_STEP_CELLS = 2.0
-
-
 def warn_sparse_sampling(feedback, cs, resolution, what="RESOLUTION") -> dict:
     """Warn when consecutive fixes fall several H3 cells apart at ``resolution`` (``what``: the parameter or the
     model it comes from), with the resolution that fits the sampling; returns :func:`models.core.cells.step_fit`."""
     from ...models.core.cells import step_fit
-    from ...models.core.h3grid import edge_length_km
 
     fit = step_fit(cs, resolution)
-    if fit["median_cells"] >= SPARSE_STEP_CELLS:
-        width = round(1000 * edge_length_km(resolution) * 3**0.5)
+    if fit["too_sparse"]:
         feedback.pushWarning(
             translate(
                 "DeepTraj",
                 "{0} {1}: consecutive fixes lie a median of {2:g} H3 cells apart (cells about {3} m wide), so the "
                 "windows of consecutive cells skip part of the route and detection suffers. Resolution {4} fits "
                 "this sampling interval.",
-            ).format(what, resolution, fit["median_cells"], width, fit["suggested"])
+            ).format(what, resolution, fit["median_cells"], round(fit["cell_width_m"]), fit["suggested"])
         )
     return fit
 

@@ -38,7 +38,7 @@ def fit_and_write(alg, parameters, context, feedback, trajs, disc, cells, report
     seqs = disc.fit_transform(trajs, progress, cancel)
     alg.check_cancelled(feedback)
     fill = getattr(disc, "fill_report_", None)
-    if fill and fill["per_point"] > FILL_WARN_PER_POINT:
+    if fill and fill["too_fine"]:
         text = translate(
             "DeepTraj",
             "FILL_GAPS inserted {0:,} cells ({1:.0f} per GPS point; the median gap spans {2:.0f} cells): the cells "
@@ -212,8 +212,6 @@ def _sink_sequences(alg, parameters, context, trajs, seqs, kind, progress):
 
 
 # ---------------------------------------------------------------------------- cells
-#: gap cells per GPS point above which FILL_GAPS warns that the resolution is too fine for the sampling
-FILL_WARN_PER_POINT = 10
 #: the fields of the cells layers (a grid's cell id is row * columns + column)
 GRID_CELL_FIELDS = (("token", "int"), ("cell_id", "int"), ("col", "int"), ("row", "int"), ("visits", "int"),
                     ("hot", "bool"))  # fmt: skip

@@ -15,12 +15,6 @@ from .io import read_mobility_sequences, save_embeddings, write_embedded_sequenc
 EMBEDDING_FORMATS = ("fields", "json", "none")
 
 
-#: mobilityembed warns that the input lies in another area when fewer than this share of its records fall in the
-#: model's location cells and their median distance from the training centre exceeds this many training spreads
-AREA_WARN_SHARE = 0.1
-AREA_WARN_SPREADS = 5.0
-
-
 class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
     SPEC = MOBILITY_EMBED
     REQUIRES = ("numpy", "pandas", "scipy", "sklearn", "pyproj", "torch")
@@ -54,7 +48,7 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
     def _check_area(model, seqs, feedback):
         """Warn when most records lie outside the locations the model was trained on (another city or region)."""
         fit = model.area_fit(seqs)
-        if fit["known_share"] < AREA_WARN_SHARE and fit["median_km"] > AREA_WARN_SPREADS * max(fit["spread_km"], 1.0):
+        if fit["elsewhere"]:
             feedback.pushWarning(
                 translate(
                     "DeepTraj",

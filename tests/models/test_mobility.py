@@ -218,6 +218,15 @@ def test_max_batches_ends_training_inside_an_epoch_and_keeps_the_best_epoch(seqs
     assert make_params("fast-cpu").max_batches == 4000 and make_params("post").max_batches == 0
 
 
+def test_area_fit_tells_data_from_another_area(model, seqs):
+    home = model.area_fit(seqs)
+    assert home["known_share"] > 0.5 and not home["elsewhere"]
+    away = seqs.subset(np.arange(len(seqs)))
+    away.x = away.x + 2_000_000.0  # the same days 2,000 km east
+    far = model.area_fit(away)
+    assert far["known_share"] == 0.0 and far["elsewhere"] and 1900 < far["median_km"] < 2100
+
+
 def test_cancel_stops_training(seqs):
     calls = []
 
