@@ -4,7 +4,18 @@ import threading
 import time
 
 import numpy as np
-from qgis.core import QgsFeature, QgsField, QgsGeometry, QgsPointXY, QgsProcessingFeedback, QgsVectorLayer
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsField,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessingFeedback,
+    QgsProject,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+)
 from qgis.PyQt.QtCore import QVariant
 
 _TYPES = {int: QVariant.LongLong, float: QVariant.Double, str: QVariant.String}
@@ -82,3 +93,17 @@ def cancel_after(seconds):
     timer = threading.Timer(seconds, cancel)
     timer.start()
     return fb, timer, cancelled_at
+
+
+def save_gpkg(layer, path, table=None, crs=None):
+    """Write ``layer`` to the GeoPackage ``path`` (as ``table`` beside the layers already there), in ``crs``."""
+    opts = QgsVectorFileWriter.SaveVectorOptions()
+    opts.driverName = "GPKG"
+    if table:
+        opts.layerName = table
+        if path.exists():
+            opts.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+    if crs:
+        opts.ct = QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem(crs), QgsProject.instance())
+    err = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(path), QgsProject.instance().transformContext(), opts)
+    assert err[0] == QgsVectorFileWriter.NoError, err

@@ -17,7 +17,7 @@ import re
 import pytest
 from qgis.core import QgsFeature, QgsGeometry, QgsPoint, QgsProcessingException, QgsVectorLayer
 
-from tests.layers import point_layer
+from tests.layers import point_layer, save_gpkg
 
 ORIGIN = (-8.62, 41.15)
 T0 = dt.datetime(2024, 1, 1, 8)
@@ -306,10 +306,8 @@ def test_every_layer_output_can_be_a_new_table_of_an_existing_geopackage(run_alg
     (a plain path replaces the whole file: QGIS's convention, docs/outputs.md)."""
     from osgeo import ogr
 
-    from tests.robustness.test_load import _save
-
     gpkg = tmp_path / "existing.gpkg"
-    _save(_layer(_rows(2, 3)), gpkg, table="keep_me")
+    save_gpkg(_layer(_rows(2, 3)), gpkg, table="keep_me")
     layer = _layer(_rows())
     if alg in APPLY:
         params = _apply_params(alg, layer, request.getfixturevalue("models")[alg])

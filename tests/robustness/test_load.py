@@ -4,16 +4,13 @@ table of a GeoPackage that holds other layers."""
 
 import pytest
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsProcessingContext,
     QgsProcessingFeedback,
     QgsProject,
-    QgsVectorFileWriter,
     QgsVectorLayer,
 )
 
-from tests.layers import trajectories_layer
+from tests.layers import save_gpkg, trajectories_layer
 
 #: algorithm id -> (its parameters besides INPUT and the outputs, the outputs written as files)
 ALGORITHMS = {
@@ -27,28 +24,14 @@ ALGORITHMS = {
 }
 
 
-def _save(layer, path, table=None, crs=None):
-    """Write ``layer`` to the GeoPackage ``path`` (as ``table`` beside the layers already there), in ``crs``."""
-    opts = QgsVectorFileWriter.SaveVectorOptions()
-    opts.driverName = "GPKG"
-    if table:
-        opts.layerName = table
-        if path.exists():
-            opts.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
-    if crs:
-        opts.ct = QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem(crs), QgsProject.instance())
-    err = QgsVectorFileWriter.writeAsVectorFormatV3(layer, str(path), QgsProject.instance().transformContext(), opts)
-    assert err[0] == QgsVectorFileWriter.NoError, err
-
-
 @pytest.fixture(scope="module")
 def inputs(tmp_path_factory):
     """Three inputs: lon/lat, a Web Mercator table beside another layer of one GeoPackage, UTM 29N."""
     d = tmp_path_factory.mktemp("load")
-    _save(trajectories_layer(n_traj=6, n_pts=20, seed=3), d / "lonlat.gpkg")
-    _save(trajectories_layer(n_traj=3, seed=9), d / "shared.gpkg", table="other")
-    _save(trajectories_layer(n_traj=6, n_pts=20, seed=1), d / "shared.gpkg", table="mercator", crs="EPSG:3857")
-    _save(trajectories_layer(n_traj=6, n_pts=20, seed=2), d / "utm.gpkg", crs="EPSG:32629")
+    save_gpkg(trajectories_layer(n_traj=6, n_pts=20, seed=3), d / "lonlat.gpkg")
+    save_gpkg(trajectories_layer(n_traj=3, seed=9), d / "shared.gpkg", table="other")
+    save_gpkg(trajectories_layer(n_traj=6, n_pts=20, seed=1), d / "shared.gpkg", table="mercator", crs="EPSG:3857")
+    save_gpkg(trajectories_layer(n_traj=6, n_pts=20, seed=2), d / "utm.gpkg", crs="EPSG:32629")
     return [str(d / "lonlat.gpkg"), f"{d / 'shared.gpkg'}|layername=mercator", str(d / "utm.gpkg")]
 
 
