@@ -45,9 +45,9 @@ def wgs84_cell_sequences(trajs, resolution):
         raise QgsProcessingException(f"INPUT: {e}")
 
 
-def warn_sparse_sampling(feedback, cs, resolution, what="RESOLUTION") -> dict:
+def warn_sparse_sampling(feedback, cs, resolution, what="RESOLUTION") -> None:
     """Warn when consecutive fixes fall several H3 cells apart at ``resolution`` (``what``: the parameter or the
-    model it comes from), with the resolution that fits the sampling; returns :func:`models.core.cells.step_fit`."""
+    model it comes from), with the resolution that fits the sampling (:func:`models.core.cells.step_fit`)."""
     from ...models.core.cells import step_fit
 
     fit = step_fit(cs, resolution)
@@ -60,7 +60,6 @@ def warn_sparse_sampling(feedback, cs, resolution, what="RESOLUTION") -> dict:
                 "this sampling interval.",
             ).format(what, resolution, fit["median_cells"], round(fit["cell_width_m"]), fit["suggested"])
         )
-    return fit
 
 
 def check_od_field(fields, od_field, exact: bool = True) -> None:

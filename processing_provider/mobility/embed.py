@@ -57,7 +57,6 @@ class MobilityEmbedAlgorithm(DeepTrajAlgorithm):
                     "from another area mean little: train a model on this area (Mobility embeddings: train).",
                 ).format(fit["known_share"], fit["median_km"], fit["spread_km"])
             )
-        return fit
 
     def process(self, parameters, context, feedback):
         model = self._model(parameters, context)
