@@ -99,6 +99,17 @@ def test_crotad_eval_benchmark_quick():
         assert agree and min(agree) >= 99.0  # streaming gives the batch labels
 
 
+def test_crotad_eval_sf_quick():
+    """San Francisco: OD pairs of the first 30,000 trips, split by day, densified; the day split is printed."""
+    out = _quick("crotad_eval.py", 300, "--datasets", "sf", "--densify", "60", "--methods", "crotad-online,frequent")
+    if "skipped:" in out:
+        pytest.skip("../shared/data/cabspotting_sf not available")
+    assert "split by day: train 2008-05-17" in out
+    assert "densified to steps <= 60 m" in out
+    assert "normal test cells outside their OD's frequent cells" in out
+    assert "CroTad online (DQN)" in out and "frequent-cells rule" in out
+
+
 def test_metatrl_crosscity_benchmark_quick():
     out = _quick("metatrl_crosscity.py", timeout=600)
     for task, cols in (
