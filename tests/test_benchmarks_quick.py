@@ -162,3 +162,11 @@ def test_city_scale_benchmark_quick(tmp_path):
         assert r["step"] in out
     assert "FAILED" not in out
     assert data["rows"][steps.index("tdrive.import")]["ratio"] is not None
+
+
+def test_e2dtc_selftrain_quick():
+    """The self-training variants table and the triplet geometry are printed (real or simulated data)."""
+    out = _quick("e2dtc_selftrain.py", 600)
+    assert "triplet geometry after pre-training: anchor-positive" in out
+    for row in ("| preset (tol 0.001) |", "| tol 0, hard negatives 16 |", "no triplet (L1)"):
+        assert row in out

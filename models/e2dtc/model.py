@@ -108,6 +108,14 @@ class _OtherCluster:
             out.append(r + int(np.searchsorted(self.gaps[a:b], r, side="right")))
         return out
 
+    def draw_hard(self, anchors, rng: np.random.Generator, z: np.ndarray, m: int) -> list:
+        """For each anchor, the nearest (in ``z``, the embeddings of the last target update) of ``m`` trajectories
+        drawn as :meth:`draw` does: a negative near the cluster boundary, which the triplet loss can still move."""
+        anchors = list(anchors)
+        cand = np.array([self.draw(anchors, rng) for _ in range(m)]).T  # (b, m)
+        d2 = ((z[cand] - z[np.asarray(anchors)][:, None, :]) ** 2).sum(-1)
+        return cand[np.arange(len(anchors)), d2.argmin(axis=1)].tolist()
+
 
 class E2DTC(ModelFileMixin):
     """E2DTC clustering of token sequences. ``params`` is an :class:`E2DTCParams` (see :func:`make_params`)."""
@@ -430,6 +438,7 @@ class E2DTC(ModelFileMixin):
                 check(cancel)
                 if step % interval == 0:
                     z_all = z0 if step == 0 else self._encode(seqs, cancel=cancel)  # z0: the net has not moved
+                    z_all = np.asarray(z_all)
                     q = self._soft_assign_all(z_all)
                     target = torch.from_numpy(self.target_distribution(q).astype(np.float32)).to(self._dev)
                     new = q.argmax(axis=1)
@@ -444,7 +453,11 @@ class E2DTC(ModelFileMixin):
                 self.net_.train()
                 anchors = [seqs[i] for i in idx]
                 positives = [augment(s, rng) for s in anchors]
-                negatives = [seqs[j] for j in other_cluster.draw(idx, rng)]
+                if p.hard_negatives > 1:
+                    neg_idx = other_cluster.draw_hard(idx, rng, z_all, p.hard_negatives)
+                else:
+                    neg_idx = other_cluster.draw(idx, rng)
+                negatives = [seqs[j] for j in neg_idx]
                 b = len(idx)
                 mat, lens = _pad(anchors + positives + negatives)
                 z, h0 = self.net_.encode(torch.from_numpy(mat).to(self._dev), torch.from_numpy(lens))

@@ -36,6 +36,9 @@ class E2DTCParams:
     beta: float = 0.1
     gamma: float = 0.1
     triplet_margin: float = 1.0
+    # negatives of the triplet loss: 0 / 1 = one trajectory of another cluster at random; m > 1 = the nearest of m
+    # such draws to the anchor (a negative near the boundary; random ones lie far outside the margin)
+    hard_negatives: int = 0
     update_interval: int = 100  # batches between two target-distribution updates
     tol: float = 0.001  # delta of Algorithm 1: stop when fewer assignments change
     max_grad_norm: float = 5.0
