@@ -52,6 +52,33 @@ def test_other_cluster_draws_what_a_scan_of_all_labels_draws():
         assert _OtherCluster(labels).draw(anchors, r2) == want
 
 
+def test_hard_negative_is_the_nearest_other_cluster_draw():
+    rng = np.random.default_rng(3)
+    labels = rng.integers(0, 4, 400)
+    z = rng.normal(size=(400, 5))
+    anchors = [0, 17, 99, 250]
+    oc = _OtherCluster(labels)
+    hard = oc.draw_hard(anchors, np.random.default_rng(8), z, 16)
+    # the same 16 draws per anchor, made the way draw() makes them: the chosen one is the nearest of them
+    r = np.random.default_rng(8)
+    cand = np.array([oc.draw(anchors, r) for _ in range(16)]).T
+    for a, h, c in zip(anchors, hard, cand):
+        assert labels[h] != labels[a] and h in c
+        assert np.linalg.norm(z[h] - z[a]) == min(np.linalg.norm(z[j] - z[a]) for j in c)
+
+
+def test_selftraining_with_hard_negatives_runs_and_records_active_triplets(model):
+    import copy
+
+    m, seqs = model
+    m2 = copy.deepcopy(m)
+    m2.params.hard_negatives = 8
+    m2.params.tol = 0.0
+    m2.fit_clusters(seqs)
+    assert m2.labels_.shape == (len(seqs),)
+    assert 0.0 <= m2.history_["selftrain"][-1]["active_triplets"] <= 1.0
+
+
 def test_packed_decoder_gives_the_padded_decoder_outputs_at_real_positions(model):
     import torch
 
