@@ -169,6 +169,7 @@ class DeepTrajAlgorithm(QgsProcessingAlgorithm):
             layer=self.parameterAsVectorLayer(parameters, name, context),
             parameter_value=parameters.get(name),
             extra_fields=tuple(f for f in extra_fields if f),
+            names=(name, "TRAJ_ID_FIELD", "TIME_FIELD"),  # messages name this algorithm's layer (e.g. TARGET)
             progress=self.plan(feedback).reading(progress_end),
         )
 

@@ -161,7 +161,33 @@ def _params(alg, layer, tmp_path):
         "mobilityembedtrain": {**base, "USER_FIELD": "tid", "GROUP_BY": 1, "RESAMPLE_MINUTES": 0, "EPOCHS": 1,
                                "D_MODEL": 8, "HEADS": 2, "LSTM_HIDDEN": 8, "MODEL_FILE": str(tmp_path / "m.mobemb"),
                                **tiny_nn},
+        "crotadtrain": {**base, "OD_RESOLUTION": 8, "MIN_TRIPS": 2, "RESOLUTION": 10, "PRETRAIN_EPOCHS": 1,
+                        "STEPS_PER_EPOCH": 2, "DQN_STEPS": 10, "WALKS_PER_NODE": 1, "WALK_LENGTH": 5, "HIDDEN": 16,
+                        "EMBED_DIM": 8, "PROJ_DIM": 8, "GAT_HEADS": 2, "MODEL_FILE": str(tmp_path / "m.pt"),
+                        **tiny_nn},
+        "metatrltrain": {"TARGET": layer, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "UNIT": 1, "RESOLUTION": 10,
+                         "D_MODEL": 16, "N_HEADS": 2, "LAYERS": 1, "GAT_LAYERS": 1, "N_BUCKETS": 8, "MAX_LEN": 32,
+                         "BATCH_SIZE": 16, "TARGET_EPOCHS": 1, "META_EPOCHS": 1, "SEED": 3,
+                         "MODEL_FILE": str(tmp_path / "m.metatrl")},
+        "mapmatch": {**base, "ROAD_NETWORK": _roads(), **out},
     }[alg]  # fmt: skip
+
+
+def _roads():
+    """A small street grid around the corpus trajectories (lines every ~200 m, both directions)."""
+    vl = QgsVectorLayer("LineString?crs=EPSG:4326&field=name:string", "roads", "memory")
+    feats = []
+    for k in range(-3, 4):
+        for wkt in (
+            f"LINESTRING({ORIGIN[0] - 0.02} {ORIGIN[1] + 0.0018 * k}, {ORIGIN[0] + 0.02} {ORIGIN[1] + 0.0018 * k})",
+            f"LINESTRING({ORIGIN[0] + 0.0024 * k} {ORIGIN[1] - 0.02}, {ORIGIN[0] + 0.0024 * k} {ORIGIN[1] + 0.02})",
+        ):
+            f = QgsFeature(vl.fields())
+            f.setGeometry(QgsGeometry.fromWkt(wkt))
+            f["name"] = f"street {k}"
+            feats.append(f)
+    vl.dataProvider().addFeatures(feats)
+    return vl
 
 
 ALGORITHMS = [
@@ -175,6 +201,9 @@ ALGORITHMS = [
     "classicclustering",
     "e2dtctrain",
     "mobilityembedtrain",
+    "crotadtrain",
+    "metatrltrain",
+    "mapmatch",
 ]
 #: what an internal error looks like in a message
 INTERNAL = re.compile(r"unexpected error|Traceback|(Runtime|Key|Index|Type|Attribute|ZeroDivision)Error")
@@ -214,14 +243,25 @@ def models(provider, tmp_path_factory):
     good = _layer(_rows())
     processing.run("deeptraj:e2dtctrain", _params("e2dtctrain", good, d))
     processing.run("deeptraj:mobilityembedtrain", _params("mobilityembedtrain", good, d))
-    return {"e2dtcapply": str(d / "m.e2dtc"), "mobilityembed": str(d / "m.mobemb")}
+    processing.run("deeptraj:crotadtrain", _params("crotadtrain", good, d))
+    processing.run("deeptraj:metatrltrain", _params("metatrltrain", good, d))
+    return {
+        "e2dtcapply": str(d / "m.e2dtc"),
+        "mobilityembed": str(d / "m.mobemb"),
+        "crotaddetect": str(d / "m.pt"),
+        "metatrlembed": str(d / "m.metatrl"),
+        "metatrltask": str(d / "m.metatrl"),
+    }
 
 
-APPLY = ["e2dtcapply", "mobilityembed"]
+APPLY = ["e2dtcapply", "mobilityembed", "crotaddetect", "metatrlembed", "metatrltask"]
 
 
 def _apply_params(alg, layer, model):
     base = {"MODEL_FILE": model, "INPUT": layer, "TRAJ_ID_FIELD": "tid", "TIME_FIELD": "t", "OUTPUT": "memory:"}
+    if alg == "crotaddetect":  # OD pairs derived from the end points, as in training
+        base = {**base, "OUTPUT_SEGMENTS": "memory:", "OUTPUT_POINTS": "memory:"}
+        del base["OUTPUT"]
     return {**base, "USER_FIELD": "tid"} if alg == "mobilityembed" else base
 
 
@@ -239,6 +279,8 @@ def test_every_bad_input_is_a_clean_error_or_a_sane_result(run_alg, tmp_path, re
         msg = str(e)
         assert not INTERNAL.search(msg), f"{alg} / {case}: internal error: {msg}"
         assert NAMES_WHAT.search(msg), f"{alg} / {case}: the message names nothing to fix: {msg}"
+        if alg == "metatrltrain":  # its layer parameter is TARGET: a message must not send the user to INPUT
+            assert not msg.startswith("INPUT"), f"{alg} / {case}: names INPUT, which it does not have: {msg}"
         _report("clean error", alg, case, msg)
         return
     for key, out in _outputs(res):
