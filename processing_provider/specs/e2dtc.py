@@ -52,6 +52,7 @@ _HYPER = (
         minimum=0.0,
         advanced=True,
         engine=E2DTC_PARAMS,
+        preset=True,
     ),
     c.GAMMA.but(label="γ: weight of the triplet loss", help="γ of L = Lr + β·Lc + γ·Lt.", engine=E2DTC_PARAMS),
     c.LEARNING_RATE.but(
@@ -59,6 +60,7 @@ _HYPER = (
         help="The Adam learning rate of self-training.",
         minimum=1e-9,
         engine=E2DTC_PARAMS,
+        preset=True,
     ),
     c.BATCH_SIZE.but(help="Trajectories per training batch.", minimum=2, engine=E2DTC_PARAMS, preset=True),
     Param(
