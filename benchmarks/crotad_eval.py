@@ -145,6 +145,17 @@ def make_test_set(tr, ods, part, res, args, log, which="test"):
     return tests
 
 
+def spos_ambiguity(tests, frequent, kinds):
+    """Per kind: (share of its anomalous cells inside their OD's S_pos^od, share of its normal cells outside it)."""
+    out = {}
+    for k in kinds:
+        cells = [(int(c), bool(y), t["od"]) for t in tests if t["kind"] == k for c, y in zip(t["cells"], t["truth"])]
+        anom = [c in frequent[o] for c, y, o in cells if y]
+        norm = [c not in frequent[o] for c, y, o in cells if not y]
+        out[k] = (float(np.mean(anom)) if anom else 0.0, float(np.mean(norm)) if norm else 0.0)
+    return out
+
+
 def choose_vote_threshold(model, val, L, mode=None):
     """delta_p with the best mean point-level F1 over the anomaly types on the validation set (the paper tunes it on
     a development set), and the F1 of each candidate."""
@@ -288,6 +299,13 @@ def run_dataset(key, args, methods, log):
         f"normal test cells outside their OD's frequent cells S_pos^od (delta_od {rule.freq_threshold}) of the "
         f"training trips: {100 * rare_normal:.1f}%"
     )
+    ambiguity = spos_ambiguity(tests, rule.frequent_, kinds)
+    log(
+        "per type, cells whose label the frequent cells contradict (an anomalous cell inside S_pos^od caps the "
+        "recall of a detector that learns normal routes; a normal cell outside it, the precision): "
+        + "; ".join(f"{k} {100 * a:.1f}% / {100 * b:.1f}%" for k, (a, b) in ambiguity.items())
+        + " (anomalous inside / normal outside)"
+    )
     out = {
         "title": title,
         "resolution": res,
@@ -299,6 +317,7 @@ def run_dataset(key, args, methods, log):
         "methods": {},
         "vote_threshold": {},
         "normal_cells_outside_spos": rare_normal,
+        "label_vs_spos": ambiguity,
     }
     results, timing = {}, []
     val = None
