@@ -56,6 +56,11 @@ class RareTables:
             cand = np.unique(disk[f].reshape(-1)) if f.size else np.array([UNK])
             cand = cand[~model._is_freq(cand, np.full(cand.size, o))]
             self.rare.append(cand if cand.size else np.array([UNK]))
+        self.kinds = NEG_TYPES + (("route_switch",) if p.switch_negatives and len(model.ods_) > 1 else ())
+        if "route_switch" in self.kinds:  # the training windows of each OD, where another route is taken from
+            pool = model._train
+            order = np.argsort(pool.od, kind="stable")
+            self._by_od = (pool, order, np.searchsorted(pool.od[order], np.arange(len(model.ods_) + 1)))
 
     def _replace(self, tok_row, positions, o, rng):
         out = tok_row.copy()
@@ -80,7 +85,7 @@ class RareTables:
             for _ in range(per):
                 neg = None
                 for _try in range(3):
-                    kind = NEG_TYPES[rng.integers(len(NEG_TYPES))]
+                    kind = self.kinds[rng.integers(len(self.kinds))]
                     if n < 2 and kind in ("shuffle", "repeat", "slice_permutation"):
                         continue
                     neg = self._make(kind, s, n, o, L, rng)
@@ -117,4 +122,25 @@ class RareTables:
         if kind == "slice_permutation":
             j = int(rng.integers(1, n))
             return np.concatenate([s[j:], s[:j]])
+        if kind == "route_switch":
+            return self._switch(s, n, o, rng)
         raise ValueError(kind)
+
+    def _switch(self, s, n, o, rng):
+        """The first j cells of ``s`` (0 <= j < n), then a window of another OD's training trips from its start:
+        tried 3 times for a continuation with a cell that is rare for OD ``o`` (a shared corridor is no anomaly);
+        ``s`` itself when none is found (the caller then draws another kind)."""
+        pool, order, start = self._by_od
+        n_od = start.size - 1
+        for _ in range(3):
+            other = int(rng.integers(n_od - 1))
+            other += other >= o
+            a, b = start[other], start[other + 1]
+            if b <= a:
+                continue
+            w = order[int(rng.integers(a, b))]
+            j = int(rng.integers(0, n))
+            tail = pool.tok[w, : min(int(pool.len[w]), n - j)]
+            if tail.size and not self.m._is_freq(tail, np.full(tail.size, o)).all():
+                return np.concatenate([s[:j], tail])
+        return s

@@ -37,6 +37,10 @@ class CroTadParams:
     scale: float = 5.0  # lambda of Eq. 9-10
     k_hop: int = 3
     n_negatives: int = 8
+    # also make negatives that switch to another OD's route part-way (the head of the window, then the cells of a
+    # training window of another OD with at least one cell rare for this OD): the paper's seven transformations
+    # stay near the OD's own route, so a trip that goes on along another route is seen in no negative
+    switch_negatives: bool = False
     alpha_rec: float = 1.0
     alpha_stsc: float = 1.0
     alpha_miic: float = 1.0

@@ -410,3 +410,34 @@ def test_window_wide_steps_of_training_honour_cancel(fitted):
         model._z(pool.tok, pool.len, pool.od, cancel=lambda: True)
     tok, ln = model._rare.negatives(pool.tok[:5], pool.len[:5], pool.od[:5], 2, rng, cancel=lambda: False)
     assert tok.shape == (10, model.window) and (ln >= 1).all()
+
+
+def test_route_switch_negatives_take_another_ods_cells_rare_here(fitted):
+    """switch_negatives: a window's head, then a training window of another OD with a cell rare for this OD."""
+    from deeptraj.models.crotad.negatives import RareTables
+
+    model, _ = fitted
+    pool = model._train
+    assert "route_switch" not in model._rare.kinds  # off by default: the paper's seven transformations
+    model.params.switch_negatives = True
+    try:
+        tables = RareTables(model, np.random.default_rng(1))
+    finally:
+        model.params.switch_negatives = False
+    assert tables.kinds[-1] == "route_switch"
+    rng = np.random.default_rng(2)
+    others = {o: {tuple(pool.tok[i, : pool.len[i]]) for i in np.flatnonzero(pool.od != o)} for o in set(pool.od)}
+    made = 0
+    for i in range(0, pool.n, max(1, pool.n // 40)):
+        n, o = int(pool.len[i]), int(pool.od[i])
+        neg = tables._switch(pool.tok[i, :n], n, o, rng)
+        if neg is pool.tok[i, :n] or np.array_equal(neg, pool.tok[i, :n]):
+            continue
+        made += 1
+        j = next(k for k in range(n + 1) if k == n or k >= neg.size or neg[k] != pool.tok[i, k])
+        tail = tuple(neg[j:])
+        assert neg.size <= n and tail
+        # part of another OD's window (its start, unless the first cells happen to equal this window's)
+        assert any(w[k : k + len(tail)] == tail for w in others[o] for k in range(len(w)))
+        assert not model._is_freq(np.asarray(tail), np.full(len(tail), o)).all()  # not all on this OD's cells
+    assert made > 0
