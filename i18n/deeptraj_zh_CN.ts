@@ -42,12 +42,12 @@
 <context>
     <name>ClassicClusteringAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="939"/>
+        <location filename="../build/spec_strings.py" line="941"/>
         <source>Computing trajectory distances and medoids</source>
         <translation>正在计算轨迹距离和 medoid</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="940"/>
+        <location filename="../build/spec_strings.py" line="942"/>
         <source>Pre-training t2vec, then k-means</source>
         <translation>正在预训练 t2vec，然后进行 k-means</translation>
     </message>
@@ -55,17 +55,17 @@
 <context>
     <name>CroTadDetectAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="921"/>
+        <location filename="../build/spec_strings.py" line="923"/>
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="919"/>
+        <location filename="../build/spec_strings.py" line="921"/>
         <source>Detecting</source>
         <translation>正在检测</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="920"/>
+        <location filename="../build/spec_strings.py" line="922"/>
         <source>Writing the segments and points</source>
         <translation>正在写入片段和点</translation>
     </message>
@@ -73,22 +73,22 @@
 <context>
     <name>CroTadTrainAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="929"/>
+        <location filename="../build/spec_strings.py" line="931"/>
         <source>Reading trajectories</source>
         <translation>正在读取轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="930"/>
+        <location filename="../build/spec_strings.py" line="932"/>
         <source>Mapping trajectories to H3 cells</source>
         <translation>正在将轨迹映射到 H3 单元格</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="931"/>
+        <location filename="../build/spec_strings.py" line="933"/>
         <source>Training CroTad (graph, node2vec, pre-training, clustering, DQN)</source>
         <translation>正在训练 CroTad（图、node2vec、预训练、聚类、DQN）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="932"/>
+        <location filename="../build/spec_strings.py" line="934"/>
         <source>Writing the model file</source>
         <translation>正在写入模型文件</translation>
     </message>
@@ -96,142 +96,142 @@
 <context>
     <name>DeepTraj</name>
     <message>
-        <location filename="../build/spec_strings.py" line="864"/>
+        <location filename="../build/spec_strings.py" line="866"/>
         <source>DeepTraj: install Python dependencies</source>
         <translation>DeepTraj：安装 Python 依赖</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="865"/>
+        <location filename="../build/spec_strings.py" line="867"/>
         <source>Install only the missing packages</source>
         <translation>仅安装缺失的包</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="872"/>
+        <location filename="../build/spec_strings.py" line="874"/>
         <source>Install</source>
         <translation>安装</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="873"/>
+        <location filename="../build/spec_strings.py" line="875"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="880"/>
+        <location filename="../build/spec_strings.py" line="882"/>
         <source>Missing Python packages: &lt;b&gt;{0}&lt;/b&gt;.</source>
         <translation>缺少的 Python 包：&lt;b&gt;{0}&lt;/b&gt;。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="874"/>
+        <location filename="../build/spec_strings.py" line="876"/>
         <source>All DeepTraj Python packages are available.</source>
         <translation>DeepTraj 所需的所有 Python 包均已可用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="877"/>
+        <location filename="../build/spec_strings.py" line="879"/>
         <source>Stopping pip…</source>
         <translation>正在停止 pip…</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="882"/>
+        <location filename="../build/spec_strings.py" line="884"/>
         <source>Could not start {0}: {1}</source>
         <translation>无法启动 {0}：{1}</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="875"/>
+        <location filename="../build/spec_strings.py" line="877"/>
         <source>pip was stopped before it finished.</source>
         <translation>pip 在完成之前被停止。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="883"/>
+        <location filename="../build/spec_strings.py" line="885"/>
         <source>pip failed (exit code {0}).</source>
         <translation>pip 执行失败（退出代码 {0}）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="886"/>
+        <location filename="../build/spec_strings.py" line="888"/>
         <source>&amp;DeepTraj</source>
         <translation>&amp;DeepTraj</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="888"/>
+        <location filename="../build/spec_strings.py" line="890"/>
         <source>Install dependencies…</source>
         <translation>安装依赖…</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="889"/>
+        <location filename="../build/spec_strings.py" line="891"/>
         <source>Open DeepTraj toolbox</source>
         <translation>打开 DeepTraj 工具箱</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="890"/>
+        <location filename="../build/spec_strings.py" line="892"/>
         <source>About DeepTraj / dependency status</source>
         <translation>关于 DeepTraj / 依赖状态</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="897"/>
+        <location filename="../build/spec_strings.py" line="899"/>
         <source>Some algorithms need Python packages that are not installed: {0}.</source>
         <translation>部分算法需要尚未安装的 Python 包：{0}。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="887"/>
+        <location filename="../build/spec_strings.py" line="889"/>
         <source>not installed</source>
         <translation>未安装</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="902"/>
+        <location filename="../build/spec_strings.py" line="904"/>
         <source>Missing Python packages:</source>
         <translation>缺少的 Python 包：</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="899"/>
+        <location filename="../build/spec_strings.py" line="901"/>
         <source>Use Plugins &gt; DeepTraj &gt; Install dependencies…</source>
         <translation>请使用 插件 &gt; DeepTraj &gt; 安装依赖…</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="900"/>
+        <location filename="../build/spec_strings.py" line="902"/>
         <source>All Python packages are available.</source>
         <translation>所有 Python 包均已可用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="896"/>
+        <location filename="../build/spec_strings.py" line="898"/>
         <source>Private package folder</source>
         <translation>私有包文件夹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="901"/>
+        <location filename="../build/spec_strings.py" line="903"/>
         <source>not created yet</source>
         <translation>尚未创建</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="893"/>
+        <location filename="../build/spec_strings.py" line="895"/>
         <source>About DeepTraj</source>
         <translation>关于 DeepTraj</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="905"/>
+        <location filename="../build/spec_strings.py" line="907"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="906"/>
+        <location filename="../build/spec_strings.py" line="908"/>
         <source>Discretization</source>
         <translation>离散化</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="907"/>
+        <location filename="../build/spec_strings.py" line="909"/>
         <source>Ground truth</source>
         <translation>真值</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="908"/>
+        <location filename="../build/spec_strings.py" line="910"/>
         <source>Clustering</source>
         <translation>聚类</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="909"/>
+        <location filename="../build/spec_strings.py" line="911"/>
         <source>Anomaly detection</source>
         <translation>异常检测</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="910"/>
+        <location filename="../build/spec_strings.py" line="912"/>
         <source>Embedding</source>
         <translation>嵌入</translation>
     </message>
@@ -261,17 +261,17 @@
         <translation>无 M 值的线顶点采样间隔（秒）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="911"/>
+        <location filename="../build/spec_strings.py" line="913"/>
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="912"/>
+        <location filename="../build/spec_strings.py" line="914"/>
         <source>Out of memory: try a smaller input or a coarser discretization.</source>
         <translation>内存不足：请尝试更小的输入或更粗的离散化。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="915"/>
+        <location filename="../build/spec_strings.py" line="917"/>
         <source>{0}: &apos;{1}&apos; is not a valid CRS.</source>
         <translation>{0}：'{1}' 不是有效的坐标参考系。</translation>
     </message>
@@ -296,37 +296,37 @@
         <translation>词表（JSON）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="938"/>
+        <location filename="../build/spec_strings.py" line="940"/>
         <source>{0} token(s) are UNK: their points lie outside the grid extent</source>
         <translation>{0} 个词元为 UNK：其对应的点位于网格范围之外</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="999"/>
+        <location filename="../build/spec_strings.py" line="1001"/>
         <source>DeepTraj: deep trajectory mining</source>
         <translation>DeepTraj：深度轨迹挖掘</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="917"/>
+        <location filename="../build/spec_strings.py" line="919"/>
         <source>Result</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="942"/>
+        <location filename="../build/spec_strings.py" line="944"/>
         <source>Scores against the ground truth</source>
         <translation>相对于真值的评分</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="943"/>
+        <location filename="../build/spec_strings.py" line="945"/>
         <source>Pre-training (t2vec)</source>
         <translation>预训练（t2vec）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="944"/>
+        <location filename="../build/spec_strings.py" line="946"/>
         <source>Self-training</source>
         <translation>自训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="945"/>
+        <location filename="../build/spec_strings.py" line="947"/>
         <source>Choosing k (elbow)</source>
         <translation>选择 k（肘部法则）</translation>
     </message>
@@ -336,92 +336,92 @@
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="916"/>
+        <location filename="../build/spec_strings.py" line="918"/>
         <source>{0} must be a projected CRS in metres (or empty for the UTM zone of the data).</source>
         <translation>{0} 必须是以米为单位的投影坐标参考系（或留空以使用数据所在的 UTM 分带）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="891"/>
+        <location filename="../build/spec_strings.py" line="893"/>
         <source>Embedding explorer</source>
         <translation>嵌入浏览器</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="578"/>
+        <location filename="../build/spec_strings.py" line="580"/>
         <source>User field (user-days; LYMob: uid)</source>
         <translation>用户字段（用户日；LYMob：uid）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="986"/>
+        <location filename="../build/spec_strings.py" line="988"/>
         <source>Training</source>
         <translation>训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="987"/>
+        <location filename="../build/spec_strings.py" line="989"/>
         <source>Next location on held-out users</source>
         <translation>留出用户上的下一位置预测</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="988"/>
+        <location filename="../build/spec_strings.py" line="990"/>
         <source>User re-identification across days (held-out users)</source>
         <translation>跨日用户再识别（留出用户）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="989"/>
+        <location filename="../build/spec_strings.py" line="991"/>
         <source>PCA after standardisation</source>
         <translation>标准化后的 PCA</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="562"/>
+        <location filename="../build/spec_strings.py" line="564"/>
         <source>Flagged segments</source>
         <translation>标记的片段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="892"/>
+        <location filename="../build/spec_strings.py" line="894"/>
         <source>Inspect and review the anomalous segments found by CroTad anomaly detection</source>
         <translation>查看并审核 CroTad 异常检测发现的异常片段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="1000"/>
+        <location filename="../build/spec_strings.py" line="1002"/>
         <source>normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="1001"/>
+        <location filename="../build/spec_strings.py" line="1003"/>
         <source>anomalous</source>
         <translation>异常</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="922"/>
+        <location filename="../build/spec_strings.py" line="924"/>
         <source>not labelled (OD unknown to the model)</source>
         <translation>未标注（模型未知的 OD）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="918"/>
+        <location filename="../build/spec_strings.py" line="920"/>
         <source>Evaluation against the labelled points (Table 2 layout)</source>
         <translation>基于已标注点的评估（表 2 格式）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="924"/>
+        <location filename="../build/spec_strings.py" line="926"/>
         <source>Pre-training</source>
         <translation>预训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="925"/>
+        <location filename="../build/spec_strings.py" line="927"/>
         <source>Pseudo-labels of the offline detector per OD</source>
         <translation>离线检测器在各 OD 上的伪标签</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="926"/>
+        <location filename="../build/spec_strings.py" line="928"/>
         <source>Online detector (DQN)</source>
         <translation>在线检测器（DQN）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="927"/>
+        <location filename="../build/spec_strings.py" line="929"/>
         <source>Hierarchical graph</source>
         <translation>层次图</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="928"/>
+        <location filename="../build/spec_strings.py" line="930"/>
         <source>Timings</source>
         <translation>耗时</translation>
     </message>
@@ -431,152 +431,152 @@
         <translation>道路网络（线）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="656"/>
+        <location filename="../build/spec_strings.py" line="658"/>
         <source>Lines can be driven in both directions (undirected road layer)</source>
         <translation>线可双向行驶（无向道路图层）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="971"/>
+        <location filename="../build/spec_strings.py" line="973"/>
         <source>ROAD_NETWORK: the road network must be a line layer; choose a layer of road lines.</source>
         <translation>ROAD_NETWORK：道路网络必须是线图层；请选择一个道路线图层。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="972"/>
+        <location filename="../build/spec_strings.py" line="974"/>
         <source>ROAD_NETWORK: the road layer has no valid CRS; set its CRS first.</source>
         <translation>ROAD_NETWORK：道路图层没有有效的坐标参考系；请先设置其坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="973"/>
+        <location filename="../build/spec_strings.py" line="975"/>
         <source>ROAD_NETWORK: the road layer has no features; choose a layer with road lines.</source>
         <translation>ROAD_NETWORK：道路图层没有要素；请选择包含道路线的图层。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="976"/>
+        <location filename="../build/spec_strings.py" line="978"/>
         <source>{0}: the field &apos;{1}&apos; does not exist in the road layer. Available fields: {2}</source>
         <translation>{0}：道路图层中不存在字段 '{1}'。可用字段：{2}</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="974"/>
+        <location filename="../build/spec_strings.py" line="976"/>
         <source>START_NODE_FIELD / END_NODE_FIELD: give both node id fields, or neither.</source>
         <translation>START_NODE_FIELD / END_NODE_FIELD：请同时指定两个节点 ID 字段，或都不指定。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="975"/>
+        <location filename="../build/spec_strings.py" line="977"/>
         <source>{0} multi-part road line(s) have parts that do not meet; only their longest part is used.</source>
         <translation>{0} 条多部件道路线的各部分互不相接；仅使用其最长的部分。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="662"/>
+        <location filename="../build/spec_strings.py" line="664"/>
         <source>Map matching: search radius (metres)</source>
         <translation>地图匹配：搜索半径（米）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="664"/>
+        <location filename="../build/spec_strings.py" line="666"/>
         <source>Map matching: GPS noise (standard deviation, metres)</source>
         <translation>地图匹配：GPS 噪声（标准差，米）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="684"/>
+        <location filename="../build/spec_strings.py" line="686"/>
         <source>Spatial units</source>
         <translation>空间单元</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="686"/>
+        <location filename="../build/spec_strings.py" line="688"/>
         <source>road segments (needs a road network)</source>
         <translation>路段（需要道路网络）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="687"/>
+        <location filename="../build/spec_strings.py" line="689"/>
         <source>H3 cells</source>
         <translation>H3 单元格</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="688"/>
+        <location filename="../build/spec_strings.py" line="690"/>
         <source>square grid cells</source>
         <translation>正方形网格单元格</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="690"/>
+        <location filename="../build/spec_strings.py" line="692"/>
         <source>H3 resolution (H3 cells)</source>
         <translation>H3 分辨率（H3 单元格）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="692"/>
+        <location filename="../build/spec_strings.py" line="694"/>
         <source>Grid cell size in metres (grid cells)</source>
         <translation>网格单元格大小，单位为米（网格单元格）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="965"/>
+        <location filename="../build/spec_strings.py" line="967"/>
         <source>Metrics on the test trajectories</source>
         <translation>测试轨迹上的指标</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="966"/>
+        <location filename="../build/spec_strings.py" line="968"/>
         <source>Training of the head</source>
         <translation>任务头的训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="540"/>
+        <location filename="../build/spec_strings.py" line="542"/>
         <source>Trajectories left out</source>
         <translation>被排除的轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="712"/>
+        <location filename="../build/spec_strings.py" line="714"/>
         <source>Time-interval buckets N_B</source>
         <translation>时间间隔分桶数 N_B</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="714"/>
+        <location filename="../build/spec_strings.py" line="716"/>
         <source>Dropout</source>
         <translation>Dropout 比率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="730"/>
+        <location filename="../build/spec_strings.py" line="732"/>
         <source>Share of units masked in spans</source>
         <translation>按片段掩码的单元比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="732"/>
+        <location filename="../build/spec_strings.py" line="734"/>
         <source>Mean masked span length (units)</source>
         <translation>平均掩码片段长度（单元数）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="734"/>
+        <location filename="../build/spec_strings.py" line="736"/>
         <source>Share of other units whose time is masked</source>
         <translation>其余单元中时间被掩码的比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="736"/>
+        <location filename="../build/spec_strings.py" line="738"/>
         <source>Loss weight gamma of unit recovery (1 - gamma: time)</source>
         <translation>单元恢复的损失权重 gamma（1 - gamma：时间）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="738"/>
+        <location filename="../build/spec_strings.py" line="740"/>
         <source>Test split of each source city (meta step)</source>
         <translation>每个源城市的测试划分比例（元步骤）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="740"/>
+        <location filename="../build/spec_strings.py" line="742"/>
         <source>Target trajectories used at most</source>
         <translation>目标城市最多使用的轨迹数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="742"/>
+        <location filename="../build/spec_strings.py" line="744"/>
         <source>Trajectories per source city at most</source>
         <translation>每个源城市最多使用的轨迹数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="744"/>
+        <location filename="../build/spec_strings.py" line="746"/>
         <source>Minimum units per trajectory</source>
         <translation>每条轨迹的最少单元数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="963"/>
+        <location filename="../build/spec_strings.py" line="965"/>
         <source>Meta-training on the source cities</source>
         <translation>在源城市上进行元训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="964"/>
+        <location filename="../build/spec_strings.py" line="966"/>
         <source>Pre-training on the target city</source>
         <translation>在目标城市上进行预训练</translation>
     </message>
@@ -586,7 +586,7 @@
         <translation>模型文件</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="710"/>
+        <location filename="../build/spec_strings.py" line="712"/>
         <source>Position features of the units (octaves; 0 = none)</source>
         <translation>单元位置特征（倍频程数；0 = 不使用）</translation>
     </message>
@@ -2681,1477 +2681,1477 @@
         <translation>为 MIIC 对每个窗口生成的异常版本数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="494"/>
+        <location filename="../build/spec_strings.py" line="496"/>
         <source>α1: weight of the reconstruction loss</source>
         <translation>α1：重建损失的权重</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="495"/>
+        <location filename="../build/spec_strings.py" line="497"/>
         <source>α1 of the loss.</source>
         <translation>损失中的 α1。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="496"/>
+        <location filename="../build/spec_strings.py" line="498"/>
         <source>α2: weight of the STSC loss</source>
         <translation>α2：STSC 损失的权重</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="497"/>
+        <location filename="../build/spec_strings.py" line="499"/>
         <source>α2 of the loss.</source>
         <translation>损失中的 α2。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="498"/>
+        <location filename="../build/spec_strings.py" line="500"/>
         <source>α3: weight of the MIIC loss</source>
         <translation>α3：MIIC 损失的权重</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="499"/>
+        <location filename="../build/spec_strings.py" line="501"/>
         <source>α3 of the loss.</source>
         <translation>损失中的 α3。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="500"/>
+        <location filename="../build/spec_strings.py" line="502"/>
         <source>Epochs of contrastive pre-training of the encoder.</source>
         <translation>编码器对比预训练的轮数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="501"/>
+        <location filename="../build/spec_strings.py" line="503"/>
         <source>Most batches per pre-training epoch</source>
         <translation>每个预训练轮次的最大批次数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="502"/>
+        <location filename="../build/spec_strings.py" line="504"/>
         <source>Fewer when the training windows fill fewer batches.</source>
         <translation>训练窗口填不满这么多批次时会更少。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="503"/>
+        <location filename="../build/spec_strings.py" line="505"/>
         <source>Windows per pre-training batch.</source>
         <translation>每个预训练批次的窗口数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="504"/>
+        <location filename="../build/spec_strings.py" line="506"/>
         <source>Pre-training learning rate</source>
         <translation>预训练学习率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="505"/>
+        <location filename="../build/spec_strings.py" line="507"/>
         <source>The Adam learning rate of pre-training.</source>
         <translation>预训练中 Adam 优化器的学习率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="506"/>
+        <location filename="../build/spec_strings.py" line="508"/>
         <source>DBSCAN eps</source>
         <translation>DBSCAN eps</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="507"/>
+        <location filename="../build/spec_strings.py" line="509"/>
         <source>The neighbourhood radius of the clustering of windows; empty: automatic (see EPS_QUANTILE).</source>
         <translation>窗口聚类的邻域半径；留空：自动确定（见 EPS_QUANTILE）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="508"/>
+        <location filename="../build/spec_strings.py" line="510"/>
         <source>Automatic DBSCAN eps: quantile of the neighbour distances</source>
         <translation>自动 DBSCAN eps：邻居距离的分位数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="509"/>
+        <location filename="../build/spec_strings.py" line="511"/>
         <source>The automatic eps is this quantile of the distinct windows&apos; distances to their DBSCAN_MIN_SAMPLES-th neighbour; empty: the quantile (0.3 to 0.95) separating generated anomalies best.</source>
         <translation>自动 eps 取各不同窗口到其第 DBSCAN_MIN_SAMPLES 个邻居的距离的该分位数；留空：取最能区分生成异常的分位数（0.3 到 0.95）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="510"/>
+        <location filename="../build/spec_strings.py" line="512"/>
         <source>DBSCAN minimum samples</source>
         <translation>DBSCAN 最小样本数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="511"/>
+        <location filename="../build/spec_strings.py" line="513"/>
         <source>DBSCAN&apos;s min_samples.</source>
         <translation>DBSCAN 的 min_samples。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="512"/>
+        <location filename="../build/spec_strings.py" line="514"/>
         <source>Training windows clustered per OD</source>
         <translation>每个 OD 参与聚类的训练窗口数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="513"/>
+        <location filename="../build/spec_strings.py" line="515"/>
         <source>At most this many windows of each OD are clustered.</source>
         <translation>每个 OD 最多对这么多个窗口进行聚类。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="514"/>
+        <location filename="../build/spec_strings.py" line="516"/>
         <source>DQN training steps</source>
         <translation>DQN 训练步数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="515"/>
+        <location filename="../build/spec_strings.py" line="517"/>
         <source>Training steps of the deep Q-network.</source>
         <translation>深度 Q 网络的训练步数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="516"/>
+        <location filename="../build/spec_strings.py" line="518"/>
         <source>DQN batch size</source>
         <translation>DQN 批大小</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="517"/>
+        <location filename="../build/spec_strings.py" line="519"/>
         <source>Transitions per DQN training batch.</source>
         <translation>每个 DQN 训练批次的转移样本数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="518"/>
+        <location filename="../build/spec_strings.py" line="520"/>
         <source>γ: DQN discount</source>
         <translation>γ：DQN 折扣因子</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="519"/>
+        <location filename="../build/spec_strings.py" line="521"/>
         <source>The discount γ of the DQN (at most 1).</source>
         <translation>DQN 的折扣因子 γ（不超过 1）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="520"/>
+        <location filename="../build/spec_strings.py" line="522"/>
         <source>DQN learning rate</source>
         <translation>DQN 学习率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="521"/>
+        <location filename="../build/spec_strings.py" line="523"/>
         <source>The Adam learning rate of the DQN.</source>
         <translation>DQN 中 Adam 优化器的学习率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="522"/>
+        <location filename="../build/spec_strings.py" line="524"/>
         <source>DQN replay buffer size</source>
         <translation>DQN 经验回放缓冲区大小</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="523"/>
+        <location filename="../build/spec_strings.py" line="525"/>
         <source>Transitions kept for replay.</source>
         <translation>保留用于经验回放的转移样本数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="524"/>
+        <location filename="../build/spec_strings.py" line="526"/>
         <source>DQN target network update (steps)</source>
         <translation>DQN 目标网络更新间隔（步）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="525"/>
+        <location filename="../build/spec_strings.py" line="527"/>
         <source>The target network is updated every this many steps.</source>
         <translation>目标网络每隔这么多步更新一次。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="526"/>
+        <location filename="../build/spec_strings.py" line="528"/>
         <source>Share of generated anomalous windows in DQN training</source>
         <translation>DQN 训练中生成的异常窗口所占比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="527"/>
+        <location filename="../build/spec_strings.py" line="529"/>
         <source>Below 1.</source>
         <translation>小于 1。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="528"/>
+        <location filename="../build/spec_strings.py" line="530"/>
         <source>DQN exploration rate at the start</source>
         <translation>DQN 初始探索率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="529"/>
+        <location filename="../build/spec_strings.py" line="531"/>
         <source>ε-greedy at step 0.</source>
         <translation>第 0 步时的 ε-贪心探索率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="530"/>
+        <location filename="../build/spec_strings.py" line="532"/>
         <source>DQN exploration rate at the end</source>
         <translation>DQN 最终探索率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="531"/>
+        <location filename="../build/spec_strings.py" line="533"/>
         <source>ε-greedy at the last step.</source>
         <translation>最后一步时的 ε-贪心探索率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="532"/>
+        <location filename="../build/spec_strings.py" line="534"/>
         <source>δp: voting threshold</source>
         <translation>δp：投票阈值</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="533"/>
+        <location filename="../build/spec_strings.py" line="535"/>
         <source>A cell is anomalous when this many of the windows holding it are (1 to the window, Eq. 26-27); empty: the window, so every window must vote anomalous.</source>
         <translation>当包含某单元格的窗口中有这么多个为异常时，该单元格为异常（1 到窗口长度，Eq. 26-27）；留空：取窗口长度，即所有窗口都必须投票为异常。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="534"/>
+        <location filename="../build/spec_strings.py" line="536"/>
         <source>The same seed and input give the same model.</source>
         <translation>相同的种子和输入会得到相同的模型。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="535"/>
+        <location filename="../build/spec_strings.py" line="537"/>
         <source>The .pt file: weights, parameters, the vocabulary of cells and the OD pairs.</source>
         <translation>.pt 文件：权重、参数、单元格词表和 OD 对。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="536"/>
+        <location filename="../build/spec_strings.py" line="538"/>
         <source>DeepTraj CroTad model (*.pt)</source>
         <translation>DeepTraj CroTad 模型 (*.pt)</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="537"/>
+        <location filename="../build/spec_strings.py" line="539"/>
         <source>The pre-training loss curves (total, reconstruction, STSC, MIIC), the pseudo-label counts per OD, the DQN reward curve, the graph statistics and the parameters used.</source>
         <translation>预训练损失曲线（总损失、重建、STSC、MIIC）、每个 OD 的伪标签计数、DQN 奖励曲线、图统计信息以及所用参数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="538"/>
+        <location filename="../build/spec_strings.py" line="540"/>
         <source>Trajectories used for training</source>
         <translation>用于训练的轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="539"/>
+        <location filename="../build/spec_strings.py" line="541"/>
         <source>OD pairs in the model</source>
         <translation>模型中的 OD 对</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="541"/>
+        <location filename="../build/spec_strings.py" line="543"/>
         <source>CroTad: detect anomalous sub-trajectories</source>
         <translation>CroTad：检测异常子轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="542"/>
+        <location filename="../build/spec_strings.py" line="544"/>
         <source>Labels every point of the input trajectories normal or anomalous with a model trained by &apos;CroTad: train an online trajectory anomaly detector&apos;.</source>
         <translation>使用由“CroTad：训练在线轨迹异常检测器”训练的模型，将输入轨迹的每个点标注为正常或异常。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="543"/>
+        <location filename="../build/spec_strings.py" line="545"/>
         <source>Each trajectory is mapped to H3 cells at the model&apos;s resolution (consecutive repeats removed) and cut into windows of the model&apos;s length L, padded at both ends so that every cell lies in exactly L windows.</source>
         <translation>每条轨迹按模型的分辨率映射为 H3 单元格（去除连续重复），并切分为长度为模型 L 值的窗口，两端进行填充，使每个单元格恰好位于 L 个窗口中。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="544"/>
+        <location filename="../build/spec_strings.py" line="546"/>
         <source>Each window is labelled normal or anomalous; a cell gets one vote per anomalous window holding it and is anomalous when its votes reach the Voting threshold (Eq. 26-27); a point takes the label of its cell.</source>
         <translation>每个窗口被标注为正常或异常；包含某单元格的每个异常窗口为该单元格投一票，票数达到投票阈值时该单元格为异常（Eq. 26-27）；点采用其所在单元格的标签。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="545"/>
+        <location filename="../build/spec_strings.py" line="547"/>
         <source>Trajectories of an OD the model does not know are skipped (a warning lists them).</source>
         <translation>属于模型未知 OD 的轨迹会被跳过（警告中会列出这些轨迹）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="546"/>
+        <location filename="../build/spec_strings.py" line="548"/>
         <source>Online, a point is labelled as soon as its last window is seen, and the results give the time per point.</source>
         <translation>在线模式下，点的最后一个窗口一出现即对其进行标注，结果中给出每个点的耗时。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="547"/>
+        <location filename="../build/spec_strings.py" line="549"/>
         <source>H3 cells the model never saw in training are allowed: they are encoded as an unknown cell, which the model treats as rare (usually anomalous).</source>
         <translation>允许出现模型训练时从未见过的 H3 单元格：它们被编码为未知单元格，模型将其视为稀有单元格（通常判为异常）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="548"/>
+        <location filename="../build/spec_strings.py" line="550"/>
         <source>The Flagged segments have the fields traj_id, od, start_time, end_time, n_points, label (1 = anomalous), mean_votes, anomaly_type (from the input, when present) and reviewed (empty, for the Flagged segments panel, which opens on this layer).</source>
         <translation>“标记的片段”具有字段 traj_id、od、start_time、end_time、n_points、label（1 = 异常）、mean_votes、anomaly_type（输入中有该字段时取自输入）和 reviewed（为空，供“标记的片段”面板使用，该面板会在此图层上打开）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="550"/>
+        <location filename="../build/spec_strings.py" line="552"/>
         <source>When the input carries is_anomaly and anomaly_type (as the output of Synthetic anomalies), also window- and point-level precision, recall and F1 per anomaly type (WINDOW_P_/WINDOW_R_/WINDOW_F1_ and POINT_P_/POINT_R_/POINT_F1_ followed by the type, and _ALL over every trajectory), the false-positive rates of the normal trajectories, and an optional HTML Report with the table laid out like Table 2 of the paper.</source>
         <translation>当输入带有 is_anomaly 和 anomaly_type（如“合成异常”的输出）时，还会给出每种异常类型在窗口级和点级的精确率、召回率和 F1（WINDOW_P_/WINDOW_R_/WINDOW_F1_ 和 POINT_P_/POINT_R_/POINT_F1_ 后接类型名，_ALL 表示全部轨迹）、正常轨迹的误报率，以及可选的 HTML 报告，其中的表格按论文表 2 的格式排列。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="551"/>
+        <location filename="../build/spec_strings.py" line="553"/>
         <source>The .pt file written by the training algorithm.</source>
         <translation>训练算法写出的 .pt 文件。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="552"/>
+        <location filename="../build/spec_strings.py" line="554"/>
         <source>Orders the points; without it the input order of each trajectory&apos;s points is used.</source>
         <translation>用于对点排序；未指定时使用每条轨迹中点的输入顺序。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="553"/>
+        <location filename="../build/spec_strings.py" line="555"/>
         <source>The field holding each trajectory&apos;s OD pair (or route), with the values used in training; empty: the training OD field when the input has it, else (for a model whose OD pairs were derived from end points) the stored pairs matched on the H3 cells of the first and last points.</source>
         <translation>存放每条轨迹的 OD 对（或线路）的字段，其取值须与训练时所用的一致；留空：输入中有训练时的 OD 字段则使用该字段，否则（对于由首末端点推导 OD 对的模型）按第一个点和最后一个点的 H3 单元格匹配模型中保存的 OD 对。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="554"/>
+        <location filename="../build/spec_strings.py" line="556"/>
         <source>Mode</source>
         <translation>模式</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="555"/>
+        <location filename="../build/spec_strings.py" line="557"/>
         <source>online replays all points in time order through the streaming detector (the deep Q-network labels each window as it is completed); offline uses the clustering detector: a window is anomalous when it falls in a small DBSCAN cluster among the training windows of its OD (Eq. 24).</source>
         <translation>在线：将所有点按时间顺序回放给流式检测器（深度 Q 网络在每个窗口完成时对其进行标注）；离线：使用聚类检测器，当窗口在其 OD 的训练窗口中落入一个小的 DBSCAN 聚类时判为异常（Eq. 24）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="556"/>
+        <location filename="../build/spec_strings.py" line="558"/>
         <source>online: replay the points in time order (DQN)</source>
         <translation>在线：按时间顺序回放各点（DQN）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="557"/>
+        <location filename="../build/spec_strings.py" line="559"/>
         <source>offline: clustering of windows (DBSCAN)</source>
         <translation>离线：窗口聚类（DBSCAN）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="558"/>
+        <location filename="../build/spec_strings.py" line="560"/>
         <source>Voting threshold (votes out of the window length)</source>
         <translation>投票阈值（票数，满票为窗口长度）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="559"/>
+        <location filename="../build/spec_strings.py" line="561"/>
         <source>A cell is anomalous when this many of the L windows holding it are (1 to L); empty: the model&apos;s.</source>
         <translation>当包含某单元格的 L 个窗口中有这么多个为异常时，该单元格为异常（1 到 L）；留空：使用模型中的值。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="560"/>
+        <location filename="../build/spec_strings.py" line="562"/>
         <source>Online: label whole trajectories at once instead of replaying (same labels)</source>
         <translation>在线：一次标注整条轨迹而不逐点回放（标签相同）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="561"/>
+        <location filename="../build/spec_strings.py" line="563"/>
         <source>The same labels as the replay, computed trajectory by trajectory (faster; no time per point).</source>
         <translation>逐条轨迹计算，标签与回放相同（更快；不给出每个点的耗时）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="563"/>
+        <location filename="../build/spec_strings.py" line="565"/>
         <source>One line per run of equally labelled consecutive points of a trajectory (consecutive segments share their boundary point); anomalous segments are red dashed, normal ones thin blue.</source>
         <translation>轨迹中每段标签相同的连续点生成一条线（相邻片段共用边界点）；异常片段以红色虚线显示，正常片段以蓝色细线显示。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="564"/>
+        <location filename="../build/spec_strings.py" line="566"/>
         <source>traj_id, seq, time, od, cell (H3), votes, label, and is_anomaly / anomaly_type copied from the input when present; points of skipped trajectories have no label.</source>
         <translation>traj_id、seq、time、od、cell（H3）、votes、label，以及输入中存在时复制过来的 is_anomaly / anomaly_type；被跳过轨迹的点没有标签。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="565"/>
+        <location filename="../build/spec_strings.py" line="567"/>
         <source>The results and, when the input carries is_anomaly and anomaly_type, the evaluation laid out like Table 2 of the paper.</source>
         <translation>结果，以及输入带有 is_anomaly 和 anomaly_type 时按论文表 2 格式排列的评估。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="566"/>
+        <location filename="../build/spec_strings.py" line="568"/>
         <source>Trajectories labelled</source>
         <translation>已标注的轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="567"/>
+        <location filename="../build/spec_strings.py" line="569"/>
         <source>Trajectories skipped (OD unknown to the model)</source>
         <translation>跳过的轨迹（模型未知的 OD）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="568"/>
+        <location filename="../build/spec_strings.py" line="570"/>
         <source>Trajectories with an anomalous point</source>
         <translation>含异常点的轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="569"/>
+        <location filename="../build/spec_strings.py" line="571"/>
         <source>Anomalous points</source>
         <translation>异常点</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="570"/>
+        <location filename="../build/spec_strings.py" line="572"/>
         <source>Segments</source>
         <translation>路段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="571"/>
+        <location filename="../build/spec_strings.py" line="573"/>
         <source>Mobility embeddings: train (Transformer + BiLSTM)</source>
         <translation>移动性嵌入：训练（Transformer + BiLSTM）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="572"/>
+        <location filename="../build/spec_strings.py" line="574"/>
         <source>Trains the hybrid Transformer + bidirectional-LSTM model of the LYMob-4Cities &quot;Experiment 21&quot; post that turns each user-day (or trajectory) into a 512-value embedding.</source>
         <translation>训练 LYMob-4Cities “Experiment 21” 帖子中的 Transformer + 双向 LSTM 混合模型，将每个用户日（或轨迹）转换为 512 维嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="573"/>
+        <location filename="../build/spec_strings.py" line="575"/>
         <source>Self-supervised: the model predicts the next location of a sequence from the records before it (the target is never part of the input), with Gaussian noise on the input coordinates and early stopping on held-out users.</source>
         <translation>自监督：模型根据序列中之前的记录预测下一位置（目标从不出现在输入中），同时在输入坐标上添加高斯噪声，并依据留出用户进行早停。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="574"/>
+        <location filename="../build/spec_strings.py" line="576"/>
         <source>Apply the model with &apos;Mobility embeddings: embed trajectories&apos;.</source>
         <translation>请使用“移动性嵌入：嵌入轨迹”应用该模型。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="575"/>
+        <location filename="../build/spec_strings.py" line="577"/>
         <source>A point layer with a time: a LYMob / YJMob100K import (user field uid), GPS points with a user field, or any trajectories.</source>
         <translation>带时间的点图层：LYMob / YJMob100K 导入结果（用户字段 uid）、带用户字段的 GPS 点或任意轨迹。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="576"/>
+        <location filename="../build/spec_strings.py" line="578"/>
         <source>Groups points into trajectories; needed to group by trajectory.</source>
         <translation>将点分组为轨迹；按轨迹分组时必填。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="577"/>
+        <location filename="../build/spec_strings.py" line="579"/>
         <source>The time of each point: a date-time, ISO 8601 text, epoch seconds or milliseconds.</source>
         <translation>每个点的时间：日期时间、ISO 8601 文本、Unix 纪元秒或毫秒。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="579"/>
+        <location filename="../build/spec_strings.py" line="581"/>
         <source>The user of each point, needed to group by user-day (uid in a LYMob import); without it every trajectory ID is taken as one user.</source>
         <translation>每个点所属的用户，按用户日分组时必填（LYMob 导入结果中为 uid）；未指定时每个轨迹 ID 视为一个用户。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="580"/>
+        <location filename="../build/spec_strings.py" line="582"/>
         <source>Group by</source>
         <translation>分组方式</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="581"/>
+        <location filename="../build/spec_strings.py" line="583"/>
         <source>user-day: one sequence per user and local day (needs the user field); trajectory: one sequence per trajectory (needs the trajectory ID field).</source>
         <translation>用户日：每个用户每个本地日一个序列（需要用户字段）；轨迹：每条轨迹一个序列（需要轨迹 ID 字段）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="582"/>
+        <location filename="../build/spec_strings.py" line="584"/>
         <source>user-day</source>
         <translation>用户日</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="583"/>
+        <location filename="../build/spec_strings.py" line="585"/>
         <source>trajectory</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="584"/>
+        <location filename="../build/spec_strings.py" line="586"/>
         <source>Resampling interval (minutes)</source>
         <translation>重采样间隔（分钟）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="585"/>
+        <location filename="../build/spec_strings.py" line="587"/>
         <source>Only the first point of each interval is kept; empty: 30 for user-days (LYMob&apos;s slots), 1 for trajectories.</source>
         <translation>每个间隔只保留第一个点；留空：用户日为 30（LYMob 的时段），轨迹为 1。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="586"/>
+        <location filename="../build/spec_strings.py" line="588"/>
         <source>Time zone, hours from UTC</source>
         <translation>时区（相对 UTC 的小时数）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="587"/>
+        <location filename="../build/spec_strings.py" line="589"/>
         <source>Sets the local day, the half-hour slot and the day of week; empty: from the data&apos;s longitude, or UTC for a LYMob import.</source>
         <translation>决定本地日期、半小时时段和星期几；留空：根据数据的经度推算，LYMob 导入结果则使用 UTC。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="588"/>
+        <location filename="../build/spec_strings.py" line="590"/>
         <source>Location cell size (metres)</source>
         <translation>位置单元格大小（米）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="589"/>
+        <location filename="../build/spec_strings.py" line="591"/>
         <source>Side of the square cells whose locations the model predicts (500 m, LYMob&apos;s cells).</source>
         <translation>模型所预测位置的正方形单元格边长（500 m，即 LYMob 的单元格）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="590"/>
+        <location filename="../build/spec_strings.py" line="592"/>
         <source>fast-CPU: d_model 64, 1 transformer block, 12 epochs; post: d_model 128, 2 blocks, 50 epochs. Both use a 2-layer BiLSTM of 256 units, i.e. 512-value embeddings; the advanced sizes override the preset.</source>
         <translation>快速 CPU：d_model 64，1 个 Transformer 块，12 轮；post：d_model 128，2 个块，50 轮。两者都使用 2 层、256 单元的 BiLSTM，即 512 维嵌入；高级参数中的规模设置会覆盖预设。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="591"/>
+        <location filename="../build/spec_strings.py" line="593"/>
         <source>post (Experiment 21)</source>
         <translation>post（Experiment 21）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="592"/>
+        <location filename="../build/spec_strings.py" line="594"/>
         <source>Epochs</source>
         <translation>训练轮数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="593"/>
+        <location filename="../build/spec_strings.py" line="595"/>
         <source>Passes over the training sequences (early stopping may end sooner).</source>
         <translation>遍历训练序列的次数（早停可能使训练提前结束）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="594"/>
+        <location filename="../build/spec_strings.py" line="596"/>
         <source>Transformer width d_model</source>
         <translation>Transformer 宽度 d_model</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="595"/>
+        <location filename="../build/spec_strings.py" line="597"/>
         <source>Width of the transformer; a multiple of the heads.</source>
         <translation>Transformer 的宽度；须为注意力头数的倍数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="596"/>
+        <location filename="../build/spec_strings.py" line="598"/>
         <source>Attention heads</source>
         <translation>注意力头数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="597"/>
+        <location filename="../build/spec_strings.py" line="599"/>
         <source>Heads of the multi-head attention.</source>
         <translation>多头注意力的头数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="598"/>
+        <location filename="../build/spec_strings.py" line="600"/>
         <source>Transformer blocks</source>
         <translation>Transformer 块数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="599"/>
+        <location filename="../build/spec_strings.py" line="601"/>
         <source>Transformer encoder blocks before the BiLSTM.</source>
         <translation>BiLSTM 之前的 Transformer 编码器块数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="600"/>
+        <location filename="../build/spec_strings.py" line="602"/>
         <source>BiLSTM hidden size (embedding = 2 x)</source>
         <translation>BiLSTM 隐藏层大小（嵌入 = 2 x）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="601"/>
+        <location filename="../build/spec_strings.py" line="603"/>
         <source>Units of each direction of the bidirectional LSTM: the embedding has twice this many values.</source>
         <translation>双向 LSTM 每个方向的单元数：嵌入的维度为该值的两倍。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="602"/>
+        <location filename="../build/spec_strings.py" line="604"/>
         <source>BiLSTM layers</source>
         <translation>BiLSTM 层数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="603"/>
+        <location filename="../build/spec_strings.py" line="605"/>
         <source>Stacked bidirectional LSTM layers.</source>
         <translation>堆叠的双向 LSTM 层数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="604"/>
+        <location filename="../build/spec_strings.py" line="606"/>
         <source>Gaussian noise on input coordinates (metres)</source>
         <translation>输入坐标的高斯噪声（米）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="605"/>
+        <location filename="../build/spec_strings.py" line="607"/>
         <source>Standard deviation of the Gaussian noise added to the input coordinates while training.</source>
         <translation>训练时添加到输入坐标上的高斯噪声的标准差。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="608"/>
+        <location filename="../build/spec_strings.py" line="610"/>
         <source>Early-stopping patience (epochs)</source>
         <translation>早停耐心值（轮数）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="609"/>
+        <location filename="../build/spec_strings.py" line="611"/>
         <source>Training stops after this many epochs without a better validation loss.</source>
         <translation>验证损失连续这么多轮没有改善时停止训练。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="610"/>
+        <location filename="../build/spec_strings.py" line="612"/>
         <source>Validation users (share held out)</source>
         <translation>验证用户（留出比例）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="611"/>
+        <location filename="../build/spec_strings.py" line="613"/>
         <source>Share of the users held out for early stopping and for the out-of-sample figures of the report.</source>
         <translation>留出用于早停和报告中样本外指标的用户比例。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="612"/>
+        <location filename="../build/spec_strings.py" line="614"/>
         <source>User embedding in the prediction head</source>
         <translation>在预测头中使用用户嵌入</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="613"/>
+        <location filename="../build/spec_strings.py" line="615"/>
         <source>Adds a learned user vector to the prediction head only (never to the embedding); unseen users get the &quot;unknown&quot; vector.</source>
         <translation>仅在预测头中加入可学习的用户向量（从不加入嵌入）；未见过的用户使用“unknown”向量。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="614"/>
+        <location filename="../build/spec_strings.py" line="616"/>
         <source>A projected CRS in metres for the locations; empty: the UTM zone of the data.</source>
         <translation>位置所用的以米为单位的投影坐标参考系；留空：数据所在的 UTM 分带。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="615"/>
+        <location filename="../build/spec_strings.py" line="617"/>
         <source>Weights, parameters and the grouping, resampling, time zone and CRS, to apply with &apos;Mobility embeddings: embed trajectories&apos;.</source>
         <translation>权重、参数以及分组、重采样、时区和坐标参考系设置，可通过“移动性嵌入：嵌入轨迹”使用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="616"/>
+        <location filename="../build/spec_strings.py" line="618"/>
         <source>DeepTraj mobility-embedding model (*.mobemb)</source>
         <translation>DeepTraj 移动性嵌入模型 (*.mobemb)</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="617"/>
+        <location filename="../build/spec_strings.py" line="619"/>
         <source>Loss curves, next-location accuracy@1/@5 of the model on the held-out users next to the most-frequent-location and first-order Markov baselines, user re-identification across days from the embeddings and from the baselines&apos; features, and the PCA explained variance after standardisation.</source>
         <translation>损失曲线；模型在留出用户上的下一位置 accuracy@1/@5，并与最常访问位置基线和一阶马尔可夫基线对比；基于嵌入和基线特征的跨日用户再识别；以及标准化后 PCA 的解释方差。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="618"/>
+        <location filename="../build/spec_strings.py" line="620"/>
         <source>Mobility embeddings: embed trajectories</source>
         <translation>移动性嵌入：嵌入轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="619"/>
+        <location filename="../build/spec_strings.py" line="621"/>
         <source>Embeds user-days (or trajectories) with a model trained by &apos;Mobility embeddings: train&apos;, also for users the model never saw.</source>
         <translation>使用由“移动性嵌入：训练”训练的模型对用户日（或轨迹）进行嵌入，模型从未见过的用户也适用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="620"/>
+        <location filename="../build/spec_strings.py" line="622"/>
         <source>The grouping, resampling, time zone and CRS are the model&apos;s.</source>
         <translation>分组、重采样、时区和坐标参考系均沿用模型中的设置。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="621"/>
+        <location filename="../build/spec_strings.py" line="623"/>
         <source>PCA_1 and PCA_2 are the PCA of this set of embeddings after standardising every dimension to zero mean and unit variance.</source>
         <translation>PCA_1 和 PCA_2 是将每个维度标准化为零均值、单位方差后对这组嵌入进行 PCA 的结果。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="622"/>
+        <location filename="../build/spec_strings.py" line="624"/>
         <source>The explained variance of the components is in the results.</source>
         <translation>各主成分的解释方差见结果。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="623"/>
+        <location filename="../build/spec_strings.py" line="625"/>
         <source>In QGIS the output opens in the Embedding explorer dock: select a region of the scatter to select the user-days on the map and see a heatmap of their points.</source>
         <translation>在 QGIS 中，输出会在“嵌入浏览器”停靠面板中打开：在散点图中选择一个区域，即可在地图上选中相应的用户日并查看其点的热力图。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="624"/>
+        <location filename="../build/spec_strings.py" line="626"/>
         <source>The .mobemb file of &apos;Mobility embeddings: train&apos;.</source>
         <translation>“移动性嵌入：训练”生成的 .mobemb 文件。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="625"/>
+        <location filename="../build/spec_strings.py" line="627"/>
         <source>Embedding format</source>
         <translation>嵌入格式</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="626"/>
+        <location filename="../build/spec_strings.py" line="628"/>
         <source>The embedding as one numeric field per value (e000, e001, ...), as one JSON text field, or not at all.</source>
         <translation>嵌入的输出方式：每个值一个数值字段（e000、e001、...）、一个 JSON 文本字段，或不输出。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="627"/>
+        <location filename="../build/spec_strings.py" line="629"/>
         <source>numeric fields</source>
         <translation>数值字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="628"/>
+        <location filename="../build/spec_strings.py" line="630"/>
         <source>one JSON text field</source>
         <translation>一个 JSON 文本字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="629"/>
+        <location filename="../build/spec_strings.py" line="631"/>
         <source>none (PCA only)</source>
         <translation>不输出（仅 PCA）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="630"/>
+        <location filename="../build/spec_strings.py" line="632"/>
         <source>Add a UMAP projection (needs umap-learn)</source>
         <translation>添加 UMAP 投影（需要 umap-learn）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="631"/>
+        <location filename="../build/spec_strings.py" line="633"/>
         <source>Adds UMAP_1 and UMAP_2, a UMAP projection of the embeddings (needs the umap-learn package).</source>
         <translation>添加 UMAP_1 和 UMAP_2，即嵌入的 UMAP 投影（需要 umap-learn 包）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="632"/>
+        <location filename="../build/spec_strings.py" line="634"/>
         <source>Embedded sequences</source>
         <translation>已嵌入的序列</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="633"/>
+        <location filename="../build/spec_strings.py" line="635"/>
         <source>One line per sequence (its points in time order) with group_id, user, day, dow (0 = Monday), n_points, n_records, start and end time, PCA_1, PCA_2 and the embedding.</source>
         <translation>每个序列一条线（其点按时间顺序排列），带 group_id、user、day、dow（0 = 星期一）、n_points、n_records、起止时间、PCA_1、PCA_2 和嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="634"/>
+        <location filename="../build/spec_strings.py" line="636"/>
         <source>Embeddings file (.npy or .csv)</source>
         <translation>嵌入文件（.npy 或 .csv）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="635"/>
+        <location filename="../build/spec_strings.py" line="637"/>
         <source>The embedding matrix as .npy, or as .csv (group_id then the values).</source>
         <translation>嵌入矩阵，保存为 .npy，或保存为 .csv（先是 group_id，然后是各个值）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="636"/>
+        <location filename="../build/spec_strings.py" line="638"/>
         <source>NumPy array (*.npy);;CSV (*.csv)</source>
         <translation>NumPy 数组 (*.npy);;CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="637"/>
+        <location filename="../build/spec_strings.py" line="639"/>
         <source>Map-match trajectories to road segments</source>
         <translation>将轨迹地图匹配到路段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="638"/>
+        <location filename="../build/spec_strings.py" line="640"/>
         <source>Puts GPS trajectory points onto the lines of a road layer with a hidden Markov model (Newson and Krumm, 2009) and writes the sequence of road segments each trajectory drove.</source>
         <translation>使用隐马尔可夫模型（Newson 和 Krumm，2009）将 GPS 轨迹点匹配到道路图层的线上，并写出每条轨迹所行驶的路段序列。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="639"/>
+        <location filename="../build/spec_strings.py" line="641"/>
         <source>Road segments are the units of the MetaTRL algorithms: matching once shows how well a road layer fits the trajectories.</source>
         <translation>路段是 MetaTRL 算法所用的单元：先进行一次匹配，可以看出道路图层与轨迹的吻合程度。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="640"/>
+        <location filename="../build/spec_strings.py" line="642"/>
         <source>Each point&apos;s candidates are the road lines within the search radius.</source>
         <translation>每个点的候选是搜索半径内的道路线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="641"/>
+        <location filename="../build/spec_strings.py" line="643"/>
         <source>A candidate is likelier the nearer the point (GPS noise), and a pair of candidates of consecutive points is likelier the closer the driving distance between them (respecting the lines&apos; directions and the connections of the network) is to the straight distance between the points.</source>
         <translation>候选离点越近，可能性越大（GPS 噪声）；相邻两点的一对候选之间的行驶距离（遵循线的方向和路网的连接关系）越接近两点之间的直线距离，这对候选的可能性越大。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="642"/>
+        <location filename="../build/spec_strings.py" line="644"/>
         <source>The most likely sequence is found with the Viterbi algorithm.</source>
         <translation>用 Viterbi 算法求出可能性最大的序列。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="643"/>
+        <location filename="../build/spec_strings.py" line="645"/>
         <source>Where no candidate of a point can be reached from the previous point&apos;s, the match breaks and starts again (counted in N_BREAKS); points without a road line within the radius are left out.</source>
         <translation>若从上一个点的候选无法到达某点的任何候选，匹配在此中断并重新开始（计入 N_BREAKS）；半径内没有道路线的点被排除。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="644"/>
+        <location filename="../build/spec_strings.py" line="646"/>
         <source>Segments between two matched points are filled in along the shortest path.</source>
         <translation>两个已匹配点之间的路段沿最短路径补全。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="645"/>
+        <location filename="../build/spec_strings.py" line="647"/>
         <source>Lines are driven in their digitised direction: layers with one line per driving direction (OSMnx exports) need nothing more; tick &apos;Lines can be driven in both directions&apos; for layers whose lines are undirected (each line then gives two segments).</source>
         <translation>线按其数字化方向行驶：每个行驶方向一条线的图层（OSMnx 导出）无需额外设置；对于线无方向的图层，请勾选“线可双向行驶”（此时每条线生成两个路段）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="646"/>
+        <location filename="../build/spec_strings.py" line="648"/>
         <source>Turning back onto the same line is only allowed at dead ends.</source>
         <translation>只允许在断头路处掉头驶回同一条线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="647"/>
+        <location filename="../build/spec_strings.py" line="649"/>
         <source>The output has traj_id, n_units (segments), units (segment keys: 2 x feature id, + 1 for a line driven against its direction), segment_fids (feature ids of the road lines), n_points, matched_points, share (matched share of the points), n_breaks, start_time and end_time of the trajectory.</source>
         <translation>输出包含 traj_id、n_units（路段数）、units（路段键：2 x 要素 ID，逆线方向行驶时 + 1）、segment_fids（道路线的要素 ID）、n_points、matched_points、share（已匹配点的比例）、n_breaks，以及轨迹的 start_time 和 end_time。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="648"/>
+        <location filename="../build/spec_strings.py" line="650"/>
         <source>Trajectories with no matched point get no geometry.</source>
         <translation>没有任何匹配点的轨迹没有几何。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="649"/>
+        <location filename="../build/spec_strings.py" line="651"/>
         <source>Results: MATCHED_SHARE (share of all points matched), N_BREAKS, N_TRAJECTORIES.</source>
         <translation>结果：MATCHED_SHARE（所有点中已匹配的比例）、N_BREAKS、N_TRAJECTORIES。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="650"/>
+        <location filename="../build/spec_strings.py" line="652"/>
         <source>The time of each point, needed to match (a date-time, ISO 8601 text or epoch).</source>
         <translation>每个点的时间，匹配时必需（日期时间、ISO 8601 文本或 Unix 纪元时间）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="651"/>
+        <location filename="../build/spec_strings.py" line="653"/>
         <source>A line layer of roads; lines connect where their end points meet (within 0.5 m), or through the advanced start/end node ID fields.</source>
         <translation>道路线图层；线在端点相接（0.5 m 以内）处相连，或通过高级参数中的起点/终点节点 ID 字段相连。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="652"/>
+        <location filename="../build/spec_strings.py" line="654"/>
         <source>Road class field (e.g. OSM highway)</source>
         <translation>道路等级字段（如 OSM highway）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="653"/>
+        <location filename="../build/spec_strings.py" line="655"/>
         <source>Becomes an attribute of the road segments for the MetaTRL algorithms; matching does not use it.</source>
         <translation>作为路段的属性供 MetaTRL 算法使用；匹配过程不使用该字段。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="654"/>
+        <location filename="../build/spec_strings.py" line="656"/>
         <source>Number of lanes field</source>
         <translation>车道数字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="655"/>
+        <location filename="../build/spec_strings.py" line="657"/>
         <source>Maximum speed field (km/h)</source>
         <translation>最高速度字段（km/h）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="657"/>
+        <location filename="../build/spec_strings.py" line="659"/>
         <source>Lines are otherwise driven in their digitised direction, as in layers with one line per driving direction (OSMnx exports); with this ticked each line gives two segments.</source>
         <translation>否则线按其数字化方向行驶，适用于每个行驶方向一条线的图层（OSMnx 导出）；勾选此项后每条线生成两个路段。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="658"/>
+        <location filename="../build/spec_strings.py" line="660"/>
         <source>Start node ID field</source>
         <translation>起点节点 ID 字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="659"/>
+        <location filename="../build/spec_strings.py" line="661"/>
         <source>The node a line starts at (such as OSMnx&apos;s u or start_node); default: lines connect where their end points meet.</source>
         <translation>线的起始节点（如 OSMnx 的 u 或 start_node）；默认：线在端点相接处相连。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="660"/>
+        <location filename="../build/spec_strings.py" line="662"/>
         <source>End node ID field</source>
         <translation>终点节点 ID 字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="661"/>
+        <location filename="../build/spec_strings.py" line="663"/>
         <source>The node a line ends at (such as OSMnx&apos;s v or end_node); give both node ID fields, or neither.</source>
         <translation>线的终止节点（如 OSMnx 的 v 或 end_node）；请同时指定两个节点 ID 字段，或都不指定。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="663"/>
+        <location filename="../build/spec_strings.py" line="665"/>
         <source>How far from a point road lines are considered.</source>
         <translation>在距点多远的范围内考虑道路线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="665"/>
+        <location filename="../build/spec_strings.py" line="667"/>
         <source>The standard deviation of the position error.</source>
         <translation>位置误差的标准差。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="666"/>
+        <location filename="../build/spec_strings.py" line="668"/>
         <source>Matched trajectories</source>
         <translation>匹配后的轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="667"/>
+        <location filename="../build/spec_strings.py" line="669"/>
         <source>One line per trajectory along the matched segments, in the road layer&apos;s CRS.</source>
         <translation>每条轨迹一条沿匹配路段的线，采用道路图层的坐标参考系。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="668"/>
+        <location filename="../build/spec_strings.py" line="670"/>
         <source>Share of the points matched</source>
         <translation>已匹配点的比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="669"/>
+        <location filename="../build/spec_strings.py" line="671"/>
         <source>Number of breaks of the matching</source>
         <translation>匹配中断次数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="670"/>
+        <location filename="../build/spec_strings.py" line="672"/>
         <source>MetaTRL: train cross-city trajectory embeddings</source>
         <translation>MetaTRL：训练跨城市轨迹嵌入</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="671"/>
+        <location filename="../build/spec_strings.py" line="673"/>
         <source>Learns trajectory embeddings for a target city with MetaTRL (Yu et al., AAAI 2026): a road (or cell) encoder with meta-knowledge of the road structure, a transferable temporal encoder and a transformer that takes its queries and keys from parameters shared between cities and its values from the city&apos;s private parameters.</source>
         <translation>使用 MetaTRL（Yu et al., AAAI 2026）为目标城市学习轨迹嵌入：包括具有道路结构元知识的道路（或单元格）编码器、可迁移的时间编码器，以及一个 Transformer，其查询和键来自城市间共享的参数，值来自该城市的私有参数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="672"/>
+        <location filename="../build/spec_strings.py" line="674"/>
         <source>Pre-training is self-supervised: whole sub-trajectories are masked and recovered (units and visit times).</source>
         <translation>预训练为自监督：将整段子轨迹掩码后再恢复（单元和访问时间）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="673"/>
+        <location filename="../build/spec_strings.py" line="675"/>
         <source>Meta-training: for each source city the meta model is cloned, trained on the city&apos;s training split and updated from its test split.</source>
         <translation>元训练：对每个源城市，克隆元模型，在该城市的训练划分上训练，再根据其测试划分进行更新。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="674"/>
+        <location filename="../build/spec_strings.py" line="676"/>
         <source>Road-segment units use a hidden-Markov matcher (its search radius and GPS noise are advanced settings); the road class, lanes and maximum speed fields become attributes of the units.</source>
         <translation>路段单元使用隐马尔可夫匹配器（其搜索半径和 GPS 噪声为高级设置）；道路等级、车道数和最高速度字段成为单元的属性。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="675"/>
+        <location filename="../build/spec_strings.py" line="677"/>
         <source>Every engine setting is an advanced parameter; those left empty take the preset&apos;s value.</source>
         <translation>所有引擎设置均为高级参数；留空的参数采用预设值。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="676"/>
+        <location filename="../build/spec_strings.py" line="678"/>
         <source>Target pre-training epochs given without a minimum number of batches are taken as they are.</source>
         <translation>若指定了目标城市预训练轮数而未指定最少批次数，则按指定的轮数执行。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="677"/>
+        <location filename="../build/spec_strings.py" line="679"/>
         <source>The target city&apos;s trajectories: a point layer with one feature per GPS fix, or a line layer with one trajectory per feature.</source>
         <translation>目标城市的轨迹：点图层（每个 GPS 定位一个要素）或线图层（每个要素一条轨迹）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="678"/>
+        <location filename="../build/spec_strings.py" line="680"/>
         <source>Source cities (trajectory layers)</source>
         <translation>源城市（轨迹图层）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="679"/>
+        <location filename="../build/spec_strings.py" line="681"/>
         <source>One trajectory layer per city (e.g. a data-rich city): before the target is trained, a meta model learns the shared parameters from them and the target starts from them; without sources it is single-city pre-training.</source>
         <translation>每个城市一个轨迹图层（例如数据丰富的城市）：在训练目标城市之前，元模型从这些图层学习共享参数，目标城市以这些参数为起点；没有源城市时即为单城市预训练。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="680"/>
+        <location filename="../build/spec_strings.py" line="682"/>
         <source>Sources: trajectory ID field</source>
         <translation>源城市：轨迹 ID 字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="681"/>
+        <location filename="../build/spec_strings.py" line="683"/>
         <source>The trajectory ID field of the source layers (empty = the target&apos;s field name).</source>
         <translation>源图层的轨迹 ID 字段（留空 = 与目标城市的字段名相同）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="682"/>
+        <location filename="../build/spec_strings.py" line="684"/>
         <source>Sources: time field</source>
         <translation>源城市：时间字段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="683"/>
+        <location filename="../build/spec_strings.py" line="685"/>
         <source>The time field of the source layers (empty = the target&apos;s field name).</source>
         <translation>源图层的时间字段（留空 = 与目标城市的字段名相同）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="685"/>
+        <location filename="../build/spec_strings.py" line="687"/>
         <source>Road segments of the road network (the trajectories are map-matched), or H3 or square grid cells.</source>
         <translation>道路网络的路段（轨迹会进行地图匹配），或 H3 单元格、正方形网格单元格。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="689"/>
+        <location filename="../build/spec_strings.py" line="691"/>
         <source>The road layer of road-segment units (needed for them only); lines connect where their end points meet (within 0.5 m), or through the advanced start/end node ID fields.</source>
         <translation>路段单元所用的道路图层（仅路段单元需要）；线在端点相接（0.5 m 以内）处相连，或通过高级参数中的起点/终点节点 ID 字段相连。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="691"/>
+        <location filename="../build/spec_strings.py" line="693"/>
         <source>Size of the H3 cells of H3-cell units, and of the units of source cities without a road layer.</source>
         <translation>H3 单元格单元的 H3 单元格大小，也用于没有道路图层的源城市的单元。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="693"/>
+        <location filename="../build/spec_strings.py" line="695"/>
         <source>Side of a square grid cell of grid-cell units.</source>
         <translation>网格单元格单元的正方形网格单元格边长。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="694"/>
+        <location filename="../build/spec_strings.py" line="696"/>
         <source>Source road networks (lines, in the order of the sources)</source>
         <translation>源城市道路网络（线，按源城市的顺序）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="695"/>
+        <location filename="../build/spec_strings.py" line="697"/>
         <source>Source cities use their own road layer from this list (same order as the sources) or, without one, H3 cells at the H3 resolution.</source>
         <translation>源城市使用此列表中各自的道路图层（与源城市顺序相同）；没有道路图层时，使用 H3 分辨率下的 H3 单元格。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="696"/>
+        <location filename="../build/spec_strings.py" line="698"/>
         <source>fast-CPU: 2 layers of width 64 (minutes on a laptop); paper: 6 layers, d_model 128, 8 heads, batch 64, learning rate 2e-4, meta learning rate 5e-4, 5 meta epochs.</source>
         <translation>快速 CPU：2 层，宽度 64（在笔记本电脑上需数分钟）；论文设置：6 层，d_model 128，8 个注意力头，批大小 64，学习率 2e-4，元学习率 5e-4，5 个元训练轮次。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="697"/>
+        <location filename="../build/spec_strings.py" line="699"/>
         <source>Learned embedding of every unit (private)</source>
         <translation>每个单元的可学习嵌入（私有）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="698"/>
+        <location filename="../build/spec_strings.py" line="700"/>
         <source>Each unit also gets a learned embedding of its own, a private parameter of the city.</source>
         <translation>每个单元还获得一个自己的可学习嵌入，作为该城市的私有参数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="699"/>
+        <location filename="../build/spec_strings.py" line="701"/>
         <source>Meta update</source>
         <translation>元更新</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="700"/>
+        <location filename="../build/spec_strings.py" line="702"/>
         <source>How the meta model learns from a source city after training on its training split.</source>
         <translation>元模型在源城市的训练划分上训练之后，如何从该城市进行学习。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="701"/>
+        <location filename="../build/spec_strings.py" line="703"/>
         <source>continue from the source&apos;s shared parameters, then the test-gradient step</source>
         <translation>从源城市训练后的共享参数继续，然后执行测试梯度步</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="702"/>
+        <location filename="../build/spec_strings.py" line="704"/>
         <source>test-gradient step only (Eq. 2 literally)</source>
         <translation>仅执行测试梯度步（严格按公式 2）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="703"/>
+        <location filename="../build/spec_strings.py" line="705"/>
         <source>Model width d_model</source>
         <translation>模型宽度 d_model</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="704"/>
+        <location filename="../build/spec_strings.py" line="706"/>
         <source>The width of the unit embeddings and of the transformer.</source>
         <translation>单元嵌入和 Transformer 的宽度。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="705"/>
+        <location filename="../build/spec_strings.py" line="707"/>
         <source>Attention heads of the transformer; d_model must be a multiple of it.</source>
         <translation>Transformer 的注意力头数；d_model 必须是其倍数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="706"/>
+        <location filename="../build/spec_strings.py" line="708"/>
         <source>Transformer layers</source>
         <translation>Transformer 层数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="707"/>
+        <location filename="../build/spec_strings.py" line="709"/>
         <source>Number of stacked transformer layers.</source>
         <translation>堆叠的 Transformer 层数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="708"/>
+        <location filename="../build/spec_strings.py" line="710"/>
         <source>GAT layers of the road encoder</source>
         <translation>道路编码器的 GAT 层数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="709"/>
+        <location filename="../build/spec_strings.py" line="711"/>
         <source>Graph attention layers of the unit encoder over the unit network.</source>
         <translation>单元编码器在单元网络上的图注意力层数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="711"/>
+        <location filename="../build/spec_strings.py" line="713"/>
         <source>Sine and cosine features of the unit positions at this many scales (at most 16).</source>
         <translation>在这么多个尺度上计算单元位置的正弦和余弦特征（最多 16）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="713"/>
+        <location filename="../build/spec_strings.py" line="715"/>
         <source>The time intervals between units are embedded in this many buckets.</source>
         <translation>单元之间的时间间隔被划分到这么多个桶中进行嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="715"/>
+        <location filename="../build/spec_strings.py" line="717"/>
         <source>The dropout rate of the transformer (below 1).</source>
         <translation>Transformer 的 dropout 比率（小于 1）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="716"/>
+        <location filename="../build/spec_strings.py" line="718"/>
         <source>Maximum units per trajectory</source>
         <translation>每条轨迹的最大单元数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="717"/>
+        <location filename="../build/spec_strings.py" line="719"/>
         <source>Longer trajectories: a random window in training, the last units otherwise.</source>
         <translation>对于更长的轨迹：训练时取一个随机窗口，其他情况取最后的若干单元。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="718"/>
+        <location filename="../build/spec_strings.py" line="720"/>
         <source>Learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="719"/>
+        <location filename="../build/spec_strings.py" line="721"/>
         <source>The learning rate of pre-training.</source>
         <translation>预训练的学习率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="720"/>
+        <location filename="../build/spec_strings.py" line="722"/>
         <source>Meta learning rate</source>
         <translation>元学习率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="721"/>
+        <location filename="../build/spec_strings.py" line="723"/>
         <source>The learning rate of the meta update of the shared parameters.</source>
         <translation>共享参数元更新的学习率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="722"/>
+        <location filename="../build/spec_strings.py" line="724"/>
         <source>Meta epochs</source>
         <translation>元训练轮数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="723"/>
+        <location filename="../build/spec_strings.py" line="725"/>
         <source>Passes over the source cities (0: no meta-training).</source>
         <translation>遍历所有源城市的次数（0：不进行元训练）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="724"/>
+        <location filename="../build/spec_strings.py" line="726"/>
         <source>Epochs per source city and meta epoch</source>
         <translation>每个源城市每个元训练轮次的训练轮数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="725"/>
+        <location filename="../build/spec_strings.py" line="727"/>
         <source>Epochs of training on each source city&apos;s training split before its meta step.</source>
         <translation>在每个源城市的训练划分上、执行其元步骤之前的训练轮数。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="726"/>
+        <location filename="../build/spec_strings.py" line="728"/>
         <source>Target pre-training epochs</source>
         <translation>目标城市预训练轮数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="727"/>
+        <location filename="../build/spec_strings.py" line="729"/>
         <source>Epochs of pre-training on the target city (0: none).</source>
         <translation>在目标城市上预训练的轮数（0：不预训练）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="728"/>
+        <location filename="../build/spec_strings.py" line="730"/>
         <source>Target pre-training: at least this many batches</source>
         <translation>目标城市预训练：最少批次数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="729"/>
+        <location filename="../build/spec_strings.py" line="731"/>
         <source>More epochs for a small target so that it gets at least this many batches; 0 when the target epochs are set.</source>
         <translation>目标城市数据较少时增加轮数，使其至少获得这么多个批次；设置了目标城市预训练轮数时为 0。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="731"/>
+        <location filename="../build/spec_strings.py" line="733"/>
         <source>The share of the units of a trajectory masked, in spans, and recovered in pre-training.</source>
         <translation>预训练中按片段掩码并恢复的轨迹单元比例。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="733"/>
+        <location filename="../build/spec_strings.py" line="735"/>
         <source>The mean length of a masked span.</source>
         <translation>掩码片段的平均长度。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="735"/>
+        <location filename="../build/spec_strings.py" line="737"/>
         <source>The share of the units not masked whose visit time is masked and recovered.</source>
         <translation>在未被掩码的单元中，访问时间被掩码并恢复的比例。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="737"/>
+        <location filename="../build/spec_strings.py" line="739"/>
         <source>The pre-training loss is gamma × unit recovery + (1 − gamma) × time recovery.</source>
         <translation>预训练损失 = gamma × 单元恢复损失 + (1 − gamma) × 时间恢复损失。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="739"/>
+        <location filename="../build/spec_strings.py" line="741"/>
         <source>The share of each source city&apos;s trajectories the meta step is computed on.</source>
         <translation>每个源城市用于计算元步骤的轨迹比例。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="741"/>
+        <location filename="../build/spec_strings.py" line="743"/>
         <source>A random sample of this many target trajectories is used when there are more.</source>
         <translation>目标城市轨迹多于该值时，随机抽取这么多条使用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="743"/>
+        <location filename="../build/spec_strings.py" line="745"/>
         <source>A random sample of this many trajectories of each source city is used when there are more.</source>
         <translation>每个源城市的轨迹多于该值时，随机抽取这么多条使用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="745"/>
+        <location filename="../build/spec_strings.py" line="747"/>
         <source>Trajectories on fewer units are left out.</source>
         <translation>单元数少于该值的轨迹被排除。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="746"/>
+        <location filename="../build/spec_strings.py" line="748"/>
         <source>The target&apos;s model, its units and the settings, to apply with &apos;MetaTRL: embed trajectories&apos; or &apos;MetaTRL: downstream task&apos;.</source>
         <translation>目标城市的模型、其单元及设置，可通过“MetaTRL：嵌入轨迹”或“MetaTRL：下游任务”使用。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="747"/>
+        <location filename="../build/spec_strings.py" line="749"/>
         <source>DeepTraj MetaTRL model (*.metatrl)</source>
         <translation>DeepTraj MetaTRL 模型 (*.metatrl)</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="748"/>
+        <location filename="../build/spec_strings.py" line="750"/>
         <source>An HTML report with the loss curves per city and phase.</source>
         <translation>HTML 报告，包含各城市和各阶段的损失曲线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="749"/>
+        <location filename="../build/spec_strings.py" line="751"/>
         <source>Target trajectories used</source>
         <translation>使用的目标城市轨迹数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="750"/>
+        <location filename="../build/spec_strings.py" line="752"/>
         <source>Units of the target</source>
         <translation>目标城市的单元数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="751"/>
+        <location filename="../build/spec_strings.py" line="753"/>
         <source>Share of target points matched to roads</source>
         <translation>匹配到道路的目标城市点比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="752"/>
+        <location filename="../build/spec_strings.py" line="754"/>
         <source>MetaTRL: embed trajectories</source>
         <translation>MetaTRL：嵌入轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="753"/>
+        <location filename="../build/spec_strings.py" line="755"/>
         <source>Embeds trajectories with a model trained by &apos;MetaTRL: train cross-city trajectory embeddings&apos;.</source>
         <translation>使用由“MetaTRL：训练跨城市轨迹嵌入”训练的模型对轨迹进行嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="754"/>
+        <location filename="../build/spec_strings.py" line="756"/>
         <source>The trajectories are put on the model&apos;s units: cells are looked up in the model&apos;s cell set (cells the model never saw are skipped); road-segment models need the road network they were trained on (a different network is refused) and map-match the points again.</source>
         <translation>轨迹被映射到模型的单元上：单元格在模型的单元格集合中查找（模型从未见过的单元格被跳过）；路段模型需要训练时所用的道路网络（不接受其他路网），并会重新对点进行地图匹配。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="755"/>
+        <location filename="../build/spec_strings.py" line="757"/>
         <source>A trajectory that crosses none of the units gets empty values.</source>
         <translation>未经过任何单元的轨迹得到空值。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="756"/>
+        <location filename="../build/spec_strings.py" line="758"/>
         <source>The output opens in the Embedding explorer dock.</source>
         <translation>输出会在“嵌入浏览器”停靠面板中打开。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="757"/>
+        <location filename="../build/spec_strings.py" line="759"/>
         <source>A .metatrl file written by &apos;MetaTRL: train cross-city trajectory embeddings&apos;.</source>
         <translation>由“MetaTRL：训练跨城市轨迹嵌入”写出的 .metatrl 文件。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="758"/>
+        <location filename="../build/spec_strings.py" line="760"/>
         <source>Road-segment models need the road layer they were trained on (a different network is refused); the points are map-matched again.</source>
         <translation>路段模型需要训练时所用的道路图层（不接受其他路网）；点会重新进行地图匹配。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="759"/>
+        <location filename="../build/spec_strings.py" line="761"/>
         <source>The embedding as one numeric field per value (e000, e001, ...) or as one JSON text field.</source>
         <translation>嵌入的输出方式：每个值一个数值字段（e000、e001、...）或一个 JSON 文本字段。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="760"/>
+        <location filename="../build/spec_strings.py" line="762"/>
         <source>Geometry</source>
         <translation>几何</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="761"/>
+        <location filename="../build/spec_strings.py" line="763"/>
         <source>The trajectory as a line, or none (a table).</source>
         <translation>将轨迹输出为线，或不输出几何（表格）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="762"/>
+        <location filename="../build/spec_strings.py" line="764"/>
         <source>trajectory lines</source>
         <translation>轨迹线</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="763"/>
+        <location filename="../build/spec_strings.py" line="765"/>
         <source>none (table)</source>
         <translation>无（表格）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="764"/>
+        <location filename="../build/spec_strings.py" line="766"/>
         <source>Embedded trajectories</source>
         <translation>已嵌入的轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="765"/>
+        <location filename="../build/spec_strings.py" line="767"/>
         <source>One feature per trajectory with traj_id, n_points, n_units, start and end time, PCA_1 and PCA_2 (PCA after standardising every dimension) and the embedding.</source>
         <translation>每条轨迹一个要素，带 traj_id、n_points、n_units、起止时间、PCA_1 和 PCA_2（将每个维度标准化后的 PCA）以及嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="766"/>
+        <location filename="../build/spec_strings.py" line="768"/>
         <source>The embedding matrix as .npy, or as .csv with the trajectory ID first.</source>
         <translation>嵌入矩阵，保存为 .npy，或保存为首列为轨迹 ID 的 .csv。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="767"/>
+        <location filename="../build/spec_strings.py" line="769"/>
         <source>MetaTRL: downstream task (destination, travel time, classification)</source>
         <translation>MetaTRL：下游任务（目的地、行程时间、分类）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="768"/>
+        <location filename="../build/spec_strings.py" line="770"/>
         <source>Uses a MetaTRL encoder (from &apos;MetaTRL: train cross-city trajectory embeddings&apos;) for a task: a linear head is trained on the training share of the input trajectories (10% of it held out for early stopping), the encoder fine-tuned with it (or frozen), and every trajectory is predicted.</source>
         <translation>将 MetaTRL 编码器（来自“MetaTRL：训练跨城市轨迹嵌入”）用于某个任务：在输入轨迹的训练部分上训练一个线性任务头（其中 10% 留出用于早停），编码器随之微调（或保持冻结），然后对每条轨迹进行预测。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="769"/>
+        <location filename="../build/spec_strings.py" line="771"/>
         <source>The metrics are computed on the other trajectories (the test share).</source>
         <translation>指标在其余轨迹（测试部分）上计算。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="770"/>
+        <location filename="../build/spec_strings.py" line="772"/>
         <source>Destination: the unit of the last point (micro-F1, macro-F1, Recall@5).</source>
         <translation>目的地：最后一个点所在的单元（micro-F1、macro-F1、Recall@5）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="771"/>
+        <location filename="../build/spec_strings.py" line="773"/>
         <source>Travel time: minutes from the first to the last unit, seeing the units and only the departure time (MAE, MAPE, RMSE).</source>
         <translation>行程时间：从第一个单元到最后一个单元的分钟数，模型可见各单元但只知道出发时间（MAE、MAPE、RMSE）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="772"/>
+        <location filename="../build/spec_strings.py" line="774"/>
         <source>Classification: the class in the label field (accuracy, macro-F1, Recall@5 with 5 or more classes, AUC for two classes).</source>
         <translation>分类：标签字段中的类别（accuracy、macro-F1，类别数不少于 5 时给出 Recall@5，二分类时给出 AUC）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="773"/>
+        <location filename="../build/spec_strings.py" line="775"/>
         <source>Output of destination prediction: the predicted last unit, its centre and the top five, and with k units to predict how many of them are right; of travel time: the absolute error.</source>
         <translation>目的地预测的输出：预测的最后一个单元、其中心和前五个候选，以及需预测 k 个单元时其中预测正确的数量；行程时间估计的输出：绝对误差。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="774"/>
+        <location filename="../build/spec_strings.py" line="776"/>
         <source>The metrics are in the results and the optional report.</source>
         <translation>指标见结果和可选的报告。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="775"/>
+        <location filename="../build/spec_strings.py" line="777"/>
         <source>Task</source>
         <translation>任务</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="776"/>
+        <location filename="../build/spec_strings.py" line="778"/>
         <source>Destination prediction, travel-time estimation or trajectory classification (see below).</source>
         <translation>目的地预测、行程时间估计或轨迹分类（见下文）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="777"/>
+        <location filename="../build/spec_strings.py" line="779"/>
         <source>destination prediction</source>
         <translation>目的地预测</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="778"/>
+        <location filename="../build/spec_strings.py" line="780"/>
         <source>travel-time estimation</source>
         <translation>行程时间估计</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="779"/>
+        <location filename="../build/spec_strings.py" line="781"/>
         <source>trajectory classification</source>
         <translation>轨迹分类</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="780"/>
+        <location filename="../build/spec_strings.py" line="782"/>
         <source>Label field (classification)</source>
         <translation>标签字段（分类）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="781"/>
+        <location filename="../build/spec_strings.py" line="783"/>
         <source>The class of each trajectory (e.g. a GeoLife transport mode); with points, the most frequent value of each trajectory.</source>
         <translation>每条轨迹的类别（例如 GeoLife 的交通方式）；输入为点时，取每条轨迹中出现最多的值。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="782"/>
+        <location filename="../build/spec_strings.py" line="784"/>
         <source>Training share of the trajectories</source>
         <translation>用于训练的轨迹比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="783"/>
+        <location filename="../build/spec_strings.py" line="785"/>
         <source>The share of the trajectories the head is trained on; the others are the test share.</source>
         <translation>用于训练任务头的轨迹比例；其余为测试部分。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="784"/>
+        <location filename="../build/spec_strings.py" line="786"/>
         <source>Fine-tune the encoder (otherwise only the head is trained)</source>
         <translation>微调编码器（否则只训练任务头）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="785"/>
+        <location filename="../build/spec_strings.py" line="787"/>
         <source>The encoder is trained with the head, or kept frozen.</source>
         <translation>编码器与任务头一起训练，否则保持冻结。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="786"/>
+        <location filename="../build/spec_strings.py" line="788"/>
         <source>Destination: share of units removed from the end</source>
         <translation>目的地：从末尾移除的单元比例</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="787"/>
+        <location filename="../build/spec_strings.py" line="789"/>
         <source>The destination is predicted from the trajectory with its last tail share of units removed.</source>
         <translation>从移除了末尾该比例单元的轨迹预测目的地。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="788"/>
+        <location filename="../build/spec_strings.py" line="790"/>
         <source>Destination: units to predict (0 = the last unit after removing the tail share; k = each of the last k units)</source>
         <translation>目的地：要预测的单元数（0 = 去掉尾部比例后的最后一个单元；k = 最后 k 个单元中的每一个）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="789"/>
+        <location filename="../build/spec_strings.py" line="791"/>
         <source>With k above 0 each of the last k units is predicted from the trajectory without them (the protocol of the MetaTRL authors&apos; code, which uses k = 4; the metrics pool the k positions).</source>
         <translation>k 大于 0 时，从去掉最后 k 个单元的轨迹预测这 k 个单元中的每一个（即 MetaTRL 作者代码的评估协议，其使用 k = 4；指标汇总 k 个位置的结果）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="790"/>
+        <location filename="../build/spec_strings.py" line="792"/>
         <source>Epochs of training of the head; empty: 20 when fine-tuning, 100 frozen.</source>
         <translation>任务头的训练轮数；留空：微调时为 20，冻结时为 100。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="791"/>
+        <location filename="../build/spec_strings.py" line="793"/>
         <source>Learning rate of the head</source>
         <translation>任务头的学习率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="792"/>
+        <location filename="../build/spec_strings.py" line="794"/>
         <source>The Adam learning rate of the task head.</source>
         <translation>任务头中 Adam 优化器的学习率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="793"/>
+        <location filename="../build/spec_strings.py" line="795"/>
         <source>Learning rate of the encoder when fine-tuned</source>
         <translation>微调时编码器的学习率</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="794"/>
+        <location filename="../build/spec_strings.py" line="796"/>
         <source>The learning rate of the encoder&apos;s parameters when it is fine-tuned.</source>
         <translation>微调时编码器参数的学习率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="795"/>
+        <location filename="../build/spec_strings.py" line="797"/>
         <source>Predictions</source>
         <translation>预测结果</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="796"/>
+        <location filename="../build/spec_strings.py" line="798"/>
         <source>One line per trajectory with its split (train / validation / test), the target and the prediction, styled by correctness or error.</source>
         <translation>每条轨迹一条线，带其划分（训练 / 验证 / 测试）、目标值和预测值，按预测是否正确或误差大小设置样式。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="797"/>
+        <location filename="../build/spec_strings.py" line="799"/>
         <source>An HTML report with the metrics and the loss curves of the head.</source>
         <translation>HTML 报告，包含各项指标和任务头的损失曲线。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="798"/>
+        <location filename="../build/spec_strings.py" line="800"/>
         <source>Test trajectories</source>
         <translation>测试轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="844"/>
+        <location filename="../build/spec_strings.py" line="846"/>
         <source>Normal</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="866"/>
+        <location filename="../build/spec_strings.py" line="868"/>
         <source>PyTorch build:</source>
         <translation>PyTorch 版本：</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="878"/>
+        <location filename="../build/spec_strings.py" line="880"/>
         <source>NVIDIA GPU found: {0}</source>
         <translation>找到 NVIDIA GPU：{0}</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="867"/>
+        <location filename="../build/spec_strings.py" line="869"/>
         <source>no NVIDIA GPU found</source>
         <translation>未找到 NVIDIA GPU</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="868"/>
+        <location filename="../build/spec_strings.py" line="870"/>
         <source>CUDA, several GB</source>
         <translation>CUDA，数 GB</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="869"/>
+        <location filename="../build/spec_strings.py" line="871"/>
         <source>CPU only, about 200 MB</source>
         <translation>仅 CPU，约 200 MB</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="879"/>
+        <location filename="../build/spec_strings.py" line="881"/>
         <source>Automatic: {0} ({1})</source>
         <translation>自动：{0}（{1}）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="870"/>
+        <location filename="../build/spec_strings.py" line="872"/>
         <source>CPU only (about 200 MB download; DeepTraj does not need a GPU)</source>
         <translation>仅 CPU（下载约 200 MB；DeepTraj 不需要 GPU）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="871"/>
+        <location filename="../build/spec_strings.py" line="873"/>
         <source>CUDA for an NVIDIA GPU (several GB download on Linux: PyTorch and NVIDIA libraries)</source>
         <translation>用于 NVIDIA GPU 的 CUDA（在 Linux 上需下载数 GB：PyTorch 和 NVIDIA 库）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="895"/>
+        <location filename="../build/spec_strings.py" line="897"/>
         <source>Free software under the GNU General Public License, version 2 or later (see LICENSE).</source>
         <translation>自由软件，依据 GNU 通用公共许可证第 2 版或（您可选的）任何更新版本发布（见 LICENSE）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="941"/>
+        <location filename="../build/spec_strings.py" line="943"/>
         <source>Writing the clusters</source>
         <translation>正在写入聚类</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="985"/>
+        <location filename="../build/spec_strings.py" line="987"/>
         <source>Writing the embeddings</source>
         <translation>正在写入嵌入</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="549"/>
+        <location filename="../build/spec_strings.py" line="551"/>
         <source>Results: N_TRAJECTORIES (labelled), N_SKIPPED (unknown OD), N_ANOMALOUS_TRAJECTORIES, N_ANOMALOUS_POINTS, N_SEGMENTS and, for the replay, LATENCY_MS_MEDIAN / LATENCY_MS_P99 (milliseconds per point).</source>
         <translation>结果：N_TRAJECTORIES（已标注）、N_SKIPPED（OD 未知）、N_ANOMALOUS_TRAJECTORIES、N_ANOMALOUS_POINTS、N_SEGMENTS，以及回放时的 LATENCY_MS_MEDIAN / LATENCY_MS_P99（每个点的毫秒数）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="997"/>
+        <location filename="../build/spec_strings.py" line="999"/>
         <source>{0}: QGIS had already overwritten the existing file; the partial layer was removed.</source>
         <translation>{0}：QGIS 已覆盖了原有文件；写了一半的图层已被删除。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="998"/>
+        <location filename="../build/spec_strings.py" line="1000"/>
         <source>{0} may hold an incomplete layer.</source>
         <translation>{0} 中可能含有不完整的图层。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="996"/>
+        <location filename="../build/spec_strings.py" line="998"/>
         <source>Cancelled by the user while writing the outputs. {0} Nothing else was written.</source>
         <translation>用户在写入输出时取消了运行。{0} 未写入其他任何内容。</translation>
     </message>
@@ -4451,95 +4451,105 @@
         <translation>因远离数据主体范围（如 0, 0）而跳过的定位点数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="606"/>
+        <location filename="../build/spec_strings.py" line="608"/>
         <source>Training batches at most (0 = no limit)</source>
         <translation>训练批次上限（0 = 不限）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="607"/>
+        <location filename="../build/spec_strings.py" line="609"/>
         <source>Training stops after this many batches over all epochs, keeping the best epoch so far: the fast-CPU preset stops at 4,000 (about half an hour on 2 CPU cores; a sample of a few thousand sequences never reaches it, a city&apos;s fleet of tens of thousands of user-days would otherwise take hours).</source>
         <translation>所有轮次合计达到此批次数后停止训练，并保留迄今最好的轮次：fast-CPU 预设在 4,000 批时停止（在 2 个 CPU 核上约半小时；几千条序列的样本不会达到该上限，而一个城市车队的数万个用户日否则需要数小时）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="937"/>
+        <location filename="../build/spec_strings.py" line="939"/>
         <source>FILL_GAPS inserted {0:,} cells ({1:.0f} per GPS point; the median gap spans {2:.0f} cells): the cells are much smaller than the steps between fixes. RESOLUTION {3} or coarser fits this sampling.</source>
         <translation>FILL_GAPS 插入了 {0:,} 个单元（每个 GPS 点 {1:.0f} 个；间隙中位数跨越 {2:.0f} 个单元）：单元远小于定位点之间的步长。该采样适合 RESOLUTION {3} 或更粗的分辨率。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="876"/>
+        <location filename="../build/spec_strings.py" line="878"/>
         <source>Packages are installed with pip into a DeepTraj-only folder that QGIS&apos;s own packages take precedence over; numpy stays at the version QGIS uses.&lt;br&gt;Folder: &lt;tt&gt;{0}&lt;/tt&gt;&lt;br&gt;Python: &lt;tt&gt;{1}&lt;/tt&gt;</source>
         <translation>软件包通过 pip 安装到 DeepTraj 专用文件夹中，QGIS 自带的软件包优先于该文件夹；numpy 保持 QGIS 所用的版本。&lt;br&gt;文件夹：&lt;tt&gt;{0}&lt;/tt&gt;&lt;br&gt;Python：&lt;tt&gt;{1}&lt;/tt&gt;</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="881"/>
+        <location filename="../build/spec_strings.py" line="883"/>
         <source>Installation finished: all DeepTraj packages are available. If a package was already loaded in this QGIS session in another version, restart QGIS.</source>
         <translation>安装完成：DeepTraj 的所有软件包均已可用。如果某个软件包已在本次 QGIS 会话中以其他版本加载，请重启 QGIS。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="884"/>
+        <location filename="../build/spec_strings.py" line="886"/>
         <source>QGIS&apos;s Python has no pip: install it first (Debian/Ubuntu: sudo apt install python3-pip), then try again.</source>
         <translation>QGIS 的 Python 没有 pip：请先安装它（Debian/Ubuntu：sudo apt install python3-pip），然后重试。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="885"/>
+        <location filename="../build/spec_strings.py" line="887"/>
         <source>pip finished, but these packages still cannot be imported: {0}. Restart QGIS and check again (Plugins &gt; DeepTraj &gt; About).</source>
         <translation>pip 已完成，但这些软件包仍无法导入：{0}。请重启 QGIS 后再检查（插件 &gt; DeepTraj &gt; 关于）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="894"/>
+        <location filename="../build/spec_strings.py" line="896"/>
         <source>The Processing toolbox is not available: enable the Processing plugin (Plugins &gt; Manage and Install Plugins…).</source>
         <translation>Processing 工具箱不可用：请启用 Processing 插件（插件 &gt; 管理和安装插件…）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="898"/>
+        <location filename="../build/spec_strings.py" line="900"/>
         <source>Deep trajectory mining in the Processing toolbox (provider &lt;tt&gt;deeptraj&lt;/tt&gt;, {0} algorithms loaded).</source>
         <translation>Processing 工具箱中的深度轨迹挖掘（提供者 &lt;tt&gt;deeptraj&lt;/tt&gt;，已加载 {0} 个算法）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="914"/>
+        <location filename="../build/spec_strings.py" line="916"/>
         <source>This algorithm needs Python packages that are not installed: {0}. Use Plugins &gt; DeepTraj &gt; Install dependencies…, or run: pip install {1}</source>
         <translation>此算法需要尚未安装的 Python 包：{0}。请使用 插件 &gt; DeepTraj &gt; 安装依赖…，或运行：pip install {1}</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="956"/>
+        <location filename="../build/spec_strings.py" line="958"/>
         <source>{0}: worse than its baseline ({1}) computed on the same data. The result does no better than this simple rule; more data, more training epochs or other parameters may help.</source>
         <translation>{0}：差于在同一数据上计算的基线（{1}）。该结果并不优于这一简单规则；更多数据、更多训练轮次或其他参数可能会有帮助。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="984"/>
+        <location filename="../build/spec_strings.py" line="986"/>
         <source>Only {0:.1%} of the records lie in the locations MODEL_FILE was trained on; their median distance from the training area&apos;s centre is {1:,.0f} km (its spread: {2:,.1f} km). The embeddings of data from another area mean little: train a model on this area (Mobility embeddings: train).</source>
         <translation>MODEL_FILE 训练时所用位置中仅包含 {0:.1%} 的记录；这些记录到训练区域中心的距离中位数为 {1:,.0f} 公里（训练区域的离散程度：{2:,.1f} 公里）。来自其他区域的数据得到的嵌入意义不大：请在该区域上训练模型（移动嵌入：训练）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="961"/>
+        <location filename="../build/spec_strings.py" line="963"/>
         <source>{0} of {1} trajectories have NULL embedding and PCA fields (traj_id {2}): {3} of them match no {4} of the model (they lie outside its area or road network), the rest could not be encoded. Filter them with &quot;PCA_1&quot; IS NOT NULL, or embed with a model trained where they are.</source>
         <translation>{1} 条轨迹中有 {0} 条的嵌入和 PCA 字段为 NULL（traj_id {2}）：其中 {3} 条与模型的任何{4}都不匹配（它们位于模型区域或道路网络之外），其余无法编码。请用 &quot;PCA_1&quot; IS NOT NULL 筛除它们，或使用在它们所在区域训练的模型进行嵌入。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="913"/>
+        <location filename="../build/spec_strings.py" line="915"/>
         <source>Waiting for another DeepTraj training of this QGIS session to finish: trainings run one at a time so that each gives its seeded result.</source>
         <translation>正在等待本 QGIS 会话中的另一个 DeepTraj 训练完成：训练逐个运行，以便每个训练都得到其随机种子确定的结果。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="923"/>
+        <location filename="../build/spec_strings.py" line="925"/>
         <source>{0} {1}: consecutive fixes lie a median of {2:g} H3 cells apart (cells about {3} m wide), so the windows of consecutive cells skip part of the route and detection suffers. Resolution {4} fits this sampling interval.</source>
         <translation>{0} {1}：相邻定位点之间的 H3 单元距离中位数为 {2:g}（单元宽约 {3} 米），因此连续单元组成的窗口会跳过部分路线，检测效果受影响。分辨率 {4} 适合该采样间隔。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="995"/>
+        <location filename="../build/spec_strings.py" line="997"/>
         <source>EPOCHS 0: the model is not trained; its embeddings come from random weights (a baseline for comparison, not a model of this data). Give EPOCHS 1 or more, or leave it empty for the preset.</source>
         <translation>EPOCHS 为 0：模型未经训练，其嵌入来自随机权重（仅作对比的基线，而不是该数据的模型）。请设置 EPOCHS 为 1 或更大，或留空以使用预设值。</translation>
+    </message>
+    <message>
+        <location filename="../build/spec_strings.py" line="494"/>
+        <source>Route-switch negatives</source>
+        <translation>换线负样本</translation>
+    </message>
+    <message>
+        <location filename="../build/spec_strings.py" line="495"/>
+        <source>Also train on windows that go on along another OD&apos;s route (with a cell rare for this OD), as a trip that switches route does. Off: the paper&apos;s seven transformations only.</source>
+        <translation>同时用沿另一 OD 路线继续行驶的窗口（含本 OD 罕见的网格）进行训练，如同换线行驶的行程。关闭：仅使用论文的七种变换。</translation>
     </message>
 </context>
 <context>
     <name>DiscretizeGridAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="936"/>
+        <location filename="../build/spec_strings.py" line="938"/>
         <source>GRID_CRS {0} is geographic (degrees); choose a projected CRS such as EPSG:3857 or a UTM zone.</source>
         <translation>GRID_CRS {0} 是地理坐标参考系（单位为度）；请选择投影坐标参考系，例如 EPSG:3857 或某个 UTM 分带。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="935"/>
+        <location filename="../build/spec_strings.py" line="937"/>
         <source>EXTENT is empty.</source>
         <translation>EXTENT 为空。</translation>
     </message>
@@ -4547,17 +4557,17 @@
 <context>
     <name>E2DTCTrainAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="948"/>
+        <location filename="../build/spec_strings.py" line="950"/>
         <source>GRID_CRS must be a projected CRS (metres), such as EPSG:3857.</source>
         <translation>GRID_CRS 必须是投影坐标参考系（米），例如 EPSG:3857。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="946"/>
+        <location filename="../build/spec_strings.py" line="948"/>
         <source>Reading and discretizing trajectories</source>
         <translation>正在读取并离散化轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="947"/>
+        <location filename="../build/spec_strings.py" line="949"/>
         <source>Training E2DTC (pre-training, k-means, self-training)</source>
         <translation>正在训练 E2DTC（预训练、k-means、自训练）</translation>
     </message>
@@ -4565,37 +4575,37 @@
 <context>
     <name>EcoAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="953"/>
+        <location filename="../build/spec_strings.py" line="955"/>
         <source>INPUT: only {0} object found with TRAJ_ID_FIELD; clustering needs at least 2 moving objects (check that the ID field identifies objects, not the whole layer).</source>
         <translation>INPUT：按 TRAJ_ID_FIELD 只找到 {0} 个对象；聚类至少需要 2 个移动对象（请检查 ID 字段标识的是对象，而不是整个图层）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="952"/>
+        <location filename="../build/spec_strings.py" line="954"/>
         <source>All records fall into one time step (Δt {0:g} s ≥ the {1} s the data spans): the result is a single snapshot clustering, without smoothing. Lower DELTA_T for a stream.</source>
         <translation>所有记录都落在同一个时间步内（Δt {0:g} 秒 ≥ 数据跨越的 {1} 秒）：结果是单个快照的聚类，没有平滑。请减小 DELTA_T 以得到流。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="950"/>
+        <location filename="../build/spec_strings.py" line="952"/>
         <source>Writing the clustered points</source>
         <translation>正在写入已聚类的点</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="954"/>
+        <location filename="../build/spec_strings.py" line="956"/>
         <source>ε ended at {0:g} m (EPS {1:g} m), at or above the QS radius ({2:g} m), the largest ε whose clusters QS can judge: neighbours further apart count as unlinked, so the mean QS falls and may turn negative. Raise QS_RADIUS above ε, or lower EPS, or turn ADAPT_EPS off.</source>
         <translation>ε 最终为 {0:g} m（EPS {1:g} m），达到或超过 QS 半径（{2:g} m），即 QS 能够评判其聚类的最大 ε：距离更远的邻居被视为不相连，因此平均 QS 下降，甚至可能变为负值。请将 QS_RADIUS 调大到 ε 以上，或减小 EPS，或关闭 ADAPT_EPS。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="955"/>
+        <location filename="../build/spec_strings.py" line="957"/>
         <source>ε adapted down to {0:g} m (EPS {1:g} m), the lowest it may take with EPS_STEP {2:g} m: the clusters may be tighter than the data's groups. Lower EPS_STEP or MIN_PTS, or turn ADAPT_EPS off.</source>
         <translation>ε 已下调至 {0:g} m（EPS {1:g} m），这是 EPS_STEP 为 {2:g} m 时可取的最小值：聚类可能比数据中的群组更紧凑。请减小 EPS_STEP 或 MIN_PTS，或关闭 ADAPT_EPS。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="951"/>
+        <location filename="../build/spec_strings.py" line="953"/>
         <source>{0} record(s) left out of the stream as GPS outliers far outside the bulk of the data: {1} (N_OUTLIER_RECORDS). Filter them from INPUT if they are real positions.</source>
         <translation>{0} 条记录作为远离数据主体范围的 GPS 离群点未纳入流：{1}（N_OUTLIER_RECORDS）。如果它们是真实位置，请将其从 INPUT 中筛除。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="949"/>
+        <location filename="../build/spec_strings.py" line="951"/>
         <source>Clustering the snapshots and writing the clustered points</source>
         <translation>正在对快照进行聚类并写入已聚类的点</translation>
     </message>
@@ -4603,92 +4613,92 @@
 <context>
     <name>EmbeddingExplorer</name>
     <message>
-        <location filename="../build/spec_strings.py" line="799"/>
+        <location filename="../build/spec_strings.py" line="801"/>
         <source>Embedding explorer</source>
         <translation>嵌入浏览器</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="801"/>
+        <location filename="../build/spec_strings.py" line="803"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="812"/>
+        <location filename="../build/spec_strings.py" line="814"/>
         <source>Y</source>
         <translation>Y</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="802"/>
+        <location filename="../build/spec_strings.py" line="804"/>
         <source>X</source>
         <translation>X</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="803"/>
+        <location filename="../build/spec_strings.py" line="805"/>
         <source>Colour by</source>
         <translation>着色依据</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="804"/>
+        <location filename="../build/spec_strings.py" line="806"/>
         <source>Box</source>
         <translation>矩形</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="805"/>
+        <location filename="../build/spec_strings.py" line="807"/>
         <source>Drag a rectangle around points to select them (Shift adds to the selection)</source>
         <translation>拖出矩形框选其中的点（按住 Shift 添加到当前选择）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="806"/>
+        <location filename="../build/spec_strings.py" line="808"/>
         <source>Lasso</source>
         <translation>套索</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="808"/>
+        <location filename="../build/spec_strings.py" line="810"/>
         <source>Heatmap of selection</source>
         <translation>所选要素热力图</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="810"/>
+        <location filename="../build/spec_strings.py" line="812"/>
         <source>Heatmap radius</source>
         <translation>热力图半径</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="800"/>
+        <location filename="../build/spec_strings.py" line="802"/>
         <source>Zoom map to selection</source>
         <translation>地图缩放至所选要素</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="814"/>
+        <location filename="../build/spec_strings.py" line="816"/>
         <source>and {0} more</source>
         <translation>另有 {0} 项</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="813"/>
+        <location filename="../build/spec_strings.py" line="815"/>
         <source>{0} of {1} selected</source>
         <translation>已选择 {0} / {1}</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="811"/>
+        <location filename="../build/spec_strings.py" line="813"/>
         <source>Heatmap of selected embeddings</source>
         <translation>所选嵌入的热力图</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="904"/>
+        <location filename="../build/spec_strings.py" line="906"/>
         <source>Feature {0}: ({1}, {2})</source>
         <translation>要素 {0}：({1}, {2})</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="903"/>
+        <location filename="../build/spec_strings.py" line="905"/>
         <source>No points to show</source>
         <translation>没有可显示的点</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="807"/>
+        <location filename="../build/spec_strings.py" line="809"/>
         <source>Draw a free-hand outline around points to select them (Shift adds to the selection)</source>
         <translation>围绕点手绘轮廓以选择它们（按住 Shift 添加到当前选择）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="809"/>
+        <location filename="../build/spec_strings.py" line="811"/>
         <source>Show the vertices of the selected features as a heatmap layer above the source layer</source>
         <translation>将所选要素的顶点显示为源图层上方的热力图图层</translation>
     </message>
@@ -4696,242 +4706,242 @@
 <context>
     <name>FlaggedSegments</name>
     <message>
-        <location filename="../build/spec_strings.py" line="845"/>
+        <location filename="../build/spec_strings.py" line="847"/>
         <source>Trajectory</source>
         <translation>轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="820"/>
+        <location filename="../build/spec_strings.py" line="822"/>
         <source>OD</source>
         <translation>OD</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="832"/>
+        <location filename="../build/spec_strings.py" line="834"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="846"/>
+        <location filename="../build/spec_strings.py" line="848"/>
         <source>Start</source>
         <translation>开始</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="847"/>
+        <location filename="../build/spec_strings.py" line="849"/>
         <source>End</source>
         <translation>结束</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="848"/>
+        <location filename="../build/spec_strings.py" line="850"/>
         <source>Points</source>
         <translation>点</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="849"/>
+        <location filename="../build/spec_strings.py" line="851"/>
         <source>Votes</source>
         <translation>投票</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="850"/>
+        <location filename="../build/spec_strings.py" line="852"/>
         <source>Length (m)</source>
         <translation>长度（米）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="851"/>
+        <location filename="../build/spec_strings.py" line="853"/>
         <source>Reviewed</source>
         <translation>已审核</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="852"/>
+        <location filename="../build/spec_strings.py" line="854"/>
         <source>Origin-destination pair of the trajectory</source>
         <translation>轨迹的起讫点（OD）对</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="853"/>
+        <location filename="../build/spec_strings.py" line="855"/>
         <source>Ground-truth anomaly type (when the input came from Synthetic anomalies)</source>
         <translation>真实异常类型（当输入来自“合成异常”时）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="856"/>
+        <location filename="../build/spec_strings.py" line="858"/>
         <source>Mean number of anomalous votes of the segment&apos;s cells</source>
         <translation>片段内单元格获得的异常投票的平均数</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="857"/>
+        <location filename="../build/spec_strings.py" line="859"/>
         <source>Length on the ellipsoid of the layer CRS, in metres</source>
         <translation>在图层坐标参考系的椭球面上量测的长度（米）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="858"/>
+        <location filename="../build/spec_strings.py" line="860"/>
         <source>Checked: confirmed anomaly; unchecked after a review: false positive</source>
         <translation>勾选：确认为异常；审核后取消勾选：误报</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="861"/>
+        <location filename="../build/spec_strings.py" line="863"/>
         <source>Not reviewed</source>
         <translation>未审核</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="859"/>
+        <location filename="../build/spec_strings.py" line="861"/>
         <source>Confirmed anomaly</source>
         <translation>已确认异常</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="860"/>
+        <location filename="../build/spec_strings.py" line="862"/>
         <source>False positive</source>
         <translation>误报</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="815"/>
+        <location filename="../build/spec_strings.py" line="817"/>
         <source>Flagged segments</source>
         <translation>标记的片段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="816"/>
+        <location filename="../build/spec_strings.py" line="818"/>
         <source>Reload</source>
         <translation>重新加载</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="817"/>
+        <location filename="../build/spec_strings.py" line="819"/>
         <source>Read the segments of the layer again</source>
         <translation>重新读取图层中的片段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="818"/>
+        <location filename="../build/spec_strings.py" line="820"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="819"/>
+        <location filename="../build/spec_strings.py" line="821"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="821"/>
+        <location filename="../build/spec_strings.py" line="823"/>
         <source>Show normal segments too</source>
         <translation>同时显示正常片段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="823"/>
+        <location filename="../build/spec_strings.py" line="825"/>
         <source>Zoom map to selection</source>
         <translation>地图缩放至所选要素</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="824"/>
+        <location filename="../build/spec_strings.py" line="826"/>
         <source>Confirm anomaly</source>
         <translation>确认异常</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="825"/>
+        <location filename="../build/spec_strings.py" line="827"/>
         <source>Mark the selected segments as confirmed anomalies (reviewed = 1)</source>
         <translation>将所选片段标记为已确认异常（reviewed = 1）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="826"/>
+        <location filename="../build/spec_strings.py" line="828"/>
         <source>Mark false positive</source>
         <translation>标记为误报</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="827"/>
+        <location filename="../build/spec_strings.py" line="829"/>
         <source>Mark the selected segments as false positives (reviewed = 0)</source>
         <translation>将所选片段标记为误报（reviewed = 0）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="828"/>
+        <location filename="../build/spec_strings.py" line="830"/>
         <source>Clear review</source>
         <translation>清除审核</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="829"/>
+        <location filename="../build/spec_strings.py" line="831"/>
         <source>Forget the review of the selected segments (reviewed = NULL)</source>
         <translation>清除所选片段的审核结果（reviewed = NULL）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="830"/>
+        <location filename="../build/spec_strings.py" line="832"/>
         <source>Zoom to selection</source>
         <translation>缩放至所选</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="833"/>
+        <location filename="../build/spec_strings.py" line="835"/>
         <source>The layer has no writable reviewed field: reviews cannot be saved.</source>
         <translation>该图层没有可写的 reviewed 字段：无法保存审核结果。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="843"/>
+        <location filename="../build/spec_strings.py" line="845"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="839"/>
+        <location filename="../build/spec_strings.py" line="841"/>
         <source>{0} cannot be edited: the review was not saved.</source>
         <translation>{0} 无法编辑：审核结果未保存。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="863"/>
+        <location filename="../build/spec_strings.py" line="865"/>
         <source>Review flagged segments</source>
         <translation>审核标记的片段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="834"/>
+        <location filename="../build/spec_strings.py" line="836"/>
         <source>the layer refused the change</source>
         <translation>图层拒绝了该修改</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="840"/>
+        <location filename="../build/spec_strings.py" line="842"/>
         <source>Could not save the review: {0}</source>
         <translation>无法保存审核结果：{0}</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="835"/>
+        <location filename="../build/spec_strings.py" line="837"/>
         <source>Review kept in the layer&apos;s edit buffer: save the layer edits to keep it.</source>
         <translation>审核结果保存在图层的编辑缓冲区中：请保存图层编辑以保留。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="836"/>
+        <location filename="../build/spec_strings.py" line="838"/>
         <source>{0} of {1} segments shown</source>
         <translation>显示 {0} / {1} 个片段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="837"/>
+        <location filename="../build/spec_strings.py" line="839"/>
         <source>{0}, {1} not listed</source>
         <translation>{0}，{1} 个未列出</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="854"/>
+        <location filename="../build/spec_strings.py" line="856"/>
         <source>Time of the segment&apos;s first point</source>
         <translation>片段第一个点的时间</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="855"/>
+        <location filename="../build/spec_strings.py" line="857"/>
         <source>Time of the segment&apos;s last point</source>
         <translation>片段最后一个点的时间</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="862"/>
+        <location filename="../build/spec_strings.py" line="864"/>
         <source>{0} (every segment is on {1})</source>
         <translation>{0}（所有片段均在 {1}）</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="822"/>
+        <location filename="../build/spec_strings.py" line="824"/>
         <source>Also list the segments labelled normal, and the flagged segments of trajectories whose ground-truth type is normal</source>
         <translation>同时列出标记为正常的片段，以及真值类型为正常的轨迹中被标记的片段</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="831"/>
+        <location filename="../build/spec_strings.py" line="833"/>
         <source>Choose a line layer with traj_id and label fields, such as the segments output of deeptraj:crotaddetect.</source>
         <translation>请选择带有 traj_id 和 label 字段的线图层，例如 deeptraj:crotaddetect 输出的片段图层。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="838"/>
+        <location filename="../build/spec_strings.py" line="840"/>
         <source>{0} is not a segments layer: it needs to be a line layer with the fields traj_id and label (the segments output of deeptraj:crotaddetect).</source>
         <translation>{0} 不是片段图层：它必须是带有 traj_id 和 label 字段的线图层（deeptraj:crotaddetect 输出的片段）。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="841"/>
+        <location filename="../build/spec_strings.py" line="843"/>
         <source>{0} flagged segment(s) of trajectories whose ground-truth type is normal are not listed: check Show normal segments too to list them.</source>
         <translation>真值类型为正常的轨迹中有 {0} 个被标记的片段未列出：勾选“同时显示正常片段”即可列出。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="842"/>
+        <location filename="../build/spec_strings.py" line="844"/>
         <source>{0} segment(s) of a single point and no length (the last point of a trajectory) are not listed.</source>
         <translation>{0} 个仅含一个点且长度为零的片段（轨迹的最后一个点）未列出。</translation>
     </message>
@@ -4939,12 +4949,12 @@
 <context>
     <name>GroundTruthClustersAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="957"/>
+        <location filename="../build/spec_strings.py" line="959"/>
         <source>CENTERS: at least 2 centre points are needed, found {0}.</source>
         <translation>CENTERS：至少需要 2 个中心点，实际找到 {0} 个。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="958"/>
+        <location filename="../build/spec_strings.py" line="960"/>
         <source>Centres {0} hold no trajectory: the ground truth has {1} clusters, not {2}. Cluster with N_CLUSTERS = {1} (N_NONEMPTY_CLUSTERS in the results), or move or drop those centres.</source>
         <translation>中心 {0} 没有任何轨迹：真值只有 {1} 个簇，而不是 {2} 个。请用 N_CLUSTERS = {1}（结果中的 N_NONEMPTY_CLUSTERS）进行聚类，或移动、删除这些中心。</translation>
     </message>
@@ -4952,12 +4962,12 @@
 <context>
     <name>ImportTrajectoriesAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="934"/>
+        <location filename="../build/spec_strings.py" line="936"/>
         <source>Reading the file and writing the points</source>
         <translation>正在读取文件并写入点</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="933"/>
+        <location filename="../build/spec_strings.py" line="935"/>
         <source>Writing the trajectory lines</source>
         <translation>正在写入轨迹线</translation>
     </message>
@@ -4965,22 +4975,22 @@
 <context>
     <name>MapMatchAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="969"/>
+        <location filename="../build/spec_strings.py" line="971"/>
         <source>TIME_FIELD: map matching needs the time of each point; choose the time field of the input.</source>
         <translation>TIME_FIELD：地图匹配需要每个点的时间；请选择输入图层的时间字段。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="970"/>
+        <location filename="../build/spec_strings.py" line="972"/>
         <source>RADIUS: no trajectory point lies within {0} m of a road line: the trajectories are off the road network. Check that both layers have the right CRS (trajectories: {1}, roads: {2}) and cover the same area, or use a larger search radius.</source>
         <translation>RADIUS：没有任何轨迹点位于道路线 {0} 米范围内：轨迹不在道路网络上。请检查两个图层的坐标参考系是否正确（轨迹：{1}，道路：{2}）且覆盖同一区域，或使用更大的搜索半径。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="967"/>
+        <location filename="../build/spec_strings.py" line="969"/>
         <source>Reading the road network</source>
         <translation>正在读取路网</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="968"/>
+        <location filename="../build/spec_strings.py" line="970"/>
         <source>Matching the trajectories to the roads</source>
         <translation>正在将轨迹匹配到道路</translation>
     </message>
@@ -4988,17 +4998,17 @@
 <context>
     <name>MetaTRLEmbedAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="959"/>
+        <location filename="../build/spec_strings.py" line="961"/>
         <source>Embedding</source>
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="962"/>
+        <location filename="../build/spec_strings.py" line="964"/>
         <source>Cancelled by the user: no output was written.</source>
         <translation>已被用户取消：未写入任何输出。</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="960"/>
+        <location filename="../build/spec_strings.py" line="962"/>
         <source>Writing the embeddings</source>
         <translation>正在写入嵌入</translation>
     </message>
@@ -5006,12 +5016,12 @@
 <context>
     <name>MetaTRLTaskAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="977"/>
+        <location filename="../build/spec_strings.py" line="979"/>
         <source>Training the task head</source>
         <translation>正在训练任务头</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="978"/>
+        <location filename="../build/spec_strings.py" line="980"/>
         <source>Writing the predictions</source>
         <translation>正在写入预测结果</translation>
     </message>
@@ -5019,22 +5029,22 @@
 <context>
     <name>MetaTRLTrainAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="979"/>
+        <location filename="../build/spec_strings.py" line="981"/>
         <source>Reading the target trajectories</source>
         <translation>正在读取目标城市轨迹</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="980"/>
+        <location filename="../build/spec_strings.py" line="982"/>
         <source>Meta-training and pre-training</source>
         <translation>元训练与预训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="982"/>
+        <location filename="../build/spec_strings.py" line="984"/>
         <source>Reading the source city {0}</source>
         <translation>正在读取源城市 {0}</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="981"/>
+        <location filename="../build/spec_strings.py" line="983"/>
         <source>Writing the model file</source>
         <translation>正在写入模型文件</translation>
     </message>
@@ -5042,7 +5052,7 @@
 <context>
     <name>MobilityEmbedAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="983"/>
+        <location filename="../build/spec_strings.py" line="985"/>
         <source>Embedding</source>
         <translation>嵌入</translation>
     </message>
@@ -5050,27 +5060,27 @@
 <context>
     <name>MobilityEmbedTrainAlgorithm</name>
     <message>
-        <location filename="../build/spec_strings.py" line="990"/>
+        <location filename="../build/spec_strings.py" line="992"/>
         <source>Reading trajectories into sequences</source>
         <translation>正在将轨迹读取为序列</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="991"/>
+        <location filename="../build/spec_strings.py" line="993"/>
         <source>Training by next-location prediction</source>
         <translation>正在通过下一位置预测进行训练</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="992"/>
+        <location filename="../build/spec_strings.py" line="994"/>
         <source>Out-of-sample evaluation on the validation users</source>
         <translation>正在验证用户上进行样本外评估</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="993"/>
+        <location filename="../build/spec_strings.py" line="995"/>
         <source>Writing the model file</source>
         <translation>正在写入模型文件</translation>
     </message>
     <message>
-        <location filename="../build/spec_strings.py" line="994"/>
+        <location filename="../build/spec_strings.py" line="996"/>
         <source>validation users: </source>
         <translation>验证用户：</translation>
     </message>

@@ -96,6 +96,14 @@ _CONTRAST = (
         minimum=1,
         **_PRESET,
     ),
+    Param(
+        "SWITCH_NEGATIVES",
+        "bool",
+        "Route-switch negatives",
+        "Also train on windows that go on along another OD's route (with a cell rare for this OD), as a trip that "
+        "switches route does. Off: the paper's seven transformations only.",
+        **_ADV,
+    ),
     Param("ALPHA_REC", "double", "α1: weight of the reconstruction loss", "α1 of the loss.", minimum=0.0, **_ADV),
     Param("ALPHA_STSC", "double", "α2: weight of the STSC loss", "α2 of the loss.", minimum=0.0, **_ADV),
     Param("ALPHA_MIIC", "double", "α3: weight of the MIIC loss", "α3 of the loss.", minimum=0.0, **_ADV),

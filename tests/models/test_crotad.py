@@ -418,13 +418,13 @@ def test_route_switch_negatives_take_another_ods_cells_rare_here(fitted):
 
     model, _ = fitted
     pool = model._train
-    assert "route_switch" not in model._rare.kinds  # off by default: the paper's seven transformations
-    model.params.switch_negatives = True
-    try:
-        tables = RareTables(model, np.random.default_rng(1))
+    tables = model._rare
+    assert tables.kinds[-1] == "route_switch"  # on by default
+    model.params.switch_negatives = False
+    try:  # off: the paper's transformations only
+        assert "route_switch" not in RareTables(model, np.random.default_rng(1)).kinds
     finally:
-        model.params.switch_negatives = False
-    assert tables.kinds[-1] == "route_switch"
+        model.params.switch_negatives = True
     rng = np.random.default_rng(2)
     others = {o: {tuple(pool.tok[i, : pool.len[i]]) for i in np.flatnonzero(pool.od != o)} for o in set(pool.od)}
     made = 0
