@@ -168,5 +168,5 @@ def test_e2dtc_selftrain_quick():
     """The self-training variants table and the triplet geometry are printed (real or simulated data)."""
     out = _quick("e2dtc_selftrain.py", 600)
     assert "triplet geometry after pre-training: anchor-positive" in out
-    for row in ("| preset (tol 0.001) |", "| tol 0, hard negatives 16 |", "no triplet (L1)"):
+    for row in ("| preset (beta 1, lr 1e-3, stop at delta) |", "no stop, hard negatives 16 |", "no triplet (L1)"):
         assert row in out
