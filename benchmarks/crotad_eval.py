@@ -41,7 +41,10 @@ of the benchmark S_pos^od alone explains). Printed per dataset: the Table-2-styl
 per anomaly type (on that type's trajectories only; normal trajectories: share of flagged windows / cells), fit and
 detection times, and CroTad's online latency per point (median, p99) streaming the test trajectories point by point
 through ``CroTad.stream()``, with the share of streamed labels equal to the batch ``detect`` labels. ``--json PATH``
-writes all numbers.
+writes all numbers. Also printed: the share of normal test cells outside their OD's frequent cells S_pos^od, and
+per type the share of anomalous cells inside S_pos^od and of normal cells outside it (what caps recall and
+precision of a detector that learns normal routes), and the point-level P / R / F1 over all test trajectories
+pooled, the untouched copies included.
 
 --quick: WMATA and 3 Porto ODs (with ``--datasets sf``: 3 OD pairs of the first 30,000 San Francisco trips), few test
 trajectories, tiny training budgets (a smoke test of the script, < 90 s).

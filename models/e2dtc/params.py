@@ -78,7 +78,7 @@ PRESETS = {
         batch_size=256,
         # 3 self-training epochs instead of 20: with the paper's beta 0.1 and learning rate 1e-4 they changed 0.02 %
         # of the labels (E2DTC = t2vec + k-means); with beta 1 and 1e-3 the clustering loss refines the clusters:
-        # GeoLife benchmark, all 86,112, seed 0: UACC 0.959 -> 0.979, ARI 0.912 -> 0.956
+        # GeoLife benchmark, all 86,112, seed 0: UACC 0.959 -> 0.979, ARI 0.912 -> 0.955
         # (benchmarks/e2dtc_selftrain.py; the paper picks beta in [1e-3, 10] per dataset)
         beta=1.0,
         learning_rate=1e-3,
