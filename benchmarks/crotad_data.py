@@ -115,18 +115,8 @@ SF_UTC_OFFSET_H = -7  # Pacific daylight time (May-June 2008): days are cut at l
 def load_sf(args):
     """Cabspotting passenger trips (the Porto layout with TIME_OFFSETS) read with the engine's Porto reader; the
     ``--max-ods`` most frequent OD pairs with origin cell != destination cell at H3 resolution ``--sf-od-res``."""
-    ids, xs, ys, ts = [], [], [], []
-    reader = read_porto_csv(str(SF), chunksize=10000)
-    for chunk in reader:
-        if args.sf_max_trips and reader.stats.n_rows > args.sf_max_trips:
-            break
-        ids.append(chunk.ids)
-        xs.append(chunk.x)
-        ys.append(chunk.y)
-        ts.append(chunk.t)
-    tr, _ = Trajectories.from_points(
-        np.concatenate(ids), np.concatenate(xs), np.concatenate(ys), np.concatenate(ts), crs="EPSG:4326"
-    )
+    ids, x, y, t = read_porto_csv(str(SF), chunksize=10000).point_columns(max_rows=args.sf_max_trips)
+    tr, _ = Trajectories.from_points(ids, x, y, t, crs="EPSG:4326")
     a = assign_od(tr, resolution=args.sf_od_res, min_trips=args.sf_min_trips)
     distinct = [i for i in range(a.n_pairs) if a.pairs[i, 0] != a.pairs[i, 1]][: args.max_ods]
     keep = {i: str(r) for r, i in enumerate(distinct)}

@@ -69,7 +69,7 @@ from crotad_data import DATASETS, split_by_day, split_per_od  # noqa: E402
 from deeptraj.models.core.cells import cell_sequences, collapse_runs  # noqa: E402
 from deeptraj.models.core.densify import densify  # noqa: E402
 from deeptraj.models.crotad.baselines import FrequentCellsDetector, IBoatDetector, Seq2SeqDetector  # noqa: E402
-from deeptraj.models.crotad.evaluation import cell_truth, evaluate, table_text  # noqa: E402
+from deeptraj.models.crotad.evaluation import cell_truth, evaluate_detection, table_text  # noqa: E402
 from deeptraj.models.synthetic.anomalies import ANOMALY_TYPES, NORMAL, generate_anomalies  # noqa: E402
 
 METHODS = ("crotad-online", "crotad-offline", "sae", "iboat", "frequent")
@@ -180,9 +180,9 @@ def run_method(name, model, tests, args, L, mode=None, vote_threshold=None):
         for t, d in zip(tests, det)
     ]
     unknown = sum(1 for d in det if not d.known)
-    ev = evaluate(items, L)
-    # every test trajectory pooled, the untouched ones included: flagging every cell no longer scores well
-    ev["all"] = evaluate([dict(it, kind="all") for it in items], L)["all"]
+    scored = evaluate_detection(items, L)
+    # per type, and every test trajectory pooled, the untouched ones included (flagging every cell scores less)
+    ev = dict(scored["by_type"], all=scored["all"])
     return ev, detect_s, unknown, [d.labels for d in det]
 
 
@@ -248,6 +248,7 @@ def run_dataset(key, args, methods, log):
         return None
     t0 = time.perf_counter()
     tr, ods, graph, note = loader(args)
+    n_read = len(tr)
     keep = [i for i, o in enumerate(ods) if o is not None]  # only the kept ODs' trajectories are used
     tr, ods = tr.subset(keep), [ods[i] for i in keep]
     if args.densify > 0:
@@ -274,7 +275,8 @@ def run_dataset(key, args, methods, log):
     train_od = [ods[i] for i in train]
     n_od = len(set(train_od))
     log(
-        f"\n## {title}\n{len(tr)} trajectories; {note}; H3 resolution {res}, window L = {L}, trajectories with "
+        f"\n## {title}\n{n_read} trajectories ({len(tr)} in the kept ODs); {note}; H3 resolution {res}, "
+        f"window L = {L}, trajectories with "
         f">= {args.min_cells} cells: train {len(train)} / val {int(np.sum(part == 'val'))} / test "
         f"{int(np.sum(part == 'test'))} in {n_od} ODs (median {np.median(lens[train]):.0f} cells per training "
         f"trajectory; loading {time.perf_counter() - t0:.1f} s)"

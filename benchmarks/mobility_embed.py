@@ -82,15 +82,10 @@ def load_lymob(n_users, n_days, tmp):
     sample = simulate_lymob(n_users=n_users, n_days=n_days, seed=21)
     path = Path(tmp) / "lymob_sim.csv.gz"
     write_lymob_csv(path, *sample.columns())
-    uid, x, y, t = [], [], [], []
     reader = read_lymob_csv(str(path), cell_size=500.0, start_date="2024-01-01")
-    for chunk in reader:
-        uid.append(chunk.ids)
-        x.append(chunk.x)
-        y.append(chunk.y)
-        t.append(chunk.t)
+    uid, x, y, t = reader.point_columns()
     print(f"  LYMob importer: {reader.stats.n_rows} rows, {reader.stats.n_masked} masked (999) skipped")
-    return np.concatenate(uid).astype(str), np.concatenate(x), np.concatenate(y), np.concatenate(t), 0
+    return uid.astype(str), x, y, t, 0
 
 
 def split_users(seqs, test_share):

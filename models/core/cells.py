@@ -9,6 +9,7 @@ from typing import Dict, Sequence
 import numpy as np
 
 from . import h3grid
+from .h3steps import step_distances, step_index
 from .ragged import Ragged
 from .trajectories import Trajectories, to_wgs84
 
@@ -63,8 +64,6 @@ def step_fit(cs: CellSequences, resolution: int, sample: int = 20_000, seed: int
     (:func:`h3grid.resolution_for_steps`), ``too_sparse`` says the median reaches ``SPARSE_STEP_CELLS``. Cells much
     smaller than the steps between fixes (sparse sampling at a fine resolution) leave non-adjacent cells that a
     window of cells cannot follow (CroTad's windows are of consecutive cells)."""
-    from .h3steps import step_distances, step_index
-
     steps = step_index(cs.cells, cs.offsets)
     if steps.size > sample:
         steps = np.sort(np.random.default_rng(seed).choice(steps, sample, replace=False))

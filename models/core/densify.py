@@ -10,20 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from .outliers import haversine_m
 from .timeparse import NAT
 from .trajectories import Trajectories, to_wgs84
 
-__all__ = ["densify", "EARTH_RADIUS_M"]
-
-EARTH_RADIUS_M = 6_371_008.8
-
-
-def _step_lengths_m(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-    """Equirectangular length in metres of each step between consecutive points (city scale: error < 0.1 %)."""
-    lat0 = np.radians(0.5 * (lat[1:] + lat[:-1]))
-    dx = np.radians(np.diff(lon)) * np.cos(lat0)
-    dy = np.radians(np.diff(lat))
-    return EARTH_RADIUS_M * np.hypot(dx, dy)
+__all__ = ["densify"]
 
 
 def densify(trajs: Trajectories, max_step_m: float) -> Trajectories:
@@ -38,7 +29,7 @@ def densify(trajs: Trajectories, max_step_m: float) -> Trajectories:
     n = ll.x.size
     if n < 2:
         return ll
-    d = _step_lengths_m(ll.x, ll.y)
+    d = haversine_m(ll.x[:-1], ll.y[:-1], ll.x[1:], ll.y[1:])  # metres of each step to the next point
     last = np.zeros(n, bool)  # the last point of each trajectory has no step after it
     last[ll.offsets[1:][ll.lengths > 0] - 1] = True
     extra = np.zeros(n, np.int64)

@@ -438,7 +438,6 @@ class E2DTC(ModelFileMixin):
                 check(cancel)
                 if step % interval == 0:
                     z_all = z0 if step == 0 else self._encode(seqs, cancel=cancel)  # z0: the net has not moved
-                    z_all = np.asarray(z_all)
                     q = self._soft_assign_all(z_all)
                     target = torch.from_numpy(self.target_distribution(q).astype(np.float32)).to(self._dev)
                     new = q.argmax(axis=1)

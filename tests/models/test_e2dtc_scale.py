@@ -67,16 +67,23 @@ def test_hard_negative_is_the_nearest_other_cluster_draw():
         assert np.linalg.norm(z[h] - z[a]) == min(np.linalg.norm(z[j] - z[a]) for j in c)
 
 
-def test_selftraining_with_hard_negatives_runs_and_records_active_triplets(model):
+def test_hard_negatives_give_a_larger_triplet_loss(model):
+    """The same self-training from the same model, random against hard negatives, with a margin wide enough that
+    every triplet counts: the nearest of 8 other-cluster draws lies closer to the anchor, so the triplet loss
+    (d(a, p) - d(a, n) + margin) is larger."""
     import copy
 
     m, seqs = model
-    m2 = copy.deepcopy(m)
-    m2.params.hard_negatives = 8
-    m2.params.tol = 0.0
-    m2.fit_clusters(seqs)
-    assert m2.labels_.shape == (len(seqs),)
-    assert 0.0 <= m2.history_["selftrain"][-1]["active_triplets"] <= 1.0
+    loss = {}
+    for hard in (0, 8):
+        m2 = copy.deepcopy(m)
+        m2.params.hard_negatives, m2.params.tol, m2.params.triplet_margin = hard, 0.0, 100.0
+        m2.fit_clusters(seqs)
+        assert m2.labels_.shape == (len(seqs),)
+        h = m2.history_["selftrain"][-1]
+        assert h["active_triplets"] == 1.0
+        loss[hard] = h["triplet"]
+    assert loss[8] > loss[0]
 
 
 def test_packed_decoder_gives_the_padded_decoder_outputs_at_real_positions(model):

@@ -284,6 +284,16 @@ def test_porto_with_time_offsets_cabspotting_layout(tmp_path, gz):
     assert t15.tolist() == [1211018404, 1211018419, 1211018434, 1211030000, 1211030015]  # the Porto 15 s
 
 
+def test_point_columns_concatenate_the_chunks_and_stop_after_max_rows(tmp_path):
+    path = _write(tmp_path / "c.csv", PORTO_OFFSETS)
+    _, ids, x, y, t, _ = _collect(read_porto_csv(path, chunksize=1))
+    got = read_porto_csv(path, chunksize=1).point_columns()
+    for a, b in zip(got, (ids, x, y, t)):
+        assert a.tolist() == b.tolist()
+    first = read_porto_csv(path, chunksize=1).point_columns(max_rows=1)  # the first trip's row only
+    assert first[0].tolist() == ["7", "7", "7"] and first[3].tolist() == t[:3].tolist()
+
+
 def test_porto_time_offsets_of_another_length_name_the_row(tmp_path):
     bad = PORTO_OFFSETS.replace('"[0.0,30.9]"', '"[0.0]"')
     with pytest.raises(FormatError) as e:

@@ -60,6 +60,19 @@ class ChunkReader:
     def fraction(self) -> float:
         return self._fraction
 
+    def point_columns(self, max_rows: int = 0):
+        """(ids, x, y, t) of all the points read, concatenated (t None when the format has no time); with
+        ``max_rows``, the chunks up to that many data rows (a file's first trips, for a quick run)."""
+        parts = []
+        for chunk in self:
+            if max_rows and self.stats.n_rows > max_rows and parts:
+                break
+            parts.append(chunk)
+        if not parts:
+            return np.zeros(0, object), np.zeros(0), np.zeros(0), None
+        t = None if parts[0].t is None else np.concatenate([c.t for c in parts])
+        return (*(np.concatenate([getattr(c, k) for c in parts]) for k in ("ids", "x", "y")), t)
+
     def __iter__(self):
         self._start()
         while self._pending:
